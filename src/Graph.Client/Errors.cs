@@ -1,0 +1,112 @@
+namespace Graph.Client;
+
+/// <summary>A position in a query text. Line and column are 1-based; offset is 0-based.</summary>
+public readonly record struct InputPosition(int Offset, int Line, int Column)
+{
+    public override string ToString() => $"line {Line}, column {Column} (offset: {Offset})";
+}
+
+/// <summary>When an error was raised: while compiling the statement, or while running it.</summary>
+public enum ErrorPhase
+{
+    CompileTime,
+    Runtime,
+}
+
+/// <summary>
+/// Base of every error a store reports. <see cref="Code"/> is a Neo4j status code
+/// ("Neo.ClientError.Statement.SyntaxError"); see <see cref="StatusCodes"/>.
+/// </summary>
+public class GraphException : Exception
+{
+    public GraphException(string code, string message, Exception? inner = null) : base(message, inner)
+    {
+        Code = code;
+    }
+
+    public string Code { get; }
+
+    /// <summary>Where in the query the error is, for compile-time errors (and some runtime ones).</summary>
+    public InputPosition? Position { get; init; }
+
+    public ErrorPhase Phase { get; init; } = ErrorPhase.Runtime;
+
+    /// <summary>
+    /// The openCypher TCK's detail name when known ("UndefinedVariable", "InvalidArgumentType", ...).
+    /// Neo4j does not send it; the embedded engine does.
+    /// </summary>
+    public string? Detail { get; init; }
+
+    /// <summary>The last segment of the code: "SyntaxError", "TypeError", ...</summary>
+    public string Title => Code[(Code.LastIndexOf('.') + 1)..];
+
+    /// <summary>"ClientError", "TransientError" or "DatabaseError".</summary>
+    public string Classification => Code.Split('.') is { Length: >= 2 } parts ? parts[1] : "DatabaseError";
+
+    public bool IsTransient => Classification == "TransientError";
+}
+
+/// <summary>The request or statement was wrong; retrying it unchanged fails again.</summary>
+public class ClientException(string code, string message, Exception? inner = null) : GraphException(code, message, inner);
+
+/// <summary>A temporary failure (lock, leader switch, timeout of a lock wait): retrying may succeed.</summary>
+public class TransientException(string code, string message, Exception? inner = null) : GraphException(code, message, inner);
+
+/// <summary>The store failed (I/O, corruption, a bug).</summary>
+public class DatabaseException(string code, string message, Exception? inner = null) : GraphException(code, message, inner);
+
+/// <summary>Credentials were missing or wrong.</summary>
+public class AuthenticationException(string message) : ClientException(StatusCodes.Unauthorized, message);
+
+/// <summary>The store could not be reached.</summary>
+public class ServiceUnavailableException(string message, Exception? inner = null) : GraphException(StatusCodes.ServiceUnavailable, message, inner);
+
+/// <summary>Neo4j status codes used by the contract. Stores report these codes verbatim.</summary>
+public static class StatusCodes
+{
+    public const string SyntaxError = "Neo.ClientError.Statement.SyntaxError";
+    public const string SemanticError = "Neo.ClientError.Statement.SemanticError";
+    public const string TypeError = "Neo.ClientError.Statement.TypeError";
+    public const string ArgumentError = "Neo.ClientError.Statement.ArgumentError";
+    public const string ParameterMissing = "Neo.ClientError.Statement.ParameterMissing";
+    public const string EntityNotFound = "Neo.ClientError.Statement.EntityNotFound";
+    public const string ArithmeticError = "Neo.ClientError.Statement.ArithmeticError";
+    public const string ExecutionFailed = "Neo.ClientError.Statement.ExecutionFailed";
+    public const string ConstraintValidationFailed = "Neo.ClientError.Schema.ConstraintValidationFailed";
+    public const string ConstraintAlreadyExists = "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists";
+    public const string ConstraintNotFound = "Neo.ClientError.Schema.ConstraintNotFound";
+    public const string IndexNotFound = "Neo.ClientError.Schema.IndexNotFound";
+    public const string IndexAlreadyExists = "Neo.ClientError.Schema.IndexAlreadyExists";
+    public const string ConstraintCreationFailed = "Neo.ClientError.Schema.ConstraintCreationFailed";
+    /// <summary>Deleting a node that still has relationships without DETACH.</summary>
+    public const string DeleteConstraintViolation = "Neo.ClientError.Schema.ConstraintValidationFailed";
+    public const string AccessMode = "Neo.ClientError.Statement.AccessMode";
+    public const string Forbidden = "Neo.ClientError.Security.Forbidden";
+    public const string Unauthorized = "Neo.ClientError.Security.Unauthorized";
+    public const string DatabaseNotFound = "Neo.ClientError.Database.DatabaseNotFound";
+    public const string TransactionNotFound = "Neo.ClientError.Transaction.TransactionNotFound";
+    public const string TransactionTimedOut = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
+    public const string TransactionTerminated = "Neo.ClientError.Transaction.Terminated";
+    public const string InvalidRequest = "Neo.ClientError.Request.Invalid";
+    public const string InvalidFormat = "Neo.ClientError.Request.InvalidFormat";
+    public const string RequestTooLarge = "Neo.ClientError.Request.Invalid";
+    public const string QueryTimeout = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
+    public const string Cancelled = "Neo.ClientError.Transaction.Terminated";
+    public const string ResourceLimit = "Neo.ClientError.General.ResourceLimit";
+    public const string TransientLockError = "Neo.TransientError.Transaction.LockClientStopped";
+    public const string ServiceUnavailable = "Neo.TransientError.General.DatabaseUnavailable";
+    public const string UnknownError = "Neo.DatabaseError.General.UnknownError";
+    public const string StorageCorrupted = "Neo.DatabaseError.General.StorageDamageDetected";
+
+    /// <summary>Creates the exception subclass that matches a code's classification.</summary>
+    public static GraphException Create(string code, string message, Exception? inner = null) =>
+        code.Split('.') is { Length: >= 2 } parts
+            ? parts[1] switch
+            {
+                "ClientError" when code == Unauthorized => new AuthenticationException(message),
+                "ClientError" => new ClientException(code, message, inner),
+                "TransientError" => new TransientException(code, message, inner),
+                _ => new DatabaseException(code, message, inner),
+            }
+            : new DatabaseException(code, message, inner);
+}

@@ -1,0 +1,167 @@
+namespace Graph.Client;
+
+// The contract's value model. A value is one of:
+//   null, bool, long, double, string,
+//   IReadOnlyList<object?> (list), IReadOnlyDictionary<string, object?> (map),
+//   Node, Relationship, Path.
+// Stores return exactly these CLR types so that callers can pattern-match on them.
+
+/// <summary>A node as returned by a query: a snapshot, not a live handle.</summary>
+public sealed class Node : IEquatable<Node>
+{
+    public Node(string elementId, IReadOnlyList<string> labels, IReadOnlyDictionary<string, object?> properties)
+    {
+        ElementId = elementId;
+        Labels = labels;
+        Properties = properties;
+    }
+
+    public string ElementId { get; }
+    public IReadOnlyList<string> Labels { get; }
+    public IReadOnlyDictionary<string, object?> Properties { get; }
+
+    public object? this[string key] => Properties.TryGetValue(key, out var v) ? v : null;
+
+    public bool Equals(Node? other) => other is not null && other.ElementId == ElementId;
+    public override bool Equals(object? obj) => Equals(obj as Node);
+    public override int GetHashCode() => ElementId.GetHashCode(StringComparison.Ordinal);
+    public override string ToString() => ValueFormatter.ToCypherLiteral(this);
+}
+
+/// <summary>A relationship as returned by a query: a snapshot, not a live handle.</summary>
+public sealed class Relationship : IEquatable<Relationship>
+{
+    public Relationship(string elementId, string type, string startNodeElementId, string endNodeElementId, IReadOnlyDictionary<string, object?> properties)
+    {
+        ElementId = elementId;
+        Type = type;
+        StartNodeElementId = startNodeElementId;
+        EndNodeElementId = endNodeElementId;
+        Properties = properties;
+    }
+
+    public string ElementId { get; }
+    public string Type { get; }
+    public string StartNodeElementId { get; }
+    public string EndNodeElementId { get; }
+    public IReadOnlyDictionary<string, object?> Properties { get; }
+
+    public object? this[string key] => Properties.TryGetValue(key, out var v) ? v : null;
+
+    public bool Equals(Relationship? other) => other is not null && other.ElementId == ElementId;
+    public override bool Equals(object? obj) => Equals(obj as Relationship);
+    public override int GetHashCode() => ElementId.GetHashCode(StringComparison.Ordinal);
+    public override string ToString() => ValueFormatter.ToCypherLiteral(this);
+}
+
+/// <summary>
+/// A path: Nodes has one more element than Relationships; Relationships[i] connects Nodes[i] and Nodes[i+1]
+/// (in either direction: compare its start and end element ids with the nodes to know which).
+/// </summary>
+public sealed class Path : IEquatable<Path>
+{
+    public Path(IReadOnlyList<Node> nodes, IReadOnlyList<Relationship> relationships)
+    {
+        if (nodes.Count != relationships.Count + 1)
+            throw new ArgumentException("A path has exactly one more node than relationships.");
+        Nodes = nodes;
+        Relationships = relationships;
+    }
+
+    public IReadOnlyList<Node> Nodes { get; }
+    public IReadOnlyList<Relationship> Relationships { get; }
+    public Node Start => Nodes[0];
+    public Node End => Nodes[^1];
+    public int Length => Relationships.Count;
+
+    public bool Equals(Path? other) =>
+        other is not null && other.Nodes.SequenceEqual(Nodes) && other.Relationships.SequenceEqual(Relationships);
+    public override bool Equals(object? obj) => Equals(obj as Path);
+    public override int GetHashCode() => HashCode.Combine(Start, End, Length);
+    public override string ToString() => ValueFormatter.ToCypherLiteral(this);
+}
+
+/// <summary>Converts contract values to CLR types for <see cref="Record.Get{T}"/>.</summary>
+public static class Values<T>
+{
+    public static T Convert(object? value) => (T)Values.ConvertTo(value, typeof(T))!;
+}
+
+public static class Values
+{
+    /// <summary>
+    /// Normalizes a CLR value passed as a parameter to the contract's value model
+    /// (int to long, float to double, arrays and enumerables to lists, dictionaries to maps).
+    /// Throws <see cref="ClientException"/> with <see cref="StatusCodes.TypeError"/> for unsupported types.
+    /// </summary>
+    public static object? Normalize(object? value) => value switch
+    {
+        null => null,
+        bool or long or double or string or Node or Relationship or Path => value,
+        int i => (long)i,
+        short s => (long)s,
+        byte b => (long)b,
+        sbyte sb => (long)sb,
+        uint ui => (long)ui,
+        ushort us => (long)us,
+        ulong ul when ul <= long.MaxValue => (long)ul,
+        float f => (double)f,
+        decimal m => (double)m,
+        char c => c.ToString(),
+        Enum e => e.ToString(),
+        DateTime dt => dt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset dto => dto.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        Guid g => g.ToString(),
+        IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value)),
+        IDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value)),
+        IDictionary<string, string> map => map.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
+        System.Collections.IEnumerable seq => seq.Cast<object?>().Select(Normalize).ToList(),
+        _ => throw new ClientException(StatusCodes.TypeError, $"A parameter of CLR type {value.GetType().Name} has no Cypher equivalent."),
+    };
+
+    public static IReadOnlyDictionary<string, object?> NormalizeParameters(IReadOnlyDictionary<string, object?>? parameters) =>
+        parameters is null ? new Dictionary<string, object?>() : parameters.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value));
+
+    public static object? ConvertTo(object? value, Type type)
+    {
+        if (value is null)
+        {
+            if (!type.IsValueType || Nullable.GetUnderlyingType(type) is not null) return null;
+            throw new InvalidCastException($"Cannot convert null to {type.Name}.");
+        }
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target.IsInstanceOfType(value)) return value;
+        if (target == typeof(int) && value is long l) return checked((int)l);
+        if (target == typeof(double) && value is long l2) return (double)l2;
+        if (target == typeof(float) && value is double d) return (float)d;
+        if (target == typeof(string)) return ValueFormatter.ToDisplayString(value);
+        if (value is IReadOnlyList<object?> list && target.IsGenericType)
+        {
+            var def = target.GetGenericTypeDefinition();
+            if (def == typeof(List<>) || def == typeof(IReadOnlyList<>) || def == typeof(IList<>) || def == typeof(IEnumerable<>) || def == typeof(IReadOnlyCollection<>))
+            {
+                var element = target.GetGenericArguments()[0];
+                var typed = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
+                foreach (var item in list) typed.Add(ConvertTo(item, element));
+                return typed;
+            }
+        }
+        throw new InvalidCastException($"Cannot convert a value of type {value.GetType().Name} to {type.Name}.");
+    }
+
+    /// <summary>The Cypher type name of a value, as used in error messages ("Integer", "String", "Node", ...).</summary>
+    public static string TypeName(object? value) => value switch
+    {
+        null => "Null",
+        bool => "Boolean",
+        long or int => "Integer",
+        double or float => "Float",
+        string => "String",
+        Node => "Node",
+        Relationship => "Relationship",
+        Path => "Path",
+        IReadOnlyDictionary<string, object?> => "Map",
+        IReadOnlyList<object?> => "List",
+        _ => value.GetType().Name,
+    };
+}
