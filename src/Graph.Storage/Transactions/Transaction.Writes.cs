@@ -38,16 +38,21 @@ internal sealed partial class Transaction
     private static KeyValuePair<int, object>[] NormalizeProperties(IReadOnlyList<KeyValuePair<int, object>> properties)
     {
         if (properties.Count == 0) return [];
-        var result = new List<KeyValuePair<int, object>>(properties.Count);
-        foreach (var (key, value) in properties)
+        var result = new KeyValuePair<int, object>[properties.Count];
+        var count = 0;
+        for (var i = 0; i < properties.Count; i++)
         {
+            var (key, value) = properties[i];
             if (value is null) continue;
             var stored = StoredValues.Normalize(value, key);
-            var existing = result.FindIndex(p => p.Key == key);
+            var existing = -1;
+            for (var j = 0; j < count; j++)
+                if (result[j].Key == key) { existing = j; break; }
             if (existing >= 0) result[existing] = new(key, stored);
-            else result.Add(new(key, stored));
+            else result[count++] = new(key, stored);
         }
-        return result.ToArray();
+        if (count < result.Length) Array.Resize(ref result, count);
+        return result;
     }
 
     public override long CreateNode(IReadOnlyList<int> labels, IReadOnlyList<KeyValuePair<int, object>> properties)

@@ -99,6 +99,13 @@ internal sealed partial class Transaction : StorageTransaction
 
     private static List<long> Distinct(List<long> first, List<long> second)
     {
+        if (first.Count == 0 && second.Count == 1) { first.Add(second[0]); return first; }
+        if (first.Count + second.Count <= 16)
+        {
+            foreach (var id in second)
+                if (!first.Contains(id)) first.Add(id);
+            return first;
+        }
         var seen = new HashSet<long>(first);
         foreach (var id in second)
             if (seen.Add(id)) first.Add(id);
