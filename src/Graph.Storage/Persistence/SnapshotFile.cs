@@ -86,18 +86,19 @@ internal static class SnapshotFile
                     nodes.Add((CheckId(id, nextNodeId), new NodeVersion { Labels = labels, Properties = BinaryCodec.ReadProperties(r, pool) }));
                 }
                 var relCount = r.ReadInt64();
-                var rels = new List<(long, RelVersion)>((int)Math.Min(relCount, int.MaxValue / 2));
+                var rels = new RelColumns(nextRelId);
                 for (long i = 0; i < relCount; i++)
                 {
-                    var id = r.Read7BitEncodedInt64();
-                    var rel = new RelVersion { Type = r.Read7BitEncodedInt(), Start = r.Read7BitEncodedInt64(), End = r.Read7BitEncodedInt64() };
-                    CheckId(rel.Start, nextNodeId);
-                    CheckId(rel.End, nextNodeId);
-                    rel.Properties = BinaryCodec.ReadProperties(r, pool);
-                    rels.Add((CheckId(id, nextRelId), rel));
+                    var id = CheckId(r.Read7BitEncodedInt64(), nextRelId);
+                    rels.Type[id] = r.Read7BitEncodedInt();
+                    rels.Start[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
+                    rels.End[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
+                    rels.Properties[id] = BinaryCodec.ReadProperties(r, pool);
+                    rels.Deleted[id] = long.MaxValue;
+                    rels.Created[id] = Math.Max(version, 1);
                 }
                 if (file.Length - 4 != r.BaseStream.Position) throw new InvalidDataException("its length does not match its content");
-                data.Load(version, nextNodeId, nextRelId, nodes, rels, indexes, constraints);
+                data.Load(version, nextNodeId, nextRelId, nodes, rels, relCount, indexes, constraints);
             }
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)

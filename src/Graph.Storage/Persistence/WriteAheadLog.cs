@@ -43,7 +43,7 @@ internal sealed class WriteAheadLog : IDisposable
         {
             _file.Seek(before + HeaderSize, SeekOrigin.Begin);
             var crc = new CrcStream(_file);
-            using (var buffered = new BufferedStream(crc, 1 << 16))
+            using (var buffered = new BufferedStream(crc, 1 << 14))
             using (var writer = new BinaryWriter(buffered, System.Text.Encoding.UTF8, leaveOpen: true))
                 BinaryCodec.WriteBatch(writer, batch);
             var length = _file.Position - before - HeaderSize;
