@@ -59,6 +59,9 @@ public sealed class GraphStore : IGraphStore
     public long RelationshipCount => Interlocked.Read(ref _data.RelationshipCount);
     public long CountNodesWithLabel(int label) => _data.CountNodesWithLabel(label);
 
+    /// <summary>The committed state, for tests that look at index internals.</summary>
+    internal GraphData Data => _data;
+
     private string SnapshotPath => Path.Combine(_options.Directory!, SnapshotFileName);
 
     // ------------------------------------------------------------------ transactions

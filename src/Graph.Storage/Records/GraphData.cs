@@ -324,23 +324,39 @@ internal sealed class GraphData
                 _pendingRemovals[kept++] = removal;
                 continue;
             }
-            // The entry may have become true again in a later version that someone can still see.
-            if (AnyRetainedVersionMatches(removal)) continue;
-            if (removal.Index is null) RemoveLabelEntry(removal.Label, removal.Node);
-            else removal.Index.Remove(removal.Key, removal.Node);
+            switch (WhoNeedsEntry(removal, oldestReader))
+            {
+                case EntryUse.Current:
+                    break; // true again at the head: the entry stays, nothing left to remove
+                case EntryUse.OpenReader:
+                    _pendingRemovals[kept++] = removal; // try again when that reader is gone
+                    break;
+                default:
+                    if (removal.Index is null) RemoveLabelEntry(removal.Label, removal.Node);
+                    else removal.Index.Remove(removal.Key, removal.Node);
+                    break;
+            }
         }
         _pendingRemovals.RemoveRange(kept, _pendingRemovals.Count - kept);
     }
 
-    private bool AnyRetainedVersionMatches(PendingRemoval removal)
+    private enum EntryUse { Nobody, Current, OpenReader }
+
+    /// <summary>
+    /// Whether the node still matches the entry at the head, or in an older version that an open reader
+    /// (all of them see oldestReader or later) can still see.
+    /// </summary>
+    private EntryUse WhoNeedsEntry(PendingRemoval removal, long oldestReader)
     {
         for (var v = _nodes[removal.Node]; v is not null; v = v.Older)
         {
-            if (v.Deleted || !v.HasLabel(removal.Label)) continue;
-            if (removal.Index is null) return true;
-            if (removal.Index.TryKey(v.Properties, out var key) && key.Equals(removal.Key)) return true;
+            if (!v.Deleted && v.HasLabel(removal.Label)
+                && (removal.Index is null || (removal.Index.TryKey(v.Properties, out var key) && key.Equals(removal.Key))))
+                return v == _nodes[removal.Node] ? EntryUse.Current : EntryUse.OpenReader;
+            // Versions older than the newest one the oldest reader sees are needed by nobody.
+            if (v.Version <= oldestReader) break;
         }
-        return false;
+        return EntryUse.Nobody;
     }
 
     private Schema ApplySchema(Schema schema, SchemaOp op)
