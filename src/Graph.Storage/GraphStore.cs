@@ -184,7 +184,7 @@ public sealed class GraphStore : IGraphStore
             var discarded = _log.Length - validLength;
             _log.Truncate(validLength);
             message = $"Recovery found {problem} at byte {validLength} of {logPath} and discarded the last {discarded} bytes of the log: " +
-                      $"a commit interrupted by a crash, which was never acknowledged. {replayed} committed transactions were replayed.";
+                      $"normally a commit interrupted by a crash before it was acknowledged. {replayed} committed transactions were replayed.";
         }
         Recovery = new RecoveryReport(replayed, problem is not null, message);
     }
