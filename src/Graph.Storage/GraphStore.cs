@@ -140,7 +140,7 @@ public sealed class GraphStore : IGraphStore
             {
                 WriteSnapshot();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
                 // The commit is already durable in the log; the next checkpoint tries again.
             }
