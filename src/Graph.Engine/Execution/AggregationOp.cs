@@ -49,7 +49,7 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
         {
             var aggs = groups[key];
             // the output row keeps the argument's slots (correlated subqueries), then sets keys and results
-            var row = argument.Length == width ? (object?[])argument.Clone() : new object?[width];
+            var row = argument.Length >= width ? (object?[])argument.Clone() : new object?[width];
             for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = key[i];
             for (var i = 0; i < aggregates.Length; i++) row[aggregates[i].Slot] = aggs[i].Result();
             RowsProduced++;

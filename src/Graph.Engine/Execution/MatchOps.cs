@@ -174,7 +174,7 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
 /// An unbounded pattern stops with a clear error when a path would exceed EngineOptions.MaxVariableLengthDepth.
 /// </summary>
 public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, int toSlot, Direction direction, RelTypeFilter types,
-    int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, string description) : PlanOperator
+    int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, string description) : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
@@ -270,7 +270,9 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
     private object?[] Bind(object?[] row, List<RelValue> path, long end)
     {
         var copy = (object?[])row.Clone();
-        copy[relSlot] = path.Cast<object?>().ToList();
+        var list = path.Cast<object?>().ToList();
+        if (reverseList) list.Reverse();
+        copy[relSlot] = list;
         if (!toBound) copy[toSlot] = new NodeValue(end);
         return copy;
     }
