@@ -14,6 +14,8 @@ public sealed class CompiledStatement
     public required int SlotCount { get; init; }
     public required bool IsWrite { get; init; }
     public required bool IsSchema { get; init; }
+    /// <summary>Names of the parameters the statement reads; a missing one fails before execution starts.</summary>
+    public IReadOnlySet<string> Parameters { get; init; } = new HashSet<string>();
 
     public QueryType QueryType => IsSchema ? QueryType.SchemaWrite : !IsWrite ? QueryType.ReadOnly : Columns.Count > 0 ? QueryType.ReadWrite : QueryType.WriteOnly;
 

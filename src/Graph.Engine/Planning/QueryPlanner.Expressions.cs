@@ -93,9 +93,10 @@ public sealed partial class QueryPlanner
         };
     }
 
-    private static Evaluator CompileParameter(Parameter p)
+    private Evaluator CompileParameter(Parameter p)
     {
         var name = p.Name;
+        _parameters.Add(name);
         return (_, ctx) => ctx.Parameters.TryGetValue(name, out var v)
             ? v
             : throw new ClientException(StatusCodes.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")

@@ -16,6 +16,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
 {
     private int _slotCount;
     private bool _isWrite;
+    private readonly HashSet<string> _parameters = new(StringComparer.Ordinal);
 
     private int NewSlot() => _slotCount++;
 
@@ -41,6 +42,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
             SlotCount = _slotCount,
             IsWrite = _isWrite,
             IsSchema = false,
+            Parameters = _parameters,
         };
     }
 
