@@ -1,0 +1,132 @@
+namespace Graph.Storage.Records;
+
+/// <summary>
+/// One committed version of a node. Versions are immutable once published; a commit publishes a new
+/// version whose <see cref="Older"/> points at the previous one for as long as an open reader may need it.
+/// </summary>
+internal sealed class NodeVersion
+{
+    public long Version;
+    public NodeVersion? Older;
+    public bool Deleted;
+    public int[] Labels = [];
+    public KeyValuePair<int, object>[] Properties = [];
+    /// <summary>Adjacency grouped by relationship type; expanding by type touches only that group.</summary>
+    public RelGroup[] Groups = [];
+
+    public bool HasLabel(int label) => Array.IndexOf(Labels, label) >= 0;
+}
+
+/// <summary>The relationships of one node with one type. Immutable: commits replace the whole group.</summary>
+internal sealed class RelGroup(int type, long[] outgoing, long[] incoming, long[] loops)
+{
+    public readonly int Type = type;
+    /// <summary>Pairs (relationship id, other node id) for relationships starting here.</summary>
+    public readonly long[] Outgoing = outgoing;
+    /// <summary>Pairs (relationship id, other node id) for relationships ending here.</summary>
+    public readonly long[] Incoming = incoming;
+    /// <summary>Ids of self-loops, kept apart so that Direction.Both reports them once.</summary>
+    public readonly long[] Loops = loops;
+
+    public int Count(Direction direction) => direction switch
+    {
+        Direction.Outgoing => Outgoing.Length / 2 + Loops.Length,
+        Direction.Incoming => Incoming.Length / 2 + Loops.Length,
+        _ => Outgoing.Length / 2 + Incoming.Length / 2 + Loops.Length,
+    };
+}
+
+/// <summary>A relationship as read from the committed columns.</summary>
+internal readonly record struct RelRecord(int Type, long Start, long End, KeyValuePair<int, object>[] Properties);
+
+/// <summary>
+/// Committed relationships as columns indexed by id (no object per relationship: a million relationships
+/// cost a few arrays, not a million objects for the garbage collector to trace). Type and ends never change.
+/// Visibility is by version: a relationship exists for readers whose version is in [Created, Deleted).
+/// A commit that grows the columns publishes a new instance; readers holding the old one still see
+/// everything up to their version.
+/// </summary>
+internal sealed class RelColumns
+{
+    public readonly int[] Type;
+    public readonly long[] Start;
+    public readonly long[] End;
+    /// <summary>Version of the commit that created the relationship; 0 = no relationship with this id.</summary>
+    public readonly long[] Created;
+    /// <summary>Version of the commit that deleted it; long.MaxValue while it exists.</summary>
+    public readonly long[] Deleted;
+    /// <summary>The properties: a KeyValuePair array, or a <see cref="PropertyHistory"/> while old readers need older values.</summary>
+    public readonly object?[] Properties;
+
+    public RelColumns(long capacity)
+    {
+        Type = new int[capacity];
+        Start = new long[capacity];
+        End = new long[capacity];
+        Created = new long[capacity];
+        Deleted = new long[capacity];
+        Properties = new object?[capacity];
+    }
+
+    public int Capacity => Type.Length;
+
+    public RelColumns Grow(long needed)
+    {
+        var size = (long)Math.Max(Capacity, 1024);
+        while (size < needed) size *= 2;
+        var grown = new RelColumns(size);
+        Array.Copy(Type, grown.Type, Capacity);
+        Array.Copy(Start, grown.Start, Capacity);
+        Array.Copy(End, grown.End, Capacity);
+        Array.Copy(Created, grown.Created, Capacity);
+        Array.Copy(Deleted, grown.Deleted, Capacity);
+        Array.Copy(Properties, grown.Properties, Capacity);
+        return grown;
+    }
+
+    public static KeyValuePair<int, object>[] PropertiesAt(object? stored, long version)
+    {
+        if (stored is KeyValuePair<int, object>[] current) return current;
+        for (var h = stored as PropertyHistory; h is not null; h = h.Older)
+            if (h.Version <= version) return h.Properties;
+        return [];
+    }
+}
+
+/// <summary>Property versions of a relationship, newest first, kept only while an open reader may need them.</summary>
+internal sealed class PropertyHistory(long version, KeyValuePair<int, object>[] properties, PropertyHistory? older)
+{
+    public readonly long Version = version;
+    public readonly KeyValuePair<int, object>[] Properties = properties;
+    public PropertyHistory? Older = older;
+}
+
+internal static class PropertyArrays
+{
+    public static object? Get(KeyValuePair<int, object>[] properties, int key)
+    {
+        foreach (var p in properties)
+            if (p.Key == key) return p.Value;
+        return null;
+    }
+
+    /// <summary>Copy-on-write set; value null removes. Returns the same array when nothing changes.</summary>
+    public static KeyValuePair<int, object>[] With(KeyValuePair<int, object>[] properties, int key, object? value)
+    {
+        var index = -1;
+        for (var i = 0; i < properties.Length; i++)
+            if (properties[i].Key == key) { index = i; break; }
+        if (value is null)
+        {
+            if (index < 0) return properties;
+            var removed = new KeyValuePair<int, object>[properties.Length - 1];
+            Array.Copy(properties, 0, removed, 0, index);
+            Array.Copy(properties, index + 1, removed, index, properties.Length - index - 1);
+            return removed;
+        }
+        var copy = new KeyValuePair<int, object>[index < 0 ? properties.Length + 1 : properties.Length];
+        Array.Copy(properties, copy, properties.Length);
+        copy[index < 0 ? properties.Length : index] = new KeyValuePair<int, object>(key, value);
+        return copy;
+    }
+}
