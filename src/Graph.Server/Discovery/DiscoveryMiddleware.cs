@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Graph.Client;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,7 @@ internal sealed class DiscoveryMiddleware(RequestDelegate next, ServerOptions op
         }
         var root = $"{request.Scheme}://{request.Host}";
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Indented = true });
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartObject();
         writer.WriteString("query", $"{root}/db/{{databaseName}}/query/v2");
         writer.WriteString("transaction", $"{root}/db/{{databaseName}}/query/v2/tx");

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Graph.Client;
 using Graph.Neo4j.Wire;
@@ -18,7 +19,7 @@ internal static class ResponseWriter
         var typed = WantsTyped(context.Request);
         context.Response.StatusCode = status;
         context.Response.ContentType = typed ? MediaTypes.TypedJson : MediaTypes.PlainJson;
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Indented = true });
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         body.WriteTo(writer, typed);
         await writer.FlushAsync(context.RequestAborted);
     }
