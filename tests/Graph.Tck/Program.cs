@@ -59,9 +59,6 @@ public static class Program
             return 2;
         }
 
-        if (!EngineDrivers.EngineAvailable)
-            Console.Error.WriteLine("warning: Graph.Engine has no EmbeddedDriver yet; every scenario will fail.");
-
         var run = await new TckRunner(EngineDrivers.InMemory, options).RunAsync(folder).ConfigureAwait(false);
         Console.WriteLine(TckReport.Format(run, verbose));
 

@@ -32,7 +32,7 @@ public static partial class FailuresMarkdown
         sb.AppendLine();
         sb.AppendLine("| cause | kind | scenarios |");
         sb.AppendLine("|---|---|---:|");
-        foreach (var group in failed.GroupBy(s => (Category: FailureKinds.Category(s.Outcome.Kind), s.Outcome.Kind))
+        foreach (var group in failed.GroupBy(s => (Category: FailureKinds.Category(s.Outcome.Kind, s.Outcome.Reason), s.Outcome.Kind))
                      .OrderBy(g => g.Key.Category, StringComparer.Ordinal).ThenByDescending(g => g.Count()))
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Category} | {group.Key.Kind} | {group.Count()} |");
         if (run.LoadFailures.Count > 0)
@@ -91,7 +91,9 @@ public static partial class FailuresMarkdown
     /// <summary>A message with names, literals and numbers blanked, so equal causes group together.</summary>
     public static string Signature(string reason)
     {
-        var s = QuotedText().Replace(reason, "…");
+        // For a wrong error, its type, phase and detail are the cause; the message only varies by operand.
+        var s = WrongErrorMessage().Replace(reason, "$1");
+        s = QuotedText().Replace(s, "…");
         s = Number().Replace(s, "N");
         s = RowText().Replace(s, "| … |");
         return Truncate(s, 160);
@@ -103,6 +105,9 @@ public static partial class FailuresMarkdown
 
     [GeneratedRegex(@"'(?:[^'\\]|\\.)*'|""(?:[^""\\]|\\.)*""|`[^`]*`")]
     private static partial Regex QuotedText();
+
+    [GeneratedRegex(@"^(expected .*?, got \w+ at (?:compile time|runtime)(?: \(\w+\))?): .*$")]
+    private static partial Regex WrongErrorMessage();
 
     [GeneratedRegex(@"(?<![A-Za-z])\d+(\.\d+)?")]
     private static partial Regex Number();
