@@ -21,8 +21,9 @@ public static class Allies
             .Select(other => PairAgreement.Compute(snapshot, expertId, other))
             .Where(pair => pair.SignedScore is { } s && Math.Sign(s) == direction)
             .Select(pair => new AllyEntry(pair.B, snapshot.NameOf(pair.B), direction * pair.Subtract(normalization), pair))
-            .OrderByDescending(e => e.Score)
-            .ThenByDescending(e => direction * e.Evidence.SignedScore!.Value)
+            // Rounded so that 2/3 - 1/3 ranks level with 1/3.
+            .OrderByDescending(e => Math.Round(e.Score, 9))
+            .ThenByDescending(e => Math.Round(direction * e.Evidence.SignedScore!.Value, 9))
             .ThenBy(e => e.Name, StringComparer.Ordinal)
             .ToList();
     }

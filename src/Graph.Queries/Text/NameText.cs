@@ -33,15 +33,17 @@ public static class NameText
     public static IReadOnlyList<string> Tokens(string text) =>
         Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    // Letters that do not decompose into base + mark.
+    // The base letter of every character in Latin-1 Supplement (U+00C0..U+00FF) and Latin Extended-A
+    // (U+0100..U+017F). Needed because the build runs with InvariantGlobalization, where string.Normalize does
+    // not decompose accented letters. '*' marks the two symbols of that range (multiplication, division).
+    private const string Latin1 = "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTsaaaaaaaceeeeiiiidnooooo*ouuuuyty";
+    private const string LatinExtendedA =
+        "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+
     private static char FoldLetter(char ch) => ch switch
     {
-        'ø' or 'Ø' => 'o',
-        'đ' or 'Đ' => 'd',
-        'ł' or 'Ł' => 'l',
-        'ß' => 's',
-        'æ' or 'Æ' => 'a',
-        'œ' or 'Œ' => 'o',
+        >= '\u00C0' and <= '\u00FF' when Latin1[ch - 0xC0] != '*' => Latin1[ch - 0xC0],
+        >= '\u0100' and <= '\u017F' => LatinExtendedA[ch - 0x100],
         _ => ch,
     };
 }
