@@ -18,6 +18,8 @@ public static class MapLayout
     /// <summary>Above this many experts the O(n²) force pass is skipped; the barycentric spiral placement stays legible.</summary>
     public const int ForceLayoutLimit = 1500;
 
+    public const int DefaultSeed = 7;
+
     public static (IReadOnlyList<Point> Anchors, IReadOnlyDictionary<string, Point> Experts) Compute(
         int paradigmCount, IReadOnlyList<LayoutExpert> experts, IReadOnlyList<LayoutEdge> edges, int seed)
     {

@@ -27,7 +27,7 @@ public sealed class WebApi(IDriver driver)
 
     private readonly DebateQueries _queries = new(driver);
 
-    public async Task<object> MapAsync(int seed, CancellationToken ct)
+    public async Task<MapView> MapAsync(int seed, CancellationToken ct)
     {
         var snapshot = await _queries.LoadSnapshotAsync(ct);
         var network = await _queries.NetworkAsync(ct);
@@ -47,45 +47,41 @@ public sealed class WebApi(IDriver driver)
             return (Expert: e, Profile: profile, Cluster: clusterOf.GetValueOrDefault(e.Id));
         }).ToList();
 
-        var (edges, simplified) = Simplify(network, snapshot.Experts.Count);
+        var (edges, simplified) = Simplify(network);
         var layout = MapLayout.Compute(paradigms.Count,
             experts.Select(x => new LayoutExpert(x.Expert.Id, paradigms.Select(p => x.Profile.Scores.First(s => s.ParadigmId == p.Id).Score).ToList(), x.Cluster)).ToList(),
             edges.Select(e => new LayoutEdge(e.Source, e.Target, e.Weight, e.Kind == "agree")).ToList(), seed);
 
-        return new
-        {
+        return new MapView(
             seed,
-            paradigms = paradigms.Select((p, i) => new { id = p.Id, name = p.Name, position = Position(layout.Anchors[i]) }),
-            experts = experts.Select(x => new
-            {
-                id = x.Expert.Id,
-                name = x.Expert.Name,
-                dominant = x.Profile.Dominant,
-                cluster = x.Cluster,
-                activity = snapshot.StancesOf(x.Expert.Id).Count,
-                institutions = x.Expert.Institutions,
-                sessions = sessionsOf.GetValueOrDefault(x.Expert.Id) ?? [],
-                profile = x.Profile.Scores.Select(s => new { paradigm = s.ParadigmId, score = Math.Round(s.Score, 3) }),
-                position = Position(layout.Experts[x.Expert.Id]),
-            }),
+            paradigms.Select((p, i) => new MapParadigm(p.Id, p.Name, Rounded(layout.Anchors[i]))).ToList(),
+            experts.Select(x => new MapExpert(
+                x.Expert.Id,
+                x.Expert.Name,
+                x.Profile.Dominant,
+                x.Cluster,
+                snapshot.StancesOf(x.Expert.Id).Count,
+                x.Expert.Institutions,
+                sessionsOf.GetValueOrDefault(x.Expert.Id) ?? [],
+                x.Profile.Scores.ToDictionary(s => s.ParadigmId, s => Math.Round(s.Score, 3)),
+                Rounded(layout.Experts[x.Expert.Id]))).ToList(),
             edges,
             simplified,
-            sessions = sessions.Select(r => new { id = r.Text("id"), name = $"{r.OptionalInteger("number")}. {r.OptionalText("title")}" }),
-            institutions = snapshot.Institutions.Values
+            sessions.Select(r => new MapOption(r.Text("id"), $"{r.OptionalInteger("number")}. {r.OptionalText("title")}")).ToList(),
+            snapshot.Institutions.Values
                 .Where(i => snapshot.Experts.Values.Any(e => e.Institutions.Contains(i.Id)))
                 .OrderBy(i => i.Name, StringComparer.Ordinal)
-                .Select(i => new { id = i.Id, name = i.Acronym is { Length: > 0 } a ? $"{i.Name} ({a})" : i.Name }),
-            clustering = clusters is null ? null
+                .Select(i => new MapOption(i.Id, i.Acronym is { Length: > 0 } a ? $"{i.Name} ({a})" : i.Name)).ToList(),
+            clusters is null ? null
                 : $"{clusters.Clusters.Count} communities (signed Louvain, seed {seed}), modularity {clusters.Modularity:0.###}; " +
                   $"vs dominant paradigm: purity {clusters.ParadigmAgreement.Purity:0.###}, NMI {clusters.ParadigmAgreement.Nmi:0.###}; " +
-                  $"balanced triangles {clusters.Balance.BalancedShare:P0}",
-        };
+                  $"balanced triangles {clusters.Balance.BalancedShare:P0}");
     }
 
-    public sealed record MapEdge(string Source, string Target, string Kind, int Weight);
+    private static Point Rounded(Point p) => new(Math.Round(p.X, 1), Math.Round(p.Y, 1));
 
     /// <summary>All ties for small maps; for big ones each expert's strongest few per kind (the union), with a note saying so.</summary>
-    private static (IReadOnlyList<MapEdge> Edges, string? Note) Simplify(SignedNetwork network, int expertCount)
+    private static (IReadOnlyList<MapEdge> Edges, string? Note) Simplify(SignedNetwork network)
     {
         var all = network.Pairs.SelectMany(p => new[]
             {
@@ -102,8 +98,6 @@ public sealed class WebApi(IDriver driver)
             .ToList();
         return (kept, $"{kept.Count} of {all.Count} ties drawn: each expert's {TiesPerExpertWhenSimplified} strongest agreements and disagreements");
     }
-
-    private static object Position(Point p) => new { x = Math.Round(p.X, 1), y = Math.Round(p.Y, 1) };
 
     public async Task<object> ExpertsAsync(CancellationToken ct)
     {

@@ -30,7 +30,7 @@ public static class WebEndpoints
         app.MapGet("/lib/{*file}", (string file) => Asset("lib/" + file));
 
         var api = app.MapGroup("/api");
-        api.MapGet("/map", (int? seed, CancellationToken ct) => Answer(() => new WebApi(driver).MapAsync(seed ?? 7, ct)));
+        api.MapGet("/map", (int? seed, CancellationToken ct) => Answer(async () => (object)await new WebApi(driver).MapAsync(seed ?? MapLayout.DefaultSeed, ct)));
         api.MapGet("/experts", (CancellationToken ct) => Answer(() => new WebApi(driver).ExpertsAsync(ct)));
         api.MapGet("/experts/{id}", (string id, CancellationToken ct) => Answer(() => new WebApi(driver).ExpertAsync(id, ct)));
         api.MapGet("/claims", (CancellationToken ct) => Answer(() => new WebApi(driver).ClaimsAsync(ct)));
