@@ -3,7 +3,7 @@ using Graph.Client;
 namespace Graph.Queries.Cypher;
 
 /// <summary>Tolerant readers for result columns: stores may return integers as long or double, lists as any list.</summary>
-internal static class RecordReading
+public static class RecordReading
 {
     public static string Text(this Record record, string key) =>
         record[key] switch

@@ -70,7 +70,7 @@
       const q = searchBox.value.trim();
       if (!q) { searchResults.hidden = true; return; }
       try {
-        const hits = await api('/api/search?q=' + encodeURIComponent(q));
+        const hits = snapshot ? localSearch(q) : await api('/api/search?q=' + encodeURIComponent(q));
         searchResults.innerHTML = hits.length
           ? hits.map(x => `<li><a href="${hitHref(x)}">${esc(x.name)}<span class="kind">${esc(x.kind)}</span></a></li>`).join('')
           : '<li class="muted" style="padding:6px 12px">No match</li>';
@@ -80,6 +80,15 @@
   });
   searchResults.addEventListener('click', () => { searchResults.hidden = true; searchBox.value = ''; });
   document.addEventListener('click', e => { if (!e.target.closest('.search')) searchResults.hidden = true; });
+  // A shared snapshot has no server: match folded names of the experts and claims it carries.
+  function localSearch(q) {
+    const fold = t => String(t).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const words = fold(q).split(/\s+/).filter(Boolean);
+    const pool = (snapshot.responses['/api/experts'] || []).map(x => ({ kind: 'expert', id: x.id, name: x.name }))
+      .concat((snapshot.responses['/api/claims'] || []).map(c => ({ kind: 'claim', id: c.id, name: c.text })));
+    return pool.filter(x => words.every(w => fold(x.name).split(/\W+/).some(t => t.startsWith(w)))).slice(0, 20);
+  }
+
   function hitHref(x) {
     if (x.kind === 'expert') return '#/expert/' + encodeURIComponent(x.id);
     if (x.kind === 'claim') return '#/claim/' + encodeURIComponent(x.id);
@@ -323,5 +332,6 @@
     return out;
   }
 
+  if (snapshot) document.querySelector('nav a[data-nav="console"]').remove();
   route();
 })();
