@@ -167,3 +167,12 @@ public sealed class ConstraintViolationException(string message) : Exception(mes
 
 /// <summary>The store on disk is damaged beyond what recovery can repair.</summary>
 public sealed class StorageCorruptedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>A write named a node or relationship that does not exist (or was deleted in this transaction).</summary>
+public sealed class EntityNotFoundException(string message) : Exception(message);
+
+/// <summary>An index or constraint operation is invalid (name taken, equivalent exists, nothing to drop, ...).</summary>
+public sealed class SchemaException(string message) : Exception(message);
+
+/// <summary>A temporary condition (the write lock was not free in time); retrying later may succeed.</summary>
+public sealed class TransientStorageException(string message) : Exception(message);

@@ -1,0 +1,92 @@
+using Graph.Client;
+
+namespace Graph.Engine.Cypher.Ast;
+
+/// <summary>A complete statement: a query (possibly a UNION) or a schema command.</summary>
+public abstract record Statement(InputPosition Position) : AstNode(Position);
+
+/// <summary>A read/write query: a single clause sequence or a UNION of them.</summary>
+public abstract record Query(InputPosition Position) : Statement(Position);
+
+/// <summary>A sequence of clauses, e.g. MATCH ... WITH ... RETURN ...</summary>
+public sealed record SingleQuery(InputPosition Position, IReadOnlyList<Clause> Clauses) : Query(Position);
+
+/// <summary>
+/// <c>Left UNION [ALL] Right</c>. Left-associative: <c>a UNION b UNION ALL c</c> is
+/// <c>Union(Union(a, b, All: false), c, All: true)</c>; mixing UNION and UNION ALL is a semantic error.
+/// </summary>
+public sealed record UnionQuery(InputPosition Position, Query Left, SingleQuery Right, bool All) : Query(Position)
+{
+    /// <summary>The single queries in source order.</summary>
+    public IEnumerable<SingleQuery> Parts()
+    {
+        if (Left is UnionQuery union)
+            foreach (var part in union.Parts())
+                yield return part;
+        else
+            yield return (SingleQuery)Left;
+        yield return Right;
+    }
+}
+
+/// <summary>Schema commands (Neo4j 5 syntax).</summary>
+public abstract record SchemaCommand(InputPosition Position) : Statement(Position);
+
+public enum ConstraintKind
+{
+    /// <summary><c>REQUIRE n.p IS UNIQUE</c> (or <c>(n.a, n.b) IS UNIQUE</c>).</summary>
+    Unique,
+    /// <summary><c>REQUIRE n.p IS NOT NULL</c>.</summary>
+    NotNull,
+    /// <summary><c>REQUIRE (n.a, n.b) IS NODE KEY</c>.</summary>
+    NodeKey,
+}
+
+/// <summary>
+/// <c>CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (n:Label) REQUIRE n.prop IS UNIQUE</c>.
+/// For relationships (<c>FOR ()-[r:TYPE]-()</c>) <see cref="IsRelationship"/> is true and
+/// <see cref="LabelOrType"/> is the relationship type.
+/// </summary>
+public sealed record CreateConstraintCommand(
+    InputPosition Position,
+    string? Name,
+    bool IfNotExists,
+    string Variable,
+    string LabelOrType,
+    bool IsRelationship,
+    IReadOnlyList<string> Properties,
+    ConstraintKind Kind) : SchemaCommand(Position);
+
+/// <summary><c>CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.a[, n.b])</c>.</summary>
+public sealed record CreateIndexCommand(
+    InputPosition Position,
+    string? Name,
+    bool IfNotExists,
+    string Variable,
+    string LabelOrType,
+    bool IsRelationship,
+    IReadOnlyList<string> Properties) : SchemaCommand(Position);
+
+/// <summary><c>DROP CONSTRAINT name [IF EXISTS]</c>.</summary>
+public sealed record DropConstraintCommand(InputPosition Position, string Name, bool IfExists) : SchemaCommand(Position);
+
+/// <summary><c>DROP INDEX name [IF EXISTS]</c>.</summary>
+public sealed record DropIndexCommand(InputPosition Position, string Name, bool IfExists) : SchemaCommand(Position);
+
+public enum SchemaObjectKind
+{
+    Constraints,
+    Indexes,
+}
+
+/// <summary>
+/// <c>SHOW CONSTRAINTS | SHOW INDEXES [YIELD ...] [WHERE ...] [RETURN ...]</c>.
+/// <see cref="Yield"/> (null when absent) projects the listing's columns, <see cref="Where"/> filters
+/// (after YIELD when both are given), <see cref="Return"/> projects the final result.
+/// </summary>
+public sealed record ShowSchemaCommand(
+    InputPosition Position,
+    SchemaObjectKind Kind,
+    ProjectionBody? Yield,
+    Expression? Where,
+    ReturnClause? Return) : SchemaCommand(Position);

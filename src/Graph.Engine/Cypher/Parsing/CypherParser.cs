@@ -1,0 +1,189 @@
+using System.Runtime.CompilerServices;
+using Graph.Client;
+using Graph.Engine.Cypher.Ast;
+
+namespace Graph.Engine.Cypher.Parsing;
+
+/// <summary>
+/// Hand-written recursive-descent parser for openCypher (plus Neo4j 5 schema commands).
+/// <see cref="Parse"/> returns the syntax tree or throws a <see cref="ClientException"/> with code
+/// SyntaxError, phase CompileTime, the position of the offending token and a Neo4j-style message.
+/// This file holds the token plumbing and error reporting; the grammar is split by area
+/// (statements and clauses, patterns, expressions, schema commands).
+/// </summary>
+public sealed partial class CypherParser
+{
+    /// <summary>Deepest nesting of expressions, patterns and subqueries accepted.</summary>
+    public const int MaxNestingDepth = 500;
+
+    private readonly string _text;
+    private readonly List<Token> _tokens;
+    private int _index;
+    private int _depth;
+
+    // What the parser looked for at the furthest token it failed to move past; feeds "expected ...".
+    private readonly List<string> _expected = [];
+    private int _expectedIndex = -1;
+
+    private CypherParser(string text)
+    {
+        _text = text;
+        _tokens = Lexer.Tokenize(text);
+    }
+
+    /// <summary>Parses one statement (an optional trailing ';' is allowed).</summary>
+    public static Statement Parse(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var parser = new CypherParser(query);
+        return parser.ParseStatementToEnd();
+    }
+
+    // ---- token plumbing ----------------------------------------------------------------------
+
+    private Token Current => _tokens[_index];
+
+    private Token Peek(int ahead) => _tokens[Math.Min(_index + ahead, _tokens.Count - 1)];
+
+    private Token Previous => _tokens[Math.Max(0, _index - 1)];
+
+    private Token Advance()
+    {
+        var token = Current;
+        if (token.Kind != TokenKind.EndOfInput)
+            _index++;
+        return token;
+    }
+
+    /// <summary>Records that <paramref name="description"/> would have been accepted at the current token.</summary>
+    private void Expecting(string description)
+    {
+        if (_index > _expectedIndex)
+        {
+            _expected.Clear();
+            _expectedIndex = _index;
+        }
+        if (_index == _expectedIndex && !_expected.Contains(description))
+            _expected.Add(description);
+    }
+
+    private bool AtKeyword(string keyword)
+    {
+        Expecting(keyword.ToUpperInvariant());
+        return Current.IsKeyword(keyword);
+    }
+
+    private bool AtKeywords(string first, string second)
+    {
+        Expecting(first.ToUpperInvariant());
+        return Current.IsKeyword(first) && Peek(1).IsKeyword(second);
+    }
+
+    private bool AtSymbol(string symbol)
+    {
+        Expecting($"'{symbol}'");
+        return Current.IsSymbol(symbol);
+    }
+
+    private bool AcceptKeyword(string keyword)
+    {
+        if (!AtKeyword(keyword))
+            return false;
+        Advance();
+        return true;
+    }
+
+    private bool AcceptSymbol(string symbol)
+    {
+        if (!AtSymbol(symbol))
+            return false;
+        Advance();
+        return true;
+    }
+
+    private Token ExpectKeyword(string keyword)
+    {
+        if (!AtKeyword(keyword))
+            throw Unexpected();
+        return Advance();
+    }
+
+    private Token ExpectSymbol(string symbol)
+    {
+        if (!AtSymbol(symbol))
+            throw Unexpected();
+        return Advance();
+    }
+
+    /// <summary>A name: identifier or back-quoted identifier (keywords allowed, e.g. property keys).</summary>
+    private string ExpectName(string what)
+    {
+        Expecting(what);
+        if (!Current.IsName)
+            throw Unexpected();
+        return Advance().Value;
+    }
+
+    private Variable ExpectVariable()
+    {
+        Expecting("a variable name");
+        if (!Current.IsName || (Current.Kind == TokenKind.Identifier && ReservedWords.Contains(Current.Value)))
+            throw Unexpected();
+        var token = Advance();
+        return new Variable(token.Position, token.Value);
+    }
+
+    private bool AtVariable() =>
+        Current.IsName && !(Current.Kind == TokenKind.Identifier && ReservedWords.Contains(Current.Value));
+
+    /// <summary>The source text from <paramref name="start"/> to the end of the last consumed token.</summary>
+    private string TextFrom(InputPosition start) => _text[start.Offset..Math.Max(start.Offset, Previous.End)];
+
+    // ---- nesting guard -----------------------------------------------------------------------
+
+    /// <summary>Counts one level of recursion; dispose to leave it. Fails cleanly instead of overflowing the stack.</summary>
+    private NestingScope Nest()
+    {
+        _depth++;
+        if (_depth > MaxNestingDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw SyntaxErrors.At(_text, Current.Position,
+                $"The query is nested too deeply (more than {MaxNestingDepth} levels of parentheses, lists, maps, patterns or subqueries); simplify it",
+                "UnexpectedSyntax");
+        }
+        return new NestingScope(this);
+    }
+
+    private readonly struct NestingScope(CypherParser parser) : IDisposable
+    {
+        public void Dispose() => parser._depth--;
+    }
+
+    // ---- errors ------------------------------------------------------------------------------
+
+    /// <summary>"Invalid input 'X': expected A, B or C" at the current token.</summary>
+    private ClientException Unexpected(string? detail = "UnexpectedSyntax")
+    {
+        var token = Current;
+        var expected = _expectedIndex == _index && _expected.Count > 0 ? ": expected " + JoinAlternatives(_expected) : "";
+        var message = token.Kind == TokenKind.EndOfInput
+            ? $"Unexpected end of input{expected}"
+            : $"Invalid input '{_text[token.Position.Offset..token.End]}'{expected}";
+        return SyntaxErrors.At(_text, token.Position, message, detail);
+    }
+
+    private ClientException ErrorAt(InputPosition position, string message, string detail) =>
+        SyntaxErrors.At(_text, position, message, detail);
+
+    private static string JoinAlternatives(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
+
+    /// <summary>Words that cannot start an expression as a variable name (they start or continue clauses).</summary>
+    private static readonly HashSet<string> ReservedWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "CREATE", "MERGE", "SET", "REMOVE", "DELETE",
+        "DETACH", "CALL", "YIELD", "UNION", "ORDER", "SKIP", "LIMIT", "AS", "ON", "FOREACH", "AND", "OR", "XOR",
+        "NOT", "IN", "STARTS", "ENDS", "CONTAINS", "IS", "DISTINCT", "CASE", "WHEN", "THEN", "ELSE", "END",
+        "ASC", "DESC", "ASCENDING", "DESCENDING", "BY", "NULL", "TRUE", "FALSE",
+    };
+}

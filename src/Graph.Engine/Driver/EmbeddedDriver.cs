@@ -1,0 +1,114 @@
+using Graph.Client;
+using Graph.Engine.Cypher.Parsing;
+using Graph.Engine.Driver;
+using Graph.Engine.Planning;
+using Graph.Storage;
+
+namespace Graph.Engine;
+
+/// <summary>
+/// The embedded openCypher engine behind the client contract: one store (a directory or memory),
+/// sessions with auto-commit and explicit transactions, and a cache of planned statements.
+/// </summary>
+public sealed class EmbeddedDriver : IDriver
+{
+    private readonly IGraphStore _store;
+    private readonly PlanCache _plans;
+    private int _disposed;
+
+    private EmbeddedDriver(IGraphStore store, EngineOptions options, string description)
+    {
+        _store = store;
+        Options = options;
+        Description = description;
+        _plans = new PlanCache(options.PlanCacheSize);
+    }
+
+    /// <summary>Opens (or creates) the database in <paramref name="directory"/>.</summary>
+    public static EmbeddedDriver Open(string directory, EngineOptions? options = null)
+    {
+        options ??= new EngineOptions();
+        var full = System.IO.Path.GetFullPath(directory);
+        IGraphStore store;
+        try
+        {
+            store = GraphStore.Open(new StoreOptions { Directory = full, SyncOnCommit = options.SyncOnCommit, WriteLockTimeout = options.WriteLockTimeout });
+        }
+        catch (Exception e) when (e is not GraphException)
+        {
+            throw e is StorageCorruptedException
+                ? new DatabaseException(StatusCodes.StorageCorrupted, $"The database in {full} is damaged: {e.Message}", e)
+                : new ServiceUnavailableException($"Cannot open the database in {full}: {e.Message}", e);
+        }
+        return new EmbeddedDriver(store, options, "embedded:" + full);
+    }
+
+    /// <summary>A fresh database that lives in memory only (tests, the TCK).</summary>
+    public static EmbeddedDriver InMemory(EngineOptions? options = null)
+    {
+        options ??= new EngineOptions();
+        return new EmbeddedDriver(GraphStore.Open(new StoreOptions { Directory = null, SyncOnCommit = false, WriteLockTimeout = options.WriteLockTimeout }),
+            options, "embedded:memory");
+    }
+
+    public EngineOptions Options { get; }
+
+    public string Description { get; }
+
+    internal IGraphStore Store => _store;
+
+    /// <summary>What recovery found when the database was opened.</summary>
+    public RecoveryReport Recovery => _store.Recovery;
+
+    /// <summary>Hits and misses of the statement cache (ingestion reruns the same statements).</summary>
+    public (long Hits, long Misses) PlanCacheStatistics => (_plans.Hits, _plans.Misses);
+
+    public IAsyncSession AsyncSession(SessionConfig? config = null)
+    {
+        ThrowIfDisposed();
+        return new EmbeddedSession(this, config ?? new SessionConfig());
+    }
+
+    public Task VerifyConnectivityAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Parses, checks and plans a statement (cached by its text).</summary>
+    public CompiledStatement Compile(string query)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(query);
+        return _plans.GetOrAdd(query, q =>
+        {
+            try
+            {
+                var statement = Frontend.Analyze(q);
+                return new QueryPlanner(_store).Plan(statement, q);
+            }
+            catch (Exception e) when (e is not GraphException)
+            {
+                throw StatementRunner.Translate(e);
+            }
+        });
+    }
+
+    /// <summary>The operator tree of a statement, one operator per line (like EXPLAIN).</summary>
+    public string Explain(string query) => Compile(query).Explain();
+
+    /// <summary>Writes a snapshot of the database now (also done automatically as the log grows).</summary>
+    public void Checkpoint() => _store.Checkpoint();
+
+    internal void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+            throw new ServiceUnavailableException("The embedded driver was disposed; open a new one.");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) _store.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,345 @@
+using Graph.Engine.Runtime;
+using Graph.Storage;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>For each input row, binds a slot to every node (optionally of a label).</summary>
+public sealed class NodeScanOp(PlanOperator source, int slot, LabelToken? label, string variable) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            IEnumerable<long> nodes;
+            if (label is null) nodes = ctx.Tx.AllNodes();
+            else
+            {
+                var id = label.Id(ctx.Tokens);
+                if (id < 0) continue;
+                nodes = ctx.Tx.NodesWithLabel(id);
+            }
+            foreach (var n in nodes)
+            {
+                ctx.Tick();
+                RowsProduced++;
+                yield return With(row, slot, new NodeValue(n));
+            }
+        }
+    }
+
+    public override string Describe() => label is null ? $"AllNodesScan({variable})" : $"NodeByLabelScan({variable}:{label.Name})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>Binds a slot to the nodes with label and property equal to a value: a seek when storage has an index.</summary>
+public sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken label, PropertyKey key, Evaluator value, string variable) : PlanOperator
+{
+    /// <summary>How many seeks went through a real index (tests assert the planner picked the seek).</summary>
+    public long IndexedSeeks;
+
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            var labelId = label.Id(ctx.Tokens);
+            var keyId = key.Id(ctx.Tokens);
+            if (labelId < 0 || keyId < 0) continue;
+            var v = PropertyValues.ToStorableOrNull(value(row, ctx));
+            if (v is null) continue;
+            if (ctx.Tx.HasIndex(labelId, keyId)) IndexedSeeks++;
+            foreach (var n in ctx.Tx.NodesByProperty(labelId, keyId, v))
+            {
+                ctx.Tick();
+                RowsProduced++;
+                yield return With(row, slot, new NodeValue(n));
+            }
+        }
+    }
+
+    public override string Describe() => $"NodeIndexSeek({variable}:{label.Name} {{{key.Name}}})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>Checks that a slot bound earlier holds a node with the given labels (re-used pattern variable).</summary>
+public sealed class NodeCheckOp(PlanOperator source, int slot, LabelToken[] labels, string variable) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            if (row[slot] is not NodeValue n) continue;
+            var ok = true;
+            foreach (var l in labels)
+                if (!ctx.NodeHasLabel(n, l)) { ok = false; break; }
+            if (!ok) continue;
+            RowsProduced++;
+            yield return row;
+        }
+    }
+
+    public override string Describe() => $"NodeCheck({variable})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>Relationship types of a pattern resolved against the store; unknown types match nothing.</summary>
+public sealed class RelTypeFilter(RelTypeToken[] types)
+{
+    public RelTypeToken[] Types { get; } = types;
+
+    /// <summary>null: all types; empty: nothing can match.</summary>
+    public IReadOnlyList<int>? Resolve(QueryContext ctx)
+    {
+        if (Types.Length == 0) return null;
+        var ids = new List<int>(Types.Length);
+        foreach (var t in Types)
+        {
+            var id = t.Id(ctx.Tokens);
+            if (id >= 0) ids.Add(id);
+        }
+        return ids;
+    }
+
+    public override string ToString() => Types.Length == 0 ? "" : ":" + string.Join("|", Types.Select(t => t.Name));
+}
+
+/// <summary>One hop: (from)-[rel:TYPES]->(to). Skips relationships already used by the same pattern.</summary>
+public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int toSlot, Direction direction, RelTypeFilter types,
+    bool toBound, bool relBound, int[] otherRelSlots, string description) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            if (row[fromSlot] is not NodeValue from) continue;
+            var typeIds = types.Resolve(ctx);
+            if (typeIds is { Count: 0 }) continue;
+            if (relBound)
+            {
+                if (row[relSlot] is not RelValue bound) continue;
+                if (!Connects(bound, from.Id, direction) || (typeIds is not null && !typeIds.Contains(bound.Type))) continue;
+                if (Used(row, bound.Id)) continue;
+                var end = bound.OtherEnd(from.Id);
+                if (toBound ? row[toSlot] is NodeValue t && t.Id == end : true)
+                {
+                    RowsProduced++;
+                    yield return toBound ? row : With(row, toSlot, new NodeValue(end));
+                }
+                continue;
+            }
+            var targetId = toBound ? (row[toSlot] as NodeValue)?.Id : null;
+            if (toBound && targetId is null) continue;
+            foreach (var r in ctx.Tx.Relationships(from.Id, direction, typeIds))
+            {
+                ctx.Tick();
+                var other = r.OtherEnd(from.Id);
+                if (targetId is not null && other != targetId) continue;
+                if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
+                var copy = (object?[])row.Clone();
+                copy[relSlot] = QueryContext.Rel(r);
+                if (!toBound) copy[toSlot] = new NodeValue(other);
+                RowsProduced++;
+                yield return copy;
+            }
+        }
+    }
+
+    private static bool Connects(RelValue r, long node, Direction direction) => direction switch
+    {
+        Direction.Outgoing => r.Start == node,
+        Direction.Incoming => r.End == node,
+        _ => r.Start == node || r.End == node,
+    };
+
+    private bool Used(object?[] row, long relId)
+    {
+        foreach (var s in otherRelSlots)
+        {
+            switch (row[s])
+            {
+                case RelValue r when r.Id == relId: return true;
+                case IReadOnlyList<object?> list:
+                    foreach (var x in list) if (x is RelValue lr && lr.Id == relId) return true;
+                    break;
+            }
+        }
+        return false;
+    }
+
+    public override string Describe() => $"Expand({description})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>
+/// Variable-length hop: (from)-[rels:TYPES*min..max]->(to), depth-first with relationship uniqueness per path.
+/// An unbounded pattern stops with a clear error when a path would exceed EngineOptions.MaxVariableLengthDepth.
+/// </summary>
+public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, int toSlot, Direction direction, RelTypeFilter types,
+    int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, string description) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var cap = ctx.Options.MaxVariableLengthDepth;
+        var limit = max ?? cap;
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            if (row[fromSlot] is not NodeValue from) continue;
+            var typeIds = types.Resolve(ctx);
+            long? target = null;
+            if (toBound)
+            {
+                if (row[toSlot] is not NodeValue t) continue;
+                target = t.Id;
+            }
+            var excluded = CollectExcluded(row);
+            if (min == 0 && (target is null || target == from.Id))
+            {
+                RowsProduced++;
+                yield return Bind(row, [], from.Id);
+            }
+            if (typeIds is { Count: 0 } || limit < 1) continue;
+
+            var path = new List<RelValue>();
+            var used = new HashSet<long>();
+            var stack = new Stack<(long Node, IEnumerator<RelationshipRef> Rels)>();
+            stack.Push((from.Id, ctx.Tx.Relationships(from.Id, direction, typeIds).GetEnumerator()));
+            while (stack.Count > 0)
+            {
+                ctx.Tick();
+                var (node, rels) = stack.Peek();
+                if (!rels.MoveNext())
+                {
+                    rels.Dispose();
+                    stack.Pop();
+                    if (path.Count > 0)
+                    {
+                        used.Remove(path[^1].Id);
+                        path.RemoveAt(path.Count - 1);
+                    }
+                    continue;
+                }
+                var r = rels.Current;
+                if (used.Contains(r.Id) || (excluded is not null && excluded.Contains(r.Id))) continue;
+                var rel = QueryContext.Rel(r);
+                if (relPredicate is not null && !RelPasses(row, rel, ctx)) continue;
+                var next = r.OtherEnd(node);
+                var depth = path.Count + 1;
+                if (depth > limit)
+                {
+                    if (max is null)
+                        throw CypherErrors.Failed(
+                            $"A variable-length pattern without an upper bound ({description}) went deeper than {cap} hops. " +
+                            $"Give it an upper bound (for example *..{cap}) or raise EngineOptions.MaxVariableLengthDepth.");
+                    continue;
+                }
+                path.Add(rel);
+                used.Add(r.Id);
+                if (depth >= min && (target is null || target == next))
+                {
+                    RowsProduced++;
+                    yield return Bind(row, path, next);
+                }
+                stack.Push((next, ctx.Tx.Relationships(next, direction, typeIds).GetEnumerator()));
+            }
+        }
+    }
+
+    private bool RelPasses(object?[] row, RelValue rel, QueryContext ctx)
+    {
+        var copy = (object?[])row.Clone();
+        copy[relPredicateSlot] = rel;
+        return relPredicate!(copy, ctx) is true;
+    }
+
+    private HashSet<long>? CollectExcluded(object?[] row)
+    {
+        if (otherRelSlots.Length == 0) return null;
+        var set = new HashSet<long>();
+        foreach (var s in otherRelSlots)
+        {
+            switch (row[s])
+            {
+                case RelValue r: set.Add(r.Id); break;
+                case IReadOnlyList<object?> list:
+                    foreach (var x in list) if (x is RelValue lr) set.Add(lr.Id);
+                    break;
+            }
+        }
+        return set;
+    }
+
+    private object?[] Bind(object?[] row, List<RelValue> path, long end)
+    {
+        var copy = (object?[])row.Clone();
+        var list = path.Cast<object?>().ToList();
+        if (reverseList) list.Reverse();
+        copy[relSlot] = list;
+        if (!toBound) copy[toSlot] = new NodeValue(end);
+        return copy;
+    }
+
+    public override string Describe() => $"VarLengthExpand({description})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>Builds a path value from the pattern's node slots and relationship slots (single or lists).</summary>
+public sealed class PathBuilder(int[] nodeSlots, int[] relSlots, bool[] relIsList)
+{
+    public PathValue Build(object?[] row)
+    {
+        var nodes = new List<NodeValue>();
+        var rels = new List<RelValue>();
+        if (row[nodeSlots[0]] is not NodeValue current) return null!;
+        nodes.Add(current);
+        for (var i = 0; i < relSlots.Length; i++)
+        {
+            IEnumerable<RelValue> segment = relIsList[i]
+                ? ((IReadOnlyList<object?>)row[relSlots[i]]!).Cast<RelValue>()
+                : [(RelValue)row[relSlots[i]]!];
+            foreach (var r in segment)
+            {
+                rels.Add(r);
+                current = new NodeValue(r.OtherEnd(current.Id));
+                nodes.Add(current);
+            }
+            // a zero-length segment keeps the current node; the next node slot must be the same node
+        }
+        return new PathValue(nodes.ToArray(), rels.ToArray());
+    }
+}
+
+/// <summary>Storable-value conversions shared by seeks and writes.</summary>
+public static class PropertyValues
+{
+    /// <summary>Converts a runtime value to what storage keeps, or null when it can never equal a stored property.</summary>
+    public static object? ToStorableOrNull(object? v) => v switch
+    {
+        bool or long or double or string => v,
+        IReadOnlyList<object?> list when list.All(x => x is bool or long or double or string) => list.ToArray(),
+        _ => null,
+    };
+
+    /// <summary>Converts a value to be written as a property; maps, nodes and mixed lists are a TypeError.</summary>
+    public static object? ToStorable(object? v, string key)
+    {
+        switch (v)
+        {
+            case null or bool or long or double or string: return v;
+            case IReadOnlyList<object?> list:
+                {
+                    var items = list.ToArray();
+                    if (items.Any(x => x is null) && items.All(x => x is null)) return items.Length == 0 ? items : throw InvalidProperty(key, v);
+                    if (items.All(x => x is string) || items.All(x => x is bool) || items.All(x => x is long or double))
+                    {
+                        if (items.Any(x => x is double) && items.Any(x => x is long)) return items;
+                        return items;
+                    }
+                    throw InvalidProperty(key, v);
+                }
+            default: throw InvalidProperty(key, v);
+        }
+    }
+
+    private static Graph.Client.ClientException InvalidProperty(string key, object? v) =>
+        CypherErrors.TypeError("InvalidPropertyType",
+            $"Property '{key}' cannot hold a {CypherValues.TypeName(v)} ({CypherValues.Describe(v)}): properties hold booleans, numbers, strings or homogeneous lists of them.");
+}

@@ -1,0 +1,351 @@
+using System.Text;
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>A compiled expression: evaluates against a row of slots.</summary>
+public delegate object? Evaluator(object?[] row, QueryContext ctx);
+
+/// <summary>
+/// A streaming physical operator. Rows are slot arrays of the statement's width; operators never
+/// mutate a row they received (they copy before writing a slot). <paramref name="argument"/> is the
+/// outer row for operators under an Apply (OPTIONAL MATCH, subqueries, pattern expressions).
+/// </summary>
+public abstract class PlanOperator
+{
+    public abstract IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument);
+
+    /// <summary>The operator's name and arguments for plan descriptions ("NodeIndexSeek(n:Person {id})").</summary>
+    public abstract string Describe();
+
+    public virtual IEnumerable<PlanOperator> Children => [];
+
+    /// <summary>Rows produced, counted for plan profiling in tests (cheap: one increment per row).</summary>
+    public long RowsProduced;
+
+    public string DescribeTree()
+    {
+        var sb = new StringBuilder();
+        Append(sb, this, 0);
+        return sb.ToString();
+    }
+
+    private static void Append(StringBuilder sb, PlanOperator op, int depth)
+    {
+        sb.Append(' ', depth * 2).Append(op.Describe()).Append('\n');
+        foreach (var c in op.Children) Append(sb, c, depth + 1);
+    }
+
+    public IEnumerable<PlanOperator> Descendants()
+    {
+        yield return this;
+        foreach (var c in Children)
+            foreach (var d in c.Descendants())
+                yield return d;
+    }
+
+    protected static object?[] With(object?[] row, int slot, object? value)
+    {
+        var copy = (object?[])row.Clone();
+        copy[slot] = value;
+        return copy;
+    }
+}
+
+/// <summary>Yields the argument row once: the leaf of every plan.</summary>
+public sealed class ArgumentOp : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        RowsProduced++;
+        yield return argument;
+    }
+
+    public override string Describe() => "Argument";
+}
+
+/// <summary>Materializes its input before yielding: separates reads from later writes (Neo4j's Eager).</summary>
+public sealed class EagerOp(PlanOperator source) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var rows = new List<object?[]>();
+        foreach (var r in source.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            rows.Add(r);
+        }
+        RowsProduced += rows.Count;
+        return rows;
+    }
+
+    public override string Describe() => "Eager";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+public sealed class FilterOp(PlanOperator source, Evaluator predicate, string description) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            var v = predicate(row, ctx);
+            if (v is true)
+            {
+                RowsProduced++;
+                yield return row;
+            }
+            else if (v is not (null or bool))
+            {
+                throw CypherErrors.TypeError("InvalidArgumentType", $"A WHERE predicate must be a Boolean, got {CypherValues.TypeName(v)} ({CypherValues.Describe(v)}).");
+            }
+        }
+    }
+
+    public override string Describe() => $"Filter({description})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>Evaluates expressions into slots (RETURN/WITH items, path construction, ...).</summary>
+public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expressions, string description) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var values = new object?[slots.Length];
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            // evaluate all first: a projection may read a slot it also overwrites (WITH a.x AS a)
+            for (var i = 0; i < slots.Length; i++) values[i] = expressions[i](row, ctx);
+            var copy = (object?[])row.Clone();
+            for (var i = 0; i < slots.Length; i++) copy[slots[i]] = values[i];
+            RowsProduced++;
+            yield return copy;
+        }
+    }
+
+    public override string Describe() => $"Projection({description})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>Clears slots that went out of scope (after WITH) so that DISTINCT/aggregation see only what is visible.</summary>
+public sealed class ClearSlotsOp(PlanOperator source, int[] keep, int width) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            var copy = new object?[width];
+            foreach (var s in keep) copy[s] = row[s];
+            RowsProduced++;
+            yield return copy;
+        }
+    }
+
+    public override string Describe() => "ClearScope";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+public sealed class UnwindOp(PlanOperator source, Evaluator list, int slot, string description) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            var v = list(row, ctx);
+            if (v is null) continue;
+            if (v is IReadOnlyList<object?> items)
+            {
+                foreach (var item in items)
+                {
+                    ctx.Tick();
+                    RowsProduced++;
+                    yield return With(row, slot, item);
+                }
+            }
+            else
+            {
+                RowsProduced++;
+                yield return With(row, slot, v);
+            }
+        }
+    }
+
+    public override string Describe() => $"Unwind({description})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+public sealed class SkipOp(PlanOperator source, Evaluator count) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var n = RowCount.Evaluate(count, ctx, "SKIP");
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            if (n > 0) { n--; continue; }
+            RowsProduced++;
+            yield return row;
+        }
+    }
+
+    public override string Describe() => "Skip";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+public sealed class LimitOp(PlanOperator source, Evaluator count) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var n = RowCount.Evaluate(count, ctx, "LIMIT");
+        if (n == 0) yield break;
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            RowsProduced++;
+            yield return row;
+            if (--n == 0) yield break;
+        }
+    }
+
+    public override string Describe() => "Limit";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+internal static class RowCount
+{
+    public static long Evaluate(Evaluator e, QueryContext ctx, string clause)
+    {
+        var v = e([], ctx);
+        return v switch
+        {
+            long l when l >= 0 => l,
+            long l => throw CypherErrors.Syntax("NegativeIntegerArgument", $"{clause} must not be negative (got {l})."),
+            double d when d == Math.Floor(d) && d >= 0 => throw CypherErrors.Syntax("InvalidArgumentType", $"{clause} needs an Integer, got the Float {d}."),
+            _ => throw CypherErrors.Syntax("InvalidArgumentType", $"{clause} needs a non-negative Integer, got {CypherValues.TypeName(v)} ({CypherValues.Describe(v)})."),
+        };
+    }
+}
+
+/// <summary>ORDER BY: a stable sort on the key expressions (already projected into slots).</summary>
+public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descending, string description) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var rows = new List<(object?[] Row, object?[] Keys)>();
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            var k = new object?[keys.Length];
+            for (var i = 0; i < keys.Length; i++) k[i] = keys[i](row, ctx);
+            rows.Add((row, k));
+        }
+        var indexed = rows.Select((r, i) => (r.Row, r.Keys, Index: i)).ToList();
+        indexed.Sort((a, b) =>
+        {
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var c = CypherValues.Order(a.Keys[i], b.Keys[i]);
+                if (c != 0) return descending[i] ? -c : c;
+            }
+            return a.Index.CompareTo(b.Index);
+        });
+        foreach (var r in indexed)
+        {
+            RowsProduced++;
+            yield return r.Row;
+        }
+    }
+
+    public override string Describe() => $"Sort({description})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>DISTINCT on the given slots (equivalence: null ~ null).</summary>
+public sealed class DistinctOp(PlanOperator source, int[] slots) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var seen = new HashSet<object?[]>(CypherValues.KeyArrayComparer.Instance);
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            var key = new object?[slots.Length];
+            for (var i = 0; i < slots.Length; i++) key[i] = row[slots[i]];
+            if (!seen.Add(key)) continue;
+            RowsProduced++;
+            yield return row;
+        }
+    }
+
+    public override string Describe() => "Distinct";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>Runs <paramref name="inner"/> for every row of <paramref name="outer"/> with that row as its argument.</summary>
+public sealed class ApplyOp(PlanOperator outer, PlanOperator inner) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        foreach (var row in outer.Execute(ctx, argument))
+            foreach (var r in inner.Execute(ctx, row))
+            {
+                RowsProduced++;
+                yield return r;
+            }
+    }
+
+    public override string Describe() => "Apply";
+    public override IEnumerable<PlanOperator> Children => [outer, inner];
+}
+
+/// <summary>OPTIONAL MATCH: like Apply, but a row without matches continues with the new slots set to null.</summary>
+public sealed class OptionalApplyOp(PlanOperator outer, PlanOperator inner, int[] introducedSlots) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        foreach (var row in outer.Execute(ctx, argument))
+        {
+            var any = false;
+            foreach (var r in inner.Execute(ctx, row))
+            {
+                any = true;
+                RowsProduced++;
+                yield return r;
+            }
+            if (!any)
+            {
+                var copy = (object?[])row.Clone();
+                foreach (var s in introducedSlots) copy[s] = null;
+                RowsProduced++;
+                yield return copy;
+            }
+        }
+    }
+
+    public override string Describe() => "OptionalApply";
+    public override IEnumerable<PlanOperator> Children => [outer, inner];
+}
+
+/// <summary>UNION / UNION ALL: both sides project into the same output slots.</summary>
+public sealed class UnionOp(PlanOperator left, PlanOperator right, int[] outputSlots, bool distinct) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var seen = distinct ? new HashSet<object?[]>(CypherValues.KeyArrayComparer.Instance) : null;
+        foreach (var side in new[] { left, right })
+            foreach (var row in side.Execute(ctx, argument))
+            {
+                if (seen is not null)
+                {
+                    var key = new object?[outputSlots.Length];
+                    for (var i = 0; i < outputSlots.Length; i++) key[i] = row[outputSlots[i]];
+                    if (!seen.Add(key)) continue;
+                }
+                RowsProduced++;
+                yield return row;
+            }
+    }
+
+    public override string Describe() => distinct ? "Union" : "UnionAll";
+    public override IEnumerable<PlanOperator> Children => [left, right];
+}

@@ -1,0 +1,136 @@
+using Graph.Engine.Runtime;
+using Graph.Storage;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// shortestPath / allShortestPaths between two bound nodes: breadth-first search over the allowed
+/// relationship types and direction, bounded by the pattern's maximum length (or the engine's cap).
+/// </summary>
+public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot, int relSlot, int pathSlot, Direction direction,
+    RelTypeFilter types, int min, int? max, bool all, Evaluator? relPredicate, int relPredicateSlot, string description) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var limit = max ?? ctx.Options.MaxVariableLengthDepth;
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            if (row[fromSlot] is not NodeValue from || row[toSlot] is not NodeValue to) continue;
+            var typeIds = types.Resolve(ctx);
+            foreach (var rels in Search(ctx, row, from.Id, to.Id, typeIds, limit))
+            {
+                var nodes = new NodeValue[rels.Count + 1];
+                nodes[0] = from;
+                for (var i = 0; i < rels.Count; i++) nodes[i + 1] = new NodeValue(rels[i].OtherEnd(nodes[i].Id));
+                var copy = (object?[])row.Clone();
+                if (relSlot >= 0) copy[relSlot] = rels.Cast<object?>().ToList();
+                if (pathSlot >= 0) copy[pathSlot] = new PathValue(nodes, rels.ToArray());
+                RowsProduced++;
+                yield return copy;
+                if (!all) break;
+            }
+        }
+    }
+
+    private IEnumerable<List<RelValue>> Search(QueryContext ctx, object?[] row, long from, long to, IReadOnlyList<int>? typeIds, int limit)
+    {
+        if (from == to)
+        {
+            if (min == 0) yield return [];
+            yield break;
+        }
+        if (typeIds is { Count: 0 }) yield break;
+        // parents[node] = relationships reaching it from the previous level (all of them for allShortestPaths)
+        var parents = new Dictionary<long, List<RelValue>> { [from] = [] };
+        var frontier = new List<long> { from };
+        var found = false;
+        for (var depth = 1; depth <= limit && frontier.Count > 0 && !found; depth++)
+        {
+            var next = new Dictionary<long, List<RelValue>>();
+            foreach (var node in frontier)
+            {
+                foreach (var r in ctx.Tx.Relationships(node, direction, typeIds))
+                {
+                    ctx.Tick();
+                    var other = r.OtherEnd(node);
+                    if (parents.ContainsKey(other)) continue;
+                    var rel = QueryContext.Rel(r);
+                    if (relPredicate is not null)
+                    {
+                        var probe = (object?[])row.Clone();
+                        probe[relPredicateSlot] = rel;
+                        if (relPredicate(probe, ctx) is not true) continue;
+                    }
+                    if (!next.TryGetValue(other, out var list)) next[other] = list = [];
+                    if (all || list.Count == 0) list.Add(rel);
+                    if (other == to) found = true;
+                }
+            }
+            foreach (var (node, rels) in next) parents[node] = rels;
+            frontier = next.Keys.ToList();
+        }
+        if (!found) yield break;
+        foreach (var path in Unwind(parents, from, to)) yield return path;
+    }
+
+    private static IEnumerable<List<RelValue>> Unwind(Dictionary<long, List<RelValue>> parents, long from, long node)
+    {
+        if (node == from)
+        {
+            yield return [];
+            yield break;
+        }
+        foreach (var rel in parents[node])
+            foreach (var prefix in Unwind(parents, from, rel.OtherEnd(node)))
+            {
+                prefix.Add(rel);
+                yield return prefix;
+            }
+    }
+
+    public override string Describe() => $"{(all ? "AllShortestPaths" : "ShortestPath")}({description})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>FOREACH (x IN list | updates): runs the inner updates for every element, then passes the row on.</summary>
+public sealed class ForeachOp(PlanOperator source, Evaluator list, int slot, PlanOperator body) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var rows = source.Execute(ctx, argument).ToList();
+        foreach (var row in rows)
+        {
+            var v = list(row, ctx);
+            if (v is null) continue;
+            if (v is not IReadOnlyList<object?> items)
+                throw CypherErrors.TypeError("InvalidArgumentType", $"FOREACH needs a List, got {CypherValues.TypeName(v)}.");
+            foreach (var item in items)
+            {
+                var inner = (object?[])row.Clone();
+                inner[slot] = item;
+                foreach (var _ in body.Execute(ctx, inner)) ctx.Tick();
+            }
+        }
+        RowsProduced += rows.Count;
+        return rows;
+    }
+
+    public override string Describe() => "Foreach";
+    public override IEnumerable<PlanOperator> Children => [source, body];
+}
+
+/// <summary>CALL { ... } without RETURN: runs the subquery for its side effects and keeps the outer row.</summary>
+public sealed class UnitSubqueryOp(PlanOperator outer, PlanOperator inner) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var rows = outer.Execute(ctx, argument).ToList();
+        foreach (var row in rows)
+            foreach (var _ in inner.Execute(ctx, row)) ctx.Tick();
+        RowsProduced += rows.Count;
+        return rows;
+    }
+
+    public override string Describe() => "SubqueryForeach";
+    public override IEnumerable<PlanOperator> Children => [outer, inner];
+}

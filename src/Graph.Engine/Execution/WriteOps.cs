@@ -1,0 +1,151 @@
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>One node of a CREATE/MERGE pattern: bound earlier (reused) or created with labels and properties.</summary>
+public sealed record CreateNodeSpec(int Slot, bool Bound, LabelToken[] Labels, Evaluator? Properties, string Variable);
+
+/// <summary>One relationship of a CREATE/MERGE pattern, from the node in FromSlot to the node in ToSlot.</summary>
+public sealed record CreateRelSpec(int Slot, RelTypeToken Type, int FromSlot, int ToSlot, Evaluator? Properties, string Variable);
+
+/// <summary>A pattern to create: nodes in order, then relationships, then named paths.</summary>
+public sealed record CreatePattern(CreateNodeSpec[] Nodes, CreateRelSpec[] Relationships, (int Slot, PathBuilder Builder)[] Paths)
+{
+    public object?[] Create(object?[] row, QueryContext ctx)
+    {
+        var copy = (object?[])row.Clone();
+        foreach (var n in Nodes)
+        {
+            if (n.Bound)
+            {
+                if (copy[n.Slot] is not NodeValue)
+                    throw CypherErrors.Semantic("MissingNode",
+                        $"Cannot create a relationship from or to `{n.Variable}`: it is {CypherValues.Describe(copy[n.Slot])}, not a node.");
+                continue;
+            }
+            var props = EvaluateMap(n.Properties, copy, ctx);
+            copy[n.Slot] = GraphWriter.CreateNode(ctx, n.Labels, props);
+        }
+        foreach (var r in Relationships)
+        {
+            var props = EvaluateMap(r.Properties, copy, ctx);
+            if (copy[r.FromSlot] is not NodeValue from || copy[r.ToSlot] is not NodeValue to)
+                throw CypherErrors.Semantic("MissingNode", $"Cannot create relationship `{r.Variable}`: one of its nodes is null.");
+            copy[r.Slot] = GraphWriter.CreateRelationship(ctx, r.Type, from, to, props);
+        }
+        foreach (var (slot, builder) in Paths) copy[slot] = builder.Build(copy);
+        return copy;
+    }
+
+    public static IReadOnlyDictionary<string, object?>? EvaluateMap(Evaluator? e, object?[] row, QueryContext ctx)
+    {
+        if (e is null) return null;
+        var v = e(row, ctx);
+        return v switch
+        {
+            null => null,
+            IReadOnlyDictionary<string, object?> m => m,
+            _ => throw CypherErrors.TypeError("InvalidArgumentType", $"Properties must be given as a map, got {CypherValues.TypeName(v)}."),
+        };
+    }
+}
+
+public sealed class CreateOp(PlanOperator source, CreatePattern pattern, string description) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            RowsProduced++;
+            yield return pattern.Create(row, ctx);
+        }
+    }
+
+    public override string Describe() => $"Create({description})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>A SET or REMOVE item, applied to a row.</summary>
+public delegate void SetAction(object?[] row, QueryContext ctx);
+
+public sealed class SetOp(PlanOperator source, SetAction[] actions, string description) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            foreach (var a in actions) a(row, ctx);
+            RowsProduced++;
+            yield return row;
+        }
+    }
+
+    public override string Describe() => $"SetProperties({description})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>DELETE / DETACH DELETE: evaluates the targets of all rows, then deletes relationships before nodes.</summary>
+public sealed class DeleteOp(PlanOperator source, Evaluator[] targets, bool detach) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var rows = new List<object?[]>();
+        var values = new List<object?>();
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            rows.Add(row);
+            foreach (var t in targets) values.Add(t(row, ctx));
+        }
+        GraphWriter.Delete(ctx, values, detach);
+        RowsProduced += rows.Count;
+        return rows;
+    }
+
+    public override string Describe() => detach ? "DetachDelete" : "Delete";
+    public override IEnumerable<PlanOperator> Children => [source];
+}
+
+/// <summary>
+/// MERGE: for each row, runs the match plan (with the row as argument); if it finds nothing, creates the pattern.
+/// Rows are processed one at a time so a later row sees what an earlier one created.
+/// </summary>
+public sealed class MergeOp(PlanOperator source, PlanOperator match, CreatePattern create, SetAction[] onCreate, SetAction[] onMatch, string description) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    {
+        var input = source.Execute(ctx, argument).ToList();
+        var output = new List<object?[]>();
+        foreach (var row in input)
+        {
+            ctx.Tick();
+            var found = match.Execute(ctx, row).ToList();
+            if (found.Count > 0)
+            {
+                foreach (var f in found)
+                    foreach (var a in onMatch) a(f, ctx);
+                output.AddRange(found);
+            }
+            else
+            {
+                var created = create.Create(row, ctx);
+                foreach (var a in onCreate) a(created, ctx);
+                output.Add(created);
+            }
+        }
+        RowsProduced += output.Count;
+        return output;
+    }
+
+    public override string Describe() => $"Merge({description})";
+    public override IEnumerable<PlanOperator> Children => [source, match];
+}
+
+/// <summary>Runs an action once for the whole statement (schema commands).</summary>
+public sealed class CommandOp(Func<QueryContext, IEnumerable<object?[]>> run, string description) : PlanOperator
+{
+    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument) => run(ctx);
+    public override string Describe() => description;
+}

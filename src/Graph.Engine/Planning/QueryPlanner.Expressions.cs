@@ -1,0 +1,531 @@
+using System.Runtime.CompilerServices;
+using Graph.Client;
+using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Execution;
+using Graph.Engine.Functions;
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Planning;
+
+/// <summary>Compiles expressions to closures over row slots (no AST walking per row).</summary>
+public sealed partial class QueryPlanner
+{
+    /// <summary>Expressions already computed into slots (grouping keys, aggregates), by canonical key.</summary>
+    private Dictionary<string, int>? _computed;
+
+    public Evaluator Compile(Expression e, Scope scope)
+    {
+        try
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new ClientException(StatusCodes.SyntaxError, "The expression is nested too deeply to evaluate; simplify it.")
+            { Phase = ErrorPhase.CompileTime, Position = e.Position };
+        }
+        if (_computed is not null && e is not (Variable or Parameter or IntegerLiteral or StringLiteral or BooleanLiteral or NullLiteral or FloatLiteral)
+            && _computed.TryGetValue(ExpressionKey.Of(e), out var computedSlot))
+            return (row, _) => row[computedSlot];
+        return e switch
+        {
+            IntegerLiteral i => Constant(CypherValues.Int(i.Value)),
+            FloatLiteral f => Constant(f.Value),
+            StringLiteral s => Constant(s.Value),
+            BooleanLiteral b => Constant(CypherValues.Bool(b.Value)),
+            NullLiteral => Constant(null),
+            ListLiteral l => CompileList(l, scope),
+            MapLiteral m => CompileMap(m, scope),
+            Parameter p => CompileParameter(p),
+            Variable v => CompileVariable(v, scope),
+            PropertyLookup p => CompileProperty(p, scope),
+            IndexExpression i => CompileIndex(i, scope),
+            SliceExpression s => CompileSlice(s, scope),
+            LabelsPredicate l => CompileLabels(l, scope),
+            FunctionInvocation f => CompileFunction(f, scope),
+            CountStar c => throw Semantic("InvalidAggregation", "count(*) can only be used in RETURN or WITH.", c),
+            BinaryExpression b => CompileBinary(b, scope),
+            UnaryExpression u => CompileUnary(u, scope),
+            IsNullExpression n => CompileIsNull(n, scope),
+            CaseExpression c => CompileCase(c, scope),
+            ListComprehension lc => CompileListComprehension(lc, scope),
+            QuantifierExpression q => CompileQuantifier(q, scope),
+            ReduceExpression r => CompileReduce(r, scope),
+            MapProjection mp => CompileMapProjection(mp, scope),
+            PatternComprehension pc => CompilePatternComprehension(pc, scope),
+            PatternExpression pe => CompilePatternExpression(pe, scope),
+            ExistsSubquery es => CompileExists(es.Query, scope),
+            CountSubquery cs => CompileCountSubquery(cs.Query, scope),
+            _ => throw Semantic("UnsupportedExpression", $"The embedded engine does not support {e.GetType().Name} expressions.", e),
+        };
+    }
+
+    /// <summary>Compiles an expression used as a condition: a bare pattern means "the pattern exists".</summary>
+    public Evaluator CompilePredicate(Expression e, Scope scope) => e is PatternExpression { Pattern.Selector: PathSelector.All } pe
+        ? CompilePatternExists(pe.Pattern, scope)
+        : Compile(e, scope);
+
+    private static Evaluator Constant(object? v) => (_, _) => v;
+
+    internal static ClientException Semantic(string detail, string message, AstNode at) =>
+        new(StatusCodes.SemanticError, message) { Phase = ErrorPhase.CompileTime, Detail = detail, Position = at.Position };
+
+    private Evaluator CompileList(ListLiteral l, Scope scope)
+    {
+        var items = l.Items.Select(i => Compile(i, scope)).ToArray();
+        return (row, ctx) =>
+        {
+            var list = new List<object?>(items.Length);
+            foreach (var i in items) list.Add(i(row, ctx));
+            return list;
+        };
+    }
+
+    private Evaluator CompileMap(MapLiteral m, Scope scope)
+    {
+        var keys = m.Entries.Select(e => e.Key).ToArray();
+        var values = m.Entries.Select(e => Compile(e.Value, scope)).ToArray();
+        return (row, ctx) =>
+        {
+            var map = new Dictionary<string, object?>(keys.Length);
+            for (var i = 0; i < keys.Length; i++) map[keys[i]] = values[i](row, ctx);
+            return map;
+        };
+    }
+
+    private Evaluator CompileParameter(Parameter p)
+    {
+        var name = p.Name;
+        _parameters.Add(name);
+        return (_, ctx) => ctx.Parameters.TryGetValue(name, out var v)
+            ? v
+            : throw new ClientException(StatusCodes.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
+            { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter", Position = p.Position };
+    }
+
+    private static Evaluator CompileVariable(Variable v, Scope scope)
+    {
+        if (!scope.TryGet(v.Name, out var slot))
+            throw new ClientException(StatusCodes.SyntaxError, $"Variable `{v.Name}` not defined ({v.Position}).")
+            { Phase = ErrorPhase.CompileTime, Detail = "UndefinedVariable", Position = v.Position };
+        return (row, _) => row[slot];
+    }
+
+    private Evaluator CompileProperty(PropertyLookup p, Scope scope)
+    {
+        var subject = Compile(p.Subject, scope);
+        var key = new PropertyKey(p.PropertyName);
+        return (row, ctx) => PropertyOf(subject(row, ctx), key, ctx);
+    }
+
+    internal static object? PropertyOf(object? s, PropertyKey key, QueryContext ctx) => s switch
+    {
+        null => null,
+        NodeValue n => ctx.NodeProperty(n, key),
+        RelValue r => ctx.RelProperty(r, key),
+        IReadOnlyDictionary<string, object?> m => m.TryGetValue(key.Name, out var v) ? v : null,
+        _ => throw CypherErrors.TypeError("PropertyAccessOnNonMap",
+            $"Cannot read property '{key.Name}' of a {CypherValues.TypeName(s)} ({CypherValues.Describe(s)}); only nodes, relationships and maps have properties."),
+    };
+
+    private Evaluator CompileIndex(IndexExpression i, Scope scope)
+    {
+        var subject = Compile(i.Subject, scope);
+        var index = Compile(i.Index, scope);
+        return (row, ctx) =>
+        {
+            var s = subject(row, ctx);
+            var idx = index(row, ctx);
+            if (s is null || idx is null) return null;
+            switch (s)
+            {
+                case IReadOnlyList<object?> list:
+                    if (idx is not long n)
+                        throw CypherErrors.TypeError("ListElementAccessByNonInteger", $"A list can only be indexed by an Integer, got {CypherValues.TypeName(idx)} ({CypherValues.Describe(idx)}).");
+                    if (n < 0) n += list.Count;
+                    return n >= 0 && n < list.Count ? list[(int)n] : null;
+                case IReadOnlyDictionary<string, object?> map:
+                    if (idx is not string k)
+                        throw CypherErrors.TypeError("MapElementAccessByNonString", $"A map can only be indexed by a String, got {CypherValues.TypeName(idx)} ({CypherValues.Describe(idx)}).");
+                    return map.TryGetValue(k, out var v) ? v : null;
+                case NodeValue or RelValue:
+                    if (idx is not string key)
+                        throw CypherErrors.TypeError("MapElementAccessByNonString", $"A property name must be a String, got {CypherValues.TypeName(idx)}.");
+                    return PropertyOf(s, new PropertyKey(key), ctx);
+                default:
+                    throw CypherErrors.TypeError("InvalidArgumentType", $"Cannot index into a {CypherValues.TypeName(s)} ({CypherValues.Describe(s)}).");
+            }
+        };
+    }
+
+    private Evaluator CompileSlice(SliceExpression s, Scope scope)
+    {
+        var subject = Compile(s.Subject, scope);
+        var from = s.From is null ? null : Compile(s.From, scope);
+        var to = s.To is null ? null : Compile(s.To, scope);
+        return (row, ctx) =>
+        {
+            var v = subject(row, ctx);
+            if (v is null) return null;
+            if (v is not IReadOnlyList<object?> list)
+                throw CypherErrors.TypeError("InvalidArgumentType", $"Only lists can be sliced, got {CypherValues.TypeName(v)}.");
+            var f = from?.Invoke(row, ctx);
+            var t = to?.Invoke(row, ctx);
+            if ((from is not null && f is null) || (to is not null && t is null)) return null;
+            long start = f is null ? 0 : f is long fl ? fl : throw CypherErrors.TypeError("InvalidArgumentType", "Slice bounds must be Integers.");
+            long end = t is null ? list.Count : t is long tl ? tl : throw CypherErrors.TypeError("InvalidArgumentType", "Slice bounds must be Integers.");
+            if (start < 0) start = Math.Max(0, list.Count + start);
+            if (end < 0) end = Math.Max(0, list.Count + end);
+            start = Math.Min(start, list.Count);
+            end = Math.Min(end, list.Count);
+            if (end <= start) return new List<object?>();
+            var result = new List<object?>((int)(end - start));
+            for (var i = start; i < end; i++) result.Add(list[(int)i]);
+            return result;
+        };
+    }
+
+    private Evaluator CompileLabels(LabelsPredicate l, Scope scope)
+    {
+        var subject = Compile(l.Subject, scope);
+        var labels = l.Labels.Select(x => new LabelToken(x)).ToArray();
+        var names = l.Labels.ToArray();
+        return (row, ctx) =>
+        {
+            switch (subject(row, ctx))
+            {
+                case null: return null;
+                case NodeValue n:
+                    foreach (var label in labels)
+                        if (!ctx.NodeHasLabel(n, label)) return CypherValues.False;
+                    return CypherValues.True;
+                case RelValue r:
+                    var type = ctx.RelTypeName(r);
+                    return CypherValues.Bool(names.All(x => x == type));
+                case var other:
+                    throw CypherErrors.TypeError("InvalidArgumentType", $"Label predicates need a node, got {CypherValues.TypeName(other)}.");
+            }
+        };
+    }
+
+    private Evaluator CompileFunction(FunctionInvocation f, Scope scope)
+    {
+        if (f.Namespace.Count == 0 && Aggregations.IsAggregate(f.Name))
+            throw Semantic("InvalidAggregation", $"The aggregate function {f.Name}() can only be used in RETURN or WITH (and not nested in another aggregate).", f);
+        if (!ScalarFunctions.TryGet(f.FullName, out var def))
+            throw Semantic("UnknownFunction", $"Unknown function '{f.FullName}' ({f.Position}).", f);
+        if (f.Arguments.Count < def.MinArgs || f.Arguments.Count > def.MaxArgs)
+            throw new ClientException(StatusCodes.SyntaxError, $"Function {def.Name}() called with {f.Arguments.Count} arguments ({f.Position}).")
+            { Phase = ErrorPhase.CompileTime, Detail = "InvalidNumberOfArguments", Position = f.Position };
+        var args = f.Arguments.Select(a => Compile(a, scope)).ToArray();
+        var invoke = def.Invoke;
+        if (args.Length == 1)
+        {
+            var a0 = args[0];
+            return (row, ctx) => invoke([a0(row, ctx)], ctx);
+        }
+        return (row, ctx) =>
+        {
+            var values = new object?[args.Length];
+            for (var i = 0; i < args.Length; i++) values[i] = args[i](row, ctx);
+            return invoke(values, ctx);
+        };
+    }
+
+    private Evaluator CompileBinary(BinaryExpression b, Scope scope)
+    {
+        switch (b.Operator)
+        {
+            case BinaryOperator.And:
+                {
+                    var l = CompilePredicate(b.Left, scope);
+                    var r = CompilePredicate(b.Right, scope);
+                    return (row, ctx) =>
+                    {
+                        var lv = Operators.AsBool(l(row, ctx), "AND");
+                        if (lv == false) return CypherValues.False;
+                        return Operators.And(lv, Operators.AsBool(r(row, ctx), "AND"));
+                    };
+                }
+            case BinaryOperator.Or:
+                {
+                    var l = CompilePredicate(b.Left, scope);
+                    var r = CompilePredicate(b.Right, scope);
+                    return (row, ctx) =>
+                    {
+                        var lv = Operators.AsBool(l(row, ctx), "OR");
+                        if (lv == true) return CypherValues.True;
+                        return Operators.Or(lv, Operators.AsBool(r(row, ctx), "OR"));
+                    };
+                }
+            case BinaryOperator.Xor:
+                {
+                    var l = CompilePredicate(b.Left, scope);
+                    var r = CompilePredicate(b.Right, scope);
+                    return (row, ctx) => Operators.Xor(Operators.AsBool(l(row, ctx), "XOR"), Operators.AsBool(r(row, ctx), "XOR"));
+                }
+        }
+        var left = Compile(b.Left, scope);
+        var right = Compile(b.Right, scope);
+        Func<object?, object?, object?> op = b.Operator switch
+        {
+            BinaryOperator.Add => Operators.Add,
+            BinaryOperator.Subtract => Operators.Subtract,
+            BinaryOperator.Multiply => Operators.Multiply,
+            BinaryOperator.Divide => Operators.Divide,
+            BinaryOperator.Modulo => Operators.Modulo,
+            BinaryOperator.Power => Operators.Power,
+            BinaryOperator.Equal => Operators.Equal,
+            BinaryOperator.NotEqual => Operators.NotEqual,
+            BinaryOperator.LessThan => Operators.LessThan,
+            BinaryOperator.LessThanOrEqual => Operators.LessThanOrEqual,
+            BinaryOperator.GreaterThan => Operators.GreaterThan,
+            BinaryOperator.GreaterThanOrEqual => Operators.GreaterThanOrEqual,
+            BinaryOperator.In => Operators.In,
+            BinaryOperator.StartsWith => Operators.StartsWith,
+            BinaryOperator.EndsWith => Operators.EndsWith,
+            BinaryOperator.Contains => Operators.Contains,
+            BinaryOperator.RegexMatch => Operators.RegexMatch,
+            _ => throw Semantic("UnsupportedExpression", $"Operator {b.Operator} is not supported.", b),
+        };
+        return (row, ctx) => op(left(row, ctx), right(row, ctx));
+    }
+
+    private Evaluator CompileUnary(UnaryExpression u, Scope scope)
+    {
+        if (u.Operator == UnaryOperator.Not)
+        {
+            var p = CompilePredicate(u.Operand, scope);
+            return (row, ctx) => Operators.Not(p(row, ctx));
+        }
+        // fold -9223372036854775808 (the parser may give Negate(IntegerLiteral))
+        var operand = Compile(u.Operand, scope);
+        return u.Operator == UnaryOperator.Negate
+            ? (row, ctx) => Operators.Negate(operand(row, ctx))
+            : (row, ctx) => Operators.UnaryPlus(operand(row, ctx));
+    }
+
+    private Evaluator CompileIsNull(IsNullExpression n, Scope scope)
+    {
+        var operand = Compile(n.Operand, scope);
+        return n.Negated
+            ? (row, ctx) => CypherValues.Bool(operand(row, ctx) is not null)
+            : (row, ctx) => CypherValues.Bool(operand(row, ctx) is null);
+    }
+
+    private Evaluator CompileCase(CaseExpression c, Scope scope)
+    {
+        var subject = c.Subject is null ? null : Compile(c.Subject, scope);
+        var whens = c.Alternatives.Select(a => subject is null ? CompilePredicate(a.When, scope) : Compile(a.When, scope)).ToArray();
+        var thens = c.Alternatives.Select(a => Compile(a.Then, scope)).ToArray();
+        var otherwise = c.Default is null ? null : Compile(c.Default, scope);
+        return (row, ctx) =>
+        {
+            if (subject is not null)
+            {
+                var s = subject(row, ctx);
+                for (var i = 0; i < whens.Length; i++)
+                    if (CypherValues.Equal(s, whens[i](row, ctx)) == true) return thens[i](row, ctx);
+            }
+            else
+            {
+                for (var i = 0; i < whens.Length; i++)
+                    if (whens[i](row, ctx) is true) return thens[i](row, ctx);
+            }
+            return otherwise?.Invoke(row, ctx);
+        };
+    }
+
+    /// <summary>Scope for an iteration variable: a fresh slot shadowing any outer variable of the same name.</summary>
+    private (Scope Scope, int Slot) Inner(Scope scope, Variable v)
+    {
+        var inner = scope.Clone();
+        var slot = NewSlot();
+        inner.Set(v.Name, slot);
+        return (inner, slot);
+    }
+
+    private static IReadOnlyList<object?>? AsList(object? v, string what) => v switch
+    {
+        null => null,
+        IReadOnlyList<object?> l => l,
+        _ => throw CypherErrors.TypeError("InvalidArgumentType", $"{what} expects a List, got {CypherValues.TypeName(v)} ({CypherValues.Describe(v)})."),
+    };
+
+    private Evaluator CompileListComprehension(ListComprehension lc, Scope scope)
+    {
+        var source = Compile(lc.Source, scope);
+        var (inner, slot) = Inner(scope, lc.Variable);
+        var where = lc.Where is null ? null : CompilePredicate(lc.Where, inner);
+        var projection = lc.Projection is null ? null : Compile(lc.Projection, inner);
+        return (row, ctx) =>
+        {
+            var list = AsList(source(row, ctx), "A list comprehension");
+            if (list is null) return null;
+            var local = Widen(row);
+            var result = new List<object?>(list.Count);
+            foreach (var item in list)
+            {
+                local[slot] = item;
+                if (where is not null && where(local, ctx) is not true) continue;
+                result.Add(projection is null ? item : projection(local, ctx));
+            }
+            return result;
+        };
+    }
+
+    /// <summary>A private copy of the row (rows are full width) that iteration variables can write into.</summary>
+    private static object?[] Widen(object?[] row) => (object?[])row.Clone();
+
+    private Evaluator CompileQuantifier(QuantifierExpression q, Scope scope)
+    {
+        var source = Compile(q.Source, scope);
+        var (inner, slot) = Inner(scope, q.Variable);
+        var where = q.Where is null ? Constant(CypherValues.True) : CompilePredicate(q.Where, inner);
+        var kind = q.Quantifier;
+        return (row, ctx) =>
+        {
+            var list = AsList(source(row, ctx), kind.ToString().ToLowerInvariant() + "()");
+            if (list is null) return null;
+            var local = Widen(row);
+            int trues = 0, nulls = 0;
+            foreach (var item in list)
+            {
+                local[slot] = item;
+                var v = Operators.AsBool(where(local, ctx), "A quantifier predicate");
+                if (v == true)
+                {
+                    trues++;
+                    if (kind == Quantifier.Any) return CypherValues.True;
+                    if (kind == Quantifier.None) return CypherValues.False;
+                    if (kind == Quantifier.Single && trues > 1) return CypherValues.False;
+                }
+                else if (v is null) nulls++;
+                else if (kind == Quantifier.All) return CypherValues.False;
+            }
+            return kind switch
+            {
+                Quantifier.All => nulls > 0 ? null : CypherValues.True,
+                Quantifier.Any => nulls > 0 ? null : CypherValues.False,
+                Quantifier.None => nulls > 0 ? null : CypherValues.True,
+                _ => nulls > 0 ? (trues <= 1 ? null : CypherValues.False) : CypherValues.Bool(trues == 1),
+            };
+        };
+    }
+
+    private Evaluator CompileReduce(ReduceExpression r, Scope scope)
+    {
+        var initial = Compile(r.Initial, scope);
+        var source = Compile(r.Source, scope);
+        var (inner1, accSlot) = Inner(scope, r.Accumulator);
+        var (inner, itemSlot) = Inner(inner1, r.Variable);
+        var step = Compile(r.Expression, inner);
+        return (row, ctx) =>
+        {
+            var acc = initial(row, ctx);
+            var list = AsList(source(row, ctx), "reduce()");
+            if (list is null) return null;
+            var local = Widen(row);
+            foreach (var item in list)
+            {
+                local[accSlot] = acc;
+                local[itemSlot] = item;
+                acc = step(local, ctx);
+            }
+            return acc;
+        };
+    }
+
+    private Evaluator CompileMapProjection(MapProjection mp, Scope scope)
+    {
+        var subject = Compile(mp.Subject, scope);
+        var items = mp.Items.Select<MapProjectionItem, Action<object?, object?[], QueryContext, Dictionary<string, object?>>>(item => item switch
+        {
+            PropertySelector ps => CompilePropertySelector(ps),
+            AllPropertiesSelector => (s, _, ctx, map) =>
+            {
+                var all = s switch
+                {
+                    NodeValue n => ctx.NodeProperties(n),
+                    RelValue rel => ctx.RelProperties(rel),
+                    IReadOnlyDictionary<string, object?> m => m,
+                    _ => throw CypherErrors.TypeError("InvalidArgumentType", "A map projection needs a node, relationship or map."),
+                };
+                foreach (var (k, v) in all) map[k] = v;
+            },
+            LiteralEntry le => CompileLiteralEntry(le, scope),
+            VariableSelector vs => CompileVariableSelector(vs, scope),
+            _ => throw Semantic("UnsupportedExpression", "Unknown map projection item.", item),
+        }).ToArray();
+        return (row, ctx) =>
+        {
+            var s = subject(row, ctx);
+            if (s is null) return null;
+            var map = new Dictionary<string, object?>();
+            foreach (var item in items) item(s, row, ctx, map);
+            return map;
+        };
+    }
+
+    private static Action<object?, object?[], QueryContext, Dictionary<string, object?>> CompilePropertySelector(PropertySelector ps)
+    {
+        var key = new PropertyKey(ps.PropertyName);
+        return (s, _, ctx, map) => map[key.Name] = PropertyOf(s, key, ctx);
+    }
+
+    private Action<object?, object?[], QueryContext, Dictionary<string, object?>> CompileLiteralEntry(LiteralEntry le, Scope scope)
+    {
+        var value = Compile(le.Value, scope);
+        return (_, row, ctx, map) => map[le.Key] = value(row, ctx);
+    }
+
+    private Action<object?, object?[], QueryContext, Dictionary<string, object?>> CompileVariableSelector(VariableSelector vs, Scope scope)
+    {
+        var value = Compile(vs.Variable, scope);
+        return (_, row, ctx, map) => map[vs.Variable.Name] = value(row, ctx);
+    }
+
+    // ------------------------------------------------------------------ patterns and subqueries in expressions
+
+    private Evaluator CompilePatternExists(PatternPart part, Scope scope)
+    {
+        var plan = PlanPatternSubquery(part, null, scope, out _);
+        return (row, ctx) =>
+        {
+            using var e = plan.Execute(ctx, row).GetEnumerator();
+            return CypherValues.Bool(e.MoveNext());
+        };
+    }
+
+    private Evaluator CompilePatternExpression(PatternExpression pe, Scope scope)
+    {
+        var plan = PlanPatternSubquery(pe.Pattern, null, scope, out var pathSlot);
+        if (pe.Pattern.Selector == PathSelector.Shortest)
+            return (row, ctx) => plan.Execute(ctx, row).Select(r => r[pathSlot]).FirstOrDefault();
+        return (row, ctx) => plan.Execute(ctx, row).Select(r => r[pathSlot]).ToList();
+    }
+
+    private Evaluator CompilePatternComprehension(PatternComprehension pc, Scope scope)
+    {
+        var inner = scope.Clone();
+        var plan = PlanPatternSubquery(pc.Pattern, pc.Where, inner, out _);
+        var projection = Compile(pc.Projection, inner);
+        return (row, ctx) => plan.Execute(ctx, row).Select(r => projection(r, ctx)).ToList();
+    }
+
+    private Evaluator CompileExists(Query query, Scope scope)
+    {
+        var plan = PlanSubquery(query, scope, out _);
+        return (row, ctx) =>
+        {
+            using var e = plan.Execute(ctx, row).GetEnumerator();
+            return CypherValues.Bool(e.MoveNext());
+        };
+    }
+
+    private Evaluator CompileCountSubquery(Query query, Scope scope)
+    {
+        var plan = PlanSubquery(query, scope, out _);
+        return (row, ctx) => CypherValues.Int(plan.Execute(ctx, row).LongCount());
+    }
+}

@@ -1,0 +1,387 @@
+using Graph.Client;
+using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Execution;
+using Graph.Engine.Runtime;
+using StorageDirection = Graph.Storage.Direction;
+
+namespace Graph.Engine.Planning;
+
+/// <summary>Planning of MATCH patterns: anchor choice (bound node, index seek, label scan), expansion and filters.</summary>
+public sealed partial class QueryPlanner
+{
+    private PlanOperator PlanMatch(PlanOperator source, MatchClause m, Scope scope)
+    {
+        if (!m.Optional) return PlanPattern(source, m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _);
+        var before = scope.Slots.ToHashSet();
+        var inner = PlanPattern(new ArgumentOp(), m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _);
+        var introduced = scope.Slots.Where(s => !before.Contains(s)).ToArray();
+        return new OptionalApplyOp(source, inner, introduced);
+    }
+
+    /// <summary>A pattern used inside an expression (EXISTS, pattern comprehension, shortestPath(...)): runs on the outer row.</summary>
+    private PlanOperator PlanPatternSubquery(PatternPart part, Expression? where, Scope scope, out int pathSlot)
+    {
+        var op = PlanPattern(new ArgumentOp(), [part], where, scope, requirePathSlot: true, out var pathSlots);
+        pathSlot = pathSlots[0];
+        return op;
+    }
+
+    private PlanOperator PlanPattern(PlanOperator source, IReadOnlyList<PatternPart> parts, Expression? where, Scope scope,
+        bool requirePathSlot, out List<int> pathSlots)
+    {
+        var boundBefore = new HashSet<string>(scope.Names, StringComparer.Ordinal);
+        var bound = scope.Slots.ToHashSet();
+        var relSlots = new List<int>();
+        var equalities = ExtractEqualities(where, boundBefore);
+        pathSlots = [];
+        var op = source;
+        foreach (var part in parts)
+        {
+            op = PlanPart(op, part, scope, bound, relSlots, equalities, requirePathSlot, out var pathSlot);
+            pathSlots.Add(pathSlot);
+        }
+        if (where is not null) op = new FilterOp(op, CompilePredicate(where, scope), "WHERE");
+        return op;
+    }
+
+    private int DeclareVariable(Variable? v, Scope scope, string hint)
+    {
+        if (v is null) return HiddenSlot(scope, hint);
+        if (scope.TryGet(v.Name, out var slot)) return slot;
+        slot = NewSlot();
+        scope.Set(v.Name, slot);
+        return slot;
+    }
+
+    private PlanOperator PlanPart(PlanOperator op, PatternPart part, Scope scope, HashSet<int> bound, List<int> relSlotsInClause,
+        Dictionary<string, List<(string Key, Expression Value)>> equalities, bool requirePathSlot, out int pathSlot)
+    {
+        var element = part.Element;
+        var nodeSlots = element.Nodes.Select(n => DeclareVariable(n.Variable, scope, "node")).ToArray();
+        var relWasBound = element.Relationships.Select(r => r.Variable is not null && scope.TryGet(r.Variable.Name, out var s) && bound.Contains(s)).ToArray();
+        var relSlots = element.Relationships.Select(r => DeclareVariable(r.Variable, scope, "rel")).ToArray();
+        pathSlot = part.PathVariable is not null ? DeclareVariable(part.PathVariable, scope, "path") : requirePathSlot ? HiddenSlot(scope, "path") : -1;
+
+        if (part.Selector != PathSelector.All)
+            return PlanShortestPath(op, part, scope, bound, nodeSlots, relSlots, pathSlot);
+
+        // ---- anchor
+        var anchor = ChooseAnchor(element, nodeSlots, bound, equalities, out var seek);
+        var anchorNode = element.Nodes[anchor];
+        var anchorSlot = nodeSlots[anchor];
+        var name = anchorNode.Variable?.Name ?? "anon";
+        if (bound.Contains(anchorSlot))
+        {
+            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: null);
+        }
+        else if (seek is { } s)
+        {
+            op = new NodeIndexSeekOp(op, anchorSlot, new LabelToken(s.Label), new PropertyKey(s.Key), Compile(s.Value, scope), name);
+            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: s.Label);
+        }
+        else if (anchorNode.Labels.Count > 0)
+        {
+            var label = anchorNode.Labels.OrderBy(l => LabelCount(l)).First();
+            op = new NodeScanOp(op, anchorSlot, new LabelToken(label), name);
+            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: label);
+        }
+        else
+        {
+            op = new NodeScanOp(op, anchorSlot, null, name);
+            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: null);
+        }
+        bound.Add(anchorSlot);
+
+        // ---- expand right, then left
+        for (var i = anchor; i < element.Relationships.Count; i++)
+            op = Hop(op, element, i, nodeSlots[i], i + 1, nodeSlots, relSlots, relWasBound[i], forward: true, scope, bound, relSlotsInClause);
+        for (var i = anchor - 1; i >= 0; i--)
+            op = Hop(op, element, i, nodeSlots[i + 1], i, nodeSlots, relSlots, relWasBound[i], forward: false, scope, bound, relSlotsInClause);
+
+        if (pathSlot >= 0)
+        {
+            var builder = new PathBuilder(nodeSlots, relSlots, element.Relationships.Select(r => r.Length is not null).ToArray());
+            op = new ProjectOp(op, [pathSlot], [(row, _) => builder.Build(row)], part.PathVariable?.Name ?? "path");
+            bound.Add(pathSlot);
+        }
+        return op;
+    }
+
+    private long LabelCount(string label)
+    {
+        var id = store.Tokens.LabelId(label);
+        return id < 0 ? 0 : store.CountNodesWithLabel(id);
+    }
+
+    private int ChooseAnchor(PatternElement element, int[] nodeSlots, HashSet<int> bound,
+        Dictionary<string, List<(string Key, Expression Value)>> equalities, out (string Label, string Key, Expression Value)? seek)
+    {
+        seek = null;
+        for (var i = 0; i < nodeSlots.Length; i++)
+            if (bound.Contains(nodeSlots[i])) return i;
+
+        // an equality on (label, key): prefer one backed by an index or unique constraint
+        (int Index, string Label, string Key, Expression Value, bool Indexed)? best = null;
+        for (var i = 0; i < element.Nodes.Count; i++)
+        {
+            var node = element.Nodes[i];
+            if (node.Labels.Count == 0) continue;
+            var candidates = new List<(string Key, Expression Value)>();
+            if (node.Properties is MapLiteral map) candidates.AddRange(map.Entries.Where(e => IsIndependent(e.Value, null)).Select(e => (e.Key, e.Value)));
+            if (node.Variable is not null && equalities.TryGetValue(node.Variable.Name, out var eqs)) candidates.AddRange(eqs);
+            foreach (var label in node.Labels)
+                foreach (var (key, value) in candidates)
+                {
+                    var indexed = HasIndex(label, key);
+                    if (best is null || (indexed && !best.Value.Indexed)) best = (i, label, key, value, indexed);
+                }
+        }
+        if (best is { } b)
+        {
+            seek = (b.Label, b.Key, b.Value);
+            return b.Index;
+        }
+        var labelled = Enumerable.Range(0, element.Nodes.Count).Where(i => element.Nodes[i].Labels.Count > 0).ToList();
+        if (labelled.Count > 0) return labelled.OrderBy(i => element.Nodes[i].Labels.Min(LabelCount)).First();
+        return 0;
+    }
+
+    private bool HasIndex(string label, string key)
+    {
+        var l = store.Tokens.LabelId(label);
+        var k = store.Tokens.PropertyKeyId(key);
+        if (l < 0 || k < 0) return false;
+        using var tx = store.BeginTransaction(write: false);
+        return tx.HasIndex(l, k);
+    }
+
+    /// <summary>Label and inline-property checks for a node occurrence in a pattern.</summary>
+    private PlanOperator CheckNode(PlanOperator op, NodePattern node, int slot, Scope scope, string? skipLabel)
+    {
+        var labels = node.Labels.Where(l => l != skipLabel).Distinct().Select(l => new LabelToken(l)).ToArray();
+        if (labels.Length > 0 || skipLabel is null) op = new NodeCheckOp(op, slot, labels, node.Variable?.Name ?? "anon");
+        if (node.Properties is not null)
+            op = new FilterOp(op, PropertyMapPredicate(slot, node.Properties, scope), $"{node.Variable?.Name ?? "anon"} properties");
+        return op;
+    }
+
+    /// <summary>True when every inline property of the entity in the slot equals the given value.</summary>
+    private Evaluator PropertyMapPredicate(int slot, Expression properties, Scope scope)
+    {
+        if (properties is MapLiteral map)
+        {
+            var keys = map.Entries.Select(e => new PropertyKey(e.Key)).ToArray();
+            var values = map.Entries.Select(e => Compile(e.Value, scope)).ToArray();
+            return (row, ctx) =>
+            {
+                var entity = row[slot];
+                for (var i = 0; i < keys.Length; i++)
+                    if (CypherValues.Equal(PropertyOf(entity, keys[i], ctx), values[i](row, ctx)) != true) return CypherValues.False;
+                return CypherValues.True;
+            };
+        }
+        var dynamicMap = Compile(properties, scope);
+        return (row, ctx) =>
+        {
+            if (dynamicMap(row, ctx) is not IReadOnlyDictionary<string, object?> m)
+                throw CypherErrors.TypeError("InvalidArgumentType", "Pattern properties must be a map.");
+            var entity = row[slot];
+            foreach (var (k, v) in m)
+                if (CypherValues.Equal(PropertyOf(entity, new PropertyKey(k), ctx), v) != true) return CypherValues.False;
+            return CypherValues.True;
+        };
+    }
+
+    private static StorageDirection ToStorage(RelationshipDirection d, bool forward) => d switch
+    {
+        RelationshipDirection.Outgoing => forward ? StorageDirection.Outgoing : StorageDirection.Incoming,
+        RelationshipDirection.Incoming => forward ? StorageDirection.Incoming : StorageDirection.Outgoing,
+        _ => StorageDirection.Both,
+    };
+
+    private PlanOperator Hop(PlanOperator op, PatternElement element, int relIndex, int fromSlot, int toIndex, int[] nodeSlots, int[] relSlots,
+        bool relWasBound, bool forward, Scope scope, HashSet<int> bound, List<int> relSlotsInClause)
+    {
+        var rel = element.Relationships[relIndex];
+        var toNode = element.Nodes[toIndex];
+        var toSlot = nodeSlots[toIndex];
+        var relSlot = relSlots[relIndex];
+        var toBound = bound.Contains(toSlot);
+        var dir = ToStorage(rel.Direction, forward);
+        var types = new RelTypeFilter(rel.Types.Distinct().Select(t => new RelTypeToken(t)).ToArray());
+        var description = $"({element.Nodes[forward ? relIndex : relIndex + 1].Variable?.Name ?? "anon"})-[{rel.Variable?.Name}{types}]-({toNode.Variable?.Name ?? "anon"})";
+        var others = relSlotsInClause.ToArray();
+        if (rel.Length is { } length)
+        {
+            var min = (int)Math.Min(length.Min ?? 1, int.MaxValue);
+            int? max = length.Max is null ? null : (int)Math.Min(length.Max.Value, int.MaxValue);
+            Evaluator? relPredicate = null;
+            var predicateSlot = -1;
+            if (rel.Properties is not null)
+            {
+                predicateSlot = HiddenSlot(scope, "relprobe");
+                relPredicate = PropertyMapPredicate(predicateSlot, rel.Properties, scope);
+            }
+            op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, description);
+        }
+        else
+        {
+            op = new ExpandOp(op, fromSlot, relSlot, toSlot, dir, types, toBound, relWasBound, others, description);
+            if (rel.Properties is not null)
+                op = new FilterOp(op, PropertyMapPredicate(relSlot, rel.Properties, scope), $"{rel.Variable?.Name ?? "rel"} properties");
+        }
+        relSlotsInClause.Add(relSlot);
+        bound.Add(relSlot);
+        if (toNode.Labels.Count > 0 || toNode.Properties is not null) op = CheckNode(op, toNode, toSlot, scope, skipLabel: "");
+        bound.Add(toSlot);
+        return op;
+    }
+
+    private PlanOperator PlanShortestPath(PlanOperator op, PatternPart part, Scope scope, HashSet<int> bound, int[] nodeSlots, int[] relSlots, int pathSlot)
+    {
+        var element = part.Element;
+        if (element.Relationships.Count != 1)
+            throw Semantic("UnsupportedPattern", "shortestPath needs a pattern with exactly one relationship, like (a)-[*]-(b).", part);
+        for (var i = 0; i < 2; i++)
+        {
+            if (bound.Contains(nodeSlots[i])) continue;
+            var node = element.Nodes[i];
+            var label = node.Labels.FirstOrDefault();
+            op = new NodeScanOp(op, nodeSlots[i], label is null ? null : new LabelToken(label), node.Variable?.Name ?? "anon");
+            op = CheckNode(op, node, nodeSlots[i], scope, skipLabel: label);
+            bound.Add(nodeSlots[i]);
+        }
+        var rel = element.Relationships[0];
+        var types = new RelTypeFilter(rel.Types.Distinct().Select(t => new RelTypeToken(t)).ToArray());
+        var min = (int)(rel.Length?.Min ?? 1);
+        int? max = rel.Length is null ? 1 : rel.Length.Max is null ? null : (int)Math.Min(rel.Length.Max.Value, int.MaxValue);
+        Evaluator? relPredicate = null;
+        var predicateSlot = -1;
+        if (rel.Properties is not null)
+        {
+            predicateSlot = HiddenSlot(scope, "relprobe");
+            relPredicate = PropertyMapPredicate(predicateSlot, rel.Properties, scope);
+        }
+        bound.Add(relSlots[0]);
+        if (pathSlot >= 0) bound.Add(pathSlot);
+        return new ShortestPathOp(op, nodeSlots[0], nodeSlots[1], relSlots[0], pathSlot, ToStorage(rel.Direction, true), types, min, max,
+            part.Selector == PathSelector.AllShortest, relPredicate, predicateSlot, part.PathVariable?.Name ?? "path");
+    }
+
+    // ------------------------------------------------------------------ WHERE equalities usable for seeks
+
+    private static Dictionary<string, List<(string Key, Expression Value)>> ExtractEqualities(Expression? where, HashSet<string> boundBefore)
+    {
+        var result = new Dictionary<string, List<(string, Expression)>>(StringComparer.Ordinal);
+        if (where is null) return result;
+        foreach (var c in Conjuncts(where))
+        {
+            if (c is not BinaryExpression { Operator: BinaryOperator.Equal } eq) continue;
+            foreach (var (prop, value) in new[] { (eq.Left, eq.Right), (eq.Right, eq.Left) })
+            {
+                if (prop is PropertyLookup { Subject: Variable v } p && !boundBefore.Contains(v.Name) && IsIndependent(value, boundBefore))
+                {
+                    if (!result.TryGetValue(v.Name, out var list)) result[v.Name] = list = [];
+                    list.Add((p.PropertyName, value));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static IEnumerable<Expression> Conjuncts(Expression e)
+    {
+        if (e is BinaryExpression { Operator: BinaryOperator.And } and)
+        {
+            foreach (var x in Conjuncts(and.Left)) yield return x;
+            foreach (var x in Conjuncts(and.Right)) yield return x;
+        }
+        else yield return e;
+    }
+
+    /// <summary>True when the expression can be evaluated before the pattern binds anything (literals, parameters, earlier variables).</summary>
+    private static bool IsIndependent(Expression e, HashSet<string>? boundBefore) => e switch
+    {
+        IntegerLiteral or FloatLiteral or StringLiteral or BooleanLiteral or NullLiteral or Parameter => true,
+        Variable v => boundBefore is not null && boundBefore.Contains(v.Name),
+        ListLiteral or MapLiteral or PropertyLookup or BinaryExpression or UnaryExpression or IndexExpression or FunctionInvocation
+            => (e is not FunctionInvocation f || !Functions.Aggregations.IsAggregate(f.Name)) && Children(e).All(c => IsIndependent(c, boundBefore)),
+        _ => false,
+    };
+
+    // ------------------------------------------------------------------ CREATE and MERGE
+
+    private CreatePattern BuildCreatePattern(IReadOnlyList<PatternPart> parts, Scope scope, bool rejectNulls, HashSet<string>? boundBefore = null)
+    {
+        boundBefore ??= new HashSet<string>(scope.Names, StringComparer.Ordinal);
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        var nodes = new List<CreateNodeSpec>();
+        var rels = new List<CreateRelSpec>();
+        var paths = new List<(int, PathBuilder)>();
+        foreach (var part in parts)
+        {
+            var element = part.Element;
+            var nodeSlots = new int[element.Nodes.Count];
+            for (var i = 0; i < element.Nodes.Count; i++)
+            {
+                var n = element.Nodes[i];
+                var name = n.Variable?.Name;
+                var slot = DeclareVariable(n.Variable, scope, "node");
+                nodeSlots[i] = slot;
+                var isBound = name is not null && (boundBefore.Contains(name) || created.Contains(name));
+                if (name is not null) created.Add(name);
+                nodes.Add(new CreateNodeSpec(slot, isBound, n.Labels.Select(l => new LabelToken(l)).ToArray(),
+                    isBound ? null : CreateProperties(n.Properties, scope, rejectNulls, "node"), name ?? "anon"));
+            }
+            var relSlots = new int[element.Relationships.Count];
+            for (var i = 0; i < element.Relationships.Count; i++)
+            {
+                var r = element.Relationships[i];
+                if (r.Types.Count != 1)
+                    throw new ClientException(StatusCodes.SyntaxError, "A relationship to create needs exactly one type, like -[:KNOWS]->.")
+                    { Phase = ErrorPhase.CompileTime, Detail = "NoSingleRelationshipType", Position = r.Position };
+                if (r.Direction == RelationshipDirection.Both && !rejectNulls)
+                    throw new ClientException(StatusCodes.SyntaxError, "A relationship to create needs a direction, like -[:KNOWS]->.")
+                    { Phase = ErrorPhase.CompileTime, Detail = "RequiresDirectedRelationship", Position = r.Position };
+                var slot = DeclareVariable(r.Variable, scope, "rel");
+                relSlots[i] = slot;
+                var (from, to) = r.Direction == RelationshipDirection.Incoming ? (nodeSlots[i + 1], nodeSlots[i]) : (nodeSlots[i], nodeSlots[i + 1]);
+                rels.Add(new CreateRelSpec(slot, new RelTypeToken(r.Types[0]), from, to, CreateProperties(r.Properties, scope, rejectNulls, "relationship"),
+                    r.Variable?.Name ?? "anon"));
+            }
+            if (part.PathVariable is not null)
+            {
+                var slot = DeclareVariable(part.PathVariable, scope, "path");
+                paths.Add((slot, new PathBuilder(nodeSlots, relSlots, new bool[relSlots.Length])));
+            }
+        }
+        return new CreatePattern(nodes.ToArray(), rels.ToArray(), paths.ToArray());
+    }
+
+    private Evaluator? CreateProperties(Expression? properties, Scope scope, bool rejectNulls, string what)
+    {
+        if (properties is null) return null;
+        var e = Compile(properties, scope);
+        if (!rejectNulls) return e;
+        return (row, ctx) =>
+        {
+            var v = e(row, ctx);
+            if (v is IReadOnlyDictionary<string, object?> m)
+                foreach (var (k, x) in m)
+                    if (x is null)
+                        throw CypherErrors.Semantic("MergeReadOwnWrites",
+                            $"Cannot merge the following {what} because of null property value for '{k}': MERGE cannot match or create a null property.");
+            return v;
+        };
+    }
+
+    private PlanOperator PlanMerge(PlanOperator source, MergeClause m, Scope scope)
+    {
+        var boundBefore = new HashSet<string>(scope.Names, StringComparer.Ordinal);
+        var match = PlanPattern(new ArgumentOp(), [m.Pattern], null, scope, requirePathSlot: false, out _);
+        var create = BuildCreatePattern([m.Pattern], scope, rejectNulls: true, boundBefore);
+        var onCreate = m.Actions.Where(a => a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, scope)).ToArray();
+        var onMatch = m.Actions.Where(a => !a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, scope)).ToArray();
+        return new MergeOp(source, match, create, onCreate, onMatch, "MERGE");
+    }
+}

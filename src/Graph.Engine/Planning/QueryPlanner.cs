@@ -1,0 +1,391 @@
+using Graph.Client;
+using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Execution;
+using Graph.Engine.Functions;
+using Graph.Engine.Runtime;
+using Graph.Storage;
+
+namespace Graph.Engine.Planning;
+
+/// <summary>
+/// Turns a checked statement into a tree of streaming operators. Clauses are planned left to right;
+/// every variable gets a slot in the row. Writes are separated from earlier reads by Eager operators
+/// so a statement never observes its own later writes (Cypher's clause-by-clause semantics).
+/// </summary>
+public sealed partial class QueryPlanner(IGraphStore store)
+{
+    private int _slotCount;
+    private bool _isWrite;
+    private readonly HashSet<string> _parameters = new(StringComparer.Ordinal);
+
+    private int NewSlot() => _slotCount++;
+
+    /// <summary>A hidden variable name for anonymous pattern elements.</summary>
+    private int HiddenSlot(Scope scope, string hint)
+    {
+        var slot = NewSlot();
+        scope.Set($" {hint}{slot}", slot);
+        return slot;
+    }
+
+    public CompiledStatement Plan(Statement statement, string queryText)
+    {
+        if (statement is SchemaCommand command) return PlanSchema(command, queryText);
+        var query = (Query)statement;
+        var root = PlanQuery(query, new Scope(), out var columns, out var slots);
+        return new CompiledStatement
+        {
+            Query = queryText,
+            Root = root,
+            Columns = columns,
+            ColumnSlots = slots,
+            SlotCount = _slotCount,
+            IsWrite = _isWrite,
+            IsSchema = false,
+            Parameters = _parameters,
+        };
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    private PlanOperator PlanQuery(Query query, Scope outer, out List<string> columns, out int[] slots)
+    {
+        if (query is SingleQuery single) return PlanSingleQuery(single, outer.Clone(), out columns, out slots);
+        var union = (UnionQuery)query;
+        var parts = union.Parts().ToList();
+        PlanOperator? result = null;
+        columns = [];
+        slots = [];
+        foreach (var part in parts)
+        {
+            var op = PlanSingleQuery(part, outer.Clone(), out var partColumns, out var partSlots);
+            if (result is null)
+            {
+                columns = partColumns;
+                slots = partColumns.Select(_ => NewSlot()).ToArray();
+            }
+            else if (!partColumns.SequenceEqual(columns))
+            {
+                throw new ClientException(StatusCodes.SyntaxError, "All sub queries in a UNION must have the same return column names.")
+                { Phase = ErrorPhase.CompileTime, Detail = "DifferentColumnsInUnion", Position = part.Position };
+            }
+            var targetSlots = slots;
+            var evaluators = partSlots.Select(s => (Evaluator)((row, _) => row[s])).ToArray();
+            op = new ProjectOp(op, targetSlots, evaluators, "union columns");
+            result = result is null ? op : new UnionOp(result, op, targetSlots, distinct: !union.All);
+        }
+        // UNION (distinct) of more than two parts: UnionOp only dedups its own pair; apply a final distinct
+        if (!union.All && parts.Count > 2) result = new DistinctOp(result!, slots);
+        return result!;
+    }
+
+    private PlanOperator PlanSingleQuery(SingleQuery query, Scope scope, out List<string> columns, out int[] slots)
+    {
+        PlanOperator op = new ArgumentOp();
+        columns = [];
+        slots = [];
+        var clauses = query.Clauses;
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            var clause = clauses[i];
+            switch (clause)
+            {
+                case MatchClause m:
+                    op = PlanMatch(op, m, scope);
+                    break;
+                case UnwindClause u:
+                    {
+                        var list = Compile(u.Expression, scope);
+                        var slot = NewSlot();
+                        scope.Set(u.Variable.Name, slot);
+                        op = new UnwindOp(op, list, slot, u.Variable.Name);
+                        break;
+                    }
+                case WithClause w:
+                    {
+                        var (next, nextScope, _, _) = PlanProjection(op, w.Body, scope, isReturn: false, w.Where);
+                        op = next;
+                        scope = nextScope;
+                        break;
+                    }
+                case ReturnClause r:
+                    {
+                        var (next, nextScope, cols, colSlots) = PlanProjection(op, r.Body, scope, isReturn: true, null);
+                        op = next;
+                        scope = nextScope;
+                        columns = cols;
+                        slots = colSlots;
+                        break;
+                    }
+                case CreateClause c:
+                    _isWrite = true;
+                    op = new CreateOp(new EagerOp(op), BuildCreatePattern(c.Pattern.Parts, scope, rejectNulls: false), "CREATE");
+                    op = new EagerOp(op);
+                    break;
+                case MergeClause m:
+                    _isWrite = true;
+                    op = new EagerOp(PlanMerge(new EagerOp(op), m, scope));
+                    break;
+                case SetClause s:
+                    _isWrite = true;
+                    op = new EagerOp(new SetOp(new EagerOp(op), s.Items.Select(item => CompileSetItem(item, scope)).ToArray(), "SET"));
+                    break;
+                case RemoveClause rc:
+                    _isWrite = true;
+                    op = new EagerOp(new SetOp(new EagerOp(op), rc.Items.Select(item => CompileRemoveItem(item, scope)).ToArray(), "REMOVE"));
+                    break;
+                case DeleteClause d:
+                    _isWrite = true;
+                    op = new DeleteOp(new EagerOp(op), d.Expressions.Select(e => Compile(e, scope)).ToArray(), d.Detach);
+                    break;
+                case ForeachClause f:
+                    {
+                        _isWrite = true;
+                        var list = Compile(f.List, scope);
+                        var inner = scope.Clone();
+                        var slot = NewSlot();
+                        inner.Set(f.Variable.Name, slot);
+                        var body = PlanSingleQuery(new SingleQuery(f.Position, f.Clauses), inner, out _, out _);
+                        op = new ForeachOp(new EagerOp(op), list, slot, body);
+                        break;
+                    }
+                case CallSubqueryClause call:
+                    {
+                        var inner = PlanQuery(call.Query, scope, out var innerColumns, out var innerSlots);
+                        if (innerColumns.Count == 0)
+                        {
+                            op = new UnitSubqueryOp(new EagerOp(op), inner);
+                        }
+                        else
+                        {
+                            op = new ApplyOp(op, inner);
+                            for (var c = 0; c < innerColumns.Count; c++) scope.Set(innerColumns[c], innerSlots[c]);
+                        }
+                        break;
+                    }
+                case CallClause call:
+                    throw new ClientException(StatusCodes.SyntaxError, $"There is no procedure with the name `{call.FullName}` registered for this database instance.")
+                    { Phase = ErrorPhase.CompileTime, Detail = "ProcedureNotFound", Position = call.Position };
+                default:
+                    throw Semantic("UnsupportedClause", $"The embedded engine does not support {clause.GetType().Name}.", clause);
+            }
+        }
+        return op;
+    }
+
+    /// <summary>A correlated subquery (EXISTS, COUNT, CALL): planned on top of an Argument holding the outer row.</summary>
+    private PlanOperator PlanSubquery(Query query, Scope outer, out List<string> columns) =>
+        PlanQuery(query, outer, out columns, out _);
+
+    // ------------------------------------------------------------------ projections (WITH / RETURN)
+
+    private static bool ContainsAggregate(Expression e) => FindAggregates(e).Any();
+
+    /// <summary>Aggregate calls inside an expression (not inside nested subqueries, which aggregate on their own).</summary>
+    private static IEnumerable<Expression> FindAggregates(Expression e)
+    {
+        switch (e)
+        {
+            case CountStar: yield return e; yield break;
+            case FunctionInvocation f when f.Namespace.Count == 0 && Aggregations.IsAggregate(f.Name):
+                yield return e;
+                yield break;
+            case ExistsSubquery or CountSubquery or PatternComprehension or PatternExpression:
+                yield break;
+        }
+        foreach (var child in Children(e))
+            foreach (var a in FindAggregates(child))
+                yield return a;
+    }
+
+    private static IEnumerable<Expression> Children(Expression e) => e switch
+    {
+        ListLiteral l => l.Items,
+        MapLiteral m => m.Entries.Select(x => x.Value),
+        PropertyLookup p => [p.Subject],
+        IndexExpression i => [i.Subject, i.Index],
+        SliceExpression s => new[] { s.Subject, s.From, s.To }.OfType<Expression>(),
+        LabelsPredicate l => [l.Subject],
+        FunctionInvocation f => f.Arguments,
+        BinaryExpression b => [b.Left, b.Right],
+        UnaryExpression u => [u.Operand],
+        IsNullExpression n => [n.Operand],
+        CaseExpression c => new[] { c.Subject, c.Default }.OfType<Expression>().Concat(c.Alternatives.SelectMany(a => new[] { a.When, a.Then })),
+        ListComprehension lc => new[] { lc.Source, lc.Where, lc.Projection }.OfType<Expression>(),
+        QuantifierExpression q => new[] { q.Source, q.Where }.OfType<Expression>(),
+        ReduceExpression r => [r.Initial, r.Source, r.Expression],
+        MapProjection mp => mp.Items.OfType<LiteralEntry>().Select(x => x.Value),
+        _ => [],
+    };
+
+    private (PlanOperator Op, Scope Scope, List<string> Columns, int[] Slots) PlanProjection(
+        PlanOperator source, ProjectionBody body, Scope scope, bool isReturn, Expression? where)
+    {
+        var items = new List<(string Name, Expression Expr)>();
+        if (body.IncludeExisting)
+        {
+            var names = scope.Names.ToList();
+            if (isReturn) names.Sort(StringComparer.Ordinal);
+            foreach (var n in names) items.Add((n, new Variable(body.Position, n)));
+        }
+        foreach (var item in body.Items) items.Add((item.Name, item.Expression));
+
+        var slots = items.Select(_ => NewSlot()).ToArray();
+        var newScope = new Scope();
+        var computed = new Dictionary<string, int>();
+        var aggregating = items.Any(i => ContainsAggregate(i.Expr));
+        PlanOperator op;
+        if (aggregating)
+        {
+            var keyIdx = Enumerable.Range(0, items.Count).Where(i => !ContainsAggregate(items[i].Expr)).ToArray();
+            var keyEvals = keyIdx.Select(i => Compile(items[i].Expr, scope)).ToArray();
+            var keySlots = keyIdx.Select(i => slots[i]).ToArray();
+            var specs = new List<AggregateSpec>();
+            var aggComputed = new Dictionary<string, int>();
+            foreach (var i in Enumerable.Range(0, items.Count).Except(keyIdx))
+            {
+                foreach (var agg in FindAggregates(items[i].Expr))
+                {
+                    var key = ExpressionKey.Of(agg);
+                    if (aggComputed.ContainsKey(key)) continue;
+                    var slot = NewSlot();
+                    aggComputed[key] = slot;
+                    specs.Add(CompileAggregate(agg, scope, slot));
+                }
+            }
+            op = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, string.Join(", ", items.Select(i => i.Name)));
+            // after grouping only the keys (and variables that are keys) are visible
+            var postScope = new Scope();
+            foreach (var i in keyIdx)
+            {
+                postScope.Set(items[i].Name, slots[i]);
+                if (items[i].Expr is Variable v) postScope.Set(v.Name, slots[i]);
+                computed[ExpressionKey.Of(items[i].Expr)] = slots[i];
+            }
+            foreach (var (k, s) in aggComputed) computed[k] = s;
+            var aggItems = Enumerable.Range(0, items.Count).Except(keyIdx).ToArray();
+            var saved = _computed;
+            _computed = computed;
+            try
+            {
+                var evals = aggItems.Select(i => Compile(items[i].Expr, postScope)).ToArray();
+                op = new ProjectOp(op, aggItems.Select(i => slots[i]).ToArray(), evals, "aggregates");
+            }
+            finally
+            {
+                _computed = saved;
+            }
+        }
+        else
+        {
+            var evals = items.Select(i => Compile(i.Expr, scope)).ToArray();
+            op = new ProjectOp(source, slots, evals, string.Join(", ", items.Select(i => i.Name)));
+            for (var i = 0; i < items.Count; i++) computed[ExpressionKey.Of(items[i].Expr)] = slots[i];
+        }
+        for (var i = 0; i < items.Count; i++) newScope.Set(items[i].Name, slots[i]);
+
+        if (body.Distinct) op = new DistinctOp(op, slots);
+
+        // ORDER BY and WHERE see the projected names; without aggregation/DISTINCT also the old variables
+        Scope sortScope;
+        if (aggregating || body.Distinct)
+        {
+            sortScope = newScope.Clone();
+        }
+        else
+        {
+            sortScope = scope.Clone();
+            foreach (var name in newScope.Names)
+                if (newScope.TryGet(name, out var s)) sortScope.Set(name, s);
+        }
+        var savedComputed = _computed;
+        _computed = computed;
+        try
+        {
+            if (body.OrderBy.Count > 0)
+            {
+                var keys = body.OrderBy.Select(o => Compile(o.Expression, sortScope)).ToArray();
+                op = new SortOp(op, keys, body.OrderBy.Select(o => o.Descending).ToArray(), string.Join(", ", body.OrderBy.Select(o => ExpressionKey.Of(o.Expression))));
+            }
+        }
+        finally
+        {
+            _computed = savedComputed;
+        }
+        if (body.Skip is not null) op = new SkipOp(op, Compile(body.Skip, new Scope()));
+        if (body.Limit is not null) op = new LimitOp(op, Compile(body.Limit, new Scope()));
+        if (where is not null)
+        {
+            var whereScope = sortScope;
+            op = new FilterOp(op, CompilePredicate(where, whereScope), "WITH ... WHERE");
+        }
+        return (op, newScope, items.Select(i => i.Name).ToList(), slots);
+    }
+
+    private AggregateSpec CompileAggregate(Expression agg, Scope scope, int slot)
+    {
+        if (agg is CountStar) return new AggregateSpec("count", false, true, [], slot);
+        var f = (FunctionInvocation)agg;
+        foreach (var arg in f.Arguments)
+            if (ContainsAggregate(arg))
+                throw new ClientException(StatusCodes.SyntaxError, $"Aggregate functions cannot be nested ({f.Position}).")
+                { Phase = ErrorPhase.CompileTime, Detail = "NestedAggregation", Position = f.Position };
+        var expected = f.Name.ToLowerInvariant() is "percentilecont" or "percentiledisc" ? 2 : 1;
+        if (f.Arguments.Count != expected)
+            throw new ClientException(StatusCodes.SyntaxError, $"{f.Name}() takes {expected} argument(s) ({f.Position}).")
+            { Phase = ErrorPhase.CompileTime, Detail = "InvalidNumberOfArguments", Position = f.Position };
+        return new AggregateSpec(f.Name, f.Distinct, false, f.Arguments.Select(a => Compile(a, scope)).ToArray(), slot);
+    }
+
+    // ------------------------------------------------------------------ SET / REMOVE
+
+    private SetAction CompileSetItem(SetItem item, Scope scope)
+    {
+        switch (item)
+        {
+            case SetPropertyItem p:
+                {
+                    var target = Compile(p.Property.Subject, scope);
+                    var value = Compile(p.Value, scope);
+                    var key = p.Property.PropertyName;
+                    return (row, ctx) => GraphWriter.SetProperty(ctx, target(row, ctx), key, value(row, ctx));
+                }
+            case SetPropertiesItem p:
+                {
+                    var target = Compile(p.Variable, scope);
+                    var value = Compile(p.Value, scope);
+                    var replace = !p.Merge;
+                    return (row, ctx) => GraphWriter.SetProperties(ctx, target(row, ctx), value(row, ctx), replace);
+                }
+            case SetLabelsItem l:
+                {
+                    var target = Compile(l.Variable, scope);
+                    var labels = l.Labels.Select(x => new LabelToken(x)).ToArray();
+                    return (row, ctx) => GraphWriter.AddLabels(ctx, target(row, ctx), labels);
+                }
+            default:
+                throw Semantic("UnsupportedClause", $"Unsupported SET item {item.GetType().Name}.", item);
+        }
+    }
+
+    private SetAction CompileRemoveItem(RemoveItem item, Scope scope)
+    {
+        switch (item)
+        {
+            case RemovePropertyItem p:
+                {
+                    var target = Compile(p.Property.Subject, scope);
+                    var key = p.Property.PropertyName;
+                    return (row, ctx) => GraphWriter.SetProperty(ctx, target(row, ctx), key, null);
+                }
+            case RemoveLabelsItem l:
+                {
+                    var target = Compile(l.Variable, scope);
+                    var labels = l.Labels.Select(x => new LabelToken(x)).ToArray();
+                    return (row, ctx) => GraphWriter.RemoveLabels(ctx, target(row, ctx), labels);
+                }
+            default:
+                throw Semantic("UnsupportedClause", $"Unsupported REMOVE item {item.GetType().Name}.", item);
+        }
+    }
+}

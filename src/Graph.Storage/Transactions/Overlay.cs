@@ -1,0 +1,75 @@
+using Graph.Storage.Records;
+using Graph.Storage.Values;
+
+namespace Graph.Storage.Transactions;
+
+/// <summary>A node as changed by the writing transaction. Label and property arrays are copy-on-write.</summary>
+internal sealed class NodeState
+{
+    public NodeVersion? Base;
+    public bool Created;
+    public bool Deleted;
+    public int[] Labels = [];
+    public KeyValuePair<int, object>[] Properties = [];
+    /// <summary>Relationships created here that start or end at this node, in creation order.</summary>
+    public List<long>? AddedRelationships;
+    /// <summary>Relationships of this node deleted here (committed or created in this transaction).</summary>
+    public HashSet<long>? RemovedRelationships;
+}
+
+internal sealed class RelState
+{
+    public RelVersion? Base;
+    public bool Created;
+    public bool Deleted;
+    public int Type;
+    public long Start;
+    public long End;
+    public KeyValuePair<int, object>[] Properties = [];
+}
+
+/// <summary>The transaction's schema: definitions as they will be after commit, and the changes to apply.</summary>
+internal sealed record SchemaDraft(IndexDefinition[] Indexes, ConstraintDefinition[] Constraints, SchemaOp[] Ops);
+
+internal enum UndoKind : byte
+{
+    NodeLabels,
+    NodeProperties,
+    NodeDeleted,
+    RelationshipRemovedFromNode,
+    RelationshipProperties,
+    RelationshipDeleted,
+    Schema,
+}
+
+/// <summary>How to reverse one change to an entity that existed when a savepoint was taken.</summary>
+internal readonly record struct UndoEntry(UndoKind Kind, long Id, long Other, object? Old);
+
+/// <summary>Creations are undone by id range (ids grow monotonically), everything else by the undo log.</summary>
+internal readonly record struct Savepoint(int UndoCount, long NextNodeId, long NextRelId);
+
+/// <summary>The uncommitted changes of the single write transaction, read through by that transaction.</summary>
+internal sealed class Overlay(Schema committedSchema)
+{
+    public readonly Dictionary<long, NodeState> Nodes = new();
+    public readonly Dictionary<long, RelState> Relationships = new();
+    // Over-approximate lookups for this transaction's changed nodes; every hit is re-checked.
+    public readonly Dictionary<int, List<long>> LabelCandidates = new();
+    public readonly Dictionary<(int Key, ValueKey Value), List<long>> PropertyCandidates = new();
+    public readonly List<UndoEntry> Undo = [];
+    public readonly List<Savepoint> Savepoints = [];
+    public SchemaDraft Schema = new(committedSchema.Indexes, committedSchema.Constraints, []);
+
+    public void NoteLabel(int label, long node)
+    {
+        if (!LabelCandidates.TryGetValue(label, out var list)) LabelCandidates[label] = list = [];
+        list.Add(node);
+    }
+
+    public void NoteProperty(int key, object value, long node)
+    {
+        if (!ValueKey.TryCreate(value, out var valueKey)) return;
+        if (!PropertyCandidates.TryGetValue((key, valueKey), out var list)) PropertyCandidates[(key, valueKey)] = list = [];
+        list.Add(node);
+    }
+}

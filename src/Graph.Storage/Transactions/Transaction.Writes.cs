@@ -1,0 +1,320 @@
+using Graph.Storage.Records;
+using Graph.Storage.Values;
+
+namespace Graph.Storage.Transactions;
+
+internal sealed partial class Transaction
+{
+    private Overlay Writable()
+    {
+        EnsureOpen();
+        return _overlay ?? throw new InvalidOperationException("Writing is not allowed in a read transaction.");
+    }
+
+    /// <summary>The node's state in this transaction, copied from the committed head on first touch.</summary>
+    private NodeState Touch(Overlay overlay, long id)
+    {
+        if (overlay.Nodes.TryGetValue(id, out var state))
+            return state.Deleted ? throw NodeMissing(id) : state;
+        var head = _data.NodeHead(id) ?? throw NodeMissing(id);
+        state = new NodeState { Base = head, Labels = head.Labels, Properties = head.Properties };
+        overlay.Nodes.Add(id, state);
+        return state;
+    }
+
+    private RelState TouchRel(Overlay overlay, long id)
+    {
+        if (overlay.Relationships.TryGetValue(id, out var state))
+            return state.Deleted ? throw RelMissing(id) : state;
+        var head = _data.RelHead(id) ?? throw RelMissing(id);
+        state = new RelState { Base = head, Type = head.Type, Start = head.Start, End = head.End, Properties = head.Properties };
+        overlay.Relationships.Add(id, state);
+        return state;
+    }
+
+    private static EntityNotFoundException NodeMissing(long id) => new($"Node {id} does not exist (it may have been deleted).");
+    private static EntityNotFoundException RelMissing(long id) => new($"Relationship {id} does not exist (it may have been deleted).");
+
+    private static KeyValuePair<int, object>[] NormalizeProperties(IReadOnlyList<KeyValuePair<int, object>> properties)
+    {
+        if (properties.Count == 0) return [];
+        var result = new List<KeyValuePair<int, object>>(properties.Count);
+        foreach (var (key, value) in properties)
+        {
+            if (value is null) continue;
+            var stored = StoredValues.Normalize(value, key);
+            var existing = result.FindIndex(p => p.Key == key);
+            if (existing >= 0) result[existing] = new(key, stored);
+            else result.Add(new(key, stored));
+        }
+        return result.ToArray();
+    }
+
+    public override long CreateNode(IReadOnlyList<int> labels, IReadOnlyList<KeyValuePair<int, object>> properties)
+    {
+        var overlay = Writable();
+        var labelArray = labels.Count == 0 ? [] : labels.Distinct().ToArray();
+        var props = NormalizeProperties(properties);
+        CheckUnique(overlay, -1, labelArray, props, changedLabel: -1, changedKey: -1);
+        var id = _data.NextNodeId++;
+        overlay.Nodes.Add(id, new NodeState { Created = true, Labels = labelArray, Properties = props });
+        foreach (var label in labelArray) overlay.NoteLabel(label, id);
+        foreach (var (key, value) in props) overlay.NoteProperty(key, value, id);
+        return id;
+    }
+
+    public override bool AddLabel(long node, int label)
+    {
+        var overlay = Writable();
+        var state = Touch(overlay, node);
+        if (Array.IndexOf(state.Labels, label) >= 0) return false;
+        var labels = new int[state.Labels.Length + 1];
+        state.Labels.CopyTo(labels, 0);
+        labels[^1] = label;
+        CheckUnique(overlay, node, labels, state.Properties, changedLabel: label, changedKey: -1);
+        overlay.Undo.Add(new UndoEntry(UndoKind.NodeLabels, node, 0, state.Labels));
+        state.Labels = labels;
+        overlay.NoteLabel(label, node);
+        // With the new label the node may now answer property lookups for that label.
+        foreach (var (key, value) in state.Properties) overlay.NoteProperty(key, value, node);
+        return true;
+    }
+
+    public override bool RemoveLabel(long node, int label)
+    {
+        var overlay = Writable();
+        var state = Touch(overlay, node);
+        var index = Array.IndexOf(state.Labels, label);
+        if (index < 0) return false;
+        overlay.Undo.Add(new UndoEntry(UndoKind.NodeLabels, node, 0, state.Labels));
+        var labels = new List<int>(state.Labels);
+        labels.RemoveAt(index);
+        state.Labels = labels.ToArray();
+        return true;
+    }
+
+    public override bool SetNodeProperty(long node, int key, object? value)
+    {
+        var overlay = Writable();
+        var state = Touch(overlay, node);
+        var stored = value is null ? null : StoredValues.Normalize(value, key);
+        var current = PropertyArrays.Get(state.Properties, key);
+        if (current is null && stored is null) return false;
+        if (current is not null && stored is not null && StoredValues.SameStored(current, stored)) return false;
+        var props = PropertyArrays.With(state.Properties, key, stored);
+        if (stored is not null) CheckUnique(overlay, node, state.Labels, props, changedLabel: -1, changedKey: key);
+        overlay.Undo.Add(new UndoEntry(UndoKind.NodeProperties, node, 0, state.Properties));
+        state.Properties = props;
+        if (stored is not null) overlay.NoteProperty(key, stored, node);
+        return true;
+    }
+
+    public override void DeleteNode(long node)
+    {
+        var overlay = Writable();
+        var state = Touch(overlay, node);
+        if (Degree(node, Direction.Both) > 0)
+            throw new ConstraintViolationException($"Cannot delete node {node} because it still has relationships; delete them first (DETACH DELETE).");
+        overlay.Undo.Add(new UndoEntry(UndoKind.NodeDeleted, node, 0, null));
+        state.Deleted = true;
+    }
+
+    public override long CreateRelationship(int type, long start, long end, IReadOnlyList<KeyValuePair<int, object>> properties)
+    {
+        var overlay = Writable();
+        var startState = Touch(overlay, start);
+        var endState = Touch(overlay, end);
+        var props = NormalizeProperties(properties);
+        var id = _data.NextRelId++;
+        overlay.Relationships.Add(id, new RelState { Created = true, Type = type, Start = start, End = end, Properties = props });
+        (startState.AddedRelationships ??= []).Add(id);
+        if (end != start) (endState.AddedRelationships ??= []).Add(id);
+        return id;
+    }
+
+    public override bool SetRelationshipProperty(long rel, int key, object? value)
+    {
+        var overlay = Writable();
+        var state = TouchRel(overlay, rel);
+        var stored = value is null ? null : StoredValues.Normalize(value, key);
+        var current = PropertyArrays.Get(state.Properties, key);
+        if (current is null && stored is null) return false;
+        if (current is not null && stored is not null && StoredValues.SameStored(current, stored)) return false;
+        overlay.Undo.Add(new UndoEntry(UndoKind.RelationshipProperties, rel, 0, state.Properties));
+        state.Properties = PropertyArrays.With(state.Properties, key, stored);
+        return true;
+    }
+
+    public override void DeleteRelationship(long rel)
+    {
+        var overlay = Writable();
+        var state = TouchRel(overlay, rel);
+        var startState = Touch(overlay, state.Start);
+        var endState = Touch(overlay, state.End);
+        overlay.Undo.Add(new UndoEntry(UndoKind.RelationshipDeleted, rel, 0, null));
+        state.Deleted = true;
+        overlay.Undo.Add(new UndoEntry(UndoKind.RelationshipRemovedFromNode, state.Start, rel, null));
+        (startState.RemovedRelationships ??= []).Add(rel);
+        if (state.End != state.Start)
+        {
+            overlay.Undo.Add(new UndoEntry(UndoKind.RelationshipRemovedFromNode, state.End, rel, null));
+            (endState.RemovedRelationships ??= []).Add(rel);
+        }
+    }
+
+    // ------------------------------------------------------------------ unique constraints
+
+    /// <summary>
+    /// Throws when the node (id, or -1 for one not yet created) with these labels and properties would share
+    /// a constrained value with another node. Only constraints affected by the change are checked
+    /// (changedLabel/changedKey -1 = all).
+    /// </summary>
+    private void CheckUnique(Overlay overlay, long id, int[] labels, KeyValuePair<int, object>[] properties, int changedLabel, int changedKey)
+    {
+        foreach (var constraint in overlay.Schema.Constraints)
+        {
+            if (Array.IndexOf(labels, constraint.Label) < 0) continue;
+            if (changedLabel >= 0 && constraint.Label != changedLabel) continue;
+            if (changedKey >= 0 && !constraint.PropertyKeys.Contains(changedKey)) continue;
+            var keys = constraint.PropertyKeys.ToArray();
+            var values = new object[keys.Length];
+            var complete = true;
+            for (var i = 0; i < keys.Length && complete; i++)
+            {
+                var value = PropertyArrays.Get(properties, keys[i]);
+                complete = value is not null;
+                if (complete) values[i] = value!;
+            }
+            if (!complete) continue;
+            var others = FindNodes(constraint.Label, keys, values, exclude: id);
+            if (others.Count > 0) throw Violation(constraint, keys, values, others[0]);
+        }
+    }
+
+    private ConstraintViolationException Violation(ConstraintDefinition constraint, int[] keys, object[] values, long existing)
+    {
+        var tokens = _store.Tokens;
+        var label = tokens.LabelName(constraint.Label);
+        var described = string.Join(", ", keys.Select((k, i) => $"{tokens.PropertyKeyName(k)} = {Describe(values[i])}"));
+        return new ConstraintViolationException(
+            $"Node {existing} already exists with label `{label}` and property {described} (constraint '{constraint.Name}' requires it to be unique).");
+    }
+
+    private static string Describe(object value) => value switch
+    {
+        string s => $"'{s}'",
+        object[] list => "[" + string.Join(", ", list.Select(Describe)) + "]",
+        bool b => b ? "true" : "false",
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    // ------------------------------------------------------------------ savepoints
+
+    public override int CreateSavepoint()
+    {
+        var overlay = Writable();
+        overlay.Savepoints.Add(new Savepoint(overlay.Undo.Count, _data.NextNodeId, _data.NextRelId));
+        return overlay.Savepoints.Count - 1;
+    }
+
+    public override void RollbackToSavepoint(int savepoint)
+    {
+        var overlay = Writable();
+        if ((uint)savepoint >= (uint)overlay.Savepoints.Count)
+            throw new ArgumentOutOfRangeException(nameof(savepoint), $"No savepoint {savepoint} in this transaction.");
+        var mark = overlay.Savepoints[savepoint];
+        // Later savepoints are gone; this one stays valid so a statement can be retried against it.
+        overlay.Savepoints.RemoveRange(savepoint + 1, overlay.Savepoints.Count - savepoint - 1);
+
+        for (var i = overlay.Undo.Count - 1; i >= mark.UndoCount; i--) Revert(overlay, overlay.Undo[i]);
+        overlay.Undo.RemoveRange(mark.UndoCount, overlay.Undo.Count - mark.UndoCount);
+
+        for (var id = mark.NextRelId; id < _data.NextRelId; id++)
+        {
+            if (!overlay.Relationships.Remove(id, out var rel)) continue;
+            DropAdded(overlay, rel.Start, mark.NextRelId);
+            DropAdded(overlay, rel.End, mark.NextRelId);
+        }
+        for (var id = mark.NextNodeId; id < _data.NextNodeId; id++) overlay.Nodes.Remove(id);
+    }
+
+    private static void DropAdded(Overlay overlay, long node, long firstUndone)
+    {
+        if (!overlay.Nodes.TryGetValue(node, out var state) || state.AddedRelationships is not { } added) return;
+        // Relationships are added in id order, so the ones to drop are at the end.
+        while (added.Count > 0 && added[^1] >= firstUndone) added.RemoveAt(added.Count - 1);
+    }
+
+    private static void Revert(Overlay overlay, UndoEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case UndoKind.NodeLabels:
+                overlay.Nodes[entry.Id].Labels = (int[])entry.Old!;
+                break;
+            case UndoKind.NodeProperties:
+                overlay.Nodes[entry.Id].Properties = (KeyValuePair<int, object>[])entry.Old!;
+                break;
+            case UndoKind.NodeDeleted:
+                overlay.Nodes[entry.Id].Deleted = false;
+                break;
+            case UndoKind.RelationshipRemovedFromNode:
+                overlay.Nodes[entry.Id].RemovedRelationships!.Remove(entry.Other);
+                break;
+            case UndoKind.RelationshipProperties:
+                overlay.Relationships[entry.Id].Properties = (KeyValuePair<int, object>[])entry.Old!;
+                break;
+            case UndoKind.RelationshipDeleted:
+                overlay.Relationships[entry.Id].Deleted = false;
+                break;
+            case UndoKind.Schema:
+                overlay.Schema = (SchemaDraft)entry.Old!;
+                break;
+        }
+    }
+
+    // ------------------------------------------------------------------ commit
+
+    /// <summary>Checks unique constraints once more and turns the overlay into the batch to log and apply.</summary>
+    private CommitBatch BuildBatch()
+    {
+        var overlay = _overlay!;
+        var batch = new CommitBatch { NextNodeId = _data.NextNodeId, NextRelId = _data.NextRelId };
+        foreach (var (id, state) in overlay.Nodes)
+        {
+            if (state.Created)
+            {
+                if (state.Deleted) continue;
+                CheckUnique(overlay, id, state.Labels, state.Properties, -1, -1);
+                batch.Nodes.Add(new NodeChange(id, ChangeKind.Create, state.Labels, state.Properties));
+            }
+            else if (state.Deleted)
+            {
+                batch.Nodes.Add(new NodeChange(id, ChangeKind.Delete, [], []));
+            }
+            else if (!ReferenceEquals(state.Labels, state.Base!.Labels) || !ReferenceEquals(state.Properties, state.Base.Properties))
+            {
+                CheckUnique(overlay, id, state.Labels, state.Properties, -1, -1);
+                batch.Nodes.Add(new NodeChange(id, ChangeKind.Update, state.Labels, state.Properties));
+            }
+        }
+        foreach (var (id, state) in overlay.Relationships)
+        {
+            if (state.Created)
+            {
+                if (!state.Deleted) batch.Relationships.Add(new RelChange(id, ChangeKind.Create, state.Type, state.Start, state.End, state.Properties));
+            }
+            else if (state.Deleted)
+            {
+                batch.Relationships.Add(new RelChange(id, ChangeKind.Delete, state.Type, state.Start, state.End, []));
+            }
+            else if (!ReferenceEquals(state.Properties, state.Base!.Properties))
+            {
+                batch.Relationships.Add(new RelChange(id, ChangeKind.Update, state.Type, state.Start, state.End, state.Properties));
+            }
+        }
+        batch.Schema.AddRange(overlay.Schema.Ops);
+        return batch;
+    }
+}

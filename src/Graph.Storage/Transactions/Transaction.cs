@@ -1,0 +1,369 @@
+using Graph.Storage.Records;
+using Graph.Storage.Values;
+
+namespace Graph.Storage.Transactions;
+
+/// <summary>
+/// A transaction: a read transaction sees the committed version current when it began (snapshot);
+/// the write transaction sees the latest committed state (no other commit can happen while it holds
+/// the write lock) through its own <see cref="Overlay"/>.
+/// </summary>
+internal sealed partial class Transaction : StorageTransaction
+{
+    private readonly GraphStore _store;
+    private readonly GraphData _data;
+    private readonly long _version;
+    private readonly Schema _schema;
+    private readonly Overlay? _overlay;
+    private bool _open = true;
+
+    public Transaction(GraphStore store, GraphData data, bool write, long version, Schema schema)
+    {
+        _store = store;
+        _data = data;
+        _version = version;
+        _schema = schema;
+        _overlay = write ? new Overlay(schema) : null;
+    }
+
+    public long SnapshotVersion => _version;
+    public override bool IsWrite => _overlay is not null;
+    public override bool IsOpen => _open;
+
+    private void EnsureOpen()
+    {
+        if (!_open) throw new InvalidOperationException("The transaction is closed (committed, rolled back or disposed).");
+    }
+
+    // ------------------------------------------------------------------ entity views
+
+    private bool TryNode(long id, out int[] labels, out KeyValuePair<int, object>[] properties)
+    {
+        if (_overlay is not null && _overlay.Nodes.TryGetValue(id, out var state))
+        {
+            labels = state.Labels;
+            properties = state.Properties;
+            return !state.Deleted;
+        }
+        var version = _overlay is null ? _data.NodeAt(id, _version) : _data.NodeHead(id);
+        labels = version?.Labels ?? [];
+        properties = version?.Properties ?? [];
+        return version is not null;
+    }
+
+    private bool TryRel(long id, out RelationshipRef rel, out KeyValuePair<int, object>[] properties)
+    {
+        if (_overlay is not null && _overlay.Relationships.TryGetValue(id, out var state))
+        {
+            rel = new RelationshipRef(id, state.Type, state.Start, state.End);
+            properties = state.Properties;
+            return !state.Deleted;
+        }
+        var version = _overlay is null ? _data.RelAt(id, _version) : _data.RelHead(id);
+        rel = version is null ? default : new RelationshipRef(id, version.Type, version.Start, version.End);
+        properties = version?.Properties ?? [];
+        return version is not null;
+    }
+
+    // ------------------------------------------------------------------ nodes
+
+    public override IEnumerable<long> AllNodes()
+    {
+        EnsureOpen();
+        // Nodes created while iterating are not visited (ids above the mark taken now).
+        var end = _overlay is null ? _data.NodeHighWater : _data.NextNodeId;
+        return Iterate(end);
+
+        IEnumerable<long> Iterate(long end)
+        {
+            for (long id = 0; id < end; id++)
+                if (TryNode(id, out _, out _)) yield return id;
+        }
+    }
+
+    public override IEnumerable<long> NodesWithLabel(int label)
+    {
+        EnsureOpen();
+        var candidates = new List<long>();
+        _data.LabelCandidates(label, candidates);
+        if (_overlay is not null && _overlay.LabelCandidates.TryGetValue(label, out var extra) && extra.Count > 0)
+            candidates = Distinct(candidates, extra);
+        return Filter(candidates, label);
+
+        IEnumerable<long> Filter(List<long> ids, int label)
+        {
+            foreach (var id in ids)
+                if (TryNode(id, out var labels, out _) && Array.IndexOf(labels, label) >= 0) yield return id;
+        }
+    }
+
+    private static List<long> Distinct(List<long> first, List<long> second)
+    {
+        var seen = new HashSet<long>(first);
+        foreach (var id in second)
+            if (seen.Add(id)) first.Add(id);
+        return first;
+    }
+
+    public override bool NodeExists(long node)
+    {
+        EnsureOpen();
+        return TryNode(node, out _, out _);
+    }
+
+    public override IReadOnlyList<int> NodeLabels(long node)
+    {
+        EnsureOpen();
+        TryNode(node, out var labels, out _);
+        return labels;
+    }
+
+    public override bool NodeHasLabel(long node, int label)
+    {
+        EnsureOpen();
+        return TryNode(node, out var labels, out _) && Array.IndexOf(labels, label) >= 0;
+    }
+
+    public override object? NodeProperty(long node, int key)
+    {
+        EnsureOpen();
+        return TryNode(node, out _, out var properties) ? PropertyArrays.Get(properties, key) : null;
+    }
+
+    public override IReadOnlyList<KeyValuePair<int, object>> NodeProperties(long node)
+    {
+        EnsureOpen();
+        TryNode(node, out _, out var properties);
+        return properties;
+    }
+
+    // ------------------------------------------------------------------ relationships
+
+    public override bool RelationshipExists(long rel)
+    {
+        EnsureOpen();
+        return TryRel(rel, out _, out _);
+    }
+
+    public override RelationshipRef Relationship(long rel)
+    {
+        EnsureOpen();
+        return TryRel(rel, out var found, out _) ? found : throw new EntityNotFoundException($"Relationship {rel} does not exist.");
+    }
+
+    public override IEnumerable<long> AllRelationships()
+    {
+        EnsureOpen();
+        var end = _overlay is null ? _data.RelHighWater : _data.NextRelId;
+        return Iterate(end);
+
+        IEnumerable<long> Iterate(long end)
+        {
+            for (long id = 0; id < end; id++)
+                if (TryRel(id, out _, out _)) yield return id;
+        }
+    }
+
+    public override object? RelationshipProperty(long rel, int key)
+    {
+        EnsureOpen();
+        return TryRel(rel, out _, out var properties) ? PropertyArrays.Get(properties, key) : null;
+    }
+
+    public override IReadOnlyList<KeyValuePair<int, object>> RelationshipProperties(long rel)
+    {
+        EnsureOpen();
+        TryRel(rel, out _, out var properties);
+        return properties;
+    }
+
+    public override IEnumerable<RelationshipRef> Relationships(long node, Direction direction, IReadOnlyList<int>? types = null)
+    {
+        EnsureOpen();
+        if (_overlay is null)
+        {
+            var version = _data.NodeAt(node, _version);
+            return version is null ? [] : Committed(version.Groups, node, direction, types);
+        }
+        // The writer materializes: the caller may create or delete relationships while iterating.
+        var result = new List<RelationshipRef>();
+        if (!_overlay.Nodes.TryGetValue(node, out var state))
+        {
+            var head = _data.NodeHead(node);
+            if (head is not null) result.AddRange(Committed(head.Groups, node, direction, types));
+            return result;
+        }
+        if (state.Deleted) return result;
+        if (state.Base is not null)
+            foreach (var rel in Committed(state.Base.Groups, node, direction, types))
+                if (state.RemovedRelationships is null || !state.RemovedRelationships.Contains(rel.Id)) result.Add(rel);
+        if (state.AddedRelationships is not null)
+        {
+            foreach (var id in state.AddedRelationships)
+            {
+                if (state.RemovedRelationships is not null && state.RemovedRelationships.Contains(id)) continue;
+                var rel = _overlay.Relationships[id];
+                if (types is not null && !Contains(types, rel.Type)) continue;
+                if (!Matches(rel.Start, rel.End, node, direction)) continue;
+                result.Add(new RelationshipRef(id, rel.Type, rel.Start, rel.End));
+            }
+        }
+        return result;
+    }
+
+    private static bool Matches(long start, long end, long node, Direction direction) => direction switch
+    {
+        Direction.Outgoing => start == node,
+        Direction.Incoming => end == node,
+        _ => true,
+    };
+
+    private static bool Contains(IReadOnlyList<int> types, int type)
+    {
+        for (var i = 0; i < types.Count; i++)
+            if (types[i] == type) return true;
+        return false;
+    }
+
+    private static IEnumerable<RelationshipRef> Committed(RelGroup[] groups, long node, Direction direction, IReadOnlyList<int>? types)
+    {
+        foreach (var group in groups)
+        {
+            if (types is not null && !Contains(types, group.Type)) continue;
+            if (direction != Direction.Incoming)
+            {
+                var pairs = group.Outgoing;
+                for (var i = 0; i < pairs.Length; i += 2) yield return new RelationshipRef(pairs[i], group.Type, node, pairs[i + 1]);
+            }
+            if (direction != Direction.Outgoing)
+            {
+                var pairs = group.Incoming;
+                for (var i = 0; i < pairs.Length; i += 2) yield return new RelationshipRef(pairs[i], group.Type, pairs[i + 1], node);
+            }
+            foreach (var loop in group.Loops) yield return new RelationshipRef(loop, group.Type, node, node);
+        }
+    }
+
+    public override int Degree(long node, Direction direction, IReadOnlyList<int>? types = null)
+    {
+        EnsureOpen();
+        NodeVersion? version;
+        if (_overlay is null) version = _data.NodeAt(node, _version);
+        else if (_overlay.Nodes.ContainsKey(node)) return Relationships(node, direction, types).Count();
+        else version = _data.NodeHead(node);
+        if (version is null) return 0;
+        var degree = 0;
+        foreach (var group in version.Groups)
+            if (types is null || Contains(types, group.Type)) degree += group.Count(direction);
+        return degree;
+    }
+
+    // ------------------------------------------------------------------ schema and index lookups
+
+    public override IReadOnlyList<IndexDefinition> Indexes
+    {
+        get
+        {
+            EnsureOpen();
+            return _overlay?.Schema.Indexes ?? _schema.Indexes;
+        }
+    }
+
+    public override IReadOnlyList<ConstraintDefinition> Constraints
+    {
+        get
+        {
+            EnsureOpen();
+            return _overlay?.Schema.Constraints ?? _schema.Constraints;
+        }
+    }
+
+    public override bool HasIndex(int label, int key)
+    {
+        EnsureOpen();
+        foreach (var index in _overlay?.Schema.Indexes ?? _schema.Indexes)
+            if (index.Label == label && index.PropertyKeys.Count == 1 && index.PropertyKeys[0] == key) return true;
+        return false;
+    }
+
+    public override IEnumerable<long> NodesByProperty(int label, int key, object value)
+    {
+        EnsureOpen();
+        object stored;
+        try
+        {
+            stored = StoredValues.Normalize(value, key);
+        }
+        catch (ArgumentException)
+        {
+            return []; // a value that cannot be stored (a map, ...) equals no property
+        }
+        return FindNodes(label, [key], [stored], exclude: -1);
+    }
+
+    /// <summary>Nodes with the label whose properties equal the values: index seek when there is one, else label scan.</summary>
+    private List<long> FindNodes(int label, int[] keys, object[] values, long exclude)
+    {
+        var candidates = new List<long>();
+        var index = _schema.Find(label, keys);
+        if (index is not null)
+        {
+            if (!PropertyIndex.TryKeyOfValues(values, out var indexKey)) return candidates;
+            _data.IndexCandidates(index, indexKey, candidates);
+        }
+        else
+        {
+            _data.LabelCandidates(label, candidates);
+        }
+        if (_overlay is not null && ValueKey.TryCreate(values[0], out var first)
+            && _overlay.PropertyCandidates.TryGetValue((keys[0], first), out var extra) && extra.Count > 0)
+            candidates = Distinct(candidates, extra);
+
+        var matches = new List<long>();
+        foreach (var id in candidates)
+        {
+            if (id == exclude || !TryNode(id, out var labels, out var properties) || Array.IndexOf(labels, label) < 0) continue;
+            var all = true;
+            for (var i = 0; i < keys.Length && all; i++)
+            {
+                var actual = PropertyArrays.Get(properties, keys[i]);
+                all = actual is not null && StoredValues.CypherEquals(actual, values[i]);
+            }
+            if (all) matches.Add(id);
+        }
+        return matches;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    public override void Commit()
+    {
+        EnsureOpen();
+        if (_overlay is null)
+        {
+            Close();
+            return;
+        }
+        try
+        {
+            _store.Commit(this, BuildBatch());
+        }
+        finally
+        {
+            Close();
+        }
+    }
+
+    public override void Rollback()
+    {
+        if (_open) Close();
+    }
+
+    public override void Dispose() => Rollback();
+
+    private void Close()
+    {
+        _open = false;
+        _store.TransactionClosed(this);
+    }
+}

@@ -1,0 +1,66 @@
+namespace Graph.Storage.Tests;
+
+public class AdjacencyTests
+{
+    [Fact]
+    public void Relationships_expand_by_type_and_direction_with_self_loops_once()
+    {
+        using var store = StoreTestExtensions.InMemory();
+        int knows = store.Type("KNOWS"), likes = store.Type("LIKES");
+        var (a, b, ab, ba, aa, likesAb) = store.Write(tx =>
+        {
+            var a = tx.CreateNode([], []);
+            var b = tx.CreateNode([], []);
+            var ab = tx.CreateRelationship(knows, a, b, store.Props(("since", 2001L)));
+            var ba = tx.CreateRelationship(knows, b, a, []);
+            var aa = tx.CreateRelationship(knows, a, a, []);
+            var likesAb = tx.CreateRelationship(likes, a, b, []);
+            // Inside the writing transaction the overlay answers the same way.
+            AssertExpansions(tx, a, ab, ba, aa, likesAb);
+            return (a, b, ab, ba, aa, likesAb);
+        });
+        store.Read(tx =>
+        {
+            AssertExpansions(tx, a, ab, ba, aa, likesAb);
+            Assert.Equal(new RelationshipRef(ab, knows, a, b), tx.Relationship(ab));
+            Assert.Equal(2001L, tx.RelationshipProperty(ab, store.Key("since")));
+            Assert.Equal(b, tx.Relationship(ab).OtherEnd(a));
+            Assert.Equal(4, tx.AllRelationships().Count());
+            Assert.Equal(3, tx.Degree(b, Direction.Both));
+            return 0;
+        });
+        store.Write(tx =>
+        {
+            tx.DeleteRelationship(aa);
+            tx.DeleteRelationship(ab);
+            Assert.Equal(new[] { ba }, Ids(tx.Relationships(a, Direction.Both, [knows])));
+            Assert.Equal(1, tx.Degree(a, Direction.Both, [knows]));
+            return 0;
+        });
+        store.Read(tx =>
+        {
+            Assert.Equal(new[] { ba }, Ids(tx.Relationships(a, Direction.Both, [knows])));
+            Assert.Equal(new[] { ba, likesAb }.Order(), Ids(tx.Relationships(a, Direction.Both)).Order());
+            Assert.False(tx.RelationshipExists(ab));
+            return 0;
+        });
+    }
+
+    private static void AssertExpansions(StorageTransaction tx, long a, long ab, long ba, long aa, long likesAb)
+    {
+        var knows = new[] { tx.Relationship(ab).Type };
+        Assert.Equal(new[] { ab, aa }.Order(), Ids(tx.Relationships(a, Direction.Outgoing, knows)).Order());
+        Assert.Equal(new[] { ba, aa }.Order(), Ids(tx.Relationships(a, Direction.Incoming, knows)).Order());
+        Assert.Equal(new[] { ab, ba, aa }.Order(), Ids(tx.Relationships(a, Direction.Both, knows)).Order());
+        Assert.Equal(new[] { ab, ba, aa, likesAb }.Order(), Ids(tx.Relationships(a, Direction.Both)).Order());
+        Assert.Equal(3, tx.Degree(a, Direction.Both, knows));
+        Assert.Equal(2, tx.Degree(a, Direction.Outgoing, knows));
+        Assert.Equal(4, tx.Degree(a, Direction.Both));
+        var loop = tx.Relationships(a, Direction.Both, knows).Single(r => r.Id == aa);
+        Assert.Equal(a, loop.Start);
+        Assert.Equal(a, loop.End);
+        Assert.Equal(a, loop.OtherEnd(a));
+    }
+
+    private static long[] Ids(IEnumerable<RelationshipRef> rels) => rels.Select(r => r.Id).ToArray();
+}
