@@ -26,7 +26,8 @@ public static class PlainJson
             case double or float or decimal:
                 var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
                 // JSON has no NaN or infinities: they travel as the strings Neo4j uses.
-                if (double.IsFinite(d)) writer.WriteNumberValue(d);
+                // Written the Java way (2.0, 1.0E20) so that a float still looks like one.
+                if (double.IsFinite(d)) writer.WriteRawValue(TypedJson.FormatFloat(d));
                 else writer.WriteStringValue(TypedJson.FormatFloat(d));
                 break;
             case string s: writer.WriteStringValue(s); break;
