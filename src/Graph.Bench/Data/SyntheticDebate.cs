@@ -48,6 +48,8 @@ public sealed class SyntheticDebate
     public (int A, int B, int Weight)[] Agreements { get; }
     /// <summary>Estimated rows of the full ENDORSES congruence network: Σ over claims of n_c (n_c - 1) / 2.</summary>
     public long EndorsementPairEstimate { get; }
+    /// <summary>Pairs of experts sharing a claim whatever their polarity (what a full AGREES_WITH + DISAGREES_WITH derivation visits).</summary>
+    public long ParticipantPairEstimate { get; }
 
     public static string ExpertId(int i) => $"e{i:D7}";
     public static string ClaimId(int i) => $"c{i:D6}";
@@ -93,13 +95,13 @@ public sealed class SyntheticDebate
             StanceClaim[s] = claim;
             StanceEndorses[s] = random.NextDouble() < (expert % 3 == claim % 3 ? 0.85 : 0.3);
         }
-        (Agreements, EndorsementPairEstimate) = DeriveAgreements();
+        (Agreements, EndorsementPairEstimate, ParticipantPairEstimate) = DeriveAgreements();
     }
 
     /// <summary>Confidence of a stance: 1.0 for most, 0.7 for every tenth (as curated data marks uncertain ones).</summary>
     public static double Confidence(int stance) => stance % 10 == 0 ? 0.7 : 1.0;
 
-    private ((int, int, int)[], long) DeriveAgreements()
+    private ((int, int, int)[], long, long) DeriveAgreements()
     {
         // Participants per (claim, polarity), as CSR over claims.
         var byClaim = new List<int>[Shape.Claims * 2];
@@ -108,7 +110,12 @@ public sealed class SyntheticDebate
             var key = StanceClaim[s] * 2 + (StanceEndorses[s] ? 1 : 0);
             (byClaim[key] ??= []).Add(StanceExpert[s]);
         }
-        long estimate = 0;
+        long estimate = 0, all = 0;
+        for (var c = 0; c < Shape.Claims; c++)
+        {
+            long n = (byClaim[2 * c]?.Count ?? 0) + (byClaim[2 * c + 1]?.Count ?? 0);
+            all += n * (n - 1) / 2;
+        }
         var weights = new Dictionary<long, int>();
         for (var key = 0; key < byClaim.Length; key++)
         {
@@ -126,7 +133,7 @@ public sealed class SyntheticDebate
         }
         var result = weights.Select(kv => ((int)(kv.Key / Shape.Experts), (int)(kv.Key % Shape.Experts), kv.Value)).ToArray();
         Array.Sort(result);
-        return (result, estimate);
+        return (result, estimate, all);
     }
 
     /// <summary>Samples ranks 0..n-1 with probability proportional to 1/(rank+1)^s, by binary search in the CDF.</summary>
