@@ -52,7 +52,7 @@ public sealed partial class CypherParser
     {
         // Iterative so that NOT NOT NOT ... cannot exhaust the stack.
         var nots = new Stack<InputPosition>();
-        while (AtKeyword("NOT"))
+        while (Current.IsKeyword("NOT"))
             nots.Push(Advance().Position);
         var operand = ParseComparison();
         while (nots.Count > 0)
