@@ -2,6 +2,7 @@ using System.Net;
 using Graph.Client;
 using Graph.Server.Discovery;
 using Graph.Server.QueryApi;
+using Graph.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -51,8 +52,24 @@ public static class GraphServer
         app.UseQueryApiStatusBodies();
         app.UseMiddleware<DiscoveryMiddleware>();   // GET / for JSON clients; text/html falls through
         app.MapQueryApi();                          // /db/{database}/query/v2[/tx[/{id}[/commit]]]
-        // Later: app.MapLibraryEndpoints();        // query-library endpoints
-        //        app.MapWebView();                 // GET / for browsers, static assets
+        // The web view reads the whole graph: when users are configured it asks for the same Basic credentials
+        // (a browser prompts on the WWW-Authenticate challenge). The Query API checks them itself.
+        app.UseWhen(context => options.AuthenticationEnabled && !context.Request.Path.StartsWithSegments("/db"), web => web.Use(async (context, next) =>
+        {
+            try
+            {
+                context.RequestServices.GetRequiredService<BasicAuthentication>().Authenticate(context.Request);
+            }
+            catch (QueryApiProblem)
+            {
+                context.Response.StatusCode = 401;
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"graph\", charset=\"UTF-8\"";
+                return;
+            }
+            await next(context);
+        }));
+        app.MapWebView(driver);                     // /api/* (query library), /static/*, /lib/*
+        app.MapGet("/", WebEndpoints.Index);        // the web view's page, for browsers
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

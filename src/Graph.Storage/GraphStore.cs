@@ -119,7 +119,7 @@ public sealed class GraphStore : IGraphStore
         batch.Version = _data.Version + 1;
         batch.Tokens = _tokens.Unlogged(out var tokensUpTo);
         // Durable first: if the log write fails, nothing becomes visible and the commit fails.
-        _log?.Append(WriteAheadLog.Encode(batch));
+        _log?.Append(batch);
         _tokens.MarkLogged(tokensUpTo);
         lock (_registryLock)
         {

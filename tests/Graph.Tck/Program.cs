@@ -50,6 +50,8 @@ public static class Program
                 }
             }
             if (folder is null) throw new ArgumentException("give the folder of .feature files.");
+            if (options.Filter is not null && writeKnownFailures is not null)
+                throw new ArgumentException("--write-known-failures lists every failure, so it cannot be combined with --filter.");
             if (!Directory.Exists(folder)) throw new ArgumentException($"folder '{Path.GetFullPath(folder)}' does not exist.");
         }
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
@@ -58,9 +60,6 @@ public static class Program
             Console.Error.WriteLine(Usage);
             return 2;
         }
-
-        if (!EngineDrivers.EngineAvailable)
-            Console.Error.WriteLine("warning: Graph.Engine has no EmbeddedDriver yet; every scenario will fail.");
 
         var run = await new TckRunner(EngineDrivers.InMemory, options).RunAsync(folder).ConfigureAwait(false);
         Console.WriteLine(TckReport.Format(run, verbose));

@@ -3,16 +3,16 @@ namespace Graph.Storage.Records;
 /// <summary>Builds new adjacency groups for a node from its old groups plus relationships added and removed in one commit.</summary>
 internal static class Adjacency
 {
-    public static RelGroup[] Apply(RelGroup[] groups, long node, List<long>? added, HashSet<long>? removed, RelVersion?[] rels)
+    public static RelGroup[] Apply(RelGroup[] groups, long node, List<long>? added, HashSet<long>? removed, RelColumns rels)
     {
         // Collect the types touched by this commit; untouched groups are shared with the old version.
         var touched = new Dictionary<int, GroupBuilder>();
         if (removed is not null)
             foreach (var rel in removed)
-                Builder(touched, rels[rel]!.Type);
+                Builder(touched, rels.Type[rel]);
         if (added is not null)
             foreach (var rel in added)
-                Builder(touched, rels[rel]!.Type);
+                Builder(touched, rels.Type[rel]);
 
         var result = new List<RelGroup>(groups.Length + touched.Count);
         foreach (var group in groups)
@@ -28,11 +28,11 @@ internal static class Adjacency
         {
             foreach (var relId in added)
             {
-                var rel = rels[relId]!;
-                var builder = touched[rel.Type];
-                if (rel.Start == node && rel.End == node) builder.Loops.Add(relId);
-                else if (rel.Start == node) { builder.Outgoing.Add(relId); builder.Outgoing.Add(rel.End); }
-                else { builder.Incoming.Add(relId); builder.Incoming.Add(rel.Start); }
+                var builder = touched[rels.Type[relId]];
+                long start = rels.Start[relId], end = rels.End[relId];
+                if (start == node && end == node) builder.Loops.Add(relId);
+                else if (start == node) { builder.Outgoing.Add(relId); builder.Outgoing.Add(end); }
+                else { builder.Incoming.Add(relId); builder.Incoming.Add(start); }
             }
         }
         foreach (var (type, builder) in touched)

@@ -53,16 +53,20 @@ internal sealed partial class Transaction : StorageTransaction
 
     private bool TryRel(long id, out RelationshipRef rel, out KeyValuePair<int, object>[] properties)
     {
-        if (_overlay is not null && _overlay.Relationships.TryGetValue(id, out var state))
+        if (_overlay is not null)
         {
-            rel = new RelationshipRef(id, state.Type, state.Start, state.End);
-            properties = state.Properties;
-            return !state.Deleted;
+            ref var state = ref _overlay.RelationshipState(id);
+            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref state))
+            {
+                rel = new RelationshipRef(id, state.Type, state.Start, state.End);
+                properties = state.Properties;
+                return !state.Deleted && !state.Absent;
+            }
         }
-        var version = _overlay is null ? _data.RelAt(id, _version) : _data.RelHead(id);
-        rel = version is null ? default : new RelationshipRef(id, version.Type, version.Start, version.End);
-        properties = version?.Properties ?? [];
-        return version is not null;
+        var found = _overlay is null ? _data.TryRelAt(id, _version, out var record) : _data.TryRelHead(id, out record);
+        rel = found ? new RelationshipRef(id, record.Type, record.Start, record.End) : default;
+        properties = found ? record.Properties : [];
+        return found;
     }
 
     // ------------------------------------------------------------------ nodes
@@ -99,6 +103,13 @@ internal sealed partial class Transaction : StorageTransaction
 
     private static List<long> Distinct(List<long> first, List<long> second)
     {
+        if (first.Count == 0 && second.Count == 1) { first.Add(second[0]); return first; }
+        if (first.Count + second.Count <= 16)
+        {
+            foreach (var id in second)
+                if (!first.Contains(id)) first.Add(id);
+            return first;
+        }
         var seen = new HashSet<long>(first);
         foreach (var id in second)
             if (seen.Add(id)) first.Add(id);
@@ -202,7 +213,7 @@ internal sealed partial class Transaction : StorageTransaction
             foreach (var id in state.AddedRelationships)
             {
                 if (state.RemovedRelationships is not null && state.RemovedRelationships.Contains(id)) continue;
-                var rel = _overlay.Relationships[id];
+                var rel = _overlay.CreatedRelationships[(int)(id - _overlay.FirstCreatedRelationship)];
                 if (types is not null && !Contains(types, rel.Type)) continue;
                 if (!Matches(rel.Start, rel.End, node, direction)) continue;
                 result.Add(new RelationshipRef(id, rel.Type, rel.Start, rel.End));

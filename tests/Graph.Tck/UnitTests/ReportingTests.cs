@@ -54,6 +54,14 @@ public class ReportingTests
     }
 
     [Fact]
+    public void Wrong_error_signatures_keep_type_phase_and_detail_but_drop_the_message()
+    {
+        Assert.Equal(
+            FailuresMarkdown.Signature("expected SyntaxError at compile time (InvalidArgumentType), got TypeError at runtime (InvalidArgumentType): AND expects a Boolean but got Float (1.5)."),
+            FailuresMarkdown.Signature("expected SyntaxError at compile time (InvalidArgumentType), got TypeError at runtime (InvalidArgumentType): NOT expects a Boolean but got List ([0])."));
+    }
+
+    [Fact]
     public void Failures_markdown_groups_by_cause()
     {
         var md = FailuresMarkdown.Format(Run(Result("[1] a", FailureKind.UnexpectedSyntaxError, "SyntaxError: x"), Result("[2] b", FailureKind.ResultMismatch, "rows")), "test");

@@ -52,7 +52,7 @@ public sealed partial class CypherParser
     {
         // Iterative so that NOT NOT NOT ... cannot exhaust the stack.
         var nots = new Stack<InputPosition>();
-        while (AtKeyword("NOT"))
+        while (Current.IsKeyword("NOT"))
             nots.Push(Advance().Position);
         var operand = ParseComparison();
         while (nots.Count > 0)
@@ -271,6 +271,8 @@ public sealed partial class CypherParser
             case TokenKind.Float:
                 Advance();
                 return new FloatLiteral(position, ParseFloatValue(token));
+            case TokenKind.InvalidNumber:
+                throw ErrorAt(position, $"Invalid input '{token.Value}': not a valid number literal", "InvalidNumberLiteral");
             case TokenKind.String:
                 Advance();
                 return new StringLiteral(position, token.Value);

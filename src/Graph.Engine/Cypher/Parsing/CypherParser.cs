@@ -75,7 +75,7 @@ public sealed partial class CypherParser
 
     private bool AtKeywords(string first, string second)
     {
-        Expecting(first.ToUpperInvariant());
+        Expecting($"{first.ToUpperInvariant()} {second.ToUpperInvariant()}");
         return Current.IsKeyword(first) && Peek(1).IsKeyword(second);
     }
 
