@@ -69,10 +69,10 @@ public sealed class LimitedServerHarness : ServerHarness
     }
 }
 
-/// <summary>Queries may run 2 s at most (Server:QueryTimeout).</summary>
+/// <summary>Queries may run 4 s at most (Server:QueryTimeout).</summary>
 public sealed class TimeLimitedServerHarness : ServerHarness
 {
-    protected override void Configure(ServerOptions options) => options.QueryTimeout = TimeSpan.FromSeconds(2);
+    protected override void Configure(ServerOptions options) => options.QueryTimeout = TimeSpan.FromSeconds(4);
 }
 
 internal static class Params

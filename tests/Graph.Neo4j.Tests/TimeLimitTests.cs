@@ -37,7 +37,7 @@ public class TimeLimitTests(TimeLimitedServerHarness server) : IClassFixture<Tim
         var started = DateTime.UtcNow;
         var e = await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync(SlowWrite));
         Assert.Equal(StatusCodes.QueryTimeout, e.Code);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1.9), "stopped by the 300 ms limit, not the server's 2 s");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(3), "stopped by the 300 ms limit, not the server's 4 s");
         Assert.False(tx.IsOpen);
         Assert.Equal(0L, await SlowNodes());
     }

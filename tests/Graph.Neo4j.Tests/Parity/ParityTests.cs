@@ -8,10 +8,10 @@ namespace Graph.Neo4j.Tests.Parity;
 /// Every .cypher file of the repository's cypher/ folder gives the same result through the connector
 /// and <c>graph serve</c> as in the embedded engine in-process: same columns, same rows (in order when
 /// the statement orders them), same counters, or the same error code. Both stores start from the same
-/// seed graph. Files whose parameters cannot be inferred (no <c>// params:</c> header covering them)
-/// are listed and skipped.
+/// seed graph and see the same files in the same order, so they stay equal as files write. Files whose
+/// parameters cannot be inferred (no <c>// params:</c> header covering them) are listed and skipped.
 /// </summary>
-public class ParityTests(ITestOutputHelper output)
+public class ParityTests(ParityStores stores, ITestOutputHelper output) : IClassFixture<ParityStores>
 {
     public static string? RepositoryRoot()
     {
@@ -58,29 +58,14 @@ public class ParityTests(ITestOutputHelper output)
             return;
         }
 
-        await using var local = EmbeddedDriver.InMemory(new EngineOptions { SyncOnCommit = false });
-        var server = new ServerHarness();
-        await server.InitializeAsync();
-        try
+        for (var i = 0; i < file.Statements.Count; i++)
         {
-            await using var remote = server.Connector();
-            var seed = await File.ReadAllTextAsync(System.IO.Path.Combine(AppContext.BaseDirectory, "Parity", "seed.cypher"));
-            await Run(local, seed, null);
-            await Run(remote, seed, null);
-
-            for (var i = 0; i < file.Statements.Count; i++)
-            {
-                var statement = file.Statements[i];
-                var expected = await Outcome(local, statement, file.Parameters, file.IsOrdered(i));
-                var actual = await Outcome(remote, statement, file.Parameters, file.IsOrdered(i));
-                Assert.True(expected == actual,
-                    $"{file} statement {i + 1} differs.\nin-process:\n{expected}\nthrough graph serve:\n{actual}");
-                output.WriteLine($"{file} statement {i + 1}: {expected.Split('\n')[0]}");
-            }
-        }
-        finally
-        {
-            await server.DisposeAsync();
+            var statement = file.Statements[i];
+            var expected = await Outcome(stores.Local, statement, file.Parameters, file.IsOrdered(i));
+            var actual = await Outcome(stores.Remote, statement, file.Parameters, file.IsOrdered(i));
+            Assert.True(expected == actual,
+                $"{file} statement {i + 1} differs.\nin-process:\n{expected}\nthrough graph serve:\n{actual}");
+            output.WriteLine($"{file} statement {i + 1}: {expected.Split('\n')[0]}");
         }
     }
 
@@ -89,12 +74,6 @@ public class ParityTests(ITestOutputHelper output)
     {
         var statements = CypherFile.Split("// header; not a split\nRETURN 'a;b' AS x;\nRETURN \"c;d\" AS y ;\n// trailing comment only\n");
         Assert.Equal(["// header; not a split\nRETURN 'a;b' AS x", "RETURN \"c;d\" AS y"], statements);
-    }
-
-    private static async Task Run(IDriver driver, string query, IReadOnlyDictionary<string, object?>? parameters)
-    {
-        await using var session = driver.AsyncSession();
-        await session.RunAsync(query, parameters);
     }
 
     /// <summary>A statement's outcome as text: columns, rows (sorted unless ordered), counters; or the error code.</summary>
@@ -112,5 +91,33 @@ public class ParityTests(ITestOutputHelper output)
         {
             return $"error {e.Code}";
         }
+    }
+}
+
+/// <summary>The two stores compared: the embedded engine in-process, and another behind graph serve; both seeded alike.</summary>
+public sealed class ParityStores : IAsyncLifetime
+{
+    private readonly ServerHarness _server = new();
+
+    public EmbeddedDriver Local { get; } = EmbeddedDriver.InMemory(new EngineOptions { SyncOnCommit = false });
+    public Neo4jDriver Remote { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _server.InitializeAsync();
+        Remote = _server.Connector();
+        var seed = await File.ReadAllTextAsync(System.IO.Path.Combine(AppContext.BaseDirectory, "Parity", "seed.cypher"));
+        foreach (IDriver driver in new IDriver[] { Local, Remote })
+        {
+            await using var session = driver.AsyncSession();
+            await session.RunAsync(seed);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Remote.DisposeAsync();
+        await _server.DisposeAsync();
+        await Local.DisposeAsync();
     }
 }
