@@ -86,16 +86,20 @@ public sealed class RelTypeFilter(RelTypeToken[] types)
 {
     public RelTypeToken[] Types { get; } = types;
 
-    /// <summary>null: all types; empty: nothing can match.</summary>
+    private int[]? _resolved;
+
+    /// <summary>null: all types; empty: nothing can match. Cached once every type exists (tokens are never removed).</summary>
     public IReadOnlyList<int>? Resolve(QueryContext ctx)
     {
         if (Types.Length == 0) return null;
+        if (_resolved is not null) return _resolved;
         var ids = new List<int>(Types.Length);
         foreach (var t in Types)
         {
             var id = t.Id(ctx.Tokens);
             if (id >= 0) ids.Add(id);
         }
+        if (ids.Count == Types.Length) _resolved = ids.ToArray();
         return ids;
     }
 
