@@ -56,7 +56,7 @@ public static partial class FailuresMarkdown
         foreach (var kind in failed.GroupBy(s => s.Outcome.Kind).OrderByDescending(g => g.Count()))
         {
             sb.AppendLine();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"### {kind.Key} ({FailureKinds.Category(kind.Key)}): {kind.Count()}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"### {kind.Key} ({string.Join(", ", kind.Select(s => FailureKinds.Category(s.Outcome.Kind, s.Outcome.Reason)).Distinct())}): {kind.Count()}");
             sb.AppendLine();
             var signatures = kind.GroupBy(s => Signature(s.Outcome.Reason ?? "")).OrderByDescending(g => g.Count()).ToList();
             foreach (var signature in signatures.Take(MaxSignaturesPerKind))
@@ -96,6 +96,7 @@ public static partial class FailuresMarkdown
     {
         // For a wrong error, its type, phase and detail are the cause; the message only varies by operand.
         var s = WrongErrorMessage().Replace(reason, "$1");
+        s = UnknownFunctionName().Replace(s, "Unknown function $1()"); // the missing function is the cause: keep its name
         s = QuotedText().Replace(s, "…");
         s = Number().Replace(s, "N");
         s = RowText().Replace(s, "| … |");
@@ -108,6 +109,9 @@ public static partial class FailuresMarkdown
 
     [GeneratedRegex(@"'(?:[^'\\]|\\.)*'|""(?:[^""\\]|\\.)*""|`[^`]*`")]
     private static partial Regex QuotedText();
+
+    [GeneratedRegex(@"Unknown function '([^']*)'")]
+    private static partial Regex UnknownFunctionName();
 
     [GeneratedRegex(@"^(expected .*?, got \w+ at (?:compile time|runtime)(?: \(\w+\))?): .*$")]
     private static partial Regex WrongErrorMessage();

@@ -75,6 +75,24 @@ public class ScenarioExecutorTests
     }
 
     [Fact]
+    public async Task A_star_detail_means_any_detail()
+    {
+        var error = new GraphException(StatusCodes.TypeError, "bad") { Phase = ErrorPhase.Runtime, Detail = "InvalidArgumentType" };
+        var outcome = await Run(new ScriptedDriver().Throws("RETURN x", error), Query + "Then a TypeError should be raised at runtime: *");
+        Assert.True(outcome.Passed, outcome.Reason);
+        Assert.Null(outcome.DetailMismatch);
+    }
+
+    [Fact]
+    public async Task The_tck_constraint_verification_error_is_neo4js_constraint_validation_code()
+    {
+        var error = new GraphException(StatusCodes.DeleteConstraintViolation, "connected") { Phase = ErrorPhase.Runtime, Detail = "DeleteConnectedNode" };
+        var outcome = await Run(new ScriptedDriver().Throws("RETURN x", error), Query + "Then a ConstraintVerificationFailed should be raised at runtime: DeleteConnectedNode");
+        Assert.True(outcome.Passed, outcome.Reason);
+        Assert.False(ScenarioExecutor.MatchesTckErrorType("SyntaxError", "ConstraintValidationFailed"));
+    }
+
+    [Fact]
     public async Task Expected_error_fails_on_wrong_phase_or_type_or_no_error()
     {
         var runtime = new GraphException(StatusCodes.TypeError, "bad") { Phase = ErrorPhase.Runtime };
