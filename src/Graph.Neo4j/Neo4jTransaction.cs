@@ -95,7 +95,7 @@ internal sealed class Neo4jTransaction : IAsyncTransaction
     }
 
     private static bool ServerClosedTransaction(GraphException e) =>
-        e is not ServiceUnavailableException && e.Code != StatusCodes.QueryTimeout && e is not AuthenticationException;
+        e is not (ServiceUnavailableException or Http.RequestTimeoutException or AuthenticationException);
 
     private void Close(IReadOnlyList<string>? bookmarks)
     {

@@ -26,6 +26,8 @@ public static class GraphServer
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GraphServer).Assembly.GetName().Name });
         builder.Logging.SetMinimumLevel(minimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", minimumLogLevel > LogLevel.Warning ? minimumLogLevel : LogLevel.Warning);
+        // A failed start (port in use, ...) reaches the caller as an exception with a clear message; the host's own stack-trace log is noise.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -73,7 +73,7 @@ internal sealed class QueryApiClient : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ClientException(StatusCodes.QueryTimeout,
+            throw new RequestTimeoutException(
                 $"{method} {route} did not complete within {timeout.TotalSeconds:0.#} s (Neo4jOptions.Timeout). " +
                 "Raise the timeout or make the query cheaper.");
         }
@@ -141,3 +141,6 @@ internal sealed class QueryApiClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 }
+
+/// <summary>Our own request deadline passed (Neo4jOptions.Timeout): the server's state is unknown, unlike a timeout it reports.</summary>
+internal sealed class RequestTimeoutException(string message) : ClientException(StatusCodes.QueryTimeout, message);

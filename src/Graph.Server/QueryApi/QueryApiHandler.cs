@@ -29,19 +29,15 @@ internal sealed class QueryApiHandler(
         var request = await RequestReader.ReadAsync(context, options, statementRequired: true);
         var timeout = EffectiveTimeout(request);
         await using var session = driver.AsyncSession(SessionFor(user, request));
-        using var limit = TimeLimit(context, timeout);
-        QueryResult result;
-        if (timeout is null)
+        var result = await WithinTimeLimit(context, timeout, async token =>
         {
-            result = await session.RunAsync(request.Statement!, request.Parameters, limit.Token);
-        }
-        else
-        {
+            if (timeout is null) return await session.RunAsync(request.Statement!, request.Parameters, token);
             // An auto-commit query with a time limit runs in a transaction that carries the limit.
-            await using var tx = await session.BeginTransactionAsync(TransactionConfigFor(request, timeout), limit.Token);
-            result = await tx.RunAsync(request.Statement!, request.Parameters, limit.Token);
-            await tx.CommitAsync(limit.Token);
-        }
+            await using var tx = await session.BeginTransactionAsync(TransactionConfigFor(request, timeout), token);
+            var inner = await tx.RunAsync(request.Statement!, request.Parameters, token);
+            await tx.CommitAsync(token);
+            return inner;
+        });
         var bookmarks = result.Summary.Bookmark is { } b ? [b] : session.LastBookmarks;
         await ResponseWriter.WriteAsync(context, 202, ToResponse(result, request, bookmarks, null));
     });
@@ -124,13 +120,12 @@ internal sealed class QueryApiHandler(
         context.Response.Headers[AffinityHeader] = Affinity;
         try
         {
-            using var limit = TimeLimit(context, open.Timeout);
             QueryResult? result = null;
             if (!string.IsNullOrWhiteSpace(request.Statement))
-                result = await open.Transaction.RunAsync(request.Statement, request.Parameters, limit.Token);
+                result = await WithinTimeLimit(context, open.Timeout, token => open.Transaction.RunAsync(request.Statement, request.Parameters, token));
             if (commit)
             {
-                await open.Transaction.CommitAsync(limit.Token);
+                await open.Transaction.CommitAsync(context.RequestAborted);
                 var bookmarks = open.Session.LastBookmarks;
                 await transactions.CloseAsync(open);
                 await ResponseWriter.WriteAsync(context, 202, ToResponse(result, request, bookmarks, null));
@@ -176,13 +171,30 @@ internal sealed class QueryApiHandler(
         Metadata = request.TxMetadata,
     };
 
-    /// <summary>Cancels the work when the client goes away or the time limit passes.</summary>
-    private static CancellationTokenSource TimeLimit(HttpContext context, TimeSpan? timeout)
+    /// <summary>
+    /// Runs store work that stops when the client goes away or the time limit passes. The store
+    /// enforces TransactionConfig.Timeout itself; our deadline, a little later, is the backstop, and
+    /// whatever the store reports when it fires becomes the timeout error.
+    /// </summary>
+    private static async Task<T> WithinTimeLimit<T>(HttpContext context, TimeSpan? timeout, Func<CancellationToken, Task<T>> work)
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        if (timeout is { } t) source.CancelAfter(t);
-        return source;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        if (timeout is { } t) limit.CancelAfter(t + TimeSpan.FromMilliseconds(250));
+        try
+        {
+            return await work(limit.Token);
+        }
+        catch (Exception e) when (e is GraphException or OperationCanceledException
+                                  && limit.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested
+                                  && (e as GraphException)?.Code != StatusCodes.QueryTimeout)
+        {
+            throw TimedOut(timeout);
+        }
     }
+
+    private static ClientException TimedOut(TimeSpan? timeout) => new(StatusCodes.QueryTimeout,
+        $"The query ran longer than its time limit{(timeout is { } t ? $" of {t.TotalSeconds:0.###} s" : "")} " +
+        "(Server:QueryTimeout or the request's maxExecutionTime) and was stopped; nothing it wrote was kept.");
 
     private static QueryResponse ToResponse(QueryResult? result, QueryRequest request, IReadOnlyList<string> bookmarks, TransactionInfo? transaction) =>
         result is null
@@ -219,8 +231,7 @@ internal sealed class QueryApiHandler(
         }
         catch (OperationCanceledException)
         {
-            await ResponseWriter.WriteErrorAsync(context, 400, StatusCodes.QueryTimeout,
-                "The query ran longer than its time limit (Server:QueryTimeout or the request's maxExecutionTime) and was stopped; nothing it wrote was kept.");
+            await ResponseWriter.WriteErrorAsync(context, TimedOut(null));
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
