@@ -82,7 +82,7 @@ public static class BenchRunner
             var baseline = await RunBaselineAsync(debate, plan);
 
             IngestionResult? ingestion = null;
-            string? ingestionSkipped = options.SkipIngestion ? "--no-ingestion" : IngestionSide.WhyNotRunnable(debate, options.NetworkBudget);
+            string? ingestionSkipped = options.SkipIngestion ? "--no-ingestion" : IngestionSide.WhyNotRunnable(debate, options.IngestionBudget);
             if (ingestionSkipped is null)
             {
                 log.WriteLine("ingestion pipeline (graph-data YAML of the same size)");
