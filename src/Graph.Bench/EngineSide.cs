@@ -48,7 +48,7 @@ public static class EngineSide
             foreach (var w in plan.Workloads)
             {
                 result.Plans[w.Name] = Explain(driver, w.Ours);
-                result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs > 0 ? w.Runs : plan.Runs, plan.Warmup, plan.BudgetMs,
+                result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs > 0 ? w.Runs : plan.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs,
                     async p => (await session.RunAsync(w.Ours, p)).Records.Count));
                 var last = result.Workloads[^1];
                 log.WriteLine($"  ours: {w.Name}: {(last.Error ?? $"median {Measure.Median(last.Ms):N2} ms over {last.Ms.Count} runs")}");

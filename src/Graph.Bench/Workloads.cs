@@ -11,6 +11,7 @@ public sealed record Workload
     public IReadOnlyList<Dictionary<string, object?>> Params { get; init; } = [];
     /// <summary>Timed runs (fewer when the time budget runs out); global workloads use fewer.</summary>
     public int Runs { get; init; }
+    public bool Global { get; init; }
     /// <summary>Why the workload is not run at this scale, or null.</summary>
     public string? Skipped { get; init; }
 }
@@ -74,19 +75,19 @@ public static class Workloads
             },
             new()
             {
-                Name = "endorsements per claim (global)", Runs = global,
+                Name = "endorsements per claim (global)", Runs = global, Global = true,
                 Ours = "MATCH (:Expert)-[:ENDORSES]->(c:Claim) RETURN c.id AS claim, count(*) AS endorsements",
                 Kuzu = "MATCH (:Expert)-[:ENDORSES]->(c:Claim) RETURN c.id AS claim, count(*) AS endorsements",
             },
             new()
             {
-                Name = "stances per paradigm per institution", Runs = global,
+                Name = "stances per paradigm per institution", Runs = global, Global = true,
                 Ours = "MATCH (i:Institution)<-[:AFFILIATED_WITH]-(:Expert)-[r:ENDORSES|CRITICIZES]->(:Claim)-[a:ALIGNS_WITH]->(p:Paradigm) RETURN i.id, p.id, type(r), a.sign, count(*)",
                 Kuzu = "MATCH (i:Institution)<-[:AFFILIATED_WITH]-(:Expert)-[r:ENDORSES|CRITICIZES]->(:Claim)-[a:ALIGNS_WITH]->(p:Paradigm) RETURN i.id, p.id, label(r), a.sign, count(*)",
             },
             new()
             {
-                Name = "agreement network (materialize)", Runs = Math.Max(2, runs / 8),
+                Name = "agreement network (materialize)", Runs = Math.Max(2, runs / 8), Global = true,
                 Skipped = debate.EndorsementPairEstimate > networkBudget
                     ? $"~{debate.EndorsementPairEstimate:N0} pair rows estimated (Σ n_c(n_c-1)/2 over claims), above the budget of {networkBudget:N0}"
                     : null,
