@@ -114,6 +114,7 @@ internal sealed class GraphData
         lock (IndexLock)
         {
             ApplyPendingRemovals(oldestReader);
+            PruneHistories(nodes, rels, oldestReader);
 
             // Relationships first, so that adjacency can be rebuilt from their records.
             var adjacency = new Dictionary<long, AdjacencyDelta>();
@@ -146,6 +147,7 @@ internal sealed class GraphData
                     default:
                         if (!exists) throw Missing("relationship", id, version);
                         PublishProperties(rels, id, change.Properties, version, oldestReader);
+                        if (rels.Properties[id] is PropertyHistory) _relsWithHistory.Add(id);
                         break;
                 }
             }
@@ -177,6 +179,7 @@ internal sealed class GraphData
                     next.Groups = Adjacency.Apply(next.Groups, change.Id, delta.Added, delta.Removed, rels);
                 UpdateIndexes(schema, change.Id, old, next, version, oldestReader);
                 Publish(nodes, change.Id, next, oldestReader);
+                if (next.Older is not null) _nodesWithHistory.Add(change.Id);
             }
 
             // Nodes whose only change is a relationship added or removed.
@@ -191,6 +194,7 @@ internal sealed class GraphData
                     Groups = Adjacency.Apply(head.Groups, id, delta.Added, delta.Removed, rels),
                 };
                 Publish(nodes, id, next, oldestReader);
+                if (next.Older is not null) _nodesWithHistory.Add(id);
             }
 
             foreach (var op in batch.Schema) schema = ApplySchema(schema, op);
@@ -217,6 +221,42 @@ internal sealed class GraphData
         public HashSet<long>? Removed;
         public void Add(long rel) => (Added ??= []).Add(rel);
         public void Remove(long rel) => (Removed ??= []).Add(rel);
+    }
+
+    // Records whose older versions were kept for open readers; pruned by later commits once those readers are gone.
+    private List<long> _nodesWithHistory = [];
+    private List<long> _relsWithHistory = [];
+
+    private void PruneHistories(NodeVersion?[] nodes, RelColumns rels, long oldestReader)
+    {
+        if (_nodesWithHistory.Count > 0)
+        {
+            var still = new List<long>();
+            foreach (var id in _nodesWithHistory)
+            {
+                for (var v = nodes[id]; v is not null; v = v.Older)
+                    if (v.Version <= oldestReader) { v.Older = null; break; }
+                if (nodes[id]?.Older is not null) still.Add(id);
+            }
+            _nodesWithHistory = still;
+        }
+        if (_relsWithHistory.Count > 0)
+        {
+            var still = new List<long>();
+            foreach (var id in _relsWithHistory)
+            {
+                if (rels.Properties[id] is not PropertyHistory head) continue;
+                if (head.Version <= oldestReader)
+                {
+                    Volatile.Write(ref rels.Properties[id], head.Properties); // nobody needs the history any more
+                    continue;
+                }
+                for (var h = head; h is not null; h = h.Older)
+                    if (h.Version <= oldestReader) { h.Older = null; break; }
+                still.Add(id);
+            }
+            _relsWithHistory = still;
+        }
     }
 
     private static void Publish(NodeVersion?[] array, long id, NodeVersion next, long oldestReader)
@@ -324,23 +364,39 @@ internal sealed class GraphData
                 _pendingRemovals[kept++] = removal;
                 continue;
             }
-            // The entry may have become true again in a later version that someone can still see.
-            if (AnyRetainedVersionMatches(removal)) continue;
-            if (removal.Index is null) RemoveLabelEntry(removal.Label, removal.Node);
-            else removal.Index.Remove(removal.Key, removal.Node);
+            switch (WhoNeedsEntry(removal, oldestReader))
+            {
+                case EntryUse.Current:
+                    break; // true again at the head: the entry stays, nothing left to remove
+                case EntryUse.OpenReader:
+                    _pendingRemovals[kept++] = removal; // try again when that reader is gone
+                    break;
+                default:
+                    if (removal.Index is null) RemoveLabelEntry(removal.Label, removal.Node);
+                    else removal.Index.Remove(removal.Key, removal.Node);
+                    break;
+            }
         }
         _pendingRemovals.RemoveRange(kept, _pendingRemovals.Count - kept);
     }
 
-    private bool AnyRetainedVersionMatches(PendingRemoval removal)
+    private enum EntryUse { Nobody, Current, OpenReader }
+
+    /// <summary>
+    /// Whether the node still matches the entry at the head, or in an older version that an open reader
+    /// (all of them see oldestReader or later) can still see.
+    /// </summary>
+    private EntryUse WhoNeedsEntry(PendingRemoval removal, long oldestReader)
     {
         for (var v = _nodes[removal.Node]; v is not null; v = v.Older)
         {
-            if (v.Deleted || !v.HasLabel(removal.Label)) continue;
-            if (removal.Index is null) return true;
-            if (removal.Index.TryKey(v.Properties, out var key) && key.Equals(removal.Key)) return true;
+            if (!v.Deleted && v.HasLabel(removal.Label)
+                && (removal.Index is null || (removal.Index.TryKey(v.Properties, out var key) && key.Equals(removal.Key))))
+                return v == _nodes[removal.Node] ? EntryUse.Current : EntryUse.OpenReader;
+            // Versions older than the newest one the oldest reader sees are needed by nobody.
+            if (v.Version <= oldestReader) break;
         }
-        return false;
+        return EntryUse.Nobody;
     }
 
     private Schema ApplySchema(Schema schema, SchemaOp op)
