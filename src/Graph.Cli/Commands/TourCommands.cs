@@ -6,6 +6,7 @@ using Graph.Queries;
 using Graph.Queries.Algorithms;
 using Graph.Queries.Analysis;
 using Graph.Queries.Model;
+using QuikGraph;
 using Spectre.Console;
 
 namespace Graph.Cli.Commands;
@@ -95,7 +96,7 @@ public static class TourCommands
             var pair = await queries.SharedAsync(strongest.A, strongest.B, ct);
             Line($"{snapshot.NameOf(pair.A)} and {snapshot.NameOf(pair.B)} agree on {pair.Agreements} claims and disagree on {pair.Disagreements} " +
                  $"(Jaccard {pair.Congruence(Normalization.Jaccard).ToString("0.00", CultureInfo.InvariantCulture)}, signed score {pair.SignedScore?.ToString("0.00", CultureInfo.InvariantCulture)}):");
-            foreach (var claim in pair.Shared.Where(c => c.Agree).Take(5)) Line($"  • both {claim.StanceA.Verb()}: {claim.Text}");
+            foreach (var claim in pair.Shared.Where(c => c.Agree).Take(5)) Line($"  • both {(claim.StanceA == Polarity.Endorses ? "endorse" : "criticize")}: {claim.Text}");
             if (pair.Agreements > 5) Line($"  • … and {pair.Agreements - 5} more");
             Note($"More: graph shared \"{snapshot.NameOf(pair.A)}\" \"{snapshot.NameOf(pair.B)}\" · graph allies <expert>");
         }
