@@ -223,3 +223,32 @@ public class ConnectorProtocolTests
         Assert.Contains("http://localhost:7474", e.Message);
     }
 }
+
+public class Neo4jOptionsTests
+{
+    [Fact]
+    public void Options_come_from_GRAPH_Neo4j_environment_variables()
+    {
+        var options = Neo4jOptions.FromEnvironment(new System.Collections.Hashtable
+        {
+            ["GRAPH_Neo4j__Uri"] = "http://neo4j:7474",
+            ["GRAPH_Neo4j__Database"] = "graph",
+            ["GRAPH_Neo4j__User"] = "neo4j",
+            ["GRAPH_Neo4j__Password"] = "pw",
+            ["GRAPH_Neo4j__Timeout"] = "90",
+            ["GRAPH_Neo4j__MaxRetries"] = "0",
+        });
+        Assert.Equal(new Neo4jOptions { Uri = new Uri("http://neo4j:7474"), Database = "graph", User = "neo4j", Password = "pw", Timeout = TimeSpan.FromSeconds(90), MaxRetries = 0 }, options);
+        Assert.Equal(new Neo4jOptions(), Neo4jOptions.FromEnvironment(new System.Collections.Hashtable()));
+    }
+
+    [Theory]
+    [InlineData("GRAPH_Neo4j__Uri", "not a uri")]
+    [InlineData("GRAPH_Neo4j__Timeout", "soon")]
+    [InlineData("GRAPH_Neo4j__MaxRetries", "-1")]
+    public void A_bad_variable_is_named(string name, string value)
+    {
+        var e = Assert.Throws<Graph.Client.ClientException>(() => Neo4jOptions.FromEnvironment(new System.Collections.Hashtable { [name] = value }));
+        Assert.Contains(name, e.Message);
+    }
+}
