@@ -271,6 +271,8 @@ public sealed partial class CypherParser
             case TokenKind.Float:
                 Advance();
                 return new FloatLiteral(position, ParseFloatValue(token));
+            case TokenKind.InvalidNumber:
+                throw ErrorAt(position, $"Invalid input '{token.Value}': not a valid number literal", "InvalidNumberLiteral");
             case TokenKind.String:
                 Advance();
                 return new StringLiteral(position, token.Value);

@@ -176,7 +176,9 @@ public sealed class Lexer
             var end = _offset;
             while (end < _text.Length && IsIdentifierPart(_text[end]))
                 end++;
-            throw SyntaxErrors.At(_text, position, $"Invalid input '{_text[start..end]}': not a valid number literal", "InvalidNumberLiteral");
+            while (_offset < end)
+                Advance();
+            return new Token(TokenKind.InvalidNumber, _text[start..end], position, end);
         }
         return new Token(kind, _text[start.._offset], position, _offset);
     }
