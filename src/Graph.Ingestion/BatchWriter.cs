@@ -88,14 +88,14 @@ internal sealed class BatchWriter
         foreach (var (_, type, _) in DesiredState.LinkTypes)
         {
             var c = _byType.TryGetValue(type, out var found) ? found : Counters.None;
-            changes[type] = new ChangeCount(c.RelationshipsCreated, 0, c.RelationshipsDeleted, 0);
+            changes[type] = new ChangeCount(c.RelationshipsCreated, 0, c.RelationshipsDeleted, null);
         }
         foreach (var type in new[] { "AGREES_WITH", "DISAGREES_WITH" })
         {
             var c = _byType.TryGetValue(type, out var found) ? found : Counters.None;
             // Each written pair sets weight and claims; pairs not created were updated.
             var updated = Math.Max(0, c.PropertiesSet / 2 - c.RelationshipsCreated);
-            changes[type] = new ChangeCount(c.RelationshipsCreated, updated, c.RelationshipsDeleted, 0);
+            changes[type] = new ChangeCount(c.RelationshipsCreated, updated, c.RelationshipsDeleted, null);
         }
         return changes;
     }
