@@ -15,15 +15,10 @@ public class TckSuiteTests(ITestOutputHelper output)
     {
         var repoRoot = RepoPaths.FindRepoRoot()
             ?? throw new InvalidOperationException($"Graph.sln not found above {AppContext.BaseDirectory}.");
-        var features = RepoPaths.SharedFeatures(repoRoot)!;
+        var features = RepoPaths.SharedFeatures(repoRoot);
         if (!Directory.Exists(features))
         {
             output.WriteLine($"SKIPPED: the openCypher TCK is not at {features} (expected ../shared/tck next to the repository); nothing to run.");
-            return;
-        }
-        if (!EngineDrivers.EngineAvailable)
-        {
-            output.WriteLine("SKIPPED: Graph.Engine has no EmbeddedDriver yet; nothing to run.");
             return;
         }
 

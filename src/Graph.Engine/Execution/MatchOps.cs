@@ -86,16 +86,20 @@ public sealed class RelTypeFilter(RelTypeToken[] types)
 {
     public RelTypeToken[] Types { get; } = types;
 
-    /// <summary>null: all types; empty: nothing can match.</summary>
+    private int[]? _resolved;
+
+    /// <summary>null: all types; empty: nothing can match. Cached once every type exists (tokens are never removed).</summary>
     public IReadOnlyList<int>? Resolve(QueryContext ctx)
     {
         if (Types.Length == 0) return null;
+        if (_resolved is not null) return _resolved;
         var ids = new List<int>(Types.Length);
         foreach (var t in Types)
         {
             var id = t.Id(ctx.Tokens);
             if (id >= 0) ids.Add(id);
         }
+        if (ids.Count == Types.Length) _resolved = ids.ToArray();
         return ids;
     }
 
@@ -174,7 +178,7 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
 /// An unbounded pattern stops with a clear error when a path would exceed EngineOptions.MaxVariableLengthDepth.
 /// </summary>
 public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, int toSlot, Direction direction, RelTypeFilter types,
-    int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, string description) : PlanOperator
+    int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, bool boundList, string description) : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
@@ -189,6 +193,15 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
             {
                 if (row[toSlot] is not NodeValue t) continue;
                 target = t.Id;
+            }
+            if (boundList)
+            {
+                if (FollowBoundList(ctx, row, from.Id, typeIds, target) is { } end)
+                {
+                    RowsProduced++;
+                    yield return toBound ? row : With(row, toSlot, new NodeValue(end));
+                }
+                continue;
             }
             var excluded = CollectExcluded(row);
             if (min == 0 && (target is null || target == from.Id))
@@ -241,6 +254,31 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
                 stack.Push((next, ctx.Tx.Relationships(next, direction, typeIds).GetEnumerator()));
             }
         }
+    }
+
+    /// <summary>A relationship list bound earlier ([rs*] after WITH [r1, r2] AS rs): it must form a path from the start node.</summary>
+    private long? FollowBoundList(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, long? target)
+    {
+        if (row[relSlot] is not IReadOnlyList<object?> list) return null;
+        if (list.Count < min || (max is { } m && list.Count > m)) return null;
+        var node = from;
+        var seen = new HashSet<long>();
+        var rels = reverseList ? list.Reverse() : list;
+        foreach (var item in rels)
+        {
+            if (item is not RelValue r || !seen.Add(r.Id)) return null;
+            if (typeIds is not null && !typeIds.Contains(r.Type)) return null;
+            var ok = direction switch
+            {
+                Direction.Outgoing => r.Start == node,
+                Direction.Incoming => r.End == node,
+                _ => r.Start == node || r.End == node,
+            };
+            if (!ok) return null;
+            if (relPredicate is not null && !RelPasses(row, r, ctx)) return null;
+            node = r.OtherEnd(node);
+        }
+        return target is null || target == node ? node : null;
     }
 
     private bool RelPasses(object?[] row, RelValue rel, QueryContext ctx)
@@ -314,6 +352,7 @@ public static class PropertyValues
     public static object? ToStorableOrNull(object? v) => v switch
     {
         bool or long or double or string => v,
+        TemporalValue t => t.ToString(),
         IReadOnlyList<object?> list when list.All(x => x is bool or long or double or string) => list.ToArray(),
         _ => null,
     };
@@ -324,6 +363,7 @@ public static class PropertyValues
         switch (v)
         {
             case null or bool or long or double or string: return v;
+            case TemporalValue t: return t.ToString(); // stored as ISO text: the store has no temporal types
             case IReadOnlyList<object?> list:
                 {
                     var items = list.ToArray();

@@ -193,12 +193,18 @@ public sealed class SkipOp(PlanOperator source, Evaluator count) : PlanOperator
     public override IEnumerable<PlanOperator> Children => [source];
 }
 
-public sealed class LimitOp(PlanOperator source, Evaluator count) : PlanOperator
+/// <summary>LIMIT n. In a statement that writes, LIMIT 0 still runs its input: side effects happen whatever is returned.</summary>
+public sealed class LimitOp(PlanOperator source, Evaluator count, bool drainWhenZero) : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         var n = RowCount.Evaluate(count, ctx, "LIMIT");
-        if (n == 0) yield break;
+        if (n == 0)
+        {
+            if (drainWhenZero)
+                foreach (var _ in source.Execute(ctx, argument)) ctx.Tick();
+            yield break;
+        }
         foreach (var row in source.Execute(ctx, argument))
         {
             RowsProduced++;

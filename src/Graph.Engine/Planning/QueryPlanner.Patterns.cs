@@ -37,7 +37,7 @@ public sealed partial class QueryPlanner
         var op = source;
         foreach (var part in parts)
         {
-            op = PlanPart(op, part, scope, bound, relSlots, equalities, requirePathSlot, out var pathSlot);
+            op = PlanPart(op, part, scope, bound, relSlots, equalities, boundBefore, requirePathSlot, out var pathSlot);
             pathSlots.Add(pathSlot);
         }
         if (where is not null) op = new FilterOp(op, CompilePredicate(where, scope), "WHERE");
@@ -54,7 +54,7 @@ public sealed partial class QueryPlanner
     }
 
     private PlanOperator PlanPart(PlanOperator op, PatternPart part, Scope scope, HashSet<int> bound, List<int> relSlotsInClause,
-        Dictionary<string, List<(string Key, Expression Value)>> equalities, bool requirePathSlot, out int pathSlot)
+        Dictionary<string, List<(string Key, Expression Value)>> equalities, HashSet<string> boundBefore, bool requirePathSlot, out int pathSlot)
     {
         var element = part.Element;
         var nodeSlots = element.Nodes.Select(n => DeclareVariable(n.Variable, scope, "node")).ToArray();
@@ -66,7 +66,7 @@ public sealed partial class QueryPlanner
             return PlanShortestPath(op, part, scope, bound, nodeSlots, relSlots, pathSlot);
 
         // ---- anchor
-        var anchor = ChooseAnchor(element, nodeSlots, bound, equalities, out var seek);
+        var anchor = ChooseAnchor(element, nodeSlots, bound, equalities, boundBefore, out var seek);
         var anchorNode = element.Nodes[anchor];
         var anchorSlot = nodeSlots[anchor];
         var name = anchorNode.Variable?.Name ?? "anon";
@@ -77,7 +77,8 @@ public sealed partial class QueryPlanner
         else if (seek is { } s)
         {
             op = new NodeIndexSeekOp(op, anchorSlot, new LabelToken(s.Label), new PropertyKey(s.Key), Compile(s.Value, scope), name);
-            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: s.Label);
+            var fromInlineMap = anchorNode.Properties is MapLiteral inline && inline.Entries.Any(e => e.Key == s.Key && ReferenceEquals(e.Value, s.Value));
+            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: s.Label, skipProperty: fromInlineMap ? s.Key : null);
         }
         else if (anchorNode.Labels.Count > 0)
         {
@@ -114,7 +115,7 @@ public sealed partial class QueryPlanner
     }
 
     private int ChooseAnchor(PatternElement element, int[] nodeSlots, HashSet<int> bound,
-        Dictionary<string, List<(string Key, Expression Value)>> equalities, out (string Label, string Key, Expression Value)? seek)
+        Dictionary<string, List<(string Key, Expression Value)>> equalities, HashSet<string> boundBefore, out (string Label, string Key, Expression Value)? seek)
     {
         seek = null;
         for (var i = 0; i < nodeSlots.Length; i++)
@@ -127,7 +128,7 @@ public sealed partial class QueryPlanner
             var node = element.Nodes[i];
             if (node.Labels.Count == 0) continue;
             var candidates = new List<(string Key, Expression Value)>();
-            if (node.Properties is MapLiteral map) candidates.AddRange(map.Entries.Where(e => IsIndependent(e.Value, null)).Select(e => (e.Key, e.Value)));
+            if (node.Properties is MapLiteral map) candidates.AddRange(map.Entries.Where(e => IsIndependent(e.Value, boundBefore)).Select(e => (e.Key, e.Value)));
             if (node.Variable is not null && equalities.TryGetValue(node.Variable.Name, out var eqs)) candidates.AddRange(eqs);
             foreach (var label in node.Labels)
                 foreach (var (key, value) in candidates)
@@ -156,12 +157,20 @@ public sealed partial class QueryPlanner
     }
 
     /// <summary>Label and inline-property checks for a node occurrence in a pattern.</summary>
-    private PlanOperator CheckNode(PlanOperator op, NodePattern node, int slot, Scope scope, string? skipLabel)
+    private PlanOperator CheckNode(PlanOperator op, NodePattern node, int slot, Scope scope, string? skipLabel, string? skipProperty = null)
     {
         var labels = node.Labels.Where(l => l != skipLabel).Distinct().Select(l => new LabelToken(l)).ToArray();
         if (labels.Length > 0 || skipLabel is null) op = new NodeCheckOp(op, slot, labels, node.Variable?.Name ?? "anon");
-        if (node.Properties is not null)
-            op = new FilterOp(op, PropertyMapPredicate(slot, node.Properties, scope), $"{node.Variable?.Name ?? "anon"} properties");
+        var properties = node.Properties;
+        // the seek already guarantees its own key (storage compares with Cypher equality)
+        if (skipProperty is not null && properties is MapLiteral map)
+        {
+            var rest = map.Entries.Where(e => e.Key != skipProperty).ToList();
+            if (map.Entries.Count(e => e.Key == skipProperty) > 1) rest = [.. map.Entries];
+            properties = rest.Count == 0 ? null : map with { Entries = rest };
+        }
+        if (properties is not null)
+            op = new FilterOp(op, PropertyMapPredicate(slot, properties, scope), $"{node.Variable?.Name ?? "anon"} properties");
         return op;
     }
 
@@ -222,7 +231,7 @@ public sealed partial class QueryPlanner
                 predicateSlot = HiddenSlot(scope, "relprobe");
                 relPredicate = PropertyMapPredicate(predicateSlot, rel.Properties, scope);
             }
-            op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, description);
+            op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description);
         }
         else
         {

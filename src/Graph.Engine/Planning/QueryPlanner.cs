@@ -313,10 +313,17 @@ public sealed partial class QueryPlanner(IGraphStore store)
             _computed = savedComputed;
         }
         if (body.Skip is not null) op = new SkipOp(op, Compile(body.Skip, new Scope()));
-        if (body.Limit is not null) op = new LimitOp(op, Compile(body.Limit, new Scope()));
+        if (body.Limit is not null) op = new LimitOp(op, Compile(body.Limit, new Scope()), drainWhenZero: _isWrite);
         if (where is not null)
         {
+            // WITH DISTINCT ... WHERE may still read the variables of the rows kept
             var whereScope = sortScope;
+            if (body.Distinct && !aggregating)
+            {
+                whereScope = scope.Clone();
+                foreach (var name in newScope.Names)
+                    if (newScope.TryGet(name, out var s)) whereScope.Set(name, s);
+            }
             op = new FilterOp(op, CompilePredicate(where, whereScope), "WITH ... WHERE");
         }
         return (op, newScope, items.Select(i => i.Name).ToList(), slots);

@@ -31,8 +31,8 @@ internal static class BinaryCodec
         {
             case False: return BoxedFalse;
             case True: return BoxedTrue;
-            case Long: return r.ReadInt64();
-            case Double: return r.ReadDouble();
+            case Long: return pool.Box(r.ReadInt64());
+            case Double: return pool.Box(r.ReadDouble());
             case String: return pool.Intern(r.ReadString());
             case List:
                 var items = new object[ReadCount(r)];
@@ -237,11 +237,35 @@ internal static class BinaryCodec
     }
 }
 
-/// <summary>Shares equal short strings read from disk (ids, sources, sections repeat across many records).</summary>
+/// <summary>
+/// Shares equal short strings and boxed numbers read from disk (ids, sources, sections, weights and
+/// confidences repeat across many records), so a reopened store does not hold a million copies.
+/// </summary>
 internal sealed class StringPool
 {
     private const int MaxPooledLength = 64;
+    private const int MaxPooledValues = 1 << 16;
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, object> _longs = new();
+    private readonly Dictionary<double, object> _doubles = new();
+
+    public object Box(long value)
+    {
+        if (_longs.TryGetValue(value, out var boxed)) return boxed;
+        boxed = value;
+        if (_longs.Count < MaxPooledValues) _longs[value] = boxed;
+        return boxed;
+    }
+
+    public object Box(double value)
+    {
+        // -0.0 and 0.0 are equal as keys but must stay distinct values.
+        if (value == 0 || double.IsNaN(value)) return value;
+        if (_doubles.TryGetValue(value, out var boxed)) return boxed;
+        boxed = value;
+        if (_doubles.Count < MaxPooledValues) _doubles[value] = boxed;
+        return boxed;
+    }
 
     public string Intern(string value)
     {

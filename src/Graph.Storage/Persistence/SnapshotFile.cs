@@ -62,10 +62,10 @@ internal static class SnapshotFile
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             if (file.Length < 4 + 8 * 3 + 4) throw new InvalidDataException("the file is too short");
-            var crc = new CrcStream(new BufferedStream(file, 1 << 16));
+            VerifyChecksum(file);
+            file.Seek(0, SeekOrigin.Begin);
             var pool = new StringPool();
-            uint computed;
-            using (var r = new BinaryReader(crc, System.Text.Encoding.UTF8, leaveOpen: true))
+            using (var r = new BinaryReader(new BufferedStream(file, 1 << 16), System.Text.Encoding.UTF8, leaveOpen: true))
             {
                 if (r.ReadUInt32() != Magic) throw new InvalidDataException("it is not a graph snapshot");
                 var version = r.ReadInt64();
@@ -86,20 +86,19 @@ internal static class SnapshotFile
                     nodes.Add((CheckId(id, nextNodeId), new NodeVersion { Labels = labels, Properties = BinaryCodec.ReadProperties(r, pool) }));
                 }
                 var relCount = r.ReadInt64();
-                var rels = new List<(long, RelVersion)>((int)Math.Min(relCount, int.MaxValue / 2));
+                var rels = new RelColumns(nextRelId);
                 for (long i = 0; i < relCount; i++)
                 {
-                    var id = r.Read7BitEncodedInt64();
-                    var rel = new RelVersion { Type = r.Read7BitEncodedInt(), Start = r.Read7BitEncodedInt64(), End = r.Read7BitEncodedInt64() };
-                    CheckId(rel.Start, nextNodeId);
-                    CheckId(rel.End, nextNodeId);
-                    rel.Properties = BinaryCodec.ReadProperties(r, pool);
-                    rels.Add((CheckId(id, nextRelId), rel));
+                    var id = CheckId(r.Read7BitEncodedInt64(), nextRelId);
+                    rels.Type[id] = r.Read7BitEncodedInt();
+                    rels.Start[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
+                    rels.End[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
+                    rels.Properties[id] = BinaryCodec.ReadProperties(r, pool);
+                    rels.Deleted[id] = long.MaxValue;
+                    rels.Created[id] = Math.Max(version, 1);
                 }
-                computed = crc.Crc;
-                var stored = r.ReadUInt32();
-                if (stored != computed) throw new InvalidDataException("its checksum does not match");
-                data.Load(version, nextNodeId, nextRelId, nodes, rels, indexes, constraints);
+                if (file.Length - 4 != r.BaseStream.Position) throw new InvalidDataException("its length does not match its content");
+                data.Load(version, nextNodeId, nextRelId, nodes, rels, relCount, indexes, constraints);
             }
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
@@ -107,6 +106,24 @@ internal static class SnapshotFile
             throw new StorageCorruptedException(
                 $"The snapshot {path} is damaged ({e.Message}). Restore the database directory from a backup; the log alone cannot rebuild it.", e);
         }
+    }
+
+    /// <summary>A first pass over the file: the trailer holds the CRC of everything before it.</summary>
+    private static void VerifyChecksum(FileStream file)
+    {
+        var buffer = new byte[1 << 20];
+        var remaining = file.Length - 4;
+        var running = 0xFFFFFFFFu;
+        while (remaining > 0)
+        {
+            var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
+            if (read == 0) throw new EndOfStreamException();
+            running = Crc32C.Append(running, buffer.AsSpan(0, read));
+            remaining -= read;
+        }
+        Span<byte> trailer = stackalloc byte[4];
+        file.ReadExactly(trailer);
+        if (BitConverter.ToUInt32(trailer) != ~running) throw new InvalidDataException("its checksum does not match");
     }
 
     private static long CheckId(long id, long limit) =>

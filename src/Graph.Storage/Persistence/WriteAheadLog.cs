@@ -31,33 +31,32 @@ internal sealed class WriteAheadLog : IDisposable
     public static WriteAheadLog Open(string path, bool syncOnCommit) =>
         new(path, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None), syncOnCommit);
 
-    /// <summary>Encodes a batch as one complete log record.</summary>
-    public static byte[] Encode(CommitBatch batch)
-    {
-        using var payload = new MemoryStream();
-        payload.Write(new byte[HeaderSize]);
-        using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
-            BinaryCodec.WriteBatch(writer, batch);
-        var length = payload.Length - HeaderSize;
-        if (length > int.MaxValue - HeaderSize - TrailerSize)
-            throw new InvalidOperationException("The transaction is too large for one log record (2 GB); split it into smaller transactions.");
-        payload.Write(new byte[TrailerSize]);
-        var record = payload.GetBuffer().AsSpan(0, (int)payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(record, RecordMagic);
-        BinaryPrimitives.WriteUInt32LittleEndian(record[4..], (uint)length);
-        BinaryPrimitives.WriteUInt32LittleEndian(record[8..], Crc32C.Compute(record.Slice(HeaderSize, (int)length)));
-        BinaryPrimitives.WriteUInt32LittleEndian(record[^TrailerSize..], EndMarker);
-        return record.ToArray();
-    }
-
-    /// <summary>Appends a record and makes it durable (fsync when configured). On failure the log is cut back.</summary>
-    public void Append(byte[] record)
+    /// <summary>
+    /// Appends a batch as one record and makes it durable (fsync when configured). The payload is streamed
+    /// (no copy of a large transaction in memory); the header goes last, so until then the record is
+    /// recognizably incomplete. On failure the log is cut back to where it was.
+    /// </summary>
+    public void Append(CommitBatch batch)
     {
         var before = _file.Length;
         try
         {
+            _file.Seek(before + HeaderSize, SeekOrigin.Begin);
+            var crc = new CrcStream(_file);
+            using (var buffered = new BufferedStream(crc, 1 << 14))
+            using (var writer = new BinaryWriter(buffered, System.Text.Encoding.UTF8, leaveOpen: true))
+                BinaryCodec.WriteBatch(writer, batch);
+            var length = _file.Position - before - HeaderSize;
+            if (length > int.MaxValue - HeaderSize - TrailerSize)
+                throw new InvalidOperationException("The transaction is too large for one log record (2 GB); split it into smaller transactions.");
+            Span<byte> bytes = stackalloc byte[HeaderSize];
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes, EndMarker);
+            _file.Write(bytes[..TrailerSize]);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes, RecordMagic);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes[4..], (uint)length);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes[8..], crc.Crc);
             _file.Seek(before, SeekOrigin.Begin);
-            _file.Write(record);
+            _file.Write(bytes);
             _file.Flush(flushToDisk: _sync);
         }
         catch

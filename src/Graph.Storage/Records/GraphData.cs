@@ -10,7 +10,7 @@ namespace Graph.Storage.Records;
 internal sealed class GraphData
 {
     private NodeVersion?[] _nodes = new NodeVersion?[1024];
-    private RelVersion?[] _rels = new RelVersion?[1024];
+    private RelColumns _rels = new(1024);
 
     /// <summary>Guards the label index, property index contents and pending removals.</summary>
     public readonly object IndexLock = new();
@@ -34,7 +34,7 @@ internal sealed class GraphData
     public Schema Schema = Schema.Empty;
 
     public NodeVersion?[] Nodes => Volatile.Read(ref _nodes);
-    public RelVersion?[] Rels => Volatile.Read(ref _rels);
+    public RelColumns Rels => Volatile.Read(ref _rels);
 
     public NodeVersion? NodeHead(long id)
     {
@@ -44,12 +44,16 @@ internal sealed class GraphData
         return v is null || v.Deleted ? null : v;
     }
 
-    public RelVersion? RelHead(long id)
+    public bool TryRelHead(long id, out RelRecord rel)
     {
         var rels = Rels;
-        if ((ulong)id >= (ulong)rels.Length) return null;
-        var v = Volatile.Read(ref rels[id]);
-        return v is null || v.Deleted ? null : v;
+        if ((ulong)id >= (ulong)rels.Capacity || Volatile.Read(ref rels.Created[id]) == 0 || rels.Deleted[id] != long.MaxValue)
+        {
+            rel = default;
+            return false;
+        }
+        rel = new RelRecord(rels.Type[id], rels.Start[id], rels.End[id], RelColumns.PropertiesAt(Volatile.Read(ref rels.Properties[id]), long.MaxValue));
+        return true;
     }
 
     public NodeVersion? NodeAt(long id, long version)
@@ -61,13 +65,18 @@ internal sealed class GraphData
         return v is null || v.Deleted ? null : v;
     }
 
-    public RelVersion? RelAt(long id, long version)
+    public bool TryRelAt(long id, long version, out RelRecord rel)
     {
         var rels = Rels;
-        if ((ulong)id >= (ulong)rels.Length) return null;
-        var v = Volatile.Read(ref rels[id]);
-        while (v is not null && v.Version > version) v = v.Older;
-        return v is null || v.Deleted ? null : v;
+        long created;
+        if ((ulong)id >= (ulong)rels.Capacity || (created = Volatile.Read(ref rels.Created[id])) == 0 || created > version
+            || Volatile.Read(ref rels.Deleted[id]) <= version)
+        {
+            rel = default;
+            return false;
+        }
+        rel = new RelRecord(rels.Type[id], rels.Start[id], rels.End[id], RelColumns.PropertiesAt(Volatile.Read(ref rels.Properties[id]), version));
+        return true;
     }
 
     public long CountNodesWithLabel(int label)
@@ -97,42 +106,50 @@ internal sealed class GraphData
     {
         var version = batch.Version;
         EnsureCapacity(ref _nodes, Math.Max(batch.NextNodeId, NodeHighWater));
-        EnsureCapacity(ref _rels, Math.Max(batch.NextRelId, RelHighWater));
+        if (Math.Max(batch.NextRelId, RelHighWater) > _rels.Capacity)
+            Volatile.Write(ref _rels, _rels.Grow(Math.Max(batch.NextRelId, RelHighWater)));
         var nodes = _nodes;
         var rels = _rels;
 
         lock (IndexLock)
         {
             ApplyPendingRemovals(oldestReader);
+            PruneHistories(nodes, rels, oldestReader);
 
             // Relationships first, so that adjacency can be rebuilt from their records.
             var adjacency = new Dictionary<long, AdjacencyDelta>();
             foreach (var change in batch.Relationships)
             {
-                var head = rels[change.Id];
-                RelVersion next;
+                var id = change.Id;
+                var exists = rels.Created[id] != 0 && rels.Deleted[id] == long.MaxValue;
                 switch (change.Kind)
                 {
                     case ChangeKind.Create:
-                        next = new RelVersion { Version = version, Type = change.Type, Start = change.Start, End = change.End, Properties = change.Properties };
-                        Delta(adjacency, change.Start).Add(change.Id);
-                        if (change.End != change.Start) Delta(adjacency, change.End).Add(change.Id);
+                        if (rels.Created[id] != 0) throw new StorageCorruptedException($"Commit {version} creates relationship {id}, which already exists.");
+                        rels.Type[id] = change.Type;
+                        rels.Start[id] = change.Start;
+                        rels.End[id] = change.End;
+                        rels.Deleted[id] = long.MaxValue;
+                        rels.Properties[id] = change.Properties;
+                        Volatile.Write(ref rels.Created[id], version);
+                        Delta(adjacency, change.Start).Add(id);
+                        if (change.End != change.Start) Delta(adjacency, change.End).Add(id);
                         RelationshipCount++;
-                        RelHighWater = Math.Max(RelHighWater, change.Id + 1);
+                        RelHighWater = Math.Max(RelHighWater, id + 1);
                         break;
                     case ChangeKind.Delete:
-                        if (head is null || head.Deleted) throw Missing("relationship", change.Id, version);
-                        next = new RelVersion { Version = version, Deleted = true, Type = head.Type, Start = head.Start, End = head.End };
-                        Delta(adjacency, head.Start).Remove(change.Id);
-                        if (head.End != head.Start) Delta(adjacency, head.End).Remove(change.Id);
+                        if (!exists) throw Missing("relationship", id, version);
+                        Volatile.Write(ref rels.Deleted[id], version);
+                        Delta(adjacency, rels.Start[id]).Remove(id);
+                        if (rels.End[id] != rels.Start[id]) Delta(adjacency, rels.End[id]).Remove(id);
                         RelationshipCount--;
                         break;
                     default:
-                        if (head is null || head.Deleted) throw Missing("relationship", change.Id, version);
-                        next = new RelVersion { Version = version, Type = head.Type, Start = head.Start, End = head.End, Properties = change.Properties };
+                        if (!exists) throw Missing("relationship", id, version);
+                        PublishProperties(rels, id, change.Properties, version, oldestReader);
+                        if (rels.Properties[id] is PropertyHistory) _relsWithHistory.Add(id);
                         break;
                 }
-                Publish(rels, change.Id, next, oldestReader);
             }
 
             var schema = Schema;
@@ -162,6 +179,7 @@ internal sealed class GraphData
                     next.Groups = Adjacency.Apply(next.Groups, change.Id, delta.Added, delta.Removed, rels);
                 UpdateIndexes(schema, change.Id, old, next, version, oldestReader);
                 Publish(nodes, change.Id, next, oldestReader);
+                if (next.Older is not null) _nodesWithHistory.Add(change.Id);
             }
 
             // Nodes whose only change is a relationship added or removed.
@@ -176,6 +194,7 @@ internal sealed class GraphData
                     Groups = Adjacency.Apply(head.Groups, id, delta.Added, delta.Removed, rels),
                 };
                 Publish(nodes, id, next, oldestReader);
+                if (next.Older is not null) _nodesWithHistory.Add(id);
             }
 
             foreach (var op in batch.Schema) schema = ApplySchema(schema, op);
@@ -204,6 +223,42 @@ internal sealed class GraphData
         public void Remove(long rel) => (Removed ??= []).Add(rel);
     }
 
+    // Records whose older versions were kept for open readers; pruned by later commits once those readers are gone.
+    private List<long> _nodesWithHistory = [];
+    private List<long> _relsWithHistory = [];
+
+    private void PruneHistories(NodeVersion?[] nodes, RelColumns rels, long oldestReader)
+    {
+        if (_nodesWithHistory.Count > 0)
+        {
+            var still = new List<long>();
+            foreach (var id in _nodesWithHistory)
+            {
+                for (var v = nodes[id]; v is not null; v = v.Older)
+                    if (v.Version <= oldestReader) { v.Older = null; break; }
+                if (nodes[id]?.Older is not null) still.Add(id);
+            }
+            _nodesWithHistory = still;
+        }
+        if (_relsWithHistory.Count > 0)
+        {
+            var still = new List<long>();
+            foreach (var id in _relsWithHistory)
+            {
+                if (rels.Properties[id] is not PropertyHistory head) continue;
+                if (head.Version <= oldestReader)
+                {
+                    Volatile.Write(ref rels.Properties[id], head.Properties); // nobody needs the history any more
+                    continue;
+                }
+                for (var h = head; h is not null; h = h.Older)
+                    if (h.Version <= oldestReader) { h.Older = null; break; }
+                still.Add(id);
+            }
+            _relsWithHistory = still;
+        }
+    }
+
     private static void Publish(NodeVersion?[] array, long id, NodeVersion next, long oldestReader)
     {
         var head = array[id];
@@ -217,16 +272,19 @@ internal sealed class GraphData
         Volatile.Write(ref array[id], next);
     }
 
-    private static void Publish(RelVersion?[] array, long id, RelVersion next, long oldestReader)
+    private static void PublishProperties(RelColumns rels, long id, KeyValuePair<int, object>[] properties, long version, long oldestReader)
     {
-        var head = array[id];
-        if (head is not null && oldestReader < next.Version)
+        var current = rels.Properties[id];
+        if (oldestReader >= version)
         {
-            next.Older = head;
-            for (var v = head; v is not null; v = v.Older)
-                if (v.Version <= oldestReader) { v.Older = null; break; }
+            Volatile.Write(ref rels.Properties[id], properties);
+            return;
         }
-        Volatile.Write(ref array[id], next);
+        // An open reader may still need the older values: keep them in a history, newest first.
+        var older = current as PropertyHistory ?? new PropertyHistory(0, (KeyValuePair<int, object>[])current!, null);
+        for (var h = older; h is not null; h = h.Older)
+            if (h.Version <= oldestReader) { h.Older = null; break; }
+        Volatile.Write(ref rels.Properties[id], new PropertyHistory(version, properties, older));
     }
 
     private static void EnsureCapacity<T>(ref T[] array, long needed) where T : class?
@@ -306,23 +364,39 @@ internal sealed class GraphData
                 _pendingRemovals[kept++] = removal;
                 continue;
             }
-            // The entry may have become true again in a later version that someone can still see.
-            if (AnyRetainedVersionMatches(removal)) continue;
-            if (removal.Index is null) RemoveLabelEntry(removal.Label, removal.Node);
-            else removal.Index.Remove(removal.Key, removal.Node);
+            switch (WhoNeedsEntry(removal, oldestReader))
+            {
+                case EntryUse.Current:
+                    break; // true again at the head: the entry stays, nothing left to remove
+                case EntryUse.OpenReader:
+                    _pendingRemovals[kept++] = removal; // try again when that reader is gone
+                    break;
+                default:
+                    if (removal.Index is null) RemoveLabelEntry(removal.Label, removal.Node);
+                    else removal.Index.Remove(removal.Key, removal.Node);
+                    break;
+            }
         }
         _pendingRemovals.RemoveRange(kept, _pendingRemovals.Count - kept);
     }
 
-    private bool AnyRetainedVersionMatches(PendingRemoval removal)
+    private enum EntryUse { Nobody, Current, OpenReader }
+
+    /// <summary>
+    /// Whether the node still matches the entry at the head, or in an older version that an open reader
+    /// (all of them see oldestReader or later) can still see.
+    /// </summary>
+    private EntryUse WhoNeedsEntry(PendingRemoval removal, long oldestReader)
     {
         for (var v = _nodes[removal.Node]; v is not null; v = v.Older)
         {
-            if (v.Deleted || !v.HasLabel(removal.Label)) continue;
-            if (removal.Index is null) return true;
-            if (removal.Index.TryKey(v.Properties, out var key) && key.Equals(removal.Key)) return true;
+            if (!v.Deleted && v.HasLabel(removal.Label)
+                && (removal.Index is null || (removal.Index.TryKey(v.Properties, out var key) && key.Equals(removal.Key))))
+                return v == _nodes[removal.Node] ? EntryUse.Current : EntryUse.OpenReader;
+            // Versions older than the newest one the oldest reader sees are needed by nobody.
+            if (v.Version <= oldestReader) break;
         }
-        return false;
+        return EntryUse.Nobody;
     }
 
     private Schema ApplySchema(Schema schema, SchemaOp op)
@@ -375,7 +449,7 @@ internal sealed class GraphData
     // ------------------------------------------------------------------ bulk load (snapshot)
 
     /// <summary>Installs a whole graph read from a snapshot into an empty store, building adjacency and indexes in bulk.</summary>
-    public void Load(long version, long nextNodeId, long nextRelId, List<(long Id, NodeVersion Node)> nodes, List<(long Id, RelVersion Rel)> rels, IndexDefinition[] indexes, ConstraintDefinition[] constraints)
+    public void Load(long version, long nextNodeId, long nextRelId, List<(long Id, NodeVersion Node)> nodes, RelColumns rels, long relCount, IndexDefinition[] indexes, ConstraintDefinition[] constraints)
     {
         Version = version;
         NextNodeId = nextNodeId;
@@ -383,20 +457,15 @@ internal sealed class GraphData
         NodeHighWater = nextNodeId;
         RelHighWater = nextRelId;
         EnsureCapacity(ref _nodes, nextNodeId);
-        EnsureCapacity(ref _rels, nextRelId);
         foreach (var (id, node) in nodes)
         {
             node.Version = version;
             _nodes[id] = node;
         }
-        foreach (var (id, rel) in rels)
-        {
-            rel.Version = version;
-            _rels[id] = rel;
-        }
+        _rels = rels.Capacity >= 1024 ? rels : rels.Grow(1024);
         NodeCount = nodes.Count;
-        RelationshipCount = rels.Count;
-        BuildAllAdjacency(nodes, rels);
+        RelationshipCount = relCount;
+        BuildAllAdjacency(nodes);
         lock (IndexLock)
         {
             foreach (var (id, node) in nodes)
@@ -415,42 +484,64 @@ internal sealed class GraphData
         }
     }
 
-    private void BuildAllAdjacency(List<(long Id, NodeVersion Node)> nodes, List<(long Id, RelVersion Rel)> rels)
+    private void BuildAllAdjacency(List<(long Id, NodeVersion Node)> nodes)
     {
         // Counting sort of relationship ends by node (CSR), then one pass per node grouping by type.
+        var rels = _rels;
         var size = NodeHighWater;
         var offsets = new int[size + 1];
-        foreach (var (_, rel) in rels)
+        for (long id = 0; id < RelHighWater; id++)
         {
-            offsets[rel.Start + 1]++;
-            if (rel.End != rel.Start) offsets[rel.End + 1]++;
+            if (rels.Created[id] == 0 || rels.Deleted[id] != long.MaxValue) continue;
+            offsets[rels.Start[id] + 1]++;
+            if (rels.End[id] != rels.Start[id]) offsets[rels.End[id] + 1]++;
         }
         for (var i = 1; i <= size; i++) offsets[i] += offsets[i - 1];
         var entries = new long[offsets[size]];
         var fill = (int[])offsets.Clone();
-        foreach (var (id, rel) in rels)
+        for (long id = 0; id < RelHighWater; id++)
         {
-            entries[fill[rel.Start]++] = id;
-            if (rel.End != rel.Start) entries[fill[rel.End]++] = id;
+            if (rels.Created[id] == 0 || rels.Deleted[id] != long.MaxValue) continue;
+            entries[fill[rels.Start[id]]++] = id;
+            if (rels.End[id] != rels.Start[id]) entries[fill[rels.End[id]]++] = id;
         }
-        var builders = new Dictionary<int, (List<long> Out, List<long> In, List<long> Loops)>();
-        foreach (var (id, node) in nodes)
+        var types = new List<int>();
+        foreach (var (node, version) in nodes)
         {
-            int from = offsets[id], to = offsets[id + 1];
+            int from = offsets[node], to = offsets[node + 1];
             if (from == to) continue;
-            builders.Clear();
+            // Distinct types of this node (few), then each group's arrays sized exactly.
+            types.Clear();
             for (var i = from; i < to; i++)
+                if (!types.Contains(rels.Type[entries[i]])) types.Add(rels.Type[entries[i]]);
+            var groups = new RelGroup[types.Count];
+            for (var g = 0; g < groups.Length; g++)
             {
-                var rel = _rels[entries[i]]!;
-                if (!builders.TryGetValue(rel.Type, out var b)) builders[rel.Type] = b = ([], [], []);
-                if (rel.Start == rel.End) b.Loops.Add(entries[i]);
-                else if (rel.Start == id) { b.Out.Add(entries[i]); b.Out.Add(rel.End); }
-                else { b.In.Add(entries[i]); b.In.Add(rel.Start); }
+                var type = types[g];
+                int outCount = 0, inCount = 0, loopCount = 0;
+                for (var i = from; i < to; i++)
+                {
+                    var rel = entries[i];
+                    if (rels.Type[rel] != type) continue;
+                    if (rels.Start[rel] == rels.End[rel]) loopCount++;
+                    else if (rels.Start[rel] == node) outCount++;
+                    else inCount++;
+                }
+                var outgoing = outCount == 0 ? [] : new long[outCount * 2];
+                var incoming = inCount == 0 ? [] : new long[inCount * 2];
+                var loops = loopCount == 0 ? [] : new long[loopCount];
+                int o = 0, n = 0, l = 0;
+                for (var i = from; i < to; i++)
+                {
+                    var rel = entries[i];
+                    if (rels.Type[rel] != type) continue;
+                    if (rels.Start[rel] == rels.End[rel]) loops[l++] = rel;
+                    else if (rels.Start[rel] == node) { outgoing[o++] = rel; outgoing[o++] = rels.End[rel]; }
+                    else { incoming[n++] = rel; incoming[n++] = rels.Start[rel]; }
+                }
+                groups[g] = new RelGroup(type, outgoing, incoming, loops);
             }
-            var groups = new RelGroup[builders.Count];
-            var g = 0;
-            foreach (var (type, b) in builders) groups[g++] = new RelGroup(type, b.Out.ToArray(), b.In.ToArray(), b.Loops.ToArray());
-            node.Groups = groups;
+            version.Groups = groups;
         }
     }
 
@@ -465,13 +556,9 @@ internal sealed class GraphData
         }
     }
 
-    public IEnumerable<(long Id, RelVersion Rel)> HeadRelationships()
+    public IEnumerable<(long Id, RelRecord Rel)> HeadRelationships()
     {
-        var rels = _rels;
         for (long id = 0; id < RelHighWater; id++)
-        {
-            var rel = rels[id];
-            if (rel is not null && !rel.Deleted) yield return (id, rel);
-        }
+            if (TryRelHead(id, out var rel)) yield return (id, rel);
     }
 }

@@ -36,16 +36,69 @@ internal sealed class RelGroup(int type, long[] outgoing, long[] incoming, long[
     };
 }
 
-/// <summary>One committed version of a relationship. Type and ends never change; a tombstone keeps them.</summary>
-internal sealed class RelVersion
+/// <summary>A relationship as read from the committed columns.</summary>
+internal readonly record struct RelRecord(int Type, long Start, long End, KeyValuePair<int, object>[] Properties);
+
+/// <summary>
+/// Committed relationships as columns indexed by id (no object per relationship: a million relationships
+/// cost a few arrays, not a million objects for the garbage collector to trace). Type and ends never change.
+/// Visibility is by version: a relationship exists for readers whose version is in [Created, Deleted).
+/// A commit that grows the columns publishes a new instance; readers holding the old one still see
+/// everything up to their version.
+/// </summary>
+internal sealed class RelColumns
 {
-    public long Version;
-    public RelVersion? Older;
-    public bool Deleted;
-    public int Type;
-    public long Start;
-    public long End;
-    public KeyValuePair<int, object>[] Properties = [];
+    public readonly int[] Type;
+    public readonly long[] Start;
+    public readonly long[] End;
+    /// <summary>Version of the commit that created the relationship; 0 = no relationship with this id.</summary>
+    public readonly long[] Created;
+    /// <summary>Version of the commit that deleted it; long.MaxValue while it exists.</summary>
+    public readonly long[] Deleted;
+    /// <summary>The properties: a KeyValuePair array, or a <see cref="PropertyHistory"/> while old readers need older values.</summary>
+    public readonly object?[] Properties;
+
+    public RelColumns(long capacity)
+    {
+        Type = new int[capacity];
+        Start = new long[capacity];
+        End = new long[capacity];
+        Created = new long[capacity];
+        Deleted = new long[capacity];
+        Properties = new object?[capacity];
+    }
+
+    public int Capacity => Type.Length;
+
+    public RelColumns Grow(long needed)
+    {
+        var size = (long)Math.Max(Capacity, 1024);
+        while (size < needed) size *= 2;
+        var grown = new RelColumns(size);
+        Array.Copy(Type, grown.Type, Capacity);
+        Array.Copy(Start, grown.Start, Capacity);
+        Array.Copy(End, grown.End, Capacity);
+        Array.Copy(Created, grown.Created, Capacity);
+        Array.Copy(Deleted, grown.Deleted, Capacity);
+        Array.Copy(Properties, grown.Properties, Capacity);
+        return grown;
+    }
+
+    public static KeyValuePair<int, object>[] PropertiesAt(object? stored, long version)
+    {
+        if (stored is KeyValuePair<int, object>[] current) return current;
+        for (var h = stored as PropertyHistory; h is not null; h = h.Older)
+            if (h.Version <= version) return h.Properties;
+        return [];
+    }
+}
+
+/// <summary>Property versions of a relationship, newest first, kept only while an open reader may need them.</summary>
+internal sealed class PropertyHistory(long version, KeyValuePair<int, object>[] properties, PropertyHistory? older)
+{
+    public readonly long Version = version;
+    public readonly KeyValuePair<int, object>[] Properties = properties;
+    public PropertyHistory? Older = older;
 }
 
 internal static class PropertyArrays

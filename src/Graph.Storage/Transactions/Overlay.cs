@@ -17,15 +17,22 @@ internal sealed class NodeState
     public HashSet<long>? RemovedRelationships;
 }
 
-internal sealed class RelState
+/// <summary>
+/// A relationship as changed by the writing transaction. Relationships created here live in a list of
+/// structs indexed by id (their ids are consecutive), so bulk creation costs no object per relationship.
+/// </summary>
+internal struct RelState
 {
-    public RelVersion? Base;
+    /// <summary>Committed properties (null for a relationship created here): changed when different.</summary>
+    public KeyValuePair<int, object>[]? BaseProperties;
     public bool Created;
     public bool Deleted;
+    /// <summary>Created in a statement that was rolled back to a savepoint: it never existed.</summary>
+    public bool Absent;
     public int Type;
     public long Start;
     public long End;
-    public KeyValuePair<int, object>[] Properties = [];
+    public KeyValuePair<int, object>[] Properties;
 }
 
 /// <summary>The transaction's schema: definitions as they will be after commit, and the changes to apply.</summary>
@@ -52,13 +59,28 @@ internal readonly record struct Savepoint(int UndoCount, long NextNodeId, long N
 internal sealed class Overlay(Schema committedSchema)
 {
     public readonly Dictionary<long, NodeState> Nodes = new();
+    /// <summary>Committed relationships this transaction changed or deleted.</summary>
     public readonly Dictionary<long, RelState> Relationships = new();
+    /// <summary>Relationships created here: id FirstCreatedRelationship + index.</summary>
+    public readonly List<RelState> CreatedRelationships = [];
+    public long FirstCreatedRelationship = -1;
     // Over-approximate lookups for this transaction's changed nodes; every hit is re-checked.
     public readonly Dictionary<int, List<long>> LabelCandidates = new();
     public readonly Dictionary<(int Key, ValueKey Value), List<long>> PropertyCandidates = new();
     public readonly List<UndoEntry> Undo = [];
     public readonly List<Savepoint> Savepoints = [];
     public SchemaDraft Schema = new(committedSchema.Indexes, committedSchema.Constraints, []);
+
+    public bool IsCreatedRelationship(long id) =>
+        FirstCreatedRelationship >= 0 && id >= FirstCreatedRelationship && id - FirstCreatedRelationship < CreatedRelationships.Count;
+
+    /// <summary>The state of a relationship this transaction created or touched, by reference (valid until the next creation).</summary>
+    public ref RelState RelationshipState(long id)
+    {
+        if (IsCreatedRelationship(id))
+            return ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(CreatedRelationships)[(int)(id - FirstCreatedRelationship)];
+        return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(Relationships, id);
+    }
 
     public void NoteLabel(int label, long node)
     {

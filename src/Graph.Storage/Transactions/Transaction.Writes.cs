@@ -22,14 +22,21 @@ internal sealed partial class Transaction
         return state;
     }
 
-    private RelState TouchRel(Overlay overlay, long id)
+    /// <summary>The relationship's state in this transaction (by reference), copied from the committed head on first touch.</summary>
+    private ref RelState TouchRel(Overlay overlay, long id)
     {
-        if (overlay.Relationships.TryGetValue(id, out var state))
-            return state.Deleted ? throw RelMissing(id) : state;
-        var head = _data.RelHead(id) ?? throw RelMissing(id);
-        state = new RelState { Base = head, Type = head.Type, Start = head.Start, End = head.End, Properties = head.Properties };
-        overlay.Relationships.Add(id, state);
-        return state;
+        ref var state = ref overlay.RelationshipState(id);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref state))
+        {
+            if (state.Deleted || state.Absent) throw RelMissing(id);
+            return ref state;
+        }
+        if (!_data.TryRelHead(id, out var head)) throw RelMissing(id);
+        overlay.Relationships.Add(id, new RelState
+        {
+            BaseProperties = head.Properties, Type = head.Type, Start = head.Start, End = head.End, Properties = head.Properties,
+        });
+        return ref overlay.RelationshipState(id);
     }
 
     private static EntityNotFoundException NodeMissing(long id) => new($"Node {id} does not exist (it may have been deleted).");
@@ -38,22 +45,27 @@ internal sealed partial class Transaction
     private static KeyValuePair<int, object>[] NormalizeProperties(IReadOnlyList<KeyValuePair<int, object>> properties)
     {
         if (properties.Count == 0) return [];
-        var result = new List<KeyValuePair<int, object>>(properties.Count);
-        foreach (var (key, value) in properties)
+        var result = new KeyValuePair<int, object>[properties.Count];
+        var count = 0;
+        for (var i = 0; i < properties.Count; i++)
         {
+            var (key, value) = properties[i];
             if (value is null) continue;
             var stored = StoredValues.Normalize(value, key);
-            var existing = result.FindIndex(p => p.Key == key);
+            var existing = -1;
+            for (var j = 0; j < count; j++)
+                if (result[j].Key == key) { existing = j; break; }
             if (existing >= 0) result[existing] = new(key, stored);
-            else result.Add(new(key, stored));
+            else result[count++] = new(key, stored);
         }
-        return result.ToArray();
+        if (count < result.Length) Array.Resize(ref result, count);
+        return result;
     }
 
     public override long CreateNode(IReadOnlyList<int> labels, IReadOnlyList<KeyValuePair<int, object>> properties)
     {
         var overlay = Writable();
-        var labelArray = labels.Count == 0 ? [] : labels.Distinct().ToArray();
+        var labelArray = DistinctLabels(labels);
         var props = NormalizeProperties(properties);
         CheckUnique(overlay, -1, labelArray, props, changedLabel: -1, changedKey: -1);
         var id = _data.NextNodeId++;
@@ -61,6 +73,17 @@ internal sealed partial class Transaction
         foreach (var label in labelArray) overlay.NoteLabel(label, id);
         foreach (var (key, value) in props) overlay.NoteProperty(key, value, id);
         return id;
+    }
+
+    private static int[] DistinctLabels(IReadOnlyList<int> labels)
+    {
+        if (labels.Count == 0) return [];
+        var result = new int[labels.Count];
+        var count = 0;
+        for (var i = 0; i < labels.Count; i++)
+            if (Array.IndexOf(result, labels[i], 0, count) < 0) result[count++] = labels[i];
+        if (count < result.Length) Array.Resize(ref result, count);
+        return result;
     }
 
     public override bool AddLabel(long node, int label)
@@ -126,7 +149,8 @@ internal sealed partial class Transaction
         var endState = Touch(overlay, end);
         var props = NormalizeProperties(properties);
         var id = _data.NextRelId++;
-        overlay.Relationships.Add(id, new RelState { Created = true, Type = type, Start = start, End = end, Properties = props });
+        if (overlay.FirstCreatedRelationship < 0) overlay.FirstCreatedRelationship = id;
+        overlay.CreatedRelationships.Add(new RelState { Created = true, Type = type, Start = start, End = end, Properties = props });
         (startState.AddedRelationships ??= []).Add(id);
         if (end != start) (endState.AddedRelationships ??= []).Add(id);
         return id;
@@ -135,7 +159,7 @@ internal sealed partial class Transaction
     public override bool SetRelationshipProperty(long rel, int key, object? value)
     {
         var overlay = Writable();
-        var state = TouchRel(overlay, rel);
+        ref var state = ref TouchRel(overlay, rel);
         var stored = value is null ? null : StoredValues.Normalize(value, key);
         var current = PropertyArrays.Get(state.Properties, key);
         if (current is null && stored is null) return false;
@@ -148,7 +172,7 @@ internal sealed partial class Transaction
     public override void DeleteRelationship(long rel)
     {
         var overlay = Writable();
-        var state = TouchRel(overlay, rel);
+        ref var state = ref TouchRel(overlay, rel);
         var startState = Touch(overlay, state.Start);
         var endState = Touch(overlay, state.End);
         overlay.Undo.Add(new UndoEntry(UndoKind.RelationshipDeleted, rel, 0, null));
@@ -176,7 +200,7 @@ internal sealed partial class Transaction
             if (Array.IndexOf(labels, constraint.Label) < 0) continue;
             if (changedLabel >= 0 && constraint.Label != changedLabel) continue;
             if (changedKey >= 0 && !constraint.PropertyKeys.Contains(changedKey)) continue;
-            var keys = constraint.PropertyKeys.ToArray();
+            var keys = constraint.PropertyKeys as int[] ?? constraint.PropertyKeys.ToArray();
             var values = new object[keys.Length];
             var complete = true;
             for (var i = 0; i < keys.Length && complete; i++)
@@ -186,8 +210,8 @@ internal sealed partial class Transaction
                 if (complete) values[i] = value!;
             }
             if (!complete) continue;
-            var others = FindNodes(constraint.Label, keys, values, exclude: id);
-            if (others.Count > 0) throw Violation(constraint, keys, values, others[0]);
+            var other = FindOther(constraint.Label, keys, values, exclude: id);
+            if (other >= 0) throw Violation(constraint, keys, values, other);
         }
     }
 
@@ -232,7 +256,10 @@ internal sealed partial class Transaction
 
         for (var id = mark.NextRelId; id < _data.NextRelId; id++)
         {
-            if (!overlay.Relationships.Remove(id, out var rel)) continue;
+            if (!overlay.IsCreatedRelationship(id)) continue;
+            ref var rel = ref overlay.RelationshipState(id);
+            if (rel.Absent) continue;
+            rel.Absent = true;
             DropAdded(overlay, rel.Start, mark.NextRelId);
             DropAdded(overlay, rel.End, mark.NextRelId);
         }
@@ -263,10 +290,10 @@ internal sealed partial class Transaction
                 overlay.Nodes[entry.Id].RemovedRelationships!.Remove(entry.Other);
                 break;
             case UndoKind.RelationshipProperties:
-                overlay.Relationships[entry.Id].Properties = (KeyValuePair<int, object>[])entry.Old!;
+                overlay.RelationshipState(entry.Id).Properties = (KeyValuePair<int, object>[])entry.Old!;
                 break;
             case UndoKind.RelationshipDeleted:
-                overlay.Relationships[entry.Id].Deleted = false;
+                overlay.RelationshipState(entry.Id).Deleted = false;
                 break;
             case UndoKind.Schema:
                 overlay.Schema = (SchemaDraft)entry.Old!;
@@ -281,6 +308,8 @@ internal sealed partial class Transaction
     {
         var overlay = _overlay!;
         var batch = new CommitBatch { NextNodeId = _data.NextNodeId, NextRelId = _data.NextRelId };
+        batch.Nodes.Capacity = overlay.Nodes.Count;
+        batch.Relationships.Capacity = overlay.CreatedRelationships.Count + overlay.Relationships.Count;
         foreach (var (id, state) in overlay.Nodes)
         {
             if (state.Created)
@@ -299,20 +328,19 @@ internal sealed partial class Transaction
                 batch.Nodes.Add(new NodeChange(id, ChangeKind.Update, state.Labels, state.Properties));
             }
         }
+        for (var i = 0; i < overlay.CreatedRelationships.Count; i++)
+        {
+            var state = overlay.CreatedRelationships[i];
+            if (state.Absent || state.Deleted) continue;
+            var id = overlay.FirstCreatedRelationship + i;
+            batch.Relationships.Add(new RelChange(id, ChangeKind.Create, state.Type, state.Start, state.End, state.Properties));
+        }
         foreach (var (id, state) in overlay.Relationships)
         {
-            if (state.Created)
-            {
-                if (!state.Deleted) batch.Relationships.Add(new RelChange(id, ChangeKind.Create, state.Type, state.Start, state.End, state.Properties));
-            }
-            else if (state.Deleted)
-            {
+            if (state.Deleted)
                 batch.Relationships.Add(new RelChange(id, ChangeKind.Delete, state.Type, state.Start, state.End, []));
-            }
-            else if (!ReferenceEquals(state.Properties, state.Base!.Properties))
-            {
+            else if (!ReferenceEquals(state.Properties, state.BaseProperties))
                 batch.Relationships.Add(new RelChange(id, ChangeKind.Update, state.Type, state.Start, state.End, state.Properties));
-            }
         }
         batch.Schema.AddRange(overlay.Schema.Ops);
         return batch;

@@ -53,16 +53,20 @@ internal sealed partial class Transaction : StorageTransaction
 
     private bool TryRel(long id, out RelationshipRef rel, out KeyValuePair<int, object>[] properties)
     {
-        if (_overlay is not null && _overlay.Relationships.TryGetValue(id, out var state))
+        if (_overlay is not null)
         {
-            rel = new RelationshipRef(id, state.Type, state.Start, state.End);
-            properties = state.Properties;
-            return !state.Deleted;
+            ref var state = ref _overlay.RelationshipState(id);
+            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref state))
+            {
+                rel = new RelationshipRef(id, state.Type, state.Start, state.End);
+                properties = state.Properties;
+                return !state.Deleted && !state.Absent;
+            }
         }
-        var version = _overlay is null ? _data.RelAt(id, _version) : _data.RelHead(id);
-        rel = version is null ? default : new RelationshipRef(id, version.Type, version.Start, version.End);
-        properties = version?.Properties ?? [];
-        return version is not null;
+        var found = _overlay is null ? _data.TryRelAt(id, _version, out var record) : _data.TryRelHead(id, out record);
+        rel = found ? new RelationshipRef(id, record.Type, record.Start, record.End) : default;
+        properties = found ? record.Properties : [];
+        return found;
     }
 
     // ------------------------------------------------------------------ nodes
@@ -99,6 +103,12 @@ internal sealed partial class Transaction : StorageTransaction
 
     private static List<long> Distinct(List<long> first, List<long> second)
     {
+        if (first.Count + second.Count <= 16)
+        {
+            foreach (var id in second)
+                if (!first.Contains(id)) first.Add(id);
+            return first;
+        }
         var seen = new HashSet<long>(first);
         foreach (var id in second)
             if (seen.Add(id)) first.Add(id);
@@ -202,7 +212,7 @@ internal sealed partial class Transaction : StorageTransaction
             foreach (var id in state.AddedRelationships)
             {
                 if (state.RemovedRelationships is not null && state.RemovedRelationships.Contains(id)) continue;
-                var rel = _overlay.Relationships[id];
+                var rel = _overlay.CreatedRelationships[(int)(id - _overlay.FirstCreatedRelationship)];
                 if (types is not null && !Contains(types, rel.Type)) continue;
                 if (!Matches(rel.Start, rel.End, node, direction)) continue;
                 result.Add(new RelationshipRef(id, rel.Type, rel.Start, rel.End));
@@ -305,10 +315,33 @@ internal sealed partial class Transaction : StorageTransaction
     private List<long> FindNodes(int label, int[] keys, object[] values, long exclude)
     {
         var candidates = new List<long>();
+        Candidates(label, keys, values, candidates);
+        var matches = new List<long>();
+        foreach (var id in candidates)
+            if (id != exclude && Matches(id, label, keys, values)) matches.Add(id);
+        return matches;
+    }
+
+    private List<long>? _scratch;
+
+    /// <summary>Some node other than <paramref name="exclude"/> with the label and values, or -1 (for unique checks; allocates nothing per call).</summary>
+    private long FindOther(int label, int[] keys, object[] values, long exclude)
+    {
+        var candidates = _scratch ??= [];
+        candidates.Clear();
+        Candidates(label, keys, values, candidates);
+        foreach (var id in candidates)
+            if (id != exclude && Matches(id, label, keys, values)) return id;
+        return -1;
+    }
+
+    /// <summary>A superset of the matching nodes (duplicates possible): index or label entries, plus this transaction's changed nodes.</summary>
+    private void Candidates(int label, int[] keys, object[] values, List<long> candidates)
+    {
         var index = _schema.Find(label, keys);
         if (index is not null)
         {
-            if (!PropertyIndex.TryKeyOfValues(values, out var indexKey)) return candidates;
+            if (!PropertyIndex.TryKeyOfValues(values, out var indexKey)) return;
             _data.IndexCandidates(index, indexKey, candidates);
         }
         else
@@ -317,21 +350,22 @@ internal sealed partial class Transaction : StorageTransaction
         }
         if (_overlay is not null && ValueKey.TryCreate(values[0], out var first)
             && _overlay.PropertyCandidates.TryGetValue((keys[0], first), out var extra) && extra.Count > 0)
-            candidates = Distinct(candidates, extra);
-
-        var matches = new List<long>();
-        foreach (var id in candidates)
         {
-            if (id == exclude || !TryNode(id, out var labels, out var properties) || Array.IndexOf(labels, label) < 0) continue;
-            var all = true;
-            for (var i = 0; i < keys.Length && all; i++)
-            {
-                var actual = PropertyArrays.Get(properties, keys[i]);
-                all = actual is not null && StoredValues.CypherEquals(actual, values[i]);
-            }
-            if (all) matches.Add(id);
+            // Dedup only when needed: small lists linearly, large ones with a set.
+            if (candidates.Count == 0 && extra.Count == 1) candidates.Add(extra[0]);
+            else Distinct(candidates, extra);
         }
-        return matches;
+    }
+
+    private bool Matches(long id, int label, int[] keys, object[] values)
+    {
+        if (!TryNode(id, out var labels, out var properties) || Array.IndexOf(labels, label) < 0) return false;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var actual = PropertyArrays.Get(properties, keys[i]);
+            if (actual is null || !StoredValues.CypherEquals(actual, values[i])) return false;
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ lifecycle

@@ -30,7 +30,12 @@ public static partial class TckQueries
         return Directory.Exists("/work/shared/tck/features") ? "/work/shared/tck/features" : null;
     }
 
-    public static IReadOnlyList<TckQuery> All()
+    private static readonly Lazy<IReadOnlyList<TckQuery>> Cached = new(Load);
+
+    /// <summary>All queries of all feature files (read once per test run).</summary>
+    public static IReadOnlyList<TckQuery> All() => Cached.Value;
+
+    private static IReadOnlyList<TckQuery> Load()
     {
         var root = FeaturesDirectory() ?? throw new InvalidOperationException("TCK features not found at ../shared/tck/features");
         var result = new List<TckQuery>();

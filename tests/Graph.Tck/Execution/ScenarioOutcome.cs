@@ -30,8 +30,10 @@ public enum FailureKind
 public static class FailureKinds
 {
     /// <summary>The cause groups FAILURES.md uses: parser, semantics, runtime feature, value comparison, ...</summary>
-    public static string Category(FailureKind kind) => kind switch
+    public static string Category(FailureKind kind, string? reason = null) => kind switch
     {
+        // A function the engine does not know is a missing feature, whatever step ran into it.
+        _ when reason?.Contains("(UnknownFunction)", StringComparison.Ordinal) == true => "runtime feature",
         FailureKind.UnexpectedSyntaxError => "parser",
         FailureKind.UnexpectedCompileError or FailureKind.ErrorNotRaised or FailureKind.WrongError => "semantics",
         FailureKind.UnexpectedRuntimeError or FailureKind.Crash or FailureKind.SetupFailed or FailureKind.Timeout => "runtime feature",

@@ -34,6 +34,9 @@ public static class TckReport
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"pass rate {rate:0.0}% of {total} scenarios; {run.Skipped} skipped (@ignore); {detailMismatches} passed with another error detail; {run.Elapsed.TotalSeconds:0.0} s");
+        var slowest = run.Scenarios.OrderByDescending(s => s.Outcome.Elapsed).Take(3).ToList();
+        if (slowest.Count > 0)
+            sb.AppendLine("slowest: " + string.Join(", ", slowest.Select(s => $"{s.Scenario.Id} {s.Outcome.Elapsed.TotalSeconds:0.00} s")));
         if (run.Failed > 0)
         {
             var byKind = run.Scenarios.Where(s => s.Outcome.Failed).GroupBy(s => s.Outcome.Kind).OrderByDescending(g => g.Count());

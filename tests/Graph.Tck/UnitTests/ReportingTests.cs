@@ -54,6 +54,21 @@ public class ReportingTests
     }
 
     [Fact]
+    public void Wrong_error_signatures_keep_type_phase_and_detail_but_drop_the_message()
+    {
+        Assert.Equal(
+            FailuresMarkdown.Signature("expected SyntaxError at compile time (InvalidArgumentType), got TypeError at runtime (InvalidArgumentType): AND expects a Boolean but got Float (1.5)."),
+            FailuresMarkdown.Signature("expected SyntaxError at compile time (InvalidArgumentType), got TypeError at runtime (InvalidArgumentType): NOT expects a Boolean but got List ([0])."));
+    }
+
+    [Fact]
+    public void Unknown_function_signatures_keep_the_function_name()
+    {
+        Assert.Contains("date()", FailuresMarkdown.Signature("SemanticError at compile time (UnknownFunction): Unknown function 'date' (line 1)"));
+        Assert.NotEqual(FailuresMarkdown.Signature("Unknown function 'date' (line 1)"), FailuresMarkdown.Signature("Unknown function 'time' (line 1)"));
+    }
+
+    [Fact]
     public void Failures_markdown_groups_by_cause()
     {
         var md = FailuresMarkdown.Format(Run(Result("[1] a", FailureKind.UnexpectedSyntaxError, "SyntaxError: x"), Result("[2] b", FailureKind.ResultMismatch, "rows")), "test");

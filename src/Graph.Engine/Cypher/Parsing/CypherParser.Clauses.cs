@@ -19,7 +19,6 @@ public sealed partial class CypherParser
     private Query ParseQuery()
     {
         using var nesting = Nest();
-        var start = Current.Position;
         Query query = ParseSingleQuery();
         while (AtKeyword("UNION"))
         {
@@ -172,7 +171,8 @@ public sealed partial class CypherParser
         {
             var start = Current.Position;
             var expression = ParseExpression();
-            var text = TextFrom(start);
+            // A bare variable is named by its name (`n` is column n); anything else by its source text.
+            var text = expression is Variable variable ? variable.Name : TextFrom(start);
             var alias = AcceptKeyword("AS") ? ExpectVariable() : null;
             items.Add(new ProjectionItem(start, expression, alias, text));
         } while (AcceptSymbol(","));

@@ -107,7 +107,9 @@ public sealed class Lexer
 
     public static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_' || char.GetUnicodeCategory(c) == UnicodeCategory.ConnectorPunctuation;
 
-    public static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' || char.GetUnicodeCategory(c) is UnicodeCategory.ConnectorPunctuation or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    public static bool IsIdentifierPart(char c) =>
+        char.IsLetterOrDigit(c) || c == '_'
+        || char.GetUnicodeCategory(c) is UnicodeCategory.ConnectorPunctuation or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     private Token ReadEscapedIdentifier(InputPosition position)
     {
@@ -176,7 +178,9 @@ public sealed class Lexer
             var end = _offset;
             while (end < _text.Length && IsIdentifierPart(_text[end]))
                 end++;
-            throw SyntaxErrors.At(_text, position, $"Invalid input '{_text[start..end]}': not a valid number literal", "InvalidNumberLiteral");
+            while (_offset < end)
+                Advance();
+            return new Token(TokenKind.InvalidNumber, _text[start..end], position, end);
         }
         return new Token(kind, _text[start.._offset], position, _offset);
     }

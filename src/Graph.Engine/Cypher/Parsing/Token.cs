@@ -11,6 +11,8 @@ public enum TokenKind
     /// <summary>Decimal, hexadecimal (0x) or octal (0o) integer; <see cref="Token.Value"/> is the raw text.</summary>
     Integer,
     Float,
+    /// <summary>Digits run into letters (e.g. 12ab): an error where an expression is expected.</summary>
+    InvalidNumber,
     String,
     /// <summary>Punctuation and operators: ( ) [ ] { } , . .. : ; | + - * / % ^ = &lt;&gt; != &lt; &gt; &lt;= &gt;= =~ += $</summary>
     Symbol,

@@ -1,0 +1,274 @@
+using Graph.Client;
+using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Cypher.Parsing;
+
+namespace Graph.Engine.Cypher.Semantics;
+
+/// <summary>
+/// Checks a parsed statement the way Neo4j's semantic analysis does before running it: variable scoping
+/// (UndefinedVariable, VariableAlreadyBound, VariableTypeConflict), projections (NoExpressionAlias,
+/// ColumnNameConflict, aggregation rules), clause composition, pattern rules for CREATE/MERGE and the
+/// type errors that literals make certain. Errors are <see cref="ClientException"/>s with phase CompileTime,
+/// the TCK detail name and, when the query text is given, a caret under the offending position.
+/// </summary>
+public sealed partial class SemanticAnalyzer
+{
+    private readonly string? _query;
+
+    private SemanticAnalyzer(string? query) => _query = query;
+
+    /// <summary>Analyzes a statement. Pass the query text to get carets in error messages.</summary>
+    public static AnalyzedStatement Analyze(Statement statement, string? query = null)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var analyzer = new SemanticAnalyzer(query);
+        var columns = statement is Query q ? analyzer.AnalyzeQuery(q, Scope.Empty, isSubquery: false).Columns : [];
+        return new AnalyzedStatement(statement, columns);
+    }
+
+    /// <summary>Parses and analyzes <paramref name="query"/>.</summary>
+    public static AnalyzedStatement Compile(string query) => Analyze(CypherParser.Parse(query), query);
+
+    private ClientException Error(AstNode node, string message, string detail, string code = StatusCodes.SyntaxError) =>
+        Error(node.Position, message, detail, code);
+
+    private ClientException Error(InputPosition position, string message, string detail, string code = StatusCodes.SyntaxError) =>
+        _query is not null
+            ? SyntaxErrors.Create(code, _query, position, message, detail)
+            : new ClientException(code, $"{message} ({position})") { Position = position, Phase = ErrorPhase.CompileTime, Detail = detail };
+
+    // ---- queries -----------------------------------------------------------------------------
+
+    private sealed record QueryResult(IReadOnlyList<string> Columns, Scope Scope);
+
+    private QueryResult AnalyzeQuery(Query query, Scope outer, bool isSubquery)
+    {
+        switch (query)
+        {
+            case SingleQuery single:
+                return AnalyzeSingleQuery(single, outer, isSubquery);
+            case UnionQuery union:
+            {
+                var parts = union.Parts().ToList();
+                CheckUnionKinds(union);
+                QueryResult? first = null;
+                foreach (var part in parts)
+                {
+                    var result = AnalyzeSingleQuery(part, outer, isSubquery);
+                    if (first is null)
+                    {
+                        first = result;
+                    }
+                    else if (!first.Columns.ToHashSet().SetEquals(result.Columns) || first.Columns.Count != result.Columns.Count)
+                    {
+                        throw Error(part, "All sub queries in an UNION must have the same return column names", "DifferentColumnsInUnion");
+                    }
+                }
+                return first!;
+            }
+            default:
+                throw new InvalidOperationException($"Unknown query kind {query.GetType().Name}");
+        }
+    }
+
+    private void CheckUnionKinds(UnionQuery union)
+    {
+        for (var current = union; current.Left is UnionQuery left; current = left)
+        {
+            if (left.All != current.All)
+                throw Error(current, "Invalid combination of UNION and UNION ALL", "InvalidClauseComposition");
+        }
+    }
+
+    private QueryResult AnalyzeSingleQuery(SingleQuery query, Scope outer, bool isSubquery)
+    {
+        var scope = outer;
+        IReadOnlyList<string> columns = [];
+        var clauses = query.Clauses;
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            var clause = clauses[i];
+            var isLast = i == clauses.Count - 1;
+            if (clause is ReturnClause && !isLast)
+                throw Error(clauses[i + 1], "RETURN can only be used at the end of the query", "InvalidClauseComposition");
+            (scope, columns) = AnalyzeClause(clause, scope, standalone: clauses.Count == 1 && !isSubquery, columns);
+        }
+        if (!isSubquery)
+            CheckConclusion(clauses[^1], clauses.Count == 1);
+        return new QueryResult(clauses[^1] is ReturnClause || (clauses[^1] is CallClause && clauses.Count == 1) ? columns : [], scope);
+    }
+
+    private void CheckConclusion(Clause last, bool onlyClause)
+    {
+        var name = last switch
+        {
+            MatchClause m => m.Optional ? "OPTIONAL MATCH" : "MATCH",
+            WithClause => "WITH",
+            UnwindClause => "UNWIND",
+            CallClause { Yield: not null } when !onlyClause => "CALL ... YIELD",
+            _ => null,
+        };
+        if (name is not null)
+        {
+            throw Error(last, $"Query cannot conclude with {name} (must be a RETURN clause, an update clause, a unit subquery call, or a procedure call with no YIELD)",
+                "InvalidClauseComposition");
+        }
+    }
+
+    // ---- clauses -----------------------------------------------------------------------------
+
+    private (Scope Scope, IReadOnlyList<string> Columns) AnalyzeClause(Clause clause, Scope scope, bool standalone, IReadOnlyList<string> columns)
+    {
+        switch (clause)
+        {
+            case MatchClause match:
+            {
+                var after = BindMatchPattern(match.Pattern, scope);
+                if (match.Where is not null)
+                    CheckPredicate(match.Where, after);
+                return (after, columns);
+            }
+            case UnwindClause unwind:
+            {
+                var type = Check(unwind.Expression, scope, ExpressionContext.Plain);
+                if (scope.Contains(unwind.Variable.Name))
+                    throw AlreadyBound(unwind.Variable);
+                var element = type.Kind == TypeKind.List ? type.Element ?? CypherType.Any : CypherType.Any;
+                return (scope.Bind(unwind.Variable.Name, element), columns);
+            }
+            case WithClause with:
+            {
+                var (after, _, visible) = AnalyzeProjection(with.Body, scope, isReturn: false);
+                if (with.Where is not null)
+                    CheckPredicate(with.Where, visible);
+                return (after, columns);
+            }
+            case ReturnClause ret:
+            {
+                var (after, names, _) = AnalyzeProjection(ret.Body, scope, isReturn: true);
+                return (after, names);
+            }
+            case CreateClause create:
+                return (BindUpdatePattern(create.Pattern.Parts, scope, isMerge: false), columns);
+            case MergeClause merge:
+            {
+                var after = BindUpdatePattern([merge.Pattern], scope, isMerge: true);
+                foreach (var action in merge.Actions)
+                    CheckSetItems(action.Items, after);
+                return (after, columns);
+            }
+            case SetClause set:
+                CheckSetItems(set.Items, scope);
+                return (scope, columns);
+            case RemoveClause remove:
+                foreach (var item in remove.Items)
+                {
+                    switch (item)
+                    {
+                        case RemovePropertyItem property:
+                            Check(property.Property, scope, ExpressionContext.Plain);
+                            break;
+                        case RemoveLabelsItem labels:
+                            Check(labels.Variable, scope, ExpressionContext.Plain);
+                            break;
+                    }
+                }
+                return (scope, columns);
+            case DeleteClause delete:
+                foreach (var expression in delete.Expressions)
+                    CheckDeleted(expression, scope);
+                return (scope, columns);
+            case ForeachClause foreach_:
+            {
+                var listType = Check(foreach_.List, scope, ExpressionContext.Plain);
+                if (scope.Contains(foreach_.Variable.Name))
+                    throw AlreadyBound(foreach_.Variable);
+                var inner = scope.Bind(foreach_.Variable.Name, listType.Kind == TypeKind.List ? listType.Element ?? CypherType.Any : CypherType.Any);
+                foreach (var innerClause in foreach_.Clauses)
+                {
+                    if (innerClause is not (CreateClause or MergeClause or SetClause or RemoveClause or DeleteClause or ForeachClause))
+                        throw Error(innerClause, "Invalid use of a reading clause inside FOREACH: only updating clauses are allowed", "InvalidClauseComposition");
+                    (inner, _) = AnalyzeClause(innerClause, inner, standalone: false, columns);
+                }
+                return (scope, columns);
+            }
+            case CallClause call:
+                return AnalyzeCall(call, scope, standalone, columns);
+            case CallSubqueryClause subquery:
+            {
+                var result = AnalyzeQuery(subquery.Query, scope, isSubquery: true);
+                var after = scope;
+                foreach (var column in result.Columns)
+                {
+                    if (scope.Contains(column))
+                        throw Error(subquery, $"Variable `{column}` already declared in outer scope", "VariableAlreadyBound");
+                    after = after.Bind(column, result.Scope.TypeOf(column) ?? CypherType.Any);
+                }
+                return (after, columns);
+            }
+            default:
+                throw new InvalidOperationException($"Unknown clause {clause.GetType().Name}");
+        }
+    }
+
+    private (Scope, IReadOnlyList<string>) AnalyzeCall(CallClause call, Scope scope, bool standalone, IReadOnlyList<string> columns)
+    {
+        foreach (var argument in call.Arguments ?? [])
+            Check(argument, scope, ExpressionContext.Plain);
+        if (call.YieldAll && !standalone)
+            throw Error(call, "Procedure call inside a query does not support naming results implicitly (name explicitly using `YIELD` instead)", "UnexpectedSyntax");
+        if (call.Yield is null)
+            return (scope, columns);
+        var after = scope;
+        var names = new List<string>();
+        foreach (var item in call.Yield)
+        {
+            if (after.Contains(item.Variable.Name))
+                throw AlreadyBound(item.Variable);
+            after = after.Bind(item.Variable.Name, CypherType.Any);
+            names.Add(item.Variable.Name);
+        }
+        if (call.Where is not null)
+            CheckPredicate(call.Where, after);
+        return (after, names);
+    }
+
+    private void CheckSetItems(IReadOnlyList<SetItem> items, Scope scope)
+    {
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case SetPropertyItem property:
+                    Check(property.Property.Subject, scope, ExpressionContext.Plain);
+                    Check(property.Value, scope, ExpressionContext.Plain);
+                    break;
+                case SetPropertiesItem properties:
+                    Check(properties.Variable, scope, ExpressionContext.Plain);
+                    Check(properties.Value, scope, ExpressionContext.Plain);
+                    break;
+                case SetLabelsItem labels:
+                    Check(labels.Variable, scope, ExpressionContext.Plain);
+                    break;
+            }
+        }
+    }
+
+    private void CheckDeleted(Expression expression, Scope scope)
+    {
+        if (expression is LabelsPredicate labels)
+            throw Error(labels, "DELETE doesn't support removing labels from a node or types from a relationship; use REMOVE instead", "InvalidDelete");
+        var type = Check(expression, scope, ExpressionContext.Plain);
+        if (type.IsKnown && type.Kind is not (TypeKind.Node or TypeKind.Relationship or TypeKind.Path or TypeKind.List or TypeKind.Map))
+            throw Error(expression, $"Type mismatch: expected Node, Path or Relationship but was {type}", "InvalidArgumentType");
+    }
+
+    private void CheckPredicate(Expression predicate, Scope scope)
+    {
+        var type = Check(predicate, scope, ExpressionContext.Predicate);
+        RequireBoolean(predicate, type);
+    }
+
+    private ClientException AlreadyBound(Variable variable) =>
+        Error(variable, $"Variable `{variable.Name}` already declared", "VariableAlreadyBound");
+}

@@ -1,0 +1,28 @@
+using Graph.Client;
+
+namespace Graph.Engine.Tests.Runtime;
+
+/// <summary>Helpers to run statements against a fresh in-memory engine.</summary>
+internal static class Engine
+{
+    public static EmbeddedDriver New(EngineOptions? options = null) => EmbeddedDriver.InMemory(options);
+
+    public static async Task<QueryResult> Run(this EmbeddedDriver driver, string query, object? parameters = null, CancellationToken ct = default)
+    {
+        await using var session = driver.AsyncSession();
+        return await session.RunAsync(query, ToMap(parameters), ct);
+    }
+
+    public static async Task<object?> Scalar(this EmbeddedDriver driver, string query, object? parameters = null)
+    {
+        var result = await driver.Run(query, parameters);
+        return result.Single()[0];
+    }
+
+    public static IReadOnlyDictionary<string, object?>? ToMap(object? parameters) => parameters switch
+    {
+        null => null,
+        IReadOnlyDictionary<string, object?> d => d,
+        _ => parameters.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(parameters)),
+    };
+}

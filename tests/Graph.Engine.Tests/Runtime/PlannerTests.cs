@@ -1,0 +1,65 @@
+using Graph.Engine.Execution;
+
+namespace Graph.Engine.Tests.Runtime;
+
+public class PlannerTests
+{
+    [Fact]
+    public async Task Merge_on_a_unique_key_seeks_the_index()
+    {
+        await using var driver = Engine.New();
+        await driver.Run("CREATE CONSTRAINT person_id FOR (p:Person) REQUIRE p.id IS UNIQUE");
+        await driver.Run("UNWIND range(1, 200) AS i CREATE (:Person {id: 'p' + toString(i)})");
+        const string merge = "UNWIND $ids AS id MERGE (p:Person {id: id}) ON MATCH SET p.seen = true RETURN count(p)";
+        var result = await driver.Run(merge, new { ids = new[] { "p5", "p7", "new" } });
+        Assert.Equal(3L, result.Single()[0]);
+        Assert.Equal(1, result.Counters.NodesCreated);
+
+        var plan = driver.Compile(merge);
+        var seek = Assert.Single(plan.Root.Descendants().OfType<NodeIndexSeekOp>());
+        Assert.Equal(3, seek.IndexedSeeks);
+        Assert.DoesNotContain(plan.Root.Descendants(), op => op is NodeScanOp);
+        Assert.Contains("NodeIndexSeek(p:Person {id})", driver.Explain(merge));
+    }
+
+    [Fact]
+    public async Task Match_with_where_equality_on_an_indexed_key_seeks_and_returns_the_node()
+    {
+        await using var driver = Engine.New();
+        await driver.Run("CREATE INDEX claim_id FOR (c:Claim) ON (c.id)");
+        await driver.Run("UNWIND range(1, 100) AS i CREATE (:Claim {id: i})");
+        const string query = "MATCH (c:Claim) WHERE c.id = $id RETURN c.id AS id";
+        Assert.Equal(42L, (await driver.Run(query, new { id = 42 })).Single()["id"]);
+        var seek = Assert.Single(driver.Compile(query).Root.Descendants().OfType<NodeIndexSeekOp>());
+        Assert.Equal(1, seek.IndexedSeeks);
+        Assert.Equal(1, seek.RowsProduced);
+    }
+
+    [Fact]
+    public async Task Statements_are_cached_by_text()
+    {
+        await using var driver = Engine.New();
+        for (var i = 0; i < 5; i++) await driver.Run("UNWIND $xs AS x MERGE (:T {v: x})", new { xs = new[] { 1, 2 } });
+        Assert.Equal(2L, await driver.Scalar("MATCH (t:T) RETURN count(t)"));
+        Assert.True(driver.PlanCacheStatistics.Hits >= 4);
+    }
+
+    [Fact]
+    public async Task Show_indexes_lists_neo4j_columns()
+    {
+        await using var driver = Engine.New();
+        await driver.Run("CREATE CONSTRAINT expert_id IF NOT EXISTS FOR (e:Expert) REQUIRE e.id IS UNIQUE");
+        var again = await driver.Run("CREATE CONSTRAINT expert_id IF NOT EXISTS FOR (e:Expert) REQUIRE e.id IS UNIQUE");
+        Assert.Equal(0, again.Counters.ConstraintsAdded);
+        var rows = await driver.Run("SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, owningConstraint");
+        var row = Assert.Single(rows.Records);
+        Assert.Equal("expert_id", row["name"]);
+        Assert.Equal("NODE", row["entityType"]);
+        Assert.Equal(new object?[] { "Expert" }, (IReadOnlyList<object?>)row["labelsOrTypes"]!);
+        Assert.Equal(new object?[] { "id" }, (IReadOnlyList<object?>)row["properties"]!);
+        Assert.Equal("expert_id", row["owningConstraint"]);
+        var dropped = await driver.Run("DROP CONSTRAINT expert_id");
+        Assert.Equal(1, dropped.Counters.ConstraintsRemoved);
+        Assert.Empty((await driver.Run("SHOW CONSTRAINTS")).Records);
+    }
+}

@@ -1,0 +1,84 @@
+using Graph.Client;
+
+namespace Graph.Engine.Tests.Runtime;
+
+public class SemanticsTests
+{
+    [Theory]
+    [InlineData("RETURN 1 = 1.0", true)]
+    [InlineData("RETURN null = null", null)]
+    [InlineData("RETURN [1, null] = [1, 2]", null)]
+    [InlineData("RETURN [1, null] = [2, 2]", false)]
+    [InlineData("RETURN 0.0 / 0.0 = 0.0 / 0.0", false)]
+    [InlineData("RETURN 1 < 'a'", null)]
+    [InlineData("RETURN null OR true", true)]
+    [InlineData("RETURN null AND false", false)]
+    [InlineData("RETURN 2 IN [1, null]", null)]
+    public async Task Equality_comparison_and_logic_are_three_valued(string query, bool? expected)
+    {
+        await using var driver = Engine.New();
+        Assert.Equal(expected, (bool?)await driver.Scalar(query));
+    }
+
+    [Fact]
+    public async Task Order_by_uses_the_global_type_order_with_nulls_last()
+    {
+        await using var driver = Engine.New();
+        var result = await driver.Run("UNWIND [1, 'a', null, true, [1], {k: 1}, 0.5] AS x RETURN x ORDER BY x");
+        var kinds = result.Records.Select(r => Values.TypeName(r["x"])).ToList();
+        Assert.Equal(["Map", "List", "String", "Boolean", "Float", "Integer", "Null"], kinds);
+    }
+
+    [Fact]
+    public async Task Integer_overflow_is_an_arithmetic_error()
+    {
+        await using var driver = Engine.New();
+        var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run("RETURN 9223372036854775807 + 1"));
+        Assert.Equal(StatusCodes.ArithmeticError, error.Code);
+        Assert.Equal("IntegerOverflow", error.Detail);
+    }
+
+    [Fact]
+    public async Task Aggregations_group_and_compute()
+    {
+        await using var driver = Engine.New();
+        var row = (await driver.Run(
+            "UNWIND [1, 2, 2, 3, null] AS x RETURN count(*) AS c, count(x) AS cx, count(DISTINCT x) AS d, sum(x) AS s, avg(x) AS a, " +
+            "min(x) AS mn, max(x) AS mx, collect(x) AS xs, percentileDisc(x, 0.5) AS p, stDevP(x) AS sd")).Single();
+        Assert.Equal(5L, row["c"]);
+        Assert.Equal(4L, row["cx"]);
+        Assert.Equal(3L, row["d"]);
+        Assert.Equal(8L, row["s"]);
+        Assert.Equal(2.0, row["a"]);
+        Assert.Equal(1L, row["mn"]);
+        Assert.Equal(3L, row["mx"]);
+        Assert.Equal(new object?[] { 1L, 2L, 2L, 3L }, (IReadOnlyList<object?>)row["xs"]!);
+        Assert.Equal(2L, row["p"]);
+        Assert.Equal(Math.Sqrt(0.5), (double)row["sd"]!, 9);
+    }
+
+    [Fact]
+    public async Task Shortest_path_finds_the_fewest_hops()
+    {
+        await using var driver = Engine.New();
+        await driver.Run("CREATE (a:N {id: 'a'})-[:R]->(:N {id: 'b'})-[:R]->(c:N {id: 'c'}), (a)-[:R]->(:N {id: 'd'})-[:R]->(:N {id: 'e'})-[:R]->(c)");
+        var path = (Graph.Client.Path)(await driver.Scalar("MATCH p = shortestPath((a:N {id: 'a'})-[:R*]-(c:N {id: 'c'})) RETURN p"))!;
+        Assert.Equal(2, path.Length);
+        Assert.Equal("b", path.Nodes[1]["id"]);
+        Assert.Equal(1L, await driver.Scalar("MATCH p = allShortestPaths((a:N {id: 'a'})-[:R*]-(c:N {id: 'c'})) RETURN count(p)"));
+    }
+}
+
+public class TemporalTests
+{
+    [Fact]
+    public async Task Times_with_offsets_order_by_instant_and_print_as_iso_text()
+    {
+        await using var driver = Engine.New();
+        var result = await driver.Run(
+            "UNWIND [time({hour: 10, minute: 35, timezone: '-08:00'}), time({hour: 12, minute: 35, second: 15, timezone: '+05:00'})] AS t RETURN t ORDER BY t");
+        Assert.Equal(["12:35:15+05:00", "10:35-08:00"], result.Records.Select(r => (string)r["t"]!).ToArray());
+        Assert.Equal("1984-10-11T12:31:14.645876123", await driver.Scalar(
+            "RETURN localdatetime({year: 1984, month: 10, day: 11, hour: 12, minute: 31, second: 14, nanosecond: 645876123})"));
+    }
+}
