@@ -1,4 +1,5 @@
 using Graph.Client;
+using Path = System.IO.Path;
 
 namespace Graph.Ingestion.Tests;
 

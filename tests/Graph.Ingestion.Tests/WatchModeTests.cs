@@ -1,4 +1,5 @@
 using Graph.Client;
+using Path = System.IO.Path;
 using Graph.Engine;
 using Graph.Ingestion.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -68,10 +69,10 @@ public sealed class WatchModeTests : IDisposable
     {
         await using var driver = EmbeddedDriver.InMemory();
         using var host = BuildHost(driver, watch: false);
+        var events = host.Services.GetRequiredService<IngestionEvents>();
 
         await host.RunAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
-        var events = host.Services.GetRequiredService<IngestionEvents>();
         Assert.Equal(1, events.LoadCount);
         Assert.Equal(4L, await StoreSnapshot.ScalarAsync(driver, "MATCH (e:Expert) RETURN count(e)"));
     }
