@@ -11,6 +11,7 @@ public static class Report
     {
         ["point lookup"] = 0.5, ["positions (1 hop)"] = 0.5, ["shared positions (2 hops)"] = 0.5,
         ["top-10 allies (2 hops + agg)"] = 0.5, ["shortest agreement path (≤4 hops)"] = 0.5,
+        ["shared positions, ends matched first"] = 0.5, ["shortest path, ends matched first"] = 0.5,
         ["endorsements per claim (global)"] = 1.0, ["stances per paradigm per institution"] = 1.0, ["agreement network (materialize)"] = 1.0,
     };
 

@@ -56,6 +56,13 @@ public static class Workloads
             },
             new()
             {
+                Name = "shared positions, ends matched first", Runs = runs,
+                Params = sharedPairs.Select(p => P(("a", SyntheticDebate.ExpertId(p.A)), ("b", SyntheticDebate.ExpertId(p.B)))).ToList(),
+                Ours = "MATCH (a:Expert {id: $a}), (b:Expert {id: $b}) MATCH (a)-[r:ENDORSES|CRITICIZES]->(c:Claim)<-[s:ENDORSES|CRITICIZES]-(b) RETURN c.id, type(r), type(s)",
+                Kuzu = "MATCH (a:Expert {id: $a}), (b:Expert {id: $b}) MATCH (a)-[r:ENDORSES|CRITICIZES]->(c:Claim)<-[s:ENDORSES|CRITICIZES]-(b) RETURN c.id, label(r), label(s)",
+            },
+            new()
+            {
                 Name = "top-10 allies (2 hops + agg)", Runs = runs, Params = one,
                 Ours = "MATCH (a:Expert {id: $id})-[:ENDORSES]->(:Claim)<-[:ENDORSES]-(b:Expert) WHERE b.id <> a.id RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 10",
                 Kuzu = "MATCH (a:Expert {id: $id})-[:ENDORSES]->(:Claim)<-[:ENDORSES]-(b:Expert) WHERE b.id <> a.id RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 10",
@@ -66,6 +73,13 @@ public static class Workloads
                 Params = agreementPairs.Select(p => P(("a", SyntheticDebate.ExpertId(p.A)), ("b", SyntheticDebate.ExpertId(p.B)))).ToList(),
                 Ours = "MATCH p = shortestPath((a:Expert {id: $a})-[:AGREES_WITH*1..4]-(b:Expert {id: $b})) RETURN length(p) AS hops",
                 Kuzu = "MATCH (a:Expert {id: $a})-[r:AGREES_WITH* SHORTEST 1..4]-(b:Expert {id: $b}) RETURN length(r) AS hops",
+            },
+            new()
+            {
+                Name = "shortest path, ends matched first", Runs = runs,
+                Params = agreementPairs.Select(p => P(("a", SyntheticDebate.ExpertId(p.A)), ("b", SyntheticDebate.ExpertId(p.B)))).ToList(),
+                Ours = "MATCH (a:Expert {id: $a}), (b:Expert {id: $b}) MATCH p = shortestPath((a)-[:AGREES_WITH*1..4]-(b)) RETURN length(p) AS hops",
+                Kuzu = "MATCH (a:Expert {id: $a}), (b:Expert {id: $b}) MATCH (a)-[r:AGREES_WITH* SHORTEST 1..4]-(b) RETURN length(r) AS hops",
             },
             new()
             {

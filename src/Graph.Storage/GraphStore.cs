@@ -122,7 +122,10 @@ public sealed class GraphStore : IGraphStore
         batch.Version = _data.Version + 1;
         batch.Tokens = _tokens.Unlogged(out var tokensUpTo);
         // Durable first: if the log write fails, nothing becomes visible and the commit fails.
-        _log?.Append(batch);
+        var log = _log;
+        if (_options.Directory is not null && log is null)
+            throw new ObjectDisposedException(nameof(GraphStore), "The store was closed before this transaction could commit.");
+        log?.Append(batch);
         _tokens.MarkLogged(tokensUpTo);
         lock (_registryLock)
         {
@@ -131,13 +134,13 @@ public sealed class GraphStore : IGraphStore
                 if (version < oldest) oldest = version;
             _data.Apply(batch, oldest);
         }
-        if (_log is not null && _log.Length > _options.SnapshotThresholdBytes)
+        if (log is not null && log.Length > _options.SnapshotThresholdBytes)
         {
             try
             {
                 WriteSnapshot();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
                 // The commit is already durable in the log; the next checkpoint tries again.
             }
@@ -184,7 +187,7 @@ public sealed class GraphStore : IGraphStore
             var discarded = _log.Length - validLength;
             _log.Truncate(validLength);
             message = $"Recovery found {problem} at byte {validLength} of {logPath} and discarded the last {discarded} bytes of the log: " +
-                      $"a commit interrupted by a crash, which was never acknowledged. {replayed} committed transactions were replayed.";
+                      $"normally a commit interrupted by a crash before it was acknowledged. {replayed} committed transactions were replayed.";
         }
         Recovery = new RecoveryReport(replayed, problem is not null, message);
     }
@@ -216,7 +219,10 @@ public sealed class GraphStore : IGraphStore
     public void Dispose()
     {
         if (_disposed) return;
-        if (_log is not null && _writeLock.Wait(_options.WriteLockTimeout))
+        // A write transaction left open must not hang shutdown for long: without the lock we skip the
+        // snapshot (the log already holds every commit) and close the files.
+        var wait = _options.WriteLockTimeout < TimeSpan.FromSeconds(5) ? _options.WriteLockTimeout : TimeSpan.FromSeconds(5);
+        if (_log is not null && _writeLock.Wait(wait))
         {
             try
             {

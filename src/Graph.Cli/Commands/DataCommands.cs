@@ -66,6 +66,7 @@ public static class DataCommands
         var db = new Option<string?>("--db") { Description = "Embedded database directory (default: $GRAPH_DB or ./.graph/db)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and plan, report what would change, write nothing." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per UNWIND batch (default 1000)." };
+        var noNetwork = new Option<bool>("--no-network") { Description = "Skip recomputing AGREES_WITH / DISAGREES_WITH (quadratic in stances per claim; for very large benchmark loads)." };
         var watch = new Option<bool>("--watch") { Description = "Keep running and reload whenever graph-data changes." };
         var uri = new Option<string?>("--neo4j-uri") { Description = "Neo4j HTTP address (default http://localhost:7474; GRAPH_Neo4j__Uri)." };
         var user = new Option<string?>("--neo4j-user") { Description = "Neo4j user (GRAPH_Neo4j__User)." };
@@ -77,7 +78,7 @@ public static class DataCommands
             "Load graph-data into the store: validate everything, plan the changes, write them in one transaction. " +
             "Settings: appsettings.json, then GRAPH_* environment variables (GRAPH_Ingestion__BatchSize, GRAPH_Neo4j__Uri), then these options.")
         {
-            dir, target, db, dryRun, batchSize, watch, uri, user, password, database, settings,
+            dir, target, db, dryRun, batchSize, noNetwork, watch, uri, user, password, database, settings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -91,6 +92,7 @@ public static class DataCommands
             Set("Ingestion:DatabaseDirectory", parse.GetValue(db));
             if (parse.GetValue(dryRun)) Set("Ingestion:DryRun", "true");
             if (parse.GetValue(watch)) Set("Ingestion:Watch", "true");
+            if (parse.GetValue(noNetwork)) Set("Ingestion:DeriveNetwork", "false");
             Set("Ingestion:BatchSize", parse.GetValue(batchSize)?.ToString(CultureInfo.InvariantCulture));
             Set("Neo4j:Uri", parse.GetValue(uri));
             Set("Neo4j:User", parse.GetValue(user));
@@ -106,11 +108,19 @@ public static class DataCommands
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         if (settingsFile is not null && !File.Exists(settingsFile))
             throw new CliException($"graph ingest: the settings file {settingsFile} does not exist", CliRunner.ExitUsage);
-        builder.Configuration
-            .AddJsonFile(Path.GetFullPath(settingsFile ?? "appsettings.json"), optional: settingsFile is null)
-            .AddEnvironmentVariables("GRAPH_")
-            .AddInMemoryCollection(overrides);
-        var ingestion = builder.Configuration.GetSection(IngestionSettings.Section).Get<IngestionSettings>() ?? new IngestionSettings();
+        IngestionSettings ingestion;
+        try
+        {
+            builder.Configuration
+                .AddJsonFile(Path.GetFullPath(settingsFile ?? "appsettings.json"), optional: settingsFile is null)
+                .AddEnvironmentVariables("GRAPH_")
+                .AddInMemoryCollection(overrides);
+            ingestion = builder.Configuration.GetSection(IngestionSettings.Section).Get<IngestionSettings>() ?? new IngestionSettings();
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException)
+        {
+            throw new CliException($"graph ingest: bad settings: {(e.InnerException ?? e).Message}", CliRunner.ExitUsage);
+        }
         if (ingestion.BatchSize < 1) throw new CliException("graph ingest: --batch-size must be at least 1", CliRunner.ExitUsage);
         if (!Directory.Exists(ingestion.DataDirectory))
             throw new CliException($"graph ingest: the graph-data directory {ingestion.DataDirectory} does not exist", CliRunner.ExitUsage);

@@ -352,6 +352,7 @@ public static class PropertyValues
     public static object? ToStorableOrNull(object? v) => v switch
     {
         bool or long or double or string => v,
+        TemporalValue t => t.ToString(),
         IReadOnlyList<object?> list when list.All(x => x is bool or long or double or string) => list.ToArray(),
         _ => null,
     };
@@ -362,6 +363,7 @@ public static class PropertyValues
         switch (v)
         {
             case null or bool or long or double or string: return v;
+            case TemporalValue t: return t.ToString(); // stored as ISO text: the store has no temporal types
             case IReadOnlyList<object?> list:
                 {
                     var items = list.ToArray();

@@ -71,6 +71,7 @@ public sealed class IngestionWorker : BackgroundService
             {
                 BatchSize = _settings.BatchSize,
                 DryRun = _settings.DryRun,
+                DeriveNetwork = _settings.DeriveNetwork,
                 Database = _database,
                 Progress = _events.Progress,
             }, cancellationToken);

@@ -23,6 +23,7 @@ internal static class StoredValues
             case ushort us: return (long)us;
             case ulong ul when ul <= long.MaxValue: return (long)ul;
             case float f: return (double)f;
+            case decimal m: return (double)m;
             case char c: return c.ToString();
             case IDictionary:
                 throw new ArgumentException($"Property {key}: a map cannot be stored as a property value; store its entries as separate properties.");

@@ -85,6 +85,24 @@ public static partial class FailuresMarkdown
         return sb.ToString();
     }
 
+    /// <summary>A short section on the out-of-scope folders (temporal, CALL): counts and the commonest causes.</summary>
+    public static string FormatStretch(TckRunResult stretch)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"## Stretch goals (out of scope, not in known-failures.txt): {stretch.Passed} passed, {stretch.Failed} failed");
+        sb.AppendLine();
+        sb.AppendLine("| folder | passed | failed |");
+        sb.AppendLine("|---|---:|---:|");
+        foreach (var folder in stretch.Scenarios.GroupBy(s => FolderOf(s.Scenario.FeaturePath)).OrderBy(g => g.Key, StringComparer.Ordinal))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {folder.Key} | {folder.Count(s => s.Outcome.Passed)} | {folder.Count(s => s.Outcome.Failed)} |");
+        sb.AppendLine();
+        foreach (var signature in stretch.Scenarios.Where(s => s.Outcome.Failed).GroupBy(s => $"{s.Outcome.Kind}: {Signature(s.Outcome.Reason ?? "")}")
+                     .OrderByDescending(g => g.Count()).Take(10))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- **{signature.Count()}** × {Escape(signature.Key)} (e.g. `{signature.First().Scenario.Id}`)");
+        return sb.ToString();
+    }
+
     private static string FolderOf(string featurePath)
     {
         var slash = featurePath.LastIndexOf('/');
