@@ -44,6 +44,8 @@ public sealed class ArrayBaseline
         "point lookup" => p => _expertById.TryGetValue((string)p["id"]!, out var e) && _d.ExpertCountry[e] >= 0 ? 1 : 0,
         "positions (1 hop)" => p => _stances.Count(_expertById[(string)p["id"]!]),
         "shared positions (2 hops)" => p => SharedPositions(_expertById[(string)p["a"]!], _expertById[(string)p["b"]!]),
+        "shared positions, ends matched first" => p => SharedPositions(_expertById[(string)p["a"]!], _expertById[(string)p["b"]!]),
+        "shortest path, ends matched first" => p => ShortestPath(_expertById[(string)p["a"]!], _expertById[(string)p["b"]!], 4) >= 0 ? 1 : 0,
         "top-10 allies (2 hops + agg)" => p => TopAllies(_expertById[(string)p["id"]!]),
         "shortest agreement path (≤4 hops)" => p => ShortestPath(_expertById[(string)p["a"]!], _expertById[(string)p["b"]!], 4) >= 0 ? 1 : 0,
         "agreement reach (var-length ≤2)" => p => Reach(_expertById[(string)p["id"]!]) >= 0 ? 1 : 0,

@@ -41,6 +41,8 @@ public sealed class PlanWorkload
     public required string Ours { get; init; }
     public required List<Dictionary<string, object?>> Params { get; init; }
     public int Runs { get; init; }
+    /// <summary>Untimed runs first; global workloads use one, since a warm-up of a multi-second query teaches the caches nothing more.</summary>
+    public int? Warmup { get; init; }
 }
 
 /// <summary>What one side measured (the same shape from the Kùzu script, our worker and the array baseline).</summary>

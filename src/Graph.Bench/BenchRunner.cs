@@ -20,6 +20,8 @@ public sealed class BenchRun
     public IngestionResult? Ingestion { get; init; }
     public string? IngestionSkipped { get; init; }
     public required string Machine { get; init; }
+    /// <summary>1-minute load average at the start, before Kùzu, before ours, at the end.</summary>
+    public required List<string> LoadAverages { get; init; }
 }
 
 /// <summary>Generates the debate, runs Kùzu (Node), our engine (worker process) and the array baseline, one after the other.</summary>
@@ -30,6 +32,7 @@ public static class BenchRunner
         var shape = options.Shape;
         var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"graph-bench-{options.Scale}-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
+        var loads = new List<string> { MachineInfo.LoadAverage() };
         try
         {
             log.WriteLine($"generating {shape.Experts:N0} experts, {shape.Claims:N0} claims, {shape.Stances:N0} stances (seed {shape.Seed}) in {work}");
@@ -48,7 +51,7 @@ public static class BenchRunner
                 Schema = BenchTables.All.Select(BenchTables.KuzuDdl).ToList(),
                 Copies = BenchTables.All.Select(t => new PlanCopy(t.Name, t.File)).ToList(),
                 Workloads = workloads.Where(w => w.Skipped is null)
-                    .Select(w => new PlanWorkload { Name = w.Name, Cypher = w.Kuzu, Ours = w.Ours, Params = w.Params.ToList(), Runs = w.Runs }).ToList(),
+                    .Select(w => new PlanWorkload { Name = w.Name, Cypher = w.Kuzu, Ours = w.Ours, Params = w.Params.ToList(), Runs = w.Runs, Warmup = w.Global ? Math.Min(1, options.Warmup) : null }).ToList(),
                 Runs = options.Runs,
                 Warmup = options.Warmup,
                 BudgetMs = options.BudgetMs,
@@ -60,15 +63,17 @@ public static class BenchRunner
             SideResult? kuzu = null;
             var kuzuDir = KuzuSide.FindScriptDirectory();
             var kuzuSkipped = options.SkipKuzu ? "--no-kuzu" : KuzuSide.WhyNotRunnable(kuzuDir);
+            loads.Add(MachineInfo.LoadAverage());
             if (kuzuSkipped is null)
             {
                 log.WriteLine("Kùzu: COPY FROM and workloads (node bench.mjs)");
-                kuzu = await KuzuSide.RunAsync(kuzuDir!, planPath);
+                kuzu = await KuzuSide.RunAsync(kuzuDir!, planPath, log);
                 foreach (var part in kuzu.Load!.Parts) part.Rows = rows.GetValueOrDefault(part.Table);
                 log.WriteLine($"  Kùzu: loaded in {kuzu.Load.Ms:N0} ms, peak RSS {kuzu.PeakRssMb:N0} MB");
             }
             else log.WriteLine($"Kùzu side skipped: {kuzuSkipped}");
 
+            loads.Add(MachineInfo.LoadAverage());
             log.WriteLine($"ours: bulk load through the driver and workloads ({(options.InProcess ? "in this process" : "worker process")})");
             var ours = options.InProcess ? await EngineSide.RunAsync(plan, log) : await RunWorkerAsync(planPath, work, log);
             log.WriteLine($"  ours: loaded in {ours.Load!.Ms:N0} ms, peak RSS {ours.PeakRssMb:N0} MB");
@@ -77,7 +82,7 @@ public static class BenchRunner
             var baseline = await RunBaselineAsync(debate, plan);
 
             IngestionResult? ingestion = null;
-            string? ingestionSkipped = options.SkipIngestion ? "--no-ingestion" : IngestionSide.WhyNotRunnable(debate, options.NetworkBudget);
+            string? ingestionSkipped = options.SkipIngestion ? "--no-ingestion" : IngestionSide.WhyNotRunnable(debate, options.IngestionBudget);
             if (ingestionSkipped is null)
             {
                 log.WriteLine("ingestion pipeline (graph-data YAML of the same size)");
@@ -85,8 +90,10 @@ public static class BenchRunner
             }
             else log.WriteLine($"ingestion pipeline skipped: {ingestionSkipped}");
 
+            loads.Add(MachineInfo.LoadAverage());
             return new BenchRun
             {
+                LoadAverages = loads,
                 Options = options, Shape = shape, TableRows = rows, EndorsementPairEstimate = debate.EndorsementPairEstimate, GenerateMs = generateMs,
                 Workloads = workloads, Ours = ours, Baseline = baseline, Kuzu = kuzu, KuzuSkipped = kuzuSkipped,
                 Ingestion = ingestion, IngestionSkipped = ingestionSkipped, Machine = MachineInfo.Describe(kuzu?.Runtime),
@@ -106,7 +113,7 @@ public static class BenchRunner
         {
             var run = baseline.For(w.Name);
             if (run is null) continue;
-            result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs, plan.Warmup, plan.BudgetMs, p => Task.FromResult(run(p))));
+            result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs, p => Task.FromResult(run(p))));
         }
         return result;
     }

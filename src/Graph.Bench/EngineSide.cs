@@ -48,7 +48,7 @@ public static class EngineSide
             foreach (var w in plan.Workloads)
             {
                 result.Plans[w.Name] = Explain(driver, w.Ours);
-                result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs > 0 ? w.Runs : plan.Runs, plan.Warmup, plan.BudgetMs,
+                result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs > 0 ? w.Runs : plan.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs,
                     async p => (await session.RunAsync(w.Ours, p)).Records.Count));
                 var last = result.Workloads[^1];
                 log.WriteLine($"  ours: {w.Name}: {(last.Error ?? $"median {Measure.Median(last.Ms):N2} ms over {last.Ms.Count} runs")}");
@@ -64,12 +64,16 @@ public static class EngineSide
         catch (GraphException e) { return "EXPLAIN failed: " + e.Message; }
     }
 
-    /// <summary><c>UNWIND $rows AS row CREATE (:Label {...})</c>, or MATCH both ends by id then CREATE the relationship.</summary>
+    /// <summary>
+    /// <c>UNWIND $rows AS row CREATE (:Label {...})</c>, or MATCH both ends by id then CREATE the relationship. The ends are
+    /// matched with <c>WHERE a.id = row.from</c>, not the inline <c>{id: row.from}</c>: the planner seeks the unique index
+    /// for the WHERE form only (an inline map value that reads a variable falls back to a label scan per row).
+    /// </summary>
     public static string CreateStatement(Table t)
     {
         var properties = "{" + string.Join(", ", t.Columns.Select(c => $"{c.Name}: row.{c.Name}")) + "}";
         return t.IsRelationship
-            ? $"UNWIND $rows AS row MATCH (a:{t.From} {{id: row.from}}) MATCH (b:{t.To} {{id: row.to}}) CREATE (a)-[:{t.Name} {properties}]->(b)"
+            ? $"UNWIND $rows AS row MATCH (a:{t.From}) WHERE a.id = row.from MATCH (b:{t.To}) WHERE b.id = row.to CREATE (a)-[:{t.Name} {properties}]->(b)"
             : $"UNWIND $rows AS row CREATE (:{t.Name} {properties})";
     }
 

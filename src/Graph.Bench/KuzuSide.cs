@@ -26,17 +26,22 @@ public static class KuzuSide
         return null;
     }
 
-    public static async Task<SideResult> RunAsync(string directory, string planPath)
+    public static async Task<SideResult> RunAsync(string directory, string planPath, TextWriter log)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("bench.mjs");
         start.ArgumentList.Add(planPath);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start node.");
         var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        var stderr = new System.Text.StringBuilder();
+        while (await process.StandardError.ReadLineAsync() is { } line)
+        {
+            log.WriteLine(line);
+            stderr.AppendLine(line);
+        }
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"The Kùzu script failed (exit {process.ExitCode}): {await stderr}");
+            throw new InvalidOperationException($"The Kùzu script failed (exit {process.ExitCode}): {stderr}");
         var json = (await stdout).Trim().Split('\n')[^1];
         return JsonSerializer.Deserialize<SideResult>(json, BenchPlan.Json)
                ?? throw new InvalidDataException("The Kùzu script printed no result.");

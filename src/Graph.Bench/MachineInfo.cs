@@ -14,6 +14,13 @@ public static class MachineInfo
                $".NET {Environment.Version}{(nodeRuntime is null ? "" : ", " + nodeRuntime)}";
     }
 
+    /// <summary>The 1-minute load average now: on a shared machine it says how much the timings can be trusted.</summary>
+    public static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "unknown"; }
+    }
+
     private static string? ReadField(string path, string field)
     {
         try

@@ -11,6 +11,7 @@ public static class Report
     {
         ["point lookup"] = 0.5, ["positions (1 hop)"] = 0.5, ["shared positions (2 hops)"] = 0.5,
         ["top-10 allies (2 hops + agg)"] = 0.5, ["shortest agreement path (≤4 hops)"] = 0.5,
+        ["shared positions, ends matched first"] = 0.5, ["shortest path, ends matched first"] = 0.5,
         ["endorsements per claim (global)"] = 1.0, ["stances per paradigm per institution"] = 1.0, ["agreement network (materialize)"] = 1.0,
     };
 
@@ -22,7 +23,7 @@ public static class Report
         b.AppendLine(ic, $"## Scale {run.Options.Scale}: {s.Experts:N0} experts, {s.Claims:N0} claims, {s.Stances:N0} stances");
         b.AppendLine();
         b.AppendLine(ic, $"- Command: `{command}`");
-        b.AppendLine(ic, $"- Machine: {run.Machine}");
+        b.AppendLine(ic, $"- Machine: {run.Machine}; 1-minute load average (start, before Kùzu, before ours, end): {string.Join(", ", run.LoadAverages)} (shared machine)");
         b.AppendLine($"- Data (seed {s.Seed}, Zipf exponents experts {s.ExpertSkew}, claims {s.ClaimSkew}): " +
             string.Join(", ", run.TableRows.Select(kv => $"{kv.Key} {kv.Value:N0}")) +
             $"; AGREES_WITH derived through claims with ≤ {s.AgreementCap} participants of a polarity; full ENDORSES network ~{run.EndorsementPairEstimate:N0} pairs");

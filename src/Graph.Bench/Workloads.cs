@@ -11,6 +11,7 @@ public sealed record Workload
     public IReadOnlyList<Dictionary<string, object?>> Params { get; init; } = [];
     /// <summary>Timed runs (fewer when the time budget runs out); global workloads use fewer.</summary>
     public int Runs { get; init; }
+    public bool Global { get; init; }
     /// <summary>Why the workload is not run at this scale, or null.</summary>
     public string? Skipped { get; init; }
 }
@@ -55,6 +56,13 @@ public static class Workloads
             },
             new()
             {
+                Name = "shared positions, ends matched first", Runs = runs,
+                Params = sharedPairs.Select(p => P(("a", SyntheticDebate.ExpertId(p.A)), ("b", SyntheticDebate.ExpertId(p.B)))).ToList(),
+                Ours = "MATCH (a:Expert {id: $a}), (b:Expert {id: $b}) MATCH (a)-[r:ENDORSES|CRITICIZES]->(c:Claim)<-[s:ENDORSES|CRITICIZES]-(b) RETURN c.id, type(r), type(s)",
+                Kuzu = "MATCH (a:Expert {id: $a}), (b:Expert {id: $b}) MATCH (a)-[r:ENDORSES|CRITICIZES]->(c:Claim)<-[s:ENDORSES|CRITICIZES]-(b) RETURN c.id, label(r), label(s)",
+            },
+            new()
+            {
                 Name = "top-10 allies (2 hops + agg)", Runs = runs, Params = one,
                 Ours = "MATCH (a:Expert {id: $id})-[:ENDORSES]->(:Claim)<-[:ENDORSES]-(b:Expert) WHERE b.id <> a.id RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 10",
                 Kuzu = "MATCH (a:Expert {id: $id})-[:ENDORSES]->(:Claim)<-[:ENDORSES]-(b:Expert) WHERE b.id <> a.id RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 10",
@@ -68,25 +76,32 @@ public static class Workloads
             },
             new()
             {
+                Name = "shortest path, ends matched first", Runs = runs,
+                Params = agreementPairs.Select(p => P(("a", SyntheticDebate.ExpertId(p.A)), ("b", SyntheticDebate.ExpertId(p.B)))).ToList(),
+                Ours = "MATCH (a:Expert {id: $a}), (b:Expert {id: $b}) MATCH p = shortestPath((a)-[:AGREES_WITH*1..4]-(b)) RETURN length(p) AS hops",
+                Kuzu = "MATCH (a:Expert {id: $a}), (b:Expert {id: $b}) MATCH (a)-[r:AGREES_WITH* SHORTEST 1..4]-(b) RETURN length(r) AS hops",
+            },
+            new()
+            {
                 Name = "agreement reach (var-length ≤2)", Runs = runs, Params = one,
                 Ours = "MATCH (a:Expert {id: $id})-[:AGREES_WITH*1..2]-(b:Expert) WHERE b.id <> a.id RETURN count(DISTINCT b) AS reach",
                 Kuzu = "MATCH (a:Expert {id: $id})-[:AGREES_WITH*1..2]-(b:Expert) WHERE b.id <> a.id RETURN count(DISTINCT b) AS reach",
             },
             new()
             {
-                Name = "endorsements per claim (global)", Runs = global,
+                Name = "endorsements per claim (global)", Runs = global, Global = true,
                 Ours = "MATCH (:Expert)-[:ENDORSES]->(c:Claim) RETURN c.id AS claim, count(*) AS endorsements",
                 Kuzu = "MATCH (:Expert)-[:ENDORSES]->(c:Claim) RETURN c.id AS claim, count(*) AS endorsements",
             },
             new()
             {
-                Name = "stances per paradigm per institution", Runs = global,
+                Name = "stances per paradigm per institution", Runs = global, Global = true,
                 Ours = "MATCH (i:Institution)<-[:AFFILIATED_WITH]-(:Expert)-[r:ENDORSES|CRITICIZES]->(:Claim)-[a:ALIGNS_WITH]->(p:Paradigm) RETURN i.id, p.id, type(r), a.sign, count(*)",
                 Kuzu = "MATCH (i:Institution)<-[:AFFILIATED_WITH]-(:Expert)-[r:ENDORSES|CRITICIZES]->(:Claim)-[a:ALIGNS_WITH]->(p:Paradigm) RETURN i.id, p.id, label(r), a.sign, count(*)",
             },
             new()
             {
-                Name = "agreement network (materialize)", Runs = Math.Max(2, runs / 8),
+                Name = "agreement network (materialize)", Runs = Math.Max(2, runs / 8), Global = true,
                 Skipped = debate.EndorsementPairEstimate > networkBudget
                     ? $"~{debate.EndorsementPairEstimate:N0} pair rows estimated (Σ n_c(n_c-1)/2 over claims), above the budget of {networkBudget:N0}"
                     : null,

@@ -87,13 +87,29 @@ public sealed class StoreConnection
         var uri = section["Uri"] is { Length: > 0 } u ? u : "http://localhost:7474";
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsedUri) || (parsedUri.Scheme != "http" && parsedUri.Scheme != "https"))
             throw new CliException($"The Neo4j URI '{uri}' is not an http(s) URI: the connector uses Neo4j's HTTP Query API (e.g. http://localhost:7474).", CliRunner.ExitUsage);
-        return new Neo4jOptions
+        var options = new Neo4jOptions
         {
             Uri = parsedUri,
             Database = section["Database"] is { Length: > 0 } d ? d : "neo4j",
             User = section["User"],
             Password = section["Password"],
+            BearerToken = section["BearerToken"] is { Length: > 0 } token ? token : null,
         };
+        if (section["Timeout"] is { Length: > 0 } timeout)
+            options = options with
+            {
+                Timeout = double.TryParse(timeout, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+                    ? TimeSpan.FromSeconds(seconds)
+                    : throw new CliException($"Neo4j:Timeout '{timeout}' is not a positive number of seconds.", CliRunner.ExitUsage),
+            };
+        if (section["MaxRetries"] is { Length: > 0 } retries)
+            options = options with
+            {
+                MaxRetries = int.TryParse(retries, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0
+                    ? n
+                    : throw new CliException($"Neo4j:MaxRetries '{retries}' is not a whole number >= 0.", CliRunner.ExitUsage),
+            };
+        return options;
     }
 
     private static IDriver OpenEmbedded(string directory)

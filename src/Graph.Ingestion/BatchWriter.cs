@@ -1,5 +1,7 @@
 using Graph.Client;
+using System.Diagnostics;
 using Graph.Ingestion.Planning;
+using Microsoft.Extensions.Logging;
 
 namespace Graph.Ingestion;
 
@@ -13,9 +15,11 @@ internal sealed class BatchWriter
     private readonly CancellationToken _cancellationToken;
     private readonly long _total;
     private readonly Dictionary<string, Counters> _byType = new(StringComparer.Ordinal);
+    private readonly ILogger _logger;
 
-    public BatchWriter(IAsyncTransaction tx, CypherScripts scripts, IngestionOptions options, IngestionPlan plan, CancellationToken cancellationToken)
+    public BatchWriter(IAsyncTransaction tx, CypherScripts scripts, IngestionOptions options, IngestionPlan plan, ILogger logger, CancellationToken cancellationToken)
     {
+        _logger = logger;
         _tx = tx;
         _scripts = scripts;
         _options = options;
@@ -50,15 +54,22 @@ internal sealed class BatchWriter
                 _plan.StanceUpserts.Where(s => s.Type == type).Select(s => s.ToUpsertRow()), "stances", type);
 
         // The discourse network depends on every stance: recompute it once the stances are in place.
-        foreach (var type in new[] { "AGREES_WITH", "DISAGREES_WITH" })
+        foreach (var type in _options.DeriveNetwork ? ["AGREES_WITH", "DISAGREES_WITH"] : Array.Empty<string>())
+        {
+            _options.Progress?.Report(new IngestionProgress($"deriving {type}", RowsWritten, _total));
+            var clock = Stopwatch.StartNew();
             foreach (var statement in _scripts.Get($"ingest/derive/{type.ToLowerInvariant().Replace('_', '-')}.cypher"))
                 Track(type, (await _tx.RunAsync(statement, null, _cancellationToken)).Counters);
+            _logger.LogInformation("Derived {Type} in {Elapsed} ms", type, clock.ElapsedMilliseconds);
+        }
         _options.Progress?.Report(new IngestionProgress("done", RowsWritten, _total));
     }
 
     private async Task RunAsync(string script, IEnumerable<Dictionary<string, object?>> rows, string stage, string? type)
     {
         var statements = _scripts.Get(script);
+        var clock = Stopwatch.StartNew();
+        var before = RowsWritten;
         foreach (var batch in rows.Chunk(_options.BatchSize))
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -70,6 +81,8 @@ internal sealed class BatchWriter
             _options.Progress?.Report(new IngestionProgress(stage, RowsWritten, _total));
             if (_options.AfterBatch is { } hook) await hook(Batches);
         }
+        if (RowsWritten > before)
+            _logger.LogDebug("Wrote {Rows} rows with {Script} in {Elapsed} ms", RowsWritten - before, script, clock.ElapsedMilliseconds);
     }
 
     private void Track(string? type, Counters counters)
@@ -88,14 +101,14 @@ internal sealed class BatchWriter
         foreach (var (_, type, _) in DesiredState.LinkTypes)
         {
             var c = _byType.TryGetValue(type, out var found) ? found : Counters.None;
-            changes[type] = new ChangeCount(c.RelationshipsCreated, 0, c.RelationshipsDeleted, 0);
+            changes[type] = new ChangeCount(c.RelationshipsCreated, 0, c.RelationshipsDeleted, null);
         }
         foreach (var type in new[] { "AGREES_WITH", "DISAGREES_WITH" })
         {
             var c = _byType.TryGetValue(type, out var found) ? found : Counters.None;
             // Each written pair sets weight and claims; pairs not created were updated.
             var updated = Math.Max(0, c.PropertiesSet / 2 - c.RelationshipsCreated);
-            changes[type] = new ChangeCount(c.RelationshipsCreated, updated, c.RelationshipsDeleted, 0);
+            changes[type] = new ChangeCount(c.RelationshipsCreated, updated, c.RelationshipsDeleted, null);
         }
         return changes;
     }

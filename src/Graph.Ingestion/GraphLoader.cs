@@ -49,7 +49,10 @@ public sealed class GraphLoader
         {
             var store = await StoreState.ReadAsync(tx, _scripts, cancellationToken);
             var plan = IngestionPlan.Create(desired, store);
-            var writer = new BatchWriter(tx, _scripts, options, plan, cancellationToken);
+            _logger.LogInformation("Planned in {Elapsed} ms: {Upserts} entities to write, {Removals} to remove, {Stances} stances to write, {StanceRemovals} to remove",
+                (long)clock.Elapsed.TotalMilliseconds, plan.Upserts.Values.Sum(l => l.Count), plan.Removals.Values.Sum(l => l.Count),
+                plan.StanceUpserts.Count, plan.StanceRemovals.Count);
+            var writer = new BatchWriter(tx, _scripts, options, plan, _logger, cancellationToken);
             if (!options.DryRun && !plan.IsEmpty) await writer.WriteAsync();
 
             var (nodeCounts, relationshipCounts) = await CountAsync(tx, cancellationToken);

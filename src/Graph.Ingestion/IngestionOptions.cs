@@ -15,6 +15,12 @@ public sealed record IngestionOptions
 
     public GraphDataOptions GraphData { get; init; } = GraphDataOptions.Default;
 
+    /// <summary>
+    /// Recompute AGREES_WITH / DISAGREES_WITH after the load (default). The projection is quadratic in the stances
+    /// per claim, so benchmark loads of millions of stances may turn it off and derive later.
+    /// </summary>
+    public bool DeriveNetwork { get; init; } = true;
+
     /// <summary>Receives progress while writing (rows written of rows planned).</summary>
     public IProgress<IngestionProgress>? Progress { get; init; }
 

@@ -48,7 +48,7 @@ public sealed class DebateQueries(IDriver driver)
             r.Text("expert"), r.Text("claim"), PolarityNames.Parse(r.Text("stance")), r.OptionalText("quote"),
             r.OptionalText("section"), r.Number("confidence")));
         var ties = (await RunAsync("agreement-network", null, ct)).Records.Select(r => new ExpertTie(
-            r.Text("source"), r.Text("target"), r.Text("type") == "AGREES_WITH" ? TieKind.Agreement : TieKind.Disagreement,
+            r.Text("source"), r.Text("target"), r.Text("relType") == "AGREES_WITH" ? TieKind.Agreement : TieKind.Disagreement,
             (int)r.Integer("weight"), r.TextList("claims")));
 
         return _snapshot = new DiscourseSnapshot(experts.ToList(), institutions.ToList(), paradigms.ToList(), claims.ToList(),

@@ -59,6 +59,9 @@ public sealed class GraphStore : IGraphStore
     public long RelationshipCount => Interlocked.Read(ref _data.RelationshipCount);
     public long CountNodesWithLabel(int label) => _data.CountNodesWithLabel(label);
 
+    /// <summary>The committed state, for tests that look at index internals.</summary>
+    internal GraphData Data => _data;
+
     private string SnapshotPath => Path.Combine(_options.Directory!, SnapshotFileName);
 
     // ------------------------------------------------------------------ transactions
@@ -119,7 +122,10 @@ public sealed class GraphStore : IGraphStore
         batch.Version = _data.Version + 1;
         batch.Tokens = _tokens.Unlogged(out var tokensUpTo);
         // Durable first: if the log write fails, nothing becomes visible and the commit fails.
-        _log?.Append(batch);
+        var log = _log;
+        if (_options.Directory is not null && log is null)
+            throw new ObjectDisposedException(nameof(GraphStore), "The store was closed before this transaction could commit.");
+        log?.Append(batch);
         _tokens.MarkLogged(tokensUpTo);
         lock (_registryLock)
         {
@@ -128,7 +134,17 @@ public sealed class GraphStore : IGraphStore
                 if (version < oldest) oldest = version;
             _data.Apply(batch, oldest);
         }
-        if (_log is not null && _log.Length > _options.SnapshotThresholdBytes) WriteSnapshot();
+        if (log is not null && log.Length > _options.SnapshotThresholdBytes)
+        {
+            try
+            {
+                WriteSnapshot();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // The commit is already durable in the log; the next checkpoint tries again.
+            }
+        }
     }
 
     // ------------------------------------------------------------------ persistence
@@ -151,7 +167,9 @@ public sealed class GraphStore : IGraphStore
         if (File.Exists(SnapshotPath + ".tmp")) File.Delete(SnapshotPath + ".tmp"); // an interrupted checkpoint
 
         var logPath = Path.Combine(directory, LogFileName);
+        var newLog = !File.Exists(logPath);
         _log = WriteAheadLog.Open(logPath, _options.SyncOnCommit);
+        if (newLog) DirectorySync.Flush(directory); // the log's directory entry must survive a crash too
         long replayed = 0;
         var (validLength, problem) = _log.Replay(batch =>
         {
@@ -169,7 +187,7 @@ public sealed class GraphStore : IGraphStore
             var discarded = _log.Length - validLength;
             _log.Truncate(validLength);
             message = $"Recovery found {problem} at byte {validLength} of {logPath} and discarded the last {discarded} bytes of the log: " +
-                      $"a commit interrupted by a crash, which was never acknowledged. {replayed} committed transactions were replayed.";
+                      $"normally a commit interrupted by a crash before it was acknowledged. {replayed} committed transactions were replayed.";
         }
         Recovery = new RecoveryReport(replayed, problem is not null, message);
     }
@@ -201,7 +219,10 @@ public sealed class GraphStore : IGraphStore
     public void Dispose()
     {
         if (_disposed) return;
-        if (_log is not null && _writeLock.Wait(_options.WriteLockTimeout))
+        // A write transaction left open must not hang shutdown for long: without the lock we skip the
+        // snapshot (the log already holds every commit) and close the files.
+        var wait = _options.WriteLockTimeout < TimeSpan.FromSeconds(5) ? _options.WriteLockTimeout : TimeSpan.FromSeconds(5);
+        if (_log is not null && _writeLock.Wait(wait))
         {
             try
             {

@@ -35,11 +35,6 @@ internal sealed class Tokens : TokenRegistry
     public override IReadOnlyList<string> AllRelationshipTypes => All(TokenKind.RelationshipType);
     public override IReadOnlyList<string> AllPropertyKeys => All(TokenKind.PropertyKey);
 
-    public int Count(TokenKind kind)
-    {
-        lock (_lock) return _tables[(int)kind].Names.Count;
-    }
-
     private int GetOrCreate(TokenKind kind, string name)
     {
         ArgumentNullException.ThrowIfNull(name);

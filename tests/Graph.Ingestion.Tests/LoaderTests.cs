@@ -210,4 +210,13 @@ public sealed class LoaderTests : IAsyncLifetime, IDisposable
         Assert.Equal(before, await StoreSnapshot.TakeAsync(reopened));
         Assert.False((await new GraphLoader(reopened).LoadAsync(_corpus.Directory)).StoreCounters.ContainsUpdates);
     }
+
+    [Fact]
+    public async Task The_discourse_network_can_be_left_out_of_a_load()
+    {
+        var report = await _loader.LoadAsync(_corpus.Directory, new IngestionOptions { DeriveNetwork = false });
+
+        Assert.Equal(8, report.RelationshipCounts["ENDORSES"] + report.RelationshipCounts["CRITICIZES"]);
+        Assert.Equal(0L, await StoreSnapshot.ScalarAsync(_driver, "MATCH ()-[r:AGREES_WITH|DISAGREES_WITH]->() RETURN count(r)"));
+    }
 }

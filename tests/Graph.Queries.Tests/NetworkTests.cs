@@ -84,6 +84,10 @@ public class NetworkTests
         Assert.Equal(0.8, report.BalancedShare, 12);
         var unbalanced = Assert.Single(report.Unbalanced);
         Assert.Equal((Ana, Cid, Eva, -1, -1, -1), (unbalanced.A, unbalanced.B, unbalanced.C, unbalanced.SignAB, unbalanced.SignBC, unbalanced.SignAC));
+        // Dense networks have millions of triangles: the list is capped, the counts are not.
+        var capped = StructuralBalance.Analyze(Network, maxListed: 0);
+        Assert.Empty(capped.Unbalanced);
+        Assert.Equal(1, capped.UnbalancedTriangles);
     }
 
     [Theory]

@@ -62,5 +62,27 @@ public class AdjacencyTests
         Assert.Equal(a, loop.OtherEnd(a));
     }
 
+    [Fact]
+    public void Relationship_property_history_serves_old_readers_and_is_dropped_afterwards()
+    {
+        var store = (GraphStore)StoreTestExtensions.InMemory();
+        using var _ = store;
+        int type = store.Type("R"), key = store.Key("w");
+        var rel = store.Write(tx => tx.CreateRelationship(type, tx.CreateNode([], []), tx.CreateNode([], []), store.Props(("w", 1L))));
+        var old = store.BeginTransaction(write: false);
+        store.Write(tx => tx.SetRelationshipProperty(rel, key, 2L));
+        var middle = store.BeginTransaction(write: false);
+        store.Write(tx => { tx.DeleteRelationship(rel); return 0; });
+        Assert.Equal(1L, old.RelationshipProperty(rel, key));
+        Assert.Equal(2L, middle.RelationshipProperty(rel, key));
+        Assert.True(middle.RelationshipExists(rel));
+        Assert.Single(middle.Relationships(0, Direction.Outgoing));
+        old.Dispose();
+        middle.Dispose();
+        store.Write(tx => tx.CreateNode([], []));
+        Assert.IsType<KeyValuePair<int, object>[]>(store.Data.Rels.Properties[rel]);
+        store.Read(tx => { Assert.False(tx.RelationshipExists(rel)); Assert.Empty(tx.AllRelationships()); return 0; });
+    }
+
     private static long[] Ids(IEnumerable<RelationshipRef> rels) => rels.Select(r => r.Id).ToArray();
 }

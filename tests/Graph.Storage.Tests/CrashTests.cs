@@ -100,6 +100,9 @@ public class CrashTests
                 if (line.StartsWith("committed ", StringComparison.Ordinal)) acknowledged = long.Parse(line[10..]);
                 Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "The writer was too slow.");
             }
+            // While the writer runs, its directory is locked against this process.
+            var locked = Assert.Throws<IOException>(() => GraphStore.Open(new StoreOptions { Directory = directory }));
+            Assert.Contains("already open", locked.Message);
             Thread.Sleep(extra);
         }
         finally

@@ -63,6 +63,37 @@ public class IndexTests
     }
 
     [Fact]
+    public void Entries_kept_for_an_old_reader_are_removed_once_it_is_gone()
+    {
+        var store = (GraphStore)StoreTestExtensions.InMemory();
+        using var _ = store;
+        int label = store.Label("N"), key = store.Key("v");
+        store.Write(tx => { tx.CreateIndex(new IndexDefinition("n_v", label, [key], false)); return 0; });
+        var a = store.Write(tx => tx.CreateNode(store, "N", ("v", 1L)));
+        var reader = store.BeginTransaction(write: false);
+        store.Write(tx => tx.SetNodeProperty(a, key, 2L));
+        store.Write(tx => tx.RemoveLabel(a, label));
+        Assert.Equal(new[] { a }, reader.NodesByProperty(label, key, 1L));
+        Assert.Equal(new[] { a }, reader.NodesWithLabel(label));
+        Assert.Equal(1, CandidatesFor(1L)); // still needed by the reader
+        reader.Dispose();
+        store.Write(tx => tx.CreateNode([], [])); // the next commit cleans up
+        Assert.Equal(0, CandidatesFor(1L));
+        Assert.Equal(0, CandidatesFor(2L));
+        var labelled = new List<long>();
+        store.Data.LabelCandidates(label, labelled);
+        Assert.Empty(labelled);
+
+        int CandidatesFor(object value)
+        {
+            var found = new List<long>();
+            Assert.True(Graph.Storage.Values.ValueKey.TryCreate(value, out var valueKey));
+            store.Data.IndexCandidates(store.Data.Schema.Live[0], valueKey, found);
+            return found.Count;
+        }
+    }
+
+    [Fact]
     public void Schema_errors_are_clear()
     {
         using var store = StoreTestExtensions.InMemory();

@@ -133,6 +133,44 @@ public class PersistenceTests
     }
 
     [Fact]
+    public async Task Readers_stay_consistent_while_commits_trigger_snapshots_and_everything_survives_reopen()
+    {
+        using var dir = new TempDirectory();
+        using (var store = OpenAt(dir.Path, threshold: 8_000))
+        {
+            int label = store.Label("N"), type = store.Type("R");
+            var hub = store.Write(tx => tx.CreateNode(store, "Hub"));
+            using var stop = new CancellationTokenSource();
+            var failures = 0;
+            var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    using var tx = store.BeginTransaction(write: false);
+                    var nodes = tx.NodesWithLabel(label).Count();
+                    if (nodes % 5 != 0 || tx.Degree(hub, Direction.Incoming, [type]) != nodes) Interlocked.Increment(ref failures);
+                }
+            })).ToArray();
+            for (var batch = 0; batch < 60; batch++)
+            {
+                using var tx = store.BeginTransaction(write: true);
+                for (var i = 0; i < 5; i++)
+                    tx.CreateRelationship(type, tx.CreateNode(store.Labels("N"), store.Props(("text", new string('t', 40)))), hub, []);
+                tx.Commit();
+                if (batch == 30) store.Checkpoint();
+            }
+            stop.Cancel();
+            await Task.WhenAll(readers);
+            Assert.Equal(0, failures);
+            Assert.True(File.Exists(Path.Combine(dir.Path, "graph.snapshot")));
+        }
+        using var reopened = OpenAt(dir.Path);
+        Assert.Equal(301, reopened.NodeCount);
+        Assert.Equal(300, reopened.RelationshipCount);
+        reopened.Read(tx => { Assert.Equal(300, tx.Degree(0, Direction.Incoming)); return 0; });
+    }
+
+    [Fact]
     public void A_damaged_snapshot_is_reported_not_silently_loaded()
     {
         using var dir = new TempDirectory();

@@ -62,8 +62,10 @@ public class TransactionTests
             Assert.Equal(new[] { a }, tx.NodesByProperty(label, key, value));
             tx.Dispose();
         }
-        store.Write(tx => tx.SetNodeProperty(a, key, 6L)); // prunes the now unneeded history
-        store.Read(tx => { Assert.Empty(tx.NodesByProperty(label, key, 0L)); Assert.Single(tx.NodesByProperty(label, key, 6L)); return 0; });
+        Assert.NotNull(((GraphStore)store).Data.NodeHead(a)!.Older); // history kept for the readers
+        store.Write(tx => tx.CreateNode([], [])); // a later commit prunes the now unneeded history
+        Assert.Null(((GraphStore)store).Data.NodeHead(a)!.Older);
+        store.Read(tx => { Assert.Empty(tx.NodesByProperty(label, key, 0L)); Assert.Single(tx.NodesByProperty(label, key, 5L)); return 0; });
     }
 
     [Fact]
@@ -113,6 +115,26 @@ public class TransactionTests
         first.Commit();
         using var second = store.BeginTransaction(write: true);
         Assert.True(second.IsOpen);
+    }
+
+    [Fact]
+    public async Task A_second_writer_gets_the_lock_as_soon_as_the_first_finishes_and_can_be_cancelled()
+    {
+        using var store = StoreTestExtensions.InMemory();
+        var first = store.BeginTransaction(write: true);
+        first.CreateNode(store, "N");
+        var second = Task.Run(() =>
+        {
+            using var tx = store.BeginTransaction(write: true);
+            // It started after the first committed, so it sees the first's node.
+            return tx.AllNodes().Count();
+        });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        Assert.ThrowsAny<OperationCanceledException>(() => store.BeginTransaction(write: true, cancel.Token));
+        await Task.Delay(100);
+        Assert.False(second.IsCompleted);
+        first.Commit();
+        Assert.Equal(1, await second);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public static class RepoPaths
     }
 
     /// <summary>../shared/tck/features relative to the repository root (as in CI).</summary>
-    public static string? SharedFeatures(string repoRoot) => Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "tck", "features"));
+    public static string SharedFeatures(string repoRoot) => Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "tck", "features"));
 
     public static string KnownFailuresFile(string repoRoot) => Path.Combine(repoRoot, "tests", "Graph.Tck", "known-failures.txt");
 }

@@ -15,7 +15,7 @@ public class TckSuiteTests(ITestOutputHelper output)
     {
         var repoRoot = RepoPaths.FindRepoRoot()
             ?? throw new InvalidOperationException($"Graph.sln not found above {AppContext.BaseDirectory}.");
-        var features = RepoPaths.SharedFeatures(repoRoot)!;
+        var features = RepoPaths.SharedFeatures(repoRoot);
         if (!Directory.Exists(features))
         {
             output.WriteLine($"SKIPPED: the openCypher TCK is not at {features} (expected ../shared/tck next to the repository); nothing to run.");

@@ -18,7 +18,7 @@ public sealed record DebateShape
     /// AGREES_WITH is derived only through claims with at most this many participants of one polarity: the full
     /// congruence network is quadratic in a claim's participants (10k endorsers make 50M pairs).
     /// </summary>
-    public int AgreementCap { get; init; } = 64;
+    public int AgreementCap { get; init; } = 24;
 
     public int Institutions => Math.Max(2, Experts / 20);
 }

@@ -2,7 +2,7 @@
 // plan: { csvDir, schema: [ddl...], copies: [{table, file}], workloads: [{name, cypher, params: [ {...}, ... ], runs?}],
 //         runs, warmup, budgetMs?, threads?, maxDbBytes? }
 // Prints one JSON object: { load: {ms, parts: [{table, ms}]}, workloads: [{name, ms: [per run], rows, error?}], peakRssMb, runtime }.
-// Each workload runs `runs` times (its own or the plan's), cycling through its parameter sets, after `warmup` untimed
+// Progress goes to stderr. Each workload runs `runs` times (its own or the plan's), cycling through its parameter sets, after `warmup` (its own or the plan's) untimed
 // runs, and stops early once its timed runs have used `budgetMs`. A failing workload is reported, not fatal.
 import kuzu from 'kuzu';
 import { readFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ for (const copy of plan.copies) {
   const t = now();
   await conn.query(`COPY ${copy.table} FROM '${join(plan.csvDir, copy.file).replaceAll("'", "\\'")}' (HEADER=true)`);
   parts.push({ table: copy.table, ms: now() - t });
+  console.error(`  Kùzu: COPY ${copy.table} ${(now() - t).toFixed(0)} ms`);
 }
 const load = { ms: now() - loadStart, parts };
 
@@ -34,7 +35,7 @@ for (const w of plan.workloads) {
       const rows = await result.getAll();
       return rows.length;
     };
-    for (let i = 0; i < (plan.warmup ?? 2); i++) await run(i);
+    for (let i = 0; i < (w.warmup ?? plan.warmup ?? 2); i++) await run(i);
     const ms = [];
     const rows = [];
     const runs = w.runs ?? plan.runs;
@@ -47,6 +48,7 @@ for (const w of plan.workloads) {
       spent += took;
     }
     workloads.push({ name: w.name, ms, rows });
+    console.error(`  Kùzu: ${w.name}: ${ms.length} runs, ${spent.toFixed(0)} ms`);
   } catch (e) {
     workloads.push({ name: w.name, ms: [], rows: [], error: String(e?.message ?? e) });
   }

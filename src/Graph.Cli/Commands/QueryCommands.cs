@@ -186,8 +186,8 @@ public static class QueryCommands
             }
             else
             {
-                await using var stdout = Console.OpenStandardOutput();
-                NetworkWriters.Write(exported, exportFormat, stdout);
+                // Through Console.Out (not the raw stream) so redirection and tests see it; networks are small.
+                await Console.Out.WriteAsync(NetworkWriters.WriteToString(exported, exportFormat));
             }
             return CliRunner.ExitOk;
         }));
@@ -262,6 +262,11 @@ public static class QueryCommands
         {
             Console.Error.WriteLine($"error: {e.Message}");
             Console.Error.WriteLine($"  ({e.Code})");
+            return CliRunner.ExitFailure;
+        }
+        catch (Graph.Queries.Cypher.QueryDataException e)
+        {
+            Console.Error.WriteLine($"error: unexpected graph data: {e.Message}");
             return CliRunner.ExitFailure;
         }
     }

@@ -231,8 +231,10 @@ internal static class QueryViews
         AnsiConsole.WriteLine($"Structural balance: {balance.BalancedTriangles} of {balance.Triangles} signed triangles balanced ({F(balance.BalancedShare)}).");
         if (balance.Unbalanced.Count > 0)
         {
-            var table = NewTable("unbalanced triangles", "a", "b", "c", "a-b", "b-c", "a-c");
-            foreach (var t in balance.Unbalanced)
+            const int shown = 20;
+            var title = balance.UnbalancedTriangles > shown ? $"unbalanced triangles (first {shown} of {balance.UnbalancedTriangles}; --format json lists more)" : "unbalanced triangles";
+            var table = NewTable(title, "a", "b", "c", "a-b", "b-c", "a-c");
+            foreach (var t in balance.Unbalanced.Take(shown))
                 AddRow(table, t.A, t.B, t.C, Sign(t.SignAB), Sign(t.SignBC), Sign(t.SignAC));
             AnsiConsole.Write(table);
         }

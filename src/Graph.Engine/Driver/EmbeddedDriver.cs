@@ -94,6 +94,9 @@ public sealed class EmbeddedDriver : IDriver
         });
     }
 
+    /// <summary>Forgets planned statements: after a schema change an index may now serve a cached MATCH or MERGE.</summary>
+    internal void SchemaChanged() => _plans.Clear();
+
     /// <summary>The operator tree of a statement, one operator per line (like EXPLAIN).</summary>
     public string Explain(string query) => Compile(query).Explain();
 

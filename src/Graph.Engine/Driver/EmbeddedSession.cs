@@ -33,6 +33,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         {
             var result = StatementRunner.Run(statement, tx, driver.Store.Tokens, parameters, driver.Options, cancellationToken, deadline);
             tx.Commit();
+            if (statement.IsSchema) driver.SchemaChanged();
             var bookmark = write ? "embedded:" + Interlocked.Increment(ref _bookmarkCounter) : null;
             if (bookmark is not null) _lastBookmarks = [bookmark];
             return Task.FromResult(bookmark is null ? result : WithBookmark(result, bookmark));
@@ -106,6 +107,7 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
 {
     private bool _open = true;
     private bool _wrote;
+    private bool _schemaChanged;
 
     public bool IsOpen => _open;
 
@@ -121,6 +123,7 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
         {
             var result = StatementRunner.Run(statement, tx, driver.Store.Tokens, parameters, driver.Options, cancellationToken, deadline);
             _wrote |= statement.IsWrite || statement.IsSchema;
+            _schemaChanged |= statement.IsSchema;
             return Task.FromResult(result);
         }
         catch (Exception e)
@@ -142,6 +145,7 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
         {
             tx.Commit();
             session.Committed(_wrote);
+            if (_schemaChanged) session.Driver.SchemaChanged();
         }
         catch (Exception e)
         {

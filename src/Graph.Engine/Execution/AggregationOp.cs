@@ -16,7 +16,7 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
-            var key = new object?[keys.Length];
+            var key = keys.Length == 0 ? [] : new object?[keys.Length];
             for (var i = 0; i < keys.Length; i++) key[i] = keys[i](row, ctx);
             if (!groups.TryGetValue(key, out var aggs))
             {

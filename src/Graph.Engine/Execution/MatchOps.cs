@@ -86,16 +86,20 @@ public sealed class RelTypeFilter(RelTypeToken[] types)
 {
     public RelTypeToken[] Types { get; } = types;
 
-    /// <summary>null: all types; empty: nothing can match.</summary>
+    private int[]? _resolved;
+
+    /// <summary>null: all types; empty: nothing can match. Cached once every type exists (tokens are never removed).</summary>
     public IReadOnlyList<int>? Resolve(QueryContext ctx)
     {
         if (Types.Length == 0) return null;
+        if (_resolved is not null) return _resolved;
         var ids = new List<int>(Types.Length);
         foreach (var t in Types)
         {
             var id = t.Id(ctx.Tokens);
             if (id >= 0) ids.Add(id);
         }
+        if (ids.Count == Types.Length) _resolved = ids.ToArray();
         return ids;
     }
 
@@ -348,6 +352,7 @@ public static class PropertyValues
     public static object? ToStorableOrNull(object? v) => v switch
     {
         bool or long or double or string => v,
+        TemporalValue t => t.ToString(),
         IReadOnlyList<object?> list when list.All(x => x is bool or long or double or string) => list.ToArray(),
         _ => null,
     };
@@ -358,6 +363,7 @@ public static class PropertyValues
         switch (v)
         {
             case null or bool or long or double or string: return v;
+            case TemporalValue t: return t.ToString(); // stored as ISO text: the store has no temporal types
             case IReadOnlyList<object?> list:
                 {
                     var items = list.ToArray();

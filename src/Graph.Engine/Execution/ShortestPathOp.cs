@@ -40,6 +40,12 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
             yield break;
         }
         if (typeIds is { Count: 0 }) yield break;
+        if (!all)
+        {
+            var single = Bidirectional(ctx, row, from, to, typeIds, limit);
+            if (single is not null) yield return single;
+            yield break;
+        }
         // parents[node] = relationships reaching it from the previous level (all of them for allShortestPaths)
         var parents = new Dictionary<long, List<RelValue>> { [from] = [] };
         var frontier = new List<long> { from };
@@ -71,6 +77,74 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
         }
         if (!found) yield break;
         foreach (var path in Unwind(parents, from, to)) yield return path;
+    }
+
+    private static Direction Reverse(Direction d) => d switch
+    {
+        Direction.Outgoing => Direction.Incoming,
+        Direction.Incoming => Direction.Outgoing,
+        _ => Direction.Both,
+    };
+
+    /// <summary>
+    /// One shortest path by breadth-first search from both ends at once, always growing the smaller frontier:
+    /// touches far fewer relationships than a one-sided search on large graphs.
+    /// </summary>
+    private List<RelValue>? Bidirectional(QueryContext ctx, object?[] row, long from, long to, IReadOnlyList<int>? typeIds, int limit)
+    {
+        var parentsF = new Dictionary<long, RelValue?> { [from] = null };
+        var parentsB = new Dictionary<long, RelValue?> { [to] = null };
+        var frontierF = new List<long> { from };
+        var frontierB = new List<long> { to };
+        var depthF = 0;
+        var depthB = 0;
+        object?[]? probe = relPredicate is null ? null : (object?[])row.Clone();
+        while (frontierF.Count > 0 && frontierB.Count > 0 && depthF + depthB < limit)
+        {
+            var forward = frontierF.Count <= frontierB.Count;
+            var frontier = forward ? frontierF : frontierB;
+            var parents = forward ? parentsF : parentsB;
+            var others = forward ? parentsB : parentsF;
+            var dir = forward ? direction : Reverse(direction);
+            var next = new List<long>();
+            long meet = -1;
+            RelValue? meetRel = null;
+            foreach (var node in frontier)
+            {
+                foreach (var r in ctx.Tx.Relationships(node, dir, typeIds))
+                {
+                    ctx.Tick();
+                    var other = r.OtherEnd(node);
+                    if (parents.ContainsKey(other)) continue;
+                    var rel = QueryContext.Rel(r);
+                    if (probe is not null)
+                    {
+                        probe[relPredicateSlot] = rel;
+                        if (relPredicate!(probe, ctx) is not true) continue;
+                    }
+                    parents[other] = rel;
+                    if (others.ContainsKey(other))
+                    {
+                        meet = other;
+                        meetRel = rel;
+                        break;
+                    }
+                    next.Add(other);
+                }
+                if (meet >= 0) break;
+            }
+            if (forward) depthF++; else depthB++;
+            if (meet >= 0)
+            {
+                var path = new List<RelValue>();
+                for (var n = meet; parentsF[n] is { } pr; n = pr.OtherEnd(n)) path.Add(pr);
+                path.Reverse();
+                for (var n = meet; parentsB[n] is { } pr; n = pr.OtherEnd(n)) path.Add(pr);
+                return path.Count >= min ? path : null;
+            }
+            if (forward) frontierF = next; else frontierB = next;
+        }
+        return null;
     }
 
     private static IEnumerable<List<RelValue>> Unwind(Dictionary<long, List<RelValue>> parents, long from, long node)

@@ -98,10 +98,18 @@ public static class ScalarFunctions
         Def("timestamp", 0, 0, (_, _) => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), true);
         Def("randomUUID", 0, 0, (_, _) => Guid.NewGuid().ToString(), true);
 
+        // ---------------------------------------------------------------- temporal (ISO text in results)
+        Def("date", 0, 1, (a, _) => a.Length == 1 && a[0] is null ? null : TemporalValue.Create(TemporalKind.Date, a.Length == 0 ? null : a[0], "date"), true);
+        Def("localtime", 0, 1, (a, _) => a.Length == 1 && a[0] is null ? null : TemporalValue.Create(TemporalKind.LocalTime, a.Length == 0 ? null : a[0], "localtime"), true);
+        Def("time", 0, 1, (a, _) => a.Length == 1 && a[0] is null ? null : TemporalValue.Create(TemporalKind.Time, a.Length == 0 ? null : a[0], "time"), true);
+        Def("localdatetime", 0, 1, (a, _) => a.Length == 1 && a[0] is null ? null : TemporalValue.Create(TemporalKind.LocalDateTime, a.Length == 0 ? null : a[0], "localdatetime"), true);
+        Def("datetime", 0, 1, (a, _) => a.Length == 1 && a[0] is null ? null : TemporalValue.Create(TemporalKind.DateTime, a.Length == 0 ? null : a[0], "datetime"), true);
+
         // ---------------------------------------------------------------- conversion
         Def1("toString", (v, _) => v switch
         {
             string or long or double or bool => ToCypherString(v),
+            TemporalValue t => t.ToString(),
             _ => throw Expect("toString", v, "a String, number or Boolean"),
         });
         Def1("toStringOrNull", (v, _) => v is string or long or double or bool ? ToCypherString(v) : null);

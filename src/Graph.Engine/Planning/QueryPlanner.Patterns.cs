@@ -77,7 +77,8 @@ public sealed partial class QueryPlanner
         else if (seek is { } s)
         {
             op = new NodeIndexSeekOp(op, anchorSlot, new LabelToken(s.Label), new PropertyKey(s.Key), Compile(s.Value, scope), name);
-            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: s.Label);
+            var fromInlineMap = anchorNode.Properties is MapLiteral inline && inline.Entries.Any(e => e.Key == s.Key && ReferenceEquals(e.Value, s.Value));
+            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: s.Label, skipProperty: fromInlineMap ? s.Key : null);
         }
         else if (anchorNode.Labels.Count > 0)
         {
@@ -156,12 +157,20 @@ public sealed partial class QueryPlanner
     }
 
     /// <summary>Label and inline-property checks for a node occurrence in a pattern.</summary>
-    private PlanOperator CheckNode(PlanOperator op, NodePattern node, int slot, Scope scope, string? skipLabel)
+    private PlanOperator CheckNode(PlanOperator op, NodePattern node, int slot, Scope scope, string? skipLabel, string? skipProperty = null)
     {
         var labels = node.Labels.Where(l => l != skipLabel).Distinct().Select(l => new LabelToken(l)).ToArray();
         if (labels.Length > 0 || skipLabel is null) op = new NodeCheckOp(op, slot, labels, node.Variable?.Name ?? "anon");
-        if (node.Properties is not null)
-            op = new FilterOp(op, PropertyMapPredicate(slot, node.Properties, scope), $"{node.Variable?.Name ?? "anon"} properties");
+        var properties = node.Properties;
+        // the seek already guarantees its own key (storage compares with Cypher equality)
+        if (skipProperty is not null && properties is MapLiteral map)
+        {
+            var rest = map.Entries.Where(e => e.Key != skipProperty).ToList();
+            if (map.Entries.Count(e => e.Key == skipProperty) > 1) rest = [.. map.Entries];
+            properties = rest.Count == 0 ? null : map with { Entries = rest };
+        }
+        if (properties is not null)
+            op = new FilterOp(op, PropertyMapPredicate(slot, properties, scope), $"{node.Variable?.Name ?? "anon"} properties");
         return op;
     }
 

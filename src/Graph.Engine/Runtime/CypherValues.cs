@@ -26,6 +26,7 @@ public static class CypherValues
         NodeValue => "Node",
         RelValue => "Relationship",
         PathValue => "Path",
+        TemporalValue t => t.TypeName,
         IReadOnlyDictionary<string, object?> => "Map",
         IReadOnlyList<object?> => "List",
         _ => value.GetType().Name,
@@ -77,6 +78,8 @@ public static class CypherValues
                 return b is RelValue rb && ra.Id == rb.Id;
             case PathValue pa:
                 return b is PathValue pb && pa.Equals(pb);
+            case TemporalValue ta:
+                return b is TemporalValue tb && ta.Equals(tb);
             case IReadOnlyList<object?> xa:
                 {
                     if (b is not IReadOnlyList<object?> xb) return false;
@@ -127,6 +130,7 @@ public static class CypherValues
                 }
             case string sa when b is string sb: return Math.Sign(string.CompareOrdinal(sa, sb));
             case bool ba when b is bool bb: return ba.CompareTo(bb);
+            case TemporalValue ta when b is TemporalValue tb: return ta.Kind == tb.Kind ? ta.CompareTo(tb) : null;
             case IReadOnlyList<object?> xa when b is IReadOnlyList<object?> xb:
                 {
                     var n = Math.Min(xa.Count, xb.Count);
@@ -182,11 +186,12 @@ public static class CypherValues
         RelValue => 2,
         IReadOnlyList<object?> => 3,
         PathValue => 4,
-        string => 5,
-        bool => 6,
-        long or double => 7,
-        null => 9,
-        _ => 8,
+        TemporalValue => 5,
+        string => 6,
+        bool => 7,
+        long or double => 8,
+        null => 10,
+        _ => 9,
     };
 
     /// <summary>The total order used by ORDER BY: maps &lt; nodes &lt; relationships &lt; lists &lt; paths &lt; strings &lt; booleans &lt; numbers (NaN last) &lt; null.</summary>
@@ -207,6 +212,7 @@ public static class CypherValues
                 }
             case string sa: return Math.Sign(string.CompareOrdinal(sa, (string)b!));
             case bool ba: return ba.CompareTo((bool)b!);
+            case TemporalValue ta: return ta.CompareTo((TemporalValue)b!);
             case NodeValue na: return na.Id.CompareTo(((NodeValue)b!).Id);
             case RelValue ra: return ra.Id.CompareTo(((RelValue)b!).Id);
             case PathValue pa:

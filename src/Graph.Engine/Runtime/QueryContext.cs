@@ -134,6 +134,7 @@ public sealed class QueryContext
         {
             case null or bool or long or double or string: return value;
             case NodeValue n: return ToClientNode(n);
+            case TemporalValue t: return t.ToString();
             case RelValue r: return ToClientRel(r);
             case PathValue p:
                 return new Graph.Client.Path(p.Nodes.Select(ToClientNode).ToArray(), p.Rels.Select(ToClientRel).ToArray());

@@ -18,6 +18,9 @@ public sealed class IngestionSettings
     public bool DryRun { get; set; }
     public int BatchSize { get; set; } = 1000;
 
+    /// <summary>Recompute the discourse network (AGREES_WITH / DISAGREES_WITH) after each load.</summary>
+    public bool DeriveNetwork { get; set; } = true;
+
     /// <summary>Keep running and reload when graph-data changes.</summary>
     public bool Watch { get; set; }
 

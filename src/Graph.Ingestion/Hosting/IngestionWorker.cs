@@ -38,6 +38,12 @@ public sealed class IngestionWorker : BackgroundService
             await Task.Yield();
             await LoadOnceAsync(stoppingToken);
             if (!_settings.Watch) return;
+            if (!Directory.Exists(_settings.DataDirectory))
+            {
+                _logger.LogError("Cannot watch {Directory}: it does not exist", _settings.DataDirectory);
+                _lifetime.StopApplication();
+                return;
+            }
 
             using var watcher = new GraphDataWatcher(_settings.DataDirectory, TimeSpan.FromMilliseconds(_settings.DebounceMilliseconds));
             _logger.LogInformation("Watching {Directory} for changes", _settings.DataDirectory);
@@ -65,6 +71,7 @@ public sealed class IngestionWorker : BackgroundService
             {
                 BatchSize = _settings.BatchSize,
                 DryRun = _settings.DryRun,
+                DeriveNetwork = _settings.DeriveNetwork,
                 Database = _database,
                 Progress = _events.Progress,
             }, cancellationToken);

@@ -8,8 +8,11 @@ public sealed record SignedTriangle(string A, string B, string C, int SignAB, in
     public bool Balanced => SignAB * SignBC * SignAC > 0;
 }
 
-public sealed record BalanceReport(int Triangles, int BalancedTriangles, IReadOnlyList<SignedTriangle> Unbalanced)
+/// <summary>Triangle counts; <see cref="Unbalanced"/> lists at most the first N unbalanced triangles (by ids) of <see cref="UnbalancedTriangles"/>.</summary>
+public sealed record BalanceReport(long Triangles, long BalancedTriangles, IReadOnlyList<SignedTriangle> Unbalanced)
 {
+    public long UnbalancedTriangles => Triangles - BalancedTriangles;
+
     /// <summary>Share of balanced triangles; 1 when there are no triangles (nothing is unbalanced).</summary>
     public double BalancedShare => Triangles == 0 ? 1.0 : BalancedTriangles / (double)Triangles;
 }
@@ -17,7 +20,9 @@ public sealed record BalanceReport(int Triangles, int BalancedTriangles, IReadOn
 public static class StructuralBalance
 {
     /// <summary>Every triangle of the signed network (pairs with a non-zero net sign) and whether it is balanced.</summary>
-    public static BalanceReport Analyze(SignedNetwork network)
+    /// <param name="network">The signed network.</param>
+    /// <param name="maxListed">How many unbalanced triangles to list (a dense network has millions of triangles).</param>
+    public static BalanceReport Analyze(SignedNetwork network, int maxListed = 1000)
     {
         var sign = new Dictionary<(string, string), int>();
         var neighbours = network.Experts.ToDictionary(e => e, _ => new SortedSet<string>(StringComparer.Ordinal));
@@ -29,17 +34,16 @@ public static class StructuralBalance
         }
         int Sign(string x, string y) => sign[string.CompareOrdinal(x, y) < 0 ? (x, y) : (y, x)];
 
-        var triangles = 0;
-        var balanced = 0;
+        long triangles = 0;
+        long balanced = 0;
         var unbalanced = new List<SignedTriangle>();
         foreach (var a in network.Experts)
         foreach (var b in neighbours[a].Where(b => string.CompareOrdinal(b, a) > 0))
         foreach (var c in neighbours[b].Where(c => string.CompareOrdinal(c, b) > 0 && neighbours[a].Contains(c)))
         {
-            var triangle = new SignedTriangle(a, b, c, Sign(a, b), Sign(b, c), Sign(a, c));
             triangles++;
-            if (triangle.Balanced) balanced++;
-            else unbalanced.Add(triangle);
+            if (Sign(a, b) * Sign(b, c) * Sign(a, c) > 0) balanced++;
+            else if (unbalanced.Count < maxListed) unbalanced.Add(new SignedTriangle(a, b, c, Sign(a, b), Sign(b, c), Sign(a, c)));
         }
         return new BalanceReport(triangles, balanced, unbalanced);
     }

@@ -2,13 +2,16 @@ using Graph.Client;
 
 namespace Graph.Queries.Cypher;
 
+/// <summary>The store returned something the graph model does not allow (a missing id, a list where a number belongs).</summary>
+public sealed class QueryDataException(string message) : Exception(message);
+
 /// <summary>Tolerant readers for result columns: stores may return integers as long or double, lists as any list.</summary>
 public static class RecordReading
 {
     public static string Text(this Record record, string key) =>
         record[key] switch
         {
-            null => throw new InvalidOperationException($"Column '{key}' is null in {record}; the graph data is missing a required property."),
+            null => throw new QueryDataException($"Column '{key}' is null in {record}: the graph is missing a required property (was it loaded with graph ingest?)."),
             string s => s,
             var v => ValueFormatter.ToDisplayString(v),
         };
@@ -22,7 +25,7 @@ public static class RecordReading
         double d => (long)d,
         int i => i,
         null => 0,
-        var v => throw new InvalidOperationException($"Column '{key}' should be an integer but is {Values.TypeName(v)}."),
+        var v => throw new QueryDataException($"Column '{key}' should be an integer but is {Values.TypeName(v)}."),
     };
 
     public static long? OptionalInteger(this Record record, string key) => record[key] is null ? null : record.Integer(key);
@@ -32,7 +35,7 @@ public static class RecordReading
         double d => d,
         long l => l,
         null => 0,
-        var v => throw new InvalidOperationException($"Column '{key}' should be a number but is {Values.TypeName(v)}."),
+        var v => throw new QueryDataException($"Column '{key}' should be a number but is {Values.TypeName(v)}."),
     };
 
     public static IReadOnlyList<string> TextList(this Record record, string key) => record[key] switch
@@ -40,6 +43,6 @@ public static class RecordReading
         null => [],
         IReadOnlyList<object?> list => list.Where(x => x is not null).Select(x => x as string ?? ValueFormatter.ToDisplayString(x)).ToList(),
         string s => [s],
-        var v => throw new InvalidOperationException($"Column '{key}' should be a list but is {Values.TypeName(v)}."),
+        var v => throw new QueryDataException($"Column '{key}' should be a list but is {Values.TypeName(v)}."),
     };
 }

@@ -30,6 +30,8 @@ public enum LookupStatus
 /// </summary>
 public sealed record LookupResult(string Query, LookupStatus Status, IReadOnlyList<LookupEntry> Matches, IReadOnlyList<LookupEntry> Suggestions)
 {
+    private const int MaxListed = 10;
+
     public LookupEntry Single => Status == LookupStatus.Found
         ? Matches[0]
         : throw new InvalidOperationException($"'{Query}' did not resolve to exactly one entity.");
@@ -43,7 +45,8 @@ public sealed record LookupResult(string Query, LookupStatus Status, IReadOnlyLi
         {
             LookupStatus.Found => $"'{Query}' is {Matches[0]}.",
             LookupStatus.Ambiguous =>
-                $"'{Query}' matches {Matches.Count} {noun}s: {string.Join("; ", Matches.Select(m => m.ToString()))}. Use an id or a fuller name.",
+                $"'{Query}' matches {Matches.Count} {noun}s: {string.Join("; ", Matches.Take(MaxListed).Select(m => m.ToString()))}" +
+                (Matches.Count > MaxListed ? $"; and {Matches.Count - MaxListed} more" : "") + ". Use an id or a fuller name.",
             _ => Suggestions.Count == 0
                 ? $"No {noun} matches '{Query}'."
                 : $"No {noun} matches '{Query}'. Did you mean: {string.Join("; ", Suggestions.Select(m => m.ToString()))}?",

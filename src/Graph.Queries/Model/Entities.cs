@@ -13,7 +13,7 @@ public static class PolarityNames
     {
         "ENDORSES" => Polarity.Endorses,
         "CRITICIZES" => Polarity.Criticizes,
-        _ => throw new ArgumentException($"'{relationshipType}' is not a stance relationship (ENDORSES or CRITICIZES)."),
+        _ => throw new Cypher.QueryDataException($"'{relationshipType}' is not a stance relationship (ENDORSES or CRITICIZES)."),
     };
 
     public static string Verb(this Polarity polarity) => polarity == Polarity.Endorses ? "endorses" : "criticizes";

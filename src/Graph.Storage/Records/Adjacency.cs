@@ -3,75 +3,103 @@ namespace Graph.Storage.Records;
 /// <summary>Builds new adjacency groups for a node from its old groups plus relationships added and removed in one commit.</summary>
 internal static class Adjacency
 {
+    /// <summary>
+    /// Groups of types the commit did not touch are shared with the old version; touched groups are rebuilt
+    /// into exactly sized arrays (counted first), so a bulk commit allocates only the arrays it keeps.
+    /// </summary>
     public static RelGroup[] Apply(RelGroup[] groups, long node, List<long>? added, HashSet<long>? removed, RelColumns rels)
     {
-        // Collect the types touched by this commit; untouched groups are shared with the old version.
-        var touched = new Dictionary<int, GroupBuilder>();
+        var touched = new List<int>(2);
         if (removed is not null)
             foreach (var rel in removed)
-                Builder(touched, rels.Type[rel]);
+                if (!touched.Contains(rels.Type[rel])) touched.Add(rels.Type[rel]);
         if (added is not null)
             foreach (var rel in added)
-                Builder(touched, rels.Type[rel]);
+                if (!touched.Contains(rels.Type[rel])) touched.Add(rels.Type[rel]);
 
         var result = new List<RelGroup>(groups.Length + touched.Count);
         foreach (var group in groups)
+            if (!touched.Contains(group.Type)) result.Add(group);
+        foreach (var type in touched)
         {
-            if (!touched.TryGetValue(group.Type, out var builder))
-            {
-                result.Add(group);
-                continue;
-            }
-            builder.CopyFrom(group, removed);
+            RelGroup? old = null;
+            foreach (var group in groups)
+                if (group.Type == type) { old = group; break; }
+            var rebuilt = Rebuild(type, old, node, added, removed, rels);
+            if (rebuilt is not null) result.Add(rebuilt);
         }
-        if (added is not null)
-        {
-            foreach (var relId in added)
-            {
-                var builder = touched[rels.Type[relId]];
-                long start = rels.Start[relId], end = rels.End[relId];
-                if (start == node && end == node) builder.Loops.Add(relId);
-                else if (start == node) { builder.Outgoing.Add(relId); builder.Outgoing.Add(end); }
-                else { builder.Incoming.Add(relId); builder.Incoming.Add(start); }
-            }
-        }
-        foreach (var (type, builder) in touched)
-            if (!builder.IsEmpty) result.Add(builder.Build(type));
         return result.ToArray();
     }
 
-    private static GroupBuilder Builder(Dictionary<int, GroupBuilder> touched, int type)
+    private static RelGroup? Rebuild(int type, RelGroup? old, long node, List<long>? added, HashSet<long>? removed, RelColumns rels)
     {
-        if (!touched.TryGetValue(type, out var builder)) touched[type] = builder = new GroupBuilder();
-        return builder;
-    }
-
-    private sealed class GroupBuilder
-    {
-        public readonly List<long> Outgoing = [];
-        public readonly List<long> Incoming = [];
-        public readonly List<long> Loops = [];
-
-        public bool IsEmpty => Outgoing.Count == 0 && Incoming.Count == 0 && Loops.Count == 0;
-
-        public void CopyFrom(RelGroup group, HashSet<long>? removed)
+        // Count what remains of the old group plus what is added.
+        int outCount = 0, inCount = 0, loopCount = 0;
+        if (old is not null)
         {
-            CopyPairs(group.Outgoing, Outgoing, removed);
-            CopyPairs(group.Incoming, Incoming, removed);
-            foreach (var rel in group.Loops)
-                if (removed is null || !removed.Contains(rel)) Loops.Add(rel);
+            outCount = CountKept(old.Outgoing, 2, removed);
+            inCount = CountKept(old.Incoming, 2, removed);
+            loopCount = CountKept(old.Loops, 1, removed);
         }
-
-        private static void CopyPairs(long[] pairs, List<long> target, HashSet<long>? removed)
+        if (added is not null)
         {
-            for (var i = 0; i < pairs.Length; i += 2)
+            foreach (var rel in added)
             {
-                if (removed is not null && removed.Contains(pairs[i])) continue;
-                target.Add(pairs[i]);
-                target.Add(pairs[i + 1]);
+                if (rels.Type[rel] != type) continue;
+                if (rels.Start[rel] == rels.End[rel]) loopCount++;
+                else if (rels.Start[rel] == node) outCount++;
+                else inCount++;
             }
         }
+        if (outCount + inCount + loopCount == 0) return null;
 
-        public RelGroup Build(int type) => new(type, Outgoing.ToArray(), Incoming.ToArray(), Loops.ToArray());
+        var outgoing = outCount == 0 ? [] : new long[outCount * 2];
+        var incoming = inCount == 0 ? [] : new long[inCount * 2];
+        var loops = loopCount == 0 ? [] : new long[loopCount];
+        int o = 0, i = 0, l = 0;
+        if (old is not null)
+        {
+            o = CopyKept(old.Outgoing, 2, removed, outgoing);
+            i = CopyKept(old.Incoming, 2, removed, incoming);
+            l = CopyKept(old.Loops, 1, removed, loops);
+        }
+        if (added is not null)
+        {
+            foreach (var rel in added)
+            {
+                if (rels.Type[rel] != type) continue;
+                long start = rels.Start[rel], end = rels.End[rel];
+                if (start == end) loops[l++] = rel;
+                else if (start == node) { outgoing[o++] = rel; outgoing[o++] = end; }
+                else { incoming[i++] = rel; incoming[i++] = start; }
+            }
+        }
+        return new RelGroup(type, outgoing, incoming, loops);
+    }
+
+    /// <summary>Entries (of <paramref name="stride"/> longs, relationship id first) not removed.</summary>
+    private static int CountKept(long[] entries, int stride, HashSet<long>? removed)
+    {
+        if (removed is null) return entries.Length / stride;
+        var count = 0;
+        for (var k = 0; k < entries.Length; k += stride)
+            if (!removed.Contains(entries[k])) count++;
+        return count;
+    }
+
+    private static int CopyKept(long[] entries, int stride, HashSet<long>? removed, long[] target)
+    {
+        if (removed is null)
+        {
+            Array.Copy(entries, target, entries.Length);
+            return entries.Length;
+        }
+        var at = 0;
+        for (var k = 0; k < entries.Length; k += stride)
+        {
+            if (removed.Contains(entries[k])) continue;
+            for (var s = 0; s < stride; s++) target[at++] = entries[k + s];
+        }
+        return at;
     }
 }

@@ -7,7 +7,7 @@ namespace Graph.Storage.Records;
 /// property indexes and counts. Only commits (serialized by the store's write lock, and applied while the
 /// reader registry is locked) mutate it; readers read lock-free except for index lookups under <see cref="IndexLock"/>.
 /// </summary>
-internal sealed class GraphData
+internal sealed partial class GraphData
 {
     private NodeVersion?[] _nodes = new NodeVersion?[1024];
     private RelColumns _rels = new(1024);
@@ -114,6 +114,7 @@ internal sealed class GraphData
         lock (IndexLock)
         {
             ApplyPendingRemovals(oldestReader);
+            PruneHistories(nodes, rels, oldestReader);
 
             // Relationships first, so that adjacency can be rebuilt from their records.
             var adjacency = new Dictionary<long, AdjacencyDelta>();
@@ -146,6 +147,7 @@ internal sealed class GraphData
                     default:
                         if (!exists) throw Missing("relationship", id, version);
                         PublishProperties(rels, id, change.Properties, version, oldestReader);
+                        if (rels.Properties[id] is PropertyHistory) _relsWithHistory.Add(id);
                         break;
                 }
             }
@@ -177,6 +179,7 @@ internal sealed class GraphData
                     next.Groups = Adjacency.Apply(next.Groups, change.Id, delta.Added, delta.Removed, rels);
                 UpdateIndexes(schema, change.Id, old, next, version, oldestReader);
                 Publish(nodes, change.Id, next, oldestReader);
+                if (next.Older is not null) _nodesWithHistory.Add(change.Id);
             }
 
             // Nodes whose only change is a relationship added or removed.
@@ -191,6 +194,7 @@ internal sealed class GraphData
                     Groups = Adjacency.Apply(head.Groups, id, delta.Added, delta.Removed, rels),
                 };
                 Publish(nodes, id, next, oldestReader);
+                if (next.Older is not null) _nodesWithHistory.Add(id);
             }
 
             foreach (var op in batch.Schema) schema = ApplySchema(schema, op);
@@ -217,6 +221,42 @@ internal sealed class GraphData
         public HashSet<long>? Removed;
         public void Add(long rel) => (Added ??= []).Add(rel);
         public void Remove(long rel) => (Removed ??= []).Add(rel);
+    }
+
+    // Records whose older versions were kept for open readers; pruned by later commits once those readers are gone.
+    private List<long> _nodesWithHistory = [];
+    private List<long> _relsWithHistory = [];
+
+    private void PruneHistories(NodeVersion?[] nodes, RelColumns rels, long oldestReader)
+    {
+        if (_nodesWithHistory.Count > 0)
+        {
+            var still = new List<long>();
+            foreach (var id in _nodesWithHistory)
+            {
+                for (var v = nodes[id]; v is not null; v = v.Older)
+                    if (v.Version <= oldestReader) { v.Older = null; break; }
+                if (nodes[id]?.Older is not null) still.Add(id);
+            }
+            _nodesWithHistory = still;
+        }
+        if (_relsWithHistory.Count > 0)
+        {
+            var still = new List<long>();
+            foreach (var id in _relsWithHistory)
+            {
+                if (rels.Properties[id] is not PropertyHistory head) continue;
+                if (head.Version <= oldestReader)
+                {
+                    Volatile.Write(ref rels.Properties[id], head.Properties); // nobody needs the history any more
+                    continue;
+                }
+                for (var h = head; h is not null; h = h.Older)
+                    if (h.Version <= oldestReader) { h.Older = null; break; }
+                still.Add(id);
+            }
+            _relsWithHistory = still;
+        }
     }
 
     private static void Publish(NodeVersion?[] array, long id, NodeVersion next, long oldestReader)
@@ -258,251 +298,4 @@ internal sealed class GraphData
         Volatile.Write(ref array, grown);
     }
 
-    // ------------------------------------------------------------------ indexes
-
-    private void UpdateIndexes(Schema schema, long id, NodeVersion? old, NodeVersion next, long version, long oldestReader)
-    {
-        var oldLabels = old?.Labels ?? [];
-        var newLabels = next.Deleted ? [] : next.Labels;
-        var removeNow = oldestReader >= version;
-        foreach (var label in oldLabels)
-        {
-            if (Array.IndexOf(newLabels, label) >= 0) continue;
-            ChangeLabelCount(label, -1);
-            if (removeNow) RemoveLabelEntry(label, id);
-            else _pendingRemovals.Add(new PendingRemoval(version, label, null, default, id));
-        }
-        foreach (var label in newLabels)
-        {
-            if (Array.IndexOf(oldLabels, label) >= 0) continue;
-            ChangeLabelCount(label, 1);
-            if (_labelIndex.TryGetValue(label, out var set)) set.Add(id);
-            else _labelIndex[label] = new IdSet(id);
-        }
-        foreach (var index in schema.Live)
-        {
-            ValueKey oldKey = default, newKey = default;
-            var hadKey = old is not null && old.HasLabel(index.Label) && index.TryKey(old.Properties, out oldKey);
-            var hasKey = !next.Deleted && next.HasLabel(index.Label) && index.TryKey(next.Properties, out newKey);
-            if (hadKey && hasKey && oldKey.Equals(newKey)) continue;
-            if (hadKey)
-            {
-                if (removeNow) index.Remove(oldKey, id);
-                else _pendingRemovals.Add(new PendingRemoval(version, index.Label, index, oldKey, id));
-            }
-            if (hasKey) index.Add(newKey, id);
-        }
-    }
-
-    private void RemoveLabelEntry(int label, long id)
-    {
-        if (!_labelIndex.TryGetValue(label, out var set)) return;
-        set.Remove(id);
-        if (set.Count == 0) _labelIndex.Remove(label);
-    }
-
-    private void ChangeLabelCount(int label, long delta)
-    {
-        lock (_countsLock)
-        {
-            _labelCounts.TryGetValue(label, out var count);
-            _labelCounts[label] = count + delta;
-        }
-    }
-
-    private readonly record struct PendingRemoval(long Version, int Label, PropertyIndex? Index, ValueKey Key, long Node);
-
-    private void ApplyPendingRemovals(long oldestReader)
-    {
-        if (_pendingRemovals.Count == 0) return;
-        var kept = 0;
-        for (var i = 0; i < _pendingRemovals.Count; i++)
-        {
-            var removal = _pendingRemovals[i];
-            if (removal.Version > oldestReader)
-            {
-                _pendingRemovals[kept++] = removal;
-                continue;
-            }
-            // The entry may have become true again in a later version that someone can still see.
-            if (AnyRetainedVersionMatches(removal)) continue;
-            if (removal.Index is null) RemoveLabelEntry(removal.Label, removal.Node);
-            else removal.Index.Remove(removal.Key, removal.Node);
-        }
-        _pendingRemovals.RemoveRange(kept, _pendingRemovals.Count - kept);
-    }
-
-    private bool AnyRetainedVersionMatches(PendingRemoval removal)
-    {
-        for (var v = _nodes[removal.Node]; v is not null; v = v.Older)
-        {
-            if (v.Deleted || !v.HasLabel(removal.Label)) continue;
-            if (removal.Index is null) return true;
-            if (removal.Index.TryKey(v.Properties, out var key) && key.Equals(removal.Key)) return true;
-        }
-        return false;
-    }
-
-    private Schema ApplySchema(Schema schema, SchemaOp op)
-    {
-        var indexes = schema.Indexes.ToList();
-        var constraints = schema.Constraints.ToList();
-        var live = schema.Live.ToList();
-        switch (op.Kind)
-        {
-            case SchemaOpKind.CreateIndex:
-                indexes.Add(op.Index!);
-                live.Add(BuildIndex(op.Index!));
-                break;
-            case SchemaOpKind.CreateConstraint:
-                constraints.Add(op.Constraint!);
-                indexes.Add(op.Index!);
-                live.Add(BuildIndex(op.Index!));
-                break;
-            case SchemaOpKind.DropIndex:
-            case SchemaOpKind.DropConstraint:
-                if (op.Kind == SchemaOpKind.DropConstraint) constraints.RemoveAll(c => c.Name == op.Name);
-                for (var i = indexes.Count - 1; i >= 0; i--)
-                {
-                    var matches = op.Kind == SchemaOpKind.DropIndex ? indexes[i].Name == op.Name : indexes[i].ConstraintName == op.Name;
-                    if (!matches) continue;
-                    indexes.RemoveAt(i);
-                    live.RemoveAt(i);
-                }
-                break;
-        }
-        return new Schema(indexes.ToArray(), constraints.ToArray(), live.ToArray());
-    }
-
-    /// <summary>Builds an index over the committed head (called under IndexLock, after the batch's data changes).</summary>
-    private PropertyIndex BuildIndex(IndexDefinition definition)
-    {
-        var index = new PropertyIndex(definition);
-        if (!_labelIndex.TryGetValue(definition.Label, out var set)) return index;
-        var candidates = new List<long>(set.Count);
-        set.CopyTo(candidates);
-        foreach (var id in candidates)
-        {
-            var node = NodeHead(id);
-            if (node is null || !node.HasLabel(definition.Label)) continue;
-            if (index.TryKey(node.Properties, out var key)) index.Add(key, id);
-        }
-        return index;
-    }
-
-    // ------------------------------------------------------------------ bulk load (snapshot)
-
-    /// <summary>Installs a whole graph read from a snapshot into an empty store, building adjacency and indexes in bulk.</summary>
-    public void Load(long version, long nextNodeId, long nextRelId, List<(long Id, NodeVersion Node)> nodes, RelColumns rels, long relCount, IndexDefinition[] indexes, ConstraintDefinition[] constraints)
-    {
-        Version = version;
-        NextNodeId = nextNodeId;
-        NextRelId = nextRelId;
-        NodeHighWater = nextNodeId;
-        RelHighWater = nextRelId;
-        EnsureCapacity(ref _nodes, nextNodeId);
-        foreach (var (id, node) in nodes)
-        {
-            node.Version = version;
-            _nodes[id] = node;
-        }
-        _rels = rels.Capacity >= 1024 ? rels : rels.Grow(1024);
-        NodeCount = nodes.Count;
-        RelationshipCount = relCount;
-        BuildAllAdjacency(nodes);
-        lock (IndexLock)
-        {
-            foreach (var (id, node) in nodes)
-            {
-                foreach (var label in node.Labels)
-                {
-                    if (_labelIndex.TryGetValue(label, out var set)) set.Add(id);
-                    else _labelIndex[label] = new IdSet(id);
-                }
-            }
-            lock (_countsLock)
-                foreach (var (label, set) in _labelIndex) _labelCounts[label] = set.Count;
-            var live = new PropertyIndex[indexes.Length];
-            for (var i = 0; i < indexes.Length; i++) live[i] = BuildIndex(indexes[i]);
-            Schema = new Schema(indexes, constraints, live);
-        }
-    }
-
-    private void BuildAllAdjacency(List<(long Id, NodeVersion Node)> nodes)
-    {
-        // Counting sort of relationship ends by node (CSR), then one pass per node grouping by type.
-        var rels = _rels;
-        var size = NodeHighWater;
-        var offsets = new int[size + 1];
-        for (long id = 0; id < RelHighWater; id++)
-        {
-            if (rels.Created[id] == 0 || rels.Deleted[id] != long.MaxValue) continue;
-            offsets[rels.Start[id] + 1]++;
-            if (rels.End[id] != rels.Start[id]) offsets[rels.End[id] + 1]++;
-        }
-        for (var i = 1; i <= size; i++) offsets[i] += offsets[i - 1];
-        var entries = new long[offsets[size]];
-        var fill = (int[])offsets.Clone();
-        for (long id = 0; id < RelHighWater; id++)
-        {
-            if (rels.Created[id] == 0 || rels.Deleted[id] != long.MaxValue) continue;
-            entries[fill[rels.Start[id]]++] = id;
-            if (rels.End[id] != rels.Start[id]) entries[fill[rels.End[id]]++] = id;
-        }
-        var types = new List<int>();
-        foreach (var (node, version) in nodes)
-        {
-            int from = offsets[node], to = offsets[node + 1];
-            if (from == to) continue;
-            // Distinct types of this node (few), then each group's arrays sized exactly.
-            types.Clear();
-            for (var i = from; i < to; i++)
-                if (!types.Contains(rels.Type[entries[i]])) types.Add(rels.Type[entries[i]]);
-            var groups = new RelGroup[types.Count];
-            for (var g = 0; g < groups.Length; g++)
-            {
-                var type = types[g];
-                int outCount = 0, inCount = 0, loopCount = 0;
-                for (var i = from; i < to; i++)
-                {
-                    var rel = entries[i];
-                    if (rels.Type[rel] != type) continue;
-                    if (rels.Start[rel] == rels.End[rel]) loopCount++;
-                    else if (rels.Start[rel] == node) outCount++;
-                    else inCount++;
-                }
-                var outgoing = outCount == 0 ? [] : new long[outCount * 2];
-                var incoming = inCount == 0 ? [] : new long[inCount * 2];
-                var loops = loopCount == 0 ? [] : new long[loopCount];
-                int o = 0, n = 0, l = 0;
-                for (var i = from; i < to; i++)
-                {
-                    var rel = entries[i];
-                    if (rels.Type[rel] != type) continue;
-                    if (rels.Start[rel] == rels.End[rel]) loops[l++] = rel;
-                    else if (rels.Start[rel] == node) { outgoing[o++] = rel; outgoing[o++] = rels.End[rel]; }
-                    else { incoming[n++] = rel; incoming[n++] = rels.Start[rel]; }
-                }
-                groups[g] = new RelGroup(type, outgoing, incoming, loops);
-            }
-            version.Groups = groups;
-        }
-    }
-
-    /// <summary>Every live node and relationship at the head, for a snapshot (caller holds the write lock).</summary>
-    public IEnumerable<(long Id, NodeVersion Node)> HeadNodes()
-    {
-        var nodes = _nodes;
-        for (long id = 0; id < NodeHighWater; id++)
-        {
-            var node = nodes[id];
-            if (node is not null && !node.Deleted) yield return (id, node);
-        }
-    }
-
-    public IEnumerable<(long Id, RelRecord Rel)> HeadRelationships()
-    {
-        for (long id = 0; id < RelHighWater; id++)
-            if (TryRelHead(id, out var rel)) yield return (id, rel);
-    }
 }

@@ -10,8 +10,6 @@ internal sealed class PropertyIndex(IndexDefinition definition)
     public readonly int[] Keys = definition.PropertyKeys.ToArray();
     private readonly Dictionary<ValueKey, IdSet> _entries = new();
 
-    public bool IsSingle(int label, int key) => Label == label && Keys.Length == 1 && Keys[0] == key;
-
     /// <summary>The key of a node's properties, false when a property is missing (the node is not indexed).</summary>
     public bool TryKey(KeyValuePair<int, object>[] properties, out ValueKey key)
     {

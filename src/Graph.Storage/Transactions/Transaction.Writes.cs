@@ -65,7 +65,7 @@ internal sealed partial class Transaction
     public override long CreateNode(IReadOnlyList<int> labels, IReadOnlyList<KeyValuePair<int, object>> properties)
     {
         var overlay = Writable();
-        var labelArray = labels.Count == 0 ? [] : labels.Distinct().ToArray();
+        var labelArray = DistinctLabels(labels);
         var props = NormalizeProperties(properties);
         CheckUnique(overlay, -1, labelArray, props, changedLabel: -1, changedKey: -1);
         var id = _data.NextNodeId++;
@@ -73,6 +73,17 @@ internal sealed partial class Transaction
         foreach (var label in labelArray) overlay.NoteLabel(label, id);
         foreach (var (key, value) in props) overlay.NoteProperty(key, value, id);
         return id;
+    }
+
+    private static int[] DistinctLabels(IReadOnlyList<int> labels)
+    {
+        if (labels.Count == 0) return [];
+        var result = new int[labels.Count];
+        var count = 0;
+        for (var i = 0; i < labels.Count; i++)
+            if (Array.IndexOf(result, labels[i], 0, count) < 0) result[count++] = labels[i];
+        if (count < result.Length) Array.Resize(ref result, count);
+        return result;
     }
 
     public override bool AddLabel(long node, int label)
@@ -189,7 +200,7 @@ internal sealed partial class Transaction
             if (Array.IndexOf(labels, constraint.Label) < 0) continue;
             if (changedLabel >= 0 && constraint.Label != changedLabel) continue;
             if (changedKey >= 0 && !constraint.PropertyKeys.Contains(changedKey)) continue;
-            var keys = constraint.PropertyKeys.ToArray();
+            var keys = constraint.PropertyKeys as int[] ?? constraint.PropertyKeys.ToArray();
             var values = new object[keys.Length];
             var complete = true;
             for (var i = 0; i < keys.Length && complete; i++)
@@ -199,8 +210,8 @@ internal sealed partial class Transaction
                 if (complete) values[i] = value!;
             }
             if (!complete) continue;
-            var others = FindNodes(constraint.Label, keys, values, exclude: id);
-            if (others.Count > 0) throw Violation(constraint, keys, values, others[0]);
+            var other = FindOther(constraint.Label, keys, values, exclude: id);
+            if (other >= 0) throw Violation(constraint, keys, values, other);
         }
     }
 

@@ -103,7 +103,6 @@ internal sealed partial class Transaction : StorageTransaction
 
     private static List<long> Distinct(List<long> first, List<long> second)
     {
-        if (first.Count == 0 && second.Count == 1) { first.Add(second[0]); return first; }
         if (first.Count + second.Count <= 16)
         {
             foreach (var id in second)
@@ -316,10 +315,33 @@ internal sealed partial class Transaction : StorageTransaction
     private List<long> FindNodes(int label, int[] keys, object[] values, long exclude)
     {
         var candidates = new List<long>();
+        Candidates(label, keys, values, candidates);
+        var matches = new List<long>();
+        foreach (var id in candidates)
+            if (id != exclude && Matches(id, label, keys, values)) matches.Add(id);
+        return matches;
+    }
+
+    private List<long>? _scratch;
+
+    /// <summary>Some node other than <paramref name="exclude"/> with the label and values, or -1 (for unique checks; allocates nothing per call).</summary>
+    private long FindOther(int label, int[] keys, object[] values, long exclude)
+    {
+        var candidates = _scratch ??= [];
+        candidates.Clear();
+        Candidates(label, keys, values, candidates);
+        foreach (var id in candidates)
+            if (id != exclude && Matches(id, label, keys, values)) return id;
+        return -1;
+    }
+
+    /// <summary>A superset of the matching nodes (duplicates possible): index or label entries, plus this transaction's changed nodes.</summary>
+    private void Candidates(int label, int[] keys, object[] values, List<long> candidates)
+    {
         var index = _schema.Find(label, keys);
         if (index is not null)
         {
-            if (!PropertyIndex.TryKeyOfValues(values, out var indexKey)) return candidates;
+            if (!PropertyIndex.TryKeyOfValues(values, out var indexKey)) return;
             _data.IndexCandidates(index, indexKey, candidates);
         }
         else
@@ -328,21 +350,22 @@ internal sealed partial class Transaction : StorageTransaction
         }
         if (_overlay is not null && ValueKey.TryCreate(values[0], out var first)
             && _overlay.PropertyCandidates.TryGetValue((keys[0], first), out var extra) && extra.Count > 0)
-            candidates = Distinct(candidates, extra);
-
-        var matches = new List<long>();
-        foreach (var id in candidates)
         {
-            if (id == exclude || !TryNode(id, out var labels, out var properties) || Array.IndexOf(labels, label) < 0) continue;
-            var all = true;
-            for (var i = 0; i < keys.Length && all; i++)
-            {
-                var actual = PropertyArrays.Get(properties, keys[i]);
-                all = actual is not null && StoredValues.CypherEquals(actual, values[i]);
-            }
-            if (all) matches.Add(id);
+            // Dedup only when needed: small lists linearly, large ones with a set.
+            if (candidates.Count == 0 && extra.Count == 1) candidates.Add(extra[0]);
+            else Distinct(candidates, extra);
         }
-        return matches;
+    }
+
+    private bool Matches(long id, int label, int[] keys, object[] values)
+    {
+        if (!TryNode(id, out var labels, out var properties) || Array.IndexOf(labels, label) < 0) return false;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var actual = PropertyArrays.Get(properties, keys[i]);
+            if (actual is null || !StoredValues.CypherEquals(actual, values[i])) return false;
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ lifecycle

@@ -23,6 +23,7 @@ internal static class StoredValues
             case ushort us: return (long)us;
             case ulong ul when ul <= long.MaxValue: return (long)ul;
             case float f: return (double)f;
+            case decimal m: return (double)m;
             case char c: return c.ToString();
             case IDictionary:
                 throw new ArgumentException($"Property {key}: a map cannot be stored as a property value; store its entries as separate properties.");
@@ -59,6 +60,14 @@ internal static class StoredValues
     /// <summary>Cypher equality between two storable values (1 = 1.0, NaN equals nothing).</summary>
     public static bool CypherEquals(object a, object b)
     {
+        // Fast paths for the common scalar cases; mixed numbers and lists go through the key.
+        switch (a)
+        {
+            case string sa: return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
+            case long la when b is long lb: return la == lb;
+            case bool ba: return b is bool bb && ba == bb;
+            case double da when b is double db: return da == db;
+        }
         if (!ValueKey.TryCreate(a, out var ka) || !ValueKey.TryCreate(b, out var kb)) return false;
         return ka.Equals(kb);
     }

@@ -79,4 +79,16 @@ public class ParserErrorTests
 
         Assert.Equal(10, error.Position!.Value.Offset);
     }
+
+    [Fact]
+    public void Long_lines_are_cut_to_a_window_around_the_error()
+    {
+        var query = "RETURN [" + string.Join(", ", Enumerable.Range(0, 200)) + ", ]";
+        var error = Fails(query);
+
+        var lines = error.Message.Split('\n');
+        Assert.True(lines[1].Length < 200, lines[1]);
+        Assert.StartsWith("\"...", lines[1]);
+        Assert.Equal(']', lines[1][lines[2].Length - 1]);
+    }
 }

@@ -36,6 +36,19 @@ public class PlannerTests
     }
 
     [Fact]
+    public async Task A_new_index_serves_a_statement_planned_before_it()
+    {
+        await using var driver = Engine.New();
+        await driver.Run("UNWIND range(1, 50) AS i CREATE (:Doc {n: i})");
+        const string query = "MATCH (d:Doc {n: $n}) RETURN d.n";
+        Assert.Equal(7L, (await driver.Run(query, new { n = 7 })).Single()[0]);
+        Assert.Equal(0, driver.Compile(query).Root.Descendants().OfType<NodeIndexSeekOp>().Single().IndexedSeeks);
+        await driver.Run("CREATE INDEX doc_n FOR (d:Doc) ON (d.n)");
+        Assert.Equal(8L, (await driver.Run(query, new { n = 8 })).Single()[0]);
+        Assert.Equal(1, driver.Compile(query).Root.Descendants().OfType<NodeIndexSeekOp>().Single().IndexedSeeks);
+    }
+
+    [Fact]
     public async Task Statements_are_cached_by_text()
     {
         await using var driver = Engine.New();

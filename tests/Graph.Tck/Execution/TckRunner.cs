@@ -9,12 +9,19 @@ public sealed record TckRunOptions
     /// <summary>Case-insensitive substring of the scenario id ("clauses/match/Match1.feature: [1] ...").</summary>
     public string? Filter { get; init; }
 
-    /// <summary>Also run features under expressions/temporal and clauses/call (out of scope, see SCOPE.md).</summary>
-    public bool IncludeOutOfScope { get; init; }
+    /// <summary>Which features run: SCOPE.md leaves expressions/temporal and clauses/call out (stretch goals).</summary>
+    public ScopeSelection Scope { get; init; } = ScopeSelection.InScope;
 
     public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+}
+
+public enum ScopeSelection
+{
+    InScope,
+    OutOfScope,
+    All,
 }
 
 public sealed record ScenarioResult(TckScenario Scenario, ScenarioOutcome Outcome);
@@ -58,7 +65,8 @@ public sealed class TckRunner(Func<IDriver> driverFactory, TckRunOptions options
         var failures = new List<FeatureLoadFailure>();
         foreach (var file in FeatureLoader.FindFeatureFiles(featuresRoot))
         {
-            if (!options.IncludeOutOfScope && IsOutOfScope(featuresRoot, file)) continue;
+            var outOfScope = IsOutOfScope(featuresRoot, file);
+            if ((options.Scope == ScopeSelection.InScope && outOfScope) || (options.Scope == ScopeSelection.OutOfScope && !outOfScope)) continue;
             try
             {
                 scenarios.AddRange(FeatureLoader.LoadFile(featuresRoot, file)

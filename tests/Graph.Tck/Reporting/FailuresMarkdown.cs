@@ -56,7 +56,7 @@ public static partial class FailuresMarkdown
         foreach (var kind in failed.GroupBy(s => s.Outcome.Kind).OrderByDescending(g => g.Count()))
         {
             sb.AppendLine();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"### {kind.Key} ({FailureKinds.Category(kind.Key)}): {kind.Count()}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"### {kind.Key} ({string.Join(", ", kind.Select(s => FailureKinds.Category(s.Outcome.Kind, s.Outcome.Reason)).Distinct())}): {kind.Count()}");
             sb.AppendLine();
             var signatures = kind.GroupBy(s => Signature(s.Outcome.Reason ?? "")).OrderByDescending(g => g.Count()).ToList();
             foreach (var signature in signatures.Take(MaxSignaturesPerKind))
@@ -85,6 +85,24 @@ public static partial class FailuresMarkdown
         return sb.ToString();
     }
 
+    /// <summary>A short section on the out-of-scope folders (temporal, CALL): counts and the commonest causes.</summary>
+    public static string FormatStretch(TckRunResult stretch)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"## Stretch goals (out of scope, not in known-failures.txt): {stretch.Passed} passed, {stretch.Failed} failed");
+        sb.AppendLine();
+        sb.AppendLine("| folder | passed | failed |");
+        sb.AppendLine("|---|---:|---:|");
+        foreach (var folder in stretch.Scenarios.GroupBy(s => FolderOf(s.Scenario.FeaturePath)).OrderBy(g => g.Key, StringComparer.Ordinal))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {folder.Key} | {folder.Count(s => s.Outcome.Passed)} | {folder.Count(s => s.Outcome.Failed)} |");
+        sb.AppendLine();
+        foreach (var signature in stretch.Scenarios.Where(s => s.Outcome.Failed).GroupBy(s => $"{s.Outcome.Kind}: {Signature(s.Outcome.Reason ?? "")}")
+                     .OrderByDescending(g => g.Count()).Take(10))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- **{signature.Count()}** × {Escape(signature.Key)} (e.g. `{signature.First().Scenario.Id}`)");
+        return sb.ToString();
+    }
+
     private static string FolderOf(string featurePath)
     {
         var slash = featurePath.LastIndexOf('/');
@@ -96,6 +114,7 @@ public static partial class FailuresMarkdown
     {
         // For a wrong error, its type, phase and detail are the cause; the message only varies by operand.
         var s = WrongErrorMessage().Replace(reason, "$1");
+        s = UnknownFunctionName().Replace(s, "Unknown function $1()"); // the missing function is the cause: keep its name
         s = QuotedText().Replace(s, "…");
         s = Number().Replace(s, "N");
         s = RowText().Replace(s, "| … |");
@@ -108,6 +127,9 @@ public static partial class FailuresMarkdown
 
     [GeneratedRegex(@"'(?:[^'\\]|\\.)*'|""(?:[^""\\]|\\.)*""|`[^`]*`")]
     private static partial Regex QuotedText();
+
+    [GeneratedRegex(@"Unknown function '([^']*)'")]
+    private static partial Regex UnknownFunctionName();
 
     [GeneratedRegex(@"^(expected .*?, got \w+ at (?:compile time|runtime)(?: \(\w+\))?): .*$")]
     private static partial Regex WrongErrorMessage();

@@ -62,6 +62,13 @@ public class ReportingTests
     }
 
     [Fact]
+    public void Unknown_function_signatures_keep_the_function_name()
+    {
+        Assert.Contains("date()", FailuresMarkdown.Signature("SemanticError at compile time (UnknownFunction): Unknown function 'date' (line 1)"));
+        Assert.NotEqual(FailuresMarkdown.Signature("Unknown function 'date' (line 1)"), FailuresMarkdown.Signature("Unknown function 'time' (line 1)"));
+    }
+
+    [Fact]
     public void Failures_markdown_groups_by_cause()
     {
         var md = FailuresMarkdown.Format(Run(Result("[1] a", FailureKind.UnexpectedSyntaxError, "SyntaxError: x"), Result("[2] b", FailureKind.ResultMismatch, "rows")), "test");

@@ -8,11 +8,11 @@ public class ScenarioExecutorTests
 {
     private static readonly IReadOnlyDictionary<string, object?> NoProperties = new Dictionary<string, object?>();
 
-    private static async Task<ScenarioOutcome> Run(ScriptedDriver driver, string steps)
+    private static async Task<ScenarioOutcome> Run(ScriptedDriver driver, string steps, TimeSpan? timeout = null)
     {
         var feature = "Feature: F\n\n  Scenario: S\n" + string.Join('\n', steps.Split('\n').Select(l => "    " + l)) + "\n";
         var scenario = Assert.Single(FeatureLoader.Parse(feature, "F.feature"));
-        var runner = new TckRunner(() => driver, new TckRunOptions { ScenarioTimeout = TimeSpan.FromSeconds(5) });
+        var runner = new TckRunner(() => driver, new TckRunOptions { ScenarioTimeout = timeout ?? TimeSpan.FromSeconds(5) });
         return await runner.RunScenarioAsync(scenario, graphsRoot: null);
     }
 
@@ -72,6 +72,36 @@ public class ScenarioExecutorTests
         var outcome = await Run(driver, Query + "Then a SyntaxError should be raised at compile time: VariableAlreadyBound");
         Assert.True(outcome.Passed, outcome.Reason);
         Assert.Equal("expected detail VariableAlreadyBound, got UndefinedVariable", outcome.DetailMismatch);
+    }
+
+    [Fact]
+    public async Task A_query_that_never_answers_fails_its_scenario_as_a_timeout()
+    {
+        var never = new TaskCompletionSource<QueryResult>(); // ignores cancellation, like a hung engine
+        var driver = new ScriptedDriver().On("RETURN x", _ => never.Task.GetAwaiter().GetResult());
+        var started = DateTime.UtcNow;
+        var outcome = await Run(driver, Query + "Then the result should be empty", TimeSpan.FromMilliseconds(200));
+        Assert.Equal(FailureKind.Timeout, outcome.Kind);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+        never.SetCanceled(); // release the blocked thread
+    }
+
+    [Fact]
+    public async Task A_star_detail_means_any_detail()
+    {
+        var error = new GraphException(StatusCodes.TypeError, "bad") { Phase = ErrorPhase.Runtime, Detail = "InvalidArgumentType" };
+        var outcome = await Run(new ScriptedDriver().Throws("RETURN x", error), Query + "Then a TypeError should be raised at runtime: *");
+        Assert.True(outcome.Passed, outcome.Reason);
+        Assert.Null(outcome.DetailMismatch);
+    }
+
+    [Fact]
+    public async Task The_tck_constraint_verification_error_is_neo4js_constraint_validation_code()
+    {
+        var error = new GraphException(StatusCodes.DeleteConstraintViolation, "connected") { Phase = ErrorPhase.Runtime, Detail = "DeleteConnectedNode" };
+        var outcome = await Run(new ScriptedDriver().Throws("RETURN x", error), Query + "Then a ConstraintVerificationFailed should be raised at runtime: DeleteConnectedNode");
+        Assert.True(outcome.Passed, outcome.Reason);
+        Assert.False(ScenarioExecutor.MatchesTckErrorType("SyntaxError", "ConstraintValidationFailed"));
     }
 
     [Fact]

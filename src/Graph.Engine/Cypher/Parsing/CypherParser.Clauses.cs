@@ -19,7 +19,6 @@ public sealed partial class CypherParser
     private Query ParseQuery()
     {
         using var nesting = Nest();
-        var start = Current.Position;
         Query query = ParseSingleQuery();
         while (AtKeyword("UNION"))
         {

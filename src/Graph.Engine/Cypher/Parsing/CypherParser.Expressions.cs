@@ -62,8 +62,8 @@ public sealed partial class CypherParser
 
     private BinaryOperator? AtComparisonOperator()
     {
-        foreach (var symbol in (string[])["=", "<>", "!=", "<", ">", "<=", ">="])
-            Expecting($"'{symbol}'");
+        foreach (var symbol in ComparisonSymbols)
+            Expecting(symbol);
         if (Current.Kind != TokenKind.Symbol)
             return null;
         return Current.Value switch
@@ -77,6 +77,8 @@ public sealed partial class CypherParser
             _ => null,
         };
     }
+
+    private static readonly string[] ComparisonSymbols = ["'='", "'<>'", "'!='", "'<'", "'>'", "'<='", "'>='"];
 
     /// <summary><c>a &lt; b &lt;= c</c> becomes <c>(a &lt; b) AND (b &lt;= c)</c>.</summary>
     private Expression ParseComparison()
@@ -537,7 +539,7 @@ public sealed partial class CypherParser
             return new ListComprehension(position, variable, source, where, projection);
         }
         // [p = (a)-->(b) ...] or [(a)-->(b) ...]
-        if ((Peek(1).IsName && Peek(2).IsSymbol("=")) || Peek(1).IsSymbol("("))
+        if ((Peek(1).IsName && Peek(2).IsSymbol("=") && Peek(3).IsSymbol("(")) || (Peek(1).IsSymbol("(") && LooksLikeRelationshipPatternAt(_index + 1)))
         {
             var comprehension = TryParse(ParsePatternComprehension);
             if (comprehension is not null)
@@ -574,7 +576,7 @@ public sealed partial class CypherParser
     private Expression ParseParenthesizedOrPattern()
     {
         using var nesting = Nest();
-        var pattern = TryParse(() =>
+        var pattern = !LooksLikeRelationshipPatternAt(_index) ? null : TryParse(() =>
         {
             var position = Current.Position;
             var element = ParsePatternElement();
@@ -589,6 +591,34 @@ public sealed partial class CypherParser
         var inner = ParseExpression();
         ExpectSymbol(")");
         return inner;
+    }
+
+    /// <summary>
+    /// Cheap pre-check before trying to parse a pattern at '(' (token <paramref name="index"/>): after the
+    /// matching ')' must come a relationship (-[, --, -&gt;, &lt;-). Saves a failed speculative parse for every
+    /// parenthesized expression.
+    /// </summary>
+    private bool LooksLikeRelationshipPatternAt(int index)
+    {
+        var depth = 0;
+        for (var i = index; i < _tokens.Count; i++)
+        {
+            var token = _tokens[i];
+            if (token.Kind == TokenKind.EndOfInput)
+                return false;
+            if (token.IsSymbol("("))
+            {
+                depth++;
+            }
+            else if (token.IsSymbol(")") && --depth == 0)
+            {
+                var next = _tokens[Math.Min(i + 1, _tokens.Count - 1)];
+                var after = _tokens[Math.Min(i + 2, _tokens.Count - 1)];
+                return (next.IsSymbol("-") && (after.IsSymbol("-") || after.IsSymbol("[") || after.IsSymbol(">")))
+                    || (next.IsSymbol("<") && after.IsSymbol("-"));
+            }
+        }
+        return false;
     }
 
     /// <summary>Runs <paramref name="parse"/>; on a syntax error rewinds and returns null.</summary>

@@ -69,21 +69,26 @@ public sealed partial class CypherParser
 
     private bool AtKeyword(string keyword)
     {
-        Expecting(keyword.ToUpperInvariant());
+        Expecting(Describe(keyword, static k => k.ToUpperInvariant()));
         return Current.IsKeyword(keyword);
     }
 
     private bool AtKeywords(string first, string second)
     {
-        Expecting($"{first.ToUpperInvariant()} {second.ToUpperInvariant()}");
+        Expecting(Describe(first + " " + second, static k => k.ToUpperInvariant()));
         return Current.IsKeyword(first) && Peek(1).IsKeyword(second);
     }
 
     private bool AtSymbol(string symbol)
     {
-        Expecting($"'{symbol}'");
+        Expecting(Describe(symbol, static s => $"'{s}'"));
         return Current.IsSymbol(symbol);
     }
+
+    // Descriptions are built once per keyword/symbol: the parser asks for them at nearly every token.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Descriptions = new();
+
+    private static string Describe(string text, Func<string, string> format) => Descriptions.GetOrAdd(text, format);
 
     private bool AcceptKeyword(string keyword)
     {
@@ -145,7 +150,8 @@ public sealed partial class CypherParser
     private NestingScope Nest()
     {
         _depth++;
-        if (_depth > MaxNestingDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // The stack probe costs microseconds on Linux, so it runs every few levels only.
+        if (_depth > MaxNestingDepth || (_depth % StackProbeInterval == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
             throw SyntaxErrors.At(_text, Current.Position,
                 $"The query is nested too deeply (more than {MaxNestingDepth} levels of parentheses, lists, maps, patterns or subqueries); simplify it",
@@ -153,6 +159,8 @@ public sealed partial class CypherParser
         }
         return new NestingScope(this);
     }
+
+    private const int StackProbeInterval = 20;
 
     private readonly struct NestingScope(CypherParser parser) : IDisposable
     {

@@ -107,7 +107,9 @@ public sealed class Lexer
 
     public static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_' || char.GetUnicodeCategory(c) == UnicodeCategory.ConnectorPunctuation;
 
-    public static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' || char.GetUnicodeCategory(c) is UnicodeCategory.ConnectorPunctuation or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    public static bool IsIdentifierPart(char c) =>
+        char.IsLetterOrDigit(c) || c == '_'
+        || char.GetUnicodeCategory(c) is UnicodeCategory.ConnectorPunctuation or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     private Token ReadEscapedIdentifier(InputPosition position)
     {

@@ -24,9 +24,21 @@ public static class SyntaxErrors
     public static string Format(string query, InputPosition position, string message)
     {
         var line = LineAt(query, position.Line);
-        var caret = new string(' ', Math.Max(0, position.Column)) + "^";
+        var column = Math.Max(1, position.Column);
+        // Very long lines (generated queries) are cut to a window around the column.
+        if (line.Length > MaxShownLine)
+        {
+            var start = Math.Clamp(column - 1 - MaxShownLine / 2, 0, line.Length - MaxShownLine);
+            var prefix = start > 0 ? "..." : "";
+            var suffix = start + MaxShownLine < line.Length ? "..." : "";
+            line = prefix + line.Substring(start, MaxShownLine) + suffix;
+            column = column - start + prefix.Length;
+        }
+        var caret = new string(' ', column) + "^";
         return $"{message} ({position})\n\"{line}\"\n{caret}";
     }
+
+    private const int MaxShownLine = 160;
 
     private static string LineAt(string query, int lineNumber)
     {

@@ -125,9 +125,10 @@ public sealed partial class SemanticAnalyzer
             }
             case ReduceExpression reduce:
             {
-                var initial = Check(reduce.Initial, scope, context);
+                // The accumulator's type may change from step to step, so it is not tracked.
+                Check(reduce.Initial, scope, context);
                 var inner = BindIteration(reduce.Variable, reduce.Source, scope, context)
-                    .Bind(reduce.Accumulator.Name, initial.Kind == TypeKind.Null ? CypherType.Any : CypherType.Any);
+                    .Bind(reduce.Accumulator.Name, CypherType.Any);
                 Check(reduce.Expression, inner, context with { AllowAggregates = false });
                 return CypherType.Any;
             }
@@ -190,8 +191,7 @@ public sealed partial class SemanticAnalyzer
             if (!scope.Contains(variable.Name) && part.Selector == PathSelector.All)
                 throw Error(variable, $"Variable `{variable.Name}` not defined (a pattern predicate cannot introduce new variables)", "UndefinedVariable");
         }
-        var inner = BindMatchPart(part, scope, []);
-        _ = inner;
+        BindMatchPart(part, scope, []);
         return part.Selector == PathSelector.All ? CypherType.Boolean
             : part.Selector == PathSelector.Shortest ? CypherType.Path
             : CypherType.ListOf(CypherType.Path);

@@ -18,10 +18,9 @@ public sealed partial class SemanticAnalyzer
     {
         if (part.PathVariable is { } path)
         {
-            var element0 = part.Element;
             if (scope.Contains(path.Name)
-                || element0.Nodes.Any(n => n.Variable?.Name == path.Name)
-                || element0.Relationships.Any(r => r.Variable?.Name == path.Name))
+                || part.Element.Nodes.Any(n => n.Variable?.Name == path.Name)
+                || part.Element.Relationships.Any(r => r.Variable?.Name == path.Name))
                 throw AlreadyBound(path);
         }
         var element = part.Element;
@@ -33,11 +32,10 @@ public sealed partial class SemanticAnalyzer
             if (i < element.Relationships.Count)
             {
                 var relationship = element.Relationships[i];
-                if (relationship.Variable is { } variable && !relationshipsInPattern.Add(variable.Name) && !(scope.TypeOf(variable.Name) is { Kind: TypeKind.Node or TypeKind.Path }))
+                if (relationship.Variable is { } variable && !relationshipsInPattern.Add(variable.Name))
                     throw Error(variable, $"Cannot use the same relationship variable '{variable.Name}' for multiple relationships", "RelationshipUniquenessViolation");
                 scope = BindRelationship(relationship, scope);
                 CheckProperties(relationship.Properties, scope, allowParameter: false);
-                CheckLengthBounds(relationship);
             }
         }
         if (part.PathVariable is { } pathVariable)
@@ -86,15 +84,6 @@ public sealed partial class SemanticAnalyzer
             default:
                 Check(properties, scope, ExpressionContext.Plain);
                 return;
-        }
-    }
-
-    private void CheckLengthBounds(RelationshipPattern relationship)
-    {
-        if (relationship.Length is { Min: { } min, Max: { } max } length && min > max)
-        {
-            // Neo4j accepts it and matches nothing; nothing to report.
-            _ = length;
         }
     }
 

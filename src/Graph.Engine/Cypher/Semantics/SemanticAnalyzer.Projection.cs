@@ -99,9 +99,9 @@ public sealed partial class SemanticAnalyzer
         // projected item still resolve to that column.
         var restricted = aggregating || body.Distinct;
         var scope = restricted ? after : before.BindAll(after.Names.Select(n => new KeyValuePair<string, CypherType>(n, after.TypeOf(n)!)));
-        var substitutions = body.Items.Select((item, index) => (Key: ExpressionPrinter.Print(item.Expression), item))
-            .GroupBy(p => p.Key)
-            .ToDictionary(g => g.Key, g => CypherType.Any);
+        var substitutions = body.Items.Select(item => ExpressionPrinter.Print(item.Expression))
+            .Distinct()
+            .ToDictionary(key => key, _ => CypherType.Any);
         foreach (var sort in body.OrderBy)
         {
             var containsAggregate = ExpressionTree.ContainsAggregate(sort.Expression);
