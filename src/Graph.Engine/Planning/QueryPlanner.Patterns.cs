@@ -33,14 +33,92 @@ public sealed partial class QueryPlanner
         var bound = scope.Slots.ToHashSet();
         var relSlots = new List<int>();
         var equalities = ExtractEqualities(where, boundBefore);
+        var (pushable, rest) = SplitWhere(where, parts, boundBefore);
         pathSlots = [];
         var op = source;
-        foreach (var part in parts)
+        var saved = _pending;
+        _pending = pushable;
+        try
         {
-            op = PlanPart(op, part, scope, bound, relSlots, equalities, boundBefore, requirePathSlot, out var pathSlot);
-            pathSlots.Add(pathSlot);
+            foreach (var part in parts)
+            {
+                op = PlanPart(op, part, scope, bound, relSlots, equalities, boundBefore, requirePathSlot, out var pathSlot);
+                pathSlots.Add(pathSlot);
+            }
         }
-        if (where is not null) op = new FilterOp(op, CompilePredicate(where, scope), "WHERE");
+        finally
+        {
+            _pending = saved;
+        }
+        foreach (var conjunct in rest.Concat(pushable.Where(p => !p.Applied).Select(p => p.Predicate)))
+            op = new FilterOp(op, CompilePredicate(conjunct, scope), "WHERE");
+        return op;
+    }
+
+    /// <summary>A WHERE conjunct about one node of the pattern: filtered as soon as that node is bound.</summary>
+    private sealed class PendingFilter(string variable, Expression predicate)
+    {
+        public string Variable { get; } = variable;
+        public Expression Predicate { get; } = predicate;
+        public bool Applied { get; set; }
+    }
+
+    private List<PendingFilter>? _pending;
+
+    private static (List<PendingFilter> Pushable, List<Expression> Others) SplitWhere(Expression? where, IReadOnlyList<PatternPart> parts, HashSet<string> boundBefore)
+    {
+        var pushable = new List<PendingFilter>();
+        var rest = new List<Expression>();
+        if (where is null) return (pushable, rest);
+        var nodeVars = parts.Where(p => p.Selector == PathSelector.All)
+            .SelectMany(p => p.Element.Nodes).Select(n => n.Variable?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var c in Conjuncts(where))
+        {
+            var vars = new HashSet<string>(StringComparer.Ordinal);
+            if (CollectVariables(c, vars))
+            {
+                var fresh = vars.Where(v => !boundBefore.Contains(v)).ToList();
+                if (fresh.Count == 1 && nodeVars.Contains(fresh[0]))
+                {
+                    pushable.Add(new PendingFilter(fresh[0], c));
+                    continue;
+                }
+            }
+            rest.Add(c);
+        }
+        return (pushable, rest);
+    }
+
+    /// <summary>Collects the variables an expression reads; false for constructs that introduce their own scope.</summary>
+    private static bool CollectVariables(Expression e, HashSet<string> vars)
+    {
+        switch (e)
+        {
+            case Variable v:
+                vars.Add(v.Name);
+                return true;
+            case IntegerLiteral or FloatLiteral or StringLiteral or BooleanLiteral or NullLiteral or Parameter:
+                return true;
+            case FunctionInvocation f when Functions.Aggregations.IsAggregate(f.Name):
+                return false;
+            case PropertyLookup or BinaryExpression or UnaryExpression or IsNullExpression or FunctionInvocation or ListLiteral or MapLiteral
+                or IndexExpression or SliceExpression or LabelsPredicate or CaseExpression:
+                return Children(e).All(c => CollectVariables(c, vars));
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Filters the pending WHERE conjuncts about a node right after the node is bound.</summary>
+    private PlanOperator ApplyPending(PlanOperator op, NodePattern node, Scope scope)
+    {
+        if (_pending is null || node.Variable is null) return op;
+        foreach (var p in _pending)
+        {
+            if (p.Applied || p.Variable != node.Variable.Name) continue;
+            p.Applied = true;
+            op = new FilterOp(op, CompilePredicate(p.Predicate, scope), $"WHERE on {p.Variable}");
+        }
         return op;
     }
 
@@ -92,6 +170,7 @@ public sealed partial class QueryPlanner
             op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: null);
         }
         bound.Add(anchorSlot);
+        op = ApplyPending(op, anchorNode, scope);
 
         // ---- expand right, then left
         for (var i = anchor; i < element.Relationships.Count; i++)
@@ -243,6 +322,7 @@ public sealed partial class QueryPlanner
         bound.Add(relSlot);
         if (toNode.Labels.Count > 0 || toNode.Properties is not null) op = CheckNode(op, toNode, toSlot, scope, skipLabel: "");
         bound.Add(toSlot);
+        op = ApplyPending(op, toNode, scope);
         return op;
     }
 
