@@ -21,7 +21,8 @@ public static class CliRunner
         try
         {
             var parsed = root.Parse(args);
-            return await parsed.InvokeAsync(cancellationToken: cancellation.Token);
+            // Our own handlers below print expected failures without a stack trace.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token);
         }
         catch (OperationCanceledException)
         {

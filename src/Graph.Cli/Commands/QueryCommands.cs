@@ -1,8 +1,339 @@
 using System.CommandLine;
+using Graph.Client;
+using Graph.Queries;
+using Graph.Queries.Algorithms;
+using Graph.Queries.Analysis;
+using Graph.Queries.Export;
+using Graph.Queries.Lookup;
 
 namespace Graph.Cli.Commands;
 
+/// <summary>
+/// The questions researchers ask of a debate: experts, positions, shared, allies, path, profile, clusters,
+/// contested, export. Each command opens the store, resolves names (suggestions for unknown or ambiguous
+/// ones), asks <see cref="DebateQueries"/> and prints a table (people) or JSON (--format json, programs).
+/// </summary>
 public static class QueryCommands
 {
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() =>
+    [
+        Experts(), Positions(), Shared(), AlliesCommand(), Path(), Profile(), ClustersCommand(), Contested(), Export(),
+    ];
+
+    private static Command Experts()
+    {
+        var filter = new Argument<string?>("filter") { Description = "A name, alias, id or part of one (accents and case do not matter).", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("experts", "List the experts, or those matching a name.") { filter };
+        return QueryCommand(command, async (run, parse) =>
+        {
+            var snapshot = await run.Queries.LoadSnapshotAsync(run.Cancellation);
+            var ids = snapshot.Experts.Keys.ToList();
+            if (parse.GetValue(filter) is { } name)
+            {
+                var result = (await run.Queries.LoadIndexAsync(run.Cancellation)).Resolve(name, EntityKind.Expert);
+                if (result.Status == LookupStatus.NotFound) throw new CliException(result.Explain());
+                ids = result.Matches.Select(m => m.Id).ToList();
+            }
+            QueryViews.Experts(run, snapshot, ids);
+            return CliRunner.ExitOk;
+        });
+    }
+
+    private static Command Positions()
+    {
+        var expert = ExpertArgument("expert");
+        var command = new Command("positions", "An expert's stances grouped by paradigm, with quotes and sections.") { expert };
+        return QueryCommand(command, async (run, parse) =>
+        {
+            var who = await run.ResolveAsync(parse.GetValue(expert)!, EntityKind.Expert);
+            QueryViews.Positions(run, await run.Queries.PositionsAsync(who.Id, run.Cancellation));
+            return CliRunner.ExitOk;
+        });
+    }
+
+    private static Command Shared()
+    {
+        var a = ExpertArgument("a");
+        var b = ExpertArgument("b");
+        var command = new Command("shared", "The claims two experts both endorse, both criticize or disagree on, and their agreement scores.") { a, b };
+        return QueryCommand(command, async (run, parse) =>
+        {
+            var (first, second) = await run.ResolvePairAsync(parse.GetValue(a)!, parse.GetValue(b)!);
+            var pair = await run.Queries.SharedAsync(first.Id, second.Id, run.Cancellation);
+            QueryViews.Shared(run, first, second, pair);
+            return CliRunner.ExitOk;
+        });
+    }
+
+    private static Command AlliesCommand()
+    {
+        var expert = ExpertArgument("expert");
+        var opponents = new Option<bool>("--opponents") { Description = "List opponents (more disagreements than agreements) instead of allies." };
+        var normalization = NormalizationOption("average");
+        var command = new Command("allies", "An expert's allies (or opponents), ranked by normalized agreement, with the claims behind it.")
+        {
+            expert, opponents, normalization,
+        };
+        return QueryCommand(command, async (run, parse) =>
+        {
+            var who = await run.ResolveAsync(parse.GetValue(expert)!, EntityKind.Expert);
+            var n = ParseNormalization(parse.GetValue(normalization)!);
+            var entries = await run.Queries.AlliesAsync(who.Id, parse.GetValue(opponents), n, run.Cancellation);
+            QueryViews.Allies(run, who, parse.GetValue(opponents), n, entries);
+            return CliRunner.ExitOk;
+        });
+    }
+
+    private static Command Path()
+    {
+        var a = ExpertArgument("a");
+        var b = ExpertArgument("b");
+        var agreement = new Option<bool>("--agreement") { Description = "Chain of agreement (AGREES_WITH); the default." };
+        var disagreement = new Option<bool>("--disagreement") { Description = "Chain of disagreement (DISAGREES_WITH)." };
+        var signed = new Option<bool>("--signed") { Description = "Signed chain: each hop +1 or -1 by whether the pair agrees or disagrees more; the path's sign is their product." };
+        var k = new Option<int>("--k") { Description = "How many shortest alternatives to list (Yen's algorithm).", DefaultValueFactory = _ => 1 };
+        var command = new Command("path", "How two experts connect through chains of agreement or disagreement.") { a, b, agreement, disagreement, signed, k };
+        return QueryCommand(command, async (run, parse) =>
+        {
+            var modes = new[] { (parse.GetValue(agreement), NetworkMode.Agreement), (parse.GetValue(disagreement), NetworkMode.Disagreement), (parse.GetValue(signed), NetworkMode.Signed) }
+                .Where(m => m.Item1).Select(m => m.Item2).ToList();
+            if (modes.Count > 1) throw new CliException("Choose one of --agreement, --disagreement and --signed.", CliRunner.ExitUsage);
+            var mode = modes.Count == 0 ? NetworkMode.Agreement : modes[0];
+            var count = parse.GetValue(k);
+            if (count is < 1 or > 100) throw new CliException($"--k must be between 1 and 100 (got {count}).", CliRunner.ExitUsage);
+            var (first, second) = await run.ResolvePairAsync(parse.GetValue(a)!, parse.GetValue(b)!);
+            var paths = await run.Queries.PathsAsync(first.Id, second.Id, mode, count, run.Cancellation);
+            return QueryViews.Paths(run, await run.Queries.LoadSnapshotAsync(run.Cancellation), first, second, mode, paths);
+        });
+    }
+
+    private static Command Profile()
+    {
+        var subject = new Argument<string>("expert-or-institution") { Description = "An expert or an institution: name, alias, acronym or id." };
+        var command = new Command("profile", "Alignment with the three paradigms (-1..1) and the stances that drive it.") { subject };
+        return QueryCommand(command, async (run, parse) =>
+        {
+            var who = await run.ResolveAsync(parse.GetValue(subject)!, EntityKind.Expert, EntityKind.Institution);
+            QueryViews.Profile(run, await run.Queries.ProfileAsync(who, run.Cancellation));
+            return CliRunner.ExitOk;
+        });
+    }
+
+    private static Command ClustersCommand()
+    {
+        var seed = new Option<int>("--seed") { Description = "Seed of the Louvain visiting order (same seed, same clusters).", DefaultValueFactory = _ => 42 };
+        var command = new Command("clusters", "Communities of the agreement network vs. the paradigms, polarization and structural balance.") { seed };
+        return QueryCommand(command, async (run, parse) =>
+        {
+            QueryViews.Clusters(run, await run.Queries.ClustersAsync(parse.GetValue(seed), run.Cancellation));
+            return CliRunner.ExitOk;
+        });
+    }
+
+    private static Command Contested()
+    {
+        var limit = new Option<int>("--limit") { Description = "Show at most this many claims.", DefaultValueFactory = _ => 20 };
+        var command = new Command("contested", "Claims with both endorsers and critics, the most evenly split first.") { limit };
+        return QueryCommand(command, async (run, parse) =>
+        {
+            var claims = await run.Queries.ContestedAsync(run.Cancellation);
+            QueryViews.Contested(run, await run.Queries.LoadSnapshotAsync(run.Cancellation), claims.Take(Math.Max(1, parse.GetValue(limit))).ToList(), claims.Count);
+            return CliRunner.ExitOk;
+        });
+    }
+
+    private static Command Export()
+    {
+        var network = new Option<string>("--network") { Description = "congruence, conflict, subtract (one-mode experts) or two-mode (experts x claims).", Required = true };
+        network.AcceptOnlyFromAmong("congruence", "conflict", "subtract", "two-mode");
+        var format = new Option<string>("--format") { Description = "graphml or gexf (Gephi) or csv (edge list).", DefaultValueFactory = _ => "graphml" };
+        format.AcceptOnlyFromAmong("graphml", "gexf", "csv");
+        var normalization = new Option<string>("--normalization")
+        {
+            Description = "One-mode: none, average, jaccard, cosine (default average). Two-mode: none, activity, prominence (default none).",
+        };
+        var output = new Option<string?>("--out") { Description = "File to write (default: standard output)." };
+        var command = new Command("export", "Write a discourse network for Gephi (GraphML, GEXF) or as a CSV edge list.") { network, format, normalization, output, DbOption() };
+        command.SetAction(async (parse, ct) => await Guard(async () =>
+        {
+            await using var run = await QueryRun.OpenAsync(parse, json: false, ct);
+            var kind = parse.GetValue(network) switch
+            {
+                "conflict" => NetworkKind.Conflict,
+                "subtract" => NetworkKind.Subtract,
+                "two-mode" => NetworkKind.TwoMode,
+                _ => NetworkKind.Congruence,
+            };
+            var normalizationText = parse.GetValue(normalization);
+            var oneMode = kind == NetworkKind.TwoMode ? Normalization.None : ParseNormalization(normalizationText ?? "average");
+            var twoMode = kind == NetworkKind.TwoMode ? ParseTwoMode(normalizationText ?? "none") : TwoModeNormalization.None;
+            var exported = await run.Queries.ExportAsync(kind, oneMode, twoMode, ct);
+            var exportFormat = parse.GetValue(format) switch { "gexf" => ExportFormat.Gexf, "csv" => ExportFormat.Csv, _ => ExportFormat.GraphMl };
+            if (parse.GetValue(output) is { } file)
+            {
+                try
+                {
+                    var full = System.IO.Path.GetFullPath(file);
+                    Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+                    await using var stream = File.Create(full);
+                    NetworkWriters.Write(exported, exportFormat, stream);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException($"cannot write {file}: {e.Message}");
+                }
+                Console.Error.WriteLine($"Wrote {exported.Name}: {exported.Nodes.Count} nodes, {exported.Edges.Count} edges to {file}.");
+            }
+            else
+            {
+                // Through Console.Out (not the raw stream) so redirection and tests see it; networks are small.
+                await Console.Out.WriteAsync(NetworkWriters.WriteToString(exported, exportFormat));
+            }
+            return CliRunner.ExitOk;
+        }));
+        return command;
+    }
+
+    // ---- shared plumbing ----
+
+    private static Argument<string> ExpertArgument(string name) =>
+        new(name) { Description = "An expert: name, alias, part of a name or id (accents and case do not matter)." };
+
+    private static Option<string> NormalizationOption(string defaultValue)
+    {
+        var option = new Option<string>("--normalization")
+        {
+            Description = "Edge weight normalization of the Discourse Network Analyzer: none, average, jaccard, cosine.",
+            DefaultValueFactory = _ => defaultValue,
+        };
+        option.AcceptOnlyFromAmong("none", "average", "jaccard", "cosine");
+        return option;
+    }
+
+    private static Normalization ParseNormalization(string text) =>
+        NormalizationNames.TryParse(text, out var n)
+            ? n
+            : throw new CliException($"unknown normalization '{text}' for a one-mode network: use none, average, jaccard or cosine.", CliRunner.ExitUsage);
+
+    private static TwoModeNormalization ParseTwoMode(string text) =>
+        Enum.TryParse<TwoModeNormalization>(text, ignoreCase: true, out var n) && Enum.IsDefined(n)
+            ? n
+            : throw new CliException($"unknown normalization '{text}' for the two-mode network: use none, activity or prominence.", CliRunner.ExitUsage);
+
+    internal static Option<string> DbOption() => new("--db")
+    {
+        Description = "Directory of the embedded graph store (default: $GRAPH_DB or ./.graph/db).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("GRAPH_DB") is { Length: > 0 } env ? env : System.IO.Path.Combine(".graph", "db"),
+    };
+
+    private static Option<string> FormatOption()
+    {
+        var option = new Option<string>("--format") { Description = "table (for people) or json (for programs).", DefaultValueFactory = _ => "table" };
+        option.AcceptOnlyFromAmong("table", "json");
+        return option;
+    }
+
+    private static Command QueryCommand(Command command, Func<QueryRun, ParseResult, Task<int>> body)
+    {
+        var format = FormatOption();
+        command.Options.Add(format);
+        command.Options.Add(DbOption());
+        command.SetAction(async (parse, ct) => await Guard(async () =>
+        {
+            await using var run = await QueryRun.OpenAsync(parse, parse.GetValue(format) == "json", ct);
+            return await body(run, parse);
+        }));
+        return command;
+    }
+
+    /// <summary>Turns expected failures into one line on stderr and an exit code, whatever the host's exception handling.</summary>
+    private static async Task<int> Guard(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (CliException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (GraphException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"  ({e.Code})");
+            return CliRunner.ExitFailure;
+        }
+        catch (Graph.Queries.Cypher.QueryDataException e)
+        {
+            Console.Error.WriteLine($"error: unexpected graph data: {e.Message}");
+            return CliRunner.ExitFailure;
+        }
+    }
+}
+
+/// <summary>One query command's store, library and output mode.</summary>
+internal sealed class QueryRun : IAsyncDisposable
+{
+    private readonly IDriver _driver;
+
+    private QueryRun(IDriver driver, bool json, CancellationToken cancellation)
+    {
+        _driver = driver;
+        Queries = new DebateQueries(driver);
+        Json = json;
+        Cancellation = cancellation;
+    }
+
+    public DebateQueries Queries { get; }
+    public bool Json { get; }
+    public CancellationToken Cancellation { get; }
+
+    public static async Task<QueryRun> OpenAsync(ParseResult parse, bool json, CancellationToken ct)
+    {
+        var driver = QueryStore.Open(parse.GetValue<string>("--db")!);
+        var run = new QueryRun(driver, json, ct);
+        try
+        {
+            if (await run.Queries.IsEmptyAsync(ct))
+                throw new CliException($"the store is empty: run graph ingest (store: {driver.Description}).");
+            return run;
+        }
+        catch
+        {
+            await run.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<LookupEntry> ResolveAsync(string name, params EntityKind[] kinds)
+    {
+        var result = (await Queries.LoadIndexAsync(Cancellation)).Resolve(name, kinds);
+        return result.Status == LookupStatus.Found ? result.Single : throw new CliException(result.Explain());
+    }
+
+    public async Task<(LookupEntry, LookupEntry)> ResolvePairAsync(string a, string b)
+    {
+        var first = await ResolveAsync(a, EntityKind.Expert);
+        var second = await ResolveAsync(b, EntityKind.Expert);
+        if (first.Id == second.Id)
+            throw new CliException($"'{a}' and '{b}' are the same expert ({first}); name two different experts.", CliRunner.ExitUsage);
+        return (first, second);
+    }
+
+    public ValueTask DisposeAsync() => _driver.DisposeAsync();
+}
+
+/// <summary>
+/// Opens the embedded store for the query commands. Kept small on purpose: the lead will route it through the
+/// common store factory (which also supports --target neo4j).
+/// </summary>
+internal static class QueryStore
+{
+    public static IDriver Open(string directory)
+    {
+        if (!Directory.Exists(directory))
+            throw new CliException($"the store is empty: run graph ingest (no graph store at {System.IO.Path.GetFullPath(directory)}; pass --db or set GRAPH_DB to use another).");
+        return Graph.Engine.EmbeddedDriver.Open(directory);
+    }
 }

@@ -87,8 +87,8 @@ public static class ScalarFunctions
         });
         Def1("elementId", (v, _) => v switch
         {
-            NodeValue n => n.Id.ToString(CultureInfo.InvariantCulture),
-            RelValue r => r.Id.ToString(CultureInfo.InvariantCulture),
+            NodeValue n => ElementIds.Node(n.Id),
+            RelValue r => ElementIds.Relationship(r.Id),
             _ => throw Expect("elementId", v, "a Node or Relationship"),
         });
         Def1("startNode", (v, _) => v is RelValue r ? new NodeValue(r.Start) : throw Expect("startNode", v, "a Relationship"));

@@ -157,11 +157,11 @@ public sealed class QueryContext
     private Node ToClientNode(NodeValue n)
     {
         if (DeletedNodes.Contains(n.Id) || !Tx.NodeExists(n.Id))
-            return new Node(n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), [], new Dictionary<string, object?>());
+            return new Node(ElementIds.Node(n.Id), [], new Dictionary<string, object?>());
         var labels = Tx.NodeLabels(n.Id).Select(Tokens.LabelName).ToArray();
         var props = new Dictionary<string, object?>();
         foreach (var (k, v) in Tx.NodeProperties(n.Id)) props[Tokens.PropertyKeyName(k)] = ToClient(v);
-        return new Node(n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), labels, props);
+        return new Node(ElementIds.Node(n.Id), labels, props);
     }
 
     private Relationship ToClientRel(RelValue r)
@@ -169,8 +169,7 @@ public sealed class QueryContext
         var props = new Dictionary<string, object?>();
         if (!DeletedRelationships.Contains(r.Id) && Tx.RelationshipExists(r.Id))
             foreach (var (k, v) in Tx.RelationshipProperties(r.Id)) props[Tokens.PropertyKeyName(k)] = ToClient(v);
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        return new Relationship(r.Id.ToString(inv), Tokens.RelationshipTypeName(r.Type), r.Start.ToString(inv), r.End.ToString(inv), props);
+        return new Relationship(ElementIds.Relationship(r.Id), Tokens.RelationshipTypeName(r.Type), ElementIds.Node(r.Start), ElementIds.Node(r.End), props);
     }
 
     /// <summary>Converts a parameter (already normalized to the contract model) to a runtime value.</summary>
@@ -179,8 +178,8 @@ public sealed class QueryContext
         null or bool or long or double or string => value,
         IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => FromClient(kv.Value)),
         IReadOnlyList<object?> list => list.Select(FromClient).ToList(),
-        Node n when long.TryParse(n.ElementId, out var id) => new NodeValue(id),
-        Relationship r when long.TryParse(r.ElementId, out var id) && long.TryParse(r.StartNodeElementId, out var s) && long.TryParse(r.EndNodeElementId, out var e)
+        Node n when ElementIds.TryParseNode(n.ElementId, out var id) => new NodeValue(id),
+        Relationship r when ElementIds.TryParseRelationship(r.ElementId, out var id) && ElementIds.TryParseNode(r.StartNodeElementId, out var s) && ElementIds.TryParseNode(r.EndNodeElementId, out var e)
             => new RelValue(id, -1, s, e),
         _ => throw new ClientException(StatusCodes.TypeError, $"A parameter of type {CypherValues.TypeName(value)} cannot be used by the embedded engine."),
     };

@@ -1,0 +1,4 @@
+// Removes Paradigm nodes that their source document no longer defines, with their relationships. $rows: [{id}]
+UNWIND $rows AS row
+MATCH (n:Paradigm {id: row.id})
+DETACH DELETE n

@@ -1,0 +1,4 @@
+// Removes CRITICIZES stances that graph-data no longer holds (or that changed polarity). $rows: [{expert, claim}]
+UNWIND $rows AS row
+MATCH (:Expert {id: row.expert})-[r:CRITICIZES]->(:Claim {id: row.claim})
+DELETE r

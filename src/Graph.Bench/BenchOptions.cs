@@ -1,0 +1,83 @@
+using System.Globalization;
+using Graph.Bench.Data;
+
+namespace Graph.Bench;
+
+/// <summary>Command-line options of the bench. Every option has a default; <c>--scale</c> picks the size.</summary>
+public sealed record BenchOptions
+{
+    public string Scale { get; init; } = "small";
+    public int Runs { get; init; } = 20;
+    public int Warmup { get; init; } = 3;
+    public double BudgetMs { get; init; } = 15_000;
+    public long NetworkBudget { get; init; } = 20_000_000;
+    /// <summary>Skip the ingestion pipeline when its quadratic AGREES_WITH/DISAGREES_WITH derivation would visit more pairs than this.</summary>
+    public long IngestionBudget { get; init; } = 1_000_000;
+    public int Seed { get; init; } = 42;
+    public int BatchSize { get; init; } = 10_000;
+    public bool SkipKuzu { get; init; }
+    public bool SkipIngestion { get; init; }
+    /// <summary>Run our engine inside this process instead of a worker process (peak memory then includes the harness).</summary>
+    public bool InProcess { get; init; }
+    public bool Keep { get; init; }
+    public string? Output { get; init; }
+    public string? WorkDirectory { get; init; }
+
+    public const string Usage = """
+        graph bench: our embedded engine and ingestion side by side with Kùzu on a synthetic debate.
+        usage: dotnet run -c Release --project src/Graph.Bench -- [options]
+          --scale small|10k|100k|1m   size (small = the shipped graph-data's size: 37 experts, 93 claims, 254 stances)
+          --runs N                    timed runs per point workload (default 20; global workloads run N/4, the network N/8)
+          --warmup N                  untimed runs first (default 3)
+          --budget-ms MS              stop repeating a workload after this much timed work (default 15000)
+          --network-budget ROWS       skip the network workload above this many estimated pair rows (default 20000000)
+          --ingestion-budget PAIRS    skip the ingestion pipeline above this many expert pairs sharing a claim (default 1000000)
+          --seed N                    generator seed (default 42)
+          --batch N                   rows per UNWIND batch on our bulk path (default 10000)
+          --no-kuzu                   our side only
+          --no-ingestion              skip the graph-data ingestion pipeline
+          --in-process                run our engine in this process (no worker process)
+          --out FILE                  also write the report (markdown) to FILE, and FILE.json with the raw numbers
+          --work-dir DIR              where the CSVs go (default: a new temp directory, deleted afterwards)
+          --keep                      keep the work directory
+        """;
+
+    public DebateShape Shape => Scale.ToLowerInvariant() switch
+    {
+        "small" => new DebateShape { Experts = 37, Claims = 93, Stances = 254, Seed = Seed },
+        "10k" => new DebateShape { Experts = 10_000, Claims = 1_000, Stances = 100_000, Seed = Seed },
+        "100k" => new DebateShape { Experts = 100_000, Claims = 10_000, Stances = 1_000_000, Seed = Seed },
+        "1m" => new DebateShape { Experts = 1_000_000, Claims = 100_000, Stances = 10_000_000, Seed = Seed },
+        _ => throw new ArgumentException($"Unknown scale '{Scale}': use small, 10k, 100k or 1m."),
+    };
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Int() { var v = Value(); return int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{args[i - 1]} needs a whole number, not '{v}'."); }
+            o = args[i] switch
+            {
+                "--scale" => o with { Scale = Value() },
+                "--runs" => o with { Runs = Math.Max(1, Int()) },
+                "--warmup" => o with { Warmup = Int() },
+                "--budget-ms" => o with { BudgetMs = Int() },
+                "--network-budget" => o with { NetworkBudget = long.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--ingestion-budget" => o with { IngestionBudget = long.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--seed" => o with { Seed = Int() },
+                "--batch" => o with { BatchSize = Math.Max(1, Int()) },
+                "--no-kuzu" => o with { SkipKuzu = true },
+                "--no-ingestion" => o with { SkipIngestion = true },
+                "--in-process" => o with { InProcess = true },
+                "--keep" => o with { Keep = true },
+                "--out" => o with { Output = Value() },
+                "--work-dir" => o with { WorkDirectory = Value() },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
+            };
+        }
+        _ = o.Shape; // validates the scale
+        return o;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Graph.Bench.Data;
+using Graph.Client;
+using Graph.Engine;
+
+namespace Graph.Bench;
+
+/// <summary>
+/// Our side: loads the CSVs into a fresh in-memory embedded engine through its fastest bulk path (batched
+/// <c>UNWIND $rows AS row CREATE ...</c> through the driver, one auto-commit statement per batch), then runs the
+/// workloads like the Kùzu script does.
+/// </summary>
+public static class EngineSide
+{
+    public static async Task<SideResult> RunAsync(BenchPlan plan, TextWriter log)
+    {
+        var result = new SideResult { Runtime = $".NET {Environment.Version}", Plans = [] };
+        await using var driver = EmbeddedDriver.InMemory(new EngineOptions { QueryTimeout = TimeSpan.FromMinutes(10) });
+        await using (var session = driver.AsyncSession())
+        {
+            foreach (var t in BenchTables.All.Where(t => !t.IsRelationship))
+                await session.RunAsync($"CREATE CONSTRAINT {t.Name.ToLowerInvariant()}_id IF NOT EXISTS FOR (n:{t.Name}) REQUIRE n.id IS UNIQUE");
+
+            var load = new LoadResult();
+            var clock = Stopwatch.StartNew();
+            foreach (var t in BenchTables.All)
+            {
+                var statement = CreateStatement(t);
+                result.Plans[$"load {t.Name}"] = driver.Explain(statement);
+                var part = Stopwatch.StartNew();
+                long rows = 0;
+                foreach (var batch in BenchTables.ReadCsv(plan.CsvDir, t).Chunk(plan.BatchSize))
+                {
+                    await session.RunAsync(statement, new Dictionary<string, object?> { ["rows"] = batch });
+                    rows += batch.Length;
+                }
+                load.Parts.Add(new LoadPart { Table = t.Name, Ms = part.Elapsed.TotalMilliseconds, Rows = rows });
+                log.WriteLine($"  ours: loaded {rows:N0} {t.Name} in {part.Elapsed.TotalMilliseconds:N0} ms");
+            }
+            load.Ms = clock.Elapsed.TotalMilliseconds;
+            result.Load = load;
+        }
+        result.ManagedHeapAfterLoadMb = GC.GetTotalMemory(true) / 1048576.0;
+
+        await using (var session = driver.AsyncSession(SessionConfig.Read))
+        {
+            foreach (var w in plan.Workloads)
+            {
+                result.Plans[w.Name] = Explain(driver, w.Ours);
+                result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs > 0 ? w.Runs : plan.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs,
+                    async p => (await session.RunAsync(w.Ours, p)).Records.Count));
+                var last = result.Workloads[^1];
+                log.WriteLine($"  ours: {w.Name}: {(last.Error ?? $"median {Measure.Median(last.Ms):N2} ms over {last.Ms.Count} runs")}");
+            }
+        }
+        result.PeakRssMb = PeakRssMb();
+        return result;
+    }
+
+    private static string Explain(EmbeddedDriver driver, string query)
+    {
+        try { return driver.Explain(query); }
+        catch (GraphException e) { return "EXPLAIN failed: " + e.Message; }
+    }
+
+    /// <summary>
+    /// <c>UNWIND $rows AS row CREATE (:Label {...})</c>, or MATCH both ends by id then CREATE the relationship. The ends are
+    /// matched with <c>WHERE a.id = row.from</c>, not the inline <c>{id: row.from}</c>: the planner seeks the unique index
+    /// for the WHERE form only (an inline map value that reads a variable falls back to a label scan per row).
+    /// </summary>
+    public static string CreateStatement(Table t)
+    {
+        var properties = "{" + string.Join(", ", t.Columns.Select(c => $"{c.Name}: row.{c.Name}")) + "}";
+        return t.IsRelationship
+            ? $"UNWIND $rows AS row MATCH (a:{t.From}) WHERE a.id = row.from MATCH (b:{t.To}) WHERE b.id = row.to CREATE (a)-[:{t.Name} {properties}]->(b)"
+            : $"UNWIND $rows AS row CREATE (:{t.Name} {properties})";
+    }
+
+    /// <summary>Peak resident set of this process: VmHWM from /proc where there is one.</summary>
+    public static double PeakRssMb()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        }
+        catch (IOException) { }
+        return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+    }
+
+    /// <summary>Entry of the worker process: <c>--worker plan.json result.json</c>.</summary>
+    public static async Task<int> WorkerMainAsync(string planPath, string resultPath)
+    {
+        var plan = BenchPlan.Load(planPath);
+        foreach (var w in plan.Workloads)
+            foreach (var p in w.Params)
+                foreach (var key in p.Keys.ToList())
+                    p[key] = p[key] is JsonElement e ? FromJson(e) : p[key];
+        var result = await RunAsync(plan, Console.Error);
+        await File.WriteAllTextAsync(resultPath, JsonSerializer.Serialize(result, BenchPlan.Json));
+        return 0;
+    }
+
+    private static object? FromJson(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+}

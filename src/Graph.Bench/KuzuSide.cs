@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Graph.Bench;
+
+/// <summary>Kùzu's side: <c>node kuzu/bench.mjs plan.json</c> (kuzu 0.11.3 from npm, installed with <c>npm ci</c> in that folder).</summary>
+public static class KuzuSide
+{
+    /// <summary>src/Graph.Bench/kuzu, found from the build output upwards, or $GRAPH_BENCH_KUZU.</summary>
+    public static string? FindScriptDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("GRAPH_BENCH_KUZU") is { Length: > 0 } env) return env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Graph.Bench", "kuzu");
+            if (File.Exists(Path.Combine(candidate, "bench.mjs"))) return candidate;
+        }
+        return null;
+    }
+
+    public static string? WhyNotRunnable(string? directory)
+    {
+        if (directory is null) return "src/Graph.Bench/kuzu/bench.mjs not found (set GRAPH_BENCH_KUZU to its folder)";
+        if (!Directory.Exists(Path.Combine(directory, "node_modules", "kuzu")))
+            return $"kuzu is not installed: run `npm ci` in {directory}";
+        return null;
+    }
+
+    public static async Task<SideResult> RunAsync(string directory, string planPath, TextWriter log)
+    {
+        var start = new ProcessStartInfo("node") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("bench.mjs");
+        start.ArgumentList.Add(planPath);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start node.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = new System.Text.StringBuilder();
+        while (await process.StandardError.ReadLineAsync() is { } line)
+        {
+            log.WriteLine(line);
+            stderr.AppendLine(line);
+        }
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"The Kùzu script failed (exit {process.ExitCode}): {stderr}");
+        var json = (await stdout).Trim().Split('\n')[^1];
+        return JsonSerializer.Deserialize<SideResult>(json, BenchPlan.Json)
+               ?? throw new InvalidDataException("The Kùzu script printed no result.");
+    }
+}

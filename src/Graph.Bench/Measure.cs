@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Graph.Bench;
+
+/// <summary>Warm-up, then timed runs cycling through the parameter sets until the run count or the time budget is used.</summary>
+public static class Measure
+{
+    public static async Task<WorkloadResult> RunAsync(string name, IReadOnlyList<Dictionary<string, object?>> parameters, int runs, int warmup,
+        double budgetMs, Func<Dictionary<string, object?>, Task<long>> run)
+    {
+        var result = new WorkloadResult { Name = name };
+        Dictionary<string, object?> At(int i) => parameters.Count > 0 ? parameters[i % parameters.Count] : [];
+        try
+        {
+            for (var i = 0; i < warmup; i++) await run(At(i));
+            double spent = 0;
+            for (var i = 0; i < runs && (i == 0 || spent < budgetMs); i++)
+            {
+                var clock = Stopwatch.StartNew();
+                result.Rows.Add(await run(At(i)));
+                var ms = clock.Elapsed.TotalMilliseconds;
+                result.Ms.Add(ms);
+                spent += ms;
+            }
+        }
+        catch (Exception e)
+        {
+            result.Error = e.GetType().Name + ": " + e.Message;
+        }
+        return result;
+    }
+
+    public static double Median(IReadOnlyList<double> xs) => Percentile(xs, 0.5);
+
+    /// <summary>Linear interpolation between the closest ranks.</summary>
+    public static double Percentile(IReadOnlyList<double> xs, double p)
+    {
+        if (xs.Count == 0) return double.NaN;
+        var sorted = xs.Order().ToArray();
+        var rank = p * (sorted.Length - 1);
+        var lo = (int)Math.Floor(rank);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using Graph.Bench.Data;
+
+namespace Graph.Bench;
+
+/// <summary>The markdown report of one run: load, queries with ratios and targets, memory, machine, plans.</summary>
+public static class Report
+{
+    private static readonly Dictionary<string, double> Targets = new()
+    {
+        ["point lookup"] = 0.5, ["positions (1 hop)"] = 0.5, ["shared positions (2 hops)"] = 0.5,
+        ["top-10 allies (2 hops + agg)"] = 0.5, ["shortest agreement path (≤4 hops)"] = 0.5,
+        ["shared positions, ends matched first"] = 0.5, ["shortest path, ends matched first"] = 0.5,
+        ["endorsements per claim (global)"] = 1.0, ["stances per paradigm per institution"] = 1.0, ["agreement network (materialize)"] = 1.0,
+    };
+
+    public static string Markdown(BenchRun run, string command)
+    {
+        var s = run.Shape;
+        var b = new StringBuilder();
+        var ic = CultureInfo.InvariantCulture;
+        b.AppendLine(ic, $"## Scale {run.Options.Scale}: {s.Experts:N0} experts, {s.Claims:N0} claims, {s.Stances:N0} stances");
+        b.AppendLine();
+        b.AppendLine(ic, $"- Command: `{command}`");
+        b.AppendLine(ic, $"- Machine: {run.Machine}; 1-minute load average (start, before Kùzu, before ours, end): {string.Join(", ", run.LoadAverages)} (shared machine)");
+        b.AppendLine($"- Data (seed {s.Seed}, Zipf exponents experts {s.ExpertSkew}, claims {s.ClaimSkew}): " +
+            string.Join(", ", run.TableRows.Select(kv => $"{kv.Key} {kv.Value:N0}")) +
+            $"; AGREES_WITH derived through claims with ≤ {s.AgreementCap} participants of a polarity; full ENDORSES network ~{run.EndorsementPairEstimate:N0} pairs");
+        b.AppendLine(ic, $"- Runs: {run.Options.Runs} timed per point workload (global ones fewer), {run.Options.Warmup} warm-up, " +
+            $"{Workloads.ParameterSets} parameter sets cycled, budget {run.Options.BudgetMs / 1000:N0} s per workload; times in ms");
+        if (run.KuzuSkipped is not null) b.AppendLine(ic, $"- Kùzu side not run: {run.KuzuSkipped}");
+        b.AppendLine();
+
+        b.AppendLine("| load path | nodes | relationships | time (ms) | nodes/s | relationships/s | / Kùzu COPY | target |");
+        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        var kuzuLoad = run.Kuzu?.Load?.Ms;
+        if (run.Kuzu?.Load is { } kl) b.AppendLine(LoadRow("Kùzu COPY FROM CSV", kl, null, null));
+        b.AppendLine(LoadRow($"ours: UNWIND batches of {run.Options.BatchSize:N0} through the driver", run.Ours.Load!, kuzuLoad, 1.5));
+        if (run.Ingestion is { } ing)
+        {
+            var ratio = kuzuLoad is { } k ? Ratio(ing.Ms / k) : "";
+            b.AppendLine(ic, $"| ours: ingestion pipeline (graph-data YAML, same size; incl. deriving {ing.DerivedRelationships:N0} AGREES/DISAGREES_WITH) | {ing.Nodes:N0} | {ing.Relationships:N0} | {ing.Ms:N0} | {ing.Nodes / (ing.Ms / 1000):N0} | {ing.Relationships / (ing.Ms / 1000):N0} | {ratio} | ≤ 4.0 |");
+        }
+        else b.AppendLine(ic, $"| ours: ingestion pipeline | | | skipped: {run.IngestionSkipped} | | | | ≤ 4.0 |");
+        b.AppendLine();
+
+        b.AppendLine("| workload | ours median (p10–p90) | Kùzu median (p10–p90) | ours / Kùzu | target | arrays median | ours / arrays | rows agree |");
+        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var w in run.Workloads)
+        {
+            if (w.Skipped is not null)
+            {
+                b.AppendLine(ic, $"| {w.Name} | skipped: {w.Skipped} | | | | | | |");
+                continue;
+            }
+            var ours = run.Ours.Workloads.FirstOrDefault(x => x.Name == w.Name);
+            var kuzu = run.Kuzu?.Workloads.FirstOrDefault(x => x.Name == w.Name);
+            var arrays = run.Baseline.Workloads.FirstOrDefault(x => x.Name == w.Name);
+            var target = Targets.TryGetValue(w.Name, out var t) ? $"≤ {t:0.0}" : "";
+            b.AppendLine(ic, $"| {w.Name} | {Cell(ours)} | {Cell(kuzu)} | {RatioOf(ours, kuzu)} | {target} | {Fmt(Median(arrays))} | {RatioOf(ours, arrays)} | {RowsAgree(ours, kuzu, arrays)} |");
+        }
+        b.AppendLine();
+
+        b.AppendLine("| process | peak RSS (MB) | / Kùzu | target |");
+        b.AppendLine("|---|---:|---:|---:|");
+        if (run.Kuzu is { } kz) b.AppendLine(ic, $"| Kùzu (node, in-memory database) | {kz.PeakRssMb:N0} | | |");
+        b.AppendLine(ic, $"| ours ({(run.Options.InProcess ? "harness process, includes generator and baseline" : "worker process")}; managed heap after load {run.Ours.ManagedHeapAfterLoadMb:N0} MB) | {run.Ours.PeakRssMb:N0} | {(run.Kuzu is null ? "" : Ratio(run.Ours.PeakRssMb / run.Kuzu.PeakRssMb))} | ≤ 1.5 |");
+        b.AppendLine();
+        return b.ToString();
+    }
+
+    public static string Plans(BenchRun run)
+    {
+        var b = new StringBuilder();
+        foreach (var (name, plan) in run.Ours.Plans ?? [])
+        {
+            b.AppendLine($"{name}:");
+            foreach (var line in plan.Split('\n')) b.AppendLine("    " + line.TrimEnd());
+        }
+        return b.ToString();
+    }
+
+    private static string LoadRow(string name, LoadResult load, double? kuzuMs, double? target)
+    {
+        var nodes = load.Parts.Where(p => !IsRel(p.Table)).ToArray();
+        var rels = load.Parts.Where(p => IsRel(p.Table)).ToArray();
+        double Rate(LoadPart[] parts) => parts.Sum(p => p.Rows) / (parts.Sum(p => p.Ms) / 1000);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {nodes.Sum(p => p.Rows):N0} | {rels.Sum(p => p.Rows):N0} | {load.Ms:N0} | {Rate(nodes):N0} | {Rate(rels):N0} | {(kuzuMs is { } k ? Ratio(load.Ms / k) : "")} | {(target is { } t ? $"≤ {t:0.0}" : "")} |");
+    }
+
+    private static bool IsRel(string table) => BenchTables.All.First(t => t.Name == table).IsRelationship;
+
+    private static double Median(WorkloadResult? w) => w is null || w.Ms.Count == 0 ? double.NaN : Measure.Median(w.Ms);
+
+    private static string Cell(WorkloadResult? w)
+    {
+        if (w is null) return "";
+        if (w.Error is not null) return "error: " + w.Error.Replace("|", "/").ReplaceLineEndings(" ");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Fmt(Measure.Median(w.Ms))} ({Fmt(Measure.Percentile(w.Ms, 0.1))}–{Fmt(Measure.Percentile(w.Ms, 0.9))}, n={w.Ms.Count})");
+    }
+
+    private static string RatioOf(WorkloadResult? ours, WorkloadResult? other)
+    {
+        var (a, b) = (Median(ours), Median(other));
+        return double.IsNaN(a) || double.IsNaN(b) || b <= 0 ? "" : Ratio(a / b);
+    }
+
+    private static string Ratio(double r) => r.ToString(r < 10 ? "0.00" : "N0", CultureInfo.InvariantCulture) + "x";
+
+    private static string Fmt(double ms) => double.IsNaN(ms) ? "" : ms.ToString(ms < 1 ? "0.000" : ms < 100 ? "0.00" : "N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Row counts of the same runs (same parameter sets) compared across the sides that ran.</summary>
+    private static string RowsAgree(WorkloadResult? ours, WorkloadResult? kuzu, WorkloadResult? arrays)
+    {
+        if (ours is null || ours.Rows.Count == 0) return "";
+        var others = new[] { ("Kùzu", kuzu), ("arrays", arrays) }.Where(x => x.Item2 is { Rows.Count: > 0 }).ToArray();
+        var differ = others.Where(x => !ours.Rows.Zip(x.Item2!.Rows).All(p => p.First == p.Second)).ToArray();
+        var total = ours.Rows.Sum();
+        if (differ.Length == 0) return $"yes ({total:N0} rows over {ours.Rows.Count} runs)";
+        return "NO: ours " + string.Join("/", ours.Rows.Take(4)) + "… vs " +
+               string.Join("; ", differ.Select(d => $"{d.Item1} {string.Join("/", d.Item2!.Rows.Take(4))}…"));
+    }
+}

@@ -1,0 +1,58 @@
+// Usage: node bench.mjs <plan.json>
+// plan: { csvDir, schema: [ddl...], copies: [{table, file}], workloads: [{name, cypher, params: [ {...}, ... ], runs?}],
+//         runs, warmup, budgetMs?, threads?, maxDbBytes? }
+// Prints one JSON object: { load: {ms, parts: [{table, ms}]}, workloads: [{name, ms: [per run], rows, error?}], peakRssMb, runtime }.
+// Progress goes to stderr. Each workload runs `runs` times (its own or the plan's), cycling through its parameter sets, after `warmup` (its own or the plan's) untimed
+// runs, and stops early once its timed runs have used `budgetMs`. A failing workload is reported, not fatal.
+import kuzu from 'kuzu';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const db = new kuzu.Database(':memory:', 0, true, false, plan.maxDbBytes ?? 8 * 1024 * 1024 * 1024);
+const conn = new kuzu.Connection(db, plan.threads ?? 2);
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+for (const ddl of plan.schema) await conn.query(ddl);
+const loadStart = now();
+const parts = [];
+for (const copy of plan.copies) {
+  const t = now();
+  await conn.query(`COPY ${copy.table} FROM '${join(plan.csvDir, copy.file).replaceAll("'", "\\'")}' (HEADER=true)`);
+  parts.push({ table: copy.table, ms: now() - t });
+  console.error(`  Kùzu: COPY ${copy.table} ${(now() - t).toFixed(0)} ms`);
+}
+const load = { ms: now() - loadStart, parts };
+
+const workloads = [];
+for (const w of plan.workloads) {
+  try {
+    const prepared = await conn.prepare(w.cypher);
+    if (!prepared.isSuccess()) throw new Error(prepared.getErrorMessage());
+    const run = async i => {
+      const params = w.params.length ? w.params[i % w.params.length] : {};
+      const result = await conn.execute(prepared, params);
+      const rows = await result.getAll();
+      return rows.length;
+    };
+    for (let i = 0; i < (w.warmup ?? plan.warmup ?? 2); i++) await run(i);
+    const ms = [];
+    const rows = [];
+    const runs = w.runs ?? plan.runs;
+    let spent = 0;
+    for (let i = 0; i < runs && (i === 0 || spent < (plan.budgetMs ?? Infinity)); i++) {
+      const t = now();
+      rows.push(await run(i));
+      const took = now() - t;
+      ms.push(took);
+      spent += took;
+    }
+    workloads.push({ name: w.name, ms, rows });
+    console.error(`  Kùzu: ${w.name}: ${ms.length} runs, ${spent.toFixed(0)} ms`);
+  } catch (e) {
+    workloads.push({ name: w.name, ms: [], rows: [], error: String(e?.message ?? e) });
+  }
+}
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ load, workloads, peakRssMb, runtime: `node ${process.version}, kuzu ${kuzu.VERSION ?? '0.11.3'}` }));
+process.exit(0);

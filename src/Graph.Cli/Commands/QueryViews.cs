@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Graph.Queries.Algorithms;
+using Graph.Queries.Analysis;
+using Graph.Queries.Lookup;
+using Graph.Queries.Model;
+using Spectre.Console;
+
+namespace Graph.Cli.Commands;
+
+/// <summary>How the query commands show their answers: Spectre.Console tables for people, JSON for programs.</summary>
+internal static class QueryViews
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static Table NewTable(string? title, params string[] columns)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        if (title is not null) table.Title(Markup.Escape(title));
+        foreach (var c in columns) table.AddColumn(new TableColumn(Markup.Escape(c)));
+        return table;
+    }
+
+    private static void AddRow(Table table, params string?[] cells) =>
+        table.AddRow(cells.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(c ?? "")).ToArray());
+
+    private static void Note(string text) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+
+    public static void Experts(QueryRun run, DiscourseSnapshot snapshot, IReadOnlyList<string> ids)
+    {
+        var experts = ids.Select(id => snapshot.Experts[id]).ToList();
+        if (run.Json)
+        {
+            WriteJson(experts.Select(e => new
+            {
+                e.Id, e.Name, e.Aliases, e.Country, e.Roles, e.Institutions, Stances = snapshot.StancesOf(e.Id).Count,
+            }));
+            return;
+        }
+        var table = NewTable($"{experts.Count} expert(s)", "id", "name", "country", "institutions", "stances");
+        foreach (var e in experts)
+            AddRow(table, e.Id, e.Name, e.Country, string.Join(", ", e.Institutions.Select(i => snapshot.Institutions.TryGetValue(i, out var inst) ? inst.Acronym ?? inst.Name : i)),
+                snapshot.StancesOf(e.Id).Count.ToString(CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
+    }
+
+    public static void Positions(QueryRun run, ExpertPositions positions)
+    {
+        if (run.Json)
+        {
+            WriteJson(positions);
+            return;
+        }
+        if (positions.Groups.Count == 0)
+        {
+            AnsiConsole.WriteLine($"{positions.Name} takes no recorded stance on any claim.");
+            return;
+        }
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(positions.Name)}[/] ({positions.StanceCount} stances)");
+        foreach (var group in positions.Groups)
+        {
+            var table = NewTable(group.ParadigmId is null ? "claims aligned with no paradigm" : $"paradigm: {group.Title}",
+                "claim", "stance", "claim vs paradigm", "section", "quote");
+            foreach (var p in group.Positions)
+                AddRow(table, $"{p.ClaimId}: {p.Text}", p.Polarity.Verb(),
+                    p.AlignmentSign switch { > 0 => "supports", < 0 => "opposes", _ => "" }, p.Section, p.Quote);
+            AnsiConsole.Write(table);
+        }
+    }
+
+    public static void Shared(QueryRun run, LookupEntry a, LookupEntry b, PairAgreement pair)
+    {
+        var scores = Enum.GetValues<Normalization>().Select(n => new
+        {
+            Normalization = n.Name(), Congruence = pair.Congruence(n), Conflict = pair.Conflict(n), Subtract = pair.Subtract(n),
+        }).ToList();
+        if (run.Json)
+        {
+            WriteJson(new
+            {
+                A = a.Id, B = b.Id, pair.ClaimsA, pair.ClaimsB, pair.Agreements, pair.Disagreements, pair.SignedScore,
+                pair.BothEndorse, pair.BothCriticize, pair.Disagree, Scores = scores,
+            });
+            return;
+        }
+        if (pair.NothingInCommon)
+        {
+            AnsiConsole.WriteLine($"{a.Name} ({pair.ClaimsA} stances) and {b.Name} ({pair.ClaimsB} stances) take no stance on a common claim: nothing to compare.");
+            return;
+        }
+        void Section(string title, IReadOnlyList<SharedClaim> claims)
+        {
+            if (claims.Count == 0) return;
+            var table = NewTable(title, "claim", a.Name, b.Name);
+            foreach (var c in claims)
+                AddRow(table, $"{c.ClaimId}: {c.Text}", $"{c.StanceA.Verb()}: {c.QuoteA}", $"{c.StanceB.Verb()}: {c.QuoteB}");
+            AnsiConsole.Write(table);
+        }
+        Section("both endorse", pair.BothEndorse);
+        Section("both criticize", pair.BothCriticize);
+        Section("disagree", pair.Disagree);
+        var scoreTable = NewTable($"agreement scores ({pair.Agreements} agreements, {pair.Disagreements} disagreements; signed score {F(pair.SignedScore!.Value)})",
+            "normalization", "congruence", "conflict", "subtract");
+        foreach (var s in scores) AddRow(scoreTable, s.Normalization, F(s.Congruence), F(s.Conflict), F(s.Subtract));
+        AnsiConsole.Write(scoreTable);
+        Note("signed score = (agreements - disagreements) / shared claims, in [-1, 1]");
+    }
+
+    public static void Allies(QueryRun run, LookupEntry who, bool opponents, Normalization normalization, IReadOnlyList<AllyEntry> entries)
+    {
+        if (run.Json)
+        {
+            WriteJson(new
+            {
+                Expert = who.Id, Opponents = opponents, Normalization = normalization.Name(),
+                Entries = entries.Select(e => new
+                {
+                    e.ExpertId, e.Name, e.Score, e.Evidence.SignedScore, e.Evidence.Agreements, e.Evidence.Disagreements,
+                    Agree = e.Evidence.Shared.Where(c => c.Agree).Select(c => c.ClaimId),
+                    Disagree = e.Evidence.Disagree.Select(c => c.ClaimId),
+                }),
+            });
+            return;
+        }
+        var kind = opponents ? "opponents" : "allies";
+        if (entries.Count == 0)
+        {
+            AnsiConsole.WriteLine($"{who.Name} has no {kind}: no expert {(opponents ? "disagrees" : "agrees")} with them on more shared claims than the reverse.");
+            return;
+        }
+        var table = NewTable($"{kind} of {who.Name} ({normalization.Name()} normalization)", "#", "expert", "score", "signed", "agree on", "disagree on");
+        var rank = 1;
+        foreach (var e in entries)
+            AddRow(table, (rank++).ToString(CultureInfo.InvariantCulture), e.Name, F(e.Score), F(e.Evidence.SignedScore ?? 0),
+                string.Join(", ", e.Evidence.Shared.Where(c => c.Agree).Select(c => c.ClaimId)),
+                string.Join(", ", e.Evidence.Disagree.Select(c => c.ClaimId)));
+        AnsiConsole.Write(table);
+        Note(opponents ? "score = normalized conflict - normalized congruence" : "score = normalized congruence - normalized conflict");
+    }
+
+    public static int Paths(QueryRun run, DiscourseSnapshot snapshot, LookupEntry a, LookupEntry b, NetworkMode mode, IReadOnlyList<ExpertPath> paths)
+    {
+        var modeName = mode.ToString().ToLowerInvariant();
+        if (run.Json)
+        {
+            WriteJson(new { From = a.Id, To = b.Id, Mode = modeName, Paths = paths.Select(p => new { p.Length, p.Sign, p.Experts, p.Hops }) });
+            return paths.Count == 0 ? CliRunner.ExitFailure : CliRunner.ExitOk;
+        }
+        if (paths.Count == 0)
+        {
+            Console.Error.WriteLine($"No chain of {modeName} links {a.Name} and {b.Name}.");
+            return CliRunner.ExitFailure;
+        }
+        var number = 1;
+        foreach (var path in paths)
+        {
+            var sign = mode == NetworkMode.Signed ? $", sign {(path.Sign > 0 ? "+" : "-")} ({(path.Sign > 0 ? "expected allies" : "expected opponents")})" : "";
+            var table = NewTable($"path {number++}: {path.Length} hop(s){sign}", "from", "to", "link", "agree on", "disagree on");
+            foreach (var hop in path.Hops)
+                AddRow(table, snapshot.NameOf(hop.From), snapshot.NameOf(hop.To), hop.Sign > 0 ? "agree" : "disagree",
+                    string.Join("; ", hop.AgreeClaims.Select(c => Claim(snapshot, c))),
+                    string.Join("; ", hop.DisagreeClaims.Select(c => Claim(snapshot, c))));
+            AnsiConsole.Write(table);
+        }
+        return CliRunner.ExitOk;
+    }
+
+    private static string Claim(DiscourseSnapshot snapshot, string id) =>
+        snapshot.Claims.TryGetValue(id, out var c) ? $"{id} ({c.Text})" : id;
+
+    public static void Profile(QueryRun run, ParadigmProfile profile)
+    {
+        if (run.Json)
+        {
+            WriteJson(new
+            {
+                profile.SubjectId, profile.Name, profile.Kind, profile.Experts, profile.Dominant,
+                Scores = profile.Scores.Select(s => new { s.ParadigmId, s.Name, s.Score, s.Sum, s.Stances, Drivers = s.Drivers.Select(d => new { d.ExpertId, d.ClaimId, d.Polarity, d.AlignmentSign, d.Contribution, d.Quote }) }),
+            });
+            return;
+        }
+        var table = NewTable($"paradigm profile of {profile.Name} ({profile.Kind}, {profile.Experts.Count} expert(s))", "paradigm", "score", "sum", "stances");
+        foreach (var s in profile.Scores)
+            AddRow(table, s.Name, F(s.Score), s.Sum.ToString(CultureInfo.InvariantCulture), s.Stances.ToString(CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine(profile.Dominant is null ? "No dominant paradigm (no positive score)." : $"Dominant paradigm: {profile.Scores.Single(s => s.ParadigmId == profile.Dominant).Name}.");
+        var drivers = NewTable("stances that drive it", "paradigm", "expert", "claim", "stance", "claim vs paradigm", "contribution");
+        foreach (var d in profile.Scores.SelectMany(s => s.Drivers))
+            AddRow(drivers, d.ParadigmId, d.ExpertId, d.ClaimId, d.Polarity.Verb(), d.AlignmentSign > 0 ? "supports" : "opposes", d.Contribution > 0 ? "+1" : "-1");
+        if (drivers.Rows.Count > 0) AnsiConsole.Write(drivers);
+        Note("endorsing a claim that supports a paradigm counts +1, criticizing it -1; a claim that opposes it flips the sign; score = mean");
+    }
+
+    public static void Clusters(QueryRun run, ClusterReport report)
+    {
+        if (run.Json)
+        {
+            WriteJson(report);
+            return;
+        }
+        if (report.Clusters.Count == 0)
+        {
+            AnsiConsole.WriteLine("No expert shares a claim with another: there is no agreement network to cluster.");
+        }
+        else
+        {
+            var table = NewTable($"communities (signed Louvain, seed {report.Seed}; modularity {F(report.Modularity)})", "#", "main paradigm", "experts");
+            foreach (var c in report.Clusters)
+                AddRow(table, c.Number.ToString(CultureInfo.InvariantCulture), c.MainParadigm ?? "-",
+                    string.Join(", ", c.Members.Select(m => m.DominantParadigm is null ? m.Name : $"{m.Name} [{m.DominantParadigm}]")));
+            AnsiConsole.Write(table);
+            AnsiConsole.WriteLine($"Communities vs. dominant paradigms ({report.ParadigmAgreement.Compared} experts with one): purity {F(report.ParadigmAgreement.Purity)}, NMI {F(report.ParadigmAgreement.Nmi)}.");
+        }
+        var polarization = NewTable("polarization (share of expert pairs on the same claim that take opposite stances)", "scope", "claims", "pairs", "opposed", "score");
+        foreach (var p in report.Polarization)
+            AddRow(polarization, p.Scope, p.Claims.ToString(CultureInfo.InvariantCulture), p.PairsOnSameClaim.ToString(CultureInfo.InvariantCulture),
+                p.OpposedPairs.ToString(CultureInfo.InvariantCulture), F(p.Score));
+        AnsiConsole.Write(polarization);
+        var balance = report.Balance;
+        AnsiConsole.WriteLine($"Structural balance: {balance.BalancedTriangles} of {balance.Triangles} signed triangles balanced ({F(balance.BalancedShare)}).");
+        if (balance.Unbalanced.Count > 0)
+        {
+            const int shown = 20;
+            var title = balance.UnbalancedTriangles > shown ? $"unbalanced triangles (first {shown} of {balance.UnbalancedTriangles}; --format json lists more)" : "unbalanced triangles";
+            var table = NewTable(title, "a", "b", "c", "a-b", "b-c", "a-c");
+            foreach (var t in balance.Unbalanced.Take(shown))
+                AddRow(table, t.A, t.B, t.C, Sign(t.SignAB), Sign(t.SignBC), Sign(t.SignAC));
+            AnsiConsole.Write(table);
+        }
+    }
+
+    private static string Sign(int sign) => sign > 0 ? "+" : "-";
+
+    public static void Contested(QueryRun run, DiscourseSnapshot snapshot, IReadOnlyList<ContestedClaim> claims, int total)
+    {
+        if (run.Json)
+        {
+            WriteJson(new { Total = total, Claims = claims.Select(c => new { c.ClaimId, c.Text, c.Topic, c.Evenness, c.Volume, c.Endorsers, c.Critics }) });
+            return;
+        }
+        if (claims.Count == 0)
+        {
+            AnsiConsole.WriteLine("No claim has both endorsers and critics.");
+            return;
+        }
+        var table = NewTable($"contested claims ({claims.Count} of {total})", "#", "claim", "topic", "endorsers", "critics", "evenness");
+        var rank = 1;
+        foreach (var c in claims)
+            AddRow(table, (rank++).ToString(CultureInfo.InvariantCulture), $"{c.ClaimId}: {c.Text}", c.Topic,
+                string.Join(", ", c.Endorsers.Select(snapshot.NameOf)), string.Join(", ", c.Critics.Select(snapshot.NameOf)), F(c.Evenness));
+        AnsiConsole.Write(table);
+        Note("evenness = 1 - |endorsers - critics| / (endorsers + critics); ties by volume");
+    }
+}

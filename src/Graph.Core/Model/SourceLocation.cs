@@ -1,0 +1,15 @@
+namespace Graph.Core.Model;
+
+/// <summary>Where a value sits in a graph-data file: the file as shown to users and 1-based line and column.</summary>
+public readonly record struct SourceLocation(string File, int Line, int Column)
+{
+    public static SourceLocation OfFile(string file) => new(file, 0, 0);
+
+    public override string ToString() => Line > 0 ? $"{File}:{Line}" : File;
+}
+
+/// <summary>
+/// An id that points at another entity, with the field that holds it (<c>stances[3].expert</c>) and its location,
+/// so that a dangling reference can be reported exactly where it was written.
+/// </summary>
+public sealed record EntityReference(string Id, string Field, SourceLocation Location);

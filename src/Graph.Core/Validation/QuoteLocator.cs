@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace Graph.Core.Validation;
+
+/// <summary>
+/// Finds quotes in a source text the way a reader would: whitespace runs count as one space, curly quotes as
+/// straight ones and en/em dashes as '-', so line breaks and typography of the PDF extraction do not matter.
+/// Reports the 1-based line of the original text where the quote starts.
+/// </summary>
+public sealed class QuoteLocator
+{
+    private readonly string _normalized;
+    private readonly int[] _originalIndex; // normalized position -> position in the original text
+    private readonly int[] _lineStarts;
+    private int _hint; // where the previous quote ended: stances usually follow the text, so search there first
+
+    public QuoteLocator(string text)
+    {
+        (_normalized, _originalIndex) = NormalizeWithMap(text);
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] == '\n') starts.Add(i + 1);
+        _lineStarts = starts.ToArray();
+    }
+
+    /// <summary>The line where <paramref name="quote"/> starts, or null when the text does not contain it.</summary>
+    public int? FindLine(string quote)
+    {
+        var needle = Normalize(quote);
+        if (needle.Length == 0) return null;
+        var at = _hint < _normalized.Length ? _normalized.IndexOf(needle, _hint, StringComparison.Ordinal) : -1;
+        if (at < 0) at = _normalized.IndexOf(needle, StringComparison.Ordinal);
+        if (at < 0) return null;
+        _hint = at + needle.Length;
+        var original = _originalIndex[at];
+        var line = Array.BinarySearch(_lineStarts, original);
+        return (line >= 0 ? line : ~line - 1) + 1;
+    }
+
+    public static string Normalize(string text) => NormalizeWithMap(text, withMap: false).Text;
+
+    private static (string Text, int[] Map) NormalizeWithMap(string text, bool withMap = true)
+    {
+        var builder = new StringBuilder(text.Length);
+        var map = withMap ? new int[text.Length + 1] : [];
+        var pendingSpace = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = true;
+                continue;
+            }
+            if (pendingSpace && builder.Length > 0)
+            {
+                if (withMap) map[builder.Length] = i - 1;
+                builder.Append(' ');
+            }
+            pendingSpace = false;
+            if (withMap) map[builder.Length] = i;
+            builder.Append(Fold(c));
+        }
+        return (builder.ToString(), map);
+    }
+
+    private static char Fold(char c) => c switch
+    {
+        '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' => '\'',
+        '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' => '"',
+        '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' => '-',
+        '\u00A0' => ' ',
+        _ => c,
+    };
+}

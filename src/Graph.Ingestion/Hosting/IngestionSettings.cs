@@ -1,0 +1,40 @@
+namespace Graph.Ingestion.Hosting;
+
+/// <summary>
+/// The "Ingestion" configuration section (appsettings.json, GRAPH_Ingestion__BatchSize, --batch-size ...).
+/// </summary>
+public sealed class IngestionSettings
+{
+    public const string Section = "Ingestion";
+
+    public string DataDirectory { get; set; } = "graph-data";
+
+    /// <summary>"embedded" (default) or "neo4j".</summary>
+    public string Target { get; set; } = "embedded";
+
+    /// <summary>Directory of the embedded database; null = $GRAPH_DB or ./.graph/db.</summary>
+    public string? DatabaseDirectory { get; set; }
+
+    public bool DryRun { get; set; }
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>Recompute the discourse network (AGREES_WITH / DISAGREES_WITH) after each load.</summary>
+    public bool DeriveNetwork { get; set; } = true;
+
+    /// <summary>Keep running and reload when graph-data changes.</summary>
+    public bool Watch { get; set; }
+
+    /// <summary>Quiet time after the last file change before a reload starts (editors write files in several steps).</summary>
+    public int DebounceMilliseconds { get; set; } = 500;
+}
+
+/// <summary>The "Neo4j" configuration section (GRAPH_Neo4j__Uri, GRAPH_Neo4j__Password, ...).</summary>
+public sealed class Neo4jSettings
+{
+    public const string Section = "Neo4j";
+
+    public string Uri { get; set; } = "http://localhost:7474";
+    public string Database { get; set; } = "neo4j";
+    public string? User { get; set; } = "neo4j";
+    public string? Password { get; set; }
+}

@@ -1,0 +1,35 @@
+using Graph.Core;
+
+namespace Graph.Ingestion;
+
+public sealed record IngestionOptions
+{
+    /// <summary>Rows per UNWIND batch.</summary>
+    public int BatchSize { get; init; } = 1000;
+
+    /// <summary>Plan and report, write nothing (the transaction is rolled back).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Database name for stores that have several (Neo4j); null = the store's default.</summary>
+    public string? Database { get; init; }
+
+    public GraphDataOptions GraphData { get; init; } = GraphDataOptions.Default;
+
+    /// <summary>
+    /// Recompute AGREES_WITH / DISAGREES_WITH after the load (default). The projection is quadratic in the stances
+    /// per claim, so benchmark loads of millions of stances may turn it off and derive later.
+    /// </summary>
+    public bool DeriveNetwork { get; init; } = true;
+
+    /// <summary>Receives progress while writing (rows written of rows planned).</summary>
+    public IProgress<IngestionProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// Called after each batch is written, with its 1-based number. A test hook: throwing from it aborts the load
+    /// in the middle of its writes, which must then leave the store untouched.
+    /// </summary>
+    public Func<int, Task>? AfterBatch { get; init; }
+}
+
+/// <summary>Progress of the write phase: <see cref="Done"/> of <see cref="Total"/> planned rows.</summary>
+public readonly record struct IngestionProgress(string Stage, long Done, long Total);

@@ -1,0 +1,283 @@
+using System.Globalization;
+using System.Text.Json;
+using Graph.Client;
+
+namespace Graph.Neo4j.Wire;
+
+/// <summary>One entry of a response's <c>errors</c> array.</summary>
+public sealed record QueryApiError(string Code, string Message);
+
+/// <summary>The <c>transaction</c> key of a response to an explicit-transaction route.</summary>
+public sealed record TransactionInfo(string Id, DateTimeOffset? Expires);
+
+/// <summary>
+/// The body of a Query API response:
+/// <c>{data: {fields, values}, counters, bookmarks, notifications, transaction, queryType, errors}</c>.
+/// </summary>
+public sealed class QueryResponse
+{
+    public IReadOnlyList<string> Fields { get; init; } = [];
+    public IReadOnlyList<object?[]> Rows { get; init; } = [];
+    public Counters? Counters { get; init; }
+    public IReadOnlyList<string> Bookmarks { get; init; } = [];
+    public IReadOnlyList<Notification> Notifications { get; init; } = [];
+    public TransactionInfo? Transaction { get; init; }
+    /// <summary>"r", "rw", "w" or "s" (Neo4j 2026.07+; older servers leave it out).</summary>
+    public string? QueryType { get; init; }
+    public IReadOnlyList<QueryApiError> Errors { get; init; } = [];
+
+    public static QueryResponse Parse(ReadOnlySpan<byte> utf8, bool typed)
+    {
+        using var document = JsonDocument.Parse(utf8.ToArray());
+        return Parse(document.RootElement, typed);
+    }
+
+    public static QueryResponse Parse(JsonElement root, bool typed)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            throw WireFormatException.At("$", $"a response body must be an object, not {TypedJson.Describe(root)}");
+
+        var fields = new List<string>();
+        var rows = new List<object?[]>();
+        if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+        {
+            if (data.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Array)
+                fields.AddRange(f.EnumerateArray().Select(x => x.GetString() ?? ""));
+            if (data.TryGetProperty("values", out var values) && values.ValueKind == JsonValueKind.Array)
+                rows.AddRange(ReadRows(values, fields.Count, typed));
+        }
+
+        return new QueryResponse
+        {
+            Fields = fields,
+            Rows = rows,
+            Counters = root.TryGetProperty("counters", out var c) && c.ValueKind == JsonValueKind.Object ? ReadCounters(c) : null,
+            Bookmarks = root.TryGetProperty("bookmarks", out var b) && b.ValueKind == JsonValueKind.Array
+                ? b.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
+                : [],
+            Notifications = root.TryGetProperty("notifications", out var n) && n.ValueKind == JsonValueKind.Array
+                ? n.EnumerateArray().Select(ReadNotification).ToList()
+                : [],
+            Transaction = root.TryGetProperty("transaction", out var t) && t.ValueKind == JsonValueKind.Object ? ReadTransaction(t) : null,
+            QueryType = root.TryGetProperty("queryType", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null,
+            Errors = ReadErrors(root),
+        };
+    }
+
+    /// <summary>The <c>errors</c> array of any body (success bodies have none).</summary>
+    public static IReadOnlyList<QueryApiError> ReadErrors(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array)
+            return [];
+        return errors.EnumerateArray()
+            .Where(e => e.ValueKind == JsonValueKind.Object)
+            .Select(e => new QueryApiError(
+                e.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString()! : StatusCodes.UnknownError,
+                e.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString()! : ""))
+            .ToList();
+    }
+
+    private static IEnumerable<object?[]> ReadRows(JsonElement values, int width, bool typed)
+    {
+        var index = 0;
+        var flat = new List<object?>();
+        foreach (var row in values.EnumerateArray())
+        {
+            var path = $"$.data.values[{index++}]";
+            // Neo4j sends one array per row. Typed values are objects, so a non-array element
+            // means the flattened layout some documentation examples show: one value after another.
+            if (row.ValueKind == JsonValueKind.Array)
+            {
+                var cells = new object?[row.GetArrayLength()];
+                var i = 0;
+                foreach (var cell in row.EnumerateArray())
+                {
+                    cells[i] = ReadValue(cell, $"{path}[{i}]", typed);
+                    i++;
+                }
+                yield return cells;
+            }
+            else
+            {
+                flat.Add(ReadValue(row, path, typed));
+                if (flat.Count == Math.Max(width, 1))
+                {
+                    yield return flat.ToArray();
+                    flat.Clear();
+                }
+            }
+        }
+    }
+
+    private static object? ReadValue(JsonElement element, string path, bool typed) =>
+        typed ? TypedJson.Read(element, path) : PlainJson.ReadResultValue(element, path);
+
+    private static Counters ReadCounters(JsonElement c)
+    {
+        int Get(string name) => c.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;
+        return new Counters
+        {
+            NodesCreated = Get("nodesCreated"),
+            NodesDeleted = Get("nodesDeleted"),
+            RelationshipsCreated = Get("relationshipsCreated"),
+            RelationshipsDeleted = Get("relationshipsDeleted"),
+            PropertiesSet = Get("propertiesSet"),
+            LabelsAdded = Get("labelsAdded"),
+            LabelsRemoved = Get("labelsRemoved"),
+            IndexesAdded = Get("indexesAdded"),
+            IndexesRemoved = Get("indexesRemoved"),
+            ConstraintsAdded = Get("constraintsAdded"),
+            ConstraintsRemoved = Get("constraintsRemoved"),
+        };
+    }
+
+    private static Notification ReadNotification(JsonElement n)
+    {
+        string Str(string name) => n.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+        InputPosition? position = null;
+        if (n.TryGetProperty("position", out var p) && p.ValueKind == JsonValueKind.Object)
+        {
+            int Num(string name) => p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;
+            position = new InputPosition(Num("offset"), Num("line"), Num("column"));
+        }
+        var severity = Str("severity").Equals("WARNING", StringComparison.OrdinalIgnoreCase)
+            ? NotificationSeverity.Warning
+            : NotificationSeverity.Information;
+        return new Notification(Str("code"), Str("title"), Str("description"), severity, position);
+    }
+
+    private static TransactionInfo ReadTransaction(JsonElement t)
+    {
+        var id = t.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String
+            ? i.GetString()!
+            : throw WireFormatException.At("$.transaction", "missing string \"id\"");
+        DateTimeOffset? expires = t.TryGetProperty("expires", out var e) && e.ValueKind == JsonValueKind.String &&
+                                  DateTimeOffset.TryParse(e.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
+        return new TransactionInfo(id, expires);
+    }
+
+    public void WriteTo(Utf8JsonWriter writer, bool typed)
+    {
+        writer.WriteStartObject();
+        if (Errors.Count == 0)
+        {
+            writer.WriteStartObject("data");
+            writer.WriteStartArray("fields");
+            foreach (var field in Fields) writer.WriteStringValue(field);
+            writer.WriteEndArray();
+            writer.WriteStartArray("values");
+            foreach (var row in Rows)
+            {
+                writer.WriteStartArray();
+                foreach (var cell in row)
+                {
+                    if (typed) TypedJson.Write(writer, cell);
+                    else PlainJson.Write(writer, cell);
+                }
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        if (Counters is { } counters) WriteCounters(writer, counters);
+        if (Notifications.Count > 0) WriteNotifications(writer, Notifications);
+        if (Errors.Count > 0)
+        {
+            writer.WriteStartArray("errors");
+            foreach (var error in Errors)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("code", error.Code);
+                writer.WriteString("message", error.Message);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        if (Bookmarks.Count > 0)
+        {
+            writer.WriteStartArray("bookmarks");
+            foreach (var bookmark in Bookmarks) writer.WriteStringValue(bookmark);
+            writer.WriteEndArray();
+        }
+        if (QueryType is not null) writer.WriteString("queryType", QueryType);
+        if (Transaction is { } tx)
+        {
+            writer.WriteStartObject("transaction");
+            writer.WriteString("id", tx.Id);
+            if (tx.Expires is { } expires)
+                writer.WriteString("expires", expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+    }
+
+    public byte[] ToUtf8(bool typed)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true })) WriteTo(writer, typed);
+        return buffer.ToArray();
+    }
+
+    public static string QueryTypeCode(QueryType type) => type switch
+    {
+        Client.QueryType.ReadOnly => "r",
+        Client.QueryType.ReadWrite => "rw",
+        Client.QueryType.WriteOnly => "w",
+        Client.QueryType.SchemaWrite => "s",
+        _ => "r",
+    };
+
+    public static QueryType? ParseQueryType(string? code) => code switch
+    {
+        "r" => Client.QueryType.ReadOnly,
+        "rw" => Client.QueryType.ReadWrite,
+        "w" => Client.QueryType.WriteOnly,
+        "s" => Client.QueryType.SchemaWrite,
+        _ => null,
+    };
+
+    private static void WriteCounters(Utf8JsonWriter writer, Counters c)
+    {
+        writer.WriteStartObject("counters");
+        writer.WriteBoolean("containsUpdates", c.ContainsUpdates);
+        writer.WriteNumber("nodesCreated", c.NodesCreated);
+        writer.WriteNumber("nodesDeleted", c.NodesDeleted);
+        writer.WriteNumber("propertiesSet", c.PropertiesSet);
+        writer.WriteNumber("relationshipsCreated", c.RelationshipsCreated);
+        writer.WriteNumber("relationshipsDeleted", c.RelationshipsDeleted);
+        writer.WriteNumber("labelsAdded", c.LabelsAdded);
+        writer.WriteNumber("labelsRemoved", c.LabelsRemoved);
+        writer.WriteNumber("indexesAdded", c.IndexesAdded);
+        writer.WriteNumber("indexesRemoved", c.IndexesRemoved);
+        writer.WriteNumber("constraintsAdded", c.ConstraintsAdded);
+        writer.WriteNumber("constraintsRemoved", c.ConstraintsRemoved);
+        writer.WriteBoolean("containsSystemUpdates", c.ContainsSystemUpdates);
+        writer.WriteNumber("systemUpdates", c.IndexesAdded + c.IndexesRemoved + c.ConstraintsAdded + c.ConstraintsRemoved);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNotifications(Utf8JsonWriter writer, IReadOnlyList<Notification> notifications)
+    {
+        writer.WriteStartArray("notifications");
+        foreach (var n in notifications)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code", n.Code);
+            writer.WriteString("title", n.Title);
+            writer.WriteString("description", n.Description);
+            writer.WriteString("severity", n.Severity == NotificationSeverity.Warning ? "WARNING" : "INFORMATION");
+            if (n.Position is { } p)
+            {
+                writer.WriteStartObject("position");
+                writer.WriteNumber("offset", p.Offset);
+                writer.WriteNumber("line", p.Line);
+                writer.WriteNumber("column", p.Column);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,89 @@
+using Graph.Queries.Model;
+
+namespace Graph.Queries.Analysis;
+
+/// <summary>
+/// Edge-weight normalizations of the Discourse Network Analyzer (Leifeld) for one-mode actor networks.
+/// With x the raw count (agreements for congruence, disagreements for conflict), n_a and n_b the numbers of
+/// distinct claims each expert takes a stance on and s the claims both take a stance on:
+/// None = x; Average = x / ((n_a + n_b) / 2); Jaccard = x / (n_a + n_b - s) (the union of their claims);
+/// Cosine = x / sqrt(n_a * n_b).
+/// </summary>
+public enum Normalization
+{
+    None,
+    Average,
+    Jaccard,
+    Cosine,
+}
+
+public static class NormalizationNames
+{
+    public static bool TryParse(string text, out Normalization normalization) =>
+        Enum.TryParse(text, ignoreCase: true, out normalization) && Enum.IsDefined(normalization);
+
+    public static string Name(this Normalization n) => n.ToString().ToLowerInvariant();
+}
+
+/// <summary>One claim both experts take a stance on, with each one's polarity and quote.</summary>
+public sealed record SharedClaim(string ClaimId, string Text, Polarity StanceA, string? QuoteA, Polarity StanceB, string? QuoteB)
+{
+    public bool Agree => StanceA == StanceB;
+}
+
+/// <summary>
+/// How two experts relate through the claims they both address. <see cref="SignedScore"/> is
+/// (agreements - disagreements) / shared claims, in [-1, 1]; null when they share no claim.
+/// </summary>
+public sealed record PairAgreement(
+    string A,
+    string B,
+    int ClaimsA,
+    int ClaimsB,
+    IReadOnlyList<SharedClaim> Shared)
+{
+    public IReadOnlyList<SharedClaim> BothEndorse => Shared.Where(c => c.StanceA == Polarity.Endorses && c.StanceB == Polarity.Endorses).ToList();
+    public IReadOnlyList<SharedClaim> BothCriticize => Shared.Where(c => c.StanceA == Polarity.Criticizes && c.StanceB == Polarity.Criticizes).ToList();
+    public IReadOnlyList<SharedClaim> Disagree => Shared.Where(c => !c.Agree).ToList();
+
+    public int Agreements => Shared.Count(c => c.Agree);
+    public int Disagreements => Shared.Count(c => !c.Agree);
+    public bool NothingInCommon => Shared.Count == 0;
+
+    public double? SignedScore => Shared.Count == 0 ? null : (Agreements - Disagreements) / (double)Shared.Count;
+
+    public double Congruence(Normalization n) => Normalize(Agreements, n);
+    public double Conflict(Normalization n) => Normalize(Disagreements, n);
+
+    /// <summary>DNA's subtract network: congruence minus conflict, each normalized.</summary>
+    public double Subtract(Normalization n) => Congruence(n) - Conflict(n);
+
+    private double Normalize(int count, Normalization n)
+    {
+        if (count == 0) return 0;
+        return n switch
+        {
+            Normalization.None => count,
+            Normalization.Average => count / ((ClaimsA + ClaimsB) / 2.0),
+            Normalization.Jaccard => count / (double)(ClaimsA + ClaimsB - Shared.Count),
+            Normalization.Cosine => count / Math.Sqrt((double)ClaimsA * ClaimsB),
+            _ => throw new ArgumentOutOfRangeException(nameof(n)),
+        };
+    }
+
+    /// <summary>Computes the agreement of two experts from their stances (claim id to stance).</summary>
+    public static PairAgreement Compute(
+        string a, IReadOnlyDictionary<string, Stance> stancesA,
+        string b, IReadOnlyDictionary<string, Stance> stancesB,
+        Func<string, string> claimText)
+    {
+        var shared = stancesA.Keys.Where(stancesB.ContainsKey).Order(StringComparer.Ordinal)
+            .Select(c => new SharedClaim(c, claimText(c), stancesA[c].Polarity, stancesA[c].Quote, stancesB[c].Polarity, stancesB[c].Quote))
+            .ToList();
+        return new PairAgreement(a, b, stancesA.Count, stancesB.Count, shared);
+    }
+
+    public static PairAgreement Compute(DiscourseSnapshot snapshot, string a, string b) =>
+        Compute(a, snapshot.StancesOf(a), b, snapshot.StancesOf(b),
+            c => snapshot.Claims.TryGetValue(c, out var claim) ? claim.Text : c);
+}

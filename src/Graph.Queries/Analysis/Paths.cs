@@ -1,0 +1,36 @@
+using Graph.Queries.Algorithms;
+
+namespace Graph.Queries.Analysis;
+
+/// <summary>One step of a chain between experts, with the claims that make it (agreed on and disagreed on).</summary>
+public sealed record PathHop(string From, string To, int Sign, IReadOnlyList<string> AgreeClaims, IReadOnlyList<string> DisagreeClaims);
+
+/// <summary>
+/// A chain of experts. Sign is the product of the hop signs: in signed mode, +1 means the ends are expected to
+/// be allies ("the opponent of my opponent"), -1 opponents; in agreement mode it is always +1 and in
+/// disagreement mode (-1)^length.
+/// </summary>
+public sealed record ExpertPath(IReadOnlyList<string> Experts, IReadOnlyList<PathHop> Hops)
+{
+    public int Length => Hops.Count;
+    public int Sign => Hops.Aggregate(1, (s, h) => s * h.Sign);
+}
+
+public static class Paths
+{
+    /// <summary>Up to k fewest-hop chains from <paramref name="from"/> to <paramref name="to"/> in the given mode (k = 1: the shortest).</summary>
+    public static IReadOnlyList<ExpertPath> Find(SignedNetwork network, NetworkMode mode, string from, string to, int k = 1)
+    {
+        var graph = network.ToGraph(mode);
+        return ShortestPaths.KShortest(graph, from, to, Math.Max(1, k))
+            .Select(nodes => new ExpertPath(nodes, nodes.Zip(nodes.Skip(1), (a, b) => Hop(network.Between(a, b)!, mode, a, b)).ToList()))
+            .ToList();
+    }
+
+    private static PathHop Hop(TieEvidence tie, NetworkMode mode, string from, string to) => mode switch
+    {
+        NetworkMode.Agreement => new PathHop(from, to, +1, tie.AgreeClaims, []),
+        NetworkMode.Disagreement => new PathHop(from, to, -1, [], tie.DisagreeClaims),
+        _ => new PathHop(from, to, tie.Sign, tie.AgreeClaims, tie.DisagreeClaims),
+    };
+}

@@ -1,0 +1,132 @@
+using Graph.Client;
+using Graph.Queries.Algorithms;
+using Graph.Queries.Analysis;
+using Graph.Queries.Cypher;
+using Graph.Queries.Export;
+using Graph.Queries.Lookup;
+using Graph.Queries.Model;
+
+namespace Graph.Queries;
+
+/// <summary>
+/// The query library: every question about a debate, asked through the client contract (<see cref="IDriver"/>),
+/// so it works the same on the embedded store and on Neo4j. Statements come from cypher/queries/*.cypher; graph
+/// algorithms run in memory (QuikGraph) over the subgraph those statements return.
+/// Methods take entity ids; resolve names first with <see cref="LoadIndexAsync"/>.
+/// </summary>
+public sealed class DebateQueries(IDriver driver)
+{
+    private DiscourseSnapshot? _snapshot;
+
+    /// <summary>True when nothing has been ingested (no expert and no claim).</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken ct = default)
+    {
+        var record = (await RunAsync("store-counts", null, ct)).Single();
+        return record.Integer("experts") == 0 && record.Integer("claims") == 0;
+    }
+
+    /// <summary>The whole discourse network (cached for the lifetime of this object: one CLI command or request).</summary>
+    public async Task<DiscourseSnapshot> LoadSnapshotAsync(CancellationToken ct = default)
+    {
+        if (_snapshot is not null) return _snapshot;
+
+        var experts = (await RunAsync("experts", null, ct)).Records.Select(r => new Expert(
+            r.Text("id"), r.OptionalText("name") ?? r.Text("id"), r.TextList("aliases"), r.OptionalText("country"),
+            r.TextList("roles"), r.TextList("institutions")));
+        var institutions = (await RunAsync("institutions", null, ct)).Records.Select(r => new Institution(
+            r.Text("id"), r.OptionalText("name") ?? r.Text("id"), r.OptionalText("acronym"), r.OptionalText("type"),
+            r.OptionalText("country"), r.OptionalText("parent")));
+        var paradigms = (await RunAsync("paradigms", null, ct)).Records.Select(r => new Paradigm(
+            r.Text("id"), r.OptionalText("name") ?? r.Text("id"), r.OptionalText("description")));
+        var claims = (await RunAsync("claims", null, ct)).Records
+            .GroupBy(r => r.Text("id"))
+            .Select(g => new Claim(g.Key, g.First().OptionalText("text") ?? g.Key, g.First().OptionalText("topic"),
+                g.Where(r => r["paradigm"] is not null)
+                    .Select(r => new ParadigmAlignment(r.Text("paradigm"), Math.Sign(r.OptionalInteger("sign") ?? 1)))
+                    .ToList()));
+        var stances = (await RunAsync("stances", null, ct)).Records.Select(r => new Stance(
+            r.Text("expert"), r.Text("claim"), PolarityNames.Parse(r.Text("stance")), r.OptionalText("quote"),
+            r.OptionalText("section"), r.Number("confidence")));
+        var ties = (await RunAsync("agreement-network", null, ct)).Records.Select(r => new ExpertTie(
+            r.Text("source"), r.Text("target"), r.Text("relType") == "AGREES_WITH" ? TieKind.Agreement : TieKind.Disagreement,
+            (int)r.Integer("weight"), r.TextList("claims")));
+
+        return _snapshot = new DiscourseSnapshot(experts.ToList(), institutions.ToList(), paradigms.ToList(), claims.ToList(),
+            stances.ToList(), ties.ToList());
+    }
+
+    public async Task<EntityIndex> LoadIndexAsync(CancellationToken ct = default) =>
+        EntityIndex.From(await LoadSnapshotAsync(ct));
+
+    /// <summary>An expert's stances grouped by the paradigms their claims align with (cypher/queries/expert-positions.cypher).</summary>
+    public async Task<ExpertPositions> PositionsAsync(string expertId, CancellationToken ct = default)
+    {
+        var snapshot = await LoadSnapshotAsync(ct);
+        var rows = (await RunAsync("expert-positions", new() { ["expertId"] = expertId }, ct)).Records.Select(r => new PositionRow(
+            r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), r.OptionalText("topic"), PolarityNames.Parse(r.Text("stance")),
+            r.OptionalText("quote"), r.OptionalText("section"), r.OptionalText("paradigm"), r.OptionalText("paradigmName"),
+            r.OptionalInteger("sign") is { } s ? Math.Sign(s) : null));
+        return PositionGrouping.Group(expertId, snapshot.NameOf(expertId), rows);
+    }
+
+    /// <summary>What two experts share (cypher/queries/shared-positions.cypher and stance-counts.cypher).</summary>
+    public async Task<PairAgreement> SharedAsync(string a, string b, CancellationToken ct = default)
+    {
+        var shared = (await RunAsync("shared-positions", new() { ["a"] = a, ["b"] = b }, ct)).Records.Select(r => new SharedClaim(
+            r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), PolarityNames.Parse(r.Text("stanceA")), r.OptionalText("quoteA"),
+            PolarityNames.Parse(r.Text("stanceB")), r.OptionalText("quoteB"))).DistinctBy(c => c.ClaimId).ToList();
+        var counts = (await RunAsync("stance-counts", new() { ["ids"] = new List<object?> { a, b } }, ct)).Records
+            .ToDictionary(r => r.Text("expert"), r => (int)r.Integer("claims"));
+        return new PairAgreement(a, b, counts.GetValueOrDefault(a), counts.GetValueOrDefault(b), shared);
+    }
+
+    public async Task<IReadOnlyList<AllyEntry>> AlliesAsync(string expertId, bool opponents, Normalization normalization, CancellationToken ct = default) =>
+        Allies.Rank(await LoadSnapshotAsync(ct), expertId, opponents, normalization);
+
+    /// <summary>Chains between two experts over the derived AGREES_WITH / DISAGREES_WITH relationships.</summary>
+    public async Task<IReadOnlyList<ExpertPath>> PathsAsync(string from, string to, NetworkMode mode, int k = 1, CancellationToken ct = default) =>
+        Paths.Find(await NetworkAsync(ct), mode, from, to, k);
+
+    public async Task<SignedNetwork> NetworkAsync(CancellationToken ct = default)
+    {
+        var snapshot = await LoadSnapshotAsync(ct);
+        return SignedNetwork.FromTies(snapshot.Experts.Keys, snapshot.Ties);
+    }
+
+    /// <summary>Paradigm profile of an expert or institution (cypher/queries/profile-contributions.cypher).</summary>
+    public async Task<ParadigmProfile> ProfileAsync(LookupEntry subject, CancellationToken ct = default)
+    {
+        var snapshot = await LoadSnapshotAsync(ct);
+        var experts = subject.Kind switch
+        {
+            EntityKind.Expert => [subject.Id],
+            EntityKind.Institution => snapshot.MembersOf(subject.Id),
+            _ => throw new ArgumentException($"A profile is for an expert or an institution, not a {subject.Kind.ToString().ToLowerInvariant()}."),
+        };
+        var drivers = (await RunAsync("profile-contributions", new() { ["expertIds"] = experts.Cast<object?>().ToList() }, ct)).Records
+            .Select(r => new ProfileDriver(r.Text("expert"), r.Text("paradigm"), r.Text("claim"), PolarityNames.Parse(r.Text("stance")),
+                Math.Sign(r.OptionalInteger("sign") ?? 1), r.OptionalText("quote")));
+        return ParadigmProfiles.Build(subject.Id, subject.Name, subject.Kind.ToString().ToLowerInvariant(), experts, snapshot.Paradigms.Values, drivers);
+    }
+
+    public async Task<ClusterReport> ClustersAsync(int seed, CancellationToken ct = default) =>
+        Clusters.Analyze(await LoadSnapshotAsync(ct), await NetworkAsync(ct), seed);
+
+    /// <summary>Claims with both endorsers and critics, most evenly split first (cypher/queries/contested-claims.cypher).</summary>
+    public async Task<IReadOnlyList<ContestedClaim>> ContestedAsync(CancellationToken ct = default) =>
+        ContestedClaims.Rank((await RunAsync("contested-claims", null, ct)).Records.Select(r => new ContestedClaim(
+            r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), r.OptionalText("topic"),
+            r.TextList("endorserIds").Order(StringComparer.Ordinal).ToList(), r.TextList("criticIds").Order(StringComparer.Ordinal).ToList())));
+
+    public async Task<ExportNetwork> ExportAsync(NetworkKind kind, Normalization normalization, TwoModeNormalization twoMode, CancellationToken ct = default)
+    {
+        var snapshot = await LoadSnapshotAsync(ct);
+        return kind == NetworkKind.TwoMode ? NetworkBuilder.TwoMode(snapshot, twoMode) : NetworkBuilder.OneMode(snapshot, kind, normalization);
+    }
+
+    private async Task<QueryResult> RunAsync(string name, Dictionary<string, object?>? parameters, CancellationToken ct)
+    {
+        await using var session = driver.AsyncSession(SessionConfig.Read);
+        return await session.RunAsync(QueryCatalog.Get(name), parameters, ct);
+    }
+}

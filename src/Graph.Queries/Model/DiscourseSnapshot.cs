@@ -1,0 +1,65 @@
+namespace Graph.Queries.Model;
+
+/// <summary>
+/// The whole discourse network in memory: experts, claims, stances and derived ties. The debates this product
+/// reads have tens of experts and hundreds of stances, so whole-network analyses (allies, clusters, exports)
+/// load it once through Cypher and compute in memory. Collections are ordered by id so results are deterministic.
+/// </summary>
+public sealed class DiscourseSnapshot
+{
+    public DiscourseSnapshot(
+        IEnumerable<Expert> experts,
+        IEnumerable<Institution> institutions,
+        IEnumerable<Paradigm> paradigms,
+        IEnumerable<Claim> claims,
+        IEnumerable<Stance> stances,
+        IEnumerable<ExpertTie>? ties = null)
+    {
+        Experts = ById(experts, e => e.Id);
+        Institutions = ById(institutions, i => i.Id);
+        Paradigms = ById(paradigms, p => p.Id);
+        Claims = ById(claims, c => c.Id);
+        // A stance is identified by (expert, claim); a duplicate would count twice in every score.
+        Stances = stances.DistinctBy(s => (s.ExpertId, s.ClaimId))
+            .OrderBy(s => s.ExpertId, StringComparer.Ordinal).ThenBy(s => s.ClaimId, StringComparer.Ordinal).ToList();
+        Ties = (ties ?? []).ToList();
+        StancesByExpert = Stances.GroupBy(s => s.ExpertId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, Stance>)g.ToDictionary(s => s.ClaimId), StringComparer.Ordinal);
+    }
+
+    public IReadOnlyDictionary<string, Expert> Experts { get; }
+    public IReadOnlyDictionary<string, Institution> Institutions { get; }
+    public IReadOnlyDictionary<string, Paradigm> Paradigms { get; }
+    public IReadOnlyDictionary<string, Claim> Claims { get; }
+    public IReadOnlyList<Stance> Stances { get; }
+    public IReadOnlyList<ExpertTie> Ties { get; }
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, Stance>> StancesByExpert { get; }
+
+    public bool IsEmpty => Experts.Count == 0 && Claims.Count == 0;
+
+    public IReadOnlyDictionary<string, Stance> StancesOf(string expertId) =>
+        StancesByExpert.TryGetValue(expertId, out var s) ? s : new Dictionary<string, Stance>();
+
+    public string NameOf(string expertId) => Experts.TryGetValue(expertId, out var e) ? e.Name : expertId;
+
+    /// <summary>Experts affiliated with the institution or with any institution PART_OF it (transitively).</summary>
+    public IReadOnlyList<string> MembersOf(string institutionId)
+    {
+        var within = new HashSet<string>(StringComparer.Ordinal) { institutionId };
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var i in Institutions.Values)
+                if (i.Parent is not null && within.Contains(i.Parent) && within.Add(i.Id)) grew = true;
+        } while (grew);
+        return Experts.Values.Where(e => e.Institutions.Any(within.Contains)).Select(e => e.Id).ToList();
+    }
+
+    private static IReadOnlyDictionary<string, T> ById<T>(IEnumerable<T> items, Func<T, string> id)
+    {
+        var map = new SortedDictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in items) map.TryAdd(id(item), item);
+        return map;
+    }
+}

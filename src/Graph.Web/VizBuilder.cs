@@ -1,0 +1,81 @@
+using Graph.Client;
+using Graph.Queries;
+using Graph.Queries.Lookup;
+
+namespace Graph.Web;
+
+public enum VizView
+{
+    Clusters,
+    Expert,
+    Path,
+}
+
+/// <summary>
+/// Collects the answers one shared picture needs and renders the self-contained HTML (graph viz).
+/// Keys are the exact API paths app.js requests, so the page runs unchanged from the snapshot.
+/// </summary>
+public sealed class VizBuilder(IDriver driver)
+{
+    /// <summary>Up to this many experts a clusters snapshot also carries every expert and claim page.</summary>
+    public const int DetailPagesLimit = 300;
+
+    private readonly WebApi _api = new(driver);
+    private readonly Dictionary<string, object> _responses = new(StringComparer.Ordinal);
+
+    public async Task<string> BuildAsync(VizView view, IReadOnlyList<string> names, int seed, CancellationToken ct)
+    {
+        var queries = new DebateQueries(driver);
+        if (await queries.IsEmptyAsync(ct)) throw new WebApiException(404, "The store is empty: run graph ingest first.");
+        var index = await queries.LoadIndexAsync(ct);
+        string Resolve(string name)
+        {
+            var hit = index.Resolve(name, EntityKind.Expert);
+            return hit.Status == LookupStatus.Found ? hit.Single.Id : throw new WebApiException(404, hit.Explain());
+        }
+
+        _responses["/api/map"] = await _api.MapAsync(seed, ct);
+        _responses["/api/experts"] = await _api.ExpertsAsync(ct);
+        _responses["/api/claims"] = await _api.ClaimsAsync(ct);
+        var map = (MapView)_responses["/api/map"];
+
+        switch (view)
+        {
+            case VizView.Expert:
+            {
+                if (names.Count != 1) throw new WebApiException(400, "--view expert needs one expert name, e.g. --view expert \"Raúl Delgado\".");
+                var id = Resolve(names[0]);
+                await AddExpertAsync(id, withClaims: true, ct);
+                return Render($"#/expert/{Uri.EscapeDataString(id)}", $"Graph: {map.Experts.First(e => e.Id == id).Name}");
+            }
+            case VizView.Path:
+            {
+                if (names.Count != 2) throw new WebApiException(400, "--view path needs two expert names, e.g. --view path \"Raúl Delgado\" \"Lelio Mármora\".");
+                var (from, to) = (Resolve(names[0]), Resolve(names[1]));
+                foreach (var kind in new[] { "agreement", "disagreement", "signed" })
+                    _responses[$"/api/path?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}&kind={kind}&k=3"] = await _api.PathAsync(from, to, kind, 3, ct);
+                foreach (var id in new[] { from, to }) await AddExpertAsync(id, withClaims: false, ct);
+                return Render($"#/path?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}&kind=agreement", "Graph: paths between experts");
+            }
+            default:
+                if (map.Experts.Count <= DetailPagesLimit)
+                    foreach (var expert in map.Experts) await AddExpertAsync(expert.Id, withClaims: true, ct);
+                return Render("#/map", "Graph: paradigm map");
+        }
+    }
+
+    private async Task AddExpertAsync(string id, bool withClaims, CancellationToken ct)
+    {
+        var key = "/api/experts/" + Uri.EscapeDataString(id);
+        if (_responses.ContainsKey(key)) return;
+        _responses[key] = await _api.ExpertAsync(id, ct);
+        if (!withClaims) return;
+        foreach (var claim in await new DebateQueries(driver).PositionsAsync(id, ct) is var positions ? positions.Groups.SelectMany(g => g.Positions).Select(p => p.ClaimId) : [])
+        {
+            var claimKey = "/api/claims/" + Uri.EscapeDataString(claim);
+            if (!_responses.ContainsKey(claimKey)) _responses[claimKey] = await _api.ClaimAsync(claim, ct);
+        }
+    }
+
+    private string Render(string start, string title) => SelfContainedHtml.Build(_responses, start, title);
+}

@@ -1,0 +1,42 @@
+using Graph.Bench;
+using Xunit.Abstractions;
+
+namespace Graph.Bench.Tests;
+
+/// <summary>The whole bench at the small scale, our engine in this process: it must run, and both engines and the arrays must agree.</summary>
+public sealed class SmokeTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Small_scale_runs_end_to_end_and_every_side_returns_the_same_rows()
+    {
+        var skipKuzu = KuzuSide.WhyNotRunnable(KuzuSide.FindScriptDirectory());
+        if (skipKuzu is not null) output.WriteLine($"Kùzu side skipped in this smoke test: {skipKuzu}. Our side and the arrays still run.");
+        var options = new BenchOptions { Scale = "small", Runs = 3, Warmup = 1, InProcess = true, SkipKuzu = skipKuzu is not null };
+        var log = new StringWriter();
+
+        var run = await BenchRunner.RunAsync(options, log);
+        output.WriteLine(log.ToString());
+
+        Assert.Equal(run.TableRows.Values.Sum(), run.Ours.Load!.Parts.Sum(p => p.Rows));
+        Assert.NotNull(run.Ingestion);
+        Assert.True(run.Ingestion!.Stances > 0);
+        foreach (var w in run.Workloads.Where(w => w.Skipped is null))
+        {
+            var ours = run.Ours.Workloads.Single(x => x.Name == w.Name);
+            Assert.True(ours.Error is null, $"{w.Name}: {ours.Error}");
+            Assert.NotEmpty(ours.Ms);
+            var arrays = run.Baseline.Workloads.Single(x => x.Name == w.Name);
+            Assert.Equal(arrays.Rows, ours.Rows);
+            if (run.Kuzu is { } kuzu)
+            {
+                var theirs = kuzu.Workloads.Single(x => x.Name == w.Name);
+                Assert.True(theirs.Error is null, $"Kùzu {w.Name}: {theirs.Error}");
+                Assert.Equal(theirs.Rows, ours.Rows);
+            }
+        }
+        Assert.Contains(run.Workloads, w => w.Name == "agreement network (materialize)" && w.Skipped is null);
+        var markdown = Report.Markdown(run, "test");
+        Assert.Contains("| point lookup |", markdown);
+        Assert.Contains("ours / arrays", markdown);
+    }
+}

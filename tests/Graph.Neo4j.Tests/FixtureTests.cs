@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Graph.Client;
+using Graph.Neo4j.Wire;
+using Path = Graph.Client.Path;
+
+namespace Graph.Neo4j.Tests;
+
+/// <summary>The wire format against the bodies Neo4j documents (Fixtures/README.md says which page each comes from).</summary>
+public class FixtureTests
+{
+    [Fact]
+    public void Typed_response_reads_a_node_and_a_string()
+    {
+        var response = QueryResponse.Parse(Fixtures.Bytes("typed-response.json"), typed: true);
+
+        Assert.Equal(["person", "name"], response.Fields);
+        var row = Assert.Single(response.Rows);
+        var node = Assert.IsType<Node>(row[0]);
+        Assert.Equal("4:ff04df25-ff2b-4b55-98f8-6888297b025e:2", node.ElementId);
+        Assert.Equal(["Person"], node.Labels);
+        Assert.Equal("Phil", node["name"]);
+        Assert.Equal("Phil", row[1]);
+        Assert.Equal(["FB:kcwQ/wTfJf8rS1WY+GiIKXsCXg6Q"], response.Bookmarks);
+    }
+
+    [Fact]
+    public void Typed_response_written_back_equals_the_documented_body()
+    {
+        var response = QueryResponse.Parse(Fixtures.Bytes("typed-response.json"), typed: true);
+        var written = Fixtures.Serialize(w => response.WriteTo(w, typed: true));
+        Assert.True(Fixtures.JsonEquals(Fixtures.Json("typed-response.json"), written), written.GetRawText());
+    }
+
+    [Fact]
+    public void Typed_request_is_what_the_connector_writes_for_the_same_query()
+    {
+        var documented = Fixtures.Json("typed-request.json");
+        var parsed = QueryRequest.Parse(Fixtures.Bytes("typed-request.json"), typed: true);
+        Assert.Equal("MERGE (p:Person {name: $name}) RETURN p AS person, p.name AS name", parsed.Statement);
+        Assert.Equal("Phil", parsed.Parameters["name"]);
+
+        var ours = new QueryRequest { Statement = parsed.Statement, Parameters = new Dictionary<string, object?> { ["name"] = "Phil" } };
+        var written = Fixtures.Serialize(w => ours.WriteTo(w, typed: true));
+        Assert.True(Fixtures.JsonEquals(documented, written), written.GetRawText());
+    }
+
+    public static TheoryData<string> ContractTypes => new() { "Null", "Boolean", "Integer", "Float", "String", "List", "Map", "Node", "Relationship", "Path" };
+
+    [Theory]
+    [MemberData(nameof(ContractTypes))]
+    public void Every_documented_typed_value_round_trips(string type)
+    {
+        var documented = Fixtures.Json("typed-values.json").GetProperty(type);
+        var value = TypedJson.Read(documented);
+        var written = Fixtures.Serialize(w => TypedJson.Write(w, value));
+        Assert.True(Fixtures.JsonEquals(documented, written), $"{type}: wrote {written.GetRawText()}");
+    }
+
+    [Fact]
+    public void Documented_typed_values_read_as_contract_values()
+    {
+        var values = Fixtures.Json("typed-values.json");
+        object? Read(string type) => TypedJson.Read(values.GetProperty(type));
+
+        Assert.Null(Read("Null"));
+        Assert.Equal(true, Read("Boolean"));
+        Assert.Equal(123L, Read("Integer"));
+        Assert.Equal(4.56, Read("Float"));
+        Assert.Equal("Hello World", Read("String"));
+        Assert.Equal(new List<object?> { "A", "B" }, Read("List"));
+        Assert.Equal(new Dictionary<string, object?> { ["fieldA"] = "A", ["fieldB"] = "B" }, Read("Map"));
+
+        var rel = Assert.IsType<Relationship>(Read("Relationship"));
+        Assert.Equal(("LIKES", "4:ff04df25-ff2b-4b55-98f8-6888297b025e:0", "4:ff04df25-ff2b-4b55-98f8-6888297b025e:2", "forever!"),
+            (rel.Type, rel.StartNodeElementId, rel.EndNodeElementId, rel["since"]));
+
+        var path = Assert.IsType<Path>(Read("Path"));
+        Assert.Equal(1, path.Length);
+        Assert.Equal(["Alice", "Phil"], path.Nodes.Select(n => n["name"]));
+        Assert.Equal(42L, path.Start["age"]);
+    }
+
+    [Theory]
+    [InlineData("Base64", "A2+/")]
+    [InlineData("Date", "2015-03-26")]
+    [InlineData("Time", "12:50:35.556+01:00")]
+    [InlineData("LocalTime", "12:50:35.556")]
+    [InlineData("OffsetDateTime", "2015-11-21T21:40:32.142Z[Antarctica/Troll]")]
+    [InlineData("LocalDateTime", "2015-07-04T19:32:24")]
+    [InlineData("Duration", "P14DT16H12M")]
+    [InlineData("Point", "SRID=7203;POINT (1.2 3.4)")]
+    public void Types_outside_the_contract_keep_their_documented_text(string type, string text) =>
+        Assert.Equal(text, TypedJson.Read(Fixtures.Json("typed-values.json").GetProperty(type)));
+
+    [Fact]
+    public void Plain_response_reads_a_node_and_a_string()
+    {
+        var response = QueryResponse.Parse(Fixtures.Bytes("plain-response.json"), typed: false);
+        var row = Assert.Single(response.Rows);
+        var node = Assert.IsType<Node>(row[0]);
+        Assert.Equal(("4:ff04df25-ff2b-4b55-98f8-6888297b025e:2", "Phil"), (node.ElementId, node["name"]));
+        Assert.Equal("Phil", row[1]);
+    }
+
+    [Fact]
+    public void Plain_values_read_as_node_relationship_and_path_and_write_back_unchanged()
+    {
+        var values = Fixtures.Json("plain-values.json");
+        foreach (var type in new[] { "Node", "Relationship", "Path" })
+        {
+            var documented = values.GetProperty(type);
+            var value = PlainJson.ReadResultValue(documented);
+            Assert.Equal(type, Values.TypeName(value));
+            var written = Fixtures.Serialize(w => PlainJson.Write(w, value));
+            Assert.True(Fixtures.JsonEquals(documented, written), $"{type}: wrote {written.GetRawText()}");
+        }
+    }
+
+    [Fact]
+    public void Counters_are_read_and_the_documented_flat_values_form_one_row()
+    {
+        var response = QueryResponse.Parse(Fixtures.Bytes("counters-response.json"), typed: false);
+        Assert.Equal(new Counters { NodesCreated = 1, PropertiesSet = 1, LabelsAdded = 1 }, response.Counters);
+        Assert.Equal("Peter", Assert.Single(response.Rows)[0]);
+
+        var written = Fixtures.Serialize(w => response.WriteTo(w, typed: false));
+        Assert.True(Fixtures.JsonEquals(Fixtures.Json("counters-response.json").GetProperty("counters"), written.GetProperty("counters")));
+    }
+
+    [Fact]
+    public void Notifications_carry_code_severity_and_position()
+    {
+        var notification = Assert.Single(QueryResponse.Parse(Fixtures.Bytes("notifications-response.json"), typed: false).Notifications);
+        Assert.Equal("Neo.ClientNotification.Statement.UnboundedVariableLengthPattern", notification.Code);
+        Assert.Equal(NotificationSeverity.Information, notification.Severity);
+        Assert.Equal(new InputPosition(21, 1, 22), notification.Position);
+    }
+
+    [Fact]
+    public void Requests_with_bookmarks_and_access_mode_parse()
+    {
+        var bookmarks = QueryRequest.Parse(Fixtures.Bytes("bookmarks-request.json"), typed: false);
+        Assert.Equal(["FB:kcwQt8DpQx5zR0uN3Oj/OudM3QaQ", "FB:kcwQy9mp3ioyRom386bZDRRcuCiQ"], bookmarks.Bookmarks);
+        Assert.Equal("Lucy", bookmarks.Parameters["end"]);
+
+        var routing = QueryRequest.Parse(Fixtures.Bytes("routing-request.json"), typed: false);
+        Assert.Equal(AccessMode.Read, routing.AccessMode);
+
+        var tx = QueryRequest.Parse(Fixtures.Bytes("tx-begin-request.json"), typed: false);
+        Assert.Equal(42L, tx.Parameters["age"]);
+    }
+
+    [Fact]
+    public void Transaction_response_carries_id_expiry_and_bookmarks()
+    {
+        var response = QueryResponse.Parse(Fixtures.Bytes("tx-begin-response.json"), typed: false);
+        Assert.Equal(new TransactionInfo("lyU", new DateTimeOffset(2024, 10, 22, 15, 48, 29, TimeSpan.Zero)), response.Transaction);
+        Assert.Equal(42L, Assert.IsType<Node>(Assert.Single(response.Rows)[0])["age"]);
+    }
+
+    [Theory]
+    [InlineData("error-no-auth.json", typeof(AuthenticationException), StatusCodes.Unauthorized)]
+    [InlineData("error-bad-credentials.json", typeof(AuthenticationException), StatusCodes.Unauthorized)]
+    [InlineData("error-bad-auth-header.json", typeof(ClientException), StatusCodes.InvalidFormat)]
+    [InlineData("tx-expired-error.json", typeof(ClientException), StatusCodes.InvalidRequest)]
+    [InlineData("error-syntax.json", typeof(ClientException), StatusCodes.SyntaxError)]
+    public void Documented_errors_map_to_contract_exceptions(string file, Type exceptionType, string code)
+    {
+        var error = Assert.Single(QueryResponse.ReadErrors(Fixtures.Json(file)));
+        var exception = ErrorMapping.ToException(error);
+        Assert.IsType(exceptionType, exception);
+        Assert.Equal(code, exception.Code);
+        Assert.Equal(error.Message, exception.Message);
+    }
+
+    [Fact]
+    public void A_syntax_error_keeps_its_position()
+    {
+        var exception = ErrorMapping.ToException(Assert.Single(QueryResponse.ReadErrors(Fixtures.Json("error-syntax.json"))));
+        Assert.Equal(new InputPosition(0, 1, 1), exception.Position);
+        Assert.Equal(ErrorPhase.CompileTime, exception.Phase);
+    }
+
+    [Theory]
+    [InlineData("{\"$type\": \"Integer\", \"_value\": \"x\"}", "Integer")]
+    [InlineData("{\"$type\": \"Float\", \"_value\": true}", "Float")]
+    [InlineData("{\"$type\": \"Wat\", \"_value\": 1}", "unknown $type 'Wat'")]
+    [InlineData("{\"_value\": 1}", "$type")]
+    [InlineData("42", "typed value")]
+    public void Malformed_typed_values_are_refused_with_the_place(string json, string expected)
+    {
+        using var document = JsonDocument.Parse(json);
+        var e = Assert.Throws<WireFormatException>(() => TypedJson.Read(document.RootElement, "$.parameters.x"));
+        Assert.Contains(expected, e.Message);
+        Assert.Contains("$.parameters.x", e.Message);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    [InlineData(double.NegativeInfinity, "-Infinity")]
+    [InlineData(1e20, "1.0E20")]
+    [InlineData(-0.5, "-0.5")]
+    public void Special_floats_travel_as_Neo4j_spells_them(double value, string text)
+    {
+        var written = Fixtures.Serialize(w => TypedJson.Write(w, value));
+        Assert.Equal(text, written.GetProperty("_value").GetString());
+        Assert.Equal(value, (double)TypedJson.Read(written)!);
+    }
+}

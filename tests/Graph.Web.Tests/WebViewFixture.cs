@@ -1,0 +1,100 @@
+using Graph.Client;
+using Graph.Engine;
+using Graph.Ingestion;
+using Graph.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace Graph.Web.Tests;
+
+/// <summary>
+/// The real thing, once for all browser tests: the shipped graph-data ingested into an embedded store on disk,
+/// `graph serve` on a free loopback port, and Debian's headless Chromium driven by Playwright.
+/// </summary>
+public sealed class WebViewFixture : IAsyncLifetime
+{
+    private readonly string _databaseDirectory = Directory.CreateTempSubdirectory("graph-web-tests-").FullName;
+    private WebApplication? _server;
+    private IPlaywright? _playwright;
+
+    public IDriver Driver { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>Where screenshots go: artifacts/screenshots under the repository (kept by CI as test artifacts).</summary>
+    public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(System.IO.Path.Combine(RepositoryRoot, "artifacts", "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        Driver = EmbeddedDriver.Open(_databaseDirectory);
+        var report = await new GraphLoader(Driver).LoadAsync(System.IO.Path.Combine(RepositoryRoot, "graph-data"));
+        if (!report.Succeeded) throw new InvalidOperationException("The shipped graph-data did not load: " + string.Join("; ", report.Diagnostics));
+
+        _server = GraphServer.Build(new ServerOptions { Host = "127.0.0.1", Port = 0 }, Driver, LogLevel.Warning);
+        await _server.StartAsync();
+        BaseUrl = GraphServer.Addresses(_server).First().TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            // Chromium's own background services would try the (closed) network; as root it needs --no-sandbox.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    private static string ChromiumPath()
+    {
+        foreach (var candidate in new[] { Environment.GetEnvironmentVariable("GRAPH_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" })
+            if (!string.IsNullOrEmpty(candidate) && File.Exists(candidate)) return candidate;
+        throw new InvalidOperationException("No Chromium found: install Debian's chromium (apt-get install chromium; .ci/install does it) or set GRAPH_CHROMIUM.");
+    }
+
+    /// <summary>A fresh page that records console errors and uncaught exceptions.</summary>
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync()
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+        return (page, errors);
+    }
+
+    public async Task<long> ScalarAsync(string query)
+    {
+        await using var session = Driver.AsyncSession(SessionConfig.Read);
+        return (long)(await session.RunAsync(query)).Single()[0]!;
+    }
+
+    public async Task<IReadOnlyList<Graph.Client.Record>> RowsAsync(string query)
+    {
+        await using var session = Driver.AsyncSession(SessionConfig.Read);
+        return (await session.RunAsync(query)).Records;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
+        if (Driver is not null) await Driver.DisposeAsync();
+        try { Directory.Delete(_databaseDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Graph.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Cannot find the repository root (Graph.sln) above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebViewCollection : ICollectionFixture<WebViewFixture>
+{
+    public const string Name = "web view";
+}
