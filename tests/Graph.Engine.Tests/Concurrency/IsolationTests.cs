@@ -78,6 +78,48 @@ public class IsolationTests
         Assert.Equal(batches * batch, await db.Count("MATCH (n:Item) RETURN count(n)"));
     }
 
+    [Fact]
+    public async Task Checkpoints_taken_while_writers_commit_and_readers_read_lose_nothing()
+    {
+        await using var db = TestDatabase.Create(onDisk: true);
+        var committed = 0;
+        var writer = Task.Run(async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            await using var session = db.Driver.AsyncSession();
+            for (; clock.Elapsed < Duration; committed++)
+            {
+                await using var tx = await session.BeginTransactionAsync();
+                await tx.RunAsync("CREATE (:Item {i: $i})-[:NEXT]->(:Item {i: $i})", Map("i", committed));
+                await tx.RunAsync("MERGE (c:Counter) SET c.v = $i", Map("i", committed + 1));
+                await tx.CommitAsync();
+            }
+        });
+        var checkpoints = Task.Run(async () =>
+        {
+            var count = 0;
+            for (; !writer.IsCompleted; count++)
+            {
+                db.Driver.Checkpoint();
+                await Task.Delay(20);
+            }
+            return count;
+        });
+        var observations = await ReadWhile(writer, async () =>
+        {
+            var row = (await db.Run("MATCH (n:Item) WITH count(n) AS items OPTIONAL MATCH (c:Counter) RETURN items, coalesce(c.v, 0) AS v", config: SessionConfig.Read)).Single();
+            return (long)row[0]! - 2 * (long)row[1]!; // always 0 for a whole transaction
+        });
+
+        await writer;
+        Assert.True(await checkpoints > 2, "too few checkpoints ran during the writes");
+        Assert.All(observations, gap => Assert.Equal(0L, gap));
+        await db.ReopenAsync();
+        Assert.Equal(2L * committed, await db.Count("MATCH (n:Item) RETURN count(n)"));
+        Assert.Equal(committed, await db.Count("MATCH ()-[r:NEXT]->() RETURN count(r)"));
+        Assert.Equal((long)committed, (await db.Run("MATCH (c:Counter) RETURN c.v")).Single()[0]);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -149,7 +149,7 @@ internal sealed partial class QueryMutator(Random random, IReadOnlyList<string> 
         var expression = Expression(1 + random.Next(3));
         return random.Next(5) switch
         {
-            0 => $"RETURN {expression} AS v",
+            0 => $"WITH null AS n, null AS r, null AS m, null AS p RETURN {expression} AS v",
             1 => $"OPTIONAL MATCH p = (n)-[r]->(m) WITH n, r, m, p LIMIT 3 RETURN {expression} AS v",
             2 => $"MATCH (n) OPTIONAL MATCH p = (n)-[r]->(m) WITH n, r, m, p WHERE {expression} RETURN count(*) AS c",
             3 => $"UNWIND [1, 'a', null, [1], {{a: 1}}, 2.5, true] AS n WITH n, null AS r, null AS m, null AS p RETURN {expression} AS v ORDER BY v",
