@@ -49,6 +49,17 @@ public class PlannerTests
     }
 
     [Fact]
+    public async Task Where_about_one_node_filters_before_expanding()
+    {
+        await using var driver = Engine.New();
+        await driver.Run("UNWIND range(0, 9) AS i CREATE (:L {x: i})-[:R]->(:M {y: i})");
+        const string query = "MATCH (a:L)-[:R]->(b:M) WHERE a.x > 7 AND b.y < 9 RETURN count(*)";
+        Assert.Equal(1L, await driver.Scalar(query));
+        var expand = Assert.Single(driver.Compile(query).Root.Descendants().OfType<ExpandOp>());
+        Assert.Equal(2, expand.RowsProduced);
+    }
+
+    [Fact]
     public async Task Statements_are_cached_by_text()
     {
         await using var driver = Engine.New();
