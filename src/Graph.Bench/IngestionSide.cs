@@ -14,6 +14,9 @@ public sealed class IngestionResult
     public long Relationships { get; set; }
     public long Stances { get; set; }
     public long DerivedRelationships { get; set; }
+    /// <summary>False when the derivation was left out because it would visit too many pairs.</summary>
+    public bool DerivedNetwork { get; set; }
+    public string? NetworkNote { get; set; }
 }
 
 /// <summary>
@@ -22,15 +25,15 @@ public sealed class IngestionResult
 /// </summary>
 public static class IngestionSide
 {
-    /// <summary>The derivation step is quadratic in a claim's participants; above the budget it would not finish here.</summary>
-    public static string? WhyNotRunnable(SyntheticDebate debate, long budget) =>
-        debate.ParticipantPairEstimate > budget
-            ? $"the pipeline derives AGREES_WITH/DISAGREES_WITH for every pair of experts sharing a claim: ~{debate.ParticipantPairEstimate:N0} pairs here, above the budget of {budget:N0}"
-            : null;
+    /// <summary>
+    /// The derivation step is quadratic in a claim's participants: above the budget the pipeline runs without it
+    /// (IngestionOptions.DeriveNetwork = false), and the report says so.
+    /// </summary>
+    public static bool ShouldDerive(SyntheticDebate debate, long budget) => debate.ParticipantPairEstimate <= budget;
 
-    public static async Task<IngestionResult> RunAsync(DebateShape shape, string directory, TextWriter log)
+    public static async Task<IngestionResult> RunAsync(DebateShape shape, string directory, bool deriveNetwork, TextWriter log)
     {
-        var result = new IngestionResult();
+        var result = new IngestionResult { DerivedNetwork = deriveNetwork };
         var clock = Stopwatch.StartNew();
         new SyntheticCorpus(new SyntheticCorpusOptions
         {
@@ -41,7 +44,7 @@ public static class IngestionSide
 
         await using var driver = EmbeddedDriver.InMemory();
         clock.Restart();
-        var report = await new GraphLoader(driver).LoadAsync(directory);
+        var report = await new GraphLoader(driver).LoadAsync(directory, new IngestionOptions { DeriveNetwork = deriveNetwork });
         result.Ms = clock.Elapsed.TotalMilliseconds;
         if (!report.Succeeded)
             throw new InvalidOperationException("The synthetic corpus did not validate: " + string.Join("; ", report.Diagnostics.Take(3)));
