@@ -114,7 +114,16 @@ public sealed class StoreConnection
 
     private static IDriver OpenEmbedded(string directory)
     {
-        Directory.CreateDirectory(directory);
+        if (File.Exists(directory))
+            throw new CliException($"The database path {directory} is a file; --db (or GRAPH_DB) must name a directory.", CliRunner.ExitUsage);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot create the database directory {directory}: {e.Message}");
+        }
         return EmbeddedDriver.Open(directory);
     }
 }

@@ -31,6 +31,8 @@ public static class VizCommands
                 _ => throw new CliException($"Unknown --view '{words[0]}': use clusters, expert <name> or path <a> <b>.", CliRunner.ExitUsage),
             };
             var extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
+            if (extension is not (".html" or ".htm" or ".svg" or ".dot"))
+                throw new CliException($"--out {path}: the extension picks the format; use .html (the interactive view), .svg or .dot (the paradigm map).", CliRunner.ExitUsage);
             await using var driver = StoreConnection.Open(parsed);
             try
             {

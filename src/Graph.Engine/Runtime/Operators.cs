@@ -5,6 +5,18 @@ namespace Graph.Engine.Runtime;
 /// <summary>Cypher's operators on runtime values: arithmetic (with integer overflow errors), logic (three-valued), strings, lists.</summary>
 public static class Operators
 {
+    /// <summary>
+    /// The longest string an expression may build (64 Mi characters). Repeated doubling (reduce with acc + acc) would
+    /// otherwise exhaust memory before the query timeout is next checked.
+    /// </summary>
+    public const int MaxStringLength = 64 * 1024 * 1024;
+
+    private static string Concat(string a, string b) =>
+        (long)a.Length + b.Length <= MaxStringLength
+            ? a + b
+            : throw new Graph.Client.ClientException(Graph.Client.StatusCodes.ResourceLimit,
+                $"A string would grow past {MaxStringLength:N0} characters; the query builds strings too large to hold.") { Phase = Graph.Client.ErrorPhase.Runtime };
+
     public static object? Add(object? a, object? b)
     {
         if (a is null || b is null) return null;
@@ -15,9 +27,9 @@ public static class Operators
                 catch (OverflowException) { throw CypherErrors.IntegerOverflow($"{la} + {lb}"); }
             case long or double when b is long or double:
                 return CypherValues.ToDouble(a) + CypherValues.ToDouble(b);
-            case string sa when b is string sb: return sa + sb;
-            case string sa when b is long or double or bool: return sa + Functions.ScalarFunctions.ToCypherString(b);
-            case long or double or bool when b is string sb: return Functions.ScalarFunctions.ToCypherString(a) + sb;
+            case string sa when b is string sb: return Concat(sa, sb);
+            case string sa when b is long or double or bool: return Concat(sa, Functions.ScalarFunctions.ToCypherString(b));
+            case long or double or bool when b is string sb: return Concat(Functions.ScalarFunctions.ToCypherString(a), sb);
             case IReadOnlyList<object?> xa when b is IReadOnlyList<object?> xb:
                 {
                     var r = new List<object?>(xa.Count + xb.Count);

@@ -53,7 +53,10 @@ public sealed partial class CypherParser
         // Iterative so that NOT NOT NOT ... cannot exhaust the stack.
         var nots = new Stack<InputPosition>();
         while (Current.IsKeyword("NOT"))
+        {
             nots.Push(Advance().Position);
+            if (nots.Count > MaxNestingDepth) throw TooDeeplyNested();
+        }
         var operand = ParseComparison();
         while (nots.Count > 0)
             operand = new UnaryExpression(nots.Pop(), UnaryOperator.Not, operand);
@@ -195,6 +198,7 @@ public sealed partial class CypherParser
         {
             var token = Advance();
             signs.Push((token.Position, token.Value == "-" ? UnaryOperator.Negate : UnaryOperator.Plus));
+            if (signs.Count > MaxNestingDepth) throw TooDeeplyNested();
         }
         Expression operand;
         if (signs.Count > 0 && signs.Peek().Operator == UnaryOperator.Negate && Current.Kind is TokenKind.Integer or TokenKind.Float

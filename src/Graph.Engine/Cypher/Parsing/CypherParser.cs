@@ -152,13 +152,15 @@ public sealed partial class CypherParser
         _depth++;
         // The stack probe costs microseconds on Linux, so it runs every few levels only.
         if (_depth > MaxNestingDepth || (_depth % StackProbeInterval == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
-        {
-            throw SyntaxErrors.At(_text, Current.Position,
-                $"The query is nested too deeply (more than {MaxNestingDepth} levels of parentheses, lists, maps, patterns or subqueries); simplify it",
-                "UnexpectedSyntax");
-        }
+            throw TooDeeplyNested();
         return new NestingScope(this);
     }
+
+    // Chains of prefix operators (NOT NOT ..., - - ...) are read without recursion but count as nesting too:
+    // everything after the parser walks the tree recursively.
+    private ClientException TooDeeplyNested() => SyntaxErrors.At(_text, Current.Position,
+        $"The query is nested too deeply (more than {MaxNestingDepth} levels of parentheses, lists, maps, patterns, subqueries or prefix operators); simplify it",
+        "UnexpectedSyntax");
 
     private const int StackProbeInterval = 20;
 

@@ -19,7 +19,32 @@ internal sealed record ExpressionContext(bool AllowAggregates, bool InsideAggreg
 // Expression checks and static types.
 public sealed partial class SemanticAnalyzer
 {
+    private int _checkDepth;
+
+    /// <summary>Recursion guard: a tree the parser accepted can still be too deep for this thread's stack.</summary>
     private CypherType Check(Expression expression, Scope scope, ExpressionContext context)
+    {
+        if (++_checkDepth % 16 == 0 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            _checkDepth--;
+            throw new ClientException(StatusCodes.SyntaxError, "The query is nested too deeply for the available stack; simplify it.")
+            {
+                Phase = ErrorPhase.CompileTime,
+                Position = expression.Position,
+                Detail = "UnexpectedSyntax",
+            };
+        }
+        try
+        {
+            return CheckExpression(expression, scope, context);
+        }
+        finally
+        {
+            _checkDepth--;
+        }
+    }
+
+    private CypherType CheckExpression(Expression expression, Scope scope, ExpressionContext context)
     {
         if (context.Substitutions is { Count: > 0 } substitutions && expression is not (IntegerLiteral or FloatLiteral or StringLiteral or BooleanLiteral or NullLiteral or Parameter)
             && substitutions.TryGetValue(ExpressionPrinter.Print(expression), out var substituted))
