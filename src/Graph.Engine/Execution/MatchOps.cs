@@ -132,11 +132,12 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
             }
             var targetId = toBound ? (row[toSlot] as NodeValue)?.Id : null;
             if (toBound && targetId is null) continue;
-            foreach (var r in ctx.Tx.Relationships(from.Id, direction, typeIds))
+            foreach (var r in Candidates(ctx, from.Id, targetId, typeIds))
             {
                 ctx.Tick();
                 var other = r.OtherEnd(from.Id);
-                if (targetId is not null && other != targetId) continue;
+                // read from either side: the relationship must join exactly these two nodes
+                if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
                 if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
                 var copy = (object?[])row.Clone();
                 copy[relSlot] = QueryContext.Rel(r);
@@ -146,6 +147,23 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
             }
         }
     }
+
+    /// <summary>
+    /// The relationships to try from a node. Into a bound target, the side with the smaller degree is read
+    /// (a claim with thousands of participants is checked from the expert's few stances, or the other way round).
+    /// </summary>
+    private IEnumerable<RelationshipRef> Candidates(QueryContext ctx, long from, long? target, IReadOnlyList<int>? typeIds)
+    {
+        if (target is { } to && to != from)
+        {
+            var reverse = direction switch { Direction.Outgoing => Direction.Incoming, Direction.Incoming => Direction.Outgoing, _ => Direction.Both };
+            if (ctx.Tx.Degree(to, reverse, typeIds) < ctx.Tx.Degree(from, direction, typeIds))
+                return ctx.Tx.Relationships(to, reverse, typeIds);
+        }
+        return ctx.Tx.Relationships(from, direction, typeIds);
+    }
+
+    public override string Describe() => toBound && !relBound ? $"Expand(Into)({description})" : $"Expand({description})";
 
     private static bool Connects(RelValue r, long node, Direction direction) => direction switch
     {
@@ -169,7 +187,6 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
         return false;
     }
 
-    public override string Describe() => $"Expand({description})";
     public override IEnumerable<PlanOperator> Children => [source];
 }
 

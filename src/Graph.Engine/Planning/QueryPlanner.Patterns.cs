@@ -141,7 +141,7 @@ public sealed partial class QueryPlanner
         pathSlot = part.PathVariable is not null ? DeclareVariable(part.PathVariable, scope, "path") : requirePathSlot ? HiddenSlot(scope, "path") : -1;
 
         if (part.Selector != PathSelector.All)
-            return PlanShortestPath(op, part, scope, bound, nodeSlots, relSlots, pathSlot);
+            return PlanShortestPath(op, part, scope, bound, nodeSlots, relSlots, pathSlot, equalities, boundBefore);
 
         // ---- anchor
         var anchor = ChooseAnchor(element, nodeSlots, bound, equalities, boundBefore, out var seek);
@@ -154,9 +154,7 @@ public sealed partial class QueryPlanner
         }
         else if (seek is { } s)
         {
-            op = new NodeIndexSeekOp(op, anchorSlot, new LabelToken(s.Label), new PropertyKey(s.Key), Compile(s.Value, scope), name);
-            var fromInlineMap = anchorNode.Properties is MapLiteral inline && inline.Entries.Any(e => e.Key == s.Key && ReferenceEquals(e.Value, s.Value));
-            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: s.Label, skipProperty: fromInlineMap ? s.Key : null);
+            op = SeekNode(op, anchorNode, anchorSlot, s, scope);
         }
         else if (anchorNode.Labels.Count > 0)
         {
@@ -171,6 +169,17 @@ public sealed partial class QueryPlanner
         }
         bound.Add(anchorSlot);
         op = ApplyPending(op, anchorNode, scope);
+
+        // ---- other nodes pinned by a unique key: seek them now (at most one row each), so the hop reaching them
+        // checks its relationships against the bound node (expand-into) instead of fanning out and filtering
+        for (var i = 0; i < element.Nodes.Count; i++)
+        {
+            if (bound.Contains(nodeSlots[i])) continue;
+            if (BestSeek(element.Nodes[i], equalities, boundBefore) is not { Unique: true } pinned) continue;
+            op = SeekNode(op, element.Nodes[i], nodeSlots[i], (pinned.Label, pinned.Key, pinned.Value), scope);
+            bound.Add(nodeSlots[i]);
+            op = ApplyPending(op, element.Nodes[i], scope);
+        }
 
         // ---- expand right, then left
         for (var i = anchor; i < element.Relationships.Count; i++)
@@ -204,17 +213,8 @@ public sealed partial class QueryPlanner
         (int Index, string Label, string Key, Expression Value, bool Indexed)? best = null;
         for (var i = 0; i < element.Nodes.Count; i++)
         {
-            var node = element.Nodes[i];
-            if (node.Labels.Count == 0) continue;
-            var candidates = new List<(string Key, Expression Value)>();
-            if (node.Properties is MapLiteral map) candidates.AddRange(map.Entries.Where(e => IsIndependent(e.Value, boundBefore)).Select(e => (e.Key, e.Value)));
-            if (node.Variable is not null && equalities.TryGetValue(node.Variable.Name, out var eqs)) candidates.AddRange(eqs);
-            foreach (var label in node.Labels)
-                foreach (var (key, value) in candidates)
-                {
-                    var indexed = HasIndex(label, key);
-                    if (best is null || (indexed && !best.Value.Indexed)) best = (i, label, key, value, indexed);
-                }
+            if (BestSeek(element.Nodes[i], equalities, boundBefore) is not { } candidate) continue;
+            if (best is null || (candidate.Indexed && !best.Value.Indexed)) best = (i, candidate.Label, candidate.Key, candidate.Value, candidate.Indexed);
         }
         if (best is { } b)
         {
@@ -224,6 +224,43 @@ public sealed partial class QueryPlanner
         var labelled = Enumerable.Range(0, element.Nodes.Count).Where(i => element.Nodes[i].Labels.Count > 0).ToList();
         if (labelled.Count > 0) return labelled.OrderBy(i => element.Nodes[i].Labels.Min(LabelCount)).First();
         return 0;
+    }
+
+    /// <summary>The best equality on (label, key) to seek a node by: unique key first, then indexed, then any (a seek without an index scans the label).</summary>
+    private (string Label, string Key, Expression Value, bool Indexed, bool Unique)? BestSeek(NodePattern node,
+        Dictionary<string, List<(string Key, Expression Value)>> equalities, HashSet<string> boundBefore)
+    {
+        if (node.Labels.Count == 0) return null;
+        var candidates = new List<(string Key, Expression Value)>();
+        if (node.Properties is MapLiteral map) candidates.AddRange(map.Entries.Where(e => IsIndependent(e.Value, boundBefore)).Select(e => (e.Key, e.Value)));
+        if (node.Variable is not null && equalities.TryGetValue(node.Variable.Name, out var eqs)) candidates.AddRange(eqs);
+        (string Label, string Key, Expression Value, bool Indexed, bool Unique)? best = null;
+        foreach (var label in node.Labels)
+            foreach (var (key, value) in candidates)
+            {
+                var indexed = HasIndex(label, key);
+                var unique = indexed && IsUnique(label, key);
+                if (best is null || (indexed && !best.Value.Indexed) || (unique && !best.Value.Unique)) best = (label, key, value, indexed, unique);
+            }
+        return best;
+    }
+
+    /// <summary>Seeks a node by (label, key) = value and checks the rest of its pattern.</summary>
+    private PlanOperator SeekNode(PlanOperator op, NodePattern node, int slot, (string Label, string Key, Expression Value) s, Scope scope)
+    {
+        op = new NodeIndexSeekOp(op, slot, new LabelToken(s.Label), new PropertyKey(s.Key), Compile(s.Value, scope), node.Variable?.Name ?? "anon");
+        var fromInlineMap = node.Properties is MapLiteral inline && inline.Entries.Any(e => e.Key == s.Key && ReferenceEquals(e.Value, s.Value));
+        return CheckNode(op, node, slot, scope, skipLabel: s.Label, skipProperty: fromInlineMap ? s.Key : null);
+    }
+
+    private bool IsUnique(string label, string key)
+    {
+        var l = store.Tokens.LabelId(label);
+        var k = store.Tokens.PropertyKeyId(key);
+        if (l < 0 || k < 0) return false;
+        using var tx = store.BeginTransaction(write: false);
+        return tx.Indexes.Any(i => i.Unique && i.Label == l && i.PropertyKeys is [var only] && only == k)
+            || tx.Constraints.Any(c => c.Label == l && c.PropertyKeys is [var only] && only == k);
     }
 
     private bool HasIndex(string label, string key)
@@ -326,7 +363,8 @@ public sealed partial class QueryPlanner
         return op;
     }
 
-    private PlanOperator PlanShortestPath(PlanOperator op, PatternPart part, Scope scope, HashSet<int> bound, int[] nodeSlots, int[] relSlots, int pathSlot)
+    private PlanOperator PlanShortestPath(PlanOperator op, PatternPart part, Scope scope, HashSet<int> bound, int[] nodeSlots, int[] relSlots, int pathSlot,
+        Dictionary<string, List<(string Key, Expression Value)>> equalities, HashSet<string> boundBefore)
     {
         var element = part.Element;
         if (element.Relationships.Count != 1)
@@ -335,6 +373,13 @@ public sealed partial class QueryPlanner
         {
             if (bound.Contains(nodeSlots[i])) continue;
             var node = element.Nodes[i];
+            // each endpoint by its own equality when it has one (an index seek instead of a label scan)
+            if (BestSeek(node, equalities, boundBefore) is { } endpoint)
+            {
+                op = SeekNode(op, node, nodeSlots[i], (endpoint.Label, endpoint.Key, endpoint.Value), scope);
+                bound.Add(nodeSlots[i]);
+                continue;
+            }
             var label = node.Labels.FirstOrDefault();
             op = new NodeScanOp(op, nodeSlots[i], label is null ? null : new LabelToken(label), node.Variable?.Name ?? "anon");
             op = CheckNode(op, node, nodeSlots[i], scope, skipLabel: label);
