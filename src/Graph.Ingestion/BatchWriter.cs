@@ -27,6 +27,7 @@ internal sealed class BatchWriter
         _cancellationToken = cancellationToken;
         var upserts = plan.Upserts.Values.Sum(l => (long)l.Count);
         _total = upserts + plan.Removals.Values.Sum(l => (long)l.Count) + plan.StanceUpserts.Count + plan.StanceRemovals.Count
+                 + plan.NetworkUpserts.Count + plan.NetworkRemovals.Count
                  + plan.Upserts.Sum(p => (long)p.Value.Count * DesiredState.LinkTypes.Count(t => t.Label == p.Key));
     }
 
@@ -53,14 +54,12 @@ internal sealed class BatchWriter
             await RunAsync($"ingest/stances/{type.ToLowerInvariant()}.cypher",
                 _plan.StanceUpserts.Where(s => s.Type == type).Select(s => s.ToUpsertRow()), "stances", type);
 
-        // The discourse network depends on every stance: recompute it once the stances are in place.
-        foreach (var type in _options.DeriveNetwork ? ["AGREES_WITH", "DISAGREES_WITH"] : Array.Empty<string>())
+        // The discourse network depends on every stance: the plan derived it from the post-load stances; write the changed pairs.
+        foreach (var type in NetworkPlan.Types)
         {
-            _options.Progress?.Report(new IngestionProgress($"deriving {type}", RowsWritten, _total));
-            var clock = Stopwatch.StartNew();
-            foreach (var statement in _scripts.Get($"ingest/derive/{type.ToLowerInvariant().Replace('_', '-')}.cypher"))
-                Track(type, (await _tx.RunAsync(statement, null, _cancellationToken)).Counters);
-            _logger.LogInformation("Derived {Type} in {Elapsed} ms", type, clock.ElapsedMilliseconds);
+            var file = type.ToLowerInvariant().Replace('_', '-');
+            await RunAsync($"ingest/derive/remove-{file}.cypher", _plan.NetworkRemovals.Where(p => p.Type == type).Select(p => p.ToRemoveRow()), "network", type);
+            await RunAsync($"ingest/derive/{file}.cypher", _plan.NetworkUpserts.Where(p => p.Type == type).Select(p => p.ToUpsertRow()), "network", type);
         }
         _options.Progress?.Report(new IngestionProgress("done", RowsWritten, _total));
     }

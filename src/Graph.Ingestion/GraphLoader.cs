@@ -47,11 +47,13 @@ public sealed class GraphLoader
         await using var tx = await session.BeginTransactionAsync(null, cancellationToken);
         try
         {
-            var store = await StoreState.ReadAsync(tx, _scripts, cancellationToken);
-            var plan = IngestionPlan.Create(desired, store);
-            _logger.LogInformation("Planned in {Elapsed} ms: {Upserts} entities to write, {Removals} to remove, {Stances} stances to write, {StanceRemovals} to remove",
+            var store = await StoreState.ReadAsync(tx, _scripts, cancellationToken, options.DeriveNetwork);
+            _logger.LogDebug("Read the store in {Elapsed} ms: {Stances} stances, {Pairs} derived pairs",
+                (long)clock.Elapsed.TotalMilliseconds, store.Stances.Count, store.Network.Count);
+            var plan = IngestionPlan.Create(desired, store, options.DeriveNetwork);
+            _logger.LogInformation("Planned in {Elapsed} ms: {Upserts} entities to write, {Removals} to remove, {Stances} stances to write, {StanceRemovals} to remove, {Pairs} network pairs to write, {PairRemovals} to remove",
                 (long)clock.Elapsed.TotalMilliseconds, plan.Upserts.Values.Sum(l => l.Count), plan.Removals.Values.Sum(l => l.Count),
-                plan.StanceUpserts.Count, plan.StanceRemovals.Count);
+                plan.StanceUpserts.Count, plan.StanceRemovals.Count, plan.NetworkUpserts.Count, plan.NetworkRemovals.Count);
             var writer = new BatchWriter(tx, _scripts, options, plan, _logger, cancellationToken);
             if (!options.DryRun && !plan.IsEmpty) await writer.WriteAsync();
 

@@ -14,10 +14,15 @@ public sealed class IngestionPlan
     public List<(string Expert, string Claim, string Type)> StanceRemovals { get; } = [];
     public Dictionary<string, ChangeCount> StanceChanges { get; } = [];
 
-    public bool IsEmpty => Upserts.Values.All(l => l.Count == 0) && Removals.Values.All(l => l.Count == 0)
-                           && StanceUpserts.Count == 0 && StanceRemovals.Count == 0;
+    /// <summary>Derived discourse-network pairs to write and to remove (empty when the network is not derived).</summary>
+    public List<NetworkPlan.Pair> NetworkUpserts { get; } = [];
+    public List<NetworkPlan.Pair> NetworkRemovals { get; } = [];
 
-    public static IngestionPlan Create(DesiredState desired, StoreState store)
+    public bool IsEmpty => Upserts.Values.All(l => l.Count == 0) && Removals.Values.All(l => l.Count == 0)
+                           && StanceUpserts.Count == 0 && StanceRemovals.Count == 0
+                           && NetworkUpserts.Count == 0 && NetworkRemovals.Count == 0;
+
+    public static IngestionPlan Create(DesiredState desired, StoreState store, bool deriveNetwork = true)
     {
         var plan = new IngestionPlan();
         foreach (var label in DesiredState.Labels)
@@ -81,6 +86,14 @@ public sealed class IngestionPlan
             }
         }
         foreach (var (type, c) in stanceCounts) plan.StanceChanges[type] = new ChangeCount(c.Created, c.Updated, c.Deleted, c.Unchanged);
+
+        if (deriveNetwork)
+        {
+            var network = NetworkPlan.Derive(NetworkPlan.StancesAfter(desired, store, plan));
+            var (upserts, removals) = NetworkPlan.Diff(network, store.Network);
+            plan.NetworkUpserts.AddRange(upserts);
+            plan.NetworkRemovals.AddRange(removals);
+        }
         return plan;
     }
 }

@@ -10,7 +10,10 @@ public sealed class StoreState
 
     public Dictionary<(string Expert, string Claim), List<(string Type, string? Source, string? Hash)>> Stances { get; } = [];
 
-    public static async Task<StoreState> ReadAsync(IQueryRunner runner, CypherScripts scripts, CancellationToken cancellationToken)
+    /// <summary>The derived AGREES_WITH / DISAGREES_WITH pairs with their claim lists (null when a relationship has none).</summary>
+    public Dictionary<(string A, string B, string Type), List<string>?> Network { get; } = [];
+
+    public static async Task<StoreState> ReadAsync(IQueryRunner runner, CypherScripts scripts, CancellationToken cancellationToken, bool readNetwork = true)
     {
         var state = new StoreState();
         foreach (var record in (await runner.RunAsync(scripts.Get("ingest/read/entities.cypher").Single(), null, cancellationToken)).Records)
@@ -27,6 +30,13 @@ public sealed class StoreState
             if (!state.Stances.TryGetValue(key, out var list)) state.Stances[key] = list = [];
             list.Add(((string)record["type"]!, record["source"] as string, record["hash"] as string));
         }
+        if (readNetwork)
+            foreach (var record in (await runner.RunAsync(scripts.Get("ingest/read/network.cypher").Single(), null, cancellationToken)).Records)
+            {
+                if (record["a"] is not string a || record["b"] is not string b) continue;
+                var claims = record["claims"] is IEnumerable<object?> list ? list.Select(c => c as string ?? "").ToList() : null;
+                state.Network[(a, b, (string)record["type"]!)] = claims;
+            }
         return state;
     }
 }
