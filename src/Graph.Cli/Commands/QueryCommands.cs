@@ -103,7 +103,12 @@ public static class QueryCommands
             if (count is < 1 or > 100) throw new CliException($"--k must be between 1 and 100 (got {count}).", CliRunner.ExitUsage);
             var (first, second) = await run.ResolvePairAsync(parse.GetValue(a)!, parse.GetValue(b)!);
             var paths = await run.Queries.PathsAsync(first.Id, second.Id, mode, count, run.Cancellation);
-            return QueryViews.Paths(run, await run.Queries.LoadSnapshotAsync(run.Cancellation), first, second, mode, paths);
+            var names = await run.Queries.NamesAsync(paths.SelectMany(p => p.Experts), run.Cancellation);
+            var index = await run.Queries.LoadIndexAsync(run.Cancellation);
+            string ClaimText(string id) => index.Resolve(id, EntityKind.Claim) is { Status: LookupStatus.Found } found && found.Single.Id == id
+                ? $"{id} ({found.Single.Name})"
+                : id;
+            return QueryViews.Paths(run, names, ClaimText, first, second, mode, paths);
         });
     }
 
