@@ -17,6 +17,7 @@ namespace Graph.Queries;
 public sealed class DebateQueries(IDriver driver)
 {
     private DiscourseSnapshot? _snapshot;
+    private EntityIndex? _index;
 
     /// <summary>True when nothing has been ingested (no expert and no claim).</summary>
     public async Task<bool> IsEmptyAsync(CancellationToken ct = default)
@@ -26,9 +27,11 @@ public sealed class DebateQueries(IDriver driver)
     }
 
     /// <summary>The whole discourse network (cached for the lifetime of this object: one CLI command or request).</summary>
-    public async Task<DiscourseSnapshot> LoadSnapshotAsync(CancellationToken ct = default)
+    public async Task<DiscourseSnapshot> LoadSnapshotAsync(CancellationToken ct = default) =>
+        _snapshot ??= await LoadEntitiesAsync(withStances: true, ct);
+
+    private async Task<DiscourseSnapshot> LoadEntitiesAsync(bool withStances, CancellationToken ct)
     {
-        if (_snapshot is not null) return _snapshot;
 
         var experts = (await RunAsync("experts", null, ct)).Records.Select(r => new Expert(
             r.Text("id"), r.OptionalText("name") ?? r.Text("id"), r.TextList("aliases"), r.OptionalText("country"),
@@ -44,29 +47,43 @@ public sealed class DebateQueries(IDriver driver)
                 g.Where(r => r["paradigm"] is not null)
                     .Select(r => new ParadigmAlignment(r.Text("paradigm"), Math.Sign(r.OptionalInteger("sign") ?? 1)))
                     .ToList()));
+        if (!withStances)
+            return new DiscourseSnapshot(experts.ToList(), institutions.ToList(), paradigms.ToList(), claims.ToList(), []);
         var stances = (await RunAsync("stances", null, ct)).Records.Select(r => new Stance(
             r.Text("expert"), r.Text("claim"), PolarityNames.Parse(r.Text("stance")), r.OptionalText("quote"),
             r.OptionalText("section"), r.Number("confidence")));
-        var ties = (await RunAsync("agreement-network", null, ct)).Records.Select(r => new ExpertTie(
-            r.Text("source"), r.Text("target"), r.Text("relType") == "AGREES_WITH" ? TieKind.Agreement : TieKind.Disagreement,
-            (int)r.Integer("weight"), r.TextList("claims")));
+        var ties = (await RunAsync("agreement-network", null, ct)).Records.Select(ReadTie);
 
-        return _snapshot = new DiscourseSnapshot(experts.ToList(), institutions.ToList(), paradigms.ToList(), claims.ToList(),
+        return new DiscourseSnapshot(experts.ToList(), institutions.ToList(), paradigms.ToList(), claims.ToList(),
             stances.ToList(), ties.ToList());
     }
 
-    public async Task<EntityIndex> LoadIndexAsync(CancellationToken ct = default) =>
-        EntityIndex.From(await LoadSnapshotAsync(ct));
+    /// <summary>Names of every expert, institution, claim and paradigm, without stances or ties (cached like the snapshot).</summary>
+    public async Task<EntityIndex> LoadIndexAsync(CancellationToken ct = default)
+    {
+        if (_index is not null) return _index;
+        var snapshot = _snapshot ?? await LoadEntitiesAsync(withStances: false, ct);
+        return _index = EntityIndex.From(snapshot);
+    }
+
+    /// <summary>Display names of the given experts (id to name; the id itself when unknown).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> expertIds, CancellationToken ct = default)
+    {
+        var ids = expertIds.Distinct().ToList();
+        var names = (await RunAsync("expert-names", new() { ["ids"] = ids.Cast<object?>().ToList() }, ct)).Records
+            .ToDictionary(r => r.Text("id"), r => r.Text("name"));
+        return ids.ToDictionary(id => id, id => names.GetValueOrDefault(id, id));
+    }
 
     /// <summary>An expert's stances grouped by the paradigms their claims align with (cypher/queries/expert-positions.cypher).</summary>
     public async Task<ExpertPositions> PositionsAsync(string expertId, CancellationToken ct = default)
     {
-        var snapshot = await LoadSnapshotAsync(ct);
+        var names = await NamesAsync([expertId], ct);
         var rows = (await RunAsync("expert-positions", new() { ["expertId"] = expertId }, ct)).Records.Select(r => new PositionRow(
             r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), r.OptionalText("topic"), PolarityNames.Parse(r.Text("stance")),
             r.OptionalText("quote"), r.OptionalText("section"), r.OptionalText("paradigm"), r.OptionalText("paradigmName"),
             r.OptionalInteger("sign") is { } s ? Math.Sign(s) : null));
-        return PositionGrouping.Group(expertId, snapshot.NameOf(expertId), rows);
+        return PositionGrouping.Group(expertId, names[expertId], rows);
     }
 
     /// <summary>What two experts share (cypher/queries/shared-positions.cypher and stance-counts.cypher).</summary>
@@ -80,12 +97,50 @@ public sealed class DebateQueries(IDriver driver)
         return new PairAgreement(a, b, counts.GetValueOrDefault(a), counts.GetValueOrDefault(b), shared);
     }
 
-    public async Task<IReadOnlyList<AllyEntry>> AlliesAsync(string expertId, bool opponents, Normalization normalization, CancellationToken ct = default) =>
-        Allies.Rank(await LoadSnapshotAsync(ct), expertId, opponents, normalization);
+    /// <summary>
+    /// Allies or opponents of one expert from its two-hop neighbourhood only (cypher/queries/allies.cypher):
+    /// experts with no claim in common have no signed score, so they can never rank.
+    /// </summary>
+    public async Task<IReadOnlyList<AllyEntry>> AlliesAsync(string expertId, bool opponents, Normalization normalization, CancellationToken ct = default)
+    {
+        var candidates = (await RunAsync("allies", new() { ["expertId"] = expertId }, ct)).Records.Select(r =>
+        {
+            var shared = ((IReadOnlyList<object?>)(r["shared"] ?? new List<object?>()))
+                .OfType<IReadOnlyDictionary<string, object?>>()
+                .Select(m => new SharedClaim((string)m["claim"]!, m["text"] as string ?? (string)m["claim"]!,
+                    PolarityNames.Parse((string)m["stanceA"]!), m["quoteA"] as string, PolarityNames.Parse((string)m["stanceB"]!), m["quoteB"] as string))
+                .DistinctBy(c => c.ClaimId).OrderBy(c => c.ClaimId, StringComparer.Ordinal).ToList();
+            var pair = new PairAgreement(expertId, r.Text("expert"), r.TextList("claimsA").Distinct().Count(), r.TextList("claimsB").Distinct().Count(), shared);
+            return (Name: r.Text("name"), Pair: pair);
+        });
+        return Allies.Rank(candidates.OrderBy(c => c.Pair.B, StringComparer.Ordinal), opponents, normalization);
+    }
 
     /// <summary>Chains between two experts over the derived AGREES_WITH / DISAGREES_WITH relationships.</summary>
-    public async Task<IReadOnlyList<ExpertPath>> PathsAsync(string from, string to, NetworkMode mode, int k = 1, CancellationToken ct = default) =>
-        Paths.Find(await NetworkAsync(ct), mode, from, to, k);
+    /// <remarks>
+    /// Searches the tie list only (ids and weights: cypher/queries/network-weights.cypher), then reads the claim
+    /// evidence of just the hops found (cypher/queries/tie-evidence.cypher).
+    /// </remarks>
+    public async Task<IReadOnlyList<ExpertPath>> PathsAsync(string from, string to, NetworkMode mode, int k = 1, CancellationToken ct = default)
+    {
+        var weights = (await RunAsync("network-weights", null, ct)).Records.Select(ReadTie);
+        var paths = Paths.Find(SignedNetwork.FromTies([from, to], weights), mode, from, to, k);
+        if (paths.Count == 0) return paths;
+
+        var hops = paths.SelectMany(p => p.Hops).Select(h => (h.From, h.To)).Distinct().ToList();
+        var evidence = (await RunAsync("tie-evidence", new()
+        {
+            ["from"] = hops.Select(h => (object?)h.From).ToList(),
+            ["to"] = hops.Select(h => (object?)h.To).ToList(),
+        }, ct)).Records.Select(ReadTie);
+        return Paths.WithEvidence(paths, SignedNetwork.FromTies([], evidence), mode);
+    }
+
+    private static ExpertTie ReadTie(Record r) => new(
+        r.Text("source"), r.Text("target"), r.Text("relType") == "AGREES_WITH" ? TieKind.Agreement : TieKind.Disagreement,
+        (int)r.Integer("weight"),
+        // Without evidence, distinct placeholders keep the agreement and disagreement counts (and so the signs) right.
+        r.ContainsKey("claims") ? r.TextList("claims") : Enumerable.Range(1, (int)r.Integer("weight")).Select(i => $"#{i}").ToList());
 
     public async Task<SignedNetwork> NetworkAsync(CancellationToken ct = default)
     {

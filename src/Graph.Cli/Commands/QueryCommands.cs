@@ -103,7 +103,12 @@ public static class QueryCommands
             if (count is < 1 or > 100) throw new CliException($"--k must be between 1 and 100 (got {count}).", CliRunner.ExitUsage);
             var (first, second) = await run.ResolvePairAsync(parse.GetValue(a)!, parse.GetValue(b)!);
             var paths = await run.Queries.PathsAsync(first.Id, second.Id, mode, count, run.Cancellation);
-            return QueryViews.Paths(run, await run.Queries.LoadSnapshotAsync(run.Cancellation), first, second, mode, paths);
+            var names = await run.Queries.NamesAsync(paths.SelectMany(p => p.Experts), run.Cancellation);
+            var index = await run.Queries.LoadIndexAsync(run.Cancellation);
+            string ClaimText(string id) => index.Resolve(id, EntityKind.Claim) is { Status: LookupStatus.Found } found && found.Single.Id == id
+                ? $"{id} ({found.Single.Name})"
+                : id;
+            return QueryViews.Paths(run, names, ClaimText, first, second, mode, paths);
         });
     }
 
@@ -153,7 +158,8 @@ public static class QueryCommands
             Description = "One-mode: none, average, jaccard, cosine (default average). Two-mode: none, activity, prominence (default none).",
         };
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output)." };
-        var command = new Command("export", "Write a discourse network for Gephi (GraphML, GEXF) or as a CSV edge list.") { network, format, normalization, output, DbOption() };
+        var command = new Command("export", "Write a discourse network for Gephi (GraphML, GEXF) or as a CSV edge list.") { network, format, normalization, output };
+        StoreConnection.AddOptions(command);
         command.SetAction(async (parse, ct) => await Guard(async () =>
         {
             await using var run = await QueryRun.OpenAsync(parse, json: false, ct);
@@ -220,12 +226,6 @@ public static class QueryCommands
             ? n
             : throw new CliException($"unknown normalization '{text}' for the two-mode network: use none, activity or prominence.", CliRunner.ExitUsage);
 
-    internal static Option<string> DbOption() => new("--db")
-    {
-        Description = "Directory of the embedded graph store (default: $GRAPH_DB or ./.graph/db).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("GRAPH_DB") is { Length: > 0 } env ? env : System.IO.Path.Combine(".graph", "db"),
-    };
-
     private static Option<string> FormatOption()
     {
         var option = new Option<string>("--format") { Description = "table (for people) or json (for programs).", DefaultValueFactory = _ => "table" };
@@ -237,7 +237,7 @@ public static class QueryCommands
     {
         var format = FormatOption();
         command.Options.Add(format);
-        command.Options.Add(DbOption());
+        StoreConnection.AddOptions(command);
         command.SetAction(async (parse, ct) => await Guard(async () =>
         {
             await using var run = await QueryRun.OpenAsync(parse, parse.GetValue(format) == "json", ct);
@@ -246,28 +246,19 @@ public static class QueryCommands
         return command;
     }
 
-    /// <summary>Turns expected failures into one line on stderr and an exit code, whatever the host's exception handling.</summary>
+    /// <summary>
+    /// CliRunner prints CliException and GraphException as one line; data the graph model does not allow
+    /// (a store not loaded by graph ingest) becomes a CliException here so it gets the same treatment.
+    /// </summary>
     private static async Task<int> Guard(Func<Task<int>> action)
     {
         try
         {
             return await action();
         }
-        catch (CliException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return e.ExitCode;
-        }
-        catch (GraphException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            Console.Error.WriteLine($"  ({e.Code})");
-            return CliRunner.ExitFailure;
-        }
         catch (Graph.Queries.Cypher.QueryDataException e)
         {
-            Console.Error.WriteLine($"error: unexpected graph data: {e.Message}");
-            return CliRunner.ExitFailure;
+            throw new CliException($"unexpected graph data: {e.Message}");
         }
     }
 }
@@ -291,7 +282,12 @@ internal sealed class QueryRun : IAsyncDisposable
 
     public static async Task<QueryRun> OpenAsync(ParseResult parse, bool json, CancellationToken ct)
     {
-        var driver = QueryStore.Open(parse.GetValue<string>("--db")!);
+        var configuration = StoreConnection.Resolve(parse);
+        var embedded = (configuration["Target"] ?? "embedded").Trim().Equals("embedded", StringComparison.OrdinalIgnoreCase);
+        // Opening an embedded store creates its directory; a query must not leave an empty store behind.
+        if (embedded && !Directory.Exists(StoreConnection.DatabaseDirectory(configuration)))
+            throw new CliException($"the store is empty: run graph ingest (no graph store at {StoreConnection.DatabaseDirectory(configuration)}; pass --db or set GRAPH_DB to use another).");
+        var driver = StoreConnection.Open(configuration);
         var run = new QueryRun(driver, json, ct);
         try
         {
@@ -322,18 +318,4 @@ internal sealed class QueryRun : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _driver.DisposeAsync();
-}
-
-/// <summary>
-/// Opens the embedded store for the query commands. Kept small on purpose: the lead will route it through the
-/// common store factory (which also supports --target neo4j).
-/// </summary>
-internal static class QueryStore
-{
-    public static IDriver Open(string directory)
-    {
-        if (!Directory.Exists(directory))
-            throw new CliException($"the store is empty: run graph ingest (no graph store at {System.IO.Path.GetFullPath(directory)}; pass --db or set GRAPH_DB to use another).");
-        return Graph.Engine.EmbeddedDriver.Open(directory);
-    }
 }

@@ -149,7 +149,7 @@ internal static class QueryViews
         Note(opponents ? "score = normalized conflict - normalized congruence" : "score = normalized congruence - normalized conflict");
     }
 
-    public static int Paths(QueryRun run, DiscourseSnapshot snapshot, LookupEntry a, LookupEntry b, NetworkMode mode, IReadOnlyList<ExpertPath> paths)
+    public static int Paths(QueryRun run, IReadOnlyDictionary<string, string> names, Func<string, string> claimText, LookupEntry a, LookupEntry b, NetworkMode mode, IReadOnlyList<ExpertPath> paths)
     {
         var modeName = mode.ToString().ToLowerInvariant();
         if (run.Json)
@@ -168,16 +168,13 @@ internal static class QueryViews
             var sign = mode == NetworkMode.Signed ? $", sign {(path.Sign > 0 ? "+" : "-")} ({(path.Sign > 0 ? "expected allies" : "expected opponents")})" : "";
             var table = NewTable($"path {number++}: {path.Length} hop(s){sign}", "from", "to", "link", "agree on", "disagree on");
             foreach (var hop in path.Hops)
-                AddRow(table, snapshot.NameOf(hop.From), snapshot.NameOf(hop.To), hop.Sign > 0 ? "agree" : "disagree",
-                    string.Join("; ", hop.AgreeClaims.Select(c => Claim(snapshot, c))),
-                    string.Join("; ", hop.DisagreeClaims.Select(c => Claim(snapshot, c))));
+                AddRow(table, names[hop.From], names[hop.To], hop.Sign > 0 ? "agree" : "disagree",
+                    string.Join("; ", hop.AgreeClaims.Select(claimText)),
+                    string.Join("; ", hop.DisagreeClaims.Select(claimText)));
             AnsiConsole.Write(table);
         }
         return CliRunner.ExitOk;
     }
-
-    private static string Claim(DiscourseSnapshot snapshot, string id) =>
-        snapshot.Claims.TryGetValue(id, out var c) ? $"{id} ({c.Text})" : id;
 
     public static void Profile(QueryRun run, ParadigmProfile profile)
     {

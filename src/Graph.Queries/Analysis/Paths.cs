@@ -27,6 +27,11 @@ public static class Paths
             .ToList();
     }
 
+    /// <summary>The same chains with each hop's claims taken from <paramref name="evidence"/> (found on a weights-only network).</summary>
+    public static IReadOnlyList<ExpertPath> WithEvidence(IReadOnlyList<ExpertPath> paths, SignedNetwork evidence, NetworkMode mode) =>
+        paths.Select(p => new ExpertPath(p.Experts, p.Hops.Select(h =>
+            evidence.Between(h.From, h.To) is { } tie ? Hop(tie, mode, h.From, h.To) : h).ToList())).ToList();
+
     private static PathHop Hop(TieEvidence tie, NetworkMode mode, string from, string to) => mode switch
     {
         NetworkMode.Agreement => new PathHop(from, to, +1, tie.AgreeClaims, []),
