@@ -150,7 +150,7 @@
     for (const x of data.experts) {
       nodes.push({ data: { id: x.id, kind: 'expert', label: x.name, size: 10 + 22 * Math.sqrt(x.activity / maxActivity), color: paradigmColor(x.dominant), dominant: x.dominant || '', cluster: x.cluster }, position: x.position });
     }
-    const edges = data.edges.map((e, i) => ({ data: { id: 'e' + i, source: e.source, target: e.target, kind: e.kind, weight: e.weight, width: Math.min(8, 1 + Math.log2(e.weight) * 1.5) } }));
+    const edges = data.edges.map((e, i) => ({ data: { id: 'tie:' + i, source: e.source, target: e.target, kind: e.kind, weight: e.weight, width: Math.min(8, 1 + Math.log2(e.weight) * 1.5) } }));
     return nodes.concat(edges);
   }
 
