@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Graph.Client;
+using Graph.Neo4j.Wire;
 using Spectre.Console;
 
 namespace Graph.Cli.Output;
@@ -26,7 +27,11 @@ public static class ResultWriter
         }
     }
 
-    /// <summary>One JSON array, one object per record keyed by column name.</summary>
+    /// <summary>
+    /// One JSON array, one object per record keyed by column name; values as in the Query API's plain JSON (nodes
+    /// {elementId, labels, properties}, relationships {elementId, startNodeElementId, endNodeElementId, type, properties},
+    /// paths as arrays alternating the two), so scripts read `graph cypher` and `graph serve` the same way.
+    /// </summary>
     public static void WriteJson(QueryResult result, TextWriter output)
     {
         using var stream = new MemoryStream();
@@ -39,71 +44,13 @@ public static class ResultWriter
                 for (var i = 0; i < record.Keys.Count; i++)
                 {
                     json.WritePropertyName(record.Keys[i]);
-                    WriteJsonValue(json, record[i]);
+                    PlainJson.Write(json, record[i]);
                 }
                 json.WriteEndObject();
             }
             json.WriteEndArray();
         }
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
-    }
-
-    public static void WriteJsonValue(Utf8JsonWriter json, object? value)
-    {
-        switch (value)
-        {
-            case null: json.WriteNullValue(); break;
-            case bool b: json.WriteBooleanValue(b); break;
-            case long l: json.WriteNumberValue(l); break;
-            case double d when double.IsFinite(d): json.WriteNumberValue(d); break;
-            case double d: json.WriteStringValue(ValueFormatter.FormatFloat(d)); break;
-            case string s: json.WriteStringValue(s); break;
-            case Node n:
-                json.WriteStartObject();
-                json.WriteString("elementId", n.ElementId);
-                json.WriteStartArray("labels");
-                foreach (var label in n.Labels) json.WriteStringValue(label);
-                json.WriteEndArray();
-                json.WritePropertyName("properties");
-                WriteJsonValue(json, n.Properties);
-                json.WriteEndObject();
-                break;
-            case Relationship r:
-                json.WriteStartObject();
-                json.WriteString("elementId", r.ElementId);
-                json.WriteString("type", r.Type);
-                json.WriteString("startNodeElementId", r.StartNodeElementId);
-                json.WriteString("endNodeElementId", r.EndNodeElementId);
-                json.WritePropertyName("properties");
-                WriteJsonValue(json, r.Properties);
-                json.WriteEndObject();
-                break;
-            case Graph.Client.Path p:
-                // A path is the alternating sequence node, relationship, node, ...
-                json.WriteStartArray();
-                for (var i = 0; i < p.Nodes.Count; i++)
-                {
-                    WriteJsonValue(json, p.Nodes[i]);
-                    if (i < p.Relationships.Count) WriteJsonValue(json, p.Relationships[i]);
-                }
-                json.WriteEndArray();
-                break;
-            case IReadOnlyDictionary<string, object?> map:
-                json.WriteStartObject();
-                foreach (var (k, v) in map)
-                {
-                    json.WritePropertyName(k);
-                    WriteJsonValue(json, v);
-                }
-                json.WriteEndObject();
-                break;
-            case IReadOnlyList<object?> list:
-                json.WriteStartArray();
-                foreach (var item in list) WriteJsonValue(json, item);
-                json.WriteEndArray();
-                break;
-            default: json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
-        }
     }
 
     /// <summary>RFC 4180 CSV with a header row; strings bare, other values as Cypher literals.</summary>
