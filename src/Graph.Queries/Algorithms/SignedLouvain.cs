@@ -25,23 +25,27 @@ public static class SignedLouvain
     /// <param name="nodes">Node ids.</param>
     /// <param name="positive">Symmetric non-negative agreement weights (node index by node index).</param>
     /// <param name="negative">Symmetric non-negative disagreement weights.</param>
-    public static Partition Detect(IReadOnlyList<string> nodes, double[,] positive, double[,] negative, int seed)
+    public static Partition Detect(IReadOnlyList<string> nodes, double[,] positive, double[,] negative, int seed) =>
+        Detect(nodes, SparseWeights.FromDense(positive), SparseWeights.FromDense(negative), seed);
+
+    /// <summary>The same on sparse weights: memory and time grow with the ties, not with the square of the nodes.</summary>
+    public static Partition Detect(IReadOnlyList<string> nodes, SparseWeights positive, SparseWeights negative, int seed)
     {
         var n = nodes.Count;
         var membership = Enumerable.Range(0, n).ToArray(); // original node -> node of the current level
-        var p = (double[,])positive.Clone();
-        var q = (double[,])negative.Clone();
+        var p = positive;
+        var q = negative;
         var random = new Random(seed);
 
         while (true)
         {
-            var size = p.GetLength(0);
+            var size = p.Size;
             var community = LocalMoves(p, q, random);
             var count = community.Max() + 1;
             if (count == size) break; // no node moved: this level is final
             for (var i = 0; i < n; i++) membership[i] = community[membership[i]];
-            p = Aggregate(p, community, count);
-            q = Aggregate(q, community, count);
+            p = p.Aggregate(community, count);
+            q = q.Aggregate(community, count);
             if (count == 1) break;
         }
 
@@ -50,31 +54,40 @@ public static class SignedLouvain
     }
 
     /// <summary>Signed modularity of a partition (the quantity Louvain maximizes).</summary>
-    public static double Modularity(IReadOnlyList<string> nodes, double[,] positive, double[,] negative, IReadOnlyDictionary<string, int> community)
+    public static double Modularity(IReadOnlyList<string> nodes, double[,] positive, double[,] negative, IReadOnlyDictionary<string, int> community) =>
+        Modularity(nodes, SparseWeights.FromDense(positive), SparseWeights.FromDense(negative), community);
+
+    public static double Modularity(IReadOnlyList<string> nodes, SparseWeights positive, SparseWeights negative, IReadOnlyDictionary<string, int> community)
     {
-        var n = nodes.Count;
-        var (kp, mp) = Strengths(positive);
-        var (kn, mn) = Strengths(negative);
+        var (kp, mp) = positive.Strengths();
+        var (kn, mn) = negative.Strengths();
         if (mp + mn == 0) return 0;
-        var sum = 0.0;
-        for (var i = 0; i < n; i++)
-        for (var j = 0; j < n; j++)
+        var of = nodes.Select(node => community[node]).ToArray();
+        // Σ over same-community pairs of (A_ij - k_i k_j / m) = (weight inside communities) - Σ_c (Σ_{i in c} k_i)² / m.
+        double Part(SparseWeights weights, double[] k, double m)
         {
-            if (community[nodes[i]] != community[nodes[j]]) continue;
-            if (mp > 0) sum += positive[i, j] - kp[i] * kp[j] / mp;
-            if (mn > 0) sum -= negative[i, j] - kn[i] * kn[j] / mn;
+            if (m <= 0) return 0;
+            var inside = 0.0;
+            for (var i = 0; i < weights.Size; i++)
+                foreach (var (j, w) in weights.Row(i))
+                    if (of[i] == of[j]) inside += w;
+            var totals = new Dictionary<int, double>();
+            for (var i = 0; i < k.Length; i++) totals[of[i]] = totals.GetValueOrDefault(of[i]) + k[i];
+            return inside - totals.Values.Sum(t => t * t) / m;
         }
-        return sum / (mp + mn);
+        return (Part(positive, kp, mp) - Part(negative, kn, mn)) / (mp + mn);
     }
 
     // Phase one: move single nodes to the neighbouring community with the best gain until nothing moves.
     // Returns community indices renumbered 0..k-1 in order of first appearance.
-    private static int[] LocalMoves(double[,] p, double[,] q, Random random)
+    private static int[] LocalMoves(SparseWeights p, SparseWeights q, Random random)
     {
-        var size = p.GetLength(0);
-        var (kp, mp) = Strengths(p);
-        var (kn, mn) = Strengths(q);
+        var size = p.Size;
+        var (kp, mp) = p.Strengths();
+        var (kn, mn) = q.Strengths();
         var community = Enumerable.Range(0, size).ToArray();
+        var members = Enumerable.Repeat(1, size).ToArray();
+        var empty = new SortedSet<int>();
         var totP = (double[])kp.Clone();
         var totN = (double[])kn.Clone();
         var order = Enumerable.Range(0, size).ToArray();
@@ -90,15 +103,14 @@ public static class SignedLouvain
                 var from = community[i];
                 totP[from] -= kp[i];
                 totN[from] -= kn[i];
+                if (--members[from] == 0) empty.Add(from);
 
                 var linksP = new Dictionary<int, double>();
                 var linksN = new Dictionary<int, double>();
-                for (var j = 0; j < size; j++)
-                {
-                    if (j == i) continue;
-                    if (p[i, j] != 0) linksP[community[j]] = linksP.GetValueOrDefault(community[j]) + p[i, j];
-                    if (q[i, j] != 0) linksN[community[j]] = linksN.GetValueOrDefault(community[j]) + q[i, j];
-                }
+                foreach (var (j, w) in p.Row(i))
+                    if (j != i) linksP[community[j]] = linksP.GetValueOrDefault(community[j]) + w;
+                foreach (var (j, w) in q.Row(i))
+                    if (j != i) linksN[community[j]] = linksN.GetValueOrDefault(community[j]) + w;
 
                 double Gain(int c)
                 {
@@ -115,46 +127,20 @@ public static class SignedLouvain
                     var gain = Gain(c);
                     if (gain > bestGain + Epsilon) (best, bestGain) = (c, gain);
                 }
-                // Being alone scores 0: an expert who disagrees with every camp stays on its own.
-                if (bestGain < -Epsilon)
-                {
-                    var used = community.Where((_, j) => j != i).ToHashSet();
-                    best = Enumerable.Range(0, size).First(c => !used.Contains(c));
-                }
+                // Being alone scores 0: an expert who disagrees with every camp stays on its own
+                // (in the lowest-numbered community nobody else is in).
+                if (bestGain < -Epsilon) best = empty.Min;
 
                 community[i] = best;
                 totP[best] += kp[i];
                 totN[best] += kn[i];
+                if (members[best]++ == 0) empty.Remove(best);
                 if (best != from) moved = true;
             }
         } while (moved && ++rounds < 1000);
 
         var renumber = new Dictionary<int, int>();
         return community.Select(c => renumber.TryGetValue(c, out var r) ? r : renumber[c] = renumber.Count).ToArray();
-    }
-
-    private static double[,] Aggregate(double[,] weights, int[] community, int count)
-    {
-        var result = new double[count, count];
-        var size = weights.GetLength(0);
-        for (var i = 0; i < size; i++)
-        for (var j = 0; j < size; j++)
-            result[community[i], community[j]] += weights[i, j];
-        return result;
-    }
-
-    private static (double[] Strength, double Total) Strengths(double[,] weights)
-    {
-        var size = weights.GetLength(0);
-        var k = new double[size];
-        var total = 0.0;
-        for (var i = 0; i < size; i++)
-        for (var j = 0; j < size; j++)
-        {
-            k[i] += weights[i, j];
-            total += weights[i, j];
-        }
-        return (k, total);
     }
 
     private static Dictionary<string, int> Relabel(IReadOnlyList<string> nodes, int[] membership)
@@ -168,5 +154,71 @@ public static class SignedLouvain
             labels[nodes[i]] = label;
         }
         return labels;
+    }
+}
+
+/// <summary>
+/// A symmetric weight matrix stored by rows of (column, weight) sorted by column, zeros left out. Sums run in
+/// ascending column order, as a dense loop would, so results do not depend on the representation.
+/// </summary>
+public sealed class SparseWeights
+{
+    private readonly (int Column, double Weight)[][] _rows;
+
+    private SparseWeights((int, double)[][] rows) => _rows = rows;
+
+    public int Size => _rows.Length;
+
+    public IReadOnlyList<(int Column, double Weight)> Row(int i) => _rows[i];
+
+    /// <summary>Builds the matrix from symmetric entries: each (a, b, w) adds w at [a, b] and [b, a].</summary>
+    public static SparseWeights FromPairs(int size, IEnumerable<(int A, int B, double Weight)> pairs)
+    {
+        var rows = Enumerable.Range(0, size).Select(_ => new SortedDictionary<int, double>()).ToArray();
+        foreach (var (a, b, w) in pairs)
+        {
+            if (w == 0) continue;
+            rows[a][b] = rows[a].GetValueOrDefault(b) + w;
+            if (a != b) rows[b][a] = rows[b].GetValueOrDefault(a) + w;
+        }
+        return new SparseWeights(rows.Select(r => r.Select(kv => (kv.Key, kv.Value)).ToArray()).ToArray());
+    }
+
+    public static SparseWeights FromDense(double[,] weights)
+    {
+        var size = weights.GetLength(0);
+        var rows = new (int, double)[size][];
+        for (var i = 0; i < size; i++)
+        {
+            var row = new List<(int, double)>();
+            for (var j = 0; j < size; j++)
+                if (weights[i, j] != 0) row.Add((j, weights[i, j]));
+            rows[i] = row.ToArray();
+        }
+        return new SparseWeights(rows);
+    }
+
+    /// <summary>Each node's total weight and the sum of all entries.</summary>
+    public (double[] Strength, double Total) Strengths()
+    {
+        var k = new double[Size];
+        var total = 0.0;
+        for (var i = 0; i < Size; i++)
+            foreach (var (_, w) in _rows[i])
+            {
+                k[i] += w;
+                total += w;
+            }
+        return (k, total);
+    }
+
+    /// <summary>Collapses each community into one node; weights inside a community land on its diagonal.</summary>
+    public SparseWeights Aggregate(int[] community, int count)
+    {
+        var rows = Enumerable.Range(0, count).Select(_ => new SortedDictionary<int, double>()).ToArray();
+        for (var i = 0; i < Size; i++)
+            foreach (var (j, w) in _rows[i])
+                rows[community[i]][community[j]] = rows[community[i]].GetValueOrDefault(community[j]) + w;
+        return new SparseWeights(rows.Select(r => r.Select(kv => (kv.Key, kv.Value)).ToArray()).ToArray());
     }
 }

@@ -32,14 +32,8 @@ public static class Clusters
     {
         var connected = network.Pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().Order(StringComparer.Ordinal).ToList();
         var index = connected.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var positive = new double[connected.Count, connected.Count];
-        var negative = new double[connected.Count, connected.Count];
-        foreach (var tie in network.Pairs)
-        {
-            int a = index[tie.A], b = index[tie.B];
-            positive[a, b] = positive[b, a] = tie.Agreements;
-            negative[a, b] = negative[b, a] = tie.Disagreements;
-        }
+        var positive = SparseWeights.FromPairs(connected.Count, network.Pairs.Select(t => (index[t.A], index[t.B], (double)t.Agreements)));
+        var negative = SparseWeights.FromPairs(connected.Count, network.Pairs.Select(t => (index[t.A], index[t.B], (double)t.Disagreements)));
         var partition = SignedLouvain.Detect(connected, positive, negative, seed);
 
         var dominant = connected.ToDictionary(e => e, e => ParadigmProfiles.ForExpert(snapshot, e).Dominant);
