@@ -130,17 +130,7 @@ internal sealed class YamlFieldReader
     public List<(string Value, string Field, SourceLocation Location)> StringList(string key, bool required, IReadOnlyList<string>? allowed = null)
     {
         var items = new List<(string, string, SourceLocation)>();
-        var value = Find(key);
-        if (value is null)
-        {
-            if (required) Missing(key, "a list");
-            return items;
-        }
-        if (value is not YamlSequenceNode sequence)
-        {
-            WrongType(value, key, "a list such as [a, b]");
-            return items;
-        }
+        if (Sequence(key, required, "a list", "a list such as [a, b]") is not { } sequence) return items;
         var index = 0;
         foreach (var item in sequence.Children)
         {
@@ -158,8 +148,22 @@ internal sealed class YamlFieldReader
             items.Add((text, field, At(item)));
         }
         if (required && sequence.Children.Count == 0)
-            Error(value, FieldPath(key), $"'{key}' is empty; list at least one value");
+            Error(sequence, FieldPath(key), $"'{key}' is empty; list at least one value");
         return items;
+    }
+
+    /// <summary>The sequence under <paramref name="key"/>; null (after reporting why, when it matters) if absent or not a list.</summary>
+    private YamlSequenceNode? Sequence(string key, bool required, string missing, string expected)
+    {
+        var value = Find(key);
+        if (value is null)
+        {
+            if (required) Missing(key, missing);
+            return null;
+        }
+        if (value is YamlSequenceNode sequence) return sequence;
+        WrongType(value, key, expected);
+        return null;
     }
 
     public List<EntityReference> ReferenceList(string key) =>
@@ -169,17 +173,7 @@ internal sealed class YamlFieldReader
     public List<T> MappingList<T>(string key, bool required, Func<YamlFieldReader, T?> read) where T : class
     {
         var items = new List<T>();
-        var value = Find(key);
-        if (value is null)
-        {
-            if (required) Missing(key, "a list of mappings");
-            return items;
-        }
-        if (value is not YamlSequenceNode sequence)
-        {
-            WrongType(value, key, "a list of mappings (lines starting with '- ')");
-            return items;
-        }
+        if (Sequence(key, required, "a list of mappings", "a list of mappings (lines starting with '- ')") is not { } sequence) return items;
         var index = 0;
         foreach (var item in sequence.Children)
         {
@@ -192,7 +186,7 @@ internal sealed class YamlFieldReader
             if (read(new YamlFieldReader(mapping, field, _file, _diagnostics)) is { } result) items.Add(result);
         }
         if (required && sequence.Children.Count == 0)
-            Error(value, FieldPath(key), $"'{key}' is empty; list at least one entry");
+            Error(sequence, FieldPath(key), $"'{key}' is empty; list at least one entry");
         return items;
     }
 
