@@ -11,6 +11,19 @@ namespace Graph.Engine.Tests.Concurrency;
 public class IsolationTests
 {
     private static readonly TimeSpan Duration = TimeSpan.FromMilliseconds(1200);
+
+    // On a loaded machine (CI runs the test projects side by side on 2 cores) readers may complete few queries in
+    // Duration: writers go on until the readers have seen enough, up to MaxDuration.
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromSeconds(20);
+    private const int MinObservations = 20;
+
+    private sealed class Progress
+    {
+        public int Observations;
+
+        public bool Done(Stopwatch clock) =>
+            clock.Elapsed >= MaxDuration || (clock.Elapsed >= Duration && Volatile.Read(ref Observations) >= MinObservations);
+    }
     private const int Readers = 4;
 
     [Theory]
@@ -22,11 +35,12 @@ public class IsolationTests
         await db.Run("CREATE (:Holder {id: 1, token: true}), (:Holder {id: 2, token: false})");
 
         var moves = 0;
+        var progress = new Progress();
         var writer = Task.Run(async () =>
         {
             var clock = Stopwatch.StartNew();
             await using var session = db.Driver.AsyncSession();
-            for (var from = 1L; clock.Elapsed < Duration; from = 3 - from, moves++)
+            for (var from = 1L; !progress.Done(clock); from = 3 - from, moves++)
             {
                 await using var tx = await session.BeginTransactionAsync();
                 await tx.RunAsync("MATCH (h:Holder {id: $id}) SET h.token = false", Map("id", from));
@@ -34,7 +48,7 @@ public class IsolationTests
                 await tx.CommitAsync();
             }
         });
-        var observations = await ReadWhile(writer, async () =>
+        var observations = await ReadWhile(writer, progress, async () =>
             (long)(await db.Run("MATCH (h:Holder) WHERE h.token RETURN count(h)", config: SessionConfig.Read)).Single()[0]!);
 
         await writer;
@@ -53,11 +67,12 @@ public class IsolationTests
         await using var db = TestDatabase.Create(onDisk);
 
         var batches = 0;
+        var progress = new Progress();
         var writer = Task.Run(async () =>
         {
             var clock = Stopwatch.StartNew();
             await using var session = db.Driver.AsyncSession();
-            for (; clock.Elapsed < Duration; batches++)
+            for (; !progress.Done(clock); batches++)
             {
                 await using var tx = await session.BeginTransactionAsync();
                 for (var i = 0; i < batch; i++) // one statement per node: a leak would show as a partial batch
@@ -65,7 +80,7 @@ public class IsolationTests
                 await tx.CommitAsync();
             }
         });
-        var observations = await ReadWhile(writer, async () =>
+        var observations = await ReadWhile(writer, progress, async () =>
             (long)(await db.Run("MATCH (n:Item) RETURN count(n)", config: SessionConfig.Read)).Single()[0]!);
 
         await writer;
@@ -84,17 +99,19 @@ public class IsolationTests
         await using var db = TestDatabase.Create(onDisk: true);
         var committed = 0;
         var checkpointsTaken = 0;
+        var progress = new Progress();
         var writer = Task.Run(async () =>
         {
             var clock = Stopwatch.StartNew();
             await using var session = db.Driver.AsyncSession();
             // On a loaded machine the checkpoint task may start late: write until a few checkpoints overlapped the writes.
-            for (; (clock.Elapsed < Duration || Volatile.Read(ref checkpointsTaken) < 3) && clock.Elapsed < TimeSpan.FromSeconds(20); committed++)
+            for (; (!progress.Done(clock) || Volatile.Read(ref checkpointsTaken) < 3) && clock.Elapsed < MaxDuration; committed++)
             {
                 await using var tx = await session.BeginTransactionAsync();
                 await tx.RunAsync("CREATE (:Item {i: $i})-[:NEXT]->(:Item {i: $i})", Map("i", committed));
                 await tx.RunAsync("MERGE (c:Counter) SET c.v = $i", Map("i", committed + 1));
                 await tx.CommitAsync();
+                await Task.Delay(1); // the write lock is not fair: give a waiting checkpoint a chance between transactions
             }
         });
         var checkpoints = Task.Run(async () =>
@@ -106,7 +123,7 @@ public class IsolationTests
                 await Task.Delay(20);
             }
         });
-        var observations = await ReadWhile(writer, async () =>
+        var observations = await ReadWhile(writer, progress, async () =>
         {
             var row = (await db.Run("MATCH (n:Item) WITH count(n) AS items OPTIONAL MATCH (c:Counter) RETURN items, coalesce(c.v, 0) AS v", config: SessionConfig.Read)).Single();
             return (long)row[0]! - 2 * (long)row[1]!; // always 0 for a whole transaction
@@ -114,7 +131,7 @@ public class IsolationTests
 
         await writer;
         await checkpoints;
-        Assert.True(checkpointsTaken >= 3, $"only {checkpointsTaken} checkpoints overlapped the writes in 20 s");
+        Assert.True(checkpointsTaken >= 3, $"only {checkpointsTaken} checkpoints overlapped the writes in {MaxDuration.TotalSeconds} s");
         Assert.All(observations, gap => Assert.Equal(0L, gap));
         await db.ReopenAsync();
         Assert.Equal(2L * committed, await db.Count("MATCH (n:Item) RETURN count(n)"));
@@ -145,13 +162,16 @@ public class IsolationTests
     }
 
     /// <summary>Runs <see cref="Readers"/> reader loops until the writer finishes; returns every value they read.</summary>
-    private static async Task<List<long>> ReadWhile(Task writer, Func<Task<long>> read)
+    private static async Task<List<long>> ReadWhile(Task writer, Progress progress, Func<Task<long>> read)
     {
         var readers = Enumerable.Range(0, Readers).Select(_ => Task.Run(async () =>
         {
             var seen = new List<long>();
             while (!writer.IsCompleted)
+            {
                 seen.Add(await read());
+                Interlocked.Increment(ref progress.Observations);
+            }
             return seen;
         })).ToList();
         return (await Task.WhenAll(readers)).SelectMany(s => s).ToList();
