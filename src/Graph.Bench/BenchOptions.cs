@@ -12,7 +12,7 @@ public sealed record BenchOptions
     public double BudgetMs { get; init; } = 15_000;
     public long NetworkBudget { get; init; } = 20_000_000;
     /// <summary>Skip the ingestion pipeline when its quadratic AGREES_WITH/DISAGREES_WITH derivation would visit more pairs than this.</summary>
-    public long IngestionBudget { get; init; } = 1_000_000;
+    public long IngestionBudget { get; init; } = 2_000_000;
     public int Seed { get; init; } = 42;
     public int BatchSize { get; init; } = 10_000;
     public bool SkipKuzu { get; init; }
@@ -31,7 +31,8 @@ public sealed record BenchOptions
           --warmup N                  untimed runs first (default 3)
           --budget-ms MS              stop repeating a workload after this much timed work (default 15000)
           --network-budget ROWS       skip the network workload above this many estimated pair rows (default 20000000)
-          --ingestion-budget PAIRS    skip the ingestion pipeline above this many expert pairs sharing a claim (default 1000000)
+          --ingestion-budget PAIRS    most AGREES/DISAGREES_WITH pairs the ingestion pipeline derives; it leaves out the claims
+                                      with the most participants to fit (default 2000000)
           --seed N                    generator seed (default 42)
           --batch N                   rows per UNWIND batch on our bulk path (default 10000)
           --no-kuzu                   our side only

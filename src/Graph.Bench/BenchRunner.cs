@@ -85,11 +85,8 @@ public static class BenchRunner
             string? ingestionSkipped = options.SkipIngestion ? "--no-ingestion" : null;
             if (ingestionSkipped is null)
             {
-                var derive = IngestionSide.ShouldDerive(debate, options.IngestionBudget);
-                log.WriteLine($"ingestion pipeline (graph-data YAML of the same size{(derive ? "" : ", without the AGREES/DISAGREES_WITH derivation")})");
-                ingestion = await IngestionSide.RunAsync(shape, Path.Combine(work, "graph-data"), derive, log);
-                if (!derive)
-                    ingestion.NetworkNote = $"without deriving AGREES/DISAGREES_WITH: ~{debate.ParticipantPairEstimate:N0} expert pairs share a claim, above --ingestion-budget {options.IngestionBudget:N0}";
+                log.WriteLine("ingestion pipeline (graph-data YAML of the same size)");
+                ingestion = await IngestionSide.RunAsync(shape, Path.Combine(work, "graph-data"), options.IngestionBudget, log);
             }
             else log.WriteLine($"ingestion pipeline skipped: {ingestionSkipped}");
 

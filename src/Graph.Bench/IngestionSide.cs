@@ -3,6 +3,7 @@ using Graph.Bench.Data;
 using Graph.Core.Generation;
 using Graph.Engine;
 using Graph.Ingestion;
+using Graph.Ingestion.Planning;
 
 namespace Graph.Bench;
 
@@ -14,8 +15,6 @@ public sealed class IngestionResult
     public long Relationships { get; set; }
     public long Stances { get; set; }
     public long DerivedRelationships { get; set; }
-    /// <summary>False when the derivation was left out because it would visit too many pairs.</summary>
-    public bool DerivedNetwork { get; set; }
     public string? NetworkNote { get; set; }
 }
 
@@ -26,14 +25,13 @@ public sealed class IngestionResult
 public static class IngestionSide
 {
     /// <summary>
-    /// The derivation step is quadratic in a claim's participants: above the budget the pipeline runs without it
-    /// (IngestionOptions.DeriveNetwork = false), and the report says so.
+    /// The derived network is quadratic in a claim's participants: the pipeline derives it through the claims with
+    /// the most participants that keep it within <paramref name="networkBudget"/> pairs (NetworkLimits.FitToBudget),
+    /// and the report says where that limit fell.
     /// </summary>
-    public static bool ShouldDerive(SyntheticDebate debate, long budget) => debate.ParticipantPairEstimate <= budget;
-
-    public static async Task<IngestionResult> RunAsync(DebateShape shape, string directory, bool deriveNetwork, TextWriter log)
+    public static async Task<IngestionResult> RunAsync(DebateShape shape, string directory, long networkBudget, TextWriter log)
     {
-        var result = new IngestionResult { DerivedNetwork = deriveNetwork };
+        var result = new IngestionResult();
         var clock = Stopwatch.StartNew();
         new SyntheticCorpus(new SyntheticCorpusOptions
         {
@@ -44,7 +42,11 @@ public static class IngestionSide
 
         await using var driver = EmbeddedDriver.InMemory();
         clock.Restart();
-        var report = await new GraphLoader(driver).LoadAsync(directory, new IngestionOptions { DeriveNetwork = deriveNetwork });
+        var report = await new GraphLoader(driver).LoadAsync(directory, new IngestionOptions
+        {
+            BatchSize = 10_000,
+            Network = new NetworkLimits { PairBudget = networkBudget, FitToBudget = true },
+        });
         result.Ms = clock.Elapsed.TotalMilliseconds;
         if (!report.Succeeded)
             throw new InvalidOperationException("The synthetic corpus did not validate: " + string.Join("; ", report.Diagnostics.Take(3)));
@@ -52,6 +54,11 @@ public static class IngestionSide
         result.Relationships = report.RelationshipCounts.Values.Sum();
         result.Stances = report.RelationshipCounts.GetValueOrDefault("ENDORSES") + report.RelationshipCounts.GetValueOrDefault("CRITICIZES");
         result.DerivedRelationships = report.RelationshipCounts.GetValueOrDefault("AGREES_WITH") + report.RelationshipCounts.GetValueOrDefault("DISAGREES_WITH");
+        var network = report.Network;
+        result.NetworkNote = network.ClaimsLeftOut == 0
+            ? $"AGREES/DISAGREES_WITH derived through every claim: {network.Pairs:N0} pairs"
+            : $"AGREES/DISAGREES_WITH derived through the {network.ClaimsUsed:N0} claims with at most {network.MaxClaimParticipants:N0} participants " +
+              $"({network.Pairs:N0} pairs; the largest that fits --ingestion-budget {networkBudget:N0}), leaving out {network.ClaimsLeftOut:N0}";
         log.WriteLine($"  ingestion: {result.Nodes:N0} nodes, {result.Relationships:N0} relationships in {result.Ms:N0} ms");
         return result;
     }

@@ -26,8 +26,8 @@ internal sealed class BatchWriter
         _plan = plan;
         _cancellationToken = cancellationToken;
         var upserts = plan.Upserts.Values.Sum(l => (long)l.Count);
-        _total = upserts + plan.Removals.Values.Sum(l => (long)l.Count) + plan.StanceUpserts.Count + plan.StanceRemovals.Count
-                 + plan.NetworkUpserts.Count + plan.NetworkRemovals.Count
+        _total = upserts + plan.Removals.Values.Sum(l => (long)l.Count) + plan.StanceCreates.Count + plan.StanceUpdates.Count + plan.StanceRemovals.Count
+                 + plan.Network.UpsertCount + plan.Network.Removals.Count
                  + plan.Upserts.Sum(p => (long)p.Value.Count * DesiredState.LinkTypes.Count(t => t.Label == p.Key));
     }
 
@@ -51,15 +51,19 @@ internal sealed class BatchWriter
             await RunAsync($"ingest/link/{script}.cypher", _plan.Upserts[label].Select(r => r.ToLinkRow(type)), "relationships", type);
 
         foreach (var type in new[] { "ENDORSES", "CRITICIZES" })
-            await RunAsync($"ingest/stances/{type.ToLowerInvariant()}.cypher",
-                _plan.StanceUpserts.Where(s => s.Type == type).Select(s => s.ToUpsertRow()), "stances", type);
+        {
+            var file = type.ToLowerInvariant();
+            await RunAsync($"ingest/stances/update-{file}.cypher", _plan.StanceUpdates.Where(s => s.Type == type).Select(s => s.ToUpsertRow()), "stances", type);
+            await RunAsync($"ingest/stances/{file}.cypher", _plan.StanceCreates.Where(s => s.Type == type).Select(s => s.ToUpsertRow()), "stances", type);
+        }
 
         // The discourse network depends on every stance: the plan derived it from the post-load stances; write the changed pairs.
         foreach (var type in NetworkPlan.Types)
         {
             var file = type.ToLowerInvariant().Replace('_', '-');
-            await RunAsync($"ingest/derive/remove-{file}.cypher", _plan.NetworkRemovals.Where(p => p.Type == type).Select(p => p.ToRemoveRow()), "network", type);
-            await RunAsync($"ingest/derive/{file}.cypher", _plan.NetworkUpserts.Where(p => p.Type == type).Select(p => p.ToUpsertRow()), "network", type);
+            await RunAsync($"ingest/derive/remove-{file}.cypher", _plan.Network.Removals.Where(p => p.Type == type).Select(p => p.ToRemoveRow()), "network", type);
+            await RunAsync($"ingest/derive/update-{file}.cypher", _plan.Network.Updates(type).Select(p => p.ToUpsertRow()), "network", type);
+            await RunAsync($"ingest/derive/{file}.cypher", _plan.Network.Creates(type).Select(p => p.ToUpsertRow()), "network", type);
         }
         _options.Progress?.Report(new IngestionProgress("done", RowsWritten, _total));
     }

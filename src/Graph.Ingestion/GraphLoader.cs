@@ -50,10 +50,14 @@ public sealed class GraphLoader
             var store = await StoreState.ReadAsync(tx, _scripts, cancellationToken, options.DeriveNetwork);
             _logger.LogDebug("Read the store in {Elapsed} ms: {Stances} stances, {Pairs} derived pairs",
                 (long)clock.Elapsed.TotalMilliseconds, store.Stances.Count, store.Network.Count);
-            var plan = IngestionPlan.Create(desired, store, options.DeriveNetwork);
+            var plan = IngestionPlan.Create(desired, store, options.DeriveNetwork ? options.Network : null);
             _logger.LogInformation("Planned in {Elapsed} ms: {Upserts} entities to write, {Removals} to remove, {Stances} stances to write, {StanceRemovals} to remove, {Pairs} network pairs to write, {PairRemovals} to remove",
                 (long)clock.Elapsed.TotalMilliseconds, plan.Upserts.Values.Sum(l => l.Count), plan.Removals.Values.Sum(l => l.Count),
-                plan.StanceUpserts.Count, plan.StanceRemovals.Count, plan.NetworkUpserts.Count, plan.NetworkRemovals.Count);
+                plan.StanceCreates.Count + plan.StanceUpdates.Count, plan.StanceRemovals.Count, plan.Network.UpsertCount, plan.Network.Removals.Count);
+            if (plan.Network.Summary.ClaimsLeftOut > 0)
+                _logger.LogInformation("The discourse network leaves out {Claims} claims with more than {Max} participants (largest: {Largest})",
+                    plan.Network.Summary.ClaimsLeftOut, plan.Network.Summary.MaxClaimParticipants,
+                    string.Join(", ", plan.Network.Summary.LargestLeftOut.Select(c => $"{c.Claim} ({c.Participants})")));
             var writer = new BatchWriter(tx, _scripts, options, plan, _logger, cancellationToken);
             if (!options.DryRun && !plan.IsEmpty) await writer.WriteAsync();
 
@@ -72,6 +76,7 @@ public sealed class GraphLoader
                 RelationshipCounts = relationshipCounts,
                 StoreCounters = counters + writer.Counters,
                 RowsWritten = writer.RowsWritten,
+                Network = plan.Network.Summary,
                 Batches = writer.Batches,
                 Elapsed = clock.Elapsed,
             };

@@ -21,6 +21,9 @@ public sealed record IngestionOptions
     /// </summary>
     public bool DeriveNetwork { get; init; } = true;
 
+    /// <summary>Which claims feed the derived network and how many pairs it may have (see <see cref="Planning.NetworkLimits"/>).</summary>
+    public Planning.NetworkLimits Network { get; init; } = Planning.NetworkLimits.Default;
+
     /// <summary>Receives progress while writing (rows written of rows planned).</summary>
     public IProgress<IngestionProgress>? Progress { get; init; }
 

@@ -26,6 +26,9 @@ public sealed class IngestionReport
     /// <summary>The store's own update counters, summed over every statement of the load.</summary>
     public Counters StoreCounters { get; init; } = Counters.None;
 
+    /// <summary>The derived discourse network: pairs, and the claims left out for having too many participants.</summary>
+    public Planning.NetworkSummary Network { get; init; } = Planning.NetworkSummary.NotDerived;
+
     public long RowsWritten { get; init; }
     public int Batches { get; init; }
     public TimeSpan Elapsed { get; init; }

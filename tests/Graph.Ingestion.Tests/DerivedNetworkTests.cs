@@ -64,4 +64,24 @@ public sealed class DerivedNetworkTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, report.Relationships["AGREES_WITH"].Created);
         Assert.Equal(2, report.Relationships["DISAGREES_WITH"].Deleted);
     }
+
+    [Fact]
+    public async Task Claims_above_the_participant_limit_are_left_out_and_return_when_the_limit_is_raised()
+    {
+        // claim-x (ana, bruno, carla) and claim-z (ana, bruno, diego) have three participants, claim-y two.
+        var limited = await new GraphLoader(_driver).LoadAsync(_corpus.Directory,
+            new IngestionOptions { Network = new Planning.NetworkLimits { MaxClaimParticipants = 2 } });
+
+        Assert.Empty(await EdgesAsync("AGREES_WITH"));
+        Assert.Equal(["ana-bruno 1 [claim-y]"], await EdgesAsync("DISAGREES_WITH"));
+        Assert.Equal(2, limited.Network.ClaimsLeftOut);
+        Assert.Equal([("claim-x", 3), ("claim-z", 3)], limited.Network.LargestLeftOut);
+
+        var full = await new GraphLoader(_driver).LoadAsync(_corpus.Directory);
+
+        Assert.Equal(["ana-bruno 2 [claim-x,claim-z]"], await EdgesAsync("AGREES_WITH"));
+        Assert.Equal(5, (await EdgesAsync("DISAGREES_WITH")).Count);
+        Assert.Equal(0, full.Network.ClaimsLeftOut);
+        Assert.Equal(new Planning.ChangeCount(4, 0, 0, null), full.Relationships["DISAGREES_WITH"]);
+    }
 }

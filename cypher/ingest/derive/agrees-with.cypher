@@ -1,9 +1,8 @@
-// Creates or updates derived AGREES_WITH pairs (discourse network analysis). The plan computes the network from the
-// post-load stances and passes only the pairs that are new or whose claims changed, so a reload writes nothing.
-// One relationship per pair, from the expert with the smaller id to the larger; weight = number of claims.
+// Creates derived AGREES_WITH pairs (discourse network analysis) that the store does not hold yet. The plan computes
+// the network from the post-load stances and diffs it against the stored pairs in the same transaction, so a reload
+// writes nothing. One relationship per pair, from the expert with the smaller id to the larger; weight = number of claims.
 // $rows: [{a, b, weight, claims: [claim ids in order]}]
 UNWIND $rows AS row
 MATCH (a:Expert {id: row.a})
 MATCH (b:Expert {id: row.b})
-MERGE (a)-[r:AGREES_WITH]->(b)
-SET r.weight = row.weight, r.claims = row.claims
+CREATE (a)-[:AGREES_WITH {weight: row.weight, claims: row.claims}]->(b)

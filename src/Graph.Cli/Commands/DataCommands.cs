@@ -8,6 +8,7 @@ using Graph.Core.Generation;
 using Graph.Engine;
 using Graph.Ingestion;
 using Graph.Ingestion.Hosting;
+using Graph.Ingestion.Planning;
 using Graph.Neo4j;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,6 +68,14 @@ public static class DataCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and plan, report what would change, write nothing." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per UNWIND batch (default 1000)." };
         var noNetwork = new Option<bool>("--no-network") { Description = "Skip recomputing AGREES_WITH / DISAGREES_WITH (quadratic in stances per claim; for very large benchmark loads)." };
+        var maxParticipants = new Option<int?>("--network-max-participants")
+        {
+            Description = $"Claims with more participants are left out of AGREES_WITH / DISAGREES_WITH (their pairs grow quadratically; default {NetworkLimits.DefaultMaxClaimParticipants}).",
+        };
+        var pairBudget = new Option<long?>("--network-budget")
+        {
+            Description = $"Most expert pairs the derived network may have; above it the load fails before writing (default {NetworkLimits.DefaultPairBudget:N0}).",
+        };
         var watch = new Option<bool>("--watch") { Description = "Keep running and reload whenever graph-data changes." };
         var uri = new Option<string?>("--neo4j-uri") { Description = "Neo4j HTTP address (default http://localhost:7474; GRAPH_Neo4j__Uri)." };
         var user = new Option<string?>("--neo4j-user") { Description = "Neo4j user (GRAPH_Neo4j__User)." };
@@ -78,7 +87,7 @@ public static class DataCommands
             "Load graph-data into the store: validate everything, plan the changes, write them in one transaction. " +
             "Settings: appsettings.json, then GRAPH_* environment variables (GRAPH_Ingestion__BatchSize, GRAPH_Neo4j__Uri), then these options.")
         {
-            dir, target, db, dryRun, batchSize, noNetwork, watch, uri, user, password, database, settings,
+            dir, target, db, dryRun, batchSize, noNetwork, maxParticipants, pairBudget, watch, uri, user, password, database, settings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -94,6 +103,8 @@ public static class DataCommands
             if (parse.GetValue(watch)) Set("Ingestion:Watch", "true");
             if (parse.GetValue(noNetwork)) Set("Ingestion:DeriveNetwork", "false");
             Set("Ingestion:BatchSize", parse.GetValue(batchSize)?.ToString(CultureInfo.InvariantCulture));
+            Set("Ingestion:NetworkMaxClaimParticipants", parse.GetValue(maxParticipants)?.ToString(CultureInfo.InvariantCulture));
+            Set("Ingestion:NetworkPairBudget", parse.GetValue(pairBudget)?.ToString(CultureInfo.InvariantCulture));
             Set("Neo4j:Uri", parse.GetValue(uri));
             Set("Neo4j:User", parse.GetValue(user));
             Set("Neo4j:Password", parse.GetValue(password));
@@ -122,6 +133,9 @@ public static class DataCommands
             throw new CliException($"graph ingest: bad settings: {(e.InnerException ?? e).Message}", CliRunner.ExitUsage);
         }
         if (ingestion.BatchSize < 1) throw new CliException("graph ingest: --batch-size must be at least 1", CliRunner.ExitUsage);
+        if (ingestion.NetworkMaxClaimParticipants < 2)
+            throw new CliException("graph ingest: --network-max-participants must be at least 2 (a pair needs two experts)", CliRunner.ExitUsage);
+        if (ingestion.NetworkPairBudget < 0) throw new CliException("graph ingest: --network-budget must not be negative", CliRunner.ExitUsage);
         if (!Directory.Exists(ingestion.DataDirectory))
             throw new CliException($"graph ingest: the graph-data directory {ingestion.DataDirectory} does not exist", CliRunner.ExitUsage);
 
@@ -211,6 +225,11 @@ public static class DataCommands
             $"{prefix} {report.DataDirectory} into {store} in {report.Elapsed.TotalSeconds:0.00} s: " +
             $"{report.RowsWritten:N0} rows in {report.Batches:N0} batches ({report.RowsWritten / seconds:N0} rows/s); " +
             $"{c.NodesCreated} nodes created, {c.NodesDeleted} deleted, {c.RelationshipsCreated} relationships created, {c.RelationshipsDeleted} deleted, {c.PropertiesSet} properties set.");
+        if (report.Network.ClaimsLeftOut > 0)
+            Console.Out.WriteLine(
+                $"The discourse network ({report.Network.Pairs:N0} pairs) leaves out {report.Network.ClaimsLeftOut:N0} claims with more than " +
+                $"{report.Network.MaxClaimParticipants:N0} participants, e.g. {string.Join(", ", report.Network.LargestLeftOut.Select(x => $"{x.Claim} ({x.Participants:N0})"))}; " +
+                "--network-max-participants changes the limit.");
         if (!report.HasChanges && !report.DryRun) Console.Out.WriteLine("The store already matched graph-data: nothing changed.");
     }
 

@@ -21,6 +21,12 @@ public sealed class IngestionSettings
     /// <summary>Recompute the discourse network (AGREES_WITH / DISAGREES_WITH) after each load.</summary>
     public bool DeriveNetwork { get; set; } = true;
 
+    /// <summary>Claims with more participants are left out of the derived network (see <see cref="Planning.NetworkLimits"/>).</summary>
+    public int NetworkMaxClaimParticipants { get; set; } = Planning.NetworkLimits.DefaultMaxClaimParticipants;
+
+    /// <summary>Most pairs the derived network may have; a load above it fails before writing.</summary>
+    public long NetworkPairBudget { get; set; } = Planning.NetworkLimits.DefaultPairBudget;
+
     /// <summary>Keep running and reload when graph-data changes.</summary>
     public bool Watch { get; set; }
 

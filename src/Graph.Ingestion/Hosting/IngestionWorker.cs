@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Core.Diagnostics;
+using Graph.Ingestion.Planning;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -72,6 +73,7 @@ public sealed class IngestionWorker : BackgroundService
                 BatchSize = _settings.BatchSize,
                 DryRun = _settings.DryRun,
                 DeriveNetwork = _settings.DeriveNetwork,
+                Network = new NetworkLimits { MaxClaimParticipants = _settings.NetworkMaxClaimParticipants, PairBudget = _settings.NetworkPairBudget },
                 Database = _database,
                 Progress = _events.Progress,
             }, cancellationToken);

@@ -10,19 +10,21 @@ public sealed class IngestionPlan
     public Dictionary<string, List<string>> Removals { get; } = DesiredState.Labels.ToDictionary(l => l, _ => new List<string>());
     public Dictionary<string, ChangeCount> EntityChanges { get; } = [];
 
-    public List<StanceRow> StanceUpserts { get; } = [];
+    /// <summary>Stances the store does not hold yet (created without an existence check) and stances whose content changed.</summary>
+    public List<StanceRow> StanceCreates { get; } = [];
+    public List<StanceRow> StanceUpdates { get; } = [];
     public List<(string Expert, string Claim, string Type)> StanceRemovals { get; } = [];
     public Dictionary<string, ChangeCount> StanceChanges { get; } = [];
 
-    /// <summary>Derived discourse-network pairs to write and to remove (empty when the network is not derived).</summary>
-    public List<NetworkPlan.Pair> NetworkUpserts { get; } = [];
-    public List<NetworkPlan.Pair> NetworkRemovals { get; } = [];
+    /// <summary>Derived discourse-network pairs to write and to remove (none when the network is not derived).</summary>
+    public NetworkPlan.NetworkChanges Network { get; private set; } = NetworkPlan.NetworkChanges.None;
 
     public bool IsEmpty => Upserts.Values.All(l => l.Count == 0) && Removals.Values.All(l => l.Count == 0)
-                           && StanceUpserts.Count == 0 && StanceRemovals.Count == 0
-                           && NetworkUpserts.Count == 0 && NetworkRemovals.Count == 0;
+                           && StanceCreates.Count == 0 && StanceUpdates.Count == 0 && StanceRemovals.Count == 0
+                           && Network.IsEmpty;
 
-    public static IngestionPlan Create(DesiredState desired, StoreState store, bool deriveNetwork = true)
+    /// <param name="network">Limits of the derived discourse network; null when the load does not derive it.</param>
+    public static IngestionPlan Create(DesiredState desired, StoreState store, NetworkLimits? network)
     {
         var plan = new IngestionPlan();
         foreach (var label in DesiredState.Labels)
@@ -50,6 +52,7 @@ public sealed class IngestionPlan
         foreach (var row in desired.Stances.Values)
         {
             var counts = stanceCounts[row.Type];
+            var inPlace = false;
             if (!store.Stances.TryGetValue(row.Key, out var existing))
                 counts.Created++;
             else if (existing.Count == 1 && existing[0].Type == row.Type && existing[0].Hash == row.Hash)
@@ -68,11 +71,12 @@ public sealed class IngestionPlan
                     oldCounts.Deleted++;
                     stanceCounts[old.Type] = oldCounts;
                 }
-                if (existing.Any(e => e.Type == row.Type)) counts.Updated++;
+                inPlace = existing.Any(e => e.Type == row.Type);
+                if (inPlace) counts.Updated++;
                 else counts.Created++;
             }
             stanceCounts[row.Type] = counts;
-            plan.StanceUpserts.Add(row);
+            (inPlace ? plan.StanceUpdates : plan.StanceCreates).Add(row);
         }
         foreach (var (key, existing) in store.Stances)
         {
@@ -87,13 +91,8 @@ public sealed class IngestionPlan
         }
         foreach (var (type, c) in stanceCounts) plan.StanceChanges[type] = new ChangeCount(c.Created, c.Updated, c.Deleted, c.Unchanged);
 
-        if (deriveNetwork)
-        {
-            var network = NetworkPlan.Derive(NetworkPlan.StancesAfter(desired, store, plan));
-            var (upserts, removals) = NetworkPlan.Diff(network, store.Network);
-            plan.NetworkUpserts.AddRange(upserts);
-            plan.NetworkRemovals.AddRange(removals);
-        }
+        if (network is not null)
+            plan.Network = NetworkPlan.Derive(NetworkPlan.StancesAfter(desired, store, plan), network).Diff(store.Network);
         return plan;
     }
 }

@@ -1,0 +1,5 @@
+// Replaces the properties of (:Expert)-[:ENDORSES]->(:Claim) stances whose content changed.
+// $rows: [{expert, claim, properties: {quote, source, section, line, confidence, note?, session?, hash}}]
+UNWIND $rows AS row
+MATCH (:Expert {id: row.expert})-[r:ENDORSES]->(:Claim {id: row.claim})
+SET r = row.properties
