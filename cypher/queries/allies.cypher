@@ -1,13 +1,13 @@
 // Answers: everyone who shares at least one claim with one expert, read two hops out from that expert and no
-// further: per other expert the shared claims (both polarities and quotes) and the distinct claims of each
-// side (their counts are the denominators of the average, Jaccard and cosine normalizations).
+// further, as counts only (ranking needs no quotes): per other expert the shared claims they agree and disagree
+// on, and the claims each side takes a stance on (the denominators of the average, Jaccard and cosine
+// normalizations). The evidence of the top-ranked ones comes from allies-evidence.cypher.
 // params: {"expertId": "raul-delgado-wise"}
-MATCH (e:Expert {id: $expertId})-[se:ENDORSES|CRITICIZES]->(c:Claim)<-[so:ENDORSES|CRITICIZES]-(o:Expert)
+MATCH (e:Expert {id: $expertId})
+WITH e, size([(e)-[:ENDORSES|CRITICIZES]->(x:Claim) | x]) AS claimsA
+MATCH (e)-[se:ENDORSES|CRITICIZES]->(:Claim)<-[so:ENDORSES|CRITICIZES]-(o:Expert)
 WHERE o <> e
-WITH e, o, collect({claim: c.id, text: coalesce(c.text, c.id), stanceA: type(se), quoteA: se.quote,
-                    stanceB: type(so), quoteB: so.quote}) AS shared
-RETURN o.id AS expert, coalesce(o.name, o.id) AS name,
-       [(e)-[:ENDORSES|CRITICIZES]->(x:Claim) | x.id] AS claimsA,
-       [(o)-[:ENDORSES|CRITICIZES]->(y:Claim) | y.id] AS claimsB,
-       shared
+WITH claimsA, o, sum(CASE WHEN type(se) = type(so) THEN 1 ELSE 0 END) AS agree, count(*) AS shared
+RETURN o.id AS expert, coalesce(o.name, o.id) AS name, agree, shared - agree AS disagree, claimsA,
+       size([(o)-[:ENDORSES|CRITICIZES]->(y:Claim) | y]) AS claimsB
 ORDER BY expert

@@ -98,22 +98,33 @@ public sealed class DebateQueries(IDriver driver)
     }
 
     /// <summary>
-    /// Allies or opponents of one expert from its two-hop neighbourhood only (cypher/queries/allies.cypher):
-    /// experts with no claim in common have no signed score, so they can never rank.
+    /// Allies or opponents of one expert, from its two-hop neighbourhood only (experts with no claim in common have
+    /// no signed score, so they can never rank). Every candidate is scored from counts (cypher/queries/allies.cypher);
+    /// the claims behind the score are read for the best <paramref name="limit"/> only (allies-evidence.cypher), so
+    /// an expert who shares claims with tens of thousands of others still answers in interactive time.
     /// </summary>
-    public async Task<IReadOnlyList<AllyEntry>> AlliesAsync(string expertId, bool opponents, Normalization normalization, CancellationToken ct = default)
+    /// <param name="limit">How many entries to return with evidence; null for all.</param>
+    public async Task<AllyRanking> AlliesAsync(string expertId, bool opponents, Normalization normalization, int? limit = null, CancellationToken ct = default)
     {
-        var candidates = (await RunAsync("allies", new() { ["expertId"] = expertId }, ct)).Records.Select(r =>
+        var candidates = (await RunAsync("allies", new() { ["expertId"] = expertId }, ct)).Records.Select(r => new AllyCandidate(
+            r.Text("expert"), r.Text("name"),
+            new PairCounts((int)r.Integer("agree"), (int)r.Integer("disagree"), (int)r.Integer("claimsA"), (int)r.Integer("claimsB"))));
+        var ranked = Allies.Rank(candidates, opponents, normalization);
+        var top = limit is { } n ? ranked.Take(Math.Max(0, n)).ToList() : ranked;
+        if (top.Count == 0) return new AllyRanking([], ranked.Count);
+
+        var shared = (await RunAsync("allies-evidence", new()
         {
-            var shared = ((IReadOnlyList<object?>)(r["shared"] ?? new List<object?>()))
-                .OfType<IReadOnlyDictionary<string, object?>>()
-                .Select(m => new SharedClaim((string)m["claim"]!, m["text"] as string ?? (string)m["claim"]!,
-                    PolarityNames.Parse((string)m["stanceA"]!), m["quoteA"] as string, PolarityNames.Parse((string)m["stanceB"]!), m["quoteB"] as string))
-                .DistinctBy(c => c.ClaimId).OrderBy(c => c.ClaimId, StringComparer.Ordinal).ToList();
-            var pair = new PairAgreement(expertId, r.Text("expert"), r.TextList("claimsA").Distinct().Count(), r.TextList("claimsB").Distinct().Count(), shared);
-            return (Name: r.Text("name"), Pair: pair);
-        });
-        return Allies.Rank(candidates.OrderBy(c => c.Pair.B, StringComparer.Ordinal), opponents, normalization);
+            ["expertId"] = expertId,
+            ["others"] = top.Select(c => (object?)c.ExpertId).ToList(),
+        }, ct)).Records
+            .GroupBy(r => r.Text("expert"))
+            .ToDictionary(g => g.Key, g => g.Select(r => new SharedClaim(r.Text("claim"), r.Text("text"),
+                PolarityNames.Parse(r.Text("stanceA")), r.OptionalText("quoteA"), PolarityNames.Parse(r.Text("stanceB")), r.OptionalText("quoteB")))
+                .DistinctBy(c => c.ClaimId).ToList());
+        var entries = top.Select(c => new AllyEntry(c.ExpertId, c.Name, Allies.Score(c, opponents, normalization),
+            new PairAgreement(expertId, c.ExpertId, c.Counts.ClaimsA, c.Counts.ClaimsB, shared.GetValueOrDefault(c.ExpertId) ?? []))).ToList();
+        return new AllyRanking(entries, ranked.Count);
     }
 
     /// <summary>Chains between two experts over the derived AGREES_WITH / DISAGREES_WITH relationships.</summary>

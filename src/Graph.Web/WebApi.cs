@@ -113,8 +113,8 @@ public sealed class WebApi(IDriver driver)
         var positions = await _queries.PositionsAsync(id, ct);
         var stances = snapshot.StancesOf(id);
         var profile = ParadigmProfiles.ForExpert(snapshot, id);
-        var allies = await _queries.AlliesAsync(id, opponents: false, Normalization.Jaccard, ct);
-        var opponents = await _queries.AlliesAsync(id, opponents: true, Normalization.Jaccard, ct);
+        var allies = (await _queries.AlliesAsync(id, opponents: false, Normalization.Jaccard, limit: 10, ct)).Entries;
+        var opponents = (await _queries.AlliesAsync(id, opponents: true, Normalization.Jaccard, limit: 10, ct)).Entries;
 
         object Person(AllyEntry a, Func<SharedClaim, bool> evidence) => new
         {

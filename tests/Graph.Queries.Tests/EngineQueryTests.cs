@@ -89,9 +89,29 @@ public sealed class EngineQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Allies_ranked_from_counts_in_cypher_match_the_ranking_over_the_whole_snapshot_with_their_evidence()
+    {
+        var snapshot = await _queries.LoadSnapshotAsync();
+        foreach (var expert in snapshot.Experts.Keys)
+        foreach (var opponents in new[] { false, true })
+        foreach (var n in Enum.GetValues<Normalization>())
+        {
+            var expected = Allies.Rank(snapshot, expert, opponents, n);
+            var all = await _queries.AlliesAsync(expert, opponents, n);
+            Assert.Equal(expected.Select(e => (e.ExpertId, Math.Round(e.Score, 9))), all.Entries.Select(e => (e.ExpertId, Math.Round(e.Score, 9))));
+            Assert.Equal(expected.Select(e => string.Join(",", e.Evidence.Shared.Select(c => $"{c.ClaimId}:{c.StanceA}/{c.StanceB}:{c.QuoteA}|{c.QuoteB}"))),
+                all.Entries.Select(e => string.Join(",", e.Evidence.Shared.Select(c => $"{c.ClaimId}:{c.StanceA}/{c.StanceB}:{c.QuoteA}|{c.QuoteB}"))));
+
+            var top = await _queries.AlliesAsync(expert, opponents, n, limit: 1);
+            Assert.Equal(expected.Count, top.Total);
+            Assert.Equal(expected.Take(1).Select(e => e.ExpertId), top.Entries.Select(e => e.ExpertId));
+        }
+    }
+
+    [Fact]
     public async Task Allies_paths_profiles_clusters_and_contested_through_the_engine()
     {
-        Assert.Equal([Dan, Eva, Cid], (await _queries.AlliesAsync(Ana, opponents: true, Normalization.Cosine)).Select(a => a.ExpertId));
+        Assert.Equal([Dan, Eva, Cid], (await _queries.AlliesAsync(Ana, opponents: true, Normalization.Cosine)).Entries.Select(a => a.ExpertId));
         var paths = await _queries.PathsAsync(Eva, Ben, NetworkMode.Signed, k: 2);
         Assert.Equal([-1, 1], paths.Select(p => p.Sign));
 

@@ -82,6 +82,15 @@ public sealed class QueryCommandTests : IAsyncLifetime
         Assert.Equal(1, unknown.Exit);
         Assert.Contains("Did you mean: Daniel Schmidt", unknown.Error);
 
+        var top = await Run("allies", Ana, "--opponents", "--normalization", "cosine", "--limit", "1", "--format", "json", "--db", _db);
+        Assert.Equal(0, top.Exit);
+        using (var json = JsonDocument.Parse(top.Out))
+        {
+            Assert.Equal(3, json.RootElement.GetProperty("total").GetInt32());
+            Assert.Equal([Dan], json.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("expertId").GetString()));
+        }
+        Assert.Equal(2, (await Run("allies", Ana, "--limit", "-1", "--db", _db)).Exit);
+
         var same = await Run("shared", Ana, "ana maria nunez", "--db", _db);
         Assert.Equal(2, same.Exit);
 

@@ -70,16 +70,19 @@ public static class QueryCommands
         var expert = ExpertArgument("expert");
         var opponents = new Option<bool>("--opponents") { Description = "List opponents (more disagreements than agreements) instead of allies." };
         var normalization = NormalizationOption("average");
+        var limit = new Option<int>("--limit") { Description = "Show at most this many, best first (0 for all).", DefaultValueFactory = _ => 20 };
         var command = new Command("allies", "An expert's allies (or opponents), ranked by normalized agreement, with the claims behind it.")
         {
-            expert, opponents, normalization,
+            expert, opponents, normalization, limit,
         };
         return QueryCommand(command, async (run, parse) =>
         {
             var who = await run.ResolveAsync(parse.GetValue(expert)!, EntityKind.Expert);
             var n = ParseNormalization(parse.GetValue(normalization)!);
-            var entries = await run.Queries.AlliesAsync(who.Id, parse.GetValue(opponents), n, run.Cancellation);
-            QueryViews.Allies(run, who, parse.GetValue(opponents), n, entries);
+            var top = parse.GetValue(limit);
+            if (top < 0) throw new CliException("graph allies: --limit must be 0 (all) or more", CliRunner.ExitUsage);
+            var ranking = await run.Queries.AlliesAsync(who.Id, parse.GetValue(opponents), n, top == 0 ? null : top, run.Cancellation);
+            QueryViews.Allies(run, who, parse.GetValue(opponents), n, ranking);
             return CliRunner.ExitOk;
         });
     }

@@ -117,13 +117,14 @@ internal static class QueryViews
         Note("signed score = (agreements - disagreements) / shared claims, in [-1, 1]");
     }
 
-    public static void Allies(QueryRun run, LookupEntry who, bool opponents, Normalization normalization, IReadOnlyList<AllyEntry> entries)
+    public static void Allies(QueryRun run, LookupEntry who, bool opponents, Normalization normalization, AllyRanking ranking)
     {
+        var entries = ranking.Entries;
         if (run.Json)
         {
             WriteJson(new
             {
-                Expert = who.Id, Opponents = opponents, Normalization = normalization.Name(),
+                Expert = who.Id, Opponents = opponents, Normalization = normalization.Name(), ranking.Total,
                 Entries = entries.Select(e => new
                 {
                     e.ExpertId, e.Name, e.Score, e.Evidence.SignedScore, e.Evidence.Agreements, e.Evidence.Disagreements,
@@ -139,7 +140,8 @@ internal static class QueryViews
             AnsiConsole.WriteLine($"{who.Name} has no {kind}: no expert {(opponents ? "disagrees" : "agrees")} with them on more shared claims than the reverse.");
             return;
         }
-        var table = NewTable($"{kind} of {who.Name} ({normalization.Name()} normalization)", "#", "expert", "score", "signed", "agree on", "disagree on");
+        var shown = entries.Count < ranking.Total ? $"top {entries.Count} of {ranking.Total:N0} " : "";
+        var table = NewTable($"{shown}{kind} of {who.Name} ({normalization.Name()} normalization)", "#", "expert", "score", "signed", "agree on", "disagree on");
         var rank = 1;
         foreach (var e in entries)
             AddRow(table, (rank++).ToString(CultureInfo.InvariantCulture), e.Name, F(e.Score), F(e.Evidence.SignedScore ?? 0),

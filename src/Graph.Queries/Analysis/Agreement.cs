@@ -50,26 +50,15 @@ public sealed record PairAgreement(
     public int Disagreements => Shared.Count(c => !c.Agree);
     public bool NothingInCommon => Shared.Count == 0;
 
-    public double? SignedScore => Shared.Count == 0 ? null : (Agreements - Disagreements) / (double)Shared.Count;
+    /// <summary>The four numbers every score is computed from.</summary>
+    public PairCounts Counts => new(Agreements, Disagreements, ClaimsA, ClaimsB);
 
-    public double Congruence(Normalization n) => Normalize(Agreements, n);
-    public double Conflict(Normalization n) => Normalize(Disagreements, n);
+    public double? SignedScore => Counts.SignedScore;
+    public double Congruence(Normalization n) => Counts.Congruence(n);
+    public double Conflict(Normalization n) => Counts.Conflict(n);
 
     /// <summary>DNA's subtract network: congruence minus conflict, each normalized.</summary>
-    public double Subtract(Normalization n) => Congruence(n) - Conflict(n);
-
-    private double Normalize(int count, Normalization n)
-    {
-        if (count == 0) return 0;
-        return n switch
-        {
-            Normalization.None => count,
-            Normalization.Average => count / ((ClaimsA + ClaimsB) / 2.0),
-            Normalization.Jaccard => count / (double)(ClaimsA + ClaimsB - Shared.Count),
-            Normalization.Cosine => count / Math.Sqrt((double)ClaimsA * ClaimsB),
-            _ => throw new ArgumentOutOfRangeException(nameof(n)),
-        };
-    }
+    public double Subtract(Normalization n) => Counts.Subtract(n);
 
     /// <summary>Computes the agreement of two experts from their stances (claim id to stance).</summary>
     public static PairAgreement Compute(
@@ -86,4 +75,33 @@ public sealed record PairAgreement(
     public static PairAgreement Compute(DiscourseSnapshot snapshot, string a, string b) =>
         Compute(a, snapshot.StancesOf(a), b, snapshot.StancesOf(b),
             c => snapshot.Claims.TryGetValue(c, out var claim) ? claim.Text : c);
+}
+
+/// <summary>
+/// Agreements and disagreements of two experts and the number of claims each takes a stance on: enough to score the
+/// pair under every normalization without the claims themselves (ranking thousands of candidates cheaply).
+/// </summary>
+public readonly record struct PairCounts(int Agreements, int Disagreements, int ClaimsA, int ClaimsB)
+{
+    public int Shared => Agreements + Disagreements;
+
+    /// <summary>(agreements - disagreements) / shared claims, in [-1, 1]; null when they share no claim.</summary>
+    public double? SignedScore => Shared == 0 ? null : (Agreements - Disagreements) / (double)Shared;
+
+    public double Congruence(Normalization n) => Normalize(Agreements, n);
+    public double Conflict(Normalization n) => Normalize(Disagreements, n);
+    public double Subtract(Normalization n) => Congruence(n) - Conflict(n);
+
+    private double Normalize(int count, Normalization n)
+    {
+        if (count == 0) return 0;
+        return n switch
+        {
+            Normalization.None => count,
+            Normalization.Average => count / ((ClaimsA + ClaimsB) / 2.0),
+            Normalization.Jaccard => count / (double)(ClaimsA + ClaimsB - Shared),
+            Normalization.Cosine => count / Math.Sqrt((double)ClaimsA * ClaimsB),
+            _ => throw new ArgumentOutOfRangeException(nameof(n)),
+        };
+    }
 }

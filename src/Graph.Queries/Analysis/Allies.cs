@@ -5,6 +5,12 @@ namespace Graph.Queries.Analysis;
 /// <summary>An ally or opponent, its score under the chosen normalization and the claims behind it.</summary>
 public sealed record AllyEntry(string ExpertId, string Name, double Score, PairAgreement Evidence);
 
+/// <summary>The best allies or opponents with their evidence, and how many there are in all.</summary>
+public sealed record AllyRanking(IReadOnlyList<AllyEntry> Entries, int Total);
+
+/// <summary>One candidate scored from counts alone, before its evidence is read.</summary>
+public sealed record AllyCandidate(string ExpertId, string Name, PairCounts Counts);
+
 public static class Allies
 {
     /// <summary>
@@ -17,17 +23,29 @@ public static class Allies
         Rank(snapshot.Experts.Keys.Where(other => other != expertId)
             .Select(other => (snapshot.NameOf(other), PairAgreement.Compute(snapshot, expertId, other))), opponents, normalization);
 
-    /// <summary>Ranks candidate pairs (name of the other expert, agreement with it), given in id order.</summary>
+    /// <summary>Ranks candidate pairs (name of the other expert, agreement with it).</summary>
     public static IReadOnlyList<AllyEntry> Rank(IEnumerable<(string Name, PairAgreement Pair)> candidates, bool opponents, Normalization normalization)
+    {
+        var pairs = candidates.ToDictionary(c => c.Pair.B, StringComparer.Ordinal);
+        return Rank(pairs.Values.Select(c => new AllyCandidate(c.Pair.B, c.Name, c.Pair.Counts)), opponents, normalization)
+            .Select(c => new AllyEntry(c.ExpertId, c.Name, Score(c, opponents, normalization), pairs[c.ExpertId].Pair))
+            .ToList();
+    }
+
+    /// <summary>The candidates on the requested side, best first (see the ranking rule above).</summary>
+    public static IReadOnlyList<AllyCandidate> Rank(IEnumerable<AllyCandidate> candidates, bool opponents, Normalization normalization)
     {
         var direction = opponents ? -1 : 1;
         return candidates
-            .Where(c => c.Pair.SignedScore is { } s && Math.Sign(s) == direction)
-            .Select(c => new AllyEntry(c.Pair.B, c.Name, direction * c.Pair.Subtract(normalization), c.Pair))
+            .Where(c => c.Counts.SignedScore is { } s && Math.Sign(s) == direction)
             // Rounded so that 2/3 - 1/3 ranks level with 1/3.
-            .OrderByDescending(e => Math.Round(e.Score, 9))
-            .ThenByDescending(e => Math.Round(direction * e.Evidence.SignedScore!.Value, 9))
-            .ThenBy(e => e.Name, StringComparer.Ordinal)
+            .OrderByDescending(c => Math.Round(Score(c, opponents, normalization), 9))
+            .ThenByDescending(c => Math.Round(direction * c.Counts.SignedScore!.Value, 9))
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ThenBy(c => c.ExpertId, StringComparer.Ordinal)
             .ToList();
     }
+
+    public static double Score(AllyCandidate candidate, bool opponents, Normalization normalization) =>
+        (opponents ? -1 : 1) * candidate.Counts.Subtract(normalization);
 }
