@@ -86,7 +86,7 @@ public static class BenchRunner
             if (ingestionSkipped is null)
             {
                 log.WriteLine("ingestion pipeline (graph-data YAML of the same size)");
-                ingestion = await IngestionSide.RunAsync(shape, Path.Combine(work, "graph-data"), options.IngestionBudget, log);
+                ingestion = await IngestionSide.RunAsync(shape, Path.Combine(work, "graph-data"), options.IngestionBudget, plan.Runs, plan.BudgetMs, log);
             }
             else log.WriteLine($"ingestion pipeline skipped: {ingestionSkipped}");
 

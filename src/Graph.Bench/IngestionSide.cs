@@ -16,6 +16,12 @@ public sealed class IngestionResult
     public long Stances { get; set; }
     public long DerivedRelationships { get; set; }
     public string? NetworkNote { get; set; }
+    /// <summary>Loading the same corpus again: every row compared, nothing written.</summary>
+    public double ReloadMs { get; set; }
+    public long ReloadRowsWritten { get; set; }
+    public double PeakWorkingSetMb { get; set; }
+    /// <summary>Graph.Queries on the ingested graph (positions, shared positions, allies, paths).</summary>
+    public List<WorkloadResult> QueryLibrary { get; set; } = [];
 }
 
 /// <summary>
@@ -29,7 +35,7 @@ public static class IngestionSide
     /// the most participants that keep it within <paramref name="networkBudget"/> pairs (NetworkLimits.FitToBudget),
     /// and the report says where that limit fell.
     /// </summary>
-    public static async Task<IngestionResult> RunAsync(DebateShape shape, string directory, long networkBudget, TextWriter log)
+    public static async Task<IngestionResult> RunAsync(DebateShape shape, string directory, long networkBudget, int runs, double budgetMs, TextWriter log)
     {
         var result = new IngestionResult();
         var clock = Stopwatch.StartNew();
@@ -60,6 +66,19 @@ public static class IngestionSide
             : $"AGREES/DISAGREES_WITH derived through the {network.ClaimsUsed:N0} claims with at most {network.MaxClaimParticipants:N0} participants " +
               $"({network.Pairs:N0} pairs; the largest that fits --ingestion-budget {networkBudget:N0}), leaving out {network.ClaimsLeftOut:N0}";
         log.WriteLine($"  ingestion: {result.Nodes:N0} nodes, {result.Relationships:N0} relationships in {result.Ms:N0} ms");
+
+        clock.Restart();
+        var reload = await new GraphLoader(driver).LoadAsync(directory, new IngestionOptions
+        {
+            BatchSize = 10_000,
+            Network = new NetworkLimits { PairBudget = networkBudget, FitToBudget = true },
+        });
+        result.ReloadMs = clock.Elapsed.TotalMilliseconds;
+        result.ReloadRowsWritten = reload.RowsWritten;
+        log.WriteLine($"  ingestion: unchanged reload in {result.ReloadMs:N0} ms, {reload.RowsWritten:N0} rows written");
+
+        result.QueryLibrary = await QueryLibrarySide.RunAsync(driver, shape.Experts, runs, budgetMs, log);
+        result.PeakWorkingSetMb = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
         return result;
     }
 }

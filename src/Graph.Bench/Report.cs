@@ -63,6 +63,18 @@ public static class Report
         }
         b.AppendLine();
 
+        if (run.Ingestion is { } ingested)
+        {
+            b.AppendLine(ic, $"Ingestion pipeline, unchanged reload of the same corpus: {ingested.ReloadMs:N0} ms, {ingested.ReloadRowsWritten:N0} rows written. " +
+                $"Peak working set of the harness process after ingestion and the query library: {ingested.PeakWorkingSetMb:N0} MB.");
+            b.AppendLine();
+            b.AppendLine("| query library on the ingested graph (Graph.Queries, end to end) | median (p10–p90) | max | answers (sum over runs) |");
+            b.AppendLine("|---|---:|---:|---:|");
+            foreach (var q in ingested.QueryLibrary)
+                b.AppendLine(ic, $"| {q.Name} | {Cell(q)} | {(q.Ms.Count == 0 ? "" : Fmt(q.Ms.Max()))} | {q.Rows.Sum():N0} |");
+            b.AppendLine();
+        }
+
         b.AppendLine("| process | peak RSS (MB) | / Kùzu | target |");
         b.AppendLine("|---|---:|---:|---:|");
         if (run.Kuzu is { } kz) b.AppendLine(ic, $"| Kùzu (node, in-memory database) | {kz.PeakRssMb:N0} | | |");

@@ -20,6 +20,16 @@ public sealed class SmokeTests(ITestOutputHelper output)
         Assert.Equal(run.TableRows.Values.Sum(), run.Ours.Load!.Parts.Sum(p => p.Rows));
         Assert.NotNull(run.Ingestion);
         Assert.True(run.Ingestion!.Stances > 0);
+        Assert.Equal(0, run.Ingestion.ReloadRowsWritten);   // idempotent: the unchanged reload writes nothing
+        Assert.Equal(6, run.Ingestion.QueryLibrary.Count);
+        foreach (var q in run.Ingestion.QueryLibrary)
+        {
+            Assert.True(q.Error is null, $"{q.Name}: {q.Error}");
+            Assert.NotEmpty(q.Ms);
+        }
+        // Lookups by name find their expert and the prolific experts have positions.
+        Assert.All(run.Ingestion.QueryLibrary[0].Rows, found => Assert.True(found >= 1));
+        Assert.True(run.Ingestion.QueryLibrary[1].Rows.Sum() > 0);
         foreach (var w in run.Workloads.Where(w => w.Skipped is null))
         {
             var ours = run.Ours.Workloads.Single(x => x.Name == w.Name);
