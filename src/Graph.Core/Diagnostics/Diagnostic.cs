@@ -36,4 +36,6 @@ public sealed class DiagnosticBag
 
     public void Warning(SourceLocation location, string field, string message) =>
         _items.Add(new Diagnostic(Severity.Warning, location, field, message));
+
+    public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
 }

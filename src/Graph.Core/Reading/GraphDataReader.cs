@@ -27,6 +27,7 @@ public sealed partial class GraphDataReader
     private string _displayRoot = "";
     private readonly HashSet<string> _unreadableKinds = [];
     private readonly Dictionary<string, HashSet<string>> _unreadableIds = [];
+    private ParseAhead<ParsedFile>? _parseAhead;
 
     public GraphDataReader(DiagnosticBag diagnostics, GraphDataOptions? options = null)
     {
@@ -46,14 +47,17 @@ public sealed partial class GraphDataReader
             return new GraphDataSet(full, documents);
         }
 
-        foreach (var folder in System.IO.Directory.GetDirectories(full).Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileName(folder);
-            if (name.StartsWith('.') || name == SourcesFolder) continue;
-            var hasYaml = System.IO.Directory.EnumerateFiles(folder).Any(IsYaml);
-            if (!hasYaml) continue;
-            documents.Add(ReadDocument(folder));
-        }
+        var folders = System.IO.Directory.GetDirectories(full).Order(StringComparer.Ordinal)
+            .Where(folder => Path.GetFileName(folder) is var name && !name.StartsWith('.') && name != SourcesFolder)
+            .Where(folder => System.IO.Directory.EnumerateFiles(folder).Any(IsYaml))
+            .ToList();
+        // Parsing YAML is most of the reading time of a large corpus: parse the next files on the other cores while
+        // this thread turns the previous ones into entities, in order, so diagnostics keep their order.
+        var files = folders.SelectMany(folder => DocumentFiles.Select(file => Path.Combine(folder, file))).Where(File.Exists).ToList();
+        using (_parseAhead = new ParseAhead<ParsedFile>(files, path => Parse(path, Display(path), _options), Environment.ProcessorCount))
+            foreach (var folder in folders)
+                documents.Add(ReadDocument(folder));
+        _parseAhead = null;
         if (documents.Count == 0)
             _diagnostics.Error(SourceLocation.OfFile(Display(full)), "",
                 "no source document folders found; each document lives in its own folder with a source.yaml (see graph-data/README.md)");
@@ -141,29 +145,12 @@ public sealed partial class GraphDataReader
     private YamlMappingNode? ParseRoot(string path)
     {
         var display = Display(path);
-        var text = TextFileReader.Read(path, display, "", _options, _diagnostics);
-        if (text is null) return null;
+        var parsed = _parseAhead is { } ahead ? ahead.Get(path) : Parse(path, display, _options);
+        _diagnostics.AddRange(parsed.Diagnostics);
+        if (parsed.Stream is not { } stream) return null;
         var expected = Path.GetFileNameWithoutExtension(path) == "source"
             ? "the fields id, symbol, title, date, publisher, citation, text"
             : $"'{Path.GetFileNameWithoutExtension(path)}:' followed by a list";
-
-        var stream = new YamlStream();
-        var scanner = new Scanner(new StringReader(text));
-        try
-        {
-            stream.Load(new Parser(scanner));
-        }
-        catch (YamlException e)
-        {
-            MalformedYaml(display, e.Start, CleanYamlMessage(e));
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet fails this way on some truncated input (an unclosed '[' at the end); the scanner knows where.
-            MalformedYaml(display, scanner.CurrentPosition, "unexpected end of the file inside a value (an unclosed bracket or quote?)");
-            return null;
-        }
 
         if (stream.Documents.Count == 0 || YamlFieldReader.IsNull(stream.Documents[0].RootNode))
         {
@@ -180,8 +167,35 @@ public sealed partial class GraphDataReader
         return null;
     }
 
-    private void MalformedYaml(string display, Mark mark, string message) =>
-        _diagnostics.Error(new SourceLocation(display, (int)mark.Line, (int)mark.Column), "",
+    /// <summary>A file read and parsed on its own (any thread): the YAML, or null with the reasons in its diagnostics.</summary>
+    private sealed record ParsedFile(YamlStream? Stream, IReadOnlyList<Diagnostic> Diagnostics);
+
+    private static ParsedFile Parse(string path, string display, GraphDataOptions options)
+    {
+        var diagnostics = new DiagnosticBag();
+        var text = TextFileReader.Read(path, display, "", options, diagnostics);
+        if (text is null) return new ParsedFile(null, diagnostics.Items);
+        var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            stream.Load(new Parser(scanner));
+            return new ParsedFile(stream, diagnostics.Items);
+        }
+        catch (YamlException e)
+        {
+            MalformedYaml(diagnostics, display, e.Start, CleanYamlMessage(e));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet fails this way on some truncated input (an unclosed '[' at the end); the scanner knows where.
+            MalformedYaml(diagnostics, display, scanner.CurrentPosition, "unexpected end of the file inside a value (an unclosed bracket or quote?)");
+        }
+        return new ParsedFile(null, diagnostics.Items);
+    }
+
+    private static void MalformedYaml(DiagnosticBag diagnostics, string display, Mark mark, string message) =>
+        diagnostics.Error(new SourceLocation(display, (int)mark.Line, (int)mark.Column), "",
             $"malformed YAML at line {mark.Line}, column {mark.Column}: {message}; fix the syntax (indentation, quotes, ':' after keys)");
 
     // YamlDotNet prefixes its messages with the marks, which we already report as file:line.
