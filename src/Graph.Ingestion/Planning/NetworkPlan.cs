@@ -13,7 +13,7 @@ namespace Graph.Ingestion.Planning;
 public sealed record NetworkLimits
 {
     public const int DefaultMaxClaimParticipants = 200;
-    public const long DefaultPairBudget = 10_000_000;
+    public const long DefaultPairBudget = 5_000_000;
 
     public int MaxClaimParticipants { get; init; } = DefaultMaxClaimParticipants;
     public long PairBudget { get; init; } = DefaultPairBudget;
