@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Graph.Client;
 using Graph.Core;
+using Graph.Core.Diagnostics;
 using Graph.Ingestion.Planning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,15 +32,15 @@ public sealed class GraphLoader
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "The batch size must be at least 1.");
         var clock = Stopwatch.StartNew();
 
-        var data = GraphData.Load(dataDirectory, options.GraphData);
-        if (!data.IsValid)
+        var (diagnostics, desired) = Read(dataDirectory, options);
+        if (desired is null)
         {
-            _logger.LogWarning("Graph-data in {Directory} has {ErrorCount} errors; nothing was loaded", dataDirectory, data.Errors.Count());
-            return new IngestionReport { DataDirectory = dataDirectory, Diagnostics = data.Diagnostics, DryRun = options.DryRun, Elapsed = clock.Elapsed };
+            _logger.LogWarning("Graph-data in {Directory} has {ErrorCount} errors; nothing was loaded", dataDirectory, diagnostics.Count(d => d.Severity == Severity.Error));
+            return new IngestionReport { DataDirectory = dataDirectory, Diagnostics = diagnostics, DryRun = options.DryRun, Elapsed = clock.Elapsed };
         }
-        var desired = DesiredState.From(data.Data);
-        _logger.LogInformation("Read {Documents} documents from {Directory}: {Experts} experts, {Claims} claims, {Stances} stances",
-            data.Data.Documents.Count, dataDirectory, desired.Entities["Expert"].Count, desired.Entities["Claim"].Count, desired.Stances.Count);
+        _logger.LogInformation("Read {Documents} documents from {Directory}: {Experts} experts, {Claims} claims, {Stances} stances in {Elapsed} ms",
+            desired.Sources.Count, dataDirectory, desired.Entities["Expert"].Count, desired.Entities["Claim"].Count, desired.Stances.Count,
+            (long)clock.Elapsed.TotalMilliseconds);
 
         await using var session = _driver.AsyncSession(new SessionConfig { Database = options.Database });
         var counters = options.DryRun ? Counters.None : await EnsureSchemaAsync(session, cancellationToken);
@@ -68,7 +69,7 @@ public sealed class GraphLoader
             var report = new IngestionReport
             {
                 DataDirectory = dataDirectory,
-                Diagnostics = data.Diagnostics,
+                Diagnostics = diagnostics,
                 DryRun = options.DryRun,
                 Nodes = plan.EntityChanges,
                 Relationships = writer.RelationshipChanges(),
@@ -94,6 +95,16 @@ public sealed class GraphLoader
             if (e is OperationCanceledException or IngestionException) throw;
             throw new IngestionException($"loading {dataDirectory} failed and was rolled back, the store is unchanged: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Validates graph-data and turns it into rows. Kept out of the async load so that the parsed documents are
+    /// garbage once the rows exist: only the rows live through the writes.
+    /// </summary>
+    private static (IReadOnlyList<Diagnostic> Diagnostics, DesiredState? Desired) Read(string dataDirectory, IngestionOptions options)
+    {
+        var data = GraphData.Load(dataDirectory, options.GraphData);
+        return (data.Diagnostics, data.IsValid ? DesiredState.From(data.Data) : null);
     }
 
     /// <summary>Unique constraints on the ids (cypher/schema.cypher). Schema changes run outside the data transaction, as Neo4j requires.</summary>

@@ -16,7 +16,8 @@ public sealed class EntityRow
         Source = source;
         Links = links;
         Hash = ContentHash.Of(properties, links);
-        Properties = new Dictionary<string, object?>(properties) { ["hash"] = Hash };
+        properties["hash"] = Hash;   // takes ownership of the dictionary
+        Properties = properties;
     }
 
     public string Label { get; }
@@ -47,8 +48,12 @@ public sealed class StanceRow
         Expert = expert;
         Claim = claim;
         Type = type;
-        Hash = ContentHash.Of(new Dictionary<string, object?>(properties) { ["type"] = type }, null);
-        Properties = new Dictionary<string, object?>(properties) { ["hash"] = Hash };
+        // Takes ownership of the dictionary: one per stance, not a copy (a million stances make this count).
+        properties["type"] = type;
+        Hash = ContentHash.Of(properties, null);
+        properties.Remove("type");
+        properties["hash"] = Hash;
+        Properties = properties;
     }
 
     public string Expert { get; }
