@@ -129,23 +129,39 @@ public sealed class DebateQueries(IDriver driver)
 
     /// <summary>Chains between two experts over the derived AGREES_WITH / DISAGREES_WITH relationships.</summary>
     /// <remarks>
-    /// Searches the tie list only (ids and weights: cypher/queries/network-weights.cypher), then reads the claim
-    /// evidence of just the hops found (cypher/queries/tie-evidence.cypher).
+    /// The shortest chain of agreement or of disagreement is one Cypher shortestPath from both experts
+    /// (cypher/queries/path-agreement.cypher, path-disagreement.cypher), which reads only the neighbourhoods it
+    /// needs. k alternatives (Yen) and signed chains (whose ties are the net of both relationship types) search the
+    /// whole tie list instead (ids and weights only: network-weights.cypher). Either way the claim evidence is read
+    /// for just the hops found (tie-evidence.cypher).
     /// </remarks>
     public async Task<IReadOnlyList<ExpertPath>> PathsAsync(string from, string to, NetworkMode mode, int k = 1, CancellationToken ct = default)
     {
+        if (k <= 1 && mode is NetworkMode.Agreement or NetworkMode.Disagreement)
+        {
+            var chain = (await RunAsync($"path-{mode.ToString().ToLowerInvariant()}", new() { ["from"] = from, ["to"] = to }, ct))
+                .Records.FirstOrDefault()?.TextList("experts");
+            if (chain is null || chain.Count < 2) return [];
+            return [Paths.Along(chain, await EvidenceAsync(chain.Zip(chain.Skip(1)).ToList(), ct), mode)];
+        }
+
         var weights = (await RunAsync("network-weights", null, ct)).Records.Select(ReadTie);
         var paths = Paths.Find(SignedNetwork.FromTies([from, to], weights), mode, from, to, k);
         if (paths.Count == 0) return paths;
-
         var hops = paths.SelectMany(p => p.Hops).Select(h => (h.From, h.To)).Distinct().ToList();
+        return Paths.WithEvidence(paths, await EvidenceAsync(hops, ct), mode);
+    }
+
+    private async Task<SignedNetwork> EvidenceAsync(IReadOnlyList<(string From, string To)> hops, CancellationToken ct)
+    {
         var evidence = (await RunAsync("tie-evidence", new()
         {
             ["from"] = hops.Select(h => (object?)h.From).ToList(),
             ["to"] = hops.Select(h => (object?)h.To).ToList(),
         }, ct)).Records.Select(ReadTie);
-        return Paths.WithEvidence(paths, SignedNetwork.FromTies([], evidence), mode);
+        return SignedNetwork.FromTies([], evidence);
     }
+
 
     private static ExpertTie ReadTie(Record r) => new(
         r.Text("source"), r.Text("target"), r.Text("relType") == "AGREES_WITH" ? TieKind.Agreement : TieKind.Disagreement,

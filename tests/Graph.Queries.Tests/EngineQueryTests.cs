@@ -109,6 +109,31 @@ public sealed class EngineQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Shortest_chains_found_by_cypher_from_both_ends_are_as_short_as_over_the_whole_network_and_explained()
+    {
+        var network = await _queries.NetworkAsync();
+        var experts = network.Experts.Order(StringComparer.Ordinal).ToList();
+        var found = 0;
+        foreach (var a in experts)
+        foreach (var b in experts.Where(b => b != a))
+        foreach (var mode in new[] { NetworkMode.Agreement, NetworkMode.Disagreement })
+        {
+            var expected = Paths.Find(network, mode, a, b);
+            var actual = await _queries.PathsAsync(a, b, mode);
+            Assert.Equal(expected.Select(p => p.Length), actual.Select(p => p.Length));
+            foreach (var path in actual)
+            {
+                found++;
+                Assert.Equal((a, b), (path.Experts[0], path.Experts[^1]));
+                // Every hop is a real tie of the mode, with the claims behind it.
+                Assert.All(path.Hops, h => Assert.NotEmpty(mode == NetworkMode.Agreement ? h.AgreeClaims : h.DisagreeClaims));
+                Assert.All(path.Hops, h => Assert.Equal(mode == NetworkMode.Agreement ? 1 : -1, h.Sign));
+            }
+        }
+        Assert.True(found > 10);
+    }
+
+    [Fact]
     public async Task Allies_paths_profiles_clusters_and_contested_through_the_engine()
     {
         Assert.Equal([Dan, Eva, Cid], (await _queries.AlliesAsync(Ana, opponents: true, Normalization.Cosine)).Entries.Select(a => a.ExpertId));

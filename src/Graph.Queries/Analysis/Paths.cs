@@ -27,6 +27,11 @@ public static class Paths
             .ToList();
     }
 
+    /// <summary>The chain through <paramref name="experts"/>, each hop explained by its tie in <paramref name="evidence"/>.</summary>
+    public static ExpertPath Along(IReadOnlyList<string> experts, SignedNetwork evidence, NetworkMode mode) =>
+        new(experts, experts.Zip(experts.Skip(1), (a, b) => Hop(evidence.Between(a, b)
+            ?? throw new InvalidOperationException($"No AGREES_WITH / DISAGREES_WITH between {a} and {b} on a path that crosses it."), mode, a, b)).ToList());
+
     /// <summary>The same chains with each hop's claims taken from <paramref name="evidence"/> (found on a weights-only network).</summary>
     public static IReadOnlyList<ExpertPath> WithEvidence(IReadOnlyList<ExpertPath> paths, SignedNetwork evidence, NetworkMode mode) =>
         paths.Select(p => new ExpertPath(p.Experts, p.Hops.Select(h =>
