@@ -17,9 +17,18 @@ internal sealed class NodeVersion
     public bool HasLabel(int label) => Array.IndexOf(Labels, label) >= 0;
 }
 
-/// <summary>The relationships of one node with one type. Immutable: commits replace the whole group.</summary>
-internal sealed class RelGroup(int type, long[] outgoing, long[] incoming, long[] loops)
+/// <summary>
+/// The relationships of one node with one type. A version of the group sees the first <see cref="OutgoingLength"/>
+/// (<see cref="IncomingLength"/>, <see cref="LoopCount"/>) entries of its arrays. The arrays may be longer and shared
+/// with newer versions: a commit that only adds relationships appends behind the head's lengths and publishes a new
+/// group over the same arrays (readers of the older group never look past their lengths), so adding k relationships
+/// to a node costs O(k), not O(degree). Removals copy.
+/// </summary>
+internal sealed class RelGroup(int type, long[] outgoing, int outgoingLength, long[] incoming, int incomingLength, long[] loops, int loopCount)
 {
+    public RelGroup(int type, long[] outgoing, long[] incoming, long[] loops)
+        : this(type, outgoing, outgoing.Length, incoming, incoming.Length, loops, loops.Length) { }
+
     public readonly int Type = type;
     /// <summary>Pairs (relationship id, other node id) for relationships starting here.</summary>
     public readonly long[] Outgoing = outgoing;
@@ -27,12 +36,16 @@ internal sealed class RelGroup(int type, long[] outgoing, long[] incoming, long[
     public readonly long[] Incoming = incoming;
     /// <summary>Ids of self-loops, kept apart so that Direction.Both reports them once.</summary>
     public readonly long[] Loops = loops;
+    /// <summary>Longs of <see cref="Outgoing"/> that belong to this version (two per relationship).</summary>
+    public readonly int OutgoingLength = outgoingLength;
+    public readonly int IncomingLength = incomingLength;
+    public readonly int LoopCount = loopCount;
 
     public int Count(Direction direction) => direction switch
     {
-        Direction.Outgoing => Outgoing.Length / 2 + Loops.Length,
-        Direction.Incoming => Incoming.Length / 2 + Loops.Length,
-        _ => Outgoing.Length / 2 + Incoming.Length / 2 + Loops.Length,
+        Direction.Outgoing => OutgoingLength / 2 + LoopCount,
+        Direction.Incoming => IncomingLength / 2 + LoopCount,
+        _ => OutgoingLength / 2 + IncomingLength / 2 + LoopCount,
     };
 }
 

@@ -243,14 +243,14 @@ internal sealed partial class Transaction : StorageTransaction
             if (direction != Direction.Incoming)
             {
                 var pairs = group.Outgoing;
-                for (var i = 0; i < pairs.Length; i += 2) yield return new RelationshipRef(pairs[i], group.Type, node, pairs[i + 1]);
+                for (var i = 0; i < group.OutgoingLength; i += 2) yield return new RelationshipRef(pairs[i], group.Type, node, pairs[i + 1]);
             }
             if (direction != Direction.Outgoing)
             {
                 var pairs = group.Incoming;
-                for (var i = 0; i < pairs.Length; i += 2) yield return new RelationshipRef(pairs[i], group.Type, pairs[i + 1], node);
+                for (var i = 0; i < group.IncomingLength; i += 2) yield return new RelationshipRef(pairs[i], group.Type, pairs[i + 1], node);
             }
-            foreach (var loop in group.Loops) yield return new RelationshipRef(loop, group.Type, node, node);
+            for (var i = 0; i < group.LoopCount; i++) yield return new RelationshipRef(group.Loops[i], group.Type, node, node);
         }
     }
 
