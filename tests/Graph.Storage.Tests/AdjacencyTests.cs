@@ -83,6 +83,39 @@ public class AdjacencyTests
         });
     }
 
+    [Fact]
+    public void Equal_relationship_properties_share_one_record_but_stay_independent()
+    {
+        using var store = StoreTestExtensions.InMemory();
+        var type = store.Type("ENDORSES");
+        var (a, b, zero, negativeZero, integer, real) = store.Write(tx =>
+        {
+            var n = tx.CreateNode([], []);
+            return (tx.CreateRelationship(type, n, n, store.Props(("confidence", 0.5), ("section", "A"))),
+                tx.CreateRelationship(type, n, n, store.Props(("confidence", 0.5), ("section", "A"))),
+                tx.CreateRelationship(type, n, n, store.Props(("w", 0.0))),
+                tx.CreateRelationship(type, n, n, store.Props(("w", -0.0))),
+                tx.CreateRelationship(type, n, n, store.Props(("w", 1L))),
+                tx.CreateRelationship(type, n, n, store.Props(("w", 1.0))));
+        });
+        store.Read(tx =>
+        {
+            Assert.Same(tx.RelationshipProperties(a), tx.RelationshipProperties(b));
+            Assert.True(double.IsNegative((double)tx.RelationshipProperty(negativeZero, store.Key("w"))!));
+            Assert.False(double.IsNegative((double)tx.RelationshipProperty(zero, store.Key("w"))!));
+            Assert.IsType<long>(tx.RelationshipProperty(integer, store.Key("w")));
+            Assert.IsType<double>(tx.RelationshipProperty(real, store.Key("w")));
+            return 0;
+        });
+        store.Write(tx => tx.SetRelationshipProperty(a, store.Key("section"), "B"));
+        store.Read(tx =>
+        {
+            Assert.Equal("B", tx.RelationshipProperty(a, store.Key("section")));
+            Assert.Equal("A", tx.RelationshipProperty(b, store.Key("section")));
+            return 0;
+        });
+    }
+
     private static void AssertExpansions(StorageTransaction tx, long a, long ab, long ba, long aa, long likesAb)
     {
         var knows = new[] { tx.Relationship(ab).Type };

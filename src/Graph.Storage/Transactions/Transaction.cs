@@ -316,10 +316,15 @@ internal sealed partial class Transaction : StorageTransaction
     {
         var candidates = new List<long>();
         Candidates(label, keys, values, candidates);
-        var matches = new List<long>();
-        foreach (var id in candidates)
-            if (id != exclude && Matches(id, label, keys, values)) matches.Add(id);
-        return matches;
+        // Keep the matches in place.
+        var kept = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var id = candidates[i];
+            if (id != exclude && Matches(id, label, keys, values)) candidates[kept++] = id;
+        }
+        candidates.RemoveRange(kept, candidates.Count - kept);
+        return candidates;
     }
 
     private List<long>? _scratch;
@@ -342,7 +347,7 @@ internal sealed partial class Transaction : StorageTransaction
         if (index is not null)
         {
             if (!PropertyIndex.TryKeyOfValues(values, out var indexKey)) return;
-            _data.IndexCandidates(index, indexKey, candidates);
+            _data.IndexCandidates(index, indexKey, candidates, holdsWriteLock: _overlay is not null);
         }
         else
         {
