@@ -61,41 +61,33 @@ internal readonly record struct RelRecord(int Type, long Start, long End, KeyVal
 /// </summary>
 internal sealed class RelColumns
 {
-    public readonly int[] Type;
-    public readonly long[] Start;
-    public readonly long[] End;
+    public readonly Column<int> Type;
+    public readonly Column<long> Start;
+    public readonly Column<long> End;
     /// <summary>Version of the commit that created the relationship; 0 = no relationship with this id.</summary>
-    public readonly long[] Created;
+    public readonly Column<long> Created;
     /// <summary>Version of the commit that deleted it; long.MaxValue while it exists.</summary>
-    public readonly long[] Deleted;
+    public readonly Column<long> Deleted;
     /// <summary>The properties: a KeyValuePair array, or a <see cref="PropertyHistory"/> while old readers need older values.</summary>
-    public readonly object?[] Properties;
+    public readonly Column<object?> Properties;
 
     public RelColumns(long capacity)
+        : this(new(capacity), new(capacity), new(capacity), new(capacity), new(capacity), new(capacity)) { }
+
+    private RelColumns(Column<int> type, Column<long> start, Column<long> end, Column<long> created, Column<long> deleted, Column<object?> properties)
     {
-        Type = new int[capacity];
-        Start = new long[capacity];
-        End = new long[capacity];
-        Created = new long[capacity];
-        Deleted = new long[capacity];
-        Properties = new object?[capacity];
+        Type = type;
+        Start = start;
+        End = end;
+        Created = created;
+        Deleted = deleted;
+        Properties = properties;
     }
 
-    public int Capacity => Type.Length;
+    public long Capacity => Type.Capacity;
 
-    public RelColumns Grow(long needed)
-    {
-        var size = (long)Math.Max(Capacity, 1024);
-        while (size < needed) size *= 2;
-        var grown = new RelColumns(size);
-        Array.Copy(Type, grown.Type, Capacity);
-        Array.Copy(Start, grown.Start, Capacity);
-        Array.Copy(End, grown.End, Capacity);
-        Array.Copy(Created, grown.Created, Capacity);
-        Array.Copy(Deleted, grown.Deleted, Capacity);
-        Array.Copy(Properties, grown.Properties, Capacity);
-        return grown;
-    }
+    public RelColumns Grow(long needed) =>
+        new(Type.Grow(needed), Start.Grow(needed), End.Grow(needed), Created.Grow(needed), Deleted.Grow(needed), Properties.Grow(needed));
 
     public static KeyValuePair<int, object>[] PropertiesAt(object? stored, long version)
     {
