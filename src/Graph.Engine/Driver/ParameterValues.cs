@@ -18,12 +18,25 @@ internal static class ParameterValues
         return result;
     }
 
+    /// <summary>Keys compared ordinally (as Cypher does) and only scalar values (nothing to convert).</summary>
+    private static bool IsFlatOrdinal(Dictionary<string, object?> map)
+    {
+        if (map.Comparer != EqualityComparer<string>.Default && map.Comparer != StringComparer.Ordinal) return false;
+        foreach (var value in map.Values)
+            if (value is not (null or bool or long or double or string)) return false;
+        return true;
+    }
+
     public static object? ToRuntime(object? value)
     {
         switch (value)
         {
             case null or bool or long or double or string:
                 return value;
+            case Dictionary<string, object?> rowMap when IsFlatOrdinal(rowMap):
+                // A row of a bulk load: its values are already runtime values and the statement completes before the
+                // call returns, so the engine reads the caller's map as it is instead of copying it.
+                return rowMap;
             case IReadOnlyDictionary<string, object?> map:
                 {
                     var copy = new Dictionary<string, object?>(map.Count, StringComparer.Ordinal);

@@ -308,24 +308,27 @@ internal sealed partial class Transaction : StorageTransaction
         {
             return []; // a value that cannot be stored (a map, ...) equals no property
         }
-        return FindNodes(label, [key], [stored], exclude: -1);
-    }
-
-    /// <summary>Nodes with the label whose properties equal the values: index seek when there is one, else label scan.</summary>
-    private List<long> FindNodes(int label, int[] keys, object[] values, long exclude)
-    {
-        var candidates = new List<long>();
+        // Scratch buffers: the lookup finishes before the exact-size result is handed out (usually one id).
+        var keys = _seekKey ??= new int[1];
+        var values = _seekValue ??= new object[1];
+        var candidates = _seekCandidates ??= [];
+        keys[0] = key;
+        values[0] = stored;
+        candidates.Clear();
         Candidates(label, keys, values, candidates);
-        // Keep the matches in place.
         var kept = 0;
         for (var i = 0; i < candidates.Count; i++)
-        {
-            var id = candidates[i];
-            if (id != exclude && Matches(id, label, keys, values)) candidates[kept++] = id;
-        }
-        candidates.RemoveRange(kept, candidates.Count - kept);
-        return candidates;
+            if (Matches(candidates[i], label, keys, values)) candidates[kept++] = candidates[i];
+        values[0] = null!;
+        if (kept == 0) return [];
+        var result = new long[kept];
+        candidates.CopyTo(0, result, 0, kept);
+        return result;
     }
+
+    private int[]? _seekKey;
+    private object[]? _seekValue;
+    private List<long>? _seekCandidates;
 
     private List<long>? _scratch;
 
