@@ -10,6 +10,22 @@ internal static class Adjacency
     /// </summary>
     public static RelGroup[] Apply(RelGroup[] groups, long node, List<long>? added, HashSet<long>? removed, RelColumns rels)
     {
+        // A bulk load adds relationships of one type to a node that already has that type: swap in the appended group.
+        if (removed is null && added is { Count: > 0 })
+        {
+            var type = rels.Type[added[0]];
+            var at = -1;
+            for (var g = 0; g < groups.Length; g++)
+                if (groups[g].Type == type) { at = g; break; }
+            var oneType = at >= 0;
+            for (var k = 1; k < added.Count && oneType; k++) oneType = rels.Type[added[k]] == type;
+            if (oneType)
+            {
+                var swapped = (RelGroup[])groups.Clone();
+                swapped[at] = Append(groups[at], node, added, rels);
+                return swapped;
+            }
+        }
         // Usually a commit touches one or two types of a node: a small list beats a set.
         var touched = new List<int>(2);
         if (removed is not null)

@@ -193,6 +193,13 @@ internal sealed partial class GraphData
             foreach (var (id, delta) in adjacency)
             {
                 var head = nodes[id] ?? throw Missing("node", id, version);
+                if (oldestReader == long.MaxValue)
+                {
+                    // No reader is open (none can begin while a commit is applied), so nobody can see the head's old
+                    // adjacency: change it in place instead of publishing a new version of every touched node.
+                    Volatile.Write(ref head.Groups, Adjacency.Apply(head.Groups, id, delta.Added, delta.Removed, rels));
+                    continue;
+                }
                 var next = new NodeVersion
                 {
                     Version = version,
