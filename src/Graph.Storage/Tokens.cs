@@ -10,7 +10,10 @@ internal enum TokenKind : byte
 /// <summary>A token created since the last log record or snapshot; it is written with the next commit.</summary>
 internal readonly record struct TokenEntry(TokenKind Kind, int Id, string Name);
 
-/// <summary>Thread-safe interning of labels, relationship types and property keys.</summary>
+/// <summary>
+/// Thread-safe interning of labels, relationship types and property keys. Lookups of existing tokens take no lock
+/// (a bulk load looks up every property key of every row); creating a token does.
+/// </summary>
 internal sealed class Tokens : TokenRegistry
 {
     private readonly object _lock = new();
@@ -38,6 +41,7 @@ internal sealed class Tokens : TokenRegistry
     private int GetOrCreate(TokenKind kind, string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (_tables[(int)kind].Ids.TryGetValue(name, out var known)) return known;
         lock (_lock)
         {
             var table = _tables[(int)kind];
@@ -48,26 +52,17 @@ internal sealed class Tokens : TokenRegistry
         }
     }
 
-    private int Find(TokenKind kind, string name)
-    {
-        lock (_lock) return _tables[(int)kind].Ids.TryGetValue(name, out var id) ? id : -1;
-    }
+    private int Find(TokenKind kind, string name) => _tables[(int)kind].Ids.TryGetValue(name, out var id) ? id : -1;
 
     private string Name(TokenKind kind, int id)
     {
-        lock (_lock)
-        {
-            var names = _tables[(int)kind].Names;
-            if ((uint)id >= (uint)names.Count)
-                throw new ArgumentOutOfRangeException(nameof(id), $"No {_tables[(int)kind].What} with id {id}.");
-            return names[id];
-        }
+        var names = _tables[(int)kind].Names;
+        if ((uint)id >= (uint)names.Length)
+            throw new ArgumentOutOfRangeException(nameof(id), $"No {_tables[(int)kind].What} with id {id}.");
+        return names[id];
     }
 
-    private IReadOnlyList<string> All(TokenKind kind)
-    {
-        lock (_lock) return _tables[(int)kind].Names.ToArray();
-    }
+    private IReadOnlyList<string> All(TokenKind kind) => _tables[(int)kind].Names;
 
     /// <summary>Tokens not yet written to the log; the caller marks them logged once the record is durable.</summary>
     public TokenEntry[] Unlogged(out int upTo)
@@ -106,25 +101,32 @@ internal sealed class Tokens : TokenRegistry
                     throw new StorageCorruptedException($"The {table.What} '{entry.Name}' is stored with id {entry.Id} but already has id {existing}.");
                 return;
             }
-            if (entry.Id != table.Names.Count)
-                throw new StorageCorruptedException($"The {table.What} '{entry.Name}' is stored with id {entry.Id}, expected {table.Names.Count}.");
+            if (entry.Id != table.Names.Length)
+                throw new StorageCorruptedException($"The {table.What} '{entry.Name}' is stored with id {entry.Id}, expected {table.Names.Length}.");
             table.Add(entry.Name);
             _created.Add(entry);
             _loggedCount = _created.Count;
         }
     }
 
+    /// <summary>Written under the registry's lock, read without it: the names array is replaced, never changed.</summary>
     private sealed class TokenTable(string what)
     {
         public readonly string What = what;
-        public readonly Dictionary<string, int> Ids = new(StringComparer.Ordinal);
-        public readonly List<string> Names = [];
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Ids = new(StringComparer.Ordinal);
+        private string[] _names = [];
+
+        public string[] Names => Volatile.Read(ref _names);
 
         public int Add(string name)
         {
-            var id = Names.Count;
-            Names.Add(name);
-            Ids.Add(name, id);
+            var id = _names.Length;
+            var names = new string[id + 1];
+            _names.CopyTo(names, 0);
+            names[id] = name;
+            // The name is readable before the id is handed out.
+            Volatile.Write(ref _names, names);
+            Ids[name] = id;
             return id;
         }
     }

@@ -46,6 +46,76 @@ public class AdjacencyTests
         });
     }
 
+    [Fact]
+    public void Appending_commits_share_arrays_but_every_reader_keeps_its_own_degree()
+    {
+        using var store = StoreTestExtensions.InMemory();
+        var knows = store.Type("KNOWS");
+        var hub = store.Write(tx => tx.CreateNode([], []));
+        var snapshots = new List<(StorageTransaction Tx, long[] Expected)>();
+        var all = new List<long>();
+        // Many small commits to one node: its group is appended to in place, growing past several capacities.
+        for (var commit = 0; commit < 12; commit++)
+        {
+            all.AddRange(store.Write(tx => Enumerable.Range(0, 3).Select(i =>
+                i == 2 ? tx.CreateRelationship(knows, hub, hub, []) // a self-loop
+                : i == 1 ? tx.CreateRelationship(knows, tx.CreateNode([], []), hub, [])
+                : tx.CreateRelationship(knows, hub, tx.CreateNode([], []), [])).ToList()));
+            snapshots.Add((store.BeginTransaction(write: false), all.ToArray()));
+        }
+        // A deletion rebuilds the group; later appends start from the rebuilt arrays.
+        store.Write(tx => { tx.DeleteRelationship(all[4]); return 0; });
+        var afterDelete = all.Where(r => r != all[4]).ToList();
+        afterDelete.Add(store.Write(tx => tx.CreateRelationship(knows, hub, tx.CreateNode([], []), [])));
+
+        foreach (var (tx, expected) in snapshots)
+        {
+            Assert.Equal(expected.Order(), Ids(tx.Relationships(hub, Direction.Both, [knows])).Order());
+            Assert.Equal(expected.Length, tx.Degree(hub, Direction.Both, [knows]));
+            Assert.Equal(expected.Length / 3 * 2, tx.Degree(hub, Direction.Outgoing)); // two per commit: out + loop
+            tx.Dispose();
+        }
+        store.Read(tx =>
+        {
+            Assert.Equal(afterDelete.Order(), Ids(tx.Relationships(hub, Direction.Both)).Order());
+            Assert.Equal(afterDelete.Count, tx.Degree(hub, Direction.Both));
+            return 0;
+        });
+    }
+
+    [Fact]
+    public void Equal_relationship_properties_share_one_record_but_stay_independent()
+    {
+        using var store = StoreTestExtensions.InMemory();
+        var type = store.Type("ENDORSES");
+        var (a, b, zero, negativeZero, integer, real) = store.Write(tx =>
+        {
+            var n = tx.CreateNode([], []);
+            return (tx.CreateRelationship(type, n, n, store.Props(("confidence", 0.5), ("section", "A"))),
+                tx.CreateRelationship(type, n, n, store.Props(("confidence", 0.5), ("section", "A"))),
+                tx.CreateRelationship(type, n, n, store.Props(("w", 0.0))),
+                tx.CreateRelationship(type, n, n, store.Props(("w", -0.0))),
+                tx.CreateRelationship(type, n, n, store.Props(("w", 1L))),
+                tx.CreateRelationship(type, n, n, store.Props(("w", 1.0))));
+        });
+        store.Read(tx =>
+        {
+            Assert.Same(tx.RelationshipProperties(a), tx.RelationshipProperties(b));
+            Assert.True(double.IsNegative((double)tx.RelationshipProperty(negativeZero, store.Key("w"))!));
+            Assert.False(double.IsNegative((double)tx.RelationshipProperty(zero, store.Key("w"))!));
+            Assert.IsType<long>(tx.RelationshipProperty(integer, store.Key("w")));
+            Assert.IsType<double>(tx.RelationshipProperty(real, store.Key("w")));
+            return 0;
+        });
+        store.Write(tx => tx.SetRelationshipProperty(a, store.Key("section"), "B"));
+        store.Read(tx =>
+        {
+            Assert.Equal("B", tx.RelationshipProperty(a, store.Key("section")));
+            Assert.Equal("A", tx.RelationshipProperty(b, store.Key("section")));
+            return 0;
+        });
+    }
+
     private static void AssertExpansions(StorageTransaction tx, long a, long ab, long ba, long aa, long likesAb)
     {
         var knows = new[] { tx.Relationship(ab).Type };

@@ -13,7 +13,7 @@ internal static class StatementRunner
         IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, CancellationToken cancellation, DateTime? deadline)
     {
         var started = Stopwatch.GetTimestamp();
-        var values = ConvertParameters(parameters);
+        var values = ParameterValues.Convert(parameters);
         foreach (var name in statement.Parameters)
             if (!values.ContainsKey(name))
                 throw new ClientException(StatusCodes.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
@@ -38,14 +38,6 @@ internal static class StatementRunner
             QueryType = statement.QueryType,
             ResultAvailableAfter = Stopwatch.GetElapsedTime(started),
         });
-    }
-
-    private static Dictionary<string, object?> ConvertParameters(IReadOnlyDictionary<string, object?>? parameters)
-    {
-        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (parameters is null) return result;
-        foreach (var (k, v) in Values.NormalizeParameters(parameters)) result[k] = QueryContext.FromClient(v);
-        return result;
     }
 
     /// <summary>Maps storage and runtime failures to the contract's exceptions (never leaks a raw exception).</summary>

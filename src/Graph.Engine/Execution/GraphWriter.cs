@@ -5,28 +5,36 @@ namespace Graph.Engine.Execution;
 /// <summary>Graph updates with Neo4j's counting rules; used by CREATE, MERGE, SET, REMOVE and DELETE.</summary>
 public static class GraphWriter
 {
-    public static NodeValue CreateNode(QueryContext ctx, LabelToken[] labels, IReadOnlyDictionary<string, object?>? properties)
+    public static NodeValue CreateNode(QueryContext ctx, LabelToken[] labels, IReadOnlyDictionary<string, object?>? properties) =>
+        CreateNode(ctx, labels, ToStorableProperties(ctx, properties));
+
+    /// <summary>Creates a node with properties already storable (null values left out).</summary>
+    public static NodeValue CreateNode(QueryContext ctx, LabelToken[] labels, IReadOnlyList<KeyValuePair<int, object>> props)
     {
-        var labelIds = new List<int>(labels.Length);
+        var labelIds = new int[labels.Length];
+        var labelCount = 0;
         foreach (var l in labels)
         {
             var id = l.GetOrCreate(ctx.Tokens);
-            if (!labelIds.Contains(id)) labelIds.Add(id);
+            if (Array.IndexOf(labelIds, id, 0, labelCount) < 0) labelIds[labelCount++] = id;
         }
-        var props = ToStorableProperties(ctx, properties);
+        if (labelCount < labelIds.Length) Array.Resize(ref labelIds, labelCount);
         var node = ctx.Tx.CreateNode(labelIds, props);
         ctx.Counters.NodesCreated++;
-        ctx.Counters.LabelsAdded += labelIds.Count;
+        ctx.Counters.LabelsAdded += labelIds.Length;
         ctx.Counters.PropertiesSet += props.Count;
         return new NodeValue(node);
     }
 
-    public static RelValue CreateRelationship(QueryContext ctx, RelTypeToken type, NodeValue start, NodeValue end, IReadOnlyDictionary<string, object?>? properties)
+    public static RelValue CreateRelationship(QueryContext ctx, RelTypeToken type, NodeValue start, NodeValue end, IReadOnlyDictionary<string, object?>? properties) =>
+        CreateRelationship(ctx, type, start, end, ToStorableProperties(ctx, properties));
+
+    /// <summary>Creates a relationship with properties already storable (null values left out).</summary>
+    public static RelValue CreateRelationship(QueryContext ctx, RelTypeToken type, NodeValue start, NodeValue end, IReadOnlyList<KeyValuePair<int, object>> props)
     {
         if (ctx.DeletedNodes.Contains(start.Id) || ctx.DeletedNodes.Contains(end.Id))
             throw CypherErrors.EntityNotFound("DeletedEntityAccess", "Cannot create a relationship to a node that was deleted in this transaction.");
         var typeId = type.GetOrCreate(ctx.Tokens);
-        var props = ToStorableProperties(ctx, properties);
         var rel = ctx.Tx.CreateRelationship(typeId, start.Id, end.Id, props);
         ctx.Counters.RelationshipsCreated++;
         ctx.Counters.PropertiesSet += props.Count;
@@ -35,7 +43,7 @@ public static class GraphWriter
 
     private static List<KeyValuePair<int, object>> ToStorableProperties(QueryContext ctx, IReadOnlyDictionary<string, object?>? properties)
     {
-        var list = new List<KeyValuePair<int, object>>();
+        var list = new List<KeyValuePair<int, object>>(properties?.Count ?? 0);
         if (properties is null) return list;
         foreach (var (k, v) in properties)
         {

@@ -2,11 +2,32 @@ using Graph.Engine.Runtime;
 
 namespace Graph.Engine.Execution;
 
-/// <summary>One node of a CREATE/MERGE pattern: bound earlier (reused) or created with labels and properties.</summary>
-public sealed record CreateNodeSpec(int Slot, bool Bound, LabelToken[] Labels, Evaluator? Properties, string Variable);
+/// <summary>
+/// One node of a CREATE/MERGE pattern: bound earlier (reused) or created with labels and properties: either a literal
+/// map compiled key by key (<paramref name="Entries"/>: no map is built per row) or any expression giving a map.
+/// </summary>
+public sealed record CreateNodeSpec(int Slot, bool Bound, LabelToken[] Labels, Evaluator? Properties, string Variable, PropertyEntry[]? Entries = null);
 
 /// <summary>One relationship of a CREATE/MERGE pattern, from the node in FromSlot to the node in ToSlot.</summary>
-public sealed record CreateRelSpec(int Slot, RelTypeToken Type, int FromSlot, int ToSlot, Evaluator? Properties, string Variable);
+public sealed record CreateRelSpec(int Slot, RelTypeToken Type, int FromSlot, int ToSlot, Evaluator? Properties, string Variable, PropertyEntry[]? Entries = null);
+
+/// <summary>One key of a literal property map (keys distinct), with its value's evaluator.</summary>
+public sealed record PropertyEntry(PropertyKey Key, Evaluator Value)
+{
+    /// <summary>The storable properties of a row, null values left out.</summary>
+    public static KeyValuePair<int, object>[] Evaluate(PropertyEntry[] entries, object?[] row, QueryContext ctx)
+    {
+        var result = new KeyValuePair<int, object>[entries.Length];
+        var count = 0;
+        foreach (var e in entries)
+        {
+            var stored = PropertyValues.ToStorable(e.Value(row, ctx), e.Key.Name);
+            if (stored is not null) result[count++] = new(e.Key.GetOrCreate(ctx.Tokens), stored);
+        }
+        if (count < result.Length) Array.Resize(ref result, count);
+        return result;
+    }
+}
 
 /// <summary>A pattern to create: nodes in order, then relationships, then named paths.</summary>
 public sealed record CreatePattern(CreateNodeSpec[] Nodes, CreateRelSpec[] Relationships, (int Slot, PathBuilder Builder)[] Paths)
@@ -23,19 +44,27 @@ public sealed record CreatePattern(CreateNodeSpec[] Nodes, CreateRelSpec[] Relat
                         $"Cannot create a relationship from or to `{n.Variable}`: it is {CypherValues.Describe(copy[n.Slot])}, not a node.");
                 continue;
             }
-            var props = EvaluateMap(n.Properties, copy, ctx);
-            copy[n.Slot] = GraphWriter.CreateNode(ctx, n.Labels, props);
+            copy[n.Slot] = n.Entries is not null
+                ? GraphWriter.CreateNode(ctx, n.Labels, PropertyEntry.Evaluate(n.Entries, copy, ctx))
+                : GraphWriter.CreateNode(ctx, n.Labels, EvaluateMap(n.Properties, copy, ctx));
         }
         foreach (var r in Relationships)
         {
+            if (r.Entries is not null)
+            {
+                var entries = PropertyEntry.Evaluate(r.Entries, copy, ctx);
+                copy[r.Slot] = GraphWriter.CreateRelationship(ctx, r.Type, Endpoint(copy, r.FromSlot, r), Endpoint(copy, r.ToSlot, r), entries);
+                continue;
+            }
             var props = EvaluateMap(r.Properties, copy, ctx);
-            if (copy[r.FromSlot] is not NodeValue from || copy[r.ToSlot] is not NodeValue to)
-                throw CypherErrors.Semantic("MissingNode", $"Cannot create relationship `{r.Variable}`: one of its nodes is null.");
-            copy[r.Slot] = GraphWriter.CreateRelationship(ctx, r.Type, from, to, props);
+            copy[r.Slot] = GraphWriter.CreateRelationship(ctx, r.Type, Endpoint(copy, r.FromSlot, r), Endpoint(copy, r.ToSlot, r), props);
         }
         foreach (var (slot, builder) in Paths) copy[slot] = builder.Build(copy);
         return copy;
     }
+
+    private static NodeValue Endpoint(object?[] row, int slot, CreateRelSpec r) => row[slot] as NodeValue
+        ?? throw CypherErrors.Semantic("MissingNode", $"Cannot create relationship `{r.Variable}`: one of its nodes is null.");
 
     public static IReadOnlyDictionary<string, object?>? EvaluateMap(Evaluator? e, object?[] row, QueryContext ctx)
     {

@@ -248,10 +248,30 @@ public sealed partial class QueryPlanner
     /// <summary>Seeks a node by (label, key) = value and checks the rest of its pattern.</summary>
     private PlanOperator SeekNode(PlanOperator op, NodePattern node, int slot, (string Label, string Key, Expression Value) s, Scope scope)
     {
-        op = new NodeIndexSeekOp(op, slot, new LabelToken(s.Label), new PropertyKey(s.Key), Compile(s.Value, scope), node.Variable?.Name ?? "anon");
+        // The seek returns exactly the nodes whose key equals the value (Cypher equality, nulls match nothing), so the
+        // WHERE conjunct it came from needs no second evaluation; except for temporal values, which the seek compares
+        // as their stored text while '=' finds no stored property equal to one: the seek then matches nothing.
+        var value = Compile(s.Value, scope);
+        var coveredWhere = false;
+        foreach (var p in _pending ?? [])
+            if (!p.Applied && p.Variable == node.Variable?.Name && IsSeekEquality(p.Predicate, p.Variable, s.Key, s.Value))
+                p.Applied = coveredWhere = true;
+        if (coveredWhere)
+        {
+            var seekValue = value;
+            value = (row, ctx) => seekValue(row, ctx) is var v && v is TemporalValue ? null : v;
+        }
+        op = new NodeIndexSeekOp(op, slot, new LabelToken(s.Label), new PropertyKey(s.Key), value, node.Variable?.Name ?? "anon");
         var fromInlineMap = node.Properties is MapLiteral inline && inline.Entries.Any(e => e.Key == s.Key && ReferenceEquals(e.Value, s.Value));
         return CheckNode(op, node, slot, scope, skipLabel: s.Label, skipProperty: fromInlineMap ? s.Key : null);
     }
+
+    private static bool IsSeekEquality(Expression predicate, string variable, string key, Expression value) =>
+        predicate is BinaryExpression { Operator: BinaryOperator.Equal } eq
+        && ((IsKeyOf(eq.Left, variable, key) && ReferenceEquals(eq.Right, value)) || (IsKeyOf(eq.Right, variable, key) && ReferenceEquals(eq.Left, value)));
+
+    private static bool IsKeyOf(Expression e, string variable, string key) =>
+        e is PropertyLookup { Subject: Variable v } p && v.Name == variable && p.PropertyName == key;
 
     private bool IsUnique(string label, string key)
     {
@@ -464,8 +484,9 @@ public sealed partial class QueryPlanner
                 nodeSlots[i] = slot;
                 var isBound = name is not null && (boundBefore.Contains(name) || created.Contains(name));
                 if (name is not null) created.Add(name);
+                var entries = isBound ? null : CreateEntries(n.Properties, scope, rejectNulls);
                 nodes.Add(new CreateNodeSpec(slot, isBound, n.Labels.Select(l => new LabelToken(l)).ToArray(),
-                    isBound ? null : CreateProperties(n.Properties, scope, rejectNulls, "node"), name ?? "anon"));
+                    isBound || entries is not null ? null : CreateProperties(n.Properties, scope, rejectNulls, "node"), name ?? "anon", entries));
             }
             var relSlots = new int[element.Relationships.Count];
             for (var i = 0; i < element.Relationships.Count; i++)
@@ -480,8 +501,9 @@ public sealed partial class QueryPlanner
                 var slot = DeclareVariable(r.Variable, scope, "rel");
                 relSlots[i] = slot;
                 var (from, to) = r.Direction == RelationshipDirection.Incoming ? (nodeSlots[i + 1], nodeSlots[i]) : (nodeSlots[i], nodeSlots[i + 1]);
-                rels.Add(new CreateRelSpec(slot, new RelTypeToken(r.Types[0]), from, to, CreateProperties(r.Properties, scope, rejectNulls, "relationship"),
-                    r.Variable?.Name ?? "anon"));
+                var relEntries = CreateEntries(r.Properties, scope, rejectNulls);
+                rels.Add(new CreateRelSpec(slot, new RelTypeToken(r.Types[0]), from, to,
+                    relEntries is not null ? null : CreateProperties(r.Properties, scope, rejectNulls, "relationship"), r.Variable?.Name ?? "anon", relEntries));
             }
             if (part.PathVariable is not null)
             {
@@ -490,6 +512,14 @@ public sealed partial class QueryPlanner
             }
         }
         return new CreatePattern(nodes.ToArray(), rels.ToArray(), paths.ToArray());
+    }
+
+    /// <summary>A CREATE's literal property map with distinct keys, compiled key by key (MERGE keeps the map: it rejects nulls).</summary>
+    private PropertyEntry[]? CreateEntries(Expression? properties, Scope scope, bool rejectNulls)
+    {
+        if (rejectNulls || properties is not MapLiteral map || map.Entries.Count == 0) return null;
+        if (map.Entries.Select(e => e.Key).Distinct(StringComparer.Ordinal).Count() != map.Entries.Count) return null;
+        return map.Entries.Select(e => new PropertyEntry(new PropertyKey(e.Key), Compile(e.Value, scope))).ToArray();
     }
 
     private Evaluator? CreateProperties(Expression? properties, Scope scope, bool rejectNulls, string what)

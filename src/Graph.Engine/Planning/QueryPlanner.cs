@@ -120,7 +120,8 @@ public sealed partial class QueryPlanner(IGraphStore store)
                 case CreateClause c:
                     _isWrite = true;
                     op = new CreateOp(new EagerOp(op), BuildCreatePattern(c.Pattern.Parts, scope, rejectNulls: false), "CREATE");
-                    op = new EagerOp(op);
+                    // Later clauses must see every creation; a final CREATE's rows are drained by whoever runs it.
+                    if (i < clauses.Count - 1) op = new EagerOp(op);
                     break;
                 case MergeClause m:
                     _isWrite = true;

@@ -93,7 +93,7 @@ internal static class SnapshotFile
                     rels.Type[id] = r.Read7BitEncodedInt();
                     rels.Start[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
                     rels.End[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
-                    rels.Properties[id] = BinaryCodec.ReadProperties(r, pool);
+                    rels.Properties[id] = data.ShareRelationshipProperties(BinaryCodec.ReadProperties(r, pool));
                     rels.Deleted[id] = long.MaxValue;
                     rels.Created[id] = Math.Max(version, 1);
                 }

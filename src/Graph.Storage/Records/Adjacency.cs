@@ -4,15 +4,34 @@ namespace Graph.Storage.Records;
 internal static class Adjacency
 {
     /// <summary>
-    /// Groups of types the commit did not touch are shared with the old version; touched groups are rebuilt
-    /// into exactly sized arrays (counted first), so a bulk commit allocates only the arrays it keeps.
+    /// Groups of types the commit did not touch are shared with the old version. A group that only gains
+    /// relationships is appended to in place (its arrays grow geometrically), so the work is proportional to
+    /// the change, not to the node's degree; a group that loses relationships is rebuilt into exactly sized arrays.
     /// </summary>
     public static RelGroup[] Apply(RelGroup[] groups, long node, List<long>? added, HashSet<long>? removed, RelColumns rels)
     {
+        // A bulk load adds relationships of one type to a node that already has that type: swap in the appended group.
+        if (removed is null && added is { Count: > 0 })
+        {
+            var type = rels.Type[added[0]];
+            var at = -1;
+            for (var g = 0; g < groups.Length; g++)
+                if (groups[g].Type == type) { at = g; break; }
+            var oneType = at >= 0;
+            for (var k = 1; k < added.Count && oneType; k++) oneType = rels.Type[added[k]] == type;
+            if (oneType)
+            {
+                var swapped = (RelGroup[])groups.Clone();
+                swapped[at] = Append(groups[at], node, added, rels);
+                return swapped;
+            }
+        }
+        // Usually a commit touches one or two types of a node: a small list beats a set.
         var touched = new List<int>(2);
         if (removed is not null)
             foreach (var rel in removed)
                 if (!touched.Contains(rels.Type[rel])) touched.Add(rels.Type[rel]);
+        var removedTypes = touched.Count; // touched[0..removedTypes) lost relationships
         if (added is not null)
             foreach (var rel in added)
                 if (!touched.Contains(rels.Type[rel])) touched.Add(rels.Type[rel]);
@@ -20,15 +39,58 @@ internal static class Adjacency
         var result = new List<RelGroup>(groups.Length + touched.Count);
         foreach (var group in groups)
             if (!touched.Contains(group.Type)) result.Add(group);
-        foreach (var type in touched)
+        for (var t = 0; t < touched.Count; t++)
         {
+            var type = touched[t];
             RelGroup? old = null;
             foreach (var group in groups)
                 if (group.Type == type) { old = group; break; }
-            var rebuilt = Rebuild(type, old, node, added, removed, rels);
+            var rebuilt = old is not null && t >= removedTypes
+                ? Append(old, node, added!, rels)
+                : Rebuild(type, old, node, added, removed, rels);
             if (rebuilt is not null) result.Add(rebuilt);
         }
         return result.ToArray();
+    }
+
+    /// <summary>
+    /// The old group plus the added relationships of its type, written behind the old lengths. Safe because commits
+    /// are serialized and always extend the head: nothing else ever wrote past the head's lengths, and readers of
+    /// older versions read only up to theirs.
+    /// </summary>
+    private static RelGroup Append(RelGroup old, long node, List<long> added, RelColumns rels)
+    {
+        int addOut = 0, addIn = 0, addLoops = 0;
+        foreach (var rel in added)
+        {
+            if (rels.Type[rel] != old.Type) continue;
+            if (rels.Start[rel] == rels.End[rel]) addLoops++;
+            else if (rels.Start[rel] == node) addOut++;
+            else addIn++;
+        }
+        var outgoing = Room(old.Outgoing, old.OutgoingLength, addOut * 2);
+        var incoming = Room(old.Incoming, old.IncomingLength, addIn * 2);
+        var loops = Room(old.Loops, old.LoopCount, addLoops);
+        int o = old.OutgoingLength, i = old.IncomingLength, l = old.LoopCount;
+        foreach (var rel in added)
+        {
+            if (rels.Type[rel] != old.Type) continue;
+            long start = rels.Start[rel], end = rels.End[rel];
+            if (start == end) loops[l++] = rel;
+            else if (start == node) { outgoing[o++] = rel; outgoing[o++] = end; }
+            else { incoming[i++] = rel; incoming[i++] = start; }
+        }
+        return new RelGroup(old.Type, outgoing, o, incoming, i, loops, l);
+    }
+
+    /// <summary>The array itself when <paramref name="extra"/> more entries fit behind <paramref name="used"/>, else a copy with room to grow.</summary>
+    private static long[] Room(long[] array, int used, int extra)
+    {
+        if (used + extra <= array.Length) return array;
+        var size = Math.Max(used + extra, used + used / 2 + 8);
+        var grown = new long[size];
+        Array.Copy(array, grown, used);
+        return grown;
     }
 
     private static RelGroup? Rebuild(int type, RelGroup? old, long node, List<long>? added, HashSet<long>? removed, RelColumns rels)
@@ -37,9 +99,9 @@ internal static class Adjacency
         int outCount = 0, inCount = 0, loopCount = 0;
         if (old is not null)
         {
-            outCount = CountKept(old.Outgoing, 2, removed);
-            inCount = CountKept(old.Incoming, 2, removed);
-            loopCount = CountKept(old.Loops, 1, removed);
+            outCount = CountKept(old.Outgoing, old.OutgoingLength, 2, removed);
+            inCount = CountKept(old.Incoming, old.IncomingLength, 2, removed);
+            loopCount = CountKept(old.Loops, old.LoopCount, 1, removed);
         }
         if (added is not null)
         {
@@ -59,9 +121,9 @@ internal static class Adjacency
         int o = 0, i = 0, l = 0;
         if (old is not null)
         {
-            o = CopyKept(old.Outgoing, 2, removed, outgoing);
-            i = CopyKept(old.Incoming, 2, removed, incoming);
-            l = CopyKept(old.Loops, 1, removed, loops);
+            o = CopyKept(old.Outgoing, old.OutgoingLength, 2, removed, outgoing);
+            i = CopyKept(old.Incoming, old.IncomingLength, 2, removed, incoming);
+            l = CopyKept(old.Loops, old.LoopCount, 1, removed, loops);
         }
         if (added is not null)
         {
@@ -77,25 +139,25 @@ internal static class Adjacency
         return new RelGroup(type, outgoing, incoming, loops);
     }
 
-    /// <summary>Entries (of <paramref name="stride"/> longs, relationship id first) not removed.</summary>
-    private static int CountKept(long[] entries, int stride, HashSet<long>? removed)
+    /// <summary>Entries (of <paramref name="stride"/> longs, relationship id first) among the first <paramref name="length"/> longs not removed.</summary>
+    private static int CountKept(long[] entries, int length, int stride, HashSet<long>? removed)
     {
-        if (removed is null) return entries.Length / stride;
+        if (removed is null) return length / stride;
         var count = 0;
-        for (var k = 0; k < entries.Length; k += stride)
+        for (var k = 0; k < length; k += stride)
             if (!removed.Contains(entries[k])) count++;
         return count;
     }
 
-    private static int CopyKept(long[] entries, int stride, HashSet<long>? removed, long[] target)
+    private static int CopyKept(long[] entries, int length, int stride, HashSet<long>? removed, long[] target)
     {
         if (removed is null)
         {
-            Array.Copy(entries, target, entries.Length);
-            return entries.Length;
+            Array.Copy(entries, target, length);
+            return length;
         }
         var at = 0;
-        for (var k = 0; k < entries.Length; k += stride)
+        for (var k = 0; k < length; k += stride)
         {
             if (removed.Contains(entries[k])) continue;
             for (var s = 0; s < stride; s++) target[at++] = entries[k + s];

@@ -18,6 +18,11 @@ internal sealed partial class GraphData
     // Index entries no longer true at the head but possibly needed by a reader of an older version.
     private readonly List<PendingRemoval> _pendingRemovals = [];
 
+    private readonly PropertyPool _relationshipProperties = new();
+
+    /// <summary>Relationships with equal small property records share one array (see <see cref="PropertyPool"/>); only for loading and commits.</summary>
+    public KeyValuePair<int, object>[] ShareRelationshipProperties(KeyValuePair<int, object>[] properties) => _relationshipProperties.Share(properties);
+
     private readonly object _countsLock = new();
     private readonly Dictionary<int, long> _labelCounts = new();
 
@@ -90,9 +95,11 @@ internal sealed partial class GraphData
             if (_labelIndex.TryGetValue(label, out var set)) set.CopyTo(target);
     }
 
-    public void IndexCandidates(PropertyIndex index, ValueKey key, List<long> target)
+    public void IndexCandidates(PropertyIndex index, ValueKey key, List<long> target, bool holdsWriteLock = false)
     {
-        lock (IndexLock) index.CopyTo(key, target);
+        // The write transaction needs no lock: only its own commit changes index contents.
+        if (holdsWriteLock) index.CopyTo(key, target);
+        else lock (IndexLock) index.CopyTo(key, target);
     }
 
     // ------------------------------------------------------------------ applying a commit
@@ -130,7 +137,7 @@ internal sealed partial class GraphData
                         rels.Start[id] = change.Start;
                         rels.End[id] = change.End;
                         rels.Deleted[id] = long.MaxValue;
-                        rels.Properties[id] = change.Properties;
+                        rels.Properties[id] = _relationshipProperties.Share(change.Properties);
                         Volatile.Write(ref rels.Created[id], version);
                         Delta(adjacency, change.Start).Add(id);
                         if (change.End != change.Start) Delta(adjacency, change.End).Add(id);
@@ -146,7 +153,7 @@ internal sealed partial class GraphData
                         break;
                     default:
                         if (!exists) throw Missing("relationship", id, version);
-                        PublishProperties(rels, id, change.Properties, version, oldestReader);
+                        PublishProperties(rels, id, _relationshipProperties.Share(change.Properties), version, oldestReader);
                         if (rels.Properties[id] is PropertyHistory) _relsWithHistory.Add(id);
                         break;
                 }
@@ -186,6 +193,13 @@ internal sealed partial class GraphData
             foreach (var (id, delta) in adjacency)
             {
                 var head = nodes[id] ?? throw Missing("node", id, version);
+                if (oldestReader == long.MaxValue)
+                {
+                    // No reader is open (none can begin while a commit is applied), so nobody can see the head's old
+                    // adjacency: change it in place instead of publishing a new version of every touched node.
+                    Volatile.Write(ref head.Groups, Adjacency.Apply(head.Groups, id, delta.Added, delta.Removed, rels));
+                    continue;
+                }
                 var next = new NodeVersion
                 {
                     Version = version,

@@ -17,9 +17,18 @@ internal sealed class NodeVersion
     public bool HasLabel(int label) => Array.IndexOf(Labels, label) >= 0;
 }
 
-/// <summary>The relationships of one node with one type. Immutable: commits replace the whole group.</summary>
-internal sealed class RelGroup(int type, long[] outgoing, long[] incoming, long[] loops)
+/// <summary>
+/// The relationships of one node with one type. A version of the group sees the first <see cref="OutgoingLength"/>
+/// (<see cref="IncomingLength"/>, <see cref="LoopCount"/>) entries of its arrays. The arrays may be longer and shared
+/// with newer versions: a commit that only adds relationships appends behind the head's lengths and publishes a new
+/// group over the same arrays (readers of the older group never look past their lengths), so adding k relationships
+/// to a node costs O(k), not O(degree). Removals copy.
+/// </summary>
+internal sealed class RelGroup(int type, long[] outgoing, int outgoingLength, long[] incoming, int incomingLength, long[] loops, int loopCount)
 {
+    public RelGroup(int type, long[] outgoing, long[] incoming, long[] loops)
+        : this(type, outgoing, outgoing.Length, incoming, incoming.Length, loops, loops.Length) { }
+
     public readonly int Type = type;
     /// <summary>Pairs (relationship id, other node id) for relationships starting here.</summary>
     public readonly long[] Outgoing = outgoing;
@@ -27,12 +36,16 @@ internal sealed class RelGroup(int type, long[] outgoing, long[] incoming, long[
     public readonly long[] Incoming = incoming;
     /// <summary>Ids of self-loops, kept apart so that Direction.Both reports them once.</summary>
     public readonly long[] Loops = loops;
+    /// <summary>Longs of <see cref="Outgoing"/> that belong to this version (two per relationship).</summary>
+    public readonly int OutgoingLength = outgoingLength;
+    public readonly int IncomingLength = incomingLength;
+    public readonly int LoopCount = loopCount;
 
     public int Count(Direction direction) => direction switch
     {
-        Direction.Outgoing => Outgoing.Length / 2 + Loops.Length,
-        Direction.Incoming => Incoming.Length / 2 + Loops.Length,
-        _ => Outgoing.Length / 2 + Incoming.Length / 2 + Loops.Length,
+        Direction.Outgoing => OutgoingLength / 2 + LoopCount,
+        Direction.Incoming => IncomingLength / 2 + LoopCount,
+        _ => OutgoingLength / 2 + IncomingLength / 2 + LoopCount,
     };
 }
 
@@ -48,41 +61,33 @@ internal readonly record struct RelRecord(int Type, long Start, long End, KeyVal
 /// </summary>
 internal sealed class RelColumns
 {
-    public readonly int[] Type;
-    public readonly long[] Start;
-    public readonly long[] End;
+    public readonly Column<int> Type;
+    public readonly Column<long> Start;
+    public readonly Column<long> End;
     /// <summary>Version of the commit that created the relationship; 0 = no relationship with this id.</summary>
-    public readonly long[] Created;
+    public readonly Column<long> Created;
     /// <summary>Version of the commit that deleted it; long.MaxValue while it exists.</summary>
-    public readonly long[] Deleted;
+    public readonly Column<long> Deleted;
     /// <summary>The properties: a KeyValuePair array, or a <see cref="PropertyHistory"/> while old readers need older values.</summary>
-    public readonly object?[] Properties;
+    public readonly Column<object?> Properties;
 
     public RelColumns(long capacity)
+        : this(new(capacity), new(capacity), new(capacity), new(capacity), new(capacity), new(capacity)) { }
+
+    private RelColumns(Column<int> type, Column<long> start, Column<long> end, Column<long> created, Column<long> deleted, Column<object?> properties)
     {
-        Type = new int[capacity];
-        Start = new long[capacity];
-        End = new long[capacity];
-        Created = new long[capacity];
-        Deleted = new long[capacity];
-        Properties = new object?[capacity];
+        Type = type;
+        Start = start;
+        End = end;
+        Created = created;
+        Deleted = deleted;
+        Properties = properties;
     }
 
-    public int Capacity => Type.Length;
+    public long Capacity => Type.Capacity;
 
-    public RelColumns Grow(long needed)
-    {
-        var size = (long)Math.Max(Capacity, 1024);
-        while (size < needed) size *= 2;
-        var grown = new RelColumns(size);
-        Array.Copy(Type, grown.Type, Capacity);
-        Array.Copy(Start, grown.Start, Capacity);
-        Array.Copy(End, grown.End, Capacity);
-        Array.Copy(Created, grown.Created, Capacity);
-        Array.Copy(Deleted, grown.Deleted, Capacity);
-        Array.Copy(Properties, grown.Properties, Capacity);
-        return grown;
-    }
+    public RelColumns Grow(long needed) =>
+        new(Type.Grow(needed), Start.Grow(needed), End.Grow(needed), Created.Grow(needed), Deleted.Grow(needed), Properties.Grow(needed));
 
     public static KeyValuePair<int, object>[] PropertiesAt(object? stored, long version)
     {

@@ -243,14 +243,14 @@ internal sealed partial class Transaction : StorageTransaction
             if (direction != Direction.Incoming)
             {
                 var pairs = group.Outgoing;
-                for (var i = 0; i < pairs.Length; i += 2) yield return new RelationshipRef(pairs[i], group.Type, node, pairs[i + 1]);
+                for (var i = 0; i < group.OutgoingLength; i += 2) yield return new RelationshipRef(pairs[i], group.Type, node, pairs[i + 1]);
             }
             if (direction != Direction.Outgoing)
             {
                 var pairs = group.Incoming;
-                for (var i = 0; i < pairs.Length; i += 2) yield return new RelationshipRef(pairs[i], group.Type, pairs[i + 1], node);
+                for (var i = 0; i < group.IncomingLength; i += 2) yield return new RelationshipRef(pairs[i], group.Type, pairs[i + 1], node);
             }
-            foreach (var loop in group.Loops) yield return new RelationshipRef(loop, group.Type, node, node);
+            for (var i = 0; i < group.LoopCount; i++) yield return new RelationshipRef(group.Loops[i], group.Type, node, node);
         }
     }
 
@@ -308,19 +308,27 @@ internal sealed partial class Transaction : StorageTransaction
         {
             return []; // a value that cannot be stored (a map, ...) equals no property
         }
-        return FindNodes(label, [key], [stored], exclude: -1);
+        // Scratch buffers: the lookup finishes before the exact-size result is handed out (usually one id).
+        var keys = _seekKey ??= new int[1];
+        var values = _seekValue ??= new object[1];
+        var candidates = _seekCandidates ??= [];
+        keys[0] = key;
+        values[0] = stored;
+        candidates.Clear();
+        Candidates(label, keys, values, candidates);
+        var kept = 0;
+        for (var i = 0; i < candidates.Count; i++)
+            if (Matches(candidates[i], label, keys, values)) candidates[kept++] = candidates[i];
+        values[0] = null!;
+        if (kept == 0) return [];
+        var result = new long[kept];
+        candidates.CopyTo(0, result, 0, kept);
+        return result;
     }
 
-    /// <summary>Nodes with the label whose properties equal the values: index seek when there is one, else label scan.</summary>
-    private List<long> FindNodes(int label, int[] keys, object[] values, long exclude)
-    {
-        var candidates = new List<long>();
-        Candidates(label, keys, values, candidates);
-        var matches = new List<long>();
-        foreach (var id in candidates)
-            if (id != exclude && Matches(id, label, keys, values)) matches.Add(id);
-        return matches;
-    }
+    private int[]? _seekKey;
+    private object[]? _seekValue;
+    private List<long>? _seekCandidates;
 
     private List<long>? _scratch;
 
@@ -342,7 +350,7 @@ internal sealed partial class Transaction : StorageTransaction
         if (index is not null)
         {
             if (!PropertyIndex.TryKeyOfValues(values, out var indexKey)) return;
-            _data.IndexCandidates(index, indexKey, candidates);
+            _data.IndexCandidates(index, indexKey, candidates, holdsWriteLock: _overlay is not null);
         }
         else
         {

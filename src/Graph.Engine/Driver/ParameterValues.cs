@@ -1,0 +1,56 @@
+using Graph.Client;
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Driver;
+
+/// <summary>
+/// Turns statement parameters into runtime values in one pass. A bulk load passes lists of thousands of row maps:
+/// each map is copied once (the engine must not see later changes by the caller), with its scalars as they are.
+/// Everything unusual (ints, dates, enums, nodes, ...) takes the contract's general path.
+/// </summary>
+internal static class ParameterValues
+{
+    public static Dictionary<string, object?> Convert(IReadOnlyDictionary<string, object?>? parameters)
+    {
+        var result = new Dictionary<string, object?>(parameters?.Count ?? 0, StringComparer.Ordinal);
+        if (parameters is null) return result;
+        foreach (var (k, v) in parameters) result[k] = ToRuntime(v);
+        return result;
+    }
+
+    /// <summary>Keys compared ordinally (as Cypher does) and only scalar values (nothing to convert).</summary>
+    private static bool IsFlatOrdinal(Dictionary<string, object?> map)
+    {
+        if (map.Comparer != EqualityComparer<string>.Default && map.Comparer != StringComparer.Ordinal) return false;
+        foreach (var value in map.Values)
+            if (value is not (null or bool or long or double or string)) return false;
+        return true;
+    }
+
+    public static object? ToRuntime(object? value)
+    {
+        switch (value)
+        {
+            case null or bool or long or double or string:
+                return value;
+            case Dictionary<string, object?> rowMap when IsFlatOrdinal(rowMap):
+                // A row of a bulk load: its values are already runtime values and the statement completes before the
+                // call returns, so the engine reads the caller's map as it is instead of copying it.
+                return rowMap;
+            case IReadOnlyDictionary<string, object?> map:
+                {
+                    var copy = new Dictionary<string, object?>(map.Count, StringComparer.Ordinal);
+                    foreach (var (k, v) in map) copy[k] = ToRuntime(v);
+                    return copy;
+                }
+            case IReadOnlyList<object?> list:
+                {
+                    var copy = new List<object?>(list.Count);
+                    for (var i = 0; i < list.Count; i++) copy.Add(ToRuntime(list[i]));
+                    return copy;
+                }
+            default:
+                return QueryContext.FromClient(Values.Normalize(value));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+namespace Graph.Storage.Records;
+
+/// <summary>
+/// Dictionary encoding of small relationship property records: relationships of one type mostly carry a few
+/// distinct combinations of values (a weight, a sign, a confidence and a section letter), so committed relationships
+/// with equal properties share one immutable array instead of each holding its own array, boxes and strings
+/// (about 100 bytes per relationship). Arrays are never changed in place (updates copy), so sharing is invisible.
+/// Used only by commits, which are serialized.
+/// </summary>
+internal sealed class PropertyPool
+{
+    private const int MaxEntries = 4;
+    private const int MaxStringLength = 32;
+    private const int MaxPooled = 1 << 16;
+    private readonly Dictionary<PropertyRecord, KeyValuePair<int, object>[]> _pool = new();
+
+    /// <summary>An equal array from the pool (or <paramref name="properties"/>, now pooled if it qualifies).</summary>
+    public KeyValuePair<int, object>[] Share(KeyValuePair<int, object>[] properties)
+    {
+        if (properties.Length == 0 || properties.Length > MaxEntries) return properties;
+        foreach (var (_, value) in properties)
+            if (!Poolable(value)) return properties;
+        var record = new PropertyRecord(properties);
+        if (_pool.TryGetValue(record, out var shared)) return shared;
+        if (_pool.Count < MaxPooled) _pool.Add(record, properties);
+        return properties;
+    }
+
+    private static bool Poolable(object value) => value switch
+    {
+        bool or long or double => true,
+        string s => s.Length <= MaxStringLength,
+        _ => false,
+    };
+
+    /// <summary>Exact equality: same keys in the same order, same types and values (1 and 1.0 differ, so do 0.0 and -0.0).</summary>
+    private readonly struct PropertyRecord(KeyValuePair<int, object>[] properties) : IEquatable<PropertyRecord>
+    {
+        private readonly KeyValuePair<int, object>[] _properties = properties;
+
+        public bool Equals(PropertyRecord other)
+        {
+            var a = _properties;
+            var b = other._properties;
+            if (a.Length != b.Length) return false;
+            for (var i = 0; i < a.Length; i++)
+                if (a[i].Key != b[i].Key || !Same(a[i].Value, b[i].Value)) return false;
+            return true;
+        }
+
+        private static bool Same(object a, object b) => (a, b) switch
+        {
+            (double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y),
+            (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+            _ => a.GetType() == b.GetType() && a.Equals(b),
+        };
+
+        public override bool Equals(object? obj) => obj is PropertyRecord other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var (key, value) in _properties)
+            {
+                hash.Add(key);
+                hash.Add(value is double d ? BitConverter.DoubleToInt64Bits(d) : value.GetHashCode());
+            }
+            return hash.ToHashCode();
+        }
+    }
+}
