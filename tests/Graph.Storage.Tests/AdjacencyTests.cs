@@ -47,6 +47,30 @@ public class AdjacencyTests
     }
 
     [Fact]
+    public void Degrees_inside_a_writing_transaction_count_what_expanding_would_return()
+    {
+        using var store = StoreTestExtensions.InMemory();
+        int knows = store.Type("KNOWS"), likes = store.Type("LIKES");
+        var random = new Random(7);
+        var nodes = store.Write(tx => Enumerable.Range(0, 6).Select(_ => tx.CreateNode([], [])).ToArray());
+        var committed = store.Write(tx => Enumerable.Range(0, 30)
+            .Select(_ => tx.CreateRelationship(random.Next(2) == 0 ? knows : likes, nodes[random.Next(6)], nodes[random.Next(6)], [])).ToList());
+        store.Write(tx =>
+        {
+            // Delete some committed relationships, add new ones (loops included), delete some of those again.
+            foreach (var rel in committed.Where((_, i) => i % 3 == 0)) tx.DeleteRelationship(rel);
+            var added = Enumerable.Range(0, 30)
+                .Select(_ => tx.CreateRelationship(random.Next(2) == 0 ? knows : likes, nodes[random.Next(6)], nodes[random.Next(6)], [])).ToList();
+            foreach (var rel in added.Where((_, i) => i % 4 == 0)) tx.DeleteRelationship(rel);
+            foreach (var node in nodes)
+            foreach (var direction in new[] { Direction.Outgoing, Direction.Incoming, Direction.Both })
+            foreach (var types in new int[]?[] { null, [knows], [likes], [knows, likes] })
+                Assert.Equal(tx.Relationships(node, direction, types).Count(), tx.Degree(node, direction, types));
+            return 0;
+        });
+    }
+
+    [Fact]
     public void Appending_commits_share_arrays_but_every_reader_keeps_its_own_degree()
     {
         using var store = StoreTestExtensions.InMemory();

@@ -259,12 +259,42 @@ internal sealed partial class Transaction : StorageTransaction
         EnsureOpen();
         NodeVersion? version;
         if (_overlay is null) version = _data.NodeAt(node, _version);
-        else if (_overlay.Nodes.ContainsKey(node)) return Relationships(node, direction, types).Count();
+        else if (_overlay.Nodes.TryGetValue(node, out var state)) return OverlayDegree(state, node, direction, types);
         else version = _data.NodeHead(node);
         if (version is null) return 0;
         var degree = 0;
         foreach (var group in version.Groups)
             if (types is null || Contains(types, group.Type)) degree += group.Count(direction);
+        return degree;
+    }
+
+    /// <summary>
+    /// The degree of a node this transaction changed, counted without materializing its relationships: committed
+    /// group counts, minus the removed ones that match, plus the added ones that match (MERGE asks for degrees per
+    /// row to pick the cheaper side, and a hub being written to must not cost its whole adjacency each time).
+    /// </summary>
+    private int OverlayDegree(NodeState state, long node, Direction direction, IReadOnlyList<int>? types)
+    {
+        if (state.Deleted) return 0;
+        var degree = 0;
+        if (state.Base is not null)
+            foreach (var group in state.Base.Groups)
+                if (types is null || Contains(types, group.Type)) degree += group.Count(direction);
+        if (state.RemovedRelationships is not null)
+            foreach (var id in state.RemovedRelationships)
+            {
+                // Deleting touched the relationship, so its state holds type and ends; ones created here were never in Base.
+                ref var removed = ref _overlay!.RelationshipState(id);
+                if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref removed) || removed.Created) continue;
+                if ((types is null || Contains(types, removed.Type)) && Matches(removed.Start, removed.End, node, direction)) degree--;
+            }
+        if (state.AddedRelationships is not null)
+            foreach (var id in state.AddedRelationships)
+            {
+                if (state.RemovedRelationships is not null && state.RemovedRelationships.Contains(id)) continue;
+                var rel = _overlay!.CreatedRelationships[(int)(id - _overlay.FirstCreatedRelationship)];
+                if ((types is null || Contains(types, rel.Type)) && Matches(rel.Start, rel.End, node, direction)) degree++;
+            }
         return degree;
     }
 
