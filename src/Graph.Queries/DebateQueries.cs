@@ -162,7 +162,6 @@ public sealed class DebateQueries(IDriver driver)
         return SignedNetwork.FromTies([], evidence);
     }
 
-
     private static ExpertTie ReadTie(Record r) => new(
         r.Text("source"), r.Text("target"), r.Text("relType") == "AGREES_WITH" ? TieKind.Agreement : TieKind.Disagreement,
         (int)r.Integer("weight"),
