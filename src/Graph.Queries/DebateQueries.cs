@@ -66,6 +66,26 @@ public sealed class DebateQueries(IDriver driver)
         return _index = EntityIndex.From(snapshot);
     }
 
+    /// <summary>
+    /// Which entity a name means (see <see cref="EntityIndex.Resolve"/>). An exact id is answered by index seeks
+    /// (cypher/queries/entity-by-id.cypher) without loading every name, which is what a large graph needs for
+    /// `graph allies expert-000005`; anything else goes through the index of every name.
+    /// </summary>
+    public async Task<LookupResult> ResolveAsync(string query, EntityKind[] kinds, CancellationToken ct = default)
+    {
+        var id = query.Trim();
+        if (id.Length > 0 && _index is null)
+        {
+            var byId = (await RunAsync("entity-by-id", new() { ["id"] = id }, ct)).Records
+                .Select(r => (Kind: Enum.Parse<EntityKind>(r.Text("kind")), Id: r.Text("id"), Name: r.Text("name")))
+                .Where(e => kinds.Length == 0 || kinds.Contains(e.Kind))
+                .ToList();
+            if (byId.Count == 1)
+                return new LookupResult(query, LookupStatus.Found, [new LookupEntry(byId[0].Kind, byId[0].Id, byId[0].Name, [])], []);
+        }
+        return (await LoadIndexAsync(ct)).Resolve(query, kinds);
+    }
+
     /// <summary>Display names of the given experts (id to name; the id itself when unknown).</summary>
     public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> expertIds, CancellationToken ct = default)
     {

@@ -89,6 +89,21 @@ public sealed class EngineQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resolving_by_exact_id_through_index_seeks_agrees_with_the_index_of_every_name()
+    {
+        var index = await new DebateQueries(_driver).LoadIndexAsync();
+        foreach (var query in new[] { Ana, Cid, "c1", "UP", "ana maria", "Schmitt", "  " + Ben + " " })
+        foreach (var kinds in new[] { Array.Empty<EntityKind>(), [EntityKind.Expert], [EntityKind.Claim, EntityKind.Institution] })
+        {
+            var expected = index.Resolve(query, kinds);
+            var actual = await new DebateQueries(_driver).ResolveAsync(query, kinds);
+            Assert.Equal(expected.Status, actual.Status);
+            Assert.Equal(expected.Matches.Select(m => (m.Kind, m.Id, m.Name)), actual.Matches.Select(m => (m.Kind, m.Id, m.Name)));
+            Assert.Equal(expected.Suggestions.Select(m => m.Id), actual.Suggestions.Select(m => m.Id));
+        }
+    }
+
+    [Fact]
     public async Task Allies_ranked_from_counts_in_cypher_match_the_ranking_over_the_whole_snapshot_with_their_evidence()
     {
         var snapshot = await _queries.LoadSnapshotAsync();

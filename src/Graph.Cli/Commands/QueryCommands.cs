@@ -307,7 +307,7 @@ internal sealed class QueryRun : IAsyncDisposable
 
     public async Task<LookupEntry> ResolveAsync(string name, params EntityKind[] kinds)
     {
-        var result = (await Queries.LoadIndexAsync(Cancellation)).Resolve(name, kinds);
+        var result = await Queries.ResolveAsync(name, kinds, Cancellation);
         return result.Status == LookupStatus.Found ? result.Single : throw new CliException(result.Explain());
     }
 
