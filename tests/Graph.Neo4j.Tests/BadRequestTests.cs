@@ -136,9 +136,11 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
         await using var driver = server.Connector();
         await using var session = driver.AsyncSession();
         var tx = await session.BeginTransactionAsync();
-        for (var i = 0; i < 4; i++)
+        // The harness expires a transaction after 1 s idle: six requests 250 ms apart outlive that together while
+        // each gap leaves a loaded CI machine 750 ms of slack.
+        for (var i = 0; i < 6; i++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(400));
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
             await tx.RunAsync("RETURN 1");
         }
         await tx.CommitAsync();
