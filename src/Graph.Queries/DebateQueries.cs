@@ -102,7 +102,7 @@ public sealed class DebateQueries(IDriver driver)
         var rows = (await RunAsync("expert-positions", new() { ["expertId"] = expertId }, ct)).Records.Select(r => new PositionRow(
             r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), r.OptionalText("topic"), PolarityNames.Parse(r.Text("stance")),
             r.OptionalText("quote"), r.OptionalText("section"), r.OptionalText("paradigm"), r.OptionalText("paradigmName"),
-            r.OptionalInteger("sign") is { } s ? Math.Sign(s) : null));
+            r.OptionalInteger("sign") is { } s ? Math.Sign(s) : null, r.Number("confidence")));
         return PositionGrouping.Group(expertId, names[expertId], rows);
     }
 
@@ -195,19 +195,24 @@ public sealed class DebateQueries(IDriver driver)
     }
 
     /// <summary>Paradigm profile of an expert or institution (cypher/queries/profile-contributions.cypher).</summary>
+    /// <summary>
+    /// An expert's or institution's alignment with the paradigms (cypher/queries/profile-contributions.cypher). An
+    /// expert's reads only its own stances; an institution's needs the membership tree, so it reads the snapshot.
+    /// </summary>
     public async Task<ParadigmProfile> ProfileAsync(LookupEntry subject, CancellationToken ct = default)
     {
-        var snapshot = await LoadSnapshotAsync(ct);
-        var experts = subject.Kind switch
+        IReadOnlyList<string> experts = subject.Kind switch
         {
             EntityKind.Expert => [subject.Id],
-            EntityKind.Institution => snapshot.MembersOf(subject.Id),
+            EntityKind.Institution => (await LoadSnapshotAsync(ct)).MembersOf(subject.Id),
             _ => throw new ArgumentException($"A profile is for an expert or an institution, not a {subject.Kind.ToString().ToLowerInvariant()}."),
         };
+        var paradigms = (await RunAsync("paradigms", null, ct)).Records
+            .Select(r => new Paradigm(r.Text("id"), r.OptionalText("name") ?? r.Text("id"), r.OptionalText("description")));
         var drivers = (await RunAsync("profile-contributions", new() { ["expertIds"] = experts.Cast<object?>().ToList() }, ct)).Records
             .Select(r => new ProfileDriver(r.Text("expert"), r.Text("paradigm"), r.Text("claim"), PolarityNames.Parse(r.Text("stance")),
                 Math.Sign(r.OptionalInteger("sign") ?? 1), r.OptionalText("quote")));
-        return ParadigmProfiles.Build(subject.Id, subject.Name, subject.Kind.ToString().ToLowerInvariant(), experts, snapshot.Paradigms.Values, drivers);
+        return ParadigmProfiles.Build(subject.Id, subject.Name, subject.Kind.ToString().ToLowerInvariant(), experts, paradigms, drivers);
     }
 
     public async Task<ClusterReport> ClustersAsync(int seed, CancellationToken ct = default) =>

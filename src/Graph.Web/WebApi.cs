@@ -107,12 +107,12 @@ public sealed class WebApi(IDriver driver)
 
     public async Task<object> ExpertAsync(string id, CancellationToken ct)
     {
-        var snapshot = await _queries.LoadSnapshotAsync(ct);
-        if (!snapshot.Experts.ContainsKey(id)) throw NotFound("expert", id, snapshot);
-        var card = (await RunAsync("expert-detail", new() { ["expertId"] = id }, ct)).Single();
+        // Only this expert's neighbourhood is read (the whole snapshot only to explain an unknown id).
+        var cards = (await RunAsync("expert-detail", new() { ["expertId"] = id }, ct)).Records;
+        if (cards.Count == 0) throw NotFound("expert", id, await _queries.LoadSnapshotAsync(ct));
+        var card = cards[0];
         var positions = await _queries.PositionsAsync(id, ct);
-        var stances = snapshot.StancesOf(id);
-        var profile = ParadigmProfiles.ForExpert(snapshot, id);
+        var profile = await _queries.ProfileAsync(new LookupEntry(EntityKind.Expert, id, card.OptionalText("name") ?? id, []), ct);
         var allies = (await _queries.AlliesAsync(id, opponents: false, Normalization.Jaccard, limit: 10, ct)).Entries;
         var opponents = (await _queries.AlliesAsync(id, opponents: true, Normalization.Jaccard, limit: 10, ct)).Entries;
 
@@ -148,7 +148,7 @@ public sealed class WebApi(IDriver driver)
                     quote = p.Quote,
                     section = p.Section,
                     sign = p.AlignmentSign,
-                    confidence = stances.TryGetValue(p.ClaimId, out var s) ? s.Confidence : 1.0,
+                    confidence = p.Confidence,
                 }),
             }),
             allies = allies.Where(a => a.Score > 0).Take(10).Select(a => Person(a, c => c.Agree)),

@@ -104,6 +104,22 @@ public sealed class EngineQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Expert_profiles_and_positions_read_from_the_neighbourhood_match_the_snapshot()
+    {
+        var snapshot = await _queries.LoadSnapshotAsync();
+        foreach (var expert in snapshot.Experts.Values)
+        {
+            var expected = ParadigmProfiles.ForExpert(snapshot, expert.Id);
+            var actual = await new DebateQueries(_driver).ProfileAsync(new LookupEntry(EntityKind.Expert, expert.Id, expert.Name, []));
+            Assert.Equal(expected.Scores.Select(x => (x.ParadigmId, x.Name, Math.Round(x.Score, 9), x.Stances)),
+                actual.Scores.Select(x => (x.ParadigmId, x.Name, Math.Round(x.Score, 9), x.Stances)));
+            var positions = await _queries.PositionsAsync(expert.Id);
+            foreach (var position in positions.Groups.SelectMany(g => g.Positions))
+                Assert.Equal(snapshot.StancesOf(expert.Id)[position.ClaimId].Confidence, position.Confidence);
+        }
+    }
+
+    [Fact]
     public async Task Allies_ranked_from_counts_in_cypher_match_the_ranking_over_the_whole_snapshot_with_their_evidence()
     {
         var snapshot = await _queries.LoadSnapshotAsync();

@@ -25,6 +25,19 @@ public class ShippedDataTests(ShippedDataFixture data) : IClassFixture<ShippedDa
     }
 
     [Fact]
+    public async Task Uncertain_attributions_keep_their_confidence_in_an_experts_positions()
+    {
+        var snapshot = await data.Queries.LoadSnapshotAsync();
+        var uncertain = snapshot.Stances.Where(s => s.Confidence < 1).ToList();
+        Assert.NotEmpty(uncertain);
+        foreach (var stance in uncertain)
+        {
+            var positions = await data.Queries.PositionsAsync(stance.ExpertId);
+            Assert.Equal(stance.Confidence, positions.Groups.SelectMany(g => g.Positions).First(p => p.ClaimId == stance.ClaimId).Confidence);
+        }
+    }
+
+    [Fact]
     public async Task The_critics_of_treating_migration_as_a_security_issue_all_share_that_position()
     {
         // Mármora's securitization paradigm ("national ... security as the underpinning of migration policy") is

@@ -3,7 +3,8 @@ using Graph.Queries.Model;
 namespace Graph.Queries.Analysis;
 
 /// <summary>One stance of an expert, seen from one paradigm group (AlignmentSign: +1 the claim supports the paradigm, -1 opposes, 0 unaligned).</summary>
-public sealed record Position(string ClaimId, string Text, string? Topic, Polarity Polarity, string? Quote, string? Section, int AlignmentSign);
+public sealed record Position(string ClaimId, string Text, string? Topic, Polarity Polarity, string? Quote, string? Section, int AlignmentSign,
+    double Confidence = 1.0);
 
 /// <summary>The stances of an expert on claims aligned with one paradigm; ParadigmId null for the unaligned group.</summary>
 public sealed record PositionGroup(string? ParadigmId, string Title, IReadOnlyList<Position> Positions);
@@ -16,7 +17,7 @@ public sealed record ExpertPositions(string ExpertId, string Name, IReadOnlyList
 
 /// <summary>A row of cypher/queries/expert-positions.cypher.</summary>
 public sealed record PositionRow(string ClaimId, string Text, string? Topic, Polarity Polarity, string? Quote, string? Section,
-    string? ParadigmId, string? ParadigmName, int? Sign);
+    string? ParadigmId, string? ParadigmName, int? Sign, double Confidence = 1.0);
 
 public static class PositionGrouping
 {
@@ -39,7 +40,7 @@ public static class PositionGrouping
     private static List<Position> ToPositions(IEnumerable<PositionRow> rows) => rows
         .DistinctBy(r => r.ClaimId)
         .OrderBy(r => r.ClaimId, StringComparer.Ordinal)
-        .Select(r => new Position(r.ClaimId, r.Text, r.Topic, r.Polarity, r.Quote, r.Section, r.Sign ?? 0))
+        .Select(r => new Position(r.ClaimId, r.Text, r.Topic, r.Polarity, r.Quote, r.Section, r.Sign ?? 0, r.Confidence))
         .ToList();
 
     /// <summary>The same rows built from a snapshot (for callers that already hold one).</summary>
@@ -49,10 +50,10 @@ public static class PositionGrouping
         {
             var claim = snapshot.Claims[stance.ClaimId];
             if (claim.Paradigms.Count == 0)
-                yield return new PositionRow(claim.Id, claim.Text, claim.Topic, stance.Polarity, stance.Quote, stance.Section, null, null, null);
+                yield return new PositionRow(claim.Id, claim.Text, claim.Topic, stance.Polarity, stance.Quote, stance.Section, null, null, null, stance.Confidence);
             foreach (var a in claim.Paradigms)
                 yield return new PositionRow(claim.Id, claim.Text, claim.Topic, stance.Polarity, stance.Quote, stance.Section,
-                    a.ParadigmId, snapshot.Paradigms.TryGetValue(a.ParadigmId, out var p) ? p.Name : a.ParadigmId, a.Sign);
+                    a.ParadigmId, snapshot.Paradigms.TryGetValue(a.ParadigmId, out var p) ? p.Name : a.ParadigmId, a.Sign, stance.Confidence);
         }
     }
 }
