@@ -1,6 +1,6 @@
 // Answers: the display names of given experts (the id when an expert has no name).
 // params: {"ids": ["raul-delgado-wise", "jorge-martinez-pizarro"]}
-MATCH (e:Expert)
-WHERE e.id IN $ids
+UNWIND $ids AS id
+MATCH (e:Expert {id: id})
 RETURN e.id AS id, coalesce(e.name, e.id) AS name
 ORDER BY id

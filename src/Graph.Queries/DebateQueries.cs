@@ -112,7 +112,7 @@ public sealed class DebateQueries(IDriver driver)
         var shared = (await RunAsync("shared-positions", new() { ["a"] = a, ["b"] = b }, ct)).Records.Select(r => new SharedClaim(
             r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), PolarityNames.Parse(r.Text("stanceA")), r.OptionalText("quoteA"),
             PolarityNames.Parse(r.Text("stanceB")), r.OptionalText("quoteB"))).DistinctBy(c => c.ClaimId).ToList();
-        var counts = (await RunAsync("stance-counts", new() { ["ids"] = new List<object?> { a, b } }, ct)).Records
+        var counts = (await RunAsync("stance-counts", new() { ["ids"] = new[] { a, b }.Distinct().Cast<object?>().ToList() }, ct)).Records
             .ToDictionary(r => r.Text("expert"), r => (int)r.Integer("claims"));
         return new PairAgreement(a, b, counts.GetValueOrDefault(a), counts.GetValueOrDefault(b), shared);
     }

@@ -210,25 +210,28 @@ public sealed class WebApi(IDriver driver)
             "signed" => NetworkMode.Signed,
             _ => throw new WebApiException(400, $"Unknown path kind '{kind}': use agreement, disagreement or signed."),
         };
-        var snapshot = await _queries.LoadSnapshotAsync(ct);
-        var index = EntityIndex.From(snapshot);
-        string Resolve(string name)
+        // Ids resolve by index seeks and only the experts and claims on the paths are read, so a large graph answers quickly.
+        async Task<string> Resolve(string name)
         {
-            var hit = index.Resolve(name, EntityKind.Expert);
+            var hit = await _queries.ResolveAsync(name, [EntityKind.Expert], ct);
             return hit.Status == LookupStatus.Found ? hit.Single.Id : throw new WebApiException(404, hit.Explain());
         }
-        var a = Resolve(from);
-        var b = Resolve(to);
+        var a = await Resolve(from);
+        var b = await Resolve(to);
         if (a == b) throw new WebApiException(400, "Pick two different experts.");
         var paths = await _queries.PathsAsync(a, b, mode, Math.Clamp(k, 1, 10), ct);
-        object Ref(string id) => new { id, name = snapshot.NameOf(id) };
+        var names = await _queries.NamesAsync(paths.SelectMany(p => p.Experts).Append(a).Append(b), ct);
+        var claimIds = paths.SelectMany(p => p.Hops).SelectMany(h => h.AgreeClaims.Concat(h.DisagreeClaims)).Distinct().ToList();
+        var claimTexts = (await RunAsync("claim-texts", new() { ["ids"] = claimIds.Cast<object?>().ToList() }, ct)).Records
+            .ToDictionary(r => r.Text("id"), r => r.Text("text"));
+        object Ref(string id) => new { id, name = names.GetValueOrDefault(id, id) };
         return new
         {
             from = Ref(a),
             to = Ref(b),
             kind = mode.ToString().ToLowerInvariant(),
             message = paths.Count == 0
-                ? $"No {mode.ToString().ToLowerInvariant()} chain connects {snapshot.NameOf(a)} and {snapshot.NameOf(b)}."
+                ? $"No {mode.ToString().ToLowerInvariant()} chain connects {names[a]} and {names[b]}."
                 : null,
             paths = paths.Select(p => new
             {
@@ -239,7 +242,7 @@ public sealed class WebApi(IDriver driver)
                     to = Ref(h.To),
                     sign = h.Sign,
                     claims = (h.Sign >= 0 ? h.AgreeClaims : h.DisagreeClaims)
-                        .Select(c => new { id = c, text = snapshot.Claims.TryGetValue(c, out var claim) ? claim.Text : c }),
+                        .Select(c => new { id = c, text = claimTexts.GetValueOrDefault(c, c) }),
                 }),
             }),
         };

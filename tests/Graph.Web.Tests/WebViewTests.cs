@@ -55,6 +55,26 @@ public sealed class WebViewTests(WebViewFixture fixture)
     }
 
     [Fact]
+    public async Task Path_api_resolves_names_explains_hops_with_claim_texts_and_suggests_for_unknown_names()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        var ok = await http.GetAsync("/api/path?from=Raul%20Delgado&to=lelio-marmora&kind=agreement");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ok.StatusCode);
+        using (var json = System.Text.Json.JsonDocument.Parse(await ok.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("raul-delgado-wise", json.RootElement.GetProperty("from").GetProperty("id").GetString());
+            Assert.Equal("Raúl Delgado Wise", json.RootElement.GetProperty("from").GetProperty("name").GetString());
+            var claims = json.RootElement.GetProperty("paths")[0].GetProperty("hops")[0].GetProperty("claims").EnumerateArray().ToList();
+            Assert.NotEmpty(claims);
+            Assert.All(claims, c => Assert.NotEqual(c.GetProperty("id").GetString(), c.GetProperty("text").GetString()));
+        }
+
+        var unknown = await http.GetAsync("/api/path?from=Delgado%20Wyse&to=lelio-marmora");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("Raúl Delgado Wise", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Path_view_shows_the_agreement_between_two_experts_who_agree()
     {
         var pair = (await fixture.RowsAsync(
