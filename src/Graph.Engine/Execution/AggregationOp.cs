@@ -6,43 +6,55 @@ namespace Graph.Engine.Execution;
 /// <summary>One aggregate call of a projection: count(DISTINCT x) into a slot.</summary>
 public sealed record AggregateSpec(string Function, bool Distinct, bool CountStar, Evaluator[] Arguments, int Slot);
 
-/// <summary>Groups rows by the key slots and computes aggregates per group (no keys: one group, even for no rows).</summary>
-public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator[] keys, AggregateSpec[] aggregates, int width, string description) : PlanOperator
+/// <summary>
+/// A grouping key that is a function of one entity of the row (<c>n</c>, <c>n.id</c>, <c>type(r)</c>): rows with the
+/// same entities (or the same relationship type, <paramref name="TypeOnly"/>) are in the same group, so the group can be
+/// found by the entity ids without evaluating and hashing the key.
+/// </summary>
+public readonly record struct EntityKeyPart(int Slot, bool TypeOnly);
+
+/// <summary>
+/// Groups rows by the key slots and computes aggregates per group (no keys: one group, even for no rows).
+/// With <paramref name="entityKeys"/> (read-only statements only: the keys must not change while rows are consumed),
+/// a cache from the tuple of entity ids to the group skips the key evaluation for every row but the first of each
+/// entity tuple; groups, their order and the aggregates' inputs stay exactly those of the plain path.
+/// </summary>
+public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator[] keys, AggregateSpec[] aggregates, int width, string description,
+    EntityKeyPart[]? entityKeys = null) : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         var groups = new Dictionary<object?[], Aggregator[]>(CypherValues.KeyArrayComparer.Instance);
         var order = new List<object?[]>();
+        Aggregator[]? single = null;
+        var byEntities = entityKeys is null ? null : new Dictionary<EntityTuple, Aggregator[]>();
+        var probe = new object?[keys.Length];
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
-            var key = keys.Length == 0 ? [] : new object?[keys.Length];
-            for (var i = 0; i < keys.Length; i++) key[i] = keys[i](row, ctx);
-            if (!groups.TryGetValue(key, out var aggs))
+            Aggregator[] aggs;
+            if (keys.Length == 0)
             {
-                aggs = NewAggregators();
-                groups[key] = aggs;
-                order.Add(key);
+                aggs = single ??= NewAggregators();
             }
-            for (var i = 0; i < aggregates.Length; i++)
+            else if (byEntities is not null && EntityTuple.TryCreate(row, entityKeys!, out var tuple))
             {
-                var spec = aggregates[i];
-                if (spec.CountStar) { aggs[i].Add(null); continue; }
-                var v = spec.Arguments[0](row, ctx);
-                if (spec.Arguments.Length > 1)
+                if (!byEntities.TryGetValue(tuple, out aggs!))
                 {
-                    var args = new object?[spec.Arguments.Length];
-                    args[0] = v;
-                    for (var j = 1; j < args.Length; j++) args[j] = spec.Arguments[j](row, ctx);
-                    aggs[i].AddExtra(args);
+                    aggs = FindOrAdd(row, ctx, probe, groups, order);
+                    byEntities[tuple] = aggs;
                 }
-                aggs[i].Add(v);
             }
+            else
+            {
+                aggs = FindOrAdd(row, ctx, probe, groups, order);
+            }
+            Accumulate(aggs, row, ctx);
         }
-        if (keys.Length == 0 && order.Count == 0)
+        if (keys.Length == 0)
         {
             var empty = Array.Empty<object?>();
-            groups[empty] = NewAggregators();
+            groups[empty] = single ?? NewAggregators();
             order.Add(empty);
         }
         foreach (var key in order)
@@ -57,6 +69,36 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
         }
     }
 
+    /// <summary>Evaluates the keys into the reusable probe; a key array is allocated only for a new group.</summary>
+    private Aggregator[] FindOrAdd(object?[] row, QueryContext ctx, object?[] probe, Dictionary<object?[], Aggregator[]> groups, List<object?[]> order)
+    {
+        for (var i = 0; i < keys.Length; i++) probe[i] = keys[i](row, ctx);
+        if (groups.TryGetValue(probe, out var aggs)) return aggs;
+        var key = (object?[])probe.Clone();
+        aggs = NewAggregators();
+        groups[key] = aggs;
+        order.Add(key);
+        return aggs;
+    }
+
+    private void Accumulate(Aggregator[] aggs, object?[] row, QueryContext ctx)
+    {
+        for (var i = 0; i < aggregates.Length; i++)
+        {
+            var spec = aggregates[i];
+            if (spec.CountStar) { aggs[i].Add(null); continue; }
+            var v = spec.Arguments[0](row, ctx);
+            if (spec.Arguments.Length > 1)
+            {
+                var args = new object?[spec.Arguments.Length];
+                args[0] = v;
+                for (var j = 1; j < args.Length; j++) args[j] = spec.Arguments[j](row, ctx);
+                aggs[i].AddExtra(args);
+            }
+            aggs[i].Add(v);
+        }
+    }
+
     private Aggregator[] NewAggregators()
     {
         var a = new Aggregator[aggregates.Length];
@@ -64,6 +106,37 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
         return a;
     }
 
-    public override string Describe() => $"Aggregation({description})";
+    public override string Describe() => $"{(entityKeys is null ? "Aggregation" : "Aggregation(by entity)")}({description})";
     public override IEnumerable<PlanOperator> Children => [source];
+
+    /// <summary>Up to four entity ids (or relationship types) identifying a group; hashed as plain longs.</summary>
+    private readonly struct EntityTuple(long a, long b, long c, long d) : IEquatable<EntityTuple>
+    {
+        public const int MaxParts = 4;
+        private readonly long _a = a, _b = b, _c = c, _d = d;
+
+        public static bool TryCreate(object?[] row, EntityKeyPart[] parts, out EntityTuple tuple)
+        {
+            Span<long> codes = stackalloc long[MaxParts];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var part = parts[i];
+                switch (row[part.Slot])
+                {
+                    case RelValue r when part.TypeOnly: codes[i] = r.Type; break;
+                    case NodeValue n when !part.TypeOnly: codes[i] = n.Id << 1; break;
+                    case RelValue r: codes[i] = (r.Id << 1) | 1; break;
+                    default:
+                        tuple = default;
+                        return false;
+                }
+            }
+            tuple = new EntityTuple(codes[0], codes[1], codes[2], codes[3]);
+            return true;
+        }
+
+        public bool Equals(EntityTuple other) => _a == other._a && _b == other._b && _c == other._c && _d == other._d;
+        public override bool Equals(object? obj) => obj is EntityTuple t && Equals(t);
+        public override int GetHashCode() => HashCode.Combine(_a, _b, _c, _d);
+    }
 }

@@ -253,7 +253,8 @@ public sealed partial class QueryPlanner(IGraphStore store)
                     specs.Add(CompileAggregate(agg, scope, slot));
                 }
             }
-            op = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, string.Join(", ", items.Select(i => i.Name)));
+            op = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, string.Join(", ", items.Select(i => i.Name)),
+                EntityKeys(keyIdx.Select(i => items[i].Expr).ToList(), scope));
             // after grouping only the keys (and variables that are keys) are visible
             var postScope = new Scope();
             foreach (var i in keyIdx)
@@ -305,7 +306,8 @@ public sealed partial class QueryPlanner(IGraphStore store)
             if (body.OrderBy.Count > 0)
             {
                 var keys = body.OrderBy.Select(o => Compile(o.Expression, sortScope)).ToArray();
-                op = new SortOp(op, keys, body.OrderBy.Select(o => o.Descending).ToArray(), string.Join(", ", body.OrderBy.Select(o => ExpressionKey.Of(o.Expression))));
+                op = new SortOp(op, keys, body.OrderBy.Select(o => o.Descending).ToArray(), string.Join(", ", body.OrderBy.Select(o => ExpressionKey.Of(o.Expression))),
+                    TopCount(body));
             }
         }
         finally
@@ -327,6 +329,49 @@ public sealed partial class QueryPlanner(IGraphStore store)
             op = new FilterOp(op, CompilePredicate(where, whereScope), "WITH ... WHERE");
         }
         return (op, newScope, items.Select(i => i.Name).ToList(), slots);
+    }
+
+    /// <summary>
+    /// SKIP + LIMIT as one count for a top-k sort, when both are literals or parameters (evaluated again by the sort, so
+    /// they must give the same value; the SKIP and LIMIT operators above check them first and report bad values).
+    /// </summary>
+    private Evaluator? TopCount(ProjectionBody body)
+    {
+        if (body.Limit is not (IntegerLiteral or Parameter) || body.Skip is not (null or IntegerLiteral or Parameter)) return null;
+        var limit = Compile(body.Limit, new Scope());
+        var skip = body.Skip is null ? null : Compile(body.Skip, new Scope());
+        return (row, ctx) =>
+        {
+            var l = limit(row, ctx);
+            var s = skip?.Invoke(row, ctx);
+            if (l is not long n || (s is not (null or long))) return l; // the LIMIT/SKIP operators have rejected it already
+            var sum = n + (s is long m ? m : 0);
+            return sum < n ? long.MaxValue : sum;
+        };
+    }
+
+    /// <summary>
+    /// When every grouping key is a function of one entity variable (n, n.prop, type(r)), the aggregation can find a
+    /// row's group by the entity ids. Only in statements that have not written: the keys must not change during the scan.
+    /// </summary>
+    private EntityKeyPart[]? EntityKeys(List<Expression> keys, Scope scope)
+    {
+        if (_isWrite || keys.Count == 0 || keys.Count > 4) return null;
+        var parts = new EntityKeyPart[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var (variable, typeOnly) = keys[i] switch
+            {
+                Variable v => (v, false),
+                PropertyLookup { Subject: Variable v } => (v, false),
+                FunctionInvocation { Namespace.Count: 0, Distinct: false, Arguments: [Variable v] } f
+                    when string.Equals(f.Name, "type", StringComparison.OrdinalIgnoreCase) => (v, true),
+                _ => ((Variable?)null, false),
+            };
+            if (variable is null || !scope.TryGet(variable.Name, out var slot)) return null;
+            parts[i] = new EntityKeyPart(slot, typeOnly);
+        }
+        return parts;
     }
 
     private AggregateSpec CompileAggregate(Expression agg, Scope scope, int slot)
