@@ -193,9 +193,12 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
 /// <summary>
 /// Variable-length hop: (from)-[rels:TYPES*min..max]->(to), depth-first with relationship uniqueness per path.
 /// An unbounded pattern stops with a clear error when a path would exceed EngineOptions.MaxVariableLengthDepth.
+/// With <paramref name="distinctEnds"/> (planned only when nothing downstream counts rows or reads the relationships:
+/// <c>count(DISTINCT b)</c> right after the MATCH) each end node is produced once per input row, by its first path.
 /// </summary>
 public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, int toSlot, Direction direction, RelTypeFilter types,
-    int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, bool boundList, string description) : PlanOperator
+    int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, bool boundList, string description,
+    bool distinctEnds = false) : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
@@ -221,7 +224,8 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
                 continue;
             }
             var excluded = CollectExcluded(row);
-            if (min == 0 && (target is null || target == from.Id))
+            var emitted = distinctEnds ? new HashSet<long>() : null;
+            if (min == 0 && (target is null || target == from.Id) && (emitted is null || emitted.Add(from.Id)))
             {
                 RowsProduced++;
                 yield return Bind(row, [], from.Id);
@@ -249,8 +253,8 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
                 }
                 var r = rels.Current;
                 if (used.Contains(r.Id) || (excluded is not null && excluded.Contains(r.Id))) continue;
-                var rel = QueryContext.Rel(r);
-                if (relPredicate is not null && !RelPasses(row, rel, ctx)) continue;
+                RelValue? rel = null;
+                if (relPredicate is not null && !RelPasses(row, rel = QueryContext.Rel(r), ctx)) continue;
                 var next = r.OtherEnd(node);
                 var depth = path.Count + 1;
                 if (depth > limit)
@@ -261,12 +265,23 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
                             $"Give it an upper bound (for example *..{cap}) or raise EngineOptions.MaxVariableLengthDepth.");
                     continue;
                 }
-                path.Add(rel);
+                var emit = depth >= min && (target is null || target == next) && (emitted is null || !emitted.Contains(next));
+                // at the upper bound nothing below can match, so the far node's relationships are not read
+                var atMax = max is not null && depth >= limit;
+                if (atMax && !emit) continue;
+                path.Add(rel ?? QueryContext.Rel(r));
                 used.Add(r.Id);
-                if (depth >= min && (target is null || target == next))
+                if (emit)
                 {
+                    emitted?.Add(next);
                     RowsProduced++;
                     yield return Bind(row, path, next);
+                }
+                if (atMax)
+                {
+                    used.Remove(r.Id);
+                    path.RemoveAt(path.Count - 1);
+                    continue;
                 }
                 stack.Push((next, ctx.Tx.Relationships(next, direction, typeIds).GetEnumerator()));
             }
@@ -332,7 +347,7 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
         return copy;
     }
 
-    public override string Describe() => $"VarLengthExpand({description})";
+    public override string Describe() => distinctEnds ? $"VarLengthExpand(distinct ends)({description})" : $"VarLengthExpand({description})";
     public override IEnumerable<PlanOperator> Children => [source];
 }
 

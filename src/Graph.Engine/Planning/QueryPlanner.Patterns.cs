@@ -9,7 +9,27 @@ namespace Graph.Engine.Planning;
 /// <summary>Planning of MATCH patterns: anchor choice (bound node, index seek, label scan), expansion and filters.</summary>
 public sealed partial class QueryPlanner
 {
-    private PlanOperator PlanMatch(PlanOperator source, MatchClause m, Scope scope)
+    /// <summary>Set while planning a MATCH whose single variable-length hop may produce each end node once (see <see cref="PlanMatch"/>).</summary>
+    private bool _distinctEnds;
+
+    /// <param name="duplicatesIgnored">The clause after this MATCH aggregates with duplicate-insensitive aggregates only.</param>
+    private PlanOperator PlanMatch(PlanOperator source, MatchClause m, Scope scope, bool duplicatesIgnored = false)
+    {
+        // (a)-[:T*1..2]-(b) with an anonymous relationship, no path variable and nothing else in the pattern: when only
+        // distinct rows matter downstream, the paths to the same b are interchangeable, so b is produced once
+        _distinctEnds = duplicatesIgnored && !m.Optional && m.Pattern.Parts is [{ PathVariable: null, Selector: PathSelector.All } part]
+            && part.Element.Relationships is [{ Length: not null, Variable: null }];
+        try
+        {
+            return PlanMatchPattern(source, m, scope);
+        }
+        finally
+        {
+            _distinctEnds = false;
+        }
+    }
+
+    private PlanOperator PlanMatchPattern(PlanOperator source, MatchClause m, Scope scope)
     {
         if (!m.Optional) return PlanPattern(source, m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _);
         var before = scope.Slots.ToHashSet();
@@ -347,7 +367,8 @@ public sealed partial class QueryPlanner
                 predicateSlot = HiddenSlot(scope, "relprobe");
                 relPredicate = PropertyMapPredicate(predicateSlot, rel.Properties, scope);
             }
-            op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description);
+            op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description,
+                distinctEnds: _distinctEnds && !relWasBound && others.Length == 0);
         }
         else
         {

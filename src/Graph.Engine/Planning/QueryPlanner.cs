@@ -91,7 +91,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
             switch (clause)
             {
                 case MatchClause m:
-                    op = PlanMatch(op, m, scope);
+                    op = PlanMatch(op, m, scope, i + 1 < clauses.Count && IgnoresDuplicates(clauses[i + 1]));
                     break;
                 case UnwindClause u:
                     {
@@ -329,6 +329,24 @@ public sealed partial class QueryPlanner(IGraphStore store)
             op = new FilterOp(op, CompilePredicate(where, whereScope), "WITH ... WHERE");
         }
         return (op, newScope, items.Select(i => i.Name).ToList(), slots);
+    }
+
+    /// <summary>
+    /// True for a WITH/RETURN that aggregates, and only with aggregates whose result does not change when an input row
+    /// is repeated (DISTINCT ones, min, max): the rows before it may then be produced once instead of once per path.
+    /// </summary>
+    private static bool IgnoresDuplicates(Clause next)
+    {
+        var body = next switch
+        {
+            WithClause w => w.Body,
+            ReturnClause r => r.Body,
+            _ => null,
+        };
+        if (body is null || body.IncludeExisting) return false;
+        var aggregates = body.Items.Select(i => i.Expression).Concat(body.OrderBy.Select(o => o.Expression)).SelectMany(FindAggregates).ToList();
+        return aggregates.Count > 0 && aggregates.All(a => a is FunctionInvocation f
+            && (f.Distinct || f.Name.Equals("min", StringComparison.OrdinalIgnoreCase) || f.Name.Equals("max", StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>

@@ -1,0 +1,133 @@
+namespace Graph.Engine.Tests.Runtime;
+
+/// <summary>
+/// The read-path shortcuts (aggregation grouped by entity ids, top-k sort, variable-length hops producing each end once)
+/// return exactly what the plain plans return. Each query is compared with a form the shortcut does not apply to.
+/// </summary>
+public class ReadPlanShapeTests
+{
+    /// <summary>
+    /// Duplicated ids on different nodes (two 'a'), a missing property, 1 and 1.0, parallel relationships, a self-loop,
+    /// two relationship types in both directions and a node of another label.
+    /// </summary>
+    private static async Task<EmbeddedDriver> Build()
+    {
+        var driver = Engine.New();
+        await driver.Run(
+            "CREATE (a:P {id: 'a', v: 1}), (b:P {id: 'b', v: 2}), (c:P {id: 'c'}), (d:P {id: 'a', v: 3}), (e:Q {id: 'e', v: 1.0}), (f:P {id: 'f', v: 1}), (:P {id: 'lonely'}) " +
+            "CREATE (a)-[:K]->(b), (a)-[:K]->(b), (b)-[:K]->(c), (c)-[:L]->(a), (a)-[:K]->(a), (d)-[:K]->(b), (e)-[:K]->(b), (b)-[:L]->(e), (f)-[:K]->(a)");
+        return driver;
+    }
+
+    private static async Task<List<string>> Rows(EmbeddedDriver driver, string query, object? parameters = null) =>
+        (await driver.Run(query, parameters)).Records.Select(r => string.Join("|", r.Values.Select(Show))).ToList();
+
+    private static string Show(object? v) => v switch
+    {
+        null => "null",
+        global::Graph.Client.Node n => "node:" + n.Properties.GetValueOrDefault("id"),
+        IEnumerable<object?> list when v is not string => "[" + string.Join(",", list.Select(Show)) + "]",
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f",
+        _ => v.ToString() ?? "",
+    };
+
+    [Theory]
+    [InlineData("MATCH (x)-[r]->(y) RETURN y.id AS k, count(*) AS n", "MATCH (x)-[r]->(y) RETURN head([y.id]) AS k, count(*) AS n")]
+    [InlineData("MATCH (x)-[r]-(y) RETURN x.v AS v, type(r) AS t, count(*) AS n, collect(y.id) AS ys",
+        "MATCH (x)-[r]-(y) RETURN head([x.v]) AS v, head([type(r)]) AS t, count(*) AS n, collect(y.id) AS ys")]
+    [InlineData("MATCH (x) OPTIONAL MATCH (x)-[r:K]->(y) RETURN y.id AS k, type(r) AS t, count(*) AS n, count(y) AS m",
+        "MATCH (x) OPTIONAL MATCH (x)-[r:K]->(y) RETURN head([y.id]) AS k, head([type(r)]) AS t, count(*) AS n, count(y) AS m")]
+    [InlineData("MATCH (x:P)-[r]->(y) RETURN y AS node, count(*) AS n, sum(x.v) AS s", "MATCH (x:P)-[r]->(y) RETURN head([y]) AS node, count(*) AS n, sum(x.v) AS s")]
+    [InlineData("MATCH (x)-[r]->(y) WHERE x.id = 'nobody' RETURN y.id AS k, count(*) AS n", "MATCH (x)-[r]->(y) WHERE x.id = 'nobody' RETURN head([y.id]) AS k, count(*) AS n")]
+    public async Task Grouping_by_entity_ids_returns_the_plain_groups_in_the_same_order(string query, string plain)
+    {
+        await using var driver = await Build();
+        Assert.Contains("Aggregation(by entity)", driver.Explain(query));
+        Assert.DoesNotContain("Aggregation(by entity)", driver.Explain(plain));
+        Assert.Equal(await Rows(driver, plain), await Rows(driver, query));
+    }
+
+    [Fact]
+    public async Task Grouping_by_a_property_merges_different_nodes_with_equivalent_values()
+    {
+        await using var driver = await Build();
+        // two nodes have id 'a'; 1 and 1.0 are the same group
+        Assert.Equal(["a|2", "b|1", "c|1", "e|1", "f|1", "lonely|1"], await Rows(driver, "MATCH (x) RETURN x.id AS id, count(*) AS n ORDER BY id"));
+        Assert.Equal(["1|3", "2|1", "3|1", "null|2"], await Rows(driver, "MATCH (x) RETURN x.v AS v, count(*) AS n ORDER BY v"));
+    }
+
+    [Fact]
+    public async Task A_statement_that_writes_groups_by_value()
+    {
+        await using var driver = await Build();
+        const string query = "MATCH (x:P) SET x.seen = true WITH x RETURN x.id AS id, count(*) AS n";
+        Assert.DoesNotContain("Aggregation(by entity)", driver.Explain(query));
+        Assert.Equal(["a|2", "b|1", "c|1", "f|1", "lonely|1"], (await Rows(driver, query)).Order().ToList());
+    }
+
+    [Theory]
+    [InlineData("MATCH (x)-[r]-(y) RETURN x.id AS a, y.id AS b, type(r) AS t ORDER BY a DESC", 3, null)]
+    [InlineData("MATCH (x)-[r]-(y) RETURN x.v AS v, y.id AS b ORDER BY v, b DESC", 4, 2)]
+    [InlineData("MATCH (x) RETURN x.v AS v ORDER BY v DESC", 2, 1)]
+    [InlineData("MATCH (x) RETURN x.id AS id ORDER BY id", 100, null)]
+    [InlineData("MATCH (x) RETURN x.id AS id ORDER BY id", 0, null)]
+    public async Task Top_k_returns_the_first_rows_of_the_stable_sort(string sorted, int limit, int? skip)
+    {
+        await using var driver = await Build();
+        var all = await Rows(driver, sorted);
+        var query = sorted + (skip is null ? "" : " SKIP $skip") + " LIMIT $limit";
+        var parameters = new { limit = (long)limit, skip = (long)(skip ?? 0) };
+        Assert.Contains("Top(", driver.Explain(query));
+        Assert.Equal(all.Skip(skip ?? 0).Take(limit).ToList(), await Rows(driver, query, parameters));
+        Assert.Equal(all.Skip(skip ?? 0).Take(limit).ToList(), await Rows(driver, sorted + (skip is null ? "" : $" SKIP {skip}") + $" LIMIT {limit}"));
+    }
+
+    [Fact]
+    public async Task Top_k_is_not_used_for_a_computed_limit_and_bad_limits_still_fail()
+    {
+        await using var driver = await Build();
+        Assert.Contains("Sort(", driver.Explain("MATCH (x) RETURN x.id AS id ORDER BY id LIMIT 1 + 1"));
+        Assert.Equal(["a", "a"], await Rows(driver, "MATCH (x) RETURN x.id AS id ORDER BY id LIMIT 1 + 1"));
+        await Assert.ThrowsAnyAsync<global::Graph.Client.GraphException>(() => driver.Run("MATCH (x) RETURN x.id AS id ORDER BY id LIMIT $n", new { n = -1L }));
+    }
+
+    [Theory]
+    [InlineData("MATCH (x:P {id: 'b'})-[*1..2]-(y) RETURN count(DISTINCT y) AS n, collect(DISTINCT y.id) AS ids",
+        "MATCH p = (x:P {id: 'b'})-[*1..2]-(y) RETURN count(DISTINCT y) AS n, collect(DISTINCT y.id) AS ids")]
+    [InlineData("MATCH (x:P)-[:K*0..2]->(y) WHERE y.id <> x.id RETURN x.id AS id, count(DISTINCT y) AS n, max(y.id) AS top",
+        "MATCH p = (x:P)-[:K*0..2]->(y) WHERE y.id <> x.id RETURN x.id AS id, count(DISTINCT y) AS n, max(y.id) AS top")]
+    [InlineData("MATCH (x)-[:K|L*2..3]-(y:P) RETURN x, min(y.id) AS low, count(DISTINCT y.v) AS vs",
+        "MATCH p = (x)-[:K|L*2..3]-(y:P) RETURN x, min(y.id) AS low, count(DISTINCT y.v) AS vs")]
+    [InlineData("MATCH (x {id: 'lonely'})-[*1..2]-(y) RETURN count(DISTINCT y) AS n", "MATCH p = (x {id: 'lonely'})-[*1..2]-(y) RETURN count(DISTINCT y) AS n")]
+    [InlineData("MATCH (x:P)<-[:K*1..2]-(y) WITH x, count(DISTINCT y) AS n RETURN x.id AS id, n ORDER BY id, n",
+        "MATCH p = (x:P)<-[:K*1..2]-(y) WITH x, count(DISTINCT y) AS n RETURN x.id AS id, n ORDER BY id, n")]
+    public async Task Variable_length_hops_feeding_distinct_aggregates_produce_each_end_once(string query, string withPath)
+    {
+        await using var driver = await Build();
+        Assert.Contains("VarLengthExpand(distinct ends)", driver.Explain(query));
+        Assert.DoesNotContain("distinct ends", driver.Explain(withPath));
+        Assert.Equal(await Rows(driver, withPath), await Rows(driver, query));
+    }
+
+    [Theory]
+    [InlineData("MATCH (x:P {id: 'b'})-[*1..2]-(y) RETURN count(y) AS n")]
+    [InlineData("MATCH (x:P {id: 'b'})-[*1..2]-(y) RETURN count(DISTINCT y) AS n, count(*) AS all")]
+    [InlineData("MATCH (x:P {id: 'b'})-[r*1..2]-(y) RETURN count(DISTINCT y) AS n")]
+    [InlineData("MATCH (x:P {id: 'b'})-[*1..2]-(y)-[:L]-(z) RETURN count(DISTINCT z) AS n")]
+    [InlineData("OPTIONAL MATCH (x:P {id: 'b'})-[*1..2]-(y) RETURN count(DISTINCT y) AS n")]
+    public async Task Every_path_counts_when_rows_are_counted_or_the_relationships_are_read(string query)
+    {
+        await using var driver = await Build();
+        Assert.DoesNotContain("distinct ends", driver.Explain(query));
+    }
+
+    [Fact]
+    public async Task Upper_bound_stops_the_search_without_changing_the_paths()
+    {
+        await using var driver = await Build();
+        Assert.Equal(await Rows(driver, "MATCH (x)-[r]-(y) RETURN x.id, y.id, id(r) ORDER BY x.id, y.id, id(r)"),
+            await Rows(driver, "MATCH (x)-[rs*1..1]-(y) RETURN x.id, y.id, id(rs[0]) ORDER BY x.id, y.id, id(rs[0])"));
+        Assert.Equal(await Rows(driver, "MATCH (x)-[r1]-(m)-[r2]-(y) RETURN count(*)"), await Rows(driver, "MATCH (x)-[*2..2]-(y) RETURN count(*)"));
+        Assert.Equal(await Rows(driver, "MATCH (x)-[r1:K]->(m)-[r2:K]->(y) RETURN count(*)"), await Rows(driver, "MATCH (x)-[:K*2]->(y) RETURN count(*)"));
+    }
+}
