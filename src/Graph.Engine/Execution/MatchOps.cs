@@ -110,8 +110,16 @@ public sealed class RelTypeFilter(RelTypeToken[] types)
 public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int toSlot, Direction direction, RelTypeFilter types,
     bool toBound, bool relBound, int[] otherRelSlots, string description) : PlanOperator
 {
+    /// <summary>
+    /// Yield one buffer, overwritten for every row, instead of a copy per row. Set by the planner only when every
+    /// operator above up to the consumer finishes with a row before asking for the next and keeps no reference to it
+    /// (filters, label checks, further expands, an aggregation).
+    /// </summary>
+    public bool ReuseRows { get; set; }
+
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        object?[]? buffer = null;
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
@@ -132,6 +140,11 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
             }
             var targetId = toBound ? (row[toSlot] as NodeValue)?.Id : null;
             if (toBound && targetId is null) continue;
+            if (ReuseRows)
+            {
+                if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
+                Array.Copy(row, buffer, row.Length);
+            }
             foreach (var r in Candidates(ctx, from.Id, targetId, typeIds))
             {
                 ctx.Tick();
@@ -139,7 +152,7 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
                 // read from either side: the relationship must join exactly these two nodes
                 if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
                 if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
-                var copy = (object?[])row.Clone();
+                var copy = buffer ?? (object?[])row.Clone();
                 copy[relSlot] = QueryContext.Rel(r);
                 if (!toBound) copy[toSlot] = new NodeValue(other);
                 RowsProduced++;

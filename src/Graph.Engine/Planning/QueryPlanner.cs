@@ -255,6 +255,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
             }
             op = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, string.Join(", ", items.Select(i => i.Name)),
                 EntityKeys(keyIdx.Select(i => items[i].Expr).ToList(), scope));
+            ReuseExpandRows(source);
             // after grouping only the keys (and variables that are keys) are visible
             var postScope = new Scope();
             foreach (var i in keyIdx)
@@ -329,6 +330,28 @@ public sealed partial class QueryPlanner(IGraphStore store)
             op = new FilterOp(op, CompilePredicate(where, whereScope), "WITH ... WHERE");
         }
         return (op, newScope, items.Select(i => i.Name).ToList(), slots);
+    }
+
+    /// <summary>
+    /// Below an aggregation (which keeps values, never rows) a chain of expands, filters and label checks can pass one
+    /// buffer along instead of a copy per row: each of them is done with a row before it asks for the next.
+    /// </summary>
+    private static void ReuseExpandRows(PlanOperator op)
+    {
+        while (true)
+        {
+            switch (op)
+            {
+                case ExpandOp expand:
+                    expand.ReuseRows = true;
+                    break;
+                case FilterOp or NodeCheckOp:
+                    break;
+                default:
+                    return;
+            }
+            op = op.Children.Single();
+        }
     }
 
     /// <summary>

@@ -48,6 +48,19 @@ public class ReadPlanShapeTests
     }
 
     [Fact]
+    public async Task Expands_below_an_aggregation_share_one_row_buffer_without_changing_results()
+    {
+        await using var driver = await Build();
+        const string query = "MATCH (x)-[r]->(y)-[s]-(z:P) WHERE z.id <> x.id RETURN x.id AS k, collect(id(r)) AS rs, collect([y.id, type(s), z.id]) AS tail, count(*) AS n";
+        const string plain = "MATCH p = (x)-[r]->(y)-[s]-(z:P) WHERE z.id <> x.id RETURN head([x.id]) AS k, collect(id(r)) AS rs, collect([y.id, type(s), z.id]) AS tail, count(*) AS n";
+        var expands = driver.Compile(query).Root.Descendants().OfType<global::Graph.Engine.Execution.ExpandOp>().ToList();
+        Assert.Equal(2, expands.Count);
+        Assert.All(expands, e => Assert.True(e.ReuseRows));
+        Assert.All(driver.Compile(plain).Root.Descendants().OfType<global::Graph.Engine.Execution.ExpandOp>(), e => Assert.False(e.ReuseRows));
+        Assert.Equal(await Rows(driver, plain), await Rows(driver, query));
+    }
+
+    [Fact]
     public async Task Grouping_by_a_property_merges_different_nodes_with_equivalent_values()
     {
         await using var driver = await Build();
