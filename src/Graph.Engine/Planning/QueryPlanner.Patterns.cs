@@ -189,6 +189,8 @@ public sealed partial class QueryPlanner
         }
         bound.Add(anchorSlot);
         op = ApplyPending(op, anchorNode, scope);
+        // node occurrences whose labels and properties are already checked (the hop reaching them need not again)
+        var checkedNodes = new HashSet<NodePattern>(ReferenceEqualityComparer.Instance) { anchorNode };
 
         // ---- other nodes pinned by a unique key: seek them now (at most one row each), so the hop reaching them
         // checks its relationships against the bound node (expand-into) instead of fanning out and filtering
@@ -197,15 +199,16 @@ public sealed partial class QueryPlanner
             if (bound.Contains(nodeSlots[i])) continue;
             if (BestSeek(element.Nodes[i], equalities, boundBefore) is not { Unique: true } pinned) continue;
             op = SeekNode(op, element.Nodes[i], nodeSlots[i], (pinned.Label, pinned.Key, pinned.Value), scope);
+            checkedNodes.Add(element.Nodes[i]);
             bound.Add(nodeSlots[i]);
             op = ApplyPending(op, element.Nodes[i], scope);
         }
 
         // ---- expand right, then left
         for (var i = anchor; i < element.Relationships.Count; i++)
-            op = Hop(op, element, i, nodeSlots[i], i + 1, nodeSlots, relSlots, relWasBound[i], forward: true, scope, bound, relSlotsInClause);
+            op = Hop(op, element, i, nodeSlots[i], i + 1, nodeSlots, relSlots, relWasBound[i], forward: true, scope, bound, relSlotsInClause, checkedNodes);
         for (var i = anchor - 1; i >= 0; i--)
-            op = Hop(op, element, i, nodeSlots[i + 1], i, nodeSlots, relSlots, relWasBound[i], forward: false, scope, bound, relSlotsInClause);
+            op = Hop(op, element, i, nodeSlots[i + 1], i, nodeSlots, relSlots, relWasBound[i], forward: false, scope, bound, relSlotsInClause, checkedNodes);
 
         if (pathSlot >= 0)
         {
@@ -345,7 +348,7 @@ public sealed partial class QueryPlanner
     };
 
     private PlanOperator Hop(PlanOperator op, PatternElement element, int relIndex, int fromSlot, int toIndex, int[] nodeSlots, int[] relSlots,
-        bool relWasBound, bool forward, Scope scope, HashSet<int> bound, List<int> relSlotsInClause)
+        bool relWasBound, bool forward, Scope scope, HashSet<int> bound, List<int> relSlotsInClause, HashSet<NodePattern> checkedNodes)
     {
         var rel = element.Relationships[relIndex];
         var toNode = element.Nodes[toIndex];
@@ -378,7 +381,7 @@ public sealed partial class QueryPlanner
         }
         relSlotsInClause.Add(relSlot);
         bound.Add(relSlot);
-        if (toNode.Labels.Count > 0 || toNode.Properties is not null) op = CheckNode(op, toNode, toSlot, scope, skipLabel: "");
+        if ((toNode.Labels.Count > 0 || toNode.Properties is not null) && checkedNodes.Add(toNode)) op = CheckNode(op, toNode, toSlot, scope, skipLabel: "");
         bound.Add(toSlot);
         op = ApplyPending(op, toNode, scope);
         return op;

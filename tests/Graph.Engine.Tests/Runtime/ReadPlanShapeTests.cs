@@ -135,6 +135,24 @@ public class ReadPlanShapeTests
     }
 
     [Fact]
+    public async Task A_node_sought_by_its_key_is_not_checked_again_by_the_hop_reaching_it()
+    {
+        await using var driver = Engine.New();
+        await driver.Run("CREATE CONSTRAINT p_id FOR (p:P) REQUIRE p.id IS UNIQUE");
+        await driver.Run("CREATE (a:P {id: 'a'}), (b:P {id: 'b'}), (c:C {id: 'c'}), (d:C {id: 'd'}), (x:X {id: 'b'}) " +
+                         "CREATE (a)-[:E]->(c), (b)-[:E]->(c), (b)-[:E]->(c), (a)-[:E]->(d), (x)-[:E]->(d), (b)-[:F]->(d)");
+        const string query = "MATCH (a:P {id: $a})-[r]->(c:C)<-[s:E]-(b:P {id: $b}) RETURN c.id AS c, type(r) AS r, type(s) AS s ORDER BY c, r, s";
+        var plan = driver.Explain(query);
+        Assert.Contains("Expand(Into)", plan);
+        Assert.DoesNotContain("NodeCheck(b)", plan);
+        Assert.DoesNotContain("b properties", plan);
+        Assert.Equal(["c|E|E", "c|E|E"], await Rows(driver, query, new { a = "a", b = "b" }));
+        Assert.Empty(await Rows(driver, query, new { a = "a", b = "x" }));
+        Assert.Equal(await Rows(driver, "MATCH (a:P)-[r]->(c:C)<-[s:E]-(b:P) WHERE a.id = 'b' AND b.id = 'b' RETURN c.id AS c, type(r) AS r, type(s) AS s ORDER BY c, r, s"),
+            await Rows(driver, query, new { a = "b", b = "b" }));
+    }
+
+    [Fact]
     public async Task Upper_bound_stops_the_search_without_changing_the_paths()
     {
         await using var driver = await Build();
