@@ -29,6 +29,8 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
         Aggregator[]? single = null;
         var byEntities = entityKeys is null ? null : new Dictionary<EntityTuple, Aggregator[]>();
         var probe = new object?[keys.Length];
+        EntityTuple lastTuple = default;
+        Aggregator[]? lastAggs = null;
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
@@ -39,11 +41,15 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
             }
             else if (byEntities is not null && EntityTuple.TryCreate(row, entityKeys!, out var tuple))
             {
-                if (!byEntities.TryGetValue(tuple, out aggs!))
+                // rows of one group often come in a run (all the relationships of one anchor node)
+                if (lastAggs is not null && tuple.Equals(lastTuple)) aggs = lastAggs;
+                else if (!byEntities.TryGetValue(tuple, out aggs!))
                 {
                     aggs = FindOrAdd(row, ctx, probe, groups, order);
                     byEntities[tuple] = aggs;
                 }
+                lastTuple = tuple;
+                lastAggs = aggs;
             }
             else
             {

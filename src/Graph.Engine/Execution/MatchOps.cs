@@ -117,6 +117,9 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
     /// </summary>
     public bool ReuseRows { get; set; }
 
+    /// <summary>False when nothing reads the relationship (an anonymous last hop): the slot is left unset, saving an allocation per row.</summary>
+    public bool BindRelationship { get; set; } = true;
+
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         object?[]? buffer = null;
@@ -153,7 +156,7 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
                 if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
                 if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
                 var copy = buffer ?? (object?[])row.Clone();
-                copy[relSlot] = QueryContext.Rel(r);
+                if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
                 if (!toBound) copy[toSlot] = new NodeValue(other);
                 RowsProduced++;
                 yield return copy;

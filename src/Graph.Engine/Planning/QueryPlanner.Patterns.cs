@@ -31,9 +31,9 @@ public sealed partial class QueryPlanner
 
     private PlanOperator PlanMatchPattern(PlanOperator source, MatchClause m, Scope scope)
     {
-        if (!m.Optional) return PlanPattern(source, m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _);
+        if (!m.Optional) return PlanPattern(source, m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _, isMatch: true);
         var before = scope.Slots.ToHashSet();
-        var inner = PlanPattern(new ArgumentOp(), m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _);
+        var inner = PlanPattern(new ArgumentOp(), m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _, isMatch: true);
         var introduced = scope.Slots.Where(s => !before.Contains(s)).ToArray();
         return new OptionalApplyOp(source, inner, introduced);
     }
@@ -46,8 +46,11 @@ public sealed partial class QueryPlanner
         return op;
     }
 
+    /// <summary>The single-relationship hops planned for the pattern being planned, in order (nested patterns have their own).</summary>
+    private List<(ExpandOp? Op, RelationshipPattern Rel)> _hops = [];
+
     private PlanOperator PlanPattern(PlanOperator source, IReadOnlyList<PatternPart> parts, Expression? where, Scope scope,
-        bool requirePathSlot, out List<int> pathSlots)
+        bool requirePathSlot, out List<int> pathSlots, bool isMatch = false)
     {
         var boundBefore = new HashSet<string>(scope.Names, StringComparer.Ordinal);
         var bound = scope.Slots.ToHashSet();
@@ -57,7 +60,9 @@ public sealed partial class QueryPlanner
         pathSlots = [];
         var op = source;
         var saved = _pending;
+        var savedHops = _hops;
         _pending = pushable;
+        _hops = [];
         try
         {
             foreach (var part in parts)
@@ -65,10 +70,15 @@ public sealed partial class QueryPlanner
                 op = PlanPart(op, part, scope, bound, relSlots, equalities, boundBefore, requirePathSlot, out var pathSlot);
                 pathSlots.Add(pathSlot);
             }
+            // Relationship uniqueness makes each hop read the relationships bound by the hops before it; nothing reads an
+            // anonymous relationship of the last hop of a MATCH without path variables, so it need not be materialized.
+            if (isMatch && _hops.Count > 0 && _hops[^1] is { Op: { } last, Rel.Variable: null } && parts.All(p => p.PathVariable is null && p.Selector == PathSelector.All))
+                last.BindRelationship = false;
         }
         finally
         {
             _pending = saved;
+            _hops = savedHops;
         }
         foreach (var conjunct in rest.Concat(pushable.Where(p => !p.Applied).Select(p => p.Predicate)))
             op = new FilterOp(op, CompilePredicate(conjunct, scope), "WHERE");
@@ -372,10 +382,12 @@ public sealed partial class QueryPlanner
             }
             op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description,
                 distinctEnds: _distinctEnds && !relWasBound && others.Length == 0);
+            _hops.Add((null, rel));
         }
         else
         {
             op = new ExpandOp(op, fromSlot, relSlot, toSlot, dir, types, toBound, relWasBound, others, description);
+            _hops.Add(((ExpandOp)op, rel));
             if (rel.Properties is not null)
                 op = new FilterOp(op, PropertyMapPredicate(relSlot, rel.Properties, scope), $"{rel.Variable?.Name ?? "rel"} properties");
         }

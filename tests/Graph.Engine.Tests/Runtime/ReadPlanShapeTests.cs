@@ -152,6 +152,19 @@ public class ReadPlanShapeTests
             await Rows(driver, query, new { a = "b", b = "b" }));
     }
 
+    [Theory]
+    [InlineData("MATCH (x)-[]->(y)<-[]-(z) RETURN x.id, y.id, z.id ORDER BY x.id, y.id, z.id", "MATCH (x)-[r1]->(y)<-[r2]-(z) RETURN x.id, y.id, z.id ORDER BY x.id, y.id, z.id")]
+    [InlineData("MATCH (x:P)-[:K]->(y), (y)-[:K]-(z) RETURN x.id, z.id ORDER BY x.id, z.id", "MATCH (x:P)-[r1:K]->(y), (y)-[r2:K]-(z) RETURN x.id, z.id ORDER BY x.id, z.id")]
+    [InlineData("MATCH (x)-[:K]->(y) OPTIONAL MATCH (y)-[:L]->(z) RETURN x.id, z.id ORDER BY x.id, z.id", "MATCH (x)-[r1:K]->(y) OPTIONAL MATCH (y)-[r2:L]->(z) RETURN x.id, z.id ORDER BY x.id, z.id")]
+    public async Task The_anonymous_relationship_of_the_last_hop_is_not_materialized(string query, string named)
+    {
+        await using var driver = await Build();
+        var expands = driver.Compile(query).Root.Descendants().OfType<global::Graph.Engine.Execution.ExpandOp>().ToList();
+        Assert.Contains(expands, e => !e.BindRelationship);
+        Assert.All(driver.Compile(named).Root.Descendants().OfType<global::Graph.Engine.Execution.ExpandOp>(), e => Assert.True(e.BindRelationship));
+        Assert.Equal(await Rows(driver, named), await Rows(driver, query));
+    }
+
     [Fact]
     public async Task Upper_bound_stops_the_search_without_changing_the_paths()
     {
