@@ -143,6 +143,7 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
 
         public bool Equals(EntityTuple other) => _a == other._a && _b == other._b && _c == other._c && _d == other._d;
         public override bool Equals(object? obj) => obj is EntityTuple t && Equals(t);
-        public override int GetHashCode() => HashCode.Combine(_a, _b, _c, _d);
+        // one entity is the common case: hash it alone (cheaper than combining four)
+        public override int GetHashCode() => (_b | _c | _d) == 0 ? _a.GetHashCode() : HashCode.Combine(_a, _b, _c, _d);
     }
 }

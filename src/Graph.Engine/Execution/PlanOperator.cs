@@ -108,7 +108,11 @@ public sealed class FilterOp(PlanOperator source, Evaluator predicate, string de
 }
 
 /// <summary>Evaluates expressions into slots (RETURN/WITH items, path construction, ...).</summary>
-public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expressions, string description) : PlanOperator
+/// <remarks>
+/// <paramref name="ownsInput"/>: the source hands over a fresh row per output that it keeps no reference to (an
+/// aggregation's group rows), so the projection writes into it instead of copying it.
+/// </remarks>
+public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expressions, string description, bool ownsInput = false) : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
@@ -118,7 +122,7 @@ public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expr
             ctx.Tick();
             // evaluate all first: a projection may read a slot it also overwrites (WITH a.x AS a)
             for (var i = 0; i < slots.Length; i++) values[i] = expressions[i](row, ctx);
-            var copy = (object?[])row.Clone();
+            var copy = ownsInput ? row : (object?[])row.Clone();
             for (var i = 0; i < slots.Length; i++) copy[slots[i]] = values[i];
             RowsProduced++;
             yield return copy;

@@ -271,7 +271,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
             try
             {
                 var evals = aggItems.Select(i => Compile(items[i].Expr, postScope)).ToArray();
-                op = new ProjectOp(op, aggItems.Select(i => slots[i]).ToArray(), evals, "aggregates");
+                op = new ProjectOp(op, aggItems.Select(i => slots[i]).ToArray(), evals, "aggregates", ownsInput: true);
             }
             finally
             {
