@@ -120,6 +120,14 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
     /// <summary>False when nothing reads the relationship (an anonymous last hop): the slot is left unset, saving an allocation per row.</summary>
     public bool BindRelationship { get; set; } = true;
 
+    /// <summary>False when nothing reads the far node (an anonymous end of the last hop, its labels checked here).</summary>
+    public bool BindTarget { get; set; } = true;
+
+    /// <summary>Labels the far node must have, checked before a row is produced (instead of a NodeCheck above).</summary>
+    public LabelToken[] TargetLabels { get; set; } = [];
+
+    public bool TargetBound => toBound;
+
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         object?[]? buffer = null;
@@ -155,9 +163,10 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
                 // read from either side: the relationship must join exactly these two nodes
                 if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
                 if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
+                if (TargetLabels.Length > 0 && !HasLabels(ctx, other)) continue;
                 var copy = buffer ?? (object?[])row.Clone();
                 if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
-                if (!toBound) copy[toSlot] = new NodeValue(other);
+                if (!toBound && BindTarget) copy[toSlot] = new NodeValue(other);
                 RowsProduced++;
                 yield return copy;
             }
@@ -179,7 +188,18 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
         return ctx.Tx.Relationships(from, direction, typeIds);
     }
 
-    public override string Describe() => toBound && !relBound ? $"Expand(Into)({description})" : $"Expand({description})";
+    private bool HasLabels(QueryContext ctx, long node)
+    {
+        foreach (var l in TargetLabels)
+            if (!ctx.NodeHasLabel(node, l)) return false;
+        return true;
+    }
+
+    public override string Describe()
+    {
+        var labels = TargetLabels.Length == 0 ? "" : " checking " + string.Join("", TargetLabels.Select(l => ":" + l.Name));
+        return toBound && !relBound ? $"Expand(Into)({description})" : $"Expand({description}{labels})";
+    }
 
     private static bool Connects(RelValue r, long node, Direction direction) => direction switch
     {

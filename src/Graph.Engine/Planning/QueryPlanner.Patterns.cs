@@ -47,7 +47,7 @@ public sealed partial class QueryPlanner
     }
 
     /// <summary>The single-relationship hops planned for the pattern being planned, in order (nested patterns have their own).</summary>
-    private List<(ExpandOp? Op, RelationshipPattern Rel)> _hops = [];
+    private List<(ExpandOp? Op, RelationshipPattern Rel, NodePattern To)> _hops = [];
 
     private PlanOperator PlanPattern(PlanOperator source, IReadOnlyList<PatternPart> parts, Expression? where, Scope scope,
         bool requirePathSlot, out List<int> pathSlots, bool isMatch = false)
@@ -72,8 +72,11 @@ public sealed partial class QueryPlanner
             }
             // Relationship uniqueness makes each hop read the relationships bound by the hops before it; nothing reads an
             // anonymous relationship of the last hop of a MATCH without path variables, so it need not be materialized.
-            if (isMatch && _hops.Count > 0 && _hops[^1] is { Op: { } last, Rel.Variable: null } && parts.All(p => p.PathVariable is null && p.Selector == PathSelector.All))
-                last.BindRelationship = false;
+            if (isMatch && _hops.Count > 0 && _hops[^1] is { Op: { } last } hop && parts.All(p => p.PathVariable is null && p.Selector == PathSelector.All))
+            {
+                if (hop.Rel is { Variable: null, Properties: null }) last.BindRelationship = false;
+                if (hop.To is { Variable: null, Properties: null } && !last.TargetBound && hop.To.Labels.Count == last.TargetLabels.Length) last.BindTarget = false;
+            }
         }
         finally
         {
@@ -382,12 +385,15 @@ public sealed partial class QueryPlanner
             }
             op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description,
                 distinctEnds: _distinctEnds && !relWasBound && others.Length == 0);
-            _hops.Add((null, rel));
+            _hops.Add((null, rel, toNode));
         }
         else
         {
-            op = new ExpandOp(op, fromSlot, relSlot, toSlot, dir, types, toBound, relWasBound, others, description);
-            _hops.Add(((ExpandOp)op, rel));
+            var expand = new ExpandOp(op, fromSlot, relSlot, toSlot, dir, types, toBound, relWasBound, others, description);
+            if (!toBound && !relWasBound && toNode.Properties is null && toNode.Labels.Count > 0 && checkedNodes.Add(toNode))
+                expand.TargetLabels = toNode.Labels.Distinct().Select(l => new LabelToken(l)).ToArray(); // the label check before a row exists
+            _hops.Add((expand, rel, toNode));
+            op = expand;
             if (rel.Properties is not null)
                 op = new FilterOp(op, PropertyMapPredicate(relSlot, rel.Properties, scope), $"{rel.Variable?.Name ?? "rel"} properties");
         }

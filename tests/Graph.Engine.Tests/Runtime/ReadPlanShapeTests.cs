@@ -165,6 +165,22 @@ public class ReadPlanShapeTests
         Assert.Equal(await Rows(driver, named), await Rows(driver, query));
     }
 
+    [Theory]
+    [InlineData("MATCH (:P)-[:K]->(y) RETURN y.id AS id, count(*) AS n ORDER BY id", "MATCH (x:P)-[r:K]->(y) RETURN y.id AS id, count(*) AS n ORDER BY id")]
+    [InlineData("MATCH (y)<-[:K]-(:P:Q) RETURN y.id AS id, count(*) AS n ORDER BY id", "MATCH (y)<-[r:K]-(x:P:Q) RETURN y.id AS id, count(*) AS n ORDER BY id")]
+    [InlineData("MATCH (y:P)-[]-(:Q) RETURN y.id AS id ORDER BY id", "MATCH (y:P)-[r]-(x:Q) RETURN y.id AS id ORDER BY id")]
+    [InlineData("MATCH (y:P)-[]-({id: 'b'}) RETURN y.id AS id ORDER BY id", "MATCH (y:P)-[r]-(x {id: 'b'}) RETURN y.id AS id ORDER BY id")]
+    [InlineData("MATCH (y)-[:K]->(:P)-[:K]->(:P) RETURN y.id AS id ORDER BY id", "MATCH (y)-[r1:K]->(x:P)-[r2:K]->(z:P) RETURN y.id AS id ORDER BY id")]
+    [InlineData("MATCH (y)-[{w: 2}]->(:P) RETURN y.id AS id, count(*) AS n ORDER BY id", "MATCH (y)-[r {w: 2}]->(x:P) RETURN y.id AS id, count(*) AS n ORDER BY id")]
+    public async Task The_far_node_is_label_checked_by_the_expand_and_an_anonymous_end_is_not_bound(string query, string named)
+    {
+        await using var driver = await Build();
+        await driver.Run("MATCH (a {id: 'a'})-[r:K]->(b {id: 'b'}) WITH r LIMIT 1 SET r.w = 2");
+        await driver.Run("MATCH (f {id: 'f'}) SET f:Q");
+        Assert.Equal(await Rows(driver, named), await Rows(driver, query));
+        Assert.NotEmpty(await Rows(driver, query));
+    }
+
     [Fact]
     public async Task Upper_bound_stops_the_search_without_changing_the_paths()
     {
