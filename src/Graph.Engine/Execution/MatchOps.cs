@@ -128,9 +128,17 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
 
     public bool TargetBound => toBound;
 
+    /// <summary>
+    /// Remember each node's label check for the rest of the scan (read-only statements: labels cannot change meanwhile).
+    /// A popular node reached from thousands of relationships is then looked up once.
+    /// </summary>
+    public bool CacheLabelChecks { get; set; }
+
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         object?[]? buffer = null;
+        LabelCheckCache? labelCache = null;
+        var uncachedChecks = 0;
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
@@ -163,7 +171,12 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
                 // read from either side: the relationship must join exactly these two nodes
                 if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
                 if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
-                if (TargetLabels.Length > 0 && !HasLabels(ctx, other)) continue;
+                if (TargetLabels.Length > 0)
+                {
+                    // a small expansion checks directly; a large one remembers (two bitmaps cost more than a few lookups)
+                    if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelCheckCache();
+                    if (!(labelCache?.Check(other, ctx, this) ?? HasLabels(ctx, other))) continue;
+                }
                 var copy = buffer ?? (object?[])row.Clone();
                 if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
                 if (!toBound && BindTarget) copy[toSlot] = new NodeValue(other);
@@ -186,6 +199,32 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
                 return ctx.Tx.Relationships(to, reverse, typeIds);
         }
         return ctx.Tx.Relationships(from, direction, typeIds);
+    }
+
+    /// <summary>Two bitmaps over node ids: checked already, and the result.</summary>
+    private sealed class LabelCheckCache
+    {
+        private ulong[] _known = new ulong[1024];
+        private ulong[] _has = new ulong[1024];
+
+        public bool Check(long node, QueryContext ctx, ExpandOp op)
+        {
+            if (node < 0 || node >= 1L << 36) return op.HasLabels(ctx, node);
+            var word = (int)(node >> 6);
+            var bit = 1UL << (int)(node & 63);
+            if (word >= _known.Length)
+            {
+                var size = _known.Length;
+                while (size <= word) size *= 2;
+                Array.Resize(ref _known, size);
+                Array.Resize(ref _has, size);
+            }
+            if ((_known[word] & bit) != 0) return (_has[word] & bit) != 0;
+            var has = op.HasLabels(ctx, node);
+            _known[word] |= bit;
+            if (has) _has[word] |= bit;
+            return has;
+        }
     }
 
     private bool HasLabels(QueryContext ctx, long node)

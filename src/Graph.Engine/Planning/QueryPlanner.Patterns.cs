@@ -391,7 +391,10 @@ public sealed partial class QueryPlanner
         {
             var expand = new ExpandOp(op, fromSlot, relSlot, toSlot, dir, types, toBound, relWasBound, others, description);
             if (!toBound && !relWasBound && toNode.Properties is null && toNode.Labels.Count > 0 && checkedNodes.Add(toNode))
+            {
                 expand.TargetLabels = toNode.Labels.Distinct().Select(l => new LabelToken(l)).ToArray(); // the label check before a row exists
+                expand.CacheLabelChecks = !_isWrite;
+            }
             _hops.Add((expand, rel, toNode));
             op = expand;
             if (rel.Properties is not null)

@@ -182,6 +182,21 @@ public class ReadPlanShapeTests
     }
 
     [Fact]
+    public async Task A_large_expansion_remembers_label_checks_per_node()
+    {
+        await using var driver = Engine.New();
+        await driver.Run("UNWIND range(0, 999) AS i CREATE (n {i: i}) WITH n, i " +
+                         "FOREACH (_ IN CASE WHEN i % 3 = 0 THEN [1] ELSE [] END | SET n:A) FOREACH (_ IN CASE WHEN i % 5 = 0 THEN [1] ELSE [] END | SET n:B)");
+        await driver.Run("UNWIND range(0, 2) AS h CREATE (:Hub {h: h})");
+        await driver.Run("MATCH (h:Hub), (n) WHERE n.i % (h.h + 2) = 0 CREATE (h)-[:R]->(n), (h)-[:R]->(n)");
+        const string query = "MATCH (h:Hub)-[:R]->(:A:B) RETURN h.h AS h, count(*) AS n ORDER BY h";
+        Assert.Contains("checking :A:B", driver.Explain(query));
+        var expected = await Rows(driver, "MATCH (h:Hub)-[r:R]->(x) WHERE x:A AND x:B RETURN h.h AS h, count(*) AS n ORDER BY h");
+        Assert.Equal(["0|68", "1|134", "2|34"], expected); // i divisible by 15 and by h + 2, two relationships each
+        Assert.Equal(expected, await Rows(driver, query));
+    }
+
+    [Fact]
     public async Task Upper_bound_stops_the_search_without_changing_the_paths()
     {
         await using var driver = await Build();
