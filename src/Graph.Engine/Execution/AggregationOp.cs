@@ -22,6 +22,12 @@ public readonly record struct EntityKeyPart(int Slot, bool TypeOnly);
 public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator[] keys, AggregateSpec[] aggregates, int width, string description,
     EntityKeyPart[]? entityKeys = null) : PlanOperator
 {
+    /// <summary>
+    /// Yield one buffer rewritten for every group instead of a new row each: set by the planner when the consumer is a
+    /// top-k sort that copies the few rows it keeps (most groups are looked at once and dropped).
+    /// </summary>
+    public bool ReuseOutputRow { get; set; }
+
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         var groups = new Dictionary<object?[], Aggregator[]>(CypherValues.KeyArrayComparer.Instance);
@@ -63,11 +69,19 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
             groups[empty] = single ?? NewAggregators();
             order.Add(empty);
         }
+        object?[]? buffer = null;
         foreach (var key in order)
         {
             var aggs = groups[key];
             // the output row keeps the argument's slots (correlated subqueries), then sets keys and results
-            var row = argument.Length >= width ? (object?[])argument.Clone() : new object?[width];
+            object?[] row;
+            if (ReuseOutputRow)
+            {
+                row = buffer ??= new object?[Math.Max(argument.Length, width)];
+                Array.Clear(row);
+                Array.Copy(argument, row, argument.Length);
+            }
+            else row = argument.Length >= width ? (object?[])argument.Clone() : new object?[width];
             for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = key[i];
             for (var i = 0; i < aggregates.Length; i++) row[aggregates[i].Slot] = aggs[i].Result();
             RowsProduced++;

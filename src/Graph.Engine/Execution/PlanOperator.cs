@@ -242,6 +242,9 @@ internal static class RowCount
 /// </summary>
 public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descending, string description, Evaluator? top = null) : PlanOperator
 {
+    /// <summary>Copy the rows kept in the top-k heap: the source may then reuse one row buffer (see AggregationOp.ReuseOutputRow).</summary>
+    public bool CopyKeptRows { get; set; }
+
     private sealed class Entry(object?[] row, object?[] keys, long index)
     {
         public readonly object?[] Row = row;
@@ -269,7 +272,7 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
             ctx.Tick();
             var k = new object?[keys.Length];
             for (var i = 0; i < keys.Length; i++) k[i] = keys[i](row, ctx);
-            rows.Add(new Entry(row, k, rows.Count));
+            rows.Add(new Entry(Kept(row), k, rows.Count));
         }
         return rows;
     }
@@ -294,18 +297,20 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
             {
                 // a later row with equal keys sorts after the kept one (stable), so only a strictly smaller key enters
                 if (CompareKeys(scratch, heap[0].Keys) >= 0) continue;
-                heap[0] = new Entry(row, scratch, n);
+                heap[0] = new Entry(Kept(row), scratch, n);
                 SiftDown(heap, 0);
             }
             else
             {
-                heap.Add(new Entry(row, scratch, n));
+                heap.Add(new Entry(Kept(row), scratch, n));
                 SiftUp(heap, heap.Count - 1);
             }
             scratch = new object?[keys.Length];
         }
         return heap;
     }
+
+    private object?[] Kept(object?[] row) => CopyKeptRows ? (object?[])row.Clone() : row;
 
     private void SiftUp(List<Entry> heap, int i)
     {

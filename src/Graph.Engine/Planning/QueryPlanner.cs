@@ -235,6 +235,8 @@ public sealed partial class QueryPlanner(IGraphStore store)
         var computed = new Dictionary<string, int>();
         var aggregating = items.Any(i => ContainsAggregate(i.Expr));
         PlanOperator op;
+        AggregationOp? aggregation = null;
+        PlanOperator? aggregateProjection = null;
         if (aggregating)
         {
             var keyIdx = Enumerable.Range(0, items.Count).Where(i => !ContainsAggregate(items[i].Expr)).ToArray();
@@ -253,7 +255,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
                     specs.Add(CompileAggregate(agg, scope, slot));
                 }
             }
-            op = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, string.Join(", ", items.Select(i => i.Name)),
+            op = aggregation = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, string.Join(", ", items.Select(i => i.Name)),
                 EntityKeys(keyIdx.Select(i => items[i].Expr).ToList(), scope));
             ReuseExpandRows(source);
             // after grouping only the keys (and variables that are keys) are visible
@@ -271,7 +273,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
             try
             {
                 var evals = aggItems.Select(i => Compile(items[i].Expr, postScope)).ToArray();
-                op = new ProjectOp(op, aggItems.Select(i => slots[i]).ToArray(), evals, "aggregates", ownsInput: true);
+                op = aggregateProjection = new ProjectOp(op, aggItems.Select(i => slots[i]).ToArray(), evals, "aggregates", ownsInput: true);
             }
             finally
             {
@@ -307,8 +309,15 @@ public sealed partial class QueryPlanner(IGraphStore store)
             if (body.OrderBy.Count > 0)
             {
                 var keys = body.OrderBy.Select(o => Compile(o.Expression, sortScope)).ToArray();
-                op = new SortOp(op, keys, body.OrderBy.Select(o => o.Descending).ToArray(), string.Join(", ", body.OrderBy.Select(o => ExpressionKey.Of(o.Expression))),
-                    TopCount(body));
+                var top = TopCount(body);
+                var sort = new SortOp(op, keys, body.OrderBy.Select(o => o.Descending).ToArray(), string.Join(", ", body.OrderBy.Select(o => ExpressionKey.Of(o.Expression))), top);
+                // top-k right after grouping: most groups are dropped at once, so they share one row and the kept ones are copied
+                if (top is not null && aggregation is not null && ReferenceEquals(op, aggregateProjection))
+                {
+                    sort.CopyKeptRows = true;
+                    aggregation.ReuseOutputRow = true;
+                }
+                op = sort;
             }
         }
         finally

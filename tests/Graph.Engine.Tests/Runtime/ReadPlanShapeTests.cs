@@ -95,6 +95,21 @@ public class ReadPlanShapeTests
         Assert.Equal(all.Skip(skip ?? 0).Take(limit).ToList(), await Rows(driver, sorted + (skip is null ? "" : $" SKIP {skip}") + $" LIMIT {limit}"));
     }
 
+    [Theory]
+    [InlineData("MATCH (x)-[r]-(y) RETURN y.id AS k, count(*) AS n, collect(x.id) AS xs ORDER BY n DESC, k LIMIT {0}")]
+    [InlineData("MATCH (x:P) CALL {{ WITH x MATCH (x)-[]-(y) RETURN y.id AS k, count(*) AS n ORDER BY n DESC, k LIMIT {0} }} RETURN x.id AS x, k, n")]
+    [InlineData("MATCH (x) WITH x.v AS v, count(*) AS n ORDER BY n DESC, v SKIP 1 LIMIT {0} RETURN v, n")]
+    public async Task Top_k_over_groups_returns_what_sorting_all_groups_returns(string template)
+    {
+        await using var driver = await Build();
+        var top = string.Format(template, "2");
+        var plain = string.Format(template, "1 + 1");
+        Assert.Contains("Top(", driver.Explain(top));
+        Assert.DoesNotContain("Top(", driver.Explain(plain));
+        Assert.Equal(await Rows(driver, plain), await Rows(driver, top));
+        Assert.NotEmpty(await Rows(driver, top));
+    }
+
     [Fact]
     public async Task Top_k_is_not_used_for_a_computed_limit_and_bad_limits_still_fail()
     {
