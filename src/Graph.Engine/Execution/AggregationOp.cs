@@ -36,6 +36,7 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
         var byEntities = entityKeys is null ? null : new Dictionary<EntityTuple, Aggregator[]>();
         var probe = new object?[keys.Length];
         EntityTuple lastTuple = default;
+        long cacheHits = 0, cacheMisses = 0;
         Aggregator[]? lastAggs = null;
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -48,11 +49,17 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
             else if (byEntities is not null && EntityTuple.TryCreate(row, entityKeys!, out var tuple))
             {
                 // rows of one group often come in a run (all the relationships of one anchor node)
-                if (lastAggs is not null && tuple.Equals(lastTuple)) aggs = lastAggs;
-                else if (!byEntities.TryGetValue(tuple, out aggs!))
+                if (lastAggs is not null && tuple.Equals(lastTuple) || byEntities.TryGetValue(tuple, out lastAggs))
+                {
+                    aggs = lastAggs!;
+                    cacheHits++;
+                }
+                else
                 {
                     aggs = FindOrAdd(row, ctx, probe, groups, order);
                     byEntities[tuple] = aggs;
+                    // entities that rarely repeat (about one row per ally) make the cache pure overhead: stop using it
+                    if (++cacheMisses > 1024 && cacheMisses > 4 * cacheHits) byEntities = null;
                 }
                 lastTuple = tuple;
                 lastAggs = aggs;

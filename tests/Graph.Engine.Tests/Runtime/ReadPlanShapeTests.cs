@@ -61,6 +61,19 @@ public class ReadPlanShapeTests
     }
 
     [Fact]
+    public async Task Grouping_stays_exact_after_the_entity_cache_gives_up_on_rarely_repeated_entities()
+    {
+        await using var driver = Engine.New();
+        await driver.Run("UNWIND range(0, 2999) AS i CREATE (:N {g: i % 7, i: i})");
+        const string query = "UNWIND range(1, 3) AS k MATCH (n:N) WHERE n.i % k = 0 RETURN n.g AS g, n AS node, count(*) AS c";
+        const string plain = "UNWIND range(1, 3) AS k MATCH (n:N) WHERE n.i % k = 0 RETURN head([n.g]) AS g, head([n]) AS node, count(*) AS c";
+        Assert.Contains("Aggregation(by entity)", driver.Explain(query));
+        var rows = await Rows(driver, query);
+        Assert.Equal(3000, rows.Count);
+        Assert.Equal(await Rows(driver, plain), rows);
+    }
+
+    [Fact]
     public async Task Grouping_by_a_property_merges_different_nodes_with_equivalent_values()
     {
         await using var driver = await Build();
