@@ -126,10 +126,13 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
         }
     }
 
+    // resolved once: a new group then costs no function-name lookup
+    private readonly Func<Aggregator>[] _factories = aggregates.Select(a => Aggregations.Factory(a.Function, a.Distinct, a.CountStar)).ToArray();
+
     private Aggregator[] NewAggregators()
     {
-        var a = new Aggregator[aggregates.Length];
-        for (var i = 0; i < a.Length; i++) a[i] = Aggregations.Create(aggregates[i].Function, aggregates[i].Distinct, aggregates[i].CountStar);
+        var a = new Aggregator[_factories.Length];
+        for (var i = 0; i < a.Length; i++) a[i] = _factories[i]();
         return a;
     }
 
