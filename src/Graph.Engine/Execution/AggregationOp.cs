@@ -6,50 +6,89 @@ namespace Graph.Engine.Execution;
 /// <summary>One aggregate call of a projection: count(DISTINCT x) into a slot.</summary>
 public sealed record AggregateSpec(string Function, bool Distinct, bool CountStar, Evaluator[] Arguments, int Slot);
 
-/// <summary>Groups rows by the key slots and computes aggregates per group (no keys: one group, even for no rows).</summary>
-public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator[] keys, AggregateSpec[] aggregates, int width, string description) : PlanOperator
+/// <summary>
+/// A grouping key that is a function of one entity of the row (<c>n</c>, <c>n.id</c>, <c>type(r)</c>): rows with the
+/// same entities (or the same relationship type, <paramref name="TypeOnly"/>) are in the same group, so the group can be
+/// found by the entity ids without evaluating and hashing the key.
+/// </summary>
+public readonly record struct EntityKeyPart(int Slot, bool TypeOnly);
+
+/// <summary>
+/// Groups rows by the key slots and computes aggregates per group (no keys: one group, even for no rows).
+/// With <paramref name="entityKeys"/> (read-only statements only: the keys must not change while rows are consumed),
+/// a cache from the tuple of entity ids to the group skips the key evaluation for every row but the first of each
+/// entity tuple; groups, their order and the aggregates' inputs stay exactly those of the plain path.
+/// </summary>
+public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator[] keys, AggregateSpec[] aggregates, int width, string description,
+    EntityKeyPart[]? entityKeys = null) : PlanOperator
 {
+    /// <summary>
+    /// Yield one buffer rewritten for every group instead of a new row each: set by the planner when the consumer is a
+    /// top-k sort that copies the few rows it keeps (most groups are looked at once and dropped).
+    /// </summary>
+    public bool ReuseOutputRow { get; set; }
+
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         var groups = new Dictionary<object?[], Aggregator[]>(CypherValues.KeyArrayComparer.Instance);
         var order = new List<object?[]>();
+        Aggregator[]? single = null;
+        var byEntities = entityKeys is null ? null : new Dictionary<EntityTuple, Aggregator[]>();
+        var probe = new object?[keys.Length];
+        EntityTuple lastTuple = default;
+        long cacheHits = 0, cacheMisses = 0;
+        Aggregator[]? lastAggs = null;
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
-            var key = keys.Length == 0 ? [] : new object?[keys.Length];
-            for (var i = 0; i < keys.Length; i++) key[i] = keys[i](row, ctx);
-            if (!groups.TryGetValue(key, out var aggs))
+            Aggregator[] aggs;
+            if (keys.Length == 0)
             {
-                aggs = NewAggregators();
-                groups[key] = aggs;
-                order.Add(key);
+                aggs = single ??= NewAggregators();
             }
-            for (var i = 0; i < aggregates.Length; i++)
+            else if (byEntities is not null && EntityTuple.TryCreate(row, entityKeys!, out var tuple))
             {
-                var spec = aggregates[i];
-                if (spec.CountStar) { aggs[i].Add(null); continue; }
-                var v = spec.Arguments[0](row, ctx);
-                if (spec.Arguments.Length > 1)
+                // rows of one group often come in a run (all the relationships of one anchor node)
+                if (lastAggs is not null && tuple.Equals(lastTuple) || byEntities.TryGetValue(tuple, out lastAggs))
                 {
-                    var args = new object?[spec.Arguments.Length];
-                    args[0] = v;
-                    for (var j = 1; j < args.Length; j++) args[j] = spec.Arguments[j](row, ctx);
-                    aggs[i].AddExtra(args);
+                    aggs = lastAggs!;
+                    cacheHits++;
                 }
-                aggs[i].Add(v);
+                else
+                {
+                    aggs = FindOrAdd(row, ctx, probe, groups, order);
+                    byEntities[tuple] = aggs;
+                    // entities that rarely repeat (about one row per ally) make the cache pure overhead: stop using it
+                    if (++cacheMisses > 1024 && cacheMisses > 4 * cacheHits) byEntities = null;
+                }
+                lastTuple = tuple;
+                lastAggs = aggs;
             }
+            else
+            {
+                aggs = FindOrAdd(row, ctx, probe, groups, order);
+            }
+            Accumulate(aggs, row, ctx);
         }
-        if (keys.Length == 0 && order.Count == 0)
+        if (keys.Length == 0)
         {
             var empty = Array.Empty<object?>();
-            groups[empty] = NewAggregators();
+            groups[empty] = single ?? NewAggregators();
             order.Add(empty);
         }
+        object?[]? buffer = null;
         foreach (var key in order)
         {
             var aggs = groups[key];
             // the output row keeps the argument's slots (correlated subqueries), then sets keys and results
-            var row = argument.Length >= width ? (object?[])argument.Clone() : new object?[width];
+            object?[] row;
+            if (ReuseOutputRow)
+            {
+                row = buffer ??= new object?[Math.Max(argument.Length, width)];
+                Array.Clear(row);
+                Array.Copy(argument, row, argument.Length);
+            }
+            else row = argument.Length >= width ? (object?[])argument.Clone() : new object?[width];
             for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = key[i];
             for (var i = 0; i < aggregates.Length; i++) row[aggregates[i].Slot] = aggs[i].Result();
             RowsProduced++;
@@ -57,13 +96,78 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
         }
     }
 
+    /// <summary>Evaluates the keys into the reusable probe; a key array is allocated only for a new group.</summary>
+    private Aggregator[] FindOrAdd(object?[] row, QueryContext ctx, object?[] probe, Dictionary<object?[], Aggregator[]> groups, List<object?[]> order)
+    {
+        for (var i = 0; i < keys.Length; i++) probe[i] = keys[i](row, ctx);
+        if (groups.TryGetValue(probe, out var aggs)) return aggs;
+        var key = (object?[])probe.Clone();
+        aggs = NewAggregators();
+        groups[key] = aggs;
+        order.Add(key);
+        return aggs;
+    }
+
+    private void Accumulate(Aggregator[] aggs, object?[] row, QueryContext ctx)
+    {
+        for (var i = 0; i < aggregates.Length; i++)
+        {
+            var spec = aggregates[i];
+            if (spec.CountStar) { aggs[i].Add(null); continue; }
+            var v = spec.Arguments[0](row, ctx);
+            if (spec.Arguments.Length > 1)
+            {
+                var args = new object?[spec.Arguments.Length];
+                args[0] = v;
+                for (var j = 1; j < args.Length; j++) args[j] = spec.Arguments[j](row, ctx);
+                aggs[i].AddExtra(args);
+            }
+            aggs[i].Add(v);
+        }
+    }
+
+    // resolved once: a new group then costs no function-name lookup
+    private readonly Func<Aggregator>[] _factories = aggregates.Select(a => Aggregations.Factory(a.Function, a.Distinct, a.CountStar)).ToArray();
+
     private Aggregator[] NewAggregators()
     {
-        var a = new Aggregator[aggregates.Length];
-        for (var i = 0; i < a.Length; i++) a[i] = Aggregations.Create(aggregates[i].Function, aggregates[i].Distinct, aggregates[i].CountStar);
+        var a = new Aggregator[_factories.Length];
+        for (var i = 0; i < a.Length; i++) a[i] = _factories[i]();
         return a;
     }
 
-    public override string Describe() => $"Aggregation({description})";
+    public override string Describe() => $"{(entityKeys is null ? "Aggregation" : "Aggregation(by entity)")}({description})";
     public override IEnumerable<PlanOperator> Children => [source];
+
+    /// <summary>Up to four entity ids (or relationship types) identifying a group; hashed as plain longs.</summary>
+    private readonly struct EntityTuple(long a, long b, long c, long d) : IEquatable<EntityTuple>
+    {
+        public const int MaxParts = 4;
+        private readonly long _a = a, _b = b, _c = c, _d = d;
+
+        public static bool TryCreate(object?[] row, EntityKeyPart[] parts, out EntityTuple tuple)
+        {
+            Span<long> codes = stackalloc long[MaxParts];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var part = parts[i];
+                switch (row[part.Slot])
+                {
+                    case RelValue r when part.TypeOnly: codes[i] = r.Type; break;
+                    case NodeValue n when !part.TypeOnly: codes[i] = n.Id << 1; break;
+                    case RelValue r: codes[i] = (r.Id << 1) | 1; break;
+                    default:
+                        tuple = default;
+                        return false;
+                }
+            }
+            tuple = new EntityTuple(codes[0], codes[1], codes[2], codes[3]);
+            return true;
+        }
+
+        public bool Equals(EntityTuple other) => _a == other._a && _b == other._b && _c == other._c && _d == other._d;
+        public override bool Equals(object? obj) => obj is EntityTuple t && Equals(t);
+        // one entity is the common case: hash it alone (cheaper than combining four)
+        public override int GetHashCode() => (_b | _c | _d) == 0 ? _a.GetHashCode() : HashCode.Combine(_a, _b, _c, _d);
+    }
 }

@@ -110,8 +110,35 @@ public sealed class RelTypeFilter(RelTypeToken[] types)
 public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int toSlot, Direction direction, RelTypeFilter types,
     bool toBound, bool relBound, int[] otherRelSlots, string description) : PlanOperator
 {
+    /// <summary>
+    /// Yield one buffer, overwritten for every row, instead of a copy per row. Set by the planner only when every
+    /// operator above up to the consumer finishes with a row before asking for the next and keeps no reference to it
+    /// (filters, label checks, further expands, an aggregation).
+    /// </summary>
+    public bool ReuseRows { get; set; }
+
+    /// <summary>False when nothing reads the relationship (an anonymous last hop): the slot is left unset, saving an allocation per row.</summary>
+    public bool BindRelationship { get; set; } = true;
+
+    /// <summary>False when nothing reads the far node (an anonymous end of the last hop, its labels checked here).</summary>
+    public bool BindTarget { get; set; } = true;
+
+    /// <summary>Labels the far node must have, checked before a row is produced (instead of a NodeCheck above).</summary>
+    public LabelToken[] TargetLabels { get; set; } = [];
+
+    public bool TargetBound => toBound;
+
+    /// <summary>
+    /// Remember each node's label check for the rest of the scan (read-only statements: labels cannot change meanwhile).
+    /// A popular node reached from thousands of relationships is then looked up once.
+    /// </summary>
+    public bool CacheLabelChecks { get; set; }
+
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        object?[]? buffer = null;
+        LabelCheckCache? labelCache = null;
+        var uncachedChecks = 0;
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
@@ -132,6 +159,11 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
             }
             var targetId = toBound ? (row[toSlot] as NodeValue)?.Id : null;
             if (toBound && targetId is null) continue;
+            if (ReuseRows)
+            {
+                if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
+                Array.Copy(row, buffer, row.Length);
+            }
             foreach (var r in Candidates(ctx, from.Id, targetId, typeIds))
             {
                 ctx.Tick();
@@ -139,9 +171,15 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
                 // read from either side: the relationship must join exactly these two nodes
                 if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
                 if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
-                var copy = (object?[])row.Clone();
-                copy[relSlot] = QueryContext.Rel(r);
-                if (!toBound) copy[toSlot] = new NodeValue(other);
+                if (TargetLabels.Length > 0)
+                {
+                    // a small expansion checks directly; a large one remembers (two bitmaps cost more than a few lookups)
+                    if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelCheckCache();
+                    if (!(labelCache?.Check(other, ctx, this) ?? HasLabels(ctx, other))) continue;
+                }
+                var copy = buffer ?? (object?[])row.Clone();
+                if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
+                if (!toBound && BindTarget) copy[toSlot] = new NodeValue(other);
                 RowsProduced++;
                 yield return copy;
             }
@@ -163,7 +201,44 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
         return ctx.Tx.Relationships(from, direction, typeIds);
     }
 
-    public override string Describe() => toBound && !relBound ? $"Expand(Into)({description})" : $"Expand({description})";
+    /// <summary>Two bitmaps over node ids: checked already, and the result.</summary>
+    private sealed class LabelCheckCache
+    {
+        private ulong[] _known = new ulong[1024];
+        private ulong[] _has = new ulong[1024];
+
+        public bool Check(long node, QueryContext ctx, ExpandOp op)
+        {
+            if (node < 0 || node >= 1L << 36) return op.HasLabels(ctx, node);
+            var word = (int)(node >> 6);
+            var bit = 1UL << (int)(node & 63);
+            if (word >= _known.Length)
+            {
+                var size = _known.Length;
+                while (size <= word) size *= 2;
+                Array.Resize(ref _known, size);
+                Array.Resize(ref _has, size);
+            }
+            if ((_known[word] & bit) != 0) return (_has[word] & bit) != 0;
+            var has = op.HasLabels(ctx, node);
+            _known[word] |= bit;
+            if (has) _has[word] |= bit;
+            return has;
+        }
+    }
+
+    private bool HasLabels(QueryContext ctx, long node)
+    {
+        foreach (var l in TargetLabels)
+            if (!ctx.NodeHasLabel(node, l)) return false;
+        return true;
+    }
+
+    public override string Describe()
+    {
+        var labels = TargetLabels.Length == 0 ? "" : " checking " + string.Join("", TargetLabels.Select(l => ":" + l.Name));
+        return toBound && !relBound ? $"Expand(Into)({description})" : $"Expand({description}{labels})";
+    }
 
     private static bool Connects(RelValue r, long node, Direction direction) => direction switch
     {
@@ -193,9 +268,12 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
 /// <summary>
 /// Variable-length hop: (from)-[rels:TYPES*min..max]->(to), depth-first with relationship uniqueness per path.
 /// An unbounded pattern stops with a clear error when a path would exceed EngineOptions.MaxVariableLengthDepth.
+/// With <paramref name="distinctEnds"/> (planned only when nothing downstream counts rows or reads the relationships:
+/// <c>count(DISTINCT b)</c> right after the MATCH) each end node is produced once per input row, by its first path.
 /// </summary>
 public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, int toSlot, Direction direction, RelTypeFilter types,
-    int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, bool boundList, string description) : PlanOperator
+    int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, bool boundList, string description,
+    bool distinctEnds = false) : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
@@ -221,7 +299,8 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
                 continue;
             }
             var excluded = CollectExcluded(row);
-            if (min == 0 && (target is null || target == from.Id))
+            var emitted = distinctEnds ? new HashSet<long>() : null;
+            if (min == 0 && (target is null || target == from.Id) && (emitted is null || emitted.Add(from.Id)))
             {
                 RowsProduced++;
                 yield return Bind(row, [], from.Id);
@@ -249,8 +328,8 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
                 }
                 var r = rels.Current;
                 if (used.Contains(r.Id) || (excluded is not null && excluded.Contains(r.Id))) continue;
-                var rel = QueryContext.Rel(r);
-                if (relPredicate is not null && !RelPasses(row, rel, ctx)) continue;
+                RelValue? rel = null;
+                if (relPredicate is not null && !RelPasses(row, rel = QueryContext.Rel(r), ctx)) continue;
                 var next = r.OtherEnd(node);
                 var depth = path.Count + 1;
                 if (depth > limit)
@@ -261,12 +340,23 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
                             $"Give it an upper bound (for example *..{cap}) or raise EngineOptions.MaxVariableLengthDepth.");
                     continue;
                 }
-                path.Add(rel);
+                var emit = depth >= min && (target is null || target == next) && (emitted is null || !emitted.Contains(next));
+                // at the upper bound nothing below can match, so the far node's relationships are not read
+                var atMax = max is not null && depth >= limit;
+                if (atMax && !emit) continue;
+                path.Add(rel ?? QueryContext.Rel(r));
                 used.Add(r.Id);
-                if (depth >= min && (target is null || target == next))
+                if (emit)
                 {
+                    emitted?.Add(next);
                     RowsProduced++;
                     yield return Bind(row, path, next);
+                }
+                if (atMax)
+                {
+                    used.Remove(r.Id);
+                    path.RemoveAt(path.Count - 1);
+                    continue;
                 }
                 stack.Push((next, ctx.Tx.Relationships(next, direction, typeIds).GetEnumerator()));
             }
@@ -332,7 +422,7 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
         return copy;
     }
 
-    public override string Describe() => $"VarLengthExpand({description})";
+    public override string Describe() => distinctEnds ? $"VarLengthExpand(distinct ends)({description})" : $"VarLengthExpand({description})";
     public override IEnumerable<PlanOperator> Children => [source];
 }
 

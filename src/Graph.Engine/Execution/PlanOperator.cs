@@ -108,7 +108,11 @@ public sealed class FilterOp(PlanOperator source, Evaluator predicate, string de
 }
 
 /// <summary>Evaluates expressions into slots (RETURN/WITH items, path construction, ...).</summary>
-public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expressions, string description) : PlanOperator
+/// <remarks>
+/// <paramref name="ownsInput"/>: the source hands over a fresh row per output that it keeps no reference to (an
+/// aggregation's group rows), so the projection writes into it instead of copying it.
+/// </remarks>
+public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expressions, string description, bool ownsInput = false) : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
@@ -118,7 +122,7 @@ public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expr
             ctx.Tick();
             // evaluate all first: a projection may read a slot it also overwrites (WITH a.x AS a)
             for (var i = 0; i < slots.Length; i++) values[i] = expressions[i](row, ctx);
-            var copy = (object?[])row.Clone();
+            var copy = ownsInput ? row : (object?[])row.Clone();
             for (var i = 0; i < slots.Length; i++) copy[slots[i]] = values[i];
             RowsProduced++;
             yield return copy;
@@ -232,37 +236,125 @@ internal static class RowCount
     }
 }
 
-/// <summary>ORDER BY: a stable sort on the key expressions (already projected into slots).</summary>
-public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descending, string description) : PlanOperator
+/// <summary>
+/// ORDER BY: a stable sort on the key expressions (already projected into slots). With <paramref name="top"/> (the
+/// constant SKIP + LIMIT above it) only that many rows are kept, in a bounded heap: O(n log k) instead of sorting all n.
+/// </summary>
+public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descending, string description, Evaluator? top = null) : PlanOperator
 {
+    /// <summary>Copy the rows kept in the top-k heap: the source may then reuse one row buffer (see AggregationOp.ReuseOutputRow).</summary>
+    public bool CopyKeptRows { get; set; }
+
+    private sealed class Entry(object?[] row, object?[] keys, long index)
+    {
+        public readonly object?[] Row = row;
+        public readonly object?[] Keys = keys;
+        public readonly long Index = index;
+    }
+
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
-        var rows = new List<(object?[] Row, object?[] Keys)>();
-        foreach (var row in source.Execute(ctx, argument))
-        {
-            ctx.Tick();
-            var k = new object?[keys.Length];
-            for (var i = 0; i < keys.Length; i++) k[i] = keys[i](row, ctx);
-            rows.Add((row, k));
-        }
-        var indexed = rows.Select((r, i) => (r.Row, r.Keys, Index: i)).ToList();
-        indexed.Sort((a, b) =>
-        {
-            for (var i = 0; i < keys.Length; i++)
-            {
-                var c = CypherValues.Order(a.Keys[i], b.Keys[i]);
-                if (c != 0) return descending[i] ? -c : c;
-            }
-            return a.Index.CompareTo(b.Index);
-        });
-        foreach (var r in indexed)
+        var k = top is null ? long.MaxValue : RowCount.Evaluate(top, ctx, "LIMIT");
+        var rows = k < 4096 ? TopRows(ctx, argument, (int)k) : AllRows(ctx, argument);
+        rows.Sort(Compare);
+        foreach (var r in rows)
         {
             RowsProduced++;
             yield return r.Row;
         }
     }
 
-    public override string Describe() => $"Sort({description})";
+    private List<Entry> AllRows(QueryContext ctx, object?[] argument)
+    {
+        var rows = new List<Entry>();
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            var k = new object?[keys.Length];
+            for (var i = 0; i < keys.Length; i++) k[i] = keys[i](row, ctx);
+            rows.Add(new Entry(Kept(row), k, rows.Count));
+        }
+        return rows;
+    }
+
+    /// <summary>The first <paramref name="k"/> rows in sort order: a max-heap whose root is the worst row kept.</summary>
+    private List<Entry> TopRows(QueryContext ctx, object?[] argument, int k)
+    {
+        var heap = new List<Entry>(Math.Min(k, 1024));
+        if (k == 0)
+        {
+            foreach (var _ in source.Execute(ctx, argument)) ctx.Tick();
+            return heap;
+        }
+        var scratch = new object?[keys.Length];
+        long index = 0;
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            for (var i = 0; i < keys.Length; i++) scratch[i] = keys[i](row, ctx);
+            var n = index++;
+            if (heap.Count == k)
+            {
+                // a later row with equal keys sorts after the kept one (stable), so only a strictly smaller key enters
+                if (CompareKeys(scratch, heap[0].Keys) >= 0) continue;
+                heap[0] = new Entry(Kept(row), scratch, n);
+                SiftDown(heap, 0);
+            }
+            else
+            {
+                heap.Add(new Entry(Kept(row), scratch, n));
+                SiftUp(heap, heap.Count - 1);
+            }
+            scratch = new object?[keys.Length];
+        }
+        return heap;
+    }
+
+    private object?[] Kept(object?[] row) => CopyKeptRows ? (object?[])row.Clone() : row;
+
+    private void SiftUp(List<Entry> heap, int i)
+    {
+        while (i > 0)
+        {
+            var parent = (i - 1) / 2;
+            if (Compare(heap[i], heap[parent]) <= 0) return;
+            (heap[i], heap[parent]) = (heap[parent], heap[i]);
+            i = parent;
+        }
+    }
+
+    private void SiftDown(List<Entry> heap, int i)
+    {
+        while (true)
+        {
+            var largest = i;
+            var l = 2 * i + 1;
+            var r = l + 1;
+            if (l < heap.Count && Compare(heap[l], heap[largest]) > 0) largest = l;
+            if (r < heap.Count && Compare(heap[r], heap[largest]) > 0) largest = r;
+            if (largest == i) return;
+            (heap[i], heap[largest]) = (heap[largest], heap[i]);
+            i = largest;
+        }
+    }
+
+    private int CompareKeys(object?[] a, object?[] b)
+    {
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var c = CypherValues.Order(a[i], b[i]);
+            if (c != 0) return descending[i] ? -c : c;
+        }
+        return 0;
+    }
+
+    private int Compare(Entry a, Entry b)
+    {
+        var c = CompareKeys(a.Keys, b.Keys);
+        return c != 0 ? c : a.Index.CompareTo(b.Index);
+    }
+
+    public override string Describe() => top is null ? $"Sort({description})" : $"Top({description})";
     public override IEnumerable<PlanOperator> Children => [source];
 }
 

@@ -23,23 +23,26 @@ public static class Aggregations
 
     public static bool IsAggregate(string name) => Names.Contains(name);
 
-    public static Aggregator Create(string name, bool distinct, bool countStar = false)
+    public static Aggregator Create(string name, bool distinct, bool countStar = false) => Factory(name, distinct, countStar)();
+
+    /// <summary>A constructor for the aggregate's per-group state, resolved from the name once.</summary>
+    public static Func<Aggregator> Factory(string name, bool distinct, bool countStar = false)
     {
-        Aggregator inner = name.ToLowerInvariant() switch
+        Func<Aggregator> inner = name.ToLowerInvariant() switch
         {
-            "count" => countStar ? new CountStar() : new Count(),
-            "sum" => new Sum(),
-            "avg" => new Avg(),
-            "min" => new MinMax(max: false),
-            "max" => new MinMax(max: true),
-            "collect" => new Collect(),
-            "stdev" => new StDev(sample: true),
-            "stdevp" => new StDev(sample: false),
-            "percentilecont" => new Percentile(continuous: true),
-            "percentiledisc" => new Percentile(continuous: false),
+            "count" => countStar ? () => new CountStar() : () => new Count(),
+            "sum" => () => new Sum(),
+            "avg" => () => new Avg(),
+            "min" => () => new MinMax(max: false),
+            "max" => () => new MinMax(max: true),
+            "collect" => () => new Collect(),
+            "stdev" => () => new StDev(sample: true),
+            "stdevp" => () => new StDev(sample: false),
+            "percentilecont" => () => new Percentile(continuous: true),
+            "percentiledisc" => () => new Percentile(continuous: false),
             _ => throw CypherErrors.Semantic("UnknownFunction", $"Unknown aggregate function '{name}'."),
         };
-        return distinct && !countStar ? new Distinct(inner) : inner;
+        return distinct && !countStar ? () => new Distinct(inner()) : inner;
     }
 
     private sealed class Distinct(Aggregator inner) : Aggregator

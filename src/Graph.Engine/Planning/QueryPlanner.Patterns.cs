@@ -9,11 +9,31 @@ namespace Graph.Engine.Planning;
 /// <summary>Planning of MATCH patterns: anchor choice (bound node, index seek, label scan), expansion and filters.</summary>
 public sealed partial class QueryPlanner
 {
-    private PlanOperator PlanMatch(PlanOperator source, MatchClause m, Scope scope)
+    /// <summary>Set while planning a MATCH whose single variable-length hop may produce each end node once (see <see cref="PlanMatch"/>).</summary>
+    private bool _distinctEnds;
+
+    /// <param name="duplicatesIgnored">The clause after this MATCH aggregates with duplicate-insensitive aggregates only.</param>
+    private PlanOperator PlanMatch(PlanOperator source, MatchClause m, Scope scope, bool duplicatesIgnored = false)
     {
-        if (!m.Optional) return PlanPattern(source, m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _);
+        // (a)-[:T*1..2]-(b) with an anonymous relationship, no path variable and nothing else in the pattern: when only
+        // distinct rows matter downstream, the paths to the same b are interchangeable, so b is produced once
+        _distinctEnds = duplicatesIgnored && !m.Optional && m.Pattern.Parts is [{ PathVariable: null, Selector: PathSelector.All } part]
+            && part.Element.Relationships is [{ Length: not null, Variable: null }];
+        try
+        {
+            return PlanMatchPattern(source, m, scope);
+        }
+        finally
+        {
+            _distinctEnds = false;
+        }
+    }
+
+    private PlanOperator PlanMatchPattern(PlanOperator source, MatchClause m, Scope scope)
+    {
+        if (!m.Optional) return PlanPattern(source, m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _, isMatch: true);
         var before = scope.Slots.ToHashSet();
-        var inner = PlanPattern(new ArgumentOp(), m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _);
+        var inner = PlanPattern(new ArgumentOp(), m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _, isMatch: true);
         var introduced = scope.Slots.Where(s => !before.Contains(s)).ToArray();
         return new OptionalApplyOp(source, inner, introduced);
     }
@@ -26,8 +46,11 @@ public sealed partial class QueryPlanner
         return op;
     }
 
+    /// <summary>The single-relationship hops planned for the pattern being planned, in order (nested patterns have their own).</summary>
+    private List<(ExpandOp? Op, RelationshipPattern Rel, NodePattern To)> _hops = [];
+
     private PlanOperator PlanPattern(PlanOperator source, IReadOnlyList<PatternPart> parts, Expression? where, Scope scope,
-        bool requirePathSlot, out List<int> pathSlots)
+        bool requirePathSlot, out List<int> pathSlots, bool isMatch = false)
     {
         var boundBefore = new HashSet<string>(scope.Names, StringComparer.Ordinal);
         var bound = scope.Slots.ToHashSet();
@@ -37,7 +60,9 @@ public sealed partial class QueryPlanner
         pathSlots = [];
         var op = source;
         var saved = _pending;
+        var savedHops = _hops;
         _pending = pushable;
+        _hops = [];
         try
         {
             foreach (var part in parts)
@@ -45,10 +70,18 @@ public sealed partial class QueryPlanner
                 op = PlanPart(op, part, scope, bound, relSlots, equalities, boundBefore, requirePathSlot, out var pathSlot);
                 pathSlots.Add(pathSlot);
             }
+            // Relationship uniqueness makes each hop read the relationships bound by the hops before it; nothing reads an
+            // anonymous relationship of the last hop of a MATCH without path variables, so it need not be materialized.
+            if (isMatch && _hops.Count > 0 && _hops[^1] is { Op: { } last } hop && parts.All(p => p.PathVariable is null && p.Selector == PathSelector.All))
+            {
+                if (hop.Rel is { Variable: null, Properties: null }) last.BindRelationship = false;
+                if (hop.To is { Variable: null, Properties: null } && !last.TargetBound && hop.To.Labels.Count == last.TargetLabels.Length) last.BindTarget = false;
+            }
         }
         finally
         {
             _pending = saved;
+            _hops = savedHops;
         }
         foreach (var conjunct in rest.Concat(pushable.Where(p => !p.Applied).Select(p => p.Predicate)))
             op = new FilterOp(op, CompilePredicate(conjunct, scope), "WHERE");
@@ -169,6 +202,8 @@ public sealed partial class QueryPlanner
         }
         bound.Add(anchorSlot);
         op = ApplyPending(op, anchorNode, scope);
+        // node occurrences whose labels and properties are already checked (the hop reaching them need not again)
+        var checkedNodes = new HashSet<NodePattern>(ReferenceEqualityComparer.Instance) { anchorNode };
 
         // ---- other nodes pinned by a unique key: seek them now (at most one row each), so the hop reaching them
         // checks its relationships against the bound node (expand-into) instead of fanning out and filtering
@@ -177,15 +212,16 @@ public sealed partial class QueryPlanner
             if (bound.Contains(nodeSlots[i])) continue;
             if (BestSeek(element.Nodes[i], equalities, boundBefore) is not { Unique: true } pinned) continue;
             op = SeekNode(op, element.Nodes[i], nodeSlots[i], (pinned.Label, pinned.Key, pinned.Value), scope);
+            checkedNodes.Add(element.Nodes[i]);
             bound.Add(nodeSlots[i]);
             op = ApplyPending(op, element.Nodes[i], scope);
         }
 
         // ---- expand right, then left
         for (var i = anchor; i < element.Relationships.Count; i++)
-            op = Hop(op, element, i, nodeSlots[i], i + 1, nodeSlots, relSlots, relWasBound[i], forward: true, scope, bound, relSlotsInClause);
+            op = Hop(op, element, i, nodeSlots[i], i + 1, nodeSlots, relSlots, relWasBound[i], forward: true, scope, bound, relSlotsInClause, checkedNodes);
         for (var i = anchor - 1; i >= 0; i--)
-            op = Hop(op, element, i, nodeSlots[i + 1], i, nodeSlots, relSlots, relWasBound[i], forward: false, scope, bound, relSlotsInClause);
+            op = Hop(op, element, i, nodeSlots[i + 1], i, nodeSlots, relSlots, relWasBound[i], forward: false, scope, bound, relSlotsInClause, checkedNodes);
 
         if (pathSlot >= 0)
         {
@@ -345,7 +381,7 @@ public sealed partial class QueryPlanner
     };
 
     private PlanOperator Hop(PlanOperator op, PatternElement element, int relIndex, int fromSlot, int toIndex, int[] nodeSlots, int[] relSlots,
-        bool relWasBound, bool forward, Scope scope, HashSet<int> bound, List<int> relSlotsInClause)
+        bool relWasBound, bool forward, Scope scope, HashSet<int> bound, List<int> relSlotsInClause, HashSet<NodePattern> checkedNodes)
     {
         var rel = element.Relationships[relIndex];
         var toNode = element.Nodes[toIndex];
@@ -367,17 +403,26 @@ public sealed partial class QueryPlanner
                 predicateSlot = HiddenSlot(scope, "relprobe");
                 relPredicate = PropertyMapPredicate(predicateSlot, rel.Properties, scope);
             }
-            op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description);
+            op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description,
+                distinctEnds: _distinctEnds && !relWasBound && others.Length == 0);
+            _hops.Add((null, rel, toNode));
         }
         else
         {
-            op = new ExpandOp(op, fromSlot, relSlot, toSlot, dir, types, toBound, relWasBound, others, description);
+            var expand = new ExpandOp(op, fromSlot, relSlot, toSlot, dir, types, toBound, relWasBound, others, description);
+            if (!toBound && !relWasBound && toNode.Properties is null && toNode.Labels.Count > 0 && checkedNodes.Add(toNode))
+            {
+                expand.TargetLabels = toNode.Labels.Distinct().Select(l => new LabelToken(l)).ToArray(); // the label check before a row exists
+                expand.CacheLabelChecks = !_isWrite;
+            }
+            _hops.Add((expand, rel, toNode));
+            op = expand;
             if (rel.Properties is not null)
                 op = new FilterOp(op, PropertyMapPredicate(relSlot, rel.Properties, scope), $"{rel.Variable?.Name ?? "rel"} properties");
         }
         relSlotsInClause.Add(relSlot);
         bound.Add(relSlot);
-        if (toNode.Labels.Count > 0 || toNode.Properties is not null) op = CheckNode(op, toNode, toSlot, scope, skipLabel: "");
+        if ((toNode.Labels.Count > 0 || toNode.Properties is not null) && checkedNodes.Add(toNode)) op = CheckNode(op, toNode, toSlot, scope, skipLabel: "");
         bound.Add(toSlot);
         op = ApplyPending(op, toNode, scope);
         return op;

@@ -91,7 +91,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
             switch (clause)
             {
                 case MatchClause m:
-                    op = PlanMatch(op, m, scope);
+                    op = PlanMatch(op, m, scope, i + 1 < clauses.Count && IgnoresDuplicates(clauses[i + 1]));
                     break;
                 case UnwindClause u:
                     {
@@ -236,6 +236,8 @@ public sealed partial class QueryPlanner(IGraphStore store)
         var computed = new Dictionary<string, int>();
         var aggregating = items.Any(i => ContainsAggregate(i.Expr));
         PlanOperator op;
+        AggregationOp? aggregation = null;
+        PlanOperator? aggregateProjection = null;
         if (aggregating)
         {
             var keyIdx = Enumerable.Range(0, items.Count).Where(i => !ContainsAggregate(items[i].Expr)).ToArray();
@@ -254,7 +256,9 @@ public sealed partial class QueryPlanner(IGraphStore store)
                     specs.Add(CompileAggregate(agg, scope, slot));
                 }
             }
-            op = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, string.Join(", ", items.Select(i => i.Name)));
+            op = aggregation = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, string.Join(", ", items.Select(i => i.Name)),
+                EntityKeys(keyIdx.Select(i => items[i].Expr).ToList(), scope));
+            ReuseExpandRows(source);
             // after grouping only the keys (and variables that are keys) are visible
             var postScope = new Scope();
             foreach (var i in keyIdx)
@@ -270,7 +274,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
             try
             {
                 var evals = aggItems.Select(i => Compile(items[i].Expr, postScope)).ToArray();
-                op = new ProjectOp(op, aggItems.Select(i => slots[i]).ToArray(), evals, "aggregates");
+                op = aggregateProjection = new ProjectOp(op, aggItems.Select(i => slots[i]).ToArray(), evals, "aggregates", ownsInput: true);
             }
             finally
             {
@@ -306,7 +310,15 @@ public sealed partial class QueryPlanner(IGraphStore store)
             if (body.OrderBy.Count > 0)
             {
                 var keys = body.OrderBy.Select(o => Compile(o.Expression, sortScope)).ToArray();
-                op = new SortOp(op, keys, body.OrderBy.Select(o => o.Descending).ToArray(), string.Join(", ", body.OrderBy.Select(o => ExpressionKey.Of(o.Expression))));
+                var top = TopCount(body);
+                var sort = new SortOp(op, keys, body.OrderBy.Select(o => o.Descending).ToArray(), string.Join(", ", body.OrderBy.Select(o => ExpressionKey.Of(o.Expression))), top);
+                // top-k right after grouping: most groups are dropped at once, so they share one row and the kept ones are copied
+                if (top is not null && aggregation is not null && ReferenceEquals(op, aggregateProjection))
+                {
+                    sort.CopyKeptRows = true;
+                    aggregation.ReuseOutputRow = true;
+                }
+                op = sort;
             }
         }
         finally
@@ -328,6 +340,89 @@ public sealed partial class QueryPlanner(IGraphStore store)
             op = new FilterOp(op, CompilePredicate(where, whereScope), "WITH ... WHERE");
         }
         return (op, newScope, items.Select(i => i.Name).ToList(), slots);
+    }
+
+    /// <summary>
+    /// Below an aggregation (which keeps values, never rows) a chain of expands, filters and label checks can pass one
+    /// buffer along instead of a copy per row: each of them is done with a row before it asks for the next.
+    /// </summary>
+    private static void ReuseExpandRows(PlanOperator op)
+    {
+        while (true)
+        {
+            switch (op)
+            {
+                case ExpandOp expand:
+                    expand.ReuseRows = true;
+                    break;
+                case FilterOp or NodeCheckOp:
+                    break;
+                default:
+                    return;
+            }
+            op = op.Children.Single();
+        }
+    }
+
+    /// <summary>
+    /// True for a WITH/RETURN that aggregates, and only with aggregates whose result does not change when an input row
+    /// is repeated (DISTINCT ones, min, max): the rows before it may then be produced once instead of once per path.
+    /// </summary>
+    private static bool IgnoresDuplicates(Clause next)
+    {
+        var body = next switch
+        {
+            WithClause w => w.Body,
+            ReturnClause r => r.Body,
+            _ => null,
+        };
+        if (body is null || body.IncludeExisting) return false;
+        var aggregates = body.Items.Select(i => i.Expression).Concat(body.OrderBy.Select(o => o.Expression)).SelectMany(FindAggregates).ToList();
+        return aggregates.Count > 0 && aggregates.All(a => a is FunctionInvocation f
+            && (f.Distinct || f.Name.Equals("min", StringComparison.OrdinalIgnoreCase) || f.Name.Equals("max", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>
+    /// SKIP + LIMIT as one count for a top-k sort, when both are literals or parameters (evaluated again by the sort, so
+    /// they must give the same value; the SKIP and LIMIT operators above check them first and report bad values).
+    /// </summary>
+    private Evaluator? TopCount(ProjectionBody body)
+    {
+        if (body.Limit is not (IntegerLiteral or Parameter) || body.Skip is not (null or IntegerLiteral or Parameter)) return null;
+        var limit = Compile(body.Limit, new Scope());
+        var skip = body.Skip is null ? null : Compile(body.Skip, new Scope());
+        return (row, ctx) =>
+        {
+            var l = limit(row, ctx);
+            var s = skip?.Invoke(row, ctx);
+            if (l is not long n || (s is not (null or long))) return l; // the LIMIT/SKIP operators have rejected it already
+            var sum = n + (s is long m ? m : 0);
+            return sum < n ? long.MaxValue : sum;
+        };
+    }
+
+    /// <summary>
+    /// When every grouping key is a function of one entity variable (n, n.prop, type(r)), the aggregation can find a
+    /// row's group by the entity ids. Only in statements that have not written: the keys must not change during the scan.
+    /// </summary>
+    private EntityKeyPart[]? EntityKeys(List<Expression> keys, Scope scope)
+    {
+        if (_isWrite || keys.Count == 0 || keys.Count > 4) return null;
+        var parts = new EntityKeyPart[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var (variable, typeOnly) = keys[i] switch
+            {
+                Variable v => (v, false),
+                PropertyLookup { Subject: Variable v } => (v, false),
+                FunctionInvocation { Namespace.Count: 0, Distinct: false, Arguments: [Variable v] } f
+                    when string.Equals(f.Name, "type", StringComparison.OrdinalIgnoreCase) => (v, true),
+                _ => ((Variable?)null, false),
+            };
+            if (variable is null || !scope.TryGet(variable.Name, out var slot)) return null;
+            parts[i] = new EntityKeyPart(slot, typeOnly);
+        }
+        return parts;
     }
 
     private AggregateSpec CompileAggregate(Expression agg, Scope scope, int slot)

@@ -108,11 +108,15 @@ public sealed class QueryContext
         return list;
     }
 
-    public bool NodeHasLabel(NodeValue n, LabelToken label)
+    public bool NodeHasLabel(NodeValue n, LabelToken label) => NodeHasLabel(n.Id, label);
+
+    /// <summary>The label check of a node not bound to a value yet (an expand checks the far node before producing a row).</summary>
+    public bool NodeHasLabel(long node, LabelToken label)
     {
-        EnsureNodeReadable(n);
+        if (DeletedNodes.Count > 0 && DeletedNodes.Contains(node))
+            throw CypherErrors.EntityNotFound("DeletedEntityAccess", $"Node {node} was deleted by this transaction; its labels and properties can no longer be read.");
         var id = label.Id(Tokens);
-        return id >= 0 && Tx.NodeHasLabel(n.Id, id);
+        return id >= 0 && Tx.NodeHasLabel(node, id);
     }
 
     public string RelTypeName(RelValue r) => Tokens.RelationshipTypeName(r.Type);
