@@ -91,7 +91,11 @@ public sealed class GraphLoader
         catch (Exception e)
         {
             if (tx.IsOpen) await tx.RollbackAsync(CancellationToken.None);
-            _logger.LogError(e, "Loading {Directory} failed; the transaction was rolled back and the store is unchanged", dataDirectory);
+            // Expected failures (a store error, a limit, a cancellation) are told in one line; only a bug logs its stack.
+            if (e is OperationCanceledException or IngestionException or GraphException)
+                _logger.LogError("Loading {Directory} failed and was rolled back, the store is unchanged: {Message}", dataDirectory, e.Message);
+            else
+                _logger.LogError(e, "Loading {Directory} failed; the transaction was rolled back and the store is unchanged", dataDirectory);
             if (e is OperationCanceledException or IngestionException) throw;
             throw new IngestionException($"loading {dataDirectory} failed and was rolled back, the store is unchanged: {e.Message}", e);
         }

@@ -42,6 +42,21 @@ public sealed class DataCommandTests(IngestedDatabase database) : IDisposable
     }
 
     [Fact]
+    public async Task A_network_above_the_budget_stops_the_load_once_with_the_fixes_and_no_stack_trace()
+    {
+        var db = _temp["db"];
+        var run = await Cli.RunAsync("ingest", Repo.GraphData, "--db", db, "--network-budget", "3");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("above the budget of 3", run.Err);
+        Assert.Contains("--network-max-participants", run.Err);
+        Assert.DoesNotContain("   at ", run.All);
+        Assert.Single(Regex.Matches(run.All, "above the budget"));
+
+        var count = await Cli.Succeeds("cypher", "MATCH (n) RETURN count(n) AS n", "--db", db, "--format", "csv");
+        Assert.Contains("\n0", count.Out.ReplaceLineEndings("\n"));   // nothing was written
+    }
+
+    [Fact]
     public async Task Tour_answers_five_numbered_questions()
     {
         var run = await Cli.Succeeds("tour", Repo.GraphData, "--db", database.Db);

@@ -146,8 +146,9 @@ public static class DataCommands
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
-        // One-shot loads print a progress bar and a summary; the log says only what went wrong. Watch mode logs each reload.
-        builder.Logging.SetMinimumLevel(ingestion.Watch ? LogLevel.Information : LogLevel.Warning);
+        // One-shot loads print a progress bar, then the summary or the error once; watch mode logs each reload. The
+        // "Logging" settings (GRAPH_Logging__LogLevel__Default=Debug) still turn the log on for a one-shot load.
+        builder.Logging.SetMinimumLevel(ingestion.Watch ? LogLevel.Information : LogLevel.None);
 
         await using var driver = CreateDriver(ingestion, builder.Configuration.GetSection(Neo4jSettings.Section).Get<Neo4jSettings>() ?? new Neo4jSettings());
         builder.Services.AddSingleton<IDriver>(driver);
