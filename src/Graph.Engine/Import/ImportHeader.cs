@@ -6,7 +6,10 @@ namespace Graph.Engine.Import;
 public enum ImportValueType { String, Int, Float, Boolean }
 
 /// <summary>One property column of a file: its name, type and position.</summary>
-internal sealed record ImportColumn(string Name, ImportValueType Type, int Index, int Key);
+internal sealed record ImportColumn(string Name, ImportValueType Type, int Index, int Key)
+{
+    public ValueCache Cache { get; } = new();
+}
 
 /// <summary>
 /// A file's header row: <c>name</c> or <c>name:type</c> per column (types string, int/long, float/double, boolean, as in
@@ -68,10 +71,18 @@ internal sealed class ImportHeader
         _ => throw new ImportException($"{reader.Where}: column '{column}' has the unknown type '{type}'. Use string, int, float or boolean (e.g. weight:int)."),
     };
 
-    /// <summary>The stored value of a field, or null when it is empty (no property).</summary>
+    /// <summary>The stored value of a field, or null when it is empty (no property). Repeated values are shared.</summary>
     public static object? Parse(ReadOnlySpan<char> field, ImportColumn column, CsvRowReader reader)
     {
         if (field.IsEmpty) return null;
+        if (column.Cache.TryGet(field, out var cached)) return cached;
+        var value = ParseNew(field, column, reader);
+        column.Cache.Add(field, value);
+        return value;
+    }
+
+    private static object ParseNew(ReadOnlySpan<char> field, ImportColumn column, CsvRowReader reader)
+    {
         switch (column.Type)
         {
             case ImportValueType.String:
