@@ -148,12 +148,14 @@ public sealed class CsvImporter
         var header = ImportHeader.Read(reader, relationship: true, _store.Tokens.GetOrCreatePropertyKey, file.ColumnTypes);
         var columns = header.Properties;
         var buffer = new KeyValuePair<int, object>[columns.Length];
+        var starts = new EndpointColumn(startKeys, header.From, "from");
+        var ends = new EndpointColumn(endKeys, header.To, "to");
         long rows = 0;
         while (reader.Read())
         {
             CheckFieldCount(reader, header);
-            var start = Endpoint(reader, header.From, startKeys, "from");
-            var end = Endpoint(reader, header.To, endKeys, "to");
+            var start = starts.Resolve(reader);
+            var end = ends.Resolve(reader);
             var count = 0;
             foreach (var column in columns)
             {
@@ -166,18 +168,39 @@ public sealed class CsvImporter
         return new ImportedFile(file.Path, file.Type, true, rows, clock.Elapsed);
     }
 
-    private static long Endpoint(CsvRowReader reader, int index, LabelKeys keys, string column)
+    /// <summary>
+    /// Resolves a from/to column to node ids. Files are often sorted by one end (all of an expert's rows together),
+    /// so the last id is remembered and a repeat costs a span comparison instead of a dictionary probe.
+    /// </summary>
+    private sealed class EndpointColumn(LabelKeys keys, int index, string column)
     {
-        var id = reader.Field(index);
-        var node = keys.Find(id);
-        if (node >= 0) return node;
-        if (id.IsEmpty)
-            throw new ImportException($"{reader.Where}: the '{column}' field is empty. Give the id of a {keys.Name} node.");
-        if (node == LabelKeys.Ambiguous)
-            throw new ImportException($"{reader.Where}: '{column}' id '{id}' names more than one {keys.Name} node in the store. " +
-                                      $"Make {keys.Name}.id unique (CREATE CONSTRAINT ... REQUIRE n.id IS UNIQUE after fixing the duplicates).");
-        throw new ImportException($"{reader.Where}: no {keys.Name} node has the id '{id}' (column '{column}'). " +
-                                  $"Import the {keys.Name} nodes first (in this import or an earlier one), or fix the id.");
+        private char[] _last = new char[32];
+        private int _lastLength = -1;
+        private long _lastNode;
+
+        public long Resolve(CsvRowReader reader)
+        {
+            var id = reader.Field(index);
+            if (_lastLength == id.Length && id.SequenceEqual(_last.AsSpan(0, _lastLength))) return _lastNode;
+            var node = keys.Find(id);
+            if (node < 0) throw Unresolved(reader, id, node);
+            if (id.Length > _last.Length) _last = new char[id.Length];
+            id.CopyTo(_last);
+            _lastLength = id.Length;
+            _lastNode = node;
+            return node;
+        }
+
+        private ImportException Unresolved(CsvRowReader reader, ReadOnlySpan<char> id, long node)
+        {
+            if (id.IsEmpty)
+                return new ImportException($"{reader.Where}: the '{column}' field is empty. Give the id of a {keys.Name} node.");
+            if (node == LabelKeys.Ambiguous)
+                return new ImportException($"{reader.Where}: '{column}' id '{id}' names more than one {keys.Name} node in the store. " +
+                                           $"Make {keys.Name}.id unique (CREATE CONSTRAINT ... REQUIRE n.id IS UNIQUE after fixing the duplicates).");
+            return new ImportException($"{reader.Where}: no {keys.Name} node has the id '{id}' (column '{column}'). " +
+                                       $"Import the {keys.Name} nodes first (in this import or an earlier one), or fix the id.");
+        }
     }
 
     private static void CheckFieldCount(CsvRowReader reader, ImportHeader header)
