@@ -43,9 +43,9 @@ public sealed class CsvImporter
         {
             var idKey = _store.Tokens.GetOrCreatePropertyKey("id");
             foreach (var file in _spec.Nodes)
-                files.Add(ImportNodes(transaction, file, idKey, cancellationToken));
+                files.Add(Reading(file.Path, () => ImportNodes(transaction, file, idKey, cancellationToken)));
             foreach (var file in _spec.Relationships)
-                files.Add(ImportRelationships(transaction, file, idKey, cancellationToken));
+                files.Add(Reading(file.Path, () => ImportRelationships(transaction, file, idKey, cancellationToken)));
             var commit = Stopwatch.StartNew();
             try
             {
@@ -60,6 +60,19 @@ public sealed class CsvImporter
                 throw new ImportException($"The import could not be written to the database log: {e.Message} Nothing was stored.", e);
             }
             return new ImportReport(files, clock.Elapsed, commit.Elapsed);
+        }
+    }
+
+    /// <summary>A file that cannot be read (permissions, a disk error) is named like a bad row, not thrown as it came.</summary>
+    private static ImportedFile Reading(string path, Func<ImportedFile> import)
+    {
+        try
+        {
+            return import();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImportException($"{path}: cannot be read: {e.Message} Nothing was stored; check the file and import again.", e);
         }
     }
 
