@@ -9,7 +9,13 @@ internal sealed class CsvRowReader : IDisposable
 {
     private readonly StreamReader _reader;
     private readonly char _delimiter;
-    private string _line = "";
+    // Lines are split inside this buffer (no string per line): _buffer[_position.._filled) is not consumed yet.
+    private char[] _buffer = new char[1 << 16];
+    private int _position;
+    private int _filled;
+    private bool _endOfFile;
+    private int _lineStart;
+    private int _lineLength;
     private int[] _starts = new int[16];
     private int[] _lengths = new int[16];
     // Quoted fields with "" escapes are unescaped into this buffer; their start is stored as ~offset.
@@ -33,7 +39,7 @@ internal sealed class CsvRowReader : IDisposable
     public ReadOnlySpan<char> Field(int index)
     {
         var start = _starts[index];
-        return start >= 0 ? _line.AsSpan(start, _lengths[index]) : _unquoted.AsSpan(~start, _lengths[index]);
+        return start >= 0 ? _buffer.AsSpan(_lineStart + start, _lengths[index]) : _unquoted.AsSpan(~start, _lengths[index]);
     }
 
     /// <summary>Where the current row is, for messages: "file.csv:12".</summary>
@@ -42,23 +48,54 @@ internal sealed class CsvRowReader : IDisposable
     /// <summary>Moves to the next non-blank row; false at the end of the file.</summary>
     public bool Read()
     {
+        while (NextLine())
+        {
+            Line++;
+            var line = _buffer.AsSpan(_lineStart, _lineLength);
+            if (line.IsEmpty || line.IsWhiteSpace()) continue;
+            Split(line);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The next line (without its line break) as _buffer[_lineStart.._lineStart + _lineLength); false at the end.</summary>
+    private bool NextLine()
+    {
         while (true)
         {
-            var line = _reader.ReadLine();
-            if (line is null) return false;
-            Line++;
-            if (line.Length == 0 || string.IsNullOrWhiteSpace(line)) continue;
-            _line = line;
-            Split();
-            return true;
+            var newline = _buffer.AsSpan(_position, _filled - _position).IndexOf('\n');
+            if (newline >= 0 || (_endOfFile && _position < _filled))
+            {
+                var length = newline >= 0 ? newline : _filled - _position;
+                _lineStart = _position;
+                _position += newline >= 0 ? length + 1 : length;
+                if (length > 0 && _buffer[_lineStart + length - 1] == '\r') length--;
+                _lineLength = length;
+                return true;
+            }
+            if (_endOfFile) return false;
+            Refill();
         }
     }
 
-    private void Split()
+    /// <summary>Moves the unconsumed tail to the front (growing the buffer for a very long line) and reads more.</summary>
+    private void Refill()
+    {
+        var tail = _filled - _position;
+        if (tail == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        Array.Copy(_buffer, _position, _buffer, 0, tail);
+        _position = 0;
+        _filled = tail;
+        var read = _reader.Read(_buffer, _filled, _buffer.Length - _filled);
+        if (read == 0) _endOfFile = true;
+        _filled += read;
+    }
+
+    private void Split(ReadOnlySpan<char> line)
     {
         FieldCount = 0;
         _unquotedLength = 0;
-        var line = _line;
         var position = 0;
         while (true)
         {
@@ -73,8 +110,8 @@ internal sealed class CsvRowReader : IDisposable
             }
             else
             {
-                var end = line.IndexOf(_delimiter, position);
-                if (end < 0) end = line.Length;
+                var end = line[position..].IndexOf(_delimiter);
+                end = end < 0 ? line.Length : position + end;
                 _starts[FieldCount] = position;
                 _lengths[FieldCount] = end - position;
                 position = end;
@@ -85,6 +122,11 @@ internal sealed class CsvRowReader : IDisposable
             if (position == line.Length)
             {
                 // A trailing delimiter: one more, empty field.
+                if (FieldCount == _starts.Length)
+                {
+                    Array.Resize(ref _starts, _starts.Length * 2);
+                    Array.Resize(ref _lengths, _lengths.Length * 2);
+                }
                 _starts[FieldCount] = position;
                 _lengths[FieldCount] = 0;
                 FieldCount++;
@@ -94,16 +136,17 @@ internal sealed class CsvRowReader : IDisposable
     }
 
     /// <summary>Reads a quoted field starting at the opening quote; returns the position after the closing quote.</summary>
-    private int ReadQuoted(string line, int open)
+    private int ReadQuoted(ReadOnlySpan<char> line, int open)
     {
         var start = _unquotedLength;
         var i = open + 1;
         while (true)
         {
-            var quote = line.IndexOf('"', i);
+            var quote = line[i..].IndexOf('"');
+            if (quote >= 0) quote += i;
             if (quote < 0)
                 throw new ImportException($"{Where}: a quoted field is not closed on this line. Close it with \" (fields cannot span lines; write a quote inside a field as \"\").");
-            Append(line.AsSpan(i, quote - i));
+            Append(line.Slice(i, quote - i));
             if (quote + 1 < line.Length && line[quote + 1] == '"')
             {
                 Append("\"");

@@ -186,6 +186,23 @@ public sealed class CsvImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Windows_line_breaks_a_byte_order_mark_and_lines_longer_than_the_read_buffer_are_read()
+    {
+        await using var driver = TestEngine.New();
+        var longText = new string('x', 200_000);
+        var path = Path.Combine(_dir, "crlf.csv");
+        File.WriteAllText(path, "id,text\r\na,\"one, two\"\r\n\r\nb," + longText + "\r\nc,last", new System.Text.UTF8Encoding(true));
+        var report = await driver.ImportAsync(new ImportSpec { Nodes = [new NodeFile("T", path)] });
+        Assert.Equal(3, report.Nodes);
+        Assert.Equal("one, two", await driver.Scalar("MATCH (t:T {id: 'a'}) RETURN t.text"));
+        Assert.Equal(200_000L, await driver.Scalar("MATCH (t:T {id: 'b'}) RETURN size(t.text)"));
+        Assert.Equal("last", await driver.Scalar("MATCH (t:T {id: 'c'}) RETURN t.text"));
+        var bad = Write("bad.csv", "id", "a", longText + ",extra");
+        var error = await Assert.ThrowsAsync<ImportException>(() => driver.ImportAsync(new ImportSpec { Nodes = [new NodeFile("U", bad)] }));
+        Assert.Contains(bad + ":3:", error.Message);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_named_before_anything_is_read()
     {
         await using var driver = TestEngine.New();
