@@ -49,6 +49,8 @@ public sealed class PlanWorkload
 public sealed class SideResult
 {
     public LoadResult? Load { get; set; }
+    /// <summary>Our second load path: the CSV importer (one transaction); the workloads run on the store it loaded.</summary>
+    public LoadResult? ImportLoad { get; set; }
     public List<WorkloadResult> Workloads { get; set; } = [];
     public double PeakRssMb { get; set; }
     public string? Runtime { get; set; }

@@ -18,6 +18,9 @@ public sealed class SmokeTests(ITestOutputHelper output)
         output.WriteLine(log.ToString());
 
         Assert.Equal(run.TableRows.Values.Sum(), run.Ours.Load!.Parts.Sum(p => p.Rows));
+        // The bulk importer reads the same CSV files; the workloads (whose rows agree with the arrays below) run on its store.
+        Assert.Equal(run.TableRows, run.Ours.ImportLoad!.Parts.ToDictionary(p => p.Table, p => p.Rows));
+        Assert.Contains("ours: bulk import", Report.Markdown(run, "test"));
         Assert.NotNull(run.Ingestion);
         Assert.True(run.Ingestion!.Stances > 0);
         Assert.Equal(0, run.Ingestion.ReloadRowsWritten);   // idempotent: the unchanged reload writes nothing

@@ -103,6 +103,17 @@ public sealed class EmbeddedDriver : IDriver
     /// <summary>Writes a snapshot of the database now (also done automatically as the log grows).</summary>
     public void Checkpoint() => _store.Checkpoint();
 
+    /// <summary>
+    /// Bulk-loads CSV files of nodes and relationships in one transaction, without Cypher per row (see <see cref="Import.CsvImporter"/>).
+    /// Throws <see cref="Import.ImportException"/> naming file:line on the first bad row; the store is then unchanged.
+    /// </summary>
+    public Task<Import.ImportReport> ImportAsync(Import.ImportSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return Task.Run(() => new Import.CsvImporter(_store, spec).Run(cancellationToken), cancellationToken);
+    }
+
     internal void ThrowIfDisposed()
     {
         if (Volatile.Read(ref _disposed) != 0)

@@ -8,17 +8,17 @@ internal static class Adjacency
     /// relationships is appended to in place (its arrays grow geometrically), so the work is proportional to
     /// the change, not to the node's degree; a group that loses relationships is rebuilt into exactly sized arrays.
     /// </summary>
-    public static RelGroup[] Apply(RelGroup[] groups, long node, List<long>? added, HashSet<long>? removed, RelColumns rels)
+    public static RelGroup[] Apply(RelGroup[] groups, long node, ReadOnlySpan<long> added, HashSet<long>? removed, RelColumns rels)
     {
         // A bulk load adds relationships of one type to a node that already has that type: swap in the appended group.
-        if (removed is null && added is { Count: > 0 })
+        if (removed is null && !added.IsEmpty)
         {
             var type = rels.Type[added[0]];
             var at = -1;
             for (var g = 0; g < groups.Length; g++)
                 if (groups[g].Type == type) { at = g; break; }
             var oneType = at >= 0;
-            for (var k = 1; k < added.Count && oneType; k++) oneType = rels.Type[added[k]] == type;
+            for (var k = 1; k < added.Length && oneType; k++) oneType = rels.Type[added[k]] == type;
             if (oneType)
             {
                 var swapped = (RelGroup[])groups.Clone();
@@ -32,9 +32,8 @@ internal static class Adjacency
             foreach (var rel in removed)
                 if (!touched.Contains(rels.Type[rel])) touched.Add(rels.Type[rel]);
         var removedTypes = touched.Count; // touched[0..removedTypes) lost relationships
-        if (added is not null)
-            foreach (var rel in added)
-                if (!touched.Contains(rels.Type[rel])) touched.Add(rels.Type[rel]);
+        foreach (var rel in added)
+            if (!touched.Contains(rels.Type[rel])) touched.Add(rels.Type[rel]);
 
         var result = new List<RelGroup>(groups.Length + touched.Count);
         foreach (var group in groups)
@@ -46,7 +45,7 @@ internal static class Adjacency
             foreach (var group in groups)
                 if (group.Type == type) { old = group; break; }
             var rebuilt = old is not null && t >= removedTypes
-                ? Append(old, node, added!, rels)
+                ? Append(old, node, added, rels)
                 : Rebuild(type, old, node, added, removed, rels);
             if (rebuilt is not null) result.Add(rebuilt);
         }
@@ -58,7 +57,7 @@ internal static class Adjacency
     /// are serialized and always extend the head: nothing else ever wrote past the head's lengths, and readers of
     /// older versions read only up to theirs.
     /// </summary>
-    private static RelGroup Append(RelGroup old, long node, List<long> added, RelColumns rels)
+    private static RelGroup Append(RelGroup old, long node, ReadOnlySpan<long> added, RelColumns rels)
     {
         int addOut = 0, addIn = 0, addLoops = 0;
         foreach (var rel in added)
@@ -93,7 +92,7 @@ internal static class Adjacency
         return grown;
     }
 
-    private static RelGroup? Rebuild(int type, RelGroup? old, long node, List<long>? added, HashSet<long>? removed, RelColumns rels)
+    private static RelGroup? Rebuild(int type, RelGroup? old, long node, ReadOnlySpan<long> added, HashSet<long>? removed, RelColumns rels)
     {
         // Count what remains of the old group plus what is added.
         int outCount = 0, inCount = 0, loopCount = 0;
@@ -103,15 +102,12 @@ internal static class Adjacency
             inCount = CountKept(old.Incoming, old.IncomingLength, 2, removed);
             loopCount = CountKept(old.Loops, old.LoopCount, 1, removed);
         }
-        if (added is not null)
+        foreach (var rel in added)
         {
-            foreach (var rel in added)
-            {
-                if (rels.Type[rel] != type) continue;
-                if (rels.Start[rel] == rels.End[rel]) loopCount++;
-                else if (rels.Start[rel] == node) outCount++;
-                else inCount++;
-            }
+            if (rels.Type[rel] != type) continue;
+            if (rels.Start[rel] == rels.End[rel]) loopCount++;
+            else if (rels.Start[rel] == node) outCount++;
+            else inCount++;
         }
         if (outCount + inCount + loopCount == 0) return null;
 
@@ -125,16 +121,13 @@ internal static class Adjacency
             i = CopyKept(old.Incoming, old.IncomingLength, 2, removed, incoming);
             l = CopyKept(old.Loops, old.LoopCount, 1, removed, loops);
         }
-        if (added is not null)
+        foreach (var rel in added)
         {
-            foreach (var rel in added)
-            {
-                if (rels.Type[rel] != type) continue;
-                long start = rels.Start[rel], end = rels.End[rel];
-                if (start == end) loops[l++] = rel;
-                else if (start == node) { outgoing[o++] = rel; outgoing[o++] = end; }
-                else { incoming[i++] = rel; incoming[i++] = start; }
-            }
+            if (rels.Type[rel] != type) continue;
+            long start = rels.Start[rel], end = rels.End[rel];
+            if (start == end) loops[l++] = rel;
+            else if (start == node) { outgoing[o++] = rel; outgoing[o++] = end; }
+            else { incoming[i++] = rel; incoming[i++] = start; }
         }
         return new RelGroup(type, outgoing, incoming, loops);
     }

@@ -125,6 +125,7 @@ internal sealed partial class GraphData
 
             // Relationships first, so that adjacency can be rebuilt from their records.
             var adjacency = new Dictionary<long, AdjacencyDelta>();
+            var created = CreatedByEndpoint.For(batch, Math.Max(batch.NextNodeId, NodeHighWater));
             foreach (var change in batch.Relationships)
             {
                 var id = change.Id;
@@ -139,8 +140,11 @@ internal sealed partial class GraphData
                         rels.Deleted[id] = long.MaxValue;
                         rels.Properties[id] = _relationshipProperties.Share(change.Properties);
                         Volatile.Write(ref rels.Created[id], version);
-                        Delta(adjacency, change.Start).Add(id);
-                        if (change.End != change.Start) Delta(adjacency, change.End).Add(id);
+                        if (created is null)
+                        {
+                            Delta(adjacency, change.Start).Add(id);
+                            if (change.End != change.Start) Delta(adjacency, change.End).Add(id);
+                        }
                         RelationshipCount++;
                         RelHighWater = Math.Max(RelHighWater, id + 1);
                         break;
@@ -182,8 +186,10 @@ internal sealed partial class GraphData
                         next = new NodeVersion { Version = version, Labels = change.Labels, Properties = change.Properties, Groups = old.Groups };
                         break;
                 }
-                if (adjacency.Remove(change.Id, out var delta) && !next.Deleted)
-                    next.Groups = Adjacency.Apply(next.Groups, change.Id, delta.Added, delta.Removed, rels);
+                var hasDelta = adjacency.Remove(change.Id, out var delta);
+                var added = created is null ? Added(delta) : created.Take(change.Id);
+                if ((hasDelta || !added.IsEmpty) && !next.Deleted)
+                    next.Groups = Adjacency.Apply(next.Groups, change.Id, added, delta?.Removed, rels);
                 UpdateIndexes(schema, change.Id, old, next, version, oldestReader);
                 Publish(nodes, change.Id, next, oldestReader);
                 if (next.Older is not null) _nodesWithHistory.Add(change.Id);
@@ -191,25 +197,10 @@ internal sealed partial class GraphData
 
             // Nodes whose only change is a relationship added or removed.
             foreach (var (id, delta) in adjacency)
-            {
-                var head = nodes[id] ?? throw Missing("node", id, version);
-                if (oldestReader == long.MaxValue)
-                {
-                    // No reader is open (none can begin while a commit is applied), so nobody can see the head's old
-                    // adjacency: change it in place instead of publishing a new version of every touched node.
-                    Volatile.Write(ref head.Groups, Adjacency.Apply(head.Groups, id, delta.Added, delta.Removed, rels));
-                    continue;
-                }
-                var next = new NodeVersion
-                {
-                    Version = version,
-                    Labels = head.Labels,
-                    Properties = head.Properties,
-                    Groups = Adjacency.Apply(head.Groups, id, delta.Added, delta.Removed, rels),
-                };
-                Publish(nodes, id, next, oldestReader);
-                if (next.Older is not null) _nodesWithHistory.Add(id);
-            }
+                ApplyAdjacencyOnly(nodes, rels, id, created is null ? Added(delta) : created.Take(id), delta.Removed, version, oldestReader);
+            if (created is not null)
+                foreach (var id in created.Remaining())
+                    ApplyAdjacencyOnly(nodes, rels, id, created.Take(id), null, version, oldestReader);
 
             foreach (var op in batch.Schema) schema = ApplySchema(schema, op);
             Schema = schema;
@@ -218,6 +209,31 @@ internal sealed partial class GraphData
         NextNodeId = Math.Max(NextNodeId, batch.NextNodeId);
         NextRelId = Math.Max(NextRelId, batch.NextRelId);
         Volatile.Write(ref Version, version);
+    }
+
+    private static ReadOnlySpan<long> Added(AdjacencyDelta? delta) =>
+        delta?.Added is { } list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : [];
+
+    /// <summary>A node whose only change in the commit is a relationship added or removed.</summary>
+    private void ApplyAdjacencyOnly(NodeVersion?[] nodes, RelColumns rels, long id, ReadOnlySpan<long> added, HashSet<long>? removed, long version, long oldestReader)
+    {
+        var head = nodes[id] ?? throw Missing("node", id, version);
+        if (oldestReader == long.MaxValue)
+        {
+            // No reader is open (none can begin while a commit is applied), so nobody can see the head's old
+            // adjacency: change it in place instead of publishing a new version of every touched node.
+            Volatile.Write(ref head.Groups, Adjacency.Apply(head.Groups, id, added, removed, rels));
+            return;
+        }
+        var next = new NodeVersion
+        {
+            Version = version,
+            Labels = head.Labels,
+            Properties = head.Properties,
+            Groups = Adjacency.Apply(head.Groups, id, added, removed, rels),
+        };
+        Publish(nodes, id, next, oldestReader);
+        if (next.Older is not null) _nodesWithHistory.Add(id);
     }
 
     private static StorageCorruptedException Missing(string what, long id, long version) =>

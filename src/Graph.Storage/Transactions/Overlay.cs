@@ -11,7 +11,10 @@ internal sealed class NodeState
     public bool Deleted;
     public int[] Labels = [];
     public KeyValuePair<int, object>[] Properties = [];
-    /// <summary>Relationships created here that start or end at this node, in creation order.</summary>
+    /// <summary>
+    /// Relationships created here that start or end at this node, in creation order. Filled lazily by
+    /// <see cref="Overlay.IndexCreated"/>: read it only after calling that.
+    /// </summary>
     public List<long>? AddedRelationships;
     /// <summary>Relationships of this node deleted here (committed or created in this transaction).</summary>
     public HashSet<long>? RemovedRelationships;
@@ -70,6 +73,27 @@ internal sealed class Overlay(Schema committedSchema)
     public readonly List<UndoEntry> Undo = [];
     public readonly List<Savepoint> Savepoints = [];
     public SchemaDraft Schema = new(committedSchema.Indexes, committedSchema.Constraints, []);
+
+    /// <summary>How many of <see cref="CreatedRelationships"/> are filed under their end nodes' AddedRelationships.</summary>
+    public int IndexedCreated;
+
+    /// <summary>
+    /// Files the relationships created since the last call under their end nodes. Done when a read of this
+    /// transaction needs a node's added relationships, not per creation: a bulk load that never reads them back
+    /// then builds no per-node lists at all (the commit groups them by endpoint in one pass).
+    /// </summary>
+    public void IndexCreated()
+    {
+        var created = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(CreatedRelationships);
+        for (; IndexedCreated < created.Length; IndexedCreated++)
+        {
+            ref var rel = ref created[IndexedCreated];
+            if (rel.Absent) continue; // rolled back to a savepoint before it was filed
+            var id = FirstCreatedRelationship + IndexedCreated;
+            (Nodes[rel.Start].AddedRelationships ??= []).Add(id);
+            if (rel.End != rel.Start) (Nodes[rel.End].AddedRelationships ??= []).Add(id);
+        }
+    }
 
     public bool IsCreatedRelationship(long id) =>
         FirstCreatedRelationship >= 0 && id >= FirstCreatedRelationship && id - FirstCreatedRelationship < CreatedRelationships.Count;

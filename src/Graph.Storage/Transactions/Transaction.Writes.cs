@@ -145,14 +145,13 @@ internal sealed partial class Transaction
     public override long CreateRelationship(int type, long start, long end, IReadOnlyList<KeyValuePair<int, object>> properties)
     {
         var overlay = Writable();
-        var startState = Touch(overlay, start);
-        var endState = Touch(overlay, end);
+        // Both ends must exist; their states must be in the overlay for Overlay.IndexCreated to file the relationship later.
+        Touch(overlay, start);
+        if (end != start) Touch(overlay, end);
         var props = NormalizeProperties(properties);
         var id = _data.NextRelId++;
         if (overlay.FirstCreatedRelationship < 0) overlay.FirstCreatedRelationship = id;
         overlay.CreatedRelationships.Add(new RelState { Created = true, Type = type, Start = start, End = end, Properties = props });
-        (startState.AddedRelationships ??= []).Add(id);
-        if (end != start) (endState.AddedRelationships ??= []).Add(id);
         return id;
     }
 
@@ -248,6 +247,7 @@ internal sealed partial class Transaction
         if ((uint)savepoint >= (uint)overlay.Savepoints.Count)
             throw new ArgumentOutOfRangeException(nameof(savepoint), $"No savepoint {savepoint} in this transaction.");
         var mark = overlay.Savepoints[savepoint];
+        overlay.IndexCreated(); // so that DropAdded finds every relationship created after the mark
         // Later savepoints are gone; this one stays valid so a statement can be retried against it.
         overlay.Savepoints.RemoveRange(savepoint + 1, overlay.Savepoints.Count - savepoint - 1);
 

@@ -204,6 +204,7 @@ internal sealed partial class Transaction : StorageTransaction
             return result;
         }
         if (state.Deleted) return result;
+        _overlay.IndexCreated();
         if (state.Base is not null)
             foreach (var rel in Committed(state.Base.Groups, node, direction, types))
                 if (state.RemovedRelationships is null || !state.RemovedRelationships.Contains(rel.Id)) result.Add(rel);
@@ -276,6 +277,7 @@ internal sealed partial class Transaction : StorageTransaction
     private int OverlayDegree(NodeState state, long node, Direction direction, IReadOnlyList<int>? types)
     {
         if (state.Deleted) return 0;
+        _overlay!.IndexCreated();
         var degree = 0;
         if (state.Base is not null)
             foreach (var group in state.Base.Groups)

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using Graph.Client;
+using Graph.Storage;
+
+namespace Graph.Engine.Import;
+
+/// <summary>
+/// The engine's bulk path (like neo4j-admin import or Kùzu's COPY FROM): reads CSV files and writes nodes and
+/// relationships straight through one storage transaction, with no Cypher per row. Atomic: the first bad row
+/// throws an <see cref="ImportException"/> naming file:line and the transaction is rolled back, so the store is
+/// unchanged. The commit goes through the write-ahead log like any other, so an on-disk import is durable.
+/// Unique constraints and indexes are maintained by storage exactly as for Cypher writes.
+/// </summary>
+public sealed class CsvImporter
+{
+    private const int CancellationCheckRows = 1 << 16;
+
+    private readonly IGraphStore _store;
+    private readonly ImportSpec _spec;
+    private readonly Dictionary<string, LabelKeys> _labels = new(StringComparer.Ordinal);
+
+    public CsvImporter(IGraphStore store, ImportSpec spec)
+    {
+        _store = store;
+        _spec = spec;
+    }
+
+    public ImportReport Run(CancellationToken cancellationToken = default)
+    {
+        CheckSpec();
+        var clock = Stopwatch.StartNew();
+        var files = new List<ImportedFile>();
+        StorageTransaction transaction;
+        try
+        {
+            transaction = _store.BeginTransaction(write: true, cancellationToken);
+        }
+        catch (TransientStorageException e)
+        {
+            throw new GraphException(StatusCodes.TransientLockError, e.Message, e);
+        }
+        using (transaction)
+        {
+            var idKey = _store.Tokens.GetOrCreatePropertyKey("id");
+            foreach (var file in _spec.Nodes)
+                files.Add(Reading(file.Path, () => ImportNodes(transaction, file, idKey, cancellationToken)));
+            foreach (var file in _spec.Relationships)
+                files.Add(Reading(file.Path, () => ImportRelationships(transaction, file, idKey, cancellationToken)));
+            var commit = Stopwatch.StartNew();
+            try
+            {
+                transaction.Commit();
+            }
+            catch (ConstraintViolationException e)
+            {
+                throw new ImportException($"The import violates a unique constraint: {e.Message} Nothing was stored; remove the duplicate rows and import again.", e);
+            }
+            catch (IOException e)
+            {
+                throw new ImportException($"The import could not be written to the database log: {e.Message} Nothing was stored.", e);
+            }
+            return new ImportReport(files, clock.Elapsed, commit.Elapsed);
+        }
+    }
+
+    /// <summary>A file that cannot be read (permissions, a disk error) is named like a bad row, not thrown as it came.</summary>
+    private static ImportedFile Reading(string path, Func<ImportedFile> import)
+    {
+        try
+        {
+            return import();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImportException($"{path}: cannot be read: {e.Message} Nothing was stored; check the file and import again.", e);
+        }
+    }
+
+    /// <summary>Names, files and the delimiter, checked before anything is read.</summary>
+    private void CheckSpec()
+    {
+        if (_spec.Nodes.Count == 0 && _spec.Relationships.Count == 0)
+            throw new ImportException("Nothing to import: name at least one node file (Label=file.csv) or relationship file (TYPE:Start->End=file.csv).");
+        if (_spec.Delimiter is '"' or '\n' or '\r')
+            throw new ImportException($"The delimiter cannot be {(_spec.Delimiter == '"' ? "a quote" : "a line break")}; use , or ; or a tab.");
+        foreach (var (name, path) in _spec.Nodes.Select(n => (n.Label, n.Path))
+                     .Concat(_spec.Relationships.SelectMany(r => new[] { (r.Type, r.Path), (r.StartLabel, r.Path), (r.EndLabel, r.Path) })))
+        {
+            if (string.IsNullOrWhiteSpace(name))
+                throw new ImportException($"{path}: the label or relationship type for this file is empty. Name it, e.g. Expert=experts.csv or ENDORSES:Expert->Claim=endorses.csv.");
+            if (!File.Exists(path))
+                throw new ImportException($"{path}: file not found{(Directory.Exists(path) ? " (it is a directory)" : "")}. Check the path (relative paths start at {Directory.GetCurrentDirectory()}).");
+        }
+    }
+
+    private LabelKeys Keys(StorageTransaction transaction, string label, int idKey)
+    {
+        if (!_labels.TryGetValue(label, out var keys))
+            _labels[label] = keys = new LabelKeys(label, _store.Tokens.LabelId(label), transaction, idKey);
+        return keys;
+    }
+
+    private ImportedFile ImportNodes(StorageTransaction transaction, NodeFile file, int idKey, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var keys = Keys(transaction, file.Label, idKey);
+        var label = _store.Tokens.GetOrCreateLabel(file.Label);
+        int[] labels = [label];
+        using var reader = new CsvRowReader(file.Path, _spec.Delimiter);
+        var header = ImportHeader.Read(reader, relationship: false, _store.Tokens.GetOrCreatePropertyKey, file.ColumnTypes);
+        var idColumn = header.Properties.First(c => c.Index == header.Id);
+        if (keys.ExistingType is { } existing && existing != header.IdType)
+            throw new ImportException($"{file.Path}:1: the id column is {ImportHeader.TypeName(header.IdType)} but the {file.Label} nodes already in the store have {ImportHeader.TypeName(existing)} ids. " +
+                                      $"Declare it as {(existing == ImportValueType.Int ? "id:int" : "id")} so ids compare equal.");
+        keys.DeclaredType = header.IdType;
+        var columns = header.Properties;
+        var buffer = new KeyValuePair<int, object>[columns.Length];
+        long rows = 0;
+        while (reader.Read())
+        {
+            CheckFieldCount(reader, header);
+            var count = 0;
+            object? id = null;
+            foreach (var column in columns)
+            {
+                var value = ImportHeader.Parse(reader.Field(column.Index), column, reader);
+                if (column == idColumn) id = value;
+                if (value is not null) buffer[count++] = new(column.Key, value);
+            }
+            if (id is null)
+                throw new ImportException($"{reader.Where}: the id is empty. Every {file.Label} node needs an id (unique per label).");
+            var other = keys.Find(id);
+            if (other != -1)
+                throw new ImportException($"{reader.Where}: the id '{id}' is already used by another {file.Label} node " +
+                                          $"({(other == LabelKeys.Ambiguous || other < _firstNewNode ? "already in the store" : "earlier in this import")}). Ids must be unique per label; remove or rename the duplicate.");
+            long node;
+            try
+            {
+                node = transaction.CreateNode(labels, new ArraySegment<KeyValuePair<int, object>>(buffer, 0, count));
+            }
+            catch (ConstraintViolationException e)
+            {
+                throw new ImportException($"{reader.Where}: {e.Message} Remove or change the duplicate value.", e);
+            }
+            if (_firstNewNode == long.MaxValue) _firstNewNode = node;
+            keys.Add(id, node);
+            if (++rows % CancellationCheckRows == 0) cancellationToken.ThrowIfCancellationRequested();
+        }
+        return new ImportedFile(file.Path, file.Label, false, rows, clock.Elapsed);
+    }
+
+    private long _firstNewNode = long.MaxValue;
+
+    private ImportedFile ImportRelationships(StorageTransaction transaction, RelationshipFile file, int idKey, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var startKeys = Keys(transaction, file.StartLabel, idKey);
+        var endKeys = Keys(transaction, file.EndLabel, idKey);
+        var type = _store.Tokens.GetOrCreateRelationshipType(file.Type);
+        using var reader = new CsvRowReader(file.Path, _spec.Delimiter);
+        var header = ImportHeader.Read(reader, relationship: true, _store.Tokens.GetOrCreatePropertyKey, file.ColumnTypes);
+        var columns = header.Properties;
+        var buffer = new KeyValuePair<int, object>[columns.Length];
+        var starts = new EndpointColumn(startKeys, header.From, "from");
+        var ends = new EndpointColumn(endKeys, header.To, "to");
+        long rows = 0;
+        while (reader.Read())
+        {
+            CheckFieldCount(reader, header);
+            var start = starts.Resolve(reader);
+            var end = ends.Resolve(reader);
+            var count = 0;
+            foreach (var column in columns)
+            {
+                var value = ImportHeader.Parse(reader.Field(column.Index), column, reader);
+                if (value is not null) buffer[count++] = new(column.Key, value);
+            }
+            transaction.CreateRelationship(type, start, end, new ArraySegment<KeyValuePair<int, object>>(buffer, 0, count));
+            if (++rows % CancellationCheckRows == 0) cancellationToken.ThrowIfCancellationRequested();
+        }
+        return new ImportedFile(file.Path, file.Type, true, rows, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Resolves a from/to column to node ids. Files are often sorted by one end (all of an expert's rows together),
+    /// so the last id is remembered and a repeat costs a span comparison instead of a dictionary probe.
+    /// </summary>
+    private sealed class EndpointColumn(LabelKeys keys, int index, string column)
+    {
+        private char[] _last = new char[32];
+        private int _lastLength = -1;
+        private long _lastNode;
+
+        public long Resolve(CsvRowReader reader)
+        {
+            var id = reader.Field(index);
+            if (_lastLength == id.Length && id.SequenceEqual(_last.AsSpan(0, _lastLength))) return _lastNode;
+            var node = keys.Find(id);
+            if (node < 0) throw Unresolved(reader, id, node);
+            if (id.Length > _last.Length) _last = new char[id.Length];
+            id.CopyTo(_last);
+            _lastLength = id.Length;
+            _lastNode = node;
+            return node;
+        }
+
+        private ImportException Unresolved(CsvRowReader reader, ReadOnlySpan<char> id, long node)
+        {
+            if (id.IsEmpty)
+                return new ImportException($"{reader.Where}: the '{column}' field is empty. Give the id of a {keys.Name} node.");
+            if (node == LabelKeys.Ambiguous)
+                return new ImportException($"{reader.Where}: '{column}' id '{id}' names more than one {keys.Name} node in the store. " +
+                                           $"Make {keys.Name}.id unique (CREATE CONSTRAINT ... REQUIRE n.id IS UNIQUE after fixing the duplicates).");
+            return new ImportException($"{reader.Where}: no {keys.Name} node has the id '{id}' (column '{column}'). " +
+                                       $"Import the {keys.Name} nodes first (in this import or an earlier one), or fix the id.");
+        }
+    }
+
+    private static void CheckFieldCount(CsvRowReader reader, ImportHeader header)
+    {
+        if (reader.FieldCount != header.FieldCount)
+            throw new ImportException($"{reader.Where}: {reader.FieldCount} fields where the header has {header.FieldCount} columns. " +
+                                      "Add or remove fields (an empty field is written as nothing between two delimiters; quote a value that contains the delimiter).");
+    }
+}

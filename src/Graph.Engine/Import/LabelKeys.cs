@@ -1,0 +1,75 @@
+using Graph.Storage;
+
+namespace Graph.Engine.Import;
+
+/// <summary>
+/// The ids of one label's nodes (existing ones and those imported so far), so relationship rows find their ends
+/// without a query per row. String ids are looked up by span (no string per field), int ids by value.
+/// </summary>
+internal sealed class LabelKeys
+{
+    /// <summary>An id that more than one existing node of the label carries (no unique constraint): it names no single node.</summary>
+    public const long Ambiguous = -2;
+
+    private readonly Dictionary<string, long> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _stringSpans;
+    private readonly Dictionary<long, long> _ints = new();
+
+    public LabelKeys(string name, int label, StorageTransaction transaction, int idKey)
+    {
+        Name = name;
+        Label = label;
+        _stringSpans = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (label < 0 || idKey < 0) return;
+        // Existing nodes, read once: one pass over the label beats a seek per row for millions of rows.
+        foreach (var node in transaction.NodesWithLabel(label))
+        {
+            switch (transaction.NodeProperty(node, idKey))
+            {
+                case string s:
+                    _strings[s] = _strings.ContainsKey(s) ? Ambiguous : node;
+                    ExistingType ??= ImportValueType.String;
+                    break;
+                case long l:
+                    _ints[l] = _ints.ContainsKey(l) ? Ambiguous : node;
+                    ExistingType ??= ImportValueType.Int;
+                    break;
+            }
+        }
+    }
+
+    public string Name { get; }
+    public int Label { get; }
+
+    /// <summary>The type of the ids already in the store (of the first one seen), or null when there are none.</summary>
+    public ImportValueType? ExistingType { get; }
+
+    /// <summary>The id type declared by a node file of this import, which decides how relationship files read ids.</summary>
+    public ImportValueType? DeclaredType { get; set; }
+
+    public int Count => _strings.Count + _ints.Count;
+
+    /// <summary>The node with this id, -1 when there is none, <see cref="Ambiguous"/> when several.</summary>
+    public long Find(ReadOnlySpan<char> id)
+    {
+        var type = DeclaredType ?? ExistingType;
+        if (type != ImportValueType.Int && _stringSpans.TryGetValue(id, out var node)) return node;
+        if (type != ImportValueType.String && _ints.Count > 0 && long.TryParse(id, System.Globalization.NumberStyles.AllowLeadingSign,
+                System.Globalization.CultureInfo.InvariantCulture, out var number) && _ints.TryGetValue(number, out node)) return node;
+        return -1;
+    }
+
+    /// <summary>The node already holding this id, or -1.</summary>
+    public long Find(object id) => id switch
+    {
+        string s => _strings.GetValueOrDefault(s, -1),
+        long l => _ints.GetValueOrDefault(l, -1),
+        _ => -1,
+    };
+
+    public void Add(object id, long node)
+    {
+        if (id is long l) _ints.Add(l, node);
+        else _strings.Add((string)id, node);
+    }
+}
