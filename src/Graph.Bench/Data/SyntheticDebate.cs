@@ -1,3 +1,5 @@
+using Graph.Core.Generation;
+
 namespace Graph.Bench.Data;
 
 /// <summary>Size and shape of a synthetic debate.</summary>
@@ -62,7 +64,7 @@ public sealed class SyntheticDebate
             throw new ArgumentException($"{shape.Stances} stances is too many for {shape.Experts} experts × {shape.Claims} claims.");
         Shape = shape;
         var random = new Random(shape.Seed);
-        var institutions = new Zipf(shape.Institutions, 1.0);
+        var institutions = new ZipfSampler(shape.Institutions, 1.0);
         ExpertInstitution = new int[shape.Experts];
         ExpertCountry = new int[shape.Experts];
         for (var e = 0; e < shape.Experts; e++)
@@ -78,8 +80,8 @@ public sealed class SyntheticDebate
         StanceExpert = new int[n];
         StanceClaim = new int[n];
         StanceEndorses = new bool[n];
-        var experts = new Zipf(shape.Experts, shape.ExpertSkew);
-        var claims = new Zipf(shape.Claims, shape.ClaimSkew);
+        var experts = new ZipfSampler(shape.Experts, shape.ExpertSkew);
+        var claims = new ZipfSampler(shape.Claims, shape.ClaimSkew);
         var used = new HashSet<long>(n);
         for (var s = 0; s < n; s++)
         {
@@ -134,25 +136,5 @@ public sealed class SyntheticDebate
         var result = weights.Select(kv => ((int)(kv.Key / Shape.Experts), (int)(kv.Key % Shape.Experts), kv.Value)).ToArray();
         Array.Sort(result);
         return (result, estimate, all);
-    }
-
-    /// <summary>Samples ranks 0..n-1 with probability proportional to 1/(rank+1)^s, by binary search in the CDF.</summary>
-    private sealed class Zipf
-    {
-        private readonly double[] _cdf;
-
-        public Zipf(int n, double s)
-        {
-            _cdf = new double[n];
-            var sum = 0.0;
-            for (var i = 0; i < n; i++) _cdf[i] = sum += 1.0 / Math.Pow(i + 1, s);
-            for (var i = 0; i < n; i++) _cdf[i] /= sum;
-        }
-
-        public int Sample(Random random)
-        {
-            var index = Array.BinarySearch(_cdf, random.NextDouble());
-            return Math.Min(index >= 0 ? index : ~index, _cdf.Length - 1);
-        }
     }
 }

@@ -124,7 +124,7 @@ public sealed class SyntheticCorpus
 
     private void WriteExperts(string directory, Random random)
     {
-        var institutions = new Zipf(InstitutionCount, _o.Skew);
+        var institutions = new ZipfSampler(InstitutionCount, _o.Skew);
         using var w = Open(Path.Combine(directory, DocumentId(0), "experts.yaml"));
         w.WriteLine("experts:");
         for (var i = 0; i < _o.Experts; i++)
@@ -179,8 +179,8 @@ public sealed class SyntheticCorpus
 
     private void WriteStances(string directory, int documents, Random random)
     {
-        var experts = new Zipf(_o.Experts, _o.Skew);
-        var claims = new Zipf(_o.Claims, _o.Skew);
+        var experts = new ZipfSampler(_o.Experts, _o.Skew);
+        var claims = new ZipfSampler(_o.Claims, _o.Skew);
         var used = new HashSet<long>();
         long written = 0;
         for (var d = 0; d < documents; d++)
@@ -218,26 +218,6 @@ public sealed class SyntheticCorpus
                     yaml.WriteLine("    note: synthetic uncertainty");
                 }
             }
-        }
-    }
-
-    /// <summary>Samples ranks 0..n-1 with probability proportional to 1/(rank+1)^s, by binary search in the CDF.</summary>
-    private sealed class Zipf
-    {
-        private readonly double[] _cdf;
-
-        public Zipf(int n, double s)
-        {
-            _cdf = new double[n];
-            var sum = 0.0;
-            for (var i = 0; i < n; i++) _cdf[i] = sum += 1.0 / Math.Pow(i + 1, s);
-            for (var i = 0; i < n; i++) _cdf[i] /= sum;
-        }
-
-        public int Sample(Random random)
-        {
-            var index = Array.BinarySearch(_cdf, random.NextDouble());
-            return Math.Min(index >= 0 ? index : ~index, _cdf.Length - 1);
         }
     }
 }
