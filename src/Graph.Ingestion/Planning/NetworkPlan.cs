@@ -277,7 +277,6 @@ public sealed class NetworkPlan
 
         public IEnumerable<Pair> Creates(string? type = null) => Select(_creates, type);
         public IEnumerable<Pair> Updates(string? type = null) => Select(_updates, type);
-        public IEnumerable<Pair> Upserts(string? type = null) => Updates(type).Concat(Creates(type));
 
         private IEnumerable<Pair> Select(List<int> slots, string? type)
         {
