@@ -9,6 +9,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
 {
     private static long _bookmarkCounter;
     private EmbeddedTransaction? _transaction;
+    private EmbeddedResultCursor? _cursor;
     private IReadOnlyList<string> _lastBookmarks = [];
 
     public SessionConfig Config { get; } = config;
@@ -17,47 +18,28 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
 
     internal EmbeddedDriver Driver => driver;
 
-    public Task<QueryResult> RunAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default)
+    public Task<QueryResult> RunAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Start(query, parameters, cancellationToken).ToResult());
+
+    public Task<IResultCursor> StreamAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IResultCursor>(Start(query, parameters, cancellationToken));
+
+    /// <summary>Starts an auto-commit statement in a transaction of its own, committed when the statement ends.</summary>
+    private EmbeddedResultCursor Start(string query, IReadOnlyDictionary<string, object?>? parameters, CancellationToken cancellationToken)
     {
         driver.ThrowIfDisposed();
         if (_transaction is { IsOpen: true })
             throw new ClientException(StatusCodes.InvalidRequest,
                 "This session has an open transaction; run the statement in it (or commit/roll it back first).");
+        _cursor?.BufferRemaining();
         cancellationToken.ThrowIfCancellationRequested();
         var statement = driver.Compile(query);
         CheckAccess(statement, Config.AccessMode);
-        var write = statement.IsWrite || statement.IsSchema;
         var deadline = driver.Options.QueryTimeout is { } t ? DateTime.UtcNow + t : (DateTime?)null;
-        var tx = Begin(write, cancellationToken);
-        try
-        {
-            var result = StatementRunner.Run(statement, tx, driver.Store.Tokens, parameters, driver.Options, cancellationToken, deadline);
-            tx.Commit();
-            if (statement.IsSchema) driver.SchemaChanged();
-            var bookmark = write ? "embedded:" + Interlocked.Increment(ref _bookmarkCounter) : null;
-            if (bookmark is not null) _lastBookmarks = [bookmark];
-            return Task.FromResult(bookmark is null ? result : WithBookmark(result, bookmark));
-        }
-        catch (Exception e)
-        {
-            if (tx.IsOpen) tx.Rollback();
-            throw StatementRunner.Translate(e);
-        }
-        finally
-        {
-            tx.Dispose();
-        }
+        var tx = Begin(statement.IsWrite || statement.IsSchema, cancellationToken);
+        return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options,
+            new AutoCommit(this, tx), cancellationToken, deadline);
     }
-
-    private static QueryResult WithBookmark(QueryResult r, string bookmark) => new(r.Keys, r.Records, new ResultSummary
-    {
-        Query = r.Summary.Query,
-        Counters = r.Summary.Counters,
-        QueryType = r.Summary.QueryType,
-        Notifications = r.Summary.Notifications,
-        ResultAvailableAfter = r.Summary.ResultAvailableAfter,
-        Bookmark = bookmark,
-    });
 
     internal StorageTransaction Begin(bool write, CancellationToken cancellationToken)
     {
@@ -85,6 +67,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         driver.ThrowIfDisposed();
         if (_transaction is { IsOpen: true })
             throw new ClientException(StatusCodes.InvalidRequest, "This session already has an open transaction; commit or roll it back first.");
+        _cursor?.BufferRemaining();
         var timeout = config?.Timeout ?? driver.Options.QueryTimeout;
         var tx = Begin(Config.AccessMode == AccessMode.Write, cancellationToken);
         _transaction = new EmbeddedTransaction(this, tx, timeout is { } t ? DateTime.UtcNow + t : null);
@@ -98,87 +81,39 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
 
     public async ValueTask DisposeAsync()
     {
+        if (_cursor is { } cursor) await cursor.DisposeAsync().ConfigureAwait(false);
         if (_transaction is { IsOpen: true }) await _transaction.RollbackAsync().ConfigureAwait(false);
     }
-}
 
-/// <summary>An explicit transaction: every statement is atomic (savepoint before, rollback to it on failure).</summary>
-internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransaction tx, DateTime? deadline) : IAsyncTransaction
-{
-    private bool _open = true;
-    private bool _wrote;
-    private bool _schemaChanged;
-
-    public bool IsOpen => _open;
-
-    public Task<QueryResult> RunAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default)
+    /// <summary>One auto-commit statement: commits when it ends, rolls back when it fails.</summary>
+    private sealed class AutoCommit(EmbeddedSession session, StorageTransaction tx) : ICursorOwner
     {
-        EnsureOpen();
-        cancellationToken.ThrowIfCancellationRequested();
-        var driver = session.Driver;
-        var statement = driver.Compile(query);
-        EmbeddedSession.CheckAccess(statement, session.Config.AccessMode);
-        var savepoint = tx.IsWrite ? tx.CreateSavepoint() : -1;
-        try
-        {
-            var result = StatementRunner.Run(statement, tx, driver.Store.Tokens, parameters, driver.Options, cancellationToken, deadline);
-            _wrote |= statement.IsWrite || statement.IsSchema;
-            _schemaChanged |= statement.IsSchema;
-            return Task.FromResult(result);
-        }
-        catch (Exception e)
-        {
-            if (savepoint >= 0 && tx.IsOpen)
-            {
-                try { tx.RollbackToSavepoint(savepoint); }
-                catch (Exception inner) { throw StatementRunner.Translate(new AggregateException(e, inner)); }
-            }
-            throw StatementRunner.Translate(e);
-        }
-    }
-
-    public Task CommitAsync(CancellationToken cancellationToken = default)
-    {
-        EnsureOpen();
-        _open = false;
-        try
+        public ResultSummary OnCompleted(CompiledStatement statement, ResultSummary summary)
         {
             tx.Commit();
-            session.Committed(_wrote);
-            if (_schemaChanged) session.Driver.SchemaChanged();
+            if (statement.IsSchema) session.Driver.SchemaChanged();
+            if (!statement.IsWrite && !statement.IsSchema) return summary;
+            session.Committed(wrote: true);
+            return new ResultSummary
+            {
+                Query = summary.Query,
+                Counters = summary.Counters,
+                QueryType = summary.QueryType,
+                Notifications = summary.Notifications,
+                ResultAvailableAfter = summary.ResultAvailableAfter,
+                Bookmark = session._lastBookmarks[0],
+            };
         }
-        catch (Exception e)
-        {
-            if (tx.IsOpen) tx.Rollback();
-            throw StatementRunner.Translate(e);
-        }
-        finally
-        {
-            tx.Dispose();
-        }
-        return Task.CompletedTask;
-    }
 
-    public Task RollbackAsync(CancellationToken cancellationToken = default)
-    {
-        if (!_open) return Task.CompletedTask;
-        _open = false;
-        try
+        public void OnFailed(Exception error)
         {
             if (tx.IsOpen) tx.Rollback();
         }
-        finally
+
+        public void OnClosed(EmbeddedResultCursor cursor)
         {
             tx.Dispose();
+            if (ReferenceEquals(session._cursor, cursor)) session._cursor = null;
         }
-        return Task.CompletedTask;
     }
-
-    private void EnsureOpen()
-    {
-        if (!_open)
-            throw new ClientException(StatusCodes.TransactionNotFound, "The transaction was already committed or rolled back; begin a new one.");
-    }
-
-    public async ValueTask DisposeAsync() => await RollbackAsync().ConfigureAwait(false);
 }

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using Graph.Client;
+using Graph.Engine.Planning;
+using Graph.Engine.Runtime;
+using Graph.Storage;
+
+namespace Graph.Engine.Driver;
+
+/// <summary>
+/// Runs a compiled statement as its records are fetched: the operators are pulled one row at a time, so a
+/// result is never held whole unless the caller asks for it (<see cref="BufferRemaining"/>, or RunAsync).
+/// </summary>
+internal sealed class EmbeddedResultCursor : IResultCursor
+{
+    private readonly CompiledStatement _statement;
+    private readonly QueryContext _ctx;
+    private readonly ICursorOwner _owner;
+    private readonly long _started;
+    private IEnumerator<object?[]> _rows;
+    private Queue<Record>? _buffered;
+    private Record? _current;
+    private ResultSummary? _summary;
+    private GraphException? _failure;
+    private bool _running = true;
+
+    /// <summary>
+    /// Starts <paramref name="statement"/> inside <paramref name="tx"/>. Every failure, a missing parameter included,
+    /// goes through the owner (which undoes the statement) and is thrown as a <see cref="GraphException"/>.
+    /// </summary>
+    public EmbeddedResultCursor(CompiledStatement statement, StorageTransaction tx, TokenRegistry tokens,
+        IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, ICursorOwner owner, CancellationToken cancellation, DateTime? deadline)
+    {
+        _statement = statement;
+        _owner = owner;
+        _started = Stopwatch.GetTimestamp();
+        _rows = Enumerable.Empty<object?[]>().GetEnumerator();
+        try
+        {
+            var values = ParameterValues.Convert(parameters);
+            foreach (var name in statement.Parameters)
+                if (!values.ContainsKey(name))
+                    throw new ClientException(StatusCodes.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
+                    { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter" };
+            _ctx = new QueryContext(tx, tokens, values, options, cancellation, deadline);
+            _ctx.CheckNow();
+            _rows = statement.Root.Execute(_ctx, new object?[statement.SlotCount]).GetEnumerator();
+        }
+        catch (Exception e)
+        {
+            _ctx ??= new QueryContext(tx, tokens, new Dictionary<string, object?>(), options, cancellation, deadline);
+            throw Fail(e);
+        }
+    }
+
+    public IReadOnlyList<string> Keys => _statement.Columns;
+
+    public Record Current => _current ?? throw new InvalidOperationException("Call FetchAsync first: the cursor is before its first record.");
+
+    /// <summary>True once the statement has ended (completed or failed); records may still be buffered.</summary>
+    internal bool IsRunning => _running;
+
+    public ValueTask<bool> FetchAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_buffered is not null)
+        {
+            if (_buffered.TryDequeue(out var record)) { _current = record; return ValueTask.FromResult(true); }
+            if (_failure is not null) throw _failure;
+            return ValueTask.FromResult(false);
+        }
+        if (_failure is not null) throw _failure;
+        if (!_running) return ValueTask.FromResult(false);
+        var next = Advance();
+        if (next is null) return ValueTask.FromResult(false);
+        _current = next;
+        return ValueTask.FromResult(true);
+    }
+
+    public Task<ResultSummary> ConsumeAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _buffered?.Clear();
+        if (_running)
+        {
+            try
+            {
+                while (_rows.MoveNext()) _ctx.Tick();
+            }
+            catch (Exception e)
+            {
+                throw Fail(e);
+            }
+            Complete();
+        }
+        if (_failure is not null) throw _failure;
+        return Task.FromResult(_summary!);
+    }
+
+    /// <summary>Runs the statement to its end and keeps the remaining records (another statement is about to use the transaction).</summary>
+    internal void BufferRemaining()
+    {
+        if (!_running) return;
+        var queue = new Queue<Record>();
+        try
+        {
+            while (Advance() is { } record) queue.Enqueue(record);
+        }
+        catch (GraphException)
+        {
+            // Kept in _failure: whoever reads this cursor meets it after the records produced before it.
+        }
+        _buffered = queue;
+    }
+
+    /// <summary>Every record and the summary (RunAsync).</summary>
+    internal QueryResult ToResult()
+    {
+        var records = new List<Record>();
+        while (Advance() is { } record) records.Add(record);
+        if (_failure is not null) throw _failure;
+        return new QueryResult(Keys, records, _summary!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_running) return;
+        if (_statement.IsWrite || _statement.IsSchema)
+        {
+            // As in Neo4j, a write is not abandoned half way: it runs to its end (and an auto-commit one commits).
+            await ConsumeAsync().ConfigureAwait(false);
+            return;
+        }
+        _running = false;
+        _rows.Dispose();
+        _owner.OnClosed(this);
+    }
+
+    /// <summary>Stops without running the statement further (its transaction is being rolled back).</summary>
+    internal void Abandon()
+    {
+        if (!_running) return;
+        _running = false;
+        _rows.Dispose();
+        _owner.OnClosed(this);
+    }
+
+    /// <summary>The next record, or null at the end (then the statement is complete). Throws the statement's failure.</summary>
+    private Record? Advance()
+    {
+        if (!_running) return _failure is not null ? throw _failure : null;
+        var slots = _statement.ColumnSlots;
+        try
+        {
+            while (_rows.MoveNext())
+            {
+                _ctx.Tick();
+                if (slots.Length == 0) continue;
+                var row = _rows.Current;
+                var cells = new object?[slots.Length];
+                for (var i = 0; i < slots.Length; i++) cells[i] = _ctx.ToClient(row[slots[i]]);
+                return new Record(_statement.Columns, cells);
+            }
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
+        Complete();
+        return null;
+    }
+
+    private void Complete()
+    {
+        _running = false;
+        _rows.Dispose();
+        var summary = new ResultSummary
+        {
+            Query = _statement.Query,
+            Counters = _ctx.Counters.ToCounters(),
+            QueryType = _statement.QueryType,
+            ResultAvailableAfter = Stopwatch.GetElapsedTime(_started),
+        };
+        try
+        {
+            _summary = _owner.OnCompleted(_statement, summary);
+        }
+        catch (Exception e)
+        {
+            _running = true; // let Fail undo and close
+            throw Fail(e);
+        }
+        _owner.OnClosed(this);
+    }
+
+    private GraphException Fail(Exception e)
+    {
+        _running = false;
+        _failure = StatementRunner.Translate(e);
+        try
+        {
+            _rows.Dispose();
+            _owner.OnFailed(e);
+        }
+        catch (Exception inner)
+        {
+            _failure = StatementRunner.Translate(new AggregateException(e, inner));
+        }
+        finally
+        {
+            _owner.OnClosed(this);
+        }
+        return _failure;
+    }
+}
