@@ -73,7 +73,7 @@ public enum QueryType
     SchemaWrite,
 }
 
-public sealed class ResultSummary
+public sealed record ResultSummary
 {
     public required string Query { get; init; }
     public Counters Counters { get; init; } = Counters.None;
@@ -83,6 +83,8 @@ public sealed class ResultSummary
     public TimeSpan ResultAvailableAfter { get; init; }
     /// <summary>Bookmark of the transaction that produced this result, when it committed (auto-commit only).</summary>
     public string? Bookmark { get; init; }
+    /// <summary>The plan, for a statement prefixed with EXPLAIN (no rows are produced) or PROFILE (with what each operator did).</summary>
+    public PlanDescription? Plan { get; init; }
 }
 
 /// <summary>Update counters, named as in Neo4j's Query API and driver.</summary>

@@ -94,15 +94,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
             if (statement.IsSchema) session.Driver.SchemaChanged();
             if (!statement.IsWrite && !statement.IsSchema) return summary;
             session.Committed(wrote: true);
-            return new ResultSummary
-            {
-                Query = summary.Query,
-                Counters = summary.Counters,
-                QueryType = summary.QueryType,
-                Notifications = summary.Notifications,
-                ResultAvailableAfter = summary.ResultAvailableAfter,
-                Bookmark = session._lastBookmarks[0],
-            };
+            return summary with { Bookmark = session._lastBookmarks[0] };
         }
 
         public void OnFailed(Exception error)
