@@ -35,10 +35,15 @@ internal sealed class BlockReadStream(Stream inner) : Stream
         return take;
     }
 
+    // BinaryReader reads variable-length integers a byte at a time: keep this path short.
     public override int ReadByte()
     {
-        Span<byte> one = stackalloc byte[1];
-        return Read(one) == 0 ? -1 : one[0];
+        while (_position == _length)
+        {
+            if (_ended) return -1;
+            NextBlock();
+        }
+        return _block[_position++];
     }
 
     private void NextBlock()

@@ -31,7 +31,12 @@ internal sealed class BlockWriteStream(Stream inner) : Stream
         }
     }
 
-    public override void WriteByte(byte value) => Write([value]);
+    public override void WriteByte(byte value)
+    {
+        if (_completed) throw new InvalidOperationException("The block stream was completed.");
+        _block[_filled++] = value;
+        if (_filled == BlockSize) EmitBlock();
+    }
 
     /// <summary>Writes the last partial block and the empty end block. Nothing may be written afterwards.</summary>
     public void Complete()
