@@ -88,13 +88,14 @@ internal static class SnapshotFile
             if (file.Position != file.Length)
                 throw new InvalidDataException($"{file.Length - file.Position} bytes follow its end block at byte {file.Position}");
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IndexOutOfRangeException
+                                       or ArgumentException or StorageCorruptedException)
         {
-            // A checksum guards every byte read, so an error inside valid blocks means the writer wrote nonsense; say where.
-            var where = e is InvalidDataException && e.Message.Contains("byte", StringComparison.Ordinal) || blocks is null || blocks.BlockOffset < 0
-                ? ""
-                : $" (in the block at byte {blocks.BlockOffset})";
-            throw new StorageCorruptedException($"{path} is damaged: {e.Message}{where}", e);
+            // Messages that name bytes already say where; otherwise name the block being read. Every block passed its
+            // checksum before its bytes were used, so an error inside one means the writer wrote nonsense.
+            var namesBytes = e is InvalidDataException && e.Message.Contains("byte", StringComparison.Ordinal);
+            var where = namesBytes || blocks is not { BlockOffset: >= 0 } ? "" : $" (in the block at byte {blocks.BlockOffset})";
+            throw new StorageCorruptedException($"{path} is damaged: {e.Message.TrimEnd('.')}{where}", e);
         }
     }
 

@@ -108,6 +108,10 @@ internal sealed class StoreDiagnosis
                 : $"Restore {GraphStore.SnapshotFileName} (or the whole directory) from a backup: the log " +
                   (Log is { BaseCommit: >= 0 } log ? $"starts after commit {log.BaseCommit} and " : "") + "cannot rebuild the commits in the snapshot.");
         if (Log is not { } scan) return null;
+        if (scan.HeaderProblem is not null && scan.Records > 0 && scan.BaseCommit > (SnapshotExists ? SnapshotCommit : 0))
+            return $"{LogPath} is damaged: {scan.HeaderProblem}. Nothing was changed. Its first record is commit {scan.FirstCommit}, but " +
+                   (SnapshotExists ? $"{SnapshotPath} holds commits up to {SnapshotCommit}" : $"{SnapshotPath} is missing") +
+                   ": restore the directory from a backup.";
         if (scan.HeaderProblem is not null)
             return $"{LogPath} is damaged: {scan.HeaderProblem}. Nothing was changed. " + (scan.Records > 0
                 ? $"Its {Plural(scan.Records, "record")} after the header (commits {scan.FirstCommit}-{scan.LastCommit}) look intact: run {repair} to keep a copy and rewrite the header" +

@@ -29,19 +29,17 @@ internal sealed class WriteAheadLog : IDisposable
     private readonly FileStream _file;
     private readonly bool _sync;
 
-    public string Path { get; }
     public long Length => _file.Length;
 
-    private WriteAheadLog(string path, FileStream file, bool sync)
+    private WriteAheadLog(FileStream file, bool sync)
     {
-        Path = path;
         _file = file;
         _sync = sync;
     }
 
     /// <summary>Opens an existing format-2 log for appending (recovery has checked it).</summary>
     public static WriteAheadLog Open(string path, bool syncOnCommit) =>
-        new(path, new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None), syncOnCommit);
+        new(new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None), syncOnCommit);
 
     /// <summary>
     /// Replaces the log at <paramref name="path"/> (if any) with an empty one continuing from <paramref name="baseCommit"/>:
