@@ -9,7 +9,7 @@ namespace Graph.Cli.Tests;
 /// last good commit and says what was lost; an interrupted write is cut and reported on stderr.
 /// </summary>
 [Collection(CliCollection.Name)]
-public sealed class StoreCommandTests : IDisposable
+public sealed class StoreCommandTests(IngestedDatabase database) : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
@@ -149,6 +149,16 @@ public sealed class StoreCommandTests : IDisposable
         Assert.Equal(1, repair.ExitCode);
         Assert.Contains("cannot bring back commits that are in no file", repair.Err);
         Assert.Empty(Directory.GetDirectories(Db));
+    }
+
+    [Fact]
+    public async Task The_ingested_knowledge_base_checks_clean()
+    {
+        Assert.Equal(0, database.Ingest.ExitCode);
+        var check = await Cli.Succeeds("check", "--db", database.Db);
+        Assert.Contains("no problems found", check.Out);
+        Assert.Matches(@"store at commit \d+: [\d,]+ nodes, [\d,]+ relationships, \d+ indexes, [1-9]\d* unique constraints", check.Out);
+        Assert.Empty(check.Err);
     }
 
     [Fact]
