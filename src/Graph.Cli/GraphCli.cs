@@ -14,6 +14,7 @@ public static class GraphCli
                      CypherCommands.Create(),     // graph cypher
                      DataCommands.Create(),       // graph validate, graph ingest, graph generate
                      ImportCommands.Create(),     // graph import: bulk-load CSV files in one transaction
+                     StoreCommands.Create(),      // graph check, graph repair: verify and repair the embedded database
                      ServeCommands.Create(),      // graph serve
                      QueryCommands.Create(),      // graph experts, positions, shared, allies, path, profile, clusters, contested, export
                      VizCommands.Create(),        // graph viz

@@ -112,7 +112,11 @@ public sealed class StoreConnection
         return options;
     }
 
-    private static IDriver OpenEmbedded(string directory)
+    /// <summary>
+    /// Opens the embedded store in <paramref name="directory"/> (created when missing) and prints on stderr what
+    /// recovery did (an interrupted write cut from the end of the log): every command that opens a store says so.
+    /// </summary>
+    public static EmbeddedDriver OpenEmbedded(string directory)
     {
         if (File.Exists(directory))
             throw new CliException($"The database path {directory} is a file; --db (or GRAPH_DB) must name a directory.", CliRunner.ExitUsage);
@@ -124,6 +128,8 @@ public sealed class StoreConnection
         {
             throw new CliException($"Cannot create the database directory {directory}: {e.Message}");
         }
-        return EmbeddedDriver.Open(directory);
+        var driver = EmbeddedDriver.Open(directory);
+        if (driver.Recovery.Message is { } recovery) Console.Error.WriteLine($"warning: {recovery}");
+        return driver;
     }
 }

@@ -94,6 +94,8 @@ public static class StatusCodes
     public const string Cancelled = "Neo.ClientError.Transaction.Terminated";
     public const string ResourceLimit = "Neo.ClientError.General.ResourceLimit";
     public const string TransientLockError = "Neo.TransientError.Transaction.LockClientStopped";
+    /// <summary>A transaction read a state that a later commit made stale before it wrote; retry it.</summary>
+    public const string TransactionOutdated = "Neo.TransientError.Transaction.Outdated";
     public const string ServiceUnavailable = "Neo.TransientError.General.DatabaseUnavailable";
     public const string UnknownError = "Neo.DatabaseError.General.UnknownError";
     public const string StorageCorrupted = "Neo.DatabaseError.General.StorageDamageDetected";

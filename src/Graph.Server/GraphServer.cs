@@ -74,6 +74,7 @@ public static class GraphServer
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             app.Logger.LogInformation("Serving {Store} over the Neo4j Query API at {Address}", driver.Description, string.Join(", ", Addresses(app)));
+            if (driver is Graph.Engine.EmbeddedDriver { Recovery.Message: { } recovery }) app.Logger.LogWarning("Opening the store: {Recovery}", recovery);
             if (!options.AuthenticationEnabled)
                 app.Logger.LogWarning("No users are configured (Server:Users): authentication is OFF and anyone who can reach {Address} can read and write.",
                     string.Join(", ", Addresses(app)));

@@ -21,7 +21,7 @@ public sealed class GraphStore : IGraphStore
     private readonly StoreOptions _options;
     private readonly GraphData _data = new();
     private readonly Tokens _tokens = new();
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly WriteLock _writeLock = new();
     // Snapshot versions of open read transactions (version -> count), guarded by _registryLock.
     private readonly object _registryLock = new();
     private readonly Dictionary<long, int> _readers = new();
@@ -34,6 +34,9 @@ public sealed class GraphStore : IGraphStore
         _options = options;
         Recovery = new RecoveryReport(0, false, null);
     }
+
+    /// <summary>How many writers wait for the write lock now (tests use it to know a waiter has queued).</summary>
+    internal int WritersWaiting => _writeLock.Waiting;
 
     /// <summary>Opens the database in options.Directory (created when missing), or an empty in-memory one when it is null.</summary>
     public static IGraphStore Open(StoreOptions options)
@@ -63,55 +66,93 @@ public sealed class GraphStore : IGraphStore
     internal GraphData Data => _data;
 
     private string SnapshotPath => Path.Combine(_options.Directory!, SnapshotFileName);
+    private string LogPath => Path.Combine(_options.Directory!, LogFileName);
 
     // ------------------------------------------------------------------ transactions
 
     public StorageTransaction BeginTransaction(bool write, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (write)
-        {
-            AcquireWriteLock(cancellationToken);
-            try
-            {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                return new Transaction(this, _data, write: true, _data.Version, _data.Schema);
-            }
-            catch
-            {
-                _writeLock.Release();
-                throw;
-            }
-        }
+        // A write transaction takes its snapshot at its first read and the write lock at its first write
+        // (see Transaction), so an idle or abandoned one holds nothing.
+        if (write) return new Transaction(this, _data, write: true, -1, _data.Schema) { WriteLockCancellation = cancellationToken };
         lock (_registryLock)
         {
             var version = _data.Version;
-            _readers[version] = _readers.TryGetValue(version, out var count) ? count + 1 : 1;
+            Register(version);
             return new Transaction(this, _data, write: false, version, _data.Schema);
         }
     }
 
+    /// <summary>A write transaction's first read: it reads the latest committed version from now on, until it writes.</summary>
+    internal void TakeSnapshot(Transaction transaction)
+    {
+        lock (_registryLock)
+        {
+            Register(_data.Version);
+            transaction.ReadAt(_data.Version, _data.Schema);
+        }
+    }
+
+    private void Register(long version) => _readers[version] = _readers.TryGetValue(version, out var count) ? count + 1 : 1;
+
+    private void Unregister(long version)
+    {
+        if (_readers[version] == 1) _readers.Remove(version);
+        else _readers[version]--;
+    }
+
     private void AcquireWriteLock(CancellationToken cancellationToken)
     {
-        if (!_writeLock.Wait(_options.WriteLockTimeout, cancellationToken))
+        if (!_writeLock.TryEnter(_options.WriteLockTimeout, cancellationToken))
             throw new TransientStorageException(
                 $"Another write transaction kept the write lock for longer than {_options.WriteLockTimeout.TotalSeconds:0.###} s; retry later.");
+    }
+
+    /// <summary>
+    /// A write transaction's first write: waits in line for the write lock. If the transaction read an older version
+    /// than the latest, it is refused (its reads may be stale); otherwise it stops being a reader of its snapshot.
+    /// </summary>
+    internal void EnterWriteLock(Transaction transaction)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        AcquireWriteLock(transaction.WriteLockCancellation);
+        if (_disposed)
+        {
+            _writeLock.Exit();
+            throw new ObjectDisposedException(nameof(GraphStore), "The store was closed while this transaction waited to write.");
+        }
+        if (!transaction.Registered) return;
+        if (transaction.SnapshotVersion != _data.Version)
+        {
+            var read = transaction.SnapshotVersion;
+            _writeLock.Exit();
+            throw new TransactionOutdatedException(
+                $"This transaction read the database as of commit {read}, and {_data.Version - read} newer commit(s) were made before its first write; " +
+                "writing on what it read could undo them. Roll it back and run it again (read-modify-write transactions are retried like this).");
+        }
+        lock (_registryLock) Unregister(transaction.SnapshotVersion);
+    }
+
+    /// <summary>A write transaction undid everything it wrote: it reads the latest version and gives the lock to the next writer.</summary>
+    internal void ExitWriteLock(Transaction transaction, bool keepSnapshot)
+    {
+        // What it read (under the lock or before) is current now; a later commit makes it stale, which its next first
+        // write must notice. A transaction that never read takes a fresh snapshot at its next read instead.
+        if (keepSnapshot) TakeSnapshot(transaction);
+        _writeLock.Exit();
     }
 
     /// <summary>Called once when a transaction commits, rolls back or is disposed.</summary>
     internal void TransactionClosed(Transaction transaction)
     {
-        if (transaction.IsWrite)
+        if (transaction.HoldsWriteLock)
         {
-            _writeLock.Release();
+            _writeLock.Exit();
             return;
         }
-        lock (_registryLock)
-        {
-            var version = transaction.SnapshotVersion;
-            if (_readers[version] == 1) _readers.Remove(version);
-            else _readers[version]--;
-        }
+        if (transaction.Registered)
+            lock (_registryLock) Unregister(transaction.SnapshotVersion);
     }
 
     /// <summary>Makes a batch durable, then visible. Called by the write transaction, which holds the write lock.</summary>
@@ -152,44 +193,50 @@ public sealed class GraphStore : IGraphStore
     private void OpenDirectory(string directory)
     {
         Directory.CreateDirectory(directory);
+        _lockFile = LockDirectory(directory);
+        // Leftovers of an interrupted checkpoint: the renames that would have used them never happened.
+        foreach (var temp in new[] { SnapshotPath + ".tmp", LogPath + ".tmp" })
+            if (File.Exists(temp)) File.Delete(temp);
+
+        var diagnosis = StoreDiagnosis.Load(directory, _data, _tokens);
+        if (diagnosis.Refusal() is { } refusal) throw new StorageCorruptedException(refusal);
+        string? message = null;
+        long discarded = 0;
+        if (diagnosis.Log is not { IsEmpty: false } log)
+        {
+            _log = WriteAheadLog.Create(LogPath, _data.Version, _options.SyncOnCommit);
+        }
+        else
+        {
+            if (diagnosis.TornTail() is { } torn)
+            {
+                using (var cut = WriteAheadLog.Open(LogPath, syncOnCommit: true)) cut.Truncate(torn.CutAt);
+                message = torn.Message;
+                discarded = torn.Bytes;
+            }
+            if (log.Legacy) WriteSnapshot(); // rewrites the log in the current format
+            else _log = WriteAheadLog.Open(LogPath, _options.SyncOnCommit);
+        }
+        Recovery = new RecoveryReport(diagnosis.Replayed, message is not null, message)
+        {
+            LastCommit = _data.Version,
+            DiscardedBytes = discarded,
+        };
+    }
+
+    /// <summary>Holds the directory's LOCK file open exclusively: a second process (or store) gets a clear error.</summary>
+    internal static FileStream LockDirectory(string directory)
+    {
         var lockPath = Path.Combine(directory, LockFileName);
         try
         {
-            _lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException e)
         {
             throw new IOException(
                 $"The database '{Path.GetFullPath(directory)}' is already open in another process (or another store in this one); close it first. Lock file: {lockPath}", e);
         }
-
-        if (File.Exists(SnapshotPath)) SnapshotFile.Read(SnapshotPath, _data, _tokens);
-        if (File.Exists(SnapshotPath + ".tmp")) File.Delete(SnapshotPath + ".tmp"); // an interrupted checkpoint
-
-        var logPath = Path.Combine(directory, LogFileName);
-        var newLog = !File.Exists(logPath);
-        _log = WriteAheadLog.Open(logPath, _options.SyncOnCommit);
-        if (newLog) DirectorySync.Flush(directory); // the log's directory entry must survive a crash too
-        long replayed = 0;
-        var (validLength, problem) = _log.Replay(batch =>
-        {
-            if (batch.Version <= _data.Version) return null; // already in the snapshot
-            if (batch.Version != _data.Version + 1)
-                return $"a record for commit {batch.Version} where commit {_data.Version + 1} was expected";
-            foreach (var token in batch.Tokens) _tokens.Restore(token);
-            _data.Apply(batch, long.MaxValue);
-            replayed++;
-            return null;
-        });
-        string? message = null;
-        if (problem is not null)
-        {
-            var discarded = _log.Length - validLength;
-            _log.Truncate(validLength);
-            message = $"Recovery found {problem} at byte {validLength} of {logPath} and discarded the last {discarded} bytes of the log: " +
-                      $"normally a commit interrupted by a crash before it was acknowledged. {replayed} committed transactions were replayed.";
-        }
-        Recovery = new RecoveryReport(replayed, problem is not null, message);
     }
 
     public void Checkpoint()
@@ -203,17 +250,23 @@ public sealed class GraphStore : IGraphStore
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock.Exit();
         }
     }
 
-    /// <summary>Snapshot of the committed head, then an empty log. Caller holds the write lock, so no commit interleaves.</summary>
+    /// <summary>
+    /// Snapshot of the committed head, then a new empty log continuing from it. The caller holds the write lock (or
+    /// is opening the store), so no commit interleaves. Both files are replaced by rename: a crash leaves the old
+    /// snapshot with the old log, or the new snapshot with the old log (whose records it already holds, so recovery
+    /// skips them), or both new.
+    /// </summary>
     private void WriteSnapshot()
     {
         var tokens = SnapshotFile.Write(SnapshotPath, _data, _tokens);
         _tokens.MarkLogged(tokens);
-        // If we crash before this, recovery skips the log records the snapshot already contains.
-        _log!.Truncate();
+        var log = WriteAheadLog.Create(LogPath, _data.Version, _options.SyncOnCommit);
+        _log?.Dispose();
+        _log = log;
     }
 
     public void Dispose()
@@ -222,11 +275,11 @@ public sealed class GraphStore : IGraphStore
         // A write transaction left open must not hang shutdown for long: without the lock we skip the
         // snapshot (the log already holds every commit) and close the files.
         var wait = _options.WriteLockTimeout < TimeSpan.FromSeconds(5) ? _options.WriteLockTimeout : TimeSpan.FromSeconds(5);
-        if (_log is not null && _writeLock.Wait(wait))
+        if (_log is not null && _writeLock.TryEnter(wait, CancellationToken.None))
         {
             try
             {
-                if (_log.Length > 0 || !File.Exists(SnapshotPath)) WriteSnapshot();
+                if (_log.Length > WriteAheadLog.FileHeaderSize || !File.Exists(SnapshotPath)) WriteSnapshot();
             }
             catch (IOException)
             {
@@ -235,7 +288,7 @@ public sealed class GraphStore : IGraphStore
             finally
             {
                 _disposed = true;
-                _writeLock.Release();
+                _writeLock.Exit();
             }
         }
         _disposed = true;

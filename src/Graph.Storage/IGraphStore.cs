@@ -46,13 +46,31 @@ public sealed class StoreOptions
     public TimeSpan WriteLockTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>Something recovery wants the opener to know (a torn log tail that was cut off, ...).</summary>
-public sealed record RecoveryReport(long CommittedTransactionsReplayed, bool TornTailDiscarded, string? Message);
+/// <summary>
+/// What opening found: how many log records were replayed over the snapshot and, when the end of the log was an
+/// interrupted write that recovery cut off, the sentence saying so (every opener prints it). Damage is never cut
+/// here: opening then fails with <see cref="StorageCorruptedException"/>.
+/// </summary>
+public sealed record RecoveryReport(long CommittedTransactionsReplayed, bool TornTailDiscarded, string? Message)
+{
+    /// <summary>The last commit in the store after recovery.</summary>
+    public long LastCommit { get; init; }
+
+    /// <summary>Bytes cut from the end of the log (0 when nothing was cut).</summary>
+    public long DiscardedBytes { get; init; }
+}
 
 /// <summary>A database: one directory (or memory). Thread-safe.</summary>
 public interface IGraphStore : IDisposable
 {
-    /// <summary>Opens a transaction. Many read transactions run at once; write transactions are serialized.</summary>
+    /// <summary>
+    /// Opens a transaction. Many read transactions run at once, each on the version current when it began. A write
+    /// transaction holds nothing until it reads (then it reads the version current at its first read) or writes: its
+    /// first write (or <see cref="StorageTransaction.LockForWriting"/>) takes the single write lock, granted in arrival
+    /// order; waiting longer than <see cref="StoreOptions.WriteLockTimeout"/> throws <see cref="TransientStorageException"/>,
+    /// <paramref name="cancellationToken"/> cancels the wait, and a transaction whose reads are older than the latest
+    /// commit by then gets <see cref="TransactionOutdatedException"/>.
+    /// </summary>
     StorageTransaction BeginTransaction(bool write, CancellationToken cancellationToken = default);
 
     TokenRegistry Tokens { get; }
@@ -99,8 +117,21 @@ public abstract class TokenRegistry
 /// </summary>
 public abstract class StorageTransaction : IDisposable
 {
+    /// <summary>True for a transaction allowed to write (it takes the write lock at its first write).</summary>
     public abstract bool IsWrite { get; }
     public abstract bool IsOpen { get; }
+
+    /// <summary>
+    /// Cancels the wait for the write lock at this transaction's first write. Set from BeginTransaction's token;
+    /// a transaction that runs several statements sets each statement's token here.
+    /// </summary>
+    public CancellationToken WriteLockCancellation { get; set; }
+
+    /// <summary>
+    /// Takes the write lock now, as the first write would: from here on the transaction reads the latest committed
+    /// state (a bulk load that checks existing data before writing wants it). Waits in line like any writer.
+    /// </summary>
+    public abstract void LockForWriting();
 
     // ---- nodes
     public abstract IEnumerable<long> AllNodes();
@@ -165,6 +196,12 @@ public abstract class StorageTransaction : IDisposable
 /// <summary>A unique constraint would be violated. Message names the label, key and value.</summary>
 public sealed class ConstraintViolationException(string message) : Exception(message);
 
+/// <summary>
+/// A value or name cannot be stored as given (a map as a property, a string with an unpaired UTF-16 surrogate, ...).
+/// The message names the property, label or type.
+/// </summary>
+public sealed class InvalidValueException(string message) : ArgumentException(message);
+
 /// <summary>The store on disk is damaged beyond what recovery can repair.</summary>
 public sealed class StorageCorruptedException(string message, Exception? inner = null) : Exception(message, inner);
 
@@ -176,3 +213,9 @@ public sealed class SchemaException(string message) : Exception(message);
 
 /// <summary>A temporary condition (the write lock was not free in time); retrying later may succeed.</summary>
 public sealed class TransientStorageException(string message) : Exception(message);
+
+/// <summary>
+/// A write transaction read an older state than the latest before its first write (another transaction committed in
+/// between): writing on stale reads could lose that update, so the write is refused. Retrying the whole transaction succeeds.
+/// </summary>
+public sealed class TransactionOutdatedException(string message) : Exception(message);

@@ -42,6 +42,8 @@ internal sealed class Tokens : TokenRegistry
     {
         ArgumentNullException.ThrowIfNull(name);
         if (_tables[(int)kind].Ids.TryGetValue(name, out var known)) return known;
+        // A name is stored like a string value: it must survive being written as UTF-8.
+        Values.StoredValues.CheckText(name, () => $"The {_tables[(int)kind].What} name");
         lock (_lock)
         {
             var table = _tables[(int)kind];

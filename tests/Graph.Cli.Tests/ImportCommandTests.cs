@@ -44,6 +44,19 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("0", count.Out.Split('\n')[1]);
     }
 
+    [Fact]
+    public async Task Invalid_utf8_is_named_by_file_line_and_column_and_nothing_is_stored()
+    {
+        var experts = _temp["experts.csv"];
+        File.WriteAllBytes(experts, [.. "id,name\ne1,Ana\ne2,Jos"u8, 0xE9, .. "\n"u8]); // "José" saved as Latin-1
+        var run = await Cli.RunAsync("import", "--nodes", $"Expert={experts}", "--db", Db);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{experts}:3:7: byte 0xE9 (at byte offset 21) is not valid UTF-8", run.Err);
+        Assert.Contains("Nothing was stored", run.Err);
+        var count = await Cli.Succeeds("cypher", "MATCH (n) RETURN count(n) AS n", "--db", Db, "--format", "csv");
+        Assert.Equal("0", count.Out.Split('\n')[1].Trim());
+    }
+
     [Theory]
     [InlineData("--nodes", "experts.csv", "Label=file.csv")]
     [InlineData("--relationships", "ENDORSES=e.csv", "TYPE:StartLabel->EndLabel=file.csv")]

@@ -55,8 +55,39 @@ public class CrudTests
             return 0;
         });
         using var write = store.BeginTransaction(write: true);
-        var error = Assert.Throws<ArgumentException>(() => write.SetNodeProperty(id, store.Key("bad"), new Dictionary<string, object>()));
+        var error = Assert.Throws<InvalidValueException>(() => write.SetNodeProperty(id, store.Key("bad"), new Dictionary<string, object>()));
         Assert.Contains("cannot be stored", error.Message);
+        Assert.Contains("'bad'", error.Message);
+    }
+
+    [Theory]
+    [InlineData(@"a\uD800b", 1)]
+    [InlineData(@"\uDC00", 0)]
+    [InlineData(@"ok \uD83D\uDE00 then \uDE00", 11)]
+    public void Strings_with_an_unpaired_surrogate_are_refused_naming_the_property(string escaped, int index)
+    {
+        var text = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        using var store = StoreTestExtensions.InMemory();
+        using var tx = store.BeginTransaction(write: true);
+        var node = tx.CreateNode(store, "N");
+        foreach (var attempt in new Action[]
+                 {
+                     () => tx.SetNodeProperty(node, store.Key("quote"), text),
+                     () => tx.CreateNode(store.Labels("N"), store.Props(("quote", text))),
+                     () => tx.SetNodeProperty(node, store.Key("quote"), new[] { "fine", text }),
+                 })
+        {
+            var error = Assert.Throws<InvalidValueException>(attempt);
+            Assert.Contains("Property 'quote'", error.Message);
+            Assert.Contains($"at index {index}", error.Message);
+            Assert.DoesNotContain(text, error.Message); // the message itself stays valid text
+        }
+        // Names are stored as text too.
+        Assert.Throws<InvalidValueException>(() => store.Tokens.GetOrCreateLabel("L" + text));
+        Assert.Throws<InvalidValueException>(() => store.Tokens.GetOrCreatePropertyKey(text));
+        // A valid pair is kept as it is.
+        tx.SetNodeProperty(node, store.Key("quote"), "\uD83D\uDE00");
+        Assert.Equal("\uD83D\uDE00", tx.NodeProperty(node, store.Key("quote")));
     }
 
     [Fact]

@@ -84,7 +84,8 @@ public class PersistenceTests
         {
             for (var i = 0; i < 3; i++) store.Write(tx => tx.CreateNode(store, "Before", ("i", (long)i)));
             store.Checkpoint();
-            Assert.Equal(0, new FileInfo(Path.Combine(dir.Path, "graph.wal")).Length);
+            // A new log holds only its header (which names the commit it continues from).
+            Assert.Equal(Persistence.WriteAheadLog.FileHeaderSize, new FileInfo(Path.Combine(dir.Path, "graph.wal")).Length);
             for (var i = 0; i < 4; i++) store.Write(tx => tx.CreateNode(store, "After", ("i", (long)i)));
             CopyFilesOfOpenStore(dir.Path, crashed.Path);
         }
@@ -98,7 +99,7 @@ public class PersistenceTests
     [Fact]
     public void Log_records_already_in_the_snapshot_are_skipped()
     {
-        // A crash after the snapshot was renamed into place but before the log was truncated.
+        // A crash after the new snapshot was renamed into place but before the new log was: new snapshot, old log.
         using var dir = new TempDirectory();
         using var crashed = new TempDirectory();
         using (var store = OpenAt(dir.Path))
@@ -106,16 +107,18 @@ public class PersistenceTests
             store.Write(tx => tx.CreateNode(store, "N"));
             store.Write(tx => tx.CreateNode(store, "N"));
             CopyFilesOfOpenStore(dir.Path, crashed.Path);
-            var oldLog = File.ReadAllBytes(Path.Combine(dir.Path, "graph.wal"));
             store.Checkpoint();
-            store.Write(tx => tx.CreateNode(store, "N"));
-            var newLog = File.ReadAllBytes(Path.Combine(dir.Path, "graph.wal"));
-            CopyFilesOfOpenStore(dir.Path, crashed.Path);
-            File.WriteAllBytes(Path.Combine(crashed.Path, "graph.wal"), [.. oldLog, .. newLog]);
+            File.Copy(Path.Combine(dir.Path, "graph.snapshot"), Path.Combine(crashed.Path, "graph.snapshot"));
         }
-        using var reopened = OpenAt(crashed.Path);
-        Assert.Equal(3, reopened.NodeCount);
-        Assert.Equal(1, reopened.Recovery.CommittedTransactionsReplayed);
+        using (var reopened = OpenAt(crashed.Path))
+        {
+            Assert.Equal(2, reopened.NodeCount);
+            Assert.Equal(0, reopened.Recovery.CommittedTransactionsReplayed);
+            Assert.False(reopened.Recovery.TornTailDiscarded);
+            reopened.Write(tx => tx.CreateNode(reopened, "N"));
+        }
+        using var again = OpenAt(crashed.Path);
+        Assert.Equal(3, again.NodeCount);
     }
 
     [Fact]
@@ -252,7 +255,7 @@ public class RecoveryTests
     }
 
     [Fact]
-    public void A_flipped_byte_in_the_last_record_is_detected_and_cut_off()
+    public void A_flipped_byte_in_the_last_record_is_damage_refused_without_touching_the_files()
     {
         using var dir = new TempDirectory();
         var (log, lastStart) = ThreeCommits(dir.Path);
@@ -262,14 +265,12 @@ public class RecoveryTests
             var damaged = (byte[])log.Clone();
             damaged[position] ^= 0x10;
             File.WriteAllBytes(logPath, damaged);
-            using (var store = OpenAt(dir.Path))
-            {
-                AssertFirstTwoCommitsOnly(store);
-                Assert.True(store.Recovery.TornTailDiscarded);
-                Assert.NotNull(store.Recovery.Message);
-                Assert.Equal(lastStart, new FileInfo(logPath).Length); // cut back to the last good record
-            }
-            File.Delete(Path.Combine(dir.Path, "graph.snapshot"));
+            var error = Assert.Throws<StorageCorruptedException>(() => OpenAt(dir.Path));
+            Assert.Contains($"{logPath} is damaged at byte {lastStart}", error.Message);
+            Assert.Contains("The last good commit is 2", error.Message);
+            Assert.Contains($"graph repair --db {dir.Path}", error.Message);
+            Assert.Equal(damaged, File.ReadAllBytes(logPath)); // nothing cut, nothing rewritten
+            Assert.False(File.Exists(Path.Combine(dir.Path, "graph.snapshot")));
         }
     }
 

@@ -106,38 +106,6 @@ public class TransactionTests
     }
 
     [Fact]
-    public void A_second_writer_waits_and_times_out_with_a_transient_error()
-    {
-        using var store = GraphStore.Open(new StoreOptions { WriteLockTimeout = TimeSpan.FromMilliseconds(100) });
-        using var first = store.BeginTransaction(write: true);
-        var error = Assert.Throws<TransientStorageException>(() => store.BeginTransaction(write: true));
-        Assert.Contains("write lock", error.Message);
-        first.Commit();
-        using var second = store.BeginTransaction(write: true);
-        Assert.True(second.IsOpen);
-    }
-
-    [Fact]
-    public async Task A_second_writer_gets_the_lock_as_soon_as_the_first_finishes_and_can_be_cancelled()
-    {
-        using var store = StoreTestExtensions.InMemory();
-        var first = store.BeginTransaction(write: true);
-        first.CreateNode(store, "N");
-        var second = Task.Run(() =>
-        {
-            using var tx = store.BeginTransaction(write: true);
-            // It started after the first committed, so it sees the first's node.
-            return tx.AllNodes().Count();
-        });
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
-        Assert.ThrowsAny<OperationCanceledException>(() => store.BeginTransaction(write: true, cancel.Token));
-        await Task.Delay(100);
-        Assert.False(second.IsCompleted);
-        first.Commit();
-        Assert.Equal(1, await second);
-    }
-
-    [Fact]
     public void Rollback_and_dispose_discard_everything()
     {
         using var store = StoreTestExtensions.InMemory();

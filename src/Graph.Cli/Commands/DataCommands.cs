@@ -196,7 +196,7 @@ public static class DataCommands
         {
             case "embedded":
                 var directory = ingestion.DatabaseDirectory ?? Environment.GetEnvironmentVariable("GRAPH_DB") ?? Path.Combine(".graph", "db");
-                return EmbeddedDriver.Open(directory);
+                return StoreConnection.OpenEmbedded(directory);
             case "neo4j":
                 if (!Uri.TryCreate(neo4j.Uri, UriKind.Absolute, out var uri))
                     throw new CliException($"graph ingest: the Neo4j URI '{neo4j.Uri}' is not an absolute http(s) URI", CliRunner.ExitUsage);

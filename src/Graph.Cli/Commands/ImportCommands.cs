@@ -42,7 +42,7 @@ public static class ImportCommands
             var directory = StoreConnection.DatabaseDirectory(StoreConnection.Resolve(parsed));
             if (File.Exists(directory))
                 throw new CliException($"The database path {directory} is a file; --db (or GRAPH_DB) must name a directory.", CliRunner.ExitUsage);
-            await using var driver = EmbeddedDriver.Open(directory);
+            await using var driver = StoreConnection.OpenEmbedded(directory);
             var report = await driver.ImportAsync(spec, cancellationToken);
             var ic = CultureInfo.InvariantCulture;
             foreach (var file in report.Files)

@@ -37,7 +37,7 @@ public sealed class EmbeddedDriver : IDriver
         catch (Exception e) when (e is not GraphException)
         {
             throw e is StorageCorruptedException
-                ? new DatabaseException(StatusCodes.StorageCorrupted, $"The database in {full} is damaged: {e.Message}", e)
+                ? new DatabaseException(StatusCodes.StorageCorrupted, $"Cannot open the database in {full}: {e.Message}", e)
                 : new ServiceUnavailableException($"Cannot open the database in {full}: {e.Message}", e);
         }
         return new EmbeddedDriver(store, options, "embedded:" + full);

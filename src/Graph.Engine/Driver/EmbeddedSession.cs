@@ -36,19 +36,26 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         var statement = driver.Compile(query);
         CheckAccess(statement, Config.AccessMode);
         var deadline = driver.Options.QueryTimeout is { } t ? DateTime.UtcNow + t : (DateTime?)null;
-        var tx = Begin(statement.IsWrite || statement.IsSchema, cancellationToken);
+        // An auto-commit write takes the write lock before it reads: concurrent ones then wait in line instead of
+        // failing as outdated (their reads are never older than the latest commit).
+        var write = statement.IsWrite || statement.IsSchema;
+        var tx = Begin(write, lockNow: write, cancellationToken);
         return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options,
             new AutoCommit(this, tx), cancellationToken, deadline);
     }
 
-    internal StorageTransaction Begin(bool write, CancellationToken cancellationToken)
+    private StorageTransaction Begin(bool write, bool lockNow, CancellationToken cancellationToken)
     {
+        StorageTransaction? tx = null;
         try
         {
-            return driver.Store.BeginTransaction(write, cancellationToken);
+            tx = driver.Store.BeginTransaction(write, cancellationToken);
+            if (lockNow) tx.LockForWriting();
+            return tx;
         }
         catch (Exception e)
         {
+            tx?.Dispose();
             throw StatementRunner.Translate(e);
         }
     }
@@ -69,7 +76,8 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
             throw new ClientException(StatusCodes.InvalidRequest, "This session already has an open transaction; commit or roll it back first.");
         _cursor?.BufferRemaining();
         var timeout = config?.Timeout ?? driver.Options.QueryTimeout;
-        var tx = Begin(Config.AccessMode == AccessMode.Write, cancellationToken);
+        // Takes no lock and no snapshot: the snapshot comes with the first read, the write lock with the first write.
+        var tx = Begin(Config.AccessMode == AccessMode.Write, lockNow: false, CancellationToken.None);
         _transaction = new EmbeddedTransaction(this, tx, timeout is { } t ? DateTime.UtcNow + t : null);
         return Task.FromResult<IAsyncTransaction>(_transaction);
     }

@@ -4,7 +4,11 @@ using Graph.Storage;
 
 namespace Graph.Engine.Driver;
 
-/// <summary>An explicit transaction: every statement is atomic (savepoint before, rollback to it on failure).</summary>
+/// <summary>
+/// An explicit transaction: every statement is atomic (savepoint before, rollback to it on failure). It holds the
+/// store's write lock only from its first write (possibly in the middle of fetching a statement's rows) until it ends;
+/// a statement that fails undoes its writes, and if nothing written remains the lock is given back.
+/// </summary>
 internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransaction tx, DateTime? deadline) : IAsyncTransaction
 {
     private bool _open = true;
@@ -28,6 +32,7 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
         var driver = session.Driver;
         var statement = driver.Compile(query);
         EmbeddedSession.CheckAccess(statement, session.Config.AccessMode);
+        tx.WriteLockCancellation = cancellationToken; // if this statement writes first, its wait for the lock ends with it
         var owner = new Statement(this, tx, tx.IsWrite ? tx.CreateSavepoint() : -1);
         return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options, owner, cancellationToken, deadline);
     }

@@ -30,14 +30,17 @@ public sealed class CsvImporter
         CheckSpec();
         var clock = Stopwatch.StartNew();
         var files = new List<ImportedFile>();
-        StorageTransaction transaction;
+        var transaction = _store.BeginTransaction(write: true, cancellationToken);
         try
         {
-            transaction = _store.BeginTransaction(write: true, cancellationToken);
+            // The lock now, not at the first row: the existing ids read below must be the latest ones.
+            transaction.LockForWriting();
         }
-        catch (TransientStorageException e)
+        catch (Exception e)
         {
-            throw new GraphException(StatusCodes.TransientLockError, e.Message, e);
+            transaction.Dispose();
+            if (e is TransientStorageException) throw new GraphException(StatusCodes.TransientLockError, e.Message, e);
+            throw;
         }
         using (transaction)
         {

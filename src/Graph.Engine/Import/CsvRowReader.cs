@@ -3,7 +3,8 @@ namespace Graph.Engine.Import;
 /// <summary>
 /// Reads delimited rows one line at a time and exposes the fields as spans over the line (no string per field).
 /// Fields may be quoted ("a, b" with "" for a quote); a quoted field must close on its line, so that every
-/// error can name the line it is on. Blank lines are skipped.
+/// error can name the line it is on. Blank lines are skipped. The file must be UTF-8 (a byte order mark is allowed):
+/// bytes that are not are refused with file:line:column, never read as U+FFFD.
 /// </summary>
 internal sealed class CsvRowReader : IDisposable
 {
@@ -22,11 +23,14 @@ internal sealed class CsvRowReader : IDisposable
     private char[] _unquoted = new char[256];
     private int _unquotedLength;
 
+    // Throws on invalid bytes instead of substituting U+FFFD; its preamble lets the reader skip a UTF-8 byte order mark.
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
+
     public CsvRowReader(string path, char delimiter)
     {
         Path = path;
         _delimiter = delimiter;
-        _reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
+        _reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: false, new FileStreamOptions { BufferSize = 1 << 16 });
     }
 
     public string Path { get; }
@@ -87,7 +91,15 @@ internal sealed class CsvRowReader : IDisposable
         Array.Copy(_buffer, _position, _buffer, 0, tail);
         _position = 0;
         _filled = tail;
-        var read = _reader.Read(_buffer, _filled, _buffer.Length - _filled);
+        int read;
+        try
+        {
+            read = _reader.Read(_buffer, _filled, _buffer.Length - _filled);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw InvalidUtf8(e);
+        }
         if (read == 0) _endOfFile = true;
         _filled += read;
     }
@@ -160,6 +172,14 @@ internal sealed class CsvRowReader : IDisposable
             _lengths[FieldCount] = _unquotedLength - start;
             return after;
         }
+    }
+
+    private ImportException InvalidUtf8(System.Text.DecoderFallbackException e)
+    {
+        var where = Utf8Position.FindFirstInvalid(Path);
+        var place = where is { } w ? $"{Path}:{w.Line}:{w.Column}: byte 0x{w.Value:X2} (at byte offset {w.Offset})" : $"{Path}: a byte";
+        return new ImportException(
+            $"{place} is not valid UTF-8. The file must be UTF-8 text: convert it (for example `iconv -f latin1 -t utf-8`) and import again. Nothing was stored.", e);
     }
 
     private void Append(ReadOnlySpan<char> text)

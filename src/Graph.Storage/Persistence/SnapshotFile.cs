@@ -3,12 +3,16 @@ using Graph.Storage.Records;
 namespace Graph.Storage.Persistence;
 
 /// <summary>
-/// A compact image of the whole committed store: header, tokens, schema, nodes, relationships, CRC-32C trailer.
-/// Written to a temporary file, fsynced and atomically renamed, so a snapshot on disk is always complete.
+/// A compact image of the whole committed store: tokens, schema, nodes, relationships, stamped with the version
+/// (commit number) it holds. Format 2 is the magic "GSN2" followed by checksummed blocks (<see cref="BlockWriteStream"/>),
+/// so damage is located to the bytes of one block; format 1 (one CRC for the whole file) is still read.
+/// Written to a temporary file, fsynced and atomically renamed, so a snapshot on disk is always complete: any damage
+/// found in one is corruption, never an interrupted write.
 /// </summary>
 internal static class SnapshotFile
 {
-    private const uint Magic = 0x314E5347; // "GSN1"
+    private const uint Magic = 0x324E5347;       // "GSN2"
+    private const uint LegacyMagic = 0x314E5347; // "GSN1"
 
     /// <summary>Writes the snapshot and returns how many tokens it holds (they no longer need logging).</summary>
     public static int Write(string path, GraphData data, Tokens tokens)
@@ -17,10 +21,10 @@ internal static class SnapshotFile
         int tokenCount;
         using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            var crc = new CrcStream(file);
-            using (var w = new BinaryWriter(new BufferedStream(crc, 1 << 16), System.Text.Encoding.UTF8, leaveOpen: true))
+            file.Write(BitConverter.GetBytes(Magic));
+            var blocks = new BlockWriteStream(file);
+            using (var w = new BinaryWriter(blocks, System.Text.Encoding.UTF8, leaveOpen: true))
             {
-                w.Write(Magic);
                 w.Write(data.Version);
                 w.Write(data.NextNodeId);
                 w.Write(data.NextRelId);
@@ -48,7 +52,7 @@ internal static class SnapshotFile
                     BinaryCodec.WriteProperties(w, rel.Properties);
                 }
             }
-            file.Write(BitConverter.GetBytes(crc.Crc));
+            blocks.Complete();
             file.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
@@ -56,61 +60,50 @@ internal static class SnapshotFile
         return tokenCount;
     }
 
+    /// <summary>
+    /// Loads the snapshot into an empty store. Throws <see cref="StorageCorruptedException"/> naming the file and,
+    /// where the format allows, the damaged bytes (the message says what was found, the caller adds the fix).
+    /// </summary>
     public static void Read(string path, GraphData data, Tokens tokens)
     {
+        BlockReadStream? blocks = null;
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            if (file.Length < 4 + 8 * 3 + 4) throw new InvalidDataException("the file is too short");
-            VerifyChecksum(file);
-            file.Seek(0, SeekOrigin.Begin);
-            var pool = new StringPool();
-            using (var r = new BinaryReader(new BufferedStream(file, 1 << 16), System.Text.Encoding.UTF8, leaveOpen: true))
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            Span<byte> magicBytes = stackalloc byte[4];
+            if (file.ReadAtLeast(magicBytes, 4, throwOnEndOfStream: false) < 4)
+                throw new InvalidDataException($"it is only {file.Length} bytes long (cut off)");
+            var magic = BitConverter.ToUInt32(magicBytes);
+            if (magic == LegacyMagic)
             {
-                if (r.ReadUInt32() != Magic) throw new InvalidDataException("it is not a graph snapshot");
-                var version = r.ReadInt64();
-                var nextNodeId = r.ReadInt64();
-                var nextRelId = r.ReadInt64();
-                foreach (var token in BinaryCodec.ReadTokens(r)) tokens.Restore(token);
-                var indexes = new IndexDefinition[BinaryCodec.ReadCount(r)];
-                for (var i = 0; i < indexes.Length; i++) indexes[i] = BinaryCodec.ReadIndex(r);
-                var constraints = new ConstraintDefinition[BinaryCodec.ReadCount(r)];
-                for (var i = 0; i < constraints.Length; i++) constraints[i] = BinaryCodec.ReadConstraint(r);
-
-                var nodeCount = r.ReadInt64();
-                var nodes = new List<(long, NodeVersion)>((int)Math.Min(nodeCount, int.MaxValue / 2));
-                for (long i = 0; i < nodeCount; i++)
-                {
-                    var id = r.Read7BitEncodedInt64();
-                    var labels = BinaryCodec.ReadInts(r);
-                    nodes.Add((CheckId(id, nextNodeId), new NodeVersion { Labels = labels, Properties = BinaryCodec.ReadProperties(r, pool) }));
-                }
-                var relCount = r.ReadInt64();
-                var rels = new RelColumns(nextRelId);
-                for (long i = 0; i < relCount; i++)
-                {
-                    var id = CheckId(r.Read7BitEncodedInt64(), nextRelId);
-                    rels.Type[id] = r.Read7BitEncodedInt();
-                    rels.Start[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
-                    rels.End[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
-                    rels.Properties[id] = data.ShareRelationshipProperties(BinaryCodec.ReadProperties(r, pool));
-                    rels.Deleted[id] = long.MaxValue;
-                    rels.Created[id] = Math.Max(version, 1);
-                }
-                if (file.Length - 4 != r.BaseStream.Position) throw new InvalidDataException("its length does not match its content");
-                data.Load(version, nextNodeId, nextRelId, nodes, rels, relCount, indexes, constraints);
+                ReadLegacy(file, data, tokens);
+                return;
             }
+            if (magic != Magic) throw new InvalidDataException("bytes 0-3 are not a graph snapshot's header (damaged, or not a snapshot)");
+            blocks = new BlockReadStream(file);
+            using var r = new BinaryReader(blocks, System.Text.Encoding.UTF8, leaveOpen: true);
+            ReadContent(r, data, tokens);
+            if (blocks.ReadByte() >= 0 || !blocks.Ended)
+                throw new InvalidDataException($"its content does not end where its last block ends (block at byte {blocks.BlockOffset})");
+            if (file.Position != file.Length)
+                throw new InvalidDataException($"{file.Length - file.Position} bytes follow its end block at byte {file.Position}");
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IndexOutOfRangeException
+                                       or ArgumentException or StorageCorruptedException)
         {
-            throw new StorageCorruptedException(
-                $"The snapshot {path} is damaged ({e.Message}). Restore the database directory from a backup; the log alone cannot rebuild it.", e);
+            // Messages that name bytes already say where; otherwise name the block being read. Every block passed its
+            // checksum before its bytes were used, so an error inside one means the writer wrote nonsense.
+            var namesBytes = e is InvalidDataException && e.Message.Contains("byte", StringComparison.Ordinal);
+            var where = namesBytes || blocks is not { BlockOffset: >= 0 } ? "" : $" (in the block at byte {blocks.BlockOffset})";
+            throw new StorageCorruptedException($"{path} is damaged: {e.Message.TrimEnd('.')}{where}", e);
         }
     }
 
-    /// <summary>A first pass over the file: the trailer holds the CRC of everything before it.</summary>
-    private static void VerifyChecksum(FileStream file)
+    /// <summary>Format 1: the content and one CRC-32C of it at the end, checked in a first pass.</summary>
+    private static void ReadLegacy(FileStream file, GraphData data, Tokens tokens)
     {
+        if (file.Length < 4 + 8 * 3 + 4) throw new InvalidDataException("the file is too short");
+        file.Seek(0, SeekOrigin.Begin);
         var buffer = new byte[1 << 20];
         var remaining = file.Length - 4;
         var running = 0xFFFFFFFFu;
@@ -123,7 +116,51 @@ internal static class SnapshotFile
         }
         Span<byte> trailer = stackalloc byte[4];
         file.ReadExactly(trailer);
-        if (BitConverter.ToUInt32(trailer) != ~running) throw new InvalidDataException("its checksum does not match");
+        if (BitConverter.ToUInt32(trailer) != ~running)
+            throw new InvalidDataException("its checksum does not match (a format-1 snapshot has one checksum for the whole file, so the damaged bytes cannot be located)");
+        file.Seek(4, SeekOrigin.Begin);
+        using var r = new BinaryReader(new BufferedStream(file, 1 << 16), System.Text.Encoding.UTF8, leaveOpen: true);
+        ReadContent(r, data, tokens);
+        if (file.Length - 4 != r.BaseStream.Position) throw new InvalidDataException("its length does not match its content");
+    }
+
+    private static void ReadContent(BinaryReader r, GraphData data, Tokens tokens)
+    {
+        var pool = new StringPool();
+        var version = r.ReadInt64();
+        var nextNodeId = r.ReadInt64();
+        var nextRelId = r.ReadInt64();
+        if (version < 0 || nextNodeId < 0 || nextRelId < 0)
+            throw new InvalidDataException($"its header holds impossible numbers (commit {version}, next ids {nextNodeId} and {nextRelId})");
+        foreach (var token in BinaryCodec.ReadTokens(r)) tokens.Restore(token);
+        var indexes = new IndexDefinition[BinaryCodec.ReadCount(r)];
+        for (var i = 0; i < indexes.Length; i++) indexes[i] = BinaryCodec.ReadIndex(r);
+        var constraints = new ConstraintDefinition[BinaryCodec.ReadCount(r)];
+        for (var i = 0; i < constraints.Length; i++) constraints[i] = BinaryCodec.ReadConstraint(r);
+
+        var nodeCount = r.ReadInt64();
+        if (nodeCount < 0 || nodeCount > nextNodeId) throw new InvalidDataException($"it claims {nodeCount} nodes below id {nextNodeId}");
+        var nodes = new List<(long, NodeVersion)>((int)Math.Min(nodeCount, 1 << 20));
+        for (long i = 0; i < nodeCount; i++)
+        {
+            var id = r.Read7BitEncodedInt64();
+            var labels = BinaryCodec.ReadInts(r);
+            nodes.Add((CheckId(id, nextNodeId), new NodeVersion { Labels = labels, Properties = BinaryCodec.ReadProperties(r, pool) }));
+        }
+        var relCount = r.ReadInt64();
+        if (relCount < 0 || relCount > nextRelId) throw new InvalidDataException($"it claims {relCount} relationships below id {nextRelId}");
+        var rels = new RelColumns(nextRelId);
+        for (long i = 0; i < relCount; i++)
+        {
+            var id = CheckId(r.Read7BitEncodedInt64(), nextRelId);
+            rels.Type[id] = r.Read7BitEncodedInt();
+            rels.Start[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
+            rels.End[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
+            rels.Properties[id] = data.ShareRelationshipProperties(BinaryCodec.ReadProperties(r, pool));
+            rels.Deleted[id] = long.MaxValue;
+            rels.Created[id] = Math.Max(version, 1);
+        }
+        data.Load(version, nextNodeId, nextRelId, nodes, rels, relCount, indexes, constraints);
     }
 
     private static long CheckId(long id, long limit) =>

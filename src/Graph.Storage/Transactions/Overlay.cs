@@ -55,8 +55,11 @@ internal enum UndoKind : byte
 /// <summary>How to reverse one change to an entity that existed when a savepoint was taken.</summary>
 internal readonly record struct UndoEntry(UndoKind Kind, long Id, long Other, object? Old);
 
-/// <summary>Creations are undone by id range (ids grow monotonically), everything else by the undo log.</summary>
-internal readonly record struct Savepoint(int UndoCount, long NextNodeId, long NextRelId);
+/// <summary>
+/// Creations are undone by id range (ids grow monotonically), everything else by the undo log. A savepoint taken
+/// before the transaction's first write stands for "nothing written": rolling back to it releases the write lock.
+/// </summary>
+internal readonly record struct Savepoint(int UndoCount, long NextNodeId, long NextRelId, bool BeforeFirstWrite);
 
 /// <summary>The uncommitted changes of the single write transaction, read through by that transaction.</summary>
 internal sealed class Overlay(Schema committedSchema)

@@ -74,6 +74,7 @@ internal sealed partial class Transaction
     private static void EnsureNameFree(SchemaDraft draft, string name)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new SchemaException("An index or constraint needs a name.");
+        StoredValues.CheckText(name, () => "The index or constraint name");
         if (draft.Indexes.Any(i => i.Name == name) || draft.Constraints.Any(c => c.Name == name))
             throw new SchemaException($"An index or constraint named '{name}' already exists.");
     }

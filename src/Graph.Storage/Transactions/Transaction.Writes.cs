@@ -8,7 +8,14 @@ internal sealed partial class Transaction
     private Overlay Writable()
     {
         EnsureOpen();
-        return _overlay ?? throw new InvalidOperationException("Writing is not allowed in a read transaction.");
+        if (_overlay is not null) return _overlay;
+        EnsureWritable();
+        return TakeWriteLock();
+    }
+
+    private void EnsureWritable()
+    {
+        if (!_writable) throw new InvalidOperationException("Writing is not allowed in a read transaction.");
     }
 
     /// <summary>The node's state in this transaction, copied from the committed head on first touch.</summary>
@@ -42,7 +49,7 @@ internal sealed partial class Transaction
     private static EntityNotFoundException NodeMissing(long id) => new($"Node {id} does not exist (it may have been deleted).");
     private static EntityNotFoundException RelMissing(long id) => new($"Relationship {id} does not exist (it may have been deleted).");
 
-    private static KeyValuePair<int, object>[] NormalizeProperties(IReadOnlyList<KeyValuePair<int, object>> properties)
+    private KeyValuePair<int, object>[] NormalizeProperties(IReadOnlyList<KeyValuePair<int, object>> properties)
     {
         if (properties.Count == 0) return [];
         var result = new KeyValuePair<int, object>[properties.Count];
@@ -51,7 +58,7 @@ internal sealed partial class Transaction
         {
             var (key, value) = properties[i];
             if (value is null) continue;
-            var stored = StoredValues.Normalize(value, key);
+            var stored = StoredValues.Normalize(value, key, _store.Tokens);
             var existing = -1;
             for (var j = 0; j < count; j++)
                 if (result[j].Key == key) { existing = j; break; }
@@ -120,7 +127,7 @@ internal sealed partial class Transaction
     {
         var overlay = Writable();
         var state = Touch(overlay, node);
-        var stored = value is null ? null : StoredValues.Normalize(value, key);
+        var stored = value is null ? null : StoredValues.Normalize(value, key, _store.Tokens);
         var current = PropertyArrays.Get(state.Properties, key);
         if (current is null && stored is null) return false;
         if (current is not null && stored is not null && StoredValues.SameStored(current, stored)) return false;
@@ -159,7 +166,7 @@ internal sealed partial class Transaction
     {
         var overlay = Writable();
         ref var state = ref TouchRel(overlay, rel);
-        var stored = value is null ? null : StoredValues.Normalize(value, key);
+        var stored = value is null ? null : StoredValues.Normalize(value, key, _store.Tokens);
         var current = PropertyArrays.Get(state.Properties, key);
         if (current is null && stored is null) return false;
         if (current is not null && stored is not null && StoredValues.SameStored(current, stored)) return false;
@@ -234,19 +241,37 @@ internal sealed partial class Transaction
 
     // ------------------------------------------------------------------ savepoints
 
+    /// <summary>A savepoint costs nothing before the first write and takes no lock.</summary>
     public override int CreateSavepoint()
     {
-        var overlay = Writable();
-        overlay.Savepoints.Add(new Savepoint(overlay.Undo.Count, _data.NextNodeId, _data.NextRelId));
+        EnsureOpen();
+        EnsureWritable();
+        if (_overlay is not { } overlay) return _savepointsBeforeWrite++;
+        overlay.Savepoints.Add(new Savepoint(overlay.Undo.Count, _data.NextNodeId, _data.NextRelId, BeforeFirstWrite: false));
         return overlay.Savepoints.Count - 1;
     }
 
     public override void RollbackToSavepoint(int savepoint)
     {
-        var overlay = Writable();
-        if ((uint)savepoint >= (uint)overlay.Savepoints.Count)
+        EnsureOpen();
+        EnsureWritable();
+        var count = _overlay?.Savepoints.Count ?? _savepointsBeforeWrite;
+        if ((uint)savepoint >= (uint)count)
             throw new ArgumentOutOfRangeException(nameof(savepoint), $"No savepoint {savepoint} in this transaction.");
+        if (_overlay is not { } overlay)
+        {
+            _savepointsBeforeWrite = savepoint + 1;
+            return;
+        }
         var mark = overlay.Savepoints[savepoint];
+        if (mark.BeforeFirstWrite)
+        {
+            // Back to before the first write: everything is undone, so give the lock back; the transaction reads on.
+            _overlay = null;
+            _savepointsBeforeWrite = savepoint + 1;
+            _store.ExitWriteLock(this, keepSnapshot: _hasRead);
+            return;
+        }
         overlay.IndexCreated(); // so that DropAdded finds every relationship created after the mark
         // Later savepoints are gone; this one stays valid so a statement can be retried against it.
         overlay.Savepoints.RemoveRange(savepoint + 1, overlay.Savepoints.Count - savepoint - 1);

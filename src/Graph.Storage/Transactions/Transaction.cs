@@ -4,35 +4,88 @@ using Graph.Storage.Values;
 namespace Graph.Storage.Transactions;
 
 /// <summary>
-/// A transaction: a read transaction sees the committed version current when it began (snapshot);
-/// the write transaction sees the latest committed state (no other commit can happen while it holds
-/// the write lock) through its own <see cref="Overlay"/>.
+/// A transaction. A read transaction reads the committed version current when it began (a snapshot). A write
+/// transaction takes its snapshot at its first read and the single write lock at its first write, so one that is
+/// idle, only reads, or is abandoned before writing blocks no writer. Holding the lock, it reads the latest committed
+/// state (no other commit can happen meanwhile) through its own <see cref="Overlay"/>. If it read an older state
+/// than the latest when it takes the lock, what it read may be stale and writing on it could lose another
+/// transaction's update, so the first write fails with <see cref="TransactionOutdatedException"/> (retry the
+/// transaction); one that wrote before reading anything just moves to the latest state (docs/decisions.md).
 /// </summary>
 internal sealed partial class Transaction : StorageTransaction
 {
     private readonly GraphStore _store;
     private readonly GraphData _data;
-    private readonly long _version;
-    private readonly Schema _schema;
-    private readonly Overlay? _overlay;
+    private readonly bool _writable;
+    private long _version;
+    private Schema _schema;
+    // Counted in the store's reader registry at _version (which keeps that version's records alive for it).
+    private bool _registered;
+    // Null until the first write takes the write lock (and again after a rollback to a savepoint taken before it).
+    private Overlay? _overlay;
+    // Savepoints taken before the first write: they all stand for "nothing written yet".
+    private int _savepointsBeforeWrite;
+    // Whether anything was read (what was read can go stale once the write lock is given back).
+    private bool _hasRead;
     private bool _open = true;
 
+    /// <summary>A read transaction registered at <paramref name="version"/>, or a write transaction with no snapshot yet (version -1).</summary>
     public Transaction(GraphStore store, GraphData data, bool write, long version, Schema schema)
     {
         _store = store;
         _data = data;
+        _writable = write;
         _version = version;
         _schema = schema;
-        _overlay = write ? new Overlay(schema) : null;
+        _registered = !write;
     }
 
+    /// <summary>The version this transaction reads while it does not hold the write lock.</summary>
     public long SnapshotVersion => _version;
-    public override bool IsWrite => _overlay is not null;
+    /// <summary>True while the store's reader registry counts this transaction at <see cref="SnapshotVersion"/>.</summary>
+    public bool Registered => _registered;
+    public bool HoldsWriteLock => _overlay is not null;
+    public override bool IsWrite => _writable;
     public override bool IsOpen => _open;
 
     private void EnsureOpen()
     {
         if (!_open) throw new InvalidOperationException("The transaction is closed (committed, rolled back or disposed).");
+    }
+
+    /// <summary>Every read starts here: a write transaction that has neither read nor written takes its snapshot now.</summary>
+    private void Reading()
+    {
+        EnsureOpen();
+        _hasRead = true;
+        if (_overlay is null && !_registered) _store.TakeSnapshot(this);
+    }
+
+    public override void LockForWriting()
+    {
+        EnsureOpen();
+        Writable();
+    }
+
+    /// <summary>Takes the write lock (waiting in line) and moves this transaction's view to the latest committed state.</summary>
+    private Overlay TakeWriteLock()
+    {
+        _store.EnterWriteLock(this);
+        _registered = false;
+        _version = _data.Version;
+        _schema = _data.Schema;
+        var overlay = new Overlay(_schema);
+        for (var i = 0; i < _savepointsBeforeWrite; i++)
+            overlay.Savepoints.Add(new Savepoint(0, _data.NextNodeId, _data.NextRelId, BeforeFirstWrite: true));
+        return _overlay = overlay;
+    }
+
+    /// <summary>Called by the store, holding the registry lock, when it counts this transaction as a reader of <paramref name="version"/>.</summary>
+    internal void ReadAt(long version, Schema schema)
+    {
+        _version = version;
+        _schema = schema;
+        _registered = true;
     }
 
     // ------------------------------------------------------------------ entity views
@@ -73,7 +126,7 @@ internal sealed partial class Transaction : StorageTransaction
 
     public override IEnumerable<long> AllNodes()
     {
-        EnsureOpen();
+        Reading();
         // Nodes created while iterating are not visited (ids above the mark taken now).
         var end = _overlay is null ? _data.NodeHighWater : _data.NextNodeId;
         return Iterate(end);
@@ -87,7 +140,7 @@ internal sealed partial class Transaction : StorageTransaction
 
     public override IEnumerable<long> NodesWithLabel(int label)
     {
-        EnsureOpen();
+        Reading();
         var candidates = new List<long>();
         _data.LabelCandidates(label, candidates);
         if (_overlay is not null && _overlay.LabelCandidates.TryGetValue(label, out var extra) && extra.Count > 0)
@@ -117,32 +170,32 @@ internal sealed partial class Transaction : StorageTransaction
 
     public override bool NodeExists(long node)
     {
-        EnsureOpen();
+        Reading();
         return TryNode(node, out _, out _);
     }
 
     public override IReadOnlyList<int> NodeLabels(long node)
     {
-        EnsureOpen();
+        Reading();
         TryNode(node, out var labels, out _);
         return labels;
     }
 
     public override bool NodeHasLabel(long node, int label)
     {
-        EnsureOpen();
+        Reading();
         return TryNode(node, out var labels, out _) && Array.IndexOf(labels, label) >= 0;
     }
 
     public override object? NodeProperty(long node, int key)
     {
-        EnsureOpen();
+        Reading();
         return TryNode(node, out _, out var properties) ? PropertyArrays.Get(properties, key) : null;
     }
 
     public override IReadOnlyList<KeyValuePair<int, object>> NodeProperties(long node)
     {
-        EnsureOpen();
+        Reading();
         TryNode(node, out _, out var properties);
         return properties;
     }
@@ -151,19 +204,19 @@ internal sealed partial class Transaction : StorageTransaction
 
     public override bool RelationshipExists(long rel)
     {
-        EnsureOpen();
+        Reading();
         return TryRel(rel, out _, out _);
     }
 
     public override RelationshipRef Relationship(long rel)
     {
-        EnsureOpen();
+        Reading();
         return TryRel(rel, out var found, out _) ? found : throw new EntityNotFoundException($"Relationship {rel} does not exist.");
     }
 
     public override IEnumerable<long> AllRelationships()
     {
-        EnsureOpen();
+        Reading();
         var end = _overlay is null ? _data.RelHighWater : _data.NextRelId;
         return Iterate(end);
 
@@ -176,20 +229,20 @@ internal sealed partial class Transaction : StorageTransaction
 
     public override object? RelationshipProperty(long rel, int key)
     {
-        EnsureOpen();
+        Reading();
         return TryRel(rel, out _, out var properties) ? PropertyArrays.Get(properties, key) : null;
     }
 
     public override IReadOnlyList<KeyValuePair<int, object>> RelationshipProperties(long rel)
     {
-        EnsureOpen();
+        Reading();
         TryRel(rel, out _, out var properties);
         return properties;
     }
 
     public override IEnumerable<RelationshipRef> Relationships(long node, Direction direction, IReadOnlyList<int>? types = null)
     {
-        EnsureOpen();
+        Reading();
         if (_overlay is null)
         {
             var version = _data.NodeAt(node, _version);
@@ -257,7 +310,7 @@ internal sealed partial class Transaction : StorageTransaction
 
     public override int Degree(long node, Direction direction, IReadOnlyList<int>? types = null)
     {
-        EnsureOpen();
+        Reading();
         NodeVersion? version;
         if (_overlay is null) version = _data.NodeAt(node, _version);
         else if (_overlay.Nodes.TryGetValue(node, out var state)) return OverlayDegree(state, node, direction, types);
@@ -306,7 +359,7 @@ internal sealed partial class Transaction : StorageTransaction
     {
         get
         {
-            EnsureOpen();
+            Reading();
             return _overlay?.Schema.Indexes ?? _schema.Indexes;
         }
     }
@@ -315,14 +368,14 @@ internal sealed partial class Transaction : StorageTransaction
     {
         get
         {
-            EnsureOpen();
+            Reading();
             return _overlay?.Schema.Constraints ?? _schema.Constraints;
         }
     }
 
     public override bool HasIndex(int label, int key)
     {
-        EnsureOpen();
+        Reading();
         foreach (var index in _overlay?.Schema.Indexes ?? _schema.Indexes)
             if (index.Label == label && index.PropertyKeys.Count == 1 && index.PropertyKeys[0] == key) return true;
         return false;
@@ -330,7 +383,7 @@ internal sealed partial class Transaction : StorageTransaction
 
     public override IEnumerable<long> NodesByProperty(int label, int key, object value)
     {
-        EnsureOpen();
+        Reading();
         object stored;
         try
         {
@@ -415,7 +468,7 @@ internal sealed partial class Transaction : StorageTransaction
         EnsureOpen();
         if (_overlay is null)
         {
-            Close();
+            Close(); // never wrote: nothing to log
             return;
         }
         try

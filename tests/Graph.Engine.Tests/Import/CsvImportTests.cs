@@ -202,6 +202,40 @@ public sealed class CsvImportTests : IDisposable
         Assert.Contains(bad + ":3:", error.Message);
     }
 
+    public static TheoryData<string, byte[], int, int> InvalidUtf8 => new()
+    {
+        // name, bytes after "id,name\n", line and column of the first bad byte
+        { "latin-1 e acute", "e1,Jos\u00e9\n"u8.ToArray().Take(6).Concat(new byte[] { 0xE9, (byte)'\n' }).ToArray(), 2, 7 },
+        { "cut sequence", "e1,ok\ne2,\u00e9\u00e9"u8.ToArray()[..^1].Concat("\n"u8.ToArray()).ToArray(), 3, 5 },
+        { "lone continuation after a multi-byte character", "e1,\u00f1a\u20ac"u8.ToArray().Concat(new byte[] { 0x80, (byte)'\n' }).ToArray(), 2, 7 },
+        { "encoded surrogate", "e1,"u8.ToArray().Concat(new byte[] { 0xED, 0xA0, 0x80, (byte)'\n' }).ToArray(), 2, 4 },
+        { "overlong slash", "e1,a"u8.ToArray().Concat(new byte[] { 0xC0, 0xAF, (byte)'\n' }).ToArray(), 2, 5 },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidUtf8))]
+    public async Task Invalid_utf8_is_refused_with_file_line_and_column_and_stores_nothing(string kind, byte[] rows, int line, int column)
+    {
+        await using var driver = TestEngine.New();
+        var path = Path.Combine(_dir, "latin.csv");
+        File.WriteAllBytes(path, [.. "\uFEFFid,name\n"u8, .. rows, .. "e9,after\n"u8]); // with a byte order mark, which is fine
+        var error = await Assert.ThrowsAsync<ImportException>(() => driver.ImportAsync(new ImportSpec { Nodes = [new NodeFile("Expert", path)] }));
+        Assert.True(error.Message.Contains($"{path}:{line}:{column}: byte 0x", StringComparison.Ordinal), $"{kind}: {error.Message}");
+        Assert.Contains("is not valid UTF-8", error.Message);
+        Assert.Equal(0L, await driver.Scalar("MATCH (n) RETURN count(n)"));
+        Assert.DoesNotContain('\uFFFD', error.Message);
+    }
+
+    [Fact]
+    public async Task Valid_utf8_beyond_ascii_is_stored_exactly()
+    {
+        await using var driver = TestEngine.New();
+        var path = Write("names.csv", "id,name", "e1,José Ñúñez", "e2,\u8a9e \U0001F600 \u20ac");
+        await driver.ImportAsync(new ImportSpec { Nodes = [new NodeFile("Expert", path)] });
+        Assert.Equal("José Ñúñez", await driver.Scalar("MATCH (e:Expert {id: 'e1'}) RETURN e.name"));
+        Assert.Equal("\u8a9e \U0001F600 \u20ac", await driver.Scalar("MATCH (e:Expert {id: 'e2'}) RETURN e.name"));
+    }
+
     [Fact]
     public async Task A_missing_file_is_named_before_anything_is_read()
     {
