@@ -28,7 +28,8 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     /// goes through the owner (which undoes the statement) and is thrown as a <see cref="GraphException"/>.
     /// </summary>
     public EmbeddedResultCursor(CompiledStatement statement, StorageTransaction tx, TokenRegistry tokens,
-        IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, ICursorOwner owner, CancellationToken cancellation, DateTime? deadline)
+        IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, ICursorOwner owner, CancellationToken cancellation, DateTime? deadline,
+        SessionConfig session)
     {
         _statement = statement;
         _owner = owner;
@@ -41,7 +42,11 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 if (!values.ContainsKey(name))
                     throw new ClientException(StatusCodes.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
                     { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter" };
-            _ctx = new QueryContext(tx, tokens, values, options, cancellation, deadline);
+            _ctx = new QueryContext(tx, tokens, values, options, cancellation, deadline)
+            {
+                User = session.User,
+                Database = session.Database ?? EngineInfo.DefaultDatabase,
+            };
             _ctx.CheckNow();
             _rows = statement.Root.Execute(_ctx, new object?[statement.SlotCount]).GetEnumerator();
         }

@@ -38,7 +38,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         var deadline = driver.Options.QueryTimeout is { } t ? DateTime.UtcNow + t : (DateTime?)null;
         var tx = Begin(statement.IsWrite || statement.IsSchema, cancellationToken);
         return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options,
-            new AutoCommit(this, tx), cancellationToken, deadline);
+            new AutoCommit(this, tx), cancellationToken, deadline, Config);
     }
 
     internal StorageTransaction Begin(bool write, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
         var statement = driver.Compile(query);
         EmbeddedSession.CheckAccess(statement, session.Config.AccessMode);
         var owner = new Statement(this, tx, tx.IsWrite ? tx.CreateSavepoint() : -1);
-        return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options, owner, cancellationToken, deadline);
+        return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options, owner, cancellationToken, deadline, session.Config);
     }
 
     public Task CommitAsync(CancellationToken cancellationToken = default)

@@ -2,6 +2,7 @@ using Graph.Client;
 using Graph.Engine.Cypher.Ast;
 using Graph.Engine.Execution;
 using Graph.Engine.Functions;
+using Graph.Engine.Procedures;
 using Graph.Engine.Runtime;
 using Graph.Storage;
 
@@ -12,7 +13,8 @@ namespace Graph.Engine.Planning;
 /// every variable gets a slot in the row. Writes are separated from earlier reads by Eager operators
 /// so a statement never observes its own later writes (Cypher's clause-by-clause semantics).
 /// </summary>
-public sealed partial class QueryPlanner(IGraphStore store)
+/// <param name="procedures">The procedures CALL may name (the driver's registry); none without it.</param>
+public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? procedures = null)
 {
     private int _slotCount;
     private bool _isWrite;
@@ -152,7 +154,18 @@ public sealed partial class QueryPlanner(IGraphStore store)
                     }
                 case CallSubqueryClause call:
                     {
-                        var inner = PlanQuery(call.Query, scope, out var innerColumns, out var innerSlots);
+                        _subqueryDepth++;
+                        PlanOperator inner;
+                        List<string> innerColumns;
+                        int[] innerSlots;
+                        try
+                        {
+                            inner = PlanQuery(call.Query, scope, out innerColumns, out innerSlots);
+                        }
+                        finally
+                        {
+                            _subqueryDepth--;
+                        }
                         if (innerColumns.Count == 0)
                         {
                             op = new UnitSubqueryOp(new EagerOp(op), inner);
@@ -165,8 +178,16 @@ public sealed partial class QueryPlanner(IGraphStore store)
                         break;
                     }
                 case CallClause call:
-                    throw new ClientException(StatusCodes.SyntaxError, $"There is no procedure with the name `{call.FullName}` registered for this database instance.")
-                    { Phase = ErrorPhase.CompileTime, Detail = "ProcedureNotFound", Position = call.Position };
+                    {
+                        var standalone = clauses.Count == 1 && _subqueryDepth == 0;
+                        op = PlanProcedureCall(op, call, scope, standalone, out var callColumns, out var callSlots);
+                        if (standalone)
+                        {
+                            columns = callColumns;
+                            slots = callSlots;
+                        }
+                        break;
+                    }
                 default:
                     throw Semantic("UnsupportedClause", $"The embedded engine does not support {clause.GetType().Name}.", clause);
             }
@@ -175,8 +196,21 @@ public sealed partial class QueryPlanner(IGraphStore store)
     }
 
     /// <summary>A correlated subquery (EXISTS, COUNT, CALL): planned on top of an Argument holding the outer row.</summary>
-    private PlanOperator PlanSubquery(Query query, Scope outer, out List<string> columns) =>
-        PlanQuery(query, outer, out columns, out _);
+    private PlanOperator PlanSubquery(Query query, Scope outer, out List<string> columns)
+    {
+        _subqueryDepth++;
+        try
+        {
+            return PlanQuery(query, outer, out columns, out _);
+        }
+        finally
+        {
+            _subqueryDepth--;
+        }
+    }
+
+    /// <summary>How many subqueries (EXISTS, COUNT, CALL { }) enclose the clauses being planned: a CALL there is never standalone.</summary>
+    private int _subqueryDepth;
 
     // ------------------------------------------------------------------ projections (WITH / RETURN)
 
