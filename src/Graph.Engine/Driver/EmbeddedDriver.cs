@@ -27,7 +27,10 @@ public sealed class EmbeddedDriver : IDriver
         Procedures = new ProcedureRegistry();
         BuiltInProcedures.Register(Procedures, info);
         Procedures.Changed += _plans.Clear;
+        _listings = new Execution.ShowListings(Procedures, info, DateTimeOffset.UtcNow);
     }
+
+    private readonly Execution.ShowListings _listings;
 
     /// <summary>
     /// The procedures CALL can name: the built-ins (db.labels, db.ping, ...) and any registered here. Registering one
@@ -99,7 +102,7 @@ public sealed class EmbeddedDriver : IDriver
             try
             {
                 var statement = Frontend.Analyze(q, Procedures);
-                return new QueryPlanner(_store, Procedures).Plan(statement, q);
+                return new QueryPlanner(_store, Procedures) { Listings = _listings }.Plan(statement, q);
             }
             catch (Exception e) when (e is not GraphException)
             {

@@ -124,6 +124,8 @@ public sealed partial class QueryPlanner
         NodeValue n => ctx.NodeProperty(n, key),
         RelValue r => ctx.RelProperty(r, key),
         IReadOnlyDictionary<string, object?> m => m.TryGetValue(key.Name, out var v) ? v : null,
+        Node virtualNode => virtualNode[key.Name], // a procedure's virtual node (db.schema.visualization)
+        Relationship virtualRel => virtualRel[key.Name],
         _ => throw CypherErrors.TypeError("PropertyAccessOnNonMap",
             $"Cannot read property '{key.Name}' of a {CypherValues.TypeName(s)} ({CypherValues.Describe(s)}); only nodes, relationships and maps have properties."),
     };

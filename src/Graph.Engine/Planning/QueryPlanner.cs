@@ -30,9 +30,13 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
         return slot;
     }
 
+    /// <summary>What SHOW DATABASES / PROCEDURES / FUNCTIONS / CURRENT USER list (the driver's); without it they fail.</summary>
+    internal ShowListings? Listings { get; init; }
+
     public CompiledStatement Plan(Statement statement, string queryText)
     {
         if (statement is SchemaCommand command) return PlanSchema(command, queryText);
+        if (statement is ShowCommand show) return PlanShowCommand(show, queryText);
         var query = (Query)statement;
         var root = PlanQuery(query, new Scope(), out var columns, out var slots);
         return new CompiledStatement

@@ -90,3 +90,32 @@ public sealed record ShowSchemaCommand(
     ProjectionBody? Yield,
     Expression? Where,
     ReturnClause? Return) : SchemaCommand(Position);
+
+/// <summary>What a <see cref="ShowCommand"/> lists.</summary>
+public enum ShowKind
+{
+    /// <summary><c>SHOW DATABASES</c> (or <c>SHOW DATABASE name</c> with <see cref="ShowCommand.Name"/>).</summary>
+    Databases,
+    /// <summary><c>SHOW DEFAULT DATABASE</c>.</summary>
+    DefaultDatabase,
+    /// <summary><c>SHOW HOME DATABASE</c>.</summary>
+    HomeDatabase,
+    /// <summary><c>SHOW PROCEDURES [EXECUTABLE [BY ...]]</c>.</summary>
+    Procedures,
+    /// <summary><c>SHOW [ALL | BUILT IN] FUNCTIONS [EXECUTABLE [BY ...]]</c>.</summary>
+    Functions,
+    /// <summary><c>SHOW USER DEFINED FUNCTIONS</c>: the engine has none.</summary>
+    UserDefinedFunctions,
+    /// <summary><c>SHOW CURRENT USER</c>.</summary>
+    CurrentUser,
+}
+
+/// <summary>
+/// <c>SHOW DATABASES | PROCEDURES | FUNCTIONS | CURRENT USER [YIELD ...] [WHERE ...] [RETURN ...]</c>: a listing with
+/// Neo4j's columns. Without YIELD only the default columns are returned (WHERE may still read every column).
+/// </summary>
+public sealed record ShowCommand(InputPosition Position, ShowKind Kind, ProjectionBody? Yield, Expression? Where, ReturnClause? Return) : Statement(Position)
+{
+    /// <summary>The database of <c>SHOW DATABASE name</c>; null for all.</summary>
+    public string? Name { get; init; }
+}
