@@ -276,7 +276,7 @@ public sealed partial class CypherParser
         ExpectSymbol("(");
         var variable = ExpectVariable();
         ExpectKeyword("IN");
-        var list = ParseExpression();
+        var list = ParseExpressionBeforeBar();
         ExpectSymbol("|");
         var clauses = new List<Clause>();
         while (TryParseClause() is { } clause)
