@@ -8,7 +8,7 @@ namespace Graph.Engine.Execution;
 /// </summary>
 public sealed class ListingOp(string name, int[] slots, Func<QueryContext, IEnumerable<object?[]>> rows, Func<int> width) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var values in rows(ctx))
         {

@@ -6,7 +6,7 @@ namespace Graph.Engine.Execution;
 /// <summary>For each input row, binds a slot to every node (optionally of a label).</summary>
 public sealed class NodeScanOp(PlanOperator source, int slot, LabelToken? label, string variable) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -37,7 +37,7 @@ public sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken la
     /// <summary>How many seeks went through a real index (tests assert the planner picked the seek).</summary>
     public long IndexedSeeks;
 
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -63,7 +63,10 @@ public sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken la
 /// <summary>Checks that a slot bound earlier holds a node with the given labels (re-used pattern variable).</summary>
 public sealed class NodeCheckOp(PlanOperator source, int slot, LabelToken[] labels, string variable) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    /// <summary>The labels checked (none: the slot must just hold a node).</summary>
+    public IReadOnlyList<LabelToken> Labels => labels;
+
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -152,7 +155,7 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
     /// </summary>
     public bool CacheLabelChecks { get; set; }
 
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         object?[]? buffer = null;
         LabelCheckCache? labelCache = null;
@@ -293,7 +296,7 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
     int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, bool boundList, string description,
     bool distinctEnds = false) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var cap = ctx.Options.MaxVariableLengthDepth;
         var limit = max ?? cap;

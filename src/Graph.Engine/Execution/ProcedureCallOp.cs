@@ -14,7 +14,7 @@ public sealed class ProcedureCallOp(PlanOperator source, ProcedureDefinition pro
 {
     public ProcedureDefinition Procedure => procedure;
 
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var context = new ProcedureContext(ctx, procedure);
         foreach (var row in source.Execute(ctx, argument))

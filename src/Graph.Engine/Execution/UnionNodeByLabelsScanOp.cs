@@ -8,7 +8,7 @@ namespace Graph.Engine.Execution;
 /// </summary>
 public sealed class UnionNodeByLabelsScanOp(PlanOperator source, int slot, LabelToken[] labels, string variable) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {

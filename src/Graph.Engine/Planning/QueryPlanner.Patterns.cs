@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Cypher.Semantics;
 using Graph.Engine.Execution;
 using Graph.Engine.Runtime;
 using StorageDirection = Graph.Storage.Direction;
@@ -84,7 +85,7 @@ public sealed partial class QueryPlanner
             _hops = savedHops;
         }
         foreach (var conjunct in rest.Concat(pushable.Where(p => !p.Applied).Select(p => p.Predicate)))
-            op = new FilterOp(op, CompilePredicate(conjunct, scope), "WHERE");
+            op = new FilterOp(op, CompilePredicate(conjunct, scope), CypherPrinter.Print(conjunct));
         return op;
     }
 
@@ -150,7 +151,7 @@ public sealed partial class QueryPlanner
         {
             if (p.Applied || p.Variable != node.Variable.Name) continue;
             p.Applied = true;
-            op = new FilterOp(op, CompilePredicate(p.Predicate, scope), $"WHERE on {p.Variable}");
+            op = new FilterOp(op, CompilePredicate(p.Predicate, scope), CypherPrinter.Print(p.Predicate));
         }
         return op;
     }
@@ -360,9 +361,14 @@ public sealed partial class QueryPlanner
             properties = rest.Count == 0 ? null : map with { Entries = rest };
         }
         if (properties is not null)
-            op = new FilterOp(op, PropertyMapPredicate(slot, properties, scope), $"{node.Variable?.Name ?? "anon"} properties");
+            op = new FilterOp(op, PropertyMapPredicate(slot, properties, scope), PropertyMapText(node.Variable?.Name ?? "anon", properties));
         return op;
     }
+
+    /// <summary>"n.name = 'A' AND n.age = 3" for an inline property map (a parameter map: "n = $props").</summary>
+    private static string PropertyMapText(string variable, Expression properties) => properties is MapLiteral map
+        ? string.Join(" AND ", map.Entries.Select(e => $"{CypherPrinter.Name(variable)}.{CypherPrinter.Name(e.Key)} = {CypherPrinter.Print(e.Value)}"))
+        : $"{CypherPrinter.Name(variable)} = {CypherPrinter.Print(properties)}";
 
     /// <summary>True when every inline property of the entity in the slot equals the given value.</summary>
     private Evaluator PropertyMapPredicate(int slot, Expression properties, Scope scope)
@@ -408,7 +414,8 @@ public sealed partial class QueryPlanner
         var toBound = bound.Contains(toSlot);
         var dir = ToStorage(rel.Direction, forward);
         var types = TypeFilter(rel);
-        var description = $"({element.Nodes[forward ? relIndex : relIndex + 1].Variable?.Name ?? "anon"})-[{rel.Variable?.Name}{types}]-({toNode.Variable?.Name ?? "anon"})";
+        var (arrowIn, arrowOut) = dir switch { StorageDirection.Outgoing => ("-", "->"), StorageDirection.Incoming => ("<-", "-"), _ => ("-", "-") };
+        var description = $"({element.Nodes[forward ? relIndex : relIndex + 1].Variable?.Name ?? "anon"}){arrowIn}[{rel.Variable?.Name}{types}]{arrowOut}({toNode.Variable?.Name ?? "anon"})";
         var others = relSlotsInClause.ToArray();
         if (rel.Length is { } length)
         {
@@ -436,7 +443,7 @@ public sealed partial class QueryPlanner
             _hops.Add((expand, rel, toNode));
             op = expand;
             if (rel.Properties is not null)
-                op = new FilterOp(op, PropertyMapPredicate(relSlot, rel.Properties, scope), $"{rel.Variable?.Name ?? "rel"} properties");
+                op = new FilterOp(op, PropertyMapPredicate(relSlot, rel.Properties, scope), PropertyMapText(rel.Variable?.Name ?? "anon", rel.Properties));
         }
         relSlotsInClause.Add(relSlot);
         bound.Add(relSlot);
@@ -610,7 +617,7 @@ public sealed partial class QueryPlanner
         var create = BuildCreatePattern([m.Pattern], scope, rejectNulls: true, boundBefore);
         var onCreate = m.Actions.Where(a => a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, scope)).ToArray();
         var onMatch = m.Actions.Where(a => !a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, scope)).ToArray();
-        return new MergeOp(source, match, create, onCreate, onMatch, "MERGE");
+        return new MergeOp(source, match, create, onCreate, onMatch, CypherPrinter.Print(m.Pattern));
     }
 
     // ------------------------------------------------------------------ label and type expressions

@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Cypher.Semantics;
 using Graph.Engine.Execution;
 using Graph.Engine.Procedures;
 
@@ -46,6 +47,7 @@ public sealed partial class QueryPlanner
             for (var i = 0; i < procedure.Outputs.Count; i++)
             {
                 outputSlots[i] = NewSlot();
+                scope.Set(procedure.Outputs[i].Name, outputSlots[i]);
                 columns.Add(procedure.Outputs[i].Name);
                 resultSlots.Add(outputSlots[i]);
             }
@@ -59,7 +61,7 @@ public sealed partial class QueryPlanner
         }
         op = new ProcedureCallOp(op, procedure, arguments, outputSlots);
         if (call.Where is not null)
-            op = new FilterOp(op, CompilePredicate(call.Where, scope), "YIELD ... WHERE");
+            op = new FilterOp(op, CompilePredicate(call.Where, scope), CypherPrinter.Print(call.Where));
         return op;
     }
 

@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Cypher.Semantics;
 using Graph.Engine.Execution;
 using Graph.Engine.Runtime;
 using Graph.Storage;
@@ -147,7 +148,7 @@ public sealed partial class QueryPlanner
         }
         else
         {
-            if (where is not null) op = new FilterOp(op, CompilePredicate(where, scope), "WHERE");
+            if (where is not null) op = new FilterOp(op, CompilePredicate(where, scope), CypherPrinter.Print(where));
             resultColumns = [.. defaultColumns];
             resultSlots = defaultColumns.Select(c => scope.TryGet(c, out var slot) ? slot : throw new InvalidOperationException($"no column {c}")).ToArray();
         }
@@ -179,7 +180,7 @@ public sealed partial class QueryPlanner
     /// <summary>Lists indexes or constraints as rows of the SHOW columns.</summary>
     private sealed class ShowSchemaOp(int[] slots, bool indexes, Func<int> width) : PlanOperator
     {
-        public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+        protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
         {
             var tokens = ctx.Tokens;
             var id = 1L;

@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Cypher.Semantics;
 using Graph.Engine.Execution;
 using Graph.Engine.Functions;
 using Graph.Engine.Procedures;
@@ -34,6 +35,33 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
     internal ShowListings? Listings { get; init; }
 
     public CompiledStatement Plan(Statement statement, string queryText)
+    {
+        var compiled = PlanStatement(statement, queryText);
+        AssignIdentifiers(compiled.Root, compiled.Columns);
+        return statement.Mode == ExecutionMode.Normal
+            ? compiled
+            : compiled.WithMode(statement.Mode, PlanEstimator.Estimate(compiled.Root, store));
+    }
+
+    /// <summary>
+    /// Records on operators that have none yet the variables visible after them (called after each clause, so an
+    /// operator lists what its clause bound; plan descriptions show them).
+    /// </summary>
+    private static void AssignIdentifiers(PlanOperator op, IEnumerable<string> names)
+    {
+        var visible = names.Where(n => !n.StartsWith(' ')).ToList();
+        var pending = new Stack<PlanOperator>();
+        pending.Push(op);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (current.Identifiers is not null) continue;
+            current.Identifiers = visible;
+            foreach (var child in current.Children) pending.Push(child);
+        }
+    }
+
+    private CompiledStatement PlanStatement(Statement statement, string queryText)
     {
         if (statement is SchemaCommand command) return PlanSchema(command, queryText);
         if (statement is ShowCommand show) return PlanShowCommand(show, queryText);
@@ -125,7 +153,8 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
                     }
                 case CreateClause c:
                     _isWrite = true;
-                    op = new CreateOp(new EagerOp(op), BuildCreatePattern(c.Pattern.Parts, scope, rejectNulls: false), "CREATE");
+                    op = new CreateOp(new EagerOp(op), BuildCreatePattern(c.Pattern.Parts, scope, rejectNulls: false),
+                        string.Join(", ", c.Pattern.Parts.Select(CypherPrinter.Print)));
                     // Later clauses must see every creation; a final CREATE's rows are drained by whoever runs it.
                     if (i < clauses.Count - 1) op = new EagerOp(op);
                     break;
@@ -195,6 +224,7 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
                 default:
                     throw Semantic("UnsupportedClause", $"The embedded engine does not support {clause.GetType().Name}.", clause);
             }
+            AssignIdentifiers(op, scope.Names);
         }
         return op;
     }
@@ -294,7 +324,7 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
                     specs.Add(CompileAggregate(agg, scope, slot));
                 }
             }
-            op = aggregation = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, string.Join(", ", items.Select(i => i.Name)),
+            op = aggregation = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, ProjectionText(items),
                 EntityKeys(keyIdx.Select(i => items[i].Expr).ToList(), scope));
             ReuseExpandRows(source);
             // after grouping only the keys (and variables that are keys) are visible
@@ -322,7 +352,7 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
         else
         {
             var evals = items.Select(i => Compile(i.Expr, scope)).ToArray();
-            op = new ProjectOp(source, slots, evals, string.Join(", ", items.Select(i => i.Name)));
+            op = new ProjectOp(source, slots, evals, ProjectionText(items));
             for (var i = 0; i < items.Count; i++) computed[ExpressionKey.Of(items[i].Expr)] = slots[i];
         }
         for (var i = 0; i < items.Count; i++) newScope.Set(items[i].Name, slots[i]);
@@ -375,10 +405,17 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
                 foreach (var name in newScope.Names)
                     if (newScope.TryGet(name, out var s)) whereScope.Set(name, s);
             }
-            op = new FilterOp(op, CompilePredicate(where, whereScope), "WITH ... WHERE");
+            op = new FilterOp(op, CompilePredicate(where, whereScope), CypherPrinter.Print(where));
         }
         return (op, newScope, items.Select(i => i.Name).ToList(), slots);
     }
+
+    /// <summary>"n.name AS name, count(*) AS c" (an item named like its expression is written once).</summary>
+    private static string ProjectionText(List<(string Name, Expression Expr)> items) => string.Join(", ", items.Select(i =>
+    {
+        var text = CypherPrinter.Print(i.Expr);
+        return text == i.Name ? text : $"{text} AS {CypherPrinter.Name(i.Name)}";
+    }));
 
     /// <summary>
     /// Below an aggregation (which keeps values, never rows) a chain of expands, filters and label checks can pass one

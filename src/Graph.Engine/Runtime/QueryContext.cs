@@ -33,6 +33,9 @@ public sealed class QueryContext
     /// <summary>Who the session runs for, when a server authenticated the caller (SHOW CURRENT USER); null in process.</summary>
     public SessionUser? User { get; init; }
 
+    /// <summary>Set for a PROFILE execution: operators record their rows, store accesses and time here.</summary>
+    public Execution.ExecutionProfile? Profile { get; init; }
+
     /// <summary>The database the session addresses (SHOW DATABASES marks it home).</summary>
     public string Database { get; init; } = EngineInfo.DefaultDatabase;
 

@@ -2,8 +2,20 @@ using Graph.Client;
 
 namespace Graph.Engine.Cypher.Ast;
 
+/// <summary>How a statement is run: normally, EXPLAIN (planned, not run) or PROFILE (run, recording what each operator did).</summary>
+public enum ExecutionMode
+{
+    Normal,
+    Explain,
+    Profile,
+}
+
 /// <summary>A complete statement: a query (possibly a UNION) or a schema command.</summary>
-public abstract record Statement(InputPosition Position) : AstNode(Position);
+public abstract record Statement(InputPosition Position) : AstNode(Position)
+{
+    /// <summary>The statement's EXPLAIN or PROFILE prefix.</summary>
+    public ExecutionMode Mode { get; init; }
+}
 
 /// <summary>A read/write query: a single clause sequence or a UNION of them.</summary>
 public abstract record Query(InputPosition Position) : Statement(Position);
