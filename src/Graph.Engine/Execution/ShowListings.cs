@@ -100,7 +100,7 @@ internal sealed class ShowListings(ProcedureRegistry procedures, DatabaseInfo da
         procedures.All.Select(p => new object?[]
         {
             p.Name, p.Description, p.Mode.ToString().ToUpperInvariant(), p.WorksOnSystem, p.Signature,
-            p.Inputs.Select(i => (object?)FieldDescription(i.Name, i.Type.ToString(), i.HasDefault ? Graph.Client.ValueFormatter.ToCypherLiteral(i.Default) : null)).ToList(),
+            p.Inputs.Select(i => (object?)FieldDescription(i.Name, i.Type.ToString(), i.HasDefault ? Graph.Client.ValueFormatter.ToDisplayString(i.Default) : null)).ToList(),
             p.Outputs.Select(o => (object?)FieldDescription(o.Name, o.Type.ToString(), null)).ToList(),
             false, null, null, false, null,
             new Dictionary<string, object?> { ["deprecated"] = false },
