@@ -13,7 +13,7 @@ public sealed record FunctionInfo(string Name, string Category, string Signature
             var close = Signature.LastIndexOf(") :: ", StringComparison.Ordinal);
             var inner = Signature[(open + 1)..close].Trim();
             if (inner.Length == 0) return [];
-            return SplitTopLevel(inner).Select(part =>
+            return Procedures.SignatureText.SplitTopLevel(inner).Select(part =>
             {
                 var separator = part.IndexOf("::", StringComparison.Ordinal);
                 var head = part[..separator];
@@ -27,23 +27,6 @@ public sealed record FunctionInfo(string Name, string Category, string Signature
 
     /// <summary>The return type of the signature.</summary>
     public string ReturnType => Signature[(Signature.LastIndexOf(") :: ", StringComparison.Ordinal) + 5)..].Trim();
-
-    private static IEnumerable<string> SplitTopLevel(string text)
-    {
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] is '<' or '(') depth++;
-            else if (text[i] is '>' or ')') depth--;
-            else if (text[i] == ',' && depth == 0)
-            {
-                yield return text[start..i];
-                start = i + 1;
-            }
-        }
-        yield return text[start..];
-    }
 }
 
 /// <summary>

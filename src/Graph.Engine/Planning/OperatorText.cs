@@ -10,24 +10,13 @@ internal static class OperatorText
         var name = describe[..open];
         var details = describe[(open + 1)..^1];
         // "Expand(Into)(...)", "VarLengthExpand(distinct ends)(...)": a parenthesized mode before the details
-        var close = MatchingParenthesis(describe, open);
+        var close = Procedures.SignatureText.MatchingParenthesis(describe, open);
         if (close > 0 && close < describe.Length - 1 && describe[close + 1] == '(')
         {
             name = describe[..(close + 1)];
             details = describe[(close + 2)..^1];
         }
         return (name, details);
-    }
-
-    private static int MatchingParenthesis(string text, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < text.Length; i++)
-        {
-            if (text[i] == '(') depth++;
-            else if (text[i] == ')' && --depth == 0) return i;
-        }
-        return -1;
     }
 
     /// <summary>The label of "n:Label" / "n:Label {key}" details.</summary>

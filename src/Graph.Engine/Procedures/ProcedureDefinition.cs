@@ -71,7 +71,7 @@ public sealed class ProcedureDefinition
         ArgumentNullException.ThrowIfNull(signature);
         var text = signature.Trim();
         var open = text.IndexOf('(');
-        var close = open < 0 ? -1 : MatchingParenthesis(text, open);
+        var close = open < 0 ? -1 : SignatureText.MatchingParenthesis(text, open);
         if (open <= 0 || close < 0)
             throw new FormatException($"'{signature}' is not a procedure signature: expected name(inputs) :: (outputs).");
         var name = text[..open].Trim();
@@ -87,7 +87,7 @@ public sealed class ProcedureDefinition
         {
             outputs = [];
         }
-        else if (rest.StartsWith('(') && MatchingParenthesis(rest, 0) == rest.Length - 1)
+        else if (rest.StartsWith('(') && SignatureText.MatchingParenthesis(rest, 0) == rest.Length - 1)
         {
             outputs = ParseFields(rest[1..^1], signature, allowDefaults: false);
         }
@@ -98,22 +98,11 @@ public sealed class ProcedureDefinition
         return (name, inputs, outputs);
     }
 
-    private static int MatchingParenthesis(string text, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < text.Length; i++)
-        {
-            if (text[i] == '(') depth++;
-            else if (text[i] == ')' && --depth == 0) return i;
-        }
-        return -1;
-    }
-
     private static List<ProcedureField> ParseFields(string text, string signature, bool allowDefaults)
     {
         var fields = new List<ProcedureField>();
         if (text.Trim().Length == 0) return fields;
-        foreach (var part in SplitTopLevel(text))
+        foreach (var part in SignatureText.SplitTopLevel(text))
         {
             var separator = part.IndexOf("::", StringComparison.Ordinal);
             if (separator < 0)
@@ -130,25 +119,5 @@ public sealed class ProcedureDefinition
                 : new ProcedureField(name, type) { HasDefault = true, Default = ProcedureType.ParseDefault(head[(equals + 1)..]) });
         }
         return fields;
-    }
-
-    /// <summary>Splits on commas outside angle brackets (LIST&lt;...&gt;).</summary>
-    private static IEnumerable<string> SplitTopLevel(string text)
-    {
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            switch (text[i])
-            {
-                case '<': depth++; break;
-                case '>': depth--; break;
-                case ',' when depth == 0:
-                    yield return text[start..i];
-                    start = i + 1;
-                    break;
-            }
-        }
-        yield return text[start..];
     }
 }
