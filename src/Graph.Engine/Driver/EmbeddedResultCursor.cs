@@ -185,16 +185,16 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     {
         _running = false;
         _rows.Dispose();
-        var summary = new ResultSummary
-        {
-            Query = _statement.Query,
-            Counters = _ctx.Counters.ToCounters(),
-            QueryType = _statement.QueryType,
-            ResultAvailableAfter = Stopwatch.GetElapsedTime(_started),
-            Plan = _statement.Mode == ExecutionMode.Normal ? null : PlanDescriber.Describe(_statement, _ctx.Profile),
-        };
         try
         {
+            var summary = new ResultSummary
+            {
+                Query = _statement.Query,
+                Counters = _ctx.Counters.ToCounters(),
+                QueryType = _statement.QueryType,
+                ResultAvailableAfter = Stopwatch.GetElapsedTime(_started),
+                Plan = _statement.Mode == ExecutionMode.Normal ? null : PlanDescriber.Describe(_statement, _ctx.Profile),
+            };
             _summary = _owner.OnCompleted(_statement, summary);
         }
         catch (Exception e)

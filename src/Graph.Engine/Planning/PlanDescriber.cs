@@ -59,6 +59,7 @@ internal static class PlanDescriber
 
     private static PlanDescription Operator(PlanOperator op, IReadOnlyDictionary<PlanOperator, double> estimates, ExecutionProfile? profile, bool insideApply)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         // pass-through operators Neo4j has no counterpart for: a bare "is a node" check, clearing out-of-scope slots
         if (op is NodeCheckOp { Labels.Count: 0 } or ClearSlotsOp)
             return Operator(op.Children.Single(), estimates, profile, insideApply);
@@ -132,6 +133,7 @@ internal static class PlanDescriber
         var rows = new List<string[]>();
         void Walk(PlanDescription plan, int depth)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             var details = plan.Arguments.TryGetValue("Details", out var d) ? d as string ?? "" : "";
             var estimated = plan.Arguments.TryGetValue("EstimatedRows", out var r) && r is double er ? er.ToString("0.##", CultureInfo.InvariantCulture) : "";
             var cells = new List<string> { new string(' ', depth * 2) + "+" + plan.OperatorType, details, estimated };

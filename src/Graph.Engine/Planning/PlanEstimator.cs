@@ -38,6 +38,8 @@ internal static class PlanEstimator
     /// <summary>Rows the operator produces when its leaves start from <paramref name="arguments"/> rows.</summary>
     private static double Estimate(PlanOperator op, double arguments, Dictionary<PlanOperator, double> estimates, Statistics stats)
     {
+        // a very deep plan fails cleanly (the runner reports "nests too deeply") instead of overflowing the stack
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var children = op.Children.ToList();
         double Input() => children.Count == 0 ? arguments : Estimate(children[0], arguments, estimates, stats);
         var (_, details) = OperatorText.Split(op.Describe());
