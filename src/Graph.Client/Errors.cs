@@ -81,6 +81,12 @@ public static class StatusCodes
     /// <summary>Deleting a node that still has relationships without DETACH.</summary>
     public const string DeleteConstraintViolation = "Neo.ClientError.Schema.ConstraintValidationFailed";
     public const string AccessMode = "Neo.ClientError.Statement.AccessMode";
+    /// <summary>CALL named a procedure the database does not have (names are case-sensitive).</summary>
+    public const string ProcedureNotFound = "Neo.ClientError.Procedure.ProcedureNotFound";
+    /// <summary>A procedure failed while it ran; the message carries its cause.</summary>
+    public const string ProcedureCallFailed = "Neo.ClientError.Procedure.ProcedureCallFailed";
+    /// <summary>A procedure received an argument of a type its signature does not accept (known only at runtime, e.g. a parameter).</summary>
+    public const string ProcedureTypeError = "Neo.ClientError.Procedure.TypeError";
     public const string Forbidden = "Neo.ClientError.Security.Forbidden";
     public const string Unauthorized = "Neo.ClientError.Security.Unauthorized";
     public const string DatabaseNotFound = "Neo.ClientError.Database.DatabaseNotFound";

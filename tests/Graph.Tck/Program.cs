@@ -14,7 +14,7 @@ public static class Program
         usage: dotnet run --project tests/Graph.Tck -- <folder of .feature files> [options]
           --filter <text>                 only scenarios whose id contains the text (case-insensitive)
           -v, --verbose                   list failing scenarios with one-line reasons
-          --include-out-of-scope          also run expressions/temporal and clauses/call
+          --include-out-of-scope          also run expressions/temporal
           --only-out-of-scope             run only those (the stretch goals)
           --timeout <seconds>             per-scenario timeout (default 10)
           --parallel <n>                  scenarios run at once (default: processor count)

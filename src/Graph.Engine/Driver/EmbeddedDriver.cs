@@ -2,6 +2,7 @@ using Graph.Client;
 using Graph.Engine.Cypher.Parsing;
 using Graph.Engine.Driver;
 using Graph.Engine.Planning;
+using Graph.Engine.Procedures;
 using Graph.Storage;
 
 namespace Graph.Engine;
@@ -16,13 +17,26 @@ public sealed class EmbeddedDriver : IDriver
     private readonly PlanCache _plans;
     private int _disposed;
 
-    private EmbeddedDriver(IGraphStore store, EngineOptions options, string description)
+    private EmbeddedDriver(IGraphStore store, EngineOptions options, string description, DatabaseInfo info)
     {
         _store = store;
         Options = options;
         Description = description;
+        Info = info;
         _plans = new PlanCache(options.PlanCacheSize);
+        Procedures = new ProcedureRegistry();
+        BuiltInProcedures.Register(Procedures, info);
+        Procedures.Changed += _plans.Clear;
+        _listings = new Execution.ShowListings(Procedures, info, DateTimeOffset.UtcNow);
     }
+
+    private readonly Execution.ShowListings _listings;
+
+    /// <summary>
+    /// The procedures CALL can name: the built-ins (db.labels, db.ping, ...) and any registered here. Registering one
+    /// replaces a procedure of the same name and forgets compiled statements.
+    /// </summary>
+    public ProcedureRegistry Procedures { get; }
 
     /// <summary>Opens (or creates) the database in <paramref name="directory"/>.</summary>
     public static EmbeddedDriver Open(string directory, EngineOptions? options = null)
@@ -40,7 +54,7 @@ public sealed class EmbeddedDriver : IDriver
                 ? new DatabaseException(StatusCodes.StorageCorrupted, $"Cannot open the database in {full}: {e.Message}", e)
                 : new ServiceUnavailableException($"Cannot open the database in {full}: {e.Message}", e);
         }
-        return new EmbeddedDriver(store, options, "embedded:" + full);
+        return new EmbeddedDriver(store, options, "embedded:" + full, DatabaseInfo.ForDirectory(full));
     }
 
     /// <summary>A fresh database that lives in memory only (tests, the TCK).</summary>
@@ -48,10 +62,13 @@ public sealed class EmbeddedDriver : IDriver
     {
         options ??= new EngineOptions();
         return new EmbeddedDriver(GraphStore.Open(new StoreOptions { Directory = null, SyncOnCommit = false, WriteLockTimeout = options.WriteLockTimeout }),
-            options, "embedded:memory");
+            options, "embedded:memory", DatabaseInfo.InMemory());
     }
 
     public EngineOptions Options { get; }
+
+    /// <summary>The database's id, name and creation date (db.info()).</summary>
+    public DatabaseInfo Info { get; }
 
     public string Description { get; }
 
@@ -84,8 +101,8 @@ public sealed class EmbeddedDriver : IDriver
         {
             try
             {
-                var statement = Frontend.Analyze(q);
-                return new QueryPlanner(_store).Plan(statement, q);
+                var statement = Frontend.Analyze(q, Procedures);
+                return new QueryPlanner(_store, Procedures) { Listings = _listings }.Plan(statement, q);
             }
             catch (Exception e) when (e is not GraphException)
             {

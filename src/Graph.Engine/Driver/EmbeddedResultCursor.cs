@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Graph.Client;
+using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Execution;
 using Graph.Engine.Planning;
 using Graph.Engine.Runtime;
 using Graph.Storage;
@@ -28,7 +30,8 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     /// goes through the owner (which undoes the statement) and is thrown as a <see cref="GraphException"/>.
     /// </summary>
     public EmbeddedResultCursor(CompiledStatement statement, StorageTransaction tx, TokenRegistry tokens,
-        IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, ICursorOwner owner, CancellationToken cancellation, DateTime? deadline)
+        IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, ICursorOwner owner, CancellationToken cancellation, DateTime? deadline,
+        SessionConfig session)
     {
         _statement = statement;
         _owner = owner;
@@ -37,13 +40,22 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         try
         {
             var values = ParameterValues.Convert(parameters);
-            foreach (var name in statement.Parameters)
-                if (!values.ContainsKey(name))
-                    throw new ClientException(StatusCodes.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
-                    { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter" };
-            _ctx = new QueryContext(tx, tokens, values, options, cancellation, deadline);
+            // EXPLAIN runs nothing, so it needs no parameter values (as in Neo4j)
+            if (statement.Mode != ExecutionMode.Explain)
+                foreach (var name in statement.Parameters)
+                    if (!values.ContainsKey(name))
+                        throw new ClientException(StatusCodes.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
+                        { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter" };
+            var profile = statement.Mode == ExecutionMode.Profile ? new ExecutionProfile(statement.Root.Descendants()) : null;
+            _ctx = new QueryContext(profile is null ? tx : new ProfilingTransaction(tx, profile), tokens, values, options, cancellation, deadline)
+            {
+                User = session.User,
+                Database = session.Database ?? EngineInfo.DefaultDatabase,
+                Profile = profile,
+            };
             _ctx.CheckNow();
-            _rows = statement.Root.Execute(_ctx, new object?[statement.SlotCount]).GetEnumerator();
+            if (statement.Mode != ExecutionMode.Explain)
+                _rows = statement.Root.Execute(_ctx, new object?[statement.SlotCount]).GetEnumerator();
         }
         catch (Exception e)
         {
@@ -173,15 +185,16 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     {
         _running = false;
         _rows.Dispose();
-        var summary = new ResultSummary
-        {
-            Query = _statement.Query,
-            Counters = _ctx.Counters.ToCounters(),
-            QueryType = _statement.QueryType,
-            ResultAvailableAfter = Stopwatch.GetElapsedTime(_started),
-        };
         try
         {
+            var summary = new ResultSummary
+            {
+                Query = _statement.Query,
+                Counters = _ctx.Counters.ToCounters(),
+                QueryType = _statement.QueryType,
+                ResultAvailableAfter = Stopwatch.GetElapsedTime(_started),
+                Plan = _statement.Mode == ExecutionMode.Normal ? null : PlanDescriber.Describe(_statement, _ctx.Profile),
+            };
             _summary = _owner.OnCompleted(_statement, summary);
         }
         catch (Exception e)

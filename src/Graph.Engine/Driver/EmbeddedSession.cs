@@ -41,7 +41,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         var write = statement.IsWrite || statement.IsSchema;
         var tx = Begin(write, lockNow: write, cancellationToken);
         return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options,
-            new AutoCommit(this, tx), cancellationToken, deadline);
+            new AutoCommit(this, tx), cancellationToken, deadline, Config);
     }
 
     private StorageTransaction Begin(bool write, bool lockNow, CancellationToken cancellationToken)

@@ -34,7 +34,7 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
         EmbeddedSession.CheckAccess(statement, session.Config.AccessMode);
         tx.WriteLockCancellation = cancellationToken; // if this statement writes first, its wait for the lock ends with it
         var owner = new Statement(this, tx, tx.IsWrite ? tx.CreateSavepoint() : -1);
-        return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options, owner, cancellationToken, deadline);
+        return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options, owner, cancellationToken, deadline, session.Config);
     }
 
     public Task CommitAsync(CancellationToken cancellationToken = default)

@@ -28,7 +28,7 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
     /// </summary>
     public bool ReuseOutputRow { get; set; }
 
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var groups = new Dictionary<object?[], Aggregator[]>(CypherValues.KeyArrayComparer.Instance);
         var order = new List<object?[]>();

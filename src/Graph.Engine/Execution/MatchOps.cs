@@ -6,7 +6,7 @@ namespace Graph.Engine.Execution;
 /// <summary>For each input row, binds a slot to every node (optionally of a label).</summary>
 public sealed class NodeScanOp(PlanOperator source, int slot, LabelToken? label, string variable) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -37,7 +37,7 @@ public sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken la
     /// <summary>How many seeks went through a real index (tests assert the planner picked the seek).</summary>
     public long IndexedSeeks;
 
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -63,7 +63,10 @@ public sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken la
 /// <summary>Checks that a slot bound earlier holds a node with the given labels (re-used pattern variable).</summary>
 public sealed class NodeCheckOp(PlanOperator source, int slot, LabelToken[] labels, string variable) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    /// <summary>The labels checked (none: the slot must just hold a node).</summary>
+    public IReadOnlyList<LabelToken> Labels => labels;
+
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -81,16 +84,23 @@ public sealed class NodeCheckOp(PlanOperator source, int slot, LabelToken[] labe
     public override IEnumerable<PlanOperator> Children => [source];
 }
 
-/// <summary>Relationship types of a pattern resolved against the store; unknown types match nothing.</summary>
-public sealed class RelTypeFilter(RelTypeToken[] types)
+/// <summary>
+/// Relationship types of a pattern resolved against the store; unknown types match nothing. With a type expression
+/// (<c>[:!R]</c>, <c>[:%]</c>) the types are every type the store knows that satisfies it.
+/// </summary>
+public sealed class RelTypeFilter(RelTypeToken[] types, Func<string, bool>? predicate = null, string? expressionText = null)
 {
     public RelTypeToken[] Types { get; } = types;
 
     private int[]? _resolved;
+    private Resolution? _byPredicate;
+
+    private sealed record Resolution(int KnownTypes, int[] Ids);
 
     /// <summary>null: all types; empty: nothing can match. Cached once every type exists (tokens are never removed).</summary>
     public IReadOnlyList<int>? Resolve(QueryContext ctx)
     {
+        if (predicate is not null) return ResolveExpression(ctx);
         if (Types.Length == 0) return null;
         if (_resolved is not null) return _resolved;
         var ids = new List<int>(Types.Length);
@@ -103,7 +113,18 @@ public sealed class RelTypeFilter(RelTypeToken[] types)
         return ids;
     }
 
-    public override string ToString() => Types.Length == 0 ? "" : ":" + string.Join("|", Types.Select(t => t.Name));
+    /// <summary>The known types satisfying the expression; computed again when a new type appears.</summary>
+    private int[] ResolveExpression(QueryContext ctx)
+    {
+        var all = ctx.Tokens.AllRelationshipTypes;
+        if (_byPredicate is { } cached && cached.KnownTypes == all.Count) return cached.Ids;
+        var ids = all.Where(predicate!).Select(ctx.Tokens.RelationshipTypeId).Where(id => id >= 0).ToArray();
+        _byPredicate = new Resolution(all.Count, ids);
+        return ids;
+    }
+
+    public override string ToString() =>
+        expressionText is not null ? ":" + expressionText : Types.Length == 0 ? "" : ":" + string.Join("|", Types.Select(t => t.Name));
 }
 
 /// <summary>One hop: (from)-[rel:TYPES]->(to). Skips relationships already used by the same pattern.</summary>
@@ -134,7 +155,7 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
     /// </summary>
     public bool CacheLabelChecks { get; set; }
 
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         object?[]? buffer = null;
         LabelCheckCache? labelCache = null;
@@ -275,7 +296,7 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
     int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, bool boundList, string description,
     bool distinctEnds = false) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var cap = ctx.Options.MaxVariableLengthDepth;
         var limit = max ?? cap;

@@ -13,7 +13,20 @@ public delegate object? Evaluator(object?[] row, QueryContext ctx);
 /// </summary>
 public abstract class PlanOperator
 {
-    public abstract IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument);
+    /// <summary>
+    /// The operator's rows for one outer row. Under PROFILE (<see cref="QueryContext.Profile"/>) the rows, store accesses
+    /// and time are recorded for this execution, never in the plan (which concurrent executions share).
+    /// </summary>
+    public IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument) =>
+        ctx.Profile is { } profile && profile.Tracks(this)
+            ? profile.Record(this, () => Produce(ctx, argument))
+            : Produce(ctx, argument);
+
+    /// <summary>What the operator does: pull rows from the children with their <see cref="Execute"/>.</summary>
+    protected abstract IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument);
+
+    /// <summary>The variables visible in the operator's rows, set by the planner (plan descriptions list them).</summary>
+    public IReadOnlyList<string>? Identifiers { get; internal set; }
 
     /// <summary>The operator's name and arguments for plan descriptions ("NodeIndexSeek(n:Person {id})").</summary>
     public abstract string Describe();
@@ -55,7 +68,7 @@ public abstract class PlanOperator
 /// <summary>Yields the argument row once: the leaf of every plan.</summary>
 public sealed class ArgumentOp : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         RowsProduced++;
         yield return argument;
@@ -67,7 +80,7 @@ public sealed class ArgumentOp : PlanOperator
 /// <summary>Materializes its input before yielding: separates reads from later writes (Neo4j's Eager).</summary>
 public sealed class EagerOp(PlanOperator source) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var rows = new List<object?[]>();
         foreach (var r in source.Execute(ctx, argument))
@@ -85,7 +98,7 @@ public sealed class EagerOp(PlanOperator source) : PlanOperator
 
 public sealed class FilterOp(PlanOperator source, Evaluator predicate, string description) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -114,7 +127,7 @@ public sealed class FilterOp(PlanOperator source, Evaluator predicate, string de
 /// </remarks>
 public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expressions, string description, bool ownsInput = false) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var values = new object?[slots.Length];
         foreach (var row in source.Execute(ctx, argument))
@@ -136,7 +149,7 @@ public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expr
 /// <summary>Clears slots that went out of scope (after WITH) so that DISTINCT/aggregation see only what is visible.</summary>
 public sealed class ClearSlotsOp(PlanOperator source, int[] keep, int width) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -153,7 +166,7 @@ public sealed class ClearSlotsOp(PlanOperator source, int[] keep, int width) : P
 
 public sealed class UnwindOp(PlanOperator source, Evaluator list, int slot, string description) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -182,7 +195,7 @@ public sealed class UnwindOp(PlanOperator source, Evaluator list, int slot, stri
 
 public sealed class SkipOp(PlanOperator source, Evaluator count) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var n = RowCount.Evaluate(count, ctx, "SKIP");
         foreach (var row in source.Execute(ctx, argument))
@@ -200,7 +213,7 @@ public sealed class SkipOp(PlanOperator source, Evaluator count) : PlanOperator
 /// <summary>LIMIT n. In a statement that writes, LIMIT 0 still runs its input: side effects happen whatever is returned.</summary>
 public sealed class LimitOp(PlanOperator source, Evaluator count, bool drainWhenZero) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var n = RowCount.Evaluate(count, ctx, "LIMIT");
         if (n == 0)
@@ -252,7 +265,7 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
         public readonly long Index = index;
     }
 
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var k = top is null ? long.MaxValue : RowCount.Evaluate(top, ctx, "LIMIT");
         var rows = k < 4096 ? TopRows(ctx, argument, (int)k) : AllRows(ctx, argument);
@@ -361,7 +374,7 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
 /// <summary>DISTINCT on the given slots (equivalence: null ~ null).</summary>
 public sealed class DistinctOp(PlanOperator source, int[] slots) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var seen = new HashSet<object?[]>(CypherValues.KeyArrayComparer.Instance);
         foreach (var row in source.Execute(ctx, argument))
@@ -382,7 +395,7 @@ public sealed class DistinctOp(PlanOperator source, int[] slots) : PlanOperator
 /// <summary>Runs <paramref name="inner"/> for every row of <paramref name="outer"/> with that row as its argument.</summary>
 public sealed class ApplyOp(PlanOperator outer, PlanOperator inner) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in outer.Execute(ctx, argument))
             foreach (var r in inner.Execute(ctx, row))
@@ -399,7 +412,7 @@ public sealed class ApplyOp(PlanOperator outer, PlanOperator inner) : PlanOperat
 /// <summary>OPTIONAL MATCH: like Apply, but a row without matches continues with the new slots set to null.</summary>
 public sealed class OptionalApplyOp(PlanOperator outer, PlanOperator inner, int[] introducedSlots) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in outer.Execute(ctx, argument))
         {
@@ -427,7 +440,7 @@ public sealed class OptionalApplyOp(PlanOperator outer, PlanOperator inner, int[
 /// <summary>UNION / UNION ALL: both sides project into the same output slots.</summary>
 public sealed class UnionOp(PlanOperator left, PlanOperator right, int[] outputSlots, bool distinct) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var seen = distinct ? new HashSet<object?[]>(CypherValues.KeyArrayComparer.Instance) : null;
         foreach (var side in new[] { left, right })

@@ -10,7 +10,7 @@ namespace Graph.Engine.Execution;
 public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot, int relSlot, int pathSlot, Direction direction,
     RelTypeFilter types, int min, int? max, bool all, Evaluator? relPredicate, int relPredicateSlot, string description) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var limit = max ?? ctx.Options.MaxVariableLengthDepth;
         foreach (var row in source.Execute(ctx, argument))
@@ -169,7 +169,7 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
 /// <summary>FOREACH (x IN list | updates): runs the inner updates for every element, then passes the row on.</summary>
 public sealed class ForeachOp(PlanOperator source, Evaluator list, int slot, PlanOperator body) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var rows = source.Execute(ctx, argument).ToList();
         foreach (var row in rows)
@@ -196,7 +196,7 @@ public sealed class ForeachOp(PlanOperator source, Evaluator list, int slot, Pla
 /// <summary>CALL { ... } without RETURN: runs the subquery for its side effects and keeps the outer row.</summary>
 public sealed class UnitSubqueryOp(PlanOperator outer, PlanOperator inner) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var rows = outer.Execute(ctx, argument).ToList();
         foreach (var row in rows)

@@ -81,7 +81,7 @@ public sealed record CreatePattern(CreateNodeSpec[] Nodes, CreateRelSpec[] Relat
 
 public sealed class CreateOp(PlanOperator source, CreatePattern pattern, string description) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -100,7 +100,7 @@ public delegate void SetAction(object?[] row, QueryContext ctx);
 
 public sealed class SetOp(PlanOperator source, SetAction[] actions, string description) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -118,7 +118,7 @@ public sealed class SetOp(PlanOperator source, SetAction[] actions, string descr
 /// <summary>DELETE / DETACH DELETE: evaluates the targets of all rows, then deletes relationships before nodes.</summary>
 public sealed class DeleteOp(PlanOperator source, Evaluator[] targets, bool detach) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var rows = new List<object?[]>();
         var values = new List<object?>();
@@ -143,7 +143,7 @@ public sealed class DeleteOp(PlanOperator source, Evaluator[] targets, bool deta
 /// </summary>
 public sealed class MergeOp(PlanOperator source, PlanOperator match, CreatePattern create, SetAction[] onCreate, SetAction[] onMatch, string description) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         var input = source.Execute(ctx, argument).ToList();
         var output = new List<object?[]>();
@@ -175,6 +175,6 @@ public sealed class MergeOp(PlanOperator source, PlanOperator match, CreatePatte
 /// <summary>Runs an action once for the whole statement (schema commands).</summary>
 public sealed class CommandOp(Func<QueryContext, IEnumerable<object?[]>> run, string description) : PlanOperator
 {
-    public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument) => run(ctx);
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => run(ctx);
     public override string Describe() => description;
 }

@@ -68,6 +68,8 @@ public static class ScalarFunctions
             NodeValue n => c.NodeProperties(n).Keys.Cast<object?>().ToList(),
             RelValue r => c.RelProperties(r).Keys.Cast<object?>().ToList(),
             IReadOnlyDictionary<string, object?> m => m.Keys.Cast<object?>().ToList(),
+            Graph.Client.Node virtualNode => virtualNode.Properties.Keys.Cast<object?>().ToList(),
+            Graph.Client.Relationship virtualRel => virtualRel.Properties.Keys.Cast<object?>().ToList(),
             _ => throw Expect("keys", v, "a Node, Relationship or Map"),
         });
         Def1("properties", (v, c) => v switch
@@ -75,10 +77,23 @@ public static class ScalarFunctions
             NodeValue n => c.NodeProperties(n),
             RelValue r => c.RelProperties(r),
             IReadOnlyDictionary<string, object?> m => m,
+            Graph.Client.Node virtualNode => virtualNode.Properties,
+            Graph.Client.Relationship virtualRel => virtualRel.Properties,
             _ => throw Expect("properties", v, "a Node, Relationship or Map"),
         });
-        Def1("labels", (v, c) => v is NodeValue n ? c.NodeLabels(n) : throw Expect("labels", v, "a Node"));
-        Def1("type", (v, c) => v is RelValue r ? c.RelTypeName(r) : throw Expect("type", v, "a Relationship"));
+        // Graph.Client.Node/Relationship are the virtual entities procedures return (db.schema.visualization)
+        Def1("labels", (v, c) => v switch
+        {
+            NodeValue n => c.NodeLabels(n),
+            Graph.Client.Node virtualNode => virtualNode.Labels.Cast<object?>().ToList(),
+            _ => throw Expect("labels", v, "a Node"),
+        });
+        Def1("type", (v, c) => v switch
+        {
+            RelValue r => c.RelTypeName(r),
+            Graph.Client.Relationship virtualRel => virtualRel.Type,
+            _ => throw Expect("type", v, "a Relationship"),
+        });
         Def1("id", (v, _) => v switch
         {
             NodeValue n => CypherValues.Int(n.Id),
@@ -89,6 +104,8 @@ public static class ScalarFunctions
         {
             NodeValue n => ElementIds.Node(n.Id),
             RelValue r => ElementIds.Relationship(r.Id),
+            Graph.Client.Node virtualNode => virtualNode.ElementId,
+            Graph.Client.Relationship virtualRel => virtualRel.ElementId,
             _ => throw Expect("elementId", v, "a Node or Relationship"),
         });
         Def1("startNode", (v, _) => v is RelValue r ? new NodeValue(r.Start) : throw Expect("startNode", v, "a Relationship"));

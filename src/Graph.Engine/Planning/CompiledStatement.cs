@@ -1,4 +1,5 @@
 using Graph.Client;
+using Graph.Engine.Cypher.Ast;
 using Graph.Engine.Execution;
 
 namespace Graph.Engine.Planning;
@@ -17,7 +18,33 @@ public sealed class CompiledStatement
     /// <summary>Names of the parameters the statement reads; a missing one fails before execution starts.</summary>
     public IReadOnlySet<string> Parameters { get; init; } = new HashSet<string>();
 
-    public QueryType QueryType => IsSchema ? QueryType.SchemaWrite : !IsWrite ? QueryType.ReadOnly : Columns.Count > 0 ? QueryType.ReadWrite : QueryType.WriteOnly;
+    public QueryType QueryType => ExplainedQueryType
+        ?? (IsSchema ? QueryType.SchemaWrite : !IsWrite ? QueryType.ReadOnly : Columns.Count > 0 ? QueryType.ReadWrite : QueryType.WriteOnly);
+
+    /// <summary>EXPLAIN (nothing runs: no write transaction, no parameters needed) or PROFILE; Normal otherwise.</summary>
+    public ExecutionMode Mode { get; init; }
+
+    /// <summary>For EXPLAIN: the type of the statement explained (which itself writes nothing).</summary>
+    private QueryType? ExplainedQueryType { get; init; }
+
+    /// <summary>Estimated rows per operator, from the store's counts when planned (EXPLAIN and PROFILE only).</summary>
+    public IReadOnlyDictionary<PlanOperator, double>? Estimates { get; init; }
+
+    /// <summary>The statement planned for EXPLAIN or PROFILE.</summary>
+    internal CompiledStatement WithMode(ExecutionMode mode, IReadOnlyDictionary<PlanOperator, double> estimates) => new()
+    {
+        Query = Query,
+        Root = Root,
+        Columns = Columns,
+        ColumnSlots = ColumnSlots,
+        SlotCount = SlotCount,
+        IsWrite = mode != ExecutionMode.Explain && IsWrite,
+        IsSchema = mode != ExecutionMode.Explain && IsSchema,
+        Parameters = Parameters,
+        Mode = mode,
+        ExplainedQueryType = mode == ExecutionMode.Explain ? QueryType : null,
+        Estimates = estimates,
+    };
 
     /// <summary>The operator tree, one operator per line (like EXPLAIN).</summary>
     public string Explain() => Root.DescribeTree();

@@ -28,7 +28,7 @@ public static class ExpressionKey
         ListLiteral l => "[" + string.Join(",", l.Items.Select(Of)) + "]",
         MapLiteral m => "{" + string.Join(",", m.Entries.Select(x => x.Key + ":" + Of(x.Value))) + "}",
         IndexExpression i => Of(i.Subject) + "[" + Of(i.Index) + "]",
-        LabelsPredicate l => Of(l.Subject) + ":" + string.Join(":", l.Labels),
+        LabelsPredicate l => Of(l.Subject) + ":" + string.Join(":", l.Labels) + (l.LabelExpression is { } expression ? ":(" + LabelExpressionForms.Print(expression) + ")" : ""),
         _ => "#" + RuntimeHelpers.GetHashCode(e).ToString(CultureInfo.InvariantCulture),
     };
 }

@@ -124,6 +124,8 @@ public sealed partial class QueryPlanner
         NodeValue n => ctx.NodeProperty(n, key),
         RelValue r => ctx.RelProperty(r, key),
         IReadOnlyDictionary<string, object?> m => m.TryGetValue(key.Name, out var v) ? v : null,
+        Node virtualNode => virtualNode[key.Name], // a procedure's virtual node (db.schema.visualization)
+        Relationship virtualRel => virtualRel[key.Name],
         _ => throw CypherErrors.TypeError("PropertyAccessOnNonMap",
             $"Cannot read property '{key.Name}' of a {CypherValues.TypeName(s)} ({CypherValues.Describe(s)}); only nodes, relationships and maps have properties."),
     };
@@ -190,21 +192,28 @@ public sealed partial class QueryPlanner
         var subject = Compile(l.Subject, scope);
         var labels = l.Labels.Select(x => new LabelToken(x)).ToArray();
         var names = l.Labels.ToArray();
+        var expression = l.LabelExpression is { } e ? LabelExpressionTest(e) : null;
         return (row, ctx) =>
         {
-            switch (subject(row, ctx))
+            var value = subject(row, ctx);
+            switch (value)
             {
                 case null: return null;
                 case NodeValue n:
                     foreach (var label in labels)
                         if (!ctx.NodeHasLabel(n, label)) return CypherValues.False;
-                    return CypherValues.True;
+                    break;
                 case RelValue r:
                     var type = ctx.RelTypeName(r);
-                    return CypherValues.Bool(names.All(x => x == type));
+                    if (!names.All(x => x == type)) return CypherValues.False;
+                    break;
+                case Node virtualNode:
+                    if (!names.All(virtualNode.Labels.Contains)) return CypherValues.False;
+                    break;
                 case var other:
                     throw CypherErrors.TypeError("InvalidArgumentType", $"Label predicates need a node, got {CypherValues.TypeName(other)}.");
             }
+            return expression is null ? CypherValues.True : CypherValues.Bool(expression(value, ctx));
         };
     }
 

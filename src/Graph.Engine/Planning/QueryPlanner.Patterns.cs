@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Cypher.Semantics;
 using Graph.Engine.Execution;
 using Graph.Engine.Runtime;
 using StorageDirection = Graph.Storage.Direction;
@@ -75,7 +76,7 @@ public sealed partial class QueryPlanner
             if (isMatch && _hops.Count > 0 && _hops[^1] is { Op: { } last } hop && parts.All(p => p.PathVariable is null && p.Selector == PathSelector.All))
             {
                 if (hop.Rel is { Variable: null, Properties: null }) last.BindRelationship = false;
-                if (hop.To is { Variable: null, Properties: null } && !last.TargetBound && hop.To.Labels.Count == last.TargetLabels.Length) last.BindTarget = false;
+                if (hop.To is { Variable: null, Properties: null, LabelExpression: null } && !last.TargetBound && hop.To.Labels.Count == last.TargetLabels.Length) last.BindTarget = false;
             }
         }
         finally
@@ -84,7 +85,7 @@ public sealed partial class QueryPlanner
             _hops = savedHops;
         }
         foreach (var conjunct in rest.Concat(pushable.Where(p => !p.Applied).Select(p => p.Predicate)))
-            op = new FilterOp(op, CompilePredicate(conjunct, scope), "WHERE");
+            op = new FilterOp(op, CompilePredicate(conjunct, scope), CypherPrinter.Print(conjunct));
         return op;
     }
 
@@ -150,7 +151,7 @@ public sealed partial class QueryPlanner
         {
             if (p.Applied || p.Variable != node.Variable.Name) continue;
             p.Applied = true;
-            op = new FilterOp(op, CompilePredicate(p.Predicate, scope), $"WHERE on {p.Variable}");
+            op = new FilterOp(op, CompilePredicate(p.Predicate, scope), CypherPrinter.Print(p.Predicate));
         }
         return op;
     }
@@ -195,6 +196,12 @@ public sealed partial class QueryPlanner
             op = new NodeScanOp(op, anchorSlot, new LabelToken(label), name);
             op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: label);
         }
+        else if (anchorNode.LabelExpression is { } expression && LabelExpressionForms.Disjunction(expression) is { } anyOf)
+        {
+            // (n:A|B): one scan per label, each node once; the scan guarantees the expression
+            op = new UnionNodeByLabelsScanOp(op, anchorSlot, anyOf.Select(l => new LabelToken(l)).ToArray(), name);
+            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: "", skipExpression: true);
+        }
         else
         {
             op = new NodeScanOp(op, anchorSlot, null, name);
@@ -232,6 +239,14 @@ public sealed partial class QueryPlanner
         return op;
     }
 
+    /// <summary>How many nodes a label scan for this node reads: its smallest label, or the labels of (n:A|B) together; null when no scan by label applies.</summary>
+    private long? ScanSize(NodePattern node)
+    {
+        if (node.Labels.Count > 0) return node.Labels.Min(LabelCount);
+        if (node.LabelExpression is { } expression && LabelExpressionForms.Disjunction(expression) is { } anyOf) return anyOf.Sum(LabelCount);
+        return null;
+    }
+
     private long LabelCount(string label)
     {
         var id = store.Tokens.LabelId(label);
@@ -257,8 +272,8 @@ public sealed partial class QueryPlanner
             seek = (b.Label, b.Key, b.Value);
             return b.Index;
         }
-        var labelled = Enumerable.Range(0, element.Nodes.Count).Where(i => element.Nodes[i].Labels.Count > 0).ToList();
-        if (labelled.Count > 0) return labelled.OrderBy(i => element.Nodes[i].Labels.Min(LabelCount)).First();
+        var labelled = Enumerable.Range(0, element.Nodes.Count).Where(i => ScanSize(element.Nodes[i]) is not null).ToList();
+        if (labelled.Count > 0) return labelled.OrderBy(i => ScanSize(element.Nodes[i])).First();
         return 0;
     }
 
@@ -329,10 +344,14 @@ public sealed partial class QueryPlanner
     }
 
     /// <summary>Label and inline-property checks for a node occurrence in a pattern.</summary>
-    private PlanOperator CheckNode(PlanOperator op, NodePattern node, int slot, Scope scope, string? skipLabel, string? skipProperty = null)
+    /// <param name="skipExpression">The operator producing the node already guarantees its label expression (a union scan).</param>
+    private PlanOperator CheckNode(PlanOperator op, NodePattern node, int slot, Scope scope, string? skipLabel, string? skipProperty = null,
+        bool skipExpression = false)
     {
         var labels = node.Labels.Where(l => l != skipLabel).Distinct().Select(l => new LabelToken(l)).ToArray();
         if (labels.Length > 0 || skipLabel is null) op = new NodeCheckOp(op, slot, labels, node.Variable?.Name ?? "anon");
+        if (node.LabelExpression is { } expression && !skipExpression)
+            op = new FilterOp(op, LabelExpressionPredicate(slot, expression), $"{node.Variable?.Name ?? "anon"}:{LabelExpressionForms.Print(expression)}");
         var properties = node.Properties;
         // the seek already guarantees its own key (storage compares with Cypher equality)
         if (skipProperty is not null && properties is MapLiteral map)
@@ -342,9 +361,14 @@ public sealed partial class QueryPlanner
             properties = rest.Count == 0 ? null : map with { Entries = rest };
         }
         if (properties is not null)
-            op = new FilterOp(op, PropertyMapPredicate(slot, properties, scope), $"{node.Variable?.Name ?? "anon"} properties");
+            op = new FilterOp(op, PropertyMapPredicate(slot, properties, scope), PropertyMapText(node.Variable?.Name ?? "anon", properties));
         return op;
     }
+
+    /// <summary>"n.name = 'A' AND n.age = 3" for an inline property map (a parameter map: "n = $props").</summary>
+    private static string PropertyMapText(string variable, Expression properties) => properties is MapLiteral map
+        ? string.Join(" AND ", map.Entries.Select(e => $"{CypherPrinter.Name(variable)}.{CypherPrinter.Name(e.Key)} = {CypherPrinter.Print(e.Value)}"))
+        : $"{CypherPrinter.Name(variable)} = {CypherPrinter.Print(properties)}";
 
     /// <summary>True when every inline property of the entity in the slot equals the given value.</summary>
     private Evaluator PropertyMapPredicate(int slot, Expression properties, Scope scope)
@@ -389,8 +413,9 @@ public sealed partial class QueryPlanner
         var relSlot = relSlots[relIndex];
         var toBound = bound.Contains(toSlot);
         var dir = ToStorage(rel.Direction, forward);
-        var types = new RelTypeFilter(rel.Types.Distinct().Select(t => new RelTypeToken(t)).ToArray());
-        var description = $"({element.Nodes[forward ? relIndex : relIndex + 1].Variable?.Name ?? "anon"})-[{rel.Variable?.Name}{types}]-({toNode.Variable?.Name ?? "anon"})";
+        var types = TypeFilter(rel);
+        var (arrowIn, arrowOut) = dir switch { StorageDirection.Outgoing => ("-", "->"), StorageDirection.Incoming => ("<-", "-"), _ => ("-", "-") };
+        var description = $"({element.Nodes[forward ? relIndex : relIndex + 1].Variable?.Name ?? "anon"}){arrowIn}[{rel.Variable?.Name}{types}]{arrowOut}({toNode.Variable?.Name ?? "anon"})";
         var others = relSlotsInClause.ToArray();
         if (rel.Length is { } length)
         {
@@ -410,7 +435,7 @@ public sealed partial class QueryPlanner
         else
         {
             var expand = new ExpandOp(op, fromSlot, relSlot, toSlot, dir, types, toBound, relWasBound, others, description);
-            if (!toBound && !relWasBound && toNode.Properties is null && toNode.Labels.Count > 0 && checkedNodes.Add(toNode))
+            if (!toBound && !relWasBound && toNode.Properties is null && toNode.LabelExpression is null && toNode.Labels.Count > 0 && checkedNodes.Add(toNode))
             {
                 expand.TargetLabels = toNode.Labels.Distinct().Select(l => new LabelToken(l)).ToArray(); // the label check before a row exists
                 expand.CacheLabelChecks = !_isWrite;
@@ -418,11 +443,12 @@ public sealed partial class QueryPlanner
             _hops.Add((expand, rel, toNode));
             op = expand;
             if (rel.Properties is not null)
-                op = new FilterOp(op, PropertyMapPredicate(relSlot, rel.Properties, scope), $"{rel.Variable?.Name ?? "rel"} properties");
+                op = new FilterOp(op, PropertyMapPredicate(relSlot, rel.Properties, scope), PropertyMapText(rel.Variable?.Name ?? "anon", rel.Properties));
         }
         relSlotsInClause.Add(relSlot);
         bound.Add(relSlot);
-        if ((toNode.Labels.Count > 0 || toNode.Properties is not null) && checkedNodes.Add(toNode)) op = CheckNode(op, toNode, toSlot, scope, skipLabel: "");
+        if ((toNode.Labels.Count > 0 || toNode.Properties is not null || toNode.LabelExpression is not null) && checkedNodes.Add(toNode))
+            op = CheckNode(op, toNode, toSlot, scope, skipLabel: "");
         bound.Add(toSlot);
         op = ApplyPending(op, toNode, scope);
         return op;
@@ -451,7 +477,7 @@ public sealed partial class QueryPlanner
             bound.Add(nodeSlots[i]);
         }
         var rel = element.Relationships[0];
-        var types = new RelTypeFilter(rel.Types.Distinct().Select(t => new RelTypeToken(t)).ToArray());
+        var types = TypeFilter(rel);
         var min = (int)(rel.Length?.Min ?? 1);
         int? max = rel.Length is null ? 1 : rel.Length.Max is null ? null : (int)Math.Min(rel.Length.Max.Value, int.MaxValue);
         Evaluator? relPredicate = null;
@@ -591,6 +617,38 @@ public sealed partial class QueryPlanner
         var create = BuildCreatePattern([m.Pattern], scope, rejectNulls: true, boundBefore);
         var onCreate = m.Actions.Where(a => a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, scope)).ToArray();
         var onMatch = m.Actions.Where(a => !a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, scope)).ToArray();
-        return new MergeOp(source, match, create, onCreate, onMatch, "MERGE");
+        return new MergeOp(source, match, create, onCreate, onMatch, CypherPrinter.Print(m.Pattern));
+    }
+
+    // ------------------------------------------------------------------ label and type expressions
+
+    /// <summary>The types a relationship pattern allows: [:R|S] by name, [:!R] / [:%] / [:(R|S)&amp;!T] by its expression.</summary>
+    private static RelTypeFilter TypeFilter(RelationshipPattern rel)
+    {
+        if (rel.TypeExpression is not { } expression)
+            return new RelTypeFilter(rel.Types.Distinct().Select(t => new RelTypeToken(t)).ToArray());
+        return new RelTypeFilter([], type => LabelExpressionForms.Matches(expression, name => name == type, hasAny: true),
+            LabelExpressionForms.Print(expression));
+    }
+
+    /// <summary>True when the node in the slot satisfies a label expression (a relationship: when its type does).</summary>
+    private static Evaluator LabelExpressionPredicate(int slot, LabelExpression expression)
+    {
+        var test = LabelExpressionTest(expression);
+        return (row, ctx) => CypherValues.Bool(test(row[slot], ctx));
+    }
+
+    /// <summary>Compiles a label expression to a test of a node or relationship value (null when the value is null).</summary>
+    private static Func<object?, QueryContext, bool?> LabelExpressionTest(LabelExpression expression)
+    {
+        var tokens = LabelExpressionForms.Names(expression).Distinct().ToDictionary(n => n, n => new LabelToken(n), StringComparer.Ordinal);
+        return (value, ctx) => value switch
+        {
+            null => null,
+            NodeValue n => LabelExpressionForms.Matches(expression, name => ctx.NodeHasLabel(n, tokens[name]), hasAny: ctx.Tx.NodeLabels(n.Id).Count > 0),
+            RelValue r => LabelExpressionForms.Matches(expression, name => name == ctx.RelTypeName(r), hasAny: true),
+            Graph.Client.Node virtualNode => LabelExpressionForms.Matches(expression, virtualNode.Labels.Contains, hasAny: virtualNode.Labels.Count > 0),
+            _ => throw CypherErrors.TypeError("InvalidArgumentType", $"Label expressions need a node or relationship, got {CypherValues.TypeName(value)}."),
+        };
     }
 }

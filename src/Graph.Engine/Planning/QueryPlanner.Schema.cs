@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Cypher.Semantics;
 using Graph.Engine.Execution;
 using Graph.Engine.Runtime;
 using Graph.Storage;
@@ -129,28 +130,57 @@ public sealed partial class QueryPlanner
             return s;
         }).ToArray();
         PlanOperator op = new ShowSchemaOp(slots, indexes, () => _slotCount);
-        var resultColumns = columns.ToList();
-        var resultSlots = slots;
-        if (show.Yield is not null)
+        return PlanListing(op, scope, columns, show.Yield, show.Where, show.Return, queryText);
+    }
+
+    /// <summary>
+    /// YIELD / WHERE / RETURN over a SHOW listing whose columns are in <paramref name="scope"/>: without YIELD the default
+    /// columns are returned (WHERE may read every column), with YIELD what it names (YIELD * keeps the listing's order).
+    /// </summary>
+    private CompiledStatement PlanListing(PlanOperator op, Scope scope, IReadOnlyList<string> defaultColumns,
+        ProjectionBody? yield, Expression? where, ReturnClause? returnClause, string queryText)
+    {
+        List<string> resultColumns;
+        int[] resultSlots;
+        if (yield is not null)
         {
-            (op, scope, resultColumns, resultSlots) = PlanProjection(op, show.Yield, scope, isReturn: show.Return is null, show.Where);
+            (op, scope, resultColumns, resultSlots) = PlanProjection(op, yield, scope, isReturn: false, where);
         }
-        else if (show.Where is not null)
+        else
         {
-            op = new FilterOp(op, CompilePredicate(show.Where, scope), "WHERE");
+            if (where is not null) op = new FilterOp(op, CompilePredicate(where, scope), CypherPrinter.Print(where));
+            resultColumns = [.. defaultColumns];
+            resultSlots = defaultColumns.Select(c => scope.TryGet(c, out var slot) ? slot : throw new InvalidOperationException($"no column {c}")).ToArray();
         }
-        if (show.Return is not null)
-            (op, scope, resultColumns, resultSlots) = PlanProjection(op, show.Return.Body, scope, isReturn: true, null);
+        if (returnClause is not null)
+            (op, scope, resultColumns, resultSlots) = PlanProjection(op, returnClause.Body, scope, isReturn: true, null);
         return new CompiledStatement
         {
             Query = queryText, Root = op, Columns = resultColumns, ColumnSlots = resultSlots, SlotCount = _slotCount, IsWrite = false, IsSchema = false,
         };
     }
 
+    /// <summary>SHOW DATABASES, PROCEDURES, FUNCTIONS, CURRENT USER.</summary>
+    private CompiledStatement PlanShowCommand(ShowCommand show, string queryText)
+    {
+        if (Listings is null)
+            throw Semantic("UnsupportedAdministrationCommand", "SHOW listings need the embedded driver's procedures and database information.", show);
+        var listing = Listings.For(show);
+        var scope = new Scope();
+        var slots = listing.Columns.Select(c =>
+        {
+            var s = NewSlot();
+            scope.Set(c, s);
+            return s;
+        }).ToArray();
+        var op = new ListingOp(listing.Operator, slots, listing.Rows, () => _slotCount);
+        return PlanListing(op, scope, listing.DefaultColumns, show.Yield, show.Where, show.Return, queryText);
+    }
+
     /// <summary>Lists indexes or constraints as rows of the SHOW columns.</summary>
     private sealed class ShowSchemaOp(int[] slots, bool indexes, Func<int> width) : PlanOperator
     {
-        public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
+        protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
         {
             var tokens = ctx.Tokens;
             var id = 1L;

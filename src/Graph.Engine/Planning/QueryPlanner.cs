@@ -1,7 +1,9 @@
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Cypher.Semantics;
 using Graph.Engine.Execution;
 using Graph.Engine.Functions;
+using Graph.Engine.Procedures;
 using Graph.Engine.Runtime;
 using Graph.Storage;
 
@@ -12,7 +14,8 @@ namespace Graph.Engine.Planning;
 /// every variable gets a slot in the row. Writes are separated from earlier reads by Eager operators
 /// so a statement never observes its own later writes (Cypher's clause-by-clause semantics).
 /// </summary>
-public sealed partial class QueryPlanner(IGraphStore store)
+/// <param name="procedures">The procedures CALL may name (the driver's registry); none without it.</param>
+public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? procedures = null)
 {
     private int _slotCount;
     private bool _isWrite;
@@ -28,9 +31,40 @@ public sealed partial class QueryPlanner(IGraphStore store)
         return slot;
     }
 
+    /// <summary>What SHOW DATABASES / PROCEDURES / FUNCTIONS / CURRENT USER list (the driver's); without it they fail.</summary>
+    internal ShowListings? Listings { get; init; }
+
     public CompiledStatement Plan(Statement statement, string queryText)
     {
+        var compiled = PlanStatement(statement, queryText);
+        AssignIdentifiers(compiled.Root, compiled.Columns);
+        return statement.Mode == ExecutionMode.Normal
+            ? compiled
+            : compiled.WithMode(statement.Mode, PlanEstimator.Estimate(compiled.Root, store));
+    }
+
+    /// <summary>
+    /// Records on operators that have none yet the variables visible after them (called after each clause, so an
+    /// operator lists what its clause bound; plan descriptions show them).
+    /// </summary>
+    private static void AssignIdentifiers(PlanOperator op, IEnumerable<string> names)
+    {
+        var visible = names.Where(n => !n.StartsWith(' ')).ToList();
+        var pending = new Stack<PlanOperator>();
+        pending.Push(op);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (current.Identifiers is not null) continue;
+            current.Identifiers = visible;
+            foreach (var child in current.Children) pending.Push(child);
+        }
+    }
+
+    private CompiledStatement PlanStatement(Statement statement, string queryText)
+    {
         if (statement is SchemaCommand command) return PlanSchema(command, queryText);
+        if (statement is ShowCommand show) return PlanShowCommand(show, queryText);
         var query = (Query)statement;
         var root = PlanQuery(query, new Scope(), out var columns, out var slots);
         return new CompiledStatement
@@ -119,7 +153,8 @@ public sealed partial class QueryPlanner(IGraphStore store)
                     }
                 case CreateClause c:
                     _isWrite = true;
-                    op = new CreateOp(new EagerOp(op), BuildCreatePattern(c.Pattern.Parts, scope, rejectNulls: false), "CREATE");
+                    op = new CreateOp(new EagerOp(op), BuildCreatePattern(c.Pattern.Parts, scope, rejectNulls: false),
+                        string.Join(", ", c.Pattern.Parts.Select(CypherPrinter.Print)));
                     // Later clauses must see every creation; a final CREATE's rows are drained by whoever runs it.
                     if (i < clauses.Count - 1) op = new EagerOp(op);
                     break;
@@ -152,7 +187,18 @@ public sealed partial class QueryPlanner(IGraphStore store)
                     }
                 case CallSubqueryClause call:
                     {
-                        var inner = PlanQuery(call.Query, scope, out var innerColumns, out var innerSlots);
+                        _subqueryDepth++;
+                        PlanOperator inner;
+                        List<string> innerColumns;
+                        int[] innerSlots;
+                        try
+                        {
+                            inner = PlanQuery(call.Query, scope, out innerColumns, out innerSlots);
+                        }
+                        finally
+                        {
+                            _subqueryDepth--;
+                        }
                         if (innerColumns.Count == 0)
                         {
                             op = new UnitSubqueryOp(new EagerOp(op), inner);
@@ -165,18 +211,40 @@ public sealed partial class QueryPlanner(IGraphStore store)
                         break;
                     }
                 case CallClause call:
-                    throw new ClientException(StatusCodes.SyntaxError, $"There is no procedure with the name `{call.FullName}` registered for this database instance.")
-                    { Phase = ErrorPhase.CompileTime, Detail = "ProcedureNotFound", Position = call.Position };
+                    {
+                        var standalone = clauses.Count == 1 && _subqueryDepth == 0;
+                        op = PlanProcedureCall(op, call, scope, standalone, out var callColumns, out var callSlots);
+                        if (standalone)
+                        {
+                            columns = callColumns;
+                            slots = callSlots;
+                        }
+                        break;
+                    }
                 default:
                     throw Semantic("UnsupportedClause", $"The embedded engine does not support {clause.GetType().Name}.", clause);
             }
+            AssignIdentifiers(op, scope.Names);
         }
         return op;
     }
 
     /// <summary>A correlated subquery (EXISTS, COUNT, CALL): planned on top of an Argument holding the outer row.</summary>
-    private PlanOperator PlanSubquery(Query query, Scope outer, out List<string> columns) =>
-        PlanQuery(query, outer, out columns, out _);
+    private PlanOperator PlanSubquery(Query query, Scope outer, out List<string> columns)
+    {
+        _subqueryDepth++;
+        try
+        {
+            return PlanQuery(query, outer, out columns, out _);
+        }
+        finally
+        {
+            _subqueryDepth--;
+        }
+    }
+
+    /// <summary>How many subqueries (EXISTS, COUNT, CALL { }) enclose the clauses being planned: a CALL there is never standalone.</summary>
+    private int _subqueryDepth;
 
     // ------------------------------------------------------------------ projections (WITH / RETURN)
 
@@ -256,7 +324,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
                     specs.Add(CompileAggregate(agg, scope, slot));
                 }
             }
-            op = aggregation = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, string.Join(", ", items.Select(i => i.Name)),
+            op = aggregation = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, ProjectionText(items),
                 EntityKeys(keyIdx.Select(i => items[i].Expr).ToList(), scope));
             ReuseExpandRows(source);
             // after grouping only the keys (and variables that are keys) are visible
@@ -284,7 +352,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
         else
         {
             var evals = items.Select(i => Compile(i.Expr, scope)).ToArray();
-            op = new ProjectOp(source, slots, evals, string.Join(", ", items.Select(i => i.Name)));
+            op = new ProjectOp(source, slots, evals, ProjectionText(items));
             for (var i = 0; i < items.Count; i++) computed[ExpressionKey.Of(items[i].Expr)] = slots[i];
         }
         for (var i = 0; i < items.Count; i++) newScope.Set(items[i].Name, slots[i]);
@@ -337,10 +405,17 @@ public sealed partial class QueryPlanner(IGraphStore store)
                 foreach (var name in newScope.Names)
                     if (newScope.TryGet(name, out var s)) whereScope.Set(name, s);
             }
-            op = new FilterOp(op, CompilePredicate(where, whereScope), "WITH ... WHERE");
+            op = new FilterOp(op, CompilePredicate(where, whereScope), CypherPrinter.Print(where));
         }
         return (op, newScope, items.Select(i => i.Name).ToList(), slots);
     }
+
+    /// <summary>"n.name AS name, count(*) AS c" (an item named like its expression is written once).</summary>
+    private static string ProjectionText(List<(string Name, Expression Expr)> items) => string.Join(", ", items.Select(i =>
+    {
+        var text = CypherPrinter.Print(i.Expr);
+        return text == i.Name ? text : $"{text} AS {CypherPrinter.Name(i.Name)}";
+    }));
 
     /// <summary>
     /// Below an aggregation (which keeps values, never rows) a chain of expands, filters and label checks can pass one

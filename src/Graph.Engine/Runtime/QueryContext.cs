@@ -30,6 +30,15 @@ public sealed class QueryContext
     public EngineOptions Options { get; }
     public UpdateCounters Counters { get; } = new();
 
+    /// <summary>Who the session runs for, when a server authenticated the caller (SHOW CURRENT USER); null in process.</summary>
+    public SessionUser? User { get; init; }
+
+    /// <summary>Set for a PROFILE execution: operators record their rows, store accesses and time here.</summary>
+    public Execution.ExecutionProfile? Profile { get; init; }
+
+    /// <summary>The database the session addresses (SHOW DATABASES marks it home).</summary>
+    public string Database { get; init; } = EngineInfo.DefaultDatabase;
+
     /// <summary>Nodes deleted by this statement (a later access is a DeletedEntityAccess error, returning them is allowed).</summary>
     public HashSet<long> DeletedNodes { get; } = [];
     public HashSet<long> DeletedRelationships { get; } = [];

@@ -267,4 +267,61 @@ public class ParserTests
         Assert.NotNull(show.Return);
         Assert.Equal(SchemaObjectKind.Constraints, Assert.IsType<ShowSchemaCommand>(CypherParser.Parse("SHOW CONSTRAINTS")).Kind);
     }
+
+    [Theory]
+    [InlineData("EXPLAIN MATCH (n) RETURN n", ExecutionMode.Explain)]
+    [InlineData("profile MATCH (n) RETURN n", ExecutionMode.Profile)]
+    [InlineData("PROFILE CALL db.labels()", ExecutionMode.Profile)]
+    [InlineData("EXPLAIN SHOW PROCEDURES", ExecutionMode.Explain)]
+    [InlineData("MATCH (n) RETURN n", ExecutionMode.Normal)]
+    public void Explain_and_profile_are_statement_prefixes(string query, ExecutionMode mode) =>
+        Assert.Equal(mode, CypherParser.Parse(query).Mode);
+
+    [Theory]
+    [InlineData("SHOW DATABASES", ShowKind.Databases, null)]
+    [InlineData("SHOW DATABASE neo4j YIELD name", ShowKind.Databases, "neo4j")]
+    [InlineData("SHOW DEFAULT DATABASE", ShowKind.DefaultDatabase, null)]
+    [InlineData("SHOW HOME DATABASE WHERE name = 'x'", ShowKind.HomeDatabase, null)]
+    [InlineData("SHOW PROCEDURES EXECUTABLE BY ada", ShowKind.Procedures, null)]
+    [InlineData("SHOW FUNCTIONS", ShowKind.Functions, null)]
+    [InlineData("SHOW ALL FUNCTIONS", ShowKind.Functions, null)]
+    [InlineData("SHOW BUILT IN FUNCTIONS EXECUTABLE", ShowKind.Functions, null)]
+    [InlineData("SHOW USER DEFINED FUNCTIONS", ShowKind.UserDefinedFunctions, null)]
+    [InlineData("SHOW CURRENT USER YIELD user RETURN user", ShowKind.CurrentUser, null)]
+    public void Show_listings(string query, ShowKind kind, string? name)
+    {
+        var show = Assert.IsType<ShowCommand>(CypherParser.Parse(query));
+        Assert.Equal(kind, show.Kind);
+        Assert.Equal(name, show.Name);
+    }
+
+    [Fact]
+    public void Label_expressions_keep_plain_labels_apart_from_the_rest()
+    {
+        var node = ((MatchClause)Clauses("MATCH (n:A&(B|C)&!D) RETURN n")[0]).Pattern.Parts[0].Element.Nodes[0];
+        Assert.Equal(["A"], node.Labels);
+        var rest = Assert.IsType<LabelAnd>(node.LabelExpression);
+        Assert.IsType<LabelOr>(rest.Left);
+        Assert.IsType<LabelNot>(rest.Right);
+        Assert.Equal("(B|C)&!D", LabelExpressionForms.Print(rest));
+
+        var conjunction = ((MatchClause)Clauses("MATCH (n:A:B) RETURN n")[0]).Pattern.Parts[0].Element.Nodes[0];
+        Assert.Equal(["A", "B"], conjunction.Labels);
+        Assert.Null(conjunction.LabelExpression);
+
+        var relationship = ((MatchClause)Clauses("MATCH ()-[r:R|:S]->() RETURN r")[0]).Pattern.Parts[0].Element.Relationships[0];
+        Assert.Equal(["R", "S"], relationship.Types);
+        var negated = ((MatchClause)Clauses("MATCH ()-[r:!R]->() RETURN r")[0]).Pattern.Parts[0].Element.Relationships[0];
+        Assert.Empty(negated.Types);
+        Assert.IsType<LabelNot>(negated.TypeExpression);
+
+        var predicate = Assert.IsType<LabelsPredicate>(((MatchClause)Clauses("MATCH (n) WHERE n:A|B RETURN n")[0]).Where);
+        Assert.Empty(predicate.Labels);
+        Assert.IsType<LabelOr>(predicate.LabelExpression);
+
+        // in a list comprehension the bar after a label starts the projection
+        var comprehension = Assert.IsType<ListComprehension>(((ReturnClause)Clauses("RETURN [x IN [] WHERE x:A | x] AS l")[0]).Body.Items[0].Expression);
+        Assert.Equal(["A"], Assert.IsType<LabelsPredicate>(comprehension.Where).Labels);
+        Assert.IsType<Variable>(comprehension.Projection);
+    }
 }

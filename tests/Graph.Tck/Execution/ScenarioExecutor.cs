@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Graph.Client;
+using Graph.Engine;
 using Graph.Tck.Features;
 using Graph.Tck.Values;
 
@@ -81,8 +82,11 @@ public sealed partial class ScenarioExecutor
             await LoadNamedGraphAsync(graph.Groups[1].Value, ct).ConfigureAwait(false);
             return;
         }
-        if (text.StartsWith("there exists a procedure", StringComparison.Ordinal))
-            throw new ScenarioFailure(FailureKind.Unsupported, "procedures are out of scope (step: there exists a procedure ...)");
+        if (text.StartsWith(TckProcedure.StepPrefix, StringComparison.Ordinal))
+        {
+            DeclareProcedure(step, text);
+            return;
+        }
         if (ResultStep().Match(text) is { Success: true } result)
         {
             var ordered = result.Groups["order"].Value == "in order";
@@ -104,7 +108,7 @@ public sealed partial class ScenarioExecutor
         var text = stepText.Trim();
         return text is "an empty graph" or "any graph" or "having executed:" or "parameters are:" or "executing query:"
                    or "executing control query:" or "the result should be empty" or "no side effects" or "the side effects should be:"
-               || text.StartsWith("there exists a procedure", StringComparison.Ordinal)
+               || text.StartsWith(TckProcedure.StepPrefix, StringComparison.Ordinal)
                || NamedGraphStep().IsMatch(text) || ResultStep().IsMatch(text) || ErrorStep().IsMatch(text);
     }
 
@@ -166,6 +170,21 @@ public sealed partial class ScenarioExecutor
         catch (TckValueFormatException e)
         {
             throw new ScenarioFailure(FailureKind.RunnerError, $"line {step.Line}, {what}: {e.Message}");
+        }
+    }
+
+    /// <summary>Registers the step's test procedure with the engine (the scenario's own fresh database).</summary>
+    private void DeclareProcedure(TckStep step, string text)
+    {
+        if (_driver is not EmbeddedDriver embedded)
+            throw new ScenarioFailure(FailureKind.Unsupported, "this driver has no procedure registry (step: there exists a procedure ...)");
+        try
+        {
+            embedded.Procedures.Register(TckProcedure.FromStep(text, step.Table ?? []));
+        }
+        catch (Exception e) when (e is FormatException or TckValueFormatException or ArgumentException)
+        {
+            throw new ScenarioFailure(FailureKind.RunnerError, $"line {step.Line}: {e.Message}");
         }
     }
 
@@ -320,7 +339,7 @@ public sealed partial class ScenarioExecutor
             "runtime" => g.Phase == ErrorPhase.Runtime,
             _ => true,
         };
-        if (!MatchesTckErrorType(type, g.Title) || !phaseMatches)
+        if (!MatchesTckErrorType(type, g.Code) || !phaseMatches)
             throw new ScenarioFailure(FailureKind.WrongError, $"expected {expectation}, got {Describe(g)}");
         // "*" is the TCK's "any detail".
         if (detail.Length > 0 && detail != "*" && !string.Equals(g.Detail, detail, StringComparison.Ordinal))
@@ -337,8 +356,17 @@ public sealed partial class ScenarioExecutor
         ["ConstraintVerificationFailed"] = "ConstraintValidationFailed",
     };
 
-    public static bool MatchesTckErrorType(string tckType, string codeTitle) =>
-        codeTitle == tckType || (Neo4jTitleOfTckType.TryGetValue(tckType, out var neo4j) && codeTitle == neo4j);
+    /// <summary>
+    /// True when a Neo4j status code (or just its title) is the TCK's error type: the same title, the renamed one above,
+    /// or for the TCK's ProcedureError any code of Neo4j's Procedure category (Neo.ClientError.Procedure.ProcedureNotFound).
+    /// </summary>
+    public static bool MatchesTckErrorType(string tckType, string code)
+    {
+        var parts = code.Split('.');
+        var title = parts[^1];
+        if (title == tckType || (Neo4jTitleOfTckType.TryGetValue(tckType, out var neo4j) && title == neo4j)) return true;
+        return tckType == "ProcedureError" && parts.Length == 4 && parts[2] == "Procedure";
+    }
 
     // ---- side effects ------------------------------------------------------------------------------
 

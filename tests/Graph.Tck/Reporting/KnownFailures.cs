@@ -14,15 +14,30 @@ public static class KnownFailures
             ? File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Writes the failing ids grouped by reason, each group under a comment naming its kind and (normalized) reason.</summary>
     public static void Write(string path, TckRunResult run)
     {
-        var ids = FailedIds(run).Order(StringComparer.Ordinal);
-        var header = new[]
+        var lines = new List<string>
         {
             "# openCypher TCK scenarios the embedded engine does not pass yet (generated; do not edit by hand).",
             "# Regenerate: dotnet run --project tests/Graph.Tck -- ../shared/tck/features --write-known-failures tests/Graph.Tck/known-failures.txt",
         };
-        File.WriteAllLines(path, header.Concat(ids));
+        var groups = run.Scenarios.Where(s => s.Outcome.Failed)
+            .GroupBy(s => $"{s.Outcome.Kind}: {FailuresMarkdown.Signature(s.Outcome.Reason ?? "")}")
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            lines.Add("");
+            lines.Add("# " + group.Key.ReplaceLineEndings(" "));
+            lines.AddRange(group.Select(s => s.Scenario.Id).Order(StringComparer.Ordinal));
+        }
+        if (run.LoadFailures.Count > 0)
+        {
+            lines.Add("");
+            lines.Add("# feature files that cannot be parsed");
+            lines.AddRange(run.LoadFailures.Select(f => $"{f.FeaturePath}: <feature file cannot be parsed>").Order(StringComparer.Ordinal));
+        }
+        File.WriteAllLines(path, lines);
     }
 
     public static IEnumerable<string> FailedIds(TckRunResult run) =>

@@ -160,7 +160,7 @@ public class ScenarioExecutorTests
     }
 
     [Fact]
-    public async Task Procedures_are_unsupported_and_unknown_steps_are_runner_errors()
+    public async Task Procedures_need_the_engines_registry_and_unknown_steps_are_runner_errors()
     {
         var driver = new ScriptedDriver();
         Assert.Equal(FailureKind.Unsupported, (await Run(driver, "Given an empty graph\nAnd there exists a procedure test.doNothing() :: ():\n  | a |")).Kind);

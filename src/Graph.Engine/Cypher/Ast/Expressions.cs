@@ -39,8 +39,14 @@ public sealed record IndexExpression(InputPosition Position, Expression Subject,
 /// <summary><c>subject[from..to]</c>; either bound may be missing.</summary>
 public sealed record SliceExpression(InputPosition Position, Expression Subject, Expression? From, Expression? To) : Expression(Position);
 
-/// <summary><c>n:A:B</c> as a predicate (also <c>r:T</c> for relationships).</summary>
-public sealed record LabelsPredicate(InputPosition Position, Expression Subject, IReadOnlyList<string> Labels) : Expression(Position);
+/// <summary>
+/// <c>n:A:B</c> as a predicate (also <c>r:T</c> for relationships): the subject has every label in <see cref="Labels"/>
+/// and, for a label expression like <c>n:A|B</c>, satisfies <see cref="LabelExpression"/>.
+/// </summary>
+public sealed record LabelsPredicate(InputPosition Position, Expression Subject, IReadOnlyList<string> Labels) : Expression(Position)
+{
+    public LabelExpression? LabelExpression { get; init; }
+}
 
 // ---- functions ------------------------------------------------------------------------------
 

@@ -31,7 +31,14 @@ public sealed record PatternElement(InputPosition Position, IReadOnlyList<NodePa
 /// <c>(variable:Label1:Label2 {props})</c>. <see cref="Properties"/> is a <see cref="MapLiteral"/> or a
 /// <see cref="Parameter"/>, or null.
 /// </summary>
-public sealed record NodePattern(InputPosition Position, Variable? Variable, IReadOnlyList<string> Labels, Expression? Properties) : AstNode(Position);
+public sealed record NodePattern(InputPosition Position, Variable? Variable, IReadOnlyList<string> Labels, Expression? Properties) : AstNode(Position)
+{
+    /// <summary>
+    /// The part of a label expression that is not a plain conjunction (<c>(n:A|B)</c>, <c>(n:A&amp;!B)</c>); the node must
+    /// have every label in <see cref="Labels"/> and satisfy this too. Null for <c>(n:A:B)</c>.
+    /// </summary>
+    public LabelExpression? LabelExpression { get; init; }
+}
 
 public enum RelationshipDirection
 {
@@ -53,7 +60,14 @@ public sealed record RelationshipPattern(
     IReadOnlyList<string> Types,
     Expression? Properties,
     RelationshipDirection Direction,
-    VariableLength? Length) : AstNode(Position);
+    VariableLength? Length) : AstNode(Position)
+{
+    /// <summary>
+    /// A type expression that is not a plain disjunction (<c>[:!R]</c>, <c>[:%]</c>, <c>[:(R|S)&amp;!T]</c>); then
+    /// <see cref="Types"/> is empty and the relationship's type must satisfy this.
+    /// </summary>
+    public LabelExpression? TypeExpression { get; init; }
+}
 
 /// <summary>
 /// <c>*</c> (both null), <c>*2</c> (2, 2), <c>*1..3</c>, <c>*..3</c> (null, 3), <c>*2..</c> (2, null).

@@ -2,8 +2,20 @@ using Graph.Client;
 
 namespace Graph.Engine.Cypher.Ast;
 
+/// <summary>How a statement is run: normally, EXPLAIN (planned, not run) or PROFILE (run, recording what each operator did).</summary>
+public enum ExecutionMode
+{
+    Normal,
+    Explain,
+    Profile,
+}
+
 /// <summary>A complete statement: a query (possibly a UNION) or a schema command.</summary>
-public abstract record Statement(InputPosition Position) : AstNode(Position);
+public abstract record Statement(InputPosition Position) : AstNode(Position)
+{
+    /// <summary>The statement's EXPLAIN or PROFILE prefix.</summary>
+    public ExecutionMode Mode { get; init; }
+}
 
 /// <summary>A read/write query: a single clause sequence or a UNION of them.</summary>
 public abstract record Query(InputPosition Position) : Statement(Position);
@@ -90,3 +102,32 @@ public sealed record ShowSchemaCommand(
     ProjectionBody? Yield,
     Expression? Where,
     ReturnClause? Return) : SchemaCommand(Position);
+
+/// <summary>What a <see cref="ShowCommand"/> lists.</summary>
+public enum ShowKind
+{
+    /// <summary><c>SHOW DATABASES</c> (or <c>SHOW DATABASE name</c> with <see cref="ShowCommand.Name"/>).</summary>
+    Databases,
+    /// <summary><c>SHOW DEFAULT DATABASE</c>.</summary>
+    DefaultDatabase,
+    /// <summary><c>SHOW HOME DATABASE</c>.</summary>
+    HomeDatabase,
+    /// <summary><c>SHOW PROCEDURES [EXECUTABLE [BY ...]]</c>.</summary>
+    Procedures,
+    /// <summary><c>SHOW [ALL | BUILT IN] FUNCTIONS [EXECUTABLE [BY ...]]</c>.</summary>
+    Functions,
+    /// <summary><c>SHOW USER DEFINED FUNCTIONS</c>: the engine has none.</summary>
+    UserDefinedFunctions,
+    /// <summary><c>SHOW CURRENT USER</c>.</summary>
+    CurrentUser,
+}
+
+/// <summary>
+/// <c>SHOW DATABASES | PROCEDURES | FUNCTIONS | CURRENT USER [YIELD ...] [WHERE ...] [RETURN ...]</c>: a listing with
+/// Neo4j's columns. Without YIELD only the default columns are returned (WHERE may still read every column).
+/// </summary>
+public sealed record ShowCommand(InputPosition Position, ShowKind Kind, ProjectionBody? Yield, Expression? Where, ReturnClause? Return) : Statement(Position)
+{
+    /// <summary>The database of <c>SHOW DATABASE name</c>; null for all.</summary>
+    public string? Name { get; init; }
+}

@@ -8,7 +8,12 @@ public sealed partial class CypherParser
 {
     private Statement ParseStatementToEnd()
     {
-        Statement statement = AtSchemaCommand() ? ParseSchemaCommand() : ParseQuery();
+        var mode = ExecutionMode.Normal;
+        if (AcceptKeyword("EXPLAIN"))
+            mode = ExecutionMode.Explain;
+        else if (AcceptKeyword("PROFILE"))
+            mode = ExecutionMode.Profile;
+        var statement = (AtSchemaCommand() ? ParseSchemaCommand() : ParseQuery()) with { Mode = mode };
         AcceptSymbol(";");
         Expecting("end of input");
         if (Current.Kind != TokenKind.EndOfInput)
@@ -276,7 +281,7 @@ public sealed partial class CypherParser
         ExpectSymbol("(");
         var variable = ExpectVariable();
         ExpectKeyword("IN");
-        var list = ParseExpression();
+        var list = ParseExpressionBeforeBar();
         ExpectSymbol("|");
         var clauses = new List<Clause>();
         while (TryParseClause() is { } clause)

@@ -255,7 +255,8 @@ public sealed partial class CypherParser
             else if (AtSymbol(":"))
             {
                 var position = Current.Position;
-                expression = new LabelsPredicate(position, expression, ParseLabels());
+                var (labels, rest) = ParseNodeLabels(barAllowed: _depth != _barEndsExpressionAtDepth);
+                expression = new LabelsPredicate(position, expression, labels) { LabelExpression = rest };
             }
             else
             {
@@ -441,7 +442,7 @@ public sealed partial class CypherParser
         ExpectSymbol(",");
         var variable = ExpectVariable();
         ExpectKeyword("IN");
-        var source = ParseExpression();
+        var source = ParseExpressionBeforeBar();
         ExpectSymbol("|");
         var expression = ParseExpression();
         ExpectSymbol(")");
@@ -536,8 +537,8 @@ public sealed partial class CypherParser
             Advance();
             var variable = ExpectVariable();
             ExpectKeyword("IN");
-            var source = ParseExpression();
-            var where = AcceptKeyword("WHERE") ? ParseExpression() : null;
+            var source = ParseExpressionBeforeBar();
+            var where = AcceptKeyword("WHERE") ? ParseExpressionBeforeBar() : null;
             var projection = AcceptSymbol("|") ? ParseExpression() : null;
             ExpectSymbol("]");
             return new ListComprehension(position, variable, source, where, projection);
@@ -569,7 +570,7 @@ public sealed partial class CypherParser
         }
         var element = ParsePatternElement();
         var part = new PatternPart(partPosition, pathVariable, PathSelector.All, element);
-        var where = AcceptKeyword("WHERE") ? ParseExpression() : null;
+        var where = AcceptKeyword("WHERE") ? ParseExpressionBeforeBar() : null;
         ExpectSymbol("|");
         var projection = ParseExpression();
         ExpectSymbol("]");

@@ -77,10 +77,10 @@ public sealed partial class CypherParser
     {
         var position = ExpectSymbol("(").Position;
         var variable = AtVariable() ? ExpectVariable() : null;
-        IReadOnlyList<string> labels = AtSymbol(":") ? ParseLabels() : [];
+        var (labels, rest) = AtSymbol(":") ? ParseNodeLabels(barAllowed: true) : ([], null);
         var properties = ParseOptionalProperties();
         ExpectSymbol(")");
-        return new NodePattern(position, variable, labels, properties);
+        return new NodePattern(position, variable, labels, properties) { LabelExpression = rest };
     }
 
     /// <summary><c>:A:B</c> (also accepts <c>:A&amp;B</c>).</summary>
@@ -118,20 +118,20 @@ public sealed partial class CypherParser
         ExpectSymbol("-");
         Variable? variable = null;
         var types = new List<string>();
+        LabelExpression? typeExpression = null;
         Expression? properties = null;
         VariableLength? length = null;
         if (AcceptSymbol("["))
         {
             if (AtVariable())
                 variable = ExpectVariable();
-            if (AcceptSymbol(":"))
+            if (AtSymbol(":"))
             {
-                types.Add(ExpectName("a relationship type name"));
-                while (AcceptSymbol("|"))
-                {
-                    AcceptSymbol(":");
-                    types.Add(ExpectName("a relationship type name"));
-                }
+                var expression = ParseLabelExpression(relationship: true, barAllowed: true);
+                if (LabelExpressionForms.Disjunction(expression) is { } names)
+                    types.AddRange(names);
+                else
+                    typeExpression = expression;
             }
             if (AtSymbol("*"))
                 length = ParseVariableLength();
@@ -145,7 +145,7 @@ public sealed partial class CypherParser
         var direction = leftArrow == rightArrow ? RelationshipDirection.Both
             : leftArrow ? RelationshipDirection.Incoming
             : RelationshipDirection.Outgoing;
-        return new RelationshipPattern(position, variable, types, properties, direction, length);
+        return new RelationshipPattern(position, variable, types, properties, direction, length) { TypeExpression = typeExpression };
     }
 
     /// <summary><c>*</c>, <c>*2</c>, <c>*1..3</c>, <c>*..3</c>, <c>*2..</c>.</summary>

@@ -12,7 +12,7 @@ public sealed partial class CypherParser
         || Current.IsKeyword("DROP")
         || Current.IsKeyword("SHOW");
 
-    private SchemaCommand ParseSchemaCommand()
+    private Statement ParseSchemaCommand()
     {
         var position = Current.Position;
         if (AcceptKeyword("DROP"))
@@ -150,16 +150,102 @@ public sealed partial class CypherParser
         return new CreateIndexCommand(position, name, ifNotExists, variable, labelOrType, isRelationship, properties);
     }
 
-    private ShowSchemaCommand ParseShow(InputPosition position)
+    /// <summary>Administration listings Neo4j has and the embedded engine does not (it has no users, roles or cluster).</summary>
+    private static readonly string[] UnsupportedShows =
+        ["USERS", "USER", "ROLES", "ROLE", "POPULATED", "PRIVILEGES", "PRIVILEGE", "TRANSACTIONS", "TRANSACTION", "SETTINGS", "SETTING", "ALIASES", "ALIAS", "SERVERS", "SERVER"];
+
+    private Statement ParseShow(InputPosition position)
     {
+        if (!AtKeywords("USER", "DEFINED") && UnsupportedShows.FirstOrDefault(w => Current.IsKeyword(w)) is { } unsupported)
+            throw ErrorAt(Current.Position,
+                $"SHOW {unsupported.ToUpperInvariant()} is not supported by the embedded engine: it has one database and no user management " +
+                "(SHOW DATABASES, PROCEDURES, FUNCTIONS, CURRENT USER, INDEXES and CONSTRAINTS are)", "UnsupportedAdministrationCommand");
+        if (TryParseShowListing(position) is { } listing)
+            return listing;
         AcceptKeyword("ALL");
         SchemaObjectKind kind;
         if (AcceptKeyword("CONSTRAINTS") || AcceptKeyword("CONSTRAINT"))
             kind = SchemaObjectKind.Constraints;
         else if (AcceptKeyword("INDEXES") || AcceptKeyword("INDEX"))
             kind = SchemaObjectKind.Indexes;
+        else if (AtKeyword("FUNCTIONS") || AtKeyword("FUNCTION"))
+            return ParseShowTail(position, ShowKind.Functions, skipExecutable: true); // SHOW ALL FUNCTIONS
         else
             throw Unexpected();
+        var (yield, where, returnClause) = ParseShowClauses();
+        return new ShowSchemaCommand(position, kind, yield, where, returnClause);
+    }
+
+    /// <summary>SHOW DATABASES / PROCEDURES / FUNCTIONS / CURRENT USER, or null for the schema listings.</summary>
+    private ShowCommand? TryParseShowListing(InputPosition position)
+    {
+        if (AtKeywords("CURRENT", "USER"))
+        {
+            Advance();
+            Advance();
+            return ParseShowTail(position, ShowKind.CurrentUser, skipExecutable: false);
+        }
+        if (AtKeywords("DEFAULT", "DATABASE") || AtKeywords("HOME", "DATABASE"))
+        {
+            var kind = Advance().IsKeyword("DEFAULT") ? ShowKind.DefaultDatabase : ShowKind.HomeDatabase;
+            Advance();
+            return ParseShowTail(position, kind, skipExecutable: false);
+        }
+        if (AtKeyword("DATABASES") || AtKeyword("DATABASE"))
+        {
+            Advance();
+            string? name = null;
+            if (Current.IsName && !Current.IsKeyword("YIELD") && !Current.IsKeyword("WHERE") && !Current.IsKeyword("RETURN"))
+                name = Advance().Value;
+            return ParseShowTail(position, ShowKind.Databases, skipExecutable: false) with { Name = name };
+        }
+        if (AtKeyword("PROCEDURES") || AtKeyword("PROCEDURE"))
+            return ParseShowTail(position, ShowKind.Procedures, skipExecutable: true);
+        if (AtKeywords("BUILT", "IN"))
+        {
+            Advance();
+            Advance();
+            return ParseShowTail(position, ShowKind.Functions, skipExecutable: true);
+        }
+        if (AtKeywords("USER", "DEFINED"))
+        {
+            Advance();
+            Advance();
+            return ParseShowTail(position, ShowKind.UserDefinedFunctions, skipExecutable: true);
+        }
+        if (AtKeyword("FUNCTIONS") || AtKeyword("FUNCTION"))
+            return ParseShowTail(position, ShowKind.Functions, skipExecutable: true);
+        return null;
+    }
+
+    /// <summary>
+    /// The rest of a listing: for procedures and functions the keyword and <c>EXECUTABLE [BY CURRENT USER | BY name]</c>
+    /// (every procedure and function is executable by everyone here), then YIELD, WHERE and RETURN.
+    /// </summary>
+    private ShowCommand ParseShowTail(InputPosition position, ShowKind kind, bool skipExecutable)
+    {
+        if (skipExecutable)
+        {
+            Advance(); // PROCEDURE(S) / FUNCTION(S)
+            if (AcceptKeyword("EXECUTABLE") && AcceptKeyword("BY"))
+            {
+                if (AtKeywords("CURRENT", "USER"))
+                {
+                    Advance();
+                    Advance();
+                }
+                else
+                {
+                    ExpectName("a user name");
+                }
+            }
+        }
+        var (yield, where, returnClause) = ParseShowClauses();
+        return new ShowCommand(position, kind, yield, where, returnClause);
+    }
+
+    private (ProjectionBody? Yield, Expression? Where, ReturnClause? Return) ParseShowClauses()
+    {
         ProjectionBody? yield = null;
         if (AtKeyword("YIELD"))
             yield = ParseProjectionBody(Advance().Position);
@@ -170,6 +256,6 @@ public sealed partial class CypherParser
             var returnPosition = Advance().Position;
             returnClause = new ReturnClause(returnPosition, ParseProjectionBody(returnPosition));
         }
-        return new ShowSchemaCommand(position, kind, yield, where, returnClause);
+        return (yield, where, returnClause);
     }
 }

@@ -259,7 +259,7 @@ public sealed class Lexer
             }
         }
         var c = _text[_offset];
-        if ("()[]{},.:;|+-*/%^=<>$".Contains(c))
+        if ("()[]{},.:;|+-*/%^=<>$&!".Contains(c))
         {
             Advance();
             return new Token(TokenKind.Symbol, c.ToString(), position, _offset);

@@ -14,7 +14,7 @@ public enum TokenKind
     /// <summary>Digits run into letters (e.g. 12ab): an error where an expression is expected.</summary>
     InvalidNumber,
     String,
-    /// <summary>Punctuation and operators: ( ) [ ] { } , . .. : ; | + - * / % ^ = &lt;&gt; != &lt; &gt; &lt;= &gt;= =~ += $</summary>
+    /// <summary>Punctuation and operators: ( ) [ ] { } , . .. : ; | + - * / % ^ = &lt;&gt; != &lt; &gt; &lt;= &gt;= =~ += $ &amp; ! (the last two in label expressions)</summary>
     Symbol,
     EndOfInput,
 }

@@ -43,7 +43,11 @@ public static class ExpressionPrinter
             case PropertyLookup p: Write(b, p.Subject); b.Append(".`").Append(p.PropertyName).Append('`'); break;
             case IndexExpression x: Write(b, x.Subject); b.Append('['); Write(b, x.Index); b.Append(']'); break;
             case SliceExpression s: Write(b, s.Subject); b.Append('['); Write(b, s.From); b.Append(".."); Write(b, s.To); b.Append(']'); break;
-            case LabelsPredicate l: Write(b, l.Subject); foreach (var label in l.Labels) b.Append(":`").Append(label).Append('`'); break;
+            case LabelsPredicate l:
+                Write(b, l.Subject);
+                foreach (var label in l.Labels) b.Append(":`").Append(label).Append('`');
+                if (l.LabelExpression is { } labelExpression) b.Append(":(").Append(LabelExpressionForms.Print(labelExpression)).Append(')');
+                break;
             case FunctionInvocation f:
                 b.Append(f.FullName.ToLowerInvariant()).Append('(');
                 if (f.Distinct) b.Append("DISTINCT ");

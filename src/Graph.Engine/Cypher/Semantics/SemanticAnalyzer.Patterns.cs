@@ -104,6 +104,9 @@ public sealed partial class SemanticAnalyzer
             for (var i = 0; i < element.Nodes.Count; i++)
             {
                 var node = element.Nodes[i];
+                if (node.LabelExpression is { } labelExpression)
+                    throw Error(node, $"{clauseName} needs the labels to give: a conjunction like :A:B or :A&B, not :{LabelExpressionForms.Print(labelExpression)}",
+                        "InvalidLabelExpression");
                 if (node.Variable is { } variable && scope.TypeOf(variable.Name) is { } existing)
                 {
                     if (node.Labels.Count > 0 || node.Properties is not null || element.Nodes.Count == 1)

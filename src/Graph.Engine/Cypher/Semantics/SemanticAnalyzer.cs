@@ -1,6 +1,7 @@
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
 using Graph.Engine.Cypher.Parsing;
+using Graph.Engine.Procedures;
 
 namespace Graph.Engine.Cypher.Semantics;
 
@@ -14,14 +15,22 @@ namespace Graph.Engine.Cypher.Semantics;
 public sealed partial class SemanticAnalyzer
 {
     private readonly string? _query;
+    private readonly ProcedureRegistry? _procedures;
 
-    private SemanticAnalyzer(string? query) => _query = query;
+    private SemanticAnalyzer(string? query, ProcedureRegistry? procedures)
+    {
+        _query = query;
+        _procedures = procedures;
+    }
 
-    /// <summary>Analyzes a statement. Pass the query text to get carets in error messages.</summary>
-    public static AnalyzedStatement Analyze(Statement statement, string? query = null)
+    /// <summary>
+    /// Analyzes a statement. Pass the query text to get carets in error messages, and the procedures CALL may name to
+    /// check calls against their signatures (without them, calls are checked for scoping only).
+    /// </summary>
+    public static AnalyzedStatement Analyze(Statement statement, string? query = null, ProcedureRegistry? procedures = null)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        var analyzer = new SemanticAnalyzer(query);
+        var analyzer = new SemanticAnalyzer(query, procedures);
         var columns = statement is Query q ? analyzer.AnalyzeQuery(q, Scope.Empty, isSubquery: false).Columns : [];
         return new AnalyzedStatement(statement, columns);
     }
@@ -213,24 +222,66 @@ public sealed partial class SemanticAnalyzer
 
     private (Scope, IReadOnlyList<string>) AnalyzeCall(CallClause call, Scope scope, bool standalone, IReadOnlyList<string> columns)
     {
-        foreach (var argument in call.Arguments ?? [])
-            Check(argument, scope, ExpressionContext.Plain);
+        ProcedureDefinition? procedure = null;
+        if (_procedures is not null && !_procedures.TryGet(call.FullName, out procedure))
+            throw ProcedureNotFound(call);
+        var argumentTypes = (call.Arguments ?? []).Select(argument => Check(argument, scope, ExpressionContext.Plain)).ToList();
         if (call.YieldAll && !standalone)
             throw Error(call, "Procedure call inside a query does not support naming results implicitly (name explicitly using `YIELD` instead)", "UnexpectedSyntax");
+        if (procedure is not null)
+            CheckCallArguments(call, procedure, argumentTypes, standalone);
         if (call.Yield is null)
-            return (scope, columns);
+            return (scope, procedure is not null && standalone ? procedure.Outputs.Select(o => o.Name).ToList() : columns);
+        if (procedure is { IsVoid: true } && call.Yield.Count > 0)
+            throw Error(call.Yield[0], $"Cannot yield value from void procedure `{procedure.Name}`", "UnexpectedSyntax");
         var after = scope;
         var names = new List<string>();
         foreach (var item in call.Yield)
         {
+            var output = procedure?.Outputs.FirstOrDefault(o => o.Name == item.Field);
+            if (procedure is not null && output is null)
+                throw Error(item, $"Unknown procedure output: `{item.Field}` (`{procedure.Name}` yields {string.Join(", ", procedure.Outputs.Select(o => $"`{o.Name}`"))})", "UndefinedVariable");
             if (after.Contains(item.Variable.Name))
                 throw AlreadyBound(item.Variable);
-            after = after.Bind(item.Variable.Name, CypherType.Any);
+            after = after.Bind(item.Variable.Name, output?.Type.ToCypherType() ?? CypherType.Any);
             names.Add(item.Variable.Name);
         }
         if (call.Where is not null)
             CheckPredicate(call.Where, after);
         return (after, names);
+    }
+
+    private ClientException ProcedureNotFound(CallClause call) =>
+        Error(call, $"There is no procedure with the name `{call.FullName}` registered for this database instance. " +
+                    "Please ensure you've spelled the procedure name correctly (names are case-sensitive; SHOW PROCEDURES lists them)",
+            "ProcedureNotFound", StatusCodes.ProcedureNotFound);
+
+    /// <summary>Number and static types of the arguments against the signature (implicit arguments come from parameters).</summary>
+    private void CheckCallArguments(CallClause call, ProcedureDefinition procedure, List<CypherType> argumentTypes, bool standalone)
+    {
+        if (call.Arguments is null)
+        {
+            if (!standalone && procedure.Inputs.Count > 0)
+                throw Error(call, $"Procedure call inside a query does not support passing arguments implicitly. Pass arguments explicitly in parentheses after the procedure name: {procedure.Signature}",
+                    "InvalidArgumentPassingMode");
+            return;
+        }
+        var given = call.Arguments.Count;
+        if (given < procedure.RequiredInputs || given > procedure.Inputs.Count)
+        {
+            var expected = procedure.RequiredInputs == procedure.Inputs.Count
+                ? $"{procedure.Inputs.Count}"
+                : $"{procedure.RequiredInputs} to {procedure.Inputs.Count}";
+            throw Error(call, $"Procedure call does not provide the required number of arguments: got {given} expected {expected}. Procedure {procedure.Signature}",
+                "InvalidNumberOfArguments");
+        }
+        for (var i = 0; i < given; i++)
+        {
+            var input = procedure.Inputs[i];
+            if (!input.Type.Accepts(argumentTypes[i]))
+                throw Error(call.Arguments[i], $"Type mismatch: expected {input.Type} but was {argumentTypes[i]} (argument `{input.Name}` of {procedure.Name})",
+                    "InvalidArgumentType");
+        }
     }
 
     private void CheckSetItems(IReadOnlyList<SetItem> items, Scope scope)
