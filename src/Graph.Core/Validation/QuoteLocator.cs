@@ -5,14 +5,15 @@ namespace Graph.Core.Validation;
 /// <summary>
 /// Finds quotes in a source text the way a reader would: whitespace runs count as one space, curly quotes as
 /// straight ones and en/em dashes as '-', so line breaks and typography of the PDF extraction do not matter.
-/// Reports the 1-based line of the original text where the quote starts.
+/// Reports where the quote's first occurrence starts: the 1-based line of the original text and the offset in the
+/// normalized text (the coordinates in which coded spans are compared). The first occurrence, whatever order quotes
+/// are asked in, so that a stance saved on its own gets the same line as in a whole load.
 /// </summary>
 public sealed class QuoteLocator
 {
     private readonly string _normalized;
     private readonly int[] _originalIndex; // normalized position -> position in the original text
     private readonly int[] _lineStarts;
-    private int _hint; // where the previous quote ended: stances usually follow the text, so search there first
 
     public QuoteLocator(string text)
     {
@@ -24,18 +25,22 @@ public sealed class QuoteLocator
     }
 
     /// <summary>The line where <paramref name="quote"/> starts, or null when the text does not contain it.</summary>
-    public int? FindLine(string quote)
+    public int? FindLine(string quote) => Locate(quote)?.Line;
+
+    /// <summary>Where the first occurrence of <paramref name="quote"/> sits, or null when the text does not contain it.</summary>
+    public Model.TextSpan? Locate(string quote)
     {
         var needle = Normalize(quote);
         if (needle.Length == 0) return null;
-        var at = _hint < _normalized.Length ? _normalized.IndexOf(needle, _hint, StringComparison.Ordinal) : -1;
-        if (at < 0) at = _normalized.IndexOf(needle, StringComparison.Ordinal);
+        var at = _normalized.IndexOf(needle, StringComparison.Ordinal);
         if (at < 0) return null;
-        _hint = at + needle.Length;
         var original = _originalIndex[at];
         var line = Array.BinarySearch(_lineStarts, original);
-        return (line >= 0 ? line : ~line - 1) + 1;
+        return new Model.TextSpan((line >= 0 ? line : ~line - 1) + 1, at, needle.Length);
     }
+
+    /// <summary>The normalized text (the coordinates of <see cref="Model.TextSpan"/>).</summary>
+    public string NormalizedText => _normalized;
 
     public static string Normalize(string text) => NormalizeWithMap(text, withMap: false).Text;
 
