@@ -242,7 +242,7 @@ public static class DataCommands
         var claims = new Option<int>("--claims") { Description = "Number of claims.", DefaultValueFactory = _ => 500 };
         var stances = new Option<long>("--stances") { Description = "Number of stances (distinct expert-claim pairs).", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same corpus.", DefaultValueFactory = _ => 1 };
-        var perDocument = new Option<int>("--stances-per-document") { Description = "Stances per document folder (keeps files below the size limit).", DefaultValueFactory = _ => 50_000 };
+        var perDocument = new Option<int>("--stances-per-document") { Description = "Stances per document (default 5,000: documents stay small enough to re-read one cheaply).", DefaultValueFactory = _ => new SyntheticCorpusOptions().StancesPerDocument };
         var output = new Option<string>("--out") { Description = "Output directory (must be empty or absent).", DefaultValueFactory = _ => "graph-data-synthetic" };
 
         var command = new Command("generate", "Write a synthetic corpus in the graph-data format (Zipf-skewed experts and claims, quotes in a generated source text) for benchmarks.")
