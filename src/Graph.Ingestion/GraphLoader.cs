@@ -61,8 +61,7 @@ public sealed class GraphLoader
                     };
                 }
 
-                var known = scope.IsFull ? null : await KnownIdsAsync(tx, fingerprint, scope, cancellationToken);
-                var (diagnostics, desired) = Read(dataDirectory, scope, known, options);
+                var (diagnostics, desired) = await ReadAsync(tx, dataDirectory, fingerprint, scope, options, cancellationToken);
                 if (desired is null)
                 {
                     await tx.RollbackAsync(cancellationToken);
@@ -119,27 +118,6 @@ public sealed class GraphLoader
         return changed.Count == 0 && removed.Count == 0 && !registry ? null : new LoadScope(registry, changed, removed);
     }
 
-    /// <summary>The ids an incremental load's documents may refer to without reading the rest: from the store and the folder.</summary>
-    private async Task<KnownIds> KnownIdsAsync(IQueryRunner runner, GraphDataFingerprint fingerprint, LoadScope scope, CancellationToken cancellationToken)
-    {
-        var known = new KnownIds();
-        known.Documents.UnionWith(fingerprint.Documents.Keys);
-        foreach (var r in (await runner.RunAsync(_scripts.Get("ingest/read/known-ids.cypher").Single(),
-                     new Dictionary<string, object?> { ["documents"] = scope.ScopedDocuments.Cast<object?>().ToList(), ["registry"] = !scope.Registry }, cancellationToken)).Records)
-        {
-            var id = (string)r["id"]!;
-            switch ((string)r["label"]!)
-            {
-                case "Session": known.SessionsElsewhere[id] = (string)r["source"]!; break;
-                case "Expert": known.Experts.Add(id); break;
-                case "Claim": known.Claims.Add(id); break;
-                case "Institution": known.Institutions.Add(id); break;
-                case "Paradigm": known.Paradigms.Add(id); break;
-            }
-        }
-        return known;
-    }
-
     private async Task<IngestionReport> WriteAsync(IAsyncTransaction tx, string dataDirectory, IReadOnlyList<Diagnostic> diagnostics, IngestionPlan plan,
         GraphDataFingerprint fingerprint, LoadScope scope, Counters schema, IngestionOptions options, Stopwatch clock, CancellationToken cancellationToken)
     {
@@ -184,12 +162,16 @@ public sealed class GraphLoader
     }
 
     /// <summary>
-    /// Reads and validates graph-data (the part in scope) and turns it into rows. Kept out of the async load so that
-    /// the parsed documents are garbage once the rows exist: only the rows live through the writes.
+    /// Reads and validates graph-data (the part in scope) and turns it into rows; only the rows live through the
+    /// writes. A partial read checks its references against the store.
     /// </summary>
-    private static (IReadOnlyList<Diagnostic> Diagnostics, DesiredState? Desired) Read(string dataDirectory, LoadScope scope, KnownIds? known, IngestionOptions options)
+    private async Task<(IReadOnlyList<Diagnostic> Diagnostics, DesiredState? Desired)> ReadAsync(IQueryRunner runner, string dataDirectory,
+        GraphDataFingerprint fingerprint, LoadScope scope, IngestionOptions options, CancellationToken cancellationToken)
     {
-        var data = GraphData.Load(dataDirectory, new GraphDataSelection(scope.Registry, scope.Documents), known, options.GraphData);
+        var data = scope.IsFull
+            ? GraphData.Load(dataDirectory, options.GraphData)
+            : await PartialRead.LoadAsync(runner, _scripts, dataDirectory, new GraphDataSelection(scope.Registry, scope.Documents),
+                fingerprint.Documents.Keys, scope.ScopedDocuments, options.GraphData, cancellationToken);
         return (data.Diagnostics, data.IsValid ? DesiredState.From(data.Data) : null);
     }
 

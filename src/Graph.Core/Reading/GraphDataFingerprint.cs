@@ -27,6 +27,22 @@ public sealed record GraphDataFingerprint(string Registry, IReadOnlyDictionary<s
         return new GraphDataFingerprint(registry, new SortedDictionary<string, string>(documents, StringComparer.Ordinal));
     }
 
+    /// <summary>The registry's hash alone (a save checks that the registry is what the store was loaded from).</summary>
+    public static string HashRegistry(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        return HashFiles(new DataFolder(full), Path.Combine(full, GraphDataReader.RegistryFolder), null);
+    }
+
+    /// <summary>One document's hash alone, as <see cref="Compute"/> would give it.</summary>
+    public static string HashDocument(string directory, string id)
+    {
+        var full = Path.GetFullPath(directory);
+        var folder = new DataFolder(full);
+        var documentFolder = Path.Combine(full, GraphDataReader.DocumentsFolder, id);
+        return HashFiles(folder, documentFolder, ExternalText(folder, documentFolder));
+    }
+
     /// <summary>The document's text when document.yaml names one outside its folder (inside the data folder); else null.</summary>
     private static string? ExternalText(DataFolder folder, string documentFolder)
     {

@@ -95,7 +95,8 @@ public sealed partial class GraphDataReader
         foreach (var folder in folders)
             if (_folder.Confine(folder, null, out _) is not null) files.AddRange(YamlFilesOf(folder));
         GraphRegistry? registry = null;
-        using (_parseAhead = new ParseAhead<ParsedFile>(files, path => Parse(path, Display(path), _options, _folder), Environment.ProcessorCount))
+        _pending = selection.Pending;
+        using (_parseAhead = new ParseAhead<ParsedFile>(files, path => ParseOrPending(path), Environment.ProcessorCount))
         {
             if (selection.Registry) registry = ReadRegistry(registryFolder);
             foreach (var folder in folders)
@@ -229,7 +230,7 @@ public sealed partial class GraphDataReader
     private YamlMappingNode? ParseRoot(string path)
     {
         var display = Display(path);
-        var parsed = _parseAhead is { } ahead ? ahead.Get(path) : Parse(path, display, _options, _folder);
+        var parsed = _parseAhead is { } ahead ? ahead.Get(path) : ParseOrPending(path);
         _diagnostics.AddRange(parsed.Diagnostics);
         if (parsed.Stream is not { } stream) return null;
         var expected = Path.GetFileName(path) == DocumentFile
@@ -253,6 +254,13 @@ public sealed partial class GraphDataReader
 
     /// <summary>A file read and parsed on its own (any thread): the YAML, or null with the reasons in its diagnostics.</summary>
     private sealed record ParsedFile(YamlStream? Stream, IReadOnlyList<Diagnostic> Diagnostics);
+
+    private IReadOnlyDictionary<string, string>? _pending;
+
+    /// <summary>A file as it is on disk, or as an edit about to be saved would make it.</summary>
+    private ParsedFile ParseOrPending(string path) => _pending is not null && _pending.TryGetValue(path, out var text)
+        ? ParseText(text, Display(path), new DiagnosticBag())
+        : Parse(path, Display(path), _options, _folder);
 
     private static ParsedFile Parse(string path, string display, GraphDataOptions options, DataFolder? folder)
     {
