@@ -45,8 +45,8 @@ public sealed class GraphLoader
             await using var tx = await session.BeginTransactionAsync(null, cancellationToken);
             try
             {
-                var manifest = options.Full ? null : await LoadManifest.ReadAsync(tx, _scripts, cancellationToken);
-                var scope = attempt > 0 ? LoadScope.Full : ScopeOf(manifest, fingerprint, options);
+                var manifest = await LoadManifest.ReadAsync(tx, _scripts, cancellationToken);
+                var scope = attempt > 0 || options.Full ? LoadScope.Full : ScopeOf(manifest, fingerprint, options);
                 if (scope is null)
                 {
                     // Nothing changed since the last load: no file is read, nothing is planned.
@@ -85,7 +85,7 @@ public sealed class GraphLoader
                 }
                 if (!scope.IsFull && options.DeriveNetwork)
                     plan.Network = await NetworkDelta.ComputeAsync(tx, _scripts, plan, manifest!.Summary, options.Network.PairBudget, cancellationToken);
-                return await WriteAsync(tx, dataDirectory, diagnostics, plan, fingerprint, scope, schema, options, clock, cancellationToken);
+                return await WriteAsync(tx, dataDirectory, diagnostics, plan, fingerprint, manifest, scope, schema, options, clock, cancellationToken);
             }
             catch (Exception e)
             {
@@ -119,7 +119,7 @@ public sealed class GraphLoader
     }
 
     private async Task<IngestionReport> WriteAsync(IAsyncTransaction tx, string dataDirectory, IReadOnlyList<Diagnostic> diagnostics, IngestionPlan plan,
-        GraphDataFingerprint fingerprint, LoadScope scope, Counters schema, IngestionOptions options, Stopwatch clock, CancellationToken cancellationToken)
+        GraphDataFingerprint fingerprint, LoadManifest? previous, LoadScope scope, Counters schema, IngestionOptions options, Stopwatch clock, CancellationToken cancellationToken)
     {
         _logger.LogInformation("Planned in {Elapsed} ms: {Upserts} entities to write, {Removals} to remove, {Stances} stances to write, {StanceRemovals} to remove, {Pairs} network pairs to write, {PairRemovals} to remove",
             (long)clock.Elapsed.TotalMilliseconds, plan.Upserts.Values.Sum(l => l.Count), plan.Removals.Values.Sum(l => l.Count),
@@ -130,7 +130,8 @@ public sealed class GraphLoader
                 string.Join(", ", plan.Network.Summary.LargestLeftOut.Select(c => $"{c.Claim} ({c.Participants})")));
         var writer = new BatchWriter(tx, _scripts, options, plan, _logger, cancellationToken);
         if (!options.DryRun && !plan.IsEmpty) await writer.WriteAsync();
-        if (!options.DryRun) await LoadManifest.Of(fingerprint, options, plan.Network.Summary).WriteAsync(tx, _scripts, cancellationToken);
+        var manifest = LoadManifest.Of(fingerprint, options, plan.Network.Summary);
+        if (!options.DryRun && !manifest.SameAs(previous)) await manifest.WriteAsync(tx, _scripts, cancellationToken);
 
         var (nodeCounts, relationshipCounts) = await CountAsync(tx, cancellationToken);
         if (options.DryRun) await tx.RollbackAsync(cancellationToken);

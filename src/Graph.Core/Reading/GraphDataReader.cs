@@ -175,8 +175,9 @@ public sealed partial class GraphDataReader
         ReadList(folder, "roles", r => ReadRole(r, documentId), document.Roles);
         ReadList(folder, "stances", r => ReadStance(r, documentId, null), document.Stances);
         var codings = Path.Combine(folder, CodingsFolder);
-        if (System.IO.Directory.Exists(codings))
-            foreach (var path in System.IO.Directory.EnumerateFiles(codings).Where(IsYaml).Order(StringComparer.Ordinal))
+        var codingFiles = (System.IO.Directory.Exists(codings) ? System.IO.Directory.EnumerateFiles(codings).Where(IsYaml) : [])
+            .Concat(_pending?.Keys.Where(p => Path.GetDirectoryName(p) == codings) ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var path in codingFiles)
             {
                 var coder = Path.GetFileNameWithoutExtension(path);
                 if (!Slug().IsMatch(coder))

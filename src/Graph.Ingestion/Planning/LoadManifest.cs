@@ -47,6 +47,12 @@ public sealed record LoadManifest
         ClaimsLeftOut = network.ClaimsLeftOut,
     };
 
+    /// <summary>True when <paramref name="other"/> records the same (so a load that changed nothing writes nothing).</summary>
+    public bool SameAs(LoadManifest? other) => other is not null && other.Format == Format && other.Registry == Registry && other.Network == Network
+        && other.MaxParticipants == MaxParticipants && other.PairEstimate == PairEstimate && other.Pairs == Pairs && other.ClaimsUsed == ClaimsUsed
+        && other.ClaimsLeftOut == ClaimsLeftOut && other.Documents.Count == Documents.Count
+        && other.Documents.All(d => Documents.TryGetValue(d.Key, out var h) && h == d.Value);
+
     public NetworkSummary Summary => new(Pairs, (int)ClaimsUsed, (int)ClaimsLeftOut, [], (int)MaxParticipants) { PairEstimate = PairEstimate };
 
     public static async Task<LoadManifest?> ReadAsync(IQueryRunner runner, CypherScripts scripts, CancellationToken cancellationToken)
