@@ -14,6 +14,7 @@ public static class GraphCli
                      CypherCommands.Create(),     // graph cypher
                      DataCommands.Create(),       // graph validate, graph ingest, graph generate
                      CodingCommands.Create(),     // graph agreement
+                     DocumentCommands.Create(),   // graph add-document
                      ImportCommands.Create(),     // graph import: bulk-load CSV files in one transaction
                      ServeCommands.Create(),      // graph serve
                      QueryCommands.Create(),      // graph experts, positions, shared, allies, path, profile, clusters, contested, export

@@ -7,7 +7,7 @@ using Graph.Core.Reading;
 
 namespace Graph.Cli.Commands;
 
-/// <summary><c>graph agreement</c> (and <c>graph add-document</c>, see DocumentCommands): coding documents.</summary>
+/// <summary><c>graph agreement</c>: how independent coders of a document agree.</summary>
 public static class CodingCommands
 {
     public static IEnumerable<Command> Create() => [Agreement()];
