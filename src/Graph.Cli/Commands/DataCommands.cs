@@ -221,7 +221,7 @@ public static class DataCommands
         AnsiConsole.Write(table);
         var c = report.StoreCounters;
         var seconds = Math.Max(0.001, report.Elapsed.TotalSeconds);
-        var prefix = report.DryRun ? "Dry run, nothing was written. Planned" : "Loaded";
+        var prefix = report.DryRun ? "Dry run, nothing was written. Planned" : report.Mode == LoadMode.Unchanged ? "Checked" : "Loaded";
         Console.Out.WriteLine(
             $"{prefix} {report.DataDirectory} into {store} in {report.Elapsed.TotalSeconds:0.00} s: " +
             $"{report.RowsWritten:N0} rows in {report.Batches:N0} batches ({report.RowsWritten / seconds:N0} rows/s); " +
@@ -231,7 +231,11 @@ public static class DataCommands
                 $"The discourse network ({report.Network.Pairs:N0} pairs) leaves out {report.Network.ClaimsLeftOut:N0} claims with more than " +
                 $"{report.Network.MaxClaimParticipants:N0} participants, e.g. {string.Join(", ", report.Network.LargestLeftOut.Select(x => $"{x.Claim} ({x.Participants:N0})"))}; " +
                 "--network-max-participants changes the limit.");
-        if (!report.HasChanges && !report.DryRun) Console.Out.WriteLine("The store already matched graph-data: nothing changed.");
+        if (report.Mode == LoadMode.Unchanged)
+            Console.Out.WriteLine("graph-data is unchanged since the last load (its content hashes match the store's manifest): nothing was read or written.");
+        else if (report.Mode == LoadMode.Incremental)
+            Console.Out.WriteLine($"Read only what changed since the last load: {report.DocumentsRead:N0} document{(report.DocumentsRead == 1 ? "" : "s")} (the store's manifest had the others' content hashes).");
+        if (!report.HasChanges && !report.DryRun && report.Mode != LoadMode.Unchanged) Console.Out.WriteLine("The store already matched graph-data: nothing changed.");
     }
 
     private static string Format(long? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "";

@@ -31,7 +31,8 @@ public sealed class GraphDataValidator
         var institutions = Unique(data.Institutions, "institution");
         var experts = Unique(data.Experts, "expert");
         var claims = Unique(data.Claims, "claim");
-        var documents = data.Documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        // A paradigm's source may be any document folder, read or not.
+        var documents = data.Documents.Select(d => d.Id).Concat(GraphDataReader.DocumentIds(data.Directory)).ToHashSet(StringComparer.Ordinal);
 
         foreach (var paradigm in data.Paradigms)
             if (!documents.Contains(paradigm.Source) && !_known.Documents.Contains(paradigm.Source))
