@@ -66,6 +66,7 @@ public static class DataCommands
         target.AcceptOnlyFromAmong("embedded", "neo4j");
         var db = new Option<string?>("--db") { Description = "Embedded database directory (default: $GRAPH_DB or ./.graph/db)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and plan, report what would change, write nothing." };
+        var full = new Option<bool>("--full") { Description = "Read and plan every document, not only those whose files changed since the last load (the store keeps their content hashes)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per UNWIND batch (default 1000)." };
         var noNetwork = new Option<bool>("--no-network") { Description = "Skip recomputing AGREES_WITH / DISAGREES_WITH (quadratic in stances per claim; for very large benchmark loads)." };
         var maxParticipants = new Option<int?>("--network-max-participants")
@@ -84,10 +85,10 @@ public static class DataCommands
         var settings = new Option<string?>("--settings") { Description = "An appsettings.json with \"Ingestion\" and \"Neo4j\" sections (default: ./appsettings.json when present)." };
 
         var command = new Command("ingest",
-            "Load graph-data into the store: validate everything, plan the changes, write them in one transaction. " +
+            "Load graph-data into the store: validate, plan the changes, write them in one transaction. Only documents whose files changed since the last load are read. " +
             "Settings: appsettings.json, then GRAPH_* environment variables (GRAPH_Ingestion__BatchSize, GRAPH_Neo4j__Uri), then these options.")
         {
-            dir, target, db, dryRun, batchSize, noNetwork, maxParticipants, pairBudget, watch, uri, user, password, database, settings,
+            dir, target, db, dryRun, full, batchSize, noNetwork, maxParticipants, pairBudget, watch, uri, user, password, database, settings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -100,6 +101,7 @@ public static class DataCommands
             Set("Ingestion:Target", parse.GetValue(target));
             Set("Ingestion:DatabaseDirectory", parse.GetValue(db));
             if (parse.GetValue(dryRun)) Set("Ingestion:DryRun", "true");
+            if (parse.GetValue(full)) Set("Ingestion:Full", "true");
             if (parse.GetValue(watch)) Set("Ingestion:Watch", "true");
             if (parse.GetValue(noNetwork)) Set("Ingestion:DeriveNetwork", "false");
             Set("Ingestion:BatchSize", parse.GetValue(batchSize)?.ToString(CultureInfo.InvariantCulture));

@@ -36,6 +36,10 @@ public sealed class CodingWorkspace
     private readonly ILogger _logger;
     private readonly IngestionOptions _options;
 
+    // The last document read after a save, by folder, with the registry and document hashes it was read at: the
+    // next save of the same document starts from it instead of reading and validating the document again.
+    private readonly ConcurrentDictionary<string, (string Hashes, GraphDataResult Read)> _lastRead = new(StringComparer.Ordinal);
+
     /// <param name="options">Batch size and the graph-data options; the network settings come from the store's manifest (the ones it was loaded with).</param>
     public CodingWorkspace(IDriver driver, string dataDirectory, IngestionOptions? options = null, CypherScripts? scripts = null, ILogger<CodingWorkspace>? logger = null)
     {
@@ -84,13 +88,19 @@ public sealed class CodingWorkspace
         {
             using var fileLock = await LockFileAsync(folder, cancellationToken);
             await using var session = _driver.AsyncSession(new SessionConfig { Database = _options.Database });
-            var manifest = coding is null ? await EnsureLoadedAsync(session, document, cancellationToken) : null;
+            var registryHash = GraphDataFingerprint.HashRegistry(_directory);
+            var manifest = coding is null ? await EnsureLoadedAsync(session, document, registryHash, cancellationToken) : null;
+            _logger.LogDebug("save: store up to date after {Elapsed} ms", clock.ElapsedMilliseconds);
 
             // The document as it is (the store holds exactly this when the manifest's hash matches).
             var before = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
             var selection = new GraphDataSelection(false, new HashSet<string> { document });
-            var pre = await PartialRead.LoadAsync(session, _scripts, _directory, selection, documents, [document], _options.GraphData, cancellationToken);
+            var hashes = registryHash + "/" + GraphDataFingerprint.HashDocument(_directory, document);
+            var pre = _lastRead.TryGetValue(folder, out var last) && last.Hashes == hashes
+                ? last.Read
+                : await PartialRead.LoadAsync(session, _scripts, _directory, selection, documents, [document], _options.GraphData, cancellationToken);
             if (!pre.IsValid) throw new StanceRejectedException(pre.Errors.ToList());
+            _logger.LogDebug("save: document read after {Elapsed} ms", clock.ElapsedMilliseconds);
             var preDocument = pre.Data.Documents.Single();
             var stances = coding is null ? preDocument.Stances : preDocument.Codings.GetValueOrDefault(coding) ?? [];
             var index = key is { } k ? stances.FindIndex(s => s.Expert.Id == k.Expert && s.Claim.Id == k.Claim) : -1;
@@ -125,9 +135,12 @@ public sealed class CodingWorkspace
             CheckOnlyThisChanged(stances, postStances, key, draft, path);
             var saved = draft is null ? null : postStances.Single(s => s.Expert.Id == draft.Expert && s.Claim.Id == draft.Claim);
 
+            _logger.LogDebug("save: edit validated after {Elapsed} ms", clock.ElapsedMilliseconds);
             WriteAtomically(path, after);
+            var written = GraphDataFingerprint.HashDocument(_directory, document);
+            _lastRead[folder] = (registryHash + "/" + written, post);
             var result = new SavedStance(document, coding, draft?.Expert ?? key!.Value.Expert, draft?.Claim ?? key!.Value.Claim, saved is null ? null : VersionOf(saved));
-            if (coding is null) await WriteStoreAsync(session, document, manifest!, pre, post, cancellationToken);
+            if (coding is null) await WriteStoreAsync(session, document, written, manifest!, pre, post, cancellationToken);
             _logger.LogInformation("Saved {Change} of {Expert} on {Claim} in {Document}{Coding} in {Elapsed} ms",
                 draft is null ? "the deletion" : key is null ? "a new stance" : "an edit", result.Expert, result.Claim, document,
                 coding is null ? "" : $" ({coding}'s coding)", clock.ElapsedMilliseconds);
@@ -143,11 +156,11 @@ public sealed class CodingWorkspace
     /// The store's manifest, after bringing the store up to date when graph-data changed since the last load (a save
     /// edits the document as the store knows it).
     /// </summary>
-    private async Task<LoadManifest> EnsureLoadedAsync(IAsyncSession session, string document, CancellationToken cancellationToken)
+    private async Task<LoadManifest> EnsureLoadedAsync(IAsyncSession session, string document, string registryHash, CancellationToken cancellationToken)
     {
         var manifest = await ReadManifestAsync(session, cancellationToken);
         if (manifest is not null
-            && manifest.Registry == GraphDataFingerprint.HashRegistry(_directory)
+            && manifest.Registry == registryHash
             && manifest.Documents.GetValueOrDefault(document) == GraphDataFingerprint.HashDocument(_directory, document))
             return manifest;
         _logger.LogInformation("graph-data changed since the last load; loading it before saving");
@@ -182,7 +195,7 @@ public sealed class CodingWorkspace
         };
     }
 
-    private async Task WriteStoreAsync(IAsyncSession session, string document, LoadManifest manifest, GraphDataResult pre, GraphDataResult post, CancellationToken cancellationToken)
+    private async Task WriteStoreAsync(IAsyncSession session, string document, string documentHash, LoadManifest manifest, GraphDataResult pre, GraphDataResult post, CancellationToken cancellationToken)
     {
         var options = OptionsFor(manifest);
         await using var tx = await session.BeginTransactionAsync(null, cancellationToken);
@@ -195,7 +208,7 @@ public sealed class CodingWorkspace
             await new BatchWriter(tx, _scripts, options, plan, _logger, cancellationToken).WriteAsync();
             var documents = new SortedDictionary<string, string>(manifest.Documents.ToDictionary(), StringComparer.Ordinal)
             {
-                [document] = GraphDataFingerprint.HashDocument(_directory, document),
+                [document] = documentHash,
             };
             var network = plan.Network.Summary;
             await (manifest with
