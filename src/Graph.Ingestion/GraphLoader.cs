@@ -43,10 +43,11 @@ public sealed class GraphLoader
         for (var attempt = 0; ; attempt++)
         {
             await using var tx = await session.BeginTransactionAsync(null, cancellationToken);
+            LoadScope? scope = null;
             try
             {
                 var manifest = await LoadManifest.ReadAsync(tx, _scripts, cancellationToken);
-                var scope = attempt > 0 || options.Full ? LoadScope.Full : ScopeOf(manifest, fingerprint, options);
+                scope = attempt > 0 || options.Full ? LoadScope.Full : ScopeOf(manifest, fingerprint, options);
                 if (scope is null)
                 {
                     // Nothing changed since the last load: no file is read, nothing is planned.
@@ -90,8 +91,8 @@ public sealed class GraphLoader
             catch (Exception e)
             {
                 if (tx.IsOpen) await tx.RollbackAsync(CancellationToken.None);
-                if (e is IngestionException && attempt == 0 && options.Network.FitToBudget && !options.Full)
-                    continue;   // a delta above the budget: a full load fits the limit again
+                if (e is IngestionException && scope is { IsFull: false } && options.Network.FitToBudget)
+                    continue;   // an incremental network above the budget: a full load fits the limit again
                 // Expected failures (a store error, a limit, a cancellation) are told in one line; only a bug logs its stack.
                 if (e is OperationCanceledException or IngestionException or GraphException)
                     _logger.LogError("Loading {Directory} failed and was rolled back, the store is unchanged: {Message}", dataDirectory, e.Message);
