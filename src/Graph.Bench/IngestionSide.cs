@@ -7,6 +7,9 @@ using Graph.Ingestion.Planning;
 
 namespace Graph.Bench;
 
+/// <summary>One step of <see cref="StanceSaves"/>: how long until a query saw it.</summary>
+public sealed record StanceSaveTiming(string Step, double Ms);
+
 public sealed class IngestionResult
 {
     public double GenerateMs { get; set; }
@@ -19,6 +22,9 @@ public sealed class IngestionResult
     /// <summary>Loading the same corpus again: every row compared, nothing written.</summary>
     public double ReloadMs { get; set; }
     public long ReloadRowsWritten { get; set; }
+    public string ReloadMode { get; set; } = "";
+    /// <summary>One stance added, edited, deleted through CodingWorkspace, each timed until a query sees it.</summary>
+    public List<StanceSaveTiming> StanceSaves { get; set; } = [];
     public double PeakWorkingSetMb { get; set; }
     /// <summary>Graph.Queries on the ingested graph (positions, shared positions, allies, paths).</summary>
     public List<WorkloadResult> QueryLibrary { get; set; } = [];
@@ -75,7 +81,10 @@ public static class IngestionSide
         });
         result.ReloadMs = clock.Elapsed.TotalMilliseconds;
         result.ReloadRowsWritten = reload.RowsWritten;
-        log.WriteLine($"  ingestion: unchanged reload in {result.ReloadMs:N0} ms, {reload.RowsWritten:N0} rows written");
+        result.ReloadMode = reload.Mode.ToString().ToLowerInvariant();
+        log.WriteLine($"  ingestion: unchanged reload in {result.ReloadMs:N0} ms ({result.ReloadMode}), {reload.RowsWritten:N0} rows written");
+
+        result.StanceSaves = await StanceSaves.RunAsync(driver, directory, log);
 
         result.QueryLibrary = await QueryLibrarySide.RunAsync(driver, shape.Experts, runs, budgetMs, log);
         result.PeakWorkingSetMb = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;

@@ -13,6 +13,8 @@ public static class GraphCli
                  {
                      CypherCommands.Create(),     // graph cypher
                      DataCommands.Create(),       // graph validate, graph ingest, graph generate
+                     CodingCommands.Create(),     // graph agreement
+                     DocumentCommands.Create(),   // graph add-document
                      ImportCommands.Create(),     // graph import: bulk-load CSV files in one transaction
                      StoreCommands.Create(),      // graph check, graph repair: verify and repair the embedded database
                      ServeCommands.Create(),      // graph serve

@@ -43,7 +43,7 @@ internal sealed class BatchWriter
         // Stances before entities: removing an entity detaches whatever still points at it.
         foreach (var type in new[] { "ENDORSES", "CRITICIZES" })
             await RunAsync($"ingest/stances/remove-{type.ToLowerInvariant()}.cypher",
-                _plan.StanceRemovals.Where(r => r.Type == type).Select(r => Row(("expert", r.Expert), ("claim", r.Claim))), "stances", type);
+                _plan.StanceRemovals.Where(r => r.Type == type).Select(r => Row(("expert", r.Key.Expert), ("claim", r.Key.Claim), ("source", r.Key.Source))), "stances", type);
         foreach (var label in DesiredState.Labels.Reverse())
             await RunAsync($"ingest/remove/{DesiredState.FileOf(label)}.cypher", _plan.Removals[label].Select(id => Row(("id", id))), "removals", null);
 

@@ -7,6 +7,9 @@ public sealed record IngestionOptions
     /// <summary>Rows per UNWIND batch.</summary>
     public int BatchSize { get; init; } = 1000;
 
+    /// <summary>Read and plan everything, whatever the store's manifest says (the manifest makes unchanged documents free).</summary>
+    public bool Full { get; init; }
+
     /// <summary>Plan and report, write nothing (the transaction is rolled back).</summary>
     public bool DryRun { get; init; }
 

@@ -10,6 +10,12 @@ public sealed class IngestionReport
     public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
     public bool DryRun { get; init; }
 
+    /// <summary>Whether the load read everything, only what changed, or nothing (the store's manifest matched every file).</summary>
+    public LoadMode Mode { get; init; } = LoadMode.Full;
+
+    /// <summary>Documents read and planned (all of them in a full load).</summary>
+    public int DocumentsRead { get; init; }
+
     /// <summary>False when graph-data has errors: then nothing was written.</summary>
     public bool Succeeded => !Diagnostics.Any(d => d.Severity == Severity.Error);
 
@@ -34,4 +40,12 @@ public sealed class IngestionReport
     public TimeSpan Elapsed { get; init; }
 
     public bool HasChanges => Nodes.Values.Any(c => c.HasChanges) || Relationships.Values.Any(c => c.HasChanges);
+}
+
+/// <summary>How much a load read: everything, the documents that changed, or nothing.</summary>
+public enum LoadMode
+{
+    Full,
+    Incremental,
+    Unchanged,
 }

@@ -15,25 +15,26 @@ public sealed class SampleData : IDisposable
 
     public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
     {
-        ["sources/doc-a.txt"] = SourceText,
-        ["doc-a/source.yaml"] = """
+        ["documents/doc-a/text.txt"] = SourceText,
+        ["documents/doc-a/document.yaml"] = """
             id: doc-a
             symbol: LC/L.0001
             title: A test meeting
             date: 2013-05-02
             publisher: ECLAC
             citation: ECLAC (2013), A test meeting.
-            text: ../sources/doc-a.txt
+            text: text.txt
             """,
-        ["doc-a/paradigms.yaml"] = """
+        ["registry/paradigms.yaml"] = """
             paradigms:
               - id: securitization
                 name: Securitization
                 description: Migration as a security matter.
                 quote: Borders must be secured first.
                 section: "1"
+                source: doc-a
             """,
-        ["doc-a/institutions.yaml"] = """
+        ["registry/institutions.yaml"] = """
             institutions:
               - id: un
                 name: United Nations
@@ -45,7 +46,7 @@ public sealed class SampleData : IDisposable
                 type: un-body
                 parent: un
             """,
-        ["doc-a/experts.yaml"] = """
+        ["registry/experts.yaml"] = """
             experts:
               - id: ana
                 name: Ana Pérez
@@ -61,7 +62,7 @@ public sealed class SampleData : IDisposable
                 affiliations:
                   - institution: un
             """,
-        ["doc-a/sessions.yaml"] = """
+        ["documents/doc-a/sessions.yaml"] = """
             sessions:
               - id: s1
                 number: 1
@@ -70,7 +71,7 @@ public sealed class SampleData : IDisposable
                 moderators: [bruno]
                 speakers: [ana]
             """,
-        ["doc-a/claims.yaml"] = """
+        ["registry/claims.yaml"] = """
             claims:
               - id: migrants-contribute
                 text: Migrants contribute to development.
@@ -87,16 +88,18 @@ public sealed class SampleData : IDisposable
                 relations:
                   - contradicts: migrants-contribute
             """,
-        ["doc-a/stances.yaml"] = """
+        ["documents/doc-a/stances.yaml"] = """
             stances:
               - expert: ana
                 claim: migrants-contribute
                 stance: endorses
+                coder: tester
                 quote: Migrants contribute to development - and they have "rights".
                 section: "2"
               - expert: bruno
                 claim: secure-borders
                 stance: endorses
+                coder: tester
                 quote: Borders must be secured first.
                 section: "3"
                 confidence: 0.8
@@ -104,6 +107,7 @@ public sealed class SampleData : IDisposable
               - expert: ana
                 claim: secure-borders
                 stance: criticizes
+                coder: tester
                 quote: "discussed migration governance"
                 section: "1"
             """,

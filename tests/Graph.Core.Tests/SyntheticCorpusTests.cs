@@ -37,7 +37,7 @@ public sealed class SyntheticCorpusTests : IDisposable
         {
             var directory = Path.Combine(_root, name);
             new SyntheticCorpus(Small with { Seed = seed }).Write(directory);
-            return File.ReadAllText(Path.Combine(directory, "synthetic-000", "stances.yaml"));
+            return File.ReadAllText(Path.Combine(directory, "documents", "synthetic-000", "stances.yaml"));
         }
 
         Assert.Equal(Generate("a", 7), Generate("b", 7));

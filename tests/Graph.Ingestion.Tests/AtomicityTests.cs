@@ -27,9 +27,9 @@ public sealed class AtomicityTests : IDisposable
         await loader.LoadAsync(_corpus.Directory);
         var before = await StoreSnapshot.TakeAsync(driver);
         // An edit that touches nodes, owned relationships, stances and the derived network.
-        _corpus.Replace("doc-a/experts.yaml", "name: Carla Gómez", "name: Carla G.");
-        _corpus.Replace("doc-a/stances.yaml", "claim: claim-x\n    stance: criticizes", "claim: claim-x\n    stance: endorses");
-        _corpus.Replace("doc-a/experts.yaml", "      - institution: un\n", "      - institution: uchile\n");
+        _corpus.Replace("registry/experts.yaml", "name: Carla Gómez", "name: Carla G.");
+        _corpus.Replace("documents/doc-a/stances.yaml", "claim: claim-x\n    stance: criticizes", "claim: claim-x\n    stance: endorses");
+        _corpus.Replace("registry/experts.yaml", "      - institution: un\n", "      - institution: uchile\n");
 
         var dryRun = await loader.LoadAsync(_corpus.Directory, new IngestionOptions { BatchSize = 1, DryRun = true });
         Assert.Equal(0, dryRun.Batches); // a dry run writes no batch; the real reload below writes 6 of one row each
@@ -64,7 +64,7 @@ public sealed class AtomicityTests : IDisposable
         {
             await new GraphLoader(driver).LoadAsync(_corpus.Directory);
             before = await StoreSnapshot.TakeAsync(driver);
-            _corpus.Replace("doc-a/experts.yaml", "name: Carla Gómez", "name: Carla G.");
+            _corpus.Replace("registry/experts.yaml", "name: Carla Gómez", "name: Carla G.");
             await Assert.ThrowsAsync<IngestionException>(() => new GraphLoader(driver).LoadAsync(_corpus.Directory, FailAfter(1)));
         }
         await using var reopened = EmbeddedDriver.Open(directory);

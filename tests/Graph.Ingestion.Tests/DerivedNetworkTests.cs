@@ -55,7 +55,7 @@ public sealed class DerivedNetworkTests : IAsyncLifetime, IDisposable
     public async Task A_changed_stance_moves_pairs_between_the_networks()
     {
         // Diego now criticizes z: he agrees with ana and bruno there instead of disagreeing.
-        _corpus.Replace("doc-a/stances.yaml", "claim: claim-z\n    stance: endorses", "claim: claim-z\n    stance: criticizes");
+        _corpus.Replace("documents/doc-a/stances.yaml", "claim: claim-z\n    stance: endorses", "claim: claim-z\n    stance: criticizes");
 
         var report = await new GraphLoader(_driver).LoadAsync(_corpus.Directory);
 

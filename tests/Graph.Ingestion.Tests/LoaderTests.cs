@@ -81,7 +81,7 @@ public sealed class LoaderTests : IAsyncLifetime, IDisposable
     public async Task An_edit_updates_exactly_what_changed()
     {
         await _loader.LoadAsync(_corpus.Directory);
-        _corpus.Replace("doc-a/experts.yaml", "name: Carla Gómez", "name: Carla Gómez Soto");
+        _corpus.Replace("registry/experts.yaml", "name: Carla Gómez", "name: Carla Gómez Soto");
 
         var report = await _loader.LoadAsync(_corpus.Directory);
 
@@ -98,7 +98,7 @@ public sealed class LoaderTests : IAsyncLifetime, IDisposable
     public async Task A_removed_property_disappears_from_the_node()
     {
         await _loader.LoadAsync(_corpus.Directory);
-        _corpus.Replace("doc-a/experts.yaml", "    country: Chile\n", "");
+        _corpus.Replace("registry/experts.yaml", "    country: Chile\n", "");
 
         await _loader.LoadAsync(_corpus.Directory);
 
@@ -111,9 +111,9 @@ public sealed class LoaderTests : IAsyncLifetime, IDisposable
     {
         await _loader.LoadAsync(_corpus.Directory);
         // Diego goes away with his only stance; Ana's stance on claim-z goes too.
-        _corpus.Replace("doc-a/experts.yaml", "  - id: diego\n    name: Diego Ruiz\n    roles: [participant]\n    affiliations:\n      - institution: uchile\n", "");
-        _corpus.Replace("doc-a/stances.yaml", "  - expert: diego\n    claim: claim-z\n    stance: endorses\n    quote: Diego held that remittances harm the balance of payments.\n    section: C\n", "");
-        _corpus.Replace("doc-a/stances.yaml", "  - expert: ana\n    claim: claim-z\n    stance: criticizes\n    quote: Ana rejected the idea that remittances harm the economy.\n    section: A\n", "");
+        _corpus.Replace("registry/experts.yaml", "  - id: diego\n    name: Diego Ruiz\n    roles: [participant]\n    affiliations:\n      - institution: uchile\n", "");
+        _corpus.Replace("documents/doc-a/stances.yaml", "  - expert: diego\n    claim: claim-z\n    stance: endorses\n    coder: tester\n    quote: Diego held that remittances harm the balance of payments.\n    section: C\n", "");
+        _corpus.Replace("documents/doc-a/stances.yaml", "  - expert: ana\n    claim: claim-z\n    stance: criticizes\n    coder: tester\n    quote: Ana rejected the idea that remittances harm the economy.\n    section: A\n", "");
 
         var report = await _loader.LoadAsync(_corpus.Directory);
 
@@ -130,7 +130,7 @@ public sealed class LoaderTests : IAsyncLifetime, IDisposable
     public async Task A_flipped_stance_changes_its_relationship_type()
     {
         await _loader.LoadAsync(_corpus.Directory);
-        _corpus.Replace("doc-a/stances.yaml", "claim: claim-x\n    stance: criticizes", "claim: claim-x\n    stance: endorses");
+        _corpus.Replace("documents/doc-a/stances.yaml", "claim: claim-x\n    stance: criticizes", "claim: claim-x\n    stance: endorses");
 
         var report = await _loader.LoadAsync(_corpus.Directory);
 
@@ -140,40 +140,37 @@ public sealed class LoaderTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Two_documents_load_side_by_side_and_removal_is_per_source()
+    public async Task Two_documents_share_the_registry_and_a_removed_document_takes_only_its_own_stances()
     {
         await _loader.LoadAsync(_corpus.Directory);
-        using var other = new TestCorpus();
-        // A second document that only adds an expert and a stance, referencing the first document's claim.
-        var second = Path.Combine(other.Root, "second", "graph-data");
-        Directory.CreateDirectory(second);
-        foreach (var file in Directory.EnumerateFiles(other.Directory, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(second, Path.GetRelativePath(other.Directory, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        File.WriteAllText(Path.Combine(second, "sources", "doc-b.txt"), "Elena said that migrants contribute to development in many ways.\n");
-        Directory.CreateDirectory(Path.Combine(second, "doc-b"));
-        File.WriteAllText(Path.Combine(second, "doc-b", "source.yaml"),
-            "id: doc-b\nsymbol: TEST/2\ntitle: Second\ndate: 2014-01-01\npublisher: Test\ncitation: Test (2014)\ntext: ../sources/doc-b.txt\n");
-        File.WriteAllText(Path.Combine(second, "doc-b", "experts.yaml"),
-            "experts:\n  - id: elena\n    name: Elena Vidal\n    roles: [author]\n    affiliations:\n      - institution: un\n");
-        File.WriteAllText(Path.Combine(second, "doc-b", "stances.yaml"),
-            "stances:\n  - expert: elena\n    claim: claim-x\n    stance: endorses\n    quote: migrants contribute to development in many ways\n    section: '1'\n");
+        // A second document that adds a person to the registry and a stance on the first document's claim.
+        _corpus.Write("documents/doc-b/text.txt", "Elena said that migrants contribute to development in many ways.\n");
+        _corpus.Write("documents/doc-b/document.yaml", "id: doc-b\ntitle: Second\ndate: 2014-01-01\ntext: text.txt\n");
+        _corpus.Write("documents/doc-b/stances.yaml",
+            "stances:\n  - expert: elena\n    claim: claim-x\n    stance: endorses\n    coder: tester\n    quote: migrants contribute to development in many ways\n    section: '1'\n");
+        File.AppendAllText(_corpus.PathOf("registry/experts.yaml"),
+            "  - id: elena\n    name: Elena Vidal\n    roles: [author]\n    affiliations:\n      - institution: un\n");
 
-        var both = await _loader.LoadAsync(second);
+        var both = await _loader.LoadAsync(_corpus.Directory);
+        Assert.True(both.Succeeded, string.Join("\n", both.Diagnostics));
+        Assert.Equal(LoadMode.Incremental, both.Mode);
+        Assert.Equal(1, both.DocumentsRead);
         Assert.Equal(new Planning.ChangeCount(1, 0, 0, 4), both.Nodes["Expert"]);
-        Assert.Equal("doc-b", await StoreSnapshot.ScalarAsync(_driver, "MATCH (e:Expert {id: 'elena'}) RETURN e.source"));
-
+        Assert.Null(await StoreSnapshot.ScalarAsync(_driver, "MATCH (e:Expert {id: 'elena'}) RETURN e.source"));
+        Assert.Equal("doc-b", await StoreSnapshot.ScalarAsync(_driver, "MATCH (:Expert {id: 'elena'})-[s:ENDORSES]->() RETURN s.source"));
         // Elena now agrees with Ana and Bruno on claim-x.
         Assert.Equal(1L, await StoreSnapshot.ScalarAsync(_driver, "MATCH (:Expert {id: 'ana'})-[r:AGREES_WITH]->(:Expert {id: 'elena'}) RETURN r.weight"));
 
-        // Loading only the first document again leaves the second document's entities alone.
+        // Removing the second document removes its Source and stance (and the pairs they made); the registry stays.
+        Directory.Delete(_corpus.PathOf("documents/doc-b"), recursive: true);
         var again = await _loader.LoadAsync(_corpus.Directory);
-        Assert.False(again.HasChanges);
+        Assert.Equal(LoadMode.Incremental, again.Mode);
+        Assert.Equal(1, again.Relationships["ENDORSES"].Deleted);
         Assert.Equal(1L, await StoreSnapshot.ScalarAsync(_driver, "MATCH (e:Expert {id: 'elena'}) RETURN count(e)"));
+        Assert.Equal(0L, await StoreSnapshot.ScalarAsync(_driver, "MATCH (s:Source {id: 'doc-b'}) RETURN count(s)"));
+        Assert.Equal(0L, await StoreSnapshot.ScalarAsync(_driver, "MATCH (:Expert {id: 'ana'})-[r:AGREES_WITH]->(:Expert {id: 'elena'}) RETURN count(r)"));
     }
+
 
     [Fact]
     public async Task Dry_run_reports_the_plan_and_writes_nothing()

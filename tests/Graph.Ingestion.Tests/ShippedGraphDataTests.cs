@@ -5,7 +5,7 @@ namespace Graph.Ingestion.Tests;
 /// <summary>The repository's curated graph-data loads into the embedded engine, and a reload changes nothing.</summary>
 public sealed class ShippedGraphDataTests
 {
-    private static string RepoGraphData()
+    public static string RepoGraphData()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Graph.sln"))) return Path.Combine(dir.FullName, "graph-data");

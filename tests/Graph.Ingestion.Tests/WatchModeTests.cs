@@ -53,8 +53,8 @@ public sealed class WatchModeTests : IDisposable
         await Task.Delay(300); // let the watcher settle
 
         // An editor-like save: several writes in a burst.
-        _corpus.Replace("doc-a/experts.yaml", "name: Carla Gómez", "name: Carla Watched");
-        File.AppendAllText(_corpus.PathOf("doc-a/experts.yaml"), "");
+        _corpus.Replace("registry/experts.yaml", "name: Carla Gómez", "name: Carla Watched");
+        File.AppendAllText(_corpus.PathOf("registry/experts.yaml"), "");
         await WaitUntil(() => events.LoadCount >= 2, TimeSpan.FromSeconds(10));
         await Task.Delay(800); // longer than the debounce: no second reload may follow
 

@@ -1,4 +1,5 @@
-// Removes ENDORSES stances that graph-data no longer holds (or that changed polarity). $rows: [{expert, claim}]
+// Removes ENDORSES stances that graph-data no longer holds (or that changed polarity). $rows: [{expert, claim, source}]
 UNWIND $rows AS row
 MATCH (:Expert {id: row.expert})-[r:ENDORSES]->(:Claim {id: row.claim})
+WHERE r.source = row.source
 DELETE r

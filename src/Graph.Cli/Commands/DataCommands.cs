@@ -66,6 +66,7 @@ public static class DataCommands
         target.AcceptOnlyFromAmong("embedded", "neo4j");
         var db = new Option<string?>("--db") { Description = "Embedded database directory (default: $GRAPH_DB or ./.graph/db)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and plan, report what would change, write nothing." };
+        var full = new Option<bool>("--full") { Description = "Read and plan every document, not only those whose files changed since the last load (the store keeps their content hashes)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Rows per UNWIND batch (default 1000)." };
         var noNetwork = new Option<bool>("--no-network") { Description = "Skip recomputing AGREES_WITH / DISAGREES_WITH (quadratic in stances per claim; for very large benchmark loads)." };
         var maxParticipants = new Option<int?>("--network-max-participants")
@@ -84,10 +85,10 @@ public static class DataCommands
         var settings = new Option<string?>("--settings") { Description = "An appsettings.json with \"Ingestion\" and \"Neo4j\" sections (default: ./appsettings.json when present)." };
 
         var command = new Command("ingest",
-            "Load graph-data into the store: validate everything, plan the changes, write them in one transaction. " +
+            "Load graph-data into the store: validate, plan the changes, write them in one transaction. Only documents whose files changed since the last load are read. " +
             "Settings: appsettings.json, then GRAPH_* environment variables (GRAPH_Ingestion__BatchSize, GRAPH_Neo4j__Uri), then these options.")
         {
-            dir, target, db, dryRun, batchSize, noNetwork, maxParticipants, pairBudget, watch, uri, user, password, database, settings,
+            dir, target, db, dryRun, full, batchSize, noNetwork, maxParticipants, pairBudget, watch, uri, user, password, database, settings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -100,6 +101,7 @@ public static class DataCommands
             Set("Ingestion:Target", parse.GetValue(target));
             Set("Ingestion:DatabaseDirectory", parse.GetValue(db));
             if (parse.GetValue(dryRun)) Set("Ingestion:DryRun", "true");
+            if (parse.GetValue(full)) Set("Ingestion:Full", "true");
             if (parse.GetValue(watch)) Set("Ingestion:Watch", "true");
             if (parse.GetValue(noNetwork)) Set("Ingestion:DeriveNetwork", "false");
             Set("Ingestion:BatchSize", parse.GetValue(batchSize)?.ToString(CultureInfo.InvariantCulture));
@@ -221,7 +223,7 @@ public static class DataCommands
         AnsiConsole.Write(table);
         var c = report.StoreCounters;
         var seconds = Math.Max(0.001, report.Elapsed.TotalSeconds);
-        var prefix = report.DryRun ? "Dry run, nothing was written. Planned" : "Loaded";
+        var prefix = report.DryRun ? "Dry run, nothing was written. Planned" : report.Mode == LoadMode.Unchanged ? "Checked" : "Loaded";
         Console.Out.WriteLine(
             $"{prefix} {report.DataDirectory} into {store} in {report.Elapsed.TotalSeconds:0.00} s: " +
             $"{report.RowsWritten:N0} rows in {report.Batches:N0} batches ({report.RowsWritten / seconds:N0} rows/s); " +
@@ -231,7 +233,11 @@ public static class DataCommands
                 $"The discourse network ({report.Network.Pairs:N0} pairs) leaves out {report.Network.ClaimsLeftOut:N0} claims with more than " +
                 $"{report.Network.MaxClaimParticipants:N0} participants, e.g. {string.Join(", ", report.Network.LargestLeftOut.Select(x => $"{x.Claim} ({x.Participants:N0})"))}; " +
                 "--network-max-participants changes the limit.");
-        if (!report.HasChanges && !report.DryRun) Console.Out.WriteLine("The store already matched graph-data: nothing changed.");
+        if (report.Mode == LoadMode.Unchanged)
+            Console.Out.WriteLine("graph-data is unchanged since the last load (its content hashes match the store's manifest): nothing was read or written.");
+        else if (report.Mode == LoadMode.Incremental)
+            Console.Out.WriteLine($"Read only what changed since the last load: {report.DocumentsRead:N0} document{(report.DocumentsRead == 1 ? "" : "s")} (the store's manifest had the others' content hashes).");
+        if (!report.HasChanges && !report.DryRun && report.Mode != LoadMode.Unchanged) Console.Out.WriteLine("The store already matched graph-data: nothing changed.");
     }
 
     private static string Format(long? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "";
@@ -242,7 +248,7 @@ public static class DataCommands
         var claims = new Option<int>("--claims") { Description = "Number of claims.", DefaultValueFactory = _ => 500 };
         var stances = new Option<long>("--stances") { Description = "Number of stances (distinct expert-claim pairs).", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same corpus.", DefaultValueFactory = _ => 1 };
-        var perDocument = new Option<int>("--stances-per-document") { Description = "Stances per document folder (keeps files below the size limit).", DefaultValueFactory = _ => 50_000 };
+        var perDocument = new Option<int>("--stances-per-document") { Description = "Stances per document (default 5,000: documents stay small enough to re-read one cheaply).", DefaultValueFactory = _ => new SyntheticCorpusOptions().StancesPerDocument };
         var output = new Option<string>("--out") { Description = "Output directory (must be empty or absent).", DefaultValueFactory = _ => "graph-data-synthetic" };
 
         var command = new Command("generate", "Write a synthetic corpus in the graph-data format (Zipf-skewed experts and claims, quotes in a generated source text) for benchmarks.")

@@ -9,8 +9,11 @@ public sealed record SyntheticCorpusOptions
     public long Stances { get; init; } = 10_000;
     public int Seed { get; init; } = 1;
 
-    /// <summary>Stances per document folder, so that every file stays well below the reader's size limit.</summary>
-    public int StancesPerDocument { get; init; } = 50_000;
+    /// <summary>
+    /// Stances per document. Real documents hold hundreds of stances; 5,000 keeps each document small enough that
+    /// re-reading one (an edit, an incremental load) stays cheap, and every file well below the reader's size limit.
+    /// </summary>
+    public int StancesPerDocument { get; init; } = 5_000;
 
     /// <summary>Zipf exponent: 1 gives a few prolific experts and popular claims and a long tail, as in real debates.</summary>
     public double Skew { get; init; } = 1.0;
@@ -20,8 +23,9 @@ public sealed record SyntheticCorpusSummary(int Documents, int Experts, int Inst
 
 /// <summary>
 /// Writes a synthetic corpus in the graph-data format, deterministic for a seed, for measuring ingestion and queries
-/// at scale. The first document folder defines paradigms, institutions, experts, sessions and claims; stances are
-/// spread over as many document folders as needed, each with a source text that contains its quotes. Experts and
+/// at scale. The registry holds paradigms, institutions, experts and claims; stances are spread over as many
+/// documents as needed (documents/synthetic-NNN/), each with a text that contains its quotes; the first document
+/// also holds the sessions. Every stance's coder is `generator`. Experts and
 /// claims are drawn from Zipf distributions; an expert's camp (one of the three paradigms) makes it likely to
 /// endorse the claims aligned with it and criticize the others, so agreement networks have structure.
 /// Everything is streamed to disk: memory holds only the set of (expert, claim) pairs already used.
@@ -55,7 +59,7 @@ public sealed class SyntheticCorpus
 
     public SyntheticCorpusSummary Write(string directory)
     {
-        Directory.CreateDirectory(Path.Combine(directory, "sources"));
+        Directory.CreateDirectory(Path.Combine(directory, "registry"));
         var random = new Random(_o.Seed);
         var documents = (int)Math.Max(1, (_o.Stances + _o.StancesPerDocument - 1) / _o.StancesPerDocument);
 
@@ -79,22 +83,27 @@ public sealed class SyntheticCorpus
 
     private static string Q(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
+    public const string Coder = "generator";
+
+    private static string DocumentFolder(string directory, int d) => Path.Combine(directory, "documents", DocumentId(d));
+
     private void WriteSource(string directory, int d)
     {
         var id = DocumentId(d);
-        using var w = Open(Path.Combine(directory, id, "source.yaml"));
+        using var w = Open(Path.Combine(DocumentFolder(directory, d), "document.yaml"));
         w.WriteLine($"id: {id}");
         w.WriteLine($"symbol: SYN/{d:D3}");
         w.WriteLine($"title: {Q($"Synthetic debate {d} (seed {_o.Seed})")}");
-        w.WriteLine("date: 2013-05-02");
+        // One document a month from 2013 on, so time windows have something to cut.
+        w.WriteLine($"date: {new DateOnly(2013, 1, 15).AddMonths(d):yyyy-MM-dd}");
         w.WriteLine("publisher: Graph synthetic corpus generator");
         w.WriteLine($"citation: {Q($"Synthetic corpus, seed {_o.Seed}, document {d}; generated for benchmarks, not real statements.")}");
-        w.WriteLine($"text: ../sources/{id}.txt");
+        w.WriteLine("text: text.txt");
     }
 
     private void WriteParadigms(string directory)
     {
-        using var w = Open(Path.Combine(directory, DocumentId(0), "paradigms.yaml"));
+        using var w = Open(Path.Combine(directory, "registry", "paradigms.yaml"));
         w.WriteLine("paradigms:");
         foreach (var p in Paradigms)
         {
@@ -103,6 +112,7 @@ public sealed class SyntheticCorpus
             w.WriteLine($"    description: {Q($"The {p} paradigm of migration governability.")}");
             w.WriteLine($"    quote: {Q(ParadigmQuote(p))}");
             w.WriteLine("    section: A");
+            w.WriteLine($"    source: {DocumentId(0)}");
         }
     }
 
@@ -110,7 +120,7 @@ public sealed class SyntheticCorpus
 
     private void WriteInstitutions(string directory)
     {
-        using var w = Open(Path.Combine(directory, DocumentId(0), "institutions.yaml"));
+        using var w = Open(Path.Combine(directory, "registry", "institutions.yaml"));
         w.WriteLine("institutions:");
         for (var i = 0; i < InstitutionCount; i++)
         {
@@ -125,7 +135,7 @@ public sealed class SyntheticCorpus
     private void WriteExperts(string directory, Random random)
     {
         var institutions = new ZipfSampler(InstitutionCount, _o.Skew);
-        using var w = Open(Path.Combine(directory, DocumentId(0), "experts.yaml"));
+        using var w = Open(Path.Combine(directory, "registry", "experts.yaml"));
         w.WriteLine("experts:");
         for (var i = 0; i < _o.Experts; i++)
         {
@@ -142,7 +152,7 @@ public sealed class SyntheticCorpus
 
     private void WriteSessions(string directory)
     {
-        using var w = Open(Path.Combine(directory, DocumentId(0), "sessions.yaml"));
+        using var w = Open(Path.Combine(DocumentFolder(directory, 0), "sessions.yaml"));
         w.WriteLine("sessions:");
         var perSession = SessionCountSafe();
         for (var s = 0; s < SessionCount; s++)
@@ -160,7 +170,7 @@ public sealed class SyntheticCorpus
 
     private void WriteClaims(string directory, Random random)
     {
-        using var w = Open(Path.Combine(directory, DocumentId(0), "claims.yaml"));
+        using var w = Open(Path.Combine(directory, "registry", "claims.yaml"));
         w.WriteLine("claims:");
         for (var c = 0; c < _o.Claims; c++)
         {
@@ -185,9 +195,8 @@ public sealed class SyntheticCorpus
         long written = 0;
         for (var d = 0; d < documents; d++)
         {
-            var id = DocumentId(d);
-            using var yaml = Open(Path.Combine(directory, id, "stances.yaml"));
-            using var text = Open(Path.Combine(directory, "sources", id + ".txt"));
+            using var yaml = Open(Path.Combine(DocumentFolder(directory, d), "stances.yaml"));
+            using var text = Open(Path.Combine(DocumentFolder(directory, d), "text.txt"));
             yaml.WriteLine("stances:");
             text.WriteLine($"Synthetic debate {d}. Generated statements, one per line.");
             if (d == 0) foreach (var p in Paradigms) text.WriteLine(ParadigmQuote(p));
@@ -210,6 +219,7 @@ public sealed class SyntheticCorpus
                 yaml.WriteLine($"  - expert: {ExpertId(expert)}");
                 yaml.WriteLine($"    claim: {ClaimId(claim)}");
                 yaml.WriteLine($"    stance: {(endorses ? "endorses" : "criticizes")}");
+                yaml.WriteLine($"    coder: {Coder}");
                 yaml.WriteLine($"    quote: {Q(quote)}");
                 yaml.WriteLine($"    section: {(char)('A' + written % 8)}");
                 if (written % 10 == 0)

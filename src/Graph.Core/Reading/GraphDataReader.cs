@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Graph.Core.Diagnostics;
 using Graph.Core.Model;
@@ -7,24 +8,28 @@ using YamlDotNet.RepresentationModel;
 namespace Graph.Core.Reading;
 
 /// <summary>
-/// Reads a graph-data directory (one folder per source document, see graph-data/README.md) into the domain model.
-/// Reading checks each file on its own: text encoding and size, YAML syntax, field names and types. Checks that
-/// span files (references, duplicates, quotes) belong to <see cref="Validation.GraphDataValidator"/>.
+/// Reads a graph-data directory (see graph-data/README.md) into the domain model: the shared registry
+/// (registry/*.yaml) and one folder per source document (documents/&lt;id&gt;/). Reading checks each file on its own:
+/// that it stays inside the data folder, strict UTF-8 and size, YAML syntax, field names and types. Checks that span
+/// files (references, duplicates, quotes) belong to <see cref="Validation.GraphDataValidator"/>.
 /// </summary>
 public sealed partial class GraphDataReader
 {
-    public const string SourceFile = "source.yaml";
+    public const string RegistryFolder = "registry";
+    public const string DocumentsFolder = "documents";
+    public const string CodingsFolder = "codings";
+    public const string DocumentFile = "document.yaml";
 
-    /// <summary>The files a document folder may hold, in the order they are read.</summary>
-    public static readonly IReadOnlyList<string> DocumentFiles =
-        [SourceFile, "paradigms.yaml", "institutions.yaml", "experts.yaml", "sessions.yaml", "claims.yaml", "stances.yaml"];
+    /// <summary>The files of the registry, in the order they are read.</summary>
+    public static readonly IReadOnlyList<string> RegistryFiles = ["paradigms.yaml", "institutions.yaml", "experts.yaml", "claims.yaml"];
 
-    /// <summary>The folder of source texts, next to the document folders.</summary>
-    public const string SourcesFolder = "sources";
+    /// <summary>The YAML files a document folder may hold, in the order they are read (plus codings/&lt;coder&gt;.yaml).</summary>
+    public static readonly IReadOnlyList<string> DocumentFiles = [DocumentFile, "sessions.yaml", "roles.yaml", "stances.yaml"];
 
     private readonly GraphDataOptions _options;
     private readonly DiagnosticBag _diagnostics;
     private string _displayRoot = "";
+    private DataFolder _folder = null!;
     private readonly HashSet<string> _unreadableKinds = [];
     private readonly Dictionary<string, HashSet<string>> _unreadableIds = [];
     private ParseAhead<ParsedFile>? _parseAhead;
@@ -35,33 +40,73 @@ public sealed partial class GraphDataReader
         _options = options ?? GraphDataOptions.Default;
     }
 
-    public GraphDataSet Read(string directory)
+    /// <summary>The document ids of a graph-data directory: the folders under documents/, in ordinal order.</summary>
+    public static IReadOnlyList<string> DocumentIds(string directory)
     {
+        var documents = Path.Combine(directory, DocumentsFolder);
+        if (!System.IO.Directory.Exists(documents)) return [];
+        return System.IO.Directory.GetDirectories(documents).Select(Path.GetFileName).OfType<string>()
+            .Where(name => !name.StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every file of a document that reading uses (YAML files and codings; the text is named by document.yaml).</summary>
+    public static IEnumerable<string> YamlFilesOf(string documentFolder)
+    {
+        foreach (var file in DocumentFiles)
+        {
+            var path = Path.Combine(documentFolder, file);
+            if (File.Exists(path)) yield return path;
+        }
+        var codings = Path.Combine(documentFolder, CodingsFolder);
+        if (System.IO.Directory.Exists(codings))
+            foreach (var path in System.IO.Directory.EnumerateFiles(codings).Where(IsYaml).Order(StringComparer.Ordinal))
+                yield return path;
+    }
+
+    public GraphDataSet Read(string directory, GraphDataSelection? selection = null)
+    {
+        selection ??= GraphDataSelection.All;
         var full = Path.GetFullPath(directory);
-        // Paths in messages start at the data directory's own name: graph-data/lc-l3702/stances.yaml.
+        // Paths in messages start at the data directory's own name: graph-data/documents/lc-l3702/stances.yaml.
         _displayRoot = Path.GetDirectoryName(full.TrimEnd(Path.DirectorySeparatorChar)) ?? full;
         var documents = new List<GraphDocument>();
         if (!System.IO.Directory.Exists(full))
         {
-            _diagnostics.Error(SourceLocation.OfFile(directory), "", "the graph-data directory does not exist; pass the folder that holds one folder per source document");
-            return new GraphDataSet(full, documents);
+            _diagnostics.Error(SourceLocation.OfFile(directory), "", "the graph-data directory does not exist; pass the folder that holds registry/ and documents/");
+            return new GraphDataSet(full, selection.Registry ? new GraphRegistry() : null, documents);
+        }
+        _folder = new DataFolder(full);
+        var registryFolder = Path.Combine(full, RegistryFolder);
+        var documentsFolder = Path.Combine(full, DocumentsFolder);
+        if (!System.IO.Directory.Exists(registryFolder) && !System.IO.Directory.Exists(documentsFolder))
+        {
+            var old = System.IO.Directory.GetDirectories(full).Any(d => File.Exists(Path.Combine(d, "source.yaml")));
+            _diagnostics.Error(SourceLocation.OfFile(Display(full)), "", old
+                ? "this is the old layout (one folder per document defining its own entities); move experts, institutions, paradigms and claims into registry/ and each document into documents/<id>/ (see graph-data/README.md)"
+                : "no registry/ and documents/ folders found; graph-data holds registry/ (experts, institutions, paradigms, claims) and documents/<id>/ (see graph-data/README.md)");
+            return new GraphDataSet(full, selection.Registry ? new GraphRegistry() : null, documents);
         }
 
-        var folders = System.IO.Directory.GetDirectories(full).Order(StringComparer.Ordinal)
-            .Where(folder => Path.GetFileName(folder) is var name && !name.StartsWith('.') && name != SourcesFolder)
-            .Where(folder => System.IO.Directory.EnumerateFiles(folder).Any(IsYaml))
-            .ToList();
+        var folders = DocumentIds(full).Where(selection.Includes).Select(id => Path.Combine(documentsFolder, id)).ToList();
         // Parsing YAML is most of the reading time of a large corpus: parse the next files on the other cores while
         // this thread turns the previous ones into entities, in order, so diagnostics keep their order.
-        var files = folders.SelectMany(folder => DocumentFiles.Select(file => Path.Combine(folder, file))).Where(File.Exists).ToList();
-        using (_parseAhead = new ParseAhead<ParsedFile>(files, path => Parse(path, Display(path), _options), Environment.ProcessorCount))
+        var files = new List<string>();
+        if (selection.Registry) files.AddRange(RegistryFiles.Select(f => Path.Combine(registryFolder, f)).Where(File.Exists));
+        foreach (var folder in folders)
+            if (_folder.Confine(folder, null, out _) is not null) files.AddRange(YamlFilesOf(folder));
+        GraphRegistry? registry = null;
+        _pending = selection.Pending;
+        using (_parseAhead = new ParseAhead<ParsedFile>(files, path => ParseOrPending(path), Environment.ProcessorCount))
+        {
+            if (selection.Registry) registry = ReadRegistry(registryFolder);
             foreach (var folder in folders)
-                documents.Add(ReadDocument(folder));
+                if (ReadDocument(folder) is { } document) documents.Add(document);
+        }
         _parseAhead = null;
-        if (documents.Count == 0)
-            _diagnostics.Error(SourceLocation.OfFile(Display(full)), "",
-                "no source document folders found; each document lives in its own folder with a source.yaml (see graph-data/README.md)");
-        var data = new GraphDataSet(full, documents);
+        if (selection.Documents is null && documents.Count == 0)
+            _diagnostics.Warning(SourceLocation.OfFile(Display(documentsFolder)), "",
+                "no documents yet; add one with `graph add-document <file> --title T --date YYYY-MM-DD` (see graph-data/README.md)");
+        var data = new GraphDataSet(full, registry, documents);
         data.UnreadableKinds.UnionWith(_unreadableKinds);
         foreach (var (kind, ids) in _unreadableIds) data.UnreadableIds[kind] = ids;
         return data;
@@ -72,51 +117,92 @@ public sealed partial class GraphDataReader
     private static bool IsYaml(string path) =>
         path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
-    private GraphDocument ReadDocument(string folder)
+    private GraphRegistry ReadRegistry(string folder)
     {
-        var document = new GraphDocument(folder, Display(folder));
+        var registry = new GraphRegistry();
+        if (!System.IO.Directory.Exists(folder))
+        {
+            _diagnostics.Error(SourceLocation.OfFile(Display(folder)), "",
+                "the registry folder is missing; it holds experts.yaml, institutions.yaml, paradigms.yaml and claims.yaml, shared by all documents");
+            _unreadableKinds.UnionWith(["paradigms", "institutions", "experts", "claims"]);
+            return registry;
+        }
+        RejectUnknownFiles(folder, RegistryFiles, "the registry holds only");
+        ReadList(folder, "paradigms", ReadParadigm, registry.Paradigms);
+        ReadList(folder, "institutions", ReadInstitution, registry.Institutions);
+        ReadList(folder, "experts", ReadExpert, registry.Experts);
+        ReadList(folder, "claims", ReadClaim, registry.Claims);
+        return registry;
+    }
+
+    private void RejectUnknownFiles(string folder, IReadOnlyList<string> known, string holdsOnly)
+    {
         foreach (var file in System.IO.Directory.EnumerateFiles(folder).Where(IsYaml).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(file);
-            if (!DocumentFiles.Contains(name))
+            if (!known.Contains(name))
                 _diagnostics.Error(SourceLocation.OfFile(Display(file)), "",
-                    $"unknown file '{name}'{Suggestions.DidYouMean(name, DocumentFiles)}; a document folder holds only {string.Join(", ", DocumentFiles)}");
+                    $"unknown file '{name}'{Suggestions.DidYouMean(name, known)}; {holdsOnly} {string.Join(", ", known)}");
         }
+    }
 
-        var sourcePath = Path.Combine(folder, SourceFile);
+    private GraphDocument? ReadDocument(string folder)
+    {
+        var documentId = Path.GetFileName(folder);
+        if (_folder.Confine(folder, null, out var problem) is null)
+        {
+            _diagnostics.Error(SourceLocation.OfFile(Display(folder)), "", problem!);
+            return null;
+        }
+        var document = new GraphDocument(documentId, folder, Display(folder));
+        if (!Slug().IsMatch(documentId))
+            _diagnostics.Error(SourceLocation.OfFile(Display(folder)), "",
+                $"the document folder '{documentId}' is not a valid id; use lowercase letters, digits and single hyphens (lc-l3702)");
+        RejectUnknownFiles(folder, DocumentFiles, "a document folder holds only");
+
+        var sourcePath = Path.Combine(folder, DocumentFile);
         if (!File.Exists(sourcePath))
         {
-            _diagnostics.Error(SourceLocation.OfFile(Display(folder) + "/" + SourceFile), "",
-                "missing source.yaml; every document folder needs one (id, symbol, title, date, publisher, citation, text)");
+            _diagnostics.Error(SourceLocation.OfFile(Display(folder) + "/" + DocumentFile), "",
+                "missing document.yaml; every document folder needs one (id, title, date, text)");
+            _unreadableKinds.Add("sessions");
             return document;
         }
-        var documentId = Path.GetFileName(folder);
         if (ParseRoot(sourcePath) is { } sourceRoot)
-        {
-            document.Source = ReadSource(new YamlFieldReader(sourceRoot, "", Display(sourcePath), _diagnostics), folder);
-            if (document.Source is { } source)
-            {
-                documentId = source.Id;
-                if (source.Id != Path.GetFileName(folder))
-                    _diagnostics.Warning(source.Location, "id",
-                        $"the source id '{source.Id}' differs from its folder name '{Path.GetFileName(folder)}'; rename one so they match");
-            }
-        }
+            document.Source = ReadSource(new YamlFieldReader(sourceRoot, "", Display(sourcePath), _diagnostics), folder, documentId);
 
-        ReadList(folder, "paradigms", documentId, ReadParadigm, document.Paradigms);
-        ReadList(folder, "institutions", documentId, ReadInstitution, document.Institutions);
-        ReadList(folder, "experts", documentId, ReadExpert, document.Experts);
-        ReadList(folder, "sessions", documentId, ReadSession, document.Sessions);
-        ReadList(folder, "claims", documentId, ReadClaim, document.Claims);
-        ReadList(folder, "stances", documentId, ReadStance, document.Stances);
+        ReadList(folder, "sessions", r => ReadSession(r, documentId), document.Sessions);
+        ReadList(folder, "roles", r => ReadRole(r, documentId), document.Roles);
+        ReadList(folder, "stances", r => ReadStance(r, documentId, null), document.Stances);
+        var codings = Path.Combine(folder, CodingsFolder);
+        var codingFiles = (System.IO.Directory.Exists(codings) ? System.IO.Directory.EnumerateFiles(codings).Where(IsYaml) : [])
+            .Concat(_pending?.Keys.Where(p => Path.GetDirectoryName(p) == codings) ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var path in codingFiles)
+            {
+                var coder = Path.GetFileNameWithoutExtension(path);
+                if (!Slug().IsMatch(coder))
+                {
+                    _diagnostics.Error(SourceLocation.OfFile(Display(path)), "",
+                        $"'{coder}' is not a valid coder id; name the file after the coder: lowercase letters, digits and single hyphens (codings/ana-lima.yaml)");
+                    continue;
+                }
+                var stances = new List<Stance>();
+                ReadFile(path, "stances", r => ReadStance(r, documentId, coder), stances);
+                document.Codings[coder] = stances;
+            }
         return document;
     }
 
-    /// <summary>Reads <c>&lt;key&gt;.yaml</c>: a mapping whose only key is <paramref name="key"/>, holding a list of entities.</summary>
-    private void ReadList<T>(string folder, string key, string documentId, Func<YamlFieldReader, string, T?> read, List<T> into) where T : class
+    /// <summary>Reads <c>&lt;key&gt;.yaml</c> of a folder (when present).</summary>
+    private void ReadList<T>(string folder, string key, Func<YamlFieldReader, T?> read, List<T> into) where T : class
     {
         var path = Path.Combine(folder, key + ".yaml");
-        if (!File.Exists(path)) return;
+        if (File.Exists(path)) ReadFile(path, key, read, into);
+    }
+
+    /// <summary>Reads a file whose only key is <paramref name="key"/>, holding a list of entities.</summary>
+    private void ReadFile<T>(string path, string key, Func<YamlFieldReader, T?> read, List<T> into) where T : class
+    {
         if (ParseRoot(path) is not { } root)
         {
             _unreadableKinds.Add(key);
@@ -127,7 +213,7 @@ public sealed partial class GraphDataReader
         if (reader.Find(key) is null && root.Children.Count > 0) _unreadableKinds.Add(key);
         into.AddRange(reader.MappingList(key, required: false, entity =>
         {
-            var result = read(entity, documentId);
+            var result = read(entity);
             if (result is null)
             {
                 if (entity.Find("id") is YamlScalarNode { Value: { } id })
@@ -145,11 +231,11 @@ public sealed partial class GraphDataReader
     private YamlMappingNode? ParseRoot(string path)
     {
         var display = Display(path);
-        var parsed = _parseAhead is { } ahead ? ahead.Get(path) : Parse(path, display, _options);
+        var parsed = _parseAhead is { } ahead ? ahead.Get(path) : ParseOrPending(path);
         _diagnostics.AddRange(parsed.Diagnostics);
         if (parsed.Stream is not { } stream) return null;
-        var expected = Path.GetFileNameWithoutExtension(path) == "source"
-            ? "the fields id, symbol, title, date, publisher, citation, text"
+        var expected = Path.GetFileName(path) == DocumentFile
+            ? "the fields id, title, date, text (and symbol, publisher, citation where known)"
             : $"'{Path.GetFileNameWithoutExtension(path)}:' followed by a list";
 
         if (stream.Documents.Count == 0 || YamlFieldReader.IsNull(stream.Documents[0].RootNode))
@@ -170,11 +256,24 @@ public sealed partial class GraphDataReader
     /// <summary>A file read and parsed on its own (any thread): the YAML, or null with the reasons in its diagnostics.</summary>
     private sealed record ParsedFile(YamlStream? Stream, IReadOnlyList<Diagnostic> Diagnostics);
 
-    private static ParsedFile Parse(string path, string display, GraphDataOptions options)
+    private IReadOnlyDictionary<string, string>? _pending;
+
+    /// <summary>A file as it is on disk, or as an edit about to be saved would make it.</summary>
+    private ParsedFile ParseOrPending(string path) => _pending is not null && _pending.TryGetValue(path, out var text)
+        ? ParseText(text, Display(path), new DiagnosticBag())
+        : Parse(path, Display(path), _options, _folder);
+
+    private static ParsedFile Parse(string path, string display, GraphDataOptions options, DataFolder? folder)
     {
         var diagnostics = new DiagnosticBag();
-        var text = TextFileReader.Read(path, display, "", options, diagnostics);
+        var text = TextFileReader.Read(path, display, "", options, diagnostics, folder);
         if (text is null) return new ParsedFile(null, diagnostics.Items);
+        return ParseText(text, display, diagnostics);
+    }
+
+    /// <summary>Parses YAML text (a file's, or an edit about to be saved).</summary>
+    private static ParsedFile ParseText(string text, string display, DiagnosticBag diagnostics)
+    {
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text));
         try
@@ -208,31 +307,57 @@ public sealed partial class GraphDataReader
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex MarkPrefix();
 
-    private SourceDocument? ReadSource(YamlFieldReader r, string folder)
+    private SourceDocument? ReadSource(YamlFieldReader r, string folder, string folderId)
     {
-        r.RejectUnknown("id", "symbol", "title", "date", "publisher", "citation", "text");
+        r.RejectUnknown("id", "symbol", "title", "date", "publisher", "citation", "text", "extraction");
         var id = r.String("id", true);
-        var symbol = r.String("symbol", true);
+        var symbol = r.String("symbol", false);
         var title = r.String("title", true);
         var date = r.String("date", true);
-        var publisher = r.String("publisher", true);
-        var citation = r.String("citation", true);
+        var publisher = r.String("publisher", false);
+        var citation = r.String("citation", false);
         var text = r.String("text", true);
-        if (id is null || symbol is null || title is null || date is null || publisher is null || citation is null || text is null)
+        var extraction = r.Find("extraction") is YamlMappingNode node ? ReadExtraction(new YamlFieldReader(node, "extraction", r.File, r.Diagnostics)) : null;
+        if (r.Find("extraction") is { } other and not YamlMappingNode)
+            r.Error(other, "extraction", "expected a mapping {file, format, pages, sha256, tool}");
+        if (id is not null && id != folderId)
+        {
+            r.Error(r.Find("id")!, "id", $"the document id '{id}' differs from its folder name '{folderId}'; the folder name is the id, make them equal");
             return null;
-        var textPath = Path.GetFullPath(Path.Combine(folder, text));
-        return new SourceDocument(id, symbol, title, date, publisher, citation, textPath, r.LocationOf("text"), "source", r.Location);
+        }
+        if (date is not null && !DateTime.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            r.Error(r.Find("date")!, "date", $"'{date}' is not a date; write it as YYYY-MM-DD (2013-09-26)");
+            return null;
+        }
+        if (id is null || title is null || date is null || text is null) return null;
+        var textPath = _folder.Confine(text, folder, out var problem);
+        if (textPath is null)
+            r.Diagnostics.Error(r.LocationOf("text"), "text", $"'{text}': {problem}; put the text in the document folder (text: text.txt)");
+        return new SourceDocument(id, title, date, symbol, publisher, citation, textPath, text, r.LocationOf("text"), extraction, "document", r.Location);
     }
 
-    private static Paradigm? ReadParadigm(YamlFieldReader r, string source)
+    private static DocumentExtraction? ReadExtraction(YamlFieldReader r)
     {
-        r.RejectUnknown("id", "name", "description", "quote", "section");
+        r.RejectUnknown("file", "format", "pages", "sha256", "tool");
+        var file = r.String("file", true);
+        var format = r.Enum("format", ["text", "pdf", "docx"], true);
+        var pages = r.Integer("pages", false);
+        var sha = r.String("sha256", true);
+        var tool = r.String("tool", true);
+        return file is null || format is null || sha is null || tool is null ? null : new DocumentExtraction(file, format, pages, sha, tool);
+    }
+
+    private static Paradigm? ReadParadigm(YamlFieldReader r)
+    {
+        r.RejectUnknown("id", "name", "description", "quote", "section", "source");
         var id = r.String("id", true);
         var name = r.String("name", true);
         var description = r.String("description", true);
         var quote = r.String("quote", true);
         var section = r.String("section", true);
-        return id is null || name is null || description is null || quote is null || section is null
+        var source = r.Reference("source", true);
+        return id is null || name is null || description is null || quote is null || section is null || source is null
             ? null
             : new Paradigm(id, name, description, quote, section, source, r.Prefix, r.Location);
     }
@@ -240,7 +365,7 @@ public sealed partial class GraphDataReader
     public static readonly IReadOnlyList<string> InstitutionTypes =
         ["un-body", "regional-process", "government", "university", "research-centre", "civil-society", "international-organization", "other"];
 
-    private static Institution? ReadInstitution(YamlFieldReader r, string source)
+    private static Institution? ReadInstitution(YamlFieldReader r)
     {
         r.RejectUnknown("id", "name", "acronym", "type", "country", "parent");
         var id = r.String("id", true);
@@ -251,12 +376,12 @@ public sealed partial class GraphDataReader
         var parent = r.Reference("parent", false);
         return id is null || name is null || type is null
             ? null
-            : new Institution(id, name, acronym, type, country, parent, source, r.Prefix, r.Location);
+            : new Institution(id, name, acronym, type, country, parent, r.Prefix, r.Location);
     }
 
     public static readonly IReadOnlyList<string> ExpertRoles = ["speaker", "moderator", "opening", "closing", "author", "participant"];
 
-    private static Expert? ReadExpert(YamlFieldReader r, string source)
+    private static Expert? ReadExpert(YamlFieldReader r)
     {
         r.RejectUnknown("id", "name", "aliases", "country", "bio", "roles", "affiliations");
         var id = r.String("id", true);
@@ -275,7 +400,7 @@ public sealed partial class GraphDataReader
         });
         return id is null || name is null
             ? null
-            : new Expert(id, name, aliases, country, bio, roles, affiliations, source, r.Prefix, r.Location);
+            : new Expert(id, name, aliases, country, bio, roles, affiliations, r.Prefix, r.Location);
     }
 
     private static Session? ReadSession(YamlFieldReader r, string source)
@@ -296,7 +421,7 @@ public sealed partial class GraphDataReader
     private static readonly string[] Signs = ["supports", "opposes"];
     private static readonly string[] RelationKinds = ["supports", "contradicts"];
 
-    private static Claim? ReadClaim(YamlFieldReader r, string source)
+    private static Claim? ReadClaim(YamlFieldReader r)
     {
         r.RejectUnknown("id", "text", "topic", "paradigms", "relations");
         var id = r.String("id", true);
@@ -328,14 +453,30 @@ public sealed partial class GraphDataReader
         });
         return id is null || text is null || topic is null
             ? null
-            : new Claim(id, text, topic, paradigms, relations, source, r.Prefix, r.Location);
+            : new Claim(id, text, topic, paradigms, relations, r.Prefix, r.Location);
+    }
+
+    private static RoleResolution? ReadRole(YamlFieldReader r, string source)
+    {
+        r.RejectUnknown("reference", "section", "expert", "confidence", "note");
+        var reference = r.String("reference", true);
+        var section = r.String("section", false);
+        var expert = r.Reference("expert", true);
+        var confidence = r.Number("confidence");
+        var note = r.String("note", false);
+        return reference is null || expert is null
+            ? null
+            : new RoleResolution(reference, r.LocationOf("reference"), section, expert, confidence ?? 1.0, confidence is not null, note, source, r.Prefix, r.Location);
     }
 
     private static readonly string[] StanceKinds = ["endorses", "criticizes"];
 
-    private static Stance? ReadStance(YamlFieldReader r, string source)
+    /// <summary>The fields of a stance, in the order `graph` writes them.</summary>
+    public static readonly IReadOnlyList<string> StanceFields = ["expert", "claim", "stance", "coder", "section", "session", "confidence", "note", "quote"];
+
+    private static Stance? ReadStance(YamlFieldReader r, string source, string? codingOf)
     {
-        r.RejectUnknown("expert", "claim", "stance", "quote", "section", "confidence", "note", "session");
+        r.RejectUnknown([.. StanceFields]);
         var expert = r.Reference("expert", true);
         var claim = r.Reference("claim", true);
         var kind = r.Enum("stance", StanceKinds, true);
@@ -344,10 +485,25 @@ public sealed partial class GraphDataReader
         var confidence = r.Number("confidence");
         var note = r.String("note", false);
         var session = r.Reference("session", false);
-        return expert is null || claim is null || kind is null || quote is null || section is null
+        var coder = r.String("coder", true);
+        if (coder is not null && !Slug().IsMatch(coder))
+        {
+            r.Error(r.Find("coder")!, r.FieldPath("coder"), $"'{coder}' is not a valid coder id; use lowercase letters, digits and single hyphens (ana-lima)");
+            coder = null;
+        }
+        else if (coder is not null && codingOf is not null && coder != codingOf)
+        {
+            r.Error(r.Find("coder")!, r.FieldPath("coder"), $"this coding belongs to '{codingOf}' (its file name) but the stance says coder '{coder}'; a coding file holds one coder's stances");
+            coder = null;
+        }
+        return expert is null || claim is null || kind is null || quote is null || section is null || coder is null
             ? null
             : new Stance(expert, claim, kind == "endorses" ? StanceKind.Endorses : StanceKind.Criticizes,
-                quote, r.LocationOf("quote"), section, confidence ?? 1.0, confidence is not null, note, session,
+                quote, r.LocationOf("quote"), section, confidence ?? 1.0, confidence is not null, note, session, coder,
                 source, r.Prefix, r.Location);
     }
+
+    /// <summary>Ids of documents and coders: lowercase letters, digits and single hyphens.</summary>
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    public static partial Regex Slug();
 }

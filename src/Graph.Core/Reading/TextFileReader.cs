@@ -4,15 +4,24 @@ using Graph.Core.Model;
 
 namespace Graph.Core.Reading;
 
-/// <summary>Reads a file as UTF-8 text, refusing files that are too large, binary or not valid UTF-8.</summary>
+/// <summary>
+/// Reads a file as strict UTF-8 text, refusing files that are too large, binary, not valid UTF-8 (named by
+/// file:line:column) or, when a <see cref="DataFolder"/> is given, outside the data folder (then the file is never
+/// opened).
+/// </summary>
 public static class TextFileReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The text, or null after reporting why the file cannot be used.</summary>
-    public static string? Read(string path, string displayPath, string field, GraphDataOptions options, DiagnosticBag diagnostics)
+    public static string? Read(string path, string displayPath, string field, GraphDataOptions options, DiagnosticBag diagnostics, DataFolder? folder = null)
     {
         var location = SourceLocation.OfFile(displayPath);
+        if (folder is not null && folder.Confine(path, null, out var problem) is null)
+        {
+            diagnostics.Error(location, field, problem!);
+            return null;
+        }
         var info = new FileInfo(path);
         if (!info.Exists)
         {
@@ -34,6 +43,12 @@ public static class TextFileReader
             diagnostics.Error(location, field, $"not a text file (it contains a NUL byte at offset {nul}); graph-data files must be UTF-8 text");
             return null;
         }
+        return Decode(bytes, displayPath, field, diagnostics);
+    }
+
+    /// <summary>Strict UTF-8 (an initial byte order mark is skipped); null after reporting the first invalid byte by line and column.</summary>
+    public static string? Decode(byte[] bytes, string displayPath, string field, DiagnosticBag diagnostics)
+    {
         var start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         try
         {
@@ -42,9 +57,26 @@ public static class TextFileReader
         catch (DecoderFallbackException e)
         {
             var offset = start + Math.Max(0, e.Index);
-            diagnostics.Error(location, field, $"not a text file (invalid UTF-8 near byte offset {offset}); save it as UTF-8");
+            var (line, column) = Position(bytes, start, offset);
+            diagnostics.Error(new SourceLocation(displayPath, line, column, ShowColumn: true), field,
+                $"invalid UTF-8 (byte 0x{bytes[Math.Min(offset, bytes.Length - 1)]:X2} at byte offset {offset}); graph-data files are read as UTF-8: re-save the file as UTF-8");
             return null;
         }
+    }
+
+    /// <summary>1-based line and column (in characters of the valid text before it) of a byte offset.</summary>
+    private static (int Line, int Column) Position(byte[] bytes, int start, int offset)
+    {
+        var lineStart = start;
+        var line = 1;
+        for (var i = start; i < offset; i++)
+            if (bytes[i] == (byte)'\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        var column = StrictUtf8.GetCharCount(bytes, lineStart, offset - lineStart) + 1;
+        return (line, column);
     }
 
     public static string FormatSize(long bytes) => bytes >= 1024 * 1024

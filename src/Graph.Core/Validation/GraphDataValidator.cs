@@ -5,13 +5,16 @@ using Graph.Core.Reading;
 namespace Graph.Core.Validation;
 
 /// <summary>
-/// The checks that span files: unique ids, references that resolve, quotes found in their source text (recording
-/// their line), experts with an affiliation, claims with stances, confidence with a note when below 1.
+/// The checks that span files: unique ids, references that resolve (documents to the shared registry), quotes and
+/// role references found in their document's text (recording where), one stance per expert and claim in each
+/// coding, experts with an affiliation, claims with stances, confidence with a note when below 1.
 /// </summary>
 public sealed class GraphDataValidator
 {
     private readonly DiagnosticBag _diagnostics;
     private readonly GraphDataOptions _options;
+    private GraphDataSet _data = null!;
+    private KnownIds _known = new();
 
     public GraphDataValidator(DiagnosticBag diagnostics, GraphDataOptions? options = null)
     {
@@ -19,23 +22,27 @@ public sealed class GraphDataValidator
         _options = options ?? GraphDataOptions.Default;
     }
 
-    private GraphDataSet _data = null!;
-
-    public void Validate(GraphDataSet data)
+    /// <param name="known">Ids defined outside <paramref name="data"/> (an incremental load); null when everything was read.</param>
+    public void Validate(GraphDataSet data, KnownIds? known = null)
     {
         _data = data;
-        var sources = Unique(data.Sources, "source");
+        _known = known ?? new KnownIds();
         var paradigms = Unique(data.Paradigms, "paradigm");
         var institutions = Unique(data.Institutions, "institution");
         var experts = Unique(data.Experts, "expert");
-        var sessions = Unique(data.Sessions, "session");
         var claims = Unique(data.Claims, "claim");
-        _ = sources;
+        // A paradigm's source may be any document folder, read or not.
+        var documents = data.Documents.Select(d => d.Id).Concat(GraphDataReader.DocumentIds(data.Directory)).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var paradigm in data.Paradigms)
+            if (!documents.Contains(paradigm.Source) && !_known.Documents.Contains(paradigm.Source))
+                _diagnostics.Error(paradigm.SourceDocument.Location, paradigm.SourceDocument.Field,
+                    $"unknown document '{paradigm.Source}'{Suggestions.DidYouMean(paradigm.Source, documents.Concat(_known.Documents))}; 'source' names the document (a folder under documents/) whose text the quote comes from");
 
         foreach (var institution in data.Institutions)
             if (institution.Parent is { } parent)
             {
-                Resolve(parent, institutions, "institution", "institutions.yaml");
+                Resolve(parent, institutions, "institution", "registry/institutions.yaml");
                 if (parent.Id == institution.Id)
                     _diagnostics.Error(parent.Location, parent.Field, "an institution cannot be its own parent; remove 'parent' or name the parent institution");
             }
@@ -44,82 +51,116 @@ public sealed class GraphDataValidator
         {
             if (expert.Affiliations.Count == 0)
                 _diagnostics.Error(expert.Location, expert.Field + ".affiliations",
-                    $"expert '{expert.Id}' has no affiliation; add 'affiliations: [{{institution: <institution id>, role: ...}}]' (define the institution in institutions.yaml)");
+                    $"expert '{expert.Id}' has no affiliation; add 'affiliations: [{{institution: <institution id>, role: ...}}]' (define the institution in registry/institutions.yaml)");
             foreach (var affiliation in expert.Affiliations)
-                Resolve(affiliation.Institution, institutions, "institution", "institutions.yaml");
+                Resolve(affiliation.Institution, institutions, "institution", "registry/institutions.yaml");
         }
-
-        foreach (var session in data.Sessions)
-            foreach (var person in session.Moderators.Concat(session.Speakers))
-                Resolve(person, experts, "expert", "experts.yaml");
 
         foreach (var claim in data.Claims)
         {
-            foreach (var paradigm in claim.Paradigms) Resolve(paradigm.Paradigm, paradigms, "paradigm", "paradigms.yaml");
-            foreach (var relation in claim.Relations) Resolve(relation.Target, claims, "claim", "claims.yaml");
+            foreach (var paradigm in claim.Paradigms) Resolve(paradigm.Paradigm, paradigms, "paradigm", "registry/paradigms.yaml");
+            foreach (var relation in claim.Relations) Resolve(relation.Target, claims, "claim", "registry/claims.yaml");
         }
 
-        var stanceKeys = new Dictionary<string, Stance>(StringComparer.Ordinal);
-        var claimsWithStances = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var stance in data.Stances)
+        var sessionIds = new Dictionary<string, Session>(StringComparer.Ordinal);
+        foreach (var session in data.Sessions)
         {
-            Resolve(stance.Expert, experts, "expert", "experts.yaml");
-            Resolve(stance.Claim, claims, "claim", "claims.yaml");
-            if (stance.Session is { } session) Resolve(session, sessions, "session", "sessions.yaml");
-            claimsWithStances.Add(stance.Claim.Id);
-            if (!stanceKeys.TryAdd(stance.Key, stance))
-                _diagnostics.Error(stance.Location, stance.Field,
-                    $"a second stance of expert '{stance.Expert.Id}' on claim '{stance.Claim.Id}' (the first is at {stanceKeys[stance.Key].Location}); an expert has one stance per claim, merge them");
-            CheckConfidence(stance);
+            if (!sessionIds.TryAdd(session.Id, session))
+                _diagnostics.Error(session.Location, session.Field + ".id",
+                    $"duplicate session id '{session.Id}' (first defined at {sessionIds[session.Id].Location}); session ids are unique across documents, rename one");
+            else if (_known.SessionsElsewhere.TryGetValue(session.Id, out var other) && other != session.Source)
+                _diagnostics.Error(session.Location, session.Field + ".id",
+                    $"duplicate session id '{session.Id}' (document '{other}' defines it); session ids are unique across documents, rename one");
+            foreach (var person in session.Moderators.Concat(session.Speakers))
+                Resolve(person, experts, "expert", "registry/experts.yaml");
         }
 
-        if (!data.UnreadableKinds.Contains("stances"))
+        var claimsWithStances = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var document in data.Documents)
+        {
+            foreach (var role in document.Roles)
+            {
+                Resolve(role.Expert, experts, "expert", "registry/experts.yaml");
+                CheckConfidence(role.Confidence, role.ConfidenceGiven, role.Note, role.Field, role.Location, "resolution");
+            }
+            var ownSessions = document.Sessions.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var coding in Codings(document))
+            {
+                var keys = new Dictionary<string, Stance>(StringComparer.Ordinal);
+                foreach (var stance in coding)
+                {
+                    Resolve(stance.Expert, experts, "expert", "registry/experts.yaml");
+                    Resolve(stance.Claim, claims, "claim", "registry/claims.yaml");
+                    if (stance.Session is { } session && !ownSessions.Contains(session.Id) && !data.MayExist("sessions", session.Id))
+                        _diagnostics.Error(session.Location, session.Field,
+                            $"unknown session '{session.Id}'{Suggestions.DidYouMean(session.Id, ownSessions)}; use the id of a session defined in this document's sessions.yaml");
+                    if (!keys.TryAdd(stance.Key, stance))
+                        _diagnostics.Error(stance.Location, stance.Field,
+                            $"a second stance of expert '{stance.Expert.Id}' on claim '{stance.Claim.Id}' in this coding (the first is at {keys[stance.Key].Location}); an expert has one stance per claim and coding in a document, merge them");
+                    CheckConfidence(stance.Confidence, stance.ConfidenceGiven, stance.Note, stance.Field, stance.Location, "stance");
+                }
+            }
+            foreach (var stance in document.Stances) claimsWithStances.Add(stance.Claim.Id);
+        }
+
+        // Only a whole read can tell that a claim has no stance anywhere.
+        if (data.HasRegistry && known is null && !data.UnreadableKinds.Contains("stances"))
             foreach (var claim in data.Claims)
                 if (!claimsWithStances.Contains(claim.Id))
                     _diagnostics.Warning(claim.Location, claim.Field,
                         $"claim '{claim.Id}' has no stances; add a stance that cites it, or remove the claim");
 
-        foreach (var document in data.Documents) CheckQuotes(document, data.Directory);
+        var texts = new Dictionary<string, QuoteLocator?>(StringComparer.Ordinal);
+        foreach (var document in data.Documents) texts[document.Id] = CheckQuotes(document);
+        foreach (var paradigm in data.Paradigms)
+            if (texts.TryGetValue(paradigm.Source, out var locator) && locator is not null && locator.FindLine(paradigm.Quote) is null)
+                _diagnostics.Warning(paradigm.Location, paradigm.Field + ".quote",
+                    $"the paradigm's quote does not occur in the text of document '{paradigm.Source}'; copy it verbatim from the source");
     }
 
-    private void CheckConfidence(Stance stance)
+    private static IEnumerable<List<Stance>> Codings(GraphDocument document) => [document.Stances, .. document.Codings.Values];
+
+    private void CheckConfidence(double confidence, bool given, string? note, string field, SourceLocation location, string what)
     {
-        if (!stance.ConfidenceGiven) return;
-        var location = stance.Location;
-        if (stance.Confidence is < 0 or > 1)
-            _diagnostics.Error(location, stance.Field + ".confidence",
-                $"confidence {stance.Confidence} is out of range; use a number from 0 to 1 (1 = certain)");
-        else if (stance.Confidence < 1 && string.IsNullOrWhiteSpace(stance.Note))
-            _diagnostics.Error(location, stance.Field + ".note",
-                $"confidence is {stance.Confidence} but there is no note; add a 'note' that says why the stance is uncertain");
+        if (!given) return;
+        if (confidence is < 0 or > 1)
+            _diagnostics.Error(location, field + ".confidence",
+                $"confidence {confidence} is out of range; use a number from 0 to 1 (1 = certain)");
+        else if (confidence < 1 && string.IsNullOrWhiteSpace(note))
+            _diagnostics.Error(location, field + ".note",
+                $"confidence is {confidence} but there is no note; add a 'note' that says why the {what} is uncertain");
     }
 
-    private void CheckQuotes(GraphDocument document, string dataDirectory)
+    /// <summary>Locates every quote and role reference of a document in its text; the locator, or null when the text is unusable.</summary>
+    private QuoteLocator? CheckQuotes(GraphDocument document)
     {
-        if (document.Source is not { } source) return;
-        var display = Path.GetRelativePath(dataDirectory, source.TextPath).Replace('\\', '/');
+        if (document.Source is not { TextPath: { } textPath } source) return null;
+        var display = Path.GetRelativePath(Path.GetDirectoryName(_data.Directory.TrimEnd(Path.DirectorySeparatorChar)) ?? _data.Directory, textPath).Replace('\\', '/');
         var reasons = new DiagnosticBag();
-        var text = TextFileReader.Read(source.TextPath, display, "", _options, reasons);
+        var text = TextFileReader.Read(textPath, display, "", _options, reasons, new DataFolder(_data.Directory));
         if (text is null)
         {
-            // Attribute the reason (missing, binary, too large) to source.yaml's 'text', where the fix goes.
+            // Attribute the reason (missing, binary, too large) to document.yaml's 'text', where the fix goes; an
+            // invalid byte keeps its own file:line:column.
             foreach (var reason in reasons.Errors)
-                _diagnostics.Error(source.TextLocation, "text", $"{display}: {reason.Message}; 'text' must name the source text relative to the document folder");
-            return;
+                if (reason.Location.ShowColumn) _diagnostics.AddRange([reason]);
+                else _diagnostics.Error(source.TextLocation, "text", $"{display}: {reason.Message}; 'text' must name the document's text relative to its folder");
+            return null;
         }
 
         var locator = new QuoteLocator(text);
-        foreach (var stance in document.Stances)
+        foreach (var stance in document.AllStances)
         {
-            stance.Line = locator.FindLine(stance.Quote);
-            if (stance.Line is null)
+            stance.Span = locator.Locate(stance.Quote);
+            if (stance.Span is null)
                 _diagnostics.Error(stance.QuoteLocation, stance.Field + ".quote",
                     $"the quote does not occur in {display}; copy it verbatim from the source");
         }
-        foreach (var paradigm in document.Paradigms)
-            if (locator.FindLine(paradigm.Quote) is null)
-                _diagnostics.Warning(paradigm.Location, paradigm.Field + ".quote",
-                    $"the paradigm's quote does not occur in {display}; copy it verbatim from the source");
+        foreach (var role in document.Roles)
+            if (locator.Locate(role.Reference) is null)
+                _diagnostics.Error(role.ReferenceLocation, role.Field + ".reference",
+                    $"the reference does not occur in {display}; copy the words the text uses for the person");
+        return locator;
     }
 
     /// <summary>Maps id to entity and reports every id defined twice.</summary>
@@ -135,7 +176,7 @@ public sealed class GraphDataValidator
 
     private void Resolve<T>(EntityReference reference, Dictionary<string, T> known, string kind, string file)
     {
-        if (known.ContainsKey(reference.Id) || _data.MayExist(kind + "s", reference.Id)) return;
+        if (known.ContainsKey(reference.Id) || _known.Of(kind).Contains(reference.Id) || _data.MayExist(kind + "s", reference.Id)) return;
         _diagnostics.Error(reference.Location, reference.Field,
             $"unknown {kind} '{reference.Id}'{Suggestions.DidYouMean(reference.Id, known.Keys)}; use the id of {Article(kind)} {kind} defined in {file}");
     }

@@ -16,6 +16,10 @@ public sealed class IngestionSettings
     public string? DatabaseDirectory { get; set; }
 
     public bool DryRun { get; set; }
+
+    /// <summary>Read and plan everything, whatever the store's manifest says (normally only changed documents are read).</summary>
+    public bool Full { get; set; }
+
     public int BatchSize { get; set; } = 1000;
 
     /// <summary>Recompute the discourse network (AGREES_WITH / DISAGREES_WITH) after each load.</summary>

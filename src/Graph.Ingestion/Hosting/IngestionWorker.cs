@@ -72,6 +72,7 @@ public sealed class IngestionWorker : BackgroundService
             {
                 BatchSize = _settings.BatchSize,
                 DryRun = _settings.DryRun,
+                Full = _settings.Full,
                 DeriveNetwork = _settings.DeriveNetwork,
                 Network = new NetworkLimits { MaxClaimParticipants = _settings.NetworkMaxClaimParticipants, PairBudget = _settings.NetworkPairBudget },
                 Database = _database,

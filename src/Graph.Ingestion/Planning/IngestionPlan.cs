@@ -1,8 +1,9 @@
 namespace Graph.Ingestion.Planning;
 
 /// <summary>
-/// The difference between graph-data and the store: what to create, replace and remove. Only the sources present in
-/// graph-data are mirrored; entities and stances of other sources are left alone.
+/// The difference between graph-data and the store within a load's scope (<see cref="LoadScope"/>): what to create,
+/// replace and remove. The registry's nodes are mirrored when the registry was read; a document's Source, sessions
+/// and stances when the document was read or removed.
 /// </summary>
 public sealed class IngestionPlan
 {
@@ -13,18 +14,19 @@ public sealed class IngestionPlan
     /// <summary>Stances the store does not hold yet (created without an existence check) and stances whose content changed.</summary>
     public List<StanceRow> StanceCreates { get; } = [];
     public List<StanceRow> StanceUpdates { get; } = [];
-    public List<(string Expert, string Claim, string Type)> StanceRemovals { get; } = [];
+    public List<(StanceKey Key, string Type)> StanceRemovals { get; } = [];
     public Dictionary<string, ChangeCount> StanceChanges { get; } = [];
 
     /// <summary>Derived discourse-network pairs to write and to remove (none when the network is not derived).</summary>
-    public NetworkPlan.NetworkChanges Network { get; private set; } = NetworkPlan.NetworkChanges.None;
+    public NetworkPlan.NetworkChanges Network { get; set; } = NetworkPlan.NetworkChanges.None;
 
     public bool IsEmpty => Upserts.Values.All(l => l.Count == 0) && Removals.Values.All(l => l.Count == 0)
                            && StanceCreates.Count == 0 && StanceUpdates.Count == 0 && StanceRemovals.Count == 0
                            && Network.IsEmpty;
 
-    /// <param name="network">Limits of the derived discourse network; null when the load does not derive it.</param>
-    public static IngestionPlan Create(DesiredState desired, StoreState store, NetworkLimits? network)
+    /// <param name="network">Limits of the derived discourse network; null when the load does not derive it, or derives it
+    /// by delta (an incremental load sets <see cref="Network"/> itself).</param>
+    public static IngestionPlan Create(DesiredState desired, StoreState store, LoadScope scope, NetworkLimits? network)
     {
         var plan = new IngestionPlan();
         foreach (var label in DesiredState.Labels)
@@ -38,8 +40,9 @@ public sealed class IngestionPlan
                 else { unchanged++; continue; }
                 plan.Upserts[label].Add(row);
             }
+            var mirrored = DesiredState.RegistryLabels.Contains(label);
             foreach (var (id, (source, _)) in current)
-                if (desired.Sources.Contains(source) && !desired.Entities[label].ContainsKey(id))
+                if ((mirrored ? desired.HasRegistry : scope.Covers(label == "Source" ? id : source)) && !desired.Entities[label].ContainsKey(id))
                     plan.Removals[label].Add(id);
             plan.EntityChanges[label] = new ChangeCount(created, updated, plan.Removals[label].Count, unchanged);
         }
@@ -66,7 +69,7 @@ public sealed class IngestionPlan
                 // Relationships of another polarity (or duplicates) go; the one of the right type is replaced in place.
                 foreach (var old in existing.Where(e => e.Type != row.Type))
                 {
-                    plan.StanceRemovals.Add((row.Expert, row.Claim, old.Type));
+                    plan.StanceRemovals.Add((row.Key, old.Type));
                     var oldCounts = stanceCounts[old.Type];
                     oldCounts.Deleted++;
                     stanceCounts[old.Type] = oldCounts;
@@ -80,10 +83,10 @@ public sealed class IngestionPlan
         }
         foreach (var (key, existing) in store.Stances)
         {
-            if (desired.Stances.ContainsKey(key)) continue;
-            foreach (var old in existing.Where(e => e.Source is not null && desired.Sources.Contains(e.Source)))
+            if (desired.Stances.ContainsKey(key) || !scope.Covers(key.Source)) continue;
+            foreach (var old in existing)
             {
-                plan.StanceRemovals.Add((key.Expert, key.Claim, old.Type));
+                plan.StanceRemovals.Add((key, old.Type));
                 var counts = stanceCounts[old.Type];
                 counts.Deleted++;
                 stanceCounts[old.Type] = counts;
@@ -92,7 +95,7 @@ public sealed class IngestionPlan
         foreach (var (type, c) in stanceCounts) plan.StanceChanges[type] = new ChangeCount(c.Created, c.Updated, c.Deleted, c.Unchanged);
 
         if (network is not null)
-            plan.Network = NetworkPlan.Derive(NetworkPlan.StancesAfter(desired, store, plan), network).Diff(store.Network);
+            plan.Network = NetworkPlan.Derive(NetworkPlan.StancesAfter(desired, store, plan, scope), network).Diff(store.Network);
         return plan;
     }
 }

@@ -31,6 +31,9 @@ public sealed record NetworkLimits
 /// <summary>What the derivation did: pairs derived and the claims it left out for having too many participants.</summary>
 public sealed record NetworkSummary(long Pairs, int ClaimsUsed, int ClaimsLeftOut, IReadOnlyList<(string Claim, int Participants)> LargestLeftOut, int MaxClaimParticipants)
 {
+    /// <summary>Sum of n(n-1)/2 over the claims in the network (the bound the pair budget is checked against).</summary>
+    public long PairEstimate { get; init; }
+
     public static NetworkSummary NotDerived { get; } = new(0, 0, 0, [], 0);
 }
 
@@ -78,24 +81,25 @@ public sealed class NetworkPlan
     public NetworkSummary Summary { get; private set; } = NetworkSummary.NotDerived;
     public long PairCount => _keyOf.Count;
 
-    /// <summary>The stances (expert, claim) -> type the store holds once the plan is written.</summary>
-    public static Dictionary<(string Expert, string Claim), List<string>> StancesAfter(DesiredState desired, StoreState store, IngestionPlan plan)
+    /// <summary>
+    /// The participants of every claim once a full load's plan is written: (expert, claim) -> the distinct stance types
+    /// across documents (an expert who endorses a claim in two documents takes part once).
+    /// </summary>
+    public static Dictionary<(string Expert, string Claim), List<string>> StancesAfter(DesiredState desired, StoreState store, IngestionPlan plan, LoadScope scope)
     {
         var removedExperts = plan.Removals["Expert"].ToHashSet(StringComparer.Ordinal);
         var removedClaims = plan.Removals["Claim"].ToHashSet(StringComparer.Ordinal);
         var after = new Dictionary<(string, string), List<string>>(desired.Stances.Count);
-        foreach (var (key, existing) in store.Stances)
+        void Add(string expert, string claim, string type)
         {
-            if (desired.Stances.ContainsKey(key)) continue;
-            // Stances of the loaded sources that graph-data dropped are removed; those of other sources stay.
-            var kept = existing.Where(e => e.Source is null || !desired.Sources.Contains(e.Source)).Select(e => e.Type).ToList();
-            if (kept.Count > 0) after[key] = kept;
+            if (removedExperts.Contains(expert) || removedClaims.Contains(claim)) return;   // removing an entity detaches its stances
+            if (!after.TryGetValue((expert, claim), out var types)) after[(expert, claim)] = [type];
+            else if (!types.Contains(type)) types.Add(type);
         }
-        foreach (var row in desired.Stances.Values) after[(row.Expert, row.Claim)] = [row.Type];
-        // Removing an entity detaches whatever still points at it.
-        if (removedExperts.Count + removedClaims.Count > 0)
-            foreach (var key in after.Keys.Where(k => removedExperts.Contains(k.Item1) || removedClaims.Contains(k.Item2)).ToList())
-                after.Remove(key);
+        foreach (var (key, existing) in store.Stances)
+            if (!scope.Covers(key.Source))
+                foreach (var (type, _) in existing) Add(key.Expert, key.Claim, type);
+        foreach (var row in desired.Stances.Values) Add(row.Expert, row.Claim, row.Type);
         return after;
     }
 
@@ -151,7 +155,7 @@ public sealed class NetworkPlan
             }
         }
         network.Summary = new NetworkSummary(network.PairCount, claims.Length - leftOut.Count, leftOut.Count,
-            leftOut.OrderByDescending(x => x.Participants).ThenBy(x => x.Claim, StringComparer.Ordinal).Take(5).ToList(), max);
+            leftOut.OrderByDescending(x => x.Participants).ThenBy(x => x.Claim, StringComparer.Ordinal).Take(5).ToList(), max) { PairEstimate = estimate };
         return network;
     }
 
@@ -259,6 +263,9 @@ public sealed class NetworkPlan
         private readonly NetworkPlan? _network;
         private readonly List<int> _creates;
         private readonly List<int> _updates;
+        private readonly IReadOnlyList<Pair>? _explicitCreates;
+        private readonly IReadOnlyList<Pair>? _explicitUpdates;
+        private readonly NetworkSummary? _summary;
 
         internal NetworkChanges(NetworkPlan? network, List<int> creates, List<int> updates, List<Pair> removals)
         {
@@ -268,15 +275,26 @@ public sealed class NetworkPlan
             Removals = removals;
         }
 
+        /// <summary>Changes computed pair by pair (an incremental load's delta), with the network's summary after them.</summary>
+        public NetworkChanges(IReadOnlyList<Pair> creates, IReadOnlyList<Pair> updates, IReadOnlyList<Pair> removals, NetworkSummary summary)
+        {
+            _creates = [];
+            _updates = [];
+            _explicitCreates = creates;
+            _explicitUpdates = updates;
+            Removals = removals;
+            _summary = summary;
+        }
+
         public static NetworkChanges None { get; } = new(null, [], [], []);
 
-        public NetworkSummary Summary => _network?.Summary ?? NetworkSummary.NotDerived;
-        public int UpsertCount => _creates.Count + _updates.Count;
+        public NetworkSummary Summary => _summary ?? _network?.Summary ?? NetworkSummary.NotDerived;
+        public int UpsertCount => (_explicitCreates?.Count ?? _creates.Count) + (_explicitUpdates?.Count ?? _updates.Count);
         public IReadOnlyList<Pair> Removals { get; }
         public bool IsEmpty => UpsertCount == 0 && Removals.Count == 0;
 
-        public IEnumerable<Pair> Creates(string? type = null) => Select(_creates, type);
-        public IEnumerable<Pair> Updates(string? type = null) => Select(_updates, type);
+        public IEnumerable<Pair> Creates(string? type = null) => _explicitCreates is { } list ? list.Where(p => type is null || p.Type == type) : Select(_creates, type);
+        public IEnumerable<Pair> Updates(string? type = null) => _explicitUpdates is { } list ? list.Where(p => type is null || p.Type == type) : Select(_updates, type);
 
         private IEnumerable<Pair> Select(List<int> slots, string? type)
         {

@@ -9,7 +9,7 @@ namespace Graph.Ingestion.Planning;
 /// </summary>
 public sealed class EntityRow
 {
-    public EntityRow(string label, string id, string source, Dictionary<string, object?> properties, Dictionary<string, List<Dictionary<string, object?>>> links)
+    public EntityRow(string label, string id, string? source, Dictionary<string, object?> properties, Dictionary<string, List<Dictionary<string, object?>>> links)
     {
         Label = label;
         Id = id;
@@ -22,7 +22,9 @@ public sealed class EntityRow
 
     public string Label { get; }
     public string Id { get; }
-    public string Source { get; }
+
+    /// <summary>The document the node belongs to; null for registry nodes (a paradigm's source is provenance, not ownership).</summary>
+    public string? Source { get; }
     public string Hash { get; }
 
     /// <summary>All node properties, id, source and hash included.</summary>
@@ -63,10 +65,13 @@ public sealed class StanceRow
     public string Source => (string)Properties["source"]!;
     public Dictionary<string, object?> Properties { get; }
 
-    public (string, string) Key => (Expert, Claim);
+    public StanceKey Key => new(Source, Expert, Claim);
 
-    public Dictionary<string, object?> ToUpsertRow() => new() { ["expert"] = Expert, ["claim"] = Claim, ["properties"] = Properties };
+    public Dictionary<string, object?> ToUpsertRow() => new() { ["expert"] = Expert, ["claim"] = Claim, ["source"] = Source, ["properties"] = Properties };
 }
+
+/// <summary>A stance's identity in the store: one per document, expert and claim.</summary>
+public readonly record struct StanceKey(string Source, string Expert, string Claim);
 
 /// <summary>A short, stable digest of property values (sorted by key) used to detect changes.</summary>
 public static class ContentHash

@@ -1,0 +1,98 @@
+namespace Graph.Cli.Tests;
+
+/// <summary>
+/// Several documents with one registry, end to end through the CLI, on the fictional Harbour Forum
+/// (tests/Fixtures/harbour-forum): validate, ingest (then again: nothing read), query across documents,
+/// `graph agreement` on its two codings, and `graph add-document` for a third document.
+/// </summary>
+public sealed class CodingCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly string _data;
+
+    public CodingCommandTests()
+    {
+        _data = _temp["graph-data"];
+        var fixture = Path.Combine(AppContext.BaseDirectory, "SharedFixtures", "harbour-forum", "graph-data");
+        foreach (var file in Directory.GetFiles(fixture, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_data, Path.GetRelativePath(fixture, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Two_documents_share_one_registry_from_validation_to_queries()
+    {
+        var validate = await Cli.Succeeds("validate", _data);
+        Assert.Contains("2 documents, 4 experts, 2 institutions, 2 sessions, 4 claims, 9 stances; 0 errors, 0 warnings", validate.Out);
+
+        var db = _temp["db"];
+        var first = await Cli.Succeeds("ingest", _data, "--db", db);
+        Assert.Contains("(:Source)", first.Out);
+        var again = await Cli.Succeeds("ingest", _data, "--db", db);
+        Assert.Contains("unchanged since the last load", again.Out);
+
+        // Iván Sorel criticized the claim in 2019 and endorsed it in 2021: both stances, each citing its document.
+        var ivan = await Cli.Succeeds("cypher",
+            "MATCH (:Expert {id: 'ivan-sorel'})-[s]->(:Claim {id: 'seasonal-labour-rights'}) MATCH (d:Source {id: s.source}) RETURN d.date AS date, type(s) AS stance, s.coder AS coder ORDER BY date",
+            "--db", db, "--format", "csv");
+        Assert.Equal("date,stance,coder\n2019-03-14,CRITICIZES,rosa-vidal\n2021-06-02,ENDORSES,paul-okafor\n", ivan.Out.ReplaceLineEndings("\n"));
+        // One node per person however many documents they speak in.
+        var experts = await Cli.Succeeds("cypher", "MATCH (e:Expert) RETURN count(e) AS n", "--db", db, "--format", "csv");
+        Assert.Equal("n\n4\n", experts.Out.ReplaceLineEndings("\n"));
+        // The query library reads the shared registry: a name from the registry finds the expert of both documents.
+        // (It still shows one stance per claim; Iván's two, one per document, are the views track's next step.)
+        var positions = await Cli.Succeeds("positions", "Ivan Sorel", "--db", db);
+        Assert.Contains("Iván Sorel", positions.Out);
+        var shared = await Cli.Succeeds("cypher",
+            "MATCH (a:Expert {id: 'lucia-benavente'})-[r:AGREES_WITH|DISAGREES_WITH]-(b:Expert {id: 'ivan-sorel'}) RETURN type(r) AS type, r.claims AS claims ORDER BY type",
+            "--db", db, "--format", "csv");
+        // Agreement through the 2021 stance, disagreement through the 2019 one: the network spans documents.
+        Assert.Equal("type,claims\nAGREES_WITH,['seasonal-labour-rights']\nDISAGREES_WITH,['seasonal-labour-rights']\n", shared.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Agreement_reports_both_coders_and_every_disagreement()
+    {
+        var run = await Cli.Succeeds("agreement", "harbour-forum-2019", "--coders", "rosa-vidal,paul-okafor", "--data", _data);
+
+        Assert.Contains("harbour-forum-2019: rosa-vidal and paul-okafor", run.Out);
+        Assert.Contains("coded text overlap 0.759 (characters both coded / either coded: 246 / 324)", run.Out);
+        Assert.Matches(@"expert\s+0\.800\s+0\.737\s+0\.757", run.Out);
+        Assert.Matches(@"claim\s+1\.000\s+1\.000\s+1\.000", run.Out);
+        Assert.Matches(@"polarity\s+0\.800\s+0\.545\s+0\.571", run.Out);
+        Assert.Contains("disagreements (3):", run.Out);
+        Assert.Contains("paul-okafor: ivan-sorel endorses seasonal-labour-rights, line 5", run.Out);
+        Assert.Contains("rosa-vidal: ivan-sorel criticizes seasonal-labour-rights, line 5", run.Out);
+
+        var unknown = await Cli.RunAsync("agreement", "harbour-forum-2019", "--coders", "rosa-vidal,paul-okafr", "--data", _data);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("'paul-okafr' has not coded harbour-forum-2019 (did you mean 'paul-okafor'?)", unknown.Err);
+        var single = await Cli.RunAsync("agreement", "harbour-forum-2021", "--data", _data);
+        Assert.Contains("needs two coders to compare; it has paul-okafor", single.Err);
+    }
+
+    [Fact]
+    public async Task Add_document_extracts_a_text_file_and_the_new_document_validates()
+    {
+        var source = _temp["minutes.txt"];
+        File.WriteAllText(source, "Harbour Forum 2023 (fictional minutes).\nMarta Quiroga said the port rules had to be fair to every-\nbody on both shores.\n");
+
+        var run = await Cli.Succeeds("add-document", source, "--title", "Harbour Forum 2023", "--date", "2023-05-10", "--data", _data);
+
+        Assert.Contains("Added document 'harbour-forum-2023'", run.Out);
+        Assert.Contains("hyphenated at a line end, e.g. 'every-body' (page 1, line 2)", run.Err);
+        Assert.Equal(File.ReadAllText(source), File.ReadAllText(Path.Combine(_data, "documents", "harbour-forum-2023", "text.txt")));
+        Assert.Contains("3 documents", (await Cli.Succeeds("validate", _data)).Out);
+
+        var twice = await Cli.RunAsync("add-document", source, "--title", "Harbour Forum 2023", "--date", "2023-05-10", "--data", _data);
+        Assert.Equal(1, twice.ExitCode);
+        Assert.Contains("already exists", twice.Err);
+        var badDate = await Cli.RunAsync("add-document", source, "--title", "X", "--date", "10.05.2023", "--data", _data);
+        Assert.Contains("'10.05.2023' is not a date; write it as YYYY-MM-DD", badDate.Err);
+    }
+}
