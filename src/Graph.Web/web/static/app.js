@@ -279,7 +279,7 @@
       fixed.push({ x: p.against.x, y: p.against.y, text: 'opposes ' + p.name, cls: 'against', font: 'italic 12px system-ui, sans-serif', dy: p.against.y < 0 ? -6 : 6, anchor: p.against.y < 0 ? 'bottom' : 'top', dx: left || right ? 0 : 0 });
     }
     const centre = { placed: false };
-    for (const [dx, dy, align] of [[-8, 0, 'right'], [8, 0, 'left'], [0, 12, 'center'], [0, -12, 'center']])
+    for (const [dx, dy, align] of [[-8, 0, 'right'], [8, 0, 'left'], [0, 12, 'center'], [0, -12, 'center'], [-40, -24, 'right'], [40, -24, 'left'], [-40, 24, 'right'], [40, 24, 'left']])
       fixed.push({ x: 0, y: 0, text: 'centre: no leaning', cls: 'muted', font: '11px system-ui, sans-serif', dx, dy, align, avoidCircles: true, once: centre });
     const background = (ctx, s, k) => {
       const pts = data.paradigms.flatMap(p => [p.for, p.against]).sort((a, b) => Math.atan2(a.y, a.x) - Math.atan2(b.y, b.x));
