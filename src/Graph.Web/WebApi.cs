@@ -218,6 +218,13 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings)
         var paths = await (await QueriesAsync(ct)).PathsAsync(a, b, mode, Math.Clamp(k, 1, 10), ct);
         var names = await (await QueriesAsync(ct)).NamesAsync(paths.SelectMany(p => p.Experts).Append(a).Append(b), ct);
         var texts = await (await QueriesAsync(ct)).ClaimTextsAsync(paths.SelectMany(p => p.Hops).SelectMany(h => h.AgreeClaims.Concat(h.DisagreeClaims)), ct);
+        // How each hop's pair stands on each claim, so the page can say "both criticize" rather than "agree on".
+        var relations = new Dictionary<(string, string, string), string>();
+        foreach (var (a1, b1) in paths.SelectMany(p => p.Hops).Select(h => (h.From, h.To)).Distinct())
+            foreach (var c in (await (await QueriesAsync(ct)).SharedAsync(a1, b1, ct)).Shared)
+                relations[(a1, b1, c.ClaimId)] = c.Agree
+                    ? (c.StanceA == Polarity.Endorses ? "both endorse" : "both criticize")
+                    : $"{names.GetValueOrDefault(a1, a1)} {c.StanceA.Verb()}, {names.GetValueOrDefault(b1, b1)} {c.StanceB.Verb()}";
         var shortest = paths.Count == 0 ? 0 : paths[0].Length;
         object Ref(string id) => new { id, name = names.GetValueOrDefault(id, id) };
         return new
@@ -238,7 +245,7 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings)
                     from = Ref(h.From),
                     to = Ref(h.To),
                     sign = h.Sign,
-                    claims = (h.Sign >= 0 ? h.AgreeClaims : h.DisagreeClaims).Select(c => new { id = c, text = texts.GetValueOrDefault(c, c) }),
+                    claims = (h.Sign >= 0 ? h.AgreeClaims : h.DisagreeClaims).Select(c => new { id = c, text = texts.GetValueOrDefault(c, c), relation = relations.GetValueOrDefault((h.From, h.To, c)) }),
                 }),
             }),
         };

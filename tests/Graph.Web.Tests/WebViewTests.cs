@@ -88,6 +88,10 @@ public sealed class WebViewTests(WebViewFixture fixture)
         var claimLinks = await hops.First.Locator("a[href^='#/claim/']").EvaluateAllAsync<string[]>("links => links.map(a => decodeURIComponent(a.getAttribute('href').slice('#/claim/'.length)))");
         var expected = ((IReadOnlyList<object?>)pair["claims"]!).Cast<string>().ToList();
         Assert.Equal(expected.Order(), claimLinks.Order());
+        // Each claim says how the two stand on it: "both criticize" is not "both endorse".
+        var relations = await hops.First.Locator("[data-testid=relation]").AllInnerTextsAsync();
+        Assert.Equal(expected.Count, relations.Count);
+        Assert.All(relations, r => Assert.Matches("^both (endorse|criticize)$", r));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.ScreenshotDirectory, "path-view.png"), FullPage = true });
         Assert.Empty(errors);
     }
@@ -143,7 +147,7 @@ public sealed class WebViewTests(WebViewFixture fixture)
         var alias = ((string)expert["alias"]!).Normalize(System.Text.NormalizationForm.FormD);
         var plain = new string(alias.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray()).ToLowerInvariant();
         var (page, errors) = await fixture.NewPageAsync();
-        await page.GotoAsync(fixture.BaseUrl + "/#/map");
+        await page.GotoAsync(fixture.BaseUrl + "/#/alignment");
         await page.FillAsync("#search", plain);
         var first = await page.WaitForSelectorAsync("#search-results li a", new PageWaitForSelectorOptions { Timeout = Timeout });
         Assert.StartsWith((string)expert["name"]!, await first!.InnerTextAsync());

@@ -5,6 +5,7 @@ using Graph.Queries.Algorithms;
 using Graph.Queries.Analysis;
 using Graph.Queries.Export;
 using Graph.Queries.Lookup;
+using Graph.Queries.Model;
 using Graph.Queries.Settings;
 
 namespace Graph.Cli.Commands;
@@ -114,9 +115,14 @@ public static class QueryCommands
             var paths = await run.Queries.PathsAsync(first.Id, second.Id, mode, count, run.Cancellation);
             var names = await run.Queries.NamesAsync(paths.SelectMany(p => p.Experts), run.Cancellation);
             var index = await run.Queries.LoadIndexAsync(run.Cancellation);
-            string ClaimText(string id) => index.Resolve(id, EntityKind.Claim) is { Status: LookupStatus.Found } found && found.Single.Id == id
-                ? $"{id} ({found.Single.Name})"
-                : id;
+            // Each claim with how the pair stands on it ("both criticize"), not only that they agree.
+            var stances = new Dictionary<(string, string, string), string>();
+            foreach (var (from, to) in paths.SelectMany(p => p.Hops).Select(h => (h.From, h.To)).Distinct())
+                foreach (var c in (await run.Queries.SharedAsync(from, to, run.Cancellation)).Shared)
+                    stances[(from, to, c.ClaimId)] = c.Agree ? (c.StanceA == Polarity.Endorses ? "both endorse" : "both criticize") : $"{c.StanceA.Verb()} / {c.StanceB.Verb()}";
+            string ClaimText(PathHop hop, string id) =>
+                (stances.TryGetValue((hop.From, hop.To, id), out var how) ? how + ": " : "") +
+                (index.Resolve(id, EntityKind.Claim) is { Status: LookupStatus.Found } found && found.Single.Id == id ? $"{id} ({found.Single.Name})" : id);
             return QueryViews.Paths(run, names, ClaimText, first, second, mode, paths);
         });
     }

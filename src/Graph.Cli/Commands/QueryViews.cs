@@ -155,7 +155,7 @@ internal static class QueryViews
              $"normalized by {NormalizationNames.Explain(normalization)}; signed score = (agreements - disagreements) / shared claims");
     }
 
-    public static int Paths(QueryRun run, IReadOnlyDictionary<string, string> names, Func<string, string> claimText, LookupEntry a, LookupEntry b, NetworkMode mode, IReadOnlyList<ExpertPath> paths)
+    public static int Paths(QueryRun run, IReadOnlyDictionary<string, string> names, Func<PathHop, string, string> claimText, LookupEntry a, LookupEntry b, NetworkMode mode, IReadOnlyList<ExpertPath> paths)
     {
         var modeName = mode.ToString().ToLowerInvariant();
         if (run.Json)
@@ -186,8 +186,8 @@ internal static class QueryViews
             var table = NewTable($"path {number++} ({rank}): {path.Length} hop(s){sign}", "from", "to", "link", "agree on", "disagree on");
             foreach (var hop in path.Hops)
                 AddRow(table, names[hop.From], names[hop.To], hop.Sign > 0 ? "agree" : "disagree",
-                    string.Join("; ", hop.AgreeClaims.Select(claimText)),
-                    string.Join("; ", hop.DisagreeClaims.Select(claimText)));
+                    string.Join("; ", hop.AgreeClaims.Select(c => claimText(hop, c))),
+                    string.Join("; ", hop.DisagreeClaims.Select(c => claimText(hop, c))));
             AnsiConsole.Write(table);
         }
         return CliRunner.ExitOk;

@@ -1,5 +1,6 @@
 using System.Text;
 using Graph.Queries.Export;
+using Graph.Web.Views;
 
 namespace Graph.Web.Exports;
 
@@ -29,27 +30,28 @@ public sealed record ExportFile(byte[] Content, string ContentType, string FileN
         var name = $"debate-{view}.{format}";
 
         string svg;
-        switch (view)
+        if (view == "matrix")
         {
-            case "alignment":
+            svg = ViewExports.MatrixSvg(await api.MatrixAsync(ct), width);
+        }
+        else
+        {
+            // The two node-link views export the same way: their drawn experts, with the signed ties of the matrix.
+            (ViewHeader Header, IReadOnlyList<ViewExpert> Experts, Func<string> Dot, Func<string> Svg) drawing;
+            if (view == "alignment")
             {
-                var alignment = await api.AlignmentAsync(ct);
-                if (format is "gexf" or "graphml") return Network(ViewExports.Network("paradigm alignment", alignment.Header, alignment.Experts, await api.MatrixAsync(ct)), format, gexfVersion, name);
-                if (format == "dot") return Text(ViewExports.AlignmentDot(alignment), "text/vnd.graphviz", name);
-                svg = ViewExports.AlignmentSvg(alignment, width);
-                break;
+                var a = await api.AlignmentAsync(ct);
+                drawing = (a.Header, a.Experts, () => ViewExports.AlignmentDot(a), () => ViewExports.AlignmentSvg(a, width));
             }
-            case "communities":
+            else
             {
-                var communities = await api.CommunitiesAsync(ct);
-                if (format is "gexf" or "graphml") return Network(ViewExports.Network("communities", communities.Header, communities.Experts, await api.MatrixAsync(ct)), format, gexfVersion, name);
-                if (format == "dot") return Text(ViewExports.CommunitiesDot(communities), "text/vnd.graphviz", name);
-                svg = ViewExports.CommunitiesSvg(communities, width);
-                break;
+                var c = await api.CommunitiesAsync(ct);
+                drawing = (c.Header, c.Experts, () => ViewExports.CommunitiesDot(c), () => ViewExports.CommunitiesSvg(c, width));
             }
-            default:
-                svg = ViewExports.MatrixSvg(await api.MatrixAsync(ct), width);
-                break;
+            var (header, experts, dot, picture) = drawing;
+            if (format is "gexf" or "graphml") return Network(ViewExports.Network(view, header, experts, await api.MatrixAsync(ct)), format, gexfVersion, name);
+            if (format == "dot") return Text(dot(), "text/vnd.graphviz", name);
+            svg = picture();
         }
         return format == "png"
             ? new ExportFile(ViewExports.Png(svg, width), "image/png", name)

@@ -32,6 +32,7 @@
   function destroyGraph() {
     if (state.cy) { state.cy.destroy(); state.cy = null; }
     state.view = null; state.kind = null;
+    if (state.released) { state.released.abort(); state.released = null; }
   }
 
   // ---------- routing
@@ -217,7 +218,10 @@
     }, { passive: false });
     let drag = null;
     plot.addEventListener('mousedown', e => { drag = { x: e.clientX, y: e.clientY, tx: t.x, ty: t.y, moved: false }; });
-    window.addEventListener('mouseup', () => { if (drag && drag.moved) later(); setTimeout(() => { drag = null; }, 0); });
+    // Released with the view (destroyGraph), so views opened one after another do not pile up listeners.
+    if (state.released) state.released.abort();
+    state.released = new AbortController();
+    window.addEventListener('mouseup', () => { if (drag && drag.moved) later(); setTimeout(() => { drag = null; }, 0); }, { signal: state.released.signal });
     const hit = e => {
       const rect = canvas.getBoundingClientRect(), mx = e.clientX - rect.left, my = e.clientY - rect.top;
       let best = null, bestD = Infinity;
@@ -507,8 +511,8 @@
         result.paths.map((p, i) => `<div class="panel" style="margin-top:12px">
           <b>${p.tied ? (result.tied > 1 ? `Shortest (tied ${i + 1} of ${result.tied})` : 'Shortest') : 'Longer alternative'}</b> · ${p.hops.length} hop(s)${kind === 'signed' ? ` · sign ${p.sign > 0 ? '+' : '−'}: <span data-testid="verdict">${esc(p.verdict)}</span>` : ''}
           ${p.hops.map(hop => `<div class="hop"><span class="sign ${hop.sign > 0 ? 'plus' : 'minus'}">${hop.sign > 0 ? '+' : '−'}</span>
-            <span>${link('expert', hop.from.id, hop.from.name)} ${hop.sign > 0 ? 'agrees with' : 'disagrees with'} ${link('expert', hop.to.id, hop.to.name)}
-            <span class="muted">on</span> ${hop.claims.map(c => link('claim', c.id, c.text)).join('; ')}</span></div>`).join('')}
+            <span>${link('expert', hop.from.id, hop.from.name)} ${hop.sign > 0 ? 'agrees with' : 'disagrees with'} ${link('expert', hop.to.id, hop.to.name)}:
+            ${hop.claims.map(c => `<span class="muted" data-testid="relation">${esc(c.relation || '')}</span> ${link('claim', c.id, c.text)}`).join('; ')}</span></div>`).join('')}
         </div>`).join('');
     } catch (e) { out.innerHTML = `<div class="error">${esc(e.message)}</div>`; }
   }
