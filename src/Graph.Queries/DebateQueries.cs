@@ -286,11 +286,6 @@ public sealed class DebateQueries(IDriver driver)
             .ToList();
     }
 
-    /// <summary>The sessions in order, with who spoke in or moderated each (cypher/queries/sessions.cypher).</summary>
-    public async Task<IReadOnlyList<SessionInfo>> SessionsAsync(CancellationToken ct = default) =>
-        (await RunAsync("sessions", null, ct)).Records
-            .Select(r => new SessionInfo(r.Text("id"), r.OptionalInteger("number"), r.OptionalText("title"), r.TextList("experts"))).ToList();
-
     /// <summary>The source documents, e.g. "LC/L.3702 (ECLAC, 2013)" (cypher/queries/sources.cypher).</summary>
     public async Task<IReadOnlyList<SourceDocument>> SourcesAsync(CancellationToken ct = default) =>
         (await RunAsync("sources", null, ct)).Records

@@ -98,6 +98,25 @@ public sealed partial class ExportJudgeTests(WebViewFixture fixture)
         Assert.Contains("http://gexf.net/1.3", await File.ReadAllTextAsync(v13));
     }
 
+    [Fact]
+    public async Task Networkx_reads_the_discourse_networks_of_graph_export_as_gexf_and_graphml()
+    {
+        var queries = new Graph.Queries.DebateQueries(fixture.Driver);
+        foreach (var kind in new[] { NetworkKind.Subtract, NetworkKind.TwoMode })
+        {
+            var network = await queries.ExportAsync(kind, Graph.Queries.Analysis.Normalization.Average, TwoModeNormalization.None);
+            foreach (var (format, read) in new[] { (ExportFormat.Gexf, "nx.read_gexf"), (ExportFormat.GraphMl, "nx.read_graphml") })
+            {
+                var file = System.IO.Path.Combine(_dir, $"{kind}.{format}");
+                await File.WriteAllTextAsync(file, NetworkWriters.WriteToString(network, format));
+                var python = Run("/usr/bin/python3", "-c",
+                    $"import networkx as nx, sys; g = {read}(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges(), sum(1 for *_, d in g.edges(data=True) if d['weight'] < 0))", file);
+                Assert.True(python.Exit == 0, $"networkx cannot read the {kind} {format}: {python.Err}");
+                Assert.Equal($"{network.Nodes.Count} {network.Edges.Count} {network.Edges.Count(e => e.Weight < 0)}", python.Out.Trim());
+            }
+        }
+    }
+
     [Theory]
     [InlineData("alignment")]
     [InlineData("communities")]

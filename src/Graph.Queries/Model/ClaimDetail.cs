@@ -22,6 +22,3 @@ public sealed record ClaimSummary(string Id, string Text, string? Topic, int End
 {
     public bool Contested => Endorsers > 0 && Critics > 0;
 }
-
-/// <summary>A session with the experts who spoke in or moderated it.</summary>
-public sealed record SessionInfo(string Id, long? Number, string? Title, IReadOnlyList<string> Experts);
