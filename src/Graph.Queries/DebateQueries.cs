@@ -5,6 +5,7 @@ using Graph.Queries.Cypher;
 using Graph.Queries.Export;
 using Graph.Queries.Lookup;
 using Graph.Queries.Model;
+using Graph.Queries.Settings;
 
 namespace Graph.Queries;
 
@@ -18,6 +19,8 @@ public sealed class DebateQueries(IDriver driver)
 {
     private DiscourseSnapshot? _snapshot;
     private EntityIndex? _index;
+    private ClusterReport? _clusters;
+    private SignedNetwork? _network;
 
     /// <summary>True when nothing has been ingested (no expert and no claim).</summary>
     public async Task<bool> IsEmptyAsync(CancellationToken ct = default)
@@ -25,6 +28,14 @@ public sealed class DebateQueries(IDriver driver)
         var record = (await RunAsync("store-counts", null, ct)).Single();
         return record.Integer("experts") == 0 && record.Integer("claims") == 0;
     }
+
+    /// <summary>
+    /// A cheap fingerprint of the stored debate (cypher/queries/store-fingerprint.cypher): equal fingerprints mean the
+    /// same number of nodes and of relationships of each type.
+    /// </summary>
+    public async Task<string> FingerprintAsync(CancellationToken ct = default) =>
+        string.Join(";", (await RunAsync("store-fingerprint", null, ct)).Records
+            .Select(r => $"{r.Integer("nodes")}/{r.OptionalText("type")}/{r.Integer("relationships")}"));
 
     /// <summary>The whole discourse network (cached for the lifetime of this object: one CLI command or request).</summary>
     public async Task<DiscourseSnapshot> LoadSnapshotAsync(CancellationToken ct = default) =>
@@ -159,10 +170,13 @@ public sealed class DebateQueries(IDriver driver)
     {
         if (k <= 1 && mode is NetworkMode.Agreement or NetworkMode.Disagreement)
         {
-            var chain = (await RunAsync($"path-{mode.ToString().ToLowerInvariant()}", new() { ["from"] = from, ["to"] = to }, ct))
-                .Records.FirstOrDefault()?.TextList("experts");
-            if (chain is null || chain.Count < 2) return [];
-            return [Paths.Along(chain, await EvidenceAsync(chain.Zip(chain.Skip(1)).ToList(), ct), mode)];
+            // Every tied shortest chain (allShortestPaths), in the order of their id sequences.
+            var chains = (await RunAsync($"path-{mode.ToString().ToLowerInvariant()}", new() { ["from"] = from, ["to"] = to }, ct))
+                .Records.Select(r => r.TextList("experts")).Where(c => c.Count >= 2)
+                .DistinctBy(c => string.Join("\u0001", c)).Order(ShortestPaths.ChainOrder).Take(Paths.MaxTied).ToList();
+            if (chains.Count == 0) return [];
+            var evidence = await EvidenceAsync(chains.SelectMany(c => c.Zip(c.Skip(1))).Distinct().ToList(), ct);
+            return chains.Select(c => Paths.Along(c, evidence, mode)).ToList();
         }
 
         var weights = (await RunAsync("network-weights", null, ct)).Records.Select(ReadTie);
@@ -188,13 +202,14 @@ public sealed class DebateQueries(IDriver driver)
         // Without evidence, distinct placeholders keep the agreement and disagreement counts (and so the signs) right.
         r.ContainsKey("claims") ? r.TextList("claims") : Enumerable.Range(1, (int)r.Integer("weight")).Select(i => $"#{i}").ToList());
 
+    /// <summary>The signed network of the whole discourse (cached like the snapshot).</summary>
     public async Task<SignedNetwork> NetworkAsync(CancellationToken ct = default)
     {
+        if (_network is not null) return _network;
         var snapshot = await LoadSnapshotAsync(ct);
-        return SignedNetwork.FromTies(snapshot.Experts.Keys, snapshot.Ties);
+        return _network = SignedNetwork.FromTies(snapshot.Experts.Keys, snapshot.Ties);
     }
 
-    /// <summary>Paradigm profile of an expert or institution (cypher/queries/profile-contributions.cypher).</summary>
     /// <summary>
     /// An expert's or institution's alignment with the paradigms (cypher/queries/profile-contributions.cypher). An
     /// expert's reads only its own stances; an institution's needs the membership tree, so it reads the snapshot.
@@ -215,8 +230,82 @@ public sealed class DebateQueries(IDriver driver)
         return ParadigmProfiles.Build(subject.Id, subject.Name, subject.Kind.ToString().ToLowerInvariant(), experts, paradigms, drivers);
     }
 
-    public async Task<ClusterReport> ClustersAsync(int seed, CancellationToken ct = default) =>
-        Clusters.Analyze(await LoadSnapshotAsync(ct), await NetworkAsync(ct), seed);
+    /// <summary>Communities of the agreement network under the given settings (defaults: <see cref="AnalysisSettings.Default"/>).</summary>
+    public async Task<ClusterReport> ClustersAsync(AnalysisSettings? settings = null, CancellationToken ct = default)
+    {
+        settings ??= AnalysisSettings.Default;
+        if (_clusters is { } cached && cached.Settings == settings) return cached;
+        return _clusters = Clusters.Analyze(await LoadSnapshotAsync(ct), await NetworkAsync(ct), settings);
+    }
+
+    /// <summary>The communities described in words, with the fault lines between them.</summary>
+    public async Task<CommunityPortrait> CommunitiesAsync(AnalysisSettings? settings = null, CancellationToken ct = default) =>
+        CommunityPortraits.Describe(await LoadSnapshotAsync(ct), await ClustersAsync(settings, ct));
+
+    /// <summary>Experts x experts signed agreement ordered by community, scored under the settings' normalization.</summary>
+    public async Task<AgreementMatrix> AgreementMatrixAsync(AnalysisSettings? settings = null, CancellationToken ct = default)
+    {
+        settings ??= AnalysisSettings.Default;
+        return AgreementMatrix.Build(await LoadSnapshotAsync(ct), await NetworkAsync(ct), await ClustersAsync(settings, ct), settings.Normalization);
+    }
+
+    /// <summary>One expert's card (cypher/queries/expert-detail.cypher); null when no expert has that id.</summary>
+    public async Task<ExpertCard?> ExpertCardAsync(string expertId, CancellationToken ct = default)
+    {
+        var card = (await RunAsync("expert-detail", new() { ["expertId"] = expertId }, ct)).Records.FirstOrDefault();
+        if (card is null) return null;
+        return new ExpertCard(card.Text("id"), card.OptionalText("name") ?? expertId, card.OptionalText("bio"), card.OptionalText("country"),
+            card.TextList("aliases"), card.TextList("roles"),
+            card.Maps("affiliations").Select(a => new ExpertAffiliation(Str(a, "id") ?? "", Str(a, "name") ?? Str(a, "id") ?? "", Str(a, "acronym"), Str(a, "role"))).ToList(),
+            card.Maps("sessions").Select(x => new ExpertSession(Str(x, "id") ?? "", Str(x, "title"), Long(x, "number"), Str(x, "role") ?? "SPOKE_IN")).ToList());
+    }
+
+    /// <summary>One claim with its stances (cypher/queries/claim-detail.cypher); null when no claim has that id.</summary>
+    public async Task<ClaimDetail?> ClaimDetailAsync(string claimId, CancellationToken ct = default)
+    {
+        var row = (await RunAsync("claim-detail", new() { ["claimId"] = claimId }, ct)).Records.FirstOrDefault();
+        if (row is null) return null;
+        return new ClaimDetail(claimId, row.OptionalText("text") ?? claimId, row.OptionalText("topic"),
+            row.Maps("paradigms").Select(p => new ClaimParadigm(Str(p, "id") ?? "", Str(p, "name") ?? Str(p, "id") ?? "", Math.Sign(Long(p, "sign") ?? 1))).ToList(),
+            row.Maps("relations").Select(r => new ClaimRelation(Str(r, "kind") ?? "", Str(r, "id") ?? "", Str(r, "text") ?? Str(r, "id") ?? "")).ToList(),
+            row.Maps("stances").Select(x => new ClaimStance(Str(x, "expert") ?? "", Str(x, "name") ?? Str(x, "expert") ?? "", PolarityNames.Parse(Str(x, "stance") ?? ""),
+                    Str(x, "quote"), Str(x, "section"), Long(x, "line"), x.GetValueOrDefault("confidence") switch { double d => d, long l => l, _ => 1.0 }, Str(x, "note")))
+                .OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.ExpertId, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Every claim with its number of endorsers and critics: contested ones first, then by volume, then id.</summary>
+    public async Task<IReadOnlyList<ClaimSummary>> ClaimSummariesAsync(CancellationToken ct = default)
+    {
+        var snapshot = await LoadSnapshotAsync(ct);
+        var counts = snapshot.Stances.GroupBy(s => s.ClaimId).ToDictionary(g => g.Key,
+            g => (E: g.Count(s => s.Polarity == Polarity.Endorses), C: g.Count(s => s.Polarity == Polarity.Criticizes)));
+        return snapshot.Claims.Values
+            .Select(c => (Claim: c, Counts: counts.GetValueOrDefault(c.Id)))
+            .Select(x => new ClaimSummary(x.Claim.Id, x.Claim.Text, x.Claim.Topic, x.Counts.E, x.Counts.C))
+            .OrderByDescending(c => c.Contested).ThenByDescending(c => c.Endorsers + c.Critics).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The source documents, e.g. "LC/L.3702 (ECLAC, 2013)" (cypher/queries/sources.cypher).</summary>
+    public async Task<IReadOnlyList<SourceDocument>> SourcesAsync(CancellationToken ct = default) =>
+        (await RunAsync("sources", null, ct)).Records
+            .Select(r => new SourceDocument(r.Text("id"), r.OptionalText("symbol"), r.OptionalText("title"), r.OptionalText("date"), r.OptionalText("publisher"))).ToList();
+
+    /// <summary>The texts of the given claims (cypher/queries/claim-texts.cypher); an unknown id maps to itself.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ClaimTextsAsync(IEnumerable<string> claimIds, CancellationToken ct = default)
+    {
+        var ids = claimIds.Distinct().ToList();
+        if (ids.Count == 0) return new Dictionary<string, string>();
+        var texts = (await RunAsync("claim-texts", new() { ["ids"] = ids.Cast<object?>().ToList() }, ct)).Records
+            .ToDictionary(r => r.Text("id"), r => r.Text("text"));
+        return ids.ToDictionary(id => id, id => texts.GetValueOrDefault(id, id));
+    }
+
+    private static string? Str(IReadOnlyDictionary<string, object?> map, string key) =>
+        map.GetValueOrDefault(key) switch { null => null, string s => s, var v => ValueFormatter.ToDisplayString(v) };
+
+    private static long? Long(IReadOnlyDictionary<string, object?> map, string key) =>
+        map.GetValueOrDefault(key) switch { long l => l, double d => (long)d, int i => i, _ => null };
 
     /// <summary>Claims with both endorsers and critics, most evenly split first (cypher/queries/contested-claims.cypher).</summary>
     public async Task<IReadOnlyList<ContestedClaim>> ContestedAsync(CancellationToken ct = default) =>

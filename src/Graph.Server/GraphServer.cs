@@ -1,5 +1,6 @@
 using System.Net;
 using Graph.Client;
+using Graph.Queries.Settings;
 using Graph.Server.Discovery;
 using Graph.Server.QueryApi;
 using Graph.Web;
@@ -20,7 +21,8 @@ namespace Graph.Server;
 public static class GraphServer
 {
     /// <summary>Builds the server without starting it. The caller owns <paramref name="driver"/>.</summary>
-    public static WebApplication Build(ServerOptions options, IDriver driver, LogLevel minimumLogLevel = LogLevel.Information)
+    /// <param name="analysis">The settings every number of the web view is computed with (the "Analysis" section).</param>
+    public static WebApplication Build(ServerOptions options, IDriver driver, LogLevel minimumLogLevel = LogLevel.Information, AnalysisSettings? analysis = null)
     {
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GraphServer).Assembly.GetName().Name });
@@ -68,7 +70,7 @@ public static class GraphServer
             }
             await next(context);
         }));
-        app.MapWebView(driver);                     // /api/* (query library), /static/*, /lib/*
+        app.MapWebView(driver, analysis);           // /api/* (query library), /static/*, /lib/*
         app.MapGet("/", WebEndpoints.Index);        // the web view's page, for browsers
 
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -83,9 +85,9 @@ public static class GraphServer
     }
 
     /// <summary>Runs the server until <paramref name="cancellationToken"/> is cancelled or the host is asked to stop.</summary>
-    public static async Task RunAsync(ServerOptions options, IDriver driver, CancellationToken cancellationToken = default)
+    public static async Task RunAsync(ServerOptions options, IDriver driver, CancellationToken cancellationToken = default, AnalysisSettings? analysis = null)
     {
-        await using var app = Build(options, driver);
+        await using var app = Build(options, driver, analysis: analysis);
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
         await app.StopAsync(CancellationToken.None);

@@ -10,7 +10,7 @@ namespace Graph.Web;
 public static class SelfContainedHtml
 {
     /// <param name="responses">API path (as the page requests it) to answer.</param>
-    /// <param name="start">The route the page opens on ("#/map", "#/expert/x", ...).</param>
+    /// <param name="start">The route the page opens on ("#/alignment", "#/expert/x", ...).</param>
     public static string Build(IReadOnlyDictionary<string, object> responses, string start, string title)
     {
         var snapshot = JsonSerializer.Serialize(new { start, responses }, WebEndpoints.Json);

@@ -1,29 +1,33 @@
 using Graph.Client;
 using Graph.Queries;
 using Graph.Queries.Lookup;
+using Graph.Queries.Settings;
 
 namespace Graph.Web;
 
 public enum VizView
 {
-    Clusters,
+    Alignment,
+    Communities,
+    Matrix,
     Expert,
     Path,
 }
 
 /// <summary>
-/// Collects the answers one shared picture needs and renders the self-contained HTML (graph viz).
-/// Keys are the exact API paths app.js requests, so the page runs unchanged from the snapshot.
+/// Collects the answers one shared picture needs and renders the self-contained HTML (graph viz). Keys are the exact
+/// API paths app.js requests, so the page runs unchanged from the snapshot; the page hides every tab whose answers
+/// the snapshot does not carry (a clusters snapshot has no paths: it would need one answer per pair of experts).
 /// </summary>
-public sealed class VizBuilder(IDriver driver)
+public sealed class VizBuilder(IDriver driver, AnalysisSettings settings)
 {
-    /// <summary>Up to this many experts a clusters snapshot also carries every expert and claim page.</summary>
+    /// <summary>Up to this many experts a snapshot of a view also carries every expert and claim page.</summary>
     public const int DetailPagesLimit = 300;
 
-    private readonly WebApi _api = new(driver);
+    private readonly WebApi _api = new(driver, settings);
     private readonly Dictionary<string, object> _responses = new(StringComparer.Ordinal);
 
-    public async Task<string> BuildAsync(VizView view, IReadOnlyList<string> names, int seed, CancellationToken ct)
+    public async Task<string> BuildAsync(VizView view, IReadOnlyList<string> names, CancellationToken ct)
     {
         var queries = new DebateQueries(driver);
         if (await queries.IsEmptyAsync(ct)) throw new WebApiException(404, "The store is empty: run graph ingest first.");
@@ -34,10 +38,14 @@ public sealed class VizBuilder(IDriver driver)
             return hit.Status == LookupStatus.Found ? hit.Single.Id : throw new WebApiException(404, hit.Explain());
         }
 
-        _responses["/api/map"] = await _api.MapAsync(seed, ct);
+        _responses["/api/settings"] = _api.SettingsAnswer();
+        var alignment = await _api.AlignmentAsync(ct);
+        _responses["/api/alignment"] = alignment;
+        _responses["/api/communities"] = await _api.CommunitiesAsync(ct);
+        _responses["/api/matrix"] = await _api.MatrixAsync(ct);
         _responses["/api/experts"] = await _api.ExpertsAsync(ct);
         _responses["/api/claims"] = await _api.ClaimsAsync(ct);
-        var map = (MapView)_responses["/api/map"];
+        var everyone = alignment.Experts.Select(e => e.Id).Concat(alignment.Unplaced.Select(u => u.Id)).ToList();
 
         switch (view)
         {
@@ -46,7 +54,7 @@ public sealed class VizBuilder(IDriver driver)
                 if (names.Count != 1) throw new WebApiException(400, "--view expert needs one expert name, e.g. --view expert \"Raúl Delgado\".");
                 var id = Resolve(names[0]);
                 await AddExpertAsync(id, withClaims: true, ct);
-                return Render($"#/expert/{Uri.EscapeDataString(id)}", $"Graph: {map.Experts.First(e => e.Id == id).Name}");
+                return Render($"#/expert/{Uri.EscapeDataString(id)}", $"Graph: {index.Resolve(id, EntityKind.Expert).Single.Name}");
             }
             case VizView.Path:
             {
@@ -58,9 +66,15 @@ public sealed class VizBuilder(IDriver driver)
                 return Render($"#/path?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}&kind=agreement", "Graph: paths between experts");
             }
             default:
-                if (map.Experts.Count <= DetailPagesLimit)
-                    foreach (var expert in map.Experts) await AddExpertAsync(expert.Id, withClaims: true, ct);
-                return Render("#/map", "Graph: paradigm map");
+                if (everyone.Count <= DetailPagesLimit)
+                    foreach (var id in everyone) await AddExpertAsync(id, withClaims: true, ct);
+                var (route, title) = view switch
+                {
+                    VizView.Communities => ("#/communities", "Graph: which groups form"),
+                    VizView.Matrix => ("#/matrix", "Graph: who agrees with whom"),
+                    _ => ("#/alignment", "Graph: where the experts stand"),
+                };
+                return Render(route, title);
         }
     }
 
@@ -70,7 +84,8 @@ public sealed class VizBuilder(IDriver driver)
         if (_responses.ContainsKey(key)) return;
         _responses[key] = await _api.ExpertAsync(id, ct);
         if (!withClaims) return;
-        foreach (var claim in await new DebateQueries(driver).PositionsAsync(id, ct) is var positions ? positions.Groups.SelectMany(g => g.Positions).Select(p => p.ClaimId) : [])
+        var positions = await new DebateQueries(driver).PositionsAsync(id, ct);
+        foreach (var claim in positions.Groups.SelectMany(g => g.Positions).Select(p => p.ClaimId).Distinct())
         {
             var claimKey = "/api/claims/" + Uri.EscapeDataString(claim);
             if (!_responses.ContainsKey(claimKey)) _responses[claimKey] = await _api.ClaimAsync(claim, ct);

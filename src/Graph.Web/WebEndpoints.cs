@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Graph.Client;
+using Graph.Queries.Settings;
+using Graph.Web.Exports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,21 +25,52 @@ public static class WebEndpoints
     /// <summary>
     /// Adds /static/*, /lib/* and /api/*. The page itself is served at "/" by the server for browsers
     /// (<see cref="WantsHtml"/>), since "/" also answers the Query API discovery document for JSON clients.
+    /// Every answer uses <paramref name="settings"/> (the "Analysis" configuration section): the same numbers as the CLI.
     /// </summary>
-    public static IEndpointRouteBuilder MapWebView(this IEndpointRouteBuilder app, IDriver driver)
+    public static IEndpointRouteBuilder MapWebView(this IEndpointRouteBuilder app, IDriver driver, AnalysisSettings? settings = null)
     {
+        var analysis = settings ?? AnalysisSettings.Default;
+        WebApi Api() => new(driver, analysis);
         app.MapGet("/static/{*file}", (string file) => Asset("static/" + file));
         app.MapGet("/lib/{*file}", (string file) => Asset("lib/" + file));
 
         var api = app.MapGroup("/api");
-        api.MapGet("/map", (int? seed, CancellationToken ct) => Answer(async () => (object)await new WebApi(driver).MapAsync(seed ?? MapLayout.DefaultSeed, ct)));
-        api.MapGet("/experts", (CancellationToken ct) => Answer(() => new WebApi(driver).ExpertsAsync(ct)));
-        api.MapGet("/experts/{id}", (string id, CancellationToken ct) => Answer(() => new WebApi(driver).ExpertAsync(id, ct)));
-        api.MapGet("/claims", (CancellationToken ct) => Answer(() => new WebApi(driver).ClaimsAsync(ct)));
-        api.MapGet("/claims/{id}", (string id, CancellationToken ct) => Answer(() => new WebApi(driver).ClaimAsync(id, ct)));
+        api.MapGet("/settings", () => Results.Json(Api().SettingsAnswer(), Json));
+        foreach (var view in new[] { "alignment", "communities", "matrix" })
+            api.MapGet("/" + view, async (CancellationToken ct) =>
+            {
+                try
+                {
+                    return Results.Bytes(await Api().ViewJsonAsync(view, ct), "application/json; charset=utf-8");
+                }
+                catch (WebApiException e)
+                {
+                    return Results.Json(new { error = e.Message }, Json, statusCode: e.Status);
+                }
+            });
+        api.MapGet("/pair", (string? a, string? b, CancellationToken ct) => Answer(() => Api().PairAsync(a, b, ct)));
+        api.MapGet("/experts", (CancellationToken ct) => Answer(() => Api().ExpertsAsync(ct)));
+        api.MapGet("/experts/{id}", (string id, CancellationToken ct) => Answer(() => Api().ExpertAsync(id, ct)));
+        api.MapGet("/claims", (CancellationToken ct) => Answer(() => Api().ClaimsAsync(ct)));
+        api.MapGet("/claims/{id}", (string id, CancellationToken ct) => Answer(() => Api().ClaimAsync(id, ct)));
         api.MapGet("/path", (string? from, string? to, string? kind, int? k, CancellationToken ct) =>
-            Answer(() => new WebApi(driver).PathAsync(from, to, kind, k ?? 1, ct)));
-        api.MapGet("/search", (string? q, CancellationToken ct) => Answer(() => new WebApi(driver).SearchAsync(q, ct)));
+            Answer(() => Api().PathAsync(from, to, kind, k ?? 1, ct)));
+        api.MapGet("/search", (string? q, CancellationToken ct) => Answer(() => Api().SearchAsync(q, ct)));
+        // /api/export/alignment.svg, .png?width=2800, .dot, .gexf?version=1.3, .graphml; communities.*; matrix.svg|png
+        api.MapGet("/export/{file}", async (string file, int? width, string? version, CancellationToken ct) =>
+        {
+            var dot = file.LastIndexOf('.');
+            if (dot <= 0) return Results.Json(new { error = $"Name a view and a format, e.g. /api/export/alignment.svg (views: {string.Join(", ", ExportFile.Views)}; formats: {string.Join(", ", ExportFile.Formats)})." }, Json, statusCode: 400);
+            try
+            {
+                var export = await ExportFile.CreateAsync(Api(), file[..dot], file[(dot + 1)..], width ?? ViewExports.DefaultWidth, version ?? "1.2", ct);
+                return Results.File(export.Content, export.ContentType, export.FileName);
+            }
+            catch (WebApiException e)
+            {
+                return Results.Json(new { error = e.Message }, Json, statusCode: e.Status);
+            }
+        });
         return app;
     }
 

@@ -51,9 +51,29 @@ public sealed class BadInvocationTests(IngestedDatabase database) : IDisposable
     [Fact]
     public async Task Viz_with_an_unknown_extension_names_the_supported_ones()
     {
-        var run = await Cli.RunAsync("viz", "--out", _temp["map.png"], "--db", database.Db);
+        var run = await Cli.RunAsync("viz", "--out", _temp["map.pdf"], "--db", database.Db);
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains(".svg", run.All);
-        Assert.False(File.Exists(_temp["map.png"]));
+        Assert.Contains(".png", run.All);
+        Assert.False(File.Exists(_temp["map.pdf"]));
+    }
+
+    [Fact]
+    public async Task A_malformed_analysis_setting_is_named_with_what_it_accepts()
+    {
+        Environment.SetEnvironmentVariable("GRAPH_Analysis__Resolution", "lots");
+        try
+        {
+            var run = await Cli.RunAsync("clusters", "--db", database.Db);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("Analysis:Resolution 'lots' is not a number", run.Err);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GRAPH_Analysis__Resolution", null);
+        }
+        var negative = await Cli.RunAsync("clusters", "--resolution", "-1", "--db", database.Db);
+        Assert.Equal(2, negative.ExitCode);
+        Assert.Contains("--resolution -1 is out of range", negative.Err);
     }
 }

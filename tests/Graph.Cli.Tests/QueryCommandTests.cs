@@ -73,28 +73,58 @@ public sealed class QueryCommandTests(IngestedDatabase database) : IDisposable
     }
 
     [Fact]
-    public async Task Viz_writes_html_svg_and_dot_files()
+    public async Task Viz_writes_every_view_in_every_format()
     {
-        foreach (var extension in new[] { "html", "svg", "dot" })
+        foreach (var view in new[] { "alignment", "communities", "matrix" })
+        foreach (var extension in view == "matrix" ? new[] { "html", "svg", "png" } : ["html", "svg", "png", "dot", "gexf", "graphml"])
         {
-            var file = _temp["map." + extension];
-            await Query("viz", "--out", file);
+            var file = _temp[$"{view}.{extension}"];
+            var run = await Query("viz", "--view", view, "--out", file, "--width", "900");
+            Assert.Contains("seed 42", run.Out);
             Assert.True(File.Exists(file), $"graph viz --out {file} wrote nothing");
-            var text = await File.ReadAllTextAsync(file);
+            var bytes = await File.ReadAllBytesAsync(file);
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
             switch (extension)
             {
                 case "html":
                     Assert.Contains("<html", text, StringComparison.OrdinalIgnoreCase);
                     Assert.Contains("Delgado", text);
                     break;
-                case "svg":
-                    Assert.Equal("svg", XDocument.Parse(text).Root!.Name.LocalName);
+                case "png":
+                    Assert.Equal(900, (bytes[16] << 24) | (bytes[17] << 16) | (bytes[18] << 8) | bytes[19]);
+                    break;
+                case "dot":
+                    Assert.Matches(@"^(\s*//[^\n]*\n)*\s*(strict\s+)?(di)?graph\b", text);
+                    Assert.EndsWith("}", text.TrimEnd());
+                    break;
+                case "gexf":
+                    Assert.Equal("http://www.gexf.net/1.2draft", XDocument.Parse(text).Root!.Name.NamespaceName);
                     break;
                 default:
-                    Assert.Matches(@"^\s*(strict\s+)?(di)?graph\b", text);
-                    Assert.EndsWith("}", text.TrimEnd());
+                    Assert.Contains(XDocument.Parse(text).Root!.Name.LocalName, new[] { "svg", "graphml" });
                     break;
             }
         }
+        var refused = await Cli.RunAsync("viz", "--view", "matrix", "--out", _temp["m.dot"], "--db", database.Db);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("svg or png", refused.Err);
+    }
+
+    [Fact]
+    public async Task Signed_path_lists_every_tied_chain_with_its_verdict_and_scores_name_their_normalization()
+    {
+        var path = await Query("path", "Gioconda Herrera", "Sandra Gil Araujo", "--signed", "--k", "3", "--format", "json");
+        using (var json = JsonDocument.Parse(path.Out))
+        {
+            var paths = json.RootElement.GetProperty("paths").EnumerateArray().ToList();
+            Assert.NotEmpty(paths);
+            Assert.All(paths, p => Assert.Matches("^expected (allies|opponents)$", p.GetProperty("verdict").GetString()));
+            var shortest = paths.Where(p => p.GetProperty("tied").GetBoolean()).ToList();
+            Assert.All(shortest, p => Assert.Equal(paths[0].GetProperty("length").GetInt32(), p.GetProperty("length").GetInt32()));
+        }
+        var allies = await Query("allies", "Lelio Marmora", "--normalization", "cosine");
+        Assert.Contains("score (cosine)", allies.Out);
+        var tour = await Query("positions", "Gioconda Herrera");
+        Assert.Contains("OPPOSES", tour.Out);
     }
 }

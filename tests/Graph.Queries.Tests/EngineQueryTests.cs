@@ -1,3 +1,4 @@
+using Graph.Queries.Settings;
 using System.Text.Json;
 using Graph.Client;
 using Graph.Engine;
@@ -176,7 +177,7 @@ public sealed class EngineQueryTests : IAsyncLifetime
         Assert.Equal("shared-benefits", profile.Dominant);
         Assert.Equal(-1.0 / 3, profile.Scores.Single(s => s.ParadigmId == "securitization").Score, 12);
 
-        var clusters = await _queries.ClustersAsync(seed: 1);
+        var clusters = await _queries.ClustersAsync(AnalysisSettings.Default with { Seed = 1 });
         Assert.Equal([[Ana, Ben, Fay], [Cid, Dan], [Eva]], clusters.Clusters.Select(c => c.Members.Select(m => m.ExpertId).ToArray()));
         Assert.Equal(0.8, clusters.Balance.BalancedShare, 12);
 

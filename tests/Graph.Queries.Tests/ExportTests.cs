@@ -44,7 +44,8 @@ public class ExportTests
         // Activity normalization: each of ana's 3 stances weighs 1/3.
         var network = NetworkBuilder.TwoMode(_debate, TwoModeNormalization.Activity);
         var xml = XDocument.Parse(NetworkWriters.WriteToString(network, ExportFormat.Gexf));
-        XNamespace ns = "http://gexf.net/1.3";
+        XNamespace ns = "http://www.gexf.net/1.2draft"; // the default: what Gephi and networkx 2.x read
+        Assert.Equal("1.2", xml.Root!.Attribute("version")!.Value);
         var graph = xml.Root!.Element(ns + "graph")!;
         Assert.Equal(10, graph.Element(ns + "nodes")!.Elements(ns + "node").Count()); // 6 experts + 4 claims
         var edges = graph.Element(ns + "edges")!.Elements(ns + "edge").ToList();

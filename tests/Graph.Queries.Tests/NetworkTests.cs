@@ -1,3 +1,4 @@
+using Graph.Queries.Settings;
 using Graph.Queries.Algorithms;
 using Graph.Queries.Analysis;
 using static Graph.Queries.Tests.SmallDebate;
@@ -100,7 +101,7 @@ public class NetworkTests
         // dan 4, eva 2 (2w- = 20). For {ana, ben, fay} {cid, dan} {eva}:
         //   positive part (6 - 7*7/12) + (4 - 5*5/12) = 23/6; negative part -(81/20) - (81/20) - (4/20) = -8.3
         //   Q = (23/6 + 8.3) / 32 = 364/960. Eva joining {cid, dan} would give (23/6 + 8.1) / 32, lower.
-        var report = Clusters.Analyze(_debate, Network, seed);
+        var report = Clusters.Analyze(_debate, Network, AnalysisSettings.Default with { Seed = seed });
         Assert.Equal([[Ana, Ben, Fay], [Cid, Dan], [Eva]],
             report.Clusters.Select(c => c.Members.Select(m => m.ExpertId).ToArray()));
         Assert.Equal(364.0 / 960, report.Modularity, 12);

@@ -1,3 +1,4 @@
+using Graph.Queries.Settings;
 using Graph.Queries.Algorithms;
 using Graph.Queries.Analysis;
 using Graph.Queries.Export;
@@ -116,8 +117,8 @@ public class ShippedDataTests(ShippedDataFixture data) : IClassFixture<ShippedDa
         Assert.Equal(fromStances.Select(p => (p.A, p.B, string.Join(",", p.AgreeClaims), string.Join(",", p.DisagreeClaims))),
             fromTies.Select(p => (p.A, p.B, string.Join(",", p.AgreeClaims), string.Join(",", p.DisagreeClaims))));
 
-        var first = await data.Queries.ClustersAsync(seed: 7);
-        var again = await data.Queries.ClustersAsync(seed: 7);
+        var first = await new DebateQueries(data.Driver).ClustersAsync(AnalysisSettings.Default with { Seed = 7 });
+        var again = await new DebateQueries(data.Driver).ClustersAsync(AnalysisSettings.Default with { Seed = 7 });
         Assert.Equal(first.Clusters.Select(c => string.Join(",", c.Members.Select(m => m.ExpertId))), again.Clusters.Select(c => string.Join(",", c.Members.Select(m => m.ExpertId))));
         Assert.Equal(first.Modularity, again.Modularity);
         var clustered = first.Clusters.SelectMany(c => c.Members).Select(m => m.ExpertId).ToList();

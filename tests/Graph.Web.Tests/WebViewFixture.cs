@@ -19,6 +19,9 @@ public sealed class WebViewFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public IDriver Driver { get; private set; } = null!;
+
+    /// <summary>The settings the server runs with (what `graph serve` reads from the Analysis section).</summary>
+    public Graph.Queries.Settings.AnalysisSettings Settings { get; } = Graph.Queries.Settings.AnalysisSettings.Default;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
@@ -33,19 +36,29 @@ public sealed class WebViewFixture : IAsyncLifetime
         var report = await new GraphLoader(Driver).LoadAsync(System.IO.Path.Combine(RepositoryRoot, "graph-data"));
         if (!report.Succeeded) throw new InvalidOperationException("The shipped graph-data did not load: " + string.Join("; ", report.Diagnostics));
 
-        _server = GraphServer.Build(new ServerOptions { Host = "127.0.0.1", Port = 0 }, Driver, LogLevel.Warning);
+        _server = GraphServer.Build(new ServerOptions { Host = "127.0.0.1", Port = 0 }, Driver, LogLevel.Warning, Settings);
         await _server.StartAsync();
         BaseUrl = GraphServer.Addresses(_server).First().TrimEnd('/');
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        (_playwright, Browser) = await LaunchAsync();
+    }
+
+    /// <summary>Debian's Chromium, headless, driven by Playwright (nothing downloaded).</summary>
+    public static async Task<(IPlaywright, IBrowser)> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath(),
             Headless = true,
             // Chromium's own background services would try the (closed) network; as root it needs --no-sandbox.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+        return (playwright, browser);
     }
+
+    /// <summary>docs/images: the screenshots the README shows (written by the tests that measure each view).</summary>
+    public static string DocsImages { get; } = Directory.CreateDirectory(System.IO.Path.Combine(RepositoryRoot, "docs", "images")).FullName;
 
     private static string ChromiumPath()
     {
@@ -55,9 +68,11 @@ public sealed class WebViewFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh page that records console errors and uncaught exceptions.</summary>
-    public async Task<(IPage Page, List<string> Errors)> NewPageAsync()
+    public Task<(IPage Page, List<string> Errors)> NewPageAsync() => NewPageAsync(Browser);
+
+    public static async Task<(IPage Page, List<string> Errors)> NewPageAsync(IBrowser browser)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);

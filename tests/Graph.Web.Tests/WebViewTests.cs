@@ -7,41 +7,18 @@ public sealed class WebViewTests(WebViewFixture fixture)
 {
     private const int Timeout = 15_000;
 
-    private static async Task WaitForMapAsync(IPage page) =>
-        await page.WaitForFunctionAsync("() => window.graphView && window.graphView.cy && window.graphView.cy.nodes().length > 0",
-            null, new PageWaitForFunctionOptions { Timeout = Timeout });
-
-    [Fact]
-    public async Task Paradigm_map_draws_every_expert_without_console_errors()
-    {
-        var (page, errors) = await fixture.NewPageAsync();
-        await page.GotoAsync(fixture.BaseUrl + "/#/map");
-        await WaitForMapAsync(page);
-
-        var drawn = await page.EvaluateAsync<int>("() => window.graphView.cy.nodes('[kind=\"expert\"]').length");
-        var paradigms = await page.EvaluateAsync<int>("() => window.graphView.cy.nodes('[kind=\"paradigm\"]').length");
-        Assert.Equal(await fixture.ScalarAsync("MATCH (e:Expert) RETURN count(e)"), drawn);
-        Assert.Equal(3, paradigms);
-        var agreements = await page.EvaluateAsync<int>("() => window.graphView.cy.edges('[kind=\"agree\"]').length");
-        Assert.Equal(await fixture.ScalarAsync("MATCH (:Expert)-[r:AGREES_WITH]->(:Expert) RETURN count(r)"), agreements);
-
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.ScreenshotDirectory, "paradigm-map.png") });
-        Assert.Empty(errors);
-    }
-
     [Fact]
     public async Task Clicking_an_expert_opens_its_page_with_quotes()
     {
         var row = (await fixture.RowsAsync(
             "MATCH (e:Expert)-[s:ENDORSES|CRITICIZES]->(:Claim) RETURN e.id AS id, e.name AS name, count(s) AS n ORDER BY n DESC, id LIMIT 1"))[0];
         var (page, errors) = await fixture.NewPageAsync();
-        await page.GotoAsync(fixture.BaseUrl + "/#/map");
-        await WaitForMapAsync(page);
+        await ViewMeasure.OpenAsync(page, fixture.BaseUrl + "/#/alignment");
 
-        // Click where Cytoscape drew the node, as a person would.
-        var box = (await page.Locator("#cy").BoundingBoxAsync())!;
+        // Click where the view drew the expert, as a person would.
+        var box = (await page.Locator("#plot canvas").BoundingBoxAsync())!;
         var position = await page.EvaluateAsync<Dictionary<string, double>>(
-            "id => window.graphView.cy.getElementById(id).renderedPosition()", (string)row["id"]!);
+            "id => window.graphView.view.toScreen(window.graphView.view.nodes.find(n => n.id === id))", (string)row["id"]!);
         await page.Mouse.ClickAsync((float)(box.X + position["x"]), (float)(box.Y + position["y"]));
 
         await page.WaitForSelectorAsync("[data-testid=expert-name]", new PageWaitForSelectorOptions { Timeout = Timeout });
@@ -50,7 +27,6 @@ public sealed class WebViewTests(WebViewFixture fixture)
         Assert.True(await page.Locator(".stance blockquote").CountAsync() >= (long)row["n"]!);
         var claims = await page.Locator(".stance a[href^='#/claim/']").EvaluateAllAsync<string[]>("links => [...new Set(links.map(a => a.getAttribute('href')))]");
         Assert.Equal((long)row["n"]!, claims.Length);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.ScreenshotDirectory, "expert-page.png"), FullPage = true });
         Assert.Empty(errors);
     }
 
@@ -75,6 +51,30 @@ public sealed class WebViewTests(WebViewFixture fixture)
     }
 
     [Fact]
+    public async Task Signed_path_view_shows_every_tied_chain_with_its_verdict()
+    {
+        // Find a pair with several equally short signed chains, as the query library sees them.
+        var queries = new Graph.Queries.DebateQueries(fixture.Driver);
+        var ids = (await fixture.RowsAsync("MATCH (e:Expert) WHERE (e)-[:AGREES_WITH|DISAGREES_WITH]-() RETURN e.id AS id ORDER BY id")).Select(r => (string)r["id"]!).ToList();
+        (string A, string B, int Tied)? found = null;
+        foreach (var a in ids.Take(12))
+        foreach (var b in ids.Where(b => string.CompareOrdinal(a, b) > 0))
+        {
+            var paths = await queries.PathsAsync(a, b, Graph.Queries.Algorithms.NetworkMode.Signed);
+            if (paths.Count > 1 && paths.All(p => p.Length == paths[0].Length)) { found = (a, b, paths.Count); break; }
+            if (found is not null) break;
+        }
+        Assert.True(found is not null, "the shipped data has a pair with tied signed chains");
+        var (page, errors) = await fixture.NewPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}/#/path?from={found.Value.A}&to={found.Value.B}&kind=signed");
+        await page.WaitForSelectorAsync("[data-testid=tied]", new PageWaitForSelectorOptions { Timeout = Timeout });
+        Assert.Equal(found.Value.Tied, await page.Locator("[data-testid=path-result] .panel").CountAsync());
+        Assert.Equal(found.Value.Tied, await page.Locator("[data-testid=verdict]").CountAsync());
+        Assert.All(await page.Locator("[data-testid=verdict]").AllInnerTextsAsync(), v => Assert.Matches("^expected (allies|opponents)$", v));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Path_view_shows_the_agreement_between_two_experts_who_agree()
     {
         var pair = (await fixture.RowsAsync(
@@ -88,6 +88,10 @@ public sealed class WebViewTests(WebViewFixture fixture)
         var claimLinks = await hops.First.Locator("a[href^='#/claim/']").EvaluateAllAsync<string[]>("links => links.map(a => decodeURIComponent(a.getAttribute('href').slice('#/claim/'.length)))");
         var expected = ((IReadOnlyList<object?>)pair["claims"]!).Cast<string>().ToList();
         Assert.Equal(expected.Order(), claimLinks.Order());
+        // Each claim says how the two stand on it: "both criticize" is not "both endorse".
+        var relations = await hops.First.Locator("[data-testid=relation]").AllInnerTextsAsync();
+        Assert.Equal(expected.Count, relations.Count);
+        Assert.All(relations, r => Assert.Matches("^both (endorse|criticize)$", r));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.ScreenshotDirectory, "path-view.png"), FullPage = true });
         Assert.Empty(errors);
     }
@@ -143,7 +147,7 @@ public sealed class WebViewTests(WebViewFixture fixture)
         var alias = ((string)expert["alias"]!).Normalize(System.Text.NormalizationForm.FormD);
         var plain = new string(alias.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray()).ToLowerInvariant();
         var (page, errors) = await fixture.NewPageAsync();
-        await page.GotoAsync(fixture.BaseUrl + "/#/map");
+        await page.GotoAsync(fixture.BaseUrl + "/#/alignment");
         await page.FillAsync("#search", plain);
         var first = await page.WaitForSelectorAsync("#search-results li a", new PageWaitForSelectorOptions { Timeout = Timeout });
         Assert.StartsWith((string)expert["name"]!, await first!.InnerTextAsync());
@@ -151,9 +155,9 @@ public sealed class WebViewTests(WebViewFixture fixture)
     }
 
     [Fact]
-    public async Task The_shared_html_snapshot_opens_offline_and_draws_the_map()
+    public async Task The_shared_html_snapshot_opens_offline_and_hides_what_it_cannot_answer()
     {
-        var html = await new VizBuilder(fixture.Driver).BuildAsync(VizView.Clusters, [], MapLayout.DefaultSeed, CancellationToken.None);
+        var html = await new VizBuilder(fixture.Driver, fixture.Settings).BuildAsync(VizView.Alignment, [], CancellationToken.None);
         var file = System.IO.Path.Combine(Directory.CreateTempSubdirectory("graph-viz-").FullName, "debate.html");
         await File.WriteAllTextAsync(file, html);
         Assert.DoesNotContain("src=\"/", html); // nothing to fetch: every script is inline
@@ -161,9 +165,19 @@ public sealed class WebViewTests(WebViewFixture fixture)
         var (page, errors) = await fixture.NewPageAsync();
         await page.RouteAsync("**/*", route => route.Request.Url.StartsWith("file:") ? route.ContinueAsync() : route.AbortAsync());
         await page.GotoAsync("file://" + file);
-        await WaitForMapAsync(page);
-        Assert.Equal(await fixture.ScalarAsync("MATCH (e:Expert) RETURN count(e)"),
-            await page.EvaluateAsync<int>("() => window.graphView.cy.nodes('[kind=\"expert\"]').length"));
+        await ViewMeasure.OpenAsync(page, "file://" + file + "#/alignment");
+        var drawn = await page.EvaluateAsync<int>("() => window.graphView.view.nodes.length");
+        Assert.Equal(await fixture.ScalarAsync("MATCH (e:Expert) WHERE (e)-[:ENDORSES|CRITICIZES]->() RETURN count(e)"), drawn);
+        // Every tab it offers answers: the views, claims and expert pages are inside; paths (one answer per pair) and the console are not offered.
+        var tabs = await page.Locator("nav a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.DoesNotContain("#/path", tabs);
+        Assert.DoesNotContain("#/console", tabs);
+        foreach (var tab in tabs)
+        {
+            await page.GotoAsync("file://" + file + tab);
+            await page.WaitForTimeoutAsync(300);
+            Assert.Equal(0, await page.Locator("#view .error").CountAsync());
+        }
         Assert.Empty(errors);
     }
 }

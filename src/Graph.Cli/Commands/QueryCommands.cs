@@ -5,6 +5,8 @@ using Graph.Queries.Algorithms;
 using Graph.Queries.Analysis;
 using Graph.Queries.Export;
 using Graph.Queries.Lookup;
+using Graph.Queries.Model;
+using Graph.Queries.Settings;
 
 namespace Graph.Cli.Commands;
 
@@ -69,16 +71,17 @@ public static class QueryCommands
     {
         var expert = ExpertArgument("expert");
         var opponents = new Option<bool>("--opponents") { Description = "List opponents (more disagreements than agreements) instead of allies." };
-        var normalization = NormalizationOption("average");
+        var analysis = new AnalysisOptions();
         var limit = new Option<int>("--limit") { Description = "Show at most this many, best first (0 for all).", DefaultValueFactory = _ => 20 };
         var command = new Command("allies", "An expert's allies (or opponents), ranked by normalized agreement, with the claims behind it.")
         {
-            expert, opponents, normalization, limit,
+            expert, opponents, limit,
         };
+        analysis.AddTo(command, clustering: false);
         return QueryCommand(command, async (run, parse) =>
         {
+            var n = analysis.Resolve(parse).Normalization;
             var who = await run.ResolveAsync(parse.GetValue(expert)!, EntityKind.Expert);
-            var n = ParseNormalization(parse.GetValue(normalization)!);
             var top = parse.GetValue(limit);
             if (top < 0) throw new CliException("graph allies: --limit must be 0 (all) or more", CliRunner.ExitUsage);
             var ranking = await run.Queries.AlliesAsync(who.Id, parse.GetValue(opponents), n, top == 0 ? null : top, run.Cancellation);
@@ -94,7 +97,11 @@ public static class QueryCommands
         var agreement = new Option<bool>("--agreement") { Description = "Chain of agreement (AGREES_WITH); the default." };
         var disagreement = new Option<bool>("--disagreement") { Description = "Chain of disagreement (DISAGREES_WITH)." };
         var signed = new Option<bool>("--signed") { Description = "Signed chain: each hop +1 or -1 by whether the pair agrees or disagrees more; the path's sign is their product." };
-        var k = new Option<int>("--k") { Description = "How many shortest alternatives to list (Yen's algorithm).", DefaultValueFactory = _ => 1 };
+        var k = new Option<int>("--k")
+        {
+            Description = "List at least this many chains: every equally short chain is always listed (up to 10); longer alternatives (Yen's algorithm) fill up to k.",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("path", "How two experts connect through chains of agreement or disagreement.") { a, b, agreement, disagreement, signed, k };
         return QueryCommand(command, async (run, parse) =>
         {
@@ -108,9 +115,14 @@ public static class QueryCommands
             var paths = await run.Queries.PathsAsync(first.Id, second.Id, mode, count, run.Cancellation);
             var names = await run.Queries.NamesAsync(paths.SelectMany(p => p.Experts), run.Cancellation);
             var index = await run.Queries.LoadIndexAsync(run.Cancellation);
-            string ClaimText(string id) => index.Resolve(id, EntityKind.Claim) is { Status: LookupStatus.Found } found && found.Single.Id == id
-                ? $"{id} ({found.Single.Name})"
-                : id;
+            // Each claim with how the pair stands on it ("both criticize"), not only that they agree.
+            var stances = new Dictionary<(string, string, string), string>();
+            foreach (var (from, to) in paths.SelectMany(p => p.Hops).Select(h => (h.From, h.To)).Distinct())
+                foreach (var c in (await run.Queries.SharedAsync(from, to, run.Cancellation)).Shared)
+                    stances[(from, to, c.ClaimId)] = c.Agree ? (c.StanceA == Polarity.Endorses ? "both endorse" : "both criticize") : $"{c.StanceA.Verb()} / {c.StanceB.Verb()}";
+            string ClaimText(PathHop hop, string id) =>
+                (stances.TryGetValue((hop.From, hop.To, id), out var how) ? how + ": " : "") +
+                (index.Resolve(id, EntityKind.Claim) is { Status: LookupStatus.Found } found && found.Single.Id == id ? $"{id} ({found.Single.Name})" : id);
             return QueryViews.Paths(run, names, ClaimText, first, second, mode, paths);
         });
     }
@@ -129,11 +141,12 @@ public static class QueryCommands
 
     private static Command ClustersCommand()
     {
-        var seed = new Option<int>("--seed") { Description = "Seed of the Louvain visiting order (same seed, same clusters).", DefaultValueFactory = _ => 42 };
-        var command = new Command("clusters", "Communities of the agreement network vs. the paradigms, polarization and structural balance.") { seed };
+        var command = new Command("clusters", "Communities of the agreement network vs. the paradigms, each described in words, the claims that split them, polarization and structural balance.");
+        var analysis = new AnalysisOptions().AddTo(command, normalization: false);
         return QueryCommand(command, async (run, parse) =>
         {
-            QueryViews.Clusters(run, await run.Queries.ClustersAsync(parse.GetValue(seed), run.Cancellation));
+            var settings = analysis.Resolve(parse);
+            QueryViews.Clusters(run, await run.Queries.CommunitiesAsync(settings, run.Cancellation));
             return CliRunner.ExitOk;
         });
     }
@@ -158,10 +171,12 @@ public static class QueryCommands
         format.AcceptOnlyFromAmong("graphml", "gexf", "csv");
         var normalization = new Option<string>("--normalization")
         {
-            Description = "One-mode: none, average, jaccard, cosine (default average). Two-mode: none, activity, prominence (default none).",
+            Description = "One-mode: none, average, jaccard, cosine (default: setting Analysis:Normalization, else average). Two-mode: none, activity, prominence (default none).",
         };
+        var gexfVersion = new Option<string>("--gexf-version") { Description = "GEXF version: 1.2 (1.2draft, read by networkx and Gephi; the default) or 1.3.", DefaultValueFactory = _ => "1.2" };
+        gexfVersion.AcceptOnlyFromAmong("1.2", "1.3");
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output)." };
-        var command = new Command("export", "Write a discourse network for Gephi (GraphML, GEXF) or as a CSV edge list.") { network, format, normalization, output };
+        var command = new Command("export", "Write a discourse network for Gephi (GraphML, GEXF) or as a CSV edge list.") { network, format, normalization, gexfVersion, output };
         StoreConnection.AddOptions(command);
         command.SetAction(async (parse, ct) => await Guard(async () =>
         {
@@ -174,10 +189,25 @@ public static class QueryCommands
                 _ => NetworkKind.Congruence,
             };
             var normalizationText = parse.GetValue(normalization);
-            var oneMode = kind == NetworkKind.TwoMode ? Normalization.None : ParseNormalization(normalizationText ?? "average");
+            var configured = AnalysisSettings.Default.Normalization;
+            try
+            {
+                var configuration = StoreConnection.Resolve(parse);
+                configured = AnalysisSettings.Read(key => configuration[key]).Normalization;
+            }
+            catch (AnalysisSettingsException e)
+            {
+                throw new CliException(e.Message, CliRunner.ExitUsage);
+            }
+            var oneMode = kind == NetworkKind.TwoMode ? Normalization.None : normalizationText is null ? configured : ParseNormalization(normalizationText);
             var twoMode = kind == NetworkKind.TwoMode ? ParseTwoMode(normalizationText ?? "none") : TwoModeNormalization.None;
             var exported = await run.Queries.ExportAsync(kind, oneMode, twoMode, ct);
-            var exportFormat = parse.GetValue(format) switch { "gexf" => ExportFormat.Gexf, "csv" => ExportFormat.Csv, _ => ExportFormat.GraphMl };
+            var exportFormat = parse.GetValue(format) switch
+            {
+                "gexf" => parse.GetValue(gexfVersion) == "1.3" ? ExportFormat.Gexf13 : ExportFormat.Gexf,
+                "csv" => ExportFormat.Csv,
+                _ => ExportFormat.GraphMl,
+            };
             if (parse.GetValue(output) is { } file)
             {
                 try
@@ -207,17 +237,6 @@ public static class QueryCommands
 
     private static Argument<string> ExpertArgument(string name) =>
         new(name) { Description = "An expert: name, alias, part of a name or id (accents and case do not matter)." };
-
-    private static Option<string> NormalizationOption(string defaultValue)
-    {
-        var option = new Option<string>("--normalization")
-        {
-            Description = "Edge weight normalization of the Discourse Network Analyzer: none, average, jaccard, cosine.",
-            DefaultValueFactory = _ => defaultValue,
-        };
-        option.AcceptOnlyFromAmong("none", "average", "jaccard", "cosine");
-        return option;
-    }
 
     private static Normalization ParseNormalization(string text) =>
         NormalizationNames.TryParse(text, out var n)

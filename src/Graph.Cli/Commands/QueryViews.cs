@@ -71,10 +71,12 @@ internal static class QueryViews
         foreach (var group in positions.Groups)
         {
             var table = NewTable(group.ParadigmId is null ? "claims aligned with no paradigm" : $"paradigm: {group.Title}",
-                "claim", "stance", "claim vs paradigm", "section", "quote");
+                "claim", "stance", "the claim", "counts", "section", "quote");
             foreach (var p in group.Positions)
                 AddRow(table, $"{p.ClaimId}: {p.Text}", p.Polarity.Verb(),
-                    p.AlignmentSign switch { > 0 => "supports", < 0 => "opposes", _ => "" }, p.Section, p.Quote);
+                    p.AlignmentSign switch { > 0 => $"supports {group.Title}", < 0 => $"OPPOSES {group.Title}", _ => "" },
+                    p.AlignmentSign == 0 ? "" : (int)p.Polarity * p.AlignmentSign > 0 ? $"for {group.Title}" : $"against {group.Title}",
+                    p.Section, p.Quote);
             AnsiConsole.Write(table);
         }
     }
@@ -125,6 +127,7 @@ internal static class QueryViews
             WriteJson(new
             {
                 Expert = who.Id, Opponents = opponents, Normalization = normalization.Name(), ranking.Total,
+                ScoreName = $"score ({normalization.Name()})",
                 Entries = entries.Select(e => new
                 {
                     e.ExpertId, e.Name, e.Score, e.Evidence.SignedScore, e.Evidence.Agreements, e.Evidence.Disagreements,
@@ -141,22 +144,27 @@ internal static class QueryViews
             return;
         }
         var shown = entries.Count < ranking.Total ? $"top {entries.Count} of {ranking.Total:N0} " : "";
-        var table = NewTable($"{shown}{kind} of {who.Name} ({normalization.Name()} normalization)", "#", "expert", "score", "signed", "agree on", "disagree on");
+        var table = NewTable($"{shown}{kind} of {who.Name} ({normalization.Name()} normalization)", "#", "expert", $"score ({normalization.Name()})", "signed score", "agree on", "disagree on");
         var rank = 1;
         foreach (var e in entries)
             AddRow(table, (rank++).ToString(CultureInfo.InvariantCulture), e.Name, F(e.Score), F(e.Evidence.SignedScore ?? 0),
                 string.Join(", ", e.Evidence.Shared.Where(c => c.Agree).Select(c => c.ClaimId)),
                 string.Join(", ", e.Evidence.Disagree.Select(c => c.ClaimId)));
         AnsiConsole.Write(table);
-        Note(opponents ? "score = normalized conflict - normalized congruence" : "score = normalized congruence - normalized conflict");
+        Note($"score ({normalization.Name()}) = {(opponents ? "normalized disagreements - normalized agreements" : "normalized agreements - normalized disagreements")}; " +
+             $"normalized by {NormalizationNames.Explain(normalization)}; signed score = (agreements - disagreements) / shared claims");
     }
 
-    public static int Paths(QueryRun run, IReadOnlyDictionary<string, string> names, Func<string, string> claimText, LookupEntry a, LookupEntry b, NetworkMode mode, IReadOnlyList<ExpertPath> paths)
+    public static int Paths(QueryRun run, IReadOnlyDictionary<string, string> names, Func<PathHop, string, string> claimText, LookupEntry a, LookupEntry b, NetworkMode mode, IReadOnlyList<ExpertPath> paths)
     {
         var modeName = mode.ToString().ToLowerInvariant();
         if (run.Json)
         {
-            WriteJson(new { From = a.Id, To = b.Id, Mode = modeName, Paths = paths.Select(p => new { p.Length, p.Sign, p.Experts, p.Hops }) });
+            WriteJson(new
+            {
+                From = a.Id, To = b.Id, Mode = modeName,
+                Paths = paths.Select(p => new { p.Length, p.Sign, Verdict = mode == NetworkMode.Signed ? p.Verdict : null, Tied = p.Length == paths[0].Length, p.Experts, p.Hops }),
+            });
             return paths.Count == 0 ? CliRunner.ExitFailure : CliRunner.ExitOk;
         }
         if (paths.Count == 0)
@@ -164,15 +172,22 @@ internal static class QueryViews
             Console.Error.WriteLine($"No chain of {modeName} links {a.Name} and {b.Name}.");
             return CliRunner.ExitFailure;
         }
+        var shortest = paths[0].Length;
+        var tied = paths.Count(p => p.Length == shortest);
+        if (tied > 1)
+            AnsiConsole.WriteLine($"{tied} chains of {shortest} hop(s) are equally short: all are listed" +
+                (mode == NetworkMode.Signed && paths.Where(p => p.Length == shortest).Select(p => p.Sign).Distinct().Count() > 1
+                    ? ", and their verdicts differ." : "."));
         var number = 1;
         foreach (var path in paths)
         {
-            var sign = mode == NetworkMode.Signed ? $", sign {(path.Sign > 0 ? "+" : "-")} ({(path.Sign > 0 ? "expected allies" : "expected opponents")})" : "";
-            var table = NewTable($"path {number++}: {path.Length} hop(s){sign}", "from", "to", "link", "agree on", "disagree on");
+            var rank = path.Length == shortest ? (tied > 1 ? "shortest, tied" : "shortest") : "longer alternative";
+            var sign = mode == NetworkMode.Signed ? $", sign {(path.Sign > 0 ? "+" : "-")}: {path.Verdict}" : "";
+            var table = NewTable($"path {number++} ({rank}): {path.Length} hop(s){sign}", "from", "to", "link", "agree on", "disagree on");
             foreach (var hop in path.Hops)
                 AddRow(table, names[hop.From], names[hop.To], hop.Sign > 0 ? "agree" : "disagree",
-                    string.Join("; ", hop.AgreeClaims.Select(claimText)),
-                    string.Join("; ", hop.DisagreeClaims.Select(claimText)));
+                    string.Join("; ", hop.AgreeClaims.Select(c => claimText(hop, c))),
+                    string.Join("; ", hop.DisagreeClaims.Select(c => claimText(hop, c))));
             AnsiConsole.Write(table);
         }
         return CliRunner.ExitOk;
@@ -201,11 +216,17 @@ internal static class QueryViews
         Note("endorsing a claim that supports a paradigm counts +1, criticizing it -1; a claim that opposes it flips the sign; score = mean");
     }
 
-    public static void Clusters(QueryRun run, ClusterReport report)
+    public static void Clusters(QueryRun run, CommunityPortrait portrait)
     {
+        var report = portrait.Report;
         if (run.Json)
         {
-            WriteJson(report);
+            WriteJson(new
+            {
+                report.Settings, Method = report.Settings.ClusteringMethod, report.Modularity, report.ParadigmAgreement,
+                Communities = portrait.Communities.Select(c => new { c.Number, c.Caption, c.MainParadigm, c.Members, c.Consensus, c.SharpestSplit }),
+                portrait.FaultLines, portrait.Unclustered, report.Polarization, report.Balance,
+            });
             return;
         }
         if (report.Clusters.Count == 0)
@@ -214,12 +235,24 @@ internal static class QueryViews
         }
         else
         {
-            var table = NewTable($"communities (signed Louvain, seed {report.Seed}; modularity {F(report.Modularity)})", "#", "main paradigm", "experts");
-            foreach (var c in report.Clusters)
-                AddRow(table, c.Number.ToString(CultureInfo.InvariantCulture), c.MainParadigm ?? "-",
+            var table = NewTable($"{report.Clusters.Count} communities ({report.Settings.ClusteringMethod}; modularity {F(report.Modularity)})", "group", "in words", "experts");
+            foreach (var c in portrait.Communities)
+                AddRow(table, c.Number.ToString(CultureInfo.InvariantCulture), c.Caption,
                     string.Join(", ", c.Members.Select(m => m.DominantParadigm is null ? m.Name : $"{m.Name} [{m.DominantParadigm}]")));
             AnsiConsole.Write(table);
-            AnsiConsole.WriteLine($"Communities vs. dominant paradigms ({report.ParadigmAgreement.Compared} experts with one): purity {F(report.ParadigmAgreement.Purity)}, NMI {F(report.ParadigmAgreement.Nmi)}.");
+            Note("modularity: how much more the experts agree inside their groups (and disagree across them) than chance would give; 0 is none, above 0.3 is strong");
+            if (portrait.Unclustered.Count > 0)
+                AnsiConsole.WriteLine($"{portrait.Unclustered.Count} expert(s) share no claim with anyone and belong to no group.");
+            if (portrait.FaultLines.Count > 0)
+            {
+                var faults = NewTable("fault lines: claims the groups take opposite sides on (sharpest first)", "groups", "claim", "sides", "opposed pairs");
+                foreach (var f in portrait.FaultLines.Take(15))
+                    AddRow(faults, $"{f.GroupA} vs {f.GroupB}", $"{f.ClaimId}: {f.Text}", f.Phrase, f.OpposedPairs.ToString(CultureInfo.InvariantCulture));
+                AnsiConsole.Write(faults);
+            }
+            var agreement = report.ParadigmAgreement;
+            AnsiConsole.WriteLine($"Groups vs. dominant paradigms ({agreement.Compared} experts with one): purity {F(agreement.Purity)}, NMI {F(agreement.Nmi)}.");
+            Note("purity: the share of experts whose group's most common paradigm is their own; NMI (0 to 1): how much knowing an expert's group tells about their paradigm");
         }
         var polarization = NewTable("polarization (share of expert pairs on the same claim that take opposite stances)", "scope", "claims", "pairs", "opposed", "score");
         foreach (var p in report.Polarization)
@@ -228,6 +261,7 @@ internal static class QueryViews
         AnsiConsole.Write(polarization);
         var balance = report.Balance;
         AnsiConsole.WriteLine($"Structural balance: {balance.BalancedTriangles} of {balance.Triangles} signed triangles balanced ({F(balance.BalancedShare)}).");
+        Note("a triangle of experts is balanced when the friend of a friend is a friend and the opponent of an opponent is a friend");
         if (balance.Unbalanced.Count > 0)
         {
             const int shown = 20;

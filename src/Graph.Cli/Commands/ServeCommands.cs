@@ -38,9 +38,11 @@ public static class ServeCommands
             if (parse.GetValue(queryTimeout) is { } q) overrides["Server:QueryTimeout"] = TimeSpan.FromSeconds(q).ToString("c", CultureInfo.InvariantCulture);
 
             ServerOptions options;
+            Graph.Queries.Settings.AnalysisSettings analysis;
             try
             {
                 var configuration = ServerConfiguration.Load(parse.GetValue(settings), overrides);
+                analysis = Graph.Queries.Settings.AnalysisSettings.Read(key => configuration[key]); // the web view's numbers: same settings as the CLI
                 options = ServerConfiguration.Bind(configuration);
                 options.Users.AddRange((parse.GetValue(users) ?? []).Select(ParseUser));
                 options.Validate();
@@ -54,7 +56,7 @@ public static class ServeCommands
             await using var driver = EmbeddedDriver.Open(directory);
             try
             {
-                await GraphServer.RunAsync(options, driver, cancellationToken);
+                await GraphServer.RunAsync(options, driver, cancellationToken, analysis);
             }
             catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {

@@ -6,6 +6,7 @@ using Graph.Queries;
 using Graph.Queries.Algorithms;
 using Graph.Queries.Analysis;
 using Graph.Queries.Model;
+using Graph.Queries.Settings;
 using QuikGraph;
 using Spectre.Console;
 
@@ -20,17 +21,18 @@ public static class TourCommands
     public static IEnumerable<Command> Create()
     {
         var data = new Argument<string>("data") { Description = "The graph-data directory to load.", DefaultValueFactory = _ => "graph-data" };
-        var seed = new Option<int>("--seed") { Description = "Seed for community detection.", DefaultValueFactory = _ => 7 };
-        var command = new Command("tour", "Load graph-data and answer the main questions: who stands where, who agrees, how experts connect, how they cluster.") { data, seed };
+        var command = new Command("tour", "Load graph-data and answer the main questions: who stands where, who agrees, how experts connect, how they cluster.") { data };
+        var analysis = new AnalysisOptions().AddTo(command);
         StoreConnection.AddOptions(command);
         command.SetAction(async (parsed, ct) =>
         {
             var directory = parsed.GetValue(data)!;
             if (!Directory.Exists(directory))
                 throw new CliException($"No graph-data directory at {System.IO.Path.GetFullPath(directory)}: run from the repository root or pass the directory (graph tour path/to/graph-data).", CliRunner.ExitUsage);
+            var settings = analysis.Resolve(parsed);
             await using var driver = StoreConnection.Open(parsed);
             if (!await LoadAsync(driver, directory, ct)) return CliRunner.ExitFailure;
-            await AnswerAsync(new DebateQueries(driver), parsed.GetValue(seed), ct);
+            await AnswerAsync(new DebateQueries(driver), settings, ct);
             return CliRunner.ExitOk;
         });
         yield return command;
@@ -59,7 +61,7 @@ public static class TourCommands
         return true;
     }
 
-    private static async Task AnswerAsync(DebateQueries queries, int seed, CancellationToken ct)
+    private static async Task AnswerAsync(DebateQueries queries, AnalysisSettings settings, CancellationToken ct)
     {
         var snapshot = await queries.LoadSnapshotAsync(ct);
         if (snapshot.IsEmpty)
@@ -95,7 +97,7 @@ public static class TourCommands
         {
             var pair = await queries.SharedAsync(strongest.A, strongest.B, ct);
             Line($"{snapshot.NameOf(pair.A)} and {snapshot.NameOf(pair.B)} agree on {pair.Agreements} claims and disagree on {pair.Disagreements} " +
-                 $"(Jaccard {pair.Congruence(Normalization.Jaccard).ToString("0.00", CultureInfo.InvariantCulture)}, signed score {pair.SignedScore?.ToString("0.00", CultureInfo.InvariantCulture)}):");
+                 $"(score ({settings.ScoreName}) {pair.Subtract(settings.Normalization).ToString("0.00", CultureInfo.InvariantCulture)}, signed score {pair.SignedScore?.ToString("0.00", CultureInfo.InvariantCulture)}):");
             foreach (var claim in pair.Shared.Where(c => c.Agree).Take(5)) Line($"  • both {(claim.StanceA == Polarity.Endorses ? "endorse" : "criticize")}: {claim.Text}");
             if (pair.Agreements > 5) Line($"  • … and {pair.Agreements - 5} more");
             Note($"More: graph shared \"{snapshot.NameOf(pair.A)}\" \"{snapshot.NameOf(pair.B)}\" · graph allies <expert>");
@@ -109,8 +111,13 @@ public static class TourCommands
         {
             Line($"{snapshot.NameOf(chain.Experts[0])} → {snapshot.NameOf(chain.Experts[^1])}, {chain.Length} steps:");
             foreach (var hop in chain.Hops)
-                Line($"  • {snapshot.NameOf(hop.From)} agrees with {snapshot.NameOf(hop.To)} on \"{ClaimText(snapshot, hop.AgreeClaims[0])}\"" +
-                     (hop.AgreeClaims.Count > 1 ? $" (+{hop.AgreeClaims.Count - 1} more)" : ""));
+            {
+                // Name the shared stance: "both criticize" says more than "agree on" a claim they both reject.
+                var claim = hop.AgreeClaims[0];
+                var both = snapshot.StancesOf(hop.From).TryGetValue(claim, out var stance) && stance.Polarity == Polarity.Criticizes ? "both criticize" : "both endorse";
+                Line($"  • {snapshot.NameOf(hop.From)} and {snapshot.NameOf(hop.To)} {both} \"{ClaimText(snapshot, claim)}\"" +
+                     (hop.AgreeClaims.Count > 1 ? $" (and agree on {hop.AgreeClaims.Count - 1} more)" : ""));
+            }
             Note($"More: graph path \"{snapshot.NameOf(chain.Experts[0])}\" \"{snapshot.NameOf(chain.Experts[^1])}\" --signed --k 3");
         }
 
@@ -118,13 +125,15 @@ public static class TourCommands
         if (snapshot.Ties.Count == 0) Line("No agreement or disagreement ties: nothing to cluster.");
         else
         {
-            var report = await queries.ClustersAsync(seed, ct);
-            foreach (var cluster in report.Clusters)
-                Line($"• Community {cluster.Number} ({cluster.Members.Count} experts, mostly {ParadigmName(snapshot, cluster.MainParadigm)}): " +
-                     Names(snapshot, cluster.Members.Select(m => m.ExpertId), 6));
-            Line($"Modularity {report.Modularity:0.###}; against each expert's dominant paradigm: purity {report.ParadigmAgreement.Purity:0.###}, NMI {report.ParadigmAgreement.Nmi:0.###}.");
+            var portrait = await queries.CommunitiesAsync(settings, ct);
+            var report = portrait.Report;
+            foreach (var community in portrait.Communities)
+                Line($"• Group {community.Number}: {community.Caption}.\n    {Names(snapshot, community.Members.Select(m => m.ExpertId), 6)}");
+            Line($"Found by {settings.ClusteringMethod}; modularity {report.Modularity:0.###} (how much more experts agree inside groups than chance would give).");
+            Line($"Against each expert's dominant paradigm: purity {report.ParadigmAgreement.Purity:0.###} (share whose group's main paradigm is their own), " +
+                 $"NMI {report.ParadigmAgreement.Nmi:0.###} (0 to 1: how much an expert's group tells about their paradigm).");
             Line($"Structural balance: {report.Balance.BalancedTriangles} of {report.Balance.Triangles} signed triangles are balanced ({report.Balance.BalancedShare:P0}).");
-            Note("More: graph clusters · graph serve (the paradigm map at http://127.0.0.1:7474/) · graph viz --out debate.html");
+            Note("More: graph clusters · graph serve (the views at http://127.0.0.1:7474/) · graph viz --out debate.html");
         }
     }
 

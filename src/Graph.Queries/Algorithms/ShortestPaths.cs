@@ -8,9 +8,55 @@ namespace Graph.Queries.Algorithms;
 /// </summary>
 public static class ShortestPaths
 {
+    /// <summary>Chains by length, then by their expert id sequence: the order every list of paths is shown in.</summary>
+    public static IComparer<IReadOnlyList<string>> ChainOrder => PathOrder.Instance;
+
     public static IReadOnlyList<string>? Shortest<TEdge>(IUndirectedGraph<string, TEdge> graph, string source, string target)
         where TEdge : IEdge<string> =>
         Bfs(graph, source, target, new HashSet<string>(), new HashSet<(string, string)>());
+
+    /// <summary>
+    /// Every fewest-hop path (up to <paramref name="max"/>), in order of their id sequence: when several chains are
+    /// equally short, none is "the" shortest, and a reader must see them all (their verdicts may differ).
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> AllShortest<TEdge>(IUndirectedGraph<string, TEdge> graph, string source, string target, int max)
+        where TEdge : IEdge<string>
+    {
+        var result = new List<IReadOnlyList<string>>();
+        if (max <= 0 || !graph.ContainsVertex(source) || !graph.ContainsVertex(target)) return result;
+        // Distances from the target, so that a walk from the source can follow strictly decreasing distance.
+        var distance = new Dictionary<string, int>(StringComparer.Ordinal) { [target] = 0 };
+        var queue = new Queue<string>([target]);
+        while (queue.Count > 0 && !distance.ContainsKey(source))
+        {
+            var current = queue.Dequeue();
+            foreach (var next in Neighbours(graph, current))
+                if (distance.TryAdd(next, distance[current] + 1)) queue.Enqueue(next);
+        }
+        if (!distance.ContainsKey(source)) return result;
+        var path = new List<string> { source };
+        void Walk(string at)
+        {
+            if (result.Count >= max) return;
+            if (at == target)
+            {
+                result.Add(path.ToList());
+                return;
+            }
+            foreach (var next in Neighbours(graph, at).Where(n => distance.TryGetValue(n, out var d) && d == distance[at] - 1))
+            {
+                path.Add(next);
+                Walk(next);
+                path.RemoveAt(path.Count - 1);
+            }
+        }
+        Walk(source);
+        return result;
+    }
+
+    private static IEnumerable<string> Neighbours<TEdge>(IUndirectedGraph<string, TEdge> graph, string vertex)
+        where TEdge : IEdge<string> =>
+        graph.AdjacentEdges(vertex).Select(e => e.Source == vertex ? e.Target : e.Source).Distinct().Order(StringComparer.Ordinal);
 
     /// <summary>Yen's algorithm: up to k loopless paths in order of length, then of their id sequence.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> KShortest<TEdge>(IUndirectedGraph<string, TEdge> graph, string source, string target, int k)

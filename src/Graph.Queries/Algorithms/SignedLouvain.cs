@@ -25,11 +25,12 @@ public static class SignedLouvain
     /// <param name="nodes">Node ids.</param>
     /// <param name="positive">Symmetric non-negative agreement weights (node index by node index).</param>
     /// <param name="negative">Symmetric non-negative disagreement weights.</param>
-    public static Partition Detect(IReadOnlyList<string> nodes, double[,] positive, double[,] negative, int seed) =>
-        Detect(nodes, SparseWeights.FromDense(positive), SparseWeights.FromDense(negative), seed);
+    /// <param name="resolution">Modularity resolution gamma (1: standard; above 1 favours smaller communities).</param>
+    public static Partition Detect(IReadOnlyList<string> nodes, double[,] positive, double[,] negative, int seed, double resolution = 1.0) =>
+        Detect(nodes, SparseWeights.FromDense(positive), SparseWeights.FromDense(negative), seed, resolution);
 
     /// <summary>The same on sparse weights: memory and time grow with the ties, not with the square of the nodes.</summary>
-    public static Partition Detect(IReadOnlyList<string> nodes, SparseWeights positive, SparseWeights negative, int seed)
+    public static Partition Detect(IReadOnlyList<string> nodes, SparseWeights positive, SparseWeights negative, int seed, double resolution = 1.0)
     {
         var n = nodes.Count;
         var membership = Enumerable.Range(0, n).ToArray(); // original node -> node of the current level
@@ -40,7 +41,7 @@ public static class SignedLouvain
         while (true)
         {
             var size = p.Size;
-            var community = LocalMoves(p, q, random);
+            var community = LocalMoves(p, q, random, resolution);
             var count = community.Max() + 1;
             if (count == size) break; // no node moved: this level is final
             for (var i = 0; i < n; i++) membership[i] = community[membership[i]];
@@ -50,14 +51,14 @@ public static class SignedLouvain
         }
 
         var labels = Relabel(nodes, membership);
-        return new Partition(labels, Modularity(nodes, positive, negative, labels));
+        return new Partition(labels, Modularity(nodes, positive, negative, labels, resolution));
     }
 
     /// <summary>Signed modularity of a partition (the quantity Louvain maximizes).</summary>
-    public static double Modularity(IReadOnlyList<string> nodes, double[,] positive, double[,] negative, IReadOnlyDictionary<string, int> community) =>
-        Modularity(nodes, SparseWeights.FromDense(positive), SparseWeights.FromDense(negative), community);
+    public static double Modularity(IReadOnlyList<string> nodes, double[,] positive, double[,] negative, IReadOnlyDictionary<string, int> community, double resolution = 1.0) =>
+        Modularity(nodes, SparseWeights.FromDense(positive), SparseWeights.FromDense(negative), community, resolution);
 
-    public static double Modularity(IReadOnlyList<string> nodes, SparseWeights positive, SparseWeights negative, IReadOnlyDictionary<string, int> community)
+    public static double Modularity(IReadOnlyList<string> nodes, SparseWeights positive, SparseWeights negative, IReadOnlyDictionary<string, int> community, double resolution = 1.0)
     {
         var (kp, mp) = positive.Strengths();
         var (kn, mn) = negative.Strengths();
@@ -73,14 +74,14 @@ public static class SignedLouvain
                     if (of[i] == of[j]) inside += w;
             var totals = new Dictionary<int, double>();
             for (var i = 0; i < k.Length; i++) totals[of[i]] = totals.GetValueOrDefault(of[i]) + k[i];
-            return inside - totals.Values.Sum(t => t * t) / m;
+            return inside - resolution * totals.Values.Sum(t => t * t) / m;
         }
         return (Part(positive, kp, mp) - Part(negative, kn, mn)) / (mp + mn);
     }
 
     // Phase one: move single nodes to the neighbouring community with the best gain until nothing moves.
     // Returns community indices renumbered 0..k-1 in order of first appearance.
-    private static int[] LocalMoves(SparseWeights p, SparseWeights q, Random random)
+    private static int[] LocalMoves(SparseWeights p, SparseWeights q, Random random, double resolution)
     {
         var size = p.Size;
         var (kp, mp) = p.Strengths();
@@ -115,8 +116,8 @@ public static class SignedLouvain
                 double Gain(int c)
                 {
                     var gain = 0.0;
-                    if (mp > 0) gain += linksP.GetValueOrDefault(c) - kp[i] * totP[c] / mp;
-                    if (mn > 0) gain -= linksN.GetValueOrDefault(c) - kn[i] * totN[c] / mn;
+                    if (mp > 0) gain += linksP.GetValueOrDefault(c) - resolution * kp[i] * totP[c] / mp;
+                    if (mn > 0) gain -= linksN.GetValueOrDefault(c) - resolution * kn[i] * totN[c] / mn;
                     return gain;
                 }
 

@@ -23,6 +23,15 @@ public static class NormalizationNames
         Enum.TryParse(text, ignoreCase: true, out normalization) && Enum.IsDefined(normalization);
 
     public static string Name(this Normalization n) => n.ToString().ToLowerInvariant();
+
+    /// <summary>The normalization in plain words, for captions and hovers.</summary>
+    public static string Explain(Normalization n) => n switch
+    {
+        Normalization.None => "none (raw counts of claims)",
+        Normalization.Average => "average (claims agreed on minus claims disagreed on, divided by the mean number of claims the two address)",
+        Normalization.Jaccard => "Jaccard (claims agreed on minus claims disagreed on, divided by the claims either of the two addresses)",
+        _ => "cosine (claims agreed on minus claims disagreed on, divided by the geometric mean of the claims each addresses)",
+    };
 }
 
 /// <summary>One claim both experts take a stance on, with each one's polarity and quote.</summary>

@@ -14,15 +14,26 @@ public sealed record ExpertPath(IReadOnlyList<string> Experts, IReadOnlyList<Pat
 {
     public int Length => Hops.Count;
     public int Sign => Hops.Aggregate(1, (s, h) => s * h.Sign);
+
+    /// <summary>What a signed chain predicts about its two ends ("the opponent of my opponent is my ally").</summary>
+    public string Verdict => Sign > 0 ? "expected allies" : "expected opponents";
 }
 
 public static class Paths
 {
-    /// <summary>Up to k fewest-hop chains from <paramref name="from"/> to <paramref name="to"/> in the given mode (k = 1: the shortest).</summary>
+    /// <summary>At most this many equally short chains are listed.</summary>
+    public const int MaxTied = 10;
+
+    /// <summary>
+    /// Every fewest-hop chain from <paramref name="from"/> to <paramref name="to"/> (tied chains together, up to
+    /// <see cref="MaxTied"/>), then longer alternatives (Yen) until there are <paramref name="k"/> chains.
+    /// </summary>
     public static IReadOnlyList<ExpertPath> Find(SignedNetwork network, NetworkMode mode, string from, string to, int k = 1)
     {
         var graph = network.ToGraph(mode);
-        return ShortestPaths.KShortest(graph, from, to, Math.Max(1, k))
+        var tied = ShortestPaths.AllShortest(graph, from, to, MaxTied);
+        var chains = k > tied.Count ? ShortestPaths.KShortest(graph, from, to, k) : tied;
+        return chains
             .Select(nodes => new ExpertPath(nodes, nodes.Zip(nodes.Skip(1), (a, b) => Hop(network.Between(a, b)!, mode, a, b)).ToList()))
             .ToList();
     }

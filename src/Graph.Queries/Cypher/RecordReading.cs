@@ -45,4 +45,8 @@ public static class RecordReading
         string s => [s],
         var v => throw new QueryDataException($"Column '{key}' should be a list but is {Values.TypeName(v)}."),
     };
+
+    /// <summary>A column holding a list of maps (collect({...})); nulls and non-maps are skipped.</summary>
+    public static IEnumerable<IReadOnlyDictionary<string, object?>> Maps(this Record record, string key) =>
+        record.ContainsKey(key) && record[key] is IReadOnlyList<object?> list ? list.OfType<IReadOnlyDictionary<string, object?>>() : [];
 }

@@ -38,17 +38,24 @@ public enum AttributeType
 
 public sealed record AttributeDefinition(string Name, AttributeType Type);
 
-public sealed record ExportNode(string Id, string Label, IReadOnlyDictionary<string, object?> Attributes);
+/// <summary>How a node is drawn in a picture (positions in the picture's units, y downwards; colour "#rrggbb").</summary>
+public sealed record NodeLook(double X, double Y, double Size, string Color);
+
+public sealed record ExportNode(string Id, string Label, IReadOnlyDictionary<string, object?> Attributes, NodeLook? Look = null);
 
 public sealed record ExportEdge(string Source, string Target, double Weight, IReadOnlyDictionary<string, object?> Attributes);
 
-/// <summary>A network ready to be written as GraphML, GEXF or CSV. Undirected; nodes and edges in a stable order.</summary>
+/// <summary>
+/// A network ready to be written as GraphML, GEXF or CSV. Undirected; nodes and edges in a stable order.
+/// <see cref="Description"/> says where it comes from and how it was computed (written into the file's metadata).
+/// </summary>
 public sealed record ExportNetwork(
     string Name,
     IReadOnlyList<AttributeDefinition> NodeAttributes,
     IReadOnlyList<AttributeDefinition> EdgeAttributes,
     IReadOnlyList<ExportNode> Nodes,
-    IReadOnlyList<ExportEdge> Edges);
+    IReadOnlyList<ExportEdge> Edges,
+    string? Description = null);
 
 public static class NetworkBuilder
 {

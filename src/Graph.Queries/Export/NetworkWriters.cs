@@ -7,7 +7,12 @@ namespace Graph.Queries.Export;
 public enum ExportFormat
 {
     GraphMl,
+
+    /// <summary>GEXF 1.2draft: what Gephi and networkx (2.x and 3.x) read.</summary>
     Gexf,
+
+    /// <summary>GEXF 1.3 (newer Gephi); older readers such as Debian's networkx 2.8 do not know its namespace.</summary>
+    Gexf13,
     Csv,
 }
 
@@ -19,7 +24,8 @@ public static class NetworkWriters
         switch (format)
         {
             case ExportFormat.GraphMl: WriteGraphMl(network, output); break;
-            case ExportFormat.Gexf: WriteGexf(network, output); break;
+            case ExportFormat.Gexf: WriteGexf(network, output, "1.2"); break;
+            case ExportFormat.Gexf13: WriteGexf(network, output, "1.3"); break;
             default: WriteCsv(network, output); break;
         }
     }
@@ -45,10 +51,15 @@ public static class NetworkWriters
         xml.WriteStartDocument();
         xml.WriteStartElement("graphml", ns);
         WriteKey(xml, "label", "node", "label", "string");
+        var looks = network.Nodes.Any(n => n.Look is not null);
+        if (looks)
+            foreach (var (key, type) in new[] { ("x", "double"), ("y", "double"), ("size", "double"), ("color", "string") })
+                WriteKey(xml, key, "node", key, type);
         foreach (var a in network.NodeAttributes) WriteKey(xml, "n_" + a.Name, "node", a.Name, GraphMlType(a.Type));
         WriteKey(xml, "weight", "edge", "weight", "double");
         foreach (var a in network.EdgeAttributes) WriteKey(xml, "e_" + a.Name, "edge", a.Name, GraphMlType(a.Type));
 
+        if (network.Description is not null) xml.WriteElementString("desc", ns, network.Description);
         xml.WriteStartElement("graph");
         xml.WriteAttributeString("id", network.Name);
         xml.WriteAttributeString("edgedefault", "undirected");
@@ -57,6 +68,13 @@ public static class NetworkWriters
             xml.WriteStartElement("node");
             xml.WriteAttributeString("id", node.Id);
             WriteData(xml, "label", node.Label);
+            if (node.Look is { } look)
+            {
+                WriteData(xml, "x", Format(look.X));
+                WriteData(xml, "y", Format(look.Y));
+                WriteData(xml, "size", Format(look.Size));
+                WriteData(xml, "color", look.Color);
+            }
             foreach (var a in network.NodeAttributes)
                 if (node.Attributes.TryGetValue(a.Name, out var v) && v is not null) WriteData(xml, "n_" + a.Name, Format(v));
             xml.WriteEndElement();
@@ -78,16 +96,20 @@ public static class NetworkWriters
         xml.WriteEndDocument();
     }
 
-    public static void WriteGexf(ExportNetwork network, Stream output)
+    /// <param name="version">"1.2" (1.2draft, the default: every reader knows it) or "1.3".</param>
+    public static void WriteGexf(ExportNetwork network, Stream output, string version = "1.2")
     {
-        const string ns = "http://gexf.net/1.3";
+        var (ns, viz) = version == "1.3"
+            ? ("http://gexf.net/1.3", "http://gexf.net/1.3/viz")
+            : ("http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz");
         using var xml = CreateXml(output);
         xml.WriteStartDocument();
         xml.WriteStartElement("gexf", ns);
-        xml.WriteAttributeString("version", "1.3");
+        xml.WriteAttributeString("xmlns", "viz", null, viz);
+        xml.WriteAttributeString("version", version);
         xml.WriteStartElement("meta", ns);
         xml.WriteElementString("creator", ns, "graph (Graph.Queries)");
-        xml.WriteElementString("description", ns, network.Name);
+        xml.WriteElementString("description", ns, network.Description is null ? network.Name : $"{network.Name}: {network.Description}");
         xml.WriteEndElement();
 
         xml.WriteStartElement("graph", ns);
@@ -103,6 +125,24 @@ public static class NetworkWriters
             xml.WriteAttributeString("id", node.Id);
             xml.WriteAttributeString("label", node.Label);
             WriteGexfValues(xml, ns, network.NodeAttributes, node.Attributes);
+            if (node.Look is { } look)
+            {
+                var rgb = Convert.FromHexString(look.Color.TrimStart('#'));
+                xml.WriteStartElement("viz", "color", viz);
+                xml.WriteAttributeString("r", rgb[0].ToString(CultureInfo.InvariantCulture));
+                xml.WriteAttributeString("g", rgb[1].ToString(CultureInfo.InvariantCulture));
+                xml.WriteAttributeString("b", rgb[2].ToString(CultureInfo.InvariantCulture));
+                xml.WriteEndElement();
+                // GEXF's y axis points up; pictures' y points down.
+                xml.WriteStartElement("viz", "position", viz);
+                xml.WriteAttributeString("x", Format(look.X));
+                xml.WriteAttributeString("y", Format(-look.Y));
+                xml.WriteAttributeString("z", "0");
+                xml.WriteEndElement();
+                xml.WriteStartElement("viz", "size", viz);
+                xml.WriteAttributeString("value", Format(look.Size));
+                xml.WriteEndElement();
+            }
             xml.WriteEndElement();
         }
         xml.WriteEndElement();

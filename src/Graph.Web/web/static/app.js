@@ -3,17 +3,15 @@
 (() => {
   'use strict';
   const snapshot = window.GRAPH_SNAPSHOT || null;
-  const PARADIGM_COLORS = { 'securitization': '#c8553d', 'shared-benefits': '#e0a100', 'human-development': '#2f7dbf' };
-  const CLUSTER_COLORS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#ff9da6', '#9d755d', '#bab0ac', '#eeca3b'];
   const view = document.getElementById('view');
-  const state = { map: null, cy: null };
-  window.graphView = state; // for tests and the curious: state.cy is the live Cytoscape instance
+  const state = { cy: null, view: null };
+  window.graphView = state; // for tests and the curious: state.view is the drawn view, state.cy the console's graph
 
   // ---------- helpers
   const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   const h = (html) => { view.innerHTML = html; return view; };
   const link = (kind, id, text) => `<a href="#/${kind}/${encodeURIComponent(id)}">${esc(text)}</a>`;
-  const paradigmColor = id => PARADIGM_COLORS[id] || '#9aa0a6';
+  const paradigmTint = '#5c6370';
 
   async function api(path) {
     if (snapshot) {
@@ -33,11 +31,15 @@
 
   function destroyGraph() {
     if (state.cy) { state.cy.destroy(); state.cy = null; }
+    state.view = null; state.kind = null;
+    if (state.released) { state.released.abort(); state.released = null; }
   }
 
   // ---------- routing
   const routes = [
-    [/^#\/map$/, () => renderMap()],
+    [/^#\/(?:alignment|map)$/, () => renderAlignment()],
+    [/^#\/communities$/, () => renderCommunities()],
+    [/^#\/matrix$/, () => renderMatrix()],
     [/^#\/expert\/(.+)$/, m => renderExpert(decodeURIComponent(m[1]))],
     [/^#\/claim\/(.+)$/, m => renderClaim(decodeURIComponent(m[1]))],
     [/^#\/claims$/, () => renderClaims()],
@@ -46,7 +48,7 @@
   ];
 
   async function route() {
-    const hash = location.hash || (snapshot && snapshot.start) || '#/map';
+    const hash = location.hash || (snapshot && snapshot.start) || '#/alignment';
     destroyGraph();
     document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', hash.startsWith('#/' + a.dataset.nav)));
     for (const [pattern, render] of routes) {
@@ -56,7 +58,7 @@
         return;
       }
     }
-    location.hash = '#/map';
+    location.hash = '#/alignment';
   }
   window.addEventListener('hashchange', route);
 
@@ -92,114 +94,369 @@
   function hitHref(x) {
     if (x.kind === 'expert') return '#/expert/' + encodeURIComponent(x.id);
     if (x.kind === 'claim') return '#/claim/' + encodeURIComponent(x.id);
-    return '#/map';
+    return '#/alignment';
   }
 
-  // ---------- paradigm map
-  async function renderMap() {
-    const data = state.map || (state.map = await api('/api/map'));
-    const options = (items, label) => `<option value="">All ${label}</option>` + items.map(x => `<option value="${esc(x.id)}">${esc(x.name)}</option>`).join('');
-    const maxWeight = Math.max(1, ...data.edges.map(e => e.weight));
-    h(`<div class="layout">
-      <aside class="panel filters">
-        <h2 style="margin-top:0">Paradigm map</h2>
-        <div class="muted">${data.experts.length} experts, ${data.edges.length} edges${data.simplified ? ` (simplified: ${esc(data.simplified)})` : ''}</div>
-        <label for="colorBy">Colour experts by</label>
-        <select id="colorBy"><option value="paradigm">Dominant paradigm</option><option value="cluster">Cluster</option></select>
-        <label for="fParadigm">Paradigm</label><select id="fParadigm">${options(data.paradigms, 'paradigms')}</select>
-        <label for="fSession">Session</label><select id="fSession">${options(data.sessions, 'sessions')}</select>
-        <label for="fInstitution">Institution</label><select id="fInstitution">${options(data.institutions, 'institutions')}</select>
-        <label for="fWeight">Minimum edge weight: <b id="wVal">1</b></label><input id="fWeight" type="range" min="1" max="${maxWeight}" value="1">
-        <label><input id="fAgree" type="checkbox" checked> agreement</label>
-        <label><input id="fDisagree" type="checkbox" checked> disagreement</label>
-        <div class="legend" style="margin-top:12px">
-          ${data.paradigms.map(p => `<span><i style="background:${paradigmColor(p.id)}"></i>${esc(p.name)}</span>`).join('')}
-          <span><i style="background:#9aa0a6"></i>none</span><br>
-          <span><i class="edge" style="border-color:var(--agree)"></i>agrees</span>
-          <span><i class="edge" style="border-color:var(--disagree);border-top-style:dashed"></i>disagrees</span>
-        </div>
-        ${data.clustering ? `<h2>Clusters</h2><div class="muted">${esc(data.clustering)}</div>` : ''}
-      </aside>
-      <div id="cy" data-testid="map"></div>
-    </div>`);
-    const cy = state.cy = cytoscape({
-      container: document.getElementById('cy'),
-      elements: mapElements(data),
-      layout: { name: 'preset', fit: true, padding: 30 },
-      minZoom: 0.05, maxZoom: 4, wheelSensitivity: 0.3,
-      // Big maps stay responsive: no edges or labels while panning, cached textures.
-      textureOnViewport: data.experts.length > 1500, hideEdgesOnViewport: data.experts.length > 500, pixelRatio: data.experts.length > 1500 ? 1 : 'auto',
-      style: [
-        { selector: 'node[kind="expert"]', style: { 'background-color': 'data(color)', width: 'data(size)', height: 'data(size)', label: 'data(label)', 'font-size': 9, 'min-zoomed-font-size': 7, color: '#333', 'text-valign': 'bottom', 'text-margin-y': 2 } },
-        { selector: 'node[kind="paradigm"]', style: { shape: 'round-rectangle', 'background-color': 'data(color)', width: 36, height: 36, label: 'data(label)', 'font-size': 13, 'font-weight': 700, color: '#111', 'text-valign': 'top', 'text-margin-y': -6 } },
-        { selector: 'edge[kind="agree"]', style: { 'line-color': '#2e9e5b', width: 'data(width)', opacity: 0.55, 'curve-style': 'haystack' } },
-        { selector: 'edge[kind="disagree"]', style: { 'line-color': '#d64545', 'line-style': 'dashed', width: 'data(width)', opacity: 0.7, 'curve-style': 'straight' } },
-        { selector: '.hidden', style: { display: 'none' } },
-        { selector: '.faded', style: { opacity: 0.12 } },
-      ],
-    });
-    cy.on('tap', 'node[kind="expert"]', e => { location.hash = '#/expert/' + encodeURIComponent(e.target.id()); });
-    const apply = () => applyMapFilters(cy, data);
-    ['colorBy', 'fParadigm', 'fSession', 'fInstitution', 'fWeight', 'fAgree', 'fDisagree'].forEach(id => document.getElementById(id).addEventListener('input', apply));
-    apply();
+  // ---------- the three views of the debate (alignment, groups, matrix)
+  // Layouts come from the server (same positions as the exports); the page draws circles on a canvas and places
+  // labels as HTML on top, greedily and without overlap: more active experts first, the rest on hover.
+  const LABEL_FONT = '12px system-ui, -apple-system, "Segoe UI", sans-serif';
+  const measurer = document.createElement('canvas').getContext('2d');
+  const textWidth = (text, font) => { measurer.font = font || LABEL_FONT; return measurer.measureText(text).width; };
+  const overlaps = (a, b, pad = 1) => a.x < b.x + b.w + pad && b.x < a.x + a.w + pad && a.y < b.y + b.h + pad && b.y < a.y + a.h + pad;
+
+  // A grid of boxes, to test a new label against the placed ones in O(1).
+  function boxGrid(cell = 64) {
+    const cells = new Map();
+    const keys = b => { const out = []; for (let gx = Math.floor(b.x / cell); gx <= Math.floor((b.x + b.w) / cell); gx++) for (let gy = Math.floor(b.y / cell); gy <= Math.floor((b.y + b.h) / cell); gy++) out.push(gx + ',' + gy); return out; };
+    return {
+      free: b => keys(b).every(k => !(cells.get(k) || []).some(o => overlaps(o, b))),
+      add: b => keys(b).forEach(k => { if (!cells.has(k)) cells.set(k, []); cells.get(k).push(b); }),
+      each: (b, visit) => keys(b).forEach(k => (cells.get(k) || []).forEach(visit)),
+    };
   }
 
-  function mapElements(data) {
-    const maxActivity = Math.max(1, ...data.experts.map(x => x.activity));
-    const nodes = data.paradigms.map(p => ({ data: { id: 'paradigm:' + p.id, kind: 'paradigm', label: p.name, color: paradigmColor(p.id) }, position: p.position }));
-    for (const x of data.experts) {
-      nodes.push({ data: { id: x.id, kind: 'expert', label: x.name, size: 10 + 22 * Math.sqrt(x.activity / maxActivity), color: paradigmColor(x.dominant), dominant: x.dominant || '', cluster: x.cluster }, position: x.position });
+  function legendHtml(title, entries) {
+    return `<div class="legend" data-testid="legend"><div class="legend-title">${esc(title)}</div>${entries.map(e =>
+      `<div class="entry" data-color="${esc(e.color)}"><i style="background:${esc(e.color)}"></i>${esc(e.label)}</div>`).join('')}</div>`;
+  }
+
+  function viewShell(kind, header, side) {
+    h(`<div class="viewhead"><h1>${esc(header.title)}</h1><p class="sentence" data-testid="sentence">${esc(header.sentence)}</p>
+      <div class="exports">Download: ${(kind === 'matrix' ? ['svg', 'png'] : ['svg', 'png', 'dot', 'gexf', 'graphml']).map(f =>
+        snapshot ? '' : `<a href="/api/export/${kind}.${f}" download>${f.toUpperCase()}</a>`).join(' ')}${snapshot ? '<span class="muted">exports: graph viz --out file.svg|png|dot|gexf|graphml</span>' : ''}</div></div>
+      <div class="layout"><div class="plot" id="plot" data-testid="plot" data-view="${kind}"><canvas></canvas><div class="labels"></div><div class="tip" hidden></div></div>
+      <aside class="panel side">${side}</aside></div>
+      <p class="caption muted" data-testid="caption">Data: ${esc(header.source)}. ${esc(header.settings)}.</p>`);
+    return document.getElementById('plot');
+  }
+
+  // A pan/zoom scatter of circles with HTML labels. nodes: {id, x, y, r, color, label, priority, tip};
+  // fixed: texts that must show (paradigm names, captions, fault lines): {x, y, text, cls, font, dy, dx, align};
+  // background(ctx, toScreen, k): the frame drawn under the circles.
+  function scatter(plot, { nodes, fixed, background, bounds, onClick }) {
+    const canvas = plot.querySelector('canvas'), labels = plot.querySelector('.labels'), tip = plot.querySelector('.tip');
+    const ctx = canvas.getContext('2d');
+    const big = nodes.length > 1500, ratio = big ? 1 : (window.devicePixelRatio || 1);
+    const W = plot.clientWidth, H = plot.clientHeight;
+    canvas.width = W * ratio; canvas.height = H * ratio; canvas.style.width = W + 'px'; canvas.style.height = H + 'px';
+    const pad = 40;
+    const k0 = Math.min((W - 2 * pad) / (bounds.maxX - bounds.minX), (H - 2 * pad) / (bounds.maxY - bounds.minY));
+    const t = { k: k0, x: W / 2 - k0 * (bounds.minX + bounds.maxX) / 2, y: H / 2 - k0 * (bounds.minY + bounds.maxY) / 2 };
+    const sx = x => t.x + t.k * x, sy = y => t.y + t.k * y;
+    const radius = n => Math.max(1.5, n.r * Math.min(1.6, t.k));
+    let frame = 0, settle = 0;
+    const view = { nodes, placed: [], drawnAt: 0, draws: 0, transform: t };
+
+    function draw() {
+      frame = 0;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, W, H);
+      if (background) background(ctx, { x: sx, y: sy }, t.k);
+      for (const n of nodes) {
+        ctx.beginPath();
+        ctx.arc(sx(n.x), sy(n.y), radius(n), 0, 2 * Math.PI);
+        ctx.fillStyle = n.color;
+        ctx.fill();
+        if (!big) { ctx.strokeStyle = '#fff'; ctx.lineWidth = 1; ctx.stroke(); }
+      }
+      view.draws++;
+      view.drawnAt = performance.now();
     }
-    const edges = data.edges.map((e, i) => ({ data: { id: 'tie:' + i, source: e.source, target: e.target, kind: e.kind, weight: e.weight, width: Math.min(8, 1 + Math.log2(e.weight) * 1.5) } }));
-    return nodes.concat(edges);
+    const redraw = () => { if (!frame) frame = requestAnimationFrame(draw); };
+
+    // Labels in priority order: fixed texts (paradigm names, captions, fault lines) whole or not at all, then
+    // experts by activity, each beside its circle where it covers no other label and no other expert.
+    function place() {
+      const grid = boxGrid(), circles = boxGrid(), placed = [], html = [];
+      const inside = b => b.x >= 0 && b.y >= 0 && b.x + b.w <= W && b.y + b.h <= H;
+      const screen = nodes.map(n => { const x = sx(n.x), y = sy(n.y), r = radius(n); return { n, x, y, r }; });
+      for (const c of screen) if (c.x + c.r >= 0 && c.y + c.r >= 0 && c.x - c.r <= W && c.y - c.r <= H) circles.add({ x: c.x - c.r, y: c.y - c.r, w: 2 * c.r, h: 2 * c.r, id: c.n.id });
+      const circlesHit = (b, own) => { let hit = false; circles.each(b, o => { if (o.id !== own && overlaps(o, b, -1)) hit = true; }); return hit; };
+      for (const f of fixed || []) {
+        if (f.once && f.once.placed) continue;
+        const font = f.font || LABEL_FONT, size = parseFloat(/(\d+)px/.exec(font)[1]), lh = Math.ceil(size * 1.35);
+        const lines = f.lines || [f.text], total = lh * lines.length;
+        const top = sy(f.y) + (f.dy || 0) - (f.anchor === 'bottom' ? total : f.anchor === 'top' ? 0 : total / 2);
+        const boxes = lines.map((text, i) => {
+          const w = textWidth(text, font);
+          return { x: sx(f.x) + (f.dx || 0) - (f.align === 'left' ? 0 : f.align === 'right' ? w : w / 2), y: top + i * lh, w, h: lh - 1, text };
+        });
+        if (!boxes.every(b => inside(b) && grid.free(b) && (!f.avoidCircles || !circlesHit(b, null)))) continue;
+        if (f.once) f.once.placed = true;
+        boxes.forEach((b, i) => {
+          grid.add(b); placed.push(b);
+          html.push(`<span class="label ${f.cls || ''}${i ? '' : ' first'}" style="left:${b.x}px;top:${b.y}px;font:${font};line-height:${lh - 1}px">${esc(b.text)}</span>`);
+        });
+      }
+      const order = screen.filter(c => c.n.label).sort((a, b) => b.n.priority - a.n.priority || (a.n.label < b.n.label ? -1 : 1));
+      let budget = 300;
+      for (const { n, x, y, r } of order) {
+        if (budget <= 0) break;
+        if (x < 0 || y < 0 || x > W || y > H) continue;
+        const w = textWidth(n.label), hgt = 15;
+        for (const b of [{ x: x + r + 3, y: y - hgt / 2 }, { x: x - r - 3 - w, y: y - hgt / 2 }, { x: x - w / 2, y: y - r - 1 - hgt }, { x: x - w / 2, y: y + r + 1 }]) {
+          b.w = w; b.h = hgt;
+          if (!inside(b) || !grid.free(b) || circlesHit(b, n.id)) continue;
+          grid.add(b); placed.push({ ...b, text: n.label }); budget--;
+          html.push(`<span class="label node" data-id="${esc(n.id)}" style="left:${b.x}px;top:${b.y}px">${esc(n.label)}</span>`);
+          break;
+        }
+      }
+      labels.innerHTML = html.join('');
+      view.placed = placed;
+      view.labelledAt = performance.now();
+    }
+    const later = () => { labels.style.visibility = 'hidden'; clearTimeout(settle); settle = setTimeout(() => { place(); labels.style.visibility = ''; }, 160); };
+
+    plot.addEventListener('wheel', e => {
+      e.preventDefault();
+      const f = Math.exp(-e.deltaY * 0.0015), rect = canvas.getBoundingClientRect(), mx = e.clientX - rect.left, my = e.clientY - rect.top;
+      const k = Math.min(Math.max(t.k * f, k0 * 0.5), k0 * 40);
+      t.x = mx - (mx - t.x) * k / t.k; t.y = my - (my - t.y) * k / t.k; t.k = k;
+      redraw(); later();
+    }, { passive: false });
+    let drag = null;
+    plot.addEventListener('mousedown', e => { drag = { x: e.clientX, y: e.clientY, tx: t.x, ty: t.y, moved: false }; });
+    // Released with the view (destroyGraph), so views opened one after another do not pile up listeners.
+    if (state.released) state.released.abort();
+    state.released = new AbortController();
+    window.addEventListener('mouseup', () => { if (drag && drag.moved) later(); setTimeout(() => { drag = null; }, 0); }, { signal: state.released.signal });
+    const hit = e => {
+      const rect = canvas.getBoundingClientRect(), mx = e.clientX - rect.left, my = e.clientY - rect.top;
+      let best = null, bestD = Infinity;
+      for (const n of nodes) {
+        const dx = sx(n.x) - mx, dy = sy(n.y) - my, d = dx * dx + dy * dy, r = radius(n) + 2;
+        if (d <= r * r && d < bestD) { best = n; bestD = d; }
+      }
+      return { node: best, mx, my };
+    };
+    plot.addEventListener('mousemove', e => {
+      if (drag && (Math.abs(e.clientX - drag.x) + Math.abs(e.clientY - drag.y) > 3)) {
+        drag.moved = true; t.x = drag.tx + e.clientX - drag.x; t.y = drag.ty + e.clientY - drag.y; labels.style.visibility = 'hidden'; redraw(); return;
+      }
+      const { node, mx, my } = hit(e);
+      plot.style.cursor = node ? 'pointer' : 'grab';
+      if (!node) { tip.hidden = true; return; }
+      tip.innerHTML = node.tip; tip.hidden = false;
+      tip.style.left = Math.min(mx + 14, W - 280) + 'px'; tip.style.top = Math.min(my + 14, H - 80) + 'px';
+    });
+    plot.addEventListener('mouseleave', () => { tip.hidden = true; });
+    plot.addEventListener('click', e => { if (drag && drag.moved) return; const { node } = hit(e); if (node && onClick) onClick(node); });
+    draw(); place();
+    view.redraw = () => { draw(); place(); };
+    view.toScreen = n => ({ x: sx(n.x), y: sy(n.y), r: radius(n) });
+    return view;
   }
 
-  function applyMapFilters(cy, data) {
-    const value = id => document.getElementById(id).value;
-    const minWeight = Number(value('fWeight'));
-    document.getElementById('wVal').textContent = minWeight;
-    const paradigm = value('fParadigm'), session = value('fSession'), institution = value('fInstitution'), colorBy = value('colorBy');
-    const showAgree = document.getElementById('fAgree').checked, showDisagree = document.getElementById('fDisagree').checked;
-    const byId = new Map(data.experts.map(x => [x.id, x]));
-    cy.batch(() => {
-      cy.nodes('[kind="expert"]').forEach(n => {
-        const x = byId.get(n.id());
-        const match = (!paradigm || x.dominant === paradigm) && (!session || x.sessions.includes(session)) && (!institution || x.institutions.includes(institution));
-        n.toggleClass('faded', !match);
-        n.data('color', colorBy === 'cluster' ? CLUSTER_COLORS[x.cluster % CLUSTER_COLORS.length] : paradigmColor(x.dominant));
-      });
-      cy.edges().forEach(e => {
-        const visible = e.data('weight') >= minWeight && (e.data('kind') === 'agree' ? showAgree : showDisagree)
-          && !e.source().hasClass('faded') && !e.target().hasClass('faded');
-        e.toggleClass('hidden', !visible);
-      });
+  const scoreText = s => (s > 0 ? '+' : '') + Number(s).toFixed(2);
+  function expertTip(x, paradigms) {
+    return `<b>${esc(x.name)}</b><br>${x.activity} stance(s)${x.community ? ` · group ${x.community}` : ' · in no group'}<br>` +
+      paradigms.map(p => `${esc(p.name)}: ${scoreText(x.scores[p.paradigmId || p.id] || 0)}`).join('<br>') +
+      '<br><span class="muted">alignment: +1 supports every claim of the paradigm, −1 opposes every one; click for the expert page</span>';
+  }
+
+  async function renderAlignment() {
+    const t0 = performance.now();
+    const data = await api('/api/alignment');
+    const mode = sessionStorage.getItem('graph.colorBy') || 'group';
+    const legend = mode === 'paradigm' ? data.paradigmLegend : data.communityLegend;
+    const paradigmColor = id => (data.paradigms.find(p => p.paradigmId === id) || { color: '#BDBDBD' }).color;
+    const unplaced = data.unplaced.length
+      ? `<h2>Not placed (${data.unplaced.length})</h2><p class="muted">No recorded stance, so no position: they are never drawn near a paradigm.</p>
+         <ul class="plain unplaced" data-testid="unplaced">${data.unplaced.slice(0, 60).map(u => `<li>${link('expert', u.id, u.name)}</li>`).join('')}${data.unplaced.length > 60 ? `<li class="muted">and ${data.unplaced.length - 60} more</li>` : ''}</ul>` : '';
+    const plot = viewShell('alignment', data.header, `
+      <label for="colorBy" class="muted">Colour experts by</label>
+      <select id="colorBy"><option value="group"${mode === 'group' ? ' selected' : ''}>group (who agrees with whom)</option><option value="paradigm"${mode === 'paradigm' ? ' selected' : ''}>paradigm they lean to</option></select>
+      ${legendHtml(mode === 'paradigm' ? 'Colour: the paradigm an expert supports most' : 'Colour: group (community)', legend)}
+      <p class="muted">Size: number of stances. Shaded discs: a paradigm's region (its supporters).</p>
+      <p class="muted">${data.experts.length} experts placed.</p>${unplaced}`);
+    document.getElementById('colorBy').addEventListener('change', e => { sessionStorage.setItem('graph.colorBy', e.target.value); renderAlignment(); });
+    const R = data.radius;
+    const extent = Math.max(R * 1.2, ...data.experts.map(x => Math.max(Math.abs(x.position.x), Math.abs(x.position.y)) + x.radius + 10));
+    const nodes = data.experts.map(x => ({ id: x.id, x: x.position.x, y: x.position.y, r: x.radius, label: x.name, priority: x.activity,
+      color: mode === 'paradigm' ? (x.dominant ? paradigmColor(x.dominant) : '#BDBDBD') : x.color, tip: expertTip(x, data.paradigms), data: x }));
+    const fixed = [];
+    for (const p of data.paradigms) {
+      const up = p.for.y < 0, left = p.for.x < -1, right = p.for.x > 1;
+      fixed.push({ x: p.for.x, y: p.for.y, text: 'supports ' + p.name, cls: 'paradigm', font: 'bold 13px system-ui, sans-serif', dy: up ? -6 : 6, anchor: up ? 'bottom' : 'top' });
+      fixed.push({ x: p.against.x, y: p.against.y, text: 'opposes ' + p.name, cls: 'against', font: 'italic 12px system-ui, sans-serif', dy: p.against.y < 0 ? -6 : 6, anchor: p.against.y < 0 ? 'bottom' : 'top', dx: left || right ? 0 : 0 });
+    }
+    const centre = { placed: false };
+    for (const [dx, dy, align] of [[-8, 0, 'right'], [8, 0, 'left'], [0, 12, 'center'], [0, -12, 'center'], [-40, -24, 'right'], [40, -24, 'left'], [-40, 24, 'right'], [40, 24, 'left']])
+      fixed.push({ x: 0, y: 0, text: 'centre: no leaning', cls: 'muted', font: '11px system-ui, sans-serif', dx, dy, align, avoidCircles: true, once: centre });
+    const background = (ctx, s, k) => {
+      const pts = data.paradigms.flatMap(p => [p.for, p.against]).sort((a, b) => Math.atan2(a.y, a.x) - Math.atan2(b.y, b.x));
+      ctx.setLineDash([4, 4]); ctx.strokeStyle = '#ccc'; ctx.lineWidth = 1; ctx.beginPath();
+      pts.forEach((p, i) => i ? ctx.lineTo(s.x(p.x), s.y(p.y)) : ctx.moveTo(s.x(p.x), s.y(p.y))); ctx.closePath(); ctx.stroke(); ctx.setLineDash([]);
+      ctx.beginPath(); data.paradigms.forEach((p, i) => i ? ctx.lineTo(s.x(p.for.x), s.y(p.for.y)) : ctx.moveTo(s.x(p.for.x), s.y(p.for.y))); ctx.closePath();
+      ctx.fillStyle = '#f4f4f2'; ctx.fill(); ctx.strokeStyle = '#bbb'; ctx.stroke();
+      for (const p of data.paradigms) {
+        ctx.beginPath(); ctx.arc(s.x(p.for.x), s.y(p.for.y), data.regionRadius * k, 0, 2 * Math.PI);
+        ctx.globalAlpha = 0.1; ctx.fillStyle = p.color; ctx.fill(); ctx.globalAlpha = 1;
+        ctx.setLineDash([3, 3]); ctx.strokeStyle = p.color; ctx.stroke(); ctx.setLineDash([]);
+      }
+      ctx.strokeStyle = '#999'; ctx.beginPath(); ctx.moveTo(s.x(0) - 5, s.y(0)); ctx.lineTo(s.x(0) + 5, s.y(0)); ctx.moveTo(s.x(0), s.y(0) - 5); ctx.lineTo(s.x(0), s.y(0) + 5); ctx.stroke();
+    };
+    const view = scatter(plot, { nodes, fixed, background, bounds: { minX: -extent, minY: -extent, maxX: extent, maxY: extent },
+      onClick: n => { location.hash = '#/expert/' + encodeURIComponent(n.id); } });
+    Object.assign(state, { view, kind: 'alignment', data, legend, firstDraw: view.drawnAt - t0 });
+  }
+
+  async function renderCommunities() {
+    const t0 = performance.now();
+    const data = await api('/api/communities');
+    const plot = viewShell('communities', data.header, `
+      ${legendHtml('Colour: group', data.legend)}
+      <p class="muted">${esc(data.modularity)}</p><p class="muted">${esc(data.paradigmMatch)}</p>
+      <p class="muted"><span class="dash"></span> a claim two groups take opposite sides on.</p>
+      <h2>Groups</h2><ol class="captions">${data.groups.slice(0, 30).map(g => `<li><span class="swatch" style="background:${g.color}"></span>${esc(g.caption)}</li>`).join('')}${data.groups.length > 30 ? `<li class="muted">and ${data.groups.length - 30} smaller groups</li>` : ''}</ol>
+      ${data.unclustered.length ? `<h2>In no group (${data.unclustered.length})</h2><p class="muted">They share no claim with anyone.</p><ul class="plain">${data.unclustered.slice(0, 40).map(u => `<li>${link('expert', u.id, u.name)}</li>`).join('')}${data.unclustered.length > 40 ? `<li class="muted">and ${data.unclustered.length - 40} more</li>` : ''}</ul>` : ''}
+      ${data.faultLines.length ? `<h2>Fault lines</h2><ul class="plain">${data.faultLines.map(f => `<li>${link('claim', f.claimId, f.text)} <span class="muted">${esc(f.phrase)}</span></li>`).join('')}</ul>` : ''}`);
+    const byNumber = new Map(data.groups.map(g => [g.number, g]));
+    const paradigms = Object.keys((data.experts[0] || { scores: {} }).scores).map(id => ({ id, name: id }));
+    const nodes = data.experts.map(x => ({ id: x.id, x: x.position.x, y: x.position.y, r: x.radius, label: x.name, priority: x.activity, color: x.color, tip: expertTip(x, paradigms) }));
+    const fixed = [];
+    const ring = data.groups.length <= 12;
+    const captions = [];
+    for (const g of data.groups) {
+      // The caption outside its group (above for the upper half of the ring), wrapped to about the group's width; all lines or none.
+      const words = g.shortCaption.split(' '), lines = []; let line = '';
+      for (const w of words) { const c = line ? line + ' ' + w : w; if (line && textWidth(c) > 200) { lines.push(line); line = w; } else line = c; }
+      if (line) lines.push(line);
+      const above = ring && g.center.y < -1;
+      captions.push({ x: g.center.x, y: g.center.y + (above ? -g.radius : g.radius), dy: above ? -4 : 4, anchor: above ? 'bottom' : 'top', lines, cls: 'caption', avoidCircles: true });
+      // A small group's short name, placed if its full caption cannot be.
+      captions.push({ x: g.center.x, y: g.center.y + (above ? -g.radius : g.radius), dy: above ? -4 : 4, anchor: above ? 'bottom' : 'top', lines: [g.number ? `Group ${g.number} (${g.size})` : `small groups (${g.size} experts)`], cls: 'caption', fallback: true });
+    }
+    fixed.push(...captions.filter(c => !c.fallback), ...captions.filter(c => c.fallback));
+    for (const f of data.faultLines) {
+      // On the line, where it covers no expert and no other text: the middle first, then either side.
+      const a = byNumber.get(f.groupA), b = byNumber.get(f.groupB);
+      const group = { placed: false };
+      for (const at of [0.5, 0.38, 0.62, 0.28, 0.72])
+        fixed.push({ x: a.center.x + (b.center.x - a.center.x) * at, y: a.center.y + (b.center.y - a.center.y) * at, text: '“' + f.shortText + '”', cls: 'fault', avoidCircles: true, once: group });
+    }
+    const background = (ctx, s, k) => {
+      for (const g of data.groups) {
+        ctx.beginPath(); ctx.arc(s.x(g.center.x), s.y(g.center.y), g.radius * k, 0, 2 * Math.PI);
+        ctx.globalAlpha = 0.07; ctx.fillStyle = g.color; ctx.fill(); ctx.globalAlpha = 1; ctx.strokeStyle = '#aaa'; ctx.lineWidth = 1; ctx.stroke();
+      }
+      ctx.setLineDash([6, 4]); ctx.strokeStyle = '#444'; ctx.lineWidth = 1.5;
+      for (const f of data.faultLines) {
+        const a = byNumber.get(f.groupA), b = byNumber.get(f.groupB);
+        const ax = s.x(a.center.x), ay = s.y(a.center.y), bx = s.x(b.center.x), by = s.y(b.center.y), d = Math.hypot(bx - ax, by - ay) || 1;
+        const ux = (bx - ax) / d, uy = (by - ay) / d;
+        ctx.beginPath(); ctx.moveTo(ax + ux * a.radius * k, ay + uy * a.radius * k); ctx.lineTo(bx - ux * b.radius * k, by - uy * b.radius * k); ctx.stroke();
+      }
+      ctx.setLineDash([]);
+    };
+    const xs = data.groups.flatMap(g => [g.center.x - Math.max(g.radius, 125), g.center.x + Math.max(g.radius, 125)]);
+    const ys = data.groups.flatMap(g => [g.center.y - g.radius - (ring ? 110 : 0), g.center.y + g.radius + 110]);
+    const view = scatter(plot, { nodes, fixed, background, bounds: { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) },
+      onClick: n => { location.hash = '#/expert/' + encodeURIComponent(n.id); } });
+    Object.assign(state, { view, kind: 'communities', data, legend: data.legend, firstDraw: view.drawnAt - t0 });
+  }
+
+  async function renderMatrix() {
+    const t0 = performance.now();
+    const data = await api('/api/matrix');
+    const n = data.experts.length, max = data.maxAbsScore || 1;
+    const color = s => { const t = Math.max(-1, Math.min(1, s / max)), a = Math.sqrt(Math.abs(t)), to = t >= 0 ? [0x5E, 0x3C, 0x99] : [0xB3, 0x58, 0x06]; return `rgb(${to.map(c => Math.round(255 + (c - 255) * a)).join(',')})`; };
+    const scale = [-1, -0.5, 0, 0.5, 1].map(v => ({ color: color(v * max), label: v < 0 ? `${(v * max).toFixed(2)}: disagree more` : v > 0 ? `+${(v * max).toFixed(2)}: agree more` : '0 or no shared claim' }));
+    const groups = [...new Set(data.blocks.map(b => b.community))];
+    const plot = viewShell('matrix', data.header, `
+      ${legendHtml(`Cell colour: ${data.scoreName}`, scale)}
+      <p class="muted">${esc(data.scoreName)}: claims the two agree on minus claims they disagree on, each normalized (${esc(data.normalization)}); the bands and framed blocks are the groups (${groups.slice(0, 8).map(g => 'group ' + g).join(', ')}${groups.length > 8 ? ', …' : ''}).</p>
+      <p class="muted">Hover a cell for the claims behind it.</p>
+      ${data.unmatched.length ? `<p class="muted">Not in the matrix (sharing no claim with anyone): ${data.unmatched.length} expert(s).</p>` : ''}`);
+    const canvas = plot.querySelector('canvas'), labels = plot.querySelector('.labels'), tip = plot.querySelector('.tip'), ctx = canvas.getContext('2d');
+    const W = plot.clientWidth, H = plot.clientHeight, ratio = n > 1500 ? 1 : (window.devicePixelRatio || 1);
+    canvas.width = W * ratio; canvas.height = H * ratio; canvas.style.width = W + 'px'; canvas.style.height = H + 'px';
+    const nameWidth = n <= 150 ? Math.min(200, Math.max(...data.experts.map(x => textWidth(x.name)))) + 10 : 0;
+    let cell = (Math.min(W - nameWidth, H) - 30) / n;
+    const names = n <= 150 && cell >= 13;
+    const left = (names ? nameWidth : 0) + 20, top = 20, side = cell * n;
+    const cells = data.cells;
+    const view = { nodes: [], placed: [], drawnAt: 0, draws: 0 };
+    function draw() {
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0); ctx.clearRect(0, 0, W, H);
+      ctx.fillStyle = '#fff'; ctx.fillRect(left, top, side, side); ctx.strokeStyle = '#ddd'; ctx.strokeRect(left, top, side, side);
+      const c = Math.max(cell, 1);
+      for (const [i, j, s] of cells) { ctx.fillStyle = color(s); ctx.fillRect(left + j * cell, top + i * cell, c, c); ctx.fillRect(left + i * cell, top + j * cell, c, c); }
+      for (const b of data.blocks) {
+        ctx.fillStyle = b.color; ctx.fillRect(left + b.start * cell, top - 12, (b.end - b.start) * cell, 8); ctx.fillRect(left - 12, top + b.start * cell, 8, (b.end - b.start) * cell);
+        if ((b.end - b.start) * cell >= 3) { ctx.strokeStyle = '#333'; ctx.strokeRect(left + b.start * cell, top + b.start * cell, (b.end - b.start) * cell, (b.end - b.start) * cell); }
+      }
+      view.draws++; view.drawnAt = performance.now();
+    }
+    draw();
+    if (names) {
+      labels.innerHTML = data.experts.map((x, i) => `<span class="label node" style="right:${W - left + 14}px;top:${top + i * cell + cell / 2 - 8}px">${esc(x.name)}</span>`).join('');
+      view.placed = [...labels.children].map(e => e.getBoundingClientRect());
+    }
+    const rowAt = (e) => { const r = canvas.getBoundingClientRect(); return { i: Math.floor((e.clientY - r.top - top) / cell), j: Math.floor((e.clientX - r.left - left) / cell), mx: e.clientX - r.left, my: e.clientY - r.top }; };
+    const index = new Map(cells.map(c => [c[0] + '-' + c[1], c]));
+    let pending = 0;
+    plot.addEventListener('mousemove', e => {
+      const { i, j, mx, my } = rowAt(e);
+      if (i < 0 || j < 0 || i >= n || j >= n || i === j) { tip.hidden = true; return; }
+      const [a, b] = i < j ? [i, j] : [j, i], c = index.get(a + '-' + b), x = data.experts[a], y = data.experts[b];
+      const head = `<b>${esc(x.name)}</b> and <b>${esc(y.name)}</b> (groups ${x.community}, ${y.community})<br>`;
+      tip.style.left = Math.min(mx + 14, W - 340) + 'px'; tip.style.top = Math.min(my + 14, H - 160) + 'px'; tip.hidden = false;
+      if (!c) { tip.innerHTML = head + 'No claim in common.'; return; }
+      const body = `${esc(data.scoreName)} ${scoreText(c[2])} · ${c[3]} claim(s) agreed, ${c[4]} disputed`;
+      const list = (ids, title) => ids.length ? `<br><i>${title}</i><br>` + ids.slice(0, 6).map(id => '• ' + esc(data.claimTexts[id] || id)).join('<br>') + (ids.length > 6 ? `<br>… and ${ids.length - 6} more` : '') : '';
+      if (data.claims) { const [agree, dispute] = data.claims[a + '-' + b]; tip.innerHTML = head + body + list(agree, 'shared') + list(dispute, 'disputed'); return; }
+      tip.innerHTML = head + body;
+      if (snapshot) return;
+      clearTimeout(pending);
+      pending = setTimeout(async () => {
+        const p = await api(`/api/pair?a=${encodeURIComponent(x.id)}&b=${encodeURIComponent(y.id)}`);
+        const l = (items, title) => items.length ? `<br><i>${title}</i><br>` + items.slice(0, 6).map(c => '• ' + esc(c.text) + (c.relation ? ` <span class="muted">(${esc(c.relation)})</span>` : '')).join('<br>') : '';
+        tip.innerHTML = head + body + l(p.agree, 'shared') + l(p.disagree, 'disputed');
+      }, 150);
     });
+    plot.addEventListener('mouseleave', () => { tip.hidden = true; });
+    plot.addEventListener('click', e => { const { i, j } = rowAt(e); if (i >= 0 && i < n && j >= 0 && j < n) location.hash = '#/expert/' + encodeURIComponent(data.experts[i].id); });
+    // Where a cell is on the page (tests hover it as a person would).
+    view.cellAt = (i, j) => { const r = canvas.getBoundingClientRect(); return { x: r.left + left + (j + 0.5) * cell, y: r.top + top + (i + 0.5) * cell }; };
+    // The pair under a page position, as the hover sees it (null: no shared claim there).
+    view.pairAt = (x, y) => { const { i, j } = rowAt({ clientX: x, clientY: y }); const [a, b] = i < j ? [i, j] : [j, i]; return index.get(a + '-' + b) || null; };
+    Object.assign(state, { view, kind: 'matrix', data, legend: scale, firstDraw: view.drawnAt - t0 });
   }
 
   // ---------- expert page
   async function renderExpert(id) {
     const x = await api('/api/experts/' + encodeURIComponent(id));
-    const stance = s => `<div class="stance ${esc(s.stance)}">
+    const stance = (s, paradigm) => `<div class="stance ${esc(s.stance)}">
         <span class="tag ${esc(s.stance)}">${esc(s.stance)}</span> ${link('claim', s.claim.id, s.claim.text)}
+        ${paradigm && s.sign < 0 ? `<span class="tag opposing" title="The claim opposes this paradigm, so ${esc(s.stance === 'endorses' ? 'endorsing' : 'criticizing')} it counts ${s.counts} ${esc(paradigm.name)}">claim opposes ${esc(paradigm.name)} · counts ${s.counts} it</span>` : ''}
+        ${paradigm && s.sign > 0 ? `<span class="tag supporting">claim supports ${esc(paradigm.name)} · counts ${s.counts} it</span>` : ''}
         <blockquote>“${esc(s.quote)}”</blockquote>
         <span class="muted">Section ${esc(s.section)}${s.line ? `, line ${s.line}` : ''}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`;
-    const people = (list, empty) => list.length ? `<ul class="plain">${list.map(a => `<li>${link('expert', a.expert.id, a.expert.name)} <span class="muted">score ${a.score.toFixed(2)} · ${a.claims.length} claim(s)</span></li>`).join('')}</ul>` : `<p class="muted">${empty}</p>`;
+    const people = (list, total, empty) => list.length ? `<ul class="plain">${list.map(a => `<li>${link('expert', a.expert.id, a.expert.name)} <span class="muted">${esc(x.scoreName)} ${scoreText(a.score)} · ${a.agreements} agreed, ${a.disagreements} disputed</span>
+        <div class="muted small">${a.claims.slice(0, 3).map(c => `${esc(c.relation)} “${esc(c.text)}”`).join('; ')}${a.claims.length > 3 ? ` … ${a.claims.length - 3} more` : ''}</div></li>`).join('')}</ul>${total > list.length ? `<p class="muted">${list.length} of ${total} shown (graph allies lists all).</p>` : ''}` : `<p class="muted">${empty}</p>`;
     h(`<h1 data-testid="expert-name">${esc(x.name)}</h1>
-      <p class="muted">${esc([x.country, (x.roles || []).join(', ')].filter(Boolean).join(' · '))}${x.aliases && x.aliases.length ? ` · also “${x.aliases.map(esc).join('”, “')}”` : ''}</p>
+      <p class="muted">${esc([x.country, (x.roles || []).join(', ')].filter(Boolean).join(' · '))}${x.aliases && x.aliases.length ? ` · also “${x.aliases.map(esc).join('”, “')}”` : ''}
+        ${x.community ? ` · <span class="swatch" style="background:${x.communityColor}"></span><a href="#/communities">group ${x.community}</a>` : ' · in no group'}</p>
       ${x.bio ? `<p>${esc(x.bio)}</p>` : ''}
       <div class="columns">
         <div>
           <h2>Positions by paradigm</h2>
-          ${x.positions.map(g => `<h3 style="margin:10px 0 4px;color:${paradigmColor(g.paradigm && g.paradigm.id)}">${esc(g.paradigm ? g.paradigm.name : 'Not aligned with a paradigm')}</h3>${g.stances.map(stance).join('')}`).join('') || '<p class="muted">No recorded stances.</p>'}
+          <p class="muted">A stance counts for a paradigm when it endorses a claim that supports it or criticizes one that opposes it.</p>
+          ${x.positions.map(g => `<h3 style="margin:10px 0 4px">${esc(g.paradigm ? g.paradigm.name : 'Not aligned with a paradigm')}</h3>${g.stances.map(s => stance(s, g.paradigm)).join('')}`).join('') || '<p class="muted">No recorded stances.</p>'}
         </div>
         <div>
           <h2>Paradigm profile</h2>
-          ${(x.profile || []).map(p => `<div>${esc(p.name)} <span class="bar" style="width:${Math.round(Math.abs(p.score) * 120)}px;background:${p.score >= 0 ? 'var(--agree)' : 'var(--disagree)'}"></span> ${p.score.toFixed(2)}</div>`).join('')}
+          <p class="muted">Mean of the stances' contributions: +1 every stance counts for the paradigm, −1 every one against it.</p>
+          ${(x.profile || []).map(p => `<div data-testid="profile-row">${esc(p.name)} <span class="bar" style="width:${Math.round(Math.abs(p.score) * 120)}px;background:${p.score >= 0 ? '#5E3C99' : '#B35806'}"></span> ${scoreText(p.score)} <span class="muted">(${p.stances} stance(s))</span></div>`).join('')}
           <h2>Affiliations</h2>
           <ul class="plain">${x.affiliations.map(a => `<li>${esc(a.institution.name)}${a.institution.acronym ? ` (${esc(a.institution.acronym)})` : ''}${a.role ? ` <span class="muted">${esc(a.role)}</span>` : ''}</li>`).join('') || '<li class="muted">None recorded</li>'}</ul>
-          <h2>Allies</h2>${people(x.allies, 'No one shares a stance with this expert.')}
-          <h2>Opponents</h2>${people(x.opponents, 'No recorded disagreement.')}
-          <p><a href="#/path?from=${encodeURIComponent(x.id)}">Find a path from ${esc(x.name)}…</a></p>
+          <h2>Allies <span class="muted small">${esc(x.scoreName)}</span></h2>${people(x.allies, x.alliesTotal, 'No one agrees with this expert on more shared claims than they dispute.')}
+          <h2>Opponents <span class="muted small">${esc(x.scoreName)}</span></h2>${people(x.opponents, x.opponentsTotal, 'No recorded disagreement.')}
+          <p class="muted small">${esc(x.settings.description)}.</p>
+          ${!snapshot || Object.keys(snapshot.responses).some(k => k.startsWith('/api/path?')) ? `<p><a href="#/path?from=${encodeURIComponent(x.id)}">Find a path from ${esc(x.name)}…</a></p>` : ''}
         </div>
       </div>`);
   }
@@ -216,7 +473,7 @@
     const c = await api('/api/claims/' + encodeURIComponent(id));
     const side = (list, kind) => list.length ? list.map(s => `<div class="stance ${kind}">${link('expert', s.expert.id, s.expert.name)}<blockquote>“${esc(s.quote)}”</blockquote><span class="muted">Section ${esc(s.section)}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`).join('') : '<p class="muted">None</p>';
     h(`<h1>${esc(c.text)}</h1>
-      <p>${c.paradigms.map(p => `<span class="tag" style="border:1px solid ${paradigmColor(p.id)}">${p.sign > 0 ? 'supports' : 'opposes'} ${esc(p.name)}</span>`).join('')} <span class="muted">topic: ${esc(c.topic)}</span></p>
+      <p>${c.paradigms.map(p => `<span class="tag ${p.sign > 0 ? 'supporting' : 'opposing'}">${p.sign > 0 ? 'supports' : 'opposes'} ${esc(p.name)}</span>`).join('')} <span class="muted">topic: ${esc(c.topic)}</span></p>
       <div class="columns">
         <div><h2>Endorsed by (${c.endorsers.length})</h2>${side(c.endorsers, 'endorses')}</div>
         <div><h2>Criticized by (${c.critics.length})</h2>${side(c.critics, 'criticizes')}</div>
@@ -249,11 +506,13 @@
     try {
       const result = await api(`/api/path?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&kind=${encodeURIComponent(kind)}&k=3`);
       if (!result.paths.length) { out.innerHTML = `<p class="muted">${esc(result.message || 'No path.')}</p>`; return; }
-      out.innerHTML = result.paths.map((p, i) => `<div class="panel" style="margin-top:12px">
-          <b>${i === 0 ? 'Shortest' : 'Alternative ' + i}</b> · ${p.hops.length} hop(s)${kind === 'signed' ? ` · overall sign ${p.sign > 0 ? '+ (allies)' : '− (opponents)'}` : ''}
+      const verdicts = new Set(result.paths.filter(p => p.tied).map(p => p.verdict));
+      out.innerHTML = (result.tied > 1 ? `<p data-testid="tied">${result.tied} chains are equally short${kind === 'signed' && verdicts.size > 1 ? ', and their verdicts differ' : ''}: all are shown.</p>` : '') +
+        result.paths.map((p, i) => `<div class="panel" style="margin-top:12px">
+          <b>${p.tied ? (result.tied > 1 ? `Shortest (tied ${i + 1} of ${result.tied})` : 'Shortest') : 'Longer alternative'}</b> · ${p.hops.length} hop(s)${kind === 'signed' ? ` · sign ${p.sign > 0 ? '+' : '−'}: <span data-testid="verdict">${esc(p.verdict)}</span>` : ''}
           ${p.hops.map(hop => `<div class="hop"><span class="sign ${hop.sign > 0 ? 'plus' : 'minus'}">${hop.sign > 0 ? '+' : '−'}</span>
-            <span>${link('expert', hop.from.id, hop.from.name)} ${hop.sign > 0 ? 'agrees with' : 'disagrees with'} ${link('expert', hop.to.id, hop.to.name)}
-            <span class="muted">on</span> ${hop.claims.map(c => link('claim', c.id, c.text)).join('; ')}</span></div>`).join('')}
+            <span>${link('expert', hop.from.id, hop.from.name)} ${hop.sign > 0 ? 'agrees with' : 'disagrees with'} ${link('expert', hop.to.id, hop.to.name)}:
+            ${hop.claims.map(c => `<span class="muted" data-testid="relation">${esc(c.relation || '')}</span> ${link('claim', c.id, c.text)}`).join('; ')}</span></div>`).join('')}
         </div>`).join('');
     } catch (e) { out.innerHTML = `<div class="error">${esc(e.message)}</div>`; }
   }
@@ -324,7 +583,7 @@
       else if (v && typeof v === 'object') Object.values(v).forEach(visit);
     };
     rows.forEach(visit);
-    const out = [...nodes.values()].map(n => ({ data: { id: n.elementId, label: n.properties.name || n.properties.text || n.properties.id || n.labels.join(':'), color: n.labels.includes('Expert') ? '#3656c9' : n.labels.includes('Claim') ? '#888' : paradigmColor(n.properties.id) } }));
+    const out = [...nodes.values()].map(n => ({ data: { id: n.elementId, label: n.properties.name || n.properties.text || n.properties.id || n.labels.join(':'), color: n.labels.includes('Expert') ? '#3656c9' : n.labels.includes('Claim') ? '#888' : paradigmTint } }));
     for (const r of rels.values()) {
       if (nodes.has(r.startNodeElementId) && nodes.has(r.endNodeElementId))
         out.push({ data: { id: r.elementId, source: r.startNodeElementId, target: r.endNodeElementId, label: r.type, color: /CRITICIZES|DISAGREES/.test(r.type) ? '#d64545' : /ENDORSES|AGREES/.test(r.type) ? '#2e9e5b' : '#999' } });
@@ -332,6 +591,11 @@
     return out;
   }
 
-  if (snapshot) document.querySelector('nav a[data-nav="console"]').remove();
+  // A shared snapshot (graph viz) answers only what it carries: hide the tabs it cannot answer.
+  if (snapshot) {
+    document.querySelector('nav a[data-nav="console"]').remove();
+    if (!Object.keys(snapshot.responses).some(k => k.startsWith('/api/path?'))) document.querySelector('nav a[data-nav="path"]').remove();
+    if (!snapshot.responses['/api/claims'] || !Object.keys(snapshot.responses).some(k => k.startsWith('/api/claims/'))) document.querySelector('nav a[data-nav="claims"]').remove();
+  }
   route();
 })();

@@ -1,0 +1,29 @@
+namespace Graph.Web.Views;
+
+/// <summary>A row (and column) of the matrix: an expert and its group.</summary>
+public sealed record MatrixExpert(string Id, string Name, int Community);
+
+/// <summary>A block of consecutive rows that form one group (<see cref="Start"/> inclusive, <see cref="End"/> exclusive).</summary>
+public sealed record MatrixBlock(int Community, int Start, int End, string Color);
+
+/// <summary>
+/// Who agrees with whom: experts x experts, ordered by group. Each cell is [row, column, score, agreements,
+/// disagreements] for row &lt; column (the matrix is symmetric); Score is the allies score under
+/// <see cref="Normalization"/>. Claims (per cell, agreed then disputed claim ids) are included for debates small
+/// enough to ship them; otherwise the page asks /api/pair when hovering.
+/// </summary>
+public sealed record MatrixView(
+    ViewHeader Header,
+    string Normalization,
+    string ScoreName,
+    double MaxAbsScore,
+    IReadOnlyList<MatrixExpert> Experts,
+    IReadOnlyList<MatrixBlock> Blocks,
+    IReadOnlyList<double[]> Cells,
+    IReadOnlyDictionary<string, string[][]>? Claims,
+    IReadOnlyDictionary<string, string>? ClaimTexts,
+    IReadOnlyList<ExpertRef> Unmatched)
+{
+    /// <summary>Up to this many experts the matrix carries every cell's claims (the offline HTML needs them).</summary>
+    public const int ClaimsLimit = 400;
+}
