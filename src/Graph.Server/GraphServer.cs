@@ -20,7 +20,13 @@ namespace Graph.Server;
 public static class GraphServer
 {
     /// <summary>Builds the server without starting it. The caller owns <paramref name="driver"/>.</summary>
-    public static WebApplication Build(ServerOptions options, IDriver driver, LogLevel minimumLogLevel = LogLevel.Information)
+    /// <param name="options">Validated here: a wrong setting throws <see cref="ArgumentException"/> naming it.</param>
+    /// <param name="driver">The store.</param>
+    /// <param name="minimumLogLevel">The least severe log entries written.</param>
+    /// <param name="time">The clock of transaction expiry, login locks and time limits; tests pass a fake one.</param>
+    /// <param name="logging">More logging configuration (tests add a provider that captures the log).</param>
+    public static WebApplication Build(ServerOptions options, IDriver driver, LogLevel minimumLogLevel = LogLevel.Information,
+        TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GraphServer).Assembly.GetName().Name });
@@ -28,6 +34,7 @@ public static class GraphServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", minimumLogLevel > LogLevel.Warning ? minimumLogLevel : LogLevel.Warning);
         // A failed start (port in use, ...) reaches the caller as an exception with a clear message; the host's own stack-trace log is noise.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -41,6 +48,9 @@ public static class GraphServer
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(driver);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
+        builder.Services.AddSingleton<ServerActivity>();
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<BasicAuthentication>();
         builder.Services.AddSingleton<TransactionRegistry>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TransactionRegistry>());
@@ -60,10 +70,11 @@ public static class GraphServer
             {
                 context.RequestServices.GetRequiredService<BasicAuthentication>().Authenticate(context.Request);
             }
-            catch (QueryApiProblem)
+            catch (QueryApiProblem problem)
             {
-                context.Response.StatusCode = 401;
-                context.Response.Headers.WWWAuthenticate = "Basic realm=\"graph\", charset=\"UTF-8\"";
+                context.Response.StatusCode = problem.Status;
+                if (problem.Status == 401) context.Response.Headers.WWWAuthenticate = "Basic realm=\"graph\", charset=\"UTF-8\"";
+                if (problem.RetryAfter is { } wait) context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
                 return;
             }
             await next(context);
@@ -75,8 +86,13 @@ public static class GraphServer
         {
             app.Logger.LogInformation("Serving {Store} over the Neo4j Query API at {Address}", driver.Description, string.Join(", ", Addresses(app)));
             if (!options.AuthenticationEnabled)
-                app.Logger.LogWarning("No users are configured (Server:Users): authentication is OFF and anyone who can reach {Address} can read and write.",
-                    string.Join(", ", Addresses(app)));
+                app.Logger.LogWarning("AUTHENTICATION IS OFF (--no-auth, Server:AuthEnabled=false): anyone who can reach {Address} can read, write and delete everything in {Store}.",
+                    string.Join(", ", Addresses(app)), driver.Description);
+            else
+                app.Logger.LogInformation("Basic authentication for {Users}; query time limit {Limit}; idle transactions rolled back after {Idle} s ({WriteIdle} s once they have written)",
+                    string.Join(", ", options.Users.Select(u => $"{u.Name} ({u.RoleName})")),
+                    options.QueryTimeLimit is { } limit ? $"{limit.TotalSeconds:0.#} s" : "none",
+                    options.TransactionIdleTimeout.TotalSeconds, options.WriteTransactionIdleTimeout.TotalSeconds);
         });
         return app;
     }
@@ -85,6 +101,9 @@ public static class GraphServer
     public static async Task RunAsync(ServerOptions options, IDriver driver, CancellationToken cancellationToken = default)
     {
         await using var app = Build(options, driver);
+        // Said on stderr as well as in the log, so that nobody misses it.
+        if (!options.AuthenticationEnabled)
+            await Console.Error.WriteLineAsync("warning: graph serve runs WITHOUT AUTHENTICATION (--no-auth): anyone who can reach the port can read and write.");
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
         await app.StopAsync(CancellationToken.None);

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Graph.Server.QueryApi;
 
-/// <summary>Reads and checks a Query API request body: media type, size, JSON shape.</summary>
+/// <summary>Reads and checks a Query API request body: media type, size, UTF-8, JSON shape, value ranges.</summary>
 internal static class RequestReader
 {
     public static async Task<QueryRequest> ReadAsync(HttpContext context, ServerOptions options, bool statementRequired)
@@ -29,7 +29,7 @@ internal static class RequestReader
         }
         catch (WireFormatException e)
         {
-            throw new QueryApiProblem(400, StatusCodes.InvalidFormat, e.Message);
+            throw new QueryApiProblem(400, e.Code, e.Message);
         }
         catch (ClientException e)
         {
