@@ -28,7 +28,8 @@ public static class PlanJson
             writer.WriteBoolean("hasPageCacheStats", false);
             writer.WriteNumber("pageCacheHits", 0);
             writer.WriteNumber("pageCacheMisses", 0);
-            writer.WriteNumber("pageCacheHitRatio", 0.0);
+            writer.WritePropertyName("pageCacheHitRatio");
+            writer.WriteRawValue("0.0"); // a float, written as Neo4j writes it
             writer.WriteNumber("time", plan.TimeNanoseconds ?? 0);
         }
         writer.WriteString("operatorType", $"{plan.OperatorType}@{database}");
