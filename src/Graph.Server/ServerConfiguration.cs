@@ -32,6 +32,10 @@ public static class ServerConfiguration
     public static ServerOptions Bind(IConfiguration configuration, IEnumerable<ServerUser>? commandLineUsers = null)
     {
         var section = configuration.GetSection(ServerOptions.SectionName);
+        var names = SettingNames().ToList();
+        foreach (var key in section.GetChildren().Select(c => c.Key))
+            if (!names.Contains(key, StringComparer.OrdinalIgnoreCase))
+                throw new ArgumentException($"Server:{key} is not a setting{Suggest(key, names)}. The settings are: {string.Join(", ", names)}.");
         var options = new ServerOptions();
         try
         {
@@ -45,7 +49,7 @@ public static class ServerConfiguration
         }
         catch (InvalidOperationException e)
         {
-            throw new ArgumentException($"A Server setting is wrong: {Unwrap(e)} The settings are: {string.Join(", ", SettingNames())}.", e);
+            throw new ArgumentException($"A Server setting has a value of the wrong type: {Unwrap(e)}", e);
         }
         options.Users = ReadUsers(section.GetSection("Users"));
         options.Users.AddRange(commandLineUsers ?? []);
@@ -76,6 +80,30 @@ public static class ServerConfiguration
 
     private static IEnumerable<string> SettingNames() =>
         typeof(ServerOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name);
+
+    private static string Suggest(string key, IEnumerable<string> names)
+    {
+        var closest = names.MinBy(name => Distance(key.ToLowerInvariant(), name.ToLowerInvariant()));
+        return closest is not null && Distance(key.ToLowerInvariant(), closest.ToLowerInvariant()) <= 3 ? $" (did you mean {closest}?)" : "";
+    }
+
+    /// <summary>Levenshtein distance, for "did you mean".</summary>
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var previous = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var current = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
+                previous = current;
+            }
+        }
+        return row[b.Length];
+    }
 
     private static string Unwrap(Exception e)
     {

@@ -37,7 +37,7 @@ public class ServerConfigurationTests : IDisposable
     [InlineData("Server:Port", "many", "'Server:Port'")]
     [InlineData("Server:TransactionIdleTimeout", "-00:00:01", "Server:TransactionIdleTimeout")]
     [InlineData("Server:QueryTimeout", "-00:00:01", "Server:QueryTimeout")]
-    [InlineData("Server:QueryTimout", "00:00:01", "'QueryTimout'")] // a misspelt setting is not ignored
+    [InlineData("Server:QueryTimout", "00:00:01", "Server:QueryTimout is not a setting (did you mean QueryTimeout?)")] // a misspelt setting is not ignored
     [InlineData("Server:MaxTransactionsPerUser", "0", "Server:MaxTransactionsPerUser")]
     public void Bad_settings_name_what_to_fix(string key, string value, string expected)
     {
