@@ -45,6 +45,8 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     [InlineData("{\"statement\": 42}", "\"statement\" must be a string")]
     [InlineData("{\"statement\": \"RETURN 1\", \"accessMode\": \"Sideways\"}", "accessMode")]
     [InlineData("{\"statement\": \"RETURN 1\", \"parameters\": [1]}", "$.parameters")]
+    [InlineData("{\"statement\": \"RETURN 1\", \"includeCounters\": \"yes\"}", "includeCounters")]
+    [InlineData("{\"statement\": \"RETURN 1\", \"parameters\": {\"p\": 123456789012345678901234567890}}", "does not fit in 64 bits")]
     public async Task Malformed_JSON_is_400_InvalidFormat(string body, string expected)
     {
         var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2", body);
@@ -62,6 +64,14 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(StatusCodes.InvalidFormat, code);
         Assert.Contains("$.parameters.n._value", message);
+    }
+
+    [Fact]
+    public async Task Impersonation_is_refused_not_ignored()
+    {
+        var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2", """{"statement": "RETURN 1", "impersonatedUser": "alice"}""");
+        Assert.Equal((HttpStatusCode.Forbidden, StatusCodes.Forbidden), (status, code));
+        Assert.Contains("impersonatedUser", message);
     }
 
     [Fact]

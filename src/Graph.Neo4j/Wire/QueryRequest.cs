@@ -116,12 +116,28 @@ public sealed record QueryRequest
                         },
                     },
                     "parameters" => request with { Parameters = ReadMap(value, path, typed) },
-                    "includeCounters" => request with { IncludeCounters = value.ValueKind == JsonValueKind.True },
+                    "includeCounters" => request with
+                    {
+                        IncludeCounters = value.ValueKind switch
+                        {
+                            JsonValueKind.True => true,
+                            JsonValueKind.False or JsonValueKind.Null => false,
+                            _ => throw WireFormatException.At(path, $"\"includeCounters\" must be true or false, not {TypedJson.Describe(value)}"),
+                        },
+                    },
                     "bookmarks" => request with { Bookmarks = ReadStrings(value, path) },
                     "accessMode" => request with { AccessMode = ReadAccessMode(value, path) },
                     "maxExecutionTime" => request with { MaxExecutionTimeSeconds = ReadSeconds(value, path) },
                     "txMetadata" => request with { TxMetadata = ReadMap(value, path, typed) },
-                    "impersonatedUser" => request with { ImpersonatedUser = value.ValueKind == JsonValueKind.String ? value.GetString() : null },
+                    "impersonatedUser" => request with
+                    {
+                        ImpersonatedUser = value.ValueKind switch
+                        {
+                            JsonValueKind.String => value.GetString(),
+                            JsonValueKind.Null => null,
+                            _ => throw WireFormatException.At(path, $"\"impersonatedUser\" must be a user name, not {TypedJson.Describe(value)}"),
+                        },
+                    },
                     // Unknown keys are ignored, as Neo4j does for forward compatibility.
                     _ => request,
                 };

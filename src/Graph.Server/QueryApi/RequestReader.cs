@@ -35,6 +35,10 @@ internal static class RequestReader
         {
             throw new QueryApiProblem(400, e.Code, e.Message);
         }
+        // Impersonation needs a privilege nobody has here: asking for it is refused rather than ignored.
+        if (parsed.ImpersonatedUser is { } impersonated)
+            throw new QueryApiProblem(403, StatusCodes.Forbidden,
+                $"Impersonating '{impersonated}' is not allowed: graph serve runs every request as the user who authenticated. Leave out \"impersonatedUser\".");
         if (statementRequired && string.IsNullOrWhiteSpace(parsed.Statement))
             throw new QueryApiProblem(400, StatusCodes.InvalidRequest,
                 "The request has no \"statement\": send {\"statement\": \"RETURN 1\", \"parameters\": {}}.");
