@@ -181,6 +181,31 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     }
 
     [Fact]
+    public async Task A_long_statement_is_not_idleness()
+    {
+        using var http = server.Http();
+        async Task<JsonDocument> Post(string path, string body)
+        {
+            using var response = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        }
+        using var begun = await Post("/db/neo4j/query/v2/tx", "{}");
+        var id = begun.RootElement.GetProperty("transaction").GetProperty("id").GetString();
+
+        // A statement that takes a while; meanwhile the clock passes the idle timeout and a second request for the
+        // transaction arrives: it waits for the first and runs, it does not find the transaction expired.
+        var slow = Post($"/db/neo4j/query/v2/tx/{id}", """{"statement": "UNWIND range(1, 1000000) AS x WITH x WHERE x < 0 RETURN count(*) AS c"}""");
+        for (var i = 0; i < 200 && server.Activity.RunningStatements == 0; i++) await Task.Delay(25);
+        server.Clock.Advance(server.Options.TransactionIdleTimeout * 3);
+        using var second = await Post($"/db/neo4j/query/v2/tx/{id}", """{"statement": "RETURN 2 AS two"}""");
+        using var first = await slow;
+        Assert.Equal(0, first.RootElement.GetProperty("data").GetProperty("values")[0][0].GetInt64());
+        Assert.Equal(2, second.RootElement.GetProperty("data").GetProperty("values")[0][0].GetInt64());
+        using var committed = await Post($"/db/neo4j/query/v2/tx/{id}/commit", "{}");
+        Assert.False(committed.RootElement.TryGetProperty("errors", out _), committed.RootElement.GetRawText());
+    }
+
+    [Fact]
     public async Task An_abandoned_writer_is_rolled_back_by_the_sweep_and_the_next_writer_proceeds()
     {
         await using var driver = server.Connector();

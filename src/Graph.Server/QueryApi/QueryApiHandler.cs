@@ -113,8 +113,8 @@ internal sealed class QueryApiHandler(
         await open.Gate.WaitAsync(context.RequestAborted);
         try
         {
-            // Looked up again under the gate: the transaction may have expired or ended while we waited.
-            open = await transactions.GetAsync(id, user?.Name);
+            // Looked at again under the gate: the transaction may have expired or ended while we waited.
+            await transactions.RecheckHeldAsync(open);
             await RunInTransactionAsync(context, database, open, request, commit);
         }
         finally

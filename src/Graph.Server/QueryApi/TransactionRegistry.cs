@@ -63,7 +63,10 @@ internal sealed class TransactionRegistry(ServerOptions options, TimeProvider ti
     /// <summary>A request for <paramref name="open"/> ends now: its idle time starts again.</summary>
     public void Touch(OpenTransaction open) => open.Touch(time.GetTimestamp());
 
-    private bool IsExpired(OpenTransaction open) => time.GetElapsedTime(open.LastActivity) >= IdleTimeoutOf(open);
+    private bool IdleTooLong(OpenTransaction open) => time.GetElapsedTime(open.LastActivity) >= IdleTimeoutOf(open);
+
+    /// <summary>Idle too long and no request running for it (a request holds the gate; a long statement is not idleness).</summary>
+    private bool IsExpired(OpenTransaction open) => open.Gate.CurrentCount > 0 && IdleTooLong(open);
 
     /// <summary>Finds an open transaction of <paramref name="owner"/>; an expired one is rolled back on the way.</summary>
     public async Task<OpenTransaction> GetAsync(string id, string? owner)
@@ -74,6 +77,19 @@ internal sealed class TransactionRegistry(ServerOptions options, TimeProvider ti
             await ExpireAsync(open);
         }
         throw NotFound(id);
+    }
+
+    /// <summary>
+    /// Looks <paramref name="open"/> up again once its gate is held by the caller: it may have ended, or idled out,
+    /// while the caller waited; an idled-out one is rolled back here.
+    /// </summary>
+    public async Task<OpenTransaction> RecheckHeldAsync(OpenTransaction open)
+    {
+        if (!_open.ContainsKey(open.Id)) throw NotFound(open.Id);
+        if (!IdleTooLong(open)) return open;
+        logger.LogInformation("Transaction {Id} had no request for {Seconds} s; rolling it back.", open.Id, IdleTimeoutOf(open).TotalSeconds);
+        await CloseAsync(open);
+        throw NotFound(open.Id);
     }
 
     private QueryApiProblem NotFound(string id) => new(404, StatusCodes.TransactionNotFound,
@@ -107,7 +123,7 @@ internal sealed class TransactionRegistry(ServerOptions options, TimeProvider ti
         if (!await open.Gate.WaitAsync(0)) return;
         try
         {
-            if (!IsExpired(open) || !_open.ContainsKey(open.Id)) return;
+            if (!IdleTooLong(open) || !_open.ContainsKey(open.Id)) return;
             logger.LogInformation("Transaction {Id} had no request for {Seconds} s{Write}; rolling it back.", open.Id,
                 IdleTimeoutOf(open).TotalSeconds, open.HoldsWriteLock ? " while holding the write lock" : "");
             await CloseAsync(open);
