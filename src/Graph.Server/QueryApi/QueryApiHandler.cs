@@ -138,6 +138,11 @@ internal sealed class QueryApiHandler(
             using var limit = new TimeLimit(context, open.Timeout, time);
             if (!string.IsNullOrWhiteSpace(request.Statement))
                 result = await StartAsync(limit, token => open.Transaction.StreamAsync(request.Statement, request.Parameters, token));
+            else if (commit)
+            {
+                // Nothing to send first: a failed commit still gets its own status (the catch below ends the transaction).
+                await open.Transaction.CommitAsync(context.RequestAborted);
+            }
             await using (result)
             {
                 await using var response = ResponseWriter.Stream(context);
@@ -168,7 +173,7 @@ internal sealed class QueryApiHandler(
                     GraphException? failure = null;
                     try
                     {
-                        await open.Transaction.CommitAsync(context.RequestAborted);
+                        if (open.Transaction.IsOpen) await open.Transaction.CommitAsync(context.RequestAborted);
                         bookmarks = open.Session.LastBookmarks;
                     }
                     catch (GraphException e)
