@@ -2,6 +2,7 @@ using Graph.Client;
 using StatusCodes = Graph.Client.StatusCodes;
 using Graph.Neo4j.Wire;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Graph.Server.QueryApi;
@@ -19,6 +20,7 @@ internal sealed class QueryApiHandler(
     TransactionRegistry transactions,
     ServerActivity activity,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<QueryApiHandler> logger)
 {
     public const string AffinityHeader = "neo4j-cluster-affinity";
@@ -30,7 +32,7 @@ internal sealed class QueryApiHandler(
     public Task AutoCommitAsync(HttpContext context, string database) => Guarded(context, async user =>
     {
         var request = await RequestReader.ReadAsync(context, options, statementRequired: true);
-        using var limit = new TimeLimit(context, EffectiveTimeout(request), time);
+        using var limit = new TimeLimit(context, EffectiveTimeout(request), time, lifetime.ApplicationStopping);
         await using var session = driver.AsyncSession(SessionFor(user, request));
         await using var result = await StartAsync(limit, token => session.StreamAsync(request.Statement!, request.Parameters, token));
         await using var response = ResponseWriter.Stream(context);
@@ -135,7 +137,7 @@ internal sealed class QueryApiHandler(
         try
         {
             StatementResult? result = null;
-            using var limit = new TimeLimit(context, open.Timeout, time);
+            using var limit = new TimeLimit(context, open.Timeout, time, lifetime.ApplicationStopping);
             if (!string.IsNullOrWhiteSpace(request.Statement))
                 result = await StartAsync(limit, token => open.Transaction.StreamAsync(request.Statement, request.Parameters, token));
             else if (commit)

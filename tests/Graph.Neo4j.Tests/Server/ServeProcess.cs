@@ -77,6 +77,14 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         throw new InvalidOperationException($"/proc/{_process.Id}/status has no {field}");
     }
 
+    /// <summary>CPU time the process has used, in clock ticks (utime + stime of /proc/[pid]/stat, 100 per second).</summary>
+    public long CpuTicks()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Asks the server to stop (SIGTERM) and waits; returns its exit code.</summary>
     public async Task<int> StopAsync()
     {

@@ -54,4 +54,24 @@ public sealed class ServeProcessTests : IDisposable
         Assert.Contains("Application is shutting down", server.Output);
         Assert.DoesNotContain("   at ", server.Output); // no stack trace anywhere
     }
+
+    [Fact]
+    public async Task Stopping_with_a_query_running_stops_the_query_and_exits_cleanly()
+    {
+        await using var server = await ServeProcess.StartAsync(_directory, "--user", "ada:pw-ada");
+        using var http = new HttpClient { BaseAddress = server.Uri, Timeout = TimeSpan.FromMinutes(2) };
+        // Would spin for minutes; the 60 s default limit is not what ends it here.
+        var running = http.SendAsync(Query("UNWIND range(1, 1000000) AS a UNWIND range(1, 1000) AS b WITH a, b WHERE a * b < 0 RETURN count(*) AS c"));
+        // Running once the idle server has burnt a second of CPU on it (a generous wait on a loaded machine).
+        var idle = server.CpuTicks();
+        for (var i = 0; i < 600 && server.CpuTicks() - idle < 100; i++) await Task.Delay(100);
+        Assert.True(server.CpuTicks() - idle >= 100, "the query did not start");
+        var exit = server.StopAsync();
+
+        using var response = await running;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("shutting down", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await exit);
+        Assert.DoesNotContain("   at ", server.Output);
+    }
 }
