@@ -29,6 +29,7 @@ public static class GraphServer
         TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
         options.Validate();
+        EnsureThreadsForBlockedWriters();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GraphServer).Assembly.GetName().Name });
         builder.Logging.SetMinimumLevel(minimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", minimumLogLevel > LogLevel.Warning ? minimumLogLevel : LogLevel.Warning);
@@ -96,6 +97,20 @@ public static class GraphServer
         });
         return app;
     }
+
+    /// <summary>
+    /// The embedded store waits for its single write lock synchronously, on a thread-pool thread. With the pool's
+    /// default minimum (one thread per core) a few writers queued for the lock starve every other request, including
+    /// the next statement of the transaction that holds the lock, for seconds; that time would count as the holder's
+    /// idle time. Starting with more threads keeps requests flowing while writers wait.
+    /// </summary>
+    private static void EnsureThreadsForBlockedWriters()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < MinWorkerThreads) ThreadPool.SetMinThreads(MinWorkerThreads, io);
+    }
+
+    private const int MinWorkerThreads = 64;
 
     /// <summary>Runs the server until <paramref name="cancellationToken"/> is cancelled or the host is asked to stop.</summary>
     public static async Task RunAsync(ServerOptions options, IDriver driver, CancellationToken cancellationToken = default)

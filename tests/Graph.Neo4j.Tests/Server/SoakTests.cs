@@ -9,7 +9,8 @@ namespace Graph.Neo4j.Tests.Server;
 
 /// <summary>
 /// graph serve with the soak test's limits: a transaction idle 2 s after it wrote is rolled back; the engine lets a writer
-/// wait 12 s for the write lock (the idle timeout, plus room for the writers queued before it on a loaded 2-core machine).
+/// wait 20 s for the write lock (the idle timeout, plus room for the writers queued before it on a loaded 2-core machine:
+/// the store's lock of this branch is not fair, so one writer can be passed over several times).
 /// </summary>
 public sealed class SoakServerHarness : ServerHarness
 {
@@ -27,15 +28,16 @@ public sealed class SoakServerHarness : ServerHarness
 
     // A writer that waits longer fails with a lock timeout, which the soak counts as a failure.
     protected override EmbeddedDriver EngineStore() =>
-        EmbeddedDriver.InMemory(new EngineOptions { SyncOnCommit = false, WriteLockTimeout = TimeSpan.FromSeconds(12) });
+        EmbeddedDriver.InMemory(new EngineOptions { SyncOnCommit = false, WriteLockTimeout = TimeSpan.FromSeconds(20) });
 }
 
 /// <summary>
 /// 16 clients against one server on loopback for 20 s (GRAPH_SOAK_SECONDS, at most 60): auto-commit and explicit
 /// writers, clients that abandon a writing transaction, heavy readers. Afterwards every acknowledged write is present
 /// exactly once, nothing from an abandoned or failed transaction is, and no writer failed waiting for the write lock:
-/// an abandoned transaction holds it at most the write idle timeout (2 s) plus a sweep (0.5 s), so the engine's 12 s
+/// an abandoned transaction holds it at most the write idle timeout (2 s) plus a sweep (0.5 s), so the engine's 20 s
 /// lock wait leaves room only for the writers queued ahead (the lock of this branch is not fair; see docs/security.md).
+/// Write latencies (max included) are printed, not asserted: with an unfair lock they depend on the machine's load.
 /// Requests per second and latency percentiles are printed (docs/benchmarks.md has a run).
 /// </summary>
 public class SoakTests(SoakServerHarness server, ITestOutputHelper output) : IClassFixture<SoakServerHarness>
@@ -117,7 +119,7 @@ public class SoakTests(SoakServerHarness server, ITestOutputHelper output) : ICl
                 _abandoned.Add(id);
                 await tx.RunAsync("CREATE (:Soak {id: $id})", Params.Of(("id", id)));
             });
-            await Task.Delay(TimeSpan.FromSeconds(4), stop).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(TimeSpan.FromSeconds(5), stop).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
