@@ -89,6 +89,8 @@ public static class StatusCodes
     public const string ProcedureTypeError = "Neo.ClientError.Procedure.TypeError";
     public const string Forbidden = "Neo.ClientError.Security.Forbidden";
     public const string Unauthorized = "Neo.ClientError.Security.Unauthorized";
+    /// <summary>Too many failed logins in a row: further attempts are refused for a while (Neo4j: dbms.security.auth_lock_time).</summary>
+    public const string AuthenticationRateLimit = "Neo.ClientError.Security.AuthenticationRateLimit";
     public const string DatabaseNotFound = "Neo.ClientError.Database.DatabaseNotFound";
     public const string TransactionNotFound = "Neo.ClientError.Transaction.TransactionNotFound";
     public const string TransactionTimedOut = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
@@ -99,6 +101,8 @@ public static class StatusCodes
     public const string QueryTimeout = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
     public const string Cancelled = "Neo.ClientError.Transaction.Terminated";
     public const string ResourceLimit = "Neo.ClientError.General.ResourceLimit";
+    /// <summary>No room for another transaction (Neo4j: db.transaction.concurrent.maximum); retry after one ends.</summary>
+    public const string MaximumTransactionLimitReached = "Neo.TransientError.Transaction.MaximumTransactionLimitReached";
     public const string TransientLockError = "Neo.TransientError.Transaction.LockClientStopped";
     /// <summary>A transaction read a state that a later commit made stale before it wrote; retry it.</summary>
     public const string TransactionOutdated = "Neo.TransientError.Transaction.Outdated";

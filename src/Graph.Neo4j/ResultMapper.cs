@@ -26,6 +26,7 @@ internal static class ResultMapper
             Notifications = body.Notifications,
             ResultAvailableAfter = elapsed,
             Bookmark = autoCommit ? body.Bookmarks.LastOrDefault() : null,
+            Plan = body.Plan,
         };
         return new QueryResult(keys, records, summary);
     }

@@ -21,15 +21,23 @@ namespace Graph.Server;
 public static class GraphServer
 {
     /// <summary>Builds the server without starting it. The caller owns <paramref name="driver"/>.</summary>
+    /// <param name="options">Validated here: a wrong setting throws <see cref="ArgumentException"/> naming it.</param>
+    /// <param name="driver">The store.</param>
+    /// <param name="minimumLogLevel">The least severe log entries written.</param>
+    /// <param name="time">The clock of transaction expiry, login locks and time limits; tests pass a fake one.</param>
+    /// <param name="logging">More logging configuration (tests add a provider that captures the log).</param>
     /// <param name="analysis">The settings every number of the web view is computed with (the "Analysis" section).</param>
-    public static WebApplication Build(ServerOptions options, IDriver driver, LogLevel minimumLogLevel = LogLevel.Information, AnalysisSettings? analysis = null)
+    public static WebApplication Build(ServerOptions options, IDriver driver, LogLevel minimumLogLevel = LogLevel.Information,
+        TimeProvider? time = null, Action<ILoggingBuilder>? logging = null, AnalysisSettings? analysis = null)
     {
         options.Validate();
+        EnsureThreadsForBlockedWriters();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GraphServer).Assembly.GetName().Name });
         builder.Logging.SetMinimumLevel(minimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", minimumLogLevel > LogLevel.Warning ? minimumLogLevel : LogLevel.Warning);
         // A failed start (port in use, ...) reaches the caller as an exception with a clear message; the host's own stack-trace log is noise.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -43,6 +51,9 @@ public static class GraphServer
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(driver);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
+        builder.Services.AddSingleton<ServerActivity>();
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<BasicAuthentication>();
         builder.Services.AddSingleton<TransactionRegistry>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TransactionRegistry>());
@@ -62,10 +73,11 @@ public static class GraphServer
             {
                 context.RequestServices.GetRequiredService<BasicAuthentication>().Authenticate(context.Request);
             }
-            catch (QueryApiProblem)
+            catch (QueryApiProblem problem)
             {
-                context.Response.StatusCode = 401;
-                context.Response.Headers.WWWAuthenticate = "Basic realm=\"graph\", charset=\"UTF-8\"";
+                context.Response.StatusCode = problem.Status;
+                if (problem.Status == 401) context.Response.Headers.WWWAuthenticate = "Basic realm=\"graph\", charset=\"UTF-8\"";
+                if (problem.RetryAfter is { } wait) context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
                 return;
             }
             await next(context);
@@ -78,16 +90,38 @@ public static class GraphServer
             app.Logger.LogInformation("Serving {Store} over the Neo4j Query API at {Address}", driver.Description, string.Join(", ", Addresses(app)));
             if (driver is Graph.Engine.EmbeddedDriver { Recovery.Message: { } recovery }) app.Logger.LogWarning("Opening the store: {Recovery}", recovery);
             if (!options.AuthenticationEnabled)
-                app.Logger.LogWarning("No users are configured (Server:Users): authentication is OFF and anyone who can reach {Address} can read and write.",
-                    string.Join(", ", Addresses(app)));
+                app.Logger.LogWarning("AUTHENTICATION IS OFF (--no-auth, Server:AuthEnabled=false): anyone who can reach {Address} can read, write and delete everything in {Store}.",
+                    string.Join(", ", Addresses(app)), driver.Description);
+            else
+                app.Logger.LogInformation("Basic authentication for {Users}; query time limit {Limit}; idle transactions rolled back after {Idle} s ({WriteIdle} s once they have written)",
+                    string.Join(", ", options.Users.Select(u => $"{u.Name} ({u.RoleName})")),
+                    options.QueryTimeLimit is { } limit ? $"{limit.TotalSeconds:0.#} s" : "none",
+                    options.TransactionIdleTimeout.TotalSeconds, options.WriteTransactionIdleTimeout.TotalSeconds);
         });
         return app;
     }
+
+    /// <summary>
+    /// The embedded store waits for its single write lock synchronously, on a thread-pool thread. With the pool's
+    /// default minimum (one thread per core) a few writers queued for the lock starve every other request, including
+    /// the next statement of the transaction that holds the lock, for seconds; that time would count as the holder's
+    /// idle time. Starting with more threads keeps requests flowing while writers wait.
+    /// </summary>
+    private static void EnsureThreadsForBlockedWriters()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < MinWorkerThreads) ThreadPool.SetMinThreads(MinWorkerThreads, io);
+    }
+
+    private const int MinWorkerThreads = 64;
 
     /// <summary>Runs the server until <paramref name="cancellationToken"/> is cancelled or the host is asked to stop.</summary>
     public static async Task RunAsync(ServerOptions options, IDriver driver, CancellationToken cancellationToken = default, AnalysisSettings? analysis = null)
     {
         await using var app = Build(options, driver, analysis: analysis);
+        // Said on stderr as well as in the log, so that nobody misses it.
+        if (!options.AuthenticationEnabled)
+            await Console.Error.WriteLineAsync("warning: graph serve runs WITHOUT AUTHENTICATION (--no-auth): anyone who can reach the port can read and write.");
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
         await app.StopAsync(CancellationToken.None);

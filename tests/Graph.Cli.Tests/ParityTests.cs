@@ -38,7 +38,7 @@ public sealed class ParityTests(IngestedDatabase database) : IDisposable
         Directory.CreateDirectory(copy);
         foreach (var file in Directory.GetFiles(database.Db)) if (System.IO.Path.GetFileName(file) != "LOCK") File.Copy(file, System.IO.Path.Combine(copy, System.IO.Path.GetFileName(file)));
         await using var driver = EmbeddedDriver.Open(copy);
-        await using var server = GraphServer.Build(new ServerOptions { Host = "127.0.0.1", Port = 0 }, driver, LogLevel.Warning, settings);
+        await using var server = GraphServer.Build(new ServerOptions { Host = "127.0.0.1", Port = 0, AuthEnabled = false }, driver, LogLevel.Warning, analysis: settings);
         await server.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(GraphServer.Addresses(server).First()) };
         async Task<JsonElement> Web(string path) => JsonDocument.Parse(await http.GetStringAsync(path)).RootElement.Clone();

@@ -44,14 +44,24 @@ public class AuthenticationTests(AuthServerHarness server) : IClassFixture<AuthS
         {
             Assert.Equal(1L, (await session.RunAsync("MATCH (n:AuthDoc) RETURN count(n) AS c")).Single()["c"]);
             var e = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("CREATE (:AuthDoc {by: 'rita'})"));
-            Assert.Equal(StatusCodes.AccessMode, e.Code);
+            Assert.Equal(StatusCodes.Forbidden, e.Code);
+            Assert.Contains("user 'rita' with roles [reader]", e.Message);
         }
         await using (var session = rita.AsyncSession())
         {
             await using var tx = await session.BeginTransactionAsync();
             var e = await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync("CREATE (:AuthDoc {by: 'rita'})"));
+            Assert.Equal(StatusCodes.Forbidden, e.Code);
+        }
+        await using (var alice = server.Connector("alice", "s3cret:with-colon"))
+        await using (var session = alice.AsyncSession(SessionConfig.Read))
+        {
+            // An editor who chose a read session gets the access-mode error, as from Neo4j.
+            var e = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("CREATE (:AuthDoc {by: 'alice'})"));
             Assert.Equal(StatusCodes.AccessMode, e.Code);
         }
+        await using (var session = rita.AsyncSession(SessionConfig.Read))
+            Assert.Equal(1L, (await session.RunAsync("MATCH (n:AuthDoc) RETURN count(n) AS c")).Single()["c"]);
     }
 
     [Fact]

@@ -2,7 +2,9 @@ using Graph.Client;
 using Graph.Engine;
 using Graph.Server;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Graph.Neo4j.Tests;
 
@@ -18,14 +20,24 @@ public class ServerHarness : IAsyncLifetime
     public Uri Uri { get; private set; } = null!;
     public ServerOptions Options { get; private set; } = null!;
 
+    /// <summary>What the server is doing (statements running, transactions open).</summary>
+    public ServerActivity Activity => _app!.Services.GetRequiredService<ServerActivity>();
+
+    /// <summary>The log lines the server wrote at Warning and above, with their exceptions.</summary>
+    public CapturedLog Log { get; } = new();
+
     protected virtual void Configure(ServerOptions options) { }
+
+    /// <summary>The server's clock: the system's, or a fake one that tests move.</summary>
+    protected virtual TimeProvider Time => TimeProvider.System;
 
     public async Task InitializeAsync()
     {
-        Options = new ServerOptions { Port = 0 };
+        // Anonymous by default (explicitly: graph serve refuses to start without users otherwise); AuthServerHarness has users.
+        Options = new ServerOptions { Port = 0, AuthEnabled = false };
         Configure(Options);
         Store = EngineStore();
-        _app = GraphServer.Build(Options, Store, LogLevel.Warning);
+        _app = GraphServer.Build(Options, Store, LogLevel.Warning, Time, logging => logging.AddProvider(Log));
         await _app.StartAsync();
         Uri = new Uri(GraphServer.Addresses(_app).Single());
     }
@@ -51,19 +63,32 @@ public class ServerHarness : IAsyncLifetime
 /// <summary>Basic authentication on: an editor and a reader.</summary>
 public sealed class AuthServerHarness : ServerHarness
 {
-    protected override void Configure(ServerOptions options) => options.Users =
-    [
-        new ServerUser { Name = "alice", Password = "s3cret:with-colon", Role = ServerRole.Editor },
-        new ServerUser { Name = "rita", Password = "reader-pass", Role = ServerRole.Reader },
-    ];
-}
-
-/// <summary>Tight limits: 1 s idle transactions, 4 KiB bodies, an alias.</summary>
-public sealed class LimitedServerHarness : ServerHarness
-{
     protected override void Configure(ServerOptions options)
     {
-        options.TransactionIdleTimeout = TimeSpan.FromSeconds(1);
+        options.AuthEnabled = true;
+        options.Users =
+        [
+            new ServerUser { Name = "alice", Password = "s3cret:with-colon", Role = ServerRole.Editor },
+            new ServerUser { Name = "rita", Password = "reader-pass", Role = ServerRole.Reader },
+        ];
+    }
+}
+
+/// <summary>
+/// Tight limits on a fake clock: transactions idle for 10 s (2 s once they wrote) are rolled back, at most 3 per user,
+/// 4 KiB bodies, an alias. Tests move <see cref="Clock"/>; nothing waits for the wall clock.
+/// </summary>
+public sealed class LimitedServerHarness : ServerHarness
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    protected override TimeProvider Time => Clock;
+
+    protected override void Configure(ServerOptions options)
+    {
+        options.TransactionIdleTimeout = TimeSpan.FromSeconds(10);
+        options.WriteTransactionIdleTimeout = TimeSpan.FromSeconds(2);
+        options.MaxTransactionsPerUser = 3;
         options.MaxRequestBodyBytes = 4096;
         options.DatabaseAlias = "graph";
     }

@@ -39,7 +39,7 @@ public sealed class LargeDebateFixture : IAsyncLifetime
         if (!report.Succeeded) throw new InvalidOperationException("The synthetic debate did not load: " + string.Join("; ", report.Diagnostics));
         LoadSeconds = clock.Elapsed.TotalSeconds;
 
-        _server = GraphServer.Build(new ServerOptions { Host = "127.0.0.1", Port = 0 }, Driver, LogLevel.Warning);
+        _server = GraphServer.Build(new ServerOptions { Host = "127.0.0.1", Port = 0, AuthEnabled = false }, Driver, LogLevel.Warning);
         await _server.StartAsync();
         BaseUrl = GraphServer.Addresses(_server).First().TrimEnd('/');
 

@@ -36,7 +36,7 @@ public sealed class WebViewFixture : IAsyncLifetime
         var report = await new GraphLoader(Driver).LoadAsync(System.IO.Path.Combine(RepositoryRoot, "graph-data"));
         if (!report.Succeeded) throw new InvalidOperationException("The shipped graph-data did not load: " + string.Join("; ", report.Diagnostics));
 
-        _server = GraphServer.Build(new ServerOptions { Host = "127.0.0.1", Port = 0 }, Driver, LogLevel.Warning, Settings);
+        _server = GraphServer.Build(new ServerOptions { Host = "127.0.0.1", Port = 0, AuthEnabled = false }, Driver, LogLevel.Warning, analysis: Settings);
         await _server.StartAsync();
         BaseUrl = GraphServer.Addresses(_server).First().TrimEnd('/');
 

@@ -15,18 +15,23 @@ public static class ServeCommands
         var host = new Option<string?>("--host") { Description = "Address to listen on (default 127.0.0.1; 0.0.0.0 exposes the store to the network)." };
         var users = new Option<string[]>("--user")
         {
-            Description = "A user for basic authentication, as name:password or name:password:reader (read-only). Repeat for more. " +
-                          "Without users authentication is off.",
+            Description = "A user for basic authentication: name:password (an editor) or name:password:reader (read-only). Repeat for more. " +
+                          "A password containing ':' goes in appsettings.json or GRAPH_Server__Users__N__Password.",
+        };
+        var noAuth = new Option<bool>("--no-auth")
+        {
+            Description = "Serve without authentication: anyone who can reach the port can read and write (setting Server:AuthEnabled=false). " +
+                          "Without users and without this flag graph serve refuses to start.",
         };
         var alias = new Option<string?>("--database-alias") { Description = "A second database name the routes accept besides \"neo4j\"." };
-        var txTimeout = new Option<int?>("--tx-idle-timeout") { Description = "Seconds an explicit transaction may stay idle before it is rolled back (default 30)." };
-        var queryTimeout = new Option<int?>("--query-timeout") { Description = "Longest a query may run, in seconds (default: no limit)." };
+        var txTimeout = new Option<int?>("--tx-idle-timeout") { Description = "Seconds an explicit transaction may stay idle before it is rolled back (default 30; 5 once it has written: Server:WriteTransactionIdleTimeout)." };
+        var queryTimeout = new Option<int?>("--query-timeout") { Description = "Longest a query or transaction may run, in seconds (default 60; 0 = no limit)." };
         var settings = new Option<string?>("--settings") { Description = "An appsettings.json with a \"Server\" section (default: ./appsettings.json when present)." };
 
         var serve = new Command("serve",
             "Serve the store over Neo4j's HTTP Query API (POST /db/neo4j/query/v2, explicit transactions under /query/v2/tx). " +
             "Settings come from appsettings.json, then GRAPH_Server__* environment variables, then these options.");
-        foreach (var option in new Option[] { db, port, host, users, alias, txTimeout, queryTimeout, settings }) serve.Add(option);
+        foreach (var option in new Option[] { db, port, host, users, noAuth, alias, txTimeout, queryTimeout, settings }) serve.Add(option);
 
         serve.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,17 +40,17 @@ public static class ServeCommands
             if (parse.GetValue(host) is { } h) overrides["Server:Host"] = h;
             if (parse.GetValue(alias) is { } a) overrides["Server:DatabaseAlias"] = a;
             if (parse.GetValue(txTimeout) is { } t) overrides["Server:TransactionIdleTimeout"] = TimeSpan.FromSeconds(t).ToString("c", CultureInfo.InvariantCulture);
+            if (parse.GetValue(noAuth)) overrides["Server:AuthEnabled"] = "false";
             if (parse.GetValue(queryTimeout) is { } q) overrides["Server:QueryTimeout"] = TimeSpan.FromSeconds(q).ToString("c", CultureInfo.InvariantCulture);
 
             ServerOptions options;
             Graph.Queries.Settings.AnalysisSettings analysis;
             try
             {
+                var commandLineUsers = (parse.GetValue(users) ?? []).Select(ServerUser.FromCommandLine).ToList();
                 var configuration = ServerConfiguration.Load(parse.GetValue(settings), overrides);
                 analysis = Graph.Queries.Settings.AnalysisSettings.Read(key => configuration[key]); // the web view's numbers: same settings as the CLI
-                options = ServerConfiguration.Bind(configuration);
-                options.Users.AddRange((parse.GetValue(users) ?? []).Select(ParseUser));
-                options.Validate();
+                options = ServerConfiguration.Bind(configuration, commandLineUsers);
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or FormatException)
             {
@@ -53,7 +58,7 @@ public static class ServeCommands
             }
 
             var directory = parse.GetValue(db) ?? Environment.GetEnvironmentVariable("GRAPH_DB") ?? System.IO.Path.Combine(".graph", "db");
-            await using var driver = EmbeddedDriver.Open(directory);
+            await using var driver = EmbeddedDriver.Open(directory, ServerEngineOptions.For(options));
             try
             {
                 await GraphServer.RunAsync(options, driver, cancellationToken, analysis);
@@ -65,26 +70,5 @@ public static class ServeCommands
             return CliRunner.ExitOk;
         });
         return [serve];
-    }
-
-    /// <summary>name:password[:reader|:editor]; the password may itself contain colons.</summary>
-    private static ServerUser ParseUser(string text)
-    {
-        var colon = text.IndexOf(':');
-        if (colon <= 0 || colon == text.Length - 1)
-            throw new ArgumentException($"--user '{text}' is not name:password or name:password:reader.");
-        var name = text[..colon];
-        var password = text[(colon + 1)..];
-        var role = ServerRole.Editor;
-        foreach (var (suffix, value) in new[] { (":reader", ServerRole.Reader), (":editor", ServerRole.Editor) })
-        {
-            if (password.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && password.Length > suffix.Length)
-            {
-                password = password[..^suffix.Length];
-                role = value;
-                break;
-            }
-        }
-        return new ServerUser { Name = name, Password = password, Role = role };
     }
 }

@@ -48,14 +48,15 @@ public static partial class ErrorMapping
 
     /// <summary>
     /// The HTTP status our server answers an error with: 401 for credentials, 403 for permissions,
-    /// 404 for an unknown database or transaction, 400 for other client errors, 503 for transient
-    /// errors, 500 for database errors.
+    /// 404 for an unknown database or transaction, 429 for a login lock or too many open transactions,
+    /// 400 for other client errors, 503 for other transient errors, 500 for database errors.
     /// </summary>
     public static int HttpStatusFor(string code) => code switch
     {
         StatusCodes.Unauthorized => 401,
         StatusCodes.Forbidden => 403,
         StatusCodes.DatabaseNotFound or StatusCodes.TransactionNotFound => 404,
+        StatusCodes.AuthenticationRateLimit or StatusCodes.MaximumTransactionLimitReached => 429,
         _ when code.StartsWith("Neo.ClientError.", StringComparison.Ordinal) => 400,
         _ when code.StartsWith("Neo.TransientError.", StringComparison.Ordinal) => 503,
         _ => 500,

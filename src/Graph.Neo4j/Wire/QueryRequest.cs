@@ -59,10 +59,21 @@ public sealed record QueryRequest
         return buffer.ToArray();
     }
 
-    /// <summary>Parses a request body; an empty body is a request without a statement.</summary>
+    /// <summary>The longest <c>maxExecutionTime</c> a request may carry, in seconds (a day); more is refused as out of range.</summary>
+    public const double MaxExecutionTimeLimitSeconds = 86_400;
+
+    /// <summary>The shortest <c>maxExecutionTime</c>, in seconds (a millisecond).</summary>
+    public const double MinExecutionTimeSeconds = 0.001;
+
+    /// <summary>
+    /// Parses a request body; an empty body is a request without a statement. The body must be valid UTF-8 without lone
+    /// surrogates (<see cref="JsonText"/>) and no object may name a key twice: JSON leaves duplicates undefined, and
+    /// silently running the last "statement" of two is how a proxy and a server end up disagreeing.
+    /// </summary>
     public static QueryRequest Parse(ReadOnlySpan<byte> utf8, bool typed)
     {
         if (utf8.IsEmpty || utf8.Trim(" \t\r\n"u8).IsEmpty) return new QueryRequest();
+        JsonText.Check(utf8);
         JsonDocument document;
         try
         {
@@ -72,6 +83,16 @@ public sealed record QueryRequest
         catch (JsonException e)
         {
             throw new WireFormatException($"The request body is not valid JSON: {e.Message}");
+        }
+        try
+        {
+            // Checked on the parsed text (the reader above cannot be told to refuse duplicates).
+            JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { AllowDuplicateProperties = false }).Dispose();
+        }
+        catch (JsonException e)
+        {
+            document.Dispose();
+            throw new WireFormatException($"The request body names a key twice in one object: {e.Message.Replace(" during deserialization", "")} Send each key once.");
         }
         using (document)
         {
@@ -95,12 +116,28 @@ public sealed record QueryRequest
                         },
                     },
                     "parameters" => request with { Parameters = ReadMap(value, path, typed) },
-                    "includeCounters" => request with { IncludeCounters = value.ValueKind == JsonValueKind.True },
+                    "includeCounters" => request with
+                    {
+                        IncludeCounters = value.ValueKind switch
+                        {
+                            JsonValueKind.True => true,
+                            JsonValueKind.False or JsonValueKind.Null => false,
+                            _ => throw WireFormatException.At(path, $"\"includeCounters\" must be true or false, not {TypedJson.Describe(value)}"),
+                        },
+                    },
                     "bookmarks" => request with { Bookmarks = ReadStrings(value, path) },
                     "accessMode" => request with { AccessMode = ReadAccessMode(value, path) },
                     "maxExecutionTime" => request with { MaxExecutionTimeSeconds = ReadSeconds(value, path) },
                     "txMetadata" => request with { TxMetadata = ReadMap(value, path, typed) },
-                    "impersonatedUser" => request with { ImpersonatedUser = value.ValueKind == JsonValueKind.String ? value.GetString() : null },
+                    "impersonatedUser" => request with
+                    {
+                        ImpersonatedUser = value.ValueKind switch
+                        {
+                            JsonValueKind.String => value.GetString(),
+                            JsonValueKind.Null => null,
+                            _ => throw WireFormatException.At(path, $"\"impersonatedUser\" must be a user name, not {TypedJson.Describe(value)}"),
+                        },
+                    },
                     // Unknown keys are ignored, as Neo4j does for forward compatibility.
                     _ => request,
                 };
@@ -136,11 +173,18 @@ public sealed record QueryRequest
                 _ => throw WireFormatException.At(path, $"\"accessMode\" must be \"Read\" or \"Write\", not {TypedJson.Describe(value)}"),
             };
 
-    private static double? ReadSeconds(JsonElement value, string path) => value.ValueKind switch
+    private static double? ReadSeconds(JsonElement value, string path)
     {
-        JsonValueKind.Null => null,
-        JsonValueKind.Number when value.GetDouble() > 0 => value.GetDouble(),
-        JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 => s,
-        _ => throw WireFormatException.At(path, $"\"maxExecutionTime\" must be a positive number of seconds, not {TypedJson.Describe(value)}"),
-    };
+        double? seconds = value.ValueKind switch
+        {
+            JsonValueKind.Null => null,
+            JsonValueKind.Number when value.TryGetDouble(out var d) => d,
+            JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) => s,
+            _ => throw WireFormatException.At(path, $"\"maxExecutionTime\" must be a number of seconds, not {TypedJson.Describe(value)}"),
+        };
+        if (seconds is { } t && !(t >= MinExecutionTimeSeconds && t <= MaxExecutionTimeLimitSeconds))
+            throw WireFormatException.At(path,
+                $"\"maxExecutionTime\" {value.GetRawText()} is out of range: give a number of seconds from {MinExecutionTimeSeconds} to {MaxExecutionTimeLimitSeconds:0} (a day)");
+        return seconds;
+    }
 }

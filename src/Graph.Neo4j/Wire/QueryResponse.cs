@@ -12,7 +12,7 @@ public sealed record TransactionInfo(string Id, DateTimeOffset? Expires);
 
 /// <summary>
 /// The body of a Query API response:
-/// <c>{data: {fields, values}, counters, bookmarks, notifications, transaction, queryType, errors}</c>.
+/// <c>{data: {fields, values}, counters, notifications, queryPlan | profiledQueryPlan, errors, bookmarks, queryType, transaction}</c>.
 /// </summary>
 public sealed class QueryResponse
 {
@@ -25,6 +25,8 @@ public sealed class QueryResponse
     /// <summary>"r", "rw", "w" or "s" (Neo4j 2026.07+; older servers leave it out).</summary>
     public string? QueryType { get; init; }
     public IReadOnlyList<QueryApiError> Errors { get; init; } = [];
+    /// <summary>The plan of an EXPLAIN (queryPlan) or PROFILE (profiledQueryPlan) statement.</summary>
+    public PlanDescription? Plan { get; init; }
 
     public static QueryResponse Parse(ReadOnlySpan<byte> utf8, bool typed)
     {
@@ -60,6 +62,11 @@ public sealed class QueryResponse
                 : [],
             Transaction = root.TryGetProperty("transaction", out var t) && t.ValueKind == JsonValueKind.Object ? ReadTransaction(t) : null,
             QueryType = root.TryGetProperty("queryType", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null,
+            Plan = root.TryGetProperty(PlanJson.ProfileKey, out var profiled) && profiled.ValueKind == JsonValueKind.Object
+                ? PlanJson.Read(profiled, "$." + PlanJson.ProfileKey, profiled: true)
+                : root.TryGetProperty(PlanJson.ExplainKey, out var plan) && plan.ValueKind == JsonValueKind.Object
+                    ? PlanJson.Read(plan, "$." + PlanJson.ExplainKey, profiled: false)
+                    : null,
             Errors = ReadErrors(root),
         };
     }
@@ -158,59 +165,23 @@ public sealed class QueryResponse
         return new TransactionInfo(id, expires);
     }
 
-    public void WriteTo(Utf8JsonWriter writer, bool typed)
+    /// <summary>Writes the whole body; <paramref name="database"/> suffixes plan operators as Neo4j does.</summary>
+    public void WriteTo(Utf8JsonWriter writer, bool typed, string database = "neo4j")
     {
-        writer.WriteStartObject();
+        var body = new QueryResponseWriter(writer, typed);
+        body.Begin();
         if (Errors.Count == 0)
         {
-            writer.WriteStartObject("data");
-            writer.WriteStartArray("fields");
-            foreach (var field in Fields) writer.WriteStringValue(field);
-            writer.WriteEndArray();
-            writer.WriteStartArray("values");
-            foreach (var row in Rows)
-            {
-                writer.WriteStartArray();
-                foreach (var cell in row)
-                {
-                    if (typed) TypedJson.Write(writer, cell);
-                    else PlainJson.Write(writer, cell);
-                }
-                writer.WriteEndArray();
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            body.StartData(Fields);
+            foreach (var row in Rows) body.WriteRow(row);
+            body.EndData();
         }
-        if (Counters is { } counters) WriteCounters(writer, counters);
-        if (Notifications.Count > 0) WriteNotifications(writer, Notifications);
-        if (Errors.Count > 0)
-        {
-            writer.WriteStartArray("errors");
-            foreach (var error in Errors)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("code", error.Code);
-                writer.WriteString("message", error.Message);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-        }
-        if (Bookmarks.Count > 0)
-        {
-            writer.WriteStartArray("bookmarks");
-            foreach (var bookmark in Bookmarks) writer.WriteStringValue(bookmark);
-            writer.WriteEndArray();
-        }
-        if (QueryType is not null) writer.WriteString("queryType", QueryType);
-        if (Transaction is { } tx)
-        {
-            writer.WriteStartObject("transaction");
-            writer.WriteString("id", tx.Id);
-            if (tx.Expires is { } expires)
-                writer.WriteString("expires", expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            writer.WriteEndObject();
-        }
-        writer.WriteEndObject();
+        body.WriteSummary(Counters, Notifications, Plan, database);
+        if (Errors.Count > 0) body.WriteErrors(Errors);
+        body.WriteBookmarks(Bookmarks);
+        body.WriteQueryType(QueryType);
+        if (Transaction is { } tx) body.WriteTransaction(tx);
+        body.End();
     }
 
     public byte[] ToUtf8(bool typed)
@@ -237,47 +208,4 @@ public sealed class QueryResponse
         "s" => Client.QueryType.SchemaWrite,
         _ => null,
     };
-
-    private static void WriteCounters(Utf8JsonWriter writer, Counters c)
-    {
-        writer.WriteStartObject("counters");
-        writer.WriteBoolean("containsUpdates", c.ContainsUpdates);
-        writer.WriteNumber("nodesCreated", c.NodesCreated);
-        writer.WriteNumber("nodesDeleted", c.NodesDeleted);
-        writer.WriteNumber("propertiesSet", c.PropertiesSet);
-        writer.WriteNumber("relationshipsCreated", c.RelationshipsCreated);
-        writer.WriteNumber("relationshipsDeleted", c.RelationshipsDeleted);
-        writer.WriteNumber("labelsAdded", c.LabelsAdded);
-        writer.WriteNumber("labelsRemoved", c.LabelsRemoved);
-        writer.WriteNumber("indexesAdded", c.IndexesAdded);
-        writer.WriteNumber("indexesRemoved", c.IndexesRemoved);
-        writer.WriteNumber("constraintsAdded", c.ConstraintsAdded);
-        writer.WriteNumber("constraintsRemoved", c.ConstraintsRemoved);
-        writer.WriteBoolean("containsSystemUpdates", c.ContainsSystemUpdates);
-        writer.WriteNumber("systemUpdates", c.IndexesAdded + c.IndexesRemoved + c.ConstraintsAdded + c.ConstraintsRemoved);
-        writer.WriteEndObject();
-    }
-
-    private static void WriteNotifications(Utf8JsonWriter writer, IReadOnlyList<Notification> notifications)
-    {
-        writer.WriteStartArray("notifications");
-        foreach (var n in notifications)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("code", n.Code);
-            writer.WriteString("title", n.Title);
-            writer.WriteString("description", n.Description);
-            writer.WriteString("severity", n.Severity == NotificationSeverity.Warning ? "WARNING" : "INFORMATION");
-            if (n.Position is { } p)
-            {
-                writer.WriteStartObject("position");
-                writer.WriteNumber("offset", p.Offset);
-                writer.WriteNumber("line", p.Line);
-                writer.WriteNumber("column", p.Column);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
-    }
 }

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Graph.Client;
 using Microsoft.AspNetCore.Http;
 
 namespace Graph.Server.Discovery;
@@ -8,9 +7,9 @@ namespace Graph.Server.Discovery;
 /// <summary>
 /// <c>GET /</c> for JSON clients: the discovery document Neo4j serves (where the Query API is, the
 /// version it speaks, the auth configuration). Browsers (Accept: text/html) fall through, so that
-/// the web view can own <c>GET /</c>.
+/// the web view can own <c>GET /</c>. It needs no credentials, so it says nothing about the store (no path, no size).
 /// </summary>
-internal sealed class DiscoveryMiddleware(RequestDelegate next, ServerOptions options, IDriver driver)
+internal sealed class DiscoveryMiddleware(RequestDelegate next, ServerOptions options)
 {
     /// <summary>The Neo4j Query API version whose behaviour the server follows.</summary>
     public const string CompatibleNeo4jVersion = "5.26.0";
@@ -39,7 +38,6 @@ internal sealed class DiscoveryMiddleware(RequestDelegate next, ServerOptions op
         writer.WriteStartArray("databases");
         foreach (var name in options.DatabaseNames) writer.WriteStringValue(name);
         writer.WriteEndArray();
-        writer.WriteString("store", driver.Description);
         writer.WriteEndObject();
         await writer.FlushAsync(context.RequestAborted);
     }

@@ -2,19 +2,25 @@ using Graph.Client;
 using StatusCodes = Graph.Client.StatusCodes;
 using Graph.Neo4j.Wire;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Graph.Server.QueryApi;
 
 /// <summary>
-/// The Query API over any <see cref="IDriver"/>: auto-commit queries and explicit transactions,
-/// answered the way Neo4j answers them (202 with a result, or a status and an <c>errors</c> body).
+/// The Query API over any <see cref="IDriver"/>: auto-commit queries and explicit transactions, answered the way
+/// Neo4j answers them (202 with a result, or a status and an <c>errors</c> body). Results are streamed from the
+/// store's cursor to the response; an error before the first record gets its own status, an error after it ends the
+/// body with an <c>errors</c> key (see <see cref="QueryResponseWriter"/>).
 /// </summary>
 internal sealed class QueryApiHandler(
     IDriver driver,
     ServerOptions options,
     BasicAuthentication authentication,
     TransactionRegistry transactions,
+    ServerActivity activity,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<QueryApiHandler> logger)
 {
     public const string AffinityHeader = "neo4j-cluster-affinity";
@@ -23,47 +29,55 @@ internal sealed class QueryApiHandler(
     private static readonly string Affinity = Convert.ToBase64String("graph-serve"u8);
 
     /// <summary>POST /db/{database}/query/v2</summary>
-    public Task AutoCommitAsync(HttpContext context, string database) => Guarded(context, async () =>
+    public Task AutoCommitAsync(HttpContext context, string database) => Guarded(context, async user =>
     {
-        var user = Admit(context, database);
         var request = await RequestReader.ReadAsync(context, options, statementRequired: true);
-        var timeout = EffectiveTimeout(request);
+        using var limit = new TimeLimit(context, EffectiveTimeout(request), time, lifetime.ApplicationStopping);
         await using var session = driver.AsyncSession(SessionFor(user, request));
-        var result = await WithinTimeLimit(context, timeout, async token =>
+        await using var result = await StartAsync(limit, token => session.StreamAsync(request.Statement!, request.Parameters, token));
+        await using var response = ResponseWriter.Stream(context);
+        var summary = await result.SendAsync(response, request, database);
+        if (summary is not null)
         {
-            if (timeout is null) return await session.RunAsync(request.Statement!, request.Parameters, token);
-            // An auto-commit query with a time limit runs in a transaction that carries the limit.
-            await using var tx = await session.BeginTransactionAsync(TransactionConfigFor(request, timeout), token);
-            var inner = await tx.RunAsync(request.Statement!, request.Parameters, token);
-            await tx.CommitAsync(token);
-            return inner;
-        });
-        var bookmarks = result.Summary.Bookmark is { } b ? [b] : session.LastBookmarks;
-        await ResponseWriter.WriteAsync(context, 202, ToResponse(result, request, bookmarks, null));
+            response.Body.WriteBookmarks(summary.Bookmark is { } b ? [b] : session.LastBookmarks);
+            response.Body.WriteQueryType(QueryResponse.QueryTypeCode(summary.QueryType));
+        }
+        response.Body.End();
+        await response.FlushAsync(context.RequestAborted);
     });
 
     /// <summary>POST /db/{database}/query/v2/tx (optionally with a first statement)</summary>
-    public Task BeginAsync(HttpContext context, string database) => Guarded(context, async () =>
+    public Task BeginAsync(HttpContext context, string database) => Guarded(context, async user =>
     {
-        var user = Admit(context, database);
         var request = await RequestReader.ReadAsync(context, options, statementRequired: false);
+        transactions.EnsureRoomFor(user?.Name);
         var timeout = EffectiveTimeout(request);
         var session = driver.AsyncSession(SessionFor(user, request));
         IAsyncTransaction tx;
         try
         {
-            tx = await session.BeginTransactionAsync(TransactionConfigFor(request, timeout), context.RequestAborted);
+            tx = await session.BeginTransactionAsync(new TransactionConfig { Timeout = timeout, Metadata = request.TxMetadata }, context.RequestAborted);
         }
         catch
         {
             await session.DisposeAsync();
             throw;
         }
-        var open = transactions.Add(session, tx, user?.Name, timeout);
+        OpenTransaction open;
+        try
+        {
+            open = transactions.Add(session, tx, user?.Name, timeout);
+        }
+        catch
+        {
+            await tx.DisposeAsync();
+            await session.DisposeAsync();
+            throw;
+        }
         await open.Gate.WaitAsync(context.RequestAborted);
         try
         {
-            await RunInTransactionAsync(context, open, request, commit: false);
+            await RunInTransactionAsync(context, database, open, request, commit: false);
         }
         finally
         {
@@ -78,10 +92,9 @@ internal sealed class QueryApiHandler(
     public Task CommitAsync(HttpContext context, string database, string id) => InTransaction(context, database, id, commit: true);
 
     /// <summary>DELETE /db/{database}/query/v2/tx/{id}</summary>
-    public Task RollbackAsync(HttpContext context, string database, string id) => Guarded(context, async () =>
+    public Task RollbackAsync(HttpContext context, string database, string id) => Guarded(context, async user =>
     {
-        var user = Admit(context, database);
-        var open = transactions.Get(id, user?.Name);
+        var open = await transactions.GetAsync(id, user?.Name);
         await open.Gate.WaitAsync(context.RequestAborted);
         try
         {
@@ -95,17 +108,16 @@ internal sealed class QueryApiHandler(
         await ResponseWriter.WriteAsync(context, 202, new QueryResponse());
     });
 
-    private Task InTransaction(HttpContext context, string database, string id, bool commit) => Guarded(context, async () =>
+    private Task InTransaction(HttpContext context, string database, string id, bool commit) => Guarded(context, async user =>
     {
-        var user = Admit(context, database);
-        var open = transactions.Get(id, user?.Name);
+        var open = await transactions.GetAsync(id, user?.Name);
         var request = await RequestReader.ReadAsync(context, options, statementRequired: false);
         await open.Gate.WaitAsync(context.RequestAborted);
         try
         {
-            // Looked up again under the gate: the transaction may have expired while we waited.
-            open = transactions.Get(id, user?.Name);
-            await RunInTransactionAsync(context, open, request, commit);
+            // Looked at again under the gate: the transaction may have expired or ended while we waited.
+            await transactions.RecheckHeldAsync(open);
+            await RunInTransactionAsync(context, database, open, request, commit);
         }
         finally
         {
@@ -113,31 +125,113 @@ internal sealed class QueryApiHandler(
         }
     });
 
-    /// <summary>Runs the request's statement (if any) in an open transaction, then commits or keeps it open. Any failure rolls it back, as Neo4j does.</summary>
-    private async Task RunInTransactionAsync(HttpContext context, OpenTransaction open, QueryRequest request, bool commit)
+    /// <summary>
+    /// Runs the request's statement (if any) in an open transaction, then commits or keeps it open. Any failure rolls
+    /// it back, as Neo4j does. The idle clock starts again once the response is written, not before: a slow client
+    /// reading a large result is not idle.
+    /// </summary>
+    private async Task RunInTransactionAsync(HttpContext context, string database, OpenTransaction open, QueryRequest request, bool commit)
     {
-        open.Expires = transactions.NextExpiry();
         context.Response.Headers[AffinityHeader] = Affinity;
+        var closed = false;
         try
         {
-            QueryResult? result = null;
+            StatementResult? result = null;
+            using var limit = new TimeLimit(context, open.Timeout, time, lifetime.ApplicationStopping);
             if (!string.IsNullOrWhiteSpace(request.Statement))
-                result = await WithinTimeLimit(context, open.Timeout, token => open.Transaction.RunAsync(request.Statement, request.Parameters, token));
-            if (commit)
+                result = await StartAsync(limit, token => open.Transaction.StreamAsync(request.Statement, request.Parameters, token));
+            else if (commit)
             {
+                // Nothing to send first: a failed commit still gets its own status (the catch below ends the transaction).
                 await open.Transaction.CommitAsync(context.RequestAborted);
-                var bookmarks = open.Session.LastBookmarks;
-                await transactions.CloseAsync(open);
-                await ResponseWriter.WriteAsync(context, 202, ToResponse(result, request, bookmarks, null));
-                return;
             }
-            open.Expires = transactions.NextExpiry();
-            await ResponseWriter.WriteAsync(context, 202, ToResponse(result, request, [], new TransactionInfo(open.Id, open.Expires)));
+            await using (result)
+            {
+                await using var response = ResponseWriter.Stream(context);
+                ResultSummary? summary = null;
+                if (result is not null)
+                {
+                    summary = await result.SendAsync(response, request, database);
+                    if (summary is null)
+                    {
+                        closed = true;
+                        await transactions.CloseAsync(open);
+                        response.Body.End();
+                        await response.FlushAsync(context.RequestAborted);
+                        return;
+                    }
+                    if (summary.QueryType != QueryType.ReadOnly) open.MarkWrote();
+                }
+                else
+                {
+                    response.Body.Begin();
+                    response.Body.StartData([]);
+                    response.Body.EndData();
+                }
+
+                if (commit)
+                {
+                    IReadOnlyList<string> bookmarks = [];
+                    GraphException? failure = null;
+                    try
+                    {
+                        if (open.Transaction.IsOpen) await open.Transaction.CommitAsync(context.RequestAborted);
+                        bookmarks = open.Session.LastBookmarks;
+                    }
+                    catch (GraphException e)
+                    {
+                        failure = e;
+                    }
+                    closed = true;
+                    await transactions.CloseAsync(open);
+                    if (failure is not null) response.Body.WriteErrors([new QueryApiError(failure.Code, ErrorMapping.ToMessage(failure))]);
+                    response.Body.WriteBookmarks(bookmarks);
+                }
+                if (summary is not null) response.Body.WriteQueryType(QueryResponse.QueryTypeCode(summary.QueryType));
+                if (!commit) response.Body.WriteTransaction(new TransactionInfo(open.Id, transactions.ExpiryOf(open)));
+                response.Body.End();
+                await response.FlushAsync(context.RequestAborted);
+            }
+            transactions.Touch(open);
         }
         catch
         {
-            await transactions.CloseAsync(open);
+            if (!closed) await transactions.CloseAsync(open);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts a statement and fetches its first record before anything is sent, so that a failure to compile or to
+    /// start gets its own HTTP status rather than a 202 with an error inside.
+    /// </summary>
+    private async Task<StatementResult> StartAsync(TimeLimit limit, Func<CancellationToken, Task<IResultCursor>> start)
+    {
+        var running = activity.StatementStarted();
+        IResultCursor? cursor = null;
+        try
+        {
+            cursor = await start(limit.Token);
+            var first = await cursor.FetchAsync(limit.Token);
+            return new StatementResult(cursor, first, limit, running, logger);
+        }
+        catch (Exception e)
+        {
+            running.Dispose();
+            if (cursor is not null) await DisposeQuietly(cursor);
+            throw limit.Translate(e);
+        }
+    }
+
+    private static async Task DisposeQuietly(IResultCursor cursor)
+    {
+        try
+        {
+            await cursor.DisposeAsync();
+        }
+        catch (Exception e) when (e is GraphException or OperationCanceledException)
+        {
+            // The statement already failed; that failure is what the client hears about.
         }
     }
 
@@ -156,85 +250,57 @@ internal sealed class QueryApiHandler(
         // A reader's queries always run in Read sessions, whatever the request asks for.
         AccessMode = user?.Role == ServerRole.Reader ? AccessMode.Read : request.AccessMode ?? AccessMode.Write,
         Bookmarks = request.Bookmarks,
+        User = user is null ? null : new SessionUser(user.Name, [user.RoleName]),
     };
 
     private TimeSpan? EffectiveTimeout(QueryRequest request)
     {
         TimeSpan? requested = request.MaxExecutionTimeSeconds is { } s ? TimeSpan.FromSeconds(s) : null;
-        if (options.QueryTimeout is { } limit) return requested is { } r && r < limit ? r : limit;
+        if (options.QueryTimeLimit is { } limit) return requested is { } r && r < limit ? r : limit;
         return requested;
     }
 
-    private static TransactionConfig TransactionConfigFor(QueryRequest request, TimeSpan? timeout) => new()
-    {
-        Timeout = timeout,
-        Metadata = request.TxMetadata,
-    };
-
     /// <summary>
-    /// Runs store work that stops when the client goes away or the time limit passes. The store
-    /// enforces TransactionConfig.Timeout itself; our deadline, a little later, is the backstop, and
-    /// whatever the store reports when it fires becomes the timeout error.
+    /// A reader who writes is refused as Neo4j refuses a user without the write privilege: Security.Forbidden, not the
+    /// access-mode error of a read session (the reader did not choose the read session; the role did).
     /// </summary>
-    private static async Task<T> WithinTimeLimit<T>(HttpContext context, TimeSpan? timeout, Func<CancellationToken, Task<T>> work)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        if (timeout is { } t) limit.CancelAfter(t + TimeSpan.FromMilliseconds(250));
-        try
-        {
-            return await work(limit.Token);
-        }
-        catch (Exception e) when (e is GraphException or OperationCanceledException
-                                  && limit.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested
-                                  && (e as GraphException)?.Code != StatusCodes.QueryTimeout)
-        {
-            throw TimedOut(timeout);
-        }
-    }
-
-    private static ClientException TimedOut(TimeSpan? timeout) => new(StatusCodes.QueryTimeout,
-        $"The query ran longer than its time limit{(timeout is { } t ? $" of {t.TotalSeconds:0.###} s" : "")} " +
-        "(Server:QueryTimeout or the request's maxExecutionTime) and was stopped; nothing it wrote was kept.");
-
-    private static QueryResponse ToResponse(QueryResult? result, QueryRequest request, IReadOnlyList<string> bookmarks, TransactionInfo? transaction) =>
-        result is null
-            ? new QueryResponse { Bookmarks = bookmarks, Transaction = transaction }
-            : new QueryResponse
-            {
-                Fields = result.Keys,
-                Rows = result.Records.Select(r => r.Values.ToArray()).ToList(),
-                Counters = request.IncludeCounters ? result.Counters : null,
-                Notifications = result.Summary.Notifications,
-                Bookmarks = bookmarks,
-                QueryType = QueryResponse.QueryTypeCode(result.Summary.QueryType),
-                Transaction = transaction,
-            };
+    private static GraphException ForUser(GraphException e, ServerUser? user, string database) =>
+        e.Code == StatusCodes.AccessMode && user?.Role == ServerRole.Reader
+            ? new ClientException(StatusCodes.Forbidden,
+                $"Writing to database '{database}' is not allowed for user '{user.Name}' with roles [{user.RoleName}]: " +
+                "the statement creates, updates or deletes data or schema. Ask for the editor role, or run only reads.")
+            : e;
 
     /// <summary>Turns every failure into a Neo4j-style error response; the server keeps serving.</summary>
-    private async Task Guarded(HttpContext context, Func<Task> work)
+    private async Task Guarded(HttpContext context, Func<ServerUser?, Task> work)
     {
+        ServerUser? user = null;
+        var database = context.GetRouteValue("database") as string ?? ServerOptions.DefaultDatabase;
         try
         {
-            await work();
+            user = Admit(context, database);
+            await work(user);
         }
-        catch (QueryApiProblem problem)
+        catch (QueryApiProblem problem) when (!context.Response.HasStarted)
         {
+            if (problem.RetryAfter is { } wait) context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
             await ResponseWriter.WriteErrorAsync(context, problem.Status, problem.Code, problem.Message);
         }
-        catch (GraphException e)
+        catch (GraphException e) when (!context.Response.HasStarted)
         {
-            await ResponseWriter.WriteErrorAsync(context, e);
+            await ResponseWriter.WriteErrorAsync(context, ForUser(e, user, database));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody is listening for an answer.
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!context.Response.HasStarted)
         {
-            await ResponseWriter.WriteErrorAsync(context, TimedOut(null));
+            await ResponseWriter.WriteErrorAsync(context, TimeLimit.TimedOut(null));
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
+            // Only a fault of the server gets here (bad input is refused above with a 4xx): its stack trace is logged.
             logger.LogError(e, "Query API request {Method} {Path} failed", context.Request.Method, context.Request.Path);
             await ResponseWriter.WriteErrorAsync(context, 500, StatusCodes.UnknownError, $"The server failed: {e.Message}");
         }

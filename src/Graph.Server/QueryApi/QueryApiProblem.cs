@@ -5,4 +5,6 @@ internal sealed class QueryApiProblem(int status, string code, string message) :
 {
     public int Status { get; } = status;
     public string Code { get; } = code;
+    /// <summary>Sent as the Retry-After header when set (a login lock).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

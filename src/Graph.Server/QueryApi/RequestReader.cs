@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Graph.Server.QueryApi;
 
-/// <summary>Reads and checks a Query API request body: media type, size, JSON shape.</summary>
+/// <summary>Reads and checks a Query API request body: media type, size, UTF-8, JSON shape, value ranges.</summary>
 internal static class RequestReader
 {
     public static async Task<QueryRequest> ReadAsync(HttpContext context, ServerOptions options, bool statementRequired)
@@ -29,12 +29,16 @@ internal static class RequestReader
         }
         catch (WireFormatException e)
         {
-            throw new QueryApiProblem(400, StatusCodes.InvalidFormat, e.Message);
+            throw new QueryApiProblem(400, e.Code, e.Message);
         }
         catch (ClientException e)
         {
             throw new QueryApiProblem(400, e.Code, e.Message);
         }
+        // Impersonation needs a privilege nobody has here: asking for it is refused rather than ignored.
+        if (parsed.ImpersonatedUser is { } impersonated)
+            throw new QueryApiProblem(403, StatusCodes.Forbidden,
+                $"Impersonating '{impersonated}' is not allowed: graph serve runs every request as the user who authenticated. Leave out \"impersonatedUser\".");
         if (statementRequired && string.IsNullOrWhiteSpace(parsed.Statement))
             throw new QueryApiProblem(400, StatusCodes.InvalidRequest,
                 "The request has no \"statement\": send {\"statement\": \"RETURN 1\", \"parameters\": {}}.");

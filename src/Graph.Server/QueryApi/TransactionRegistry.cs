@@ -7,61 +7,101 @@ using Microsoft.Extensions.Logging;
 
 namespace Graph.Server.QueryApi;
 
-/// <summary>An explicit transaction opened over HTTP, with the session that owns it.</summary>
-internal sealed class OpenTransaction(string id, IAsyncSession session, IAsyncTransaction transaction, string? owner, TimeSpan? timeout)
-{
-    public string Id { get; } = id;
-    public IAsyncSession Session { get; } = session;
-    public IAsyncTransaction Transaction { get; } = transaction;
-    /// <summary>The user who opened it (null with authentication off); nobody else may use it.</summary>
-    public string? Owner { get; } = owner;
-    public TimeSpan? Timeout { get; } = timeout;
-    /// <summary>One request at a time: statements of a transaction run in order.</summary>
-    public SemaphoreSlim Gate { get; } = new(1, 1);
-    public DateTimeOffset Expires { get; set; }
-}
-
 /// <summary>
-/// The open explicit transactions. A transaction without requests for
-/// <see cref="ServerOptions.TransactionIdleTimeout"/> is rolled back and its id forgotten, so that a
-/// client that vanished does not hold the store's write lock; later requests for the id get
-/// Neo.ClientError.Transaction.TransactionNotFound.
+/// The open explicit transactions. A transaction without requests for <see cref="ServerOptions.TransactionIdleTimeout"/>
+/// (<see cref="ServerOptions.WriteTransactionIdleTimeout"/> once it holds the write lock) is rolled back and its id
+/// forgotten, so that a client that vanished does not hold the store's write lock; later requests for the id get
+/// Neo.ClientError.Transaction.TransactionNotFound. Idle time is measured with the injected <see cref="TimeProvider"/>,
+/// from the end of a transaction's last request (its response written), never while a request runs.
 /// </summary>
-internal sealed class TransactionRegistry(ServerOptions options, ILogger<TransactionRegistry> logger) : BackgroundService
+internal sealed class TransactionRegistry(ServerOptions options, TimeProvider time, ServerActivity activity, ILogger<TransactionRegistry> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, OpenTransaction> _open = new(StringComparer.Ordinal);
+    private readonly Lock _admission = new();
 
     public int Count => _open.Count;
 
+    /// <summary>Refuses a new transaction when its user already has <see cref="ServerOptions.MaxTransactionsPerUser"/> open.</summary>
+    public void EnsureRoomFor(string? owner)
+    {
+        if (OpenBy(owner) >= options.MaxTransactionsPerUser) throw TooMany(owner);
+    }
+
     public OpenTransaction Add(IAsyncSession session, IAsyncTransaction transaction, string? owner, TimeSpan? timeout)
     {
-        while (true)
+        lock (_admission)
         {
-            var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(9)).Replace('+', '-').Replace('/', '_');
-            var open = new OpenTransaction(id, session, transaction, owner, timeout) { Expires = NextExpiry() };
-            if (_open.TryAdd(id, open)) return open;
+            // Checked again here, atomically with the insertion: concurrent begins of one user cannot pass the cap together.
+            if (OpenBy(owner) >= options.MaxTransactionsPerUser) throw TooMany(owner);
+            while (true)
+            {
+                var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(9)).Replace('+', '-').Replace('/', '_');
+                var open = new OpenTransaction(id, session, transaction, owner, timeout, time.GetTimestamp());
+                if (_open.TryAdd(id, open))
+                {
+                    activity.TransactionOpened();
+                    return open;
+                }
+            }
         }
     }
 
-    public DateTimeOffset NextExpiry() => DateTimeOffset.UtcNow + options.TransactionIdleTimeout;
+    private int OpenBy(string? owner) => _open.Values.Count(t => t.Owner == owner);
 
-    /// <summary>Finds an open transaction of <paramref name="owner"/>; expired ones are rolled back on the way.</summary>
-    public OpenTransaction Get(string id, string? owner)
+    private QueryApiProblem TooMany(string? owner) => new(429, StatusCodes.MaximumTransactionLimitReached,
+        $"{(owner is null ? "Anonymous clients have" : $"User '{owner}' has")} {options.MaxTransactionsPerUser} explicit transactions open, " +
+        "the most one user may have (Server:MaxTransactionsPerUser). Commit or roll back one (DELETE /db/neo4j/query/v2/tx/{id}) before beginning another.");
+
+    /// <summary>The idle timeout that applies to <paramref name="open"/> now.</summary>
+    public TimeSpan IdleTimeoutOf(OpenTransaction open) =>
+        open.HoldsWriteLock ? Min(options.WriteTransactionIdleTimeout, options.TransactionIdleTimeout) : options.TransactionIdleTimeout;
+
+    /// <summary>When <paramref name="open"/> expires if no request comes, as the response's "expires" tells the client.</summary>
+    public DateTimeOffset ExpiryOf(OpenTransaction open) =>
+        time.GetUtcNow() + IdleTimeoutOf(open) - time.GetElapsedTime(open.LastActivity);
+
+    /// <summary>A request for <paramref name="open"/> ends now: its idle time starts again.</summary>
+    public void Touch(OpenTransaction open) => open.Touch(time.GetTimestamp());
+
+    private bool IdleTooLong(OpenTransaction open) => time.GetElapsedTime(open.LastActivity) >= IdleTimeoutOf(open);
+
+    /// <summary>Idle too long and no request running for it (a request holds the gate; a long statement is not idleness).</summary>
+    private bool IsExpired(OpenTransaction open) => open.Gate.CurrentCount > 0 && IdleTooLong(open);
+
+    /// <summary>Finds an open transaction of <paramref name="owner"/>; an expired one is rolled back on the way.</summary>
+    public async Task<OpenTransaction> GetAsync(string id, string? owner)
     {
         if (_open.TryGetValue(id, out var open) && open.Owner == owner)
         {
-            if (open.Expires > DateTimeOffset.UtcNow) return open;
-            _ = ExpireAsync(open);
+            if (!IsExpired(open)) return open;
+            await ExpireAsync(open);
         }
-        throw new QueryApiProblem(404, StatusCodes.TransactionNotFound,
-            $"Transaction '{id}' was not found: it was committed or rolled back, or it had no request for " +
-            $"{options.TransactionIdleTimeout.TotalSeconds:0.#} s and was rolled back. Begin a new transaction.");
+        throw NotFound(id);
     }
+
+    /// <summary>
+    /// Looks <paramref name="open"/> up again once its gate is held by the caller: it may have ended, or idled out,
+    /// while the caller waited; an idled-out one is rolled back here.
+    /// </summary>
+    public async Task<OpenTransaction> RecheckHeldAsync(OpenTransaction open)
+    {
+        if (!_open.ContainsKey(open.Id)) throw NotFound(open.Id);
+        if (!IdleTooLong(open)) return open;
+        logger.LogInformation("Transaction {Id} had no request for {Seconds} s; rolling it back.", open.Id, IdleTimeoutOf(open).TotalSeconds);
+        await CloseAsync(open);
+        throw NotFound(open.Id);
+    }
+
+    private QueryApiProblem NotFound(string id) => new(404, StatusCodes.TransactionNotFound,
+        $"Transaction '{id}' was not found: it was committed or rolled back, or it had no request for " +
+        $"{options.TransactionIdleTimeout.TotalSeconds:0.#} s ({options.WriteTransactionIdleTimeout.TotalSeconds:0.#} s once it had written: " +
+        "Server:TransactionIdleTimeout, Server:WriteTransactionIdleTimeout) and was rolled back. Begin a new transaction.");
 
     /// <summary>Ends a transaction: forgets the id, rolls back unless it committed, closes its session.</summary>
     public async Task CloseAsync(OpenTransaction open)
     {
-        _open.TryRemove(open.Id, out _);
+        if (!_open.TryRemove(open.Id, out _)) return;
+        activity.TransactionClosed();
         try
         {
             if (open.Transaction.IsOpen) await open.Transaction.RollbackAsync(CancellationToken.None);
@@ -83,8 +123,9 @@ internal sealed class TransactionRegistry(ServerOptions options, ILogger<Transac
         if (!await open.Gate.WaitAsync(0)) return;
         try
         {
-            if (open.Expires > DateTimeOffset.UtcNow || !_open.ContainsKey(open.Id)) return;
-            logger.LogInformation("Transaction {Id} had no request for {Seconds} s; rolling it back.", open.Id, options.TransactionIdleTimeout.TotalSeconds);
+            if (!IdleTooLong(open) || !_open.ContainsKey(open.Id)) return;
+            logger.LogInformation("Transaction {Id} had no request for {Seconds} s{Write}; rolling it back.", open.Id,
+                IdleTimeoutOf(open).TotalSeconds, open.HoldsWriteLock ? " while holding the write lock" : "");
             await CloseAsync(open);
         }
         finally
@@ -93,18 +134,22 @@ internal sealed class TransactionRegistry(ServerOptions options, ILogger<Transac
         }
     }
 
+    /// <summary>Rolls back every expired transaction (the periodic sweep; tests call it after moving their clock).</summary>
+    public async Task SweepAsync()
+    {
+        foreach (var open in _open.Values.Where(IsExpired).ToList())
+            await ExpireAsync(open);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var period = TimeSpan.FromTicks(Math.Clamp(options.TransactionIdleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(5).Ticks));
-        using var timer = new PeriodicTimer(period);
+        var shortest = Min(options.TransactionIdleTimeout, options.WriteTransactionIdleTimeout);
+        var period = TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        using var timer = new PeriodicTimer(period, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                var now = DateTimeOffset.UtcNow;
-                foreach (var open in _open.Values.Where(t => t.Expires <= now).ToList())
-                    await ExpireAsync(open);
-            }
+                await SweepAsync();
         }
         catch (OperationCanceledException)
         {
@@ -118,4 +163,6 @@ internal sealed class TransactionRegistry(ServerOptions options, ILogger<Transac
         // Nothing half-done survives a shutdown: open transactions are rolled back.
         foreach (var open in _open.Values.ToList()) await CloseAsync(open);
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
