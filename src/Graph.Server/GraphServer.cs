@@ -1,5 +1,6 @@
 using System.Net;
 using Graph.Client;
+using Graph.Server.Bolt;
 using Graph.Server.Discovery;
 using Graph.Server.QueryApi;
 using Graph.Web;
@@ -45,6 +46,7 @@ public static class GraphServer
         builder.Services.AddSingleton<TransactionRegistry>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TransactionRegistry>());
         builder.Services.AddSingleton<QueryApiHandler>();
+        builder.Services.AddBolt(options, driver);         // Bolt on Server:Bolt:Port (Graph.Bolt)
 
         var app = builder.Build();
 

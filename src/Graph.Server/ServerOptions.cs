@@ -1,3 +1,5 @@
+using Graph.Bolt.Server;
+
 namespace Graph.Server;
 
 /// <summary>
@@ -29,6 +31,9 @@ public sealed class ServerOptions
     /// <summary>Longest a query may run (TransactionConfig.Timeout); null leaves it to the store. A request's maxExecutionTime can only lower it.</summary>
     public TimeSpan? QueryTimeout { get; set; }
 
+    /// <summary>The Bolt listener (section Server:Bolt): on by default at 127.0.0.1:7687.</summary>
+    public BoltServerOptions Bolt { get; set; } = new();
+
     /// <summary>The database name every Query API route accepts.</summary>
     public const string DefaultDatabase = "neo4j";
 
@@ -45,6 +50,7 @@ public sealed class ServerOptions
         if (TransactionIdleTimeout <= TimeSpan.Zero) throw new ArgumentException("Server:TransactionIdleTimeout must be positive, e.g. 00:00:30.");
         if (MaxRequestBodyBytes <= 0) throw new ArgumentException("Server:MaxRequestBodyBytes must be positive.");
         if (QueryTimeout is { } t && t <= TimeSpan.Zero) throw new ArgumentException("Server:QueryTimeout must be positive, e.g. 00:01:00.");
+        Bolt.Validate();
         foreach (var (user, i) in Users.Select((u, i) => (u, i)))
         {
             if (string.IsNullOrWhiteSpace(user.Name)) throw new ArgumentException($"Server:Users:{i}:Name is empty.");
