@@ -16,6 +16,7 @@ public sealed class BoltServer : IAsyncDisposable
     private readonly BoltBackend _backend;
     private readonly BoltServerOptions _options;
     private readonly string _host;
+    private readonly int _port;
     private readonly ConcurrentDictionary<Task, byte> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private TcpListener? _listener;
@@ -24,13 +25,15 @@ public sealed class BoltServer : IAsyncDisposable
     private int _rejecting;
 
     /// <param name="fallbackHost">Where to listen when Server:Bolt:Host is empty (graph serve passes Server:Host).</param>
-    public BoltServer(BoltBackend backend, BoltServerOptions options, string fallbackHost = "127.0.0.1")
+    /// <param name="httpPort">The HTTP port of the same server: when it is 0 and no Bolt port is set, Bolt takes a free port too.</param>
+    public BoltServer(BoltBackend backend, BoltServerOptions options, string fallbackHost = "127.0.0.1", int httpPort = -1)
     {
         options.Validate();
         if (backend.DatabaseNames.Count == 0) throw new ArgumentException("The Bolt server needs at least one database name.");
         _backend = backend;
         _options = options;
         _host = string.IsNullOrWhiteSpace(options.Host) ? fallbackHost : options.Host;
+        _port = options.EffectivePort(httpPort);
     }
 
     /// <summary>Where the server listens, once started (with the real port when Port was 0).</summary>
@@ -47,14 +50,14 @@ public sealed class BoltServer : IAsyncDisposable
         var address = _host == "localhost" ? IPAddress.Loopback
             : IPAddress.TryParse(_host, out var parsed) ? parsed
             : throw new ArgumentException($"Server:Bolt:Host '{_host}' is not an IP address; use 127.0.0.1, ::1, 0.0.0.0 or localhost.");
-        _listener = new TcpListener(address, _options.Port);
+        _listener = new TcpListener(address, _port);
         try
         {
             _listener.Start(backlog: 128);
         }
         catch (SocketException e)
         {
-            throw new IOException($"Cannot listen for Bolt on {_host}:{_options.Port}: {e.Message} Pick another port with --bolt-port (Server:Bolt:Port) or turn Bolt off with --no-bolt.", e);
+            throw new IOException($"Cannot listen for Bolt on {_host}:{_port}: {e.Message} Pick another port with --bolt-port (Server:Bolt:Port) or turn Bolt off with --no-bolt.", e);
         }
         Endpoint = (IPEndPoint)_listener.LocalEndpoint;
         _accepting = AcceptLoopAsync();

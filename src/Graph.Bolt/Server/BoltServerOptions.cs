@@ -14,8 +14,16 @@ public sealed class BoltServerOptions
     /// <summary>Address to listen on; empty means the same as Server:Host (127.0.0.1 by default).</summary>
     public string? Host { get; set; }
 
-    /// <summary>TCP port; 7687 is Neo4j's Bolt port; 0 picks a free one (tests).</summary>
-    public int Port { get; set; } = 7687;
+    /// <summary>
+    /// TCP port; 0 picks a free one. Unset: 7687 (Neo4j's Bolt port), or a free one when the HTTP port is 0 too
+    /// (<see cref="EffectivePort"/>), so that test servers never collide on 7687.
+    /// </summary>
+    public int? Port { get; set; }
+
+    public const int DefaultPort = 7687;
+
+    /// <summary>The port to listen on, given the HTTP port of the same server.</summary>
+    public int EffectivePort(int httpPort) => Port ?? (httpPort == 0 ? 0 : DefaultPort);
 
     /// <summary>The host:port routing tables name (neo4j:// URIs); empty means the address the client connected to.</summary>
     public string? AdvertisedAddress { get; set; }

@@ -16,7 +16,7 @@ public static class BoltHosting
         services.AddSingleton(provider => new BoltServer(
             new BoltBackend(driver, new ServerUserAuthenticator(options), options.DatabaseNames.ToList(), options.TransactionIdleTimeout,
                 options.QueryTimeout, provider.GetRequiredService<ILoggerFactory>().CreateLogger("Graph.Bolt")),
-            options.Bolt, options.Host));
+            options.Bolt, options.Host, options.Port));
         services.AddHostedService<BoltService>();
         return services;
     }
