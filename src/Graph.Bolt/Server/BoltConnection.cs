@@ -286,6 +286,9 @@ internal sealed class BoltConnection
                     await SendAsync(BoltMessages.Ignored, null);
                     return true;
             }
+            // What is answered so far goes out before work that may take long (a PULL of a slow query), so a
+            // pipelining client is not left waiting for answers it could use, nor unable to decide to RESET.
+            if (_out.Pending > 0) await _out.FlushAsync(_stopping);
             if (_expired is { } expired && HoldsWork)
             {
                 _expired = null;
@@ -714,7 +717,8 @@ internal sealed class BoltConnection
     {
         foreach (var (_, result) in _results)
         {
-            try { await result.Timeout?.CancelAsync()!; } catch (ObjectDisposedException) { }
+            if (result.Timeout is not { } timeout) continue;
+            try { await timeout.CancelAsync(); } catch (ObjectDisposedException) { }
         }
         if (_results.Count > 0 && _transaction is null)
         {
