@@ -93,7 +93,8 @@ public static class StatusCodes
     public const string QueryTimeout = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
     public const string Cancelled = "Neo.ClientError.Transaction.Terminated";
     public const string ResourceLimit = "Neo.ClientError.General.ResourceLimit";
-    public const string TransientLockError = "Neo.TransientError.Transaction.LockClientStopped";
+    /// <summary>A write lock not acquired in time (Neo4j's lock acquisition timeout). Drivers retry it; they would not retry LockClientStopped.</summary>
+    public const string TransientLockError = "Neo.TransientError.Transaction.LockAcquisitionTimeout";
     public const string ServiceUnavailable = "Neo.TransientError.General.DatabaseUnavailable";
     public const string UnknownError = "Neo.DatabaseError.General.UnknownError";
     public const string StorageCorrupted = "Neo.DatabaseError.General.StorageDamageDetected";

@@ -31,6 +31,9 @@ public sealed class ServerOptions
     /// <summary>Longest a query may run (TransactionConfig.Timeout); null leaves it to the store. A request's maxExecutionTime can only lower it.</summary>
     public TimeSpan? QueryTimeout { get; set; }
 
+    /// <summary>How long a write waits for the store's single write lock before failing with a transient error (drivers retry it); null: the engine's 30 s.</summary>
+    public TimeSpan? WriteLockTimeout { get; set; }
+
     /// <summary>The Bolt listener (section Server:Bolt): on by default at 127.0.0.1:7687.</summary>
     public BoltServerOptions Bolt { get; set; } = new();
 
@@ -51,6 +54,7 @@ public sealed class ServerOptions
         if (MaxRequestBodyBytes <= 0) throw new ArgumentException("Server:MaxRequestBodyBytes must be positive.");
         if (QueryTimeout is { } t && t <= TimeSpan.Zero) throw new ArgumentException("Server:QueryTimeout must be positive, e.g. 00:01:00.");
         Bolt.Validate();
+        if (WriteLockTimeout is { } w && w <= TimeSpan.Zero) throw new ArgumentException("Server:WriteLockTimeout must be positive, e.g. 00:00:30.");
         foreach (var (user, i) in Users.Select((u, i) => (u, i)))
         {
             if (string.IsNullOrWhiteSpace(user.Name)) throw new ArgumentException($"Server:Users:{i}:Name is empty.");

@@ -56,6 +56,8 @@ internal sealed class BoltConnection
 
     private IAsyncSession? _session;
     private IAsyncTransaction? _transaction;
+    private AccessMode _transactionMode;
+    private TransactionConfig? _pendingBegin;
     private string _database = "";
     private long _nextQid;
     private long _lastQid = -1;
@@ -471,7 +473,8 @@ internal sealed class BoltConnection
         IResultCursor cursor;
         try
         {
-            cursor = await _session.StreamAsync(query, parameters, timeout.Token);
+            var session = _session;
+            cursor = await MayWaitForWriteLock(config.AccessMode, () => session.StreamAsync(query, parameters, timeout.Token));
         }
         catch (Exception e)
         {
@@ -500,7 +503,11 @@ internal sealed class BoltConnection
         };
         _database = database;
         _session = _backend.Driver.AsyncSession(config);
-        _transaction = await _session.BeginTransactionAsync(transactionConfig, _interrupt.Token);
+        // The store's transaction starts at the first statement, as Neo4j takes its locks when a statement needs
+        // them: a BEGIN never waits for the write lock, and a wait that times out fails a statement, which a
+        // driver's managed transaction retries like any other transient failure.
+        _pendingBegin = transactionConfig;
+        _transactionMode = config.AccessMode;
         _nextQid = 0;
         _lastQid = -1;
         _state = State.TxReady;
@@ -516,7 +523,16 @@ internal sealed class BoltConnection
         IResultCursor cursor;
         try
         {
-            cursor = await _transaction!.StreamAsync(query, parameters, _interrupt.Token);
+            var interrupt = _interrupt.Token;
+            var session = _session!;
+            var begin = _pendingBegin;
+            var transaction = _transaction;
+            cursor = await MayWaitForWriteLock(_transactionMode, async () =>
+            {
+                transaction ??= await session.BeginTransactionAsync(begin, interrupt);
+                _transaction = transaction;
+                return await transaction.StreamAsync(query, parameters, interrupt);
+            });
         }
         catch (Exception e)
         {
@@ -604,7 +620,8 @@ internal sealed class BoltConnection
         foreach (var (qid, result) in _results.ToList()) await CloseResultAsync(qid, result);
         try
         {
-            await _transaction!.CommitAsync(_interrupt.Token);
+            // A transaction that ran no statement never began in the store: there is nothing to commit.
+            if (_transaction is { } transaction) await transaction.CommitAsync(_interrupt.Token);
         }
         catch (Exception e)
         {
@@ -653,6 +670,16 @@ internal sealed class BoltConnection
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /// <summary>
+    /// Runs store work that may wait for the single write lock on a thread of its own: the embedded store waits
+    /// synchronously, and sixteen writers waiting on thread-pool threads would starve the pool of the thread the
+    /// lock holder needs to commit (each wait then ends in a timeout). Reads never wait, and stay on the pool.
+    /// </summary>
+    private static Task<T> MayWaitForWriteLock<T>(AccessMode mode, Func<Task<T>> work) =>
+        mode == AccessMode.Read
+            ? work()
+            : Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     private static (string Query, IReadOnlyDictionary<string, object?> Parameters) Statement(object?[] fields)
     {
@@ -748,6 +775,7 @@ internal sealed class BoltConnection
     {
         _results.Clear();
         _transaction = null;
+        _pendingBegin = null;
         if (_session is { } session)
         {
             _session = null;

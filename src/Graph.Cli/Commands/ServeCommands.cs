@@ -55,7 +55,7 @@ public static class ServeCommands
             }
 
             var directory = parse.GetValue(db) ?? Environment.GetEnvironmentVariable("GRAPH_DB") ?? System.IO.Path.Combine(".graph", "db");
-            await using var driver = EmbeddedDriver.Open(directory);
+            await using var driver = EmbeddedDriver.Open(directory, options.WriteLockTimeout is { } lockWait ? new EngineOptions { WriteLockTimeout = lockWait } : null);
             try
             {
                 await ServeHost.RunAsync(options, driver, directory, cancellationToken);
