@@ -26,6 +26,14 @@ public class RunningServerTests(IngestedDatabase database)
             Assert.Contains($"graph serve (process {server.ProcessId}) holds", through.Err);
             Assert.Contains("bolt://127.0.0.1:", through.Err);
 
+            // --target neo4j reaches the same server by its Bolt URI, bolt:// and neo4j:// alike.
+            var bolt = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(db, "serve.json"))).RootElement.GetProperty("bolt").GetString()!;
+            foreach (var uri in new[] { bolt, bolt.Replace("bolt://", "neo4j://") })
+            {
+                var remote = await Cli.Succeeds("positions", "Raul Delgado", "--target", "neo4j", "--neo4j-uri", uri);
+                Assert.Equal(direct.Out, remote.Out);
+            }
+
             // A command that must write the files itself says why it cannot, in one line.
             var import = await Cli.RunAsync("import", "--nodes", "X=" + temp["none.csv"], "--db", db);
             Assert.NotEqual(0, import.ExitCode);

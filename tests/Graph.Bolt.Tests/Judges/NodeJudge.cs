@@ -8,7 +8,11 @@ public static class NodeJudge
 {
     public static string Folder => Path.Combine(GraphServeProcess.RepositoryRoot(), "tests", "judges");
 
-    public static async Task<JsonElement> RunAsync(GraphServeProcess server, string script, params string[] arguments)
+    public static Task<JsonElement> RunAsync(GraphServeProcess server, string script, params string[] arguments) =>
+        RunAsync(server.BoltUri, server.HttpUri, () => server.Output, script, arguments);
+
+    /// <param name="serverOutput">What the server printed, for failure messages.</param>
+    public static async Task<JsonElement> RunAsync(string boltUri, string httpUri, Func<string> serverOutput, string script, params string[] arguments)
     {
         if (!Directory.Exists(Path.Combine(Folder, "node_modules", "neo4j-driver")))
             Assert.Fail($"The judges are not installed: run `bash .ci/install` (it runs npm ci in {Folder}).");
@@ -22,8 +26,8 @@ public static class NodeJudge
         start.ArgumentList.Add("./register-labs-wrapper.mjs");
         start.ArgumentList.Add(Path.Combine("bolt", script));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["BOLT_URI"] = server.BoltUri;
-        start.Environment["HTTP_URI"] = server.HttpUri;
+        start.Environment["BOLT_URI"] = boltUri;
+        start.Environment["HTTP_URI"] = httpUri;
         start.Environment["EDITOR_USER"] = GraphServeProcess.Editor;
         start.Environment["EDITOR_PASSWORD"] = GraphServeProcess.EditorPassword;
         start.Environment["READER_USER"] = GraphServeProcess.Reader;
@@ -50,11 +54,11 @@ public static class NodeJudge
             catch (OperationCanceledException)
             {
                 node.Kill(entireProcessTree: true);
-                Assert.Fail($"{script} did not finish within 5 minutes.\n{await stdout}\n{await stderr}\n--- server\n{server.Output}");
+                Assert.Fail($"{script} did not finish within 5 minutes.\n{await stdout}\n{await stderr}\n--- server\n{serverOutput()}");
             }
             var output = await stdout;
             var errors = await stderr;
-            Assert.True(node.ExitCode == 0, $"{script} failed (exit {node.ExitCode}):\n{output}\n{errors}\n--- server\n{server.Output}");
+            Assert.True(node.ExitCode == 0, $"{script} failed (exit {node.ExitCode}):\n{output}\n{errors}\n--- server\n{serverOutput()}");
             var line = output.Split('\n').LastOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
             Assert.True(line is not null, $"{script} printed no RESULT line:\n{output}\n{errors}");
             return JsonDocument.Parse(line["RESULT ".Length..]).RootElement.Clone();
