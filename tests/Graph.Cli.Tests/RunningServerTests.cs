@@ -67,6 +67,28 @@ public class RunningServerTests(IngestedDatabase database)
         Assert.DoesNotContain("cli-secret", serveFile); // the address file never holds a password
     }
 
+    [Fact]
+    public async Task A_bolt_port_in_use_is_named_with_the_options_that_fix_it()
+    {
+        using var temp = new TempDirectory();
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var run = await Cli.RunAsync("serve", "--db", temp["db"], "--port", "0", "--bolt-port", port);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"Cannot listen for Bolt on 127.0.0.1:{port}", run.Err);
+            Assert.Contains("--bolt-port", run.Err);
+            Assert.Contains("--no-bolt", run.Err);
+            Assert.False(File.Exists(Path.Combine(temp["db"], "serve.json")));
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
     private static string CopyStore(string from, string to)
     {
         Directory.CreateDirectory(to);
