@@ -8,26 +8,29 @@ namespace Graph.Bolt.Tests;
 /// <summary>Bolt at the message level, for testing the server's answers byte by byte: no pooling, no retries, no help.</summary>
 public sealed class RawBoltClient : IAsyncDisposable
 {
-    private readonly TcpClient _tcp;
-    private readonly NetworkStream _stream;
+    private readonly TcpClient? _tcp;
+    private readonly Stream _stream;
     private readonly ChunkReader _in;
     private readonly ChunkWriter _out;
     private readonly PackStreamWriter _packer = new();
     private BoltVersion _version = BoltVersion.V5_8;
 
-    private RawBoltClient(TcpClient tcp)
+    private RawBoltClient(TcpClient? tcp, Stream stream)
     {
         _tcp = tcp;
-        _stream = tcp.GetStream();
+        _stream = stream;
         _in = new ChunkReader(_stream, 64 * 1024 * 1024);
         _out = new ChunkWriter(_stream);
     }
+
+    /// <summary>Over a stream already open (a WebSocket).</summary>
+    public static RawBoltClient Over(Stream stream) => new(null, stream);
 
     public static async Task<RawBoltClient> ConnectAsync(int port)
     {
         var tcp = new TcpClient();
         await tcp.ConnectAsync("127.0.0.1", port);
-        return new RawBoltClient(tcp);
+        return new RawBoltClient(tcp, tcp.GetStream());
     }
 
     public static CancellationToken Soon => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
@@ -131,6 +134,6 @@ public sealed class RawBoltClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();
-        _tcp.Dispose();
+        _tcp?.Dispose();
     }
 }

@@ -52,6 +52,26 @@ public sealed class ChunkReader(Stream stream, int maxMessageBytes)
         }
     }
 
+    /// <summary>The next <paramref name="count"/> bytes without consuming them; null at the end of the stream.</summary>
+    public async ValueTask<byte[]?> PeekAsync(int count, CancellationToken cancellationToken) =>
+        await FillAsync(count, cancellationToken).ConfigureAwait(false) ? _input.AsSpan(_start, count).ToArray() : null;
+
+    /// <summary>Raw bytes up to and including <paramref name="end"/> (an HTTP request head); null past <paramref name="max"/> bytes or at the end of the stream.</summary>
+    public async ValueTask<byte[]?> ReadUntilAsync(byte[] end, int max, CancellationToken cancellationToken)
+    {
+        for (var have = end.Length; have <= Math.Min(max, _input.Length); have++)
+        {
+            if (!await FillAsync(have, cancellationToken).ConfigureAwait(false)) return null;
+            if (_input.AsSpan(_start + have - end.Length, end.Length).SequenceEqual(end))
+            {
+                var bytes = _input.AsSpan(_start, have).ToArray();
+                _start += have;
+                return bytes;
+            }
+        }
+        return null;
+    }
+
     /// <summary>Reads exactly <paramref name="count"/> raw bytes (the handshake).</summary>
     public async ValueTask<byte[]?> ReadExactlyAsync(int count, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
+using System.Net.WebSockets;
 using System.Threading.Channels;
 using Graph.Bolt.PackStream;
 using Graph.Bolt.Protocol;
@@ -39,8 +40,9 @@ internal sealed class BoltConnection
     private readonly BoltServerOptions _options;
     private readonly EndPoint? _local;
     private readonly string _id = "bolt-" + Interlocked.Increment(ref _connections);
-    private readonly ChunkReader _in;
-    private readonly ChunkWriter _out;
+    private ChunkReader _in;
+    private ChunkWriter _out;
+    private WebSocketStream? _webSocket;
     private readonly PackStreamWriter _packer = new(4096);
     private readonly Lock _interruptLock = new();
     private readonly Dictionary<long, OpenResult> _results = [];
@@ -119,6 +121,7 @@ internal sealed class BoltConnection
         {
             await AbortWorkAsync();
             _interrupt.Dispose();
+            if (_webSocket is not null) await _webSocket.DisposeAsync();
         }
     }
 
@@ -126,6 +129,9 @@ internal sealed class BoltConnection
 
     private async Task<bool> HandshakeAsync(CancellationToken cancellationToken)
     {
+        // Bolt over WebSocket (Neo4j Browser, drivers in a browser): an HTTP upgrade first, then the same bytes in binary frames.
+        if (await _in.PeekAsync(4, cancellationToken) is [(byte)'G', (byte)'E', (byte)'T', (byte)' '] && !await UpgradeToWebSocketAsync(cancellationToken))
+            return false;
         var opening = await _in.ReadExactlyAsync(20, cancellationToken);
         if (opening is null || !opening.AsSpan(0, 4).SequenceEqual(Handshake.Magic)) return false; // not Bolt (an HTTP client on the wrong port, a scanner)
         var (version, manifest) = Handshake.Choose(opening.AsSpan(4), BoltVersion.Supported);
@@ -149,6 +155,35 @@ internal sealed class BoltConnection
         }
         _version = version!.Value;
         _values = new BoltValueWriter(_packer, _version);
+        return true;
+    }
+
+    /// <summary>Answers a WebSocket upgrade (RFC 6455) and carries on with Bolt inside binary frames; anything else HTTP is refused.</summary>
+    private async Task<bool> UpgradeToWebSocketAsync(CancellationToken cancellationToken)
+    {
+        var head = await _in.ReadUntilAsync("\r\n\r\n"u8.ToArray(), 16 * 1024 - 1, cancellationToken);
+        if (head is null) return false;
+        var lines = System.Text.Encoding.ASCII.GetString(head).Split("\r\n");
+        var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        if (!headers.TryGetValue("Upgrade", out var upgrade) || !upgrade.Equals("websocket", StringComparison.OrdinalIgnoreCase) ||
+            !headers.TryGetValue("Sec-WebSocket-Key", out var key))
+        {
+            // An HTTP client on the Bolt port (a browser opening http://host:7687): say where the HTTP side is.
+            _out.AppendRaw(System.Text.Encoding.ASCII.GetBytes(
+                "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n" +
+                "This port speaks Bolt (bolt:// and neo4j:// URIs, or WebSocket); the HTTP Query API and the web view are on graph serve's HTTP port (7474 by default).\n"));
+            await _out.FlushAsync(cancellationToken);
+            return false;
+        }
+        var accept = Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+        _out.AppendRaw(System.Text.Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"));
+        await _out.FlushAsync(cancellationToken);
+        var socket = WebSocket.CreateFromStream(_stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        _webSocket = WebSocketStream.Create(socket, WebSocketMessageType.Binary, ownsWebSocket: true);
+        _in = new ChunkReader(_webSocket, _options.MaxMessageBytes);
+        _out = new ChunkWriter(_webSocket);
         return true;
     }
 

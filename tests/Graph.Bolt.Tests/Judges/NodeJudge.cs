@@ -22,6 +22,9 @@ public static class NodeJudge
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // Node 20 has WebSocket (for the browser build of the driver) behind a flag; later versions accept it as a no-op.
+        start.ArgumentList.Add("--experimental-websocket");
+        start.ArgumentList.Add("--no-warnings");
         start.ArgumentList.Add("--import");
         start.ArgumentList.Add("./register-labs-wrapper.mjs");
         start.ArgumentList.Add(Path.Combine("bolt", script));

@@ -29,6 +29,15 @@ public class OfficialDriverTests(GraphServeProcess server, ITestOutputHelper out
         }
     }
 
+    /// <summary>Neo4j Browser connects with the driver's browser build, over WebSocket on the Bolt port.</summary>
+    [Fact]
+    public async Task The_browser_build_connects_over_websocket()
+    {
+        var facts = await Judge("websocket.mjs");
+        Assert.Equal("5.8", facts.GetProperty("bolt").GetString());
+        Assert.True(facts.GetProperty("websockets").GetInt32() >= 2);
+    }
+
     [Fact]
     public async Task Authentication_failures_and_readers_get_neo4js_codes()
     {

@@ -67,10 +67,26 @@ public class HandshakeTests(BoltHarness server) : IClassFixture<BoltHarness>
     }
 
     [Fact]
-    public async Task Http_on_the_bolt_port_is_closed_without_an_answer()
+    public async Task Plain_http_on_the_bolt_port_is_told_where_http_is()
     {
         await using var client = await server.RawAsync();
         await client.SendRawAsync("GET / HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
-        Assert.Null(await client.ReadRawAsync(4));
+        var answer = System.Text.Encoding.ASCII.GetString(await client.ReadRawAsync(12) ?? []);
+        Assert.Equal("HTTP/1.1 400", answer);
+    }
+
+    [Fact]
+    public async Task Bolt_travels_over_websocket_on_the_same_port()
+    {
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{server.Port}"), RawBoltClient.Soon);
+        await using var stream = System.Net.WebSockets.WebSocketStream.Create(socket, System.Net.WebSockets.WebSocketMessageType.Binary, ownsWebSocket: false);
+        await using var client = RawBoltClient.Over(stream);
+        await client.OpenAsync(BoltVersion.V5_8);
+        await client.SendAsync(BoltMessages.Run, "UNWIND range(1, 3) AS i RETURN i", new Dictionary<string, object?>(), new Dictionary<string, object?>());
+        RawBoltClient.AssertSuccess(await client.ReceiveAsync());
+        await client.SendAsync(BoltMessages.Pull, new Dictionary<string, object?> { ["n"] = -1L });
+        for (var i = 1L; i <= 3; i++) Assert.Equal(new List<object?> { i }, (await client.ReceiveAsync())!.Value.Fields[0]);
+        RawBoltClient.AssertSuccess(await client.ReceiveAsync());
     }
 }
