@@ -47,24 +47,14 @@ public sealed class BoltValueWriter(PackStreamWriter writer, BoltVersion version
             case Relationship rel: WriteRelationship(rel); break;
             case Path path: WritePath(path); break;
             case IReadOnlyDictionary<string, object?> map:
-                writer.WriteMapHeader(map.Count);
-                foreach (var (k, v) in map)
-                {
-                    writer.WriteString(k);
-                    Write(v, depth + 1);
-                }
+                WriteMap(map, map.Count, depth);
                 break;
             case IReadOnlyList<object?> list:
                 writer.WriteListHeader(list.Count);
                 for (var i = 0; i < list.Count; i++) Write(list[i], depth + 1);
                 break;
             case IDictionary<string, object?> map:
-                writer.WriteMapHeader(map.Count);
-                foreach (var (k, v) in map)
-                {
-                    writer.WriteString(k);
-                    Write(v, depth + 1);
-                }
+                WriteMap(map, map.Count, depth);
                 break;
             case ICollection collection:
                 writer.WriteListHeader(collection.Count);
@@ -72,6 +62,16 @@ public sealed class BoltValueWriter(PackStreamWriter writer, BoltVersion version
                 break;
             default:
                 throw new ClientException(StatusCodes.TypeError, $"A value of CLR type {value.GetType().Name} has no Bolt equivalent.");
+        }
+    }
+
+    private void WriteMap(IEnumerable<KeyValuePair<string, object?>> entries, int count, int depth)
+    {
+        writer.WriteMapHeader(count);
+        foreach (var (k, v) in entries)
+        {
+            writer.WriteString(k);
+            Write(v, depth + 1);
         }
     }
 
