@@ -103,7 +103,8 @@ public static class StatusCodes
     public const string ResourceLimit = "Neo.ClientError.General.ResourceLimit";
     /// <summary>No room for another transaction (Neo4j: db.transaction.concurrent.maximum); retry after one ends.</summary>
     public const string MaximumTransactionLimitReached = "Neo.TransientError.Transaction.MaximumTransactionLimitReached";
-    public const string TransientLockError = "Neo.TransientError.Transaction.LockClientStopped";
+    /// <summary>A write lock not acquired in time (Neo4j's lock acquisition timeout). Drivers retry it; they would not retry LockClientStopped.</summary>
+    public const string TransientLockError = "Neo.TransientError.Transaction.LockAcquisitionTimeout";
     /// <summary>A transaction read a state that a later commit made stale before it wrote; retry it.</summary>
     public const string TransactionOutdated = "Neo.TransientError.Transaction.Outdated";
     public const string ServiceUnavailable = "Neo.TransientError.General.DatabaseUnavailable";

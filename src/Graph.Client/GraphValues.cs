@@ -3,7 +3,7 @@ namespace Graph.Client;
 // The contract's value model. A value is one of:
 //   null, bool, long, double, string,
 //   IReadOnlyList<object?> (list), IReadOnlyDictionary<string, object?> (map),
-//   Node, Relationship, Path.
+//   Node, Relationship, Path, and byte[] (Bolt's bytes).
 // Stores return exactly these CLR types so that callers can pattern-match on them.
 
 /// <summary>A node as returned by a query: a snapshot, not a live handle.</summary>
@@ -115,6 +115,7 @@ public static class Values
         IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value)),
         IDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value)),
         IDictionary<string, string> map => map.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
+        byte[] bytes => bytes, // a byte array is one value (Bolt bytes), not a list of numbers
         System.Collections.IEnumerable seq => seq.Cast<object?>().Select(Normalize).ToList(),
         _ => throw new ClientException(StatusCodes.TypeError, $"A parameter of CLR type {value.GetType().Name} has no Cypher equivalent."),
     };
@@ -161,6 +162,7 @@ public static class Values
         Relationship => "Relationship",
         Path => "Path",
         IReadOnlyDictionary<string, object?> => "Map",
+        byte[] => "ByteArray",
         IReadOnlyList<object?> => "List",
         _ => value.GetType().Name,
     };

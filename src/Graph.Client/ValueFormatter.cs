@@ -85,6 +85,7 @@ public static class ValueFormatter
                 }
                 sb.Append('}');
                 break;
+            case byte[] bytes: sb.Append("0x").Append(Convert.ToHexStringLower(bytes)); break;
             case IReadOnlyList<object?> list:
                 sb.Append('[');
                 for (var i = 0; i < list.Count; i++)

@@ -1,6 +1,7 @@
 using System.Net;
 using Graph.Client;
 using Graph.Queries.Settings;
+using Graph.Server.Bolt;
 using Graph.Server.Discovery;
 using Graph.Server.QueryApi;
 using Graph.Web;
@@ -58,6 +59,7 @@ public static class GraphServer
         builder.Services.AddSingleton<TransactionRegistry>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TransactionRegistry>());
         builder.Services.AddSingleton<QueryApiHandler>();
+        builder.Services.AddBolt(options, driver);         // Bolt on Server:Bolt:Port (Graph.Bolt)
 
         var app = builder.Build();
 
@@ -114,18 +116,6 @@ public static class GraphServer
     }
 
     private const int MinWorkerThreads = 64;
-
-    /// <summary>Runs the server until <paramref name="cancellationToken"/> is cancelled or the host is asked to stop.</summary>
-    public static async Task RunAsync(ServerOptions options, IDriver driver, CancellationToken cancellationToken = default, AnalysisSettings? analysis = null)
-    {
-        await using var app = Build(options, driver, analysis: analysis);
-        // Said on stderr as well as in the log, so that nobody misses it.
-        if (!options.AuthenticationEnabled)
-            await Console.Error.WriteLineAsync("warning: graph serve runs WITHOUT AUTHENTICATION (--no-auth): anyone who can reach the port can read and write.");
-        await app.StartAsync(cancellationToken);
-        await app.WaitForShutdownAsync(cancellationToken);
-        await app.StopAsync(CancellationToken.None);
-    }
 
     /// <summary>The addresses the started server listens on (with the real port when Port was 0).</summary>
     public static IReadOnlyList<string> Addresses(WebApplication app) =>

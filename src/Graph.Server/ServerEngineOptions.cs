@@ -8,6 +8,13 @@ namespace Graph.Server;
 /// </summary>
 public static class ServerEngineOptions
 {
-    /// <summary>The server's query time limit becomes the engine's default, so that the web view's queries are bounded like the Query API's.</summary>
-    public static EngineOptions For(ServerOptions options) => new() { QueryTimeout = options.QueryTimeLimit };
+    /// <summary>
+    /// The server's query time limit becomes the engine's default, so that the web view's queries are bounded like the
+    /// Query API's; Server:WriteLockTimeout, when set, is how long a writer waits for the store's single write lock.
+    /// </summary>
+    public static EngineOptions For(ServerOptions options)
+    {
+        var defaults = new EngineOptions();
+        return new EngineOptions { QueryTimeout = options.QueryTimeLimit, WriteLockTimeout = options.WriteLockTimeout ?? defaults.WriteLockTimeout };
+    }
 }

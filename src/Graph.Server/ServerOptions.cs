@@ -1,3 +1,5 @@
+using Graph.Bolt.Server;
+
 namespace Graph.Server;
 
 /// <summary>
@@ -54,6 +56,12 @@ public sealed class ServerOptions
     /// </summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a write waits for the store's single write lock before failing with a transient error (drivers retry it); null: the engine's 30 s.</summary>
+    public TimeSpan? WriteLockTimeout { get; set; }
+
+    /// <summary>The Bolt listener (section Server:Bolt): on by default at 127.0.0.1:7687.</summary>
+    public BoltServerOptions Bolt { get; set; } = new();
+
     /// <summary>The database name every Query API route accepts.</summary>
     public const string DefaultDatabase = "neo4j";
 
@@ -77,6 +85,8 @@ public sealed class ServerOptions
         if (MaxRequestBodyBytes <= 0) throw new ArgumentException("Server:MaxRequestBodyBytes must be positive, e.g. 8388608.");
         if (MaxTransactionsPerUser <= 0) throw new ArgumentException("Server:MaxTransactionsPerUser must be positive, e.g. 32.");
         if (MaxFailedLogins <= 0) throw new ArgumentException("Server:MaxFailedLogins must be positive, e.g. 3.");
+        Bolt.Validate();
+        if (WriteLockTimeout is { } w && w <= TimeSpan.Zero) throw new ArgumentException("Server:WriteLockTimeout must be positive, e.g. 00:00:30.");
         for (var i = 0; i < Users.Count; i++)
         {
             var user = Users[i];

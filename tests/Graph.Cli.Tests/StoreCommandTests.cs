@@ -115,7 +115,7 @@ public sealed class StoreCommandTests(IngestedDatabase database) : IDisposable
         File.WriteAllBytes(Log, File.ReadAllBytes(Log)[..(int)(records[3] + 10)]);
         // A child process: the server runs as it does for a user, and whatever happens to it cannot take the test host down.
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "graph.dll"), "serve", "--port", "0", "--no-auth", "--db", Db }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "graph.dll"), "serve", "--port", "0", "--no-bolt", "--no-auth", "--db", Db }) start.ArgumentList.Add(arg);
         using var server = System.Diagnostics.Process.Start(start)!;
         var lines = new List<string>();
         try

@@ -194,15 +194,22 @@ public static class DataCommands
 
     private static IDriver CreateDriver(IngestionSettings ingestion, Neo4jSettings neo4j)
     {
+        var connection = StoreConnection.LoadConfiguration(new Dictionary<string, string?>
+        {
+            ["Neo4j:Uri"] = neo4j.Uri,
+            ["Neo4j:Database"] = neo4j.Database,
+            ["Neo4j:User"] = neo4j.User,
+            ["Neo4j:Password"] = neo4j.Password,
+        });
         switch (ingestion.Target)
         {
             case "embedded":
                 var directory = ingestion.DatabaseDirectory ?? Environment.GetEnvironmentVariable("GRAPH_DB") ?? Path.Combine(".graph", "db");
-                return StoreConnection.OpenEmbedded(directory);
+                return StoreConnection.OpenEmbedded(Path.GetFullPath(directory), connection);
             case "neo4j":
-                if (!Uri.TryCreate(neo4j.Uri, UriKind.Absolute, out var uri))
-                    throw new CliException($"graph ingest: the Neo4j URI '{neo4j.Uri}' is not an absolute http(s) URI", CliRunner.ExitUsage);
-                return new Neo4jDriver(new Neo4jOptions { Uri = uri, Database = neo4j.Database, User = neo4j.User, Password = neo4j.Password });
+                if (!Uri.TryCreate(neo4j.Uri, UriKind.Absolute, out _))
+                    throw new CliException($"graph ingest: the Neo4j URI '{neo4j.Uri}' is not an absolute URI (http://, bolt:// or neo4j://)", CliRunner.ExitUsage);
+                return StoreConnection.OpenRemote(connection);
             default:
                 throw new CliException($"graph ingest: unknown target '{ingestion.Target}'; use embedded or neo4j", CliRunner.ExitUsage);
         }

@@ -42,7 +42,7 @@ public static class ImportCommands
             var directory = StoreConnection.DatabaseDirectory(StoreConnection.Resolve(parsed));
             if (File.Exists(directory))
                 throw new CliException($"The database path {directory} is a file; --db (or GRAPH_DB) must name a directory.", CliRunner.ExitUsage);
-            await using var driver = StoreConnection.OpenEmbedded(directory);
+            await using var driver = OpenForImport(directory);
             var report = await driver.ImportAsync(spec, cancellationToken);
             var ic = CultureInfo.InvariantCulture;
             foreach (var file in report.Files)
@@ -54,6 +54,21 @@ public static class ImportCommands
             return CliRunner.ExitOk;
         });
         yield return command;
+    }
+
+    /// <summary>The import writes the store's files itself: it cannot go through a running graph serve.</summary>
+    private static EmbeddedDriver OpenForImport(string directory)
+    {
+        try
+        {
+            var driver = EmbeddedDriver.Open(directory);
+            if (driver.Recovery.Message is { } recovery) Console.Error.WriteLine($"warning: {recovery}");
+            return driver;
+        }
+        catch (Graph.Client.ServiceUnavailableException) when (ServerAddressFile.TryRead(directory) is { } server)
+        {
+            throw new CliException($"graph import writes the store directly, and graph serve (process {server.ProcessId}) holds {directory}: stop it first, or import into another --db.");
+        }
     }
 
     private static double Rate(long rows, TimeSpan elapsed) => elapsed.TotalSeconds > 0 ? rows / elapsed.TotalSeconds : 0;

@@ -26,12 +26,14 @@ public static class ServeCommands
         var alias = new Option<string?>("--database-alias") { Description = "A second database name the routes accept besides \"neo4j\"." };
         var txTimeout = new Option<int?>("--tx-idle-timeout") { Description = "Seconds an explicit transaction may stay idle before it is rolled back (default 30; 5 once it has written: Server:WriteTransactionIdleTimeout)." };
         var queryTimeout = new Option<int?>("--query-timeout") { Description = "Longest a query or transaction may run, in seconds (default 60; 0 = no limit)." };
+        var boltPort = new Option<int?>("--bolt-port") { Description = "TCP port for Bolt (default 7687, Neo4j's Bolt port; setting Server:Bolt:Port)." };
+        var noBolt = new Option<bool>("--no-bolt") { Description = "Do not listen for Bolt (setting Server:Bolt:Enabled=false)." };
         var settings = new Option<string?>("--settings") { Description = "An appsettings.json with a \"Server\" section (default: ./appsettings.json when present)." };
 
         var serve = new Command("serve",
-            "Serve the store over Neo4j's HTTP Query API (POST /db/neo4j/query/v2, explicit transactions under /query/v2/tx). " +
+            "Serve the store over Neo4j's HTTP Query API (POST /db/neo4j/query/v2, explicit transactions under /query/v2/tx) and over Bolt (bolt:// and neo4j:// on 7687). " +
             "Settings come from appsettings.json, then GRAPH_Server__* environment variables, then these options.");
-        foreach (var option in new Option[] { db, port, host, users, noAuth, alias, txTimeout, queryTimeout, settings }) serve.Add(option);
+        foreach (var option in new Option[] { db, port, host, users, noAuth, alias, txTimeout, queryTimeout, boltPort, noBolt, settings }) serve.Add(option);
 
         serve.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,6 +43,8 @@ public static class ServeCommands
             if (parse.GetValue(alias) is { } a) overrides["Server:DatabaseAlias"] = a;
             if (parse.GetValue(txTimeout) is { } t) overrides["Server:TransactionIdleTimeout"] = TimeSpan.FromSeconds(t).ToString("c", CultureInfo.InvariantCulture);
             if (parse.GetValue(noAuth)) overrides["Server:AuthEnabled"] = "false";
+            if (parse.GetValue(boltPort) is { } bp) overrides["Server:Bolt:Port"] = bp.ToString(CultureInfo.InvariantCulture);
+            if (parse.GetValue(noBolt)) overrides["Server:Bolt:Enabled"] = "false";
             if (parse.GetValue(queryTimeout) is { } q) overrides["Server:QueryTimeout"] = TimeSpan.FromSeconds(q).ToString("c", CultureInfo.InvariantCulture);
 
             ServerOptions options;
@@ -61,7 +65,11 @@ public static class ServeCommands
             await using var driver = EmbeddedDriver.Open(directory, ServerEngineOptions.For(options));
             try
             {
-                await GraphServer.RunAsync(options, driver, cancellationToken, analysis);
+                await ServeHost.RunAsync(options, driver, directory, analysis, cancellationToken);
+            }
+            catch (IOException e) when (e.Message.Contains("Bolt", StringComparison.Ordinal))
+            {
+                throw new CliException($"graph serve: {e.Message}");
             }
             catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {

@@ -29,6 +29,7 @@ public static class CypherValues
         TemporalValue t => t.TypeName,
         IReadOnlyDictionary<string, object?> => "Map",
         IReadOnlyList<object?> => "List",
+        byte[] => "ByteArray",
         _ => value.GetType().Name,
     };
 

@@ -190,6 +190,7 @@ public sealed class QueryContext
     {
         null or bool or long or double or string => value,
         IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => FromClient(kv.Value)),
+        byte[] bytes => bytes, // passed through as one opaque value (Bolt bytes)
         IReadOnlyList<object?> list => list.Select(FromClient).ToList(),
         Node n when ElementIds.TryParseNode(n.ElementId, out var id) => new NodeValue(id),
         Relationship r when ElementIds.TryParseRelationship(r.ElementId, out var id) && ElementIds.TryParseNode(r.StartNodeElementId, out var s) && ElementIds.TryParseNode(r.EndNodeElementId, out var e)

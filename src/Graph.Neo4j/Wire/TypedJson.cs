@@ -58,6 +58,10 @@ public static class TypedJson
                 }
                 writer.WriteEndArray();
                 break;
+            case byte[] bytes:
+                writer.WriteString("$type", "Base64");
+                writer.WriteString("_value", Convert.ToBase64String(bytes));
+                break;
             case IReadOnlyDictionary<string, object?> map:
                 writer.WriteString("$type", "Map");
                 writer.WritePropertyName("_value");
@@ -143,8 +147,9 @@ public static class TypedJson
             "Relationship" => ReadRelationship(value, valuePath),
             "Path" => ReadPath(value, valuePath),
             // Types without a counterpart in the client contract keep their documented text form
-            // (ISO-8601 temporals, WKT points, base64 bytes) so that nothing is silently dropped.
-            "Base64" or "Date" or "Time" or "LocalTime" or "OffsetDateTime" or "ZonedDateTime" or "DateTime"
+            // (ISO-8601 temporals, WKT points) so that nothing is silently dropped; Base64 is a byte array.
+            "Base64" => ReadBase64(value, valuePath),
+            "Date" or "Time" or "LocalTime" or "OffsetDateTime" or "ZonedDateTime" or "DateTime"
                 or "LocalDateTime" or "Duration" or "Point" => RequireString(value, valuePath),
             _ => throw WireFormatException.At(path, $"unknown $type '{type}'"),
         };
@@ -158,6 +163,18 @@ public static class TypedJson
         foreach (var property in element.EnumerateObject())
             map[property.Name] = Read(property.Value, $"{path}.{property.Name}");
         return map;
+    }
+
+    private static byte[] ReadBase64(JsonElement value, string path)
+    {
+        try
+        {
+            return Convert.FromBase64String(RequireString(value, path));
+        }
+        catch (FormatException)
+        {
+            throw WireFormatException.At(path, "a Base64 value is not valid base64");
+        }
     }
 
     private static long ReadInteger(JsonElement value, string path)

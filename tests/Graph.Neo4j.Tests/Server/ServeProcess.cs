@@ -40,7 +40,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "graph.dll"));
-        foreach (var argument in (string[])["serve", "--db", database, "--port", "0", .. arguments]) start.ArgumentList.Add(argument);
+        foreach (var argument in (string[])["serve", "--db", database, "--port", "0", "--no-bolt", .. arguments]) start.ArgumentList.Add(argument);
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start)!;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
