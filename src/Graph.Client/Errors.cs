@@ -85,14 +85,18 @@ public static class StatusCodes
     public const string Unauthorized = "Neo.ClientError.Security.Unauthorized";
     public const string DatabaseNotFound = "Neo.ClientError.Database.DatabaseNotFound";
     public const string TransactionNotFound = "Neo.ClientError.Transaction.TransactionNotFound";
-    public const string TransactionTimedOut = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
+    /// <summary>A statement ran past the store's own time limit (Neo4j: db.transaction.timeout; the engine: EngineOptions.QueryTimeout).</summary>
+    public const string TransactionTimedOut = "Neo.ClientError.Transaction.TransactionTimedOut";
     public const string TransactionTerminated = "Neo.ClientError.Transaction.Terminated";
     public const string InvalidRequest = "Neo.ClientError.Request.Invalid";
     public const string InvalidFormat = "Neo.ClientError.Request.InvalidFormat";
     public const string RequestTooLarge = "Neo.ClientError.Request.Invalid";
+    /// <summary>A statement ran past the timeout its client set when it began (TransactionConfig.Timeout, the Query API's maxExecutionTime).</summary>
     public const string QueryTimeout = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
     public const string Cancelled = "Neo.ClientError.Transaction.Terminated";
     public const string ResourceLimit = "Neo.ClientError.General.ResourceLimit";
+    /// <summary>A statement needed more memory than its limit allows (the engine: EngineOptions.QueryMemoryLimit).</summary>
+    public const string MemoryPoolOutOfMemory = "Neo.TransientError.General.MemoryPoolOutOfMemoryError";
     public const string TransientLockError = "Neo.TransientError.Transaction.LockClientStopped";
     public const string ServiceUnavailable = "Neo.TransientError.General.DatabaseUnavailable";
     public const string UnknownError = "Neo.DatabaseError.General.UnknownError";

@@ -1,10 +1,33 @@
 namespace Graph.Engine;
 
-/// <summary>Settings of the embedded engine.</summary>
+/// <summary>Settings of the embedded engine. The limits and their defaults are explained in the engine's README ("Limits").</summary>
 public sealed class EngineOptions
 {
-    /// <summary>Default maximum execution time of a statement; null means no limit. A transaction's own timeout wins.</summary>
+    /// <summary>The default of <see cref="QueryMemoryLimit"/>: 1 GiB.</summary>
+    public const long DefaultQueryMemoryLimit = 1L << 30;
+
+    /// <summary>The default of <see cref="MaxPlanDepth"/>.</summary>
+    public const int DefaultMaxPlanDepth = 2000;
+
+    /// <summary>
+    /// Default maximum execution time of a statement; null (the default) means no limit: the host sets its policy
+    /// (<c>graph serve</c> has Server:QueryTimeout). A transaction's own timeout (TransactionConfig.Timeout) wins.
+    /// </summary>
     public TimeSpan? QueryTimeout { get; init; }
+
+    /// <summary>
+    /// Most memory one statement may hold at a time, in bytes (rows kept by sorts, DISTINCT, aggregation and eager
+    /// operators, collected lists, built strings and lists, search state, the records RunAsync buffers, and what it
+    /// writes); past it the statement fails with Neo.TransientError.General.MemoryPoolOutOfMemoryError. Null: no limit.
+    /// </summary>
+    public long? QueryMemoryLimit { get; init; } = DefaultQueryMemoryLimit;
+
+    /// <summary>
+    /// Deepest plan a statement may compile to: operators nested in each other, counting subqueries inside the operator
+    /// that runs them. Every clause and every pattern hop adds at least one level, and execution goes one level down the
+    /// machine stack per level, so this bounds the stack a statement needs.
+    /// </summary>
+    public int MaxPlanDepth { get; init; } = DefaultMaxPlanDepth;
 
     /// <summary>Upper bound of an unbounded variable-length pattern (<c>*</c>, <c>*2..</c>); asking for more is an error.</summary>
     public int MaxVariableLengthDepth { get; init; } = 32;
@@ -17,4 +40,7 @@ public sealed class EngineOptions
 
     /// <summary>How long a writer waits for the single write lock.</summary>
     public TimeSpan WriteLockTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock of time limits (tests inject one that advances as they choose).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -84,8 +84,8 @@ public sealed class EmbeddedDriver : IDriver
         {
             try
             {
-                var statement = Frontend.Analyze(q);
-                return new QueryPlanner(_store).Plan(statement, q);
+                var statement = Frontend.Analyze(q, Options.MaxPlanDepth);
+                return new QueryPlanner(_store, Options.MaxPlanDepth).Plan(statement, q);
             }
             catch (Exception e) when (e is not GraphException)
             {

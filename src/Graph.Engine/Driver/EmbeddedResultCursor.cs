@@ -28,7 +28,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     /// goes through the owner (which undoes the statement) and is thrown as a <see cref="GraphException"/>.
     /// </summary>
     public EmbeddedResultCursor(CompiledStatement statement, StorageTransaction tx, TokenRegistry tokens,
-        IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, ICursorOwner owner, CancellationToken cancellation, DateTime? deadline)
+        IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, ICursorOwner owner, CancellationToken cancellation, Deadline? deadline)
     {
         _statement = statement;
         _owner = owner;

@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Engine.Planning;
+using Graph.Engine.Runtime;
 using Graph.Storage;
 
 namespace Graph.Engine.Driver;
@@ -35,7 +36,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         cancellationToken.ThrowIfCancellationRequested();
         var statement = driver.Compile(query);
         CheckAccess(statement, Config.AccessMode);
-        var deadline = driver.Options.QueryTimeout is { } t ? DateTime.UtcNow + t : (DateTime?)null;
+        var deadline = Deadline.Start(null, driver.Options);
         var tx = Begin(statement.IsWrite || statement.IsSchema, cancellationToken);
         return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options,
             new AutoCommit(this, tx), cancellationToken, deadline);
@@ -68,9 +69,8 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         if (_transaction is { IsOpen: true })
             throw new ClientException(StatusCodes.InvalidRequest, "This session already has an open transaction; commit or roll it back first.");
         _cursor?.BufferRemaining();
-        var timeout = config?.Timeout ?? driver.Options.QueryTimeout;
         var tx = Begin(Config.AccessMode == AccessMode.Write, cancellationToken);
-        _transaction = new EmbeddedTransaction(this, tx, timeout is { } t ? DateTime.UtcNow + t : null);
+        _transaction = new EmbeddedTransaction(this, tx, Deadline.Start(config?.Timeout, driver.Options));
         return Task.FromResult<IAsyncTransaction>(_transaction);
     }
 

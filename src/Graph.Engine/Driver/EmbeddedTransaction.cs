@@ -1,11 +1,12 @@
 using Graph.Client;
 using Graph.Engine.Planning;
+using Graph.Engine.Runtime;
 using Graph.Storage;
 
 namespace Graph.Engine.Driver;
 
 /// <summary>An explicit transaction: every statement is atomic (savepoint before, rollback to it on failure).</summary>
-internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransaction tx, DateTime? deadline) : IAsyncTransaction
+internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransaction tx, Deadline? deadline) : IAsyncTransaction
 {
     private bool _open = true;
     private bool _wrote;

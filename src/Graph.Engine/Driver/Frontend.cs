@@ -1,12 +1,18 @@
 using Graph.Engine.Cypher.Ast;
 using Graph.Engine.Cypher.Parsing;
 using Graph.Engine.Cypher.Semantics;
+using Graph.Engine.Planning;
 
 namespace Graph.Engine.Driver;
 
 /// <summary>The compiler front end as the runtime uses it: parse, then semantic checks.</summary>
 internal static class Frontend
 {
-    public static Statement Analyze(string query) =>
-        SemanticAnalyzer.Analyze(CypherParser.Parse(query), query).Statement;
+    public static Statement Analyze(string query, int maxPlanDepth = EngineOptions.DefaultMaxPlanDepth)
+    {
+        var parsed = CypherParser.Parse(query);
+        // before the passes whose cost grows faster than the statement (scopes, planning)
+        PlanDepthLimit.CheckClauseChains(parsed, query, maxPlanDepth);
+        return SemanticAnalyzer.Analyze(parsed, query).Statement;
+    }
 }

@@ -30,6 +30,7 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
 
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var groups = new Dictionary<object?[], Aggregator[]>(CypherValues.KeyArrayComparer.Instance);
         var order = new List<object?[]>();
         Aggregator[]? single = null;

@@ -8,6 +8,7 @@ public sealed class NodeScanOp(PlanOperator source, int slot, LabelToken? label,
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             IEnumerable<long> nodes;
@@ -39,6 +40,7 @@ public sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken la
 
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             var labelId = label.Id(ctx.Tokens);
@@ -65,6 +67,7 @@ public sealed class NodeCheckOp(PlanOperator source, int slot, LabelToken[] labe
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[slot] is not NodeValue n) continue;
@@ -136,6 +139,7 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
 
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         object?[]? buffer = null;
         LabelCheckCache? labelCache = null;
         var uncachedChecks = 0;
@@ -277,6 +281,7 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var cap = ctx.Options.MaxVariableLengthDepth;
         var limit = max ?? cap;
         foreach (var row in source.Execute(ctx, argument))

@@ -23,6 +23,45 @@ public abstract class PlanOperator
     /// <summary>Rows produced, counted for plan profiling in tests (cheap: one increment per row).</summary>
     public long RowsProduced;
 
+    /// <summary>
+    /// Levels of operators already on the machine stack when this one runs with no source of its own: set by the
+    /// planner on the <see cref="ArgumentOp"/> of a subquery to the depth of the operator that runs it.
+    /// </summary>
+    public int DepthOffset { get; init; }
+
+    private int _depth;
+
+    /// <summary>
+    /// How many operators deep this one runs: its offset plus the longest chain of sources below it. Pulling a row goes
+    /// one machine-stack frame down per level, so the planner bounds this by <see cref="EngineOptions.MaxPlanDepth"/>.
+    /// Computed once, iteratively: a plan being refused for its depth must not overflow the stack while measured.
+    /// </summary>
+    public int Depth
+    {
+        get
+        {
+            if (_depth > 0) return _depth;
+            var pending = new Stack<(PlanOperator Op, bool ChildrenDone)>();
+            pending.Push((this, false));
+            while (pending.Count > 0)
+            {
+                var (op, childrenDone) = pending.Pop();
+                if (op._depth > 0) continue;
+                if (!childrenDone)
+                {
+                    pending.Push((op, true));
+                    foreach (var child in op.Children)
+                        if (child._depth == 0) pending.Push((child, false));
+                    continue;
+                }
+                var deepest = 0;
+                foreach (var child in op.Children) deepest = Math.Max(deepest, child._depth);
+                op._depth = op.DepthOffset + deepest + 1;
+            }
+            return _depth;
+        }
+    }
+
     public string DescribeTree()
     {
         var sb = new StringBuilder();
@@ -57,6 +96,7 @@ public sealed class ArgumentOp : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         RowsProduced++;
         yield return argument;
     }
@@ -69,6 +109,7 @@ public sealed class EagerOp(PlanOperator source) : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var rows = new List<object?[]>();
         foreach (var r in source.Execute(ctx, argument))
         {
@@ -87,6 +128,7 @@ public sealed class FilterOp(PlanOperator source, Evaluator predicate, string de
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
@@ -116,6 +158,7 @@ public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expr
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var values = new object?[slots.Length];
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -138,6 +181,7 @@ public sealed class ClearSlotsOp(PlanOperator source, int[] keep, int width) : P
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             var copy = new object?[width];
@@ -155,6 +199,7 @@ public sealed class UnwindOp(PlanOperator source, Evaluator list, int slot, stri
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             var v = list(row, ctx);
@@ -184,6 +229,7 @@ public sealed class SkipOp(PlanOperator source, Evaluator count) : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var n = RowCount.Evaluate(count, ctx, "SKIP");
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -202,6 +248,7 @@ public sealed class LimitOp(PlanOperator source, Evaluator count, bool drainWhen
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var n = RowCount.Evaluate(count, ctx, "LIMIT");
         if (n == 0)
         {
@@ -254,9 +301,10 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
 
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var k = top is null ? long.MaxValue : RowCount.Evaluate(top, ctx, "LIMIT");
         var rows = k < 4096 ? TopRows(ctx, argument, (int)k) : AllRows(ctx, argument);
-        rows.Sort(Compare);
+        SortChecked(rows, ctx);
         foreach (var r in rows)
         {
             RowsProduced++;
@@ -308,6 +356,24 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
             scratch = new object?[keys.Length];
         }
         return heap;
+    }
+
+    /// <summary>Sorts, looking at the deadline between comparisons: sorting millions of rows takes seconds.</summary>
+    private void SortChecked(List<Entry> rows, QueryContext ctx)
+    {
+        try
+        {
+            rows.Sort((a, b) =>
+            {
+                ctx.Tick();
+                return Compare(a, b);
+            });
+        }
+        catch (InvalidOperationException e) when (e.InnerException is Graph.Client.GraphException stop)
+        {
+            // List.Sort wraps what a comparison throws
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(stop);
+        }
     }
 
     private object?[] Kept(object?[] row) => CopyKeptRows ? (object?[])row.Clone() : row;
@@ -363,6 +429,7 @@ public sealed class DistinctOp(PlanOperator source, int[] slots) : PlanOperator
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var seen = new HashSet<object?[]>(CypherValues.KeyArrayComparer.Instance);
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -384,6 +451,7 @@ public sealed class ApplyOp(PlanOperator outer, PlanOperator inner) : PlanOperat
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in outer.Execute(ctx, argument))
             foreach (var r in inner.Execute(ctx, row))
             {
@@ -401,6 +469,7 @@ public sealed class OptionalApplyOp(PlanOperator outer, PlanOperator inner, int[
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in outer.Execute(ctx, argument))
         {
             var any = false;
@@ -429,6 +498,7 @@ public sealed class UnionOp(PlanOperator left, PlanOperator right, int[] outputS
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var seen = distinct ? new HashSet<object?[]>(CypherValues.KeyArrayComparer.Instance) : null;
         foreach (var side in new[] { left, right })
             foreach (var row in side.Execute(ctx, argument))

@@ -12,6 +12,7 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var limit = max ?? ctx.Options.MaxVariableLengthDepth;
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -76,7 +77,7 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
             frontier = next.Keys.ToList();
         }
         if (!found) yield break;
-        foreach (var path in Unwind(parents, from, to)) yield return path;
+        foreach (var path in Unwind(parents, from, to, ctx)) yield return path;
     }
 
     private static Direction Reverse(Direction d) => d switch
@@ -147,19 +148,45 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
         return null;
     }
 
-    private static IEnumerable<List<RelValue>> Unwind(Dictionary<long, List<RelValue>> parents, long from, long node)
+    /// <summary>
+    /// Every path from <paramref name="from"/> to <paramref name="to"/> through the recorded parents, depth-first with an
+    /// explicit stack: a path can be as long as the pattern's upper bound, and there can be very many of them.
+    /// </summary>
+    private static IEnumerable<List<RelValue>> Unwind(Dictionary<long, List<RelValue>> parents, long from, long to, QueryContext ctx)
     {
-        if (node == from)
+        if (to == from)
         {
             yield return [];
             yield break;
         }
-        foreach (var rel in parents[node])
-            foreach (var prefix in Unwind(parents, from, rel.OtherEnd(node)))
+        var nodes = new List<long> { to };
+        var next = new List<int> { 0 };
+        var chosen = new List<RelValue>(); // chosen[i] leads into nodes[i] from nodes[i + 1]
+        while (nodes.Count > 0)
+        {
+            ctx.Tick();
+            var top = nodes.Count - 1;
+            var candidates = parents[nodes[top]];
+            if (next[top] == candidates.Count)
             {
-                prefix.Add(rel);
-                yield return prefix;
+                nodes.RemoveAt(top);
+                next.RemoveAt(top);
+                if (chosen.Count > 0) chosen.RemoveAt(chosen.Count - 1);
+                continue;
             }
+            var rel = candidates[next[top]++];
+            var previous = rel.OtherEnd(nodes[top]);
+            if (previous == from)
+            {
+                var path = new List<RelValue>(chosen.Count + 1) { rel };
+                for (var i = chosen.Count - 1; i >= 0; i--) path.Add(chosen[i]);
+                yield return path;
+                continue;
+            }
+            chosen.Add(rel);
+            nodes.Add(previous);
+            next.Add(0);
+        }
     }
 
     public override string Describe() => $"{(all ? "AllShortestPaths" : "ShortestPath")}({description})";
@@ -171,6 +198,7 @@ public sealed class ForeachOp(PlanOperator source, Evaluator list, int slot, Pla
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var rows = source.Execute(ctx, argument).ToList();
         foreach (var row in rows)
         {
@@ -198,6 +226,7 @@ public sealed class UnitSubqueryOp(PlanOperator outer, PlanOperator inner) : Pla
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var rows = outer.Execute(ctx, argument).ToList();
         foreach (var row in rows)
             foreach (var _ in inner.Execute(ctx, row)) ctx.Tick();

@@ -83,6 +83,7 @@ public sealed class CreateOp(PlanOperator source, CreatePattern pattern, string 
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
@@ -102,6 +103,7 @@ public sealed class SetOp(PlanOperator source, SetAction[] actions, string descr
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
@@ -120,6 +122,7 @@ public sealed class DeleteOp(PlanOperator source, Evaluator[] targets, bool deta
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var rows = new List<object?[]>();
         var values = new List<object?>();
         foreach (var row in source.Execute(ctx, argument))
@@ -145,6 +148,7 @@ public sealed class MergeOp(PlanOperator source, PlanOperator match, CreatePatte
 {
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var input = source.Execute(ctx, argument).ToList();
         var output = new List<object?[]>();
         foreach (var row in input)

@@ -263,11 +263,12 @@ public static class ScalarFunctions
         var end = (long)a[1]!;
         var step = a.Length > 2 ? (long)a[2]! : 1L;
         if (step == 0) throw CypherErrors.ArgumentError("InvalidArgumentValue", "range(): the step must not be zero.");
-        var count = step > 0 ? (end >= start ? (end - start) / step + 1 : 0) : (start >= end ? (start - end) / -step + 1 : 0);
-        if (count > 50_000_000) throw CypherErrors.ArgumentError("InvalidArgumentValue", $"range(): {count} elements is more than the engine materializes (50,000,000).");
-        var list = new List<object?>((int)count);
-        for (long i = 0, v = start; i < count; i++, v += step) list.Add(CypherValues.Int(v));
-        return list;
+        // in 128 bits: the distance between two longs, and the step's negation, can overflow 64
+        var span = step > 0 ? (Int128)end - start : (Int128)start - end;
+        var count = span < 0 ? 0 : span / (step > 0 ? step : -(Int128)step) + 1;
+        if (count > int.MaxValue)
+            throw CypherErrors.ArgumentError("InvalidArgumentValue", $"range(): {count} elements is more than a list can hold ({int.MaxValue:N0}).");
+        return new RangeList(start, step, (int)count);
     }
 
     private static object? Round(object?[] a)

@@ -366,6 +366,7 @@ public sealed partial class QueryPlanner
             var result = new List<object?>(list.Count);
             foreach (var item in list)
             {
+                ctx.Tick();
                 local[slot] = item;
                 if (where is not null && where(local, ctx) is not true) continue;
                 result.Add(projection is null ? item : projection(local, ctx));
@@ -391,6 +392,7 @@ public sealed partial class QueryPlanner
             int trues = 0, nulls = 0;
             foreach (var item in list)
             {
+                ctx.Tick();
                 local[slot] = item;
                 var v = Operators.AsBool(where(local, ctx), "A quantifier predicate");
                 if (v == true)
@@ -428,6 +430,7 @@ public sealed partial class QueryPlanner
             var local = Widen(row);
             foreach (var item in list)
             {
+                ctx.Tick();
                 local[accSlot] = acc;
                 local[itemSlot] = item;
                 acc = step(local, ctx);

@@ -152,6 +152,7 @@ public sealed partial class QueryPlanner
     {
         public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
         {
+            StackGuard.Ensure();
             var tokens = ctx.Tokens;
             var id = 1L;
             if (indexes)

@@ -12,9 +12,13 @@ namespace Graph.Engine.Planning;
 /// every variable gets a slot in the row. Writes are separated from earlier reads by Eager operators
 /// so a statement never observes its own later writes (Cypher's clause-by-clause semantics).
 /// </summary>
-public sealed partial class QueryPlanner(IGraphStore store)
+public sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth = EngineOptions.DefaultMaxPlanDepth)
 {
     private int _slotCount;
+    private string _query = "";
+
+    /// <summary>How deep the operator that will run a subquery being planned now sits (see <see cref="PlanOperator.DepthOffset"/>).</summary>
+    private int _depthBase;
     private bool _isWrite;
     private readonly HashSet<string> _parameters = new(StringComparer.Ordinal);
 
@@ -30,6 +34,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
 
     public CompiledStatement Plan(Statement statement, string queryText)
     {
+        _query = queryText;
         if (statement is SchemaCommand command) return PlanSchema(command, queryText);
         var query = (Query)statement;
         var root = PlanQuery(query, new Scope(), out var columns, out var slots);
@@ -72,7 +77,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
             var targetSlots = slots;
             var evaluators = partSlots.Select(s => (Evaluator)((row, _) => row[s])).ToArray();
             op = new ProjectOp(op, targetSlots, evaluators, "union columns");
-            result = result is null ? op : new UnionOp(result, op, targetSlots, distinct: !union.All);
+            result = Deep(result is null ? op : new UnionOp(result, op, targetSlots, distinct: !union.All), part);
         }
         // UNION (distinct) of more than two parts: UnionOp only dedups its own pair; apply a final distinct
         if (!union.All && parts.Count > 2) result = new DistinctOp(result!, slots);
@@ -81,13 +86,15 @@ public sealed partial class QueryPlanner(IGraphStore store)
 
     private PlanOperator PlanSingleQuery(SingleQuery query, Scope scope, out List<string> columns, out int[] slots)
     {
-        PlanOperator op = new ArgumentOp();
+        var outerBase = _depthBase;
+        PlanOperator op = new ArgumentOp { DepthOffset = outerBase };
         columns = [];
         slots = [];
         var clauses = query.Clauses;
         for (var i = 0; i < clauses.Count; i++)
         {
             var clause = clauses[i];
+            _depthBase = op.Depth;
             switch (clause)
             {
                 case MatchClause m:
@@ -119,25 +126,25 @@ public sealed partial class QueryPlanner(IGraphStore store)
                     }
                 case CreateClause c:
                     _isWrite = true;
-                    op = new CreateOp(new EagerOp(op), BuildCreatePattern(c.Pattern.Parts, scope, rejectNulls: false), "CREATE");
+                    op = new CreateOp(Eager(op), BuildCreatePattern(c.Pattern.Parts, scope, rejectNulls: false), "CREATE");
                     // Later clauses must see every creation; a final CREATE's rows are drained by whoever runs it.
                     if (i < clauses.Count - 1) op = new EagerOp(op);
                     break;
                 case MergeClause m:
                     _isWrite = true;
-                    op = new EagerOp(PlanMerge(new EagerOp(op), m, scope));
+                    op = new EagerOp(PlanMerge(Eager(op), m, scope));
                     break;
                 case SetClause s:
                     _isWrite = true;
-                    op = new EagerOp(new SetOp(new EagerOp(op), s.Items.Select(item => CompileSetItem(item, scope)).ToArray(), "SET"));
+                    op = new EagerOp(new SetOp(Eager(op), s.Items.Select(item => CompileSetItem(item, scope)).ToArray(), "SET"));
                     break;
                 case RemoveClause rc:
                     _isWrite = true;
-                    op = new EagerOp(new SetOp(new EagerOp(op), rc.Items.Select(item => CompileRemoveItem(item, scope)).ToArray(), "REMOVE"));
+                    op = new EagerOp(new SetOp(Eager(op), rc.Items.Select(item => CompileRemoveItem(item, scope)).ToArray(), "REMOVE"));
                     break;
                 case DeleteClause d:
                     _isWrite = true;
-                    op = new DeleteOp(new EagerOp(op), d.Expressions.Select(e => Compile(e, scope)).ToArray(), d.Detach);
+                    op = new DeleteOp(Eager(op), d.Expressions.Select(e => Compile(e, scope)).ToArray(), d.Detach);
                     break;
                 case ForeachClause f:
                     {
@@ -147,7 +154,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
                         var slot = NewSlot();
                         inner.Set(f.Variable.Name, slot);
                         var body = PlanSingleQuery(new SingleQuery(f.Position, f.Clauses), inner, out _, out _);
-                        op = new ForeachOp(new EagerOp(op), list, slot, body);
+                        op = new ForeachOp(Eager(op), list, slot, body);
                         break;
                     }
                 case CallSubqueryClause call:
@@ -155,7 +162,7 @@ public sealed partial class QueryPlanner(IGraphStore store)
                         var inner = PlanQuery(call.Query, scope, out var innerColumns, out var innerSlots);
                         if (innerColumns.Count == 0)
                         {
-                            op = new UnitSubqueryOp(new EagerOp(op), inner);
+                            op = new UnitSubqueryOp(Eager(op), inner);
                         }
                         else
                         {
@@ -170,9 +177,17 @@ public sealed partial class QueryPlanner(IGraphStore store)
                 default:
                     throw Semantic("UnsupportedClause", $"The embedded engine does not support {clause.GetType().Name}.", clause);
             }
+            op = Deep(op, clause);
         }
+        _depthBase = outerBase;
         return op;
     }
+
+    /// <summary>Refuses the statement when <paramref name="op"/>, just built for <paramref name="at"/>, is deeper than <see cref="EngineOptions.MaxPlanDepth"/>.</summary>
+    private PlanOperator Deep(PlanOperator op, Cypher.Ast.AstNode at) => PlanDepthLimit.Check(op, at, _query, maxPlanDepth);
+
+    /// <summary>Materializes the rows of <paramref name="op"/> once (two adjacent Eagers would copy the same rows twice).</summary>
+    private static PlanOperator Eager(PlanOperator op) => op is EagerOp ? op : new EagerOp(op);
 
     /// <summary>A correlated subquery (EXISTS, COUNT, CALL): planned on top of an Argument holding the outer row.</summary>
     private PlanOperator PlanSubquery(Query query, Scope outer, out List<string> columns) =>

@@ -166,6 +166,17 @@ public static class Operators
         if (list is null) return null;
         if (list is not IReadOnlyList<object?> items)
             throw CypherErrors.TypeError("InvalidArgumentType", $"IN expects a List on its right side but got {CypherValues.TypeName(list)}.");
+        if (items is RangeList range)
+        {
+            // only integers (and floats equal to one) are in a range; null is undecided in a non-empty one
+            return x switch
+            {
+                null => range.Count == 0 ? CypherValues.False : null,
+                long l => CypherValues.Bool(range.Contains(l)),
+                double d when d == Math.Floor(d) && d >= -9.2233720368547758E18 && d < 9.2233720368547758E18 => CypherValues.Bool(range.Contains((long)d)),
+                _ => CypherValues.False,
+            };
+        }
         var undecided = false;
         foreach (var item in items)
         {

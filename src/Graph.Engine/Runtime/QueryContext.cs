@@ -9,19 +9,24 @@ namespace Graph.Engine.Runtime;
 /// </summary>
 public sealed class QueryContext
 {
+    /// <summary>How much work (rows, comparisons, list elements) passes between two looks at the clock and the cancellation token.</summary>
+    private const int CheckInterval = 256;
+
     private readonly CancellationToken _cancellation;
-    private readonly long _deadlineTicks;
-    private int _checkCounter;
+    private readonly Deadline? _deadline;
+    private readonly TimeProvider _clock;
+    private int _work;
 
     public QueryContext(StorageTransaction tx, TokenRegistry tokens, IReadOnlyDictionary<string, object?> parameters,
-        EngineOptions options, CancellationToken cancellation, DateTime? deadlineUtc)
+        EngineOptions options, CancellationToken cancellation, Deadline? deadline)
     {
         Tx = tx;
         Tokens = tokens;
         Parameters = parameters;
         Options = options;
         _cancellation = cancellation;
-        _deadlineTicks = deadlineUtc?.Ticks ?? long.MaxValue;
+        _deadline = deadline;
+        _clock = options.TimeProvider;
     }
 
     public StorageTransaction Tx { get; }
@@ -34,20 +39,28 @@ public sealed class QueryContext
     public HashSet<long> DeletedNodes { get; } = [];
     public HashSet<long> DeletedRelationships { get; } = [];
 
-    /// <summary>Called by operators once per row: cheap, and every 256 calls checks cancellation and the deadline.</summary>
+    /// <summary>
+    /// Called for every unit of work (a row, a relationship tried, a comparison, a list element): cheap, and every
+    /// <see cref="CheckInterval"/> units checks cancellation and the deadline.
+    /// </summary>
     public void Tick()
     {
-        if ((++_checkCounter & 0xFF) != 0) return;
-        CheckNow();
+        if (++_work >= CheckInterval) CheckNow();
+    }
+
+    /// <summary>Counts <paramref name="units"/> of work at once (a long string copied, a large list scanned).</summary>
+    public void Tick(int units)
+    {
+        _work += Math.Min(units, CheckInterval);
+        if (_work >= CheckInterval) CheckNow();
     }
 
     public void CheckNow()
     {
+        _work = 0;
         if (_cancellation.IsCancellationRequested)
             throw new ClientException(StatusCodes.Cancelled, "The statement was cancelled by the caller.") { Phase = ErrorPhase.Runtime };
-        if (DateTime.UtcNow.Ticks > _deadlineTicks)
-            throw new ClientException(StatusCodes.QueryTimeout,
-                "The statement ran past its timeout and was stopped (EngineOptions.QueryTimeout or TransactionConfig.Timeout).") { Phase = ErrorPhase.Runtime };
+        if (_deadline is { } deadline && deadline.HasPassed(_clock)) throw deadline.Error();
     }
 
     // ------------------------------------------------------------------ nodes
