@@ -110,14 +110,16 @@ public sealed class EagerOp(PlanOperator source) : PlanOperator
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows an update works on (Eager)");
         var rows = new List<object?[]>();
         foreach (var r in source.Execute(ctx, argument))
         {
             ctx.Tick();
+            account.KeepRow(r);
             rows.Add(r);
         }
         RowsProduced += rows.Count;
-        return rows;
+        foreach (var r in rows) yield return r;
     }
 
     public override string Describe() => "Eager";
@@ -132,7 +134,9 @@ public sealed class FilterOp(PlanOperator source, Evaluator predicate, string de
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
+            var mark = ctx.Memory.Values;
             var v = predicate(row, ctx);
+            ctx.Memory.ReleaseValuesTo(mark);
             if (v is true)
             {
                 RowsProduced++;
@@ -160,15 +164,27 @@ public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expr
     {
         StackGuard.Ensure();
         var values = new object?[slots.Length];
-        foreach (var row in source.Execute(ctx, argument))
+        // the values built for a row are held until the consumer asks for the next one (or stops)
+        var mark = -1L;
+        try
         {
-            ctx.Tick();
-            // evaluate all first: a projection may read a slot it also overwrites (WITH a.x AS a)
-            for (var i = 0; i < slots.Length; i++) values[i] = expressions[i](row, ctx);
-            var copy = ownsInput ? row : (object?[])row.Clone();
-            for (var i = 0; i < slots.Length; i++) copy[slots[i]] = values[i];
-            RowsProduced++;
-            yield return copy;
+            foreach (var row in source.Execute(ctx, argument))
+            {
+                ctx.Tick();
+                mark = ctx.Memory.Values;
+                // evaluate all first: a projection may read a slot it also overwrites (WITH a.x AS a)
+                for (var i = 0; i < slots.Length; i++) values[i] = expressions[i](row, ctx);
+                var copy = ownsInput ? row : (object?[])row.Clone();
+                for (var i = 0; i < slots.Length; i++) copy[slots[i]] = values[i];
+                RowsProduced++;
+                yield return copy;
+                ctx.Memory.ReleaseValuesTo(mark);
+                mark = -1;
+            }
+        }
+        finally
+        {
+            if (mark >= 0) ctx.Memory.ReleaseValuesTo(mark);
         }
     }
 
@@ -200,24 +216,35 @@ public sealed class UnwindOp(PlanOperator source, Evaluator list, int slot, stri
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
-        foreach (var row in source.Execute(ctx, argument))
+        // the list is held while its elements are produced
+        var mark = -1L;
+        try
         {
-            var v = list(row, ctx);
-            if (v is null) continue;
-            if (v is IReadOnlyList<object?> items)
+            foreach (var row in source.Execute(ctx, argument))
             {
-                foreach (var item in items)
+                mark = ctx.Memory.Values;
+                var v = list(row, ctx);
+                if (v is IReadOnlyList<object?> items)
                 {
-                    ctx.Tick();
-                    RowsProduced++;
-                    yield return With(row, slot, item);
+                    foreach (var item in items)
+                    {
+                        ctx.Tick();
+                        RowsProduced++;
+                        yield return With(row, slot, item);
+                    }
                 }
+                else if (v is not null)
+                {
+                    RowsProduced++;
+                    yield return With(row, slot, v);
+                }
+                ctx.Memory.ReleaseValuesTo(mark);
+                mark = -1;
             }
-            else
-            {
-                RowsProduced++;
-                yield return With(row, slot, v);
-            }
+        }
+        finally
+        {
+            if (mark >= 0) ctx.Memory.ReleaseValuesTo(mark);
         }
     }
 
@@ -272,7 +299,9 @@ internal static class RowCount
 {
     public static long Evaluate(Evaluator e, QueryContext ctx, string clause)
     {
+        var mark = ctx.Memory.Values;
         var v = e([], ctx);
+        ctx.Memory.ReleaseValuesTo(mark);
         return v switch
         {
             long l when l >= 0 => l,
@@ -297,13 +326,16 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
         public readonly object?[] Row = row;
         public readonly object?[] Keys = keys;
         public readonly long Index = index;
+        /// <summary>What keeping it costs (released when a top-k heap drops it).</summary>
+        public long Bytes;
     }
 
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows ORDER BY sorts");
         var k = top is null ? long.MaxValue : RowCount.Evaluate(top, ctx, "LIMIT");
-        var rows = k < 4096 ? TopRows(ctx, argument, (int)k) : AllRows(ctx, argument);
+        var rows = k < 4096 ? TopRows(ctx, argument, (int)k, account) : AllRows(ctx, argument, account);
         SortChecked(rows, ctx);
         foreach (var r in rows)
         {
@@ -312,21 +344,40 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
         }
     }
 
-    private List<Entry> AllRows(QueryContext ctx, object?[] argument)
+    private List<Entry> AllRows(QueryContext ctx, object?[] argument, MemoryAccount account)
     {
         var rows = new List<Entry>();
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
-            var k = new object?[keys.Length];
-            for (var i = 0; i < keys.Length; i++) k[i] = keys[i](row, ctx);
-            rows.Add(new Entry(Kept(row), k, rows.Count));
+            var k = EvaluateKeys(row, ctx, new object?[keys.Length]);
+            var entry = new Entry(Kept(row), k, rows.Count);
+            Keep(entry, account);
+            rows.Add(entry);
         }
         return rows;
     }
 
+    /// <summary>The sort keys of a row; the values built to compute them are kept by the entry, not by the expressions.</summary>
+    private object?[] EvaluateKeys(object?[] row, QueryContext ctx, object?[] into)
+    {
+        var mark = ctx.Memory.Values;
+        for (var i = 0; i < keys.Length; i++) into[i] = keys[i](row, ctx);
+        ctx.Memory.ReleaseValuesTo(mark);
+        return into;
+    }
+
+    private static void Keep(Entry entry, MemoryAccount account)
+    {
+        account.Reserve(EntryBytes);
+        entry.Bytes = EntryBytes + account.KeepRow(entry.Keys) + account.KeepRow(entry.Row);
+    }
+
+    /// <summary>The entry object and its place in the list.</summary>
+    private const long EntryBytes = 48 + 8;
+
     /// <summary>The first <paramref name="k"/> rows in sort order: a max-heap whose root is the worst row kept.</summary>
-    private List<Entry> TopRows(QueryContext ctx, object?[] argument, int k)
+    private List<Entry> TopRows(QueryContext ctx, object?[] argument, int k, MemoryAccount account)
     {
         var heap = new List<Entry>(Math.Min(k, 1024));
         if (k == 0)
@@ -339,18 +390,21 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
-            for (var i = 0; i < keys.Length; i++) scratch[i] = keys[i](row, ctx);
+            EvaluateKeys(row, ctx, scratch);
             var n = index++;
             if (heap.Count == k)
             {
                 // a later row with equal keys sorts after the kept one (stable), so only a strictly smaller key enters
                 if (CompareKeys(scratch, heap[0].Keys) >= 0) continue;
+                account.Release(heap[0].Bytes);
                 heap[0] = new Entry(Kept(row), scratch, n);
+                Keep(heap[0], account);
                 SiftDown(heap, 0);
             }
             else
             {
                 heap.Add(new Entry(Kept(row), scratch, n));
+                Keep(heap[^1], account);
                 SiftUp(heap, heap.Count - 1);
             }
             scratch = new object?[keys.Length];
@@ -430,6 +484,7 @@ public sealed class DistinctOp(PlanOperator source, int[] slots) : PlanOperator
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows DISTINCT has seen");
         var seen = new HashSet<object?[]>(CypherValues.KeyArrayComparer.Instance);
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -437,6 +492,8 @@ public sealed class DistinctOp(PlanOperator source, int[] slots) : PlanOperator
             var key = new object?[slots.Length];
             for (var i = 0; i < slots.Length; i++) key[i] = row[slots[i]];
             if (!seen.Add(key)) continue;
+            account.KeepRow(key);
+            account.Reserve(ValueSize.SetEntry);
             RowsProduced++;
             yield return row;
         }
@@ -499,6 +556,7 @@ public sealed class UnionOp(PlanOperator left, PlanOperator right, int[] outputS
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows UNION has seen");
         var seen = distinct ? new HashSet<object?[]>(CypherValues.KeyArrayComparer.Instance) : null;
         foreach (var side in new[] { left, right })
             foreach (var row in side.Execute(ctx, argument))
@@ -508,6 +566,8 @@ public sealed class UnionOp(PlanOperator left, PlanOperator right, int[] outputS
                     var key = new object?[outputSlots.Length];
                     for (var i = 0; i < outputSlots.Length; i++) key[i] = row[outputSlots[i]];
                     if (!seen.Add(key)) continue;
+                    account.KeepRow(key);
+                    account.Reserve(ValueSize.SetEntry);
                 }
                 RowsProduced++;
                 yield return row;

@@ -41,9 +41,10 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
             yield break;
         }
         if (typeIds is { Count: 0 }) yield break;
+        using var account = ctx.Memory.Open("the nodes a shortest-path search has reached");
         if (!all)
         {
-            var single = Bidirectional(ctx, row, from, to, typeIds, limit);
+            var single = Bidirectional(ctx, row, from, to, typeIds, limit, account);
             if (single is not null) yield return single;
             yield break;
         }
@@ -66,10 +67,18 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
                     {
                         var probe = (object?[])row.Clone();
                         probe[relPredicateSlot] = rel;
-                        if (relPredicate(probe, ctx) is not true) continue;
+                        if (!Passes(probe, ctx)) continue;
                     }
-                    if (!next.TryGetValue(other, out var list)) next[other] = list = [];
-                    if (all || list.Count == 0) list.Add(rel);
+                    if (!next.TryGetValue(other, out var list))
+                    {
+                        next[other] = list = [];
+                        account.Reserve(ValueSize.DictionaryEntry + ValueSize.List(4) + 8);
+                    }
+                    if (all || list.Count == 0)
+                    {
+                        list.Add(rel);
+                        account.Reserve(ValueSize.Relationship + 8);
+                    }
                     if (other == to) found = true;
                 }
             }
@@ -78,6 +87,15 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
         }
         if (!found) yield break;
         foreach (var path in Unwind(parents, from, to, ctx)) yield return path;
+    }
+
+    /// <summary>The relationship predicate on a probe row; what it builds is garbage once it has answered.</summary>
+    private bool Passes(object?[] probe, QueryContext ctx)
+    {
+        var mark = ctx.Memory.Values;
+        var passes = relPredicate!(probe, ctx) is true;
+        ctx.Memory.ReleaseValuesTo(mark);
+        return passes;
     }
 
     private static Direction Reverse(Direction d) => d switch
@@ -91,7 +109,7 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
     /// One shortest path by breadth-first search from both ends at once, always growing the smaller frontier:
     /// touches far fewer relationships than a one-sided search on large graphs.
     /// </summary>
-    private List<RelValue>? Bidirectional(QueryContext ctx, object?[] row, long from, long to, IReadOnlyList<int>? typeIds, int limit)
+    private List<RelValue>? Bidirectional(QueryContext ctx, object?[] row, long from, long to, IReadOnlyList<int>? typeIds, int limit, MemoryAccount account)
     {
         var parentsF = new Dictionary<long, RelValue?> { [from] = null };
         var parentsB = new Dictionary<long, RelValue?> { [to] = null };
@@ -121,9 +139,10 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
                     if (probe is not null)
                     {
                         probe[relPredicateSlot] = rel;
-                        if (relPredicate!(probe, ctx) is not true) continue;
+                        if (!Passes(probe, ctx)) continue;
                     }
                     parents[other] = rel;
+                    account.Reserve(ValueSize.DictionaryEntry + ValueSize.Relationship + 8);
                     if (others.ContainsKey(other))
                     {
                         meet = other;
@@ -199,22 +218,30 @@ public sealed class ForeachOp(PlanOperator source, Evaluator list, int slot, Pla
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
-        var rows = source.Execute(ctx, argument).ToList();
+        using var account = ctx.Memory.Open("the rows FOREACH works on");
+        var rows = new List<object?[]>();
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            account.KeepRow(row);
+            rows.Add(row);
+        }
         foreach (var row in rows)
         {
+            var mark = ctx.Memory.Values;
             var v = list(row, ctx);
-            if (v is null) continue;
-            if (v is not IReadOnlyList<object?> items)
+            if (v is not (null or IReadOnlyList<object?>))
                 throw CypherErrors.TypeError("InvalidArgumentType", $"FOREACH needs a List, got {CypherValues.TypeName(v)}.");
-            foreach (var item in items)
+            foreach (var item in v as IReadOnlyList<object?> ?? [])
             {
                 var inner = (object?[])row.Clone();
                 inner[slot] = item;
                 foreach (var _ in body.Execute(ctx, inner)) ctx.Tick();
             }
+            ctx.Memory.ReleaseValuesTo(mark);
         }
         RowsProduced += rows.Count;
-        return rows;
+        foreach (var row in rows) yield return row;
     }
 
     public override string Describe() => "Foreach";
@@ -227,11 +254,18 @@ public sealed class UnitSubqueryOp(PlanOperator outer, PlanOperator inner) : Pla
     public override IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
-        var rows = outer.Execute(ctx, argument).ToList();
+        using var account = ctx.Memory.Open("the rows a CALL subquery works on");
+        var rows = new List<object?[]>();
+        foreach (var row in outer.Execute(ctx, argument))
+        {
+            ctx.Tick();
+            account.KeepRow(row);
+            rows.Add(row);
+        }
         foreach (var row in rows)
             foreach (var _ in inner.Execute(ctx, row)) ctx.Tick();
         RowsProduced += rows.Count;
-        return rows;
+        foreach (var row in rows) yield return row;
     }
 
     public override string Describe() => "SubqueryForeach";

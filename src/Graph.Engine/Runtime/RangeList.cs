@@ -35,6 +35,20 @@ public sealed class RangeList : IReadOnlyList<object?>
         return index >= 0 && index < Count;
     }
 
+    /// <summary>Whether two ranges hold the same integers, without looking at each (equality, equivalence).</summary>
+    public static bool SameElements(RangeList a, RangeList b) =>
+        a.Count == b.Count && (a.Count == 0 || (a._start == b._start && (a.Count == 1 || a._step == b._step)));
+
+    /// <summary>The lexicographic order of two ranges (as lists of integers), without looking at each element.</summary>
+    public static int Compare(RangeList a, RangeList b)
+    {
+        if (a.Count == 0 || b.Count == 0) return a.Count.CompareTo(b.Count);
+        if (a._start != b._start) return a._start.CompareTo(b._start);
+        if (a.Count == 1 || b.Count == 1 || a._step == b._step) return a.Count.CompareTo(b.Count);
+        // the second elements differ: start + step, and the start is the same
+        return a._step.CompareTo(b._step);
+    }
+
     public IEnumerator<object?> GetEnumerator()
     {
         var v = _start;
