@@ -38,10 +38,12 @@ public static class ServeCommands
             if (parse.GetValue(queryTimeout) is { } q) overrides["Server:QueryTimeout"] = TimeSpan.FromSeconds(q).ToString("c", CultureInfo.InvariantCulture);
 
             ServerOptions options;
+            EngineOptions engine;
             try
             {
                 var configuration = ServerConfiguration.Load(parse.GetValue(settings), overrides);
                 options = ServerConfiguration.Bind(configuration);
+                engine = EngineConfiguration.Bind(configuration);
                 options.Users.AddRange((parse.GetValue(users) ?? []).Select(ParseUser));
                 options.Validate();
             }
@@ -51,7 +53,7 @@ public static class ServeCommands
             }
 
             var directory = parse.GetValue(db) ?? Environment.GetEnvironmentVariable("GRAPH_DB") ?? System.IO.Path.Combine(".graph", "db");
-            await using var driver = EmbeddedDriver.Open(directory);
+            await using var driver = EmbeddedDriver.Open(directory, engine);
             try
             {
                 await GraphServer.RunAsync(options, driver, cancellationToken);

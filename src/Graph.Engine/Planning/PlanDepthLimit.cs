@@ -53,7 +53,7 @@ public static class PlanDepthLimit
 
     private static ClientException TooDeep(string query, InputPosition position, int levels, int maxDepth) =>
         SyntaxErrors.Create(StatusCodes.SyntaxError, query, position,
-            $"The statement is too deep to run: here its plan reaches {levels:N0} nested operators, more than the limit of " +
+            $"The statement is too deep to run: here its plan is at least {levels:N0} operators deep, more than the limit of " +
             $"{maxDepth:N0} (EngineOptions.MaxPlanDepth). Every clause, pattern hop, WHERE condition and UNION part adds a level; " +
             "split the statement into several, or pass the data as a list parameter and UNWIND it",
             "PlanTooDeep");
