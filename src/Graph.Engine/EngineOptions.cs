@@ -3,8 +3,13 @@ namespace Graph.Engine;
 /// <summary>Settings of the embedded engine. The limits and their defaults are explained in the engine's README ("Limits").</summary>
 public sealed class EngineOptions
 {
-    /// <summary>The default of <see cref="QueryMemoryLimit"/>: 1 GiB.</summary>
-    public const long DefaultQueryMemoryLimit = 1L << 30;
+    /// <summary>
+    /// The default of <see cref="QueryMemoryLimit"/>: a quarter of the memory available to the process (the machine's, or
+    /// its container's or heap limit), at least 64 MiB. One statement can then never take the process down alone, and
+    /// the largest statements the project runs (reading a network of two million pairs back at ingestion, about 2 GB
+    /// estimated) fit on a machine of 8 GB or more.
+    /// </summary>
+    public static long DefaultQueryMemoryLimit { get; } = Math.Max(64L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
 
     /// <summary>The default of <see cref="MaxPlanDepth"/>.</summary>
     public const int DefaultMaxPlanDepth = 2000;

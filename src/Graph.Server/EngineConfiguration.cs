@@ -45,7 +45,7 @@ public static class EngineConfiguration
             throw new ArgumentException($"Engine:QueryMemoryLimit '{text}' is not a size: give bytes or a number with KiB, MiB or GiB (e.g. 512MiB), or unlimited.");
         var bytes = number * multiplier.Value;
         if (bytes < 1L << 20)
-            throw new ArgumentException($"Engine:QueryMemoryLimit '{text}' is below 1 MiB, too little for any statement; the default is 1GiB.");
+            throw new ArgumentException($"Engine:QueryMemoryLimit '{text}' is below 1 MiB, too little for any statement; the default is a quarter of the memory available.");
         return bytes;
     }
 

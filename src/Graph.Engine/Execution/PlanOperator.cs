@@ -369,8 +369,20 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
 
     private static void Keep(Entry entry, MemoryAccount account)
     {
-        account.Reserve(EntryBytes);
-        entry.Bytes = EntryBytes + account.KeepRow(entry.Keys) + account.KeepRow(entry.Row);
+        // a key is usually a value of the row itself (ORDER BY a projected column): then it costs only its reference
+        var bytes = EntryBytes + ValueSize.Array(entry.Keys.Length);
+        account.Reserve(bytes);
+        foreach (var key in entry.Keys)
+            if (!InRow(key, entry.Row)) bytes += account.Keep(key);
+        entry.Bytes = bytes + account.KeepRow(entry.Row);
+    }
+
+    private static bool InRow(object? value, object?[] row)
+    {
+        if (value is null) return true;
+        foreach (var v in row)
+            if (ReferenceEquals(v, value)) return true;
+        return false;
     }
 
     /// <summary>The entry object and its place in the list.</summary>

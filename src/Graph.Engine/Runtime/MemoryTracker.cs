@@ -67,8 +67,8 @@ public sealed class MemoryTracker(long? limit)
 
     private TransientException Exceeded(string what, long bytes) =>
         new(StatusCodes.MemoryPoolOutOfMemory,
-            $"The statement needs more memory than its limit of {Format(_limit)} (EngineOptions.QueryMemoryLimit; for graph serve the " +
-            $"setting Engine:QueryMemoryLimit) for {what}: it holds {Format(Used - bytes)} and asked for {Format(bytes)} more. It was " +
+            $"The statement needs more memory than its limit of {Format(_limit)} (EngineOptions.QueryMemoryLimit, by default a quarter of the " +
+            $"memory available; for graph serve the setting Engine:QueryMemoryLimit) for {what}: it holds {Format(Used - bytes)} and asked for {Format(bytes)} more. It was " +
             "stopped and what it wrote was undone. Make it hold less (aggregate or LIMIT before ORDER BY, collect or DISTINCT; stream rows " +
             "instead of collecting them) or raise the limit.")
         { Phase = ErrorPhase.Runtime };

@@ -1,4 +1,5 @@
 using Graph.Client;
+using Graph.Engine.Runtime;
 using Graph.Engine.Tests.Runtime;
 
 namespace Graph.Engine.Tests.Limits;
@@ -126,11 +127,13 @@ public class MemoryLimitTests
     }
 
     [Fact]
-    public async Task The_default_limit_is_a_gibibyte()
+    public async Task The_default_limit_is_a_quarter_of_the_memory_available()
     {
-        Assert.Equal(1L << 30, new EngineOptions().QueryMemoryLimit);
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        Assert.Equal(Math.Max(64L << 20, available / 4), new EngineOptions().QueryMemoryLimit);
         await using var driver = EmbeddedDriver.InMemory();
-        var error = await Assert.ThrowsAsync<TransientException>(() => driver.Run("RETURN range(1, 1000000000) AS r"));
-        Assert.Contains("1 GiB", error.Message);
+        // more than the memory there is: refused before anything is allocated
+        var error = await Assert.ThrowsAsync<TransientException>(() => driver.Run("RETURN range(1, 2000000000) AS r"));
+        Assert.Contains(MemoryTracker.Format(EngineOptions.DefaultQueryMemoryLimit), error.Message);
     }
 }
