@@ -6,8 +6,8 @@ public sealed class EngineOptions
     /// <summary>
     /// The default of <see cref="QueryMemoryLimit"/>: a quarter of the memory available to the process (the machine's, or
     /// its container's or heap limit), at least 64 MiB. One statement can then never take the process down alone, and
-    /// the largest statements the project runs (reading a network of two million pairs back at ingestion, about 2 GB
-    /// estimated) fit on a machine of 8 GB or more.
+    /// the largest statements the project runs (the query library's whole network of two million pairs, sorted and
+    /// buffered: about 1.7 GiB estimated) fit on a machine of 8 GB or more.
     /// </summary>
     public static long DefaultQueryMemoryLimit { get; } = Math.Max(64L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
 

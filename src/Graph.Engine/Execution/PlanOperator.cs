@@ -83,6 +83,19 @@ public abstract class PlanOperator
                 yield return d;
     }
 
+    /// <summary>Every row of <paramref name="rows"/> (an operator that needs them all before it goes on), kept in <paramref name="account"/>.</summary>
+    protected static List<object?[]> Materialize(IEnumerable<object?[]> rows, QueryContext ctx, MemoryAccount account)
+    {
+        var list = new List<object?[]>();
+        foreach (var row in rows)
+        {
+            ctx.Tick();
+            account.KeepRow(row);
+            list.Add(row);
+        }
+        return list;
+    }
+
     protected static object?[] With(object?[] row, int slot, object? value)
     {
         var copy = (object?[])row.Clone();
@@ -111,13 +124,7 @@ public sealed class EagerOp(PlanOperator source) : PlanOperator
     {
         StackGuard.Ensure();
         using var account = ctx.Memory.Open("the rows an update works on (Eager)");
-        var rows = new List<object?[]>();
-        foreach (var r in source.Execute(ctx, argument))
-        {
-            ctx.Tick();
-            account.KeepRow(r);
-            rows.Add(r);
-        }
+        var rows = Materialize(source.Execute(ctx, argument), ctx, account);
         RowsProduced += rows.Count;
         foreach (var r in rows) yield return r;
     }

@@ -219,13 +219,7 @@ public sealed class ForeachOp(PlanOperator source, Evaluator list, int slot, Pla
     {
         StackGuard.Ensure();
         using var account = ctx.Memory.Open("the rows FOREACH works on");
-        var rows = new List<object?[]>();
-        foreach (var row in source.Execute(ctx, argument))
-        {
-            ctx.Tick();
-            account.KeepRow(row);
-            rows.Add(row);
-        }
+        var rows = Materialize(source.Execute(ctx, argument), ctx, account);
         foreach (var row in rows)
         {
             var mark = ctx.Memory.Values;
@@ -255,13 +249,7 @@ public sealed class UnitSubqueryOp(PlanOperator outer, PlanOperator inner) : Pla
     {
         StackGuard.Ensure();
         using var account = ctx.Memory.Open("the rows a CALL subquery works on");
-        var rows = new List<object?[]>();
-        foreach (var row in outer.Execute(ctx, argument))
-        {
-            ctx.Tick();
-            account.KeepRow(row);
-            rows.Add(row);
-        }
+        var rows = Materialize(outer.Execute(ctx, argument), ctx, account);
         foreach (var row in rows)
             foreach (var _ in inner.Execute(ctx, row)) ctx.Tick();
         RowsProduced += rows.Count;

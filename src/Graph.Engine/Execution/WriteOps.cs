@@ -165,13 +165,7 @@ public sealed class MergeOp(PlanOperator source, PlanOperator match, CreatePatte
     {
         StackGuard.Ensure();
         using var account = ctx.Memory.Open("the rows MERGE works on");
-        var input = new List<object?[]>();
-        foreach (var row in source.Execute(ctx, argument))
-        {
-            ctx.Tick();
-            account.KeepRow(row);
-            input.Add(row);
-        }
+        var input = Materialize(source.Execute(ctx, argument), ctx, account);
         var output = new List<object?[]>();
         foreach (var row in input)
         {
