@@ -44,9 +44,9 @@ public static class GraphProcess
     }
 
     /// <summary>`graph args...` with <paramref name="stdin"/> as its input; killed after <paramref name="timeout"/>.</summary>
-    public static async Task<ChildRun> RunAsync(IEnumerable<string> args, string stdin, TimeSpan timeout)
+    public static async Task<ChildRun> RunAsync(IEnumerable<string> args, string stdin, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        using var process = Process.Start(StartInfo(args, environment))!;
         var clock = Stopwatch.StartNew();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
