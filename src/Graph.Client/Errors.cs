@@ -93,11 +93,13 @@ public static class StatusCodes
     public const string AuthenticationRateLimit = "Neo.ClientError.Security.AuthenticationRateLimit";
     public const string DatabaseNotFound = "Neo.ClientError.Database.DatabaseNotFound";
     public const string TransactionNotFound = "Neo.ClientError.Transaction.TransactionNotFound";
-    public const string TransactionTimedOut = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
+    /// <summary>A statement ran past the store's own time limit (Neo4j: db.transaction.timeout; the engine: EngineOptions.QueryTimeout).</summary>
+    public const string TransactionTimedOut = "Neo.ClientError.Transaction.TransactionTimedOut";
     public const string TransactionTerminated = "Neo.ClientError.Transaction.Terminated";
     public const string InvalidRequest = "Neo.ClientError.Request.Invalid";
     public const string InvalidFormat = "Neo.ClientError.Request.InvalidFormat";
     public const string RequestTooLarge = "Neo.ClientError.Request.Invalid";
+    /// <summary>A statement ran past the timeout its client set when it began (TransactionConfig.Timeout, the Query API's maxExecutionTime).</summary>
     public const string QueryTimeout = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
     public const string Cancelled = "Neo.ClientError.Transaction.Terminated";
     public const string ResourceLimit = "Neo.ClientError.General.ResourceLimit";
@@ -107,6 +109,8 @@ public static class StatusCodes
     public const string TransientLockError = "Neo.TransientError.Transaction.LockAcquisitionTimeout";
     /// <summary>A transaction read a state that a later commit made stale before it wrote; retry it.</summary>
     public const string TransactionOutdated = "Neo.TransientError.Transaction.Outdated";
+    /// <summary>A statement needed more memory than its limit allows (the engine: EngineOptions.QueryMemoryLimit).</summary>
+    public const string MemoryPoolOutOfMemory = "Neo.TransientError.General.MemoryPoolOutOfMemoryError";
     public const string ServiceUnavailable = "Neo.TransientError.General.DatabaseUnavailable";
     public const string UnknownError = "Neo.DatabaseError.General.UnknownError";
     public const string StorageCorrupted = "Neo.DatabaseError.General.StorageDamageDetected";

@@ -49,12 +49,14 @@ public static class ServeCommands
 
             ServerOptions options;
             Graph.Queries.Settings.AnalysisSettings analysis;
+            EngineOptions engine;
             try
             {
                 var commandLineUsers = (parse.GetValue(users) ?? []).Select(ServerUser.FromCommandLine).ToList();
                 var configuration = ServerConfiguration.Load(parse.GetValue(settings), overrides);
                 analysis = Graph.Queries.Settings.AnalysisSettings.Read(key => configuration[key]); // the web view's numbers: same settings as the CLI
                 options = ServerConfiguration.Bind(configuration, commandLineUsers);
+                engine = EngineConfiguration.Bind(configuration, options);
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or FormatException)
             {
@@ -62,7 +64,7 @@ public static class ServeCommands
             }
 
             var directory = parse.GetValue(db) ?? Environment.GetEnvironmentVariable("GRAPH_DB") ?? System.IO.Path.Combine(".graph", "db");
-            await using var driver = EmbeddedDriver.Open(directory, ServerEngineOptions.For(options));
+            await using var driver = EmbeddedDriver.Open(directory, engine);
             try
             {
                 await ServeHost.RunAsync(options, driver, directory, analysis, cancellationToken);

@@ -101,8 +101,8 @@ public sealed class EmbeddedDriver : IDriver
         {
             try
             {
-                var statement = Frontend.Analyze(q, Procedures);
-                return new QueryPlanner(_store, Procedures) { Listings = _listings }.Plan(statement, q);
+                var statement = Frontend.Analyze(q, Procedures, Options.MaxPlanDepth);
+                return new QueryPlanner(_store, Procedures, Options.MaxPlanDepth) { Listings = _listings }.Plan(statement, q);
             }
             catch (Exception e) when (e is not GraphException)
             {

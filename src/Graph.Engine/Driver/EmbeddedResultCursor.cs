@@ -30,7 +30,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     /// goes through the owner (which undoes the statement) and is thrown as a <see cref="GraphException"/>.
     /// </summary>
     public EmbeddedResultCursor(CompiledStatement statement, StorageTransaction tx, TokenRegistry tokens,
-        IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, ICursorOwner owner, CancellationToken cancellation, DateTime? deadline,
+        IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, ICursorOwner owner, CancellationToken cancellation, Deadline? deadline,
         SessionConfig session)
     {
         _statement = statement;
@@ -65,6 +65,9 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     }
 
     public IReadOnlyList<string> Keys => _statement.Columns;
+
+    /// <summary>A record object and its place in a buffer.</summary>
+    private const long RecordBytes = 48;
 
     public Record Current => _current ?? throw new InvalidOperationException("Call FetchAsync first: the cursor is before its first record.");
 
@@ -115,7 +118,8 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         var queue = new Queue<Record>();
         try
         {
-            while (Advance() is { } record) queue.Enqueue(record);
+            using var kept = _ctx.Memory.Open("the records kept for a result read after the next statement started");
+            while (Advance(kept) is { } record) queue.Enqueue(record);
         }
         catch (GraphException)
         {
@@ -128,7 +132,9 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     internal QueryResult ToResult()
     {
         var records = new List<Record>();
-        while (Advance() is { } record) records.Add(record);
+        // RunAsync returns every record at once: they are all held, so they count against the memory limit
+        using (var kept = _ctx.Memory.Open("the records RunAsync returns (stream with StreamAsync to hold one at a time)"))
+            while (Advance(kept) is { } record) records.Add(record);
         if (_failure is not null) throw _failure;
         return new QueryResult(Keys, records, _summary!);
     }
@@ -156,8 +162,11 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         _owner.OnClosed(this);
     }
 
-    /// <summary>The next record, or null at the end (then the statement is complete). Throws the statement's failure.</summary>
-    private Record? Advance()
+    /// <summary>
+    /// The next record, or null at the end (then the statement is complete). Throws the statement's failure. The copy of
+    /// the row made for the record is counted while it is made, and afterwards only when <paramref name="kept"/> keeps it.
+    /// </summary>
+    private Record? Advance(MemoryAccount? kept = null)
     {
         if (!_running) return _failure is not null ? throw _failure : null;
         var slots = _statement.ColumnSlots;
@@ -168,8 +177,12 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 _ctx.Tick();
                 if (slots.Length == 0) continue;
                 var row = _rows.Current;
+                var mark = _ctx.Memory.Values;
                 var cells = new object?[slots.Length];
                 for (var i = 0; i < slots.Length; i++) cells[i] = _ctx.ToClient(row[slots[i]]);
+                var bytes = _ctx.Memory.Values - mark + RecordBytes + ValueSize.Array(slots.Length);
+                _ctx.Memory.ReleaseValuesTo(mark);
+                kept?.Reserve(bytes);
                 return new Record(_statement.Columns, cells);
             }
         }

@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Engine.Planning;
+using Graph.Engine.Runtime;
 using Graph.Storage;
 
 namespace Graph.Engine.Driver;
@@ -35,7 +36,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         cancellationToken.ThrowIfCancellationRequested();
         var statement = driver.Compile(query);
         CheckAccess(statement, Config.AccessMode);
-        var deadline = driver.Options.QueryTimeout is { } t ? DateTime.UtcNow + t : (DateTime?)null;
+        var deadline = Deadline.Start(null, driver.Options);
         // An auto-commit write takes the write lock before it reads: concurrent ones then wait in line instead of
         // failing as outdated (their reads are never older than the latest commit).
         var write = statement.IsWrite || statement.IsSchema;
@@ -75,10 +76,9 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         if (_transaction is { IsOpen: true })
             throw new ClientException(StatusCodes.InvalidRequest, "This session already has an open transaction; commit or roll it back first.");
         _cursor?.BufferRemaining();
-        var timeout = config?.Timeout ?? driver.Options.QueryTimeout;
         // Takes no lock and no snapshot: the snapshot comes with the first read, the write lock with the first write.
         var tx = Begin(Config.AccessMode == AccessMode.Write, lockNow: false, CancellationToken.None);
-        _transaction = new EmbeddedTransaction(this, tx, timeout is { } t ? DateTime.UtcNow + t : null);
+        _transaction = new EmbeddedTransaction(this, tx, Deadline.Start(config?.Timeout, driver.Options));
         return Task.FromResult<IAsyncTransaction>(_transaction);
     }
 

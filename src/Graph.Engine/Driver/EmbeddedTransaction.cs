@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Engine.Planning;
+using Graph.Engine.Runtime;
 using Graph.Storage;
 
 namespace Graph.Engine.Driver;
@@ -9,7 +10,7 @@ namespace Graph.Engine.Driver;
 /// store's write lock only from its first write (possibly in the middle of fetching a statement's rows) until it ends;
 /// a statement that fails undoes its writes, and if nothing written remains the lock is given back.
 /// </summary>
-internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransaction tx, DateTime? deadline) : IAsyncTransaction
+internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransaction tx, Deadline? deadline) : IAsyncTransaction
 {
     private bool _open = true;
     private bool _wrote;

@@ -39,12 +39,14 @@ internal static class ParameterValues
                 return rowMap;
             case IReadOnlyDictionary<string, object?> map:
                 {
+                    StackGuard.Ensure();
                     var copy = new Dictionary<string, object?>(map.Count, StringComparer.Ordinal);
                     foreach (var (k, v) in map) copy[k] = ToRuntime(v);
                     return copy;
                 }
             case IReadOnlyList<object?> list:
                 {
+                    StackGuard.Ensure();
                     var copy = new List<object?>(list.Count);
                     for (var i = 0; i < list.Count; i++) copy.Add(ToRuntime(list[i]));
                     return copy;

@@ -30,6 +30,8 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
 
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the groups and aggregates of a WITH/RETURN (count, collect, ...)");
         var groups = new Dictionary<object?[], Aggregator[]>(CypherValues.KeyArrayComparer.Instance);
         var order = new List<object?[]>();
         Aggregator[]? single = null;
@@ -41,10 +43,12 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
+            // what the keys and arguments build is kept by the groups and aggregators (counted there), not by the row
+            var mark = ctx.Memory.Values;
             Aggregator[] aggs;
             if (keys.Length == 0)
             {
-                aggs = single ??= NewAggregators();
+                aggs = single ??= NewAggregators(account);
             }
             else if (byEntities is not null && EntityTuple.TryCreate(row, entityKeys!, out var tuple))
             {
@@ -56,8 +60,9 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
                 }
                 else
                 {
-                    aggs = FindOrAdd(row, ctx, probe, groups, order);
+                    aggs = FindOrAdd(row, ctx, probe, groups, order, account);
                     byEntities[tuple] = aggs;
+                    account.Reserve(EntityCacheEntry);
                     // entities that rarely repeat (about one row per ally) make the cache pure overhead: stop using it
                     if (++cacheMisses > 1024 && cacheMisses > 4 * cacheHits) byEntities = null;
                 }
@@ -66,14 +71,15 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
             }
             else
             {
-                aggs = FindOrAdd(row, ctx, probe, groups, order);
+                aggs = FindOrAdd(row, ctx, probe, groups, order, account);
             }
             Accumulate(aggs, row, ctx);
+            ctx.Memory.ReleaseValuesTo(mark);
         }
         if (keys.Length == 0)
         {
             var empty = Array.Empty<object?>();
-            groups[empty] = single ?? NewAggregators();
+            groups[empty] = single ?? NewAggregators(account);
             order.Add(empty);
         }
         object?[]? buffer = null;
@@ -97,12 +103,15 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
     }
 
     /// <summary>Evaluates the keys into the reusable probe; a key array is allocated only for a new group.</summary>
-    private Aggregator[] FindOrAdd(object?[] row, QueryContext ctx, object?[] probe, Dictionary<object?[], Aggregator[]> groups, List<object?[]> order)
+    private Aggregator[] FindOrAdd(object?[] row, QueryContext ctx, object?[] probe, Dictionary<object?[], Aggregator[]> groups, List<object?[]> order,
+        MemoryAccount account)
     {
         for (var i = 0; i < keys.Length; i++) probe[i] = keys[i](row, ctx);
         if (groups.TryGetValue(probe, out var aggs)) return aggs;
         var key = (object?[])probe.Clone();
-        aggs = NewAggregators();
+        account.KeepRow(key);
+        account.Reserve(GroupBytes + ValueSize.Array(_factories.Length));
+        aggs = NewAggregators(account);
         groups[key] = aggs;
         order.Add(key);
         return aggs;
@@ -129,12 +138,21 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
     // resolved once: a new group then costs no function-name lookup
     private readonly Func<Aggregator>[] _factories = aggregates.Select(a => Aggregations.Factory(a.Function, a.Distinct, a.CountStar)).ToArray();
 
-    private Aggregator[] NewAggregators()
+    private Aggregator[] NewAggregators(MemoryAccount account)
     {
         var a = new Aggregator[_factories.Length];
-        for (var i = 0; i < a.Length; i++) a[i] = _factories[i]();
+        for (var i = 0; i < a.Length; i++)
+        {
+            a[i] = _factories[i]();
+            a[i].Attach(account);
+        }
         return a;
     }
+
+    /// <summary>A group's dictionary entry and its place in the order list; each aggregator's state comes on top.</summary>
+    private const long GroupBytes = ValueSize.DictionaryEntry + 8 + 48;
+
+    private const long EntityCacheEntry = ValueSize.DictionaryEntry + 32;
 
     public override string Describe() => $"{(entityKeys is null ? "Aggregation" : "Aggregation(by entity)")}({description})";
     public override IEnumerable<PlanOperator> Children => [source];

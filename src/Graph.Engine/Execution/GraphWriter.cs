@@ -19,6 +19,7 @@ public static class GraphWriter
             if (Array.IndexOf(labelIds, id, 0, labelCount) < 0) labelIds[labelCount++] = id;
         }
         if (labelCount < labelIds.Length) Array.Resize(ref labelIds, labelCount);
+        ctx.Memory.ReserveWrite(NodeBytes + 8L * labelIds.Length + PropertiesBytes(props));
         var node = ctx.Tx.CreateNode(labelIds, props);
         ctx.Counters.NodesCreated++;
         ctx.Counters.LabelsAdded += labelIds.Length;
@@ -35,10 +36,25 @@ public static class GraphWriter
         if (ctx.DeletedNodes.Contains(start.Id) || ctx.DeletedNodes.Contains(end.Id))
             throw CypherErrors.EntityNotFound("DeletedEntityAccess", "Cannot create a relationship to a node that was deleted in this transaction.");
         var typeId = type.GetOrCreate(ctx.Tokens);
+        ctx.Memory.ReserveWrite(RelationshipBytes + PropertiesBytes(props));
         var rel = ctx.Tx.CreateRelationship(typeId, start.Id, end.Id, props);
         ctx.Counters.RelationshipsCreated++;
         ctx.Counters.PropertiesSet += props.Count;
         return new RelValue(rel, typeId, start.Id, end.Id);
+    }
+
+    // What the transaction keeps per change, estimated (records, adjacency entries, index entries): counted against the
+    // statement's memory limit, since a write statement holds all its changes until it ends.
+    private const long NodeBytes = 96;
+    private const long RelationshipBytes = 128;
+    private const long PropertyBytes = 48;
+    private const long DeletionBytes = 48;
+
+    private static long PropertiesBytes(IReadOnlyList<KeyValuePair<int, object>> props)
+    {
+        var bytes = 0L;
+        foreach (var (_, v) in props) bytes += PropertyBytes + ValueSize.Of(v);
+        return bytes;
     }
 
     private static List<KeyValuePair<int, object>> ToStorableProperties(QueryContext ctx, IReadOnlyDictionary<string, object?>? properties)
@@ -47,7 +63,7 @@ public static class GraphWriter
         if (properties is null) return list;
         foreach (var (k, v) in properties)
         {
-            var stored = PropertyValues.ToStorable(v, k);
+            var stored = PropertyValues.ToStorable(v, k, ctx);
             if (stored is null) continue;
             list.Add(new(ctx.Tokens.GetOrCreatePropertyKey(k), stored));
         }
@@ -63,13 +79,14 @@ public static class GraphWriter
             case NodeValue n:
                 {
                     EnsureAlive(ctx, n);
-                    var stored = PropertyValues.ToStorable(value, key);
+                    var stored = PropertyValues.ToStorable(value, key, ctx);
                     if (stored is null)
                     {
                         var id = ctx.Tokens.PropertyKeyId(key);
                         if (id >= 0 && ctx.Tx.SetNodeProperty(n.Id, id, null)) ctx.Counters.PropertiesSet++;
                         return;
                     }
+                    ctx.Memory.ReserveWrite(PropertyBytes + ValueSize.Of(stored));
                     ctx.Tx.SetNodeProperty(n.Id, ctx.Tokens.GetOrCreatePropertyKey(key), stored);
                     ctx.Counters.PropertiesSet++;
                     return;
@@ -77,13 +94,14 @@ public static class GraphWriter
             case RelValue r:
                 {
                     EnsureAlive(ctx, r);
-                    var stored = PropertyValues.ToStorable(value, key);
+                    var stored = PropertyValues.ToStorable(value, key, ctx);
                     if (stored is null)
                     {
                         var id = ctx.Tokens.PropertyKeyId(key);
                         if (id >= 0 && ctx.Tx.SetRelationshipProperty(r.Id, id, null)) ctx.Counters.PropertiesSet++;
                         return;
                     }
+                    ctx.Memory.ReserveWrite(PropertyBytes + ValueSize.Of(stored));
                     ctx.Tx.SetRelationshipProperty(r.Id, ctx.Tokens.GetOrCreatePropertyKey(key), stored);
                     ctx.Counters.PropertiesSet++;
                     return;
@@ -125,7 +143,11 @@ public static class GraphWriter
         if (target is not NodeValue n) throw CypherErrors.TypeError("InvalidArgumentType", $"Labels can only be set on nodes, not on {CypherValues.TypeName(target)}.");
         EnsureAlive(ctx, n);
         foreach (var l in labels)
-            if (ctx.Tx.AddLabel(n.Id, l.GetOrCreate(ctx.Tokens))) ctx.Counters.LabelsAdded++;
+            if (ctx.Tx.AddLabel(n.Id, l.GetOrCreate(ctx.Tokens)))
+            {
+                ctx.Counters.LabelsAdded++;
+                ctx.Memory.ReserveWrite(PropertyBytes);
+            }
     }
 
     public static void RemoveLabels(QueryContext ctx, object? target, LabelToken[] labels)
@@ -173,6 +195,7 @@ public static class GraphWriter
                     $"Cannot delete node {n}: it still has relationships. Use DETACH DELETE to delete them too, or delete them first.")
                 { Phase = Graph.Client.ErrorPhase.Runtime, Detail = "DeleteConnectedNode" };
             }
+            ctx.Memory.ReserveWrite(DeletionBytes);
             ctx.Tx.DeleteNode(n);
             ctx.DeletedNodes.Add(n);
             ctx.Counters.NodesDeleted++;
@@ -182,6 +205,7 @@ public static class GraphWriter
     private static void DeleteRelationship(QueryContext ctx, long r)
     {
         if (ctx.DeletedRelationships.Contains(r) || !ctx.Tx.RelationshipExists(r)) return;
+        ctx.Memory.ReserveWrite(DeletionBytes);
         ctx.Tx.DeleteRelationship(r);
         ctx.DeletedRelationships.Add(r);
         ctx.Counters.RelationshipsDeleted++;
@@ -199,6 +223,7 @@ public static class GraphWriter
                 foreach (var n in p.Nodes) nodes.Add(n.Id);
                 return;
             case IReadOnlyList<object?> list:
+                StackGuard.Ensure();
                 foreach (var x in list) Collect(x, nodes, rels);
                 return;
             default:

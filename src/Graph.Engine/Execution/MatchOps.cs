@@ -8,6 +8,7 @@ public sealed class NodeScanOp(PlanOperator source, int slot, LabelToken? label,
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             IEnumerable<long> nodes;
@@ -39,12 +40,15 @@ public sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken la
 
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             var labelId = label.Id(ctx.Tokens);
             var keyId = key.Id(ctx.Tokens);
             if (labelId < 0 || keyId < 0) continue;
-            var v = PropertyValues.ToStorableOrNull(value(row, ctx));
+            var mark = ctx.Memory.Values;
+            var v = PropertyValues.ToStorableOrNull(value(row, ctx), ctx);
+            ctx.Memory.ReleaseValuesTo(mark);
             if (v is null) continue;
             if (ctx.Tx.HasIndex(labelId, keyId)) IndexedSeeks++;
             foreach (var n in ctx.Tx.NodesByProperty(labelId, keyId, v))
@@ -68,6 +72,7 @@ public sealed class NodeCheckOp(PlanOperator source, int slot, LabelToken[] labe
 
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[slot] is not NodeValue n) continue;
@@ -157,6 +162,7 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
 
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         object?[]? buffer = null;
         LabelCheckCache? labelCache = null;
         var uncachedChecks = 0;
@@ -298,8 +304,10 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var cap = ctx.Options.MaxVariableLengthDepth;
         var limit = max ?? cap;
+        using var account = ctx.Memory.Open("the paths a variable-length pattern is following");
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
@@ -321,6 +329,7 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
             }
             var excluded = CollectExcluded(row);
             var emitted = distinctEnds ? new HashSet<long>() : null;
+            var heldAtStart = account.Held;
             if (min == 0 && (target is null || target == from.Id) && (emitted is null || emitted.Add(from.Id)))
             {
                 RowsProduced++;
@@ -332,6 +341,7 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
             var used = new HashSet<long>();
             var stack = new Stack<(long Node, IEnumerator<RelationshipRef> Rels)>();
             stack.Push((from.Id, ctx.Tx.Relationships(from.Id, direction, typeIds).GetEnumerator()));
+            account.Reserve(LevelBytes);
             while (stack.Count > 0)
             {
                 ctx.Tick();
@@ -340,6 +350,7 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
                 {
                     rels.Dispose();
                     stack.Pop();
+                    account.Release(LevelBytes);
                     if (path.Count > 0)
                     {
                         used.Remove(path[^1].Id);
@@ -369,7 +380,7 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
                 used.Add(r.Id);
                 if (emit)
                 {
-                    emitted?.Add(next);
+                    if (emitted?.Add(next) == true) account.Reserve(ValueSize.SetEntry);
                     RowsProduced++;
                     yield return Bind(row, path, next);
                 }
@@ -380,7 +391,9 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
                     continue;
                 }
                 stack.Push((next, ctx.Tx.Relationships(next, direction, typeIds).GetEnumerator()));
+                account.Reserve(LevelBytes);
             }
+            account.Release(account.Held - heldAtStart);
         }
     }
 
@@ -413,8 +426,14 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
     {
         var copy = (object?[])row.Clone();
         copy[relPredicateSlot] = rel;
-        return relPredicate!(copy, ctx) is true;
+        var mark = ctx.Memory.Values;
+        var passes = relPredicate!(copy, ctx) is true;
+        ctx.Memory.ReleaseValuesTo(mark);
+        return passes;
     }
+
+    /// <summary>One level of the depth-first search: the stack entry, its enumerator, the path element and the used-set entry.</summary>
+    private const long LevelBytes = 160;
 
     private HashSet<long>? CollectExcluded(object?[] row)
     {
@@ -477,16 +496,23 @@ public sealed class PathBuilder(int[] nodeSlots, int[] relSlots, bool[] relIsLis
 public static class PropertyValues
 {
     /// <summary>Converts a runtime value to what storage keeps, or null when it can never equal a stored property.</summary>
-    public static object? ToStorableOrNull(object? v) => v switch
+    public static object? ToStorableOrNull(object? v, QueryContext? ctx = null) => v switch
     {
         bool or long or double or string => v,
         TemporalValue t => t.ToString(),
-        IReadOnlyList<object?> list when list.All(x => x is bool or long or double or string) => list.ToArray(),
+        IReadOnlyList<object?> list when list.All(x => x is bool or long or double or string) => Copy(list, ctx),
         _ => null,
     };
 
+    /// <summary>A list copied for the store, after checking that the copy fits the statement's memory (a range can be huge).</summary>
+    private static object?[] Copy(IReadOnlyList<object?> list, QueryContext? ctx)
+    {
+        ctx?.Memory.EnsureAvailable(ValueSize.Array(list.Count) + (list is RangeList ? ValueSize.Boxed * list.Count : 0), "a list stored as a property");
+        return list.ToArray();
+    }
+
     /// <summary>Converts a value to be written as a property; maps, nodes and mixed lists are a TypeError.</summary>
-    public static object? ToStorable(object? v, string key)
+    public static object? ToStorable(object? v, string key, QueryContext? ctx = null)
     {
         switch (v)
         {
@@ -494,7 +520,7 @@ public static class PropertyValues
             case TemporalValue t: return t.ToString(); // stored as ISO text: the store has no temporal types
             case IReadOnlyList<object?> list:
                 {
-                    var items = list.ToArray();
+                    var items = Copy(list, ctx);
                     if (items.Any(x => x is null) && items.All(x => x is null)) return items.Length == 0 ? items : throw InvalidProperty(key, v);
                     if (items.All(x => x is string) || items.All(x => x is bool) || items.All(x => x is long or double))
                     {

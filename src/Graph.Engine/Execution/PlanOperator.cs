@@ -36,6 +36,45 @@ public abstract class PlanOperator
     /// <summary>Rows produced, counted for plan profiling in tests (cheap: one increment per row).</summary>
     public long RowsProduced;
 
+    /// <summary>
+    /// Levels of operators already on the machine stack when this one runs with no source of its own: set by the
+    /// planner on the <see cref="ArgumentOp"/> of a subquery to the depth of the operator that runs it.
+    /// </summary>
+    public int DepthOffset { get; init; }
+
+    private int _depth;
+
+    /// <summary>
+    /// How many operators deep this one runs: its offset plus the longest chain of sources below it. Pulling a row goes
+    /// one machine-stack frame down per level, so the planner bounds this by <see cref="EngineOptions.MaxPlanDepth"/>.
+    /// Computed once, iteratively: a plan being refused for its depth must not overflow the stack while measured.
+    /// </summary>
+    public int Depth
+    {
+        get
+        {
+            if (_depth > 0) return _depth;
+            var pending = new Stack<(PlanOperator Op, bool ChildrenDone)>();
+            pending.Push((this, false));
+            while (pending.Count > 0)
+            {
+                var (op, childrenDone) = pending.Pop();
+                if (op._depth > 0) continue;
+                if (!childrenDone)
+                {
+                    pending.Push((op, true));
+                    foreach (var child in op.Children)
+                        if (child._depth == 0) pending.Push((child, false));
+                    continue;
+                }
+                var deepest = 0;
+                foreach (var child in op.Children) deepest = Math.Max(deepest, child._depth);
+                op._depth = op.DepthOffset + deepest + 1;
+            }
+            return _depth;
+        }
+    }
+
     public string DescribeTree()
     {
         var sb = new StringBuilder();
@@ -57,6 +96,19 @@ public abstract class PlanOperator
                 yield return d;
     }
 
+    /// <summary>Every row of <paramref name="rows"/> (an operator that needs them all before it goes on), kept in <paramref name="account"/>.</summary>
+    protected static List<object?[]> Materialize(IEnumerable<object?[]> rows, QueryContext ctx, MemoryAccount account)
+    {
+        var list = new List<object?[]>();
+        foreach (var row in rows)
+        {
+            ctx.Tick();
+            account.KeepRow(row);
+            list.Add(row);
+        }
+        return list;
+    }
+
     protected static object?[] With(object?[] row, int slot, object? value)
     {
         var copy = (object?[])row.Clone();
@@ -70,6 +122,7 @@ public sealed class ArgumentOp : PlanOperator
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         RowsProduced++;
         yield return argument;
     }
@@ -82,14 +135,11 @@ public sealed class EagerOp(PlanOperator source) : PlanOperator
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
-        var rows = new List<object?[]>();
-        foreach (var r in source.Execute(ctx, argument))
-        {
-            ctx.Tick();
-            rows.Add(r);
-        }
+        StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows an update works on (Eager)");
+        var rows = Materialize(source.Execute(ctx, argument), ctx, account);
         RowsProduced += rows.Count;
-        return rows;
+        foreach (var r in rows) yield return r;
     }
 
     public override string Describe() => "Eager";
@@ -100,10 +150,13 @@ public sealed class FilterOp(PlanOperator source, Evaluator predicate, string de
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
+            var mark = ctx.Memory.Values;
             var v = predicate(row, ctx);
+            ctx.Memory.ReleaseValuesTo(mark);
             if (v is true)
             {
                 RowsProduced++;
@@ -129,16 +182,29 @@ public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expr
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var values = new object?[slots.Length];
-        foreach (var row in source.Execute(ctx, argument))
+        // the values built for a row are held until the consumer asks for the next one (or stops)
+        var mark = -1L;
+        try
         {
-            ctx.Tick();
-            // evaluate all first: a projection may read a slot it also overwrites (WITH a.x AS a)
-            for (var i = 0; i < slots.Length; i++) values[i] = expressions[i](row, ctx);
-            var copy = ownsInput ? row : (object?[])row.Clone();
-            for (var i = 0; i < slots.Length; i++) copy[slots[i]] = values[i];
-            RowsProduced++;
-            yield return copy;
+            foreach (var row in source.Execute(ctx, argument))
+            {
+                ctx.Tick();
+                mark = ctx.Memory.Values;
+                // evaluate all first: a projection may read a slot it also overwrites (WITH a.x AS a)
+                for (var i = 0; i < slots.Length; i++) values[i] = expressions[i](row, ctx);
+                var copy = ownsInput ? row : (object?[])row.Clone();
+                for (var i = 0; i < slots.Length; i++) copy[slots[i]] = values[i];
+                RowsProduced++;
+                yield return copy;
+                ctx.Memory.ReleaseValuesTo(mark);
+                mark = -1;
+            }
+        }
+        finally
+        {
+            if (mark >= 0) ctx.Memory.ReleaseValuesTo(mark);
         }
     }
 
@@ -151,6 +217,7 @@ public sealed class ClearSlotsOp(PlanOperator source, int[] keep, int width) : P
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             var copy = new object?[width];
@@ -168,24 +235,36 @@ public sealed class UnwindOp(PlanOperator source, Evaluator list, int slot, stri
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
-        foreach (var row in source.Execute(ctx, argument))
+        StackGuard.Ensure();
+        // the list is held while its elements are produced
+        var mark = -1L;
+        try
         {
-            var v = list(row, ctx);
-            if (v is null) continue;
-            if (v is IReadOnlyList<object?> items)
+            foreach (var row in source.Execute(ctx, argument))
             {
-                foreach (var item in items)
+                mark = ctx.Memory.Values;
+                var v = list(row, ctx);
+                if (v is IReadOnlyList<object?> items)
                 {
-                    ctx.Tick();
-                    RowsProduced++;
-                    yield return With(row, slot, item);
+                    foreach (var item in items)
+                    {
+                        ctx.Tick();
+                        RowsProduced++;
+                        yield return With(row, slot, item);
+                    }
                 }
+                else if (v is not null)
+                {
+                    RowsProduced++;
+                    yield return With(row, slot, v);
+                }
+                ctx.Memory.ReleaseValuesTo(mark);
+                mark = -1;
             }
-            else
-            {
-                RowsProduced++;
-                yield return With(row, slot, v);
-            }
+        }
+        finally
+        {
+            if (mark >= 0) ctx.Memory.ReleaseValuesTo(mark);
         }
     }
 
@@ -197,6 +276,7 @@ public sealed class SkipOp(PlanOperator source, Evaluator count) : PlanOperator
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var n = RowCount.Evaluate(count, ctx, "SKIP");
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -215,6 +295,7 @@ public sealed class LimitOp(PlanOperator source, Evaluator count, bool drainWhen
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var n = RowCount.Evaluate(count, ctx, "LIMIT");
         if (n == 0)
         {
@@ -238,7 +319,9 @@ internal static class RowCount
 {
     public static long Evaluate(Evaluator e, QueryContext ctx, string clause)
     {
+        var mark = ctx.Memory.Values;
         var v = e([], ctx);
+        ctx.Memory.ReleaseValuesTo(mark);
         return v switch
         {
             long l when l >= 0 => l,
@@ -263,13 +346,17 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
         public readonly object?[] Row = row;
         public readonly object?[] Keys = keys;
         public readonly long Index = index;
+        /// <summary>What keeping it costs (released when a top-k heap drops it).</summary>
+        public long Bytes;
     }
 
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows ORDER BY sorts");
         var k = top is null ? long.MaxValue : RowCount.Evaluate(top, ctx, "LIMIT");
-        var rows = k < 4096 ? TopRows(ctx, argument, (int)k) : AllRows(ctx, argument);
-        rows.Sort(Compare);
+        var rows = k < 4096 ? TopRows(ctx, argument, (int)k, account) : AllRows(ctx, argument, account);
+        SortChecked(rows, ctx);
         foreach (var r in rows)
         {
             RowsProduced++;
@@ -277,21 +364,52 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
         }
     }
 
-    private List<Entry> AllRows(QueryContext ctx, object?[] argument)
+    private List<Entry> AllRows(QueryContext ctx, object?[] argument, MemoryAccount account)
     {
         var rows = new List<Entry>();
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
-            var k = new object?[keys.Length];
-            for (var i = 0; i < keys.Length; i++) k[i] = keys[i](row, ctx);
-            rows.Add(new Entry(Kept(row), k, rows.Count));
+            var k = EvaluateKeys(row, ctx, new object?[keys.Length]);
+            var entry = new Entry(Kept(row), k, rows.Count);
+            Keep(entry, account);
+            rows.Add(entry);
         }
         return rows;
     }
 
+    /// <summary>The sort keys of a row; the values built to compute them are kept by the entry, not by the expressions.</summary>
+    private object?[] EvaluateKeys(object?[] row, QueryContext ctx, object?[] into)
+    {
+        var mark = ctx.Memory.Values;
+        for (var i = 0; i < keys.Length; i++) into[i] = keys[i](row, ctx);
+        ctx.Memory.ReleaseValuesTo(mark);
+        return into;
+    }
+
+    private static void Keep(Entry entry, MemoryAccount account)
+    {
+        // a key is usually a value of the row itself (ORDER BY a projected column): then it costs only its reference
+        var bytes = EntryBytes + ValueSize.Array(entry.Keys.Length);
+        account.Reserve(bytes);
+        foreach (var key in entry.Keys)
+            if (!InRow(key, entry.Row)) bytes += account.Keep(key);
+        entry.Bytes = bytes + account.KeepRow(entry.Row);
+    }
+
+    private static bool InRow(object? value, object?[] row)
+    {
+        if (value is null) return true;
+        foreach (var v in row)
+            if (ReferenceEquals(v, value)) return true;
+        return false;
+    }
+
+    /// <summary>The entry object and its place in the list.</summary>
+    private const long EntryBytes = 48 + 8;
+
     /// <summary>The first <paramref name="k"/> rows in sort order: a max-heap whose root is the worst row kept.</summary>
-    private List<Entry> TopRows(QueryContext ctx, object?[] argument, int k)
+    private List<Entry> TopRows(QueryContext ctx, object?[] argument, int k, MemoryAccount account)
     {
         var heap = new List<Entry>(Math.Min(k, 1024));
         if (k == 0)
@@ -304,23 +422,44 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
-            for (var i = 0; i < keys.Length; i++) scratch[i] = keys[i](row, ctx);
+            EvaluateKeys(row, ctx, scratch);
             var n = index++;
             if (heap.Count == k)
             {
                 // a later row with equal keys sorts after the kept one (stable), so only a strictly smaller key enters
                 if (CompareKeys(scratch, heap[0].Keys) >= 0) continue;
+                account.Release(heap[0].Bytes);
                 heap[0] = new Entry(Kept(row), scratch, n);
+                Keep(heap[0], account);
                 SiftDown(heap, 0);
             }
             else
             {
                 heap.Add(new Entry(Kept(row), scratch, n));
+                Keep(heap[^1], account);
                 SiftUp(heap, heap.Count - 1);
             }
             scratch = new object?[keys.Length];
         }
         return heap;
+    }
+
+    /// <summary>Sorts, looking at the deadline between comparisons: sorting millions of rows takes seconds.</summary>
+    private void SortChecked(List<Entry> rows, QueryContext ctx)
+    {
+        try
+        {
+            rows.Sort((a, b) =>
+            {
+                ctx.Tick();
+                return Compare(a, b);
+            });
+        }
+        catch (InvalidOperationException e) when (e.InnerException is Graph.Client.GraphException stop)
+        {
+            // List.Sort wraps what a comparison throws
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(stop);
+        }
     }
 
     private object?[] Kept(object?[] row) => CopyKeptRows ? (object?[])row.Clone() : row;
@@ -376,6 +515,8 @@ public sealed class DistinctOp(PlanOperator source, int[] slots) : PlanOperator
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows DISTINCT has seen");
         var seen = new HashSet<object?[]>(CypherValues.KeyArrayComparer.Instance);
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -383,6 +524,8 @@ public sealed class DistinctOp(PlanOperator source, int[] slots) : PlanOperator
             var key = new object?[slots.Length];
             for (var i = 0; i < slots.Length; i++) key[i] = row[slots[i]];
             if (!seen.Add(key)) continue;
+            account.KeepRow(key);
+            account.Reserve(ValueSize.SetEntry);
             RowsProduced++;
             yield return row;
         }
@@ -397,6 +540,7 @@ public sealed class ApplyOp(PlanOperator outer, PlanOperator inner) : PlanOperat
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in outer.Execute(ctx, argument))
             foreach (var r in inner.Execute(ctx, row))
             {
@@ -414,6 +558,7 @@ public sealed class OptionalApplyOp(PlanOperator outer, PlanOperator inner, int[
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in outer.Execute(ctx, argument))
         {
             var any = false;
@@ -442,6 +587,8 @@ public sealed class UnionOp(PlanOperator left, PlanOperator right, int[] outputS
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows UNION has seen");
         var seen = distinct ? new HashSet<object?[]>(CypherValues.KeyArrayComparer.Instance) : null;
         foreach (var side in new[] { left, right })
             foreach (var row in side.Execute(ctx, argument))
@@ -451,6 +598,8 @@ public sealed class UnionOp(PlanOperator left, PlanOperator right, int[] outputS
                     var key = new object?[outputSlots.Length];
                     for (var i = 0; i < outputSlots.Length; i++) key[i] = row[outputSlots[i]];
                     if (!seen.Add(key)) continue;
+                    account.KeepRow(key);
+                    account.Reserve(ValueSize.SetEntry);
                 }
                 RowsProduced++;
                 yield return row;

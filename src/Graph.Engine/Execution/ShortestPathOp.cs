@@ -12,6 +12,7 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         var limit = max ?? ctx.Options.MaxVariableLengthDepth;
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -40,9 +41,10 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
             yield break;
         }
         if (typeIds is { Count: 0 }) yield break;
+        using var account = ctx.Memory.Open("the nodes a shortest-path search has reached");
         if (!all)
         {
-            var single = Bidirectional(ctx, row, from, to, typeIds, limit);
+            var single = Bidirectional(ctx, row, from, to, typeIds, limit, account);
             if (single is not null) yield return single;
             yield break;
         }
@@ -65,10 +67,18 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
                     {
                         var probe = (object?[])row.Clone();
                         probe[relPredicateSlot] = rel;
-                        if (relPredicate(probe, ctx) is not true) continue;
+                        if (!Passes(probe, ctx)) continue;
                     }
-                    if (!next.TryGetValue(other, out var list)) next[other] = list = [];
-                    if (all || list.Count == 0) list.Add(rel);
+                    if (!next.TryGetValue(other, out var list))
+                    {
+                        next[other] = list = [];
+                        account.Reserve(ValueSize.DictionaryEntry + ValueSize.List(4) + 8);
+                    }
+                    if (all || list.Count == 0)
+                    {
+                        list.Add(rel);
+                        account.Reserve(ValueSize.Relationship + 8);
+                    }
                     if (other == to) found = true;
                 }
             }
@@ -76,7 +86,16 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
             frontier = next.Keys.ToList();
         }
         if (!found) yield break;
-        foreach (var path in Unwind(parents, from, to)) yield return path;
+        foreach (var path in Unwind(parents, from, to, ctx)) yield return path;
+    }
+
+    /// <summary>The relationship predicate on a probe row; what it builds is garbage once it has answered.</summary>
+    private bool Passes(object?[] probe, QueryContext ctx)
+    {
+        var mark = ctx.Memory.Values;
+        var passes = relPredicate!(probe, ctx) is true;
+        ctx.Memory.ReleaseValuesTo(mark);
+        return passes;
     }
 
     private static Direction Reverse(Direction d) => d switch
@@ -90,7 +109,7 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
     /// One shortest path by breadth-first search from both ends at once, always growing the smaller frontier:
     /// touches far fewer relationships than a one-sided search on large graphs.
     /// </summary>
-    private List<RelValue>? Bidirectional(QueryContext ctx, object?[] row, long from, long to, IReadOnlyList<int>? typeIds, int limit)
+    private List<RelValue>? Bidirectional(QueryContext ctx, object?[] row, long from, long to, IReadOnlyList<int>? typeIds, int limit, MemoryAccount account)
     {
         var parentsF = new Dictionary<long, RelValue?> { [from] = null };
         var parentsB = new Dictionary<long, RelValue?> { [to] = null };
@@ -120,9 +139,10 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
                     if (probe is not null)
                     {
                         probe[relPredicateSlot] = rel;
-                        if (relPredicate!(probe, ctx) is not true) continue;
+                        if (!Passes(probe, ctx)) continue;
                     }
                     parents[other] = rel;
+                    account.Reserve(ValueSize.DictionaryEntry + ValueSize.Relationship + 8);
                     if (others.ContainsKey(other))
                     {
                         meet = other;
@@ -147,19 +167,45 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
         return null;
     }
 
-    private static IEnumerable<List<RelValue>> Unwind(Dictionary<long, List<RelValue>> parents, long from, long node)
+    /// <summary>
+    /// Every path from <paramref name="from"/> to <paramref name="to"/> through the recorded parents, depth-first with an
+    /// explicit stack: a path can be as long as the pattern's upper bound, and there can be very many of them.
+    /// </summary>
+    private static IEnumerable<List<RelValue>> Unwind(Dictionary<long, List<RelValue>> parents, long from, long to, QueryContext ctx)
     {
-        if (node == from)
+        if (to == from)
         {
             yield return [];
             yield break;
         }
-        foreach (var rel in parents[node])
-            foreach (var prefix in Unwind(parents, from, rel.OtherEnd(node)))
+        var nodes = new List<long> { to };
+        var next = new List<int> { 0 };
+        var chosen = new List<RelValue>(); // chosen[i] leads into nodes[i] from nodes[i + 1]
+        while (nodes.Count > 0)
+        {
+            ctx.Tick();
+            var top = nodes.Count - 1;
+            var candidates = parents[nodes[top]];
+            if (next[top] == candidates.Count)
             {
-                prefix.Add(rel);
-                yield return prefix;
+                nodes.RemoveAt(top);
+                next.RemoveAt(top);
+                if (chosen.Count > 0) chosen.RemoveAt(chosen.Count - 1);
+                continue;
             }
+            var rel = candidates[next[top]++];
+            var previous = rel.OtherEnd(nodes[top]);
+            if (previous == from)
+            {
+                var path = new List<RelValue>(chosen.Count + 1) { rel };
+                for (var i = chosen.Count - 1; i >= 0; i--) path.Add(chosen[i]);
+                yield return path;
+                continue;
+            }
+            chosen.Add(rel);
+            nodes.Add(previous);
+            next.Add(0);
+        }
     }
 
     public override string Describe() => $"{(all ? "AllShortestPaths" : "ShortestPath")}({description})";
@@ -171,22 +217,25 @@ public sealed class ForeachOp(PlanOperator source, Evaluator list, int slot, Pla
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
-        var rows = source.Execute(ctx, argument).ToList();
+        StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows FOREACH works on");
+        var rows = Materialize(source.Execute(ctx, argument), ctx, account);
         foreach (var row in rows)
         {
+            var mark = ctx.Memory.Values;
             var v = list(row, ctx);
-            if (v is null) continue;
-            if (v is not IReadOnlyList<object?> items)
+            if (v is not (null or IReadOnlyList<object?>))
                 throw CypherErrors.TypeError("InvalidArgumentType", $"FOREACH needs a List, got {CypherValues.TypeName(v)}.");
-            foreach (var item in items)
+            foreach (var item in v as IReadOnlyList<object?> ?? [])
             {
                 var inner = (object?[])row.Clone();
                 inner[slot] = item;
                 foreach (var _ in body.Execute(ctx, inner)) ctx.Tick();
             }
+            ctx.Memory.ReleaseValuesTo(mark);
         }
         RowsProduced += rows.Count;
-        return rows;
+        foreach (var row in rows) yield return row;
     }
 
     public override string Describe() => "Foreach";
@@ -198,11 +247,13 @@ public sealed class UnitSubqueryOp(PlanOperator outer, PlanOperator inner) : Pla
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
-        var rows = outer.Execute(ctx, argument).ToList();
+        StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows a CALL subquery works on");
+        var rows = Materialize(outer.Execute(ctx, argument), ctx, account);
         foreach (var row in rows)
             foreach (var _ in inner.Execute(ctx, row)) ctx.Tick();
         RowsProduced += rows.Count;
-        return rows;
+        foreach (var row in rows) yield return row;
     }
 
     public override string Describe() => "SubqueryForeach";

@@ -21,7 +21,7 @@ public sealed record PropertyEntry(PropertyKey Key, Evaluator Value)
         var count = 0;
         foreach (var e in entries)
         {
-            var stored = PropertyValues.ToStorable(e.Value(row, ctx), e.Key.Name);
+            var stored = PropertyValues.ToStorable(e.Value(row, ctx), e.Key.Name, ctx);
             if (stored is not null) result[count++] = new(e.Key.GetOrCreate(ctx.Tokens), stored);
         }
         if (count < result.Length) Array.Resize(ref result, count);
@@ -83,11 +83,16 @@ public sealed class CreateOp(PlanOperator source, CreatePattern pattern, string 
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
+            // the property values are copied into the store (and counted there); the row keeps only the new entities
+            var mark = ctx.Memory.Values;
+            var created = pattern.Create(row, ctx);
+            ctx.Memory.ReleaseValuesTo(mark);
             RowsProduced++;
-            yield return pattern.Create(row, ctx);
+            yield return created;
         }
     }
 
@@ -102,10 +107,13 @@ public sealed class SetOp(PlanOperator source, SetAction[] actions, string descr
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
+            var mark = ctx.Memory.Values;
             foreach (var a in actions) a(row, ctx);
+            ctx.Memory.ReleaseValuesTo(mark);
             RowsProduced++;
             yield return row;
         }
@@ -120,17 +128,27 @@ public sealed class DeleteOp(PlanOperator source, Evaluator[] targets, bool deta
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
+        StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows DELETE works on");
         var rows = new List<object?[]>();
         var values = new List<object?>();
         foreach (var row in source.Execute(ctx, argument))
         {
             ctx.Tick();
+            account.KeepRow(row);
             rows.Add(row);
-            foreach (var t in targets) values.Add(t(row, ctx));
+            var mark = ctx.Memory.Values;
+            foreach (var t in targets)
+            {
+                var target = t(row, ctx);
+                account.Keep(target, 8);
+                values.Add(target);
+            }
+            ctx.Memory.ReleaseValuesTo(mark);
         }
         GraphWriter.Delete(ctx, values, detach);
         RowsProduced += rows.Count;
-        return rows;
+        foreach (var row in rows) yield return row;
     }
 
     public override string Describe() => detach ? "DetachDelete" : "Delete";
@@ -145,27 +163,35 @@ public sealed class MergeOp(PlanOperator source, PlanOperator match, CreatePatte
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
-        var input = source.Execute(ctx, argument).ToList();
+        StackGuard.Ensure();
+        using var account = ctx.Memory.Open("the rows MERGE works on");
+        var input = Materialize(source.Execute(ctx, argument), ctx, account);
         var output = new List<object?[]>();
         foreach (var row in input)
         {
             ctx.Tick();
+            var mark = ctx.Memory.Values;
             var found = match.Execute(ctx, row).ToList();
             if (found.Count > 0)
             {
                 foreach (var f in found)
+                {
                     foreach (var a in onMatch) a(f, ctx);
+                    account.KeepRow(f);
+                }
                 output.AddRange(found);
             }
             else
             {
                 var created = create.Create(row, ctx);
                 foreach (var a in onCreate) a(created, ctx);
+                account.KeepRow(created);
                 output.Add(created);
             }
+            ctx.Memory.ReleaseValuesTo(mark);
         }
         RowsProduced += output.Count;
-        return output;
+        foreach (var row in output) yield return row;
     }
 
     public override string Describe() => $"Merge({description})";

@@ -5,6 +5,12 @@ namespace Graph.Engine.Functions;
 /// <summary>The state of one aggregate function for one group.</summary>
 public abstract class Aggregator
 {
+    /// <summary>Where an aggregate that keeps values (collect, DISTINCT, percentiles) reserves their memory; null when not tracked.</summary>
+    protected MemoryAccount? Account { get; private set; }
+
+    /// <summary>Reserves this aggregator's growth in <paramref name="account"/> (the statement's memory limit).</summary>
+    public virtual void Attach(MemoryAccount account) => Account = account;
+
     /// <summary>Adds a row's argument value (the first argument; extra arguments come through <see cref="AddExtra"/>).</summary>
     public abstract void Add(object? value);
 
@@ -51,7 +57,10 @@ public static class Aggregations
         public override void Add(object? value)
         {
             if (value is null) return;
-            if (_seen.Add(value)) inner.Add(value);
+            if (!_seen.Add(value)) return;
+            // the set holds each value once; the inner aggregate (collect) refers to the same values: counted here only
+            Account?.Keep(value, ValueSize.SetEntry + 8);
+            inner.Add(value);
         }
         public override void AddExtra(object?[] args) => inner.AddExtra(args);
         public override object? Result() => inner.Result();
@@ -126,7 +135,12 @@ public static class Aggregations
     private sealed class Collect : Aggregator
     {
         private readonly List<object?> _items = [];
-        public override void Add(object? value) { if (value is not null) _items.Add(value); }
+        public override void Add(object? value)
+        {
+            if (value is null) return;
+            _items.Add(value);
+            Account?.Keep(value, 8);
+        }
         public override object? Result() => _items;
     }
 
@@ -165,6 +179,7 @@ public static class Aggregations
             if (value is not (long or double)) throw CypherErrors.InvalidArgumentType(continuous ? "percentileCont()" : "percentileDisc()", value, "a number");
             _values.Add(CypherValues.ToDouble(value));
             _originals.Add(value);
+            Account?.Reserve(16);
         }
         public override void AddExtra(object?[] args)
         {

@@ -55,11 +55,11 @@ public static class ScalarFunctions
         });
         Def1("head", (v, _) => v is IReadOnlyList<object?> l ? (l.Count > 0 ? l[0] : null) : throw Expect("head", v, "a List"));
         Def1("last", (v, _) => v is IReadOnlyList<object?> l ? (l.Count > 0 ? l[^1] : null) : throw Expect("last", v, "a List"));
-        Def1("tail", (v, _) => v is IReadOnlyList<object?> l ? l.Skip(1).ToList() : throw Expect("tail", v, "a List"));
-        Def1("reverse", (v, _) => v switch
+        Def1("tail", (v, c) => v is IReadOnlyList<object?> l ? Copied(l, c, "tail()").Skip(1).ToList() : throw Expect("tail", v, "a List"));
+        Def1("reverse", (v, c) => v switch
         {
             string s => new string(s.Reverse().ToArray()),
-            IReadOnlyList<object?> l => Enumerable.Reverse(l).ToList(),
+            IReadOnlyList<object?> l => Enumerable.Reverse(Copied(l, c, "reverse()")).ToList(),
             _ => throw Expect("reverse", v, "a String or a List"),
         });
         Def("range", 2, 3, (a, _) => Range(a));
@@ -136,10 +136,10 @@ public static class ScalarFunctions
         Def1("toFloatOrNull", (v, _) => ToFloat(v, false));
         Def1("toBoolean", (v, _) => ToBoolean(v, true));
         Def1("toBooleanOrNull", (v, _) => ToBoolean(v, false));
-        Def1("toIntegerList", (v, _) => v is IReadOnlyList<object?> l ? l.Select(x => x is null ? null : ToInteger(x, false)).ToList() : throw Expect("toIntegerList", v, "a List"));
-        Def1("toFloatList", (v, _) => v is IReadOnlyList<object?> l ? l.Select(x => x is null ? null : ToFloat(x, false)).ToList() : throw Expect("toFloatList", v, "a List"));
-        Def1("toStringList", (v, _) => v is IReadOnlyList<object?> l ? l.Select(x => x is string or long or double or bool ? ToCypherString(x) : null).ToList() : throw Expect("toStringList", v, "a List"));
-        Def1("toBooleanList", (v, _) => v is IReadOnlyList<object?> l ? l.Select(x => x is null ? null : ToBoolean(x, false)).ToList() : throw Expect("toBooleanList", v, "a List"));
+        Def1("toIntegerList", (v, c) => v is IReadOnlyList<object?> l ? Copied(l, c, "toIntegerList()", boxed: true).Select(x => x is null ? null : ToInteger(x, false)).ToList() : throw Expect("toIntegerList", v, "a List"));
+        Def1("toFloatList", (v, c) => v is IReadOnlyList<object?> l ? Copied(l, c, "toFloatList()", boxed: true).Select(x => x is null ? null : ToFloat(x, false)).ToList() : throw Expect("toFloatList", v, "a List"));
+        Def1("toStringList", (v, c) => v is IReadOnlyList<object?> l ? Copied(l, c, "toStringList()", boxed: true).Select(x => x is string or long or double or bool ? ToCypherString(x) : null).ToList() : throw Expect("toStringList", v, "a List"));
+        Def1("toBooleanList", (v, c) => v is IReadOnlyList<object?> l ? Copied(l, c, "toBooleanList()").Select(x => x is null ? null : ToBoolean(x, false)).ToList() : throw Expect("toBooleanList", v, "a List"));
 
         // ---------------------------------------------------------------- math
         Def1("abs", (v, _) => v switch
@@ -188,27 +188,50 @@ public static class ScalarFunctions
         Def("left", 2, 2, (a, _) => Left(a));
         Def("right", 2, 2, (a, _) => Right(a));
         Def("substring", 2, 3, (a, _) => Substring(a));
-        Def("replace", 3, 3, (a, _) =>
+        Def("replace", 3, 3, (a, c) =>
         {
             if (a[0] is null || a[1] is null || a[2] is null) return null;
             if (a[0] is not string s) throw Expect("replace", a[0], "a String");
             if (a[1] is not string find) throw Expect("replace", a[1], "a String");
             if (a[2] is not string with) throw Expect("replace", a[2], "a String");
-            return find.Length == 0 ? s : s.Replace(find, with, StringComparison.Ordinal);
+            if (find.Length == 0) return s;
+            // the result can be far longer than the input (every character replaced by a long string): sized first
+            var occurrences = 0L;
+            for (var i = s.IndexOf(find, StringComparison.Ordinal); i >= 0; i = s.IndexOf(find, i + find.Length, StringComparison.Ordinal)) occurrences++;
+            c.Memory.EnsureAvailable(ValueSize.String(0) + 2 * (s.Length + occurrences * (with.Length - find.Length)), "replace()");
+            return s.Replace(find, with, StringComparison.Ordinal);
         });
-        Def("split", 2, 2, (a, _) =>
+        Def("split", 2, 2, (a, c) =>
         {
             if (a[0] is null || a[1] is null) return null;
             if (a[0] is not string s) throw Expect("split", a[0], "a String");
+            List<object?> parts;
             if (a[1] is string sep)
-                return (sep.Length == 0 ? s.Select(ch => (object?)ch.ToString()) : s.Split(sep).Select(x => (object?)x)).ToList();
-            if (a[1] is IReadOnlyList<object?> seps)
-                return s.Split(seps.OfType<string>().ToArray(), StringSplitOptions.None).Select(x => (object?)x).ToList();
-            throw Expect("split", a[1], "a String");
+            {
+                // at most one part per character: checked before the parts are made
+                c.Memory.EnsureAvailable(ValueSize.List(s.Length + 1L) + ValueSize.String(0) * (s.Length + 1L) + 2L * s.Length, "split()");
+                parts = (sep.Length == 0 ? s.Select(ch => (object?)ch.ToString()) : s.Split(sep).Select(x => (object?)x)).ToList();
+            }
+            else if (a[1] is IReadOnlyList<object?> seps)
+            {
+                c.Memory.EnsureAvailable(ValueSize.List(s.Length + 1L) + ValueSize.String(0) * (s.Length + 1L) + 2L * s.Length, "split()");
+                parts = s.Split(seps.OfType<string>().ToArray(), StringSplitOptions.None).Select(x => (object?)x).ToList();
+            }
+            else throw Expect("split", a[1], "a String");
+            // the list itself is counted by the caller; the parts are new strings
+            c.Memory.ReserveValue(ValueSize.String(0) * parts.Count + 2L * (s.Length - (parts.Count - 1)));
+            return parts;
         });
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /// <summary>A list about to be copied, after checking that the copy fits the statement's memory (a range can be huge).</summary>
+    private static IReadOnlyList<object?> Copied(IReadOnlyList<object?> list, QueryContext ctx, string function, bool boxed = false)
+    {
+        ctx.Memory.EnsureAvailable(ValueSize.List(list.Count) + (boxed || list is RangeList ? ValueSize.Boxed * (long)list.Count : 0), function);
+        return list;
+    }
 
     public static string ToCypherString(object? v) => v switch
     {
@@ -280,11 +303,12 @@ public static class ScalarFunctions
         var end = (long)a[1]!;
         var step = a.Length > 2 ? (long)a[2]! : 1L;
         if (step == 0) throw CypherErrors.ArgumentError("InvalidArgumentValue", "range(): the step must not be zero.");
-        var count = step > 0 ? (end >= start ? (end - start) / step + 1 : 0) : (start >= end ? (start - end) / -step + 1 : 0);
-        if (count > 50_000_000) throw CypherErrors.ArgumentError("InvalidArgumentValue", $"range(): {count} elements is more than the engine materializes (50,000,000).");
-        var list = new List<object?>((int)count);
-        for (long i = 0, v = start; i < count; i++, v += step) list.Add(CypherValues.Int(v));
-        return list;
+        // in 128 bits: the distance between two longs, and the step's negation, can overflow 64
+        var span = step > 0 ? (Int128)end - start : (Int128)start - end;
+        var count = span < 0 ? 0 : span / (step > 0 ? step : -(Int128)step) + 1;
+        if (count > int.MaxValue)
+            throw CypherErrors.ArgumentError("InvalidArgumentValue", $"range(): {count} elements is more than a list can hold ({int.MaxValue:N0}).");
+        return new RangeList(start, step, (int)count);
     }
 
     private static object? Round(object?[] a)

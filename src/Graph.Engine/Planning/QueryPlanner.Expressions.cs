@@ -73,10 +73,12 @@ public sealed partial class QueryPlanner
     private Evaluator CompileList(ListLiteral l, Scope scope)
     {
         var items = l.Items.Select(i => Compile(i, scope)).ToArray();
+        var bytes = ValueSize.List(items.Length);
         return (row, ctx) =>
         {
             var list = new List<object?>(items.Length);
             foreach (var i in items) list.Add(i(row, ctx));
+            ctx.Memory.ReserveValue(bytes);
             return list;
         };
     }
@@ -85,10 +87,12 @@ public sealed partial class QueryPlanner
     {
         var keys = m.Entries.Select(e => e.Key).ToArray();
         var values = m.Entries.Select(e => Compile(e.Value, scope)).ToArray();
+        var bytes = ValueSize.Map(keys.Length);
         return (row, ctx) =>
         {
             var map = new Dictionary<string, object?>(keys.Length);
             for (var i = 0; i < keys.Length; i++) map[keys[i]] = values[i](row, ctx);
+            ctx.Memory.ReserveValue(bytes);
             return map;
         };
     }
@@ -181,8 +185,10 @@ public sealed partial class QueryPlanner
             start = Math.Min(start, list.Count);
             end = Math.Min(end, list.Count);
             if (end <= start) return new List<object?>();
+            ctx.Memory.ReserveValue(ValueSize.List(end - start));
             var result = new List<object?>((int)(end - start));
             for (var i = start; i < end; i++) result.Add(list[(int)i]);
+            ctx.Tick((int)((end - start) >> 10));
             return result;
         };
     }
@@ -231,14 +237,32 @@ public sealed partial class QueryPlanner
         if (args.Length == 1)
         {
             var a0 = args[0];
-            return (row, ctx) => invoke([a0(row, ctx)], ctx);
+            return (row, ctx) =>
+            {
+                var arg = a0(row, ctx);
+                return Built(invoke([arg], ctx), arg, null, ctx);
+            };
         }
         return (row, ctx) =>
         {
             var values = new object?[args.Length];
             for (var i = 0; i < args.Length; i++) values[i] = args[i](row, ctx);
-            return invoke(values, ctx);
+            return Built(invoke(values, ctx), values.Length > 0 ? values[0] : null, values.Length > 1 ? values[1] : null, ctx);
         };
+    }
+
+    /// <summary>
+    /// Counts a value a function or operator returned: a new string, list or map is held by the statement (its size against
+    /// the memory limit, and its length as work between two looks at the clock); one of the arguments passed through is not new.
+    /// </summary>
+    private static object? Built(object? result, object? arg0, object? arg1, QueryContext ctx)
+    {
+        if (result is not (string or IReadOnlyList<object?> or IReadOnlyDictionary<string, object?>)
+            || ReferenceEquals(result, arg0) || ReferenceEquals(result, arg1)) return result;
+        var bytes = ValueSize.Shallow(result);
+        ctx.Memory.ReserveValue(bytes);
+        ctx.Tick((int)Math.Min(bytes >> 13, int.MaxValue));
+        return result;
     }
 
     private Evaluator CompileBinary(BinaryExpression b, Scope scope)
@@ -297,8 +321,36 @@ public sealed partial class QueryPlanner
             BinaryOperator.RegexMatch => Operators.RegexMatch,
             _ => throw Semantic("UnsupportedExpression", $"Operator {b.Operator} is not supported.", b),
         };
-        return (row, ctx) => op(left(row, ctx), right(row, ctx));
+        return b.Operator switch
+        {
+            // concatenation copies both sides: checked before the copy is made
+            BinaryOperator.Add => (row, ctx) =>
+            {
+                var l = left(row, ctx);
+                var r = right(row, ctx);
+                ctx.Memory.EnsureAvailable(ConcatenationBytes(l, r), "joining strings or lists with +");
+                return Built(Operators.Add(l, r), l, r, ctx);
+            },
+            // a scan of the list on the right: its length is work
+            BinaryOperator.In => (row, ctx) =>
+            {
+                var l = left(row, ctx);
+                var r = right(row, ctx);
+                if (r is IReadOnlyList<object?> { Count: > 4096 } list and not RangeList) ctx.Tick(list.Count >> 10);
+                return Operators.In(l, r);
+            },
+            _ => (row, ctx) => op(left(row, ctx), right(row, ctx)),
+        };
     }
+
+    private static long ConcatenationBytes(object? l, object? r) => (l, r) switch
+    {
+        (string a, string c) => ValueSize.String(a.Length + c.Length),
+        (IReadOnlyList<object?> a, IReadOnlyList<object?> c) => ValueSize.List((long)a.Count + c.Count),
+        (IReadOnlyList<object?> a, _) => ValueSize.List(a.Count + 1L),
+        (_, IReadOnlyList<object?> c) => ValueSize.List(c.Count + 1L),
+        _ => 0,
+    };
 
     private Evaluator CompileUnary(UnaryExpression u, Scope scope)
     {
@@ -372,12 +424,26 @@ public sealed partial class QueryPlanner
             var list = AsList(source(row, ctx), "A list comprehension");
             if (list is null) return null;
             var local = Widen(row);
-            var result = new List<object?>(list.Count);
+            // without WHERE the result is as long as the source: make sure it fits before allocating it
+            var capacity = where is null ? list.Count : Math.Min(list.Count, 1024);
+            ctx.Memory.ReserveValue(ValueSize.List(capacity));
+            var result = new List<object?>(capacity);
             foreach (var item in list)
             {
+                ctx.Tick();
                 local[slot] = item;
-                if (where is not null && where(local, ctx) is not true) continue;
-                result.Add(projection is null ? item : projection(local, ctx));
+                // what WHERE and the projection build is garbage once the element is known; the element is kept
+                var mark = ctx.Memory.Values;
+                if (where is not null && where(local, ctx) is not true)
+                {
+                    ctx.Memory.ReleaseValuesTo(mark);
+                    continue;
+                }
+                var element = projection is null ? item : projection(local, ctx);
+                ctx.Memory.ReleaseValuesTo(mark);
+                if (projection is not null) ctx.Memory.ReserveValue(ValueSize.Of(element));
+                if (result.Count >= capacity) ctx.Memory.ReserveValue(8);
+                result.Add(element);
             }
             return result;
         };
@@ -400,8 +466,11 @@ public sealed partial class QueryPlanner
             int trues = 0, nulls = 0;
             foreach (var item in list)
             {
+                ctx.Tick();
                 local[slot] = item;
+                var mark = ctx.Memory.Values;
                 var v = Operators.AsBool(where(local, ctx), "A quantifier predicate");
+                ctx.Memory.ReleaseValuesTo(mark);
                 if (v == true)
                 {
                     trues++;
@@ -435,11 +504,20 @@ public sealed partial class QueryPlanner
             var list = AsList(source(row, ctx), "reduce()");
             if (list is null) return null;
             var local = Widen(row);
+            // each step's accumulator replaces the last: only the current one is held (sized again only when it changed)
+            var start = ctx.Memory.Values;
+            var accBytes = 0L;
+            var sizes = new SizeMemo();
             foreach (var item in list)
             {
+                ctx.Tick();
                 local[accSlot] = acc;
                 local[itemSlot] = item;
-                acc = step(local, ctx);
+                var next = step(local, ctx);
+                ctx.Memory.ReleaseValuesTo(start);
+                if (!ReferenceEquals(next, acc)) accBytes = sizes.SizeOf(next);
+                ctx.Memory.ReserveValue(accBytes);
+                acc = next;
             }
             return acc;
         };
@@ -448,6 +526,7 @@ public sealed partial class QueryPlanner
     private Evaluator CompileMapProjection(MapProjection mp, Scope scope)
     {
         var subject = Compile(mp.Subject, scope);
+        var bytes = ValueSize.Map(mp.Items.Count);
         var items = mp.Items.Select<MapProjectionItem, Action<object?, object?[], QueryContext, Dictionary<string, object?>>>(item => item switch
         {
             PropertySelector ps => CompilePropertySelector(ps),
@@ -472,6 +551,7 @@ public sealed partial class QueryPlanner
             if (s is null) return null;
             var map = new Dictionary<string, object?>();
             foreach (var item in items) item(s, row, ctx, map);
+            ctx.Memory.ReserveValue(bytes + (map.Count > mp.Items.Count ? ValueSize.DictionaryEntry * (map.Count - mp.Items.Count) : 0));
             return map;
         };
     }
@@ -511,7 +591,23 @@ public sealed partial class QueryPlanner
         var plan = PlanPatternSubquery(pe.Pattern, null, scope, out var pathSlot);
         if (pe.Pattern.Selector == PathSelector.Shortest)
             return (row, ctx) => plan.Execute(ctx, row).Select(r => r[pathSlot]).FirstOrDefault();
-        return (row, ctx) => plan.Execute(ctx, row).Select(r => r[pathSlot]).ToList();
+        return (row, ctx) =>
+        {
+            var paths = new List<object?>();
+            // held in an account while the pattern's operators run (they release their own values as they go), then as a value
+            long bytes;
+            using (var kept = ctx.Memory.Open("the paths a pattern expression collects"))
+            {
+                foreach (var r in plan.Execute(ctx, row))
+                {
+                    kept.Reserve(8 + ValueSize.Shallow(r[pathSlot]));
+                    paths.Add(r[pathSlot]);
+                }
+                bytes = kept.Held;
+            }
+            ctx.Memory.ReserveValue(ValueSize.List(0) + bytes);
+            return paths;
+        };
     }
 
     private Evaluator CompilePatternComprehension(PatternComprehension pc, Scope scope)
@@ -519,7 +615,26 @@ public sealed partial class QueryPlanner
         var inner = scope.Clone();
         var plan = PlanPatternSubquery(pc.Pattern, pc.Where, inner, out _);
         var projection = Compile(pc.Projection, inner);
-        return (row, ctx) => plan.Execute(ctx, row).Select(r => projection(r, ctx)).ToList();
+        return (row, ctx) =>
+        {
+            var result = new List<object?>();
+            // held in an account while the pattern's operators run (they release their own values as they go), then as a value
+            long bytes;
+            using (var kept = ctx.Memory.Open("the list a pattern comprehension builds"))
+            {
+                foreach (var r in plan.Execute(ctx, row))
+                {
+                    var mark = ctx.Memory.Values;
+                    var element = projection(r, ctx);
+                    ctx.Memory.ReleaseValuesTo(mark);
+                    kept.Reserve(8 + ValueSize.Of(element));
+                    result.Add(element);
+                }
+                bytes = kept.Held;
+            }
+            ctx.Memory.ReserveValue(ValueSize.List(0) + bytes);
+            return result;
+        };
     }
 
     private Evaluator CompileExists(Query query, Scope scope)

@@ -34,7 +34,7 @@ public sealed partial class QueryPlanner
     {
         if (!m.Optional) return PlanPattern(source, m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _, isMatch: true);
         var before = scope.Slots.ToHashSet();
-        var inner = PlanPattern(new ArgumentOp(), m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _, isMatch: true);
+        var inner = PlanPattern(new ArgumentOp { DepthOffset = _depthBase }, m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _, isMatch: true);
         var introduced = scope.Slots.Where(s => !before.Contains(s)).ToArray();
         return new OptionalApplyOp(source, inner, introduced);
     }
@@ -42,7 +42,7 @@ public sealed partial class QueryPlanner
     /// <summary>A pattern used inside an expression (EXISTS, pattern comprehension, shortestPath(...)): runs on the outer row.</summary>
     private PlanOperator PlanPatternSubquery(PatternPart part, Expression? where, Scope scope, out int pathSlot)
     {
-        var op = PlanPattern(new ArgumentOp(), [part], where, scope, requirePathSlot: true, out var pathSlots);
+        var op = PlanPattern(new ArgumentOp { DepthOffset = _depthBase }, [part], where, scope, requirePathSlot: true, out var pathSlots);
         pathSlot = pathSlots[0];
         return op;
     }
@@ -85,7 +85,7 @@ public sealed partial class QueryPlanner
             _hops = savedHops;
         }
         foreach (var conjunct in rest.Concat(pushable.Where(p => !p.Applied).Select(p => p.Predicate)))
-            op = new FilterOp(op, CompilePredicate(conjunct, scope), CypherPrinter.Print(conjunct));
+            op = Deep(new FilterOp(op, CompilePredicate(conjunct, scope), CypherPrinter.Print(conjunct)), conjunct);
         return op;
     }
 
@@ -151,7 +151,7 @@ public sealed partial class QueryPlanner
         {
             if (p.Applied || p.Variable != node.Variable.Name) continue;
             p.Applied = true;
-            op = new FilterOp(op, CompilePredicate(p.Predicate, scope), CypherPrinter.Print(p.Predicate));
+            op = Deep(new FilterOp(op, CompilePredicate(p.Predicate, scope), CypherPrinter.Print(p.Predicate)), p.Predicate);
         }
         return op;
     }
@@ -208,7 +208,7 @@ public sealed partial class QueryPlanner
             op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: null);
         }
         bound.Add(anchorSlot);
-        op = ApplyPending(op, anchorNode, scope);
+        op = ApplyPending(Deep(op, anchorNode), anchorNode, scope);
         // node occurrences whose labels and properties are already checked (the hop reaching them need not again)
         var checkedNodes = new HashSet<NodePattern>(ReferenceEqualityComparer.Instance) { anchorNode };
 
@@ -445,6 +445,7 @@ public sealed partial class QueryPlanner
             if (rel.Properties is not null)
                 op = new FilterOp(op, PropertyMapPredicate(relSlot, rel.Properties, scope), PropertyMapText(rel.Variable?.Name ?? "anon", rel.Properties));
         }
+        op = Deep(op, rel);
         relSlotsInClause.Add(relSlot);
         bound.Add(relSlot);
         if ((toNode.Labels.Count > 0 || toNode.Properties is not null || toNode.LabelExpression is not null) && checkedNodes.Add(toNode))
@@ -613,7 +614,7 @@ public sealed partial class QueryPlanner
     private PlanOperator PlanMerge(PlanOperator source, MergeClause m, Scope scope)
     {
         var boundBefore = new HashSet<string>(scope.Names, StringComparer.Ordinal);
-        var match = PlanPattern(new ArgumentOp(), [m.Pattern], null, scope, requirePathSlot: false, out _);
+        var match = PlanPattern(new ArgumentOp { DepthOffset = _depthBase }, [m.Pattern], null, scope, requirePathSlot: false, out _);
         var create = BuildCreatePattern([m.Pattern], scope, rejectNulls: true, boundBefore);
         var onCreate = m.Actions.Where(a => a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, scope)).ToArray();
         var onMatch = m.Actions.Where(a => !a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, scope)).ToArray();

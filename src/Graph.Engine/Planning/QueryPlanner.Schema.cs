@@ -182,6 +182,7 @@ public sealed partial class QueryPlanner
     {
         protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
         {
+            StackGuard.Ensure();
             var tokens = ctx.Tokens;
             var id = 1L;
             if (indexes)

@@ -15,9 +15,14 @@ namespace Graph.Engine.Planning;
 /// so a statement never observes its own later writes (Cypher's clause-by-clause semantics).
 /// </summary>
 /// <param name="procedures">The procedures CALL may name (the driver's registry); none without it.</param>
-public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? procedures = null)
+/// <param name="maxPlanDepth">The deepest plan accepted (<see cref="EngineOptions.MaxPlanDepth"/>).</param>
+public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? procedures = null, int maxPlanDepth = EngineOptions.DefaultMaxPlanDepth)
 {
     private int _slotCount;
+    private string _query = "";
+
+    /// <summary>How deep the operator that will run a subquery being planned now sits (see <see cref="PlanOperator.DepthOffset"/>).</summary>
+    private int _depthBase;
     private bool _isWrite;
     private readonly HashSet<string> _parameters = new(StringComparer.Ordinal);
 
@@ -36,6 +41,7 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
 
     public CompiledStatement Plan(Statement statement, string queryText)
     {
+        _query = queryText;
         var compiled = PlanStatement(statement, queryText);
         AssignIdentifiers(compiled.Root, compiled.Columns);
         return statement.Mode == ExecutionMode.Normal
@@ -106,7 +112,7 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
             var targetSlots = slots;
             var evaluators = partSlots.Select(s => (Evaluator)((row, _) => row[s])).ToArray();
             op = new ProjectOp(op, targetSlots, evaluators, "union columns");
-            result = result is null ? op : new UnionOp(result, op, targetSlots, distinct: !union.All);
+            result = Deep(result is null ? op : new UnionOp(result, op, targetSlots, distinct: !union.All), part);
         }
         // UNION (distinct) of more than two parts: UnionOp only dedups its own pair; apply a final distinct
         if (!union.All && parts.Count > 2) result = new DistinctOp(result!, slots);
@@ -115,13 +121,15 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
 
     private PlanOperator PlanSingleQuery(SingleQuery query, Scope scope, out List<string> columns, out int[] slots)
     {
-        PlanOperator op = new ArgumentOp();
+        var outerBase = _depthBase;
+        PlanOperator op = new ArgumentOp { DepthOffset = outerBase };
         columns = [];
         slots = [];
         var clauses = query.Clauses;
         for (var i = 0; i < clauses.Count; i++)
         {
             var clause = clauses[i];
+            _depthBase = op.Depth;
             switch (clause)
             {
                 case MatchClause m:
@@ -153,26 +161,26 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
                     }
                 case CreateClause c:
                     _isWrite = true;
-                    op = new CreateOp(new EagerOp(op), BuildCreatePattern(c.Pattern.Parts, scope, rejectNulls: false),
+                    op = new CreateOp(Eager(op), BuildCreatePattern(c.Pattern.Parts, scope, rejectNulls: false),
                         string.Join(", ", c.Pattern.Parts.Select(CypherPrinter.Print)));
                     // Later clauses must see every creation; a final CREATE's rows are drained by whoever runs it.
                     if (i < clauses.Count - 1) op = new EagerOp(op);
                     break;
                 case MergeClause m:
                     _isWrite = true;
-                    op = new EagerOp(PlanMerge(new EagerOp(op), m, scope));
+                    op = new EagerOp(PlanMerge(Eager(op), m, scope));
                     break;
                 case SetClause s:
                     _isWrite = true;
-                    op = new EagerOp(new SetOp(new EagerOp(op), s.Items.Select(item => CompileSetItem(item, scope)).ToArray(), "SET"));
+                    op = new EagerOp(new SetOp(Eager(op), s.Items.Select(item => CompileSetItem(item, scope)).ToArray(), "SET"));
                     break;
                 case RemoveClause rc:
                     _isWrite = true;
-                    op = new EagerOp(new SetOp(new EagerOp(op), rc.Items.Select(item => CompileRemoveItem(item, scope)).ToArray(), "REMOVE"));
+                    op = new EagerOp(new SetOp(Eager(op), rc.Items.Select(item => CompileRemoveItem(item, scope)).ToArray(), "REMOVE"));
                     break;
                 case DeleteClause d:
                     _isWrite = true;
-                    op = new DeleteOp(new EagerOp(op), d.Expressions.Select(e => Compile(e, scope)).ToArray(), d.Detach);
+                    op = new DeleteOp(Eager(op), d.Expressions.Select(e => Compile(e, scope)).ToArray(), d.Detach);
                     break;
                 case ForeachClause f:
                     {
@@ -182,7 +190,7 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
                         var slot = NewSlot();
                         inner.Set(f.Variable.Name, slot);
                         var body = PlanSingleQuery(new SingleQuery(f.Position, f.Clauses), inner, out _, out _);
-                        op = new ForeachOp(new EagerOp(op), list, slot, body);
+                        op = new ForeachOp(Eager(op), list, slot, body);
                         break;
                     }
                 case CallSubqueryClause call:
@@ -201,7 +209,7 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
                         }
                         if (innerColumns.Count == 0)
                         {
-                            op = new UnitSubqueryOp(new EagerOp(op), inner);
+                            op = new UnitSubqueryOp(Eager(op), inner);
                         }
                         else
                         {
@@ -225,9 +233,17 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
                     throw Semantic("UnsupportedClause", $"The embedded engine does not support {clause.GetType().Name}.", clause);
             }
             AssignIdentifiers(op, scope.Names);
+            op = Deep(op, clause);
         }
+        _depthBase = outerBase;
         return op;
     }
+
+    /// <summary>Refuses the statement when <paramref name="op"/>, just built for <paramref name="at"/>, is deeper than <see cref="EngineOptions.MaxPlanDepth"/>.</summary>
+    private PlanOperator Deep(PlanOperator op, Cypher.Ast.AstNode at) => PlanDepthLimit.Check(op, at, _query, maxPlanDepth);
+
+    /// <summary>Materializes the rows of <paramref name="op"/> once (two adjacent Eagers would copy the same rows twice).</summary>
+    private static PlanOperator Eager(PlanOperator op) => op is EagerOp ? op : new EagerOp(op);
 
     /// <summary>A correlated subquery (EXISTS, COUNT, CALL): planned on top of an Argument holding the outer row.</summary>
     private PlanOperator PlanSubquery(Query query, Scope outer, out List<string> columns)

@@ -33,24 +33,53 @@ public static class CypherValues
         _ => value.GetType().Name,
     };
 
-    /// <summary>A short rendering of a value for error messages.</summary>
+    /// <summary>A short rendering of a value for error messages (at most about 80 characters, however large the value).</summary>
     public static string Describe(object? value)
     {
-        var s = value switch
+        var sb = new System.Text.StringBuilder();
+        Describe(value, sb, MaxDescription + 1);
+        return sb.Length > MaxDescription ? sb.ToString(0, MaxDescription - 3) + "..." : sb.ToString();
+    }
+
+    private const int MaxDescription = 80;
+
+    /// <summary>Appends until <paramref name="budget"/> characters are written: a list of millions is not rendered whole.</summary>
+    private static void Describe(object? value, System.Text.StringBuilder sb, int budget)
+    {
+        switch (value)
         {
-            null => "null",
-            string str => "'" + str + "'",
-            bool b => b ? "true" : "false",
-            long l => l.ToString(CultureInfo.InvariantCulture),
-            double d => ValueFormatter.FormatFloat(d),
-            NodeValue n => $"node {n.Id}",
-            RelValue r => $"relationship {r.Id}",
-            PathValue p => $"path of length {p.Length}",
-            IReadOnlyDictionary<string, object?> m => "{" + string.Join(", ", m.Select(kv => kv.Key + ": " + Describe(kv.Value))) + "}",
-            IReadOnlyList<object?> list => "[" + string.Join(", ", list.Select(Describe)) + "]",
-            _ => value.ToString() ?? "",
-        };
-        return s.Length > 80 ? s[..77] + "..." : s;
+            case null: sb.Append("null"); break;
+            case string str: sb.Append('\'').Append(str, 0, Math.Min(str.Length, budget)).Append('\''); break;
+            case bool b: sb.Append(b ? "true" : "false"); break;
+            case long l: sb.Append(l.ToString(CultureInfo.InvariantCulture)); break;
+            case double d: sb.Append(ValueFormatter.FormatFloat(d)); break;
+            case NodeValue n: sb.Append("node ").Append(n.Id); break;
+            case RelValue r: sb.Append("relationship ").Append(r.Id); break;
+            case PathValue p: sb.Append("path of length ").Append(p.Length); break;
+            case IReadOnlyDictionary<string, object?> m:
+                StackGuard.Ensure();
+                sb.Append('{');
+                foreach (var (k, v) in m)
+                {
+                    if (sb.Length >= budget) break;
+                    if (sb[^1] != '{') sb.Append(", ");
+                    sb.Append(k).Append(": ");
+                    Describe(v, sb, budget);
+                }
+                sb.Append('}');
+                break;
+            case IReadOnlyList<object?> list:
+                StackGuard.Ensure();
+                sb.Append('[');
+                for (var i = 0; i < list.Count && sb.Length < budget; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    Describe(list[i], sb, budget);
+                }
+                sb.Append(']');
+                break;
+            default: sb.Append(value.ToString()); break;
+        }
     }
 
     public static bool IsNumber(object? v) => v is long or double;
@@ -85,6 +114,8 @@ public static class CypherValues
                 {
                     if (b is not IReadOnlyList<object?> xb) return false;
                     if (xa.Count != xb.Count) return false;
+                    if (xa is RangeList rangeA && xb is RangeList rangeB) return RangeList.SameElements(rangeA, rangeB);
+                    StackGuard.Ensure();
                     var undecided = false;
                     for (var i = 0; i < xa.Count; i++)
                     {
@@ -98,6 +129,7 @@ public static class CypherValues
                 {
                     if (b is not IReadOnlyDictionary<string, object?> mb) return false;
                     if (ma.Count != mb.Count) return false;
+                    StackGuard.Ensure();
                     var undecided = false;
                     foreach (var (k, va) in ma)
                     {
@@ -134,6 +166,8 @@ public static class CypherValues
             case TemporalValue ta when b is TemporalValue tb: return ta.Kind == tb.Kind ? ta.CompareTo(tb) : null;
             case IReadOnlyList<object?> xa when b is IReadOnlyList<object?> xb:
                 {
+                    if (xa is RangeList rangeA && xb is RangeList rangeB) return RangeList.Compare(rangeA, rangeB);
+                    StackGuard.Ensure();
                     var n = Math.Min(xa.Count, xb.Count);
                     for (var i = 0; i < n; i++)
                     {
@@ -235,6 +269,8 @@ public static class CypherValues
             case IReadOnlyList<object?> xa:
                 {
                     var xb = (IReadOnlyList<object?>)b!;
+                    if (xa is RangeList rangeA && xb is RangeList rangeB) return RangeList.Compare(rangeA, rangeB);
+                    StackGuard.Ensure();
                     var n = Math.Min(xa.Count, xb.Count);
                     for (var i = 0; i < n; i++)
                     {
@@ -246,6 +282,7 @@ public static class CypherValues
             case IReadOnlyDictionary<string, object?> ma:
                 {
                     var mb = (IReadOnlyDictionary<string, object?>)b!;
+                    StackGuard.Ensure();
                     var ka = ma.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
                     var kb = mb.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
                     var n = Math.Min(ka.Count, kb.Count);
@@ -276,12 +313,15 @@ public static class CypherValues
             case IReadOnlyList<object?> xa:
                 {
                     if (b is not IReadOnlyList<object?> xb || xa.Count != xb.Count) return false;
+                    if (xa is RangeList rangeA && xb is RangeList rangeB) return RangeList.SameElements(rangeA, rangeB);
+                    StackGuard.Ensure();
                     for (var i = 0; i < xa.Count; i++) if (!Equivalent(xa[i], xb[i])) return false;
                     return true;
                 }
             case IReadOnlyDictionary<string, object?> ma:
                 {
                     if (b is not IReadOnlyDictionary<string, object?> mb || ma.Count != mb.Count) return false;
+                    StackGuard.Ensure();
                     foreach (var (k, v) in ma)
                         if (!mb.TryGetValue(k, out var vb) || !Equivalent(v, vb)) return false;
                     return true;
@@ -304,13 +344,20 @@ public static class CypherValues
             case string s: return s.GetHashCode();
             case IReadOnlyList<object?> list:
                 {
+                    StackGuard.Ensure();
                     var h = new HashCode();
-                    h.Add(list.Count);
-                    foreach (var e in list) h.Add(EquivalenceHash(e));
+                    var n = list.Count;
+                    h.Add(n);
+                    // a long list hashes by its length and its ends: equivalent lists agree there too, and hashing stays
+                    // cheap for lists of millions (or a range of billions)
+                    var head = n <= 2 * HashedEnds ? n : HashedEnds;
+                    for (var i = 0; i < head; i++) h.Add(EquivalenceHash(list[i]));
+                    for (var i = Math.Max(head, n - HashedEnds); i < n; i++) h.Add(EquivalenceHash(list[i]));
                     return h.ToHashCode();
                 }
             case IReadOnlyDictionary<string, object?> map:
                 {
+                    StackGuard.Ensure();
                     var h = map.Count;
                     foreach (var (k, e) in map) h ^= HashCode.Combine(k, EquivalenceHash(e));
                     return h;
@@ -318,6 +365,8 @@ public static class CypherValues
             default: return v.GetHashCode();
         }
     }
+
+    private const int HashedEnds = 16;
 
     public static readonly IEqualityComparer<object?> EquivalenceComparer = new EquivalenceEqualityComparer();
 

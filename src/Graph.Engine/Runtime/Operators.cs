@@ -14,8 +14,8 @@ public static class Operators
     private static string Concat(string a, string b) =>
         (long)a.Length + b.Length <= MaxStringLength
             ? a + b
-            : throw new Graph.Client.ClientException(Graph.Client.StatusCodes.ResourceLimit,
-                $"A string would grow past {MaxStringLength:N0} characters; the query builds strings too large to hold.") { Phase = Graph.Client.ErrorPhase.Runtime };
+            : throw new Graph.Client.TransientException(Graph.Client.StatusCodes.MemoryPoolOutOfMemory,
+                $"A string would grow past {MaxStringLength:N0} characters, the longest the engine builds; the query builds strings too large to hold.") { Phase = Graph.Client.ErrorPhase.Runtime };
 
     public static object? Add(object? a, object? b)
     {
@@ -166,6 +166,17 @@ public static class Operators
         if (list is null) return null;
         if (list is not IReadOnlyList<object?> items)
             throw CypherErrors.TypeError("InvalidArgumentType", $"IN expects a List on its right side but got {CypherValues.TypeName(list)}.");
+        if (items is RangeList range)
+        {
+            // only integers (and floats equal to one) are in a range; null is undecided in a non-empty one
+            return x switch
+            {
+                null => range.Count == 0 ? CypherValues.False : null,
+                long l => CypherValues.Bool(range.Contains(l)),
+                double d when d == Math.Floor(d) && d >= -9.2233720368547758E18 && d < 9.2233720368547758E18 => CypherValues.Bool(range.Contains((long)d)),
+                _ => CypherValues.False,
+            };
+        }
         var undecided = false;
         foreach (var item in items)
         {

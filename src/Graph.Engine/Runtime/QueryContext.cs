@@ -9,19 +9,25 @@ namespace Graph.Engine.Runtime;
 /// </summary>
 public sealed class QueryContext
 {
+    /// <summary>How much work (rows, comparisons, list elements) passes between two looks at the clock and the cancellation token.</summary>
+    private const int CheckInterval = 256;
+
     private readonly CancellationToken _cancellation;
-    private readonly long _deadlineTicks;
-    private int _checkCounter;
+    private readonly Deadline? _deadline;
+    private readonly TimeProvider _clock;
+    private int _work;
 
     public QueryContext(StorageTransaction tx, TokenRegistry tokens, IReadOnlyDictionary<string, object?> parameters,
-        EngineOptions options, CancellationToken cancellation, DateTime? deadlineUtc)
+        EngineOptions options, CancellationToken cancellation, Deadline? deadline)
     {
         Tx = tx;
         Tokens = tokens;
         Parameters = parameters;
         Options = options;
         _cancellation = cancellation;
-        _deadlineTicks = deadlineUtc?.Ticks ?? long.MaxValue;
+        _deadline = deadline;
+        _clock = options.TimeProvider;
+        Memory = new MemoryTracker(options.QueryMemoryLimit);
     }
 
     public StorageTransaction Tx { get; }
@@ -39,24 +45,35 @@ public sealed class QueryContext
     /// <summary>The database the session addresses (SHOW DATABASES marks it home).</summary>
     public string Database { get; init; } = EngineInfo.DefaultDatabase;
 
+    /// <summary>The memory this statement holds, bounded by <see cref="EngineOptions.QueryMemoryLimit"/>.</summary>
+    public MemoryTracker Memory { get; }
+
     /// <summary>Nodes deleted by this statement (a later access is a DeletedEntityAccess error, returning them is allowed).</summary>
     public HashSet<long> DeletedNodes { get; } = [];
     public HashSet<long> DeletedRelationships { get; } = [];
 
-    /// <summary>Called by operators once per row: cheap, and every 256 calls checks cancellation and the deadline.</summary>
+    /// <summary>
+    /// Called for every unit of work (a row, a relationship tried, a comparison, a list element): cheap, and every
+    /// <see cref="CheckInterval"/> units checks cancellation and the deadline.
+    /// </summary>
     public void Tick()
     {
-        if ((++_checkCounter & 0xFF) != 0) return;
-        CheckNow();
+        if (++_work >= CheckInterval) CheckNow();
+    }
+
+    /// <summary>Counts <paramref name="units"/> of work at once (a long string copied, a large list scanned).</summary>
+    public void Tick(int units)
+    {
+        _work += Math.Min(units, CheckInterval);
+        if (_work >= CheckInterval) CheckNow();
     }
 
     public void CheckNow()
     {
+        _work = 0;
         if (_cancellation.IsCancellationRequested)
             throw new ClientException(StatusCodes.Cancelled, "The statement was cancelled by the caller.") { Phase = ErrorPhase.Runtime };
-        if (DateTime.UtcNow.Ticks > _deadlineTicks)
-            throw new ClientException(StatusCodes.QueryTimeout,
-                "The statement ran past its timeout and was stopped (EngineOptions.QueryTimeout or TransactionConfig.Timeout).") { Phase = ErrorPhase.Runtime };
+        if (_deadline is { } deadline && deadline.HasPassed(_clock)) throw deadline.Error();
     }
 
     // ------------------------------------------------------------------ nodes
@@ -140,8 +157,20 @@ public sealed class QueryContext
 
     // ------------------------------------------------------------------ output
 
-    /// <summary>Converts a runtime value to the contract's value model (snapshots of nodes, relationships and paths).</summary>
-    public object? ToClient(object? value)
+    /// <summary>
+    /// How deep a returned value may nest lists and maps: whoever receives it (the Query API's JSON writer, the CLI's
+    /// tables) walks it recursively. The same bound as the parser's for literals.
+    /// </summary>
+    public const int MaxResultDepth = Cypher.Parsing.CypherParser.MaxNestingDepth;
+
+    /// <summary>
+    /// Converts a runtime value to the contract's value model (snapshots of nodes, relationships and paths). The copies
+    /// are reserved as values against the memory limit before they are made: <c>RETURN range(1, 100000000)</c> fails
+    /// cleanly instead of allocating gigabytes.
+    /// </summary>
+    public object? ToClient(object? value) => ToClient(value, 0);
+
+    private object? ToClient(object? value, int depth)
     {
         switch (value)
         {
@@ -150,21 +179,37 @@ public sealed class QueryContext
             case TemporalValue t: return t.ToString();
             case RelValue r: return ToClientRel(r);
             case PathValue p:
+                Memory.ReserveValue(ValueSize.Shallow(p) * 3);
                 return new Graph.Client.Path(p.Nodes.Select(ToClientNode).ToArray(), p.Rels.Select(ToClientRel).ToArray());
             case IReadOnlyDictionary<string, object?> map:
                 {
+                    Nested(depth);
+                    Memory.ReserveValue(ValueSize.Map(map.Count));
                     var d = new Dictionary<string, object?>(map.Count);
-                    foreach (var (k, v) in map) d[k] = ToClient(v);
+                    foreach (var (k, v) in map) d[k] = ToClient(v, depth + 1);
                     return d;
                 }
             case IReadOnlyList<object?> list:
                 {
+                    Nested(depth);
+                    // a range's elements are boxed as they are copied
+                    Memory.ReserveValue(ValueSize.Array(list.Count) + (list is RangeList ? ValueSize.Boxed * (long)list.Count : 0));
                     var l = new object?[list.Count];
-                    for (var i = 0; i < l.Length; i++) l[i] = ToClient(list[i]);
+                    for (var i = 0; i < l.Length; i++) l[i] = ToClient(list[i], depth + 1);
+                    Tick(l.Length >> 10);
                     return l;
                 }
             default: return value;
         }
+    }
+
+    private static void Nested(int depth)
+    {
+        if (depth >= MaxResultDepth)
+            throw new ClientException(StatusCodes.ExecutionFailed,
+                $"A value to return nests lists or maps more than {MaxResultDepth} levels deep, more than results may; return a flatter value.")
+            { Phase = ErrorPhase.Runtime };
+        StackGuard.Ensure();
     }
 
     private Node ToClientNode(NodeValue n)
@@ -174,6 +219,7 @@ public sealed class QueryContext
         var labels = Tx.NodeLabels(n.Id).Select(Tokens.LabelName).ToArray();
         var props = new Dictionary<string, object?>();
         foreach (var (k, v) in Tx.NodeProperties(n.Id)) props[Tokens.PropertyKeyName(k)] = ToClient(v);
+        Memory.ReserveValue(EntityBytes + ValueSize.Array(labels.Length) + ValueSize.Map(props.Count));
         return new Node(ElementIds.Node(n.Id), labels, props);
     }
 
@@ -182,8 +228,12 @@ public sealed class QueryContext
         var props = new Dictionary<string, object?>();
         if (!DeletedRelationships.Contains(r.Id) && Tx.RelationshipExists(r.Id))
             foreach (var (k, v) in Tx.RelationshipProperties(r.Id)) props[Tokens.PropertyKeyName(k)] = ToClient(v);
+        Memory.ReserveValue(EntityBytes + ValueSize.Map(props.Count));
         return new Relationship(ElementIds.Relationship(r.Id), Tokens.RelationshipTypeName(r.Type), ElementIds.Node(r.Start), ElementIds.Node(r.End), props);
     }
+
+    /// <summary>A node or relationship of a result: the object and its element id strings.</summary>
+    private const long EntityBytes = 160;
 
     /// <summary>Converts a parameter (already normalized to the contract model) to a runtime value.</summary>
     public static object? FromClient(object? value) => value switch

@@ -13,7 +13,7 @@ public class LimitsTests
         await using var driver = Engine.New(new EngineOptions { QueryTimeout = TimeSpan.FromMilliseconds(200) });
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run(Endless));
-        Assert.Equal(StatusCodes.QueryTimeout, error.Code);
+        Assert.Equal(StatusCodes.TransactionTimedOut, error.Code);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
     }
 

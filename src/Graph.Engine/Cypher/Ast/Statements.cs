@@ -29,15 +29,19 @@ public sealed record SingleQuery(InputPosition Position, IReadOnlyList<Clause> C
 /// </summary>
 public sealed record UnionQuery(InputPosition Position, Query Left, SingleQuery Right, bool All) : Query(Position)
 {
-    /// <summary>The single queries in source order.</summary>
+    /// <summary>The single queries in source order (walked in a loop: a generated statement may have thousands of parts).</summary>
     public IEnumerable<SingleQuery> Parts()
     {
-        if (Left is UnionQuery union)
-            foreach (var part in union.Parts())
-                yield return part;
-        else
-            yield return (SingleQuery)Left;
-        yield return Right;
+        var parts = new List<SingleQuery>();
+        Query current = this;
+        while (current is UnionQuery union)
+        {
+            parts.Add(union.Right);
+            current = union.Left;
+        }
+        parts.Add((SingleQuery)current);
+        parts.Reverse();
+        return parts;
     }
 }
 
