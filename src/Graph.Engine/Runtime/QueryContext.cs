@@ -147,7 +147,6 @@ public sealed class QueryContext
         {
             case null or bool or long or double or string: return value;
             case NodeValue n: return ToClientNode(n);
-            case TemporalValue t: return t.ToString();
             case RelValue r: return ToClientRel(r);
             case PathValue p:
                 return new Graph.Client.Path(p.Nodes.Select(ToClientNode).ToArray(), p.Rels.Select(ToClientRel).ToArray());
@@ -189,6 +188,7 @@ public sealed class QueryContext
     public static object? FromClient(object? value) => value switch
     {
         null or bool or long or double or string => value,
+        ITemporalValue temporal => Temporal.TemporalParameters.Check(temporal),
         IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => FromClient(kv.Value)),
         IReadOnlyList<object?> list => list.Select(FromClient).ToList(),
         Node n when ElementIds.TryParseNode(n.ElementId, out var id) => new NodeValue(id),
