@@ -127,6 +127,18 @@ public class FixtureTests
     }
 
     [Fact]
+    public void The_connector_sends_temporal_parameters_as_documented_byte_for_byte()
+    {
+        var request = new QueryRequest
+        {
+            Statement = "RETURN $t",
+            Parameters = new Dictionary<string, object?> { ["t"] = new OffsetTime(new LocalTime(12, 50, 35, 556_000_000), 3600) },
+        };
+        var text = System.Text.Encoding.UTF8.GetString(request.ToUtf8(typed: true));
+        Assert.Contains(Fixtures.Json("typed-temporal-values.json").GetProperty("Time").GetRawText().Replace(" ", ""), text);
+    }
+
+    [Fact]
     public void The_older_pages_OffsetDateTime_with_a_zone_id_reads_as_a_zoned_datetime()
     {
         var value = Assert.IsType<ZonedDateTime>(TypedJson.Read(Fixtures.Json("typed-values.json").GetProperty("OffsetDateTime")));

@@ -214,7 +214,7 @@ public sealed partial class GraphDataReader
         var id = r.String("id", true);
         var symbol = r.String("symbol", true);
         var title = r.String("title", true);
-        var date = r.String("date", true);
+        var date = r.Date("date", true);
         var publisher = r.String("publisher", true);
         var citation = r.String("citation", true);
         var text = r.String("text", true);
@@ -284,7 +284,7 @@ public sealed partial class GraphDataReader
         var id = r.String("id", true);
         var number = r.Integer("number", true);
         var title = r.String("title", true);
-        var date = r.String("date", true);
+        var date = r.Date("date", true);
         var section = r.String("section", false);
         var moderators = r.ReferenceList("moderators");
         var speakers = r.ReferenceList("speakers");
