@@ -15,16 +15,8 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
     private bool _wrote;
     private bool _schemaChanged;
     private EmbeddedResultCursor? _cursor;
-    private readonly bool _clockStarted = StartClock(tx);
 
     public bool IsOpen => _open;
-
-    /// <summary>datetime.transaction() and its siblings read the time the transaction began.</summary>
-    private static bool StartClock(StorageTransaction tx)
-    {
-        Runtime.Temporal.TemporalClock.TransactionStarted(tx);
-        return true;
-    }
 
     public Task<QueryResult> RunAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(Start(query, parameters, cancellationToken).ToResult());

@@ -34,7 +34,7 @@ public static class Operators
             case long or double or bool when b is string sb: return Concat(Functions.ScalarFunctions.ToCypherString(a), sb);
             case Duration da when b is Duration db: return DurationMath.Add(da, db);
             case ITemporalValue ta when b is Duration db: return TemporalArithmetic.Add(ta, db, 1);
-            case Duration da when b is ITemporalValue tb and not IReadOnlyList<object?>: return TemporalArithmetic.Add(tb, da, 1);
+            case Duration da when b is ITemporalValue tb: return TemporalArithmetic.Add(tb, da, 1);
             case IReadOnlyList<object?> xa when b is IReadOnlyList<object?> xb:
                 {
                     var r = new List<object?>(xa.Count + xb.Count);
