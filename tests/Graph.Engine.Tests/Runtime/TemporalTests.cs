@@ -165,6 +165,11 @@ public class TemporalTests : IDisposable
     [InlineData("RETURN duration({fortnights: 2})", "fortnights")]
     [InlineData("RETURN date.truncate('aeon', date())", "aeon")]
     [InlineData("RETURN localtime({minute: 30})", "hour must be specified")]
+    [InlineData("RETURN date('+999999999-12-31') + duration('P1D')", "supported years")]
+    [InlineData("RETURN datetime({epochSeconds: 31556889832780799, timezone: '+18:00'})", "supported years")]
+    [InlineData("RETURN localdatetime('-999999999-01-01T00:00') - duration('PT1S')", "supported years")]
+    [InlineData("RETURN duration({seconds: 1e300})", "64-bit")]
+    [InlineData("RETURN date({year: 2000000000})", "Year")]
     public async Task Bad_temporal_input_is_an_argument_error_naming_what_is_wrong(string query, string named)
     {
         await using var driver = Engine.New();

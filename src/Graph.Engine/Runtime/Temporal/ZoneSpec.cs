@@ -54,8 +54,17 @@ internal readonly partial record struct ZoneSpec(string? Id, int FixedOffset)
     }
 
     /// <summary>The instant shown in this zone.</summary>
-    public ZonedDateTime AtInstant(long epochSecond, int nanosecond) =>
-        ZonedDateTime.FromEpochSecond(epochSecond, nanosecond, OffsetAt(epochSecond), Id);
+    public ZonedDateTime AtInstant(long epochSecond, int nanosecond)
+    {
+        try
+        {
+            return ZonedDateTime.FromEpochSecond(epochSecond, nanosecond, OffsetAt(epochSecond), Id);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw CalendarMath.OutOfRange($"The instant {epochSecond} s after 1970-01-01T00:00Z shown at {this} is outside the supported years (-999999999 to 999999999).");
+        }
+    }
 
     public override string ToString() => Id ?? OffsetText(FixedOffset);
 
