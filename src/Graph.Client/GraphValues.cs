@@ -3,7 +3,8 @@ namespace Graph.Client;
 // The contract's value model. A value is one of:
 //   null, bool, long, double, string,
 //   IReadOnlyList<object?> (list), IReadOnlyDictionary<string, object?> (map),
-//   Node, Relationship, Path, and byte[] (Bolt's bytes).
+//   Node, Relationship, Path, byte[] (Bolt's bytes),
+//   LocalDate, LocalTime, OffsetTime, LocalDateTime, ZonedDateTime, Duration (the temporal types, ITemporalValue).
 // Stores return exactly these CLR types so that callers can pattern-match on them.
 
 /// <summary>A node as returned by a query: a snapshot, not a live handle.</summary>
@@ -97,7 +98,7 @@ public static class Values
     public static object? Normalize(object? value) => value switch
     {
         null => null,
-        bool or long or double or string or Node or Relationship or Path => value,
+        bool or long or double or string or Node or Relationship or Path or ITemporalValue => value,
         int i => (long)i,
         short s => (long)s,
         byte b => (long)b,
@@ -109,8 +110,13 @@ public static class Values
         decimal m => (double)m,
         char c => c.ToString(),
         Enum e => e.ToString(),
-        DateTime dt => dt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        DateTimeOffset dto => dto.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        // CLR dates and times become the temporal types, to the tick (a UTC DateTime is a datetime at offset Z).
+        DateOnly d => LocalDate.FromDateOnly(d),
+        TimeOnly t => LocalTime.FromTimeOnly(t),
+        DateTime dt when dt.Kind == DateTimeKind.Utc => new ZonedDateTime(LocalDateTime.FromDateTime(dt), 0),
+        DateTime dt => LocalDateTime.FromDateTime(dt),
+        DateTimeOffset dto => ZonedDateTime.FromDateTimeOffset(dto),
+        TimeSpan span => Duration.FromTimeSpan(span),
         Guid g => g.ToString(),
         IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value)),
         IDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value)),
@@ -161,6 +167,7 @@ public static class Values
         Node => "Node",
         Relationship => "Relationship",
         Path => "Path",
+        ITemporalValue t => t.CypherTypeName,
         IReadOnlyDictionary<string, object?> => "Map",
         byte[] => "ByteArray",
         IReadOnlyList<object?> => "List",

@@ -48,6 +48,7 @@ public static class ValueFormatter
             case double d: sb.Append(FormatFloat(d)); break;
             case float f: sb.Append(FormatFloat(f)); break;
             case string s: AppendString(sb, s); break;
+            case ITemporalValue t: sb.Append(t.ToString()); break; // ISO text, as Neo4j's tools show temporal values
             case Node n:
                 sb.Append('(');
                 foreach (var label in n.Labels) sb.Append(':').Append(label);

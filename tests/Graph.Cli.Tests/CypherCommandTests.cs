@@ -71,6 +71,30 @@ public sealed class CypherCommandTests : IDisposable
         Assert.Equal(["i,text,nothing", "1,\"a,b\",", "2,\"a,b\","], lines);
     }
 
+    private const string TemporalQuery =
+        "CREATE (m:Meeting {on: date('2013-11-06'), opens: localtime('09:30'), at: time('09:30-03:00'), starts: localdatetime('2013-11-06T09:30:15.5'), " +
+        "zoned: datetime('2013-11-06T09:30[America/Santiago]'), lasts: duration('PT8H30M')}) " +
+        "RETURN m.on AS day, m.opens AS opens, m.at AS at, m.starts AS begins, m.zoned AS zoned, m.lasts AS lasts";
+
+    private static readonly string[] TemporalTexts =
+        ["2013-11-06", "09:30", "09:30-03:00", "2013-11-06T09:30:15.500", "2013-11-06T09:30-03:00[America/Santiago]", "PT8H30M"];
+
+    [Fact]
+    public async Task Temporal_values_print_as_iso_text_in_every_format()
+    {
+        var json = await Cli.Succeeds("cypher", TemporalQuery, "--format", "json", "--db", Db);
+        var row = JsonDocument.Parse(json.Out).RootElement[0];
+        Assert.Equal(TemporalTexts, row.EnumerateObject().Select(p => p.Value.GetString()!).ToArray());
+
+        var csv = await Cli.Succeeds("cypher", "MATCH (m:Meeting) RETURN m.on AS day, m.opens AS opens, m.at AS at, m.starts AS begins, m.zoned AS zoned, m.lasts AS lasts", "--format", "csv", "--db", Db);
+        Assert.Equal(["day,opens,at,begins,zoned,lasts", string.Join(',', TemporalTexts)], csv.Out.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')));
+
+        var table = await Cli.Succeeds("cypher", "MATCH (m:Meeting) RETURN m.on AS day, m.lasts AS lasts, m.on + m.lasts AS later", "--db", Db);
+        Assert.Contains("2013-11-06", table.Out);
+        Assert.Contains("PT8H30M", table.Out);
+        Assert.Contains("1 row", table.Out);
+    }
+
     [Fact]
     public async Task Parameters_are_typed_integers_stay_integers_and_text_stays_text()
     {

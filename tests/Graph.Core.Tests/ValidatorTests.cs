@@ -76,6 +76,19 @@ public sealed class ValidatorTests : IDisposable
         Assert.Equal("graph-data/documents/doc-a/sessions.yaml:3: sessions[0].number: expected a whole number but found 'one'", error.ToString());
     }
 
+    [Theory]
+    [InlineData("2013-5-2")]
+    [InlineData("2013-02-30")]
+    [InlineData("May 2, 2013")]
+    public void A_date_that_is_not_yyyy_MM_dd_names_the_place_and_the_form(string date)
+    {
+        _data.Replace("documents/doc-a/sessions.yaml", "date: 2013-05-02", $"date: {date}");
+
+        var error = SingleError();
+
+        Assert.Equal($"graph-data/documents/doc-a/sessions.yaml:5: sessions[0].date: '{date}' is not a date; write it as yyyy-MM-dd (2013-07-10)", error.ToString());
+    }
+
     [Fact]
     public void A_mapping_where_text_is_expected_is_a_wrong_type()
     {

@@ -28,4 +28,23 @@ public sealed class ShippedGraphDataTests
         var second = await loader.LoadAsync(RepoGraphData());
         Assert.False(second.StoreCounters.ContainsUpdates);
     }
+
+    [Fact]
+    public async Task Source_and_session_dates_are_loaded_as_dates_so_time_windows_compare_them()
+    {
+        await using var driver = EmbeddedDriver.InMemory();
+        Assert.True((await new GraphLoader(driver).LoadAsync(RepoGraphData())).Succeeded);
+
+        var dates = Assert.IsAssignableFrom<IReadOnlyList<object?>>(await StoreSnapshot.ScalarAsync(driver, "MATCH (n) WHERE n:Session OR n:Source RETURN collect(n.date)"));
+        Assert.NotEmpty(dates);
+        Assert.All(dates, d => Assert.IsType<Graph.Client.LocalDate>(d));
+        Assert.IsType<Graph.Client.LocalDate>(await StoreSnapshot.ScalarAsync(driver, "MATCH (s:Source {id: 'lc-l3702'}) RETURN s.date"));
+        // LC/L.3702's meeting took two days; the second day's sessions, by date and not by text.
+        var secondDay = await StoreSnapshot.ScalarAsync(driver,
+            "MATCH (s:Session) WHERE date('2013-07-11') <= s.date < date('2013-07-12') RETURN count(s)");
+        var all = await StoreSnapshot.ScalarAsync(driver, "MATCH (s:Session) RETURN count(s)");
+        Assert.InRange((long)secondDay!, 1L, (long)all! - 1);
+        Assert.Equal(all, await StoreSnapshot.ScalarAsync(driver,
+            "MATCH (s:Session), (src:Source {id: 'lc-l3702'}) WHERE s.date < src.date RETURN count(s)"));
+    }
 }

@@ -85,15 +85,104 @@ public class FixtureTests
         Assert.Equal(Convert.FromBase64String("A2+/"), TypedJson.Read(Fixtures.Json("typed-values.json").GetProperty("Base64")));
 
     [Theory]
-    [InlineData("Date", "2015-03-26")]
-    [InlineData("Time", "12:50:35.556+01:00")]
-    [InlineData("LocalTime", "12:50:35.556")]
-    [InlineData("OffsetDateTime", "2015-11-21T21:40:32.142Z[Antarctica/Troll]")]
-    [InlineData("LocalDateTime", "2015-07-04T19:32:24")]
-    [InlineData("Duration", "P14DT16H12M")]
     [InlineData("Point", "SRID=7203;POINT (1.2 3.4)")]
     public void Types_outside_the_contract_keep_their_documented_text(string type, string text) =>
         Assert.Equal(text, TypedJson.Read(Fixtures.Json("typed-values.json").GetProperty(type)));
+
+    public static TheoryData<string, Type> TemporalTypes => new()
+    {
+        { "Date", typeof(LocalDate) },
+        { "Time", typeof(OffsetTime) },
+        { "LocalTime", typeof(LocalTime) },
+        { "ZonedDateTime", typeof(ZonedDateTime) },
+        { "OffsetDateTime", typeof(ZonedDateTime) },
+        { "OffsetDateTimeIntro", typeof(ZonedDateTime) },
+        { "LocalDateTime", typeof(LocalDateTime) },
+        { "Duration", typeof(Duration) },
+    };
+
+    [Theory]
+    [MemberData(nameof(TemporalTypes))]
+    public void Documented_temporal_values_decode_to_contract_types_and_encode_byte_for_byte(string example, Type type)
+    {
+        var documented = Fixtures.Json("typed-temporal-values.json").GetProperty(example);
+        var value = TypedJson.Read(documented);
+        Assert.IsType(type, value);
+        var written = Fixtures.Serialize(w => TypedJson.Write(w, value));
+        // Byte for byte: the same members in the documented order, the same $type and the same ISO text.
+        Assert.Equal(documented.GetRawText().Replace(" ", ""), written.GetRawText());
+    }
+
+    [Fact]
+    public void Documented_temporal_values_carry_every_part()
+    {
+        var values = Fixtures.Json("typed-temporal-values.json");
+        object? Read(string example) => TypedJson.Read(values.GetProperty(example));
+
+        Assert.Equal(new LocalDate(2015, 3, 26), Read("Date"));
+        Assert.Equal(new OffsetTime(new LocalTime(12, 50, 35, 556_000_000), 3600), Read("Time"));
+        Assert.Equal(new LocalTime(12, 50, 35, 556_000_000), Read("LocalTime"));
+        Assert.Equal(new ZonedDateTime(new LocalDateTime(2015, 11, 21, 21, 40, 32, 142_000_000), 0, "Antarctica/Troll"), Read("ZonedDateTime"));
+        Assert.Equal(new ZonedDateTime(new LocalDateTime(2015, 11, 21, 21, 40, 32, 142_000_000), 0), Read("OffsetDateTime"));
+        Assert.Equal(new ZonedDateTime(new LocalDateTime(2024, 1, 1, 21, 40, 32), -3600), Read("OffsetDateTimeIntro"));
+        Assert.Equal(new LocalDateTime(2015, 7, 4, 19, 32, 24), Read("LocalDateTime"));
+        Assert.Equal(new Duration(0, 14, 16 * 3600 + 12 * 60, 0), Read("Duration"));
+    }
+
+    [Fact]
+    public void The_connector_sends_temporal_parameters_as_documented_byte_for_byte()
+    {
+        var request = new QueryRequest
+        {
+            Statement = "RETURN $t",
+            Parameters = new Dictionary<string, object?> { ["t"] = new OffsetTime(new LocalTime(12, 50, 35, 556_000_000), 3600) },
+        };
+        var text = System.Text.Encoding.UTF8.GetString(request.ToUtf8(typed: true));
+        Assert.Contains(Fixtures.Json("typed-temporal-values.json").GetProperty("Time").GetRawText().Replace(" ", ""), text);
+    }
+
+    [Fact]
+    public void The_older_pages_OffsetDateTime_with_a_zone_id_reads_as_a_zoned_datetime()
+    {
+        var value = Assert.IsType<ZonedDateTime>(TypedJson.Read(Fixtures.Json("typed-values.json").GetProperty("OffsetDateTime")));
+        Assert.Equal(("Antarctica/Troll", 0), (value.ZoneId, value.OffsetSeconds));
+        Assert.Equal("ZonedDateTime", TypedJson.TemporalTypeName(value));
+    }
+
+    [Theory]
+    [InlineData("Date", "2015-02-30")]
+    [InlineData("Time", "12:50:35.556")]
+    [InlineData("LocalTime", "25:00")]
+    [InlineData("OffsetDateTime", "2015-11-21 21:40")]
+    [InlineData("Duration", "14 days")]
+    public void A_malformed_temporal_value_is_a_wire_format_error_naming_the_place(string type, string text)
+    {
+        var json = Fixtures.Serialize(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("$type", type);
+            w.WriteString("_value", text);
+            w.WriteEndObject();
+        });
+        var error = Assert.Throws<WireFormatException>(() => TypedJson.Read(json, "$.data.values[0][1]"));
+        Assert.Contains("$.data.values[0][1]._value", error.Message);
+        Assert.Contains(text, error.Message);
+    }
+
+    [Fact]
+    public void Plain_json_writes_temporal_values_as_their_iso_text()
+    {
+        var values = new object?[]
+        {
+            new LocalDate(2015, 3, 26), new OffsetTime(new LocalTime(12, 50, 35, 556_000_000), 3600), new LocalTime(12, 50, 35, 556_000_000),
+            new ZonedDateTime(new LocalDateTime(2015, 11, 21, 21, 40, 32, 142_000_000), 0, "Antarctica/Troll"),
+            new LocalDateTime(2015, 7, 4, 19, 32, 24), new Duration(0, 14, 58_320, 0),
+        };
+        var written = Fixtures.Serialize(w => PlainJson.Write(w, values));
+        Assert.Equal(
+            "[\"2015-03-26\",\"12:50:35.556+01:00\",\"12:50:35.556\",\"2015-11-21T21:40:32.142Z[Antarctica/Troll]\",\"2015-07-04T19:32:24\",\"P14DT16H12M\"]",
+            written.GetRawText());
+    }
 
     [Fact]
     public void Plain_response_reads_a_node_and_a_string()

@@ -37,7 +37,8 @@ internal static class Fixtures
     public static JsonElement Serialize(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
+        // The escaping both wire writers use (QueryRequest, the server's ResponseWriter): '+' in an offset stays '+'.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) write(writer);
         using var document = JsonDocument.Parse(buffer.ToArray());
         return document.RootElement.Clone();
     }

@@ -313,7 +313,7 @@ public sealed partial class GraphDataReader
         var id = r.String("id", true);
         var symbol = r.String("symbol", false);
         var title = r.String("title", true);
-        var date = r.String("date", true);
+        var date = r.Date("date", true);
         var publisher = r.String("publisher", false);
         var citation = r.String("citation", false);
         var text = r.String("text", true);
@@ -409,7 +409,7 @@ public sealed partial class GraphDataReader
         var id = r.String("id", true);
         var number = r.Integer("number", true);
         var title = r.String("title", true);
-        var date = r.String("date", true);
+        var date = r.Date("date", true);
         var section = r.String("section", false);
         var moderators = r.ReferenceList("moderators");
         var speakers = r.ReferenceList("speakers");

@@ -84,6 +84,17 @@ internal sealed class YamlFieldReader
         return null;
     }
 
+    /// <summary>A calendar date written yyyy-MM-dd (ISO 8601); the store loads it as a Cypher DATE.</summary>
+    public string? Date(string key, bool required)
+    {
+        var text = String(key, required);
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Error(Find(key)!, FieldPath(key), $"'{text}' is not a date; write it as yyyy-MM-dd (2013-07-10)");
+        return null;
+    }
+
     public long? Integer(string key, bool required)
     {
         var value = Find(key);

@@ -78,6 +78,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         _cursor?.BufferRemaining();
         // Takes no lock and no snapshot: the snapshot comes with the first read, the write lock with the first write.
         var tx = Begin(Config.AccessMode == AccessMode.Write, lockNow: false, CancellationToken.None);
+        Runtime.Temporal.TemporalClock.TransactionStarted(tx); // datetime.transaction() reads when the transaction began
         _transaction = new EmbeddedTransaction(this, tx, Deadline.Start(config?.Timeout, driver.Options));
         return Task.FromResult<IAsyncTransaction>(_transaction);
     }

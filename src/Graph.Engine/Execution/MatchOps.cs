@@ -498,9 +498,8 @@ public static class PropertyValues
     /// <summary>Converts a runtime value to what storage keeps, or null when it can never equal a stored property.</summary>
     public static object? ToStorableOrNull(object? v, QueryContext? ctx = null) => v switch
     {
-        bool or long or double or string => v,
-        TemporalValue t => t.ToString(),
-        IReadOnlyList<object?> list when list.All(x => x is bool or long or double or string) => Copy(list, ctx),
+        bool or long or double or string or Graph.Client.ITemporalValue => v,
+        IReadOnlyList<object?> list when list.All(x => x is bool or long or double or string or Graph.Client.ITemporalValue) => Copy(list, ctx),
         _ => null,
     };
 
@@ -516,13 +515,13 @@ public static class PropertyValues
     {
         switch (v)
         {
-            case null or bool or long or double or string: return v;
-            case TemporalValue t: return t.ToString(); // stored as ISO text: the store has no temporal types
+            case null or bool or long or double or string or Graph.Client.ITemporalValue: return v; // temporal values are stored as themselves
             case IReadOnlyList<object?> list:
                 {
                     var items = Copy(list, ctx);
                     if (items.Any(x => x is null) && items.All(x => x is null)) return items.Length == 0 ? items : throw InvalidProperty(key, v);
-                    if (items.All(x => x is string) || items.All(x => x is bool) || items.All(x => x is long or double))
+                    if (items.All(x => x is string) || items.All(x => x is bool) || items.All(x => x is long or double)
+                        || (items.Length > 0 && items[0] is Graph.Client.ITemporalValue && items.All(x => x?.GetType() == items[0]!.GetType())))
                     {
                         if (items.Any(x => x is double) && items.Any(x => x is long)) return items;
                         return items;
@@ -535,5 +534,5 @@ public static class PropertyValues
 
     private static Graph.Client.ClientException InvalidProperty(string key, object? v) =>
         CypherErrors.TypeError("InvalidPropertyType",
-            $"Property '{key}' cannot hold a {CypherValues.TypeName(v)} ({CypherValues.Describe(v)}): properties hold booleans, numbers, strings or homogeneous lists of them.");
+            $"Property '{key}' cannot hold a {CypherValues.TypeName(v)} ({CypherValues.Describe(v)}): properties hold booleans, numbers, strings, temporal values or homogeneous lists of them.");
 }

@@ -85,8 +85,17 @@ public static class Aggregations
         private long _long;
         private double _double;
         private bool _isDouble;
+        private bool _isNumber;
+        private Graph.Client.Duration? _duration; // sum() of durations is a duration; mixing them with numbers is an error
         public override void Add(object? value)
         {
+            if (value is Graph.Client.Duration duration && !_isNumber)
+            {
+                _duration = _duration is null ? duration : Runtime.Temporal.DurationMath.Add(_duration, duration);
+                return;
+            }
+            if (value is not null && _duration is not null) throw CypherErrors.InvalidArgumentType("sum()", value, "a Duration, like the values before it");
+            if (value is long or double) _isNumber = true;
             switch (value)
             {
                 case null: return;
@@ -102,21 +111,28 @@ public static class Aggregations
                 default: throw CypherErrors.InvalidArgumentType("sum()", value, "a number");
             }
         }
-        public override object? Result() => _isDouble ? _double : CypherValues.Int(_long);
+        public override object? Result() => _duration ?? (_isDouble ? _double : CypherValues.Int(_long));
     }
 
     private sealed class Avg : Aggregator
     {
         private double _sum;
         private long _n;
+        private Graph.Client.Duration? _duration; // avg() of durations: their sum divided by the count, approximated like duration / n
         public override void Add(object? value)
         {
             if (value is null) return;
-            if (value is not (long or double)) throw CypherErrors.InvalidArgumentType("avg()", value, "a number");
+            if (value is Graph.Client.Duration d && (_duration is not null || _n == 0))
+            {
+                _duration = _duration is null ? d : Runtime.Temporal.DurationMath.Add(_duration, d);
+                _n++;
+                return;
+            }
+            if (value is not (long or double) || _duration is not null) throw CypherErrors.InvalidArgumentType("avg()", value, "a number (or only durations)");
             _sum += CypherValues.ToDouble(value);
             _n++;
         }
-        public override object? Result() => _n == 0 ? null : _sum / _n;
+        public override object? Result() => _n == 0 ? null : _duration is not null ? Runtime.Temporal.DurationMath.Divide(_duration, _n) : _sum / _n;
     }
 
     private sealed class MinMax(bool max) : Aggregator

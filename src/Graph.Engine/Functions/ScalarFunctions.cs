@@ -115,21 +115,17 @@ public static class ScalarFunctions
         Def("timestamp", 0, 0, (_, _) => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), true);
         Def("randomUUID", 0, 0, (_, _) => Guid.NewGuid().ToString(), true);
 
-        // ---------------------------------------------------------------- temporal (ISO text in results)
-        Def("date", 0, 1, (a, _) => a.Length == 1 && a[0] is null ? null : TemporalValue.Create(TemporalKind.Date, a.Length == 0 ? null : a[0], "date"), true);
-        Def("localtime", 0, 1, (a, _) => a.Length == 1 && a[0] is null ? null : TemporalValue.Create(TemporalKind.LocalTime, a.Length == 0 ? null : a[0], "localtime"), true);
-        Def("time", 0, 1, (a, _) => a.Length == 1 && a[0] is null ? null : TemporalValue.Create(TemporalKind.Time, a.Length == 0 ? null : a[0], "time"), true);
-        Def("localdatetime", 0, 1, (a, _) => a.Length == 1 && a[0] is null ? null : TemporalValue.Create(TemporalKind.LocalDateTime, a.Length == 0 ? null : a[0], "localdatetime"), true);
-        Def("datetime", 0, 1, (a, _) => a.Length == 1 && a[0] is null ? null : TemporalValue.Create(TemporalKind.DateTime, a.Length == 0 ? null : a[0], "datetime"), true);
+        // ---------------------------------------------------------------- temporal
+        TemporalFunctions.Register((name, min, max, f, nonDeterministic) => Def(name, min, max, f, nonDeterministic));
 
         // ---------------------------------------------------------------- conversion
         Def1("toString", (v, _) => v switch
         {
             string or long or double or bool => ToCypherString(v),
-            TemporalValue t => t.ToString(),
-            _ => throw Expect("toString", v, "a String, number or Boolean"),
+            ITemporalValue t => t.ToString(),
+            _ => throw Expect("toString", v, "a String, number, Boolean or temporal value"),
         });
-        Def1("toStringOrNull", (v, _) => v is string or long or double or bool ? ToCypherString(v) : null);
+        Def1("toStringOrNull", (v, _) => v is string or long or double or bool ? ToCypherString(v) : v is ITemporalValue t ? t.ToString() : null);
         Def1("toInteger", (v, _) => ToInteger(v, true));
         Def1("toIntegerOrNull", (v, _) => ToInteger(v, false));
         Def1("toFloat", (v, _) => ToFloat(v, true));
@@ -138,7 +134,7 @@ public static class ScalarFunctions
         Def1("toBooleanOrNull", (v, _) => ToBoolean(v, false));
         Def1("toIntegerList", (v, c) => v is IReadOnlyList<object?> l ? Copied(l, c, "toIntegerList()", boxed: true).Select(x => x is null ? null : ToInteger(x, false)).ToList() : throw Expect("toIntegerList", v, "a List"));
         Def1("toFloatList", (v, c) => v is IReadOnlyList<object?> l ? Copied(l, c, "toFloatList()", boxed: true).Select(x => x is null ? null : ToFloat(x, false)).ToList() : throw Expect("toFloatList", v, "a List"));
-        Def1("toStringList", (v, c) => v is IReadOnlyList<object?> l ? Copied(l, c, "toStringList()", boxed: true).Select(x => x is string or long or double or bool ? ToCypherString(x) : null).ToList() : throw Expect("toStringList", v, "a List"));
+        Def1("toStringList", (v, c) => v is IReadOnlyList<object?> l ? Copied(l, c, "toStringList()", boxed: true).Select(x => x is string or long or double or bool ? ToCypherString(x) : x is ITemporalValue t ? t.ToString() : null).ToList() : throw Expect("toStringList", v, "a List"));
         Def1("toBooleanList", (v, c) => v is IReadOnlyList<object?> l ? Copied(l, c, "toBooleanList()").Select(x => x is null ? null : ToBoolean(x, false)).ToList() : throw Expect("toBooleanList", v, "a List"));
 
         // ---------------------------------------------------------------- math

@@ -130,6 +130,7 @@ public sealed partial class QueryPlanner
         IReadOnlyDictionary<string, object?> m => m.TryGetValue(key.Name, out var v) ? v : null,
         Node virtualNode => virtualNode[key.Name], // a procedure's virtual node (db.schema.visualization)
         Relationship virtualRel => virtualRel[key.Name],
+        ITemporalValue temporal => Runtime.Temporal.TemporalAccessors.Get(temporal, key.Name), // d.year, dur.minutes, ...
         _ => throw CypherErrors.TypeError("PropertyAccessOnNonMap",
             $"Cannot read property '{key.Name}' of a {CypherValues.TypeName(s)} ({CypherValues.Describe(s)}); only nodes, relationships and maps have properties."),
     };

@@ -299,19 +299,12 @@ public sealed partial class QueryPlanner
     /// <summary>Seeks a node by (label, key) = value and checks the rest of its pattern.</summary>
     private PlanOperator SeekNode(PlanOperator op, NodePattern node, int slot, (string Label, string Key, Expression Value) s, Scope scope)
     {
-        // The seek returns exactly the nodes whose key equals the value (Cypher equality, nulls match nothing), so the
-        // WHERE conjunct it came from needs no second evaluation; except for temporal values, which the seek compares
-        // as their stored text while '=' finds no stored property equal to one: the seek then matches nothing.
+        // The seek returns exactly the nodes whose key equals the value (Cypher equality, nulls match nothing; temporal
+        // values are stored as themselves), so the WHERE conjunct it came from needs no second evaluation.
         var value = Compile(s.Value, scope);
-        var coveredWhere = false;
         foreach (var p in _pending ?? [])
             if (!p.Applied && p.Variable == node.Variable?.Name && IsSeekEquality(p.Predicate, p.Variable, s.Key, s.Value))
-                p.Applied = coveredWhere = true;
-        if (coveredWhere)
-        {
-            var seekValue = value;
-            value = (row, ctx) => seekValue(row, ctx) is var v && v is TemporalValue ? null : v;
-        }
+                p.Applied = true;
         op = new NodeIndexSeekOp(op, slot, new LabelToken(s.Label), new PropertyKey(s.Key), value, node.Variable?.Name ?? "anon");
         var fromInlineMap = node.Properties is MapLiteral inline && inline.Entries.Any(e => e.Key == s.Key && ReferenceEquals(e.Value, s.Value));
         return CheckNode(op, node, slot, scope, skipLabel: s.Label, skipProperty: fromInlineMap ? s.Key : null);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Graph.Client;
+using Graph.Engine.Runtime.Temporal;
 
 namespace Graph.Engine.Runtime;
 
@@ -26,7 +27,7 @@ public static class CypherValues
         NodeValue or Node => "Node",
         RelValue or Relationship => "Relationship",
         PathValue => "Path",
-        TemporalValue t => t.TypeName,
+        ITemporalValue t => t.CypherTypeName,
         IReadOnlyDictionary<string, object?> => "Map",
         IReadOnlyList<object?> => "List",
         byte[] => "ByteArray",
@@ -108,8 +109,8 @@ public static class CypherValues
                 return b is RelValue rb && ra.Id == rb.Id;
             case PathValue pa:
                 return b is PathValue pb && pa.Equals(pb);
-            case TemporalValue ta:
-                return b is TemporalValue tb && ta.Equals(tb);
+            case ITemporalValue ta:
+                return ta.Equals(b); // records: same type and same parts (a datetime's zone included)
             case IReadOnlyList<object?> xa:
                 {
                     if (b is not IReadOnlyList<object?> xb) return false;
@@ -163,7 +164,7 @@ public static class CypherValues
                 }
             case string sa when b is string sb: return Math.Sign(string.CompareOrdinal(sa, sb));
             case bool ba when b is bool bb: return ba.CompareTo(bb);
-            case TemporalValue ta when b is TemporalValue tb: return ta.Kind == tb.Kind ? ta.CompareTo(tb) : null;
+            case ITemporalValue ta when b is ITemporalValue: return ta is Duration ? null : TemporalOrder.Compare(ta, b); // durations are not ordered by <
             case IReadOnlyList<object?> xa when b is IReadOnlyList<object?> xb:
                 {
                     if (xa is RangeList rangeA && xb is RangeList rangeB) return RangeList.Compare(rangeA, rangeB);
@@ -216,20 +217,21 @@ public static class CypherValues
 
     private static int OrderClass(object? v) => v switch
     {
-        IReadOnlyDictionary<string, object?> => 0,
+        // the commonest first; the classes' numbers give the order
+        string => 11,
+        long or double => 13,
+        null => 15,
+        bool => 12,
         NodeValue => 1,
+        IReadOnlyDictionary<string, object?> => 0,
         RelValue => 2,
         IReadOnlyList<object?> => 3,
         PathValue => 4,
-        TemporalValue => 5,
-        string => 6,
-        bool => 7,
-        long or double => 8,
-        null => 10,
-        _ => 9,
+        ITemporalValue t => 5 + TemporalOrder.Rank(t), // datetime, localdatetime, date, time, localtime, duration: 5 to 10
+        _ => 14,
     };
 
-    /// <summary>The total order used by ORDER BY: maps &lt; nodes &lt; relationships &lt; lists &lt; paths &lt; strings &lt; booleans &lt; numbers (NaN last) &lt; null.</summary>
+    /// <summary>The total order used by ORDER BY: maps &lt; nodes &lt; relationships &lt; lists &lt; paths &lt; datetimes &lt; local datetimes &lt; dates &lt; times &lt; local times &lt; durations &lt; strings &lt; booleans &lt; numbers (NaN last) &lt; null.</summary>
     public static int Order(object? a, object? b)
     {
         var ca = OrderClass(a);
@@ -247,7 +249,7 @@ public static class CypherValues
                 }
             case string sa: return Math.Sign(string.CompareOrdinal(sa, (string)b!));
             case bool ba: return ba.CompareTo((bool)b!);
-            case TemporalValue ta: return ta.CompareTo((TemporalValue)b!);
+            case ITemporalValue ta: return TemporalOrder.Compare(ta, b!) ?? 0;
             case NodeValue na: return na.Id.CompareTo(((NodeValue)b!).Id);
             case RelValue ra: return ra.Id.CompareTo(((RelValue)b!).Id);
             case PathValue pa:

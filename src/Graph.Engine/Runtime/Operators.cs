@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Graph.Client;
+using Graph.Engine.Runtime.Temporal;
 
 namespace Graph.Engine.Runtime;
 
@@ -30,6 +32,9 @@ public static class Operators
             case string sa when b is string sb: return Concat(sa, sb);
             case string sa when b is long or double or bool: return Concat(sa, Functions.ScalarFunctions.ToCypherString(b));
             case long or double or bool when b is string sb: return Concat(Functions.ScalarFunctions.ToCypherString(a), sb);
+            case Duration da when b is Duration db: return DurationMath.Add(da, db);
+            case ITemporalValue ta when b is Duration db: return TemporalArithmetic.Add(ta, db, 1);
+            case Duration da when b is ITemporalValue tb: return TemporalArithmetic.Add(tb, da, 1);
             case IReadOnlyList<object?> xa when b is IReadOnlyList<object?> xb:
                 {
                     var r = new List<object?>(xa.Count + xb.Count);
@@ -63,6 +68,11 @@ public static class Operators
             catch (OverflowException) { throw CypherErrors.IntegerOverflow($"{la} - {lb}"); }
         }
         if (CypherValues.IsNumber(a) && CypherValues.IsNumber(b)) return CypherValues.ToDouble(a) - CypherValues.ToDouble(b);
+        if (b is Duration db)
+        {
+            if (a is Duration da) return DurationMath.Subtract(da, db);
+            if (a is ITemporalValue ta) return TemporalArithmetic.Add(ta, db, -1);
+        }
         throw TypeMismatch("-", a, b);
     }
 
@@ -75,6 +85,8 @@ public static class Operators
             catch (OverflowException) { throw CypherErrors.IntegerOverflow($"{la} * {lb}"); }
         }
         if (CypherValues.IsNumber(a) && CypherValues.IsNumber(b)) return CypherValues.ToDouble(a) * CypherValues.ToDouble(b);
+        if (a is Duration da && CypherValues.IsNumber(b)) return DurationMath.Multiply(da, b);
+        if (b is Duration db && CypherValues.IsNumber(a)) return DurationMath.Multiply(db, a);
         throw TypeMismatch("*", a, b);
     }
 
@@ -88,6 +100,7 @@ public static class Operators
             return CypherValues.Int(la / lb);
         }
         if (CypherValues.IsNumber(a) && CypherValues.IsNumber(b)) return CypherValues.ToDouble(a) / CypherValues.ToDouble(b);
+        if (a is Duration da && CypherValues.IsNumber(b)) return DurationMath.Divide(da, b);
         throw TypeMismatch("/", a, b);
     }
 
@@ -117,6 +130,7 @@ public static class Operators
         long l when l == long.MinValue => throw CypherErrors.IntegerOverflow($"-({l})"),
         long l => CypherValues.Int(-l),
         double d => -d,
+        Duration d => DurationMath.Negate(d),
         _ => throw CypherErrors.TypeError("InvalidArgumentType", $"Cannot negate a {CypherValues.TypeName(a)} ({CypherValues.Describe(a)})."),
     };
 
@@ -126,7 +140,7 @@ public static class Operators
         _ => throw CypherErrors.TypeError("InvalidArgumentType", $"Unary + needs a number, not a {CypherValues.TypeName(a)}."),
     };
 
-    private static Graph.Client.ClientException TypeMismatch(string op, object a, object b) =>
+    private static ClientException TypeMismatch(string op, object a, object b) =>
         CypherErrors.TypeError("InvalidArgumentType",
             $"Cannot apply '{op}' to {CypherValues.TypeName(a)} ({CypherValues.Describe(a)}) and {CypherValues.TypeName(b)} ({CypherValues.Describe(b)}).");
 

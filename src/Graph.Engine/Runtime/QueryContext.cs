@@ -176,7 +176,6 @@ public sealed class QueryContext
         {
             case null or bool or long or double or string: return value;
             case NodeValue n: return ToClientNode(n);
-            case TemporalValue t: return t.ToString();
             case RelValue r: return ToClientRel(r);
             case PathValue p:
                 Memory.ReserveValue(ValueSize.Shallow(p) * 3);
@@ -239,6 +238,7 @@ public sealed class QueryContext
     public static object? FromClient(object? value) => value switch
     {
         null or bool or long or double or string => value,
+        ITemporalValue temporal => Temporal.TemporalParameters.Check(temporal),
         IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => FromClient(kv.Value)),
         byte[] bytes => bytes, // passed through as one opaque value (Bolt bytes)
         IReadOnlyList<object?> list => list.Select(FromClient).ToList(),

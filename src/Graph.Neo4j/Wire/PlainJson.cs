@@ -9,8 +9,8 @@ namespace Graph.Neo4j.Wire;
 /// The Query API's default format (application/json): values mapped onto the closest JSON type.
 /// Integers and floats become JSON numbers; nodes are <c>{elementId, labels, properties}</c>,
 /// relationships <c>{elementId, startNodeElementId, endNodeElementId, type, properties}</c>,
-/// paths an array alternating the two. The type is lost on the way (a float 1.0 reads back as 1):
-/// clients that care use <see cref="TypedJson"/>.
+/// paths an array alternating the two, temporal values their ISO-8601 text. The type is lost on the way (a float 1.0
+/// reads back as 1, a date as a string): clients that care use <see cref="TypedJson"/>.
 /// </summary>
 public static class PlainJson
 {
@@ -31,6 +31,7 @@ public static class PlainJson
                 else writer.WriteStringValue(TypedJson.FormatFloat(d));
                 break;
             case string s: writer.WriteStringValue(s); break;
+            case ITemporalValue temporal: writer.WriteStringValue(temporal.ToString()); break;
             case Node node:
                 writer.WriteStartObject();
                 writer.WriteString("elementId", node.ElementId);

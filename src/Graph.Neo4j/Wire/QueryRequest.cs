@@ -55,7 +55,8 @@ public sealed record QueryRequest
     public byte[] ToUtf8(bool typed)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer)) WriteTo(writer, typed);
+        // Relaxed escaping, as Neo4j and our server write: a time's '+01:00' stays '+', not \u002B.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) WriteTo(writer, typed);
         return buffer.ToArray();
     }
 

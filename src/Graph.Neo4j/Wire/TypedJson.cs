@@ -38,6 +38,10 @@ public static class TypedJson
                 writer.WriteString("$type", "String");
                 writer.WriteString("_value", s);
                 break;
+            case ITemporalValue temporal:
+                writer.WriteString("$type", TemporalTypeName(temporal));
+                writer.WriteString("_value", temporal.ToString());
+                break;
             case Node node:
                 writer.WriteString("$type", "Node");
                 writer.WritePropertyName("_value");
@@ -84,6 +88,22 @@ public static class TypedJson
         }
         writer.WriteEndObject();
     }
+
+    /// <summary>
+    /// The documented $type of a temporal value: Date, Time, LocalTime, LocalDateTime, Duration; a datetime is
+    /// OffsetDateTime with a plain offset and ZonedDateTime with a zone id.
+    /// </summary>
+    public static string TemporalTypeName(ITemporalValue value) => value switch
+    {
+        LocalDate => "Date",
+        OffsetTime => "Time",
+        LocalTime => "LocalTime",
+        LocalDateTime => "LocalDateTime",
+        ZonedDateTime { ZoneId: not null } => "ZonedDateTime",
+        ZonedDateTime => "OffsetDateTime",
+        Duration => "Duration",
+        _ => throw new ArgumentException($"Not a temporal value: {value.GetType().Name}", nameof(value)),
+    };
 
     /// <summary>Writes a map of typed values (parameters, properties, transaction metadata).</summary>
     public static void WriteMap(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> map)
@@ -146,13 +166,33 @@ public static class TypedJson
             "Node" => ReadNode(value, valuePath),
             "Relationship" => ReadRelationship(value, valuePath),
             "Path" => ReadPath(value, valuePath),
+            "Date" => Temporal(value, valuePath, LocalDate.Parse),
+            "Time" => Temporal(value, valuePath, OffsetTime.Parse),
+            "LocalTime" => Temporal(value, valuePath, LocalTime.Parse),
+            "LocalDateTime" => Temporal(value, valuePath, LocalDateTime.Parse),
+            // ZonedDateTime carries a [zone id], OffsetDateTime an offset only; older documentation shows a zone id
+            // under OffsetDateTime too, and DateTime is Cypher's own name: all three read as a ZonedDateTime.
+            "OffsetDateTime" or "ZonedDateTime" or "DateTime" => Temporal(value, valuePath, ZonedDateTime.Parse),
+            "Duration" => Temporal(value, valuePath, Duration.Parse),
             // Types without a counterpart in the client contract keep their documented text form
-            // (ISO-8601 temporals, WKT points) so that nothing is silently dropped; Base64 is a byte array.
+            // (WKT points) so that nothing is silently dropped; Base64 is a byte array.
             "Base64" => ReadBase64(value, valuePath),
-            "Date" or "Time" or "LocalTime" or "OffsetDateTime" or "ZonedDateTime" or "DateTime"
-                or "LocalDateTime" or "Duration" or "Point" => RequireString(value, valuePath),
+            "Point" => RequireString(value, valuePath),
             _ => throw WireFormatException.At(path, $"unknown $type '{type}'"),
         };
+    }
+
+    private static T Temporal<T>(JsonElement value, string path, Func<string, T> parse)
+    {
+        var text = RequireString(value, path);
+        try
+        {
+            return parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw WireFormatException.At(path, e.Message);
+        }
     }
 
     public static Dictionary<string, object?> ReadMap(JsonElement element, string path)

@@ -1,3 +1,4 @@
+using Graph.Client;
 using Graph.Storage.Records;
 
 namespace Graph.Storage.Persistence;
@@ -6,6 +7,10 @@ namespace Graph.Storage.Persistence;
 internal static class BinaryCodec
 {
     private const byte False = 0, True = 1, Long = 2, Double = 3, String = 4, List = 5;
+
+    // Temporal values, exactly: every part as an integer, a datetime as its UTC instant, offset and zone id (the offset is
+    // stored, so a later tzdb does not change what was written).
+    private const byte Date = 6, LocalTimeTag = 7, Time = 8, LocalDateTimeTag = 9, DateTimeTag = 10, DurationTag = 11;
 
     public static void WriteValue(BinaryWriter w, object value)
     {
@@ -20,6 +25,18 @@ internal static class BinaryCodec
                 w.Write7BitEncodedInt(list.Length);
                 foreach (var item in list) WriteValue(w, item);
                 break;
+            case LocalDate d: w.Write(Date); w.Write(d.EpochDay); break;
+            case LocalTime t: w.Write(LocalTimeTag); w.Write(t.NanosecondOfDay); break;
+            case OffsetTime t: w.Write(Time); w.Write(t.Time.NanosecondOfDay); w.Write(t.OffsetSeconds); break;
+            case LocalDateTime l: w.Write(LocalDateTimeTag); w.Write(l.EpochSecond); w.Write(l.Time.Nanosecond); break;
+            case ZonedDateTime z:
+                w.Write(DateTimeTag);
+                w.Write(z.EpochSecond);
+                w.Write(z.Nanosecond);
+                w.Write(z.OffsetSeconds);
+                w.Write(z.ZoneId ?? "");
+                break;
+            case Duration d: w.Write(DurationTag); w.Write(d.Months); w.Write(d.Days); w.Write(d.Seconds); w.Write(d.Nanoseconds); break;
             default: throw new InvalidOperationException($"Cannot store a value of type {value.GetType().Name}.");
         }
     }
@@ -38,7 +55,34 @@ internal static class BinaryCodec
                 var items = new object[ReadCount(r)];
                 for (var i = 0; i < items.Length; i++) items[i] = ReadValue(r, pool);
                 return items;
+            case Date: return Checked(() => LocalDate.FromEpochDay(r.ReadInt64()));
+            case LocalTimeTag: return Checked(() => LocalTime.FromNanosecondOfDay(r.ReadInt64()));
+            case Time: return Checked(() => new OffsetTime(LocalTime.FromNanosecondOfDay(r.ReadInt64()), r.ReadInt32()));
+            case LocalDateTimeTag: return Checked(() => LocalDateTime.FromEpochSecond(r.ReadInt64(), r.ReadInt32()));
+            case DateTimeTag:
+                return Checked(() =>
+                {
+                    var seconds = r.ReadInt64();
+                    var nanos = r.ReadInt32();
+                    var offset = r.ReadInt32();
+                    var zone = r.ReadString();
+                    return ZonedDateTime.FromEpochSecond(seconds, nanos, offset, zone.Length == 0 ? null : pool.Intern(zone));
+                });
+            case DurationTag: return Checked(() => new Duration(r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt32()));
             default: throw new InvalidDataException($"Unknown value tag {tag}.");
+        }
+    }
+
+    /// <summary>A temporal value whose parts are out of range was not written by us: the bytes are damaged.</summary>
+    private static object Checked(Func<object> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"A stored temporal value is out of range ({e.Message}).", e);
         }
     }
 

@@ -6,7 +6,8 @@ namespace Graph.Storage.Values;
 internal static class StoredValues
 {
     /// <summary>
-    /// Returns the storable form: bool, long, double, string or object[] of those.
+    /// Returns the storable form: bool, long, double, string, a temporal value of the contract (Graph.Client's LocalDate,
+    /// LocalTime, OffsetTime, LocalDateTime, ZonedDateTime, Duration) or object[] of those.
     /// Narrower numeric types are widened; lists are copied so callers cannot mutate stored data.
     /// Throws <see cref="InvalidValueException"/> for what cannot be stored, naming the property
     /// (by name when <paramref name="tokens"/> is given).
@@ -18,7 +19,7 @@ internal static class StoredValues
             case string s:
                 CheckText(s, () => $"Property '{KeyName(key, tokens)}'");
                 return s;
-            case bool or long or double:
+            case bool or long or double or Graph.Client.ITemporalValue:
                 return value;
             case int i: return (long)i;
             case short s: return (long)s;
@@ -45,7 +46,7 @@ internal static class StoredValues
                 return items.ToArray();
             default:
                 throw new InvalidValueException(
-                    $"Property '{KeyName(key, tokens)}': values of type {value.GetType().Name} cannot be stored; use bool, integer, float, string or a list of those.");
+                    $"Property '{KeyName(key, tokens)}': values of type {value.GetType().Name} cannot be stored; use bool, integer, float, string, a temporal value or a list of those.");
         }
     }
 

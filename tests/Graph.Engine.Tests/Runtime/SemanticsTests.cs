@@ -68,17 +68,3 @@ public class SemanticsTests
         Assert.Equal(1L, await driver.Scalar("MATCH p = allShortestPaths((a:N {id: 'a'})-[:R*]-(c:N {id: 'c'})) RETURN count(p)"));
     }
 }
-
-public class TemporalTests
-{
-    [Fact]
-    public async Task Times_with_offsets_order_by_instant_and_print_as_iso_text()
-    {
-        await using var driver = Engine.New();
-        var result = await driver.Run(
-            "UNWIND [time({hour: 10, minute: 35, timezone: '-08:00'}), time({hour: 12, minute: 35, second: 15, timezone: '+05:00'})] AS t RETURN t ORDER BY t");
-        Assert.Equal(["12:35:15+05:00", "10:35-08:00"], result.Records.Select(r => (string)r["t"]!).ToArray());
-        Assert.Equal("1984-10-11T12:31:14.645876123", await driver.Scalar(
-            "RETURN localdatetime({year: 1984, month: 10, day: 11, hour: 12, minute: 31, second: 14, nanosecond: 645876123})"));
-    }
-}

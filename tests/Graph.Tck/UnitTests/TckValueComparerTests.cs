@@ -23,6 +23,16 @@ public class TckValueComparerTests
     }
 
     [Fact]
+    public void Temporal_values_match_the_quoted_iso_text_the_TCK_writes()
+    {
+        Assert.True(Matches("'1984-10-11'", new LocalDate(1984, 10, 11)));
+        Assert.True(Matches("['12:00Z']", L(new OffsetTime(new LocalTime(12, 0), 0))));
+        Assert.True(Matches("'PT-1.999S'", new Duration(0, 0, -2, 1_000_000)));
+        Assert.False(Matches("'1984-10-11'", new LocalDate(1984, 10, 12)));
+        Assert.False(Matches("'12:00'", new OffsetTime(new LocalTime(12, 0), 0)));
+    }
+
+    [Fact]
     public void NaN_matches_NaN_and_infinities_match()
     {
         Assert.True(Matches("NaN", double.NaN));

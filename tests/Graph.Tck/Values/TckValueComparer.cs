@@ -17,7 +17,8 @@ public static class TckValueComparer
         bool b => actual is bool a && a == b,
         long l => actual is long a && a == l,
         double d => actual is double a && (a == d || (double.IsNaN(a) && double.IsNaN(d))),
-        string s => actual is string a && string.Equals(a, s, StringComparison.Ordinal),
+        // The TCK writes temporal values as their ISO text in quotes ('1984-10-11'); the engine returns typed values.
+        string s => actual is string a ? string.Equals(a, s, StringComparison.Ordinal) : actual is ITemporalValue t && string.Equals(t.ToString(), s, StringComparison.Ordinal),
         Node n => actual is Node a && NodeMatches(n, a, ignoreListOrder),
         Relationship r => actual is Relationship a && RelationshipMatches(r, a, ignoreListOrder),
         ClientPath p => actual is ClientPath a && PathMatches(p, a, ignoreListOrder),
