@@ -3,6 +3,7 @@ using Graph.Client;
 using Graph.Queries.Settings;
 using Graph.Server.Bolt;
 using Graph.Server.Discovery;
+using Graph.Server.Policy;
 using Graph.Server.QueryApi;
 using Graph.Web;
 using Microsoft.AspNetCore.Builder;
@@ -54,7 +55,9 @@ public static class GraphServer
         builder.Services.AddSingleton(driver);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton<ServerActivity>();
-        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<LoginThrottle>();         // one login policy and one transaction quota for HTTP and Bolt
+        builder.Services.AddSingleton<ServerAuthenticator>();
+        builder.Services.AddSingleton<TransactionQuota>();
         builder.Services.AddSingleton<BasicAuthentication>();
         builder.Services.AddSingleton<TransactionRegistry>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TransactionRegistry>());
