@@ -452,7 +452,10 @@ internal sealed class BoltConnection
         if (_manifest) metadata["protocol_version"] = _version.ToString();
         // 4.4's "utc" patch: the 5.0 DateTime structures. We read both forms; agreeing keeps the client on the fixed one.
         if (_version == BoltVersion.V4_4 && extra.GetValueOrDefault("patch_bolt") is IReadOnlyList<object?> patches && patches.Contains("utc"))
+        {
             metadata["patch_bolt"] = new List<object?> { "utc" };
+            _values.UtcDateTime = true;
+        }
         if (_version.HasLogon)
         {
             _state = State.Authentication;
