@@ -5,6 +5,7 @@ using Graph.Server.Bolt;
 using Graph.Server.Discovery;
 using Graph.Server.Policy;
 using Graph.Server.QueryApi;
+using Graph.Server.WebView;
 using Graph.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -76,7 +77,8 @@ public static class GraphServer
         {
             try
             {
-                context.RequestServices.GetRequiredService<BasicAuthentication>().Authenticate(context.Request);
+                // /api runs as this user (RequestUserDriver); the console's statements go through the Query API, which checks them itself.
+                RequestUserDriver.Current = context.RequestServices.GetRequiredService<BasicAuthentication>().Authenticate(context.Request);
             }
             catch (QueryApiProblem problem)
             {
@@ -87,7 +89,7 @@ public static class GraphServer
             }
             await next(context);
         }));
-        app.MapWebView(driver, analysis);           // /api/* (query library), /static/*, /lib/*
+        app.MapWebView(new RequestUserDriver(driver), analysis); // /api/* (query library, as the logged-in user), /static/*, /lib/*
         app.MapGet("/", WebEndpoints.Index);        // the web view's page, for browsers
 
         app.Lifetime.ApplicationStarted.Register(() =>
