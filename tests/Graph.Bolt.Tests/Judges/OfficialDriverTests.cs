@@ -44,6 +44,7 @@ public class OfficialDriverTests(GraphServeProcess server, ITestOutputHelper out
         var facts = await Judge("auth.mjs");
         Assert.Equal("Neo.ClientError.Security.Unauthorized", facts.GetProperty("unauthorized").GetString());
         Assert.Equal("Neo.ClientError.Security.Forbidden", facts.GetProperty("forbidden").GetString());
+        Assert.Equal("Neo.ClientError.Security.AuthenticationRateLimit", facts.GetProperty("rateLimited").GetString());
     }
 
     [Fact]
