@@ -63,7 +63,7 @@ public class MixedSoakTests(SoakPolicyServerHarness server, ITestOutputHelper ou
         await Task.Delay(200);
         Assert.False(waitingHttp.IsCompleted, "the HTTP writer cannot pass the lock the abandoned Bolt transaction holds");
         await ReadsGoOnWhileBlocked();
-        var steps1 = await AdvanceUntil(waitingHttp);
+        var steps1 = await server.AdvanceClockUntilAsync(waitingHttp);
         var (status, body) = await waitingHttp.WaitAsync(TimeSpan.FromSeconds(MaxSeconds));
         Assert.True(status == HttpStatusCode.Accepted, body);
 
@@ -78,7 +78,7 @@ public class MixedSoakTests(SoakPolicyServerHarness server, ITestOutputHelper ou
         await Task.Delay(200);
         Assert.False(waitingBolt.IsCompleted, "the Bolt writer cannot pass the lock the abandoned HTTP transaction holds");
         await ReadsGoOnWhileBlocked();
-        var steps2 = await AdvanceUntil(waitingBolt);
+        var steps2 = await server.AdvanceClockUntilAsync(waitingBolt);
         Assert.Equal(1, (await waitingBolt.WaitAsync(TimeSpan.FromSeconds(MaxSeconds))).Counters.NodesCreated);
         _writersDone = true;
 
@@ -117,19 +117,6 @@ public class MixedSoakTests(SoakPolicyServerHarness server, ITestOutputHelper ou
         if (whileBlocked is null) return;
         Interlocked.Increment(ref _readsWhileBlocked);
         whileBlocked.TrySetResult();
-    }
-
-    /// <summary>Moves the server's clock 1 s at a time (its idle timer may start just after a step) until <paramref name="waiting"/> ends; at most 8 steps.</summary>
-    private async Task<int> AdvanceUntil(Task waiting)
-    {
-        var steps = 0;
-        while (!waiting.IsCompleted && steps < 8)
-        {
-            server.Clock.Advance(TimeSpan.FromSeconds(1));
-            steps++;
-            await Task.WhenAny(waiting, Task.Delay(250));
-        }
-        return steps;
     }
 
     private async Task HttpReaderAsync((string User, string Password) login, CancellationToken stop)

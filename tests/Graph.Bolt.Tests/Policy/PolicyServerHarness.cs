@@ -51,6 +51,22 @@ public class PolicyServerHarness : IAsyncLifetime
         BoltUri = new Uri(_app.BoltUri()!);
     }
 
+    /// <summary>
+    /// Moves the server's clock 1 s at a time until <paramref name="waiting"/> ends, at most 8 steps (below the read idle
+    /// timeout of 10 s); steps, because an idle timer may start just after one. Returns the steps taken.
+    /// </summary>
+    public async Task<int> AdvanceClockUntilAsync(Task waiting)
+    {
+        var steps = 0;
+        while (!waiting.IsCompleted && steps < 8)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            steps++;
+            await Task.WhenAny(waiting, Task.Delay(250));
+        }
+        return steps;
+    }
+
     public BoltDriver Bolt(string user, string password) => new(new BoltDriverOptions
     {
         Uri = BoltUri,

@@ -128,13 +128,8 @@ public class SharedPolicyTests(PolicyServerHarness server) : IClassFixture<Polic
         await Task.Delay(200);
         Assert.False(waiting.IsCompleted, "the writer should wait for the write lock");
 
-        // Move the server's clock in steps (its idle timer may start just after a step); the write idle timeout is 2 s,
-        // the read one 10 s: 8 steps of 1 s stay below the read one, so only the short timeout can have fired.
-        for (var step = 0; step < 8 && !waiting.IsCompleted; step++)
-        {
-            server.Clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(waiting, Task.Delay(250));
-        }
+        // The write idle timeout is 2 s, the read one 10 s: at most 8 steps of 1 s, so only the short timeout can have fired.
+        await server.AdvanceClockUntilAsync(waiting);
         var (status, body) = await waiting.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(status == HttpStatusCode.Accepted, body);
 
