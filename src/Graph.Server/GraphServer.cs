@@ -3,7 +3,9 @@ using Graph.Client;
 using Graph.Queries.Settings;
 using Graph.Server.Bolt;
 using Graph.Server.Discovery;
+using Graph.Server.Policy;
 using Graph.Server.QueryApi;
+using Graph.Server.WebView;
 using Graph.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -54,7 +56,9 @@ public static class GraphServer
         builder.Services.AddSingleton(driver);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton<ServerActivity>();
-        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<LoginThrottle>();         // one login policy and one transaction quota for HTTP and Bolt
+        builder.Services.AddSingleton<ServerAuthenticator>();
+        builder.Services.AddSingleton<TransactionQuota>();
         builder.Services.AddSingleton<BasicAuthentication>();
         builder.Services.AddSingleton<TransactionRegistry>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TransactionRegistry>());
@@ -73,7 +77,8 @@ public static class GraphServer
         {
             try
             {
-                context.RequestServices.GetRequiredService<BasicAuthentication>().Authenticate(context.Request);
+                // /api runs as this user (RequestUserDriver); the console's statements go through the Query API, which checks them itself.
+                RequestUserDriver.Current = context.RequestServices.GetRequiredService<BasicAuthentication>().Authenticate(context.Request);
             }
             catch (QueryApiProblem problem)
             {
@@ -84,7 +89,7 @@ public static class GraphServer
             }
             await next(context);
         }));
-        app.MapWebView(driver, analysis);           // /api/* (query library), /static/*, /lib/*
+        app.MapWebView(new RequestUserDriver(driver), analysis); // /api/* (query library, as the logged-in user), /static/*, /lib/*
         app.MapGet("/", WebEndpoints.Index);        // the web view's page, for browsers
 
         app.Lifetime.ApplicationStarted.Register(() =>

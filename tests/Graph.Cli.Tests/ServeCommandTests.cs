@@ -28,6 +28,15 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Help_names_the_configuration_sections_it_reads()
+    {
+        var run = await Cli.RunAsync(["serve", "--help"]);
+        Assert.Equal(0, run.ExitCode);
+        foreach (var expected in new[] { "\"Server\"", "\"Engine\"", "QueryMemoryLimit", "\"Analysis\"", "Seed", "docs/security.md", "--bolt-port" })
+            Assert.Contains(expected, run.Out);
+    }
+
+    [Fact]
     public async Task Without_users_it_refuses_to_start_and_names_the_fix()
     {
         var run = await Refused();

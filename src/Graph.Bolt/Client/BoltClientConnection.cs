@@ -148,6 +148,8 @@ internal sealed class BoltClientConnection : IAsyncDisposable
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         var helloReply = await ExpectSuccessAsync(cancellationToken).ConfigureAwait(false);
         ServerAgent = helloReply.GetValueOrDefault("server") as string;
+        // 4.4: DateTime parameters go in the UTC form only when the server agreed to the patch.
+        if (helloReply.GetValueOrDefault("patch_bolt") is IReadOnlyList<object?> patches && patches.Contains("utc")) _values.UtcDateTime = true;
         if (Version.HasLogon) await ExpectSuccessAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -6,9 +6,9 @@ namespace Graph.Bolt.Protocol;
 
 /// <summary>
 /// Reads Bolt's structures as contract values: Node, Relationship and Path as such (element ids from 5.0, the
-/// integer ids as text before), temporal and spatial values as their ISO-8601 / WKT text (as the Query API
-/// connector does: the contract has no type for them yet, issue #14). An unknown structure, or one whose fields
-/// have the wrong types, is malformed input.
+/// integer ids as text before), temporal structures as Graph.Client's temporal values (<see cref="BoltTemporal"/>, both the
+/// UTC and the legacy DateTime forms), points as their WKT text (as the Query API connector does: the contract has no
+/// point type). An unknown structure, or one whose fields have the wrong types, is malformed input.
 /// </summary>
 public sealed class BoltStructureReader : IStructureReader
 {
@@ -26,7 +26,8 @@ public sealed class BoltStructureReader : IStructureReader
                 BoltValueWriter.RelationshipTag => ReadRelationship(values),
                 BoltValueWriter.UnboundRelationshipTag => ReadUnbound(values),
                 BoltValueWriter.PathTag => ReadPath(values),
-                _ => TemporalText.Read(tag, values),
+                _ when BoltTemporal.IsTemporal(tag) => BoltTemporal.Read(tag, values),
+                _ => SpatialText.Read(tag, values),
             };
         }
         catch (InvalidCastException)

@@ -10,12 +10,17 @@ namespace Graph.Bolt.Protocol;
 /// bytes, and nodes, relationships and paths as the structures of the negotiated version (element ids from 5.0).
 /// </summary>
 /// <remarks>
-/// Temporal and spatial values reach this writer as text today (the contract has no type for them, issue #14);
-/// when it gains them, their structures (Date 'D', Time 'T', LocalTime 't', DateTime 'I', DateTimeZoneId 'i',
-/// LocalDateTime 'd', Duration 'E', Point 'X'/'Y') are written here, beside Node and Relationship.
+/// Temporal values (Graph.Client.Temporal) are written as Bolt's temporal structures (<see cref="BoltTemporal"/>);
+/// points reach this writer as WKT text (the contract has no point type) and go as strings.
 /// </remarks>
 public sealed class BoltValueWriter(PackStreamWriter writer, BoltVersion version)
 {
+    /// <summary>
+    /// DateTime values go as UTC seconds ('I', 'i'): always from Bolt 5.0; in 4.4 once both sides agreed on the "utc"
+    /// patch in HELLO; otherwise the legacy wall-clock form ('F', 'f').
+    /// </summary>
+    public bool UtcDateTime { get; set; } = version >= BoltVersion.V5_0;
+
     /// <summary>How deep a value may nest (the engine can build deep lists; the stack must not overflow).</summary>
     public const int MaxDepth = 512;
 
@@ -46,6 +51,7 @@ public sealed class BoltValueWriter(PackStreamWriter writer, BoltVersion version
             case Node node: WriteNode(node); break;
             case Relationship rel: WriteRelationship(rel); break;
             case Path path: WritePath(path); break;
+            case ITemporalValue temporal when BoltTemporal.TryWrite(writer, temporal, UtcDateTime): break;
             case IReadOnlyDictionary<string, object?> map:
                 WriteMap(map, map.Count, depth);
                 break;

@@ -20,4 +20,16 @@ public sealed record BoltBackend(
 {
     /// <summary>What the server calls itself in HELLO's reply. Tools read the Neo4j version from it to pick features; we speak what Neo4j 5.26 speaks.</summary>
     public const string ServerAgent = "Neo4j/5.26.0";
+
+    /// <summary>
+    /// The idle timeout of a transaction once one of its statements wrote (it holds the store's single write lock, and
+    /// every other writer waits for it); null: <see cref="TransactionIdleTimeout"/>. graph serve: Server:WriteTransactionIdleTimeout.
+    /// </summary>
+    public TimeSpan? WriteTransactionIdleTimeout { get; init; }
+
+    /// <summary>Who may begin one more explicit transaction; null admits every BEGIN.</summary>
+    public ITransactionAdmission? Transactions { get; init; }
+
+    /// <summary>The clock of idle timeouts, time limits and the handshake deadline; tests pass a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

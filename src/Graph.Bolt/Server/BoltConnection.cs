@@ -39,6 +39,11 @@ internal sealed class BoltConnection
     private readonly BoltBackend _backend;
     private readonly BoltServerOptions _options;
     private readonly EndPoint? _local;
+    private readonly IPAddress? _remote;
+    private readonly ConnectionCounts _perUser;
+    private string? _countedUser;
+    private IDisposable? _transactionLease;
+    private bool _transactionWrote;
     private readonly string _id = "bolt-" + Interlocked.Increment(ref _connections);
     private ChunkReader _in;
     private ChunkWriter _out;
@@ -66,12 +71,14 @@ internal sealed class BoltConnection
     private GraphException? _expired;
     private CancellationToken _stopping;
 
-    public BoltConnection(Stream stream, BoltBackend backend, BoltServerOptions options, EndPoint? local)
+    public BoltConnection(Stream stream, BoltBackend backend, BoltServerOptions options, EndPoint? local, IPAddress? remote, ConnectionCounts perUser)
     {
         _stream = stream;
         _backend = backend;
         _options = options;
         _local = local;
+        _remote = remote;
+        _perUser = perUser;
         _in = new ChunkReader(stream, options.MaxMessageBytes);
         _out = new ChunkWriter(stream);
     }
@@ -79,22 +86,22 @@ internal sealed class BoltConnection
     public string Id => _id;
 
     /// <summary>Serves the connection until the client leaves, breaks the protocol, idles out, or the server stops.</summary>
-    public async Task RunAsync(bool rejected, CancellationToken stopping)
+    /// <param name="refusal">Why the server cannot serve this connection (a connection limit); null to serve it.</param>
+    public async Task RunAsync(string? refusal, CancellationToken stopping)
     {
         _stopping = stopping;
         try
         {
-            using (var opening = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+            using (var deadline = new CancellationTokenSource(_options.HandshakeTimeout, _backend.Time))
+            using (var opening = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token))
             {
-                opening.CancelAfter(_options.HandshakeTimeout);
                 if (_stream is SslStream tls)
                     await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _options.Certificate }, opening.Token);
                 if (!await HandshakeAsync(opening.Token)) return;
-                if (rejected)
+                if (refusal is not null)
                 {
                     await _in.ReadMessageAsync(opening.Token);
-                    await SendFailureAsync(new TransientException("Neo.TransientError.Request.NoThreadsAvailable",
-                        $"The server already serves {_options.MaxConnections} Bolt connections (Server:Bolt:MaxConnections); try again later."));
+                    await SendFailureAsync(new TransientException(NoThreadsAvailable, refusal));
                     await _out.FlushAsync(opening.Token);
                     return;
                 }
@@ -120,6 +127,7 @@ internal sealed class BoltConnection
         finally
         {
             await AbortWorkAsync();
+            ForgetUser();
             _interrupt.Dispose();
             if (_webSocket is not null) await _webSocket.DisposeAsync();
         }
@@ -254,12 +262,13 @@ internal sealed class BoltConnection
         while (true)
         {
             Incoming? message;
+            var idleTimeout = IdleTimeout;
             var waited = _state is State.Negotiation or State.Authentication ? _options.HandshakeTimeout
-                : HoldsWork && _expired is null ? _backend.TransactionIdleTimeout
+                : HoldsWork && _expired is null ? idleTimeout
                 : _options.IdleTimeout;
-            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+            using (var timer = new CancellationTokenSource(waited, _backend.Time))
+            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping, timer.Token))
             {
-                idle.CancelAfter(waited);
                 try
                 {
                     message = await inbox.ReadAsync(idle.Token);
@@ -267,9 +276,12 @@ internal sealed class BoltConnection
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested && HoldsWork && _expired is null)
                 {
                     // An open transaction holds the store (a writer holds the write lock): roll it back, and say why at the next message.
+                    var wrote = idleTimeout < _backend.TransactionIdleTimeout; // the short timeout of a transaction that wrote applied
                     await AbortWorkAsync();
                     _expired = new ClientException(StatusCodes.TransactionTimedOut,
-                        $"The transaction was idle for more than {_backend.TransactionIdleTimeout.TotalSeconds:0.###} s (Server:TransactionIdleTimeout) and was rolled back.");
+                        $"The transaction was idle for more than {idleTimeout.TotalSeconds:0.###} s " +
+                        (wrote ? "after it wrote (Server:WriteTransactionIdleTimeout: it held the write lock every other writer waits for)" : "(Server:TransactionIdleTimeout)") +
+                        " and was rolled back.");
                     continue;
                 }
                 catch (ChannelClosedException)
@@ -340,6 +352,7 @@ internal sealed class BoltConnection
                 case (State.Ready, BoltMessages.Telemetry) when _version >= BoltVersion.V5_4: await TelemetryAsync(message.Fields); return true;
                 case (State.Ready, BoltMessages.Logoff) when _version.HasLogon:
                     _user = null;
+                    ForgetUser();
                     _state = State.Authentication;
                     await SuccessAsync([]);
                     return true;
@@ -377,6 +390,17 @@ internal sealed class BoltConnection
             return _state is not (State.Negotiation or State.Authentication);
         }
     }
+
+    /// <summary>
+    /// How long the open transaction or result may wait for the next message: the short write idle timeout once a
+    /// statement of the transaction wrote, as over the Query API.
+    /// </summary>
+    private TimeSpan IdleTimeout =>
+        _transactionWrote && _backend.WriteTransactionIdleTimeout is { } write && write < _backend.TransactionIdleTimeout
+            ? write
+            : _backend.TransactionIdleTimeout;
+
+    private const string NoThreadsAvailable = "Neo.TransientError.Request.NoThreadsAvailable";
 
     private string StateName => _state switch
     {
@@ -428,7 +452,10 @@ internal sealed class BoltConnection
         if (_manifest) metadata["protocol_version"] = _version.ToString();
         // 4.4's "utc" patch: the 5.0 DateTime structures. We read both forms; agreeing keeps the client on the fixed one.
         if (_version == BoltVersion.V4_4 && extra.GetValueOrDefault("patch_bolt") is IReadOnlyList<object?> patches && patches.Contains("utc"))
+        {
             metadata["patch_bolt"] = new List<object?> { "utc" };
+            _values.UtcDateTime = true;
+        }
         if (_version.HasLogon)
         {
             _state = State.Authentication;
@@ -453,9 +480,24 @@ internal sealed class BoltConnection
     private async Task<BoltUser> AuthenticateAsync(IReadOnlyDictionary<string, object?> auth)
     {
         var scheme = auth.GetValueOrDefault("scheme") as string ?? "none";
-        var token = new BoltAuthToken(scheme, auth.GetValueOrDefault("principal") as string, auth.GetValueOrDefault("credentials") as string);
-        using var timeout = new CancellationTokenSource(_options.HandshakeTimeout);
-        return await _backend.Authenticator.AuthenticateAsync(token, timeout.Token);
+        var token = new BoltAuthToken(scheme, auth.GetValueOrDefault("principal") as string, auth.GetValueOrDefault("credentials") as string, _remote);
+        using var timeout = new CancellationTokenSource(_options.HandshakeTimeout, _backend.Time);
+        var user = await _backend.Authenticator.AuthenticateAsync(token, timeout.Token);
+        if (user.User?.Name is { } name)
+        {
+            if (!_perUser.TryEnter(name))
+                throw new TransientException(NoThreadsAvailable,
+                    $"User '{name}' already has {_perUser.Max} Bolt connections open (Server:Bolt:MaxConnectionsPerUser); close some or try again later.");
+            _countedUser = name;
+        }
+        return user;
+    }
+
+    /// <summary>The connection no longer counts for the user it logged in as (LOGOFF, or the end of the connection).</summary>
+    private void ForgetUser()
+    {
+        if (_countedUser is { } name) _perUser.Leave(name);
+        _countedUser = null;
     }
 
     // ------------------------------------------------------------------ queries
@@ -536,6 +578,8 @@ internal sealed class BoltConnection
             Timeout = Timeout(extra),
             Metadata = extra.GetValueOrDefault("tx_metadata") as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>(),
         };
+        // Counted against the user's cap (shared with the Query API) until COMMIT, ROLLBACK, expiry or the end of the connection.
+        _transactionLease = _backend.Transactions?.Admit(_user?.User);
         _database = database;
         _session = _backend.Driver.AsyncSession(config);
         // The store's transaction starts at the first statement, as Neo4j takes its locks when a statement needs
@@ -634,6 +678,8 @@ internal sealed class BoltConnection
             return;
         }
         var autoCommit = _state == State.Streaming;
+        // From the first write on, the transaction holds the store's write lock: the short idle timeout applies.
+        if (!autoCommit && summary!.QueryType != QueryType.ReadOnly) _transactionWrote = true;
         var metadata = SummaryMetadata.For(_version, summary!, _database, (long)Stopwatch.GetElapsedTime(result.Started).TotalMilliseconds,
             hadKeys: result.Cursor.Keys.Count > 0, streamedRecords: result.SentRecords, includeBookmark: autoCommit);
         if (autoCommit && !metadata.ContainsKey("bookmark") && _session!.LastBookmarks is [.., var last]) metadata["bookmark"] = last;
@@ -811,6 +857,9 @@ internal sealed class BoltConnection
         _results.Clear();
         _transaction = null;
         _pendingBegin = null;
+        _transactionWrote = false;
+        _transactionLease?.Dispose();
+        _transactionLease = null;
         if (_session is { } session)
         {
             _session = null;

@@ -8,8 +8,9 @@ namespace Graph.Bolt.Server;
 
 /// <summary>
 /// The Bolt listener: accepts TCP connections (TLS when a certificate is configured) and serves each with a
-/// <see cref="BoltConnection"/>, up to <see cref="BoltServerOptions.MaxConnections"/> at once; beyond that a client
-/// is told the server is busy and closed.
+/// <see cref="BoltConnection"/>, up to <see cref="BoltServerOptions.MaxConnections"/> at once,
+/// <see cref="BoltServerOptions.MaxConnectionsPerAddress"/> from one address and <see cref="BoltServerOptions.MaxConnectionsPerUser"/>
+/// for one user; beyond that a client is told the server is busy and closed.
 /// </summary>
 public sealed class BoltServer : IAsyncDisposable
 {
@@ -21,6 +22,8 @@ public sealed class BoltServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private TcpListener? _listener;
     private Task? _accepting;
+    private readonly ConnectionCounts _perAddress;
+    private readonly ConnectionCounts _perUser;
     private int _active;
     private int _rejecting;
 
@@ -34,6 +37,8 @@ public sealed class BoltServer : IAsyncDisposable
         _options = options;
         _host = string.IsNullOrWhiteSpace(options.Host) ? fallbackHost : options.Host;
         _port = options.EffectivePort(httpPort);
+        _perAddress = new ConnectionCounts(options.MaxConnectionsPerAddress);
+        _perUser = new ConnectionCounts(options.MaxConnectionsPerUser);
     }
 
     /// <summary>Where the server listens, once started (with the real port when Port was 0).</summary>
@@ -79,8 +84,14 @@ public sealed class BoltServer : IAsyncDisposable
                 continue;
             }
             socket.NoDelay = true;
-            var admitted = Interlocked.Increment(ref _active) <= _options.MaxConnections;
-            if (!admitted)
+            var address = (socket.RemoteEndPoint as IPEndPoint)?.Address;
+            var addressKey = address?.ToString() ?? "unknown";
+            string? refusal = null;
+            if (Interlocked.Increment(ref _active) > _options.MaxConnections)
+                refusal = $"The server already serves {_options.MaxConnections} Bolt connections (Server:Bolt:MaxConnections); try again later.";
+            else if (!_perAddress.TryEnter(addressKey))
+                refusal = $"The server already serves {_options.MaxConnectionsPerAddress} Bolt connections from {addressKey} (Server:Bolt:MaxConnectionsPerAddress); close some or try again later.";
+            if (refusal is not null)
             {
                 Interlocked.Decrement(ref _active);
                 // Tell a few extra clients why; drop the rest at once so that a flood costs nothing.
@@ -91,13 +102,13 @@ public sealed class BoltServer : IAsyncDisposable
                     continue;
                 }
             }
-            var task = ServeAsync(socket, rejected: !admitted);
+            var task = ServeAsync(socket, address, addressKey, refusal);
             _connections[task] = 0;
             _ = task.ContinueWith(t => _connections.TryRemove(t, out _), TaskScheduler.Default);
         }
     }
 
-    private async Task ServeAsync(Socket socket, bool rejected)
+    private async Task ServeAsync(Socket socket, IPAddress? address, string addressKey, string? refusal)
     {
         await Task.Yield();
         try
@@ -106,8 +117,8 @@ public sealed class BoltServer : IAsyncDisposable
             if (_options.Certificate is not null) stream = new SslStream(stream, leaveInnerStreamOpen: false);
             await using (stream)
             {
-                var connection = new BoltConnection(stream, _backend, _options, socket.LocalEndPoint);
-                await connection.RunAsync(rejected, _stopping.Token);
+                var connection = new BoltConnection(stream, _backend, _options, socket.LocalEndPoint, address, _perUser);
+                await connection.RunAsync(refusal, _stopping.Token);
             }
         }
         catch (Exception e)
@@ -118,8 +129,12 @@ public sealed class BoltServer : IAsyncDisposable
         finally
         {
             socket.Dispose();
-            if (rejected) Interlocked.Decrement(ref _rejecting);
-            else Interlocked.Decrement(ref _active);
+            if (refusal is not null) Interlocked.Decrement(ref _rejecting);
+            else
+            {
+                _perAddress.Leave(addressKey);
+                Interlocked.Decrement(ref _active);
+            }
         }
     }
 

@@ -31,6 +31,18 @@ public sealed class BoltServerOptions
     /// <summary>Connections served at once; further ones are told so (Neo.TransientError.Request.NoThreadsAvailable) and closed.</summary>
     public int MaxConnections { get; set; } = 256;
 
+    /// <summary>
+    /// Connections served at once from one client address (every local client shares 127.0.0.1), so that one host
+    /// cannot take every connection; further ones are told so and closed.
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; set; } = 128;
+
+    /// <summary>
+    /// Connections one user may have logged in at once (the official drivers pool at most 100 per server by default);
+    /// the next login is refused with Neo.TransientError.Request.NoThreadsAvailable and the connection closed.
+    /// </summary>
+    public int MaxConnectionsPerUser { get; set; } = 100;
+
     /// <summary>A connection that sends nothing for this long outside a transaction is closed (drivers retire pooled connections after an hour themselves).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(1);
 
@@ -48,6 +60,8 @@ public sealed class BoltServerOptions
     {
         if (Port is < 0 or > 65535) throw new ArgumentException($"Server:Bolt:Port {Port} is not a TCP port (0-65535).");
         if (MaxConnections < 1) throw new ArgumentException($"Server:Bolt:MaxConnections must be at least 1 (it is {MaxConnections}).");
+        if (MaxConnectionsPerAddress < 1) throw new ArgumentException($"Server:Bolt:MaxConnectionsPerAddress must be at least 1 (it is {MaxConnectionsPerAddress}).");
+        if (MaxConnectionsPerUser < 1) throw new ArgumentException($"Server:Bolt:MaxConnectionsPerUser must be at least 1 (it is {MaxConnectionsPerUser}).");
         if (IdleTimeout <= TimeSpan.Zero) throw new ArgumentException("Server:Bolt:IdleTimeout must be positive, e.g. 01:00:00.");
         if (HandshakeTimeout <= TimeSpan.Zero) throw new ArgumentException("Server:Bolt:HandshakeTimeout must be positive, e.g. 00:00:20.");
         if (MaxMessageBytes < 1024) throw new ArgumentException($"Server:Bolt:MaxMessageBytes must be at least 1024 (it is {MaxMessageBytes}).");

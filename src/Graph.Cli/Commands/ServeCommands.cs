@@ -28,11 +28,14 @@ public static class ServeCommands
         var queryTimeout = new Option<int?>("--query-timeout") { Description = "Longest a query or transaction may run, in seconds (default 60; 0 = no limit)." };
         var boltPort = new Option<int?>("--bolt-port") { Description = "TCP port for Bolt (default 7687, Neo4j's Bolt port; setting Server:Bolt:Port)." };
         var noBolt = new Option<bool>("--no-bolt") { Description = "Do not listen for Bolt (setting Server:Bolt:Enabled=false)." };
-        var settings = new Option<string?>("--settings") { Description = "An appsettings.json with a \"Server\" section (default: ./appsettings.json when present)." };
+        var settings = new Option<string?>("--settings") { Description = "An appsettings.json with \"Server\", \"Engine\" and \"Analysis\" sections (default: ./appsettings.json when present)." };
 
         var serve = new Command("serve",
             "Serve the store over Neo4j's HTTP Query API (POST /db/neo4j/query/v2, explicit transactions under /query/v2/tx) and over Bolt (bolt:// and neo4j:// on 7687). " +
-            "Settings come from appsettings.json, then GRAPH_Server__* environment variables, then these options.");
+            "Settings come from appsettings.json, then GRAPH_* environment variables (GRAPH_Server__Port=8080), then these options. " +
+            "Sections: \"Server\" (addresses, users and roles, login throttle, transaction and connection limits, timeouts, Bolt under Server:Bolt; docs/security.md), " +
+            "\"Engine\" (QueryMemoryLimit, MaxPlanDepth, MaxVariableLengthDepth: the limits of each statement) and " +
+            "\"Analysis\" (Seed, Resolution, Normalization: the settings the web view computes its numbers with, as the CLI's).");
         foreach (var option in new Option[] { db, port, host, users, noAuth, alias, txTimeout, queryTimeout, boltPort, noBolt, settings }) serve.Add(option);
 
         serve.SetAction(async (parse, cancellationToken) =>

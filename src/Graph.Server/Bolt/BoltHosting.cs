@@ -1,5 +1,6 @@
 using Graph.Bolt.Server;
 using Graph.Client;
+using Graph.Server.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,9 +14,16 @@ public static class BoltHosting
     public static IServiceCollection AddBolt(this IServiceCollection services, ServerOptions options, IDriver driver)
     {
         if (!options.Bolt.Enabled) return services;
+        // The same login check (and throttle), transaction quota, idle timeouts and clock as the Query API.
         services.AddSingleton(provider => new BoltServer(
-            new BoltBackend(driver, new ServerUserAuthenticator(options), options.DatabaseNames.ToList(), options.TransactionIdleTimeout,
-                options.QueryTimeLimit, provider.GetRequiredService<ILoggerFactory>().CreateLogger("Graph.Bolt")),
+            new BoltBackend(driver, new ServerUserAuthenticator(options, provider.GetRequiredService<ServerAuthenticator>()),
+                options.DatabaseNames.ToList(), options.TransactionIdleTimeout,
+                options.QueryTimeLimit, provider.GetRequiredService<ILoggerFactory>().CreateLogger("Graph.Bolt"))
+            {
+                WriteTransactionIdleTimeout = options.WriteTransactionIdleTimeout,
+                Transactions = new QuotaAdmission(provider.GetRequiredService<TransactionQuota>()),
+                Time = provider.GetRequiredService<TimeProvider>(),
+            },
             options.Bolt, options.Host, options.Port));
         services.AddHostedService<BoltService>();
         return services;

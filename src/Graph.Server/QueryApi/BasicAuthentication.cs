@@ -1,16 +1,17 @@
-using System.Security.Cryptography;
 using System.Text;
+using Graph.Client;
+using Graph.Server.Policy;
 using StatusCodes = Graph.Client.StatusCodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Graph.Server.QueryApi;
 
 /// <summary>
-/// HTTP basic authentication against the configured users, with the error bodies Neo4j documents
-/// ("No authentication header supplied.", "Invalid username or password.", "Invalid authentication header.")
-/// and its lock after repeated failures (Neo.ClientError.Security.AuthenticationRateLimit).
+/// HTTP basic authentication through the server's one login check (<see cref="ServerAuthenticator"/>, shared with
+/// Bolt), with the error bodies Neo4j documents ("No authentication header supplied.", "Invalid username or password.",
+/// "Invalid authentication header.") and its lock after repeated failures (429 Neo.ClientError.Security.AuthenticationRateLimit).
 /// </summary>
-internal sealed class BasicAuthentication(ServerOptions options, LoginThrottle throttle)
+internal sealed class BasicAuthentication(ServerOptions options, ServerAuthenticator authenticator)
 {
     /// <summary>The authenticated user; null when authentication is off.</summary>
     public ServerUser? Authenticate(HttpRequest request)
@@ -33,27 +34,17 @@ internal sealed class BasicAuthentication(ServerOptions options, LoginThrottle t
         }
         var colon = decoded.IndexOf(':');
         if (colon < 0) throw new QueryApiProblem(401, StatusCodes.InvalidFormat, "Invalid authentication header.");
-        var name = decoded[..colon];
-        var password = decoded[(colon + 1)..];
-        var address = request.HttpContext.Connection.RemoteIpAddress;
-
-        // A locked name or address is refused before the password is looked at, so guessing learns nothing meanwhile.
-        if (throttle.LockedFor(name, address) is { } wait)
-            throw new QueryApiProblem(429, StatusCodes.AuthenticationRateLimit,
-                $"The client has provided incorrect authentication details too many times in a row. Try again in {Math.Ceiling(wait.TotalSeconds):0} s " +
-                $"(Server:MaxFailedLogins {options.MaxFailedLogins}, Server:LoginLockTime {options.LoginLockTime.TotalSeconds:0.#} s).")
-            { RetryAfter = wait };
-
-        var user = options.Users.FirstOrDefault(u => u.Name == name);
-        // Compare even when the user is unknown, so that timing does not tell which names exist.
-        var expected = Encoding.UTF8.GetBytes(user?.Password ?? "\0no such user\0");
-        var matches = CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(password));
-        if (user is null || !matches)
+        try
         {
-            throttle.Failed(name, address);
-            throw new QueryApiProblem(401, StatusCodes.Unauthorized, "Invalid username or password.");
+            return authenticator.Authenticate(decoded[..colon], decoded[(colon + 1)..], request.HttpContext.Connection.RemoteIpAddress);
         }
-        throttle.Succeeded(name, address);
-        return user;
+        catch (LoginRateLimitedException e)
+        {
+            throw new QueryApiProblem(429, e.Code, e.Message) { RetryAfter = e.RetryAfter };
+        }
+        catch (AuthenticationException e)
+        {
+            throw new QueryApiProblem(401, e.Code, e.Message);
+        }
     }
 }

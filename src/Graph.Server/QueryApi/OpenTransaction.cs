@@ -3,7 +3,7 @@ using Graph.Client;
 namespace Graph.Server.QueryApi;
 
 /// <summary>An explicit transaction opened over HTTP, with the session that owns it and the time of its last request.</summary>
-internal sealed class OpenTransaction(string id, IAsyncSession session, IAsyncTransaction transaction, string? owner, TimeSpan? timeout, long now)
+internal sealed class OpenTransaction(string id, IAsyncSession session, IAsyncTransaction transaction, string? owner, TimeSpan? timeout, long now, IDisposable lease)
 {
     private long _lastActivity = now;
     private int _wrote;
@@ -14,6 +14,8 @@ internal sealed class OpenTransaction(string id, IAsyncSession session, IAsyncTr
     /// <summary>The user who opened it (null with authentication off); nobody else may use it.</summary>
     public string? Owner { get; } = owner;
     public TimeSpan? Timeout { get; } = timeout;
+    /// <summary>Its place in the user's count of open transactions (Server:MaxTransactionsPerUser), given back when it ends.</summary>
+    public IDisposable Lease { get; } = lease;
     /// <summary>One request at a time: statements of a transaction run in order, and expiry waits for a running request.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Graph.Client;
+using Graph.Server.Policy;
 using StatusCodes = Graph.Client.StatusCodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,43 +15,49 @@ namespace Graph.Server.QueryApi;
 /// Neo.ClientError.Transaction.TransactionNotFound. Idle time is measured with the injected <see cref="TimeProvider"/>,
 /// from the end of a transaction's last request (its response written), never while a request runs.
 /// </summary>
-internal sealed class TransactionRegistry(ServerOptions options, TimeProvider time, ServerActivity activity, ILogger<TransactionRegistry> logger) : BackgroundService
+internal sealed class TransactionRegistry(ServerOptions options, TimeProvider time, ServerActivity activity, TransactionQuota quota, ILogger<TransactionRegistry> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, OpenTransaction> _open = new(StringComparer.Ordinal);
-    private readonly Lock _admission = new();
 
     public int Count => _open.Count;
 
-    /// <summary>Refuses a new transaction when its user already has <see cref="ServerOptions.MaxTransactionsPerUser"/> open.</summary>
-    public void EnsureRoomFor(string? owner)
-    {
-        if (OpenBy(owner) >= options.MaxTransactionsPerUser) throw TooMany(owner);
-    }
+    /// <summary>Refuses a new transaction when its user already has <see cref="ServerOptions.MaxTransactionsPerUser"/> open (over HTTP and Bolt).</summary>
+    public void EnsureRoomFor(string? owner) => Refused(() => quota.EnsureRoomFor(owner));
 
     public OpenTransaction Add(IAsyncSession session, IAsyncTransaction transaction, string? owner, TimeSpan? timeout)
     {
-        lock (_admission)
+        // Counted atomically with the check: concurrent begins of one user, over either protocol, cannot pass the cap together.
+        var lease = Refused(() => quota.Enter(owner));
+        while (true)
         {
-            // Checked again here, atomically with the insertion: concurrent begins of one user cannot pass the cap together.
-            if (OpenBy(owner) >= options.MaxTransactionsPerUser) throw TooMany(owner);
-            while (true)
+            var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(9)).Replace('+', '-').Replace('/', '_');
+            var open = new OpenTransaction(id, session, transaction, owner, timeout, time.GetTimestamp(), lease);
+            if (_open.TryAdd(id, open))
             {
-                var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(9)).Replace('+', '-').Replace('/', '_');
-                var open = new OpenTransaction(id, session, transaction, owner, timeout, time.GetTimestamp());
-                if (_open.TryAdd(id, open))
-                {
-                    activity.TransactionOpened();
-                    return open;
-                }
+                activity.TransactionOpened();
+                return open;
             }
         }
     }
 
-    private int OpenBy(string? owner) => _open.Values.Count(t => t.Owner == owner);
+    /// <summary>The quota's refusal as the Query API answers it: 429.</summary>
+    private static T Refused<T>(Func<T> admit)
+    {
+        try
+        {
+            return admit();
+        }
+        catch (TransientException e) when (e.Code == StatusCodes.MaximumTransactionLimitReached)
+        {
+            throw new QueryApiProblem(429, e.Code, e.Message);
+        }
+    }
 
-    private QueryApiProblem TooMany(string? owner) => new(429, StatusCodes.MaximumTransactionLimitReached,
-        $"{(owner is null ? "Anonymous clients have" : $"User '{owner}' has")} {options.MaxTransactionsPerUser} explicit transactions open, " +
-        "the most one user may have (Server:MaxTransactionsPerUser). Commit or roll back one (DELETE /db/neo4j/query/v2/tx/{id}) before beginning another.");
+    private static void Refused(Action admit) => Refused(() =>
+    {
+        admit();
+        return 0;
+    });
 
     /// <summary>The idle timeout that applies to <paramref name="open"/> now.</summary>
     public TimeSpan IdleTimeoutOf(OpenTransaction open) =>
@@ -102,6 +109,7 @@ internal sealed class TransactionRegistry(ServerOptions options, TimeProvider ti
     {
         if (!_open.TryRemove(open.Id, out _)) return;
         activity.TransactionClosed();
+        open.Lease.Dispose();
         try
         {
             if (open.Transaction.IsOpen) await open.Transaction.RollbackAsync(CancellationToken.None);

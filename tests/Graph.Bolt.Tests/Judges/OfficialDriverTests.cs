@@ -7,7 +7,7 @@ namespace Graph.Bolt.Tests.Judges;
 /// <summary>
 /// The official Neo4j JavaScript driver (neo4j-driver 6.x from npm, tests/judges) judges a real <c>graph serve</c>
 /// over Bolt; Neo4j Labs' Query API client compares against the HTTP side. Each script checks with node's assert and
-/// ends with the facts it saw. None of them needs a procedure.
+/// ends with the facts it saw.
 /// </summary>
 public class OfficialDriverTests(GraphServeProcess server, ITestOutputHelper output) : IClassFixture<GraphServeProcess>
 {
@@ -44,11 +44,28 @@ public class OfficialDriverTests(GraphServeProcess server, ITestOutputHelper out
         var facts = await Judge("auth.mjs");
         Assert.Equal("Neo.ClientError.Security.Unauthorized", facts.GetProperty("unauthorized").GetString());
         Assert.Equal("Neo.ClientError.Security.Forbidden", facts.GetProperty("forbidden").GetString());
+        Assert.Equal("Neo.ClientError.Security.AuthenticationRateLimit", facts.GetProperty("rateLimited").GetString());
     }
 
     [Fact]
-    public async Task Every_value_type_round_trips() =>
-        Assert.Contains("bytes", (await Judge("values.mjs")).GetProperty("checked").EnumerateArray().Select(e => e.GetString()));
+    public async Task Every_value_type_round_trips()
+    {
+        var checkedTypes = (await Judge("values.mjs")).GetProperty("checked").EnumerateArray().Select(e => e.GetString()).ToList();
+        foreach (var type in new[] { "bytes", "Date", "LocalTime", "Time", "LocalDateTime", "DateTime with offset", "DateTime with zone id", "Duration" })
+            Assert.Contains(type, checkedTypes);
+    }
+
+    /// <summary>EXPLAIN/PROFILE plans, db.labels(), SHOW DATABASES and ProcedureNotFound over Bolt; the Labs client's verifyConnectivity() over HTTP.</summary>
+    [Fact]
+    public async Task Procedures_commands_and_plans_as_neo4js_tools_use_them()
+    {
+        var facts = await Judge("procedures.mjs");
+        Assert.Equal("Neo.ClientError.Procedure.ProcedureNotFound", facts.GetProperty("unknownProcedure").GetString());
+        Assert.True(facts.GetProperty("labsVerifyConnectivity").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(facts.GetProperty("explain").GetString()));
+        Assert.Equal(1, facts.GetProperty("profile").GetProperty("rows").GetInt32());
+        Assert.Contains("neo4j", facts.GetProperty("databases").EnumerateArray().Select(e => e.GetString()));
+    }
 
     [Fact]
     public async Task Nodes_relationships_and_paths_equal_the_query_apis_answers() =>

@@ -166,27 +166,13 @@ public class PackStreamTests
     }
 
     [Fact]
-    public void Temporal_and_spatial_structures_read_as_their_iso_and_wkt_text()
+    public void Spatial_structures_read_as_their_wkt_text()
     {
-        Assert.Equal("1970-01-01", Read(0x44, 0L));
-        Assert.Equal("2024-02-29", Read(0x44, 19782L));
-        Assert.Equal("1969-12-31", Read(0x44, -1L));
-        Assert.Equal("12:30:05.5", Read(0x74, 45_005_500_000_000L));
-        Assert.Equal("12:30:05+01:00", Read(0x54, 45_005_000_000_000L, 3600L));
-        Assert.Equal("00:00:00Z", Read(0x54, 0L, 0L));
-        Assert.Equal("2024-02-29T12:30:05.000000042", Read(0x64, 1709209805L, 42L));
-        // 5.0 DateTime: UTC seconds, shown at the offset
-        Assert.Equal("1970-01-01T02:15:00.000000042+01:00", Read(0x49, 4500L, 42L, 3600L));
-        // before 5.0: seconds already shifted
-        Assert.Equal("1970-01-01T02:15:00+01:00", Read(0x46, 8100L, 0L, 3600L));
-        Assert.Equal("2024-07-01T14:00:00+02:00[Europe/Paris]", Read(0x69, 1719835200L, 0L, "Europe/Paris"));
-        Assert.Equal("P1Y2M3DT4H5M6.5S", Read(0x45, 14L, 3L, 14706L, 500_000_000L));
-        Assert.Equal("PT0S", Read(0x45, 0L, 0L, 0L, 0L));
         Assert.Equal("SRID=4326;POINT (1.5 -2)", Read(0x58, 4326L, 1.5, -2.0));
         Assert.Equal("SRID=9157;POINT Z (1 2 3)", Read(0x59, 9157L, 1.0, 2.0, 3.0));
     }
 
-    private static object? Read(byte tag, params object?[] fields)
+    internal static object? Read(byte tag, params object?[] fields)
     {
         var packer = new PackStreamWriter();
         packer.WriteStructHeader(tag, fields.Length);

@@ -17,12 +17,15 @@ public class WiringTests
             ["Server:Bolt:Port"] = "7688",
             ["Server:Bolt:MaxConnections"] = "12",
             ["Server:Bolt:IdleTimeout"] = "00:05:00",
+            ["Server:Bolt:MaxConnectionsPerAddress"] = "7",
+            ["Server:Bolt:MaxConnectionsPerUser"] = "5",
             ["Server:WriteLockTimeout"] = "00:00:03",
             ["Server:AuthEnabled"] = "false",
         }));
         Assert.Equal(7688, options.Bolt.Port);
         Assert.Equal(12, options.Bolt.MaxConnections);
         Assert.Equal(TimeSpan.FromMinutes(5), options.Bolt.IdleTimeout);
+        Assert.Equal((7, 5), (options.Bolt.MaxConnectionsPerAddress, options.Bolt.MaxConnectionsPerUser));
         Assert.Equal(TimeSpan.FromSeconds(3), options.WriteLockTimeout);
         Assert.True(options.Bolt.Enabled);
         Assert.Equal(7687, new ServerOptions().Bolt.EffectivePort(7474));
@@ -32,6 +35,7 @@ public class WiringTests
                  {
                      ("Server:Bolt:Port", "70000", "Server:Bolt:Port"),
                      ("Server:Bolt:MaxConnections", "0", "Server:Bolt:MaxConnections"),
+                     ("Server:Bolt:MaxConnectionsPerUser", "0", "Server:Bolt:MaxConnectionsPerUser"),
                      ("Server:Bolt:AdvertisedAddress", "nohost", "Server:Bolt:AdvertisedAddress"),
                      ("Server:WriteLockTimeout", "-00:00:01", "Server:WriteLockTimeout"),
                  })

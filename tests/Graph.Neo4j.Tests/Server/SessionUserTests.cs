@@ -36,6 +36,25 @@ public class SessionUserTests
     }
 
     [Fact]
+    public async Task The_web_views_api_runs_as_the_logged_in_user()
+    {
+        var store = new ScriptedDriver(q => new QueryResult([], [], new ResultSummary { Query = q }));
+        var options = new ServerOptions
+        {
+            Users = [new ServerUser { Name = "ada", Password = "pw-ada" }, new ServerUser { Name = "ben", Password = "pw-ben", Role = ServerRole.Reader }],
+        };
+        await using var server = await ScriptedServer.StartAsync(store, options);
+        using var http = new HttpClient { BaseAddress = server.Uri, Timeout = TimeSpan.FromSeconds(20) };
+        http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("ben:pw-ben")));
+        using var response = await http.GetAsync("/api/experts");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var seen = store.Sessions.ToList();
+        Assert.NotEmpty(seen);
+        Assert.All(seen, config => Assert.Equal(("ben", "reader", AccessMode.Read), (config.User?.Name, config.User?.Roles.Single(), config.AccessMode)));
+    }
+
+    [Fact]
     public async Task Without_authentication_no_user_is_claimed()
     {
         var store = new ScriptedDriver(q => new QueryResult([], [], new ResultSummary { Query = q }));

@@ -59,16 +59,44 @@ try {
 
   // (The driver itself refuses nodes as parameters, so there is nothing to send back.)
 
-  // Temporal and spatial parameters: this server's engine has no such types yet (issue #14); they arrive as
-  // Neo4j's ISO-8601 / WKT text, exactly as the Query API hands them over, and functions accept that text.
-  const date = (await session.run("RETURN $d AS d, date($d) = date('2024-02-29') AS same", { d: new neo4j.types.Date(2024, 2, 29) })).records[0]
-  assert.equal(date.get('d'), '2024-02-29')
-  assert.equal(date.get('same'), true)
-  const dt = await roundTrip(new neo4j.types.DateTime(2024, 7, 1, 14, 0, 0, 5000, 7200))
-  assert.equal(dt, '2024-07-01T14:00:00.000005+02:00')
-  assert.equal(await roundTrip(new neo4j.types.Duration(14, 3, 14706, 500000000)), 'P1Y2M3DT4H5M6.5S')
+  // Temporal values travel as Bolt's temporal structures both ways: each comes back as the driver's own type, equal
+  // to what was sent (toString compares every field, the zone id included), and the engine sees a typed value.
+  const types = neo4j.types
+  for (const [name, value, Type, expected] of [
+    ['Date', new types.Date(2024, 2, 29), types.Date],
+    ['Date before 1970', new types.Date(1969, 12, 31), types.Date],
+    ['LocalTime', new types.LocalTime(12, 31, 14, 645876123), types.LocalTime],
+    ['Time', new types.Time(23, 59, 59, 1, -7507), types.Time],
+    ['LocalDateTime', new types.LocalDateTime(2015, 7, 4, 19, 32, 24, 0), types.LocalDateTime],
+    ['DateTime with offset', new types.DateTime(2024, 7, 1, 14, 0, 0, 5000, 7200), types.DateTime],
+    // Sent with a zone id only, a DateTime comes back with the offset the zone's rules give as well (as from Neo4j).
+    ['DateTime with zone id', new types.DateTime(2024, 7, 1, 14, 0, 0, 0, undefined, 'Europe/Paris'), types.DateTime, '2024-07-01T14:00:00+02:00[Europe/Paris]'],
+    ['DateTime in winter', new types.DateTime(2024, 1, 1, 12, 0, 0, 0, undefined, 'Europe/Paris'), types.DateTime, '2024-01-01T12:00:00+01:00[Europe/Paris]'],
+    ['Duration', new types.Duration(14, 3, 14706, 500000000), types.Duration],
+    ['negative Duration', new types.Duration(-14, 3, -1, 999999999), types.Duration]
+  ]) {
+    const back = await roundTrip(value)
+    assert.ok(back instanceof Type, `${name} came back as ${back?.constructor?.name}: ${back}`)
+    assert.equal(back.toString(), expected ?? value.toString(), `${name}`)
+    checked.push(name)
+  }
+  const typed = (await session.run(
+    'RETURN $d.year AS year, $d = date(\'2024-02-29\') AS same, $dt.timezone AS zone, $dt.offset AS offset, $dur.days AS days, ' +
+    "datetime('2015-11-21T21:40:32.142Z[Antarctica/Troll]') AS troll, duration.between(date('1984-10-11'), date('2015-06-24')) AS between",
+    { d: new types.Date(2024, 2, 29), dt: new types.DateTime(2024, 7, 1, 14, 0, 0, 0, undefined, 'Europe/Paris'), dur: new types.Duration(14, 3, 14706, 500000000) })).records[0]
+  assert.equal(typed.get('year').toNumber(), 2024)
+  assert.equal(typed.get('same'), true)
+  assert.equal(typed.get('zone'), 'Europe/Paris')
+  assert.equal(typed.get('offset'), '+02:00')
+  assert.equal(typed.get('days').toNumber(), 3)
+  assert.equal(typed.get('troll').toString(), '2015-11-21T21:40:32.142000000Z[Antarctica/Troll]')
+  const between = typed.get('between')
+  assert.deepEqual([between.months, between.days, between.seconds, between.nanoseconds].map(Number), [368, 13, 0, 0])
+  checked.push('temporal values as the engine reads and computes them')
+
+  // Points have no type in this server's engine: they arrive as Neo4j's WKT text, as the Query API hands them over.
   assert.equal(await roundTrip(new neo4j.types.Point(4326, 1.5, -2)), 'SRID=4326;POINT (1.5 -2)')
-  checked.push('temporal and spatial as text')
+  checked.push('spatial as text')
 } finally {
   await session.close()
   await driver.close()

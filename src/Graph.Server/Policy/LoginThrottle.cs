@@ -1,9 +1,9 @@
 using System.Net;
 
-namespace Graph.Server.QueryApi;
+namespace Graph.Server.Policy;
 
 /// <summary>
-/// Slows password guessing as Neo4j does (dbms.security.auth_max_failed_attempts, auth_lock_time): after
+/// Slows password guessing, over HTTP and Bolt alike, as Neo4j does (dbms.security.auth_max_failed_attempts, auth_lock_time): after
 /// <see cref="ServerOptions.MaxFailedLogins"/> failed logins in a row for a user name, or from a client address,
 /// every login for that name or from that address is refused for <see cref="ServerOptions.LoginLockTime"/>, even
 /// with the right password. A success clears both counts. Time comes from the injected <see cref="TimeProvider"/>.
