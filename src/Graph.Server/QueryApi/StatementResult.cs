@@ -24,7 +24,7 @@ internal sealed class StatementResult(IResultCursor cursor, bool hasFirst, TimeL
             for (var more = hasFirst; more; more = await cursor.FetchAsync(limit.Token))
             {
                 body.WriteRow(cursor.Current.Values);
-                await response.FlushIfFullAsync(limit.Token);
+                await response.FlushIfFullAsync();
             }
             summary = await cursor.ConsumeAsync(limit.Token);
         }

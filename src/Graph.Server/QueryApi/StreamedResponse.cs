@@ -17,13 +17,17 @@ internal sealed class StreamedResponse(HttpContext context, Utf8JsonWriter json,
 
     public QueryResponseWriter Body { get; } = new(json, typed);
 
-    /// <summary>Pushes what is written to the client when enough has gathered; waits while the client is slow to read.</summary>
-    public async ValueTask FlushIfFullAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Pushes what is written to the client when enough has gathered; waits while the client is slow to read. Only the
+    /// client going away cancels the wait: Kestrel aborts the connection when a flush is cancelled, so a time limit that
+    /// fired here would cut the response instead of ending it with its error (the next fetch reports the limit).
+    /// </summary>
+    public async ValueTask FlushIfFullAsync()
     {
         // The writer hands full segments to the response pipe by itself (BytesCommitted); until the pipe is flushed
         // they stay in memory, so count both.
         if (json.BytesCommitted + json.BytesPending - _flushed < FlushThreshold) return;
-        await FlushAsync(cancellationToken);
+        await FlushAsync(context.RequestAborted);
     }
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)

@@ -73,7 +73,7 @@ public class CrashCaseTests(ServeFixture fixture)
     public async Task Forty_million_rows_are_answered_without_holding_them()
     {
         // streamed by the server, or refused at the memory or time limit: either way an answer, and bounded memory
-        var answer = await Server.AsReaderAsync("UNWIND range(1, 40000000) AS x RETURN x");
+        var answer = await Server.QueryAsync("UNWIND range(1, 40000000) AS x RETURN x", ServeProcess.Reader, ServeProcess.ReaderPassword, maxExecutionTimeSeconds: 2);
         Assert.False(Server.HasExited, $"the server died:\n{Server.Log}");
         Assert.NotNull(answer.Json);
         Assert.True(Server.Memory().Peak < ServeFixture.RssBound, $"peak RSS {Server.Memory().Peak >> 20} MiB");
@@ -84,10 +84,11 @@ public class CrashCaseTests(ServeFixture fixture)
     [InlineData("MATCH (a:D), (b:D), (c:D), (d:D), (e:D), (f:D) RETURN count(*) AS n")]
     public async Task Expanding_a_dense_graph_stops_at_the_time_limit(string statement)
     {
-        var answer = await Server.AsReaderAsync(statement);
+        var answer = await Server.QueryAsync(statement, ServeProcess.Reader, ServeProcess.ReaderPassword, maxExecutionTimeSeconds: 2);
         Assert.False(Server.HasExited, $"the server died:\n{Server.Log}");
-        // The server's limit is also the engine's default, so either may stop it first: Neo4j's code for a limit the
-        // server set (TransactionTimedOut) or for one the request carried (TransactionTimedOutClientConfiguration).
+        // The request's 2 s reaches the engine as the transaction's timeout and the server as its deadline, so either may
+        // stop it first: Neo4j's code for a limit the server set (TransactionTimedOut) or for one the request carried
+        // (TransactionTimedOutClientConfiguration).
         Assert.True(answer.ErrorCode is StatusCodes.QueryTimeout or StatusCodes.TransactionTimedOut, $"expected a timeout: {answer}");
     }
 

@@ -2,7 +2,8 @@ namespace Graph.Cli.Tests.Hardening;
 
 /// <summary>
 /// One `graph serve` child process for the hardening tests: a 16 MiB memory limit per statement
-/// (GRAPH_Engine__QueryMemoryLimit), a 2 s query limit (--query-timeout), and a dense graph to expand: 30 nodes :D with a
+/// (GRAPH_Engine__QueryMemoryLimit), a 20 s query limit (--query-timeout: long enough that seeding and the memory
+/// cases finish first on a loaded machine; the time-limit cases ask for 2 s with maxExecutionTime), and a dense graph to expand: 30 nodes :D with a
 /// :L relationship between every ordered pair (870), where a pattern of 6 hops has 29^6 (about 600 million) paths.
 /// </summary>
 [CollectionDefinition(Name)]
@@ -29,7 +30,7 @@ public sealed class ServeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await ServeProcess.StartAsync(new Dictionary<string, string> { ["GRAPH_Engine__QueryMemoryLimit"] = "16MiB" }, "--query-timeout", "2");
+        Server = await ServeProcess.StartAsync(new Dictionary<string, string> { ["GRAPH_Engine__QueryMemoryLimit"] = "16MiB" }, "--query-timeout", "20");
         var seeded = await Server.AsEditorAsync(
             $"UNWIND range(0, {DenseNodes - 1}) AS i CREATE (:D {{i: i}}) WITH count(*) AS made MATCH (a:D), (b:D) WHERE a <> b CREATE (a)-[:L]->(b)");
         Assert.True(seeded.ErrorCode is null, $"seeding failed: {seeded}\n{Server.Log}");

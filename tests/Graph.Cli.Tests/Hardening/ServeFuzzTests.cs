@@ -8,7 +8,7 @@ namespace Graph.Cli.Tests.Hardening;
 /// Deep and wide Cypher (<see cref="DeepWideCypher"/>) sent by two clients at once to `graph serve` running as a child
 /// process: every request gets an answer (an error is fine, a dropped connection or a dead server is not), and the
 /// server's resident memory stays under <see cref="ServeFixture.RssBound"/>. Bounded: a fixed set of statements, each
-/// stopped by the 2 s query limit at worst.
+/// stopped by its 2 s time limit (maxExecutionTime) at worst.
 /// </summary>
 [Collection(ServeCollection.Name)]
 public class ServeFuzzTests(ServeFixture fixture, ITestOutputHelper output)
@@ -32,7 +32,9 @@ public class ServeFuzzTests(ServeFixture fixture, ITestOutputHelper output)
                 var started = clock.Elapsed;
                 try
                 {
-                    answer = item.AsEditor ? await server.AsEditorAsync(item.Statement) : await server.AsReaderAsync(item.Statement);
+                    answer = item.AsEditor
+                        ? await server.QueryAsync(item.Statement, ServeProcess.Editor, ServeProcess.EditorPassword, maxExecutionTimeSeconds: 2)
+                        : await server.QueryAsync(item.Statement, ServeProcess.Reader, ServeProcess.ReaderPassword, maxExecutionTimeSeconds: 2);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
                 {

@@ -106,25 +106,28 @@ public sealed class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>POST /db/neo4j/query/v2 as <paramref name="user"/>; throws only when no answer came back (a dropped connection).</summary>
-    public async Task<ServeAnswer> QueryAsync(string statement, string user, string password, object? parameters = null)
+    public async Task<ServeAnswer> QueryAsync(string statement, string user, string password, object? parameters = null, int? maxExecutionTimeSeconds = null)
     {
+        var body = maxExecutionTimeSeconds is { } seconds
+            ? JsonSerializer.Serialize(new { statement, parameters = parameters ?? new { }, maxExecutionTime = seconds })
+            : JsonSerializer.Serialize(new { statement, parameters = parameters ?? new { } });
         using var request = new HttpRequestMessage(HttpMethod.Post, "db/neo4j/query/v2")
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { statement, parameters = parameters ?? new { } }), Encoding.UTF8, "application/json"),
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         using var response = await _http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
+        var answer = await response.Content.ReadAsStringAsync();
         JsonElement? json = null;
         try
         {
             // as deep as a result may nest (the engine returns values up to 500 levels deep)
-            json = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 2048 }).RootElement.Clone();
+            json = JsonDocument.Parse(answer, new JsonDocumentOptions { MaxDepth = 2048 }).RootElement.Clone();
         }
         catch (JsonException)
         {
         }
-        return new ServeAnswer(response.StatusCode, body, json);
+        return new ServeAnswer(response.StatusCode, answer, json);
     }
 
     public Task<ServeAnswer> AsReaderAsync(string statement) => QueryAsync(statement, Reader, ReaderPassword);
