@@ -160,7 +160,7 @@ public abstract class StorageTransaction : IDisposable
     /// <summary>True when an index (or unique constraint) on (label, key) makes <see cref="NodesByProperty"/> a seek.</summary>
     public abstract bool HasIndex(int label, int key);
 
-    // ---- writes (throw InvalidOperationException on a read transaction; the engine maps it to AccessMode)
+    // ---- writes (throw ReadOnlyTransactionException on a read transaction; the engine maps it to AccessMode)
     public abstract long CreateNode(IReadOnlyList<int> labels, IReadOnlyList<KeyValuePair<int, object>> properties);
     /// <summary>Returns true when the label was not there before.</summary>
     public abstract bool AddLabel(long node, int label);

@@ -1,6 +1,7 @@
 using Graph.Client;
 using Graph.Engine.Cypher.Parsing;
 using Graph.Engine.Driver;
+using Graph.Engine.Errors;
 using Graph.Engine.Planning;
 using Graph.Engine.Procedures;
 using Graph.Storage;
@@ -106,7 +107,7 @@ public sealed class EmbeddedDriver : IDriver
             }
             catch (Exception e) when (e is not GraphException)
             {
-                throw StatementRunner.Translate(e);
+                throw EngineErrors.ToGraphException(e);
             }
         });
     }

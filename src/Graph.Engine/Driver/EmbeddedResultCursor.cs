@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Errors;
 using Graph.Engine.Execution;
 using Graph.Engine.Planning;
 using Graph.Engine.Runtime;
@@ -221,7 +222,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     private GraphException Fail(Exception e)
     {
         _running = false;
-        _failure = StatementRunner.Translate(e);
+        _failure = EngineErrors.ToGraphException(e);
         try
         {
             _rows.Dispose();
@@ -229,7 +230,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         }
         catch (Exception inner)
         {
-            _failure = StatementRunner.Translate(new AggregateException(e, inner));
+            _failure = EngineErrors.ToGraphException(new AggregateException(e, inner));
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Graph.Client;
+using Graph.Engine.Errors;
 using Graph.Engine.Planning;
 using Graph.Engine.Runtime;
 using Graph.Storage;
@@ -57,7 +58,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         catch (Exception e)
         {
             tx?.Dispose();
-            throw StatementRunner.Translate(e);
+            throw EngineErrors.ToGraphException(e);
         }
     }
 

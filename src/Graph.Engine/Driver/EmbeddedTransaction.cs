@@ -1,4 +1,5 @@
 using Graph.Client;
+using Graph.Engine.Errors;
 using Graph.Engine.Planning;
 using Graph.Engine.Runtime;
 using Graph.Storage;
@@ -52,7 +53,7 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
         catch (Exception e)
         {
             if (tx.IsOpen) tx.Rollback();
-            throw StatementRunner.Translate(e);
+            throw EngineErrors.ToGraphException(e);
         }
         finally
         {

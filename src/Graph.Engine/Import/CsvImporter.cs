@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Graph.Client;
+using Graph.Engine.Errors;
 using Graph.Storage;
 
 namespace Graph.Engine.Import;
@@ -39,8 +40,7 @@ public sealed class CsvImporter
         catch (Exception e)
         {
             transaction.Dispose();
-            if (e is TransientStorageException) throw new GraphException(StatusCodes.TransientLockError, e.Message, e);
-            throw;
+            throw EngineErrors.ToGraphException(e);
         }
         using (transaction)
         {

@@ -59,7 +59,7 @@ public class NestingGuardTests
         // The parser reads them in a loop, but the tree they make is as deep as the chain, and every later
         // pass (semantic analysis, evaluation) walks it recursively.
         CypherParser.Parse("RETURN " + string.Concat(Enumerable.Repeat(op, CypherParser.MaxNestingDepth)) + operand);
-        var error = Assert.Throws<ClientException>(() => CypherParser.Parse("RETURN " + string.Concat(Enumerable.Repeat(op, Levels)) + operand));
+        var error = Assert.ThrowsAny<ClientException>(() => CypherParser.Parse("RETURN " + string.Concat(Enumerable.Repeat(op, Levels)) + operand));
         Assert.Equal(StatusCodes.SyntaxError, error.Code);
         Assert.Contains("nested too deeply", error.Message);
     }

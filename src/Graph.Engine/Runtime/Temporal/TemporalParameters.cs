@@ -7,6 +7,9 @@ internal static class TemporalParameters
 {
     public static object Check(ITemporalValue value)
     {
+        // Only the contract's own temporal types: the store cannot keep another implementation of the interface.
+        if (value is not (LocalDate or LocalTime or OffsetTime or LocalDateTime or ZonedDateTime or Duration))
+            throw new ClientException(StatusCodes.TypeError, $"A parameter of type {value.GetType().Name} cannot be used by the embedded engine; use one of the contract's temporal types.");
         if (value is not ZonedDateTime { ZoneId: { } id } zoned) return value;
         if (!TimeZoneRules.Exists(id))
             throw new ClientException(StatusCodes.TypeError, $"A datetime parameter names the time zone '{id}', which the engine's tzdb ({TimeZoneRules.Version}) does not know.");
