@@ -18,6 +18,12 @@ public sealed class EmbeddedDriver : IDriver
     private readonly PlanCache _plans;
     private int _disposed;
 
+    /// <summary>
+    /// Bumped after every committed schema change and every procedure registration: a cached plan made against an
+    /// older version (it may miss a new index or name a replaced procedure) is planned again.
+    /// </summary>
+    private long _schemaVersion;
+
     private EmbeddedDriver(IGraphStore store, EngineOptions options, string description, DatabaseInfo info)
     {
         _store = store;
@@ -27,7 +33,7 @@ public sealed class EmbeddedDriver : IDriver
         _plans = new PlanCache(options.PlanCacheSize);
         Procedures = new ProcedureRegistry();
         BuiltInProcedures.Register(Procedures, info);
-        Procedures.Changed += _plans.Clear;
+        Procedures.Changed += SchemaChanged;
         _listings = new Execution.ShowListings(Procedures, info, DateTimeOffset.UtcNow);
     }
 
@@ -98,7 +104,7 @@ public sealed class EmbeddedDriver : IDriver
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(query);
-        return _plans.GetOrAdd(query, q =>
+        return _plans.GetOrAdd(query, Interlocked.Read(ref _schemaVersion), q =>
         {
             try
             {
@@ -112,8 +118,8 @@ public sealed class EmbeddedDriver : IDriver
         });
     }
 
-    /// <summary>Forgets planned statements: after a schema change an index may now serve a cached MATCH or MERGE.</summary>
-    internal void SchemaChanged() => _plans.Clear();
+    /// <summary>Outdates planned statements: after a schema change an index may now serve a cached MATCH or MERGE.</summary>
+    internal void SchemaChanged() => Interlocked.Increment(ref _schemaVersion);
 
     /// <summary>The operator tree of a statement, one operator per line (like EXPLAIN).</summary>
     public string Explain(string query) => Compile(query).Explain();

@@ -67,6 +67,11 @@ internal sealed class EmbeddedResultCursor : IResultCursor
 
     public IReadOnlyList<string> Keys => _statement.Columns;
 
+    /// <summary>The plan this cursor runs (shared with other executions) and what this execution did under PROFILE.</summary>
+    internal CompiledStatement Statement => _statement;
+
+    internal Execution.ExecutionProfile? Profile => _ctx.Profile;
+
     /// <summary>A record object and its place in a buffer.</summary>
     private const long RecordBytes = 48;
 

@@ -26,6 +26,17 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     public Task<IResultCursor> StreamAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IResultCursor>(Start(query, parameters, cancellationToken));
 
+    /// <summary>
+    /// Runs an auto-commit statement under PROFILE and returns, besides its result, the plan it ran and what each of
+    /// its operators did in this execution (tests read per-execution counters such as index seeks there).
+    /// </summary>
+    internal ProfiledRun RunProfiled(string query, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
+        var cursor = Start("PROFILE " + query, parameters, CancellationToken.None);
+        var result = cursor.ToResult();
+        return new ProfiledRun(result, cursor.Statement, cursor.Profile!);
+    }
+
     /// <summary>Starts an auto-commit statement in a transaction of its own, committed when the statement ends.</summary>
     private EmbeddedResultCursor Start(string query, IReadOnlyDictionary<string, object?>? parameters, CancellationToken cancellationToken)
     {

@@ -97,7 +97,6 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
             else row = argument.Length >= width ? (object?[])argument.Clone() : new object?[width];
             for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = key[i];
             for (var i = 0; i < aggregates.Length; i++) row[aggregates[i].Slot] = aggs[i].Result();
-            RowsProduced++;
             yield return row;
         }
     }

@@ -11,6 +11,9 @@ public sealed class OperatorStatistics
     /// <summary>Store accesses made while the operator itself (not its children) was working.</summary>
     public long DbHits { get; internal set; }
 
+    /// <summary>For an index seek: how many of its seeks went through a real index (else it scanned the label).</summary>
+    public long IndexedSeeks { get; internal set; }
+
     /// <summary>Time spent in the operator itself, children excluded (Stopwatch ticks).</summary>
     public long ElapsedTicks { get; internal set; }
 

@@ -15,7 +15,6 @@ public sealed class ListingOp(string name, int[] slots, Func<QueryContext, IEnum
             ctx.Tick();
             var row = new object?[Math.Max(argument.Length, width())];
             for (var i = 0; i < slots.Length; i++) row[slots[i]] = values[i];
-            RowsProduced++;
             yield return row;
         }
     }

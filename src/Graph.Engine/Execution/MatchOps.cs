@@ -22,7 +22,6 @@ public sealed class NodeScanOp(PlanOperator source, int slot, LabelToken? label,
             foreach (var n in nodes)
             {
                 ctx.Tick();
-                RowsProduced++;
                 yield return With(row, slot, new NodeValue(n));
             }
         }
@@ -35,8 +34,6 @@ public sealed class NodeScanOp(PlanOperator source, int slot, LabelToken? label,
 /// <summary>Binds a slot to the nodes with label and property equal to a value: a seek when storage has an index.</summary>
 public sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken label, PropertyKey key, Evaluator value, string variable) : PlanOperator
 {
-    /// <summary>How many seeks went through a real index (tests assert the planner picked the seek).</summary>
-    public long IndexedSeeks;
 
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
@@ -50,11 +47,11 @@ public sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken la
             var v = PropertyValues.ToStorableOrNull(value(row, ctx), ctx);
             ctx.Memory.ReleaseValuesTo(mark);
             if (v is null) continue;
-            if (ctx.Tx.HasIndex(labelId, keyId)) IndexedSeeks++;
+            // under PROFILE, how many seeks went through a real index (tests assert the planner picked the seek)
+            if (ctx.Profile is { } profile && ctx.Tx.HasIndex(labelId, keyId)) profile.For(this).IndexedSeeks++;
             foreach (var n in ctx.Tx.NodesByProperty(labelId, keyId, v))
             {
                 ctx.Tick();
-                RowsProduced++;
                 yield return With(row, slot, new NodeValue(n));
             }
         }
@@ -80,7 +77,6 @@ public sealed class NodeCheckOp(PlanOperator source, int slot, LabelToken[] labe
             foreach (var l in labels)
                 if (!ctx.NodeHasLabel(n, l)) { ok = false; break; }
             if (!ok) continue;
-            RowsProduced++;
             yield return row;
         }
     }
@@ -141,16 +137,48 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
     /// operator above up to the consumer finishes with a row before asking for the next and keeps no reference to it
     /// (filters, label checks, further expands, an aggregation).
     /// </summary>
-    public bool ReuseRows { get; set; }
+    public bool ReuseRows
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
 
     /// <summary>False when nothing reads the relationship (an anonymous last hop): the slot is left unset, saving an allocation per row.</summary>
-    public bool BindRelationship { get; set; } = true;
+    public bool BindRelationship
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = true;
 
     /// <summary>False when nothing reads the far node (an anonymous end of the last hop, its labels checked here).</summary>
-    public bool BindTarget { get; set; } = true;
+    public bool BindTarget
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = true;
 
     /// <summary>Labels the far node must have, checked before a row is produced (instead of a NodeCheck above).</summary>
-    public LabelToken[] TargetLabels { get; set; } = [];
+    public LabelToken[] TargetLabels
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = [];
 
     public bool TargetBound => toBound;
 
@@ -158,7 +186,15 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
     /// Remember each node's label check for the rest of the scan (read-only statements: labels cannot change meanwhile).
     /// A popular node reached from thousands of relationships is then looked up once.
     /// </summary>
-    public bool CacheLabelChecks { get; set; }
+    public bool CacheLabelChecks
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
 
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
@@ -179,7 +215,6 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
                 var end = bound.OtherEnd(from.Id);
                 if (toBound ? row[toSlot] is NodeValue t && t.Id == end : true)
                 {
-                    RowsProduced++;
                     yield return toBound ? row : With(row, toSlot, new NodeValue(end));
                 }
                 continue;
@@ -207,7 +242,6 @@ public sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int
                 var copy = buffer ?? (object?[])row.Clone();
                 if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
                 if (!toBound && BindTarget) copy[toSlot] = new NodeValue(other);
-                RowsProduced++;
                 yield return copy;
             }
         }
@@ -322,7 +356,6 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
             {
                 if (FollowBoundList(ctx, row, from.Id, typeIds, target) is { } end)
                 {
-                    RowsProduced++;
                     yield return toBound ? row : With(row, toSlot, new NodeValue(end));
                 }
                 continue;
@@ -332,7 +365,6 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
             var heldAtStart = account.Held;
             if (min == 0 && (target is null || target == from.Id) && (emitted is null || emitted.Add(from.Id)))
             {
-                RowsProduced++;
                 yield return Bind(row, [], from.Id);
             }
             if (typeIds is { Count: 0 } || limit < 1) continue;
@@ -381,7 +413,6 @@ public sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, 
                 if (emit)
                 {
                     if (emitted?.Add(next) == true) account.Reserve(ValueSize.SetEntry);
-                    RowsProduced++;
                     yield return Bind(row, path, next);
                 }
                 if (atMax)

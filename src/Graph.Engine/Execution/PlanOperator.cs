@@ -26,15 +26,44 @@ public abstract class PlanOperator
     protected abstract IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument);
 
     /// <summary>The variables visible in the operator's rows, set by the planner (plan descriptions list them).</summary>
-    public IReadOnlyList<string>? Identifiers { get; internal set; }
+    public IReadOnlyList<string>? Identifiers
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// True once the plan is published (<see cref="Planning.CompiledStatement"/>): from then on the operator is shared by
+    /// concurrent executions, so it never changes again; what one execution does is kept in its <see cref="QueryContext"/>.
+    /// </summary>
+    public bool IsFrozen { get; private set; }
+
+    /// <summary>Freezes the operator and everything below it (the plan is about to be shared).</summary>
+    internal void Freeze()
+    {
+        var pending = new Stack<PlanOperator>([this]);
+        while (pending.TryPop(out var op))
+        {
+            if (op.IsFrozen) continue;
+            op.IsFrozen = true;
+            foreach (var child in op.Children) pending.Push(child);
+        }
+    }
+
+    /// <summary>Planner-only settings call this: changing a published plan would change concurrent executions.</summary>
+    protected void EnsurePlanning()
+    {
+        if (IsFrozen) throw new InvalidOperationException($"{GetType().Name} belongs to a published plan and cannot change.");
+    }
 
     /// <summary>The operator's name and arguments for plan descriptions ("NodeIndexSeek(n:Person {id})").</summary>
     public abstract string Describe();
 
     public virtual IEnumerable<PlanOperator> Children => [];
-
-    /// <summary>Rows produced, counted for plan profiling in tests (cheap: one increment per row).</summary>
-    public long RowsProduced;
 
     /// <summary>
     /// Levels of operators already on the machine stack when this one runs with no source of its own: set by the
@@ -123,7 +152,6 @@ public sealed class ArgumentOp : PlanOperator
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
-        RowsProduced++;
         yield return argument;
     }
 
@@ -138,7 +166,6 @@ public sealed class EagerOp(PlanOperator source) : PlanOperator
         StackGuard.Ensure();
         using var account = ctx.Memory.Open("the rows an update works on (Eager)");
         var rows = Materialize(source.Execute(ctx, argument), ctx, account);
-        RowsProduced += rows.Count;
         foreach (var r in rows) yield return r;
     }
 
@@ -159,7 +186,6 @@ public sealed class FilterOp(PlanOperator source, Evaluator predicate, string de
             ctx.Memory.ReleaseValuesTo(mark);
             if (v is true)
             {
-                RowsProduced++;
                 yield return row;
             }
             else if (v is not (null or bool))
@@ -196,7 +222,6 @@ public sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expr
                 for (var i = 0; i < slots.Length; i++) values[i] = expressions[i](row, ctx);
                 var copy = ownsInput ? row : (object?[])row.Clone();
                 for (var i = 0; i < slots.Length; i++) copy[slots[i]] = values[i];
-                RowsProduced++;
                 yield return copy;
                 ctx.Memory.ReleaseValuesTo(mark);
                 mark = -1;
@@ -222,7 +247,6 @@ public sealed class ClearSlotsOp(PlanOperator source, int[] keep, int width) : P
         {
             var copy = new object?[width];
             foreach (var s in keep) copy[s] = row[s];
-            RowsProduced++;
             yield return copy;
         }
     }
@@ -249,13 +273,11 @@ public sealed class UnwindOp(PlanOperator source, Evaluator list, int slot, stri
                     foreach (var item in items)
                     {
                         ctx.Tick();
-                        RowsProduced++;
                         yield return With(row, slot, item);
                     }
                 }
                 else if (v is not null)
                 {
-                    RowsProduced++;
                     yield return With(row, slot, v);
                 }
                 ctx.Memory.ReleaseValuesTo(mark);
@@ -281,7 +303,6 @@ public sealed class SkipOp(PlanOperator source, Evaluator count) : PlanOperator
         foreach (var row in source.Execute(ctx, argument))
         {
             if (n > 0) { n--; continue; }
-            RowsProduced++;
             yield return row;
         }
     }
@@ -305,7 +326,6 @@ public sealed class LimitOp(PlanOperator source, Evaluator count, bool drainWhen
         }
         foreach (var row in source.Execute(ctx, argument))
         {
-            RowsProduced++;
             yield return row;
             if (--n == 0) yield break;
         }
@@ -359,7 +379,6 @@ public sealed class SortOp(PlanOperator source, Evaluator[] keys, bool[] descend
         SortChecked(rows, ctx);
         foreach (var r in rows)
         {
-            RowsProduced++;
             yield return r.Row;
         }
     }
@@ -526,7 +545,6 @@ public sealed class DistinctOp(PlanOperator source, int[] slots) : PlanOperator
             if (!seen.Add(key)) continue;
             account.KeepRow(key);
             account.Reserve(ValueSize.SetEntry);
-            RowsProduced++;
             yield return row;
         }
     }
@@ -544,7 +562,6 @@ public sealed class ApplyOp(PlanOperator outer, PlanOperator inner) : PlanOperat
         foreach (var row in outer.Execute(ctx, argument))
             foreach (var r in inner.Execute(ctx, row))
             {
-                RowsProduced++;
                 yield return r;
             }
     }
@@ -565,14 +582,12 @@ public sealed class OptionalApplyOp(PlanOperator outer, PlanOperator inner, int[
             foreach (var r in inner.Execute(ctx, row))
             {
                 any = true;
-                RowsProduced++;
                 yield return r;
             }
             if (!any)
             {
                 var copy = (object?[])row.Clone();
                 foreach (var s in introducedSlots) copy[s] = null;
-                RowsProduced++;
                 yield return copy;
             }
         }
@@ -601,7 +616,6 @@ public sealed class UnionOp(PlanOperator left, PlanOperator right, int[] outputS
                     account.KeepRow(key);
                     account.Reserve(ValueSize.SetEntry);
                 }
-                RowsProduced++;
                 yield return row;
             }
     }

@@ -36,12 +36,10 @@ public sealed class ProcedureCallOp(PlanOperator source, ProcedureDefinition pro
                 var copy = (object?[])row.Clone();
                 for (var i = 0; i < outputSlots.Length; i++)
                     if (outputSlots[i] >= 0) copy[outputSlots[i]] = result[i];
-                RowsProduced++;
                 yield return copy;
             }
             if (procedure.IsVoid)
             {
-                RowsProduced++;
                 yield return row;
             }
         }

@@ -26,7 +26,6 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
                 var copy = (object?[])row.Clone();
                 if (relSlot >= 0) copy[relSlot] = rels.Cast<object?>().ToList();
                 if (pathSlot >= 0) copy[pathSlot] = new PathValue(nodes, rels.ToArray());
-                RowsProduced++;
                 yield return copy;
                 if (!all) break;
             }
@@ -234,7 +233,6 @@ public sealed class ForeachOp(PlanOperator source, Evaluator list, int slot, Pla
             }
             ctx.Memory.ReleaseValuesTo(mark);
         }
-        RowsProduced += rows.Count;
         foreach (var row in rows) yield return row;
     }
 
@@ -252,7 +250,6 @@ public sealed class UnitSubqueryOp(PlanOperator outer, PlanOperator inner) : Pla
         var rows = Materialize(outer.Execute(ctx, argument), ctx, account);
         foreach (var row in rows)
             foreach (var _ in inner.Execute(ctx, row)) ctx.Tick();
-        RowsProduced += rows.Count;
         foreach (var row in rows) yield return row;
     }
 

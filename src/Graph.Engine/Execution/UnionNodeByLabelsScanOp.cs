@@ -20,7 +20,6 @@ public sealed class UnionNodeByLabelsScanOp(PlanOperator source, int slot, Label
                 {
                     ctx.Tick();
                     if (HasEarlierLabel(ctx, node, i)) continue;
-                    RowsProduced++;
                     yield return With(row, slot, new NodeValue(node));
                 }
             }

@@ -91,7 +91,6 @@ public sealed class CreateOp(PlanOperator source, CreatePattern pattern, string 
             var mark = ctx.Memory.Values;
             var created = pattern.Create(row, ctx);
             ctx.Memory.ReleaseValuesTo(mark);
-            RowsProduced++;
             yield return created;
         }
     }
@@ -114,7 +113,6 @@ public sealed class SetOp(PlanOperator source, SetAction[] actions, string descr
             var mark = ctx.Memory.Values;
             foreach (var a in actions) a(row, ctx);
             ctx.Memory.ReleaseValuesTo(mark);
-            RowsProduced++;
             yield return row;
         }
     }
@@ -147,7 +145,6 @@ public sealed class DeleteOp(PlanOperator source, Evaluator[] targets, bool deta
             ctx.Memory.ReleaseValuesTo(mark);
         }
         GraphWriter.Delete(ctx, values, detach);
-        RowsProduced += rows.Count;
         foreach (var row in rows) yield return row;
     }
 
@@ -190,7 +187,6 @@ public sealed class MergeOp(PlanOperator source, PlanOperator match, CreatePatte
             }
             ctx.Memory.ReleaseValuesTo(mark);
         }
-        RowsProduced += output.Count;
         foreach (var row in output) yield return row;
     }
 

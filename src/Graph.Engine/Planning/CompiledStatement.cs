@@ -8,6 +8,7 @@ namespace Graph.Engine.Planning;
 public sealed class CompiledStatement
 {
     public required string Query { get; init; }
+    /// <summary>The operator tree, frozen by the planner before it hands the statement out (it is shared from then on).</summary>
     public required PlanOperator Root { get; init; }
     public required IReadOnlyList<string> Columns { get; init; }
     public required int[] ColumnSlots { get; init; }

@@ -215,7 +215,6 @@ public sealed partial class QueryPlanner
         {
             var row = new object?[Math.Max(argument.Length, width())];
             for (var i = 0; i < slots.Length; i++) row[slots[i]] = values[i];
-            RowsProduced++;
             return row;
         }
 

@@ -44,6 +44,7 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
         _query = queryText;
         var compiled = PlanStatement(statement, queryText);
         AssignIdentifiers(compiled.Root, compiled.Columns);
+        compiled.Root.Freeze(); // published: executions on any thread share it from here on
         return statement.Mode == ExecutionMode.Normal
             ? compiled
             : compiled.WithMode(statement.Mode, PlanEstimator.Estimate(compiled.Root, store));
