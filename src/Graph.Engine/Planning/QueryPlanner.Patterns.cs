@@ -133,11 +133,11 @@ public sealed partial class QueryPlanner
                 return true;
             case IntegerLiteral or FloatLiteral or StringLiteral or BooleanLiteral or NullLiteral or Parameter:
                 return true;
-            case FunctionInvocation f when Functions.Aggregations.IsAggregate(f.Name):
+            case FunctionInvocation f when ExpressionTree.IsAggregate(f):
                 return false;
             case PropertyLookup or BinaryExpression or UnaryExpression or IsNullExpression or FunctionInvocation or ListLiteral or MapLiteral
                 or IndexExpression or SliceExpression or LabelsPredicate or CaseExpression:
-                return Children(e).All(c => CollectVariables(c, vars));
+                return ExpressionTree.Children(e).All(c => CollectVariables(c, vars));
             default:
                 return false;
         }
@@ -524,7 +524,7 @@ public sealed partial class QueryPlanner
         IntegerLiteral or FloatLiteral or StringLiteral or BooleanLiteral or NullLiteral or Parameter => true,
         Variable v => boundBefore is not null && boundBefore.Contains(v.Name),
         ListLiteral or MapLiteral or PropertyLookup or BinaryExpression or UnaryExpression or IndexExpression or FunctionInvocation
-            => (e is not FunctionInvocation f || !Functions.Aggregations.IsAggregate(f.Name)) && Children(e).All(c => IsIndependent(c, boundBefore)),
+            => !ExpressionTree.IsAggregate(e) && ExpressionTree.Children(e).All(c => IsIndependent(c, boundBefore)),
         _ => false,
     };
 
