@@ -193,10 +193,3 @@ public sealed class MergeOp(PlanOperator source, PlanOperator match, CreatePatte
     public override string Describe() => $"Merge({description})";
     public override IEnumerable<PlanOperator> Children => [source, match];
 }
-
-/// <summary>Runs an action once for the whole statement (schema commands).</summary>
-public sealed class CommandOp(Func<QueryContext, IEnumerable<object?[]>> run, string description) : PlanOperator
-{
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => run(ctx);
-    public override string Describe() => description;
-}
