@@ -109,7 +109,7 @@ public sealed class EmbeddedDriver : IDriver
             try
             {
                 var statement = Frontend.Analyze(q, Procedures, Options.MaxPlanDepth);
-                return new QueryPlanner(_store, Procedures, Options.MaxPlanDepth) { Listings = _listings }.Plan(statement, q);
+                return new QueryPlanner(_store, Options.MaxPlanDepth) { Listings = _listings }.Plan(statement, q);
             }
             catch (Exception e) when (e is not GraphException)
             {

@@ -10,14 +10,14 @@ using Graph.Storage;
 namespace Graph.Engine.Planning;
 
 /// <summary>
-/// Turns a checked statement into a tree of streaming operators. Clauses are planned left to right;
-/// every variable gets a slot in the row. Writes are separated from earlier reads by Eager operators
-/// so a statement never observes its own later writes (Cypher's clause-by-clause semantics).
+/// Turns a bound statement (the binder's output: checked, procedures resolved) into a tree of streaming operators.
+/// Clauses are planned left to right; every variable gets a slot in the row. Writes are separated from earlier reads by
+/// Eager operators so a statement never observes its own later writes (Cypher's clause-by-clause semantics).
 /// </summary>
-/// <param name="procedures">The procedures CALL may name (the driver's registry); none without it.</param>
 /// <param name="maxPlanDepth">The deepest plan accepted (<see cref="EngineOptions.MaxPlanDepth"/>).</param>
-public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? procedures = null, int maxPlanDepth = EngineOptions.DefaultMaxPlanDepth)
+public sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth = EngineOptions.DefaultMaxPlanDepth)
 {
+    private BoundStatement _bound = null!;
     private int _slotCount;
     private string _query = "";
 
@@ -39,8 +39,10 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
     /// <summary>What SHOW DATABASES / PROCEDURES / FUNCTIONS / CURRENT USER list (the driver's); without it they fail.</summary>
     internal ShowListings? Listings { get; init; }
 
-    public CompiledStatement Plan(Statement statement, string queryText)
+    public CompiledStatement Plan(BoundStatement bound, string queryText)
     {
+        _bound = bound;
+        var statement = bound.Statement;
         _query = queryText;
         var compiled = PlanStatement(statement, queryText);
         AssignIdentifiers(compiled.Root, compiled.Columns);
