@@ -100,7 +100,7 @@ public sealed class EmbeddedDriver : IDriver
     }
 
     /// <summary>Parses, checks and plans a statement (cached by its text).</summary>
-    public CompiledStatement Compile(string query)
+    internal CompiledStatement Compile(string query)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(query);

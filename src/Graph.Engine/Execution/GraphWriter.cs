@@ -3,7 +3,7 @@ using Graph.Engine.Runtime;
 namespace Graph.Engine.Execution;
 
 /// <summary>Graph updates with Neo4j's counting rules; used by CREATE, MERGE, SET, REMOVE and DELETE.</summary>
-public static class GraphWriter
+internal static class GraphWriter
 {
     public static NodeValue CreateNode(QueryContext ctx, LabelToken[] labels, IReadOnlyDictionary<string, object?>? properties) =>
         CreateNode(ctx, labels, ToStorableProperties(ctx, properties));

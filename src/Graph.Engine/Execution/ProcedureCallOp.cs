@@ -10,7 +10,7 @@ namespace Graph.Engine.Execution;
 /// yielded). A VOID procedure passes each input row on once, after it ran.
 /// </summary>
 /// <param name="arguments">One per declared input; null entries take the input's default value.</param>
-public sealed class ProcedureCallOp(PlanOperator source, ProcedureDefinition procedure, Evaluator?[] arguments, int[] outputSlots) : PlanOperator
+internal sealed class ProcedureCallOp(PlanOperator source, ProcedureDefinition procedure, Evaluator?[] arguments, int[] outputSlots) : PlanOperator
 {
     public ProcedureDefinition Procedure => procedure;
 

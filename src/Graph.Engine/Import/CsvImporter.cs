@@ -12,7 +12,7 @@ namespace Graph.Engine.Import;
 /// unchanged. The commit goes through the write-ahead log like any other, so an on-disk import is durable.
 /// Unique constraints and indexes are maintained by storage exactly as for Cypher writes.
 /// </summary>
-public sealed class CsvImporter
+internal sealed class CsvImporter
 {
     private const int CancellationCheckRows = 1 << 16;
 

@@ -11,7 +11,7 @@ namespace Graph.Engine.Planning;
 /// limit is checked twice: on the parsed statement, before any pass that costs more than its size (every clause and
 /// every UNION part adds at least one level, so a longer chain cannot fit), and by the planner as the plan grows.
 /// </summary>
-public static class PlanDepthLimit
+internal static class PlanDepthLimit
 {
     /// <summary>Refuses a statement whose chains of clauses (with the subqueries and FOREACH bodies inside them) or UNION parts exceed the limit.</summary>
     public static void CheckClauseChains(Statement statement, string query, int maxDepth)

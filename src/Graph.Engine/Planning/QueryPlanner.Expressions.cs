@@ -8,7 +8,7 @@ using Graph.Engine.Runtime;
 namespace Graph.Engine.Planning;
 
 /// <summary>Compiles expressions to closures over row slots (no AST walking per row).</summary>
-public sealed partial class QueryPlanner
+internal sealed partial class QueryPlanner
 {
     /// <summary>Expressions already computed into slots (grouping keys, aggregates), by canonical key.</summary>
     private Dictionary<string, int>? _computed;

@@ -8,7 +8,7 @@ using StorageDirection = Graph.Storage.Direction;
 namespace Graph.Engine.Planning;
 
 /// <summary>Planning of MATCH patterns: anchor choice (bound node, index seek, label scan), expansion and filters.</summary>
-public sealed partial class QueryPlanner
+internal sealed partial class QueryPlanner
 {
     /// <summary>Set while planning a MATCH whose single variable-length hop may produce each end node once (see <see cref="PlanMatch"/>).</summary>
     private bool _distinctEnds;

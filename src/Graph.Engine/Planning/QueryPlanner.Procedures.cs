@@ -7,7 +7,7 @@ using Graph.Engine.Procedures;
 namespace Graph.Engine.Planning;
 
 /// <summary>Planning of CALL proc(...) [YIELD ...] [WHERE ...], standalone or inside a query.</summary>
-public sealed partial class QueryPlanner
+internal sealed partial class QueryPlanner
 {
     /// <param name="standalone">The CALL is the whole statement: its outputs (or what it yields) are the result columns.</param>
     private PlanOperator PlanProcedureCall(PlanOperator op, CallClause call, Scope scope, bool standalone, out List<string> columns, out int[] slots)

@@ -11,7 +11,7 @@ namespace Graph.Engine.Planning;
 /// Plans schema commands: CREATE/DROP INDEX and CONSTRAINT become a <see cref="SchemaCommandOp"/> (which runs them, see
 /// Execution/SchemaCommands.cs), SHOW INDEXES/CONSTRAINTS a <see cref="ShowSchemaOp"/> with Neo4j 5's columns.
 /// </summary>
-public sealed partial class QueryPlanner
+internal sealed partial class QueryPlanner
 {
     private static readonly string[] IndexColumns =
         ["id", "name", "state", "populationPercent", "type", "entityType", "labelsOrTypes", "properties", "indexProvider", "owningConstraint", "lastRead", "readCount"];

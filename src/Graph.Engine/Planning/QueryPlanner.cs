@@ -15,7 +15,7 @@ namespace Graph.Engine.Planning;
 /// Eager operators so a statement never observes its own later writes (Cypher's clause-by-clause semantics).
 /// </summary>
 /// <param name="maxPlanDepth">The deepest plan accepted (<see cref="EngineOptions.MaxPlanDepth"/>).</param>
-public sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth = EngineOptions.DefaultMaxPlanDepth)
+internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth = EngineOptions.DefaultMaxPlanDepth)
 {
     private BoundStatement _bound = null!;
     private int _slotCount;

@@ -3,7 +3,7 @@ using Graph.Client;
 namespace Graph.Engine.Runtime;
 
 /// <summary>Builds the engine's client errors with the Neo4j status code and the TCK detail name.</summary>
-public static class CypherErrors
+internal static class CypherErrors
 {
     public static ClientException TypeError(string detail, string message) =>
         new(StatusCodes.TypeError, message) { Phase = ErrorPhase.Runtime, Detail = detail };

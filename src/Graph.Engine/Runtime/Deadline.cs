@@ -8,7 +8,7 @@ namespace Graph.Engine.Runtime;
 /// set the limit: Neo4j reports its own limit (TransactionTimedOut) and a client's (TransactionTimedOutClientConfiguration)
 /// with different codes.
 /// </summary>
-public sealed class Deadline
+internal sealed class Deadline
 {
     private Deadline(long timestamp, TimeSpan timeout, bool setByClient)
     {

@@ -15,7 +15,7 @@ namespace Graph.Engine.Runtime;
 /// </list>
 /// Going past the limit throws <see cref="StatusCodes.MemoryPoolOutOfMemory"/>, before the allocation where the size is known in advance.
 /// </summary>
-public sealed class MemoryTracker(long? limit)
+internal sealed class MemoryTracker(long? limit)
 {
     private readonly long _limit = limit is { } l && l > 0 ? l : long.MaxValue;
 

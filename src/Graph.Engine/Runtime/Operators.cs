@@ -5,7 +5,7 @@ using Graph.Engine.Runtime.Temporal;
 namespace Graph.Engine.Runtime;
 
 /// <summary>Cypher's operators on runtime values: arithmetic (with integer overflow errors), logic (three-valued), strings, lists.</summary>
-public static class Operators
+internal static class Operators
 {
     /// <summary>
     /// The longest string an expression may build (64 Mi characters). Repeated doubling (reduce with acc + acc) would

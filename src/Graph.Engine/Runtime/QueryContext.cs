@@ -7,7 +7,7 @@ namespace Graph.Engine.Runtime;
 /// Everything a running statement needs: the storage transaction, parameters, counters, the deadline,
 /// and graph accessors that turn node/relationship references into labels and properties.
 /// </summary>
-public sealed class QueryContext
+internal sealed class QueryContext
 {
     /// <summary>How much work (rows, comparisons, list elements) passes between two looks at the clock and the cancellation token.</summary>
     private const int CheckInterval = 256;
@@ -247,55 +247,4 @@ public sealed class QueryContext
             => new RelValue(id, -1, s, e),
         _ => throw new ClientException(StatusCodes.TypeError, $"A parameter of type {CypherValues.TypeName(value)} cannot be used by the embedded engine."),
     };
-}
-
-/// <summary>A property key name with its token id cached once known (tokens are never removed).</summary>
-public sealed class PropertyKey(string name)
-{
-    private int _id = -1;
-    public string Name { get; } = name;
-
-    public int Id(TokenRegistry tokens)
-    {
-        if (_id >= 0) return _id;
-        var id = tokens.PropertyKeyId(Name);
-        if (id >= 0) _id = id;
-        return id;
-    }
-
-    public int GetOrCreate(TokenRegistry tokens) => _id >= 0 ? _id : _id = tokens.GetOrCreatePropertyKey(Name);
-}
-
-/// <summary>A label name with its token id cached once known.</summary>
-public sealed class LabelToken(string name)
-{
-    private int _id = -1;
-    public string Name { get; } = name;
-
-    public int Id(TokenRegistry tokens)
-    {
-        if (_id >= 0) return _id;
-        var id = tokens.LabelId(Name);
-        if (id >= 0) _id = id;
-        return id;
-    }
-
-    public int GetOrCreate(TokenRegistry tokens) => _id >= 0 ? _id : _id = tokens.GetOrCreateLabel(Name);
-}
-
-/// <summary>A relationship type name with its token id cached once known.</summary>
-public sealed class RelTypeToken(string name)
-{
-    private int _id = -1;
-    public string Name { get; } = name;
-
-    public int Id(TokenRegistry tokens)
-    {
-        if (_id >= 0) return _id;
-        var id = tokens.RelationshipTypeId(Name);
-        if (id >= 0) _id = id;
-        return id;
-    }
-
-    public int GetOrCreate(TokenRegistry tokens) => _id >= 0 ? _id : _id = tokens.GetOrCreateRelationshipType(Name);
 }

@@ -9,7 +9,7 @@ namespace Graph.Engine.Runtime;
 /// cleanly. <see cref="EngineOptions.MaxPlanDepth"/> refuses such plans before they run; this catches threads with a
 /// smaller stack than that limit assumes, and plans nested in subqueries.
 /// </summary>
-public static class StackGuard
+internal static class StackGuard
 {
     public static void Ensure()
     {

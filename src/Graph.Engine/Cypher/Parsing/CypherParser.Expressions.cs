@@ -8,7 +8,7 @@ namespace Graph.Engine.Cypher.Parsing;
 // Expressions, by precedence from loosest to tightest:
 // OR < XOR < AND < NOT < comparison (chains) < STARTS/ENDS WITH, CONTAINS, =~, IN, IS [NOT] NULL
 // < + - < * / % < ^ < unary + - < postfix (.prop, [i], [a..b], :Label) < atoms.
-public sealed partial class CypherParser
+internal sealed partial class CypherParser
 {
     private Expression ParseExpression()
     {

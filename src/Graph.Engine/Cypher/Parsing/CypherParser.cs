@@ -12,7 +12,7 @@ namespace Graph.Engine.Cypher.Parsing;
 /// This file holds the token plumbing and error reporting; the grammar is split by area
 /// (statements and clauses, patterns, expressions, schema commands).
 /// </summary>
-public sealed partial class CypherParser
+internal sealed partial class CypherParser
 {
     /// <summary>Deepest nesting of expressions, patterns and subqueries accepted.</summary>
     public const int MaxNestingDepth = 500;

@@ -8,7 +8,7 @@ namespace Graph.Engine.Cypher.Semantics;
 /// working it out again: the checked statement, the column names of its result (empty for statements that return
 /// nothing) and the procedure each CALL resolved to.
 /// </summary>
-public sealed class BoundStatement(Statement statement, IReadOnlyList<string> columns, IReadOnlyDictionary<CallClause, ProcedureDefinition> procedures)
+internal sealed class BoundStatement(Statement statement, IReadOnlyList<string> columns, IReadOnlyDictionary<CallClause, ProcedureDefinition> procedures)
 {
     public Statement Statement { get; } = statement;
 

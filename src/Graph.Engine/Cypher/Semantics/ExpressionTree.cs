@@ -6,7 +6,7 @@ namespace Graph.Engine.Cypher.Semantics;
 /// The one traversal of expressions: the semantic checks and the planner both walk sub-expressions through
 /// <see cref="Children"/>, so they cannot disagree about what an expression contains.
 /// </summary>
-public static class ExpressionTree
+internal static class ExpressionTree
 {
     /// <summary>count(*) or a call of an aggregating function (the list is <see cref="Functions.Aggregations"/>).</summary>
     public static bool IsAggregate(Expression expression) =>

@@ -17,7 +17,7 @@ internal sealed record ExpressionContext(bool AllowAggregates, bool InsideAggreg
 }
 
 // Expression checks and static types.
-public sealed partial class SemanticAnalyzer
+internal sealed partial class SemanticAnalyzer
 {
     private int _checkDepth;
 

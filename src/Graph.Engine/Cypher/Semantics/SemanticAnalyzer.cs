@@ -12,7 +12,7 @@ namespace Graph.Engine.Cypher.Semantics;
 /// type errors that literals make certain. Errors are <see cref="ClientException"/>s with phase CompileTime,
 /// the TCK detail name and, when the query text is given, a caret under the offending position.
 /// </summary>
-public sealed partial class SemanticAnalyzer
+internal sealed partial class SemanticAnalyzer
 {
     private readonly string? _query;
     private readonly ProcedureRegistry? _procedures;
