@@ -1,11 +1,10 @@
 using Graph.Bolt.PackStream;
 using Graph.Client;
-using Path = Graph.Client.Path;
 
 namespace Graph.Bolt.Protocol;
 
 /// <summary>
-/// Reads Bolt's structures as contract values: Node, Relationship and Path as such (element ids from 5.0, the
+/// Reads Bolt's structures as contract values: Node, Relationship and GraphPath as such (element ids from 5.0, the
 /// integer ids as text before), temporal and spatial values as their ISO-8601 / WKT text (as the Query API
 /// connector does: the contract has no type for them yet, issue #14). An unknown structure, or one whose fields
 /// have the wrong types, is malformed input.
@@ -68,7 +67,7 @@ public sealed class BoltStructureReader : IStructureReader
         return new UnboundRelationship(Id(f, 3, 0), (string)f[1]!, Properties(f[2]));
     }
 
-    private static Path ReadPath(object?[] f)
+    private static GraphPath ReadPath(object?[] f)
     {
         Expect(f, "Path", 3);
         var nodes = ((IReadOnlyList<object?>)f[0]!).Select(n => (Node)n!).ToList();
@@ -90,7 +89,7 @@ public sealed class BoltStructureReader : IStructureReader
             pathRels.Add(new Relationship(rel.ElementId, rel.Type, start.ElementId, end.ElementId, rel.Properties));
             pathNodes.Add(next);
         }
-        return new Path(pathNodes, pathRels);
+        return new GraphPath(pathNodes, pathRels);
     }
 
     /// <summary>A path's relationship before its ends are known.</summary>

@@ -58,7 +58,7 @@ public sealed class EmbeddedDriver : IDriver
         catch (Exception e) when (e is not GraphException)
         {
             throw e is StorageCorruptedException
-                ? new DatabaseException(StatusCodes.StorageCorrupted, $"Cannot open the database in {full}: {e.Message}", e)
+                ? new DatabaseException(Neo4jStatus.StorageCorrupted, $"Cannot open the database in {full}: {e.Message}", e)
                 : new ServiceUnavailableException($"Cannot open the database in {full}: {e.Message}", e);
         }
         return new EmbeddedDriver(store, options, "embedded:" + full, DatabaseInfo.ForDirectory(full));

@@ -45,7 +45,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             if (statement.Mode != ExecutionMode.Explain)
                 foreach (var name in statement.Parameters)
                     if (!values.ContainsKey(name))
-                        throw new ClientException(StatusCodes.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
+                        throw new ClientException(Neo4jStatus.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
                         { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter" };
             var profile = statement.Mode == ExecutionMode.Profile ? new ExecutionProfile(statement.Root.Descendants()) : null;
             _ctx = new QueryContext(profile is null ? tx : new ProfilingTransaction(tx, profile), tokens, values, options, cancellation, deadline)

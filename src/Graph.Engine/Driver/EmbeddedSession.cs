@@ -42,7 +42,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     {
         driver.ThrowIfDisposed();
         if (_transaction is { IsOpen: true })
-            throw new ClientException(StatusCodes.InvalidRequest,
+            throw new ClientException(Neo4jStatus.InvalidRequest,
                 "This session has an open transaction; run the statement in it (or commit/roll it back first).");
         _cursor?.BufferRemaining();
         cancellationToken.ThrowIfCancellationRequested();
@@ -77,7 +77,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     internal static void CheckAccess(CompiledStatement statement, AccessMode mode)
     {
         if (mode == AccessMode.Read && (statement.IsWrite || statement.IsSchema))
-            throw new ClientException(StatusCodes.AccessMode,
+            throw new ClientException(Neo4jStatus.AccessMode,
                 "Writing in a read access mode session is not allowed: the statement creates, updates or deletes data or schema. Use a write session.")
             { Phase = ErrorPhase.CompileTime };
     }
@@ -86,7 +86,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     {
         driver.ThrowIfDisposed();
         if (_transaction is { IsOpen: true })
-            throw new ClientException(StatusCodes.InvalidRequest, "This session already has an open transaction; commit or roll it back first.");
+            throw new ClientException(Neo4jStatus.InvalidRequest, "This session already has an open transaction; commit or roll it back first.");
         _cursor?.BufferRemaining();
         // Takes no lock and no snapshot: the snapshot comes with the first read, the write lock with the first write.
         var tx = Begin(Config.AccessMode == AccessMode.Write, lockNow: false, CancellationToken.None);

@@ -81,7 +81,7 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
     private void EnsureOpen()
     {
         if (!_open)
-            throw new ClientException(StatusCodes.TransactionNotFound, "The transaction was already committed or rolled back; begin a new one.");
+            throw new ClientException(Neo4jStatus.TransactionNotFound, "The transaction was already committed or rolled back; begin a new one.");
     }
 
     public async ValueTask DisposeAsync() => await RollbackAsync().ConfigureAwait(false);

@@ -191,7 +191,7 @@ internal static class GraphWriter
             }
             else if (ctx.Tx.Degree(n, Storage.Direction.Both) > 0)
             {
-                throw new Graph.Client.ClientException(Graph.Client.StatusCodes.DeleteConstraintViolation,
+                throw new Graph.Client.ClientException(Graph.Client.Neo4jStatus.DeleteConstraintViolation,
                     $"Cannot delete node {n}: it still has relationships. Use DETACH DELETE to delete them too, or delete them first.")
                 { Phase = Graph.Client.ErrorPhase.Runtime, Detail = "DeleteConnectedNode" };
             }

@@ -76,7 +76,7 @@ internal sealed class ProcedureCallOp(PlanOperator source, ProcedureDefinition p
 
     /// <summary>A failure inside the procedure's own code (not a Cypher error it raised on purpose).</summary>
     private ClientException Failed(Exception cause) =>
-        new(StatusCodes.ProcedureCallFailed, $"Failed to invoke procedure `{procedure.Name}`: Caused by: {cause.GetType().Name}: {cause.Message}", cause)
+        new(Neo4jStatus.ProcedureCallFailed, $"Failed to invoke procedure `{procedure.Name}`: Caused by: {cause.GetType().Name}: {cause.Message}", cause)
         { Phase = ErrorPhase.Runtime, Detail = "ProcedureCallFailed" };
 
     public override string Describe() => $"ProcedureCall({procedure.Name})";

@@ -38,7 +38,7 @@ internal static class SchemaCommands
     private static IEnumerable<object?[]> CreateIndex(QueryContext ctx, CreateIndexCommand c)
     {
         if (c.IsRelationship)
-            throw Schema(StatusCodes.ExecutionFailed, "The embedded engine indexes node properties only; relationship property indexes are not supported.");
+            throw Schema(Neo4jStatus.ExecutionFailed, "The embedded engine indexes node properties only; relationship property indexes are not supported.");
         var name = c.Name ?? DefaultName("index", c.LabelOrType, c.Properties);
         var label = ctx.Tokens.GetOrCreateLabel(c.LabelOrType);
         var keys = c.Properties.Select(ctx.Tokens.GetOrCreatePropertyKey).ToArray();
@@ -48,7 +48,7 @@ internal static class SchemaCommands
         {
             if (c.IfNotExists) return [];
             var what = existing?.ConstraintName is not null ? $"constraint '{existing.ConstraintName}'" : $"index '{existing?.Name ?? name}'";
-            throw Schema(existing is not null && existing.Name != name ? StatusCodes.IndexAlreadyExists : StatusCodes.ConstraintAlreadyExists,
+            throw Schema(existing is not null && existing.Name != name ? Neo4jStatus.IndexAlreadyExists : Neo4jStatus.ConstraintAlreadyExists,
                 $"An equivalent index already exists: {what}. Use CREATE INDEX ... IF NOT EXISTS to ignore this.");
         }
         ctx.Tx.CreateIndex(new IndexDefinition(name, label, keys, Unique: false));
@@ -59,7 +59,7 @@ internal static class SchemaCommands
     private static IEnumerable<object?[]> CreateConstraint(QueryContext ctx, CreateConstraintCommand c)
     {
         if (c.IsRelationship || c.Kind != ConstraintKind.Unique)
-            throw Schema(StatusCodes.ExecutionFailed,
+            throw Schema(Neo4jStatus.ExecutionFailed,
                 "The embedded engine supports unique node property constraints (REQUIRE n.p IS UNIQUE) only.");
         var name = c.Name ?? DefaultName("constraint", c.LabelOrType, c.Properties);
         var label = ctx.Tokens.GetOrCreateLabel(c.LabelOrType);
@@ -68,14 +68,14 @@ internal static class SchemaCommands
         if (equivalent is not null)
         {
             if (c.IfNotExists) return [];
-            throw Schema(StatusCodes.ConstraintAlreadyExists,
+            throw Schema(Neo4jStatus.ConstraintAlreadyExists,
                 $"An equivalent constraint already exists: '{equivalent.Name}'. Use CREATE CONSTRAINT ... IF NOT EXISTS to ignore this.");
         }
         var index = ctx.Tx.Indexes.FirstOrDefault(i => i.Name == name || (i.Label == label && i.PropertyKeys.SequenceEqual(keys)));
         if (index is not null)
         {
             if (c.IfNotExists && index.Name == name) return [];
-            throw Schema(StatusCodes.IndexAlreadyExists,
+            throw Schema(Neo4jStatus.IndexAlreadyExists,
                 $"Cannot create constraint '{name}': index '{index.Name}' already covers (:{c.LabelOrType} {{{string.Join(", ", c.Properties)}}}) or uses the name. Drop the index first.");
         }
         try
@@ -84,7 +84,7 @@ internal static class SchemaCommands
         }
         catch (ConstraintViolationException e)
         {
-            throw Schema(StatusCodes.ConstraintCreationFailed, e.Message);
+            throw Schema(Neo4jStatus.ConstraintCreationFailed, e.Message);
         }
         ctx.Counters.ConstraintsAdded++;
         return [];
@@ -96,7 +96,7 @@ internal static class SchemaCommands
         if (index is null)
         {
             if (d.IfExists) return [];
-            throw Schema(StatusCodes.IndexNotFound, $"There is no index named '{d.Name}' (SHOW INDEXES lists them; an index owned by a constraint is dropped with DROP CONSTRAINT).");
+            throw Schema(Neo4jStatus.IndexNotFound, $"There is no index named '{d.Name}' (SHOW INDEXES lists them; an index owned by a constraint is dropped with DROP CONSTRAINT).");
         }
         ctx.Tx.DropIndex(d.Name);
         ctx.Counters.IndexesRemoved++;
@@ -108,7 +108,7 @@ internal static class SchemaCommands
         if (ctx.Tx.Constraints.All(c => c.Name != d.Name))
         {
             if (d.IfExists) return [];
-            throw Schema(StatusCodes.ConstraintNotFound, $"There is no constraint named '{d.Name}' (SHOW CONSTRAINTS lists them).");
+            throw Schema(Neo4jStatus.ConstraintNotFound, $"There is no constraint named '{d.Name}' (SHOW CONSTRAINTS lists them).");
         }
         ctx.Tx.DropConstraint(d.Name);
         ctx.Counters.ConstraintsRemoved++;

@@ -52,7 +52,7 @@ internal static class PlanDepthLimit
         op.Depth > maxDepth ? throw TooDeep(query, at.Position, op.Depth, maxDepth) : op;
 
     private static ClientException TooDeep(string query, InputPosition position, int levels, int maxDepth) =>
-        SyntaxErrors.Create(StatusCodes.SyntaxError, query, position,
+        SyntaxErrors.Create(Neo4jStatus.SyntaxError, query, position,
             $"The statement is too deep to run: here its plan is at least {levels:N0} operators deep, more than the limit of " +
             $"{maxDepth:N0} (EngineOptions.MaxPlanDepth). Every clause, pattern hop, WHERE condition and UNION part adds a level; " +
             "split the statement into several, or pass the data as a list parameter and UNWIND it",

@@ -558,10 +558,10 @@ internal sealed partial class QueryPlanner
             {
                 var r = element.Relationships[i];
                 if (r.Types.Count != 1)
-                    throw new ClientException(StatusCodes.SyntaxError, "A relationship to create needs exactly one type, like -[:KNOWS]->.")
+                    throw new ClientException(Neo4jStatus.SyntaxError, "A relationship to create needs exactly one type, like -[:KNOWS]->.")
                     { Phase = ErrorPhase.CompileTime, Detail = "NoSingleRelationshipType", Position = r.Position };
                 if (r.Direction == RelationshipDirection.Both && !rejectNulls)
-                    throw new ClientException(StatusCodes.SyntaxError, "A relationship to create needs a direction, like -[:KNOWS]->.")
+                    throw new ClientException(Neo4jStatus.SyntaxError, "A relationship to create needs a direction, like -[:KNOWS]->.")
                     { Phase = ErrorPhase.CompileTime, Detail = "RequiresDirectedRelationship", Position = r.Position };
                 var slot = DeclareVariable(r.Variable, scope, "rel");
                 relSlots[i] = slot;

@@ -481,7 +481,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
         var f = (FunctionInvocation)agg; // nested aggregates were refused by the semantic pass
         var expected = f.Name.ToLowerInvariant() is "percentilecont" or "percentiledisc" ? 2 : 1;
         if (f.Arguments.Count != expected)
-            throw new ClientException(StatusCodes.SyntaxError, $"{f.Name}() takes {expected} argument(s) ({f.Position}).")
+            throw new ClientException(Neo4jStatus.SyntaxError, $"{f.Name}() takes {expected} argument(s) ({f.Position}).")
             { Phase = ErrorPhase.CompileTime, Detail = "InvalidNumberOfArguments", Position = f.Position };
         return new AggregateSpec(f.Name, f.Distinct, false, f.Arguments.Select(a => Compile(a, scope)).ToArray(), slot);
     }

@@ -105,7 +105,7 @@ public sealed record ProcedureType(ProcedureTypeKind Kind, ProcedureType? Elemen
         if (value is null) return null;
         if (Kind == ProcedureTypeKind.Float && value is long l) return (double)l;
         if (Matches(value)) return value;
-        throw new Graph.Client.ClientException(Graph.Client.StatusCodes.ProcedureTypeError,
+        throw new Graph.Client.ClientException(Graph.Client.Neo4jStatus.ProcedureTypeError,
             $"Type mismatch for argument `{argument}` of procedure `{procedure}`: expected {this} but was {CypherValues.TypeName(value)} ({CypherValues.Describe(value)}).")
         { Phase = Graph.Client.ErrorPhase.Runtime, Detail = "InvalidArgumentType" };
     }

@@ -16,7 +16,7 @@ internal static class Operators
     private static string Concat(string a, string b) =>
         (long)a.Length + b.Length <= MaxStringLength
             ? a + b
-            : throw new Graph.Client.TransientException(Graph.Client.StatusCodes.MemoryPoolOutOfMemory,
+            : throw new Graph.Client.TransientException(Graph.Client.Neo4jStatus.MemoryPoolOutOfMemory,
                 $"A string would grow past {MaxStringLength:N0} characters, the longest the engine builds; the query builds strings too large to hold.") { Phase = Graph.Client.ErrorPhase.Runtime };
 
     public static object? Add(object? a, object? b)

@@ -17,7 +17,7 @@ internal static class StackGuard
     }
 
     public static ClientException TooDeep(Exception? inner = null) =>
-        new(StatusCodes.ExecutionFailed,
+        new(Neo4jStatus.ExecutionFailed,
             "The statement nests operators, subqueries or values deeper than this thread's stack allows; simplify it or split it " +
             $"into several statements (plans are limited to EngineOptions.MaxPlanDepth = {EngineOptions.DefaultMaxPlanDepth:N0} levels by default).", inner)
         { Phase = ErrorPhase.Runtime };

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using StatusCodes = Graph.Client.StatusCodes;
+using Neo4jStatus = Graph.Client.Neo4jStatus;
 using Microsoft.AspNetCore.Http;
 
 namespace Graph.Server.QueryApi;
@@ -18,9 +18,9 @@ internal sealed class BasicAuthentication(ServerOptions options, LoginThrottle t
         if (!options.AuthenticationEnabled) return null;
         var header = request.Headers.Authorization.ToString();
         if (string.IsNullOrWhiteSpace(header))
-            throw new QueryApiProblem(401, StatusCodes.Unauthorized, "No authentication header supplied.");
+            throw new QueryApiProblem(401, Neo4jStatus.Unauthorized, "No authentication header supplied.");
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-            throw new QueryApiProblem(401, StatusCodes.Unauthorized, "Unsupported authentication scheme: this server accepts Basic authentication only.");
+            throw new QueryApiProblem(401, Neo4jStatus.Unauthorized, "Unsupported authentication scheme: this server accepts Basic authentication only.");
 
         string decoded;
         try
@@ -29,17 +29,17 @@ internal sealed class BasicAuthentication(ServerOptions options, LoginThrottle t
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            throw new QueryApiProblem(401, StatusCodes.InvalidFormat, "Invalid authentication header.");
+            throw new QueryApiProblem(401, Neo4jStatus.InvalidFormat, "Invalid authentication header.");
         }
         var colon = decoded.IndexOf(':');
-        if (colon < 0) throw new QueryApiProblem(401, StatusCodes.InvalidFormat, "Invalid authentication header.");
+        if (colon < 0) throw new QueryApiProblem(401, Neo4jStatus.InvalidFormat, "Invalid authentication header.");
         var name = decoded[..colon];
         var password = decoded[(colon + 1)..];
         var address = request.HttpContext.Connection.RemoteIpAddress;
 
         // A locked name or address is refused before the password is looked at, so guessing learns nothing meanwhile.
         if (throttle.LockedFor(name, address) is { } wait)
-            throw new QueryApiProblem(429, StatusCodes.AuthenticationRateLimit,
+            throw new QueryApiProblem(429, Neo4jStatus.AuthenticationRateLimit,
                 $"The client has provided incorrect authentication details too many times in a row. Try again in {Math.Ceiling(wait.TotalSeconds):0} s " +
                 $"(Server:MaxFailedLogins {options.MaxFailedLogins}, Server:LoginLockTime {options.LoginLockTime.TotalSeconds:0.#} s).")
             { RetryAfter = wait };
@@ -51,7 +51,7 @@ internal sealed class BasicAuthentication(ServerOptions options, LoginThrottle t
         if (user is null || !matches)
         {
             throttle.Failed(name, address);
-            throw new QueryApiProblem(401, StatusCodes.Unauthorized, "Invalid username or password.");
+            throw new QueryApiProblem(401, Neo4jStatus.Unauthorized, "Invalid username or password.");
         }
         throttle.Succeeded(name, address);
         return user;

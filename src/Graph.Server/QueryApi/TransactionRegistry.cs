@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Graph.Client;
-using StatusCodes = Graph.Client.StatusCodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -48,7 +47,7 @@ internal sealed class TransactionRegistry(ServerOptions options, TimeProvider ti
 
     private int OpenBy(string? owner) => _open.Values.Count(t => t.Owner == owner);
 
-    private QueryApiProblem TooMany(string? owner) => new(429, StatusCodes.MaximumTransactionLimitReached,
+    private QueryApiProblem TooMany(string? owner) => new(429, Neo4jStatus.MaximumTransactionLimitReached,
         $"{(owner is null ? "Anonymous clients have" : $"User '{owner}' has")} {options.MaxTransactionsPerUser} explicit transactions open, " +
         "the most one user may have (Server:MaxTransactionsPerUser). Commit or roll back one (DELETE /db/neo4j/query/v2/tx/{id}) before beginning another.");
 
@@ -92,7 +91,7 @@ internal sealed class TransactionRegistry(ServerOptions options, TimeProvider ti
         throw NotFound(open.Id);
     }
 
-    private QueryApiProblem NotFound(string id) => new(404, StatusCodes.TransactionNotFound,
+    private QueryApiProblem NotFound(string id) => new(404, Neo4jStatus.TransactionNotFound,
         $"Transaction '{id}' was not found: it was committed or rolled back, or it had no request for " +
         $"{options.TransactionIdleTimeout.TotalSeconds:0.#} s ({options.WriteTransactionIdleTimeout.TotalSeconds:0.#} s once it had written: " +
         "Server:TransactionIdleTimeout, Server:WriteTransactionIdleTimeout) and was rolled back. Begin a new transaction.");

@@ -23,7 +23,7 @@ public sealed class ErrorClassificationTests : IDisposable
         await using (var driver = EmbeddedDriver.Open(_dir, new EngineOptions { SyncOnCommit = false }))
         {
             var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run("CREATE (:Stamp {at: $at})", new { at = new ReadingTime() }));
-            Assert.Equal(StatusCodes.TypeError, error.Code);
+            Assert.Equal(Neo4jStatus.TypeError, error.Code);
             Assert.Contains("ReadingTime", error.Message);
             Assert.Equal(0L, await driver.Scalar("MATCH (n) RETURN count(n)"));
         }
@@ -44,7 +44,7 @@ public sealed class ErrorClassificationTests : IDisposable
         // a procedure's failure is ProcedureCallFailed; its cause is the store refusing the value (once an
         // InvalidOperationException at commit whose type name held "read": reported as writing in a read transaction)
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run("CALL test.stamp()"));
-        Assert.Equal(StatusCodes.ProcedureCallFailed, error.Code);
+        Assert.Equal(Neo4jStatus.ProcedureCallFailed, error.Code);
         Assert.IsType<Graph.Storage.InvalidValueException>(error.InnerException);
         Assert.Contains("ReadingTime cannot be stored", error.Message);
         Assert.Equal(0L, await driver.Scalar("MATCH (n) RETURN count(n)"));
@@ -54,7 +54,7 @@ public sealed class ErrorClassificationTests : IDisposable
     public void A_write_in_a_read_transaction_is_an_access_mode_error_by_its_type()
     {
         var error = EngineErrors.ToGraphException(new Graph.Storage.ReadOnlyTransactionException("Writing is not allowed in a read transaction."));
-        Assert.Equal(StatusCodes.AccessMode, error.Code);
+        Assert.Equal(Neo4jStatus.AccessMode, error.Code);
         Assert.IsType<ClientException>(error);
     }
 
@@ -64,7 +64,7 @@ public sealed class ErrorClassificationTests : IDisposable
     public void An_unclassified_failure_is_never_an_access_mode_error_whatever_its_message(string message)
     {
         var error = EngineErrors.ToGraphException(new InvalidOperationException(message));
-        Assert.Equal(StatusCodes.UnknownError, error.Code);
+        Assert.Equal(Neo4jStatus.UnknownError, error.Code);
         Assert.IsType<DatabaseException>(error);
     }
 

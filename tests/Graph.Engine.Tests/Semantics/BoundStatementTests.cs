@@ -33,6 +33,6 @@ public class BoundStatementTests
     {
         const string query = "CALL test.two()";
         var error = Assert.Throws<ClientException>(() => SemanticAnalyzer.Analyze(CypherParser.Parse(query), query, Registry()));
-        Assert.Equal(StatusCodes.ProcedureNotFound, error.Code);
+        Assert.Equal(Neo4jStatus.ProcedureNotFound, error.Code);
     }
 }

@@ -7,7 +7,7 @@ internal static class SyntaxErrors
 {
     /// <summary>A SyntaxError at <paramref name="position"/> with the TCK detail name <paramref name="detail"/>.</summary>
     public static ClientException At(string query, InputPosition position, string message, string? detail) =>
-        Create(StatusCodes.SyntaxError, query, position, message, detail);
+        Create(Neo4jStatus.SyntaxError, query, position, message, detail);
 
     /// <summary>
     /// An error with the given status code. The message reads

@@ -41,10 +41,10 @@ internal sealed partial class SemanticAnalyzer
     /// <summary>Parses and analyzes <paramref name="query"/>.</summary>
     public static BoundStatement Compile(string query) => Analyze(CypherParser.Parse(query), query);
 
-    private ClientException Error(AstNode node, string message, string detail, string code = StatusCodes.SyntaxError) =>
+    private ClientException Error(AstNode node, string message, string detail, string code = Neo4jStatus.SyntaxError) =>
         Error(node.Position, message, detail, code);
 
-    private ClientException Error(InputPosition position, string message, string detail, string code = StatusCodes.SyntaxError) =>
+    private ClientException Error(InputPosition position, string message, string detail, string code = Neo4jStatus.SyntaxError) =>
         _query is not null
             ? SyntaxErrors.Create(code, _query, position, message, detail)
             : new ClientException(code, $"{message} ({position})") { Position = position, Phase = ErrorPhase.CompileTime, Detail = detail };
@@ -258,7 +258,7 @@ internal sealed partial class SemanticAnalyzer
     private ClientException ProcedureNotFound(CallClause call) =>
         Error(call, $"There is no procedure with the name `{call.FullName}` registered for this database instance. " +
                     "Please ensure you've spelled the procedure name correctly (names are case-sensitive; SHOW PROCEDURES lists them)",
-            "ProcedureNotFound", StatusCodes.ProcedureNotFound);
+            "ProcedureNotFound", Neo4jStatus.ProcedureNotFound);
 
     /// <summary>Number and static types of the arguments against the signature (implicit arguments come from parameters).</summary>
     private void CheckCallArguments(CallClause call, ProcedureDefinition procedure, List<CypherType> argumentTypes, bool standalone)
