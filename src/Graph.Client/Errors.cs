@@ -15,7 +15,7 @@ public enum ErrorPhase
 
 /// <summary>
 /// Base of every error a store reports. <see cref="Code"/> is a Neo4j status code
-/// ("Neo.ClientError.Statement.SyntaxError"); see <see cref="StatusCodes"/>.
+/// ("Neo.ClientError.Statement.SyntaxError"); see <see cref="Neo4jStatus"/>.
 /// </summary>
 public class GraphException : Exception
 {
@@ -56,13 +56,13 @@ public class TransientException(string code, string message, Exception? inner = 
 public class DatabaseException(string code, string message, Exception? inner = null) : GraphException(code, message, inner);
 
 /// <summary>Credentials were missing or wrong.</summary>
-public class AuthenticationException(string message) : ClientException(StatusCodes.Unauthorized, message);
+public class AuthenticationException(string message) : ClientException(Neo4jStatus.Unauthorized, message);
 
 /// <summary>The store could not be reached.</summary>
-public class ServiceUnavailableException(string message, Exception? inner = null) : GraphException(StatusCodes.ServiceUnavailable, message, inner);
+public class ServiceUnavailableException(string message, Exception? inner = null) : GraphException(Neo4jStatus.ServiceUnavailable, message, inner);
 
 /// <summary>Neo4j status codes used by the contract. Stores report these codes verbatim.</summary>
-public static class StatusCodes
+public static class Neo4jStatus
 {
     public const string SyntaxError = "Neo.ClientError.Statement.SyntaxError";
     public const string SemanticError = "Neo.ClientError.Statement.SemanticError";

@@ -3,7 +3,7 @@ namespace Graph.Client;
 // The contract's value model. A value is one of:
 //   null, bool, long, double, string,
 //   IReadOnlyList<object?> (list), IReadOnlyDictionary<string, object?> (map),
-//   Node, Relationship, Path, byte[] (Bolt's bytes),
+//   Node, Relationship, GraphPath, byte[] (Bolt's bytes),
 //   LocalDate, LocalTime, OffsetTime, LocalDateTime, ZonedDateTime, Duration (the temporal types, ITemporalValue).
 // Stores return exactly these CLR types so that callers can pattern-match on them.
 
@@ -59,9 +59,9 @@ public sealed class Relationship : IEquatable<Relationship>
 /// A path: Nodes has one more element than Relationships; Relationships[i] connects Nodes[i] and Nodes[i+1]
 /// (in either direction: compare its start and end element ids with the nodes to know which).
 /// </summary>
-public sealed class Path : IEquatable<Path>
+public sealed class GraphPath : IEquatable<GraphPath>
 {
-    public Path(IReadOnlyList<Node> nodes, IReadOnlyList<Relationship> relationships)
+    public GraphPath(IReadOnlyList<Node> nodes, IReadOnlyList<Relationship> relationships)
     {
         if (nodes.Count != relationships.Count + 1)
             throw new ArgumentException("A path has exactly one more node than relationships.");
@@ -75,9 +75,9 @@ public sealed class Path : IEquatable<Path>
     public Node End => Nodes[^1];
     public int Length => Relationships.Count;
 
-    public bool Equals(Path? other) =>
+    public bool Equals(GraphPath? other) =>
         other is not null && other.Nodes.SequenceEqual(Nodes) && other.Relationships.SequenceEqual(Relationships);
-    public override bool Equals(object? obj) => Equals(obj as Path);
+    public override bool Equals(object? obj) => Equals(obj as GraphPath);
     public override int GetHashCode() => HashCode.Combine(Start, End, Length);
     public override string ToString() => ValueFormatter.ToCypherLiteral(this);
 }
@@ -93,12 +93,12 @@ public static class Values
     /// <summary>
     /// Normalizes a CLR value passed as a parameter to the contract's value model
     /// (int to long, float to double, arrays and enumerables to lists, dictionaries to maps).
-    /// Throws <see cref="ClientException"/> with <see cref="StatusCodes.TypeError"/> for unsupported types.
+    /// Throws <see cref="ClientException"/> with <see cref="Neo4jStatus.TypeError"/> for unsupported types.
     /// </summary>
     public static object? Normalize(object? value) => value switch
     {
         null => null,
-        bool or long or double or string or Node or Relationship or Path or ITemporalValue => value,
+        bool or long or double or string or Node or Relationship or GraphPath or ITemporalValue => value,
         int i => (long)i,
         short s => (long)s,
         byte b => (long)b,
@@ -123,7 +123,7 @@ public static class Values
         IDictionary<string, string> map => map.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
         byte[] bytes => bytes, // a byte array is one value (Bolt bytes), not a list of numbers
         System.Collections.IEnumerable seq => seq.Cast<object?>().Select(Normalize).ToList(),
-        _ => throw new ClientException(StatusCodes.TypeError, $"A parameter of CLR type {value.GetType().Name} has no Cypher equivalent."),
+        _ => throw new ClientException(Neo4jStatus.TypeError, $"A parameter of CLR type {value.GetType().Name} has no Cypher equivalent."),
     };
 
     public static IReadOnlyDictionary<string, object?> NormalizeParameters(IReadOnlyDictionary<string, object?>? parameters) =>
@@ -166,7 +166,7 @@ public static class Values
         string => "String",
         Node => "Node",
         Relationship => "Relationship",
-        Path => "Path",
+        GraphPath => "Path",
         ITemporalValue t => t.CypherTypeName,
         IReadOnlyDictionary<string, object?> => "Map",
         byte[] => "ByteArray",

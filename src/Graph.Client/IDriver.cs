@@ -24,7 +24,7 @@ public enum AccessMode
 
 public sealed record SessionConfig
 {
-    /// <summary>Read sessions reject writes with <see cref="StatusCodes.AccessMode"/>.</summary>
+    /// <summary>Read sessions reject writes with <see cref="Neo4jStatus.AccessMode"/>.</summary>
     public AccessMode AccessMode { get; init; } = AccessMode.Write;
 
     /// <summary>Database name; null means the store's default ("neo4j").</summary>

@@ -60,7 +60,7 @@ public static class ValueFormatter
                 AppendProperties(sb, r.Properties, leadingSpace: true);
                 sb.Append(']');
                 break;
-            case Path p:
+            case GraphPath p:
                 sb.Append('<');
                 Append(sb, p.Nodes[0]);
                 for (var i = 0; i < p.Relationships.Count; i++)

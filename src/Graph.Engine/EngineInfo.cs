@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Graph.Engine;
 
 /// <summary>What the embedded engine says about itself to tools (dbms.components, SHOW DATABASES, plan descriptions).</summary>
-public static class EngineInfo
+internal static class EngineInfo
 {
     /// <summary>The name of the one database the engine serves, as Neo4j names its default database.</summary>
     public const string DefaultDatabase = "neo4j";

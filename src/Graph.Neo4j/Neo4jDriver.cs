@@ -15,11 +15,11 @@ public sealed class Neo4jDriver : IDriver
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Uri.IsAbsoluteUri || options.Uri.Scheme is not ("http" or "https"))
-            throw new ClientException(StatusCodes.InvalidRequest,
+            throw new ClientException(Neo4jStatus.InvalidRequest,
                 $"Neo4jOptions.Uri '{options.Uri}' is not an http(s) address. The connector uses the Query API over HTTP: " +
                 "give the HTTP port, e.g. http://localhost:7474 (not bolt:// or neo4j://).");
         if (string.IsNullOrWhiteSpace(options.Database))
-            throw new ClientException(StatusCodes.InvalidRequest, "Neo4jOptions.Database is empty; the default database is \"neo4j\".");
+            throw new ClientException(Neo4jStatus.InvalidRequest, "Neo4jOptions.Database is empty; the default database is \"neo4j\".");
         // A base address without a trailing slash would drop its last segment when routes are appended.
         var uri = options.Uri.AbsoluteUri.EndsWith('/') ? options.Uri : new Uri(options.Uri.AbsoluteUri + "/");
         Options = options with { Uri = uri };

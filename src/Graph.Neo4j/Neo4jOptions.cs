@@ -44,7 +44,7 @@ public sealed record Neo4jOptions
         environment ??= Environment.GetEnvironmentVariables();
         string? Get(string name) => environment[EnvironmentPrefix + name] is string { Length: > 0 } v ? v : null;
         ClientException Bad(string name, string value, string expected) =>
-            new(StatusCodes.InvalidRequest, $"{EnvironmentPrefix}{name}='{value}' is not {expected}.");
+            new(Neo4jStatus.InvalidRequest, $"{EnvironmentPrefix}{name}='{value}' is not {expected}.");
 
         var options = new Neo4jOptions();
         if (Get("Uri") is { } uri)

@@ -67,7 +67,7 @@ internal sealed class Neo4jSession : IAsyncSession
             () => _client.SendAsync(HttpMethod.Post, Route("/tx"), request, null, config?.Timeout, cancellationToken),
             cancellationToken).ConfigureAwait(false);
         var info = reply.Body.Transaction
-                   ?? throw new DatabaseException(StatusCodes.UnknownError,
+                   ?? throw new DatabaseException(Neo4jStatus.UnknownError,
                        $"{Route("/tx")} opened no transaction (the response has no \"transaction\" key).");
         _open = new Neo4jTransaction(this, info, reply.Affinity, config?.Timeout);
         return _open;
@@ -82,7 +82,7 @@ internal sealed class Neo4jSession : IAsyncSession
     private void EnsureNoOpenTransaction()
     {
         if (_open is { IsOpen: true })
-            throw new ClientException(StatusCodes.InvalidRequest,
+            throw new ClientException(Neo4jStatus.InvalidRequest,
                 "This session has an open transaction: run the query inside it, or commit or roll it back first.");
     }
 

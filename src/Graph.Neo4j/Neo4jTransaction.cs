@@ -107,7 +107,7 @@ internal sealed class Neo4jTransaction : IAsyncTransaction
     private void EnsureOpen()
     {
         if (!IsOpen)
-            throw new ClientException(StatusCodes.TransactionNotFound,
+            throw new ClientException(Neo4jStatus.TransactionNotFound,
                 $"Transaction {Id} is closed (committed, rolled back, or ended by an earlier error); begin a new one.");
     }
 

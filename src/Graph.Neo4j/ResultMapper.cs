@@ -13,7 +13,7 @@ internal static class ResultMapper
         foreach (var row in body.Rows)
         {
             if (row.Length != keys.Count)
-                throw new DatabaseException(StatusCodes.UnknownError,
+                throw new DatabaseException(Neo4jStatus.UnknownError,
                     $"The server sent a row of {row.Length} values for {keys.Count} fields ({string.Join(", ", keys)}).");
             records.Add(new Record(keys, row));
         }

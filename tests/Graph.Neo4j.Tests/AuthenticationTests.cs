@@ -44,21 +44,21 @@ public class AuthenticationTests(AuthServerHarness server) : IClassFixture<AuthS
         {
             Assert.Equal(1L, (await session.RunAsync("MATCH (n:AuthDoc) RETURN count(n) AS c")).Single()["c"]);
             var e = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("CREATE (:AuthDoc {by: 'rita'})"));
-            Assert.Equal(StatusCodes.Forbidden, e.Code);
+            Assert.Equal(Neo4jStatus.Forbidden, e.Code);
             Assert.Contains("user 'rita' with roles [reader]", e.Message);
         }
         await using (var session = rita.AsyncSession())
         {
             await using var tx = await session.BeginTransactionAsync();
             var e = await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync("CREATE (:AuthDoc {by: 'rita'})"));
-            Assert.Equal(StatusCodes.Forbidden, e.Code);
+            Assert.Equal(Neo4jStatus.Forbidden, e.Code);
         }
         await using (var alice = server.Connector("alice", "s3cret:with-colon"))
         await using (var session = alice.AsyncSession(SessionConfig.Read))
         {
             // An editor who chose a read session gets the access-mode error, as from Neo4j.
             var e = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("CREATE (:AuthDoc {by: 'alice'})"));
-            Assert.Equal(StatusCodes.AccessMode, e.Code);
+            Assert.Equal(Neo4jStatus.AccessMode, e.Code);
         }
         await using (var session = rita.AsyncSession(SessionConfig.Read))
             Assert.Equal(1L, (await session.RunAsync("MATCH (n:AuthDoc) RETURN count(n) AS c")).Single()["c"]);
@@ -85,7 +85,7 @@ public class AuthenticationTests(AuthServerHarness server) : IClassFixture<AuthS
 
         using var stolen = await Post($"/db/neo4j/query/v2/tx/{id}", "rita", "reader-pass");
         Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
-        Assert.Contains(StatusCodes.TransactionNotFound, await stolen.Content.ReadAsStringAsync());
+        Assert.Contains(Neo4jStatus.TransactionNotFound, await stolen.Content.ReadAsStringAsync());
 
         using var own = await Post($"/db/neo4j/query/v2/tx/{id}/commit", "alice", "s3cret:with-colon");
         Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);

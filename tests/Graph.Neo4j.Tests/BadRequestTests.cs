@@ -51,7 +51,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     {
         var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2", body);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(StatusCodes.InvalidFormat, code);
+        Assert.Equal(Neo4jStatus.InvalidFormat, code);
         Assert.Contains(expected, message);
         await StillServes();
     }
@@ -62,7 +62,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
         var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2",
             """{"statement": "RETURN $n", "parameters": {"n": {"$type": "Integer", "_value": "twelve"}}}""", "application/vnd.neo4j.query");
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(StatusCodes.InvalidFormat, code);
+        Assert.Equal(Neo4jStatus.InvalidFormat, code);
         Assert.Contains("$.parameters.n._value", message);
     }
 
@@ -70,7 +70,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     public async Task Impersonation_is_refused_not_ignored()
     {
         var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2", """{"statement": "RETURN 1", "impersonatedUser": "alice"}""");
-        Assert.Equal((HttpStatusCode.Forbidden, StatusCodes.Forbidden), (status, code));
+        Assert.Equal((HttpStatusCode.Forbidden, Neo4jStatus.Forbidden), (status, code));
         Assert.Contains("impersonatedUser", message);
     }
 
@@ -78,7 +78,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     public async Task A_missing_statement_is_400()
     {
         var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2", "{\"parameters\": {}}");
-        Assert.Equal((HttpStatusCode.BadRequest, StatusCodes.InvalidRequest), (status, code));
+        Assert.Equal((HttpStatusCode.BadRequest, Neo4jStatus.InvalidRequest), (status, code));
         Assert.Contains("statement", message);
     }
 
@@ -87,7 +87,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     {
         var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2", "statement=RETURN 1", "application/x-www-form-urlencoded");
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
-        Assert.Equal(StatusCodes.InvalidRequest, code);
+        Assert.Equal(Neo4jStatus.InvalidRequest, code);
         Assert.Contains("application/vnd.neo4j.query", message);
         await StillServes();
     }
@@ -96,7 +96,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     public async Task An_unknown_database_is_404_and_the_alias_works()
     {
         var (status, code, message) = await Send(HttpMethod.Post, "/db/other/query/v2", "{\"statement\": \"RETURN 1\"}");
-        Assert.Equal((HttpStatusCode.NotFound, StatusCodes.DatabaseNotFound), (status, code));
+        Assert.Equal((HttpStatusCode.NotFound, Neo4jStatus.DatabaseNotFound), (status, code));
         Assert.Contains("neo4j, graph", message);
 
         await using var driver = server.Connector(database: "graph");
@@ -108,7 +108,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     public async Task A_missing_parameter_is_400_ParameterMissing()
     {
         var (status, code, _) = await Send(HttpMethod.Post, "/db/neo4j/query/v2", "{\"statement\": \"RETURN $nope\"}");
-        Assert.Equal((HttpStatusCode.BadRequest, StatusCodes.ParameterMissing), (status, code));
+        Assert.Equal((HttpStatusCode.BadRequest, Neo4jStatus.ParameterMissing), (status, code));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
         var big = new string('x', 5000);
         var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2", $"{{\"statement\": \"RETURN '{big}'\"}}");
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
-        Assert.Equal(StatusCodes.RequestTooLarge, code);
+        Assert.Equal(Neo4jStatus.RequestTooLarge, code);
         Assert.Contains("4096", message);
 
         await using var driver = server.Connector();
@@ -142,7 +142,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
         server.Clock.Advance(server.Options.WriteTransactionIdleTimeout); // it wrote: the short idle timeout applies
 
         var e = await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync("RETURN 1"));
-        Assert.Equal(StatusCodes.TransactionNotFound, e.Code);
+        Assert.Equal(Neo4jStatus.TransactionNotFound, e.Code);
         Assert.Contains("rolled back", e.Message);
 
         await using var reader = driver.AsyncSession(SessionConfig.Read);
@@ -177,7 +177,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
         await tx.RunAsync("RETURN 1");
         server.Clock.Advance(server.Options.WriteTransactionIdleTimeout);
         var e = await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync("RETURN 1"));
-        Assert.Equal(StatusCodes.TransactionNotFound, e.Code);
+        Assert.Equal(Neo4jStatus.TransactionNotFound, e.Code);
     }
 
     [Fact]
@@ -238,7 +238,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
                 open.Add(await session.BeginTransactionAsync());
             }
             var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2/tx", "{}");
-            Assert.Equal((HttpStatusCode.TooManyRequests, StatusCodes.MaximumTransactionLimitReached), (status, code));
+            Assert.Equal((HttpStatusCode.TooManyRequests, Neo4jStatus.MaximumTransactionLimitReached), (status, code));
             Assert.Contains("Server:MaxTransactionsPerUser", message);
 
             await open[0].RollbackAsync();
@@ -256,13 +256,13 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     public async Task Unknown_transaction_ids_and_routes_get_error_bodies()
     {
         var (status, code, _) = await Send(HttpMethod.Post, "/db/neo4j/query/v2/tx/doesnotexist", "{\"statement\": \"RETURN 1\"}");
-        Assert.Equal((HttpStatusCode.NotFound, StatusCodes.TransactionNotFound), (status, code));
+        Assert.Equal((HttpStatusCode.NotFound, Neo4jStatus.TransactionNotFound), (status, code));
 
         (status, code, _) = await Send(HttpMethod.Delete, "/db/neo4j/query/v2/tx/doesnotexist", null);
-        Assert.Equal((HttpStatusCode.NotFound, StatusCodes.TransactionNotFound), (status, code));
+        Assert.Equal((HttpStatusCode.NotFound, Neo4jStatus.TransactionNotFound), (status, code));
 
         (status, code, var message) = await Send(HttpMethod.Get, "/db/neo4j/query/v2", null);
-        Assert.Equal((HttpStatusCode.NotFound, StatusCodes.InvalidRequest), (status, code));
+        Assert.Equal((HttpStatusCode.NotFound, Neo4jStatus.InvalidRequest), (status, code));
         Assert.Contains("POST /db/{database}/query/v2", message);
     }
 
@@ -288,7 +288,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
         var body = Encoding.UTF8.GetBytes("{\"statement\": \"RETURN 'x'\"}");
         body[22] = 0xC3; // a lead byte followed by ' (not a continuation byte)
         var (status, code, message) = await SendBytes(HttpMethod.Post, "/db/neo4j/query/v2", body);
-        Assert.Equal((HttpStatusCode.BadRequest, StatusCodes.InvalidRequest), (status, code));
+        Assert.Equal((HttpStatusCode.BadRequest, Neo4jStatus.InvalidRequest), (status, code));
         Assert.Contains("not valid UTF-8: byte 22", message);
         NoStackTraceLogged();
         await StillServes();
@@ -301,7 +301,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     public async Task A_lone_surrogate_is_400_Request_Invalid_naming_its_place(string body, string place)
     {
         var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2", body);
-        Assert.Equal((HttpStatusCode.BadRequest, StatusCodes.InvalidRequest), (status, code));
+        Assert.Equal((HttpStatusCode.BadRequest, Neo4jStatus.InvalidRequest), (status, code));
         Assert.Contains("lone UTF-16 surrogate", message);
         Assert.Contains($"(at {place})", message);
         NoStackTraceLogged();
@@ -327,7 +327,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     public async Task An_out_of_range_maxExecutionTime_is_400(string value)
     {
         var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2", $$"""{"statement": "RETURN 1", "maxExecutionTime": {{value}}}""");
-        Assert.Equal((HttpStatusCode.BadRequest, StatusCodes.InvalidFormat), (status, code));
+        Assert.Equal((HttpStatusCode.BadRequest, Neo4jStatus.InvalidFormat), (status, code));
         Assert.Contains("maxExecutionTime", message);
         NoStackTraceLogged();
         await StillServes();
@@ -340,7 +340,7 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
     public async Task A_key_named_twice_is_400_and_nothing_runs(string body, string key)
     {
         var (status, code, message) = await Send(HttpMethod.Post, "/db/neo4j/query/v2", body);
-        Assert.Equal((HttpStatusCode.BadRequest, StatusCodes.InvalidFormat), (status, code));
+        Assert.Equal((HttpStatusCode.BadRequest, Neo4jStatus.InvalidFormat), (status, code));
         Assert.Contains("names a key twice", message);
         Assert.Contains(key, message);
         await using var driver = server.Connector();

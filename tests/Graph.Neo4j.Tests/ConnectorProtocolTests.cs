@@ -120,7 +120,7 @@ public class ConnectorProtocolTests
         await using var session = driver.AsyncSession();
 
         var e = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("This is not a valid Cypher Statement."));
-        Assert.Equal(StatusCodes.SyntaxError, e.Code);
+        Assert.Equal(Neo4jStatus.SyntaxError, e.Code);
         Assert.Equal(new InputPosition(0, 1, 1), e.Position);
         Assert.Single(server.Requests); // client errors are not retried
     }
@@ -136,10 +136,10 @@ public class ConnectorProtocolTests
     }
 
     [Theory]
-    [InlineData(404, "text/html", "<html>Not Found</html>", typeof(ClientException), StatusCodes.InvalidRequest)]
-    [InlineData(401, "text/plain", "", typeof(AuthenticationException), StatusCodes.Unauthorized)]
-    [InlineData(500, "text/html", "<html>boom</html>", typeof(DatabaseException), StatusCodes.UnknownError)]
-    [InlineData(413, "text/plain", "too big", typeof(ClientException), StatusCodes.RequestTooLarge)]
+    [InlineData(404, "text/html", "<html>Not Found</html>", typeof(ClientException), Neo4jStatus.InvalidRequest)]
+    [InlineData(401, "text/plain", "", typeof(AuthenticationException), Neo4jStatus.Unauthorized)]
+    [InlineData(500, "text/html", "<html>boom</html>", typeof(DatabaseException), Neo4jStatus.UnknownError)]
+    [InlineData(413, "text/plain", "too big", typeof(ClientException), Neo4jStatus.RequestTooLarge)]
     public async Task Statuses_without_an_errors_body_still_map(int status, string contentType, string body, Type type, string code)
     {
         await using var server = await ScriptedNeo4j.StartAsync();
@@ -188,7 +188,7 @@ public class ConnectorProtocolTests
         await using var session = driver.AsyncSession();
 
         var e = await Assert.ThrowsAnyAsync<ClientException>(() => session.RunAsync("RETURN 1"));
-        Assert.Equal(StatusCodes.QueryTimeout, e.Code);
+        Assert.Equal(Neo4jStatus.QueryTimeout, e.Code);
         Assert.Contains("Neo4jOptions.Timeout", e.Message);
     }
 

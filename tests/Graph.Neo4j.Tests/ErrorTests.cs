@@ -17,7 +17,7 @@ public class ErrorTests(ServerHarness server) : IClassFixture<ServerHarness>
     {
         var e = await Fails("MATCH (n RETURN n");
         Assert.IsType<ClientException>(e);
-        Assert.Equal(StatusCodes.SyntaxError, e.Code);
+        Assert.Equal(Neo4jStatus.SyntaxError, e.Code);
         Assert.Equal(new InputPosition(9, 1, 10), e.Position);
         Assert.Equal(ErrorPhase.CompileTime, e.Phase);
     }
@@ -26,7 +26,7 @@ public class ErrorTests(ServerHarness server) : IClassFixture<ServerHarness>
     public async Task Syntax_error_on_a_later_line_points_there()
     {
         var e = await Fails("MATCH (n)\nWHERE n.x = \nRETURN n");
-        Assert.Equal(StatusCodes.SyntaxError, e.Code);
+        Assert.Equal(Neo4jStatus.SyntaxError, e.Code);
         Assert.Equal(3, e.Position?.Line);
     }
 
@@ -35,14 +35,14 @@ public class ErrorTests(ServerHarness server) : IClassFixture<ServerHarness>
     {
         var e = await Fails("CREATE (:ErrNope)", config: SessionConfig.Read);
         Assert.IsType<ClientException>(e);
-        Assert.Equal(StatusCodes.AccessMode, e.Code);
+        Assert.Equal(Neo4jStatus.AccessMode, e.Code);
     }
 
     [Fact]
     public async Task A_missing_parameter_is_named()
     {
         var e = await Fails("RETURN $missing AS x");
-        Assert.Equal(StatusCodes.ParameterMissing, e.Code);
+        Assert.Equal(Neo4jStatus.ParameterMissing, e.Code);
         Assert.Contains("missing", e.Message);
     }
 
@@ -70,7 +70,7 @@ public class ErrorTests(ServerHarness server) : IClassFixture<ServerHarness>
         await using var driver = server.Connector(database: "nope");
         await using var session = driver.AsyncSession();
         var e = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("RETURN 1"));
-        Assert.Equal(StatusCodes.DatabaseNotFound, e.Code);
+        Assert.Equal(Neo4jStatus.DatabaseNotFound, e.Code);
         Assert.Contains("neo4j", e.Message);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Graph.Client;
 using Graph.Neo4j.Wire;
-using Path = Graph.Client.Path;
 
 namespace Graph.Neo4j.Tests;
 
@@ -74,7 +73,7 @@ public class FixtureTests
         Assert.Equal(("LIKES", "4:ff04df25-ff2b-4b55-98f8-6888297b025e:0", "4:ff04df25-ff2b-4b55-98f8-6888297b025e:2", "forever!"),
             (rel.Type, rel.StartNodeElementId, rel.EndNodeElementId, rel["since"]));
 
-        var path = Assert.IsType<Path>(Read("Path"));
+        var path = Assert.IsType<GraphPath>(Read("Path"));
         Assert.Equal(1, path.Length);
         Assert.Equal(["Alice", "Phil"], path.Nodes.Select(n => n["name"]));
         Assert.Equal(42L, path.Start["age"]);
@@ -251,11 +250,11 @@ public class FixtureTests
     }
 
     [Theory]
-    [InlineData("error-no-auth.json", typeof(AuthenticationException), StatusCodes.Unauthorized)]
-    [InlineData("error-bad-credentials.json", typeof(AuthenticationException), StatusCodes.Unauthorized)]
-    [InlineData("error-bad-auth-header.json", typeof(ClientException), StatusCodes.InvalidFormat)]
-    [InlineData("tx-expired-error.json", typeof(ClientException), StatusCodes.InvalidRequest)]
-    [InlineData("error-syntax.json", typeof(ClientException), StatusCodes.SyntaxError)]
+    [InlineData("error-no-auth.json", typeof(AuthenticationException), Neo4jStatus.Unauthorized)]
+    [InlineData("error-bad-credentials.json", typeof(AuthenticationException), Neo4jStatus.Unauthorized)]
+    [InlineData("error-bad-auth-header.json", typeof(ClientException), Neo4jStatus.InvalidFormat)]
+    [InlineData("tx-expired-error.json", typeof(ClientException), Neo4jStatus.InvalidRequest)]
+    [InlineData("error-syntax.json", typeof(ClientException), Neo4jStatus.SyntaxError)]
     public void Documented_errors_map_to_contract_exceptions(string file, Type exceptionType, string code)
     {
         var error = Assert.Single(QueryResponse.ReadErrors(Fixtures.Json(file)));

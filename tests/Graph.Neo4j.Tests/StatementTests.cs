@@ -74,7 +74,7 @@ public class StatementTests(ServerHarness server) : IClassFixture<ServerHarness>
 
         await Run("CREATE (:StUnique {id: 1})");
         var e = await Assert.ThrowsAsync<ClientException>(() => Run("CREATE (:StUnique {id: 1})"));
-        Assert.Equal(StatusCodes.ConstraintValidationFailed, e.Code);
+        Assert.Equal(Neo4jStatus.ConstraintValidationFailed, e.Code);
 
         var dropped = await Run("DROP CONSTRAINT st_unique_id");
         Assert.Equal(1, dropped.Counters.ConstraintsRemoved);

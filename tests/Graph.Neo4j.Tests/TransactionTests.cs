@@ -50,10 +50,10 @@ public class TransactionTests(ServerHarness server) : IClassFixture<ServerHarnes
         var tx = await session.BeginTransactionAsync();
         await tx.RunAsync("CREATE (:TxFail)");
         var e = await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync("RETURN 1 / 0"));
-        Assert.Equal(StatusCodes.ArithmeticError, e.Code);
+        Assert.Equal(Neo4jStatus.ArithmeticError, e.Code);
         Assert.False(tx.IsOpen);
         var closed = await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync("RETURN 1"));
-        Assert.Equal(StatusCodes.TransactionNotFound, closed.Code);
+        Assert.Equal(Neo4jStatus.TransactionNotFound, closed.Code);
         Assert.Equal(0L, await Count("TxFail"));
     }
 

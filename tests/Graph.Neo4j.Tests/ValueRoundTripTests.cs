@@ -1,5 +1,4 @@
 using Graph.Client;
-using Path = Graph.Client.Path;
 
 namespace Graph.Neo4j.Tests;
 
@@ -85,16 +84,16 @@ public class ValueRoundTripTests(ServerHarness server) : IClassFixture<ServerHar
         Assert.Equal(1.5, a["score"]);
         Assert.Equal(("RT_KNOWS", a.ElementId, b.ElementId, 2013L), (r.Type, r.StartNodeElementId, r.EndNodeElementId, r["since"]));
 
-        var forward = Assert.IsType<Path>((await session.RunAsync("MATCH p = (:RtPerson {name: 'Ann'})-[:RT_KNOWS]->(:RtPerson) RETURN p")).Single()["p"]);
+        var forward = Assert.IsType<GraphPath>((await session.RunAsync("MATCH p = (:RtPerson {name: 'Ann'})-[:RT_KNOWS]->(:RtPerson) RETURN p")).Single()["p"]);
         Assert.Equal([a, b], forward.Nodes);
         Assert.Equal(r, Assert.Single(forward.Relationships));
 
         // Walked against the relationship: the path starts at Bo, the relationship still points from Ann.
-        var backward = Assert.IsType<Path>((await session.RunAsync("MATCH p = (:RtPerson {name: 'Bo'})<-[:RT_KNOWS]-(:RtPerson) RETURN p")).Single()["p"]);
+        var backward = Assert.IsType<GraphPath>((await session.RunAsync("MATCH p = (:RtPerson {name: 'Bo'})<-[:RT_KNOWS]-(:RtPerson) RETURN p")).Single()["p"]);
         Assert.Equal(["Bo", "Ann"], backward.Nodes.Select(n => n["name"]));
         Assert.Equal(a.ElementId, backward.Relationships[0].StartNodeElementId);
 
-        var single = Assert.IsType<Path>((await session.RunAsync("MATCH p = (n:RtPerson {name: 'Bo'}) RETURN p")).Single()["p"]);
+        var single = Assert.IsType<GraphPath>((await session.RunAsync("MATCH p = (n:RtPerson {name: 'Bo'}) RETURN p")).Single()["p"]);
         Assert.Equal(0, single.Length);
     }
 }

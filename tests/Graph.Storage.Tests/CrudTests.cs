@@ -91,11 +91,11 @@ public class CrudTests
     }
 
     [Fact]
-    public void Writes_in_a_read_transaction_fail_with_InvalidOperation()
+    public void Writes_in_a_read_transaction_fail_with_ReadOnlyTransaction()
     {
         using var store = StoreTestExtensions.InMemory();
         using var tx = store.BeginTransaction(write: false);
-        Assert.Throws<InvalidOperationException>(() => tx.CreateNode([], []));
+        Assert.Throws<ReadOnlyTransactionException>(() => tx.CreateNode([], []));
     }
 
     [Fact]

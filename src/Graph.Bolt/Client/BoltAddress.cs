@@ -20,10 +20,10 @@ public sealed record BoltAddress(string Host, int Port, BoltTls Tls, bool Routin
             "neo4j" => (true, BoltTls.None),
             "neo4j+s" => (true, BoltTls.Verified),
             "neo4j+ssc" => (true, BoltTls.AnyCertificate),
-            _ => throw new ClientException(StatusCodes.InvalidRequest,
+            _ => throw new ClientException(Neo4jStatus.InvalidRequest,
                 $"'{uri}' is not a Bolt URI: use bolt://, neo4j:// (or their +s / +ssc TLS forms), e.g. bolt://localhost:7687."),
         };
-        if (string.IsNullOrEmpty(uri.Host)) throw new ClientException(StatusCodes.InvalidRequest, $"The Bolt URI '{uri}' names no host.");
+        if (string.IsNullOrEmpty(uri.Host)) throw new ClientException(Neo4jStatus.InvalidRequest, $"The Bolt URI '{uri}' names no host.");
         return new BoltAddress(uri.Host.Trim('[', ']'), uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port, tls, routing);
     }
 

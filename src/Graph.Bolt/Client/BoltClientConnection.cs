@@ -223,7 +223,7 @@ internal sealed class BoltClientConnection : IAsyncDisposable
         {
             BoltMessages.Success => response.Metadata!,
             BoltMessages.Failure => throw Failed(response.Metadata!),
-            BoltMessages.Ignored => throw new ClientException(StatusCodes.InvalidRequest, "The server ignored the request (an earlier one in the same exchange failed)."),
+            BoltMessages.Ignored => throw new ClientException(Neo4jStatus.InvalidRequest, "The server ignored the request (an earlier one in the same exchange failed)."),
             _ => throw Broken(new PackStreamException($"a {BoltMessages.Name(response.Signature)} where a summary was expected")),
         };
     }

@@ -18,8 +18,8 @@ public sealed class BoltDriver : IDriver
     public BoltDriver(BoltDriverOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.FetchSize is 0 or < -1) throw new ClientException(StatusCodes.InvalidRequest, "BoltDriverOptions.FetchSize must be positive (or -1 for everything at once).");
-        if (options.MaxConnectionPoolSize < 1) throw new ClientException(StatusCodes.InvalidRequest, "BoltDriverOptions.MaxConnectionPoolSize must be at least 1.");
+        if (options.FetchSize is 0 or < -1) throw new ClientException(Neo4jStatus.InvalidRequest, "BoltDriverOptions.FetchSize must be positive (or -1 for everything at once).");
+        if (options.MaxConnectionPoolSize < 1) throw new ClientException(Neo4jStatus.InvalidRequest, "BoltDriverOptions.MaxConnectionPoolSize must be at least 1.");
         Address = BoltAddress.Parse(options.Uri);
         Options = options;
         _pool = new ConnectionPool(options);

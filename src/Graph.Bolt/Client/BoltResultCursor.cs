@@ -100,7 +100,7 @@ internal sealed class BoltResultCursor : IResultCursor
                 throw _failure!;
             default: // IGNORED: the RUN before it failed and was reported already
                 _pullPending = false;
-                await EndAsync(null, new ClientException(StatusCodes.InvalidRequest, "The server ignored the PULL.")).ConfigureAwait(false);
+                await EndAsync(null, new ClientException(Neo4jStatus.InvalidRequest, "The server ignored the PULL.")).ConfigureAwait(false);
                 throw _failure!;
         }
     }

@@ -81,7 +81,7 @@ internal sealed class BoltSession(BoltDriver driver, SessionConfig config) : IAs
             throw error;
         }
         if (reply.Signature != BoltMessages.Success)
-            throw new ClientException(StatusCodes.InvalidRequest, $"The server answered RUN with {BoltMessages.Name(reply.Signature)}.");
+            throw new ClientException(Neo4jStatus.InvalidRequest, $"The server answered RUN with {BoltMessages.Name(reply.Signature)}.");
         return (reply.Metadata!.GetValueOrDefault("fields") as IReadOnlyList<object?> ?? []).OfType<string>().ToList();
     }
 
@@ -128,7 +128,7 @@ internal sealed class BoltSession(BoltDriver driver, SessionConfig config) : IAs
     private void EnsureNoOpenTransaction()
     {
         if (_transaction is { IsOpen: true })
-            throw new ClientException(StatusCodes.InvalidRequest, "This session has an open transaction: run the statement in it, or commit or roll it back first.");
+            throw new ClientException(Neo4jStatus.InvalidRequest, "This session has an open transaction: run the statement in it, or commit or roll it back first.");
     }
 
     /// <summary>Retries work that failed with a transient error or a lost connection, with exponential backoff.</summary>

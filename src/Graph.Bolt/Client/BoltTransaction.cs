@@ -44,7 +44,7 @@ internal sealed class BoltTransaction(BoltSession session, BoltClientConnection 
             {
                 var error = reply.Signature == BoltMessages.Failure
                     ? connection.Failed(reply.Metadata!)
-                    : new ClientException(StatusCodes.InvalidRequest, $"The server answered RUN with {BoltMessages.Name(reply.Signature)}.");
+                    : new ClientException(Neo4jStatus.InvalidRequest, $"The server answered RUN with {BoltMessages.Name(reply.Signature)}.");
                 await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false); // the PULL's IGNORED
                 throw error;
             }
@@ -108,7 +108,7 @@ internal sealed class BoltTransaction(BoltSession session, BoltClientConnection 
     private void EnsureOpen()
     {
         if (!_open)
-            throw new ClientException(StatusCodes.TransactionNotFound, "The transaction was committed, rolled back or ended by a failure; begin a new one.");
+            throw new ClientException(Neo4jStatus.TransactionNotFound, "The transaction was committed, rolled back or ended by a failure; begin a new one.");
     }
 
     private async Task EndAsync()

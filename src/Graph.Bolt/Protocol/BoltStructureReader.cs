@@ -1,11 +1,10 @@
 using Graph.Bolt.PackStream;
 using Graph.Client;
-using Path = Graph.Client.Path;
 
 namespace Graph.Bolt.Protocol;
 
 /// <summary>
-/// Reads Bolt's structures as contract values: Node, Relationship and Path as such (element ids from 5.0, the
+/// Reads Bolt's structures as contract values: Node, Relationship and GraphPath as such (element ids from 5.0, the
 /// integer ids as text before), temporal structures as Graph.Client's temporal values (<see cref="BoltTemporal"/>, both the
 /// UTC and the legacy DateTime forms), points as their WKT text (as the Query API connector does: the contract has no
 /// point type). An unknown structure, or one whose fields have the wrong types, is malformed input.
@@ -69,13 +68,13 @@ public sealed class BoltStructureReader : IStructureReader
         return new UnboundRelationship(Id(f, 3, 0), (string)f[1]!, Properties(f[2]));
     }
 
-    private static Path ReadPath(object?[] f)
+    private static GraphPath ReadPath(object?[] f)
     {
-        Expect(f, "Path", 3);
+        Expect(f, "GraphPath", 3);
         var nodes = ((IReadOnlyList<object?>)f[0]!).Select(n => (Node)n!).ToList();
         var rels = ((IReadOnlyList<object?>)f[1]!).Select(r => (UnboundRelationship)r!).ToList();
         var indices = ((IReadOnlyList<object?>)f[2]!).Select(i => (long)i!).ToList();
-        if (nodes.Count == 0 || indices.Count % 2 != 0) throw new PackStreamException("a Path has no nodes or an odd number of indices");
+        if (nodes.Count == 0 || indices.Count % 2 != 0) throw new PackStreamException("a GraphPath has no nodes or an odd number of indices");
         var pathNodes = new List<Node> { nodes[0] };
         var pathRels = new List<Relationship>();
         for (var i = 0; i < indices.Count; i += 2)
@@ -83,7 +82,7 @@ public sealed class BoltStructureReader : IStructureReader
             var r = indices[i];
             var n = indices[i + 1];
             if (r == 0 || Math.Abs(r) > rels.Count || n < 0 || n >= nodes.Count)
-                throw new PackStreamException("a Path's indices point outside its nodes or relationships");
+                throw new PackStreamException("a GraphPath's indices point outside its nodes or relationships");
             var rel = rels[(int)Math.Abs(r) - 1];
             var previous = pathNodes[^1];
             var next = nodes[(int)n];
@@ -91,7 +90,7 @@ public sealed class BoltStructureReader : IStructureReader
             pathRels.Add(new Relationship(rel.ElementId, rel.Type, start.ElementId, end.ElementId, rel.Properties));
             pathNodes.Add(next);
         }
-        return new Path(pathNodes, pathRels);
+        return new GraphPath(pathNodes, pathRels);
     }
 
     /// <summary>A path's relationship before its ends are known.</summary>

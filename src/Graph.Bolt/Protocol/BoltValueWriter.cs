@@ -1,7 +1,6 @@
 using System.Collections;
 using Graph.Bolt.PackStream;
 using Graph.Client;
-using Path = Graph.Client.Path;
 
 namespace Graph.Bolt.Protocol;
 
@@ -36,7 +35,7 @@ public sealed class BoltValueWriter(PackStreamWriter writer, BoltVersion version
     private void Write(object? value, int depth)
     {
         if (depth > MaxDepth)
-            throw new ClientException(StatusCodes.TypeError, $"A value nests deeper than {MaxDepth} levels and cannot be sent over Bolt.");
+            throw new ClientException(Neo4jStatus.TypeError, $"A value nests deeper than {MaxDepth} levels and cannot be sent over Bolt.");
         switch (value)
         {
             case null: writer.WriteNull(); break;
@@ -50,7 +49,7 @@ public sealed class BoltValueWriter(PackStreamWriter writer, BoltVersion version
             case byte[] bytes: writer.WriteBytes(bytes); break;
             case Node node: WriteNode(node); break;
             case Relationship rel: WriteRelationship(rel); break;
-            case Path path: WritePath(path); break;
+            case GraphPath path: WritePath(path); break;
             case ITemporalValue temporal when BoltTemporal.TryWrite(writer, temporal, UtcDateTime): break;
             case IReadOnlyDictionary<string, object?> map:
                 WriteMap(map, map.Count, depth);
@@ -67,7 +66,7 @@ public sealed class BoltValueWriter(PackStreamWriter writer, BoltVersion version
                 foreach (var item in collection) Write(item, depth + 1);
                 break;
             default:
-                throw new ClientException(StatusCodes.TypeError, $"A value of CLR type {value.GetType().Name} has no Bolt equivalent.");
+                throw new ClientException(Neo4jStatus.TypeError, $"A value of CLR type {value.GetType().Name} has no Bolt equivalent.");
         }
     }
 
@@ -108,7 +107,7 @@ public sealed class BoltValueWriter(PackStreamWriter writer, BoltVersion version
     }
 
     /// <summary>A path as Bolt sends it: distinct nodes, distinct unbound relationships, and indices that walk them.</summary>
-    public void WritePath(Path path)
+    public void WritePath(GraphPath path)
     {
         var nodes = new List<Node>();
         var nodeIndex = new Dictionary<string, int>(StringComparer.Ordinal);

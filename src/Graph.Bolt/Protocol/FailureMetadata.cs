@@ -39,9 +39,9 @@ public static class FailureMetadata
     {
         var code = metadata.GetValueOrDefault("neo4j_code") as string
                    ?? metadata.GetValueOrDefault("code") as string
-                   ?? StatusCodes.UnknownError;
+                   ?? Neo4jStatus.UnknownError;
         var message = metadata.GetValueOrDefault("message") as string ?? "The server reported a failure without a message.";
-        var error = StatusCodes.Create(code, message);
+        var error = Neo4jStatus.Create(code, message);
         if (metadata.GetValueOrDefault("diagnostic_record") is IReadOnlyDictionary<string, object?> record &&
             record.GetValueOrDefault("_position") is IReadOnlyDictionary<string, object?> position &&
             position.GetValueOrDefault("offset") is long offset && position.GetValueOrDefault("line") is long line &&

@@ -278,7 +278,7 @@ internal sealed class BoltConnection
                     // An open transaction holds the store (a writer holds the write lock): roll it back, and say why at the next message.
                     var wrote = idleTimeout < _backend.TransactionIdleTimeout; // the short timeout of a transaction that wrote applied
                     await AbortWorkAsync();
-                    _expired = new ClientException(StatusCodes.TransactionTimedOut,
+                    _expired = new ClientException(Neo4jStatus.TransactionTimedOut,
                         $"The transaction was idle for more than {idleTimeout.TotalSeconds:0.###} s " +
                         (wrote ? "after it wrote (Server:WriteTransactionIdleTimeout: it held the write lock every other writer waits for)" : "(Server:TransactionIdleTimeout)") +
                         " and was rolled back.");
@@ -292,7 +292,7 @@ internal sealed class BoltConnection
             if (message.Closed) return;
             if (message.Malformed is not null)
             {
-                await SendFailureAsync(new ClientException(StatusCodes.InvalidFormat, $"The message could not be read: {message.Malformed}."));
+                await SendFailureAsync(new ClientException(Neo4jStatus.InvalidFormat, $"The message could not be read: {message.Malformed}."));
                 await _out.FlushAsync(stopping);
                 return;
             }
@@ -363,7 +363,7 @@ internal sealed class BoltConnection
                 case (State.TxReady or State.TxStreaming, BoltMessages.Rollback): await RollbackAsync(); return true;
             }
             // A message the state does not allow: Neo4j answers with a failure and closes the connection.
-            await SendFailureAsync(new ClientException(StatusCodes.InvalidRequest,
+            await SendFailureAsync(new ClientException(Neo4jStatus.InvalidRequest,
                 $"Message '{BoltMessages.Name(message.Signature)}' cannot be handled by a session in the {StateName} state."));
             return false;
         }
@@ -374,7 +374,7 @@ internal sealed class BoltConnection
         }
         catch (RequestException e)
         {
-            await FailAsync(new ClientException(StatusCodes.InvalidRequest, e.Message));
+            await FailAsync(new ClientException(Neo4jStatus.InvalidRequest, e.Message));
             return _state is not (State.Negotiation or State.Authentication);
         }
         catch (OperationCanceledException) when (Volatile.Read(ref _pendingResets) > 0)
@@ -386,7 +386,7 @@ internal sealed class BoltConnection
         catch (Exception e) when (e is not (IOException or OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException))
         {
             _backend.Logger.LogError(e, "Bolt connection {Connection}: {Message} failed", _id, BoltMessages.Name(message.Signature));
-            await FailAsync(new DatabaseException(StatusCodes.UnknownError, $"The server failed: {e.Message}"));
+            await FailAsync(new DatabaseException(Neo4jStatus.UnknownError, $"The server failed: {e.Message}"));
             return _state is not (State.Negotiation or State.Authentication);
         }
     }
@@ -426,7 +426,7 @@ internal sealed class BoltConnection
         }
         if (_state == State.Negotiation)
         {
-            await SendFailureAsync(new ClientException(StatusCodes.InvalidRequest, "Message 'RESET' cannot be handled by a session in the NEGOTIATION state."));
+            await SendFailureAsync(new ClientException(Neo4jStatus.InvalidRequest, "Message 'RESET' cannot be handled by a session in the NEGOTIATION state."));
             return false;
         }
         await AbortWorkAsync();
@@ -510,14 +510,14 @@ internal sealed class BoltConnection
         var known = _backend.DatabaseNames.FirstOrDefault(n => string.Equals(n, requested, StringComparison.OrdinalIgnoreCase));
         return known is not null
             ? (known, true)
-            : throw new ClientException(StatusCodes.DatabaseNotFound,
+            : throw new ClientException(Neo4jStatus.DatabaseNotFound,
                 $"Database does not exist. Database name: '{requested}'. This server serves: {string.Join(", ", _backend.DatabaseNames)}.");
     }
 
     private SessionConfig SessionFor(IReadOnlyDictionary<string, object?> extra)
     {
         if (extra.GetValueOrDefault("imp_user") is string { Length: > 0 } impersonated)
-            throw new ClientException(StatusCodes.Forbidden, $"Impersonation ('{impersonated}') is not supported by this server.");
+            throw new ClientException(Neo4jStatus.Forbidden, $"Impersonation ('{impersonated}') is not supported by this server.");
         var mode = extra.GetValueOrDefault("mode") as string == "r" ? AccessMode.Read : AccessMode.Write;
         return new SessionConfig
         {
@@ -782,18 +782,18 @@ internal sealed class BoltConnection
     /// <summary>A store failure as the client should see it: timeouts named as such, a reader's write as Neo4j's Forbidden.</summary>
     private GraphException Translate(Exception e, CancellationTokenSource? timeout, TimeSpan? limit)
     {
-        if (Volatile.Read(ref _pendingResets) > 0 && e is OperationCanceledException or GraphException { Code: StatusCodes.Cancelled })
+        if (Volatile.Read(ref _pendingResets) > 0 && e is OperationCanceledException or GraphException { Code: Neo4jStatus.Cancelled })
             throw new OperationCanceledException(); // interrupted by a RESET: answered IGNORED
         if (timeout is { IsCancellationRequested: true } && !_interrupt.IsCancellationRequested && e is OperationCanceledException or GraphException)
-            return new ClientException(StatusCodes.TransactionTimedOut,
+            return new ClientException(Neo4jStatus.TransactionTimedOut,
                 $"The transaction has been terminated: it ran longer than its time limit of {limit?.TotalSeconds:0.###} s (the client's tx_timeout or Server:QueryTimeout); nothing it wrote was kept.");
-        if (e is GraphException { Code: StatusCodes.AccessMode } && _user is { MayWrite: false } reader)
-            return new ClientException(StatusCodes.Forbidden,
+        if (e is GraphException { Code: Neo4jStatus.AccessMode } && _user is { MayWrite: false } reader)
+            return new ClientException(Neo4jStatus.Forbidden,
                 $"Write operations on database '{_database}' are not allowed for user '{reader.User?.Name}' with roles [{string.Join(", ", reader.User?.Roles ?? [])}].");
         if (e is GraphException g) return g;
-        if (e is OperationCanceledException) return new ClientException(StatusCodes.TransactionTerminated, "The transaction has been terminated.");
+        if (e is OperationCanceledException) return new ClientException(Neo4jStatus.TransactionTerminated, "The transaction has been terminated.");
         _backend.Logger.LogError(e, "Bolt connection {Connection}: the store failed", _id);
-        return new DatabaseException(StatusCodes.UnknownError, $"The store failed: {e.Message}");
+        return new DatabaseException(Neo4jStatus.UnknownError, $"The store failed: {e.Message}");
     }
 
     private async Task FailAsync(GraphException e)

@@ -1,6 +1,7 @@
 using Graph.Client;
 using Graph.Engine.Cypher.Parsing;
 using Graph.Engine.Driver;
+using Graph.Engine.Errors;
 using Graph.Engine.Planning;
 using Graph.Engine.Procedures;
 using Graph.Storage;
@@ -17,6 +18,12 @@ public sealed class EmbeddedDriver : IDriver
     private readonly PlanCache _plans;
     private int _disposed;
 
+    /// <summary>
+    /// Bumped after every committed schema change and every procedure registration: a cached plan made against an
+    /// older version (it may miss a new index or name a replaced procedure) is planned again.
+    /// </summary>
+    private long _schemaVersion;
+
     private EmbeddedDriver(IGraphStore store, EngineOptions options, string description, DatabaseInfo info)
     {
         _store = store;
@@ -26,7 +33,7 @@ public sealed class EmbeddedDriver : IDriver
         _plans = new PlanCache(options.PlanCacheSize);
         Procedures = new ProcedureRegistry();
         BuiltInProcedures.Register(Procedures, info);
-        Procedures.Changed += _plans.Clear;
+        Procedures.Changed += SchemaChanged;
         _listings = new Execution.ShowListings(Procedures, info, DateTimeOffset.UtcNow);
     }
 
@@ -51,7 +58,7 @@ public sealed class EmbeddedDriver : IDriver
         catch (Exception e) when (e is not GraphException)
         {
             throw e is StorageCorruptedException
-                ? new DatabaseException(StatusCodes.StorageCorrupted, $"Cannot open the database in {full}: {e.Message}", e)
+                ? new DatabaseException(Neo4jStatus.StorageCorrupted, $"Cannot open the database in {full}: {e.Message}", e)
                 : new ServiceUnavailableException($"Cannot open the database in {full}: {e.Message}", e);
         }
         return new EmbeddedDriver(store, options, "embedded:" + full, DatabaseInfo.ForDirectory(full));
@@ -93,26 +100,26 @@ public sealed class EmbeddedDriver : IDriver
     }
 
     /// <summary>Parses, checks and plans a statement (cached by its text).</summary>
-    public CompiledStatement Compile(string query)
+    internal CompiledStatement Compile(string query)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(query);
-        return _plans.GetOrAdd(query, q =>
+        return _plans.GetOrAdd(query, Interlocked.Read(ref _schemaVersion), q =>
         {
             try
             {
                 var statement = Frontend.Analyze(q, Procedures, Options.MaxPlanDepth);
-                return new QueryPlanner(_store, Procedures, Options.MaxPlanDepth) { Listings = _listings }.Plan(statement, q);
+                return new QueryPlanner(_store, Options.MaxPlanDepth) { Listings = _listings }.Plan(statement, q);
             }
             catch (Exception e) when (e is not GraphException)
             {
-                throw StatementRunner.Translate(e);
+                throw EngineErrors.ToGraphException(e);
             }
         });
     }
 
-    /// <summary>Forgets planned statements: after a schema change an index may now serve a cached MATCH or MERGE.</summary>
-    internal void SchemaChanged() => _plans.Clear();
+    /// <summary>Outdates planned statements: after a schema change an index may now serve a cached MATCH or MERGE.</summary>
+    internal void SchemaChanged() => Interlocked.Increment(ref _schemaVersion);
 
     /// <summary>The operator tree of a statement, one operator per line (like EXPLAIN).</summary>
     public string Explain(string query) => Compile(query).Explain();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Errors;
 using Graph.Engine.Execution;
 using Graph.Engine.Planning;
 using Graph.Engine.Runtime;
@@ -44,7 +45,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             if (statement.Mode != ExecutionMode.Explain)
                 foreach (var name in statement.Parameters)
                     if (!values.ContainsKey(name))
-                        throw new ClientException(StatusCodes.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
+                        throw new ClientException(Neo4jStatus.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
                         { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter" };
             var profile = statement.Mode == ExecutionMode.Profile ? new ExecutionProfile(statement.Root.Descendants()) : null;
             _ctx = new QueryContext(profile is null ? tx : new ProfilingTransaction(tx, profile), tokens, values, options, cancellation, deadline)
@@ -65,6 +66,11 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     }
 
     public IReadOnlyList<string> Keys => _statement.Columns;
+
+    /// <summary>The plan this cursor runs (shared with other executions) and what this execution did under PROFILE.</summary>
+    internal CompiledStatement Statement => _statement;
+
+    internal Execution.ExecutionProfile? Profile => _ctx.Profile;
 
     /// <summary>A record object and its place in a buffer.</summary>
     private const long RecordBytes = 48;
@@ -221,7 +227,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     private GraphException Fail(Exception e)
     {
         _running = false;
-        _failure = StatementRunner.Translate(e);
+        _failure = EngineErrors.ToGraphException(e);
         try
         {
             _rows.Dispose();
@@ -229,7 +235,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         }
         catch (Exception inner)
         {
-            _failure = StatementRunner.Translate(new AggregateException(e, inner));
+            _failure = EngineErrors.ToGraphException(new AggregateException(e, inner));
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Graph.Client;
+using Graph.Engine.Errors;
 using Graph.Engine.Planning;
 using Graph.Engine.Runtime;
 using Graph.Storage;
@@ -25,12 +26,23 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     public Task<IResultCursor> StreamAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IResultCursor>(Start(query, parameters, cancellationToken));
 
+    /// <summary>
+    /// Runs an auto-commit statement under PROFILE and returns, besides its result, the plan it ran and what each of
+    /// its operators did in this execution (tests read per-execution counters such as index seeks there).
+    /// </summary>
+    internal ProfiledRun RunProfiled(string query, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
+        var cursor = Start("PROFILE " + query, parameters, CancellationToken.None);
+        var result = cursor.ToResult();
+        return new ProfiledRun(result, cursor.Statement, cursor.Profile!);
+    }
+
     /// <summary>Starts an auto-commit statement in a transaction of its own, committed when the statement ends.</summary>
     private EmbeddedResultCursor Start(string query, IReadOnlyDictionary<string, object?>? parameters, CancellationToken cancellationToken)
     {
         driver.ThrowIfDisposed();
         if (_transaction is { IsOpen: true })
-            throw new ClientException(StatusCodes.InvalidRequest,
+            throw new ClientException(Neo4jStatus.InvalidRequest,
                 "This session has an open transaction; run the statement in it (or commit/roll it back first).");
         _cursor?.BufferRemaining();
         cancellationToken.ThrowIfCancellationRequested();
@@ -57,7 +69,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         catch (Exception e)
         {
             tx?.Dispose();
-            throw StatementRunner.Translate(e);
+            throw EngineErrors.ToGraphException(e);
         }
     }
 
@@ -65,7 +77,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     internal static void CheckAccess(CompiledStatement statement, AccessMode mode)
     {
         if (mode == AccessMode.Read && (statement.IsWrite || statement.IsSchema))
-            throw new ClientException(StatusCodes.AccessMode,
+            throw new ClientException(Neo4jStatus.AccessMode,
                 "Writing in a read access mode session is not allowed: the statement creates, updates or deletes data or schema. Use a write session.")
             { Phase = ErrorPhase.CompileTime };
     }
@@ -74,7 +86,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     {
         driver.ThrowIfDisposed();
         if (_transaction is { IsOpen: true })
-            throw new ClientException(StatusCodes.InvalidRequest, "This session already has an open transaction; commit or roll it back first.");
+            throw new ClientException(Neo4jStatus.InvalidRequest, "This session already has an open transaction; commit or roll it back first.");
         _cursor?.BufferRemaining();
         // Takes no lock and no snapshot: the snapshot comes with the first read, the write lock with the first write.
         var tx = Begin(Config.AccessMode == AccessMode.Write, lockNow: false, CancellationToken.None);

@@ -1,4 +1,5 @@
 using Graph.Client;
+using Graph.Engine.Errors;
 using Graph.Engine.Planning;
 using Graph.Engine.Runtime;
 using Graph.Storage;
@@ -52,7 +53,7 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
         catch (Exception e)
         {
             if (tx.IsOpen) tx.Rollback();
-            throw StatementRunner.Translate(e);
+            throw EngineErrors.ToGraphException(e);
         }
         finally
         {
@@ -80,7 +81,7 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
     private void EnsureOpen()
     {
         if (!_open)
-            throw new ClientException(StatusCodes.TransactionNotFound, "The transaction was already committed or rolled back; begin a new one.");
+            throw new ClientException(Neo4jStatus.TransactionNotFound, "The transaction was already committed or rolled back; begin a new one.");
     }
 
     public async ValueTask DisposeAsync() => await RollbackAsync().ConfigureAwait(false);

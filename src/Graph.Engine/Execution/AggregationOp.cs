@@ -3,23 +3,13 @@ using Graph.Engine.Runtime;
 
 namespace Graph.Engine.Execution;
 
-/// <summary>One aggregate call of a projection: count(DISTINCT x) into a slot.</summary>
-public sealed record AggregateSpec(string Function, bool Distinct, bool CountStar, Evaluator[] Arguments, int Slot);
-
-/// <summary>
-/// A grouping key that is a function of one entity of the row (<c>n</c>, <c>n.id</c>, <c>type(r)</c>): rows with the
-/// same entities (or the same relationship type, <paramref name="TypeOnly"/>) are in the same group, so the group can be
-/// found by the entity ids without evaluating and hashing the key.
-/// </summary>
-public readonly record struct EntityKeyPart(int Slot, bool TypeOnly);
-
 /// <summary>
 /// Groups rows by the key slots and computes aggregates per group (no keys: one group, even for no rows).
 /// With <paramref name="entityKeys"/> (read-only statements only: the keys must not change while rows are consumed),
 /// a cache from the tuple of entity ids to the group skips the key evaluation for every row but the first of each
 /// entity tuple; groups, their order and the aggregates' inputs stay exactly those of the plain path.
 /// </summary>
-public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator[] keys, AggregateSpec[] aggregates, int width, string description,
+internal sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator[] keys, AggregateSpec[] aggregates, int width, string description,
     EntityKeyPart[]? entityKeys = null) : PlanOperator
 {
     /// <summary>
@@ -97,7 +87,6 @@ public sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluator
             else row = argument.Length >= width ? (object?[])argument.Clone() : new object?[width];
             for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = key[i];
             for (var i = 0; i < aggregates.Length; i++) row[aggregates[i].Slot] = aggs[i].Result();
-            RowsProduced++;
             yield return row;
         }
     }

@@ -2,21 +2,6 @@ using System.Diagnostics;
 
 namespace Graph.Engine.Execution;
 
-/// <summary>What one operator did during one PROFILE execution.</summary>
-public sealed class OperatorStatistics
-{
-    /// <summary>Rows the operator produced.</summary>
-    public long Rows { get; internal set; }
-
-    /// <summary>Store accesses made while the operator itself (not its children) was working.</summary>
-    public long DbHits { get; internal set; }
-
-    /// <summary>Time spent in the operator itself, children excluded (Stopwatch ticks).</summary>
-    public long ElapsedTicks { get; internal set; }
-
-    public long TimeNanoseconds => (long)(ElapsedTicks * (1_000_000_000.0 / Stopwatch.Frequency));
-}
-
 /// <summary>
 /// The per-execution record of a PROFILE run: rows, store accesses and self time of each operator of the plan. It lives
 /// in the execution's <see cref="Runtime.QueryContext"/>, so executions of one cached plan on several threads each count
@@ -24,7 +9,7 @@ public sealed class OperatorStatistics
 /// subqueries (EXISTS { }, pattern comprehensions) are not in the plan tree, so theirs count for the operator evaluating
 /// the expression.
 /// </summary>
-public sealed class ExecutionProfile
+internal sealed class ExecutionProfile
 {
     private readonly HashSet<PlanOperator> _tracked;
     private readonly Dictionary<PlanOperator, OperatorStatistics> _statistics = new(ReferenceEqualityComparer.Instance);

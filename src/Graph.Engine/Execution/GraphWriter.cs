@@ -3,7 +3,7 @@ using Graph.Engine.Runtime;
 namespace Graph.Engine.Execution;
 
 /// <summary>Graph updates with Neo4j's counting rules; used by CREATE, MERGE, SET, REMOVE and DELETE.</summary>
-public static class GraphWriter
+internal static class GraphWriter
 {
     public static NodeValue CreateNode(QueryContext ctx, LabelToken[] labels, IReadOnlyDictionary<string, object?>? properties) =>
         CreateNode(ctx, labels, ToStorableProperties(ctx, properties));
@@ -191,7 +191,7 @@ public static class GraphWriter
             }
             else if (ctx.Tx.Degree(n, Storage.Direction.Both) > 0)
             {
-                throw new Graph.Client.ClientException(Graph.Client.StatusCodes.DeleteConstraintViolation,
+                throw new Graph.Client.ClientException(Graph.Client.Neo4jStatus.DeleteConstraintViolation,
                     $"Cannot delete node {n}: it still has relationships. Use DETACH DELETE to delete them too, or delete them first.")
                 { Phase = Graph.Client.ErrorPhase.Runtime, Detail = "DeleteConnectedNode" };
             }

@@ -10,7 +10,7 @@ namespace Graph.Engine.Execution;
 /// yielded). A VOID procedure passes each input row on once, after it ran.
 /// </summary>
 /// <param name="arguments">One per declared input; null entries take the input's default value.</param>
-public sealed class ProcedureCallOp(PlanOperator source, ProcedureDefinition procedure, Evaluator?[] arguments, int[] outputSlots) : PlanOperator
+internal sealed class ProcedureCallOp(PlanOperator source, ProcedureDefinition procedure, Evaluator?[] arguments, int[] outputSlots) : PlanOperator
 {
     public ProcedureDefinition Procedure => procedure;
 
@@ -36,12 +36,10 @@ public sealed class ProcedureCallOp(PlanOperator source, ProcedureDefinition pro
                 var copy = (object?[])row.Clone();
                 for (var i = 0; i < outputSlots.Length; i++)
                     if (outputSlots[i] >= 0) copy[outputSlots[i]] = result[i];
-                RowsProduced++;
                 yield return copy;
             }
             if (procedure.IsVoid)
             {
-                RowsProduced++;
                 yield return row;
             }
         }
@@ -78,7 +76,7 @@ public sealed class ProcedureCallOp(PlanOperator source, ProcedureDefinition pro
 
     /// <summary>A failure inside the procedure's own code (not a Cypher error it raised on purpose).</summary>
     private ClientException Failed(Exception cause) =>
-        new(StatusCodes.ProcedureCallFailed, $"Failed to invoke procedure `{procedure.Name}`: Caused by: {cause.GetType().Name}: {cause.Message}", cause)
+        new(Neo4jStatus.ProcedureCallFailed, $"Failed to invoke procedure `{procedure.Name}`: Caused by: {cause.GetType().Name}: {cause.Message}", cause)
         { Phase = ErrorPhase.Runtime, Detail = "ProcedureCallFailed" };
 
     public override string Describe() => $"ProcedureCall({procedure.Name})";

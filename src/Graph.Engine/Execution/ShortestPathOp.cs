@@ -7,7 +7,7 @@ namespace Graph.Engine.Execution;
 /// shortestPath / allShortestPaths between two bound nodes: breadth-first search over the allowed
 /// relationship types and direction, bounded by the pattern's maximum length (or the engine's cap).
 /// </summary>
-public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot, int relSlot, int pathSlot, Direction direction,
+internal sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot, int relSlot, int pathSlot, Direction direction,
     RelTypeFilter types, int min, int? max, bool all, Evaluator? relPredicate, int relPredicateSlot, string description) : PlanOperator
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
@@ -26,7 +26,6 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
                 var copy = (object?[])row.Clone();
                 if (relSlot >= 0) copy[relSlot] = rels.Cast<object?>().ToList();
                 if (pathSlot >= 0) copy[pathSlot] = new PathValue(nodes, rels.ToArray());
-                RowsProduced++;
                 yield return copy;
                 if (!all) break;
             }
@@ -210,52 +209,4 @@ public sealed class ShortestPathOp(PlanOperator source, int fromSlot, int toSlot
 
     public override string Describe() => $"{(all ? "AllShortestPaths" : "ShortestPath")}({description})";
     public override IEnumerable<PlanOperator> Children => [source];
-}
-
-/// <summary>FOREACH (x IN list | updates): runs the inner updates for every element, then passes the row on.</summary>
-public sealed class ForeachOp(PlanOperator source, Evaluator list, int slot, PlanOperator body) : PlanOperator
-{
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
-    {
-        StackGuard.Ensure();
-        using var account = ctx.Memory.Open("the rows FOREACH works on");
-        var rows = Materialize(source.Execute(ctx, argument), ctx, account);
-        foreach (var row in rows)
-        {
-            var mark = ctx.Memory.Values;
-            var v = list(row, ctx);
-            if (v is not (null or IReadOnlyList<object?>))
-                throw CypherErrors.TypeError("InvalidArgumentType", $"FOREACH needs a List, got {CypherValues.TypeName(v)}.");
-            foreach (var item in v as IReadOnlyList<object?> ?? [])
-            {
-                var inner = (object?[])row.Clone();
-                inner[slot] = item;
-                foreach (var _ in body.Execute(ctx, inner)) ctx.Tick();
-            }
-            ctx.Memory.ReleaseValuesTo(mark);
-        }
-        RowsProduced += rows.Count;
-        foreach (var row in rows) yield return row;
-    }
-
-    public override string Describe() => "Foreach";
-    public override IEnumerable<PlanOperator> Children => [source, body];
-}
-
-/// <summary>CALL { ... } without RETURN: runs the subquery for its side effects and keeps the outer row.</summary>
-public sealed class UnitSubqueryOp(PlanOperator outer, PlanOperator inner) : PlanOperator
-{
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
-    {
-        StackGuard.Ensure();
-        using var account = ctx.Memory.Open("the rows a CALL subquery works on");
-        var rows = Materialize(outer.Execute(ctx, argument), ctx, account);
-        foreach (var row in rows)
-            foreach (var _ in inner.Execute(ctx, row)) ctx.Tick();
-        RowsProduced += rows.Count;
-        foreach (var row in rows) yield return row;
-    }
-
-    public override string Describe() => "SubqueryForeach";
-    public override IEnumerable<PlanOperator> Children => [outer, inner];
 }

@@ -6,7 +6,7 @@ namespace Graph.Engine.Execution;
 /// <c>(n:A|B)</c>: the nodes having any of the labels, each once, read from the label scans in turn (a node of an earlier
 /// label is skipped when met again under a later one). Neo4j's UnionNodeByLabelsScan.
 /// </summary>
-public sealed class UnionNodeByLabelsScanOp(PlanOperator source, int slot, LabelToken[] labels, string variable) : PlanOperator
+internal sealed class UnionNodeByLabelsScanOp(PlanOperator source, int slot, LabelToken[] labels, string variable) : PlanOperator
 {
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
@@ -20,7 +20,6 @@ public sealed class UnionNodeByLabelsScanOp(PlanOperator source, int slot, Label
                 {
                     ctx.Tick();
                     if (HasEarlierLabel(ctx, node, i)) continue;
-                    RowsProduced++;
                     yield return With(row, slot, new NodeValue(node));
                 }
             }

@@ -4,13 +4,8 @@ using Graph.Engine.Runtime;
 
 namespace Graph.Engine.Functions;
 
-public delegate object? ScalarFunction(object?[] args, QueryContext ctx);
-
-/// <summary>A built-in function: its arity and implementation. Most functions return null for a null argument.</summary>
-public sealed record FunctionDefinition(string Name, int MinArgs, int MaxArgs, ScalarFunction Invoke, bool IsNonDeterministic = false);
-
 /// <summary>Cypher's built-in scalar functions (string, list, math, graph, conversion).</summary>
-public static class ScalarFunctions
+internal static class ScalarFunctions
 {
     private static readonly Dictionary<string, FunctionDefinition> Registry = new(StringComparer.OrdinalIgnoreCase);
 

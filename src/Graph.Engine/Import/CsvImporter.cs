@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Graph.Client;
+using Graph.Engine.Errors;
 using Graph.Storage;
 
 namespace Graph.Engine.Import;
@@ -11,7 +12,7 @@ namespace Graph.Engine.Import;
 /// unchanged. The commit goes through the write-ahead log like any other, so an on-disk import is durable.
 /// Unique constraints and indexes are maintained by storage exactly as for Cypher writes.
 /// </summary>
-public sealed class CsvImporter
+internal sealed class CsvImporter
 {
     private const int CancellationCheckRows = 1 << 16;
 
@@ -39,8 +40,7 @@ public sealed class CsvImporter
         catch (Exception e)
         {
             transaction.Dispose();
-            if (e is TransientStorageException) throw new GraphException(StatusCodes.TransientLockError, e.Message, e);
-            throw;
+            throw EngineErrors.ToGraphException(e);
         }
         using (transaction)
         {

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace Graph.Engine.Import;
 
-/// <summary>The type of a property column: declared in the header (name:int) or by <see cref="NodeFile.ColumnTypes"/>.</summary>
-public enum ImportValueType { String, Int, Float, Boolean }
-
 /// <summary>One property column of a file: its name, type and position.</summary>
 internal sealed record ImportColumn(string Name, ImportValueType Type, int Index, int Key)
 {

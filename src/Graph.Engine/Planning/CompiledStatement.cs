@@ -5,9 +5,10 @@ using Graph.Engine.Execution;
 namespace Graph.Engine.Planning;
 
 /// <summary>A parsed, checked and planned statement: cached by query text and run many times.</summary>
-public sealed class CompiledStatement
+internal sealed class CompiledStatement
 {
     public required string Query { get; init; }
+    /// <summary>The operator tree, frozen by the planner before it hands the statement out (it is shared from then on).</summary>
     public required PlanOperator Root { get; init; }
     public required IReadOnlyList<string> Columns { get; init; }
     public required int[] ColumnSlots { get; init; }

@@ -8,7 +8,7 @@ namespace Graph.Engine.Planning;
 /// A canonical text for an expression, ignoring positions: lets ORDER BY and aggregation results refer to
 /// a projected expression written again (RETURN n.name, count(*) ORDER BY n.name).
 /// </summary>
-public static class ExpressionKey
+internal static class ExpressionKey
 {
     public static string Of(Expression e) => e switch
     {

@@ -11,7 +11,7 @@ namespace Graph.Engine.Planning;
 /// limit is checked twice: on the parsed statement, before any pass that costs more than its size (every clause and
 /// every UNION part adds at least one level, so a longer chain cannot fit), and by the planner as the plan grows.
 /// </summary>
-public static class PlanDepthLimit
+internal static class PlanDepthLimit
 {
     /// <summary>Refuses a statement whose chains of clauses (with the subqueries and FOREACH bodies inside them) or UNION parts exceed the limit.</summary>
     public static void CheckClauseChains(Statement statement, string query, int maxDepth)
@@ -52,7 +52,7 @@ public static class PlanDepthLimit
         op.Depth > maxDepth ? throw TooDeep(query, at.Position, op.Depth, maxDepth) : op;
 
     private static ClientException TooDeep(string query, InputPosition position, int levels, int maxDepth) =>
-        SyntaxErrors.Create(StatusCodes.SyntaxError, query, position,
+        SyntaxErrors.Create(Neo4jStatus.SyntaxError, query, position,
             $"The statement is too deep to run: here its plan is at least {levels:N0} operators deep, more than the limit of " +
             $"{maxDepth:N0} (EngineOptions.MaxPlanDepth). Every clause, pattern hop, WHERE condition and UNION part adds a level; " +
             "split the statement into several, or pass the data as a list parameter and UNWIND it",

@@ -8,7 +8,7 @@ using Graph.Engine.Runtime;
 namespace Graph.Engine.Planning;
 
 /// <summary>Compiles expressions to closures over row slots (no AST walking per row).</summary>
-public sealed partial class QueryPlanner
+internal sealed partial class QueryPlanner
 {
     /// <summary>Expressions already computed into slots (grouping keys, aggregates), by canonical key.</summary>
     private Dictionary<string, int>? _computed;
@@ -21,7 +21,7 @@ public sealed partial class QueryPlanner
         }
         catch (InsufficientExecutionStackException)
         {
-            throw new ClientException(StatusCodes.SyntaxError, "The expression is nested too deeply to evaluate; simplify it.")
+            throw new ClientException(Neo4jStatus.SyntaxError, "The expression is nested too deeply to evaluate; simplify it.")
             { Phase = ErrorPhase.CompileTime, Position = e.Position };
         }
         if (_computed is not null && e is not (Variable or Parameter or IntegerLiteral or StringLiteral or BooleanLiteral or NullLiteral or FloatLiteral)
@@ -68,7 +68,7 @@ public sealed partial class QueryPlanner
     private static Evaluator Constant(object? v) => (_, _) => v;
 
     internal static ClientException Semantic(string detail, string message, AstNode at) =>
-        new(StatusCodes.SemanticError, message) { Phase = ErrorPhase.CompileTime, Detail = detail, Position = at.Position };
+        new(Neo4jStatus.SemanticError, message) { Phase = ErrorPhase.CompileTime, Detail = detail, Position = at.Position };
 
     private Evaluator CompileList(ListLiteral l, Scope scope)
     {
@@ -103,14 +103,14 @@ public sealed partial class QueryPlanner
         _parameters.Add(name);
         return (_, ctx) => ctx.Parameters.TryGetValue(name, out var v)
             ? v
-            : throw new ClientException(StatusCodes.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
+            : throw new ClientException(Neo4jStatus.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
             { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter", Position = p.Position };
     }
 
     private static Evaluator CompileVariable(Variable v, Scope scope)
     {
         if (!scope.TryGet(v.Name, out var slot))
-            throw new ClientException(StatusCodes.SyntaxError, $"Variable `{v.Name}` not defined ({v.Position}).")
+            throw new ClientException(Neo4jStatus.SyntaxError, $"Variable `{v.Name}` not defined ({v.Position}).")
             { Phase = ErrorPhase.CompileTime, Detail = "UndefinedVariable", Position = v.Position };
         return (row, _) => row[slot];
     }
@@ -231,7 +231,7 @@ public sealed partial class QueryPlanner
         if (!ScalarFunctions.TryGet(f.FullName, out var def))
             throw Semantic("UnknownFunction", $"Unknown function '{f.FullName}' ({f.Position}).", f);
         if (f.Arguments.Count < def.MinArgs || f.Arguments.Count > def.MaxArgs)
-            throw new ClientException(StatusCodes.SyntaxError, $"Function {def.Name}() called with {f.Arguments.Count} arguments ({f.Position}).")
+            throw new ClientException(Neo4jStatus.SyntaxError, $"Function {def.Name}() called with {f.Arguments.Count} arguments ({f.Position}).")
             { Phase = ErrorPhase.CompileTime, Detail = "InvalidNumberOfArguments", Position = f.Position };
         var args = f.Arguments.Select(a => Compile(a, scope)).ToArray();
         var invoke = def.Invoke;

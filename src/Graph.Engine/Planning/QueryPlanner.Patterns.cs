@@ -8,7 +8,7 @@ using StorageDirection = Graph.Storage.Direction;
 namespace Graph.Engine.Planning;
 
 /// <summary>Planning of MATCH patterns: anchor choice (bound node, index seek, label scan), expansion and filters.</summary>
-public sealed partial class QueryPlanner
+internal sealed partial class QueryPlanner
 {
     /// <summary>Set while planning a MATCH whose single variable-length hop may produce each end node once (see <see cref="PlanMatch"/>).</summary>
     private bool _distinctEnds;
@@ -133,11 +133,11 @@ public sealed partial class QueryPlanner
                 return true;
             case IntegerLiteral or FloatLiteral or StringLiteral or BooleanLiteral or NullLiteral or Parameter:
                 return true;
-            case FunctionInvocation f when Functions.Aggregations.IsAggregate(f.Name):
+            case FunctionInvocation f when ExpressionTree.IsAggregate(f):
                 return false;
             case PropertyLookup or BinaryExpression or UnaryExpression or IsNullExpression or FunctionInvocation or ListLiteral or MapLiteral
                 or IndexExpression or SliceExpression or LabelsPredicate or CaseExpression:
-                return Children(e).All(c => CollectVariables(c, vars));
+                return ExpressionTree.Children(e).All(c => CollectVariables(c, vars));
             default:
                 return false;
         }
@@ -524,7 +524,7 @@ public sealed partial class QueryPlanner
         IntegerLiteral or FloatLiteral or StringLiteral or BooleanLiteral or NullLiteral or Parameter => true,
         Variable v => boundBefore is not null && boundBefore.Contains(v.Name),
         ListLiteral or MapLiteral or PropertyLookup or BinaryExpression or UnaryExpression or IndexExpression or FunctionInvocation
-            => (e is not FunctionInvocation f || !Functions.Aggregations.IsAggregate(f.Name)) && Children(e).All(c => IsIndependent(c, boundBefore)),
+            => !ExpressionTree.IsAggregate(e) && ExpressionTree.Children(e).All(c => IsIndependent(c, boundBefore)),
         _ => false,
     };
 
@@ -558,10 +558,10 @@ public sealed partial class QueryPlanner
             {
                 var r = element.Relationships[i];
                 if (r.Types.Count != 1)
-                    throw new ClientException(StatusCodes.SyntaxError, "A relationship to create needs exactly one type, like -[:KNOWS]->.")
+                    throw new ClientException(Neo4jStatus.SyntaxError, "A relationship to create needs exactly one type, like -[:KNOWS]->.")
                     { Phase = ErrorPhase.CompileTime, Detail = "NoSingleRelationshipType", Position = r.Position };
                 if (r.Direction == RelationshipDirection.Both && !rejectNulls)
-                    throw new ClientException(StatusCodes.SyntaxError, "A relationship to create needs a direction, like -[:KNOWS]->.")
+                    throw new ClientException(Neo4jStatus.SyntaxError, "A relationship to create needs a direction, like -[:KNOWS]->.")
                     { Phase = ErrorPhase.CompileTime, Detail = "RequiresDirectedRelationship", Position = r.Position };
                 var slot = DeclareVariable(r.Variable, scope, "rel");
                 relSlots[i] = slot;

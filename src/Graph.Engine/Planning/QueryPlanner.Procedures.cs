@@ -7,15 +7,12 @@ using Graph.Engine.Procedures;
 namespace Graph.Engine.Planning;
 
 /// <summary>Planning of CALL proc(...) [YIELD ...] [WHERE ...], standalone or inside a query.</summary>
-public sealed partial class QueryPlanner
+internal sealed partial class QueryPlanner
 {
     /// <param name="standalone">The CALL is the whole statement: its outputs (or what it yields) are the result columns.</param>
     private PlanOperator PlanProcedureCall(PlanOperator op, CallClause call, Scope scope, bool standalone, out List<string> columns, out int[] slots)
     {
-        if (procedures is null || !procedures.TryGet(call.FullName, out var procedure))
-            throw new ClientException(StatusCodes.ProcedureNotFound,
-                $"There is no procedure with the name `{call.FullName}` registered for this database instance (SHOW PROCEDURES lists them).")
-            { Phase = ErrorPhase.CompileTime, Detail = "ProcedureNotFound", Position = call.Position };
+        var procedure = _bound.ProcedureOf(call); // resolved (or refused as ProcedureNotFound) by the binder
 
         var arguments = new Evaluator?[procedure.Inputs.Count];
         for (var i = 0; i < arguments.Length; i++)

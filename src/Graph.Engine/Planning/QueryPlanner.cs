@@ -10,14 +10,14 @@ using Graph.Storage;
 namespace Graph.Engine.Planning;
 
 /// <summary>
-/// Turns a checked statement into a tree of streaming operators. Clauses are planned left to right;
-/// every variable gets a slot in the row. Writes are separated from earlier reads by Eager operators
-/// so a statement never observes its own later writes (Cypher's clause-by-clause semantics).
+/// Turns a bound statement (the binder's output: checked, procedures resolved) into a tree of streaming operators.
+/// Clauses are planned left to right; every variable gets a slot in the row. Writes are separated from earlier reads by
+/// Eager operators so a statement never observes its own later writes (Cypher's clause-by-clause semantics).
 /// </summary>
-/// <param name="procedures">The procedures CALL may name (the driver's registry); none without it.</param>
 /// <param name="maxPlanDepth">The deepest plan accepted (<see cref="EngineOptions.MaxPlanDepth"/>).</param>
-public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? procedures = null, int maxPlanDepth = EngineOptions.DefaultMaxPlanDepth)
+internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth = EngineOptions.DefaultMaxPlanDepth)
 {
+    private BoundStatement _bound = null!;
     private int _slotCount;
     private string _query = "";
 
@@ -39,11 +39,14 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
     /// <summary>What SHOW DATABASES / PROCEDURES / FUNCTIONS / CURRENT USER list (the driver's); without it they fail.</summary>
     internal ShowListings? Listings { get; init; }
 
-    public CompiledStatement Plan(Statement statement, string queryText)
+    public CompiledStatement Plan(BoundStatement bound, string queryText)
     {
+        _bound = bound;
+        var statement = bound.Statement;
         _query = queryText;
         var compiled = PlanStatement(statement, queryText);
         AssignIdentifiers(compiled.Root, compiled.Columns);
+        compiled.Root.Freeze(); // published: executions on any thread share it from here on
         return statement.Mode == ExecutionMode.Normal
             ? compiled
             : compiled.WithMode(statement.Mode, PlanEstimator.Estimate(compiled.Root, store));
@@ -103,11 +106,6 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
             {
                 columns = partColumns;
                 slots = partColumns.Select(_ => NewSlot()).ToArray();
-            }
-            else if (!partColumns.SequenceEqual(columns))
-            {
-                throw new ClientException(StatusCodes.SyntaxError, "All sub queries in a UNION must have the same return column names.")
-                { Phase = ErrorPhase.CompileTime, Detail = "DifferentColumnsInUnion", Position = part.Position };
             }
             var targetSlots = slots;
             var evaluators = partSlots.Select(s => (Evaluator)((row, _) => row[s])).ToArray();
@@ -264,45 +262,6 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
 
     // ------------------------------------------------------------------ projections (WITH / RETURN)
 
-    private static bool ContainsAggregate(Expression e) => FindAggregates(e).Any();
-
-    /// <summary>Aggregate calls inside an expression (not inside nested subqueries, which aggregate on their own).</summary>
-    private static IEnumerable<Expression> FindAggregates(Expression e)
-    {
-        switch (e)
-        {
-            case CountStar: yield return e; yield break;
-            case FunctionInvocation f when f.Namespace.Count == 0 && Aggregations.IsAggregate(f.Name):
-                yield return e;
-                yield break;
-            case ExistsSubquery or CountSubquery or PatternComprehension or PatternExpression:
-                yield break;
-        }
-        foreach (var child in Children(e))
-            foreach (var a in FindAggregates(child))
-                yield return a;
-    }
-
-    private static IEnumerable<Expression> Children(Expression e) => e switch
-    {
-        ListLiteral l => l.Items,
-        MapLiteral m => m.Entries.Select(x => x.Value),
-        PropertyLookup p => [p.Subject],
-        IndexExpression i => [i.Subject, i.Index],
-        SliceExpression s => new[] { s.Subject, s.From, s.To }.OfType<Expression>(),
-        LabelsPredicate l => [l.Subject],
-        FunctionInvocation f => f.Arguments,
-        BinaryExpression b => [b.Left, b.Right],
-        UnaryExpression u => [u.Operand],
-        IsNullExpression n => [n.Operand],
-        CaseExpression c => new[] { c.Subject, c.Default }.OfType<Expression>().Concat(c.Alternatives.SelectMany(a => new[] { a.When, a.Then })),
-        ListComprehension lc => new[] { lc.Source, lc.Where, lc.Projection }.OfType<Expression>(),
-        QuantifierExpression q => new[] { q.Source, q.Where }.OfType<Expression>(),
-        ReduceExpression r => [r.Initial, r.Source, r.Expression],
-        MapProjection mp => mp.Items.OfType<LiteralEntry>().Select(x => x.Value),
-        _ => [],
-    };
-
     private (PlanOperator Op, Scope Scope, List<string> Columns, int[] Slots) PlanProjection(
         PlanOperator source, ProjectionBody body, Scope scope, bool isReturn, Expression? where)
     {
@@ -318,20 +277,20 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
         var slots = items.Select(_ => NewSlot()).ToArray();
         var newScope = new Scope();
         var computed = new Dictionary<string, int>();
-        var aggregating = items.Any(i => ContainsAggregate(i.Expr));
+        var aggregating = items.Any(i => ExpressionTree.ContainsAggregate(i.Expr));
         PlanOperator op;
         AggregationOp? aggregation = null;
         PlanOperator? aggregateProjection = null;
         if (aggregating)
         {
-            var keyIdx = Enumerable.Range(0, items.Count).Where(i => !ContainsAggregate(items[i].Expr)).ToArray();
+            var keyIdx = Enumerable.Range(0, items.Count).Where(i => !ExpressionTree.ContainsAggregate(items[i].Expr)).ToArray();
             var keyEvals = keyIdx.Select(i => Compile(items[i].Expr, scope)).ToArray();
             var keySlots = keyIdx.Select(i => slots[i]).ToArray();
             var specs = new List<AggregateSpec>();
             var aggComputed = new Dictionary<string, int>();
             foreach (var i in Enumerable.Range(0, items.Count).Except(keyIdx))
             {
-                foreach (var agg in FindAggregates(items[i].Expr))
+                foreach (var agg in ExpressionTree.Aggregates(items[i].Expr))
                 {
                     var key = ExpressionKey.Of(agg);
                     if (aggComputed.ContainsKey(key)) continue;
@@ -468,7 +427,7 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
             _ => null,
         };
         if (body is null || body.IncludeExisting) return false;
-        var aggregates = body.Items.Select(i => i.Expression).Concat(body.OrderBy.Select(o => o.Expression)).SelectMany(FindAggregates).ToList();
+        var aggregates = body.Items.Select(i => i.Expression).Concat(body.OrderBy.Select(o => o.Expression)).SelectMany(ExpressionTree.Aggregates).ToList();
         return aggregates.Count > 0 && aggregates.All(a => a is FunctionInvocation f
             && (f.Distinct || f.Name.Equals("min", StringComparison.OrdinalIgnoreCase) || f.Name.Equals("max", StringComparison.OrdinalIgnoreCase)));
     }
@@ -519,14 +478,10 @@ public sealed partial class QueryPlanner(IGraphStore store, ProcedureRegistry? p
     private AggregateSpec CompileAggregate(Expression agg, Scope scope, int slot)
     {
         if (agg is CountStar) return new AggregateSpec("count", false, true, [], slot);
-        var f = (FunctionInvocation)agg;
-        foreach (var arg in f.Arguments)
-            if (ContainsAggregate(arg))
-                throw new ClientException(StatusCodes.SyntaxError, $"Aggregate functions cannot be nested ({f.Position}).")
-                { Phase = ErrorPhase.CompileTime, Detail = "NestedAggregation", Position = f.Position };
+        var f = (FunctionInvocation)agg; // nested aggregates were refused by the semantic pass
         var expected = f.Name.ToLowerInvariant() is "percentilecont" or "percentiledisc" ? 2 : 1;
         if (f.Arguments.Count != expected)
-            throw new ClientException(StatusCodes.SyntaxError, $"{f.Name}() takes {expected} argument(s) ({f.Position}).")
+            throw new ClientException(Neo4jStatus.SyntaxError, $"{f.Name}() takes {expected} argument(s) ({f.Position}).")
             { Phase = ErrorPhase.CompileTime, Detail = "InvalidNumberOfArguments", Position = f.Position };
         return new AggregateSpec(f.Name, f.Distinct, false, f.Arguments.Select(a => Compile(a, scope)).ToArray(), slot);
     }

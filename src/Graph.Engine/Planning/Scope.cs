@@ -1,7 +1,7 @@
 namespace Graph.Engine.Planning;
 
 /// <summary>The variables visible at a point of the query, each with its slot in the row.</summary>
-public sealed class Scope
+internal sealed class Scope
 {
     private readonly Dictionary<string, int> _vars;
     private readonly List<string> _order;

@@ -5,7 +5,7 @@ namespace Graph.Engine.Procedures;
 /// signatures, so their result columns and types match. To add a procedure, declare it here (or register it on
 /// <see cref="EmbeddedDriver.Procedures"/> from outside the engine).
 /// </summary>
-public static class BuiltInProcedures
+internal static class BuiltInProcedures
 {
     public static void Register(ProcedureRegistry registry, DatabaseInfo database)
     {

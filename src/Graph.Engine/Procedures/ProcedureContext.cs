@@ -14,7 +14,7 @@ public sealed class ProcedureContext
     }
 
     /// <summary>The running statement (transaction, parameters, counters, cancellation).</summary>
-    public QueryContext Query { get; }
+    internal QueryContext Query { get; }
 
     /// <summary>The procedure being called.</summary>
     public ProcedureDefinition Procedure { get; }

@@ -4,22 +4,6 @@ using Graph.Engine.Runtime;
 
 namespace Graph.Engine.Procedures;
 
-/// <summary>The kinds of value a procedure argument or output can declare (Neo4j's procedure type names).</summary>
-public enum ProcedureTypeKind
-{
-    Any,
-    Boolean,
-    Integer,
-    Float,
-    Number,
-    String,
-    Map,
-    Node,
-    Relationship,
-    Path,
-    List,
-}
-
 /// <summary>
 /// The declared type of a procedure input or output, as Neo4j 5 prints it in signatures ("STRING", "LIST&lt;STRING&gt;").
 /// Every type admits null. <see cref="Parse"/> also reads Neo4j 4's notation ("STRING?", "LIST? OF STRING?"), which
@@ -79,7 +63,7 @@ public sealed record ProcedureType(ProcedureTypeKind Kind, ProcedureType? Elemen
     }
 
     /// <summary>What the semantic analysis knows of a value of this type.</summary>
-    public CypherType ToCypherType() => Kind switch
+    internal CypherType ToCypherType() => Kind switch
     {
         ProcedureTypeKind.Boolean => CypherType.Boolean,
         ProcedureTypeKind.Integer => CypherType.Integer,
@@ -94,7 +78,7 @@ public sealed record ProcedureType(ProcedureTypeKind Kind, ProcedureType? Elemen
     };
 
     /// <summary>False only when a value of the static type <paramref name="type"/> can never be passed as this type.</summary>
-    public bool Accepts(CypherType type)
+    internal bool Accepts(CypherType type)
     {
         if (!type.IsKnown || Kind == ProcedureTypeKind.Any) return true;
         return Kind switch
@@ -121,7 +105,7 @@ public sealed record ProcedureType(ProcedureTypeKind Kind, ProcedureType? Elemen
         if (value is null) return null;
         if (Kind == ProcedureTypeKind.Float && value is long l) return (double)l;
         if (Matches(value)) return value;
-        throw new Graph.Client.ClientException(Graph.Client.StatusCodes.ProcedureTypeError,
+        throw new Graph.Client.ClientException(Graph.Client.Neo4jStatus.ProcedureTypeError,
             $"Type mismatch for argument `{argument}` of procedure `{procedure}`: expected {this} but was {CypherValues.TypeName(value)} ({CypherValues.Describe(value)}).")
         { Phase = Graph.Client.ErrorPhase.Runtime, Detail = "InvalidArgumentType" };
     }

@@ -5,7 +5,7 @@ using Graph.Engine.Runtime.Temporal;
 namespace Graph.Engine.Runtime;
 
 /// <summary>Cypher's type names, equality (three-valued), comparability and the global sort order.</summary>
-public static class CypherValues
+internal static class CypherValues
 {
     public static readonly object True = true;
     public static readonly object False = false;

@@ -8,7 +8,7 @@ namespace Graph.Engine.Runtime;
 /// set the limit: Neo4j reports its own limit (TransactionTimedOut) and a client's (TransactionTimedOutClientConfiguration)
 /// with different codes.
 /// </summary>
-public sealed class Deadline
+internal sealed class Deadline
 {
     private Deadline(long timestamp, TimeSpan timeout, bool setByClient)
     {
@@ -42,11 +42,11 @@ public sealed class Deadline
     {
         var limit = Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
         return SetByClient
-            ? new ClientException(StatusCodes.QueryTimeout,
+            ? new ClientException(Neo4jStatus.QueryTimeout,
                 $"The statement ran past the timeout its transaction was given ({limit}, TransactionConfig.Timeout or the request's " +
                 "maxExecutionTime) and was stopped; what it wrote was undone. Ask for a longer timeout or narrow the query.")
             { Phase = ErrorPhase.Runtime }
-            : new ClientException(StatusCodes.TransactionTimedOut,
+            : new ClientException(Neo4jStatus.TransactionTimedOut,
                 $"The statement ran past the engine's time limit ({limit}, EngineOptions.QueryTimeout) and was stopped; what it " +
                 "wrote was undone. Raise EngineOptions.QueryTimeout, pass a longer TransactionConfig.Timeout, or narrow the query.")
             { Phase = ErrorPhase.Runtime };

@@ -6,7 +6,7 @@ namespace Graph.Engine.Runtime;
 /// Element ids as clients see them: "node:12" and "relationship:7". Nodes and relationships have separate id
 /// spaces in storage, so the prefix keeps the two kinds apart (a graph view keys both by element id), as Neo4j's do.
 /// </summary>
-public static class ElementIds
+internal static class ElementIds
 {
     private const string NodePrefix = "node:";
     private const string RelationshipPrefix = "relationship:";

@@ -6,7 +6,7 @@ namespace Graph.Engine.Runtime;
 /// Large lists, maps and strings are counted once per account however many rows refer to them (a list collected once and
 /// unwound into a million rows is not a million lists).
 /// </summary>
-public sealed class MemoryAccount : IDisposable
+internal sealed class MemoryAccount : IDisposable
 {
     /// <summary>Values at least this large are remembered by reference and counted once.</summary>
     private const int SharedThreshold = 16;

@@ -13,9 +13,9 @@ namespace Graph.Engine.Runtime;
 /// nodes): reserved through a <see cref="MemoryAccount"/> the operator closes when it finishes;</item>
 /// <item>what the statement writes, held by its transaction until the statement ends.</item>
 /// </list>
-/// Going past the limit throws <see cref="StatusCodes.MemoryPoolOutOfMemory"/>, before the allocation where the size is known in advance.
+/// Going past the limit throws <see cref="Neo4jStatus.MemoryPoolOutOfMemory"/>, before the allocation where the size is known in advance.
 /// </summary>
-public sealed class MemoryTracker(long? limit)
+internal sealed class MemoryTracker(long? limit)
 {
     private readonly long _limit = limit is { } l && l > 0 ? l : long.MaxValue;
 
@@ -66,7 +66,7 @@ public sealed class MemoryTracker(long? limit)
     public MemoryAccount Open(string what) => new(this, what);
 
     private TransientException Exceeded(string what, long bytes) =>
-        new(StatusCodes.MemoryPoolOutOfMemory,
+        new(Neo4jStatus.MemoryPoolOutOfMemory,
             $"The statement needs more memory than its limit of {Format(_limit)} (EngineOptions.QueryMemoryLimit, by default a quarter of the " +
             $"memory available; for graph serve the setting Engine:QueryMemoryLimit) for {what}: it holds {Format(Used - bytes)} and asked for {Format(bytes)} more. It was " +
             "stopped and what it wrote was undone. Make it hold less (aggregate or LIMIT before ORDER BY, collect or DISTINCT; stream rows " +

@@ -5,7 +5,7 @@ using Graph.Engine.Runtime.Temporal;
 namespace Graph.Engine.Runtime;
 
 /// <summary>Cypher's operators on runtime values: arithmetic (with integer overflow errors), logic (three-valued), strings, lists.</summary>
-public static class Operators
+internal static class Operators
 {
     /// <summary>
     /// The longest string an expression may build (64 Mi characters). Repeated doubling (reduce with acc + acc) would
@@ -16,7 +16,7 @@ public static class Operators
     private static string Concat(string a, string b) =>
         (long)a.Length + b.Length <= MaxStringLength
             ? a + b
-            : throw new Graph.Client.TransientException(Graph.Client.StatusCodes.MemoryPoolOutOfMemory,
+            : throw new Graph.Client.TransientException(Graph.Client.Neo4jStatus.MemoryPoolOutOfMemory,
                 $"A string would grow past {MaxStringLength:N0} characters, the longest the engine builds; the query builds strings too large to hold.") { Phase = Graph.Client.ErrorPhase.Runtime };
 
     public static object? Add(object? a, object? b)

@@ -7,7 +7,7 @@ namespace Graph.Engine.Runtime;
 /// Everything a running statement needs: the storage transaction, parameters, counters, the deadline,
 /// and graph accessors that turn node/relationship references into labels and properties.
 /// </summary>
-public sealed class QueryContext
+internal sealed class QueryContext
 {
     /// <summary>How much work (rows, comparisons, list elements) passes between two looks at the clock and the cancellation token.</summary>
     private const int CheckInterval = 256;
@@ -72,7 +72,7 @@ public sealed class QueryContext
     {
         _work = 0;
         if (_cancellation.IsCancellationRequested)
-            throw new ClientException(StatusCodes.Cancelled, "The statement was cancelled by the caller.") { Phase = ErrorPhase.Runtime };
+            throw new ClientException(Neo4jStatus.Cancelled, "The statement was cancelled by the caller.") { Phase = ErrorPhase.Runtime };
         if (_deadline is { } deadline && deadline.HasPassed(_clock)) throw deadline.Error();
     }
 
@@ -179,7 +179,7 @@ public sealed class QueryContext
             case RelValue r: return ToClientRel(r);
             case PathValue p:
                 Memory.ReserveValue(ValueSize.Shallow(p) * 3);
-                return new Graph.Client.Path(p.Nodes.Select(ToClientNode).ToArray(), p.Rels.Select(ToClientRel).ToArray());
+                return new Graph.Client.GraphPath(p.Nodes.Select(ToClientNode).ToArray(), p.Rels.Select(ToClientRel).ToArray());
             case IReadOnlyDictionary<string, object?> map:
                 {
                     Nested(depth);
@@ -205,7 +205,7 @@ public sealed class QueryContext
     private static void Nested(int depth)
     {
         if (depth >= MaxResultDepth)
-            throw new ClientException(StatusCodes.ExecutionFailed,
+            throw new ClientException(Neo4jStatus.ExecutionFailed,
                 $"A value to return nests lists or maps more than {MaxResultDepth} levels deep, more than results may; return a flatter value.")
             { Phase = ErrorPhase.Runtime };
         StackGuard.Ensure();
@@ -245,57 +245,6 @@ public sealed class QueryContext
         Node n when ElementIds.TryParseNode(n.ElementId, out var id) => new NodeValue(id),
         Relationship r when ElementIds.TryParseRelationship(r.ElementId, out var id) && ElementIds.TryParseNode(r.StartNodeElementId, out var s) && ElementIds.TryParseNode(r.EndNodeElementId, out var e)
             => new RelValue(id, -1, s, e),
-        _ => throw new ClientException(StatusCodes.TypeError, $"A parameter of type {CypherValues.TypeName(value)} cannot be used by the embedded engine."),
+        _ => throw new ClientException(Neo4jStatus.TypeError, $"A parameter of type {CypherValues.TypeName(value)} cannot be used by the embedded engine."),
     };
-}
-
-/// <summary>A property key name with its token id cached once known (tokens are never removed).</summary>
-public sealed class PropertyKey(string name)
-{
-    private int _id = -1;
-    public string Name { get; } = name;
-
-    public int Id(TokenRegistry tokens)
-    {
-        if (_id >= 0) return _id;
-        var id = tokens.PropertyKeyId(Name);
-        if (id >= 0) _id = id;
-        return id;
-    }
-
-    public int GetOrCreate(TokenRegistry tokens) => _id >= 0 ? _id : _id = tokens.GetOrCreatePropertyKey(Name);
-}
-
-/// <summary>A label name with its token id cached once known.</summary>
-public sealed class LabelToken(string name)
-{
-    private int _id = -1;
-    public string Name { get; } = name;
-
-    public int Id(TokenRegistry tokens)
-    {
-        if (_id >= 0) return _id;
-        var id = tokens.LabelId(Name);
-        if (id >= 0) _id = id;
-        return id;
-    }
-
-    public int GetOrCreate(TokenRegistry tokens) => _id >= 0 ? _id : _id = tokens.GetOrCreateLabel(Name);
-}
-
-/// <summary>A relationship type name with its token id cached once known.</summary>
-public sealed class RelTypeToken(string name)
-{
-    private int _id = -1;
-    public string Name { get; } = name;
-
-    public int Id(TokenRegistry tokens)
-    {
-        if (_id >= 0) return _id;
-        var id = tokens.RelationshipTypeId(Name);
-        if (id >= 0) _id = id;
-        return id;
-    }
-
-    public int GetOrCreate(TokenRegistry tokens) => _id >= 0 ? _id : _id = tokens.GetOrCreateRelationshipType(Name);
 }

@@ -7,7 +7,7 @@ namespace Graph.Engine.Runtime;
 /// streams, and <c>size(range(...))</c> or an index costs nothing. Anything that copies it (collect, list functions, a
 /// stored property, a result) pays for the copy against the statement's memory limit.
 /// </summary>
-public sealed class RangeList : IReadOnlyList<object?>
+internal sealed class RangeList : IReadOnlyList<object?>
 {
     private readonly long _start;
     private readonly long _step;

@@ -9,7 +9,7 @@ namespace Graph.Engine.Runtime;
 /// cleanly. <see cref="EngineOptions.MaxPlanDepth"/> refuses such plans before they run; this catches threads with a
 /// smaller stack than that limit assumes, and plans nested in subqueries.
 /// </summary>
-public static class StackGuard
+internal static class StackGuard
 {
     public static void Ensure()
     {
@@ -17,7 +17,7 @@ public static class StackGuard
     }
 
     public static ClientException TooDeep(Exception? inner = null) =>
-        new(StatusCodes.ExecutionFailed,
+        new(Neo4jStatus.ExecutionFailed,
             "The statement nests operators, subqueries or values deeper than this thread's stack allows; simplify it or split it " +
             $"into several statements (plans are limited to EngineOptions.MaxPlanDepth = {EngineOptions.DefaultMaxPlanDepth:N0} levels by default).", inner)
         { Phase = ErrorPhase.Runtime };

@@ -3,7 +3,7 @@ using Graph.Client;
 namespace Graph.Engine.Runtime;
 
 /// <summary>Mutable counters of one statement, converted to the contract's <see cref="Counters"/> at the end.</summary>
-public sealed class UpdateCounters
+internal sealed class UpdateCounters
 {
     public int NodesCreated;
     public int NodesDeleted;

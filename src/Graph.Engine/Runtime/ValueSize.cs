@@ -5,7 +5,7 @@ namespace Graph.Engine.Runtime;
 /// for the statement memory limit. Estimates, not measurements: boxed small integers and strings shared with the store are
 /// counted as if they were the statement's own, so the limit errs on the side of stopping early.
 /// </summary>
-public static class ValueSize
+internal static class ValueSize
 {
     public const long Boxed = 24;
     public const long Node = 24;

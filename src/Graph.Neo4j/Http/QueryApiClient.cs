@@ -96,7 +96,7 @@ internal sealed class QueryApiClient : IDisposable
         catch (JsonException)
         {
             if (response.IsSuccessStatusCode)
-                throw new DatabaseException(StatusCodes.UnknownError,
+                throw new DatabaseException(Neo4jStatus.UnknownError,
                     $"{route} answered HTTP {status} with a body that is not JSON; is this a Neo4j Query API endpoint?");
         }
         using (document)
@@ -116,7 +116,7 @@ internal sealed class QueryApiClient : IDisposable
             }
             catch (WireFormatException e)
             {
-                throw new DatabaseException(StatusCodes.UnknownError, $"{route} sent a result the connector cannot read: {e.Message}", e);
+                throw new DatabaseException(Neo4jStatus.UnknownError, $"{route} sent a result the connector cannot read: {e.Message}", e);
             }
         }
     }
@@ -143,4 +143,4 @@ internal sealed class QueryApiClient : IDisposable
 }
 
 /// <summary>Our own request deadline passed (Neo4jOptions.Timeout): the server's state is unknown, unlike a timeout it reports.</summary>
-internal sealed class RequestTimeoutException(string message) : ClientException(StatusCodes.QueryTimeout, message);
+internal sealed class RequestTimeoutException(string message) : ClientException(Neo4jStatus.QueryTimeout, message);

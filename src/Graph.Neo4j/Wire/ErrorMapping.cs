@@ -18,12 +18,12 @@ public static partial class ErrorMapping
     public static GraphException ToException(QueryApiError error)
     {
         var position = ParsePosition(error.Message);
-        var phase = error.Code is StatusCodes.SyntaxError or StatusCodes.SemanticError || error.Code.EndsWith("ParameterMissing", StringComparison.Ordinal)
+        var phase = error.Code is Neo4jStatus.SyntaxError or Neo4jStatus.SemanticError || error.Code.EndsWith("ParameterMissing", StringComparison.Ordinal)
             ? ErrorPhase.CompileTime
             : ErrorPhase.Runtime;
-        // StatusCodes.Create decides the class from the code's classification; we rebuild it only to
+        // Neo4jStatus.Create decides the class from the code's classification; we rebuild it only to
         // attach the position and phase, which are init-only.
-        return StatusCodes.Create(error.Code, error.Message) switch
+        return Neo4jStatus.Create(error.Code, error.Message) switch
         {
             AuthenticationException => new AuthenticationException(error.Message) { Position = position, Phase = phase },
             ClientException => new ClientException(error.Code, error.Message) { Position = position, Phase = phase },
@@ -53,10 +53,10 @@ public static partial class ErrorMapping
     /// </summary>
     public static int HttpStatusFor(string code) => code switch
     {
-        StatusCodes.Unauthorized => 401,
-        StatusCodes.Forbidden => 403,
-        StatusCodes.DatabaseNotFound or StatusCodes.TransactionNotFound => 404,
-        StatusCodes.AuthenticationRateLimit or StatusCodes.MaximumTransactionLimitReached => 429,
+        Neo4jStatus.Unauthorized => 401,
+        Neo4jStatus.Forbidden => 403,
+        Neo4jStatus.DatabaseNotFound or Neo4jStatus.TransactionNotFound => 404,
+        Neo4jStatus.AuthenticationRateLimit or Neo4jStatus.MaximumTransactionLimitReached => 429,
         _ when code.StartsWith("Neo.ClientError.", StringComparison.Ordinal) => 400,
         _ when code.StartsWith("Neo.TransientError.", StringComparison.Ordinal) => 503,
         _ => 500,
@@ -66,11 +66,11 @@ public static partial class ErrorMapping
     public static GraphException FromHttpStatus(int status, string reason, string endpoint) => status switch
     {
         401 => new AuthenticationException($"The server at {endpoint} rejected the credentials (HTTP 401 {reason})."),
-        403 => new ClientException(StatusCodes.Forbidden, $"The server at {endpoint} refused the request (HTTP 403 {reason})."),
-        404 => new ClientException(StatusCodes.InvalidRequest, $"{endpoint} was not found (HTTP 404 {reason}): is this a Neo4j 5.26+ server with the Query API enabled, and does the database exist?"),
-        413 => new ClientException(StatusCodes.RequestTooLarge, $"The request to {endpoint} is larger than the server accepts (HTTP 413 {reason})."),
-        408 or 429 or 502 or 503 or 504 => new TransientException(StatusCodes.ServiceUnavailable, $"{endpoint} is temporarily unavailable (HTTP {status} {reason})."),
-        >= 500 => new DatabaseException(StatusCodes.UnknownError, $"{endpoint} failed (HTTP {status} {reason})."),
-        _ => new ClientException(StatusCodes.InvalidRequest, $"{endpoint} rejected the request (HTTP {status} {reason})."),
+        403 => new ClientException(Neo4jStatus.Forbidden, $"The server at {endpoint} refused the request (HTTP 403 {reason})."),
+        404 => new ClientException(Neo4jStatus.InvalidRequest, $"{endpoint} was not found (HTTP 404 {reason}): is this a Neo4j 5.26+ server with the Query API enabled, and does the database exist?"),
+        413 => new ClientException(Neo4jStatus.RequestTooLarge, $"The request to {endpoint} is larger than the server accepts (HTTP 413 {reason})."),
+        408 or 429 or 502 or 503 or 504 => new TransientException(Neo4jStatus.ServiceUnavailable, $"{endpoint} is temporarily unavailable (HTTP {status} {reason})."),
+        >= 500 => new DatabaseException(Neo4jStatus.UnknownError, $"{endpoint} failed (HTTP {status} {reason})."),
+        _ => new ClientException(Neo4jStatus.InvalidRequest, $"{endpoint} rejected the request (HTTP {status} {reason})."),
     };
 }

@@ -19,7 +19,7 @@ public static class JsonText
             var offset = FirstInvalidByte(utf8);
             throw new WireFormatException(
                 $"The request body is not valid UTF-8: byte {offset} (0x{utf8[offset]:X2}) does not continue a UTF-8 sequence. Send the body encoded as UTF-8.",
-                StatusCodes.InvalidRequest);
+                Neo4jStatus.InvalidRequest);
         }
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         var path = new List<string>();
@@ -68,7 +68,7 @@ public static class JsonText
             throw new WireFormatException(
                 $"The request body holds a lone UTF-16 surrogate escape (such as \\ud800 without its pair) in a string at byte {reader.TokenStartIndex} " +
                 $"(at {Describe(path, arrayIndex)}): such text is not valid Unicode. Escape a character outside the BMP as a surrogate pair, or send it as UTF-8.",
-                StatusCodes.InvalidRequest);
+                Neo4jStatus.InvalidRequest);
         }
     }
 

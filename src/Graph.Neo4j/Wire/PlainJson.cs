@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Graph.Client;
-using Path = Graph.Client.Path;
 
 namespace Graph.Neo4j.Wire;
 
@@ -52,7 +51,7 @@ public static class PlainJson
                 WriteMap(writer, rel.Properties);
                 writer.WriteEndObject();
                 break;
-            case Path path:
+            case GraphPath path:
                 writer.WriteStartArray();
                 for (var i = 0; i < path.Nodes.Count; i++)
                 {
@@ -68,7 +67,7 @@ public static class PlainJson
                 writer.WriteEndArray();
                 break;
             default:
-                throw new ClientException(StatusCodes.TypeError,
+                throw new ClientException(Neo4jStatus.TypeError,
                     $"A value of CLR type {value.GetType().Name} has no Cypher equivalent and cannot be sent.");
         }
     }
@@ -153,7 +152,7 @@ public static class PlainJson
             // An array alternating nodes and relationships, starting and ending with a node, is a path.
             if (list.Count >= 3 && list.Count % 2 == 1 &&
                 list.Select((v, k) => k % 2 == 0 ? v is Node : v is Relationship).All(ok => ok))
-                return new Path(list.Where((_, k) => k % 2 == 0).Cast<Node>().ToList(),
+                return new GraphPath(list.Where((_, k) => k % 2 == 0).Cast<Node>().ToList(),
                     list.Where((_, k) => k % 2 == 1).Cast<Relationship>().ToList());
             return list;
         }

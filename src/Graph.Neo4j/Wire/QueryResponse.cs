@@ -79,7 +79,7 @@ public sealed class QueryResponse
         return errors.EnumerateArray()
             .Where(e => e.ValueKind == JsonValueKind.Object)
             .Select(e => new QueryApiError(
-                e.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString()! : StatusCodes.UnknownError,
+                e.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString()! : Neo4jStatus.UnknownError,
                 e.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString()! : ""))
             .ToList();
     }

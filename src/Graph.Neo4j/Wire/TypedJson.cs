@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Graph.Client;
-using Path = Graph.Client.Path;
 
 namespace Graph.Neo4j.Wire;
 
@@ -52,7 +51,7 @@ public static class TypedJson
                 writer.WritePropertyName("_value");
                 WriteRelationshipBody(writer, rel);
                 break;
-            case Path path:
+            case GraphPath path:
                 writer.WriteString("$type", "Path");
                 writer.WriteStartArray("_value");
                 for (var i = 0; i < path.Nodes.Count; i++)
@@ -83,7 +82,7 @@ public static class TypedJson
                 writer.WriteEndArray();
                 break;
             default:
-                throw new ClientException(StatusCodes.TypeError,
+                throw new ClientException(Neo4jStatus.TypeError,
                     $"A value of CLR type {value.GetType().Name} has no Cypher equivalent and cannot be sent.");
         }
         writer.WriteEndObject();
@@ -257,7 +256,7 @@ public static class TypedJson
             Properties(value, path));
     }
 
-    private static Path ReadPath(JsonElement value, string path)
+    private static GraphPath ReadPath(JsonElement value, string path)
     {
         if (value.ValueKind != JsonValueKind.Array)
             throw WireFormatException.At(path, $"a Path needs an array alternating nodes and relationships, not {Describe(value)}");
@@ -279,7 +278,7 @@ public static class TypedJson
         }
         if (nodes.Count == 0 || nodes.Count != relationships.Count + 1)
             throw WireFormatException.At(path, "a Path starts and ends with a Node");
-        return new Path(nodes, relationships);
+        return new GraphPath(nodes, relationships);
     }
 
     private static IReadOnlyDictionary<string, object?> Properties(JsonElement value, string path) =>

@@ -7,7 +7,7 @@ namespace Graph.Neo4j.Wire;
 /// offset). <see cref="Code"/> is Neo.ClientError.Request.InvalidFormat for a wrong shape, Neo.ClientError.Request.Invalid
 /// for text that is not valid Unicode.
 /// </summary>
-public sealed class WireFormatException(string message, string code = StatusCodes.InvalidFormat) : FormatException(message)
+public sealed class WireFormatException(string message, string code = Neo4jStatus.InvalidFormat) : FormatException(message)
 {
     public string Code { get; } = code;
 

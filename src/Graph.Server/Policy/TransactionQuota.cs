@@ -1,5 +1,4 @@
 using Graph.Client;
-using StatusCodes = Graph.Client.StatusCodes;
 
 namespace Graph.Server.Policy;
 
@@ -48,7 +47,7 @@ internal sealed class TransactionQuota(ServerOptions options)
         }
     }
 
-    private TransientException TooMany(string? owner) => new(StatusCodes.MaximumTransactionLimitReached,
+    private TransientException TooMany(string? owner) => new(Neo4jStatus.MaximumTransactionLimitReached,
         $"{(owner is null ? "Anonymous clients have" : $"User '{owner}' has")} {options.MaxTransactionsPerUser} explicit transactions open " +
         "(over the Query API and Bolt together), the most one user may have (Server:MaxTransactionsPerUser). " +
         "Commit or roll back one (DELETE /db/neo4j/query/v2/tx/{id}, or Bolt's COMMIT / ROLLBACK) before beginning another.");

@@ -1,7 +1,6 @@
 using System.Text;
 using Graph.Client;
 using Graph.Server.Policy;
-using StatusCodes = Graph.Client.StatusCodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Graph.Server.QueryApi;
@@ -19,9 +18,9 @@ internal sealed class BasicAuthentication(ServerOptions options, ServerAuthentic
         if (!options.AuthenticationEnabled) return null;
         var header = request.Headers.Authorization.ToString();
         if (string.IsNullOrWhiteSpace(header))
-            throw new QueryApiProblem(401, StatusCodes.Unauthorized, "No authentication header supplied.");
+            throw new QueryApiProblem(401, Neo4jStatus.Unauthorized, "No authentication header supplied.");
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-            throw new QueryApiProblem(401, StatusCodes.Unauthorized, "Unsupported authentication scheme: this server accepts Basic authentication only.");
+            throw new QueryApiProblem(401, Neo4jStatus.Unauthorized, "Unsupported authentication scheme: this server accepts Basic authentication only.");
 
         string decoded;
         try
@@ -30,10 +29,10 @@ internal sealed class BasicAuthentication(ServerOptions options, ServerAuthentic
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            throw new QueryApiProblem(401, StatusCodes.InvalidFormat, "Invalid authentication header.");
+            throw new QueryApiProblem(401, Neo4jStatus.InvalidFormat, "Invalid authentication header.");
         }
         var colon = decoded.IndexOf(':');
-        if (colon < 0) throw new QueryApiProblem(401, StatusCodes.InvalidFormat, "Invalid authentication header.");
+        if (colon < 0) throw new QueryApiProblem(401, Neo4jStatus.InvalidFormat, "Invalid authentication header.");
         try
         {
             return authenticator.Authenticate(decoded[..colon], decoded[(colon + 1)..], request.HttpContext.Connection.RemoteIpAddress);

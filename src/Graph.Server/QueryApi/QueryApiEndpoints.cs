@@ -23,7 +23,7 @@ public static class QueryApiEndpoints
 
         // Anything else under /db gets a Neo4j-style error body rather than an empty 404.
         app.Map("/db/{**rest}", (HttpContext context) =>
-            ResponseWriter.WriteErrorAsync(context, 404, Client.StatusCodes.InvalidRequest,
+            ResponseWriter.WriteErrorAsync(context, 404, Client.Neo4jStatus.InvalidRequest,
                 $"No Query API route {context.Request.Method} {context.Request.Path}. " +
                 "Routes: POST /db/{database}/query/v2, POST /db/{database}/query/v2/tx, POST .../tx/{id}, POST .../tx/{id}/commit, DELETE .../tx/{id}."));
         return app;
@@ -39,7 +39,7 @@ public static class QueryApiEndpoints
             var context = status.HttpContext;
             if (!context.Request.Path.StartsWithSegments("/db")) return;
             var code = context.Response.StatusCode;
-            await ResponseWriter.WriteErrorAsync(context, code, Client.StatusCodes.InvalidRequest,
+            await ResponseWriter.WriteErrorAsync(context, code, Client.Neo4jStatus.InvalidRequest,
                 code == 405
                     ? $"{context.Request.Method} is not allowed on {context.Request.Path}: the Query API takes POST (and DELETE to roll back a transaction)."
                     : $"The request to {context.Request.Path} failed with HTTP {code}.");

@@ -1,5 +1,4 @@
 using Graph.Client;
-using StatusCodes = Graph.Client.StatusCodes;
 using Graph.Neo4j.Wire;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -240,7 +239,7 @@ internal sealed class QueryApiHandler(
     {
         var user = authentication.Authenticate(context.Request);
         if (!options.DatabaseNames.Contains(database, StringComparer.OrdinalIgnoreCase))
-            throw new QueryApiProblem(404, StatusCodes.DatabaseNotFound,
+            throw new QueryApiProblem(404, Neo4jStatus.DatabaseNotFound,
                 $"Database '{database}' does not exist. This server serves: {string.Join(", ", options.DatabaseNames)}.");
         return user;
     }
@@ -265,8 +264,8 @@ internal sealed class QueryApiHandler(
     /// access-mode error of a read session (the reader did not choose the read session; the role did).
     /// </summary>
     private static GraphException ForUser(GraphException e, ServerUser? user, string database) =>
-        e.Code == StatusCodes.AccessMode && user?.Role == ServerRole.Reader
-            ? new ClientException(StatusCodes.Forbidden,
+        e.Code == Neo4jStatus.AccessMode && user?.Role == ServerRole.Reader
+            ? new ClientException(Neo4jStatus.Forbidden,
                 $"Writing to database '{database}' is not allowed for user '{user.Name}' with roles [{user.RoleName}]: " +
                 "the statement creates, updates or deletes data or schema. Ask for the editor role, or run only reads.")
             : e;
@@ -302,7 +301,7 @@ internal sealed class QueryApiHandler(
         {
             // Only a fault of the server gets here (bad input is refused above with a 4xx): its stack trace is logged.
             logger.LogError(e, "Query API request {Method} {Path} failed", context.Request.Method, context.Request.Path);
-            await ResponseWriter.WriteErrorAsync(context, 500, StatusCodes.UnknownError, $"The server failed: {e.Message}");
+            await ResponseWriter.WriteErrorAsync(context, 500, Neo4jStatus.UnknownError, $"The server failed: {e.Message}");
         }
     }
 }

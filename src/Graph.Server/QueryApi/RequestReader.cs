@@ -1,5 +1,4 @@
 using Graph.Client;
-using StatusCodes = Graph.Client.StatusCodes;
 using Graph.Neo4j.Wire;
 using Microsoft.AspNetCore.Http;
 
@@ -19,7 +18,7 @@ internal static class RequestReader
         var contentType = request.ContentType;
         var hasBody = body.AsSpan().Trim(" \t\r\n"u8).Length > 0;
         if (hasBody && !MediaTypes.IsTyped(contentType) && !MediaTypes.IsPlain(contentType))
-            throw new QueryApiProblem(415, StatusCodes.InvalidRequest,
+            throw new QueryApiProblem(415, Neo4jStatus.InvalidRequest,
                 $"Unsupported Content-Type '{contentType ?? "(none)"}': send the body as {MediaTypes.PlainJson} or {MediaTypes.TypedJson}.");
 
         QueryRequest parsed;
@@ -37,10 +36,10 @@ internal static class RequestReader
         }
         // Impersonation needs a privilege nobody has here: asking for it is refused rather than ignored.
         if (parsed.ImpersonatedUser is { } impersonated)
-            throw new QueryApiProblem(403, StatusCodes.Forbidden,
+            throw new QueryApiProblem(403, Neo4jStatus.Forbidden,
                 $"Impersonating '{impersonated}' is not allowed: graph serve runs every request as the user who authenticated. Leave out \"impersonatedUser\".");
         if (statementRequired && string.IsNullOrWhiteSpace(parsed.Statement))
-            throw new QueryApiProblem(400, StatusCodes.InvalidRequest,
+            throw new QueryApiProblem(400, Neo4jStatus.InvalidRequest,
                 "The request has no \"statement\": send {\"statement\": \"RETURN 1\", \"parameters\": {}}.");
         return parsed;
     }
@@ -66,7 +65,7 @@ internal static class RequestReader
     }
 
     private static QueryApiProblem TooLarge(long? size, long limit) =>
-        new(413, StatusCodes.RequestTooLarge,
+        new(413, Neo4jStatus.RequestTooLarge,
             $"The request body{(size is { } s ? $" ({s} bytes)" : "")} is larger than the server accepts ({limit} bytes). " +
             "Send smaller batches, or raise Server:MaxRequestBodyBytes.");
 }

@@ -1,7 +1,6 @@
 using Graph.Client;
 using Graph.Neo4j.Wire;
 using Microsoft.Extensions.Logging;
-using StatusCodes = Graph.Client.StatusCodes;
 
 namespace Graph.Server.QueryApi;
 
@@ -46,9 +45,9 @@ internal sealed class StatementResult(IResultCursor cursor, bool hasFirst, TimeL
 
     private QueryApiError Unexpected(Exception e)
     {
-        if (e is OperationCanceledException) return new QueryApiError(StatusCodes.Cancelled, "The statement was cancelled.");
+        if (e is OperationCanceledException) return new QueryApiError(Neo4jStatus.Cancelled, "The statement was cancelled.");
         logger.LogError(e, "A statement failed while its result was being sent");
-        return new QueryApiError(StatusCodes.UnknownError, $"The server failed while sending the result: {e.Message}");
+        return new QueryApiError(Neo4jStatus.UnknownError, $"The server failed while sending the result: {e.Message}");
     }
 
     public async ValueTask DisposeAsync()

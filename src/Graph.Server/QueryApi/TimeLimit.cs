@@ -1,5 +1,4 @@
 using Graph.Client;
-using StatusCodes = Graph.Client.StatusCodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Graph.Server.QueryApi;
@@ -37,12 +36,12 @@ internal sealed class TimeLimit : IDisposable
 
     /// <summary>The error to report for <paramref name="e"/>: the timeout when the deadline ended the work, else <paramref name="e"/>.</summary>
     public Exception Translate(Exception e) =>
-        _stopping.IsCancellationRequested && !ClientGone && e is OperationCanceledException or GraphException { Code: StatusCodes.Cancelled }
-            ? new TransientException(StatusCodes.ServiceUnavailable,
+        _stopping.IsCancellationRequested && !ClientGone && e is OperationCanceledException or GraphException { Code: Neo4jStatus.Cancelled }
+            ? new TransientException(Neo4jStatus.ServiceUnavailable,
                 "graph serve is shutting down: the statement was stopped and nothing it wrote was kept. Retry when the server is back.")
-            : Expired && (e is OperationCanceledException || e is GraphException g && g.Code != StatusCodes.QueryTimeout) ? TimedOut(Limit) : e;
+            : Expired && (e is OperationCanceledException || e is GraphException g && g.Code != Neo4jStatus.QueryTimeout) ? TimedOut(Limit) : e;
 
-    public static ClientException TimedOut(TimeSpan? limit) => new(StatusCodes.QueryTimeout,
+    public static ClientException TimedOut(TimeSpan? limit) => new(Neo4jStatus.QueryTimeout,
         $"The query ran longer than its time limit{(limit is { } t ? $" of {t.TotalSeconds:0.###} s" : "")} " +
         "(Server:QueryTimeout or the request's maxExecutionTime) and was stopped; nothing it wrote was kept.");
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Graph.Client;
 using Graph.Server.Policy;
-using StatusCodes = Graph.Client.StatusCodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -47,7 +46,7 @@ internal sealed class TransactionRegistry(ServerOptions options, TimeProvider ti
         {
             return admit();
         }
-        catch (TransientException e) when (e.Code == StatusCodes.MaximumTransactionLimitReached)
+        catch (TransientException e) when (e.Code == Neo4jStatus.MaximumTransactionLimitReached)
         {
             throw new QueryApiProblem(429, e.Code, e.Message);
         }
@@ -99,7 +98,7 @@ internal sealed class TransactionRegistry(ServerOptions options, TimeProvider ti
         throw NotFound(open.Id);
     }
 
-    private QueryApiProblem NotFound(string id) => new(404, StatusCodes.TransactionNotFound,
+    private QueryApiProblem NotFound(string id) => new(404, Neo4jStatus.TransactionNotFound,
         $"Transaction '{id}' was not found: it was committed or rolled back, or it had no request for " +
         $"{options.TransactionIdleTimeout.TotalSeconds:0.#} s ({options.WriteTransactionIdleTimeout.TotalSeconds:0.#} s once it had written: " +
         "Server:TransactionIdleTimeout, Server:WriteTransactionIdleTimeout) and was rolled back. Begin a new transaction.");

@@ -15,7 +15,7 @@ internal sealed partial class Transaction
 
     private void EnsureWritable()
     {
-        if (!_writable) throw new InvalidOperationException("Writing is not allowed in a read transaction.");
+        if (!_writable) throw new ReadOnlyTransactionException("Writing is not allowed in a read transaction.");
     }
 
     /// <summary>The node's state in this transaction, copied from the committed head on first touch.</summary>

@@ -19,7 +19,9 @@ internal static class StoredValues
             case string s:
                 CheckText(s, () => $"Property '{KeyName(key, tokens)}'");
                 return s;
-            case bool or long or double or Graph.Client.ITemporalValue:
+            // the temporal types the codec writes, not any implementation of ITemporalValue
+            case bool or long or double or Graph.Client.LocalDate or Graph.Client.LocalTime or Graph.Client.OffsetTime
+                or Graph.Client.LocalDateTime or Graph.Client.ZonedDateTime or Graph.Client.Duration:
                 return value;
             case int i: return (long)i;
             case short s: return (long)s;

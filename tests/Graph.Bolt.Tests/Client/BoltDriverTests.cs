@@ -1,7 +1,6 @@
 using Graph.Bolt.Client;
 using Graph.Bolt.Protocol;
 using Graph.Client;
-using Path = Graph.Client.Path;
 
 namespace Graph.Bolt.Tests.Client;
 
@@ -85,7 +84,7 @@ public class BoltDriverTests(BoltHarness server) : IClassFixture<BoltHarness>
         var failing = await session.BeginTransactionAsync();
         await failing.RunAsync("CREATE (:DrTx {v: 3})");
         var e = await Assert.ThrowsAsync<ClientException>(() => failing.RunAsync("RETURN 1/0"));
-        Assert.Equal(StatusCodes.ArithmeticError, e.Code);
+        Assert.Equal(Neo4jStatus.ArithmeticError, e.Code);
         Assert.False(failing.IsOpen); // as in Neo4j, the failure ended (and rolled back) the transaction
         await Assert.ThrowsAsync<ClientException>(() => failing.CommitAsync());
         Assert.Equal(1L, (await session.RunAsync("MATCH (n:DrTx) RETURN count(n) AS c")).Single()["c"]);
@@ -97,14 +96,14 @@ public class BoltDriverTests(BoltHarness server) : IClassFixture<BoltHarness>
         await using var driver = server.Client();
         await using var session = driver.AsyncSession();
         var syntax = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("MATCH (n)\nRETURN n,"));
-        Assert.Equal(StatusCodes.SyntaxError, syntax.Code);
+        Assert.Equal(Neo4jStatus.SyntaxError, syntax.Code);
         Assert.Equal(2, syntax.Position?.Line);
         var missing = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("RETURN $nope"));
-        Assert.Equal(StatusCodes.ParameterMissing, missing.Code);
+        Assert.Equal(Neo4jStatus.ParameterMissing, missing.Code);
         await using var cursor = await session.StreamAsync("UNWIND [1, 0] AS d RETURN 1 / d AS q");
         Assert.True(await cursor.FetchAsync());
         var runtime = await Assert.ThrowsAsync<ClientException>(async () => await cursor.FetchAsync());
-        Assert.Equal(StatusCodes.ArithmeticError, runtime.Code);
+        Assert.Equal(Neo4jStatus.ArithmeticError, runtime.Code);
         Assert.Equal(3L, (await session.RunAsync("RETURN 3 AS x")).Single()["x"]);
         var db = await Assert.ThrowsAsync<ClientException>(async () =>
         {
@@ -112,7 +111,7 @@ public class BoltDriverTests(BoltHarness server) : IClassFixture<BoltHarness>
             await using var s = other.AsyncSession();
             await s.RunAsync("RETURN 1");
         });
-        Assert.Equal(StatusCodes.DatabaseNotFound, db.Code);
+        Assert.Equal(Neo4jStatus.DatabaseNotFound, db.Code);
     }
 
     public static TheoryData<string, object?> Values() => new()
@@ -152,7 +151,7 @@ public class BoltDriverTests(BoltHarness server) : IClassFixture<BoltHarness>
         await using var session = driver.AsyncSession();
         var row = (await session.RunAsync(
             "CREATE p = (a:DrPath {name: 'a'})-[:DR_NEXT {i: 1}]->(b:DrPath {name: 'b'})<-[:DR_NEXT {i: 2}]-(c:DrPath {name: 'c'}) RETURN p, a, relationships(p)[1] AS r")).Single();
-        var path = (Path)row["p"]!;
+        var path = (GraphPath)row["p"]!;
         Assert.Equal(["a", "b", "c"], path.Nodes.Select(n => n["name"]));
         Assert.Equal(path.Nodes[0].ElementId, path.Relationships[0].StartNodeElementId);
         Assert.Equal(path.Nodes[2].ElementId, path.Relationships[1].StartNodeElementId); // walked backwards
@@ -173,7 +172,7 @@ public class BoltDriverTests(BoltHarness server) : IClassFixture<BoltHarness>
         await using var driver = server.Client();
         await using var session = driver.AsyncSession();
         var e = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("RETURN $x", P(("x", new object()))));
-        Assert.Equal(StatusCodes.TypeError, e.Code);
+        Assert.Equal(Neo4jStatus.TypeError, e.Code);
         Assert.Equal(1L, (await session.RunAsync("RETURN 1 AS x")).Single()["x"]);
     }
 

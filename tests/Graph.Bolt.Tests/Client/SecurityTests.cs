@@ -16,7 +16,7 @@ public class SecurityTests(AuthBoltHarness server) : IClassFixture<AuthBoltHarne
         {
             await using var driver = server.Client(user: user, password: password);
             var e = await Assert.ThrowsAsync<AuthenticationException>(() => driver.VerifyConnectivityAsync());
-            Assert.Equal(StatusCodes.Unauthorized, e.Code);
+            Assert.Equal(Neo4jStatus.Unauthorized, e.Code);
         }
     }
 
@@ -31,15 +31,15 @@ public class SecurityTests(AuthBoltHarness server) : IClassFixture<AuthBoltHarne
         await using var readerSession = reader.AsyncSession(); // a write session: the server still runs it as READ
         Assert.Equal(1L, (await readerSession.RunAsync("MATCH (n:SecNode) RETURN count(n) AS c")).Single()["c"]);
         var e = await Assert.ThrowsAsync<ClientException>(() => readerSession.RunAsync("CREATE (:SecNode)"));
-        Assert.Equal(StatusCodes.Forbidden, e.Code);
+        Assert.Equal(Neo4jStatus.Forbidden, e.Code);
         Assert.Contains("rita", e.Message);
         await using var tx = await readerSession.BeginTransactionAsync();
-        Assert.Equal(StatusCodes.Forbidden, (await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync("MATCH (n:SecNode) DELETE n"))).Code);
+        Assert.Equal(Neo4jStatus.Forbidden, (await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync("MATCH (n:SecNode) DELETE n"))).Code);
 
         // An editor in a read session is told about the access mode, as Neo4j does.
         await using var editorDriver = server.Client(user: "alice", password: "s3cret");
         await using var readSession = editorDriver.AsyncSession(SessionConfig.Read);
-        Assert.Equal(StatusCodes.AccessMode, (await Assert.ThrowsAsync<ClientException>(() => readSession.RunAsync("CREATE (:SecNode)"))).Code);
+        Assert.Equal(Neo4jStatus.AccessMode, (await Assert.ThrowsAsync<ClientException>(() => readSession.RunAsync("CREATE (:SecNode)"))).Code);
     }
 
     [Fact]

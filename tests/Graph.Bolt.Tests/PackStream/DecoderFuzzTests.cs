@@ -50,7 +50,7 @@ public class DecoderFuzzTests
         {
             ["x"] = new List<object?> { 1L, -200L, 70000L, long.MinValue, 2.5, "text", true, null, new byte[] { 1, 2 } },
             ["node"] = new Node("node:3", ["A"], new Dictionary<string, object?> { ["p"] = 1L }),
-            ["path"] = new Graph.Client.Path(
+            ["path"] = new Graph.Client.GraphPath(
                 [new Node("node:1", [], new Dictionary<string, object?>()), new Node("node:2", [], new Dictionary<string, object?>())],
                 [new Relationship("relationship:1", "R", "node:2", "node:1", new Dictionary<string, object?>())]),
         });

@@ -1,7 +1,6 @@
 using Graph.Bolt.PackStream;
 using Graph.Bolt.Protocol;
 using Graph.Client;
-using Path = Graph.Client.Path;
 
 namespace Graph.Bolt.Tests.PackStream;
 
@@ -145,13 +144,13 @@ public class PackStreamTests
     public void Paths_are_nodes_unbound_relationships_and_indices_in_both_directions()
     {
         // (alice)-[:KNOWS]->(bob)-[:LIKES]->(alice)<-[:LIKES]-(bob): a relationship walked backwards gets a negative index
-        var path = new Path([Alice, Bob, Alice, Bob], [Knows, Likes, Likes]);
-        var read = (Path)RoundTrip(path)!;
+        var path = new GraphPath([Alice, Bob, Alice, Bob], [Knows, Likes, Likes]);
+        var read = (GraphPath)RoundTrip(path)!;
         Assert.Equal(path, read);
         Assert.Equal(path.Relationships.Select(r => (r.StartNodeElementId, r.EndNodeElementId)), read.Relationships.Select(r => (r.StartNodeElementId, r.EndNodeElementId)));
         Assert.StartsWith("B35092", Hex(path)); // each node and relationship is sent once: [alice, bob]
         Assert.Equal(ValueFormatter.ToCypherLiteral(path), ValueFormatter.ToCypherLiteral(read));
-        Assert.Equal(ValueFormatter.ToCypherLiteral(new Path([Alice], [])), ValueFormatter.ToCypherLiteral(RoundTrip(new Path([Alice], []))));
+        Assert.Equal(ValueFormatter.ToCypherLiteral(new GraphPath([Alice], [])), ValueFormatter.ToCypherLiteral(RoundTrip(new GraphPath([Alice], []))));
     }
 
     [Fact]
@@ -187,7 +186,7 @@ public class PackStreamTests
         object? deep = 1L;
         for (var i = 0; i < BoltValueWriter.MaxDepth + 5; i++) deep = new List<object?> { deep };
         var e = Assert.Throws<ClientException>(() => Hex(deep));
-        Assert.Equal(StatusCodes.TypeError, e.Code);
+        Assert.Equal(Neo4jStatus.TypeError, e.Code);
     }
 
     [Fact]

@@ -34,18 +34,18 @@ public class SharedPolicyTests(PolicyServerHarness server) : IClassFixture<Polic
     public async Task Failed_bolt_logins_lock_the_name_over_bolt_and_http_with_neo4js_code()
     {
         for (var i = 0; i < server.Options.MaxFailedLogins; i++)
-            Assert.Equal(StatusCodes.Unauthorized, (await BoltLoginFails("ben", $"guess-{i}")).Code);
+            Assert.Equal(Neo4jStatus.Unauthorized, (await BoltLoginFails("ben", $"guess-{i}")).Code);
 
         // Even the right password is refused now, with the code Neo4j sends (a client error: drivers do not retry it).
         var locked = await BoltLoginFails("ben", "ben-pw");
         Assert.IsType<ClientException>(locked, exactMatch: false);
-        Assert.Equal(StatusCodes.AuthenticationRateLimit, locked.Code);
+        Assert.Equal(Neo4jStatus.AuthenticationRateLimit, locked.Code);
         Assert.Contains("Server:MaxFailedLogins", locked.Message);
         using (var http = server.Http("ben", "ben-pw"))
         {
             var (status, body) = await HttpQuery(http, "RETURN 1 AS one");
             Assert.Equal(HttpStatusCode.TooManyRequests, status);
-            Assert.Contains(StatusCodes.AuthenticationRateLimit, body);
+            Assert.Contains(Neo4jStatus.AuthenticationRateLimit, body);
         }
 
         PassLockTime();
@@ -62,7 +62,7 @@ public class SharedPolicyTests(PolicyServerHarness server) : IClassFixture<Polic
             using var http = server.Http($"nobody-{i}", "pw");
             Assert.Equal(HttpStatusCode.Unauthorized, (await HttpQuery(http, "RETURN 1")).Status);
         }
-        Assert.Equal(StatusCodes.AuthenticationRateLimit, (await BoltLoginFails("ada", "ada-pw")).Code);
+        Assert.Equal(Neo4jStatus.AuthenticationRateLimit, (await BoltLoginFails("ada", "ada-pw")).Code);
 
         PassLockTime();
         await using var driver = server.Bolt("ada", "ada-pw");
@@ -93,12 +93,12 @@ public class SharedPolicyTests(PolicyServerHarness server) : IClassFixture<Polic
                 var tx = await second.BeginTransactionAsync();
                 await tx.RunAsync("RETURN 1");
             });
-            Assert.Equal(StatusCodes.MaximumTransactionLimitReached, e.Code);
+            Assert.Equal(Neo4jStatus.MaximumTransactionLimitReached, e.Code);
             Assert.Contains("Bolt together", e.Message);
         }
         var refused = await Post(http, "/db/neo4j/query/v2/tx", "{}");
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
-        Assert.Contains(StatusCodes.MaximumTransactionLimitReached, refused.Body);
+        Assert.Contains(Neo4jStatus.MaximumTransactionLimitReached, refused.Body);
 
         // Another user is not affected; ending the Bolt transaction gives its place back to HTTP.
         using (var ben = server.Http("ben", "ben-pw"))
@@ -134,7 +134,7 @@ public class SharedPolicyTests(PolicyServerHarness server) : IClassFixture<Polic
         Assert.True(status == HttpStatusCode.Accepted, body);
 
         var e = await Assert.ThrowsAnyAsync<GraphException>(() => abandoned.RunAsync("RETURN 1"));
-        Assert.Equal(StatusCodes.TransactionTimedOut, e.Code);
+        Assert.Equal(Neo4jStatus.TransactionTimedOut, e.Code);
         Assert.Contains("Server:WriteTransactionIdleTimeout", e.Message);
         await using var check = driver.AsyncSession();
         Assert.Equal(0L, (await check.RunAsync("MATCH (n:PolicyAbandoned) RETURN count(n) AS c")).Single()["c"]);

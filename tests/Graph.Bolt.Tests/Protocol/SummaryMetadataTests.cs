@@ -76,13 +76,13 @@ public class SummaryMetadataTests
     {
         foreach (var version in new[] { BoltVersion.V4_4, BoltVersion.V5_6, BoltVersion.V5_7, BoltVersion.V5_8 })
         {
-            var syntax = FailureMetadata.ToException(FailureMetadata.For(version, StatusCodes.SyntaxError, "bad", new InputPosition(3, 1, 4)));
+            var syntax = FailureMetadata.ToException(FailureMetadata.For(version, Neo4jStatus.SyntaxError, "bad", new InputPosition(3, 1, 4)));
             Assert.IsType<ClientException>(syntax);
-            Assert.Equal(StatusCodes.SyntaxError, syntax.Code);
+            Assert.Equal(Neo4jStatus.SyntaxError, syntax.Code);
             if (version.HasGqlErrors) Assert.Equal(4, syntax.Position?.Column);
-            Assert.IsType<AuthenticationException>(FailureMetadata.ToException(FailureMetadata.For(version, StatusCodes.Unauthorized, "no")));
-            Assert.IsType<TransientException>(FailureMetadata.ToException(FailureMetadata.For(version, StatusCodes.TransientLockError, "wait")));
-            Assert.IsType<DatabaseException>(FailureMetadata.ToException(FailureMetadata.For(version, StatusCodes.UnknownError, "boom")));
+            Assert.IsType<AuthenticationException>(FailureMetadata.ToException(FailureMetadata.For(version, Neo4jStatus.Unauthorized, "no")));
+            Assert.IsType<TransientException>(FailureMetadata.ToException(FailureMetadata.For(version, Neo4jStatus.TransientLockError, "wait")));
+            Assert.IsType<DatabaseException>(FailureMetadata.ToException(FailureMetadata.For(version, Neo4jStatus.UnknownError, "boom")));
         }
     }
 }

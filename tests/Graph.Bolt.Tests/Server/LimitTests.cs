@@ -59,7 +59,7 @@ public class LimitTests(LimitedBoltHarness server) : IClassFixture<LimitedBoltHa
             }
             await idle.SendAsync(BoltMessages.Commit);
             var expired = AssertFailure(await idle.ReceiveAsync());
-            Assert.Equal(StatusCodes.TransactionTimedOut, expired["neo4j_code"]);
+            Assert.Equal(Neo4jStatus.TransactionTimedOut, expired["neo4j_code"]);
             Assert.Contains("Server:TransactionIdleTimeout", (string)expired["message"]!);
             await idle.SendAsync(BoltMessages.Reset);
             AssertSuccess(await idle.ReceiveAsync());

@@ -117,7 +117,7 @@ public class StateMachineTests(BoltHarness server) : IClassFixture<BoltHarness>
         client.Queue(BoltMessages.Run, "RETURN 1 AS x", None, None);
         await client.FlushAsync();
         var failure = AssertFailure(await client.ReceiveAsync());
-        Assert.Equal(StatusCodes.SyntaxError, failure["neo4j_code"]);
+        Assert.Equal(Neo4jStatus.SyntaxError, failure["neo4j_code"]);
         AssertIgnored(await client.ReceiveAsync());
         AssertIgnored(await client.ReceiveAsync());
         // A RESET jumps ahead of what is queued; here nothing is, so it only clears the failure.
@@ -139,12 +139,12 @@ public class StateMachineTests(BoltHarness server) : IClassFixture<BoltHarness>
             await old.SendAsync(BoltMessages.Run, "RETURN 1 +", None, None);
             var failure = AssertFailure(await old.ReceiveAsync());
             Assert.Equal(["code", "message"], failure.Keys.Order());
-            Assert.Equal(StatusCodes.SyntaxError, failure["code"]);
+            Assert.Equal(Neo4jStatus.SyntaxError, failure["code"]);
         }
         await using var client = await Open(BoltVersion.V5_7);
         await client.SendAsync(BoltMessages.Run, "RETURN\n  1 +", None, None);
         var gql = AssertFailure(await client.ReceiveAsync());
-        Assert.Equal(StatusCodes.SyntaxError, gql["neo4j_code"]);
+        Assert.Equal(Neo4jStatus.SyntaxError, gql["neo4j_code"]);
         Assert.Equal("42001", gql["gql_status"]);
         Assert.StartsWith("error: syntax error or access rule violation - invalid syntax. ", (string)gql["description"]!);
         var record = (IReadOnlyDictionary<string, object?>)gql["diagnostic_record"]!;
@@ -160,7 +160,7 @@ public class StateMachineTests(BoltHarness server) : IClassFixture<BoltHarness>
         await using var client = await Open();
         await client.SendAsync(BoltMessages.Pull, Pull(-1));
         var failure = AssertFailure(await client.ReceiveAsync());
-        Assert.Equal(StatusCodes.InvalidRequest, failure["neo4j_code"]);
+        Assert.Equal(Neo4jStatus.InvalidRequest, failure["neo4j_code"]);
         Assert.Contains("cannot be handled by a session in the READY state", (string)failure["message"]!);
         Assert.Null(await client.ReceiveAsync());
     }
@@ -181,7 +181,7 @@ public class StateMachineTests(BoltHarness server) : IClassFixture<BoltHarness>
         await using var client = await Open();
         await client.SendRawAsync([0x00, 0x03, 0xB1, 0x10, 0xC4, 0x00, 0x00]); // RUN whose field has a reserved marker
         var failure = AssertFailure(await client.ReceiveAsync());
-        Assert.Equal(StatusCodes.InvalidFormat, failure["neo4j_code"]);
+        Assert.Equal(Neo4jStatus.InvalidFormat, failure["neo4j_code"]);
         Assert.Null(await client.ReceiveAsync());
         // the server serves the next client as before
         await using var next = await Open();
@@ -217,7 +217,7 @@ public class StateMachineTests(BoltHarness server) : IClassFixture<BoltHarness>
         Assert.All(servers, s => Assert.Equal(new List<object?> { "localhost:7777" }, s["addresses"]));
 
         await client.SendAsync(BoltMessages.Route, new Dictionary<string, object?>(), new List<object?>(), new Dictionary<string, object?> { ["db"] = "nope" });
-        Assert.Equal(StatusCodes.DatabaseNotFound, AssertFailure(await client.ReceiveAsync())["neo4j_code"]);
+        Assert.Equal(Neo4jStatus.DatabaseNotFound, AssertFailure(await client.ReceiveAsync())["neo4j_code"]);
     }
 
     [Fact]
@@ -227,7 +227,7 @@ public class StateMachineTests(BoltHarness server) : IClassFixture<BoltHarness>
         await client.SendAsync(BoltMessages.Telemetry, 2L);
         AssertSuccess(await client.ReceiveAsync());
         await client.SendAsync(BoltMessages.Telemetry, 9001L);
-        Assert.Equal(StatusCodes.InvalidRequest, AssertFailure(await client.ReceiveAsync())["neo4j_code"]);
+        Assert.Equal(Neo4jStatus.InvalidRequest, AssertFailure(await client.ReceiveAsync())["neo4j_code"]);
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public class StateMachineTests(BoltHarness server) : IClassFixture<BoltHarness>
         await using var client = await Open();
         await client.SendAsync(BoltMessages.Begin, new Dictionary<string, object?> { ["db"] = "elsewhere" });
         var failure = AssertFailure(await client.ReceiveAsync());
-        Assert.Equal(StatusCodes.DatabaseNotFound, failure["neo4j_code"]);
+        Assert.Equal(Neo4jStatus.DatabaseNotFound, failure["neo4j_code"]);
         Assert.Contains("elsewhere", (string)failure["message"]!);
         await client.SendAsync(BoltMessages.Reset);
         AssertSuccess(await client.ReceiveAsync());

@@ -30,7 +30,7 @@ public class CrashCaseTests(ServeFixture fixture)
     {
         var statement = WithChain(50_000);
         Assert.True(statement.Length > 340_000);
-        var answer = await Refused(await Server.AsReaderAsync(statement), StatusCodes.SyntaxError, "EngineOptions.MaxPlanDepth");
+        var answer = await Refused(await Server.AsReaderAsync(statement), Neo4jStatus.SyntaxError, "EngineOptions.MaxPlanDepth");
         Assert.Contains("line 1, column", answer.Body);
     }
 
@@ -38,7 +38,7 @@ public class CrashCaseTests(ServeFixture fixture)
     public async Task Twenty_thousand_CREATE_clauses_are_refused_and_create_nothing()
     {
         var statement = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"CREATE (:Gen {{i: {i}}}) "));
-        await Refused(await Server.AsEditorAsync(statement), StatusCodes.SyntaxError, "EngineOptions.MaxPlanDepth");
+        await Refused(await Server.AsEditorAsync(statement), Neo4jStatus.SyntaxError, "EngineOptions.MaxPlanDepth");
         var count = await Server.AsReaderAsync("MATCH (n:Gen) RETURN count(n) AS n");
         Assert.Equal(0, count.Single().GetInt64());
     }
@@ -47,7 +47,7 @@ public class CrashCaseTests(ServeFixture fixture)
     public async Task Twenty_thousand_chained_WITHs_take_no_memory_to_refuse()
     {
         var before = Server.Memory().Rss;
-        await Refused(await Server.AsReaderAsync(WithChain(20_000)), StatusCodes.SyntaxError, "EngineOptions.MaxPlanDepth");
+        await Refused(await Server.AsReaderAsync(WithChain(20_000)), Neo4jStatus.SyntaxError, "EngineOptions.MaxPlanDepth");
         // the statement once took 3.3 GB; refusing it is parsing 140 KB
         Assert.True(Server.Memory().Rss - before < 256L << 20, $"RSS grew from {before >> 20} to {Server.Memory().Rss >> 20} MiB");
     }
@@ -56,7 +56,7 @@ public class CrashCaseTests(ServeFixture fixture)
     public async Task Sixty_thousand_UNION_parts_are_refused()
     {
         var statement = string.Join(" UNION ", Enumerable.Repeat("RETURN 1 AS x", 60_000));
-        await Refused(await Server.AsReaderAsync(statement), StatusCodes.SyntaxError, "EngineOptions.MaxPlanDepth");
+        await Refused(await Server.AsReaderAsync(statement), Neo4jStatus.SyntaxError, "EngineOptions.MaxPlanDepth");
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public class CrashCaseTests(ServeFixture fixture)
     [InlineData("RETURN range(1, 1000000000) AS r")]
     public async Task Materializing_tens_of_millions_of_values_stops_at_the_memory_limit(string statement)
     {
-        await Refused(await Server.AsReaderAsync(statement), StatusCodes.MemoryPoolOutOfMemory, "QueryMemoryLimit");
+        await Refused(await Server.AsReaderAsync(statement), Neo4jStatus.MemoryPoolOutOfMemory, "QueryMemoryLimit");
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class CrashCaseTests(ServeFixture fixture)
         // The request's 2 s reaches the engine as the transaction's timeout and the server as its deadline, so either may
         // stop it first: Neo4j's code for a limit the server set (TransactionTimedOut) or for one the request carried
         // (TransactionTimedOutClientConfiguration).
-        Assert.True(answer.ErrorCode is StatusCodes.QueryTimeout or StatusCodes.TransactionTimedOut, $"expected a timeout: {answer}");
+        Assert.True(answer.ErrorCode is Neo4jStatus.QueryTimeout or Neo4jStatus.TransactionTimedOut, $"expected a timeout: {answer}");
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public class WriteLockTests
 
         Assert.True(await cursor.FetchAsync());                                   // the first CREATE runs here
         var blocked = await Assert.ThrowsAsync<TransientException>(() => db.Run("CREATE (:During)"));
-        Assert.Equal(StatusCodes.TransientLockError, blocked.Code);
+        Assert.Equal(Neo4jStatus.TransientLockError, blocked.Code);
         var rows = new List<long> { cursor.Current.Get<long>("i") };
         while (await cursor.FetchAsync()) rows.Add(cursor.Current.Get<long>("i"));
         Assert.Equal([1L, 2L, 3L], rows);
@@ -84,7 +84,7 @@ public class WriteLockTests
         await db.Run("MATCH (c:Counter) SET c.v = c.v + 10");                    // commits in between
 
         var error = await Assert.ThrowsAsync<TransientException>(() => tx.RunAsync("MATCH (c:Counter) SET c.v = $v", IsolationTests.Map("v", v + 1)));
-        Assert.Equal(StatusCodes.TransactionOutdated, error.Code);
+        Assert.Equal(Neo4jStatus.TransactionOutdated, error.Code);
         await tx.RollbackAsync();
         Assert.Equal(10L, await db.Count("MATCH (c:Counter) RETURN c.v"));       // the other update was not lost
     }

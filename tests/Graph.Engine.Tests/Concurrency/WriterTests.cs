@@ -152,11 +152,11 @@ public class WriterTests
 
         await using var session = db.Driver.AsyncSession(SessionConfig.Read);
         var autoCommit = await Assert.ThrowsAnyAsync<ClientException>(() => session.RunAsync(write));
-        Assert.Equal(StatusCodes.AccessMode, autoCommit.Code);
+        Assert.Equal(Neo4jStatus.AccessMode, autoCommit.Code);
 
         var tx = await session.BeginTransactionAsync();
         var inTransaction = await Assert.ThrowsAnyAsync<ClientException>(() => tx.RunAsync(write));
-        Assert.Equal(StatusCodes.AccessMode, inTransaction.Code);
+        Assert.Equal(Neo4jStatus.AccessMode, inTransaction.Code);
         if (tx.IsOpen)
             await tx.CommitAsync();
 

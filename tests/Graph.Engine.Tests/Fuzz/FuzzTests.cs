@@ -66,7 +66,7 @@ public class FuzzTests(ITestOutputHelper output)
                 };
                 var (outcome, problem) = RunOnSmallStack(driver!, query);
                 outcomes[$"{kind,-12} {outcome}"] = outcomes.GetValueOrDefault($"{kind,-12} {outcome}") + 1;
-                if (kind == "expression" && outcome == StatusCodes.SyntaxError && samples.Count < 5)
+                if (kind == "expression" && outcome == Neo4jStatus.SyntaxError && samples.Count < 5)
                     samples.Add(query);
                 if (problem is not null)
                 {
@@ -137,10 +137,10 @@ public class FuzzTests(ITestOutputHelper output)
         if (string.IsNullOrEmpty(e.Code) || string.IsNullOrWhiteSpace(e.Message))
             return ("graph exception without code or message", $"{e.GetType().Name} code '{e.Code}' message '{e.Message}'\n{Top(e)}");
         // The engine wraps exceptions it did not expect as UnknownError: a bug behind a polite message.
-        if (e.Code == StatusCodes.UnknownError && e.InnerException is { } inner && inner is not IOException)
+        if (e.Code == Neo4jStatus.UnknownError && e.InnerException is { } inner && inner is not IOException)
             return ("UnknownError wrapping " + Key(inner), $"{e.Code}: {e.Message}\n{Top(inner)}");
         // A write session never legitimately reports AccessMode: an InvalidOperationException was mislabeled.
-        if (e.Code == StatusCodes.AccessMode && e.InnerException is InvalidOperationException misnamed)
+        if (e.Code == Neo4jStatus.AccessMode && e.InnerException is InvalidOperationException misnamed)
             return ("AccessMode in a write session: " + Key(misnamed), $"{e.Code}: {e.Message}\n{Top(misnamed)}");
         return (e.Code, null);
     }

@@ -55,7 +55,7 @@ public class HostileValueTests
         await using var driver = EmbeddedDriver.InMemory();
         await using var session = driver.AsyncSession();
         var error = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("CREATE (n:V {quote: $v})", new Dictionary<string, object?> { ["v"] = value }));
-        Assert.Equal(StatusCodes.ArgumentError, error.Code);
+        Assert.Equal(Neo4jStatus.ArgumentError, error.Code);
         Assert.Contains("Property 'quote'", error.Message);
         Assert.Contains("unpaired UTF-16 surrogate", error.Message);
         Assert.Equal(0L, (await session.RunAsync("MATCH (n) RETURN count(n) AS c")).Single()[0]);
@@ -94,7 +94,7 @@ public class HostileValueTests
                     }
                     catch (GraphException e)
                     {
-                        Assert.False(e.Code == StatusCodes.UnknownError, $"{kind}: '{statement}' failed inside the engine: {e.InnerException ?? e}");
+                        Assert.False(e.Code == Neo4jStatus.UnknownError, $"{kind}: '{statement}' failed inside the engine: {e.InnerException ?? e}");
                     }
                 }
                 await using var reader = driver.AsyncSession();

@@ -106,9 +106,9 @@ public sealed class CsvImportTests : IDisposable
         await driver.ImportAsync(Debate());
         foreach (var (query, expected) in new[] { ("MATCH (e:Expert) WHERE e.id = 'e2' RETURN e.name", "Bo, Jr."), ("MATCH (c:Claim) WHERE c.id = 'c2' RETURN c.text", "Migration helps") })
         {
-            Assert.Equal(expected, await driver.Scalar(query));
-            var seek = Assert.Single(driver.Compile(query).Root.Descendants().OfType<NodeIndexSeekOp>());
-            Assert.Equal(1, seek.IndexedSeeks);
+            var run = await driver.Profile(query);
+            Assert.Equal(expected, run.Result.Single()[0]);
+            Assert.Equal(1, run.Single<NodeIndexSeekOp>().IndexedSeeks);
         }
         // The unique constraint holds for later Cypher writes too.
         var error = await Assert.ThrowsAnyAsync<Graph.Client.GraphException>(() => driver.Run("CREATE (:Expert {id: 'e3'})"));
@@ -273,8 +273,9 @@ public sealed class CsvImportTests : IDisposable
         {
             Assert.Equal(before, await Answers(reopened));
             const string seek = "MATCH (e:Expert) WHERE e.id = 'e1' RETURN e.name";
-            Assert.Equal("Ana", await reopened.Scalar(seek));
-            Assert.Equal(1, Assert.Single(reopened.Compile(seek).Root.Descendants().OfType<NodeIndexSeekOp>()).IndexedSeeks);
+            var run = await reopened.Profile(seek);
+            Assert.Equal("Ana", run.Result.Single()[0]);
+            Assert.Equal(1, run.Single<NodeIndexSeekOp>().IndexedSeeks);
         }
     }
 }

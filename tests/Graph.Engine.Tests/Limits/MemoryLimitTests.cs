@@ -44,7 +44,7 @@ public class MemoryLimitTests
         await using var driver = Driver();
         var error = await Assert.ThrowsAsync<TransientException>(() => driver.Run(query));
         Assert.True(error.Code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError", $"{kind}: {error.Code}: {error.Message}");
-        Assert.True(error.Code == StatusCodes.MemoryPoolOutOfMemory);
+        Assert.True(error.Code == Neo4jStatus.MemoryPoolOutOfMemory);
         if (!error.Message.Contains("characters, the longest the engine builds", StringComparison.Ordinal))
             Assert.True(error.Message.Contains("EngineOptions.QueryMemoryLimit", StringComparison.Ordinal), $"{kind}: {error.Message}");
         Assert.Equal(0L, await driver.Scalar("MATCH (n) RETURN count(n)"));

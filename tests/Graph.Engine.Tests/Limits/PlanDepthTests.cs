@@ -36,7 +36,7 @@ public class PlanDepthTests
     {
         await using var driver = Driver();
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run(query));
-        Assert.Equal(StatusCodes.SyntaxError, error.Code);
+        Assert.Equal(Neo4jStatus.SyntaxError, error.Code);
         Assert.Equal(ErrorPhase.CompileTime, error.Phase);
         Assert.Contains("EngineOptions.MaxPlanDepth", error.Message);
         Assert.Contains($"limit of {Limit}", error.Message);

@@ -58,7 +58,7 @@ public class TimeoutTests
             QueryTimeout = TimeSpan.FromMilliseconds(100), TimeProvider = new SteppingClock(), SyncOnCommit = false,
         });
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run("UNWIND range(1, 100000000) AS x WITH x ORDER BY x RETURN count(*)"));
-        Assert.Equal(StatusCodes.TransactionTimedOut, error.Code);
+        Assert.Equal(Neo4jStatus.TransactionTimedOut, error.Code);
         Assert.Equal("Neo.ClientError.Transaction.TransactionTimedOut", error.Code);
         Assert.Contains("EngineOptions.QueryTimeout", error.Message);
         Assert.Equal(1L, await driver.Scalar("RETURN 1"));

@@ -12,7 +12,7 @@ public class ParserErrorTests
     {
         var error = Fails("MATCH (n) RETRUN n");
 
-        Assert.Equal(StatusCodes.SyntaxError, error.Code);
+        Assert.Equal(Neo4jStatus.SyntaxError, error.Code);
         Assert.Equal(ErrorPhase.CompileTime, error.Phase);
         Assert.Equal("UnexpectedSyntax", error.Detail);
         Assert.Equal(new InputPosition(10, 1, 11), error.Position);
@@ -66,7 +66,7 @@ public class ParserErrorTests
     {
         var error = Fails(query);
 
-        Assert.Equal(StatusCodes.SyntaxError, error.Code);
+        Assert.Equal(Neo4jStatus.SyntaxError, error.Code);
         Assert.Equal(detail, error.Detail);
         Assert.NotNull(error.Position);
         Assert.Contains("^", error.Message);

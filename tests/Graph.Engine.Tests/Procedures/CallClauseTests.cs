@@ -62,7 +62,7 @@ public class CallClauseTests
         driver.Procedures.Register(Half());
         Assert.Equal(2.0, (await driver.Run("CALL test.half", new { x = 4 })).Single()["y"]);
         var missing = await Assert.ThrowsAsync<ClientException>(() => driver.Run("CALL test.half"));
-        Assert.Equal(StatusCodes.ParameterMissing, missing.Code);
+        Assert.Equal(Neo4jStatus.ParameterMissing, missing.Code);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class CallClauseTests
         foreach (var query in new[] { "CALL db.nothing()", "CALL DB.LABELS()", "MATCH (n) CALL db.nothing() YIELD x RETURN x" })
         {
             var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run(query));
-            Assert.Equal(StatusCodes.ProcedureNotFound, error.Code);
+            Assert.Equal(Neo4jStatus.ProcedureNotFound, error.Code);
             Assert.Equal(ErrorPhase.CompileTime, error.Phase);
             Assert.Contains("SHOW PROCEDURES", error.Message);
         }
@@ -103,7 +103,7 @@ public class CallClauseTests
         await using var driver = TestEngine.New();
         driver.Procedures.Register(Half());
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run(query));
-        Assert.Equal(StatusCodes.SyntaxError, error.Code);
+        Assert.Equal(Neo4jStatus.SyntaxError, error.Code);
         Assert.Equal(detail, error.Detail);
         Assert.Equal(ErrorPhase.CompileTime, error.Phase);
     }
@@ -114,7 +114,7 @@ public class CallClauseTests
         await using var driver = TestEngine.New();
         driver.Procedures.Register(Half());
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run("CALL test.half($x)", new { x = "two" }));
-        Assert.Equal(StatusCodes.ProcedureTypeError, error.Code);
+        Assert.Equal(Neo4jStatus.ProcedureTypeError, error.Code);
         Assert.Equal(ErrorPhase.Runtime, error.Phase);
     }
 
@@ -126,7 +126,7 @@ public class CallClauseTests
             (_, _) => throw new InvalidOperationException("the backing service is down")));
         await using var session = driver.AsyncSession();
         var error = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("CALL test.broken()"));
-        Assert.Equal(StatusCodes.ProcedureCallFailed, error.Code);
+        Assert.Equal(Neo4jStatus.ProcedureCallFailed, error.Code);
         Assert.Contains("the backing service is down", error.Message);
         Assert.Equal(true, (await session.RunAsync("CALL db.ping()")).Single()[0]);
     }
@@ -142,7 +142,7 @@ public class CallClauseTests
                 return [];
             }));
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.RunAs(SessionConfig.Read, "CALL test.addNode()"));
-        Assert.Equal(StatusCodes.AccessMode, error.Code);
+        Assert.Equal(Neo4jStatus.AccessMode, error.Code);
         await driver.Run("CALL test.addNode()");
         Assert.Equal(1L, await driver.Scalar("MATCH (n:Added) RETURN count(n)"));
     }

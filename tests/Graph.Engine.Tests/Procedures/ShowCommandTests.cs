@@ -119,7 +119,7 @@ public class ShowCommandTests
     {
         await using var driver = TestEngine.New();
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run(query));
-        Assert.Equal(StatusCodes.SyntaxError, error.Code);
+        Assert.Equal(Neo4jStatus.SyntaxError, error.Code);
         Assert.Contains("not supported by the embedded engine", error.Message);
     }
 

@@ -75,7 +75,7 @@ public class CursorTests
             Assert.True(await cursor.FetchAsync());
             Assert.True(await cursor.FetchAsync());
             var error = await Assert.ThrowsAsync<ClientException>(async () => await cursor.FetchAsync());
-            Assert.Equal(StatusCodes.ArithmeticError, error.Code);
+            Assert.Equal(Neo4jStatus.ArithmeticError, error.Code);
             Assert.Equal(0L, (await tx.RunAsync("MATCH (n:Gone) RETURN count(n)")).Single()[0]);
             await tx.CommitAsync();
         }
@@ -109,7 +109,7 @@ public class CursorTests
         await using var driver = Engine.New();
         await using var session = driver.AsyncSession();
         var error = await Assert.ThrowsAsync<ClientException>(() => session.StreamAsync("CREATE (:P {v: $v}) RETURN 1"));
-        Assert.Equal(StatusCodes.ParameterMissing, error.Code);
+        Assert.Equal(Neo4jStatus.ParameterMissing, error.Code);
         Assert.Equal(0L, await driver.Scalar("MATCH (n:P) RETURN count(n)"));
     }
 }

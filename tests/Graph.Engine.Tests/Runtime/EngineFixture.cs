@@ -1,4 +1,5 @@
 using Graph.Client;
+using Graph.Engine.Driver;
 
 namespace Graph.Engine.Tests.Runtime;
 
@@ -11,6 +12,13 @@ internal static class Engine
     {
         await using var session = driver.AsyncSession();
         return await session.RunAsync(query, ToMap(parameters), ct);
+    }
+
+    /// <summary>Runs the statement under PROFILE: its result, its plan and what each operator did in this execution.</summary>
+    public static async Task<ProfiledRun> Profile(this EmbeddedDriver driver, string query, object? parameters = null)
+    {
+        await using var session = (EmbeddedSession)driver.AsyncSession();
+        return session.RunProfiled(query, ToMap(parameters));
     }
 
     public static async Task<object?> Scalar(this EmbeddedDriver driver, string query, object? parameters = null)

@@ -79,7 +79,7 @@ public class LabelExpressionTests
     {
         await using var driver = Engine.New();
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run(query));
-        Assert.Equal(StatusCodes.SyntaxError, error.Code);
+        Assert.Equal(Neo4jStatus.SyntaxError, error.Code);
         Assert.Equal(detail, error.Detail);
     }
 

@@ -13,7 +13,7 @@ public class LimitsTests
         await using var driver = Engine.New(new EngineOptions { QueryTimeout = TimeSpan.FromMilliseconds(200) });
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run(Endless));
-        Assert.Equal(StatusCodes.TransactionTimedOut, error.Code);
+        Assert.Equal(Neo4jStatus.TransactionTimedOut, error.Code);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
     }
 
@@ -24,7 +24,7 @@ public class LimitsTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run(Endless, ct: cts.Token));
-        Assert.Equal(StatusCodes.Cancelled, error.Code);
+        Assert.Equal(Neo4jStatus.Cancelled, error.Code);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
     }
 

@@ -15,10 +15,10 @@ public class PlannerTests
         Assert.Equal(3L, result.Single()[0]);
         Assert.Equal(1, result.Counters.NodesCreated);
 
-        var plan = driver.Compile(merge);
-        var seek = Assert.Single(plan.Root.Descendants().OfType<NodeIndexSeekOp>());
-        Assert.Equal(3, seek.IndexedSeeks);
-        Assert.DoesNotContain(plan.Root.Descendants(), op => op is NodeScanOp);
+        var run = await driver.Profile(merge, new { ids = new[] { "p5", "p7", "new" } });
+        Assert.Equal(3L, run.Result.Single()[0]);
+        Assert.Equal(3, run.Single<NodeIndexSeekOp>().IndexedSeeks);
+        Assert.DoesNotContain(run.Plan.Root.Descendants(), op => op is NodeScanOp);
         Assert.Contains("NodeIndexSeek(p:Person {id})", driver.Explain(merge));
     }
 
@@ -29,10 +29,11 @@ public class PlannerTests
         await driver.Run("CREATE INDEX claim_id FOR (c:Claim) ON (c.id)");
         await driver.Run("UNWIND range(1, 100) AS i CREATE (:Claim {id: i})");
         const string query = "MATCH (c:Claim) WHERE c.id = $id RETURN c.id AS id";
-        Assert.Equal(42L, (await driver.Run(query, new { id = 42 })).Single()["id"]);
-        var seek = Assert.Single(driver.Compile(query).Root.Descendants().OfType<NodeIndexSeekOp>());
+        var run = await driver.Profile(query, new { id = 42 });
+        Assert.Equal(42L, run.Result.Single()["id"]);
+        var seek = run.Single<NodeIndexSeekOp>();
         Assert.Equal(1, seek.IndexedSeeks);
-        Assert.Equal(1, seek.RowsProduced);
+        Assert.Equal(1, seek.Rows);
     }
 
     [Fact]
@@ -41,11 +42,13 @@ public class PlannerTests
         await using var driver = Engine.New();
         await driver.Run("UNWIND range(1, 50) AS i CREATE (:Doc {n: i})");
         const string query = "MATCH (d:Doc {n: $n}) RETURN d.n";
-        Assert.Equal(7L, (await driver.Run(query, new { n = 7 })).Single()[0]);
-        Assert.Equal(0, driver.Compile(query).Root.Descendants().OfType<NodeIndexSeekOp>().Single().IndexedSeeks);
+        var before = await driver.Profile(query, new { n = 7 });
+        Assert.Equal(7L, before.Result.Single()[0]);
+        Assert.Equal(0, before.Single<NodeIndexSeekOp>().IndexedSeeks);
         await driver.Run("CREATE INDEX doc_n FOR (d:Doc) ON (d.n)");
-        Assert.Equal(8L, (await driver.Run(query, new { n = 8 })).Single()[0]);
-        Assert.Equal(1, driver.Compile(query).Root.Descendants().OfType<NodeIndexSeekOp>().Single().IndexedSeeks);
+        var after = await driver.Profile(query, new { n = 8 });
+        Assert.Equal(8L, after.Result.Single()[0]);
+        Assert.Equal(1, after.Single<NodeIndexSeekOp>().IndexedSeeks);
     }
 
     [Fact]
@@ -54,9 +57,9 @@ public class PlannerTests
         await using var driver = Engine.New();
         await driver.Run("UNWIND range(0, 9) AS i CREATE (:L {x: i})-[:R]->(:M {y: i})");
         const string query = "MATCH (a:L)-[:R]->(b:M) WHERE a.x > 7 AND b.y < 9 RETURN count(*)";
-        Assert.Equal(1L, await driver.Scalar(query));
-        var expand = Assert.Single(driver.Compile(query).Root.Descendants().OfType<ExpandOp>());
-        Assert.Equal(2, expand.RowsProduced);
+        var run = await driver.Profile(query);
+        Assert.Equal(1L, run.Result.Single()[0]);
+        Assert.Equal(2, run.Single<ExpandOp>().Rows);
     }
 
     [Fact]

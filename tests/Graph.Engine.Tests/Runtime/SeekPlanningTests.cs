@@ -37,13 +37,13 @@ public class SeekPlanningTests
         Assert.Equal(["c5|ENDORSES|CRITICIZES", "c6|ENDORSES|CRITICIZES"], expected);
         Assert.Equal(expected, await Rows(indexed, SharedPositions, parameters));
 
-        var plan = indexed.Compile(SharedPositions);
-        var seeks = plan.Root.Descendants().OfType<NodeIndexSeekOp>().ToList();
+        var run = await indexed.Profile(SharedPositions, parameters);
+        var seeks = run.All<NodeIndexSeekOp>();
         Assert.Equal(2, seeks.Count);
         Assert.All(seeks, s => Assert.Equal(1, s.IndexedSeeks));
-        Assert.DoesNotContain(plan.Root.Descendants(), op => op is NodeScanOp);
+        Assert.DoesNotContain(run.Plan.Root.Descendants(), op => op is NodeScanOp);
         // the last hop only keeps relationships into the bound b: 5 claims of a, then 2 shared ones
-        var expands = plan.Root.Descendants().OfType<ExpandOp>().Select(e => e.RowsProduced).OrderBy(n => n).ToList();
+        var expands = run.All<ExpandOp>().Select(e => e.Rows).OrderBy(n => n).ToList();
         Assert.Equal([2L, 5L], expands);
         Assert.Contains("Expand(Into)((c)<-[r2:ENDORSES|CRITICIZES]-(b))", indexed.Explain(SharedPositions));
     }
@@ -68,11 +68,12 @@ public class SeekPlanningTests
         Assert.Equal(3L, await plain.Scalar(query, new { a = "e3", b = "e6" }));
         Assert.Empty((await indexed.Run(query, new { a = "e3", b = "e9" })).Records);
 
-        var plan = indexed.Compile(query);
-        var seeks = plan.Root.Descendants().OfType<NodeIndexSeekOp>().ToList();
+        var run = await indexed.Profile(query, new { a = "e3", b = "e6" });
+        Assert.Equal(3L, run.Result.Single()[0]);
+        var seeks = run.All<NodeIndexSeekOp>();
         Assert.Equal(2, seeks.Count);
         Assert.All(seeks, s => Assert.True(s.IndexedSeeks >= 1));
-        Assert.DoesNotContain(plan.Root.Descendants(), op => op is NodeScanOp);
+        Assert.DoesNotContain(run.Plan.Root.Descendants(), op => op is NodeScanOp);
         Assert.Contains("NodeIndexSeek(b:Expert {id})", indexed.Explain(query));
     }
 

@@ -34,7 +34,7 @@ public class SemanticsTests
     {
         await using var driver = Engine.New();
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run("RETURN 9223372036854775807 + 1"));
-        Assert.Equal(StatusCodes.ArithmeticError, error.Code);
+        Assert.Equal(Neo4jStatus.ArithmeticError, error.Code);
         Assert.Equal("IntegerOverflow", error.Detail);
     }
 
@@ -62,7 +62,7 @@ public class SemanticsTests
     {
         await using var driver = Engine.New();
         await driver.Run("CREATE (a:N {id: 'a'})-[:R]->(:N {id: 'b'})-[:R]->(c:N {id: 'c'}), (a)-[:R]->(:N {id: 'd'})-[:R]->(:N {id: 'e'})-[:R]->(c)");
-        var path = (Graph.Client.Path)(await driver.Scalar("MATCH p = shortestPath((a:N {id: 'a'})-[:R*]-(c:N {id: 'c'})) RETURN p"))!;
+        var path = (Graph.Client.GraphPath)(await driver.Scalar("MATCH p = shortestPath((a:N {id: 'a'})-[:R*]-(c:N {id: 'c'})) RETURN p"))!;
         Assert.Equal(2, path.Length);
         Assert.Equal("b", path.Nodes[1]["id"]);
         Assert.Equal(1L, await driver.Scalar("MATCH p = allShortestPaths((a:N {id: 'a'})-[:R*]-(c:N {id: 'c'})) RETURN count(p)"));

@@ -33,7 +33,7 @@ public class TransactionTests
             var tx = await session.BeginTransactionAsync();
             await tx.RunAsync("CREATE (:A)");
             var error = await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync("UNWIND [1, 0] AS x CREATE (:A {v: 1 / x})"));
-            Assert.Equal(StatusCodes.ArithmeticError, error.Code);
+            Assert.Equal(Neo4jStatus.ArithmeticError, error.Code);
             Assert.Equal(1L, (await tx.RunAsync("MATCH (n:A) RETURN count(n)")).Single()[0]);
             await tx.CommitAsync();
         }
@@ -67,10 +67,10 @@ public class TransactionTests
         await using var driver = Engine.New();
         await using var session = driver.AsyncSession(SessionConfig.Read);
         var error = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("CREATE (:Nope)"));
-        Assert.Equal(StatusCodes.AccessMode, error.Code);
+        Assert.Equal(Neo4jStatus.AccessMode, error.Code);
         var tx = await session.BeginTransactionAsync();
         var inTx = await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync("MATCH (n) SET n.x = 1"));
-        Assert.Equal(StatusCodes.AccessMode, inTx.Code);
+        Assert.Equal(Neo4jStatus.AccessMode, inTx.Code);
         Assert.Equal(0L, (await tx.RunAsync("MATCH (n) RETURN count(n)")).Single()[0]);
         await tx.RollbackAsync();
         Assert.Equal(0L, await driver.Scalar("MATCH (n) RETURN count(n)"));
@@ -95,7 +95,7 @@ public class TransactionTests
     {
         await using var driver = Engine.New();
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run("CREATE (:N {v: $value})"));
-        Assert.Equal(StatusCodes.ParameterMissing, error.Code);
+        Assert.Equal(Neo4jStatus.ParameterMissing, error.Code);
         Assert.Equal(0L, await driver.Scalar("MATCH (n) RETURN count(n)"));
     }
 }

@@ -54,7 +54,7 @@ public class SemanticAnalyzerTests
         var error = Fails(query);
 
         Assert.Equal(detail, error.Detail);
-        Assert.Equal(StatusCodes.SyntaxError, error.Code);
+        Assert.Equal(Neo4jStatus.SyntaxError, error.Code);
         Assert.Equal(ErrorPhase.CompileTime, error.Phase);
         Assert.NotNull(error.Position);
     }
@@ -64,7 +64,7 @@ public class SemanticAnalyzerTests
     {
         var error = Fails("WITH 123 AS x RETURN x.num");
 
-        Assert.Equal(StatusCodes.TypeError, error.Code);
+        Assert.Equal(Neo4jStatus.TypeError, error.Code);
         Assert.Equal("InvalidArgumentType", error.Detail);
     }
 

@@ -47,14 +47,14 @@ public class LoginThrottleTests(ThrottledServerHarness server) : IClassFixture<T
 
         var locked = await Login("ben", "ben-pw");
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.Status);
-        Assert.Contains(StatusCodes.AuthenticationRateLimit, locked.Body);
+        Assert.Contains(Neo4jStatus.AuthenticationRateLimit, locked.Body);
         Assert.Equal("5", locked.RetryAfter);
 
         // The connector hears a client error (no retry): the lock is not a transient outage.
         await using (var driver = server.Connector("ben", "ben-pw"))
         {
             var e = await Assert.ThrowsAsync<ClientException>(() => driver.VerifyConnectivityAsync());
-            Assert.Equal(StatusCodes.AuthenticationRateLimit, e.Code);
+            Assert.Equal(Neo4jStatus.AuthenticationRateLimit, e.Code);
         }
 
         server.Clock.Advance(server.Options.LoginLockTime);

@@ -37,7 +37,7 @@ public class StreamingTests(ServerHarness server) : IClassFixture<ServerHarness>
         using (body)
         {
             Assert.Equal(HttpStatusCode.BadRequest, status);
-            Assert.Equal(StatusCodes.ArithmeticError, body.RootElement.GetProperty("errors")[0].GetProperty("code").GetString());
+            Assert.Equal(Neo4jStatus.ArithmeticError, body.RootElement.GetProperty("errors")[0].GetProperty("code").GetString());
             Assert.False(body.RootElement.TryGetProperty("data", out _));
         }
     }
@@ -51,14 +51,14 @@ public class StreamingTests(ServerHarness server) : IClassFixture<ServerHarness>
             // The status went out with the first record; the errors key says the statement failed, as in Neo4j's streamed answers.
             Assert.Equal(HttpStatusCode.Accepted, status);
             Assert.Equal("[[10],[5]]", body.RootElement.GetProperty("data").GetProperty("values").GetRawText().Replace(" ", "").Replace("\n", "").Replace("\r", ""));
-            Assert.Equal(StatusCodes.ArithmeticError, body.RootElement.GetProperty("errors")[0].GetProperty("code").GetString());
+            Assert.Equal(Neo4jStatus.ArithmeticError, body.RootElement.GetProperty("errors")[0].GetProperty("code").GetString());
             Assert.False(body.RootElement.TryGetProperty("bookmarks", out _));
         }
         // The connector reports the failure, not the partial rows.
         await using var driver = server.Connector();
         await using var session = driver.AsyncSession();
         var e = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("UNWIND [1, 2, 0, 4] AS x RETURN 10 / x AS q"));
-        Assert.Equal(StatusCodes.ArithmeticError, e.Code);
+        Assert.Equal(Neo4jStatus.ArithmeticError, e.Code);
     }
 
     [Fact]
@@ -68,14 +68,14 @@ public class StreamingTests(ServerHarness server) : IClassFixture<ServerHarness>
         await using var session = driver.AsyncSession();
         var failing = "UNWIND [1, 2, 0] AS x CREATE (n:StreamFail {x: x}) RETURN 10 / x AS q";
         var e = await Assert.ThrowsAsync<ClientException>(() => session.RunAsync(failing));
-        Assert.Equal(StatusCodes.ArithmeticError, e.Code);
+        Assert.Equal(Neo4jStatus.ArithmeticError, e.Code);
 
         var tx = await session.BeginTransactionAsync();
         await tx.RunAsync("CREATE (:StreamFail {x: -1})");
         await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync(failing));
         Assert.False(tx.IsOpen);
         var gone = await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync("RETURN 1"));
-        Assert.Equal(StatusCodes.TransactionNotFound, gone.Code);
+        Assert.Equal(Neo4jStatus.TransactionNotFound, gone.Code);
 
         Assert.Equal(0L, (await session.RunAsync("MATCH (n:StreamFail) RETURN count(n) AS c")).Single()["c"]);
         Assert.Equal(0, server.Activity.OpenTransactions);

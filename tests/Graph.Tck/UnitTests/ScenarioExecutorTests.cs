@@ -67,7 +67,7 @@ public class ScenarioExecutorTests
     [Fact]
     public async Task Expected_error_passes_on_type_and_phase_and_notes_a_different_detail()
     {
-        var error = new GraphException(StatusCodes.SyntaxError, "bad") { Phase = ErrorPhase.CompileTime, Detail = "UndefinedVariable" };
+        var error = new GraphException(Neo4jStatus.SyntaxError, "bad") { Phase = ErrorPhase.CompileTime, Detail = "UndefinedVariable" };
         var driver = new ScriptedDriver().Throws("RETURN x", error);
         var outcome = await Run(driver, Query + "Then a SyntaxError should be raised at compile time: VariableAlreadyBound");
         Assert.True(outcome.Passed, outcome.Reason);
@@ -89,7 +89,7 @@ public class ScenarioExecutorTests
     [Fact]
     public async Task A_star_detail_means_any_detail()
     {
-        var error = new GraphException(StatusCodes.TypeError, "bad") { Phase = ErrorPhase.Runtime, Detail = "InvalidArgumentType" };
+        var error = new GraphException(Neo4jStatus.TypeError, "bad") { Phase = ErrorPhase.Runtime, Detail = "InvalidArgumentType" };
         var outcome = await Run(new ScriptedDriver().Throws("RETURN x", error), Query + "Then a TypeError should be raised at runtime: *");
         Assert.True(outcome.Passed, outcome.Reason);
         Assert.Null(outcome.DetailMismatch);
@@ -98,7 +98,7 @@ public class ScenarioExecutorTests
     [Fact]
     public async Task The_tck_constraint_verification_error_is_neo4js_constraint_validation_code()
     {
-        var error = new GraphException(StatusCodes.DeleteConstraintViolation, "connected") { Phase = ErrorPhase.Runtime, Detail = "DeleteConnectedNode" };
+        var error = new GraphException(Neo4jStatus.DeleteConstraintViolation, "connected") { Phase = ErrorPhase.Runtime, Detail = "DeleteConnectedNode" };
         var outcome = await Run(new ScriptedDriver().Throws("RETURN x", error), Query + "Then a ConstraintVerificationFailed should be raised at runtime: DeleteConnectedNode");
         Assert.True(outcome.Passed, outcome.Reason);
         Assert.False(ScenarioExecutor.MatchesTckErrorType("SyntaxError", "ConstraintValidationFailed"));
@@ -107,7 +107,7 @@ public class ScenarioExecutorTests
     [Fact]
     public async Task Expected_error_fails_on_wrong_phase_or_type_or_no_error()
     {
-        var runtime = new GraphException(StatusCodes.TypeError, "bad") { Phase = ErrorPhase.Runtime };
+        var runtime = new GraphException(Neo4jStatus.TypeError, "bad") { Phase = ErrorPhase.Runtime };
         var driver = new ScriptedDriver().Throws("RETURN x", runtime);
         Assert.Equal(FailureKind.WrongError, (await Run(driver, Query + "Then a TypeError should be raised at compile time: X")).Kind);
         Assert.Equal(FailureKind.WrongError, (await Run(driver, Query + "Then a SyntaxError should be raised at runtime: X")).Kind);
@@ -120,7 +120,7 @@ public class ScenarioExecutorTests
     [Fact]
     public async Task An_unexpected_error_is_classified_by_type_and_phase()
     {
-        var syntax = new ScriptedDriver().Throws("RETURN x", new GraphException(StatusCodes.SyntaxError, "nope") { Phase = ErrorPhase.CompileTime });
+        var syntax = new ScriptedDriver().Throws("RETURN x", new GraphException(Neo4jStatus.SyntaxError, "nope") { Phase = ErrorPhase.CompileTime });
         Assert.Equal(FailureKind.UnexpectedSyntaxError, (await Run(syntax, Query + "Then the result should be empty")).Kind);
         var crash = new ScriptedDriver().On("RETURN x", _ => throw new NotImplementedException("later"));
         var outcome = await Run(crash, Query + "Then the result should be empty");

@@ -38,7 +38,7 @@ internal sealed class ScriptedDriver : IDriver
         if (query == "MATCH (n) RETURN n") return Task.FromResult(Result(["n"], Nodes.Select(n => new object?[] { n }).ToArray()));
         if (query == "MATCH ()-[r]->() RETURN r") return Task.FromResult(Result(["r"]));
         if (!_answers.TryGetValue(query.Trim(), out var answer))
-            throw new GraphException(StatusCodes.SyntaxError, $"the scripted driver does not know '{query}'") { Phase = ErrorPhase.CompileTime };
+            throw new GraphException(Neo4jStatus.SyntaxError, $"the scripted driver does not know '{query}'") { Phase = ErrorPhase.CompileTime };
         return Task.FromResult(answer(this));
     }
 

@@ -1,6 +1,6 @@
 using Graph.Client;
 using Graph.Tck.Values;
-using ClientPath = Graph.Client.Path;
+using ClientPath = Graph.Client.GraphPath;
 
 namespace Graph.Tck.UnitTests;
 

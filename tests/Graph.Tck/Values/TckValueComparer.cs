@@ -1,5 +1,5 @@
 using Graph.Client;
-using ClientPath = Graph.Client.Path;
+using ClientPath = Graph.Client.GraphPath;
 
 namespace Graph.Tck.Values;
 

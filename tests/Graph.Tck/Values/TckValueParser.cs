@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Graph.Client;
-using ClientPath = Graph.Client.Path;
+using ClientPath = Graph.Client.GraphPath;
 
 namespace Graph.Tck.Values;
 

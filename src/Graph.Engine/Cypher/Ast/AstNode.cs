@@ -8,4 +8,4 @@ namespace Graph.Engine.Cypher.Ast;
 /// Nodes are immutable records. Lists compare by reference, so use reference identity
 /// (<see cref="ReferenceEqualityComparer"/>) when keying side tables by node.
 /// </summary>
-public abstract record AstNode(InputPosition Position);
+internal abstract record AstNode(InputPosition Position);

@@ -1,7 +1,7 @@
 namespace Graph.Engine.Cypher.Ast;
 
 /// <summary>Shapes of label expressions the planner and the pattern AST treat specially.</summary>
-public static class LabelExpressionForms
+internal static class LabelExpressionForms
 {
     /// <summary>
     /// Splits an expression into the plain labels it requires (top-level conjuncts that are names) and what remains

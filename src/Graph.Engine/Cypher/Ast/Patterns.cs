@@ -3,9 +3,9 @@ using Graph.Client;
 namespace Graph.Engine.Cypher.Ast;
 
 /// <summary>A comma-separated list of pattern parts: <c>(a)-->(b), p = (c)--(d)</c>.</summary>
-public sealed record Pattern(InputPosition Position, IReadOnlyList<PatternPart> Parts) : AstNode(Position);
+internal sealed record Pattern(InputPosition Position, IReadOnlyList<PatternPart> Parts) : AstNode(Position);
 
-public enum PathSelector
+internal enum PathSelector
 {
     /// <summary>A plain pattern: every match.</summary>
     All,
@@ -19,19 +19,19 @@ public enum PathSelector
 /// One connected path pattern, optionally named (<c>p = ...</c>) and optionally wrapped in
 /// shortestPath / allShortestPaths.
 /// </summary>
-public sealed record PatternPart(InputPosition Position, Variable? PathVariable, PathSelector Selector, PatternElement Element) : AstNode(Position);
+internal sealed record PatternPart(InputPosition Position, Variable? PathVariable, PathSelector Selector, PatternElement Element) : AstNode(Position);
 
 /// <summary>
 /// A chain <c>(n0)-[r0]-(n1)-[r1]-(n2)...</c>: <see cref="Nodes"/> has one more entry than
 /// <see cref="Relationships"/>; relationship i connects node i and node i+1.
 /// </summary>
-public sealed record PatternElement(InputPosition Position, IReadOnlyList<NodePattern> Nodes, IReadOnlyList<RelationshipPattern> Relationships) : AstNode(Position);
+internal sealed record PatternElement(InputPosition Position, IReadOnlyList<NodePattern> Nodes, IReadOnlyList<RelationshipPattern> Relationships) : AstNode(Position);
 
 /// <summary>
 /// <c>(variable:Label1:Label2 {props})</c>. <see cref="Properties"/> is a <see cref="MapLiteral"/> or a
 /// <see cref="Parameter"/>, or null.
 /// </summary>
-public sealed record NodePattern(InputPosition Position, Variable? Variable, IReadOnlyList<string> Labels, Expression? Properties) : AstNode(Position)
+internal sealed record NodePattern(InputPosition Position, Variable? Variable, IReadOnlyList<string> Labels, Expression? Properties) : AstNode(Position)
 {
     /// <summary>
     /// The part of a label expression that is not a plain conjunction (<c>(n:A|B)</c>, <c>(n:A&amp;!B)</c>); the node must
@@ -40,7 +40,7 @@ public sealed record NodePattern(InputPosition Position, Variable? Variable, IRe
     public LabelExpression? LabelExpression { get; init; }
 }
 
-public enum RelationshipDirection
+internal enum RelationshipDirection
 {
     /// <summary><c>(a)-[]->(b)</c>: from the left node to the right node.</summary>
     Outgoing,
@@ -54,7 +54,7 @@ public enum RelationshipDirection
 /// <c>-[variable:T1|T2 *min..max {props}]-&gt;</c>. <see cref="Types"/> empty means any type;
 /// <see cref="Length"/> null means exactly one hop.
 /// </summary>
-public sealed record RelationshipPattern(
+internal sealed record RelationshipPattern(
     InputPosition Position,
     Variable? Variable,
     IReadOnlyList<string> Types,
@@ -73,4 +73,4 @@ public sealed record RelationshipPattern(
 /// <c>*</c> (both null), <c>*2</c> (2, 2), <c>*1..3</c>, <c>*..3</c> (null, 3), <c>*2..</c> (2, null).
 /// A null <see cref="Min"/> means 1; a null <see cref="Max"/> means unbounded.
 /// </summary>
-public sealed record VariableLength(InputPosition Position, long? Min, long? Max) : AstNode(Position);
+internal sealed record VariableLength(InputPosition Position, long? Min, long? Max) : AstNode(Position);

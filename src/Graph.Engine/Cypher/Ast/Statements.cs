@@ -3,7 +3,7 @@ using Graph.Client;
 namespace Graph.Engine.Cypher.Ast;
 
 /// <summary>How a statement is run: normally, EXPLAIN (planned, not run) or PROFILE (run, recording what each operator did).</summary>
-public enum ExecutionMode
+internal enum ExecutionMode
 {
     Normal,
     Explain,
@@ -11,23 +11,23 @@ public enum ExecutionMode
 }
 
 /// <summary>A complete statement: a query (possibly a UNION) or a schema command.</summary>
-public abstract record Statement(InputPosition Position) : AstNode(Position)
+internal abstract record Statement(InputPosition Position) : AstNode(Position)
 {
     /// <summary>The statement's EXPLAIN or PROFILE prefix.</summary>
     public ExecutionMode Mode { get; init; }
 }
 
 /// <summary>A read/write query: a single clause sequence or a UNION of them.</summary>
-public abstract record Query(InputPosition Position) : Statement(Position);
+internal abstract record Query(InputPosition Position) : Statement(Position);
 
 /// <summary>A sequence of clauses, e.g. MATCH ... WITH ... RETURN ...</summary>
-public sealed record SingleQuery(InputPosition Position, IReadOnlyList<Clause> Clauses) : Query(Position);
+internal sealed record SingleQuery(InputPosition Position, IReadOnlyList<Clause> Clauses) : Query(Position);
 
 /// <summary>
 /// <c>Left UNION [ALL] Right</c>. Left-associative: <c>a UNION b UNION ALL c</c> is
 /// <c>Union(Union(a, b, All: false), c, All: true)</c>; mixing UNION and UNION ALL is a semantic error.
 /// </summary>
-public sealed record UnionQuery(InputPosition Position, Query Left, SingleQuery Right, bool All) : Query(Position)
+internal sealed record UnionQuery(InputPosition Position, Query Left, SingleQuery Right, bool All) : Query(Position)
 {
     /// <summary>The single queries in source order (walked in a loop: a generated statement may have thousands of parts).</summary>
     public IEnumerable<SingleQuery> Parts()
@@ -46,9 +46,9 @@ public sealed record UnionQuery(InputPosition Position, Query Left, SingleQuery 
 }
 
 /// <summary>Schema commands (Neo4j 5 syntax).</summary>
-public abstract record SchemaCommand(InputPosition Position) : Statement(Position);
+internal abstract record SchemaCommand(InputPosition Position) : Statement(Position);
 
-public enum ConstraintKind
+internal enum ConstraintKind
 {
     /// <summary><c>REQUIRE n.p IS UNIQUE</c> (or <c>(n.a, n.b) IS UNIQUE</c>).</summary>
     Unique,
@@ -63,7 +63,7 @@ public enum ConstraintKind
 /// For relationships (<c>FOR ()-[r:TYPE]-()</c>) <see cref="IsRelationship"/> is true and
 /// <see cref="LabelOrType"/> is the relationship type.
 /// </summary>
-public sealed record CreateConstraintCommand(
+internal sealed record CreateConstraintCommand(
     InputPosition Position,
     string? Name,
     bool IfNotExists,
@@ -74,7 +74,7 @@ public sealed record CreateConstraintCommand(
     ConstraintKind Kind) : SchemaCommand(Position);
 
 /// <summary><c>CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.a[, n.b])</c>.</summary>
-public sealed record CreateIndexCommand(
+internal sealed record CreateIndexCommand(
     InputPosition Position,
     string? Name,
     bool IfNotExists,
@@ -84,12 +84,12 @@ public sealed record CreateIndexCommand(
     IReadOnlyList<string> Properties) : SchemaCommand(Position);
 
 /// <summary><c>DROP CONSTRAINT name [IF EXISTS]</c>.</summary>
-public sealed record DropConstraintCommand(InputPosition Position, string Name, bool IfExists) : SchemaCommand(Position);
+internal sealed record DropConstraintCommand(InputPosition Position, string Name, bool IfExists) : SchemaCommand(Position);
 
 /// <summary><c>DROP INDEX name [IF EXISTS]</c>.</summary>
-public sealed record DropIndexCommand(InputPosition Position, string Name, bool IfExists) : SchemaCommand(Position);
+internal sealed record DropIndexCommand(InputPosition Position, string Name, bool IfExists) : SchemaCommand(Position);
 
-public enum SchemaObjectKind
+internal enum SchemaObjectKind
 {
     Constraints,
     Indexes,
@@ -100,7 +100,7 @@ public enum SchemaObjectKind
 /// <see cref="Yield"/> (null when absent) projects the listing's columns, <see cref="Where"/> filters
 /// (after YIELD when both are given), <see cref="Return"/> projects the final result.
 /// </summary>
-public sealed record ShowSchemaCommand(
+internal sealed record ShowSchemaCommand(
     InputPosition Position,
     SchemaObjectKind Kind,
     ProjectionBody? Yield,
@@ -108,7 +108,7 @@ public sealed record ShowSchemaCommand(
     ReturnClause? Return) : SchemaCommand(Position);
 
 /// <summary>What a <see cref="ShowCommand"/> lists.</summary>
-public enum ShowKind
+internal enum ShowKind
 {
     /// <summary><c>SHOW DATABASES</c> (or <c>SHOW DATABASE name</c> with <see cref="ShowCommand.Name"/>).</summary>
     Databases,
@@ -130,7 +130,7 @@ public enum ShowKind
 /// <c>SHOW DATABASES | PROCEDURES | FUNCTIONS | CURRENT USER [YIELD ...] [WHERE ...] [RETURN ...]</c>: a listing with
 /// Neo4j's columns. Without YIELD only the default columns are returned (WHERE may still read every column).
 /// </summary>
-public sealed record ShowCommand(InputPosition Position, ShowKind Kind, ProjectionBody? Yield, Expression? Where, ReturnClause? Return) : Statement(Position)
+internal sealed record ShowCommand(InputPosition Position, ShowKind Kind, ProjectionBody? Yield, Expression? Where, ReturnClause? Return) : Statement(Position)
 {
     /// <summary>The database of <c>SHOW DATABASE name</c>; null for all.</summary>
     public string? Name { get; init; }

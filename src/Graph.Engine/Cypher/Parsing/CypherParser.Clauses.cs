@@ -4,7 +4,7 @@ using Graph.Engine.Cypher.Ast;
 namespace Graph.Engine.Cypher.Parsing;
 
 // Statements, queries and clauses.
-public sealed partial class CypherParser
+internal sealed partial class CypherParser
 {
     private Statement ParseStatementToEnd()
     {

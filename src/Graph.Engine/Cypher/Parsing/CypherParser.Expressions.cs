@@ -1,13 +1,14 @@
 using System.Globalization;
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Errors;
 
 namespace Graph.Engine.Cypher.Parsing;
 
 // Expressions, by precedence from loosest to tightest:
 // OR < XOR < AND < NOT < comparison (chains) < STARTS/ENDS WITH, CONTAINS, =~, IN, IS [NOT] NULL
 // < + - < * / % < ^ < unary + - < postfix (.prop, [i], [a..b], :Label) < atoms.
-public sealed partial class CypherParser
+internal sealed partial class CypherParser
 {
     private Expression ParseExpression()
     {
@@ -635,15 +636,13 @@ public sealed partial class CypherParser
         {
             return parse();
         }
-        catch (ClientException error) when (error.Detail == "UnexpectedSyntax" && !IsNestingError(error))
+        catch (ClientException error) when (error.Detail == "UnexpectedSyntax" && error is not NestingTooDeepException)
         {
             _index = saved;
             _depth = savedDepth;
             return null;
         }
     }
-
-    private static bool IsNestingError(ClientException error) => error.Message.StartsWith("The query is nested too deeply", StringComparison.Ordinal);
 
     private CaseExpression ParseCase()
     {

@@ -3,7 +3,7 @@ using Graph.Engine.Cypher.Ast;
 namespace Graph.Engine.Cypher.Parsing;
 
 // Label expressions (Neo4j 5): (n:A|B), (n:A&!B), (n:%), (n:(A|B)&C), [r:R|S], [r:!R], WHERE n:A|B.
-public sealed partial class CypherParser
+internal sealed partial class CypherParser
 {
     /// <summary>
     /// The nesting depth at which a top-level '|' ends the expression being parsed instead of continuing a label

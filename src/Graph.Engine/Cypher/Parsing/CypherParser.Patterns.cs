@@ -5,7 +5,7 @@ using Graph.Engine.Cypher.Ast;
 namespace Graph.Engine.Cypher.Parsing;
 
 // Patterns: (a:L {p: 1})-[r:T*1..3]->(b), p = shortestPath(...).
-public sealed partial class CypherParser
+internal sealed partial class CypherParser
 {
     private Pattern ParsePattern()
     {

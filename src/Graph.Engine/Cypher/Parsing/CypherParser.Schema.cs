@@ -4,7 +4,7 @@ using Graph.Engine.Cypher.Ast;
 namespace Graph.Engine.Cypher.Parsing;
 
 // Neo4j 5 schema commands: CREATE/DROP CONSTRAINT, CREATE/DROP INDEX, SHOW CONSTRAINTS/INDEXES.
-public sealed partial class CypherParser
+internal sealed partial class CypherParser
 {
     private bool AtSchemaCommand() =>
         (Current.IsKeyword("CREATE") && (Peek(1).IsKeyword("CONSTRAINT") || Peek(1).IsKeyword("INDEX")))

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Graph.Client;
 using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Errors;
 
 namespace Graph.Engine.Cypher.Parsing;
 
@@ -11,7 +12,7 @@ namespace Graph.Engine.Cypher.Parsing;
 /// This file holds the token plumbing and error reporting; the grammar is split by area
 /// (statements and clauses, patterns, expressions, schema commands).
 /// </summary>
-public sealed partial class CypherParser
+internal sealed partial class CypherParser
 {
     /// <summary>Deepest nesting of expressions, patterns and subqueries accepted.</summary>
     public const int MaxNestingDepth = 500;
@@ -158,9 +159,13 @@ public sealed partial class CypherParser
 
     // Chains of prefix operators (NOT NOT ..., - - ...) are read without recursion but count as nesting too:
     // everything after the parser walks the tree recursively.
-    private ClientException TooDeeplyNested() => SyntaxErrors.At(_text, Current.Position,
-        $"The query is nested too deeply (more than {MaxNestingDepth} levels of parentheses, lists, maps, patterns, subqueries or prefix operators); simplify it",
-        "UnexpectedSyntax");
+    private NestingTooDeepException TooDeeplyNested() => new(SyntaxErrors.Format(_text, Current.Position,
+        $"The query is nested too deeply (more than {MaxNestingDepth} levels of parentheses, lists, maps, patterns, subqueries or prefix operators); simplify it"))
+    {
+        Position = Current.Position,
+        Phase = ErrorPhase.CompileTime,
+        Detail = "UnexpectedSyntax",
+    };
 
     private const int StackProbeInterval = 20;
 

@@ -8,7 +8,7 @@ namespace Graph.Engine.Cypher.Parsing;
 /// Splits a Cypher query into tokens, skipping whitespace and comments (<c>//</c> to end of line, <c>/* */</c>).
 /// Raises SyntaxErrors (via <see cref="SyntaxErrors"/>) for malformed literals.
 /// </summary>
-public sealed class Lexer
+internal sealed class Lexer
 {
     private readonly string _text;
     private int _offset;

@@ -3,11 +3,11 @@ using Graph.Client;
 namespace Graph.Engine.Cypher.Parsing;
 
 /// <summary>Builds compile-time errors in Neo4j's style: message, position, the offending line and a caret.</summary>
-public static class SyntaxErrors
+internal static class SyntaxErrors
 {
     /// <summary>A SyntaxError at <paramref name="position"/> with the TCK detail name <paramref name="detail"/>.</summary>
     public static ClientException At(string query, InputPosition position, string message, string? detail) =>
-        Create(StatusCodes.SyntaxError, query, position, message, detail);
+        Create(Neo4jStatus.SyntaxError, query, position, message, detail);
 
     /// <summary>
     /// An error with the given status code. The message reads

@@ -10,7 +10,7 @@ namespace Graph.Engine.Cypher.Semantics;
 /// Details of plan descriptions. Unlike <see cref="ExpressionPrinter"/> (canonical keys), it parenthesizes only where
 /// precedence needs it; long texts are cut.
 /// </summary>
-public static class CypherPrinter
+internal static class CypherPrinter
 {
     private const int MaxLength = 200;
 

@@ -1,26 +1,10 @@
 namespace Graph.Engine.Cypher.Semantics;
 
-public enum TypeKind
-{
-    /// <summary>Unknown at compile time.</summary>
-    Any,
-    Null,
-    Boolean,
-    Integer,
-    Float,
-    String,
-    Map,
-    List,
-    Node,
-    Relationship,
-    Path,
-}
-
 /// <summary>
 /// What the semantic pass knows statically about a value. Only certain knowledge is recorded; anything
 /// that depends on data is <see cref="TypeKind.Any"/>, so checks never reject a query that could run.
 /// </summary>
-public sealed record CypherType(TypeKind Kind, CypherType? Element = null)
+internal sealed record CypherType(TypeKind Kind, CypherType? Element = null)
 {
     public static readonly CypherType Any = new(TypeKind.Any);
     public static readonly CypherType Null = new(TypeKind.Null);

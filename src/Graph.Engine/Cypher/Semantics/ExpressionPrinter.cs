@@ -8,7 +8,7 @@ namespace Graph.Engine.Cypher.Semantics;
 /// Renders an expression as canonical Cypher text (fully parenthesized, positions ignored), so that two
 /// expressions written alike compare equal, e.g. an ORDER BY expression and a projected item.
 /// </summary>
-public static class ExpressionPrinter
+internal static class ExpressionPrinter
 {
     public static string Print(Expression expression)
     {

@@ -2,18 +2,16 @@ using Graph.Engine.Cypher.Ast;
 
 namespace Graph.Engine.Cypher.Semantics;
 
-/// <summary>Generic traversal helpers over expressions.</summary>
-public static class ExpressionTree
+/// <summary>
+/// The one traversal of expressions: the semantic checks and the planner both walk sub-expressions through
+/// <see cref="Children"/>, so they cannot disagree about what an expression contains.
+/// </summary>
+internal static class ExpressionTree
 {
-    /// <summary>Aggregating functions (names compared case-insensitively).</summary>
-    public static readonly HashSet<string> AggregateFunctions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "count", "sum", "avg", "min", "max", "collect", "stDev", "stDevP", "percentileCont", "percentileDisc",
-    };
-
+    /// <summary>count(*) or a call of an aggregating function (the list is <see cref="Functions.Aggregations"/>).</summary>
     public static bool IsAggregate(Expression expression) =>
         expression is CountStar
-        || (expression is FunctionInvocation { Namespace.Count: 0 } function && AggregateFunctions.Contains(function.Name));
+        || (expression is FunctionInvocation { Namespace.Count: 0 } function && Functions.Aggregations.IsAggregate(function.Name));
 
     /// <summary>The direct sub-expressions (not those inside patterns' or subqueries' own clauses).</summary>
     public static IEnumerable<Expression> Children(Expression expression)
@@ -43,8 +41,24 @@ public static class ExpressionTree
     }
 
     /// <summary>True when an aggregate occurs in the expression (not counting nested subqueries).</summary>
-    public static bool ContainsAggregate(Expression expression) =>
-        IsAggregate(expression) || Children(expression).Any(ContainsAggregate);
+    public static bool ContainsAggregate(Expression expression) => Aggregates(expression).Any();
+
+    /// <summary>
+    /// The aggregate calls of an expression, outermost first, without looking inside them or inside nested subqueries
+    /// and pattern comprehensions (which aggregate on their own).
+    /// </summary>
+    public static IEnumerable<Expression> Aggregates(Expression expression)
+    {
+        if (IsAggregate(expression))
+        {
+            yield return expression;
+            yield break;
+        }
+        if (expression is ExistsSubquery or CountSubquery or PatternComprehension or PatternExpression) yield break;
+        foreach (var child in Children(expression))
+            foreach (var aggregate in Aggregates(child))
+                yield return aggregate;
+    }
 
     /// <summary>Every node of the expression tree, depth first.</summary>
     public static IEnumerable<Expression> Descendants(Expression expression)

@@ -7,7 +7,7 @@ namespace Graph.Engine.Cypher.Semantics;
 /// new scope, so a nested scope (list comprehension, subquery) never leaks into its parent. Persistent, so
 /// binding costs O(log n) instead of a copy: a statement binding n variables is analyzed in O(n log n).
 /// </summary>
-public sealed class Scope
+internal sealed class Scope
 {
     private readonly ImmutableDictionary<string, CypherType> _variables;
 

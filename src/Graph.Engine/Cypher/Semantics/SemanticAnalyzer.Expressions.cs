@@ -17,7 +17,7 @@ internal sealed record ExpressionContext(bool AllowAggregates, bool InsideAggreg
 }
 
 // Expression checks and static types.
-public sealed partial class SemanticAnalyzer
+internal sealed partial class SemanticAnalyzer
 {
     private int _checkDepth;
 
@@ -27,7 +27,7 @@ public sealed partial class SemanticAnalyzer
         if (++_checkDepth % 16 == 0 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _checkDepth--;
-            throw new ClientException(StatusCodes.SyntaxError, "The query is nested too deeply for the available stack; simplify it.")
+            throw new ClientException(Neo4jStatus.SyntaxError, "The query is nested too deeply for the available stack; simplify it.")
             {
                 Phase = ErrorPhase.CompileTime,
                 Position = expression.Position,
@@ -227,7 +227,7 @@ public sealed partial class SemanticAnalyzer
         if (owner.Kind == TypeKind.Path)
             throw ArgumentType(lookup.Subject, "Map, Node or Relationship", owner);
         if (owner.Kind is TypeKind.Integer or TypeKind.Float or TypeKind.Boolean or TypeKind.String or TypeKind.List)
-            throw Error(lookup, $"Type mismatch: expected Map, Node or Relationship but was {owner}", "InvalidArgumentType", StatusCodes.TypeError);
+            throw Error(lookup, $"Type mismatch: expected Map, Node or Relationship but was {owner}", "InvalidArgumentType", Neo4jStatus.TypeError);
     }
 
     private void CheckAggregateAllowed(Expression aggregate, ExpressionContext context)

@@ -3,7 +3,7 @@ using Graph.Engine.Cypher.Ast;
 namespace Graph.Engine.Cypher.Semantics;
 
 // Binding the variables of patterns in MATCH, CREATE and MERGE.
-public sealed partial class SemanticAnalyzer
+internal sealed partial class SemanticAnalyzer
 {
     /// <summary>MATCH: new variables are bound; existing ones must have a compatible type.</summary>
     private Scope BindMatchPattern(Pattern pattern, Scope scope)

@@ -3,7 +3,7 @@ using Graph.Engine.Cypher.Ast;
 namespace Graph.Engine.Cypher.Semantics;
 
 // WITH / RETURN projections: aliases, column names, aggregation, ORDER BY, SKIP and LIMIT.
-public sealed partial class SemanticAnalyzer
+internal sealed partial class SemanticAnalyzer
 {
     /// <summary>
     /// Checks a projection. Returns the scope after it, the column names, and the scope that WHERE and ORDER BY

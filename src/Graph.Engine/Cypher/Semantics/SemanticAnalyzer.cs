@@ -12,10 +12,13 @@ namespace Graph.Engine.Cypher.Semantics;
 /// type errors that literals make certain. Errors are <see cref="ClientException"/>s with phase CompileTime,
 /// the TCK detail name and, when the query text is given, a caret under the offending position.
 /// </summary>
-public sealed partial class SemanticAnalyzer
+internal sealed partial class SemanticAnalyzer
 {
     private readonly string? _query;
     private readonly ProcedureRegistry? _procedures;
+
+    /// <summary>Each CALL's procedure, by clause (reference identity: two equal-looking calls are two clauses).</summary>
+    private readonly Dictionary<CallClause, ProcedureDefinition> _calls = new(ReferenceEqualityComparer.Instance);
 
     private SemanticAnalyzer(string? query, ProcedureRegistry? procedures)
     {
@@ -27,21 +30,21 @@ public sealed partial class SemanticAnalyzer
     /// Analyzes a statement. Pass the query text to get carets in error messages, and the procedures CALL may name to
     /// check calls against their signatures (without them, calls are checked for scoping only).
     /// </summary>
-    public static AnalyzedStatement Analyze(Statement statement, string? query = null, ProcedureRegistry? procedures = null)
+    public static BoundStatement Analyze(Statement statement, string? query = null, ProcedureRegistry? procedures = null)
     {
         ArgumentNullException.ThrowIfNull(statement);
         var analyzer = new SemanticAnalyzer(query, procedures);
         var columns = statement is Query q ? analyzer.AnalyzeQuery(q, Scope.Empty, isSubquery: false).Columns : [];
-        return new AnalyzedStatement(statement, columns);
+        return new BoundStatement(statement, columns, analyzer._calls);
     }
 
     /// <summary>Parses and analyzes <paramref name="query"/>.</summary>
-    public static AnalyzedStatement Compile(string query) => Analyze(CypherParser.Parse(query), query);
+    public static BoundStatement Compile(string query) => Analyze(CypherParser.Parse(query), query);
 
-    private ClientException Error(AstNode node, string message, string detail, string code = StatusCodes.SyntaxError) =>
+    private ClientException Error(AstNode node, string message, string detail, string code = Neo4jStatus.SyntaxError) =>
         Error(node.Position, message, detail, code);
 
-    private ClientException Error(InputPosition position, string message, string detail, string code = StatusCodes.SyntaxError) =>
+    private ClientException Error(InputPosition position, string message, string detail, string code = Neo4jStatus.SyntaxError) =>
         _query is not null
             ? SyntaxErrors.Create(code, _query, position, message, detail)
             : new ClientException(code, $"{message} ({position})") { Position = position, Phase = ErrorPhase.CompileTime, Detail = detail };
@@ -225,6 +228,7 @@ public sealed partial class SemanticAnalyzer
         ProcedureDefinition? procedure = null;
         if (_procedures is not null && !_procedures.TryGet(call.FullName, out procedure))
             throw ProcedureNotFound(call);
+        if (procedure is not null) _calls[call] = procedure;
         var argumentTypes = (call.Arguments ?? []).Select(argument => Check(argument, scope, ExpressionContext.Plain)).ToList();
         if (call.YieldAll && !standalone)
             throw Error(call, "Procedure call inside a query does not support naming results implicitly (name explicitly using `YIELD` instead)", "UnexpectedSyntax");
@@ -254,7 +258,7 @@ public sealed partial class SemanticAnalyzer
     private ClientException ProcedureNotFound(CallClause call) =>
         Error(call, $"There is no procedure with the name `{call.FullName}` registered for this database instance. " +
                     "Please ensure you've spelled the procedure name correctly (names are case-sensitive; SHOW PROCEDURES lists them)",
-            "ProcedureNotFound", StatusCodes.ProcedureNotFound);
+            "ProcedureNotFound", Neo4jStatus.ProcedureNotFound);
 
     /// <summary>Number and static types of the arguments against the signature (implicit arguments come from parameters).</summary>
     private void CheckCallArguments(CallClause call, ProcedureDefinition procedure, List<CypherType> argumentTypes, bool standalone)

@@ -1,0 +1,202 @@
+using Graph.Engine.Runtime;
+using Graph.Storage;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>One hop: (from)-[rel:TYPES]->(to). Skips relationships already used by the same pattern.</summary>
+internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, int toSlot, Direction direction, RelTypeFilter types,
+    bool toBound, bool relBound, int[] otherRelSlots, string description) : PlanOperator
+{
+    /// <summary>
+    /// Yield one buffer, overwritten for every row, instead of a copy per row. Set by the planner only when every
+    /// operator above up to the consumer finishes with a row before asking for the next and keeps no reference to it
+    /// (filters, label checks, further expands, an aggregation).
+    /// </summary>
+    public bool ReuseRows
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
+    /// <summary>False when nothing reads the relationship (an anonymous last hop): the slot is left unset, saving an allocation per row.</summary>
+    public bool BindRelationship
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = true;
+
+    /// <summary>False when nothing reads the far node (an anonymous end of the last hop, its labels checked here).</summary>
+    public bool BindTarget
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = true;
+
+    /// <summary>Labels the far node must have, checked before a row is produced (instead of a NodeCheck above).</summary>
+    public LabelToken[] TargetLabels
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = [];
+
+    public bool TargetBound => toBound;
+
+    /// <summary>
+    /// Remember each node's label check for the rest of the scan (read-only statements: labels cannot change meanwhile).
+    /// A popular node reached from thousands of relationships is then looked up once.
+    /// </summary>
+    public bool CacheLabelChecks
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    {
+        StackGuard.Ensure();
+        object?[]? buffer = null;
+        LabelCheckCache? labelCache = null;
+        var uncachedChecks = 0;
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            if (row[fromSlot] is not NodeValue from) continue;
+            var typeIds = types.Resolve(ctx);
+            if (typeIds is { Count: 0 }) continue;
+            if (relBound)
+            {
+                if (row[relSlot] is not RelValue bound) continue;
+                if (!Connects(bound, from.Id, direction) || (typeIds is not null && !typeIds.Contains(bound.Type))) continue;
+                if (Used(row, bound.Id)) continue;
+                var end = bound.OtherEnd(from.Id);
+                if (toBound ? row[toSlot] is NodeValue t && t.Id == end : true)
+                {
+                    yield return toBound ? row : With(row, toSlot, new NodeValue(end));
+                }
+                continue;
+            }
+            var targetId = toBound ? (row[toSlot] as NodeValue)?.Id : null;
+            if (toBound && targetId is null) continue;
+            if (ReuseRows)
+            {
+                if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
+                Array.Copy(row, buffer, row.Length);
+            }
+            foreach (var r in Candidates(ctx, from.Id, targetId, typeIds))
+            {
+                ctx.Tick();
+                var other = r.OtherEnd(from.Id);
+                // read from either side: the relationship must join exactly these two nodes
+                if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
+                if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
+                if (TargetLabels.Length > 0)
+                {
+                    // a small expansion checks directly; a large one remembers (two bitmaps cost more than a few lookups)
+                    if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelCheckCache();
+                    if (!(labelCache?.Check(other, ctx, this) ?? HasLabels(ctx, other))) continue;
+                }
+                var copy = buffer ?? (object?[])row.Clone();
+                if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
+                if (!toBound && BindTarget) copy[toSlot] = new NodeValue(other);
+                yield return copy;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The relationships to try from a node. Into a bound target, the side with the smaller degree is read
+    /// (a claim with thousands of participants is checked from the expert's few stances, or the other way round).
+    /// </summary>
+    private IEnumerable<RelationshipRef> Candidates(QueryContext ctx, long from, long? target, IReadOnlyList<int>? typeIds)
+    {
+        if (target is { } to && to != from)
+        {
+            var reverse = direction switch { Direction.Outgoing => Direction.Incoming, Direction.Incoming => Direction.Outgoing, _ => Direction.Both };
+            if (ctx.Tx.Degree(to, reverse, typeIds) < ctx.Tx.Degree(from, direction, typeIds))
+                return ctx.Tx.Relationships(to, reverse, typeIds);
+        }
+        return ctx.Tx.Relationships(from, direction, typeIds);
+    }
+
+    /// <summary>Two bitmaps over node ids: checked already, and the result.</summary>
+    private sealed class LabelCheckCache
+    {
+        private ulong[] _known = new ulong[1024];
+        private ulong[] _has = new ulong[1024];
+
+        public bool Check(long node, QueryContext ctx, ExpandOp op)
+        {
+            if (node < 0 || node >= 1L << 36) return op.HasLabels(ctx, node);
+            var word = (int)(node >> 6);
+            var bit = 1UL << (int)(node & 63);
+            if (word >= _known.Length)
+            {
+                var size = _known.Length;
+                while (size <= word) size *= 2;
+                Array.Resize(ref _known, size);
+                Array.Resize(ref _has, size);
+            }
+            if ((_known[word] & bit) != 0) return (_has[word] & bit) != 0;
+            var has = op.HasLabels(ctx, node);
+            _known[word] |= bit;
+            if (has) _has[word] |= bit;
+            return has;
+        }
+    }
+
+    private bool HasLabels(QueryContext ctx, long node)
+    {
+        foreach (var l in TargetLabels)
+            if (!ctx.NodeHasLabel(node, l)) return false;
+        return true;
+    }
+
+    public override string Describe()
+    {
+        var labels = TargetLabels.Length == 0 ? "" : " checking " + string.Join("", TargetLabels.Select(l => ":" + l.Name));
+        return toBound && !relBound ? $"Expand(Into)({description})" : $"Expand({description}{labels})";
+    }
+
+    private static bool Connects(RelValue r, long node, Direction direction) => direction switch
+    {
+        Direction.Outgoing => r.Start == node,
+        Direction.Incoming => r.End == node,
+        _ => r.Start == node || r.End == node,
+    };
+
+    private bool Used(object?[] row, long relId)
+    {
+        foreach (var s in otherRelSlots)
+        {
+            switch (row[s])
+            {
+                case RelValue r when r.Id == relId: return true;
+                case IReadOnlyList<object?> list:
+                    foreach (var x in list) if (x is RelValue lr && lr.Id == relId) return true;
+                    break;
+            }
+        }
+        return false;
+    }
+
+    public override IEnumerable<PlanOperator> Children => [source];
+}

@@ -1,0 +1,28 @@
+using System.Text;
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>LIMIT n. In a statement that writes, LIMIT 0 still runs its input: side effects happen whatever is returned.</summary>
+internal sealed class LimitOp(PlanOperator source, Evaluator count, bool drainWhenZero) : PlanOperator
+{
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    {
+        StackGuard.Ensure();
+        var n = RowCount.Evaluate(count, ctx, "LIMIT");
+        if (n == 0)
+        {
+            if (drainWhenZero)
+                foreach (var _ in source.Execute(ctx, argument)) ctx.Tick();
+            yield break;
+        }
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            yield return row;
+            if (--n == 0) yield break;
+        }
+    }
+
+    public override string Describe() => "Limit";
+    public override IEnumerable<PlanOperator> Children => [source];
+}

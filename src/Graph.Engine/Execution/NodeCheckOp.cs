@@ -1,0 +1,28 @@
+using Graph.Engine.Runtime;
+using Graph.Storage;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>Checks that a slot bound earlier holds a node with the given labels (re-used pattern variable).</summary>
+internal sealed class NodeCheckOp(PlanOperator source, int slot, LabelToken[] labels, string variable) : PlanOperator
+{
+    /// <summary>The labels checked (none: the slot must just hold a node).</summary>
+    public IReadOnlyList<LabelToken> Labels => labels;
+
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    {
+        StackGuard.Ensure();
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            if (row[slot] is not NodeValue n) continue;
+            var ok = true;
+            foreach (var l in labels)
+                if (!ctx.NodeHasLabel(n, l)) { ok = false; break; }
+            if (!ok) continue;
+            yield return row;
+        }
+    }
+
+    public override string Describe() => $"NodeCheck({variable})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}

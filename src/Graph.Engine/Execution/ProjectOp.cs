@@ -1,0 +1,42 @@
+using System.Text;
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>Evaluates expressions into slots (RETURN/WITH items, path construction, ...).</summary>
+/// <remarks>
+/// <paramref name="ownsInput"/>: the source hands over a fresh row per output that it keeps no reference to (an
+/// aggregation's group rows), so the projection writes into it instead of copying it.
+/// </remarks>
+internal sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expressions, string description, bool ownsInput = false) : PlanOperator
+{
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    {
+        StackGuard.Ensure();
+        var values = new object?[slots.Length];
+        // the values built for a row are held until the consumer asks for the next one (or stops)
+        var mark = -1L;
+        try
+        {
+            foreach (var row in source.Execute(ctx, argument))
+            {
+                ctx.Tick();
+                mark = ctx.Memory.Values;
+                // evaluate all first: a projection may read a slot it also overwrites (WITH a.x AS a)
+                for (var i = 0; i < slots.Length; i++) values[i] = expressions[i](row, ctx);
+                var copy = ownsInput ? row : (object?[])row.Clone();
+                for (var i = 0; i < slots.Length; i++) copy[slots[i]] = values[i];
+                yield return copy;
+                ctx.Memory.ReleaseValuesTo(mark);
+                mark = -1;
+            }
+        }
+        finally
+        {
+            if (mark >= 0) ctx.Memory.ReleaseValuesTo(mark);
+        }
+    }
+
+    public override string Describe() => $"Projection({description})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}

@@ -1,0 +1,175 @@
+using Graph.Engine.Runtime;
+using Graph.Storage;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// Variable-length hop: (from)-[rels:TYPES*min..max]->(to), depth-first with relationship uniqueness per path.
+/// An unbounded pattern stops with a clear error when a path would exceed EngineOptions.MaxVariableLengthDepth.
+/// With <paramref name="distinctEnds"/> (planned only when nothing downstream counts rows or reads the relationships:
+/// <c>count(DISTINCT b)</c> right after the MATCH) each end node is produced once per input row, by its first path.
+/// </summary>
+internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot, int toSlot, Direction direction, RelTypeFilter types,
+    int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, bool boundList, string description,
+    bool distinctEnds = false) : PlanOperator
+{
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    {
+        StackGuard.Ensure();
+        var cap = ctx.Options.MaxVariableLengthDepth;
+        var limit = max ?? cap;
+        using var account = ctx.Memory.Open("the paths a variable-length pattern is following");
+        foreach (var row in source.Execute(ctx, argument))
+        {
+            if (row[fromSlot] is not NodeValue from) continue;
+            var typeIds = types.Resolve(ctx);
+            long? target = null;
+            if (toBound)
+            {
+                if (row[toSlot] is not NodeValue t) continue;
+                target = t.Id;
+            }
+            if (boundList)
+            {
+                if (FollowBoundList(ctx, row, from.Id, typeIds, target) is { } end)
+                {
+                    yield return toBound ? row : With(row, toSlot, new NodeValue(end));
+                }
+                continue;
+            }
+            var excluded = CollectExcluded(row);
+            var emitted = distinctEnds ? new HashSet<long>() : null;
+            var heldAtStart = account.Held;
+            if (min == 0 && (target is null || target == from.Id) && (emitted is null || emitted.Add(from.Id)))
+            {
+                yield return Bind(row, [], from.Id);
+            }
+            if (typeIds is { Count: 0 } || limit < 1) continue;
+
+            var path = new List<RelValue>();
+            var used = new HashSet<long>();
+            var stack = new Stack<(long Node, IEnumerator<RelationshipRef> Rels)>();
+            stack.Push((from.Id, ctx.Tx.Relationships(from.Id, direction, typeIds).GetEnumerator()));
+            account.Reserve(LevelBytes);
+            while (stack.Count > 0)
+            {
+                ctx.Tick();
+                var (node, rels) = stack.Peek();
+                if (!rels.MoveNext())
+                {
+                    rels.Dispose();
+                    stack.Pop();
+                    account.Release(LevelBytes);
+                    if (path.Count > 0)
+                    {
+                        used.Remove(path[^1].Id);
+                        path.RemoveAt(path.Count - 1);
+                    }
+                    continue;
+                }
+                var r = rels.Current;
+                if (used.Contains(r.Id) || (excluded is not null && excluded.Contains(r.Id))) continue;
+                RelValue? rel = null;
+                if (relPredicate is not null && !RelPasses(row, rel = QueryContext.Rel(r), ctx)) continue;
+                var next = r.OtherEnd(node);
+                var depth = path.Count + 1;
+                if (depth > limit)
+                {
+                    if (max is null)
+                        throw CypherErrors.Failed(
+                            $"A variable-length pattern without an upper bound ({description}) went deeper than {cap} hops. " +
+                            $"Give it an upper bound (for example *..{cap}) or raise EngineOptions.MaxVariableLengthDepth.");
+                    continue;
+                }
+                var emit = depth >= min && (target is null || target == next) && (emitted is null || !emitted.Contains(next));
+                // at the upper bound nothing below can match, so the far node's relationships are not read
+                var atMax = max is not null && depth >= limit;
+                if (atMax && !emit) continue;
+                path.Add(rel ?? QueryContext.Rel(r));
+                used.Add(r.Id);
+                if (emit)
+                {
+                    if (emitted?.Add(next) == true) account.Reserve(ValueSize.SetEntry);
+                    yield return Bind(row, path, next);
+                }
+                if (atMax)
+                {
+                    used.Remove(r.Id);
+                    path.RemoveAt(path.Count - 1);
+                    continue;
+                }
+                stack.Push((next, ctx.Tx.Relationships(next, direction, typeIds).GetEnumerator()));
+                account.Reserve(LevelBytes);
+            }
+            account.Release(account.Held - heldAtStart);
+        }
+    }
+
+    /// <summary>A relationship list bound earlier ([rs*] after WITH [r1, r2] AS rs): it must form a path from the start node.</summary>
+    private long? FollowBoundList(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, long? target)
+    {
+        if (row[relSlot] is not IReadOnlyList<object?> list) return null;
+        if (list.Count < min || (max is { } m && list.Count > m)) return null;
+        var node = from;
+        var seen = new HashSet<long>();
+        var rels = reverseList ? list.Reverse() : list;
+        foreach (var item in rels)
+        {
+            if (item is not RelValue r || !seen.Add(r.Id)) return null;
+            if (typeIds is not null && !typeIds.Contains(r.Type)) return null;
+            var ok = direction switch
+            {
+                Direction.Outgoing => r.Start == node,
+                Direction.Incoming => r.End == node,
+                _ => r.Start == node || r.End == node,
+            };
+            if (!ok) return null;
+            if (relPredicate is not null && !RelPasses(row, r, ctx)) return null;
+            node = r.OtherEnd(node);
+        }
+        return target is null || target == node ? node : null;
+    }
+
+    private bool RelPasses(object?[] row, RelValue rel, QueryContext ctx)
+    {
+        var copy = (object?[])row.Clone();
+        copy[relPredicateSlot] = rel;
+        var mark = ctx.Memory.Values;
+        var passes = relPredicate!(copy, ctx) is true;
+        ctx.Memory.ReleaseValuesTo(mark);
+        return passes;
+    }
+
+    /// <summary>One level of the depth-first search: the stack entry, its enumerator, the path element and the used-set entry.</summary>
+    private const long LevelBytes = 160;
+
+    private HashSet<long>? CollectExcluded(object?[] row)
+    {
+        if (otherRelSlots.Length == 0) return null;
+        var set = new HashSet<long>();
+        foreach (var s in otherRelSlots)
+        {
+            switch (row[s])
+            {
+                case RelValue r: set.Add(r.Id); break;
+                case IReadOnlyList<object?> list:
+                    foreach (var x in list) if (x is RelValue lr) set.Add(lr.Id);
+                    break;
+            }
+        }
+        return set;
+    }
+
+    private object?[] Bind(object?[] row, List<RelValue> path, long end)
+    {
+        var copy = (object?[])row.Clone();
+        var list = path.Cast<object?>().ToList();
+        if (reverseList) list.Reverse();
+        copy[relSlot] = list;
+        if (!toBound) copy[toSlot] = new NodeValue(end);
+        return copy;
+    }
+
+    public override string Describe() => distinctEnds ? $"VarLengthExpand(distinct ends)({description})" : $"VarLengthExpand({description})";
+    public override IEnumerable<PlanOperator> Children => [source];
+}

@@ -1,0 +1,8 @@
+namespace Graph.Storage;
+
+public enum Direction
+{
+    Outgoing,
+    Incoming,
+    Both,
+}

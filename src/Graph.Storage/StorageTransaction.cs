@@ -1,0 +1,84 @@
+namespace Graph.Storage;
+
+/// <summary>
+/// A transaction's view of the graph: committed state plus its own uncommitted changes.
+/// Not thread-safe: one transaction is used by one thread at a time.
+/// Deleted entities are invisible to reads after deletion within the same transaction.
+/// </summary>
+public abstract class StorageTransaction : IDisposable
+{
+    /// <summary>True for a transaction allowed to write (it takes the write lock at its first write).</summary>
+    public abstract bool IsWrite { get; }
+    public abstract bool IsOpen { get; }
+
+    /// <summary>
+    /// Cancels the wait for the write lock at this transaction's first write. Set from BeginTransaction's token;
+    /// a transaction that runs several statements sets each statement's token here.
+    /// </summary>
+    public CancellationToken WriteLockCancellation { get; set; }
+
+    /// <summary>
+    /// Takes the write lock now, as the first write would: from here on the transaction reads the latest committed
+    /// state (a bulk load that checks existing data before writing wants it). Waits in line like any writer.
+    /// </summary>
+    public abstract void LockForWriting();
+
+    // ---- nodes
+    public abstract IEnumerable<long> AllNodes();
+    public abstract IEnumerable<long> NodesWithLabel(int label);
+    public abstract bool NodeExists(long node);
+    public abstract IReadOnlyList<int> NodeLabels(long node);
+    public abstract bool NodeHasLabel(long node, int label);
+    public abstract object? NodeProperty(long node, int key);
+    public abstract IReadOnlyList<KeyValuePair<int, object>> NodeProperties(long node);
+
+    // ---- relationships
+    public abstract bool RelationshipExists(long rel);
+    public abstract RelationshipRef Relationship(long rel);
+    public abstract IEnumerable<long> AllRelationships();
+    /// <summary>Relationships of a node in a direction, optionally restricted to some types (null = all types). Self-loops appear once for Both.</summary>
+    public abstract IEnumerable<RelationshipRef> Relationships(long node, Direction direction, IReadOnlyList<int>? types = null);
+    public abstract int Degree(long node, Direction direction, IReadOnlyList<int>? types = null);
+    public abstract object? RelationshipProperty(long rel, int key);
+    public abstract IReadOnlyList<KeyValuePair<int, object>> RelationshipProperties(long rel);
+
+    // ---- schema and index lookups
+    public abstract IReadOnlyList<IndexDefinition> Indexes { get; }
+    public abstract IReadOnlyList<ConstraintDefinition> Constraints { get; }
+    /// <summary>Nodes with the label whose property equals the value (Cypher equality: 1 = 1.0). Uses an index when one exists, else scans.</summary>
+    public abstract IEnumerable<long> NodesByProperty(int label, int key, object value);
+    /// <summary>True when an index (or unique constraint) on (label, key) makes <see cref="NodesByProperty"/> a seek.</summary>
+    public abstract bool HasIndex(int label, int key);
+
+    // ---- writes (throw ReadOnlyTransactionException on a read transaction; the engine maps it to AccessMode)
+    public abstract long CreateNode(IReadOnlyList<int> labels, IReadOnlyList<KeyValuePair<int, object>> properties);
+    /// <summary>Returns true when the label was not there before.</summary>
+    public abstract bool AddLabel(long node, int label);
+    public abstract bool RemoveLabel(long node, int label);
+    /// <summary>value null removes the property. Returns true when something changed.</summary>
+    public abstract bool SetNodeProperty(long node, int key, object? value);
+    /// <summary>Deletes a node that has no relationships (the engine checks and detaches first).</summary>
+    public abstract void DeleteNode(long node);
+    public abstract long CreateRelationship(int type, long start, long end, IReadOnlyList<KeyValuePair<int, object>> properties);
+    public abstract bool SetRelationshipProperty(long rel, int key, object? value);
+    public abstract void DeleteRelationship(long rel);
+
+    public abstract void CreateIndex(IndexDefinition index);
+    public abstract void DropIndex(string name);
+    /// <summary>Creates a unique constraint and its backing index; fails with <see cref="ConstraintViolationException"/> if existing data violates it.</summary>
+    public abstract void CreateUniqueConstraint(ConstraintDefinition constraint);
+    public abstract void DropConstraint(string name);
+
+    /// <summary>
+    /// Marks a point inside the transaction that <see cref="RollbackToSavepoint"/> returns to.
+    /// The engine takes one before every statement so a failing statement leaves no trace.
+    /// </summary>
+    public abstract int CreateSavepoint();
+    public abstract void RollbackToSavepoint(int savepoint);
+
+    /// <summary>Makes the changes durable and visible to transactions that begin afterwards. Unique constraints are checked here at the latest.</summary>
+    public abstract void Commit();
+    public abstract void Rollback();
+
+    public abstract void Dispose();
+}
