@@ -31,11 +31,12 @@ public sealed class DebateQueries(IDriver driver)
 
     /// <summary>
     /// A cheap fingerprint of the stored debate (cypher/queries/store-fingerprint.cypher): equal fingerprints mean the
-    /// same number of nodes and of relationships of each type.
+    /// same number of nodes and of relationships of each type, and the same content hashes in the graph-data manifest
+    /// (which every load and every coding save updates).
     /// </summary>
     public async Task<string> FingerprintAsync(CancellationToken ct = default) =>
         string.Join(";", (await RunAsync("store-fingerprint", null, ct)).Records
-            .Select(r => $"{r.Integer("nodes")}/{r.OptionalText("type")}/{r.Integer("relationships")}"));
+            .Select(r => $"{r.Integer("nodes")}/{r.OptionalText("version")}/{r.OptionalText("type")}/{r.Integer("relationships")}"));
 
     /// <summary>The whole discourse network (cached for the lifetime of this object: one CLI command or request).</summary>
     public async Task<DiscourseSnapshot> LoadSnapshotAsync(CancellationToken ct = default) =>

@@ -5,6 +5,7 @@ using Graph.Server.Bolt;
 using Graph.Server.Discovery;
 using Graph.Server.QueryApi;
 using Graph.Web;
+using Graph.Web.Coding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,8 +29,9 @@ public static class GraphServer
     /// <param name="time">The clock of transaction expiry, login locks and time limits; tests pass a fake one.</param>
     /// <param name="logging">More logging configuration (tests add a provider that captures the log).</param>
     /// <param name="analysis">The settings every number of the web view is computed with (the "Analysis" section).</param>
+    /// <param name="graphData">The graph-data directory the store was loaded from: the web view's Code page saves into it (null: coding is off).</param>
     public static WebApplication Build(ServerOptions options, IDriver driver, LogLevel minimumLogLevel = LogLevel.Information,
-        TimeProvider? time = null, Action<ILoggingBuilder>? logging = null, AnalysisSettings? analysis = null)
+        TimeProvider? time = null, Action<ILoggingBuilder>? logging = null, AnalysisSettings? analysis = null, string? graphData = null)
     {
         options.Validate();
         EnsureThreadsForBlockedWriters();
@@ -73,7 +75,9 @@ public static class GraphServer
         {
             try
             {
-                context.RequestServices.GetRequiredService<BasicAuthentication>().Authenticate(context.Request);
+                var user = context.RequestServices.GetRequiredService<BasicAuthentication>().Authenticate(context.Request);
+                // The Code page records who codes and lets only editors write (Graph.Web.Coding).
+                if (user is not null) context.Items[WebUser.ItemKey] = new WebUser(user.Name, user.Role == ServerRole.Editor);
             }
             catch (QueryApiProblem problem)
             {
@@ -85,6 +89,7 @@ public static class GraphServer
             await next(context);
         }));
         app.MapWebView(driver, analysis);           // /api/* (query library), /static/*, /lib/*
+        app.MapCoding(driver, graphData);           // /code, /api/coding/* (the coding workspace)
         app.MapGet("/", WebEndpoints.Index);        // the web view's page, for browsers
 
         app.Lifetime.ApplicationStarted.Register(() =>

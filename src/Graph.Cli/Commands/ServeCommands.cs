@@ -28,12 +28,17 @@ public static class ServeCommands
         var queryTimeout = new Option<int?>("--query-timeout") { Description = "Longest a query or transaction may run, in seconds (default 60; 0 = no limit)." };
         var boltPort = new Option<int?>("--bolt-port") { Description = "TCP port for Bolt (default 7687, Neo4j's Bolt port; setting Server:Bolt:Port)." };
         var noBolt = new Option<bool>("--no-bolt") { Description = "Do not listen for Bolt (setting Server:Bolt:Enabled=false)." };
+        var data = new Option<string?>("--data")
+        {
+            Description = "The graph-data directory the store was loaded from: turns on the web view's Code page, which saves coded stances into it " +
+                          "and into the store at once (editors only; the coder is the signed-in user).",
+        };
         var settings = new Option<string?>("--settings") { Description = "An appsettings.json with a \"Server\" section (default: ./appsettings.json when present)." };
 
         var serve = new Command("serve",
             "Serve the store over Neo4j's HTTP Query API (POST /db/neo4j/query/v2, explicit transactions under /query/v2/tx) and over Bolt (bolt:// and neo4j:// on 7687). " +
             "Settings come from appsettings.json, then GRAPH_Server__* environment variables, then these options.");
-        foreach (var option in new Option[] { db, port, host, users, noAuth, alias, txTimeout, queryTimeout, boltPort, noBolt, settings }) serve.Add(option);
+        foreach (var option in new Option[] { db, port, host, users, noAuth, alias, txTimeout, queryTimeout, boltPort, noBolt, data, settings }) serve.Add(option);
 
         serve.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,11 +68,14 @@ public static class ServeCommands
                 throw new CliException($"graph serve: {e.Message}", CliRunner.ExitUsage);
             }
 
+            var graphData = parse.GetValue(data);
+            if (graphData is not null && !Directory.Exists(System.IO.Path.Combine(graphData, "registry")))
+                throw new CliException($"graph serve: --data '{graphData}' is not a graph-data directory (it has no registry/ folder); name the directory you ran graph ingest on.", CliRunner.ExitUsage);
             var directory = parse.GetValue(db) ?? Environment.GetEnvironmentVariable("GRAPH_DB") ?? System.IO.Path.Combine(".graph", "db");
             await using var driver = EmbeddedDriver.Open(directory, engine);
             try
             {
-                await ServeHost.RunAsync(options, driver, directory, analysis, cancellationToken);
+                await ServeHost.RunAsync(options, driver, directory, analysis, cancellationToken, graphData);
             }
             catch (IOException e) when (e.Message.Contains("Bolt", StringComparison.Ordinal))
             {
