@@ -138,6 +138,7 @@
     state.editing = stance ?? null;
     $('form').hidden = false;
     $('form-error').hidden = true;
+    if (state.me.canWrite) banner('');
     $('form-title').textContent = stance ? 'Edit this stance' : 'Code this passage';
     $('delete').hidden = !stance;
     $('quote').textContent = selection.quote;
