@@ -21,7 +21,7 @@ public sealed class DebateViews(DebateQueries queries, AnalysisSettings settings
         var snapshot = await queries.LoadSnapshotAsync(ct);
         var source = sources.Count == 0 ? "the loaded graph" : string.Join("; ", sources.Select(s => s.Citation));
         return new ViewHeader(title, sentence,
-            $"{source}; {snapshot.Experts.Count} experts, {snapshot.Stances.Count} stances",
+            $"{source}; {snapshot.Experts.Count} experts, {snapshot.Stances.Count} stances" + (queries.Window.IsAll ? "" : $" dated {queries.Window}"),
             $"Settings: {settings.Describe()}");
     }
 
