@@ -1,7 +1,8 @@
 // Answers: every stance dated inside a time window, with its date: the date of its session, else of its document
 // (both stored as DATE values, compared as dates). Latest first per expert and claim, so a caller that keeps one
 // stance per pair keeps the latest in the window. A stance with no date is in no window.
-// params: {from: 'yyyy-MM-dd' or null, to: 'yyyy-MM-dd' or null}
+// Each end is yyyy-MM-dd, or null for an open end.
+// params: {"from": "2019-01-01", "to": null}
 MATCH (e:Expert)-[s:ENDORSES|CRITICIZES]->(c:Claim)
 OPTIONAL MATCH (session:Session {id: s.session})
 OPTIONAL MATCH (document:Source {id: s.source})

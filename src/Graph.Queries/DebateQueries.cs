@@ -143,7 +143,8 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
         var rows = (await RunAsync("expert-positions", new() { ["expertId"] = expertId }, ct)).Records.Select(r => new PositionRow(
             r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), r.OptionalText("topic"), PolarityNames.Parse(r.Text("stance")),
             r.OptionalText("quote"), r.OptionalText("section"), r.OptionalText("paradigm"), r.OptionalText("paradigmName"),
-            r.OptionalInteger("sign") is { } s ? Math.Sign(s) : null, r.Number("confidence")));
+            r.OptionalInteger("sign") is { } s ? Math.Sign(s) : null, r.Number("confidence"),
+            r.OptionalText("document") is { } document ? new DocumentRef(document, r.OptionalText("documentTitle"), r.OptionalText("documentDate")) : null));
         return PositionGrouping.Group(expertId, names[expertId], rows);
     }
 
@@ -324,7 +325,8 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
             row.Maps("paradigms").Select(p => new ClaimParadigm(Str(p, "id") ?? "", Str(p, "name") ?? Str(p, "id") ?? "", Math.Sign(Long(p, "sign") ?? 1))).ToList(),
             row.Maps("relations").Select(r => new ClaimRelation(Str(r, "kind") ?? "", Str(r, "id") ?? "", Str(r, "text") ?? Str(r, "id") ?? "")).ToList(),
             row.Maps("stances").Select(x => new ClaimStance(Str(x, "expert") ?? "", Str(x, "name") ?? Str(x, "expert") ?? "", PolarityNames.Parse(Str(x, "stance") ?? ""),
-                    Str(x, "quote"), Str(x, "section"), Long(x, "line"), x.GetValueOrDefault("confidence") switch { double d => d, long l => l, _ => 1.0 }, Str(x, "note")))
+                    Str(x, "quote"), Str(x, "section"), Long(x, "line"), x.GetValueOrDefault("confidence") switch { double d => d, long l => l, _ => 1.0 }, Str(x, "note"),
+                    Str(x, "document") is { } document ? new DocumentRef(document, Str(x, "documentTitle"), Str(x, "documentDate")) : null))
                 .OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.ExpertId, StringComparer.Ordinal).ToList());
     }
 

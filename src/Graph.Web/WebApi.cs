@@ -143,6 +143,7 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
                     sign = p.AlignmentSign,
                     counts = p.AlignmentSign == 0 ? null : (int)p.Polarity * p.AlignmentSign > 0 ? "for" : "against",
                     confidence = p.Confidence,
+                    document = p.Document is { } d ? new { id = d.Id, title = d.Title ?? d.Id, date = d.Date } : null,
                 }),
             }),
             scoreName = $"score ({settings.ScoreName})",
@@ -199,6 +200,7 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
             line = s.Line,
             confidence = s.Confidence,
             note = s.Note,
+            document = s.Document is { } d ? new { id = d.Id, title = d.Title ?? d.Id, date = d.Date } : null,
         };
         return new
         {

@@ -73,4 +73,28 @@ public sealed class TimeWindowViewTests(CodingFixture fixture) : IClassFixture<C
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.DocsImages, "evolution.png") });
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task Quotes_from_several_documents_each_name_their_document()
+    {
+        using var http = fixture.Http(CodingFixture.Reader);
+        using var ivan = JsonDocument.Parse(await http.GetStringAsync("/api/experts/ivan-sorel"));
+        var onClaim = ivan.RootElement.GetProperty("positions").EnumerateArray().SelectMany(g => g.GetProperty("stances").EnumerateArray())
+            .Where(s => s.GetProperty("claim").GetProperty("id").GetString() == "seasonal-labour-rights")
+            .Select(s => $"{s.GetProperty("document").GetProperty("date").GetString()} {s.GetProperty("stance").GetString()}").ToArray();
+        Assert.Equal(new[] { "2019-03-14 criticizes", "2021-06-02 endorses" }, onClaim);
+        using var claim = JsonDocument.Parse(await http.GetStringAsync("/api/claims/seasonal-labour-rights"));
+        Assert.Contains(claim.RootElement.GetProperty("endorsers").EnumerateArray(),
+            s => s.GetProperty("expert").GetProperty("id").GetString() == "ivan-sorel" && s.GetProperty("document").GetProperty("id").GetString() == "harbour-forum-2021");
+        Assert.Contains(claim.RootElement.GetProperty("critics").EnumerateArray(),
+            s => s.GetProperty("expert").GetProperty("id").GetString() == "ivan-sorel" && s.GetProperty("document").GetProperty("id").GetString() == "harbour-forum-2019");
+
+        await using var context = await fixture.SignInAsync(CodingFixture.Reader);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl + "/#/claim/seasonal-labour-rights");
+        await page.WaitForSelectorAsync("[data-testid=document]", new PageWaitForSelectorOptions { Timeout = Timeout });
+        var cited = await page.Locator("[data-testid=document]").AllInnerTextsAsync();
+        Assert.Contains("Harbour Forum 2019 (fictional) (2019-03-14)", cited);
+        Assert.Contains("Harbour Forum 2021 (fictional) (2021-06-02)", cited);
+    }
 }

@@ -71,12 +71,12 @@ internal static class QueryViews
         foreach (var group in positions.Groups)
         {
             var table = NewTable(group.ParadigmId is null ? "claims aligned with no paradigm" : $"paradigm: {group.Title}",
-                "claim", "stance", "the claim", "counts", "section", "quote");
+                "claim", "stance", "the claim", "counts", "document", "section", "quote");
             foreach (var p in group.Positions)
                 AddRow(table, $"{p.ClaimId}: {p.Text}", p.Polarity.Verb(),
                     p.AlignmentSign switch { > 0 => $"supports {group.Title}", < 0 => $"OPPOSES {group.Title}", _ => "" },
                     p.AlignmentSign == 0 ? "" : (int)p.Polarity * p.AlignmentSign > 0 ? $"for {group.Title}" : $"against {group.Title}",
-                    p.Section, p.Quote);
+                    p.Document is { } d ? $"{d.Title ?? d.Id}{(d.Date is null ? "" : $" ({d.Date})")}" : "", p.Section, p.Quote);
             AnsiConsole.Write(table);
         }
     }

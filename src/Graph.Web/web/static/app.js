@@ -54,6 +54,9 @@
     if (clear) clear.addEventListener('click', () => { sessionStorage.removeItem('graph.dates'); route(); });
   }
 
+  // Where a quote comes from, when the store holds stances of several documents.
+  const docCite = d => d ? `<cite class="document" data-testid="document">${esc(d.title)}${d.date ? ` (${esc(d.date)})` : ''}</cite> · ` : '';
+
   function showError(e) {
     h(`<div class="error">${esc(e.message || e)}</div>`);
   }
@@ -465,7 +468,7 @@
         ${paradigm && s.sign < 0 ? `<span class="tag opposing" title="The claim opposes this paradigm, so ${esc(s.stance === 'endorses' ? 'endorsing' : 'criticizing')} it counts ${s.counts} ${esc(paradigm.name)}">claim opposes ${esc(paradigm.name)} · counts ${s.counts} it</span>` : ''}
         ${paradigm && s.sign > 0 ? `<span class="tag supporting">claim supports ${esc(paradigm.name)} · counts ${s.counts} it</span>` : ''}
         <blockquote>“${esc(s.quote)}”</blockquote>
-        <span class="muted">Section ${esc(s.section)}${s.line ? `, line ${s.line}` : ''}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`;
+        <span class="muted">${docCite(s.document)}Section ${esc(s.section)}${s.line ? `, line ${s.line}` : ''}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`;
     const people = (list, total, empty) => list.length ? `<ul class="plain">${list.map(a => `<li>${link('expert', a.expert.id, a.expert.name)} <span class="muted">${esc(x.scoreName)} ${scoreText(a.score)} · ${a.agreements} agreed, ${a.disagreements} disputed</span>
         <div class="muted small">${a.claims.slice(0, 3).map(c => `${esc(c.relation)} “${esc(c.text)}”`).join('; ')}${a.claims.length > 3 ? ` … ${a.claims.length - 3} more` : ''}</div></li>`).join('')}</ul>${total > list.length ? `<p class="muted">${list.length} of ${total} shown (graph allies lists all).</p>` : ''}` : `<p class="muted">${empty}</p>`;
     h(`<h1 data-testid="expert-name">${esc(x.name)}</h1>
@@ -502,7 +505,7 @@
 
   async function renderClaim(id) {
     const c = await api('/api/claims/' + encodeURIComponent(id));
-    const side = (list, kind) => list.length ? list.map(s => `<div class="stance ${kind}">${link('expert', s.expert.id, s.expert.name)}<blockquote>“${esc(s.quote)}”</blockquote><span class="muted">Section ${esc(s.section)}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`).join('') : '<p class="muted">None</p>';
+    const side = (list, kind) => list.length ? list.map(s => `<div class="stance ${kind}">${link('expert', s.expert.id, s.expert.name)}<blockquote>“${esc(s.quote)}”</blockquote><span class="muted">${docCite(s.document)}Section ${esc(s.section)}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`).join('') : '<p class="muted">None</p>';
     h(`<h1>${esc(c.text)}</h1>
       <p>${c.paradigms.map(p => `<span class="tag ${p.sign > 0 ? 'supporting' : 'opposing'}">${p.sign > 0 ? 'supports' : 'opposes'} ${esc(p.name)}</span>`).join('')} <span class="muted">topic: ${esc(c.topic)}</span></p>
       <div class="columns">
