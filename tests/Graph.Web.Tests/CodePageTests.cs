@@ -237,5 +237,65 @@ public sealed class CodePageTests(CodingFixture fixture) : IClassFixture<CodingF
         Assert.NotEqual(before, await queries.FingerprintAsync());
     }
 
+    [Fact]
+    public async Task A_new_expert_and_claim_are_created_from_the_page_and_a_name_variant_is_caught()
+    {
+        await using var context = await fixture.SignInAsync(CodingFixture.Editor);
+        var page = await OpenAsync(context);
+        await page.EvaluateAsync(SelectScript, "A fictional follow-up debate");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("[data-testid=form]", new PageWaitForSelectorOptions { Timeout = Timeout });
+
+        // A name variant of a registered expert is refused, naming the expert to choose instead.
+        await page.FillAsync("#expert", "Tomas Ferreyra");
+        await page.ClickAsync("[data-testid=create-expert]");
+        await page.ClickAsync("#new-expert-create");
+        await page.WaitForSelectorAsync("[data-testid=form-error] >> text=already in the registry", new PageWaitForSelectorOptions { Timeout = Timeout });
+        Assert.Contains("Tomás Ferreyra (tomas-ferreyra)", await page.InnerTextAsync("[data-testid=form-error]"));
+
+        // A new (fictional) expert and a new claim, then the stance.
+        await page.FillAsync("#expert", "Nadia Okonkwo Reyes");
+        await page.ClickAsync("[data-testid=create-expert]");
+        await page.SelectOptionAsync("#new-expert-institution", "coastal-forum");
+        await page.ClickAsync("#new-expert-create");
+        await page.WaitForFunctionAsync("() => window.codePage.expert && window.codePage.expert.id === 'nadia-okonkwo-reyes'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        await page.FillAsync("#claim", "Harbours need shared storm warnings");
+        await page.ClickAsync("[data-testid=create-claim]");
+        await page.FillAsync("#new-claim-topic", "safety");
+        await page.ClickAsync("#new-claim-create");
+        await page.WaitForFunctionAsync("() => window.codePage.claim && window.codePage.claim.id === 'harbours-need-shared-storm-warnings'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        await SaveWithKeyboardAsync(page);
+
+        var experts = await File.ReadAllTextAsync(System.IO.Path.Combine(fixture.DataDirectory, "registry", "experts.yaml"));
+        Assert.Contains("  - id: nadia-okonkwo-reyes\n    name: \"Nadia Okonkwo Reyes\"\n    roles: [speaker]\n    affiliations: [{institution: coastal-forum}]\n", experts);
+        Assert.Contains("# Invented people.", experts); // the rest of the file as it was
+        var claims = await File.ReadAllTextAsync(System.IO.Path.Combine(fixture.DataDirectory, "registry", "claims.yaml"));
+        Assert.Contains("  - id: harbours-need-shared-storm-warnings\n    text: \"Harbours need shared storm warnings\"\n    topic: safety\n", claims);
+        Assert.Equal(1, await StanceCountAsync("ENDORSES", "nadia-okonkwo-reyes", "harbours-need-shared-storm-warnings"));
+        Assert.Equal(1, await fixture.ScalarAsync("MATCH (e:Expert {id: 'nadia-okonkwo-reyes'})-[:AFFILIATED_WITH]->(:Institution {id: 'coastal-forum'}) RETURN count(e)"));
+    }
+
+    [Fact]
+    public async Task Creating_a_registered_expert_or_claim_over_http_is_a_409_and_changes_nothing()
+    {
+        var registry = System.IO.Path.Combine(fixture.DataDirectory, "registry");
+        var before = await File.ReadAllTextAsync(System.IO.Path.Combine(registry, "experts.yaml"));
+        using var http = fixture.Http(CodingFixture.Editor);
+        var variant = await http.PostAsync("/api/coding/experts", Json("""{"name":"tomas ferreyra","institution":"coastal-forum"}"""));
+        Assert.Equal(HttpStatusCode.Conflict, variant.StatusCode);
+        Assert.Contains("Tomás Ferreyra (tomas-ferreyra)", await variant.Content.ReadAsStringAsync());
+        var claim = await http.PostAsync("/api/coding/claims", Json("""{"text":"Open ports bring shared prosperity","topic":"development"}"""));
+        Assert.Equal(HttpStatusCode.Conflict, claim.StatusCode);
+        Assert.Contains("open-ports-prosperity", await claim.Content.ReadAsStringAsync());
+        var badInstitution = await http.PostAsync("/api/coding/experts", Json("""{"name":"Ilse Marangoni","institution":"nowhere"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, badInstitution.StatusCode);
+        Assert.Contains("'institution'", await badInstitution.Content.ReadAsStringAsync());
+        var badTopic = await http.PostAsync("/api/coding/claims", Json("""{"text":"Ports should share pilots","topic":"Two Words"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, badTopic.StatusCode);
+        using var reader = fixture.Http(CodingFixture.Reader);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/api/coding/experts", Json("""{"name":"Ilse Marangoni","institution":"coastal-forum"}"""))).StatusCode);
+        Assert.Equal(before, await File.ReadAllTextAsync(System.IO.Path.Combine(registry, "experts.yaml")));
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

@@ -64,6 +64,9 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
                     end = range?.End,
                 };
             }),
+            institutions = data.Institutions.OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => new { id = i.Id, name = i.Name, acronym = i.Acronym }),
+            paradigmList = data.Paradigms.Select(p => new { id = p.Id, name = p.Name }),
+            topics = data.Claims.Select(c => c.Topic).Distinct().Order(StringComparer.Ordinal),
             experts = data.Experts.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => new { id = e.Id, name = e.Name, aliases = e.Aliases }),
             claims = data.Claims.OrderBy(c => c.Text, StringComparer.Ordinal).Select(c => new
             {

@@ -127,10 +127,12 @@
 
   const setStance = v => { document.querySelector(`input[name=stance][value=${v}]`).checked = true; };
 
-  // The section of the nearest coded passage before the selection, else the document's first section.
+  // The section of the nearest coded passage before the selection, else of the first coded passage after it, else
+  // the first section its sessions name (the coder can change it).
   function guessSection(start) {
-    const before = state.doc.stances.filter(s => s.start != null && s.start <= start).sort((a, b) => b.start - a.start)[0];
-    return before ? before.section : (state.doc.sections[0] ?? '');
+    const placed = state.doc.stances.filter(s => s.start != null).sort((a, b) => a.start - b.start);
+    const before = placed.filter(s => s.start <= start).pop();
+    return before ? before.section : placed.length ? placed[0].section : (state.doc.sections[0] ?? '');
   }
 
   function openForm(selection, stance) {
@@ -169,11 +171,15 @@
   // Pick lists: experts by name or alias (accents and case ignored; the server suggests name variants when nothing
   // matches), claims by words of their text; arrow keys move, Enter or Tab takes the highlighted entry.
   function chooseExpert(x) {
+    if (x && x.create) { newExpert(x.label); return; }
+    $('new-expert').hidden = true;
     state.expert = x;
     $('expert').value = x ? x.name : '';
     $('expert-list').innerHTML = '';
   }
   function chooseClaim(c) {
+    if (c && c.create) { newClaim(c.label); return; }
+    $('new-claim').hidden = true;
     state.claim = c;
     $('claim').value = c ? c.text : '';
     $('claim-list').innerHTML = '';
@@ -182,7 +188,10 @@
   }
 
   function pickList(input, list, entries, choose, render) {
-    list.innerHTML = entries.map((x, i) => x.hint ? `<li class="hint">${esc(x.hint)}</li>` : `<li data-i="${i}" class="${i === 0 ? 'focus' : ''}">${render(x)}</li>`).join('');
+    const first = entries.findIndex(x => !x.hint);
+    list.innerHTML = entries.map((x, i) => x.hint ? `<li class="hint">${esc(x.hint)}</li>`
+      : x.create ? `<li data-i="${i}" class="create${i === first ? ' focus' : ''}" data-testid="create-${x.create}">+ New ${x.create} “${esc(x.label)}”…</li>`
+      : `<li data-i="${i}" class="${i === first ? 'focus' : ''}">${render(x)}</li>`).join('');
     list.onclick = e => { const li = e.target.closest('li[data-i]'); if (li) { choose(entries[+li.dataset.i]); } };
     input.onkeydown = e => {
       const items = [...list.querySelectorAll('li[data-i]')];
@@ -193,7 +202,7 @@
         at = (at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
         items.forEach((li, i) => li.classList.toggle('focus', i === at));
       } else if ((e.key === 'Enter' && !e.ctrlKey) || (e.key === 'Tab' && items.length && !e.shiftKey)) {
-        if (at >= 0 && items.length) { e.preventDefault(); choose(entries[+items[at].dataset.i]); focusNext(input); }
+        if (at >= 0 && items.length) { e.preventDefault(); const entry = entries[+items[at].dataset.i]; choose(entry); if (!entry.create) focusNext(input); }
         else if (e.key === 'Enter') e.preventDefault();
       }
     };
@@ -207,12 +216,13 @@
     if (!q) { $('expert-list').innerHTML = ''; return; }
     const words = q.split(/\s+/);
     const hits = state.doc.experts.filter(x => [x.name, ...x.aliases, x.id].some(v => words.every(w => fold(v).split(/[\s-]+/).some(p => p.startsWith(w))))).slice(0, 12);
-    if (hits.length) { pickList($('expert'), $('expert-list'), hits, chooseExpert, x => esc(x.name) + (x.aliases.length ? ` <span class="muted">${esc(x.aliases.join(', '))}</span>` : '')); return; }
+    const create = { create: 'expert', label: $('expert').value.trim() };
+    if (hits.length) { pickList($('expert'), $('expert-list'), [...hits, create], chooseExpert, x => esc(x.name) + (x.aliases.length ? ` <span class="muted">${esc(x.aliases.join(', '))}</span>` : '')); return; }
     const ask = ++expertAsk;
     const answer = await call('GET', '/api/coding/experts?q=' + encodeURIComponent($('expert').value.trim())).catch(() => null);
     if (ask !== expertAsk || !answer) return;
     const suggestions = answer.experts;
-    pickList($('expert'), $('expert-list'), [{ hint: suggestions.length ? 'No expert by that name. Did you mean:' : 'No expert by that name.' }, ...suggestions],
+    pickList($('expert'), $('expert-list'), [{ hint: suggestions.length ? 'No expert by that name. Did you mean:' : 'No expert by that name.' }, ...suggestions, create],
       chooseExpert, x => esc(x.name));
   });
 
@@ -222,8 +232,42 @@
     const words = fold($('claim').value.trim()).split(/\s+/).filter(Boolean);
     if (!words.length) { $('claim-list').innerHTML = ''; return; }
     const hits = state.doc.claims.filter(c => words.every(w => fold(c.text + ' ' + c.topic + ' ' + c.id).includes(w))).slice(0, 15);
-    pickList($('claim'), $('claim-list'), hits.length ? hits : [{ hint: 'No claim has these words.' }], chooseClaim,
+    const create = { create: 'claim', label: $('claim').value.trim() };
+    pickList($('claim'), $('claim-list'), hits.length ? [...hits, create] : [{ hint: 'No claim has these words.' }, create], chooseClaim,
       c => esc(c.text) + ` <span class="muted">${esc(c.topic)}${c.paradigms.length ? ' · ' + esc(c.paradigms.map(p => `${p.sign} ${p.name}`).join('; ')) : ''}</span>`);
+  });
+
+  // New registry entries: the server refuses a name that is already registered (or a variant of one) and names it.
+  function newExpert(name) {
+    $('expert-list').innerHTML = '';
+    $('new-expert-name').textContent = name;
+    $('new-expert-institution').innerHTML = state.doc.institutions.map(i => `<option value="${esc(i.id)}">${esc(i.name)}${i.acronym ? ' (' + esc(i.acronym) + ')' : ''}</option>`).join('');
+    $('new-expert').hidden = false;
+    $('new-expert-institution').focus();
+  }
+  function newClaim(text) {
+    $('claim-list').innerHTML = '';
+    $('new-claim-text').textContent = text;
+    $('topics').innerHTML = state.doc.topics.map(t => `<option value="${esc(t)}">`).join('');
+    $('new-claim-paradigm').innerHTML = '<option value="">none</option>' + state.doc.paradigmList.map(p => `<option value="${esc(p.id)}">${esc(p.name)}</option>`).join('');
+    $('new-claim').hidden = false;
+    $('new-claim-topic').focus();
+  }
+  $('new-expert-create').addEventListener('click', async () => {
+    try {
+      const x = await call('POST', '/api/coding/experts', { name: $('new-expert-name').textContent, institution: $('new-expert-institution').value, role: $('new-expert-role').value });
+      state.doc.experts.push({ id: x.id, name: x.name, aliases: x.aliases });
+      chooseExpert({ id: x.id, name: x.name, aliases: x.aliases });
+      $('claim').focus();
+    } catch (failure) { $('form-error').textContent = failure.message; $('form-error').hidden = false; }
+  });
+  $('new-claim-create').addEventListener('click', async () => {
+    const paradigm = $('new-claim-paradigm').value;
+    try {
+      const c = await call('POST', '/api/coding/claims', { text: $('new-claim-text').textContent, topic: $('new-claim-topic').value, paradigm: paradigm || null, sign: paradigm ? $('new-claim-sign').value : null });
+      state.doc.claims.push(c);
+      chooseClaim(c);
+    } catch (failure) { $('form-error').textContent = failure.message; $('form-error').hidden = false; }
   });
 
   $('form').addEventListener('submit', async e => {
