@@ -158,7 +158,9 @@
     const s = state.doc.stances[k];
     if (!state.me.canWrite) return;
     openForm({ quote: s.quote, start: s.start ?? 0 }, s);
-    document.querySelectorAll(`#text mark`).forEach(m => m.classList.toggle('editing', m.dataset.stances.split(' ').includes(String(k))));
+    const marks = [...document.querySelectorAll('#text mark')].filter(m => m.dataset.stances.split(' ').includes(String(k)));
+    marks.forEach(m => m.classList.add('editing'));
+    if (marks.length) marks[0].scrollIntoView({ block: 'center' });
   }
 
   function closeForm() {
