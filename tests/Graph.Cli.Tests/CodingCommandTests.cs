@@ -5,6 +5,7 @@ namespace Graph.Cli.Tests;
 /// (tests/Fixtures/harbour-forum): validate, ingest (then again: nothing read), query across documents,
 /// `graph agreement` on its two codings, and `graph add-document` for a third document.
 /// </summary>
+[Collection(CliCollection.Name)] // it redirects the process-wide Console too
 public sealed class CodingCommandTests : IDisposable
 {
     private readonly TempDirectory _temp = new();

@@ -10,6 +10,7 @@ namespace Graph.Cli.Tests;
 /// 2021 — Marta endorses open-ports-prosperity, Iván endorses seasonal-labour-rights, Tomás criticizes
 /// remittances-sustain-villages.
 /// </summary>
+[Collection(CliCollection.Name)] // it redirects the process-wide Console
 public sealed class TimeWindowCommandTests : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();

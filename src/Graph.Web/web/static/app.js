@@ -673,6 +673,7 @@
   if (snapshot) {
     document.querySelector('nav a[data-nav="console"]').remove();
     document.querySelector('nav a[data-nav="evolution"]').remove();
+    document.querySelector('nav a[data-nav="code"]').remove(); // coding needs graph serve --data
     if (!Object.keys(snapshot.responses).some(k => k.startsWith('/api/path?'))) document.querySelector('nav a[data-nav="path"]').remove();
     if (!snapshot.responses['/api/claims'] || !Object.keys(snapshot.responses).some(k => k.startsWith('/api/claims/'))) document.querySelector('nav a[data-nav="claims"]').remove();
   }
