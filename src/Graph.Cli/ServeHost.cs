@@ -13,9 +13,10 @@ namespace Graph.Cli;
 public static class ServeHost
 {
     /// <summary>Runs the server until <paramref name="cancellationToken"/> is cancelled or the host is asked to stop.</summary>
-    public static async Task RunAsync(ServerOptions options, IDriver driver, string databaseDirectory, AnalysisSettings analysis, CancellationToken cancellationToken)
+    public static async Task RunAsync(ServerOptions options, IDriver driver, string databaseDirectory, AnalysisSettings analysis, CancellationToken cancellationToken,
+        string? graphData = null)
     {
-        await using var app = GraphServer.Build(options, driver, analysis: analysis);
+        await using var app = GraphServer.Build(options, driver, analysis: analysis, graphData: graphData);
         // Said on stderr as well as in the log, so that nobody misses it.
         if (!options.AuthenticationEnabled)
             await Console.Error.WriteLineAsync("warning: graph serve runs WITHOUT AUTHENTICATION (--no-auth): anyone who can reach the port can read and write.");

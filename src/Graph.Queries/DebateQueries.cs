@@ -14,9 +14,25 @@ namespace Graph.Queries;
 /// so it works the same on the embedded store and on Neo4j. Statements come from cypher/queries/*.cypher; graph
 /// algorithms run in memory (QuikGraph) over the subgraph those statements return.
 /// Methods take entity ids; resolve names first with <see cref="LoadIndexAsync"/>.
+/// With a <see cref="TimeWindow"/> (<see cref="Within"/>) the whole-debate analyses — snapshot, network, clusters,
+/// communities, matrix, contested claims — see only the stances dated inside it, and the network is derived from
+/// those stances (the stored AGREES_WITH / DISAGREES_WITH span all dates); the per-expert questions (allies, paths,
+/// positions, profile) answer for all dates only and refuse a window.
 /// </summary>
-public sealed class DebateQueries(IDriver driver)
+public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
 {
+    /// <summary>The dates this instance's analyses cover.</summary>
+    public TimeWindow Window { get; } = window ?? TimeWindow.All;
+
+    /// <summary>The same questions restricted to <paramref name="dates"/> (a new instance: nothing cached is shared).</summary>
+    public DebateQueries Within(TimeWindow dates) => new(driver, dates);
+
+    private void AllDatesOnly(string question)
+    {
+        if (!Window.IsAll)
+            throw new InvalidOperationException($"{question} is answered for all dates only; leave out the time window ({Window}).");
+    }
+
     private DiscourseSnapshot? _snapshot;
     private EntityIndex? _index;
     private ClusterReport? _clusters;
@@ -31,11 +47,12 @@ public sealed class DebateQueries(IDriver driver)
 
     /// <summary>
     /// A cheap fingerprint of the stored debate (cypher/queries/store-fingerprint.cypher): equal fingerprints mean the
-    /// same number of nodes and of relationships of each type.
+    /// same number of nodes and of relationships of each type, and the same content hashes in the graph-data manifest
+    /// (which every load and every coding save updates).
     /// </summary>
     public async Task<string> FingerprintAsync(CancellationToken ct = default) =>
         string.Join(";", (await RunAsync("store-fingerprint", null, ct)).Records
-            .Select(r => $"{r.Integer("nodes")}/{r.OptionalText("type")}/{r.Integer("relationships")}"));
+            .Select(r => $"{r.Integer("nodes")}/{r.OptionalText("version")}/{r.OptionalText("type")}/{r.Integer("relationships")}"));
 
     /// <summary>The whole discourse network (cached for the lifetime of this object: one CLI command or request).</summary>
     public async Task<DiscourseSnapshot> LoadSnapshotAsync(CancellationToken ct = default) =>
@@ -60,9 +77,21 @@ public sealed class DebateQueries(IDriver driver)
                     .ToList()));
         if (!withStances)
             return new DiscourseSnapshot(experts.ToList(), institutions.ToList(), paradigms.ToList(), claims.ToList(), []);
-        var stances = (await RunAsync("stances", null, ct)).Records.Select(r => new Stance(
+        var stances = (await RunAsync(Window.IsAll ? "stances" : "stances-dated", Window.IsAll ? null : Window.Parameters(), ct)).Records.Select(r => new Stance(
             r.Text("expert"), r.Text("claim"), PolarityNames.Parse(r.Text("stance")), r.OptionalText("quote"),
             r.OptionalText("section"), r.Number("confidence")));
+        if (!Window.IsAll)
+        {
+            // The latest stance per expert and claim in the window (the query orders them so), and the network they make.
+            var dated = new DiscourseSnapshot(experts.ToList(), institutions.ToList(), paradigms.ToList(), claims.ToList(), stances.ToList());
+            var derived = SignedNetwork.FromStances(dated);
+            var windowTies = derived.Pairs.SelectMany(p => new[]
+            {
+                p.Agreements > 0 ? new ExpertTie(p.A, p.B, TieKind.Agreement, p.Agreements, p.AgreeClaims) : null,
+                p.Disagreements > 0 ? new ExpertTie(p.A, p.B, TieKind.Disagreement, p.Disagreements, p.DisagreeClaims) : null,
+            }).OfType<ExpertTie>();
+            return new DiscourseSnapshot(dated.Experts.Values, dated.Institutions.Values, dated.Paradigms.Values, dated.Claims.Values, dated.Stances, windowTies.ToList());
+        }
         var ties = (await RunAsync("agreement-network", null, ct)).Records.Select(ReadTie);
 
         return new DiscourseSnapshot(experts.ToList(), institutions.ToList(), paradigms.ToList(), claims.ToList(),
@@ -109,17 +138,20 @@ public sealed class DebateQueries(IDriver driver)
     /// <summary>An expert's stances grouped by the paradigms their claims align with (cypher/queries/expert-positions.cypher).</summary>
     public async Task<ExpertPositions> PositionsAsync(string expertId, CancellationToken ct = default)
     {
+        AllDatesOnly("An expert's positions");
         var names = await NamesAsync([expertId], ct);
         var rows = (await RunAsync("expert-positions", new() { ["expertId"] = expertId }, ct)).Records.Select(r => new PositionRow(
             r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), r.OptionalText("topic"), PolarityNames.Parse(r.Text("stance")),
             r.OptionalText("quote"), r.OptionalText("section"), r.OptionalText("paradigm"), r.OptionalText("paradigmName"),
-            r.OptionalInteger("sign") is { } s ? Math.Sign(s) : null, r.Number("confidence")));
+            r.OptionalInteger("sign") is { } s ? Math.Sign(s) : null, r.Number("confidence"),
+            r.OptionalText("document") is { } document ? new DocumentRef(document, r.OptionalText("documentTitle"), r.OptionalText("documentDate")) : null));
         return PositionGrouping.Group(expertId, names[expertId], rows);
     }
 
     /// <summary>What two experts share (cypher/queries/shared-positions.cypher and stance-counts.cypher).</summary>
     public async Task<PairAgreement> SharedAsync(string a, string b, CancellationToken ct = default)
     {
+        AllDatesOnly("Shared positions");
         var shared = (await RunAsync("shared-positions", new() { ["a"] = a, ["b"] = b }, ct)).Records.Select(r => new SharedClaim(
             r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), PolarityNames.Parse(r.Text("stanceA")), r.OptionalText("quoteA"),
             PolarityNames.Parse(r.Text("stanceB")), r.OptionalText("quoteB"))).DistinctBy(c => c.ClaimId).ToList();
@@ -137,6 +169,7 @@ public sealed class DebateQueries(IDriver driver)
     /// <param name="limit">How many entries to return with evidence; null for all.</param>
     public async Task<AllyRanking> AlliesAsync(string expertId, bool opponents, Normalization normalization, int? limit = null, CancellationToken ct = default)
     {
+        AllDatesOnly("Allies");
         var candidates = (await RunAsync("allies", new() { ["expertId"] = expertId }, ct)).Records.Select(r => new AllyCandidate(
             r.Text("expert"), r.Text("name"),
             new PairCounts((int)r.Integer("agree"), (int)r.Integer("disagree"), (int)r.Integer("claimsA"), (int)r.Integer("claimsB"))));
@@ -168,6 +201,7 @@ public sealed class DebateQueries(IDriver driver)
     /// </remarks>
     public async Task<IReadOnlyList<ExpertPath>> PathsAsync(string from, string to, NetworkMode mode, int k = 1, CancellationToken ct = default)
     {
+        AllDatesOnly("A path");
         if (k <= 1 && mode is NetworkMode.Agreement or NetworkMode.Disagreement)
         {
             // Every tied shortest chain (allShortestPaths), in the order of their id sequences.
@@ -202,6 +236,27 @@ public sealed class DebateQueries(IDriver driver)
         // Without evidence, distinct placeholders keep the agreement and disagreement counts (and so the signs) right.
         r.ContainsKey("claims") ? r.TextList("claims") : Enumerable.Range(1, (int)r.Integer("weight")).Select(i => $"#{i}").ToList());
 
+    /// <summary>
+    /// The debate window by window (<see cref="Evolution"/>): windows of <paramref name="length"/> every
+    /// <paramref name="step"/> from the first dated stance to the last (or over <paramref name="range"/>).
+    /// </summary>
+    public async Task<EvolutionReport> EvolutionAsync(CalendarPeriod length, CalendarPeriod step, AnalysisSettings? settings = null,
+        TimeWindow? range = null, int contested = 3, CancellationToken ct = default)
+    {
+        settings ??= AnalysisSettings.Default;
+        var days = (await RunAsync("stances-dated", (range ?? TimeWindow.All).Parameters(), ct)).Records
+            .Select(r => DateOnly.ParseExact(r.Text("day"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        if (days.Count == 0) return new EvolutionReport(length, step, settings, []);
+        var windows = Evolution.Windows(range?.From ?? days.Min(), range?.To ?? days.Max(), length, step);
+        var result = new List<EvolutionWindow>();
+        foreach (var window in windows)
+        {
+            var within = Within(window);
+            result.Add(Evolution.Describe(window, await within.LoadSnapshotAsync(ct), await within.ClustersAsync(settings, ct), contested));
+        }
+        return new EvolutionReport(length, step, settings, result);
+    }
+
     /// <summary>The signed network of the whole discourse (cached like the snapshot).</summary>
     public async Task<SignedNetwork> NetworkAsync(CancellationToken ct = default)
     {
@@ -216,6 +271,7 @@ public sealed class DebateQueries(IDriver driver)
     /// </summary>
     public async Task<ParadigmProfile> ProfileAsync(LookupEntry subject, CancellationToken ct = default)
     {
+        AllDatesOnly("A profile");
         IReadOnlyList<string> experts = subject.Kind switch
         {
             EntityKind.Expert => [subject.Id],
@@ -269,7 +325,8 @@ public sealed class DebateQueries(IDriver driver)
             row.Maps("paradigms").Select(p => new ClaimParadigm(Str(p, "id") ?? "", Str(p, "name") ?? Str(p, "id") ?? "", Math.Sign(Long(p, "sign") ?? 1))).ToList(),
             row.Maps("relations").Select(r => new ClaimRelation(Str(r, "kind") ?? "", Str(r, "id") ?? "", Str(r, "text") ?? Str(r, "id") ?? "")).ToList(),
             row.Maps("stances").Select(x => new ClaimStance(Str(x, "expert") ?? "", Str(x, "name") ?? Str(x, "expert") ?? "", PolarityNames.Parse(Str(x, "stance") ?? ""),
-                    Str(x, "quote"), Str(x, "section"), Long(x, "line"), x.GetValueOrDefault("confidence") switch { double d => d, long l => l, _ => 1.0 }, Str(x, "note")))
+                    Str(x, "quote"), Str(x, "section"), Long(x, "line"), x.GetValueOrDefault("confidence") switch { double d => d, long l => l, _ => 1.0 }, Str(x, "note"),
+                    Str(x, "document") is { } document ? new DocumentRef(document, Str(x, "documentTitle"), Str(x, "documentDate")) : null))
                 .OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.ExpertId, StringComparer.Ordinal).ToList());
     }
 
@@ -309,7 +366,7 @@ public sealed class DebateQueries(IDriver driver)
 
     /// <summary>Claims with both endorsers and critics, most evenly split first (cypher/queries/contested-claims.cypher).</summary>
     public async Task<IReadOnlyList<ContestedClaim>> ContestedAsync(CancellationToken ct = default) =>
-        ContestedClaims.Rank((await RunAsync("contested-claims", null, ct)).Records.Select(r => new ContestedClaim(
+        !Window.IsAll ? ContestedClaims.From(await LoadSnapshotAsync(ct)) : ContestedClaims.Rank((await RunAsync("contested-claims", null, ct)).Records.Select(r => new ContestedClaim(
             r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), r.OptionalText("topic"),
             r.TextList("endorserIds").Order(StringComparer.Ordinal).ToList(), r.TextList("criticIds").Order(StringComparer.Ordinal).ToList())));
 

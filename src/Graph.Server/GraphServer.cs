@@ -7,6 +7,7 @@ using Graph.Server.Policy;
 using Graph.Server.QueryApi;
 using Graph.Server.WebView;
 using Graph.Web;
+using Graph.Web.Coding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,8 +31,9 @@ public static class GraphServer
     /// <param name="time">The clock of transaction expiry, login locks and time limits; tests pass a fake one.</param>
     /// <param name="logging">More logging configuration (tests add a provider that captures the log).</param>
     /// <param name="analysis">The settings every number of the web view is computed with (the "Analysis" section).</param>
+    /// <param name="graphData">The graph-data directory the store was loaded from: the web view's Code page saves into it (null: coding is off).</param>
     public static WebApplication Build(ServerOptions options, IDriver driver, LogLevel minimumLogLevel = LogLevel.Information,
-        TimeProvider? time = null, Action<ILoggingBuilder>? logging = null, AnalysisSettings? analysis = null)
+        TimeProvider? time = null, Action<ILoggingBuilder>? logging = null, AnalysisSettings? analysis = null, string? graphData = null)
     {
         options.Validate();
         EnsureThreadsForBlockedWriters();
@@ -77,8 +79,11 @@ public static class GraphServer
         {
             try
             {
+                var user = context.RequestServices.GetRequiredService<BasicAuthentication>().Authenticate(context.Request);
                 // /api runs as this user (RequestUserDriver); the console's statements go through the Query API, which checks them itself.
-                RequestUserDriver.Current = context.RequestServices.GetRequiredService<BasicAuthentication>().Authenticate(context.Request);
+                RequestUserDriver.Current = user;
+                // The Code page records who codes and lets only editors write (Graph.Web.Coding).
+                if (user is not null) context.Items[WebUser.ItemKey] = new WebUser(user.Name, user.Role == ServerRole.Editor);
             }
             catch (QueryApiProblem problem)
             {
@@ -89,7 +94,9 @@ public static class GraphServer
             }
             await next(context);
         }));
-        app.MapWebView(new RequestUserDriver(driver), analysis); // /api/* (query library, as the logged-in user), /static/*, /lib/*
+        var asUser = new RequestUserDriver(driver);
+        app.MapWebView(asUser, analysis);           // /api/* (query library, as the logged-in user), /static/*, /lib/*
+        app.MapCoding(asUser, graphData);           // /code, /api/coding/* (the coding workspace, as the logged-in user)
         app.MapGet("/", WebEndpoints.Index);        // the web view's page, for browsers
 
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -9,8 +9,11 @@ namespace Graph.Web;
 /// Keeps the query library's whole-debate work (snapshot, network, communities) and the computed views between
 /// requests, per store, for as long as the store's fingerprint (<see cref="DebateQueries.FingerprintAsync"/>) is
 /// unchanged and at most <see cref="MaxAge"/>: a 5,000-expert debate takes seconds to cluster and lay out, the
-/// fingerprint milliseconds. A change that keeps every count (editing a claim's text) shows after at most
-/// <see cref="MaxAge"/>; any other change at most <see cref="CheckInterval"/> after it is committed.
+/// fingerprint milliseconds. The fingerprint includes the content hashes a load or a coding save records, so an edit
+/// that keeps every count (a stance's quote or note) changes it too; a save through the web view calls
+/// <see cref="Invalidate"/> so the next answer is fresh at once; any other change (a Cypher write that keeps every
+/// count and no manifest) shows after at most <see cref="MaxAge"/>, else at most <see cref="CheckInterval"/> after it
+/// is committed.
 /// </summary>
 public sealed class ViewCache
 {
@@ -55,6 +58,13 @@ public sealed class ViewCache
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Drops the computed views: the next request checks the fingerprint and starts a new generation.</summary>
+    public void Invalidate()
+    {
+        _current = null;
+        _checked = default;
     }
 
     /// <summary>A view computed once per generation and key (the view's name and its settings); one computation at a time.</summary>

@@ -21,17 +21,20 @@ public sealed class WebApiException(int status, string message) : Exception(mess
 /// server was started with: the same numbers `graph allies`, `graph clusters` and `graph profile` print.
 /// One instance serves one request (the library caches the discourse snapshot per instance).
 /// </summary>
-public sealed class WebApi(IDriver driver, AnalysisSettings settings)
+public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow? window = null)
 {
     private DebateQueries? _warm;
 
     public AnalysisSettings Settings => settings;
 
+    /// <summary>The dates the views (alignment, communities, matrix) cover: the page's range control, ?from=&amp;to=.</summary>
+    public TimeWindow Window { get; } = window ?? TimeWindow.All;
+
     /// <summary>The query library, warm from earlier requests while the store is unchanged (<see cref="ViewCache"/>).</summary>
     private async Task<DebateQueries> QueriesAsync(CancellationToken ct) => _warm ??= await ViewCache.For(driver).QueriesAsync(ct);
 
     private Task<T> ViewAsync<T>(string name, Func<DebateViews, Task<T>> build, CancellationToken ct) where T : class =>
-        ViewCache.For(driver).GetAsync($"{name}|{settings}", queries => build(new DebateViews(queries, settings)), ct);
+        ViewCache.For(driver).GetAsync($"{name}|{settings}|{Window}", queries => build(new DebateViews(Window.IsAll ? queries : queries.Within(Window), settings)), ct);
 
     public object SettingsAnswer() => new
     {
@@ -57,7 +60,7 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings)
             "communities" => await CommunitiesAsync(ct),
             _ => await MatrixAsync(ct),
         };
-        return await ViewCache.For(driver).GetAsync($"{name}.json|{settings}",
+        return await ViewCache.For(driver).GetAsync($"{name}.json|{settings}|{Window}",
             _ => Task.FromResult(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(view, view.GetType(), WebEndpoints.Json)), ct);
     }
 
@@ -140,6 +143,7 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings)
                     sign = p.AlignmentSign,
                     counts = p.AlignmentSign == 0 ? null : (int)p.Polarity * p.AlignmentSign > 0 ? "for" : "against",
                     confidence = p.Confidence,
+                    document = p.Document is { } d ? new { id = d.Id, title = d.Title ?? d.Id, date = d.Date } : null,
                 }),
             }),
             scoreName = $"score ({settings.ScoreName})",
@@ -147,6 +151,38 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings)
             alliesTotal = allies.Total,
             opponents = opponents.Entries.Select(a => Person(a, agreeing: false)),
             opponentsTotal = opponents.Total,
+        };
+    }
+
+    /// <summary>The debate per time window (`graph evolution`), for the web's chart.</summary>
+    public async Task<object> EvolutionAsync(string? length, string? step, CancellationToken ct)
+    {
+        await EnsureLoadedAsync(ct);
+        EvolutionReport report;
+        try
+        {
+            var windowLength = CalendarPeriod.Parse(length ?? "1y", "window");
+            var every = CalendarPeriod.Parse(step ?? "6m", "step");
+            report = await ViewCache.For(driver).GetAsync($"evolution|{windowLength}|{every}|{settings}|{Window}",
+                queries => queries.EvolutionAsync(windowLength, every, settings, Window, 3, CancellationToken.None), ct);
+        }
+        catch (TimeWindowException e)
+        {
+            throw new WebApiException(400, e.Message);
+        }
+        return new
+        {
+            window = report.Length.ToString(),
+            step = report.Step.ToString(),
+            method = settings.ClusteringMethod,
+            windows = report.Windows.Select(w => new
+            {
+                from = w.Window.From is { } f ? TimeWindow.Text(f) : null,
+                to = w.Window.To is { } t ? TimeWindow.Text(t) : null,
+                experts = w.Experts, stances = w.Stances, pairs = w.Pairs, density = w.Density, polarization = w.Polarization,
+                modularity = w.Modularity, communities = w.Communities,
+                contested = w.Contested.Select(c => new { id = c.ClaimId, text = c.Text, endorsers = c.Endorsers.Count, critics = c.Critics.Count }),
+            }),
         };
     }
 
@@ -164,6 +200,7 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings)
             line = s.Line,
             confidence = s.Confidence,
             note = s.Note,
+            document = s.Document is { } d ? new { id = d.Id, title = d.Title ?? d.Id, date = d.Date } : null,
         };
         return new
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Graph.Client;
+using Graph.Queries.Model;
 using Graph.Queries.Settings;
 using Graph.Web.Exports;
 using Microsoft.AspNetCore.Builder;
@@ -30,24 +31,38 @@ public static class WebEndpoints
     public static IEndpointRouteBuilder MapWebView(this IEndpointRouteBuilder app, IDriver driver, AnalysisSettings? settings = null)
     {
         var analysis = settings ?? AnalysisSettings.Default;
-        WebApi Api() => new(driver, analysis);
+        WebApi Api(TimeWindow? window = null) => new(driver, analysis, window);
+        // ?from=yyyy-MM-dd&to=yyyy-MM-dd: the range control; a bad date is a 400 naming the parameter.
+        WebApi Windowed(string? from, string? to)
+        {
+            try
+            {
+                return Api(TimeWindow.Parse(from, to, "from", "to"));
+            }
+            catch (TimeWindowException e)
+            {
+                throw new WebApiException(400, e.Message);
+            }
+        }
         app.MapGet("/static/{*file}", (string file) => Asset("static/" + file));
         app.MapGet("/lib/{*file}", (string file) => Asset("lib/" + file));
 
         var api = app.MapGroup("/api");
         api.MapGet("/settings", () => Results.Json(Api().SettingsAnswer(), Json));
         foreach (var view in new[] { "alignment", "communities", "matrix" })
-            api.MapGet("/" + view, async (CancellationToken ct) =>
+            api.MapGet("/" + view, async (string? from, string? to, CancellationToken ct) =>
             {
                 try
                 {
-                    return Results.Bytes(await Api().ViewJsonAsync(view, ct), "application/json; charset=utf-8");
+                    return Results.Bytes(await Windowed(from, to).ViewJsonAsync(view, ct), "application/json; charset=utf-8");
                 }
                 catch (WebApiException e)
                 {
                     return Results.Json(new { error = e.Message }, Json, statusCode: e.Status);
                 }
             });
+        api.MapGet("/evolution", (string? window, string? step, string? from, string? to, CancellationToken ct) =>
+            Answer(() => Windowed(from, to).EvolutionAsync(window, step, ct)));
         api.MapGet("/pair", (string? a, string? b, CancellationToken ct) => Answer(() => Api().PairAsync(a, b, ct)));
         api.MapGet("/experts", (CancellationToken ct) => Answer(() => Api().ExpertsAsync(ct)));
         api.MapGet("/experts/{id}", (string id, CancellationToken ct) => Answer(() => Api().ExpertAsync(id, ct)));

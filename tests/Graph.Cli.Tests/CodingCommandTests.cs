@@ -5,6 +5,7 @@ namespace Graph.Cli.Tests;
 /// (tests/Fixtures/harbour-forum): validate, ingest (then again: nothing read), query across documents,
 /// `graph agreement` on its two codings, and `graph add-document` for a third document.
 /// </summary>
+[Collection(CliCollection.Name)] // it redirects the process-wide Console too
 public sealed class CodingCommandTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -44,10 +45,12 @@ public sealed class CodingCommandTests : IDisposable
         // One node per person however many documents they speak in.
         var experts = await Cli.Succeeds("cypher", "MATCH (e:Expert) RETURN count(e) AS n", "--db", db, "--format", "csv");
         Assert.Equal("n\n4\n", experts.Out.ReplaceLineEndings("\n"));
-        // The query library reads the shared registry: a name from the registry finds the expert of both documents.
-        // (It still shows one stance per claim; Iván's two, one per document, are the views track's next step.)
+        // The query library reads the shared registry: a name from the registry finds the expert of both documents,
+        // and his two stances on the claim show, each naming its document.
         var positions = await Cli.Succeeds("positions", "Ivan Sorel", "--db", db);
         Assert.Contains("Iván Sorel", positions.Out);
+        Assert.Contains("Harbour Forum 2019 (fictional) (2019-03-14)", positions.Out);
+        Assert.Contains("Harbour Forum 2021 (fictional) (2021-06-02)", positions.Out);
         var shared = await Cli.Succeeds("cypher",
             "MATCH (a:Expert {id: 'lucia-benavente'})-[r:AGREES_WITH|DISAGREES_WITH]-(b:Expert {id: 'ivan-sorel'}) RETURN type(r) AS type, r.claims AS claims ORDER BY type",
             "--db", db, "--format", "csv");

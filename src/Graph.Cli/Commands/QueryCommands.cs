@@ -19,7 +19,7 @@ public static class QueryCommands
 {
     public static IEnumerable<Command> Create() =>
     [
-        Experts(), Positions(), Shared(), AlliesCommand(), Path(), Profile(), ClustersCommand(), Contested(), Export(),
+        Experts(), Positions(), Shared(), AlliesCommand(), Path(), Profile(), ClustersCommand(), Contested(), EvolutionCommand(), Export(),
     ];
 
     private static Command Experts()
@@ -143,10 +143,13 @@ public static class QueryCommands
     {
         var command = new Command("clusters", "Communities of the agreement network vs. the paradigms, each described in words, the claims that split them, polarization and structural balance.");
         var analysis = new AnalysisOptions().AddTo(command, normalization: false);
+        var dates = new TimeWindowOptions().AddTo(command);
         return QueryCommand(command, async (run, parse) =>
         {
             var settings = analysis.Resolve(parse);
-            QueryViews.Clusters(run, await run.Queries.CommunitiesAsync(settings, run.Cancellation));
+            var queries = run.Queries.Within(dates.Resolve(parse));
+            QueryViews.Clusters(run, await queries.CommunitiesAsync(settings, run.Cancellation));
+            QueryViews.WindowNote(run, queries.Window);
             return CliRunner.ExitOk;
         });
     }
@@ -155,10 +158,43 @@ public static class QueryCommands
     {
         var limit = new Option<int>("--limit") { Description = "Show at most this many claims.", DefaultValueFactory = _ => 20 };
         var command = new Command("contested", "Claims with both endorsers and critics, the most evenly split first.") { limit };
+        var dates = new TimeWindowOptions().AddTo(command);
         return QueryCommand(command, async (run, parse) =>
         {
-            var claims = await run.Queries.ContestedAsync(run.Cancellation);
-            QueryViews.Contested(run, await run.Queries.LoadSnapshotAsync(run.Cancellation), claims.Take(Math.Max(1, parse.GetValue(limit))).ToList(), claims.Count);
+            var queries = run.Queries.Within(dates.Resolve(parse));
+            var claims = await queries.ContestedAsync(run.Cancellation);
+            QueryViews.Contested(run, await queries.LoadSnapshotAsync(run.Cancellation), claims.Take(Math.Max(1, parse.GetValue(limit))).ToList(), claims.Count);
+            QueryViews.WindowNote(run, queries.Window);
+            return CliRunner.ExitOk;
+        });
+    }
+
+    private static Command EvolutionCommand()
+    {
+        var window = new Option<string>("--window") { Description = "Length of each window: a number and y, m, w or d (default 1y).", DefaultValueFactory = _ => "1y" };
+        var step = new Option<string>("--step") { Description = "How far each window starts after the previous one (default 6m).", DefaultValueFactory = _ => "6m" };
+        var top = new Option<int>("--contested") { Description = "How many of each window's most contested claims to show (default 3).", DefaultValueFactory = _ => 3 };
+        var command = new Command("evolution",
+            "The debate per time window: experts, stances, density, polarization, modularity (signed Louvain, as graph clusters) and the most contested claims.")
+            { window, step, top };
+        var analysis = new AnalysisOptions().AddTo(command, normalization: false);
+        var dates = new TimeWindowOptions().AddTo(command);
+        return QueryCommand(command, async (run, parse) =>
+        {
+            var settings = analysis.Resolve(parse);
+            var range = dates.Resolve(parse);
+            EvolutionReport report;
+            try
+            {
+                var length = CalendarPeriod.Parse(parse.GetValue(window), "--window");
+                var every = CalendarPeriod.Parse(parse.GetValue(step), "--step");
+                report = await run.Queries.EvolutionAsync(length, every, settings, range, Math.Clamp(parse.GetValue(top), 0, 20), run.Cancellation);
+            }
+            catch (TimeWindowException e)
+            {
+                throw new CliException(e.Message, CliRunner.ExitUsage);
+            }
+            QueryViews.Evolution(run, report);
             return CliRunner.ExitOk;
         });
     }

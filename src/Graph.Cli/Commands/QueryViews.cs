@@ -71,12 +71,12 @@ internal static class QueryViews
         foreach (var group in positions.Groups)
         {
             var table = NewTable(group.ParadigmId is null ? "claims aligned with no paradigm" : $"paradigm: {group.Title}",
-                "claim", "stance", "the claim", "counts", "section", "quote");
+                "claim", "stance", "the claim", "counts", "document", "section", "quote");
             foreach (var p in group.Positions)
                 AddRow(table, $"{p.ClaimId}: {p.Text}", p.Polarity.Verb(),
                     p.AlignmentSign switch { > 0 => $"supports {group.Title}", < 0 => $"OPPOSES {group.Title}", _ => "" },
                     p.AlignmentSign == 0 ? "" : (int)p.Polarity * p.AlignmentSign > 0 ? $"for {group.Title}" : $"against {group.Title}",
-                    p.Section, p.Quote);
+                    p.Document is { } d ? $"{d.Title ?? d.Id}{(d.Date is null ? "" : $" ({d.Date})")}" : "", p.Section, p.Quote);
             AnsiConsole.Write(table);
         }
     }
@@ -294,5 +294,42 @@ internal static class QueryViews
                 string.Join(", ", c.Endorsers.Select(snapshot.NameOf)), string.Join(", ", c.Critics.Select(snapshot.NameOf)), F(c.Evenness));
         AnsiConsole.Write(table);
         Note("evenness = 1 - |endorsers - critics| / (endorsers + critics); ties by volume");
+    }
+
+    /// <summary>Says which dates a table covers, when not all of them.</summary>
+    public static void WindowNote(QueryRun run, TimeWindow window)
+    {
+        if (!run.Json && !window.IsAll) Note($"time window {window}: stances dated in it (session date, else document date); the latest per expert and claim");
+    }
+
+    public static void Evolution(QueryRun run, EvolutionReport report)
+    {
+        if (run.Json)
+        {
+            WriteJson(new
+            {
+                Window = report.Length.ToString(), Step = report.Step.ToString(), report.Settings, Method = report.Settings.ClusteringMethod,
+                Windows = report.Windows.Select(w => new
+                {
+                    From = w.Window.From is { } f ? TimeWindow.Text(f) : null, To = w.Window.To is { } t ? TimeWindow.Text(t) : null,
+                    w.Experts, w.Stances, w.Pairs, w.Density, w.Polarization, w.Modularity, w.Communities,
+                    Contested = w.Contested.Select(c => new { c.ClaimId, c.Text, c.Evenness, Endorsers = c.Endorsers.Count, Critics = c.Critics.Count }),
+                }),
+            });
+            return;
+        }
+        if (report.Windows.Count == 0)
+        {
+            AnsiConsole.WriteLine("No stance has a date (sessions and documents carry the dates): nothing to show over time.");
+            return;
+        }
+        var table = NewTable($"the debate per {report.Length} window, every {report.Step}", "window", "experts", "stances", "density", "polarization", "modularity", "groups", "most contested");
+        foreach (var w in report.Windows)
+            AddRow(table, w.Window.ToString(), w.Experts.ToString(CultureInfo.InvariantCulture), w.Stances.ToString(CultureInfo.InvariantCulture),
+                F(w.Density), F(w.Polarization), F(w.Modularity), w.Communities.ToString(CultureInfo.InvariantCulture),
+                w.Contested.Count == 0 ? "-" : string.Join("; ", w.Contested.Select(c => $"{c.Text} ({c.Endorsers.Count}+/{c.Critics.Count}-)")));
+        AnsiConsole.Write(table);
+        Note("density = share of expert pairs sharing a claim; polarization = chance two experts on one claim disagree; " +
+             $"modularity of the communities by {report.Settings.ClusteringMethod}, as graph clusters");
     }
 }

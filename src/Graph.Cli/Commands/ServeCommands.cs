@@ -28,6 +28,11 @@ public static class ServeCommands
         var queryTimeout = new Option<int?>("--query-timeout") { Description = "Longest a query or transaction may run, in seconds (default 60; 0 = no limit)." };
         var boltPort = new Option<int?>("--bolt-port") { Description = "TCP port for Bolt (default 7687, Neo4j's Bolt port; setting Server:Bolt:Port)." };
         var noBolt = new Option<bool>("--no-bolt") { Description = "Do not listen for Bolt (setting Server:Bolt:Enabled=false)." };
+        var data = new Option<string?>("--data")
+        {
+            Description = "The graph-data directory the store was loaded from: turns on the web view's Code page, which saves coded stances into it " +
+                          "and into the store at once (editors only; the coder is the signed-in user).",
+        };
         var settings = new Option<string?>("--settings") { Description = "An appsettings.json with \"Server\", \"Engine\" and \"Analysis\" sections (default: ./appsettings.json when present)." };
 
         var serve = new Command("serve",
@@ -36,7 +41,7 @@ public static class ServeCommands
             "Sections: \"Server\" (addresses, users and roles, login throttle, transaction and connection limits, timeouts, Bolt under Server:Bolt; docs/security.md), " +
             "\"Engine\" (QueryMemoryLimit, MaxPlanDepth, MaxVariableLengthDepth: the limits of each statement) and " +
             "\"Analysis\" (Seed, Resolution, Normalization: the settings the web view computes its numbers with, as the CLI's).");
-        foreach (var option in new Option[] { db, port, host, users, noAuth, alias, txTimeout, queryTimeout, boltPort, noBolt, settings }) serve.Add(option);
+        foreach (var option in new Option[] { db, port, host, users, noAuth, alias, txTimeout, queryTimeout, boltPort, noBolt, data, settings }) serve.Add(option);
 
         serve.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,11 +71,14 @@ public static class ServeCommands
                 throw new CliException($"graph serve: {e.Message}", CliRunner.ExitUsage);
             }
 
+            var graphData = parse.GetValue(data);
+            if (graphData is not null && !Directory.Exists(System.IO.Path.Combine(graphData, "registry")))
+                throw new CliException($"graph serve: --data '{graphData}' is not a graph-data directory (it has no registry/ folder); name the directory you ran graph ingest on.", CliRunner.ExitUsage);
             var directory = parse.GetValue(db) ?? Environment.GetEnvironmentVariable("GRAPH_DB") ?? System.IO.Path.Combine(".graph", "db");
             await using var driver = EmbeddedDriver.Open(directory, engine);
             try
             {
-                await ServeHost.RunAsync(options, driver, directory, analysis, cancellationToken);
+                await ServeHost.RunAsync(options, driver, directory, analysis, cancellationToken, graphData);
             }
             catch (IOException e) when (e.Message.Contains("Bolt", StringComparison.Ordinal))
             {

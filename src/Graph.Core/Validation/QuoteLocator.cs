@@ -44,6 +44,9 @@ public sealed class QuoteLocator
         return new Model.TextSpan((line >= 0 ? line : ~line - 1) + 1, at, needle.Length);
     }
 
+    /// <summary>Where a span found here sits in the original text: [start, end) as character offsets (to highlight it).</summary>
+    public (int Start, int End) OriginalRange(Model.TextSpan span) => (_originalIndex[span.Start], _originalIndex[span.End - 1] + 1);
+
     private int FirstOccurrence(string needle)
     {
         _windows ??= IndexWindows(_normalized);

@@ -33,6 +33,8 @@ public static class SignedLouvain
     public static Partition Detect(IReadOnlyList<string> nodes, SparseWeights positive, SparseWeights negative, int seed, double resolution = 1.0)
     {
         var n = nodes.Count;
+        // No node (a time window without ties): no community, and modularity 0 by convention.
+        if (n == 0) return new Partition(new Dictionary<string, int>(), 0);
         var membership = Enumerable.Range(0, n).ToArray(); // original node -> node of the current level
         var p = positive;
         var q = negative;

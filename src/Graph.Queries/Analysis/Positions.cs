@@ -2,9 +2,13 @@ using Graph.Queries.Model;
 
 namespace Graph.Queries.Analysis;
 
-/// <summary>One stance of an expert, seen from one paradigm group (AlignmentSign: +1 the claim supports the paradigm, -1 opposes, 0 unaligned).</summary>
+/// <summary>One stance of an expert, seen from one paradigm group (AlignmentSign: +1 the claim supports the paradigm, -1 opposes, 0 unaligned).
+/// The document it was coded in (<see cref="Document"/>) is named wherever the quote is shown.</summary>
 public sealed record Position(string ClaimId, string Text, string? Topic, Polarity Polarity, string? Quote, string? Section, int AlignmentSign,
-    double Confidence = 1.0);
+    double Confidence = 1.0, DocumentRef? Document = null);
+
+/// <summary>A source document as a quote cites it: id, title and date (yyyy-MM-dd).</summary>
+public sealed record DocumentRef(string Id, string? Title, string? Date);
 
 /// <summary>The stances of an expert on claims aligned with one paradigm; ParadigmId null for the unaligned group.</summary>
 public sealed record PositionGroup(string? ParadigmId, string Title, IReadOnlyList<Position> Positions);
@@ -17,7 +21,7 @@ public sealed record ExpertPositions(string ExpertId, string Name, IReadOnlyList
 
 /// <summary>A row of cypher/queries/expert-positions.cypher.</summary>
 public sealed record PositionRow(string ClaimId, string Text, string? Topic, Polarity Polarity, string? Quote, string? Section,
-    string? ParadigmId, string? ParadigmName, int? Sign, double Confidence = 1.0);
+    string? ParadigmId, string? ParadigmName, int? Sign, double Confidence = 1.0, DocumentRef? Document = null);
 
 public static class PositionGrouping
 {
@@ -38,9 +42,10 @@ public static class PositionGrouping
     }
 
     private static List<Position> ToPositions(IEnumerable<PositionRow> rows) => rows
-        .DistinctBy(r => r.ClaimId)
-        .OrderBy(r => r.ClaimId, StringComparer.Ordinal)
-        .Select(r => new Position(r.ClaimId, r.Text, r.Topic, r.Polarity, r.Quote, r.Section, r.Sign ?? 0, r.Confidence))
+        // One position per claim and document: the same expert may speak on a claim in several documents.
+        .DistinctBy(r => (r.ClaimId, r.Document?.Id))
+        .OrderBy(r => r.ClaimId, StringComparer.Ordinal).ThenBy(r => r.Document?.Date, StringComparer.Ordinal)
+        .Select(r => new Position(r.ClaimId, r.Text, r.Topic, r.Polarity, r.Quote, r.Section, r.Sign ?? 0, r.Confidence, r.Document))
         .ToList();
 
     /// <summary>The same rows built from a snapshot (for callers that already hold one).</summary>

@@ -21,7 +21,7 @@ public sealed class DebateViews(DebateQueries queries, AnalysisSettings settings
         var snapshot = await queries.LoadSnapshotAsync(ct);
         var source = sources.Count == 0 ? "the loaded graph" : string.Join("; ", sources.Select(s => s.Citation));
         return new ViewHeader(title, sentence,
-            $"{source}; {snapshot.Experts.Count} experts, {snapshot.Stances.Count} stances",
+            $"{source}; {snapshot.Experts.Count} experts, {snapshot.Stances.Count} stances" + (queries.Window.IsAll ? "" : $" dated {queries.Window}"),
             $"Settings: {settings.Describe()}");
     }
 
@@ -118,7 +118,8 @@ public sealed class DebateViews(DebateQueries queries, AnalysisSettings settings
         {
             // A ring, largest group on top: every fault line is a chord, and each caption sits outside the ring.
             var circumference = packed.Sum(g => Math.Max(2 * g.Radius, captionWidth) + margin);
-            var ring = packed.Count == 1 ? 0 : Math.Max(circumference / (2 * Math.PI), packed.Max(g => g.Radius) * 1.5 + captionHeight);
+            // No group (a time window without ties) or one: no ring.
+            var ring = packed.Count <= 1 ? 0 : Math.Max(circumference / (2 * Math.PI), packed.Max(g => g.Radius) * 1.5 + captionHeight);
             var angle = -Math.PI / 2;
             for (var i = 0; i < packed.Count; i++)
             {

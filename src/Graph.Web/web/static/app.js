@@ -19,11 +19,43 @@
       if (hit === undefined) throw new Error('This shared snapshot does not include ' + path + '. Open it with graph serve for the full view.');
       return hit;
     }
-    const response = await fetch(path, { headers: { Accept: 'application/json' } });
+    const response = await fetch(windowed(path), { headers: { Accept: 'application/json' } });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error(body.error || (body.errors && body.errors[0] && body.errors[0].message) || response.statusText);
     return body;
   }
+
+  // The range control: the dates the whole-debate views (and the evolution chart) cover, kept for the session.
+  const dates = () => JSON.parse(sessionStorage.getItem('graph.dates') || '{}');
+  function windowed(path) {
+    const { from, to } = dates();
+    if (!/^\/api\/(alignment|communities|matrix|evolution)(\?|$)/.test(path) || (!from && !to)) return path;
+    const q = new URLSearchParams();
+    if (from) q.set('from', from);
+    if (to) q.set('to', to);
+    return path + (path.includes('?') ? '&' : '?') + q.toString();
+  }
+  function rangeControl() {
+    if (snapshot) return '';
+    const { from, to } = dates();
+    return `<div class="range" data-testid="range">Dates <input type="date" id="range-from" value="${esc(from || '')}" aria-label="from"> to
+      <input type="date" id="range-to" value="${esc(to || '')}" aria-label="to"> <button type="button" id="range-apply" class="secondary">Apply</button>
+      ${from || to ? '<button type="button" id="range-clear" class="secondary">All dates</button>' : ''}
+      <span class="muted">stances dated in the range (session date, else document date)</span></div>`;
+  }
+  function wireRange() {
+    const apply = document.getElementById('range-apply');
+    if (!apply) return;
+    apply.addEventListener('click', () => {
+      sessionStorage.setItem('graph.dates', JSON.stringify({ from: document.getElementById('range-from').value, to: document.getElementById('range-to').value }));
+      route();
+    });
+    const clear = document.getElementById('range-clear');
+    if (clear) clear.addEventListener('click', () => { sessionStorage.removeItem('graph.dates'); route(); });
+  }
+
+  // Where a quote comes from, when the store holds stances of several documents.
+  const docCite = d => d ? `<cite class="document" data-testid="document">${esc(d.title)}${d.date ? ` (${esc(d.date)})` : ''}</cite> · ` : '';
 
   function showError(e) {
     h(`<div class="error">${esc(e.message || e)}</div>`);
@@ -45,6 +77,7 @@
     [/^#\/claims$/, () => renderClaims()],
     [/^#\/path(?:\?(.*))?$/, m => renderPath(new URLSearchParams(m[1] || ''))],
     [/^#\/console$/, () => renderConsole()],
+    [/^#\/evolution(?:\?(.*))?$/, m => renderEvolution(new URLSearchParams(m[1] || ''))],
   ];
 
   async function route() {
@@ -122,12 +155,13 @@
   }
 
   function viewShell(kind, header, side) {
-    h(`<div class="viewhead"><h1>${esc(header.title)}</h1><p class="sentence" data-testid="sentence">${esc(header.sentence)}</p>
+    h(`<div class="viewhead"><h1>${esc(header.title)}</h1><p class="sentence" data-testid="sentence">${esc(header.sentence)}</p>${rangeControl()}
       <div class="exports">Download: ${(kind === 'matrix' ? ['svg', 'png'] : ['svg', 'png', 'dot', 'gexf', 'graphml']).map(f =>
         snapshot ? '' : `<a href="/api/export/${kind}.${f}" download>${f.toUpperCase()}</a>`).join(' ')}${snapshot ? '<span class="muted">exports: graph viz --out file.svg|png|dot|gexf|graphml</span>' : ''}</div></div>
       <div class="layout"><div class="plot" id="plot" data-testid="plot" data-view="${kind}"><canvas></canvas><div class="labels"></div><div class="tip" hidden></div></div>
       <aside class="panel side">${side}</aside></div>
       <p class="caption muted" data-testid="caption">Data: ${esc(header.source)}. ${esc(header.settings)}.</p>`);
+    wireRange();
     return document.getElementById('plot');
   }
 
@@ -434,7 +468,7 @@
         ${paradigm && s.sign < 0 ? `<span class="tag opposing" title="The claim opposes this paradigm, so ${esc(s.stance === 'endorses' ? 'endorsing' : 'criticizing')} it counts ${s.counts} ${esc(paradigm.name)}">claim opposes ${esc(paradigm.name)} · counts ${s.counts} it</span>` : ''}
         ${paradigm && s.sign > 0 ? `<span class="tag supporting">claim supports ${esc(paradigm.name)} · counts ${s.counts} it</span>` : ''}
         <blockquote>“${esc(s.quote)}”</blockquote>
-        <span class="muted">Section ${esc(s.section)}${s.line ? `, line ${s.line}` : ''}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`;
+        <span class="muted">${docCite(s.document)}Section ${esc(s.section)}${s.line ? `, line ${s.line}` : ''}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`;
     const people = (list, total, empty) => list.length ? `<ul class="plain">${list.map(a => `<li>${link('expert', a.expert.id, a.expert.name)} <span class="muted">${esc(x.scoreName)} ${scoreText(a.score)} · ${a.agreements} agreed, ${a.disagreements} disputed</span>
         <div class="muted small">${a.claims.slice(0, 3).map(c => `${esc(c.relation)} “${esc(c.text)}”`).join('; ')}${a.claims.length > 3 ? ` … ${a.claims.length - 3} more` : ''}</div></li>`).join('')}</ul>${total > list.length ? `<p class="muted">${list.length} of ${total} shown (graph allies lists all).</p>` : ''}` : `<p class="muted">${empty}</p>`;
     h(`<h1 data-testid="expert-name">${esc(x.name)}</h1>
@@ -471,7 +505,7 @@
 
   async function renderClaim(id) {
     const c = await api('/api/claims/' + encodeURIComponent(id));
-    const side = (list, kind) => list.length ? list.map(s => `<div class="stance ${kind}">${link('expert', s.expert.id, s.expert.name)}<blockquote>“${esc(s.quote)}”</blockquote><span class="muted">Section ${esc(s.section)}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`).join('') : '<p class="muted">None</p>';
+    const side = (list, kind) => list.length ? list.map(s => `<div class="stance ${kind}">${link('expert', s.expert.id, s.expert.name)}<blockquote>“${esc(s.quote)}”</blockquote><span class="muted">${docCite(s.document)}Section ${esc(s.section)}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`).join('') : '<p class="muted">None</p>';
     h(`<h1>${esc(c.text)}</h1>
       <p>${c.paradigms.map(p => `<span class="tag ${p.sign > 0 ? 'supporting' : 'opposing'}">${p.sign > 0 ? 'supports' : 'opposes'} ${esc(p.name)}</span>`).join('')} <span class="muted">topic: ${esc(c.topic)}</span></p>
       <div class="columns">
@@ -591,9 +625,55 @@
     return out;
   }
 
+  // ---------- the debate over time (graph evolution): one line per measure, one point per window
+  async function renderEvolution(params) {
+    const length = params.get('window') || '1y', step = params.get('step') || '6m';
+    const data = await api(`/api/evolution?window=${encodeURIComponent(length)}&step=${encodeURIComponent(step)}`);
+    const measures = [
+      ['density', '#1b9e77', 'density: share of expert pairs that share a claim'],
+      ['polarization', '#d95f02', 'polarization: chance that two experts on one claim disagree'],
+      ['modularity', '#7570b3', `modularity of the groups (${data.method})`],
+    ];
+    h(`<div class="viewhead"><h1>The debate over time</h1>
+      <p class="sentence" data-testid="sentence">Each point is one ${esc(data.window)} window of dated stances, starting every ${esc(data.step)}: how dense, how polarized and how split into groups the debate was then.</p>
+      ${rangeControl()}
+      <form id="evo-form" class="muted">Window <input id="evo-window" value="${esc(length)}" size="4"> every <input id="evo-step" value="${esc(step)}" size="4">
+      <button type="submit" class="secondary">Show</button> (y, m, w, d: e.g. 1y, 6m, 2w)</form></div>
+      <div class="panel"><svg id="evo-chart" data-testid="evolution-chart" width="1100" height="320" role="img" aria-label="density, polarization and modularity per window"></svg>
+      <div class="legend">${measures.map(([, c, text]) => `<span class="legend-entry"><span class="swatch" style="background:${c}"></span>${esc(text)}</span>`).join(' ')}</div></div>
+      <table class="evolution" data-testid="evolution-table"><thead><tr><th>window</th><th>experts</th><th>stances</th><th>density</th><th>polarization</th><th>modularity</th><th>groups</th><th>most contested claims</th></tr></thead>
+      <tbody>${data.windows.map(w => `<tr><td>${esc(w.from)} to ${esc(w.to)}</td><td>${w.experts}</td><td>${w.stances}</td><td>${w.density.toFixed(3)}</td><td>${w.polarization.toFixed(3)}</td><td>${w.modularity.toFixed(3)}</td><td>${w.communities}</td>
+        <td>${w.contested.map(c => `${link('claim', c.id, c.text)} <span class="muted">(${c.endorsers} endorse, ${c.critics} criticize)</span>`).join('<br>') || '<span class="muted">none</span>'}</td></tr>`).join('')}</tbody></table>
+      ${data.windows.length ? '' : '<p class="muted">No stance has a date: nothing to show over time.</p>'}`);
+    wireRange();
+    document.getElementById('evo-form').addEventListener('submit', e => {
+      e.preventDefault();
+      location.hash = `#/evolution?window=${encodeURIComponent(document.getElementById('evo-window').value)}&step=${encodeURIComponent(document.getElementById('evo-step').value)}`;
+    });
+    const svg = document.getElementById('evo-chart');
+    const W = 1100, H = 320, left = 50, right = 60, top = 16, bottom = 46;
+    const n = data.windows.length;
+    if (!n) return;
+    const values = data.windows.flatMap(w => measures.map(([k]) => w[k]));
+    const lo = Math.min(0, ...values), hi = Math.max(1, ...values);
+    const x = i => left + (n === 1 ? (W - left - right) / 2 : i * (W - left - right) / (n - 1));
+    const y = v => top + (hi - v) * (H - top - bottom) / (hi - lo);
+    let out = `<line x1="${left}" y1="${y(0)}" x2="${W - right}" y2="${y(0)}" stroke="#bbb"/>`;
+    for (const t of [lo, 0, 0.5, 1].filter((t, i, a) => t >= lo && t <= hi && a.indexOf(t) === i))
+      out += `<text x="${left - 6}" y="${y(t) + 4}" text-anchor="end" font-size="12" fill="#555">${t.toFixed(1)}</text>`;
+    data.windows.forEach((w, i) => { out += `<text x="${x(i)}" y="${H - bottom + 18}" text-anchor="middle" font-size="12" fill="#555">${esc(w.from)}</text>`; });
+    for (const [k, color] of measures) {
+      out += `<polyline fill="none" stroke="${color}" stroke-width="2.5" points="${data.windows.map((w, i) => `${x(i)},${y(w[k])}`).join(' ')}"/>`;
+      data.windows.forEach((w, i) => { out += `<circle cx="${x(i)}" cy="${y(w[k])}" r="4" fill="${color}"><title>${esc(w.from)} to ${esc(w.to)}: ${k} ${w[k].toFixed(3)}, ${w.experts} experts, ${w.stances} stances</title></circle>`; });
+    }
+    svg.innerHTML = out;
+  }
+
   // A shared snapshot (graph viz) answers only what it carries: hide the tabs it cannot answer.
   if (snapshot) {
     document.querySelector('nav a[data-nav="console"]').remove();
+    document.querySelector('nav a[data-nav="evolution"]').remove();
+    document.querySelector('nav a[data-nav="code"]').remove(); // coding needs graph serve --data
     if (!Object.keys(snapshot.responses).some(k => k.startsWith('/api/path?'))) document.querySelector('nav a[data-nav="path"]').remove();
     if (!snapshot.responses['/api/claims'] || !Object.keys(snapshot.responses).some(k => k.startsWith('/api/claims/'))) document.querySelector('nav a[data-nav="claims"]').remove();
   }

@@ -1,0 +1,48 @@
+using Graph.Queries.Model;
+using Graph.Queries.Settings;
+
+namespace Graph.Queries.Analysis;
+
+/// <summary>
+/// The debate in one time window (DNA's time-window networks): who spoke (experts with a stance dated inside it), how
+/// many stances, the network they make — density is the share of expert pairs that share at least one claim —
+/// polarization over all claims (the chance that two experts on the same claim take opposite stances), the
+/// modularity of its communities (signed Louvain with the analysis settings, as `graph clusters`) and its most
+/// contested claims.
+/// </summary>
+public sealed record EvolutionWindow(
+    TimeWindow Window, int Experts, int Stances, int Pairs, double Density, double Polarization, double Modularity, int Communities,
+    IReadOnlyList<ContestedClaim> Contested);
+
+/// <summary>`graph evolution`: windows of <see cref="Length"/> every <see cref="Step"/> from the first dated stance to the last.</summary>
+public sealed record EvolutionReport(CalendarPeriod Length, CalendarPeriod Step, AnalysisSettings Settings, IReadOnlyList<EvolutionWindow> Windows);
+
+public static class Evolution
+{
+    /// <summary>At most this many windows: a step of a day over decades is a mistake, not a question.</summary>
+    public const int MaxWindows = 400;
+
+    /// <summary>The windows that cover [first, last]: each starts <paramref name="step"/> after the previous one.</summary>
+    public static IReadOnlyList<TimeWindow> Windows(DateOnly first, DateOnly last, CalendarPeriod length, CalendarPeriod step)
+    {
+        var windows = new List<TimeWindow>();
+        for (var start = first; start <= last; start = step.AddTo(start))
+        {
+            if (windows.Count == MaxWindows)
+                throw new TimeWindowException($"--step {step} over {TimeWindow.Text(first)} to {TimeWindow.Text(last)} makes more than {MaxWindows} windows; use a longer --step or a shorter --from/--to range.");
+            var end = length.AddTo(start).AddDays(-1);
+            windows.Add(new TimeWindow(start, end > last ? last : end));
+        }
+        return windows;
+    }
+
+    public static EvolutionWindow Describe(TimeWindow window, DiscourseSnapshot snapshot, ClusterReport clusters, int contested)
+    {
+        var speakers = snapshot.Stances.Select(s => s.ExpertId).Distinct().Count();
+        var pairs = snapshot.Ties.Select(t => (t.A, t.B)).Distinct().Count();
+        var possible = speakers * (speakers - 1) / 2.0;
+        return new EvolutionWindow(window, speakers, snapshot.Stances.Count, pairs, possible == 0 ? 0 : pairs / possible,
+            clusters.Polarization.Count > 0 ? clusters.Polarization[0].Score : 0, clusters.Modularity, clusters.Clusters.Count,
+            ContestedClaims.From(snapshot).Take(contested).ToList());
+    }
+}

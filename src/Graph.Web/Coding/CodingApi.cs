@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using Graph.Client;
+using Graph.Core;
+using Graph.Core.Model;
+using Graph.Core.Reading;
+using Graph.Core.Validation;
+using Graph.Ingestion;
+using Graph.Ingestion.Coding;
+using Graph.Queries.Lookup;
+using Path = System.IO.Path;
+
+namespace Graph.Web.Coding;
+
+/// <summary>
+/// The answers behind the Code page: a document's text with its standing coding (read from graph-data, the source of
+/// truth, with each stance's version for conditional writes), the registry to choose experts and claims from, and
+/// saves through <see cref="CodingWorkspace"/> (YAML first, then the store at once). After a save the views' cache is
+/// dropped, so every view shows the edit on the next request.
+/// </summary>
+public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorkspace workspace)
+{
+    public string DataDirectory { get; } = Path.GetFullPath(dataDirectory);
+
+    public object Documents()
+    {
+        var result = GraphData.Load(DataDirectory, new GraphDataSelection(false, null), null);
+        return result.Data.Documents.Select(d => new { id = d.Id, title = d.Source?.Title ?? d.Id, date = d.Source?.Date, stances = d.Stances.Count });
+    }
+
+    /// <summary>The document's text, its standing stances with where each quote sits, and the registry.</summary>
+    public object Document(string id)
+    {
+        var data = Read(id);
+        var document = data.Documents.Single();
+        var source = document.Source ?? throw new WebApiException(400, $"documents/{id}/document.yaml could not be read: run graph validate");
+        var text = source.TextPath is { } path && File.Exists(path) ? File.ReadAllText(path) : throw new WebApiException(400, $"documents/{id} has no readable text ({source.TextField}): run graph validate");
+        var locator = new QuoteLocator(text);
+        var experts = data.Experts.ToDictionary(e => e.Id);
+        var claims = data.Claims.ToDictionary(c => c.Id);
+        var paradigms = data.Paradigms.ToDictionary(p => p.Id);
+        return new
+        {
+            id = document.Id,
+            title = source.Title,
+            date = source.Date,
+            text,
+            sections = document.Sessions.Select(s => s.Section).OfType<string>().Distinct().ToList(),
+            stances = document.Stances.Select(s =>
+            {
+                var span = s.Span ?? locator.Locate(s.Quote);
+                var range = span is { } found ? locator.OriginalRange(found) : ((int Start, int End)?)null;
+                return new
+                {
+                    expert = new { id = s.Expert.Id, name = experts.GetValueOrDefault(s.Expert.Id)?.Name ?? s.Expert.Id },
+                    claim = new { id = s.Claim.Id, text = claims.GetValueOrDefault(s.Claim.Id)?.Text ?? s.Claim.Id },
+                    stance = s.Kind == StanceKind.Endorses ? "endorses" : "criticizes",
+                    quote = s.Quote,
+                    section = s.Section,
+                    confidence = s.ConfidenceGiven ? s.Confidence : (double?)null,
+                    note = s.Note,
+                    coder = s.Coder,
+                    version = CodingWorkspace.VersionOf(s),
+                    start = range?.Start,
+                    end = range?.End,
+                };
+            }),
+            institutions = data.Institutions.OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => new { id = i.Id, name = i.Name, acronym = i.Acronym }),
+            paradigmList = data.Paradigms.Select(p => new { id = p.Id, name = p.Name }),
+            topics = data.Claims.Select(c => c.Topic).Distinct().Order(StringComparer.Ordinal),
+            experts = data.Experts.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => new { id = e.Id, name = e.Name, aliases = e.Aliases }),
+            claims = data.Claims.OrderBy(c => c.Text, StringComparer.Ordinal).Select(c => new
+            {
+                id = c.Id,
+                text = c.Text,
+                topic = c.Topic,
+                paradigms = c.Paradigms.Select(p => new
+                {
+                    id = p.Paradigm.Id,
+                    name = paradigms.GetValueOrDefault(p.Paradigm.Id)?.Name ?? p.Paradigm.Id,
+                    sign = p.Sign == ParadigmSign.Supports ? "supports" : "opposes",
+                }),
+            }),
+        };
+    }
+
+    /// <summary>Experts of the registry matching a name or one of its variants ("Tomas Ferreira" → Tomás Ferreyra), else the nearest names.</summary>
+    public object Experts(string? q)
+    {
+        if (string.IsNullOrWhiteSpace(q)) throw new WebApiException(400, "'q': missing; /api/coding/experts?q=<name>");
+        var data = GraphData.Load(DataDirectory, new GraphDataSelection(true, new HashSet<string>()), null).Data;
+        var index = new EntityIndex(data.Experts.Select(e => new LookupEntry(EntityKind.Expert, e.Id, e.Name, e.Aliases)));
+        var result = index.Resolve(q, EntityKind.Expert);
+        return new
+        {
+            query = q,
+            exact = result.Status != LookupStatus.NotFound,
+            experts = (result.Status == LookupStatus.NotFound ? result.Suggestions : result.Matches).Select(e => new { id = e.Id, name = e.Name }),
+        };
+    }
+
+    public Task<object> AddAsync(string document, StanceInput input, WebUser user, CancellationToken ct) =>
+        SaveAsync(document, user, coder => workspace.AddAsync(document, input.ToDraft(coder), null, ct));
+
+    public Task<object> UpdateAsync(string document, string expert, string claim, StanceInput input, WebUser user, CancellationToken ct)
+    {
+        var version = input.Version is { Length: > 0 and <= 200 } v ? v : throw new WebApiException(400, "'version': missing; send the version the stance was read at");
+        return SaveAsync(document, user, coder => workspace.UpdateAsync(document, expert, claim, version, input.ToDraft(coder), null, ct));
+    }
+
+    public Task<object> DeleteAsync(string document, string expert, string claim, string? version, WebUser user, CancellationToken ct)
+    {
+        if (version is not { Length: > 0 and <= 200 }) throw new WebApiException(400, "'version': missing; DELETE ...?version=<the version the stance was read at>");
+        return SaveAsync(document, user, _ => workspace.DeleteAsync(document, expert, claim, version, null, ct));
+    }
+
+    private async Task<object> SaveAsync(string document, WebUser user, Func<string, Task<SavedStance>> save)
+    {
+        if (!user.CanWrite)
+            throw new WebApiException(403, $"'{user.Name}' is a reader: readers may look at codings but not change them. Sign in as an editor to code.");
+        var coder = user.Coder ?? throw new WebApiException(403, $"The user name '{user.Name}' gives no coder id (letters or digits); use another account to code.");
+        if (!GraphDataReader.DocumentIds(DataDirectory).Contains(document))
+            throw new WebApiException(404, $"There is no document '{document}' in {DataDirectory}/documents.");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var saved = await save(coder);
+            ViewCache.For(driver).Invalidate();
+            return new { document = saved.Document, expert = saved.Expert, claim = saved.Claim, version = saved.Version, coder, milliseconds = clock.ElapsedMilliseconds };
+        }
+        catch (StanceConflictException e)
+        {
+            throw new WebApiException(409, $"Not saved: {e.Message}. Reload the document to see the current coding, then redo your change.");
+        }
+        catch (StanceRejectedException e)
+        {
+            throw new WebApiException(400, "Not saved: " + string.Join("; ", e.Errors.Select(d => d.Message)));
+        }
+        catch (IngestionException e) when (e.InnerException is null)
+        {
+            throw new WebApiException(400, $"Not saved: {e.Message}");
+        }
+        catch (IngestionException e)
+        {
+            ViewCache.For(driver).Invalidate();
+            throw new WebApiException(500, e.Message);
+        }
+    }
+
+    private GraphDataSet Read(string id)
+    {
+        if (!GraphDataReader.DocumentIds(DataDirectory).Contains(id))
+            throw new WebApiException(404, $"There is no document '{id}' in {DataDirectory}/documents.");
+        return GraphData.Load(DataDirectory, new GraphDataSelection(true, new HashSet<string> { id }), null).Data;
+    }
+}
