@@ -155,7 +155,9 @@ internal sealed partial class Transaction
         // Both ends must exist; their states must be in the overlay for Overlay.IndexCreated to file the relationship later.
         Touch(overlay, start);
         if (end != start) Touch(overlay, end);
-        var props = NormalizeProperties(properties);
+        // Shared now, not at commit: a bulk load then keeps one array per distinct record alive until the commit,
+        // and the per-row copy dies young instead of being promoted through every generation.
+        var props = _data.ShareRelationshipProperties(NormalizeProperties(properties));
         var id = _data.NextRelId++;
         if (overlay.FirstCreatedRelationship < 0) overlay.FirstCreatedRelationship = id;
         overlay.CreatedRelationships.Add(new RelState { Created = true, Type = type, Start = start, End = end, Properties = props });

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace Graph.Engine.Import;
+
+/// <summary>
+/// Reads and parses a file on a second thread while the calling thread writes the rows already parsed: the two halves
+/// of an import use both cores. Bounded: at most <see cref="BatchesInFlight"/> batches exist, so a reader faster than the
+/// writer waits instead of parsing the whole file into memory. Rows reach the writer in file order, and an error of
+/// the reader (a bad row, an unreadable file) is thrown on the writer's thread after every row before it was written,
+/// so the first bad row of the file is the one reported, as when one thread did both.
+/// </summary>
+internal sealed class RowPipeline : IDisposable
+{
+    private const int BatchesInFlight = 4;
+
+    private readonly BlockingCollection<RowBatch> _full = new(BatchesInFlight);
+    private readonly BlockingCollection<RowBatch> _free = new(BatchesInFlight);
+    private readonly CancellationTokenSource _stop;
+    private readonly Task _reader;
+    private ExceptionDispatchInfo? _failure;
+
+    /// <param name="columns">Property columns per row (sizes the batches).</param>
+    /// <param name="read">Runs on the reading thread: fills batches from <see cref="Rent"/> and hands them to <see cref="Publish"/>.</param>
+    public RowPipeline(int columns, Action<RowPipeline> read, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < BatchesInFlight; i++) _free.Add(new RowBatch(columns));
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _reader = Task.Run(() =>
+        {
+            try
+            {
+                read(this);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // The writer stopped (an error of its own, or cancellation): it reports why.
+            }
+            catch (Exception e)
+            {
+                _failure = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                _full.CompleteAdding();
+            }
+        });
+    }
+
+    /// <summary>Reading thread: an empty batch, waiting while the writer still holds all of them.</summary>
+    public RowBatch Rent() => _free.Take(_stop.Token);
+
+    /// <summary>Reading thread: hands a filled batch to the writer.</summary>
+    public void Publish(RowBatch batch) => _full.Add(batch, _stop.Token);
+
+    /// <summary>Writing thread: the batches in file order; then the reader's error, if it had one.</summary>
+    public IEnumerable<RowBatch> Batches()
+    {
+        foreach (var batch in _full.GetConsumingEnumerable(_stop.Token))
+        {
+            yield return batch;
+            batch.Clear();
+            _free.Add(batch, _stop.Token);
+        }
+        _reader.Wait(_stop.Token);
+        _failure?.Throw();
+    }
+
+    /// <summary>Stops the reader (when the writer failed or finished early) and waits for it.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _reader.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Its failure, if any, was captured above; the writer's own error is the one to report.
+        }
+        _stop.Dispose();
+        _full.Dispose();
+        _free.Dispose();
+    }
+}
