@@ -149,35 +149,24 @@ public sealed class CsvImporter
     {
         var columns = header.Properties;
         var idColumn = columns.First(c => c.Index == header.Id);
-        RowBatch? batch = pipeline.Rent();
-        try
+        pipeline.Fill(batch =>
         {
-            while (reader.Read())
+            if (!reader.Read()) return false;
+            CheckFieldCount(reader, header);
+            var properties = batch.NextProperties();
+            var count = 0;
+            object? id = null;
+            foreach (var column in columns)
             {
-                CheckFieldCount(reader, header);
-                var properties = batch.NextProperties();
-                var count = 0;
-                object? id = null;
-                foreach (var column in columns)
-                {
-                    var value = ImportHeader.Parse(reader.Field(column.Index), column, reader);
-                    if (column == idColumn) id = value;
-                    if (value is not null) properties[count++] = new(column.Key, value);
-                }
-                if (id is null)
-                    throw new ImportException($"{reader.Where}: the id is empty. Every {label} node needs an id (unique per label).");
-                batch.Add(reader.Line, count, id);
-                if (!batch.IsFull) continue;
-                pipeline.Publish(batch);
-                batch = null;
-                batch = pipeline.Rent();
+                var value = ImportHeader.Parse(reader.Field(column.Index), column, reader);
+                if (column == idColumn) id = value;
+                if (value is not null) properties[count++] = new(column.Key, value);
             }
-        }
-        finally
-        {
-            // The rows before a bad one are written (and then rolled back) before its error is reported.
-            if (batch is not null) pipeline.Publish(batch);
-        }
+            if (id is null)
+                throw new ImportException($"{reader.Where}: the id is empty. Every {label} node needs an id (unique per label).");
+            batch.Add(reader.Line, count, id);
+            return true;
+        });
     }
 
     private long _firstNewNode = long.MaxValue;
@@ -210,32 +199,22 @@ public sealed class CsvImporter
     private static void ReadRelationships(RowPipeline pipeline, CsvRowReader reader, ImportHeader header, EndpointColumn starts, EndpointColumn ends)
     {
         var columns = header.Properties;
-        RowBatch? batch = pipeline.Rent();
-        try
+        pipeline.Fill(batch =>
         {
-            while (reader.Read())
+            if (!reader.Read()) return false;
+            CheckFieldCount(reader, header);
+            var start = starts.Resolve(reader);
+            var end = ends.Resolve(reader);
+            var properties = batch.NextProperties();
+            var count = 0;
+            foreach (var column in columns)
             {
-                CheckFieldCount(reader, header);
-                var start = starts.Resolve(reader);
-                var end = ends.Resolve(reader);
-                var properties = batch.NextProperties();
-                var count = 0;
-                foreach (var column in columns)
-                {
-                    var value = ImportHeader.Parse(reader.Field(column.Index), column, reader);
-                    if (value is not null) properties[count++] = new(column.Key, value);
-                }
-                batch.Add(reader.Line, count, start: start, end: end);
-                if (!batch.IsFull) continue;
-                pipeline.Publish(batch);
-                batch = null;
-                batch = pipeline.Rent();
+                var value = ImportHeader.Parse(reader.Field(column.Index), column, reader);
+                if (value is not null) properties[count++] = new(column.Key, value);
             }
-        }
-        finally
-        {
-            if (batch is not null) pipeline.Publish(batch);
-        }
+            batch.Add(reader.Line, count, start: start, end: end);
+            return true;
+        });
     }
 
     /// <summary>

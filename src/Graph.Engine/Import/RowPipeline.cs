@@ -21,7 +21,7 @@ internal sealed class RowPipeline : IDisposable
     private ExceptionDispatchInfo? _failure;
 
     /// <param name="columns">Property columns per row (sizes the batches).</param>
-    /// <param name="read">Runs on the reading thread: fills batches from <see cref="Rent"/> and hands them to <see cref="Publish"/>.</param>
+    /// <param name="read">Runs on the reading thread and reads the file through <see cref="Fill"/>.</param>
     public RowPipeline(int columns, Action<RowPipeline> read, CancellationToken cancellationToken)
     {
         for (var i = 0; i < BatchesInFlight; i++) _free.Add(new RowBatch(columns));
@@ -47,11 +47,32 @@ internal sealed class RowPipeline : IDisposable
         });
     }
 
-    /// <summary>Reading thread: an empty batch, waiting while the writer still holds all of them.</summary>
-    public RowBatch Rent() => _free.Take(_stop.Token);
+    /// <summary>
+    /// Reading thread: fills batches with <paramref name="readRow"/> (false at the end of the file) and hands each to the
+    /// writer when full. When a row throws, the rows before it are handed over first, so they are written (and rolled
+    /// back) before its error is reported.
+    /// </summary>
+    public void Fill(Func<RowBatch, bool> readRow)
+    {
+        RowBatch? batch = Rent();
+        try
+        {
+            while (readRow(batch))
+            {
+                if (!batch.IsFull) continue;
+                _full.Add(batch, _stop.Token);
+                batch = null;
+                batch = Rent();
+            }
+        }
+        finally
+        {
+            if (batch is not null) _full.Add(batch, _stop.Token);
+        }
+    }
 
-    /// <summary>Reading thread: hands a filled batch to the writer.</summary>
-    public void Publish(RowBatch batch) => _full.Add(batch, _stop.Token);
+    /// <summary>An empty batch, waiting while the writer still holds all of them.</summary>
+    private RowBatch Rent() => _free.Take(_stop.Token);
 
     /// <summary>Writing thread: the batches in file order; then the reader's error, if it had one.</summary>
     public IEnumerable<RowBatch> Batches()
