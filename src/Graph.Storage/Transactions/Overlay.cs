@@ -99,8 +99,9 @@ internal sealed class Overlay(Schema committedSchema)
     }
 
     /// <summary>
-    /// Frees the changes once the commit batch holds them. The transaction only closes after this (commit or not),
-    /// so nothing reads the overlay again; it stays non-null because it also marks the write lock as held.
+    /// Frees the changes once the commit batch holds them (except the created relationships, which the batch reads in
+    /// place). The transaction only closes after this (commit or not), so nothing reads the overlay again; it stays
+    /// non-null because it also marks the write lock as held.
     /// </summary>
     public void ReleaseCommitted()
     {
@@ -108,8 +109,6 @@ internal sealed class Overlay(Schema committedSchema)
         Nodes.TrimExcess();
         Relationships.Clear();
         Relationships.TrimExcess();
-        CreatedRelationships.Clear();
-        CreatedRelationships.TrimExcess();
         LabelCandidates.Clear();
         PropertyCandidates.Clear();
         PropertyCandidates.TrimExcess();

@@ -336,7 +336,7 @@ internal sealed partial class Transaction
         var overlay = _overlay!;
         var batch = new CommitBatch { NextNodeId = _data.NextNodeId, NextRelId = _data.NextRelId };
         batch.Nodes.Capacity = overlay.Nodes.Count;
-        batch.Relationships.Capacity = overlay.CreatedRelationships.Count + overlay.Relationships.Count;
+        batch.Relationships.Capacity = overlay.Relationships.Count;
         foreach (var (id, state) in overlay.Nodes)
         {
             if (state.Created)
@@ -355,13 +355,8 @@ internal sealed partial class Transaction
                 batch.Nodes.Add(new NodeChange(id, ChangeKind.Update, state.Labels, state.Properties));
             }
         }
-        for (var i = 0; i < overlay.CreatedRelationships.Count; i++)
-        {
-            var state = overlay.CreatedRelationships[i];
-            if (state.Absent || state.Deleted) continue;
-            var id = overlay.FirstCreatedRelationship + i;
-            batch.Relationships.Add(new RelChange(id, ChangeKind.Create, state.Type, state.Start, state.End, state.Properties));
-        }
+        // Read in place: a bulk load's created relationships are not copied once more.
+        batch.Relationships.AddCreated(overlay.CreatedRelationships, overlay.FirstCreatedRelationship);
         foreach (var (id, state) in overlay.Relationships)
         {
             if (state.Deleted)
