@@ -111,45 +111,62 @@ internal sealed class CsvImporter
         int[] labels = [label];
         using var reader = new CsvRowReader(file.Path, _spec.Delimiter);
         var header = ImportHeader.Read(reader, relationship: false, _store.Tokens.GetOrCreatePropertyKey, file.ColumnTypes);
-        var idColumn = header.Properties.First(c => c.Index == header.Id);
         if (keys.ExistingType is { } existing && existing != header.IdType)
             throw new ImportException($"{file.Path}:1: the id column is {ImportHeader.TypeName(header.IdType)} but the {file.Label} nodes already in the store have {ImportHeader.TypeName(existing)} ids. " +
                                       $"Declare it as {(existing == ImportValueType.Int ? "id:int" : "id")} so ids compare equal.");
         keys.DeclaredType = header.IdType;
-        var columns = header.Properties;
-        var buffer = new KeyValuePair<int, object>[columns.Length];
         long rows = 0;
-        while (reader.Read())
+        // The other thread reads and parses; this one checks ids and writes, in file order.
+        using var pipeline = new RowPipeline(header.Properties.Length, p => ReadNodes(p, reader, header, file.Label), cancellationToken);
+        foreach (var batch in pipeline.Batches())
         {
+            for (var r = 0; r < batch.Count; r++)
+            {
+                var id = batch.Ids[r]!;
+                var other = keys.Find(id);
+                if (other != -1)
+                    throw new ImportException($"{file.Path}:{batch.Lines[r]}: the id '{id}' is already used by another {file.Label} node " +
+                                              $"({(other == LabelKeys.Ambiguous || other < _firstNewNode ? "already in the store" : "earlier in this import")}). Ids must be unique per label; remove or rename the duplicate.");
+                long node;
+                try
+                {
+                    node = transaction.CreateNode(labels, batch.PropertiesOf(r));
+                }
+                catch (ConstraintViolationException e)
+                {
+                    throw new ImportException($"{file.Path}:{batch.Lines[r]}: {e.Message} Remove or change the duplicate value.", e);
+                }
+                if (_firstNewNode == long.MaxValue) _firstNewNode = node;
+                keys.Add(id, node);
+                if (++rows % CancellationCheckRows == 0) cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        return new ImportedFile(file.Path, file.Label, false, rows, clock.Elapsed);
+    }
+
+    /// <summary>The reading thread of a node file: field counts, values and the presence of the id are checked here.</summary>
+    private static void ReadNodes(RowPipeline pipeline, CsvRowReader reader, ImportHeader header, string label)
+    {
+        var columns = header.Properties;
+        var idColumn = columns.First(c => c.Index == header.Id);
+        pipeline.Fill(batch =>
+        {
+            if (!reader.Read()) return false;
             CheckFieldCount(reader, header);
+            var properties = batch.NextProperties();
             var count = 0;
             object? id = null;
             foreach (var column in columns)
             {
                 var value = ImportHeader.Parse(reader.Field(column.Index), column, reader);
                 if (column == idColumn) id = value;
-                if (value is not null) buffer[count++] = new(column.Key, value);
+                if (value is not null) properties[count++] = new(column.Key, value);
             }
             if (id is null)
-                throw new ImportException($"{reader.Where}: the id is empty. Every {file.Label} node needs an id (unique per label).");
-            var other = keys.Find(id);
-            if (other != -1)
-                throw new ImportException($"{reader.Where}: the id '{id}' is already used by another {file.Label} node " +
-                                          $"({(other == LabelKeys.Ambiguous || other < _firstNewNode ? "already in the store" : "earlier in this import")}). Ids must be unique per label; remove or rename the duplicate.");
-            long node;
-            try
-            {
-                node = transaction.CreateNode(labels, new ArraySegment<KeyValuePair<int, object>>(buffer, 0, count));
-            }
-            catch (ConstraintViolationException e)
-            {
-                throw new ImportException($"{reader.Where}: {e.Message} Remove or change the duplicate value.", e);
-            }
-            if (_firstNewNode == long.MaxValue) _firstNewNode = node;
-            keys.Add(id, node);
-            if (++rows % CancellationCheckRows == 0) cancellationToken.ThrowIfCancellationRequested();
-        }
-        return new ImportedFile(file.Path, file.Label, false, rows, clock.Elapsed);
+                throw new ImportException($"{reader.Where}: the id is empty. Every {label} node needs an id (unique per label).");
+            batch.Add(reader.Line, count, id);
+            return true;
+        });
     }
 
     private long _firstNewNode = long.MaxValue;
@@ -162,26 +179,42 @@ internal sealed class CsvImporter
         var type = _store.Tokens.GetOrCreateRelationshipType(file.Type);
         using var reader = new CsvRowReader(file.Path, _spec.Delimiter);
         var header = ImportHeader.Read(reader, relationship: true, _store.Tokens.GetOrCreatePropertyKey, file.ColumnTypes);
-        var columns = header.Properties;
-        var buffer = new KeyValuePair<int, object>[columns.Length];
-        var starts = new EndpointColumn(startKeys, header.From, "from");
-        var ends = new EndpointColumn(endKeys, header.To, "to");
         long rows = 0;
-        while (reader.Read())
+        // Node files come first and are done: the ids are only read from here on, so the reading thread resolves them.
+        using var pipeline = new RowPipeline(header.Properties.Length,
+            p => ReadRelationships(p, reader, header, new EndpointColumn(startKeys, header.From, "from"), new EndpointColumn(endKeys, header.To, "to")),
+            cancellationToken);
+        foreach (var batch in pipeline.Batches())
         {
+            for (var r = 0; r < batch.Count; r++)
+            {
+                transaction.CreateRelationship(type, batch.Starts[r], batch.Ends[r], batch.PropertiesOf(r));
+                if (++rows % CancellationCheckRows == 0) cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        return new ImportedFile(file.Path, file.Type, true, rows, clock.Elapsed);
+    }
+
+    /// <summary>The reading thread of a relationship file: field counts, both ends and the values are checked here.</summary>
+    private static void ReadRelationships(RowPipeline pipeline, CsvRowReader reader, ImportHeader header, EndpointColumn starts, EndpointColumn ends)
+    {
+        var columns = header.Properties;
+        pipeline.Fill(batch =>
+        {
+            if (!reader.Read()) return false;
             CheckFieldCount(reader, header);
             var start = starts.Resolve(reader);
             var end = ends.Resolve(reader);
+            var properties = batch.NextProperties();
             var count = 0;
             foreach (var column in columns)
             {
                 var value = ImportHeader.Parse(reader.Field(column.Index), column, reader);
-                if (value is not null) buffer[count++] = new(column.Key, value);
+                if (value is not null) properties[count++] = new(column.Key, value);
             }
-            transaction.CreateRelationship(type, start, end, new ArraySegment<KeyValuePair<int, object>>(buffer, 0, count));
-            if (++rows % CancellationCheckRows == 0) cancellationToken.ThrowIfCancellationRequested();
-        }
-        return new ImportedFile(file.Path, file.Type, true, rows, clock.Elapsed);
+            batch.Add(reader.Line, count, start: start, end: end);
+            return true;
+        });
     }
 
     /// <summary>

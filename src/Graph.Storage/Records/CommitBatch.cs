@@ -24,7 +24,7 @@ internal sealed class CommitBatch
     public long NextRelId;
     public TokenEntry[] Tokens = [];
     public readonly List<NodeChange> Nodes = [];
-    public readonly List<RelChange> Relationships = [];
+    public readonly RelChanges Relationships = new();
     public readonly List<SchemaOp> Schema = [];
 
     public bool HasDataOrSchema => Nodes.Count > 0 || Relationships.Count > 0 || Schema.Count > 0;

@@ -98,6 +98,24 @@ internal sealed class Overlay(Schema committedSchema)
         }
     }
 
+    /// <summary>
+    /// Frees the changes once the commit batch holds them (except the created relationships, which the batch reads in
+    /// place). The transaction only closes after this (commit or not), so nothing reads the overlay again; it stays
+    /// non-null because it also marks the write lock as held.
+    /// </summary>
+    public void ReleaseCommitted()
+    {
+        Nodes.Clear();
+        Nodes.TrimExcess();
+        Relationships.Clear();
+        Relationships.TrimExcess();
+        LabelCandidates.Clear();
+        PropertyCandidates.Clear();
+        PropertyCandidates.TrimExcess();
+        Undo.Clear();
+        Undo.TrimExcess();
+    }
+
     public bool IsCreatedRelationship(long id) =>
         FirstCreatedRelationship >= 0 && id >= FirstCreatedRelationship && id - FirstCreatedRelationship < CreatedRelationships.Count;
 

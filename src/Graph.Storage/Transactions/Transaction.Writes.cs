@@ -155,7 +155,9 @@ internal sealed partial class Transaction
         // Both ends must exist; their states must be in the overlay for Overlay.IndexCreated to file the relationship later.
         Touch(overlay, start);
         if (end != start) Touch(overlay, end);
-        var props = NormalizeProperties(properties);
+        // Shared now, not at commit: a bulk load then keeps one array per distinct record alive until the commit,
+        // and the per-row copy dies young instead of being promoted through every generation.
+        var props = _data.ShareRelationshipProperties(NormalizeProperties(properties));
         var id = _data.NextRelId++;
         if (overlay.FirstCreatedRelationship < 0) overlay.FirstCreatedRelationship = id;
         overlay.CreatedRelationships.Add(new RelState { Created = true, Type = type, Start = start, End = end, Properties = props });
@@ -334,7 +336,7 @@ internal sealed partial class Transaction
         var overlay = _overlay!;
         var batch = new CommitBatch { NextNodeId = _data.NextNodeId, NextRelId = _data.NextRelId };
         batch.Nodes.Capacity = overlay.Nodes.Count;
-        batch.Relationships.Capacity = overlay.CreatedRelationships.Count + overlay.Relationships.Count;
+        batch.Relationships.Capacity = overlay.Relationships.Count;
         foreach (var (id, state) in overlay.Nodes)
         {
             if (state.Created)
@@ -353,13 +355,8 @@ internal sealed partial class Transaction
                 batch.Nodes.Add(new NodeChange(id, ChangeKind.Update, state.Labels, state.Properties));
             }
         }
-        for (var i = 0; i < overlay.CreatedRelationships.Count; i++)
-        {
-            var state = overlay.CreatedRelationships[i];
-            if (state.Absent || state.Deleted) continue;
-            var id = overlay.FirstCreatedRelationship + i;
-            batch.Relationships.Add(new RelChange(id, ChangeKind.Create, state.Type, state.Start, state.End, state.Properties));
-        }
+        // Read in place: a bulk load's created relationships are not copied once more.
+        batch.Relationships.AddCreated(overlay.CreatedRelationships, overlay.FirstCreatedRelationship);
         foreach (var (id, state) in overlay.Relationships)
         {
             if (state.Deleted)

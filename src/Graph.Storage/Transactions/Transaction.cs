@@ -473,7 +473,11 @@ internal sealed partial class Transaction : StorageTransaction
         }
         try
         {
-            _store.Commit(this, BuildBatch());
+            var batch = BuildBatch();
+            // The batch now holds everything the commit needs: drop the overlay's copies (for a bulk load the list of
+            // created relationships is as large as the batch), so they are not alive while the commit is applied.
+            _overlay.ReleaseCommitted();
+            _store.Commit(this, batch);
         }
         finally
         {

@@ -185,6 +185,40 @@ public sealed class CsvImportTests : IDisposable
         Assert.Equal(6L, await driver.Scalar("MATCH (n) RETURN count(n)"));
     }
 
+    // Rows are parsed on a second thread in batches of 4,096 while this thread writes them: the first bad row in file
+    // order is reported whether the reading thread (a bad value) or the writing one (a duplicate id) finds it.
+    [Theory]
+    [InlineData(9_000, 9_500, "experts.csv:9000", "'forty' in column 'age' is not an int")]
+    [InlineData(9_500, 9_000, "experts.csv:9000", "'e1' is already used by another Expert node (earlier in this import)")]
+    [InlineData(9_000, 0, "experts.csv:9000", "'forty' in column 'age' is not an int")]
+    [InlineData(0, 4_098, "experts.csv:4098", "'e1' is already used by another Expert node (earlier in this import)")]
+    public async Task The_first_bad_row_of_a_file_longer_than_a_batch_is_the_one_reported(int badValueLine, int duplicateLine, string where, string problem)
+    {
+        await using var driver = await WithConstraints();
+        var lines = new List<string> { "id,age:int" };
+        for (var line = 2; line <= 20_000; line++)
+            lines.Add(line == badValueLine ? $"x{line},forty" : line == duplicateLine ? "e1,1" : $"e{line - 1},{line}");
+        var spec = Debate() with { Nodes = [new NodeFile("Expert", Write("experts.csv", [.. lines]))] };
+
+        var error = await Assert.ThrowsAsync<ImportException>(() => driver.ImportAsync(spec));
+        Assert.Contains(Path.Combine(_dir, where), error.Message);
+        Assert.Contains(problem, error.Message);
+        Assert.Equal(0L, await driver.Scalar("MATCH (n) RETURN count(n)"));
+
+        // A relationship file whose bad row comes after several batches: nothing of the import is stored either.
+        var good = Debate();
+        var endorses = new List<string> { "from,to" };
+        for (var i = 0; i < 12_000; i++) endorses.Add(i == 10_000 ? "e1,nope" : "e1,c1");
+        var relError = await Assert.ThrowsAsync<ImportException>(() => driver.ImportAsync(good with
+        {
+            Relationships = [new RelationshipFile("ENDORSES", "Expert", "Claim", Write("many.csv", [.. endorses]))],
+        }));
+        Assert.Contains(Path.Combine(_dir, "many.csv") + ":10002", relError.Message);
+        Assert.Equal(0L, await driver.Scalar("MATCH (n) RETURN count(n)"));
+        await driver.ImportAsync(good);
+        Assert.Equal(5L, await driver.Scalar("MATCH (n) RETURN count(n)"));
+    }
+
     [Fact]
     public async Task Windows_line_breaks_a_byte_order_mark_and_lines_longer_than_the_read_buffer_are_read()
     {

@@ -1,0 +1,68 @@
+using System.Runtime.InteropServices;
+using Graph.Storage.Transactions;
+
+namespace Graph.Storage.Records;
+
+/// <summary>
+/// The relationship changes of a commit batch, in order: the relationships the transaction created, read in place from
+/// its overlay (a bulk load's millions of them are not copied once more at commit), then every other change.
+/// </summary>
+internal sealed class RelChanges
+{
+    private readonly List<RelChange> _changes = [];
+    private List<RelState>? _created;
+    private long _firstCreated;
+    private int _createdCount;
+
+    public int Count => _createdCount + _changes.Count;
+
+    /// <summary>Room for the changes other than the created relationships.</summary>
+    public int Capacity
+    {
+        get => _changes.Capacity;
+        set => _changes.Capacity = value;
+    }
+
+    public void Add(RelChange change) => _changes.Add(change);
+
+    /// <summary>
+    /// The overlay's created relationships (ids from <paramref name="firstId"/>), first and once; those rolled back to a
+    /// savepoint or deleted again are skipped. The list must not change afterwards.
+    /// </summary>
+    public void AddCreated(List<RelState> created, long firstId)
+    {
+        if (_created is not null || _changes.Count > 0) throw new InvalidOperationException("Created relationships come first, and once.");
+        _created = created;
+        _firstCreated = firstId;
+        foreach (ref readonly var state in CollectionsMarshal.AsSpan(created))
+            if (!state.Absent && !state.Deleted) _createdCount++;
+    }
+
+    public Enumerator GetEnumerator() => new(this);
+
+    public struct Enumerator(RelChanges changes)
+    {
+        private int _created = -1;
+        private int _change = -1;
+
+        public RelChange Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            if (changes._created is { } created)
+            {
+                while (_created + 1 < created.Count)
+                {
+                    _created++;
+                    ref readonly var state = ref CollectionsMarshal.AsSpan(created)[_created];
+                    if (state.Absent || state.Deleted) continue;
+                    Current = new RelChange(changes._firstCreated + _created, ChangeKind.Create, state.Type, state.Start, state.End, state.Properties);
+                    return true;
+                }
+            }
+            if (_change + 1 >= changes._changes.Count) return false;
+            Current = changes._changes[++_change];
+            return true;
+        }
+    }
+}
