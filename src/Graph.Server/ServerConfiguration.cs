@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Quickenshtein;
 
 namespace Graph.Server;
 
@@ -83,26 +84,8 @@ public static class ServerConfiguration
 
     private static string Suggest(string key, IEnumerable<string> names)
     {
-        var closest = names.MinBy(name => Distance(key.ToLowerInvariant(), name.ToLowerInvariant()));
-        return closest is not null && Distance(key.ToLowerInvariant(), closest.ToLowerInvariant()) <= 3 ? $" (did you mean {closest}?)" : "";
-    }
-
-    /// <summary>Levenshtein distance, for "did you mean".</summary>
-    private static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var previous = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var current = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
-                previous = current;
-            }
-        }
-        return row[b.Length];
+        var closest = names.MinBy(name => Levenshtein.GetDistance(key.ToLowerInvariant(), name.ToLowerInvariant()));
+        return closest is not null && Levenshtein.GetDistance(key.ToLowerInvariant(), closest.ToLowerInvariant()) <= 3 ? $" (did you mean {closest}?)" : "";
     }
 
     private static string Unwrap(Exception e)

@@ -1,3 +1,5 @@
+using Quickenshtein;
+
 namespace Graph.Core.Diagnostics;
 
 /// <summary>"Did you mean ...?" hints for misspelled field names, ids and enum values.</summary>
@@ -10,7 +12,7 @@ public static class Suggestions
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
+            var distance = Levenshtein.GetDistance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -24,23 +26,4 @@ public static class Suggestions
     /// <summary>" (did you mean 'x'?)" or "".</summary>
     public static string DidYouMean(string input, IEnumerable<string> candidates) =>
         Closest(input, candidates) is { } match ? $" (did you mean '{match}'?)" : "";
-
-    /// <summary>Levenshtein distance with two rows.</summary>
-    public static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
 }

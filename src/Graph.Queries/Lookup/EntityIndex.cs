@@ -1,5 +1,6 @@
 using Graph.Queries.Model;
 using Graph.Queries.Text;
+using Quickenshtein;
 
 namespace Graph.Queries.Lookup;
 
@@ -133,9 +134,9 @@ public sealed class EntityIndex
     // A misspelt single word ("Delgato") is compared with each word of the name as well as with the whole name.
     private static int Distance(string query, string variant)
     {
-        var whole = EditDistance.Levenshtein(query, variant);
+        var whole = Levenshtein.GetDistance(query, variant);
         if (query.Contains(' ')) return whole;
-        return Math.Min(whole, variant.Split(' ').Min(w => EditDistance.Levenshtein(query, w)));
+        return Math.Min(whole, variant.Split(' ').Min(w => Levenshtein.GetDistance(query, w)));
     }
 
     private sealed record IndexedEntry(LookupEntry Entry, List<string> Variants);
