@@ -108,9 +108,9 @@ public static class EngineSide
         return new ImportSpec
         {
             Nodes = BenchTables.All.Where(t => !t.IsRelationship)
-                .Select(t => new NodeFile(t.Name, System.IO.Path.Combine(csvDir, t.File)) { ColumnTypes = Types(t) }).ToList(),
+                .Select(t => new NodeFile(t.Name, Path.Combine(csvDir, t.File)) { ColumnTypes = Types(t) }).ToList(),
             Relationships = BenchTables.All.Where(t => t.IsRelationship)
-                .Select(t => new RelationshipFile(t.Name, t.From!, t.To!, System.IO.Path.Combine(csvDir, t.File)) { ColumnTypes = Types(t) }).ToList(),
+                .Select(t => new RelationshipFile(t.Name, t.From!, t.To!, Path.Combine(csvDir, t.File)) { ColumnTypes = Types(t) }).ToList(),
         };
     }
 

@@ -13,7 +13,7 @@ public sealed record ServerAddressFile(int ProcessId, string? Http, string? Bolt
 {
     public const string FileName = "serve.json";
 
-    public static string PathIn(string databaseDirectory) => System.IO.Path.Combine(databaseDirectory, FileName);
+    public static string PathIn(string databaseDirectory) => Path.Combine(databaseDirectory, FileName);
 
     public void Write(string databaseDirectory)
     {

@@ -44,8 +44,8 @@ public sealed class StoreConnection
     /// <summary>The configuration: appsettings.json (working directory, then next to the program), GRAPH_ environment variables.</summary>
     public static IConfiguration LoadConfiguration(IEnumerable<KeyValuePair<string, string?>>? overrides = null) =>
         new ConfigurationBuilder()
-            .AddJsonFile(System.IO.Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile(System.IO.Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables("GRAPH_")
             .AddInMemoryCollection(overrides ?? [])
             .Build();
@@ -69,7 +69,7 @@ public sealed class StoreConnection
     }
 
     public static string DatabaseDirectory(IConfiguration configuration) =>
-        System.IO.Path.GetFullPath(configuration["Db"] is { Length: > 0 } db ? db : DefaultDatabaseDirectory);
+        Path.GetFullPath(configuration["Db"] is { Length: > 0 } db ? db : DefaultDatabaseDirectory);
 
     /// <summary>Opens the configured store. The caller disposes it.</summary>
     public static IDriver Open(ParseResult parsed) => Open(Resolve(parsed));

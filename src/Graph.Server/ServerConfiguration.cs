@@ -17,8 +17,8 @@ public static class ServerConfiguration
     public static IConfiguration Load(string? settingsFile = null, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = new ConfigurationBuilder();
-        var file = settingsFile ?? System.IO.Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json");
-        builder.AddJsonFile(System.IO.Path.GetFullPath(file), optional: settingsFile is null, reloadOnChange: false);
+        var file = settingsFile ?? Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json");
+        builder.AddJsonFile(Path.GetFullPath(file), optional: settingsFile is null, reloadOnChange: false);
         builder.AddEnvironmentVariables(EnvironmentPrefix);
         if (overrides is not null) builder.AddInMemoryCollection(overrides);
         return builder.Build();

@@ -27,7 +27,7 @@ public static class WebAssets
             ? System.Text.Encoding.UTF8.GetString(bytes)
             : throw new InvalidOperationException($"The web asset '{name}' is not embedded: rebuild Graph.Web (its build runs npm ci in src/Graph.Web/web).");
 
-    public static string ContentType(string name) => System.IO.Path.GetExtension(name) switch
+    public static string ContentType(string name) => Path.GetExtension(name) switch
     {
         ".html" => "text/html; charset=utf-8",
         ".js" => "text/javascript; charset=utf-8",

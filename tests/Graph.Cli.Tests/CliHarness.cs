@@ -76,12 +76,12 @@ internal static class Repo
 {
     public static string Root { get; } = FindRoot();
 
-    public static string GraphData => System.IO.Path.Combine(Root, "graph-data");
+    public static string GraphData => Path.Combine(Root, "graph-data");
 
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Graph.sln")))
+            if (File.Exists(Path.Combine(dir.FullName, "Graph.sln")))
                 return dir.FullName;
         throw new InvalidOperationException("Graph.sln not found above " + AppContext.BaseDirectory);
     }

@@ -36,7 +36,7 @@ public sealed class ParityTests(IngestedDatabase database) : IDisposable
         // The server reads a copy of the same store (one process may hold an embedded store at a time).
         var copy = _temp["db"];
         Directory.CreateDirectory(copy);
-        foreach (var file in Directory.GetFiles(database.Db)) if (System.IO.Path.GetFileName(file) != "LOCK") File.Copy(file, System.IO.Path.Combine(copy, System.IO.Path.GetFileName(file)));
+        foreach (var file in Directory.GetFiles(database.Db)) if (Path.GetFileName(file) != "LOCK") File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         await using var driver = EmbeddedDriver.Open(copy);
         await using var server = GraphServer.Build(new ServerOptions { Host = "127.0.0.1", Port = 0, AuthEnabled = false }, driver, LogLevel.Warning, analysis: settings);
         await server.StartAsync();

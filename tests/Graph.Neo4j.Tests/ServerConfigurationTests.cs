@@ -8,7 +8,7 @@ namespace Graph.Neo4j.Tests;
 /// </summary>
 public class ServerConfigurationTests : IDisposable
 {
-    private readonly string _file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"graph-serve-{Guid.NewGuid():N}.json");
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"graph-serve-{Guid.NewGuid():N}.json");
 
     public void Dispose() => File.Delete(_file);
 

@@ -85,7 +85,7 @@ public sealed class CodePageTests(CodingFixture fixture) : IClassFixture<CodingF
         Assert.Contains("Iván Sorel", tip);
         Assert.Contains("A common registry of arrivals would help the whole coast", tip);
         Assert.Contains("coded by ana-coder", tip);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.DocsImages, "code.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.DocsImages, "code.png") });
         var yaml = await File.ReadAllTextAsync(fixture.StancesFile(Document));
         Assert.Contains("- expert: ivan-sorel\n    claim: common-arrivals-registry\n    stance: endorses\n    coder: ana-coder\n", yaml);
         Assert.Contains("quote: \"Iván Sorel now agreed\"", yaml);
@@ -136,7 +136,7 @@ public sealed class CodePageTests(CodingFixture fixture) : IClassFixture<CodingF
         Assert.Contains("Conflict", shown);
         Assert.Contains("nothing was overwritten", shown);
         Assert.Contains("changed since it was read", shown);
-        await second.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.ScreenshotDirectory, "code-conflict.png") });
+        await second.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.ScreenshotDirectory, "code-conflict.png") });
         Assert.Equal(afterFirst, await File.ReadAllTextAsync(fixture.StancesFile(Document)));
         Assert.Equal(1, await fixture.ScalarAsync($"MATCH (:Expert {{id: 'tomas-ferreyra'}})-[s]->(:Claim {{id: 'remittances-sustain-villages'}}) WHERE s.source = '{Document}' AND s.note = 'first tab' RETURN count(s)"));
 
@@ -266,10 +266,10 @@ public sealed class CodePageTests(CodingFixture fixture) : IClassFixture<CodingF
         await page.WaitForFunctionAsync("() => window.codePage.claim && window.codePage.claim.id === 'harbours-need-shared-storm-warnings'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
         await SaveWithKeyboardAsync(page);
 
-        var experts = await File.ReadAllTextAsync(System.IO.Path.Combine(fixture.DataDirectory, "registry", "experts.yaml"));
+        var experts = await File.ReadAllTextAsync(Path.Combine(fixture.DataDirectory, "registry", "experts.yaml"));
         Assert.Contains("  - id: nadia-okonkwo-reyes\n    name: \"Nadia Okonkwo Reyes\"\n    roles: [speaker]\n    affiliations: [{institution: coastal-forum}]\n", experts);
         Assert.Contains("# Invented people.", experts); // the rest of the file as it was
-        var claims = await File.ReadAllTextAsync(System.IO.Path.Combine(fixture.DataDirectory, "registry", "claims.yaml"));
+        var claims = await File.ReadAllTextAsync(Path.Combine(fixture.DataDirectory, "registry", "claims.yaml"));
         Assert.Contains("  - id: harbours-need-shared-storm-warnings\n    text: \"Harbours need shared storm warnings\"\n    topic: safety\n", claims);
         Assert.Equal(1, await StanceCountAsync("ENDORSES", "nadia-okonkwo-reyes", "harbours-need-shared-storm-warnings"));
         Assert.Equal(1, await fixture.ScalarAsync("MATCH (e:Expert {id: 'nadia-okonkwo-reyes'})-[:AFFILIATED_WITH]->(:Institution {id: 'coastal-forum'}) RETURN count(e)"));
@@ -278,8 +278,8 @@ public sealed class CodePageTests(CodingFixture fixture) : IClassFixture<CodingF
     [Fact]
     public async Task Creating_a_registered_expert_or_claim_over_http_is_a_409_and_changes_nothing()
     {
-        var registry = System.IO.Path.Combine(fixture.DataDirectory, "registry");
-        var before = await File.ReadAllTextAsync(System.IO.Path.Combine(registry, "experts.yaml"));
+        var registry = Path.Combine(fixture.DataDirectory, "registry");
+        var before = await File.ReadAllTextAsync(Path.Combine(registry, "experts.yaml"));
         using var http = fixture.Http(CodingFixture.Editor);
         var variant = await http.PostAsync("/api/coding/experts", Json("""{"name":"tomas ferreyra","institution":"coastal-forum"}"""));
         Assert.Equal(HttpStatusCode.Conflict, variant.StatusCode);
@@ -294,7 +294,7 @@ public sealed class CodePageTests(CodingFixture fixture) : IClassFixture<CodingF
         Assert.Equal(HttpStatusCode.BadRequest, badTopic.StatusCode);
         using var reader = fixture.Http(CodingFixture.Reader);
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/api/coding/experts", Json("""{"name":"Ilse Marangoni","institution":"coastal-forum"}"""))).StatusCode);
-        Assert.Equal(before, await File.ReadAllTextAsync(System.IO.Path.Combine(registry, "experts.yaml")));
+        Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(registry, "experts.yaml")));
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

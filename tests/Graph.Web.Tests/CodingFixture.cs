@@ -24,15 +24,15 @@ public sealed class CodingFixture : IAsyncLifetime
     private WebApplication? _server;
     private IPlaywright? _playwright;
 
-    public string DataDirectory => System.IO.Path.Combine(_root, "graph-data");
+    public string DataDirectory => Path.Combine(_root, "graph-data");
     public IDriver Driver { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        Copy(System.IO.Path.Combine(WebViewFixture.RepositoryRoot, "tests", "Fixtures", "harbour-forum", "graph-data"), DataDirectory);
-        Driver = EmbeddedDriver.Open(System.IO.Path.Combine(_root, "db"));
+        Copy(Path.Combine(WebViewFixture.RepositoryRoot, "tests", "Fixtures", "harbour-forum", "graph-data"), DataDirectory);
+        Driver = EmbeddedDriver.Open(Path.Combine(_root, "db"));
         var report = await new GraphLoader(Driver).LoadAsync(DataDirectory);
         if (!report.Succeeded) throw new InvalidOperationException("The Harbour Forum fixture did not load: " + string.Join("; ", report.Diagnostics));
         var options = new ServerOptions
@@ -62,7 +62,7 @@ public sealed class CodingFixture : IAsyncLifetime
         return http;
     }
 
-    public string StancesFile(string document) => System.IO.Path.Combine(DataDirectory, "documents", document, "stances.yaml");
+    public string StancesFile(string document) => Path.Combine(DataDirectory, "documents", document, "stances.yaml");
 
     public async Task<long> ScalarAsync(string query)
     {

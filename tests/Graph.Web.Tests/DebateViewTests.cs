@@ -45,7 +45,7 @@ public sealed class DebateViewTests(WebViewFixture fixture, ITestOutputHelper ou
         Assert.Contains("placed towards the paradigms", await page.InnerTextAsync("[data-testid=sentence]"));
         Assert.Contains("seed 42", await page.InnerTextAsync("[data-testid=caption]"));
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.DocsImages, "alignment.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.DocsImages, "alignment.png") });
         // The other colour mode: the legend follows it.
         await page.SelectOptionAsync("#colorBy", "paradigm");
         await ViewMeasure.OpenAsync(page, fixture.BaseUrl + "/#/alignment");
@@ -71,7 +71,7 @@ public sealed class DebateViewTests(WebViewFixture fixture, ITestOutputHelper ou
         var listed = await page.Locator(".captions li").AllInnerTextsAsync();
         Assert.Contains(listed, c => c.Contains("experts") && c.Contains("split from group"));
         Assert.True(await page.Locator(".plot .label.fault").CountAsync() > 0, "no fault line is labelled");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.DocsImages, "communities.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.DocsImages, "communities.png") });
         Assert.Empty(errors);
     }
 
@@ -93,7 +93,7 @@ public sealed class DebateViewTests(WebViewFixture fixture, ITestOutputHelper ou
         Assert.Contains("score (average)", tip);
         Assert.Contains("shared", tip);
         await page.Mouse.MoveAsync(5, 5);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.DocsImages, "matrix.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.DocsImages, "matrix.png") });
         Assert.Empty(errors);
     }
 
@@ -112,7 +112,7 @@ public sealed class DebateViewTests(WebViewFixture fixture, ITestOutputHelper ou
         Assert.Contains($"claim opposes {row["paradigm"]}", await stance.First.InnerTextAsync());
         Assert.Contains("counts against it", await stance.First.InnerTextAsync());
         Assert.Contains("score (average)", await page.InnerTextAsync("#view"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.ScreenshotDirectory, "expert-page.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.ScreenshotDirectory, "expert-page.png"), FullPage = true });
         Assert.Empty(errors);
     }
 
@@ -124,7 +124,7 @@ public sealed class DebateViewTests(WebViewFixture fixture, ITestOutputHelper ou
         foreach (var view in Graph.Web.Exports.ExportFile.Views)
         {
             var svg = (await Graph.Web.Exports.ExportFile.CreateAsync(api, view, "svg")).Content;
-            var file = System.IO.Path.Combine(WebViewFixture.ScreenshotDirectory, $"{view}.svg");
+            var file = Path.Combine(WebViewFixture.ScreenshotDirectory, $"{view}.svg");
             await File.WriteAllBytesAsync(file, svg);
             var (page, _) = await fixture.NewPageAsync();
             await page.GotoAsync("file://" + file);

@@ -31,7 +31,7 @@ public sealed partial class ExportJudgeTests(WebViewFixture fixture)
     private async Task<string> ExportAsync(string view, string format, string version = "1.2", int width = 1400)
     {
         var export = await ExportFile.CreateAsync(new WebApi(fixture.Driver, fixture.Settings), view, format, width, version);
-        var path = System.IO.Path.Combine(_dir, $"{view}-{version}.{format}");
+        var path = Path.Combine(_dir, $"{view}-{version}.{format}");
         await File.WriteAllBytesAsync(path, export.Content);
         return path;
     }
@@ -50,7 +50,7 @@ public sealed partial class ExportJudgeTests(WebViewFixture fixture)
             Assert.Contains("id=\"legend\"", text);
             Assert.Contains("Data: LC/L.3702", text);
             Assert.Contains("seed 42", text);
-            var png = System.IO.Path.ChangeExtension(svg, ".rsvg.png");
+            var png = Path.ChangeExtension(svg, ".rsvg.png");
             var render = Run("rsvg-convert", "-o", png, svg);
             Assert.True(render.Exit == 0, $"rsvg-convert cannot render {view}.svg: {render.Err}");
         }
@@ -107,7 +107,7 @@ public sealed partial class ExportJudgeTests(WebViewFixture fixture)
             var network = await queries.ExportAsync(kind, Graph.Queries.Analysis.Normalization.Average, TwoModeNormalization.None);
             foreach (var (format, read) in new[] { (ExportFormat.Gexf, "nx.read_gexf"), (ExportFormat.GraphMl, "nx.read_graphml") })
             {
-                var file = System.IO.Path.Combine(_dir, $"{kind}.{format}");
+                var file = Path.Combine(_dir, $"{kind}.{format}");
                 await File.WriteAllTextAsync(file, NetworkWriters.WriteToString(network, format));
                 var python = Run("/usr/bin/python3", "-c",
                     $"import networkx as nx, sys; g = {read}(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges(), sum(1 for *_, d in g.edges(data=True) if d['weight'] < 0))", file);
@@ -123,7 +123,7 @@ public sealed partial class ExportJudgeTests(WebViewFixture fixture)
     public async Task Neato_n2_draws_the_dot_export_at_the_computed_positions(string view)
     {
         var dot = await ExportAsync(view, "dot");
-        var png = Run("neato", "-n2", "-Tpng", "-o", System.IO.Path.ChangeExtension(dot, ".png"), dot);
+        var png = Run("neato", "-n2", "-Tpng", "-o", Path.ChangeExtension(dot, ".png"), dot);
         Assert.True(png.Exit == 0, $"neato -n2 -Tpng failed: {png.Err}");
         // Graphviz moves the whole picture to its origin; every node must move by the same offset.
         var laidOut = Positions(Run("neato", "-n2", "-Tdot", dot).Out);

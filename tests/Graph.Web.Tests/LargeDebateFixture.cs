@@ -31,9 +31,9 @@ public sealed class LargeDebateFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var data = System.IO.Path.Combine(_directory, "data");
+        var data = Path.Combine(_directory, "data");
         new SyntheticCorpus(new SyntheticCorpusOptions { Experts = Experts, Claims = 1500, Stances = 15_000, Seed = 3 }).Write(data);
-        Driver = EmbeddedDriver.Open(System.IO.Path.Combine(_directory, "db"));
+        Driver = EmbeddedDriver.Open(Path.Combine(_directory, "db"));
         var clock = Stopwatch.StartNew();
         var report = await new GraphLoader(Driver).LoadAsync(data, new IngestionOptions { BatchSize = 5000 });
         if (!report.Succeeded) throw new InvalidOperationException("The synthetic debate did not load: " + string.Join("; ", report.Diagnostics));

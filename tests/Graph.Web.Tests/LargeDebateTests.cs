@@ -13,7 +13,7 @@ namespace Graph.Web.Tests;
 [Collection(WebViewCollection.Name)]
 public sealed class LargeDebateTests(WebViewFixture browser, LargeDebateFixture debate, ITestOutputHelper output) : IClassFixture<LargeDebateFixture>
 {
-    private static readonly string Timings = System.IO.Path.Combine(WebViewFixture.RepositoryRoot, "artifacts", "large-debate-timings.txt");
+    private static readonly string Timings = Path.Combine(WebViewFixture.RepositoryRoot, "artifacts", "large-debate-timings.txt");
 
     private void Report(string line)
     {
@@ -98,7 +98,7 @@ public sealed class LargeDebateTests(WebViewFixture browser, LargeDebateFixture 
                 await page.SelectOptionAsync("#colorBy", "group");
             }
         }
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.ScreenshotDirectory, $"large-{view}.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.ScreenshotDirectory, $"large-{view}.png") });
         Assert.Empty(errors);
     }
 }

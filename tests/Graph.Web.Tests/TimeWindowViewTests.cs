@@ -70,7 +70,7 @@ public sealed class TimeWindowViewTests(CodingFixture fixture) : IClassFixture<C
         Assert.Equal(rows * 3, await page.Locator("[data-testid=evolution-chart] circle").CountAsync());
         await page.ClickAsync("#range-clear");
         await page.WaitForFunctionAsync("n => document.querySelectorAll('[data-testid=evolution-table] tbody tr').length > n", rows, new PageWaitForFunctionOptions { Timeout = Timeout });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.DocsImages, "evolution.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.DocsImages, "evolution.png") });
         Assert.Empty(errors);
     }
 

@@ -28,12 +28,12 @@ public sealed class WebViewFixture : IAsyncLifetime
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>Where screenshots go: artifacts/screenshots under the repository (kept by CI as test artifacts).</summary>
-    public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(System.IO.Path.Combine(RepositoryRoot, "artifacts", "screenshots")).FullName;
+    public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "artifacts", "screenshots")).FullName;
 
     public async Task InitializeAsync()
     {
         Driver = EmbeddedDriver.Open(_databaseDirectory);
-        var report = await new GraphLoader(Driver).LoadAsync(System.IO.Path.Combine(RepositoryRoot, "graph-data"));
+        var report = await new GraphLoader(Driver).LoadAsync(Path.Combine(RepositoryRoot, "graph-data"));
         if (!report.Succeeded) throw new InvalidOperationException("The shipped graph-data did not load: " + string.Join("; ", report.Diagnostics));
 
         _server = GraphServer.Build(new ServerOptions { Host = "127.0.0.1", Port = 0, AuthEnabled = false }, Driver, LogLevel.Warning, analysis: Settings);
@@ -58,7 +58,7 @@ public sealed class WebViewFixture : IAsyncLifetime
     }
 
     /// <summary>docs/images: the screenshots the README shows (written by the tests that measure each view).</summary>
-    public static string DocsImages { get; } = Directory.CreateDirectory(System.IO.Path.Combine(RepositoryRoot, "docs", "images")).FullName;
+    public static string DocsImages { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "docs", "images")).FullName;
 
     private static string ChromiumPath()
     {
@@ -103,7 +103,7 @@ public sealed class WebViewFixture : IAsyncLifetime
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Graph.sln"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "Graph.sln"))) return dir.FullName;
         throw new InvalidOperationException("Cannot find the repository root (Graph.sln) above " + AppContext.BaseDirectory);
     }
 }

@@ -92,7 +92,7 @@ public sealed class WebViewTests(WebViewFixture fixture)
         var relations = await hops.First.Locator("[data-testid=relation]").AllInnerTextsAsync();
         Assert.Equal(expected.Count, relations.Count);
         Assert.All(relations, r => Assert.Matches("^both (endorse|criticize)$", r));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.ScreenshotDirectory, "path-view.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.ScreenshotDirectory, "path-view.png"), FullPage = true });
         Assert.Empty(errors);
     }
 
@@ -122,7 +122,7 @@ public sealed class WebViewTests(WebViewFixture fixture)
         await page.WaitForFunctionAsync("() => window.graphView.cy && window.graphView.cy.edges().length > 0", null, new PageWaitForFunctionOptions { Timeout = Timeout });
         var relationships = await page.EvaluateAsync<int>("() => window.graphView.cy.edges().length");
         Assert.Equal(5, relationships);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(WebViewFixture.ScreenshotDirectory, "cypher-console.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.ScreenshotDirectory, "cypher-console.png"), FullPage = true });
         Assert.Empty(errors);
     }
 
@@ -158,7 +158,7 @@ public sealed class WebViewTests(WebViewFixture fixture)
     public async Task The_shared_html_snapshot_opens_offline_and_hides_what_it_cannot_answer()
     {
         var html = await new VizBuilder(fixture.Driver, fixture.Settings).BuildAsync(VizView.Alignment, [], CancellationToken.None);
-        var file = System.IO.Path.Combine(Directory.CreateTempSubdirectory("graph-viz-").FullName, "debate.html");
+        var file = Path.Combine(Directory.CreateTempSubdirectory("graph-viz-").FullName, "debate.html");
         await File.WriteAllTextAsync(file, html);
         Assert.DoesNotContain("src=\"/", html); // nothing to fetch: every script is inline
 

@@ -72,9 +72,9 @@ public static class ServeCommands
             }
 
             var graphData = parse.GetValue(data);
-            if (graphData is not null && !Directory.Exists(System.IO.Path.Combine(graphData, "registry")))
+            if (graphData is not null && !Directory.Exists(Path.Combine(graphData, "registry")))
                 throw new CliException($"graph serve: --data '{graphData}' is not a graph-data directory (it has no registry/ folder); name the directory you ran graph ingest on.", CliRunner.ExitUsage);
-            var directory = parse.GetValue(db) ?? Environment.GetEnvironmentVariable("GRAPH_DB") ?? System.IO.Path.Combine(".graph", "db");
+            var directory = parse.GetValue(db) ?? Environment.GetEnvironmentVariable("GRAPH_DB") ?? Path.Combine(".graph", "db");
             await using var driver = EmbeddedDriver.Open(directory, engine);
             try
             {

@@ -28,7 +28,7 @@ public static class TourCommands
         {
             var directory = parsed.GetValue(data)!;
             if (!Directory.Exists(directory))
-                throw new CliException($"No graph-data directory at {System.IO.Path.GetFullPath(directory)}: run from the repository root or pass the directory (graph tour path/to/graph-data).", CliRunner.ExitUsage);
+                throw new CliException($"No graph-data directory at {Path.GetFullPath(directory)}: run from the repository root or pass the directory (graph tour path/to/graph-data).", CliRunner.ExitUsage);
             var settings = analysis.Resolve(parsed);
             await using var driver = StoreConnection.Open(parsed);
             if (!await LoadAsync(driver, directory, ct)) return CliRunner.ExitFailure;

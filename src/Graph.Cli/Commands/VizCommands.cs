@@ -43,7 +43,7 @@ public static class VizCommands
                 "path" => VizView.Path,
                 _ => throw new CliException($"Unknown --view '{words[0]}': use alignment, communities, matrix, expert <name> or path <a> <b>.", CliRunner.ExitUsage),
             };
-            var extension = System.IO.Path.GetExtension(path).ToLowerInvariant().TrimStart('.');
+            var extension = Path.GetExtension(path).ToLowerInvariant().TrimStart('.');
             if (extension is not ("html" or "htm") && !ExportFile.Formats.Contains(extension))
                 throw new CliException($"--out {path}: the extension picks the format; use .html, .{string.Join(", .", ExportFile.Formats)}.", CliRunner.ExitUsage);
             var settings = analysis.Resolve(parsed);
@@ -62,8 +62,8 @@ public static class VizCommands
                     content = (await ExportFile.CreateAsync(new WebApi(driver, settings), kind.ToString().ToLowerInvariant(),
                         extension, parsed.GetValue(width), parsed.GetValue(gexfVersion)!, ct)).Content;
                 }
-                var full = System.IO.Path.GetFullPath(path);
-                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+                var full = Path.GetFullPath(path);
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 await File.WriteAllBytesAsync(full, content, ct);
                 Console.WriteLine($"Wrote {full} ({content.Length / 1024.0:0.#} KiB; {settings.Describe()}).");
                 return CliRunner.ExitOk;

@@ -49,7 +49,7 @@ public sealed class EmbeddedDriver : IDriver
     public static EmbeddedDriver Open(string directory, EngineOptions? options = null)
     {
         options ??= new EngineOptions();
-        var full = System.IO.Path.GetFullPath(directory);
+        var full = Path.GetFullPath(directory);
         IGraphStore store;
         try
         {

@@ -56,7 +56,7 @@ internal static class SnapshotFile
             file.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
-        DirectorySync.Flush(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
         return tokenCount;
     }
 

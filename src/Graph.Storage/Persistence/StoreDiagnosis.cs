@@ -14,9 +14,9 @@ internal sealed class StoreDiagnosis
 
     private StoreDiagnosis(string directory)
     {
-        Directory = System.IO.Path.GetFullPath(directory);
-        SnapshotPath = System.IO.Path.Combine(Directory, GraphStore.SnapshotFileName);
-        LogPath = System.IO.Path.Combine(Directory, GraphStore.LogFileName);
+        Directory = Path.GetFullPath(directory);
+        SnapshotPath = Path.Combine(Directory, GraphStore.SnapshotFileName);
+        LogPath = Path.Combine(Directory, GraphStore.LogFileName);
     }
 
     public string Directory { get; }

@@ -54,7 +54,7 @@ internal sealed class WriteAheadLog : IDisposable
             file.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
-        DirectorySync.Flush(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
         return Open(path, syncOnCommit);
     }
 

@@ -20,7 +20,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         var options = new EngineOptions { SyncOnCommit = false, WriteLockTimeout = writeLockTimeout ?? TimeSpan.FromSeconds(30) };
         if (!onDisk)
             return new TestDatabase(EmbeddedDriver.InMemory(options), null);
-        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "graph-concurrency-" + Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(Path.GetTempPath(), "graph-concurrency-" + Guid.NewGuid().ToString("N"));
         return new TestDatabase(EmbeddedDriver.Open(directory, options), directory);
     }
 

@@ -9,7 +9,7 @@ namespace Graph.Engine.Tests.Errors;
 /// <summary>Failures get their status code from their type, never from words in their message.</summary>
 public sealed class ErrorClassificationTests : IDisposable
 {
-    private readonly string _dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "graph-engine-errors-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "graph-engine-errors-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>A temporal value the engine and the store do not know; its name holds "read" on purpose.</summary>
     private sealed class ReadingTime : ITemporalValue

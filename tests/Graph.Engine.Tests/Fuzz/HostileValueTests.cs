@@ -77,7 +77,7 @@ public class HostileValueTests
     [MemberData(nameof(Values))]
     public async Task Hostile_parameters_end_in_a_result_or_a_graph_exception_and_stored_values_survive_a_restart(string kind, object? value)
     {
-        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "graph-hostile-" + Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(Path.GetTempPath(), "graph-hostile-" + Guid.NewGuid().ToString("N"));
         try
         {
             var stored = new List<object?>();

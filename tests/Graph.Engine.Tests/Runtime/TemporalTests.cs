@@ -5,7 +5,7 @@ namespace Graph.Engine.Tests.Runtime;
 /// <summary>Temporal values as typed values: results, parameters, storage (log, snapshot, reopen), indexes, DISTINCT and grouping.</summary>
 public class TemporalTests : IDisposable
 {
-    private readonly string _dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "graph-temporal-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "graph-temporal-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {

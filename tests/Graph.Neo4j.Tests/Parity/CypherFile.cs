@@ -32,7 +32,7 @@ internal sealed partial class CypherFile
         }
         return new CypherFile
         {
-            RelativePath = System.IO.Path.GetRelativePath(root, path).Replace('\\', '/'),
+            RelativePath = Path.GetRelativePath(root, path).Replace('\\', '/'),
             Statements = Split(text),
             Parameters = parameters,
         };

@@ -16,17 +16,17 @@ public class ParityTests(ParityStores stores, ITestOutputHelper output) : IClass
     public static string? RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Graph.sln"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "Graph.sln"))) return dir.FullName;
         return null;
     }
 
     public static IReadOnlyList<string> CypherFiles()
     {
         var root = RepositoryRoot();
-        var folder = root is null ? null : System.IO.Path.Combine(root, "cypher");
+        var folder = root is null ? null : Path.Combine(root, "cypher");
         if (folder is null || !Directory.Exists(folder)) return [];
         return Directory.GetFiles(folder, "*.cypher", SearchOption.AllDirectories)
-            .Select(f => System.IO.Path.GetRelativePath(root!, f).Replace('\\', '/'))
+            .Select(f => Path.GetRelativePath(root!, f).Replace('\\', '/'))
             .OrderBy(f => f.EndsWith("schema.cypher", StringComparison.Ordinal) ? 0 : 1)
             .ThenBy(f => f, StringComparer.Ordinal)
             .ToList();
@@ -46,12 +46,12 @@ public class ParityTests(ParityStores stores, ITestOutputHelper output) : IClass
     public async Task Runs_the_same_through_graph_serve_as_in_process(string relativePath)
     {
         var root = RepositoryRoot();
-        if (root is null || !File.Exists(System.IO.Path.Combine(root, relativePath)))
+        if (root is null || !File.Exists(Path.Combine(root, relativePath)))
         {
             output.WriteLine($"Nothing to compare: {relativePath}.");
             return;
         }
-        var file = CypherFile.Load(root, System.IO.Path.Combine(root, relativePath));
+        var file = CypherFile.Load(root, Path.Combine(root, relativePath));
         if (file.MissingParameters() is { Count: > 0 } missing)
         {
             output.WriteLine($"SKIPPED {file}: needs ${string.Join(", $", missing)} and its header gives no // params: for them.");
@@ -106,7 +106,7 @@ public sealed class ParityStores : IAsyncLifetime
     {
         await _server.InitializeAsync();
         Remote = _server.Connector();
-        var seed = await File.ReadAllTextAsync(System.IO.Path.Combine(AppContext.BaseDirectory, "Parity", "seed.cypher"));
+        var seed = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Parity", "seed.cypher"));
         foreach (IDriver driver in new IDriver[] { Local, Remote })
         {
             await using var session = driver.AsyncSession();

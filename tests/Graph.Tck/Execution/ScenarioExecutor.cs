@@ -143,7 +143,7 @@ public sealed partial class ScenarioExecutor
 
     private async Task LoadNamedGraphAsync(string name, CancellationToken ct)
     {
-        var file = _graphsRoot is null ? null : System.IO.Path.Combine(_graphsRoot, name, name + ".cypher");
+        var file = _graphsRoot is null ? null : Path.Combine(_graphsRoot, name, name + ".cypher");
         if (file is null || !File.Exists(file))
             throw new ScenarioFailure(FailureKind.RunnerError, $"named graph '{name}' not found (looked for {file ?? "a graphs folder next to the features folder"})");
         var statements = File.ReadAllText(file).Split(';').Select(s => s.Trim()).Where(s => s.Length > 0);

@@ -48,16 +48,16 @@ public sealed class TckRunner(Func<IDriver> driverFactory, TckRunOptions options
 
     public static bool IsOutOfScope(string featuresRoot, string relativePath)
     {
-        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(featuresRoot, relativePath)).Replace('\\', '/');
+        var full = Path.GetFullPath(Path.Combine(featuresRoot, relativePath)).Replace('\\', '/');
         return OutOfScopeFolders.Any(folder => full.Contains("/" + folder, StringComparison.Ordinal));
     }
 
     /// <summary>The graphs/ folder next to the features folder (or next to one of its parents).</summary>
     public static string? FindGraphsRoot(string featuresRoot)
     {
-        for (var dir = new DirectoryInfo(System.IO.Path.GetFullPath(featuresRoot)); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(Path.GetFullPath(featuresRoot)); dir is not null; dir = dir.Parent)
         {
-            var candidate = System.IO.Path.Combine(dir.FullName, "graphs");
+            var candidate = Path.Combine(dir.FullName, "graphs");
             if (Directory.Exists(candidate)) return candidate;
         }
         return null;
