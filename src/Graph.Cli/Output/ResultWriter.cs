@@ -2,17 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Graph.Client;
-using Graph.Neo4j.Wire;
 using Spectre.Console;
 
 namespace Graph.Cli.Output;
-
-public enum OutputFormat
-{
-    Table,
-    Json,
-    Csv,
-}
 
 /// <summary>Prints a query result as a table (people), JSON or CSV (programs).</summary>
 public static class ResultWriter
@@ -44,7 +36,7 @@ public static class ResultWriter
                 for (var i = 0; i < record.Keys.Count; i++)
                 {
                     json.WritePropertyName(record.Keys[i]);
-                    PlainJson.Write(json, record[i]);
+                    PlainJsonWriter.Write(json, record[i]);
                 }
                 json.WriteEndObject();
             }

@@ -34,7 +34,7 @@ public static class PlanJson
         }
         writer.WriteString("operatorType", $"{plan.OperatorType}@{database}");
         writer.WritePropertyName("arguments");
-        PlainJson.WriteMap(writer, plan.Arguments);
+        PlainJsonWriter.WriteMap(writer, plan.Arguments);
         writer.WriteStartArray("identifiers");
         foreach (var identifier in plan.Identifiers) writer.WriteStringValue(identifier);
         writer.WriteEndArray();
@@ -63,7 +63,7 @@ public static class PlanJson
         {
             OperatorType = at > 0 ? operatorType[..at] : operatorType,
             Arguments = element.TryGetProperty("arguments", out var args) && args.ValueKind == JsonValueKind.Object
-                ? PlainJson.ReadMap(args, path + ".arguments")
+                ? PlainJsonReader.ReadMap(args, path + ".arguments")
                 : new Dictionary<string, object?>(),
             Identifiers = element.TryGetProperty("identifiers", out var ids) && ids.ValueKind == JsonValueKind.Array
                 ? ids.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()

@@ -30,7 +30,7 @@ public sealed record QueryRequest
         {
             writer.WritePropertyName("parameters");
             if (typed) TypedJson.WriteMap(writer, Parameters);
-            else PlainJson.WriteMap(writer, Parameters);
+            else PlainJsonWriter.WriteMap(writer, Parameters);
         }
         if (IncludeCounters) writer.WriteBoolean("includeCounters", true);
         if (Bookmarks.Count > 0)
@@ -46,7 +46,7 @@ public sealed record QueryRequest
         {
             writer.WritePropertyName("txMetadata");
             if (typed) TypedJson.WriteMap(writer, TxMetadata);
-            else PlainJson.WriteMap(writer, TxMetadata);
+            else PlainJsonWriter.WriteMap(writer, TxMetadata);
         }
         if (ImpersonatedUser is not null) writer.WriteString("impersonatedUser", ImpersonatedUser);
         writer.WriteEndObject();
@@ -150,7 +150,7 @@ public sealed record QueryRequest
     private static IReadOnlyDictionary<string, object?> ReadMap(JsonElement value, string path, bool typed) =>
         value.ValueKind == JsonValueKind.Null
             ? new Dictionary<string, object?>()
-            : typed ? TypedJson.ReadMap(value, path) : PlainJson.ReadMap(value, path);
+            : typed ? TypedJson.ReadMap(value, path) : PlainJsonReader.ReadMap(value, path);
 
     private static List<string> ReadStrings(JsonElement value, string path)
     {

@@ -4,12 +4,6 @@ using Graph.Client;
 
 namespace Graph.Neo4j.Wire;
 
-/// <summary>One entry of a response's <c>errors</c> array.</summary>
-public sealed record QueryApiError(string Code, string Message);
-
-/// <summary>The <c>transaction</c> key of a response to an explicit-transaction route.</summary>
-public sealed record TransactionInfo(string Id, DateTimeOffset? Expires);
-
 /// <summary>
 /// The body of a Query API response:
 /// <c>{data: {fields, values}, counters, notifications, queryPlan | profiledQueryPlan, errors, bookmarks, queryType, transaction}</c>.
@@ -117,7 +111,7 @@ public sealed class QueryResponse
     }
 
     private static object? ReadValue(JsonElement element, string path, bool typed) =>
-        typed ? TypedJson.Read(element, path) : PlainJson.ReadResultValue(element, path);
+        typed ? TypedJson.Read(element, path) : PlainJsonReader.ReadResultValue(element, path);
 
     private static Counters ReadCounters(JsonElement c)
     {

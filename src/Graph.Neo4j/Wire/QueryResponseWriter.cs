@@ -32,7 +32,7 @@ public sealed class QueryResponseWriter(Utf8JsonWriter writer, bool typed)
         foreach (var cell in row)
         {
             if (typed) TypedJson.Write(writer, cell);
-            else PlainJson.Write(writer, cell);
+            else PlainJsonWriter.Write(writer, cell);
         }
         writer.WriteEndArray();
     }

@@ -1,0 +1,9 @@
+
+namespace Graph.Cli.Output;
+
+public enum OutputFormat
+{
+    Table,
+    Json,
+    Csv,
+}

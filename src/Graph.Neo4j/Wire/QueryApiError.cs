@@ -1,0 +1,8 @@
+using System.Globalization;
+using System.Text.Json;
+using Graph.Client;
+
+namespace Graph.Neo4j.Wire;
+
+/// <summary>One entry of a response's <c>errors</c> array.</summary>
+public sealed record QueryApiError(string Code, string Message);
