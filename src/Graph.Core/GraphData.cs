@@ -5,14 +5,6 @@ using Graph.Core.Validation;
 
 namespace Graph.Core;
 
-/// <summary>The outcome of reading and validating a graph-data directory.</summary>
-public sealed record GraphDataResult(GraphDataSet Data, IReadOnlyList<Diagnostic> Diagnostics)
-{
-    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
-    public IEnumerable<Diagnostic> Warnings => Diagnostics.Where(d => d.Severity == Severity.Warning);
-    public bool IsValid => !Errors.Any();
-}
-
 /// <summary>Entry point: read and validate a graph-data directory (what `graph validate` runs).</summary>
 public static class GraphData
 {

@@ -71,6 +71,3 @@ public sealed class CypherScripts
         throw new IngestionException($"the cypher/ folder was not found next to the program ({beside}) nor above the current directory");
     }
 }
-
-/// <summary>A load failed for a reason the user can act on; nothing was changed in the store.</summary>
-public sealed class IngestionException(string message, Exception? inner = null) : Exception(message, inner);

@@ -36,6 +36,3 @@ public sealed record IngestionOptions
     /// </summary>
     public Func<int, Task>? AfterBatch { get; init; }
 }
-
-/// <summary>Progress of the write phase: <see cref="Done"/> of <see cref="Total"/> planned rows.</summary>
-public readonly record struct IngestionProgress(string Stage, long Done, long Total);

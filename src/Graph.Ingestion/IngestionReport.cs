@@ -41,11 +41,3 @@ public sealed class IngestionReport
 
     public bool HasChanges => Nodes.Values.Any(c => c.HasChanges) || Relationships.Values.Any(c => c.HasChanges);
 }
-
-/// <summary>How much a load read: everything, the documents that changed, or nothing.</summary>
-public enum LoadMode
-{
-    Full,
-    Incremental,
-    Unchanged,
-}

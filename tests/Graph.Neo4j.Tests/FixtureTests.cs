@@ -177,7 +177,7 @@ public class FixtureTests
             new ZonedDateTime(new LocalDateTime(2015, 11, 21, 21, 40, 32, 142_000_000), 0, "Antarctica/Troll"),
             new LocalDateTime(2015, 7, 4, 19, 32, 24), new Duration(0, 14, 58_320, 0),
         };
-        var written = Fixtures.Serialize(w => PlainJson.Write(w, values));
+        var written = Fixtures.Serialize(w => PlainJsonWriter.Write(w, values));
         Assert.Equal(
             "[\"2015-03-26\",\"12:50:35.556+01:00\",\"12:50:35.556\",\"2015-11-21T21:40:32.142Z[Antarctica/Troll]\",\"2015-07-04T19:32:24\",\"P14DT16H12M\"]",
             written.GetRawText());
@@ -200,9 +200,9 @@ public class FixtureTests
         foreach (var type in new[] { "Node", "Relationship", "Path" })
         {
             var documented = values.GetProperty(type);
-            var value = PlainJson.ReadResultValue(documented);
+            var value = PlainJsonReader.ReadResultValue(documented);
             Assert.Equal(type, Values.TypeName(value));
-            var written = Fixtures.Serialize(w => PlainJson.Write(w, value));
+            var written = Fixtures.Serialize(w => PlainJsonWriter.Write(w, value));
             Assert.True(Fixtures.JsonEquals(documented, written), $"{type}: wrote {written.GetRawText()}");
         }
     }

@@ -19,16 +19,16 @@ public static class CodingAgreement
     /// Each coder's coding of a document: their independent coding (codings/&lt;coder&gt;.yaml) where there is one,
     /// otherwise their stances in the coding that stands (stances.yaml).
     /// </summary>
-    public static SortedDictionary<string, IReadOnlyList<Stance>> CodingsOf(GraphDocument document)
+    public static SortedDictionary<string, IReadOnlyList<StanceEntry>> CodingsOf(GraphDocument document)
     {
-        var codings = new SortedDictionary<string, IReadOnlyList<Stance>>(StringComparer.Ordinal);
+        var codings = new SortedDictionary<string, IReadOnlyList<StanceEntry>>(StringComparer.Ordinal);
         foreach (var (coder, stances) in document.Codings) codings[coder] = stances;
         foreach (var group in document.Stances.GroupBy(s => s.Coder))
             codings.TryAdd(group.Key, group.ToList());
         return codings;
     }
 
-    public static AgreementReport Compare(string document, string coderA, IEnumerable<Stance> codingA, string coderB, IEnumerable<Stance> codingB)
+    public static AgreementReport Compare(string document, string coderA, IEnumerable<StanceEntry> codingA, string coderB, IEnumerable<StanceEntry> codingB)
     {
         var a = codingA.Select(CodedUnit.Of).OfType<CodedUnit>().OrderBy(u => u.Start).ThenBy(u => u.Length).ToList();
         var b = codingB.Select(CodedUnit.Of).OfType<CodedUnit>().OrderBy(u => u.Start).ThenBy(u => u.Length).ToList();

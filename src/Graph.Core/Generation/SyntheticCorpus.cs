@@ -2,25 +2,6 @@ using System.Text;
 
 namespace Graph.Core.Generation;
 
-public sealed record SyntheticCorpusOptions
-{
-    public int Experts { get; init; } = 1000;
-    public int Claims { get; init; } = 500;
-    public long Stances { get; init; } = 10_000;
-    public int Seed { get; init; } = 1;
-
-    /// <summary>
-    /// Stances per document. Real documents hold hundreds of stances; 5,000 keeps each document small enough that
-    /// re-reading one (an edit, an incremental load) stays cheap, and every file well below the reader's size limit.
-    /// </summary>
-    public int StancesPerDocument { get; init; } = 5_000;
-
-    /// <summary>Zipf exponent: 1 gives a few prolific experts and popular claims and a long tail, as in real debates.</summary>
-    public double Skew { get; init; } = 1.0;
-}
-
-public sealed record SyntheticCorpusSummary(int Documents, int Experts, int Institutions, int Sessions, int Claims, long Stances, long Bytes);
-
 /// <summary>
 /// Writes a synthetic corpus in the graph-data format, deterministic for a seed, for measuring ingestion and queries
 /// at scale. The registry holds paradigms, institutions, experts and claims; stances are spread over as many

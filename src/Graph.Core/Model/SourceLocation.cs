@@ -10,9 +10,3 @@ public readonly record struct SourceLocation(string File, int Line, int Column, 
 
     public override string ToString() => Line <= 0 ? File : ShowColumn ? $"{File}:{Line}:{Column}" : $"{File}:{Line}";
 }
-
-/// <summary>
-/// An id that points at another entity, with the field that holds it (<c>stances[3].expert</c>) and its location,
-/// so that a dangling reference can be reported exactly where it was written.
-/// </summary>
-public sealed record EntityReference(string Id, string Field, SourceLocation Location);

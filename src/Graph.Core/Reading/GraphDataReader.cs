@@ -186,7 +186,7 @@ public sealed partial class GraphDataReader
                         $"'{coder}' is not a valid coder id; name the file after the coder: lowercase letters, digits and single hyphens (codings/ana-lima.yaml)");
                     continue;
                 }
-                var stances = new List<Stance>();
+                var stances = new List<StanceEntry>();
                 ReadFile(path, "stances", r => ReadStance(r, documentId, coder), stances);
                 document.Codings[coder] = stances;
             }
@@ -307,7 +307,7 @@ public sealed partial class GraphDataReader
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex MarkPrefix();
 
-    private SourceDocument? ReadSource(YamlFieldReader r, string folder, string folderId)
+    private DocumentEntry? ReadSource(YamlFieldReader r, string folder, string folderId)
     {
         r.RejectUnknown("id", "symbol", "title", "date", "publisher", "citation", "text", "extraction");
         var id = r.String("id", true);
@@ -334,7 +334,7 @@ public sealed partial class GraphDataReader
         var textPath = _folder.Confine(text, folder, out var problem);
         if (textPath is null)
             r.Diagnostics.Error(r.LocationOf("text"), "text", $"'{text}': {problem}; put the text in the document folder (text: text.txt)");
-        return new SourceDocument(id, title, date, symbol, publisher, citation, textPath, text, r.LocationOf("text"), extraction, "document", r.Location);
+        return new DocumentEntry(id, title, date, symbol, publisher, citation, textPath, text, r.LocationOf("text"), extraction, "document", r.Location);
     }
 
     private static DocumentExtraction? ReadExtraction(YamlFieldReader r)
@@ -348,7 +348,7 @@ public sealed partial class GraphDataReader
         return file is null || format is null || sha is null || tool is null ? null : new DocumentExtraction(file, format, pages, sha, tool);
     }
 
-    private static Paradigm? ReadParadigm(YamlFieldReader r)
+    private static ParadigmEntry? ReadParadigm(YamlFieldReader r)
     {
         r.RejectUnknown("id", "name", "description", "quote", "section", "source");
         var id = r.String("id", true);
@@ -359,13 +359,13 @@ public sealed partial class GraphDataReader
         var source = r.Reference("source", true);
         return id is null || name is null || description is null || quote is null || section is null || source is null
             ? null
-            : new Paradigm(id, name, description, quote, section, source, r.Prefix, r.Location);
+            : new ParadigmEntry(id, name, description, quote, section, source, r.Prefix, r.Location);
     }
 
     public static readonly IReadOnlyList<string> InstitutionTypes =
         ["un-body", "regional-process", "government", "university", "research-centre", "civil-society", "international-organization", "other"];
 
-    private static Institution? ReadInstitution(YamlFieldReader r)
+    private static InstitutionEntry? ReadInstitution(YamlFieldReader r)
     {
         r.RejectUnknown("id", "name", "acronym", "type", "country", "parent");
         var id = r.String("id", true);
@@ -376,12 +376,12 @@ public sealed partial class GraphDataReader
         var parent = r.Reference("parent", false);
         return id is null || name is null || type is null
             ? null
-            : new Institution(id, name, acronym, type, country, parent, r.Prefix, r.Location);
+            : new InstitutionEntry(id, name, acronym, type, country, parent, r.Prefix, r.Location);
     }
 
     public static readonly IReadOnlyList<string> ExpertRoles = ["speaker", "moderator", "opening", "closing", "author", "participant"];
 
-    private static Expert? ReadExpert(YamlFieldReader r)
+    private static ExpertEntry? ReadExpert(YamlFieldReader r)
     {
         r.RejectUnknown("id", "name", "aliases", "country", "bio", "roles", "affiliations");
         var id = r.String("id", true);
@@ -400,10 +400,10 @@ public sealed partial class GraphDataReader
         });
         return id is null || name is null
             ? null
-            : new Expert(id, name, aliases, country, bio, roles, affiliations, r.Prefix, r.Location);
+            : new ExpertEntry(id, name, aliases, country, bio, roles, affiliations, r.Prefix, r.Location);
     }
 
-    private static Session? ReadSession(YamlFieldReader r, string source)
+    private static SessionEntry? ReadSession(YamlFieldReader r, string source)
     {
         r.RejectUnknown("id", "number", "title", "date", "section", "moderators", "speakers");
         var id = r.String("id", true);
@@ -415,13 +415,13 @@ public sealed partial class GraphDataReader
         var speakers = r.ReferenceList("speakers");
         return id is null || number is null || title is null || date is null
             ? null
-            : new Session(id, number.Value, title, date, section, moderators, speakers, source, r.Prefix, r.Location);
+            : new SessionEntry(id, number.Value, title, date, section, moderators, speakers, source, r.Prefix, r.Location);
     }
 
     private static readonly string[] Signs = ["supports", "opposes"];
     private static readonly string[] RelationKinds = ["supports", "contradicts"];
 
-    private static Claim? ReadClaim(YamlFieldReader r)
+    private static ClaimEntry? ReadClaim(YamlFieldReader r)
     {
         r.RejectUnknown("id", "text", "topic", "paradigms", "relations");
         var id = r.String("id", true);
@@ -434,7 +434,7 @@ public sealed partial class GraphDataReader
             var sign = p.Enum("sign", Signs, true);
             return paradigm is null || sign is null
                 ? null
-                : new ClaimParadigm(paradigm, sign == "supports" ? ParadigmSign.Supports : ParadigmSign.Opposes);
+                : new ClaimParadigmEntry(paradigm, sign == "supports" ? ParadigmSign.Supports : ParadigmSign.Opposes);
         });
         var relations = r.MappingList("relations", false, rel =>
         {
@@ -448,12 +448,12 @@ public sealed partial class GraphDataReader
                 return null;
             }
             return supports is not null
-                ? new ClaimRelation(ClaimRelationKind.Supports, supports)
-                : new ClaimRelation(ClaimRelationKind.Contradicts, contradicts!);
+                ? new ClaimRelationEntry(ClaimRelationKind.Supports, supports)
+                : new ClaimRelationEntry(ClaimRelationKind.Contradicts, contradicts!);
         });
         return id is null || text is null || topic is null
             ? null
-            : new Claim(id, text, topic, paradigms, relations, r.Prefix, r.Location);
+            : new ClaimEntry(id, text, topic, paradigms, relations, r.Prefix, r.Location);
     }
 
     private static RoleResolution? ReadRole(YamlFieldReader r, string source)
@@ -474,7 +474,7 @@ public sealed partial class GraphDataReader
     /// <summary>The fields of a stance, in the order `graph` writes them.</summary>
     public static readonly IReadOnlyList<string> StanceFields = ["expert", "claim", "stance", "coder", "section", "session", "confidence", "note", "quote"];
 
-    private static Stance? ReadStance(YamlFieldReader r, string source, string? codingOf)
+    private static StanceEntry? ReadStance(YamlFieldReader r, string source, string? codingOf)
     {
         r.RejectUnknown([.. StanceFields]);
         var expert = r.Reference("expert", true);
@@ -498,7 +498,7 @@ public sealed partial class GraphDataReader
         }
         return expert is null || claim is null || kind is null || quote is null || section is null || coder is null
             ? null
-            : new Stance(expert, claim, kind == "endorses" ? StanceKind.Endorses : StanceKind.Criticizes,
+            : new StanceEntry(expert, claim, kind == "endorses" ? StanceKind.Endorses : StanceKind.Criticizes,
                 quote, r.LocationOf("quote"), section, confidence ?? 1.0, confidence is not null, note, session, coder,
                 source, r.Prefix, r.Location);
     }

@@ -62,7 +62,7 @@ public sealed class GraphDataValidator
             foreach (var relation in claim.Relations) Resolve(relation.Target, claims, "claim", "registry/claims.yaml");
         }
 
-        var sessionIds = new Dictionary<string, Session>(StringComparer.Ordinal);
+        var sessionIds = new Dictionary<string, SessionEntry>(StringComparer.Ordinal);
         foreach (var session in data.Sessions)
         {
             if (!sessionIds.TryAdd(session.Id, session))
@@ -86,7 +86,7 @@ public sealed class GraphDataValidator
             var ownSessions = document.Sessions.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var coding in Codings(document))
             {
-                var keys = new Dictionary<string, Stance>(StringComparer.Ordinal);
+                var keys = new Dictionary<string, StanceEntry>(StringComparer.Ordinal);
                 foreach (var stance in coding)
                 {
                     Resolve(stance.Expert, experts, "expert", "registry/experts.yaml");
@@ -118,7 +118,7 @@ public sealed class GraphDataValidator
                     $"the paradigm's quote does not occur in the text of document '{paradigm.Source}'; copy it verbatim from the source");
     }
 
-    private static IEnumerable<List<Stance>> Codings(GraphDocument document) => [document.Stances, .. document.Codings.Values];
+    private static IEnumerable<List<StanceEntry>> Codings(GraphDocument document) => [document.Stances, .. document.Codings.Values];
 
     private void CheckConfidence(double confidence, bool given, string? note, string field, SourceLocation location, string what)
     {

@@ -51,7 +51,7 @@ public sealed class CodingWorkspace
     }
 
     /// <summary>The version of a stance as read from graph-data (its content hash).</summary>
-    public static string VersionOf(Stance stance) => DesiredState.RowOf(stance).Hash;
+    public static string VersionOf(StanceEntry stance) => DesiredState.RowOf(stance).Hash;
 
     /// <summary>Adds a stance; refused when the coding already has one of this expert on this claim.</summary>
     public Task<SavedStance> AddAsync(string document, StanceDraft stance, string? coding = null, CancellationToken cancellationToken = default) =>
@@ -227,7 +227,7 @@ public sealed class CodingWorkspace
     }
 
     /// <summary>The re-read coding must equal the old one with exactly this change: anything else means the text edit went wrong.</summary>
-    private static void CheckOnlyThisChanged(List<Stance> before, List<Stance> after, (string Expert, string Claim)? key, StanceDraft? draft, string path)
+    private static void CheckOnlyThisChanged(List<StanceEntry> before, List<StanceEntry> after, (string Expert, string Claim)? key, StanceDraft? draft, string path)
     {
         var expected = before.ToDictionary(s => (s.Expert.Id, s.Claim.Id), VersionOf);
         if (key is { } k) expected.Remove(k);

@@ -72,7 +72,7 @@ public sealed class DesiredState
     }
 
     /// <summary>The row of one stance of a document's standing coding.</summary>
-    public static StanceRow RowOf(Stance s)
+    public static StanceRow RowOf(StanceEntry s)
     {
             var properties = new Dictionary<string, object?>
             {
@@ -90,7 +90,7 @@ public sealed class DesiredState
             return new StanceRow(s.Expert.Id, s.Claim.Id, type, properties);
     }
 
-    public void AddStance(Stance stance)
+    public void AddStance(StanceEntry stance)
     {
         var row = RowOf(stance);
         Stances[row.Key] = row;

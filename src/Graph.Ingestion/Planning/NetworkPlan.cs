@@ -3,41 +3,6 @@ using System.Runtime.InteropServices;
 namespace Graph.Ingestion.Planning;
 
 /// <summary>
-/// How much of the discourse network a load derives. The congruence / conflict projection links every two experts
-/// who take a stance on the same claim, so a claim with n participants alone yields n(n-1)/2 pairs: one claim taken
-/// up by 10,000 experts makes 50 million. Claims with more than <see cref="MaxClaimParticipants"/> participants are
-/// therefore left out of the stored network (they say little about who agrees with whom and would swamp it; the
-/// report lists them, and shared positions and allies still read them from the stances). <see cref="PairBudget"/>
-/// is the safety net: a load whose network would exceed it fails before writing anything, naming the fixes.
-/// </summary>
-public sealed record NetworkLimits
-{
-    public const int DefaultMaxClaimParticipants = 200;
-    public const long DefaultPairBudget = 5_000_000;
-
-    public int MaxClaimParticipants { get; init; } = DefaultMaxClaimParticipants;
-    public long PairBudget { get; init; } = DefaultPairBudget;
-
-    /// <summary>
-    /// Instead of failing above the budget, lower <see cref="MaxClaimParticipants"/> to the largest limit whose
-    /// network fits (for benchmarks and exploratory loads of corpora whose shape is not known in advance).
-    /// </summary>
-    public bool FitToBudget { get; init; }
-
-    public static NetworkLimits Default { get; } = new();
-    public static NetworkLimits Unbounded { get; } = new() { MaxClaimParticipants = int.MaxValue, PairBudget = long.MaxValue };
-}
-
-/// <summary>What the derivation did: pairs derived and the claims it left out for having too many participants.</summary>
-public sealed record NetworkSummary(long Pairs, int ClaimsUsed, int ClaimsLeftOut, IReadOnlyList<(string Claim, int Participants)> LargestLeftOut, int MaxClaimParticipants)
-{
-    /// <summary>Sum of n(n-1)/2 over the claims in the network (the bound the pair budget is checked against).</summary>
-    public long PairEstimate { get; init; }
-
-    public static NetworkSummary NotDerived { get; } = new(0, 0, 0, [], 0);
-}
-
-/// <summary>
 /// The derived discourse network (AGREES_WITH / DISAGREES_WITH) computed in memory from the stance set the store will
 /// hold after the load, diffed against the derived relationships already stored, so that only changed pairs are
 /// written. Experts and claims are numbered in ordinal order of their ids and pairs are keyed by one long, so that

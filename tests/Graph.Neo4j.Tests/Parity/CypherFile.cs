@@ -28,7 +28,7 @@ internal sealed partial class CypherFile
         if (ParamsHeader().Match(text) is { Success: true } header)
         {
             using var json = JsonDocument.Parse(header.Groups[1].Value);
-            parameters = PlainJson.ReadMap(json.RootElement, "params");
+            parameters = PlainJsonReader.ReadMap(json.RootElement, "params");
         }
         return new CypherFile
         {

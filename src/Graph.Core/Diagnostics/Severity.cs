@@ -1,0 +1,9 @@
+using Graph.Core.Model;
+
+namespace Graph.Core.Diagnostics;
+
+public enum Severity
+{
+    Error,
+    Warning,
+}

@@ -1,0 +1,3 @@
+namespace Graph.Core.Model;
+
+public sealed record Affiliation(EntityReference Institution, string? Role);

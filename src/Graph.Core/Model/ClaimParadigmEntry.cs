@@ -1,0 +1,3 @@
+namespace Graph.Core.Model;
+
+public sealed record ClaimParadigmEntry(EntityReference Paradigm, ParadigmSign Sign);

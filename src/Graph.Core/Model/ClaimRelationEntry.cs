@@ -1,0 +1,3 @@
+namespace Graph.Core.Model;
+
+public sealed record ClaimRelationEntry(ClaimRelationKind Kind, EntityReference Target);

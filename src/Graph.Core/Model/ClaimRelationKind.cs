@@ -1,0 +1,7 @@
+namespace Graph.Core.Model;
+
+public enum ClaimRelationKind
+{
+    Supports,
+    Contradicts,
+}
