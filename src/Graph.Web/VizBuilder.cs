@@ -5,15 +5,6 @@ using Graph.Queries.Settings;
 
 namespace Graph.Web;
 
-public enum VizView
-{
-    Alignment,
-    Communities,
-    Matrix,
-    Expert,
-    Path,
-}
-
 /// <summary>
 /// Collects the answers one shared picture needs and renders the self-contained HTML (graph viz). Keys are the exact
 /// API paths app.js requests, so the page runs unchanged from the snapshot; the page hides every tab whose answers

@@ -9,12 +9,6 @@ using Graph.Web.Views;
 
 namespace Graph.Web;
 
-/// <summary>A request the view cannot answer as asked (unknown id, missing argument): becomes a 404/400 with the message.</summary>
-public sealed class WebApiException(int status, string message) : Exception(message)
-{
-    public int Status { get; } = status;
-}
-
 /// <summary>
 /// The answers behind the web view's pages, as plain JSON-ready objects. Every number comes from the query library
 /// (<see cref="DebateQueries"/>, and so through the client contract) with the one set of analysis settings the

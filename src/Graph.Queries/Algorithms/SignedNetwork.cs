@@ -3,36 +3,6 @@ using QuikGraph;
 
 namespace Graph.Queries.Algorithms;
 
-/// <summary>What links two experts: the claims they agree on and the claims they disagree on.</summary>
-public sealed record TieEvidence(string A, string B, IReadOnlyList<string> AgreeClaims, IReadOnlyList<string> DisagreeClaims)
-{
-    public int Agreements => AgreeClaims.Count;
-    public int Disagreements => DisagreeClaims.Count;
-
-    /// <summary>Agreements minus disagreements: the pair's signed weight.</summary>
-    public int Net => Agreements - Disagreements;
-
-    /// <summary>+1 when they agree on more claims than they disagree on, -1 for the reverse, 0 when even.</summary>
-    public int Sign => Math.Sign(Net);
-
-    public string Other(string expert) => expert == A ? B : A;
-}
-
-public enum NetworkMode
-{
-    /// <summary>Pairs with at least one AGREES_WITH claim.</summary>
-    Agreement,
-
-    /// <summary>Pairs with at least one DISAGREES_WITH claim.</summary>
-    Disagreement,
-
-    /// <summary>
-    /// Pairs whose agreements and disagreements do not cancel out, signed by which outweighs the other
-    /// (a pair with as many agreements as disagreements has no signed edge).
-    /// </summary>
-    Signed,
-}
-
 /// <summary>
 /// The expert-to-expert discourse network (DNA congruence and conflict) as one undirected graph per pair,
 /// from the derived AGREES_WITH / DISAGREES_WITH relationships. Pairs are keyed with the smaller id first.

@@ -1,22 +1,5 @@
 namespace Graph.Queries.Algorithms;
 
-/// <summary>A triangle of experts and the signs of its three edges (AB, BC, AC).</summary>
-public sealed record SignedTriangle(string A, string B, string C, int SignAB, int SignBC, int SignAC)
-{
-    /// <summary>Balanced (Heider, Cartwright-Harary) when the product of the signs is positive:
-    /// friends of friends are friends, the opponent of my opponent is my friend.</summary>
-    public bool Balanced => SignAB * SignBC * SignAC > 0;
-}
-
-/// <summary>Triangle counts; <see cref="Unbalanced"/> lists at most the first N unbalanced triangles (by ids) of <see cref="UnbalancedTriangles"/>.</summary>
-public sealed record BalanceReport(long Triangles, long BalancedTriangles, IReadOnlyList<SignedTriangle> Unbalanced)
-{
-    public long UnbalancedTriangles => Triangles - BalancedTriangles;
-
-    /// <summary>Share of balanced triangles; 1 when there are no triangles (nothing is unbalanced).</summary>
-    public double BalancedShare => Triangles == 0 ? 1.0 : BalancedTriangles / (double)Triangles;
-}
-
 public static class StructuralBalance
 {
     /// <summary>Every triangle of the signed network (pairs with a non-zero net sign) and whether it is balanced.</summary>

@@ -3,9 +3,6 @@ using Graph.Queries.Model;
 
 namespace Graph.Queries.Analysis;
 
-/// <summary>One pair of experts in the matrix (Row &lt; Column, indices into <see cref="AgreementMatrix.Order"/>).</summary>
-public sealed record MatrixCell(int Row, int Column, PairCounts Counts, double Score, IReadOnlyList<string> AgreeClaims, IReadOnlyList<string> DisagreeClaims);
-
 /// <summary>
 /// Experts x experts signed agreement, ordered by community (largest first) so that camps show as blocks on the
 /// diagonal and disputes as off-diagonal blocks. A cell's score is the allies score: normalized congruence minus

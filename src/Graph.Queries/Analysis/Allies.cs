@@ -2,15 +2,6 @@ using Graph.Queries.Model;
 
 namespace Graph.Queries.Analysis;
 
-/// <summary>An ally or opponent, its score under the chosen normalization and the claims behind it.</summary>
-public sealed record AllyEntry(string ExpertId, string Name, double Score, PairAgreement Evidence);
-
-/// <summary>The best allies or opponents with their evidence, and how many there are in all.</summary>
-public sealed record AllyRanking(IReadOnlyList<AllyEntry> Entries, int Total);
-
-/// <summary>One candidate scored from counts alone, before its evidence is read.</summary>
-public sealed record AllyCandidate(string ExpertId, string Name, PairCounts Counts);
-
 public static class Allies
 {
     /// <summary>

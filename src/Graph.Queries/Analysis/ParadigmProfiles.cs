@@ -2,26 +2,6 @@ using Graph.Queries.Model;
 
 namespace Graph.Queries.Analysis;
 
-/// <summary>What one stance contributes to a paradigm: polarity (+1 endorses, -1 criticizes) times the claim's alignment sign.</summary>
-public sealed record ProfileDriver(string ExpertId, string ParadigmId, string ClaimId, Polarity Polarity, int AlignmentSign, string? Quote)
-{
-    public int Contribution => (int)Polarity * AlignmentSign;
-}
-
-/// <summary>Alignment with one paradigm: Score = Sum / Stances, the mean contribution, in [-1, 1] (0 with no aligned stance).</summary>
-public sealed record ParadigmScore(string ParadigmId, string Name, int Sum, int Stances, IReadOnlyList<ProfileDriver> Drivers)
-{
-    public double Score => Stances == 0 ? 0 : Sum / (double)Stances;
-}
-
-public sealed record ParadigmProfile(string SubjectId, string Name, string Kind, IReadOnlyList<string> Experts, IReadOnlyList<ParadigmScore> Scores)
-{
-    /// <summary>The paradigm with the highest positive score (ties: larger sum, then id); null when none is positive.</summary>
-    public string? Dominant => Scores.Where(s => s.Score > 0)
-        .OrderByDescending(s => s.Score).ThenByDescending(s => s.Sum).ThenBy(s => s.ParadigmId, StringComparer.Ordinal)
-        .Select(s => s.ParadigmId).FirstOrDefault();
-}
-
 public static class ParadigmProfiles
 {
     /// <summary>Aggregates drivers into one score per paradigm (every paradigm listed, even without drivers).</summary>

@@ -2,9 +2,6 @@ using Graph.Client;
 
 namespace Graph.Queries.Cypher;
 
-/// <summary>The store returned something the graph model does not allow (a missing id, a list where a number belongs).</summary>
-public sealed class QueryDataException(string message) : Exception(message);
-
 /// <summary>Tolerant readers for result columns: stores may return integers as long or double, lists as any list.</summary>
 public static class RecordReading
 {

@@ -10,8 +10,3 @@ public sealed record ExpertCard(
     IReadOnlyList<string> Roles,
     IReadOnlyList<ExpertAffiliation> Affiliations,
     IReadOnlyList<ExpertSession> Sessions);
-
-public sealed record ExpertAffiliation(string InstitutionId, string Name, string? Acronym, string? Role);
-
-/// <summary>A session the expert spoke in (Role "SPOKE_IN") or moderated ("MODERATED").</summary>
-public sealed record ExpertSession(string Id, string? Title, long? Number, string Role);

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace Graph.Queries.Model;
 
-/// <summary>A problem with a time window as given (a date that is not yyyy-MM-dd, a window that ends before it starts); the message names the option.</summary>
-public sealed class TimeWindowException(string message) : Exception(message);
-
 /// <summary>
 /// The dates an analysis is restricted to, both ends included (null: open). A stance's date is its session's date,
 /// else its document's date (cypher/queries/stances-dated.cypher compares DATE values); a stance with neither is in

@@ -69,6 +69,3 @@ public sealed record AnalysisSettings
             ? this with { Normalization = n }
             : throw new AnalysisSettingsException($"{source} '{name}' is not a normalization: use none, average, jaccard or cosine.");
 }
-
-/// <summary>A malformed analysis setting; the message names the setting and the values it accepts.</summary>
-public sealed class AnalysisSettingsException(string message) : ArgumentException(message);

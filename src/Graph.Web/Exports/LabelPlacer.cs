@@ -1,27 +1,5 @@
 namespace Graph.Web.Exports;
 
-/// <summary>An axis-aligned rectangle in picture coordinates.</summary>
-public readonly record struct Box(double X, double Y, double Width, double Height)
-{
-    public double Right => X + Width;
-    public double Bottom => Y + Height;
-
-    public bool Overlaps(Box other, double pad = 1) =>
-        X < other.Right + pad && other.X < Right + pad && Y < other.Bottom + pad && other.Y < Bottom + pad;
-
-    public bool Inside(Box outer) => X >= outer.X && Y >= outer.Y && Right <= outer.Right && Bottom <= outer.Bottom;
-}
-
-/// <summary>A label that wants to sit next to a circle at (X, Y) of radius R; higher priority is placed first.</summary>
-public sealed record LabelCandidate(string Text, double X, double Y, double R, double Size, double Priority, bool Bold = false);
-
-/// <summary>A placed label: its box and where its baseline starts.</summary>
-public sealed record PlacedLabel(string Text, Box Box, double Size, bool Bold)
-{
-    public double BaselineX => Box.X;
-    public double BaselineY => Box.Y + 0.95 * Size;
-}
-
 /// <summary>
 /// Greedy label placement: in priority order, each label tries the right, left, top and bottom of its circle and
 /// takes the first spot that overlaps no placed label or obstacle and stays in bounds; a label with no free spot is

@@ -1,12 +1,6 @@
 namespace Graph.Web.Views;
 
 /// <summary>
-/// A paradigm's two directions in the alignment view: <see cref="For"/> is where an expert who only supports it sits
-/// (a corner of the triangle), <see cref="Against"/> where one who only opposes it sits (the opposite side).
-/// </summary>
-public sealed record AlignmentCorner(string ParadigmId, string Name, string Color, Point For, Point Against);
-
-/// <summary>
 /// Where the experts stand between the paradigms. Each expert with stances is placed at the mean direction of its
 /// signed paradigm scores, scaled by its strongest score: supporting a paradigm pulls towards its corner, opposing it
 /// pushes towards the opposite side, and the centre means no leaning. Experts with no stance are listed in

@@ -2,12 +2,6 @@ using Graph.Queries.Analysis;
 
 namespace Graph.Web.Views;
 
-/// <summary>One community drawn as a group: its members packed around <see cref="Center"/> within <see cref="Radius"/>, and its caption.</summary>
-public sealed record CommunityGroup(int Number, string Color, Point Center, double Radius, string Caption, string ShortCaption, int Size);
-
-/// <summary>A fault line drawn between two groups, labelled with the claim they take opposite sides on.</summary>
-public sealed record FaultLineView(int GroupA, int GroupB, string ClaimId, string Text, string ShortText, string Phrase, int OpposedPairs);
-
 /// <summary>Which groups form and where they split: communities as separated groups with captions, disputed claims as fault lines.</summary>
 public sealed record CommunityView(
     ViewHeader Header,

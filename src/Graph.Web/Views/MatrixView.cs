@@ -1,11 +1,5 @@
 namespace Graph.Web.Views;
 
-/// <summary>A row (and column) of the matrix: an expert and its group.</summary>
-public sealed record MatrixExpert(string Id, string Name, int Community);
-
-/// <summary>A block of consecutive rows that form one group (<see cref="Start"/> inclusive, <see cref="End"/> exclusive).</summary>
-public sealed record MatrixBlock(int Community, int Start, int End, string Color);
-
 /// <summary>
 /// Who agrees with whom: experts x experts, ordered by group. Each cell is [row, column, score, agreements,
 /// disagreements] for row &lt; column (the matrix is symmetric); Score is the allies score under

@@ -2,27 +2,6 @@ using Graph.Queries.Model;
 
 namespace Graph.Queries.Analysis;
 
-/// <summary>One stance of an expert, seen from one paradigm group (AlignmentSign: +1 the claim supports the paradigm, -1 opposes, 0 unaligned).
-/// The document it was coded in (<see cref="Document"/>) is named wherever the quote is shown.</summary>
-public sealed record Position(string ClaimId, string Text, string? Topic, Polarity Polarity, string? Quote, string? Section, int AlignmentSign,
-    double Confidence = 1.0, DocumentRef? Document = null);
-
-/// <summary>A source document as a quote cites it: id, title and date (yyyy-MM-dd).</summary>
-public sealed record DocumentRef(string Id, string? Title, string? Date);
-
-/// <summary>The stances of an expert on claims aligned with one paradigm; ParadigmId null for the unaligned group.</summary>
-public sealed record PositionGroup(string? ParadigmId, string Title, IReadOnlyList<Position> Positions);
-
-public sealed record ExpertPositions(string ExpertId, string Name, IReadOnlyList<PositionGroup> Groups)
-{
-    /// <summary>Distinct claims the expert takes a stance on (a claim aligned with two paradigms shows in both groups).</summary>
-    public int StanceCount => Groups.SelectMany(g => g.Positions).Select(p => p.ClaimId).Distinct().Count();
-}
-
-/// <summary>A row of cypher/queries/expert-positions.cypher.</summary>
-public sealed record PositionRow(string ClaimId, string Text, string? Topic, Polarity Polarity, string? Quote, string? Section,
-    string? ParadigmId, string? ParadigmName, int? Sign, double Confidence = 1.0, DocumentRef? Document = null);
-
 public static class PositionGrouping
 {
     public const string UnalignedTitle = "unaligned";

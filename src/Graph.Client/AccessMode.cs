@@ -1,0 +1,7 @@
+namespace Graph.Client;
+
+public enum AccessMode
+{
+    Read,
+    Write,
+}

@@ -1,0 +1,7 @@
+namespace Graph.Client;
+
+public enum NotificationSeverity
+{
+    Information,
+    Warning,
+}

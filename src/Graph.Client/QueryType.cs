@@ -1,0 +1,9 @@
+namespace Graph.Client;
+
+public enum QueryType
+{
+    ReadOnly,
+    ReadWrite,
+    WriteOnly,
+    SchemaWrite,
+}

@@ -1,0 +1,6 @@
+using Graph.Queries.Model;
+
+namespace Graph.Queries.Analysis;
+
+/// <summary>One candidate scored from counts alone, before its evidence is read.</summary>
+public sealed record AllyCandidate(string ExpertId, string Name, PairCounts Counts);

@@ -1,0 +1,15 @@
+using Graph.Queries.Model;
+using Graph.Queries.Settings;
+
+namespace Graph.Queries.Analysis;
+
+/// <summary>
+/// The debate in one time window (DNA's time-window networks): who spoke (experts with a stance dated inside it), how
+/// many stances, the network they make — density is the share of expert pairs that share at least one claim —
+/// polarization over all claims (the chance that two experts on the same claim take opposite stances), the
+/// modularity of its communities (signed Louvain with the analysis settings, as `graph clusters`) and its most
+/// contested claims.
+/// </summary>
+public sealed record EvolutionWindow(
+    TimeWindow Window, int Experts, int Stances, int Pairs, double Density, double Polarization, double Modularity, int Communities,
+    IReadOnlyList<ContestedClaim> Contested);

@@ -1,0 +1,32 @@
+using Graph.Queries.Model;
+
+namespace Graph.Queries.Analysis;
+
+/// <summary>
+/// Agreements and disagreements of two experts and the number of claims each takes a stance on: enough to score the
+/// pair under every normalization without the claims themselves (ranking thousands of candidates cheaply).
+/// </summary>
+public readonly record struct PairCounts(int Agreements, int Disagreements, int ClaimsA, int ClaimsB)
+{
+    public int Shared => Agreements + Disagreements;
+
+    /// <summary>(agreements - disagreements) / shared claims, in [-1, 1]; null when they share no claim.</summary>
+    public double? SignedScore => Shared == 0 ? null : (Agreements - Disagreements) / (double)Shared;
+
+    public double Congruence(Normalization n) => Normalize(Agreements, n);
+    public double Conflict(Normalization n) => Normalize(Disagreements, n);
+    public double Subtract(Normalization n) => Congruence(n) - Conflict(n);
+
+    private double Normalize(int count, Normalization n)
+    {
+        if (count == 0) return 0;
+        return n switch
+        {
+            Normalization.None => count,
+            Normalization.Average => count / ((ClaimsA + ClaimsB) / 2.0),
+            Normalization.Jaccard => count / (double)(ClaimsA + ClaimsB - Shared),
+            Normalization.Cosine => count / Math.Sqrt((double)ClaimsA * ClaimsB),
+            _ => throw new ArgumentOutOfRangeException(nameof(n)),
+        };
+    }
+}

@@ -1,0 +1,7 @@
+using Graph.Queries.Analysis;
+using Graph.Queries.Model;
+
+namespace Graph.Queries.Export;
+
+/// <summary>How a node is drawn in a picture (positions in the picture's units, y downwards; colour "#rrggbb").</summary>
+public sealed record NodeLook(double X, double Y, double Size, string Color);

@@ -1,0 +1,12 @@
+using Graph.Queries.Model;
+using Graph.Queries.Text;
+using Quickenshtein;
+
+namespace Graph.Queries.Lookup;
+
+public enum LookupStatus
+{
+    Found,
+    Ambiguous,
+    NotFound,
+}

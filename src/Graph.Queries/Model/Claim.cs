@@ -1,0 +1,3 @@
+namespace Graph.Queries.Model;
+
+public sealed record Claim(string Id, string Text, string? Topic, IReadOnlyList<ParadigmAlignment> Paradigms);

@@ -1,0 +1,7 @@
+namespace Graph.Queries.Model;
+
+public enum TieKind
+{
+    Agreement,
+    Disagreement,
+}
