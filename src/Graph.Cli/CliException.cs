@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Graph.Client;
-
 namespace Graph.Cli;
 
 /// <summary>A failure the user can fix, reported as one message (no stack trace).</summary>

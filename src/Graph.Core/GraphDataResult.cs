@@ -1,7 +1,5 @@
 using Graph.Core.Diagnostics;
 using Graph.Core.Model;
-using Graph.Core.Reading;
-using Graph.Core.Validation;
 
 namespace Graph.Core;
 

@@ -1,5 +1,3 @@
-using Graph.Core;
-
 namespace Graph.Ingestion;
 
 /// <summary>Progress of the write phase: <see cref="Done"/> of <see cref="Total"/> planned rows.</summary>

@@ -1,6 +1,3 @@
-using Graph.Client;
-using Graph.Core.Diagnostics;
-
 namespace Graph.Ingestion;
 
 /// <summary>How much a load read: everything, the documents that changed, or nothing.</summary>

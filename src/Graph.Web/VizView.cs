@@ -1,8 +1,3 @@
-using Graph.Client;
-using Graph.Queries;
-using Graph.Queries.Lookup;
-using Graph.Queries.Settings;
-
 namespace Graph.Web;
 
 public enum VizView

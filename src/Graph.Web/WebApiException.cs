@@ -1,12 +1,3 @@
-using Graph.Client;
-using Graph.Queries;
-using Graph.Queries.Algorithms;
-using Graph.Queries.Analysis;
-using Graph.Queries.Lookup;
-using Graph.Queries.Model;
-using Graph.Queries.Settings;
-using Graph.Web.Views;
-
 namespace Graph.Web;
 
 /// <summary>A request the view cannot answer as asked (unknown id, missing argument): becomes a 404/400 with the message.</summary>

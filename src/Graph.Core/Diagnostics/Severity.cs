@@ -1,5 +1,3 @@
-using Graph.Core.Model;
-
 namespace Graph.Core.Diagnostics;
 
 public enum Severity

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Graph.Core.Generation;
 
 public sealed record SyntheticCorpusOptions

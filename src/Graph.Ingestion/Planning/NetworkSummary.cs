@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Graph.Ingestion.Planning;
 
 /// <summary>What the derivation did: pairs derived and the claims it left out for having too many participants.</summary>

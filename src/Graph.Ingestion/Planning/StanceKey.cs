@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Graph.Ingestion.Planning;
 
 /// <summary>A stance's identity in the store: one per document, expert and claim.</summary>

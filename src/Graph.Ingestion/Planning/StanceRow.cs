@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Graph.Ingestion.Planning;
 
 /// <summary>One stance as it should be in the store: (expert)-[ENDORSES|CRITICIZES {properties}]->(claim).</summary>

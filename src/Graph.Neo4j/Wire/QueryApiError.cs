@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Graph.Client;
-
 namespace Graph.Neo4j.Wire;
 
 /// <summary>One entry of a response's <c>errors</c> array.</summary>

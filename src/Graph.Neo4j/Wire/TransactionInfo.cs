@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Graph.Client;
-
 namespace Graph.Neo4j.Wire;
 
 /// <summary>The <c>transaction</c> key of a response to an explicit-transaction route.</summary>

@@ -1,6 +1,3 @@
-using Graph.Queries.Model;
-using QuikGraph;
-
 namespace Graph.Queries.Algorithms;
 
 public enum NetworkMode

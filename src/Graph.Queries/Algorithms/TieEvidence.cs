@@ -1,6 +1,3 @@
-using Graph.Queries.Model;
-using QuikGraph;
-
 namespace Graph.Queries.Algorithms;
 
 /// <summary>What links two experts: the claims they agree on and the claims they disagree on.</summary>

@@ -1,5 +1,3 @@
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Analysis;
 
 /// <summary>One candidate scored from counts alone, before its evidence is read.</summary>

@@ -1,5 +1,3 @@
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Analysis;
 
 /// <summary>An ally or opponent, its score under the chosen normalization and the claims behind it.</summary>

@@ -1,5 +1,3 @@
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Analysis;
 
 /// <summary>The best allies or opponents with their evidence, and how many there are in all.</summary>

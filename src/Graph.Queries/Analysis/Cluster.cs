@@ -1,7 +1,3 @@
-using Graph.Queries.Algorithms;
-using Graph.Queries.Model;
-using Graph.Queries.Settings;
-
 namespace Graph.Queries.Analysis;
 
 public sealed record Cluster(int Number, IReadOnlyList<ClusterMember> Members)

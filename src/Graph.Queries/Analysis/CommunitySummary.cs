@@ -1,5 +1,3 @@
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Analysis;
 
 /// <summary>One community in plain words: size, leaning, what it agrees on and where it splits from the others.</summary>

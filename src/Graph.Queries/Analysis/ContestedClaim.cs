@@ -1,5 +1,3 @@
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Analysis;
 
 /// <summary>A claim with both endorsers and critics. Evenness = 1 - |e - c| / (e + c): 1 for an even split.</summary>

@@ -1,5 +1,3 @@
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Analysis;
 
 /// <summary>A source document as a quote cites it: id, title and date (yyyy-MM-dd).</summary>

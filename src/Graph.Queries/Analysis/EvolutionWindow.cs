@@ -1,5 +1,4 @@
 using Graph.Queries.Model;
-using Graph.Queries.Settings;
 
 namespace Graph.Queries.Analysis;
 

@@ -1,5 +1,3 @@
-using Graph.Queries.Algorithms;
-
 namespace Graph.Queries.Analysis;
 
 /// <summary>

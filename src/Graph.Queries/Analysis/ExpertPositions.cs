@@ -1,5 +1,3 @@
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Analysis;
 
 public sealed record ExpertPositions(string ExpertId, string Name, IReadOnlyList<PositionGroup> Groups)

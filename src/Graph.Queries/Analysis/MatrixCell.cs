@@ -1,6 +1,3 @@
-using Graph.Queries.Algorithms;
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Analysis;
 
 /// <summary>One pair of experts in the matrix (Row &lt; Column, indices into <see cref="AgreementMatrix.Order"/>).</summary>

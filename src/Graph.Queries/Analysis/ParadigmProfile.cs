@@ -1,5 +1,3 @@
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Analysis;
 
 public sealed record ParadigmProfile(string SubjectId, string Name, string Kind, IReadOnlyList<string> Experts, IReadOnlyList<ParadigmScore> Scores)

@@ -1,5 +1,3 @@
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Analysis;
 
 /// <summary>Alignment with one paradigm: Score = Sum / Stances, the mean contribution, in [-1, 1] (0 with no aligned stance).</summary>

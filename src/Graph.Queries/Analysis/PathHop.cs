@@ -1,5 +1,3 @@
-using Graph.Queries.Algorithms;
-
 namespace Graph.Queries.Analysis;
 
 /// <summary>One step of a chain between experts, with the claims that make it (agreed on and disagreed on).</summary>

@@ -1,5 +1,3 @@
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Analysis;
 
 /// <summary>The stances of an expert on claims aligned with one paradigm; ParadigmId null for the unaligned group.</summary>

@@ -1,5 +1,3 @@
-using Graph.Client;
-
 namespace Graph.Queries.Cypher;
 
 /// <summary>The store returned something the graph model does not allow (a missing id, a list where a number belongs).</summary>

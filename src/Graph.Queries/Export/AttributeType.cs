@@ -1,6 +1,3 @@
-using Graph.Queries.Analysis;
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Export;
 
 public enum AttributeType

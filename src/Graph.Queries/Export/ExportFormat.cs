@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Xml;
-
 namespace Graph.Queries.Export;
 
 public enum ExportFormat

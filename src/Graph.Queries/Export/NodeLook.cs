@@ -1,6 +1,3 @@
-using Graph.Queries.Analysis;
-using Graph.Queries.Model;
-
 namespace Graph.Queries.Export;
 
 /// <summary>How a node is drawn in a picture (positions in the picture's units, y downwards; colour "#rrggbb").</summary>

@@ -1,7 +1,3 @@
-using Graph.Queries.Model;
-using Graph.Queries.Text;
-using Quickenshtein;
-
 namespace Graph.Queries.Lookup;
 
 public enum EntityKind

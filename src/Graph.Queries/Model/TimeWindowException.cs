@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Graph.Queries.Model;
 
 /// <summary>A problem with a time window as given (a date that is not yyyy-MM-dd, a window that ends before it starts); the message names the option.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Graph.Queries.Analysis;
-
 namespace Graph.Queries.Settings;
 
 /// <summary>A malformed analysis setting; the message names the setting and the values it accepts.</summary>

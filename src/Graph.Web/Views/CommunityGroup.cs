@@ -1,5 +1,3 @@
-using Graph.Queries.Analysis;
-
 namespace Graph.Web.Views;
 
 /// <summary>One community drawn as a group: its members packed around <see cref="Center"/> within <see cref="Radius"/>, and its caption.</summary>

@@ -1,5 +1,3 @@
-using Graph.Queries.Analysis;
-
 namespace Graph.Web.Views;
 
 /// <summary>A fault line drawn between two groups, labelled with the claim they take opposite sides on.</summary>
