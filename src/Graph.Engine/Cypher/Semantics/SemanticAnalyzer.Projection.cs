@@ -1,3 +1,4 @@
+using Graph.Client;
 using Graph.Engine.Cypher.Ast;
 
 namespace Graph.Engine.Cypher.Semantics;
@@ -16,41 +17,56 @@ internal sealed partial class SemanticAnalyzer
             throw Error(body, $"{clauseName} * is not allowed when there are no variables in scope", "NoVariablesInScope");
 
         var names = new List<string>();
-        var projected = new List<KeyValuePair<string, CypherType>>();
+        var items = new List<BoundProjectionItem>();
         if (body.IncludeExisting)
         {
-            foreach (var name in scope.Names.Order(StringComparer.Ordinal))
+            // RETURN * in name order (Neo4j's columns); WITH * and YIELD * in the order the variables were declared
+            foreach (var symbol in isReturn ? scope.Symbols.OrderBy(s => s.Name, StringComparer.Ordinal) : scope.Symbols.AsEnumerable())
             {
-                names.Add(name);
-                projected.Add(new(name, scope.TypeOf(name)!));
+                names.Add(symbol.Name);
+                items.Add(new BoundProjectionItem(symbol.Name, null, symbol, NewSymbol(symbol.Name, symbol.Type), IsGroupingKey: true));
             }
         }
-        var types = new List<CypherType>();
         foreach (var item in body.Items)
         {
             var type = Check(item.Expression, scope, ExpressionContext.Projection);
-            types.Add(type);
             if (!isReturn && item.Alias is null && item.Expression is not Variable)
                 throw Error(item, "Expression in WITH must be aliased (use AS)", "NoExpressionAlias");
             var name = item.Alias?.Name ?? (item.Expression is Variable v ? v.Name : item.Text);
-            if (names.Contains(name) && !(body.IncludeExisting && item.Expression is Variable same && same.Name == name && item.Alias is null))
+            var repeatsStar = body.IncludeExisting && item.Expression is Variable same && same.Name == name && item.Alias is null;
+            if (names.Contains(name) && !repeatsStar)
                 throw Error(item, $"Multiple result columns with the same name `{name}` are not supported", "ColumnNameConflict");
-            if (!names.Contains(name))
-                names.Add(name);
-            projected.RemoveAll(p => p.Key == name);
-            projected.Add(new(name, type));
+            if (repeatsStar)
+                continue; // the column of * already is this variable
+            names.Add(name);
+            var output = NewSymbol(name, type);
+            if (item.Alias is not null) _bindings.Symbols[item.Alias] = output;
+            items.Add(new BoundProjectionItem(item.Name, item.Expression, null, output, !ExpressionTree.ContainsAggregate(item.Expression)));
         }
 
-        var aggregating = body.Items.Any(i => ExpressionTree.ContainsAggregate(i.Expression));
+        var aggregating = items.Any(i => !i.IsGroupingKey);
         if (aggregating)
             CheckGroupingKeys(body, scope);
 
-        var after = Scope.Of(projected);
-        CheckOrderBy(body, scope, after, aggregating);
+        var after = Scope.Of(items.Select(i => i.Output));
+        var orderByAggregates = CheckOrderBy(body, scope, after, aggregating, items);
         CheckSkipLimit(body.Skip, "SKIP");
         CheckSkipLimit(body.Limit, "LIMIT");
-        var visible = aggregating ? after : scope.BindAll(after.Names.Select(n => new KeyValuePair<string, CypherType>(n, after.TypeOf(n)!)));
+        var visible = aggregating ? after : scope.BindAll(after.Symbols);
+        var aggregates = items.Where(i => !i.IsGroupingKey).SelectMany(i => ExpressionTree.Aggregates(i.Expression!)).ToList();
+        foreach (var aggregate in aggregates)
+            CheckAggregateArity(aggregate);
+        _bindings.Projections[body] = new BoundProjection(items, aggregating, body.Distinct, aggregates, orderByAggregates);
         return (after, names, visible);
+    }
+
+    /// <summary>percentileCont and percentileDisc take the value and the percentile; the others one value.</summary>
+    private void CheckAggregateArity(Expression aggregate)
+    {
+        if (aggregate is not FunctionInvocation f) return;
+        var expected = f.Name.ToLowerInvariant() is "percentilecont" or "percentiledisc" ? 2 : 1;
+        if (f.Arguments.Count != expected)
+            throw Error(f, $"{f.Name}() takes {expected} argument(s)", "InvalidNumberOfArguments");
     }
 
     /// <summary>
@@ -91,17 +107,21 @@ internal sealed partial class SemanticAnalyzer
         Error(expression, "Aggregation column contains implicit grouping expressions. Aggregation expressions with implicit grouping keys are not supported; project the grouping keys separately (e.g. with WITH) and aggregate in the next clause",
             "AmbiguousAggregationExpression");
 
-    private void CheckOrderBy(ProjectionBody body, Scope before, Scope after, bool aggregating)
+    /// <summary>Checks ORDER BY and returns its aggregate calls (each one an item computes too).</summary>
+    private List<Expression> CheckOrderBy(ProjectionBody body, Scope before, Scope after, bool aggregating, List<BoundProjectionItem> items)
     {
+        var found = new List<Expression>();
         if (body.OrderBy.Count == 0)
-            return;
+            return found;
         // After DISTINCT or aggregation only the projected columns exist; expressions written exactly like a
         // projected item still resolve to that column.
         var restricted = aggregating || body.Distinct;
-        var scope = restricted ? after : before.BindAll(after.Names.Select(n => new KeyValuePair<string, CypherType>(n, after.TypeOf(n)!)));
-        var substitutions = body.Items.Select(item => ExpressionPrinter.Print(item.Expression))
-            .Distinct()
-            .ToDictionary(key => key, _ => CypherType.Any);
+        var scope = restricted ? after : before.BindAll(after.Symbols);
+        var substitutions = new Dictionary<string, Symbol>();
+        foreach (var item in items)
+            substitutions.TryAdd(item.Expression is null ? item.Output.Name : ExpressionPrinter.Print(item.Expression), item.Output);
+        var projectedAggregates = items.Where(i => !i.IsGroupingKey).SelectMany(i => ExpressionTree.Aggregates(i.Expression!))
+            .Select(ExpressionPrinter.Print).ToHashSet();
         foreach (var sort in body.OrderBy)
         {
             var containsAggregate = ExpressionTree.ContainsAggregate(sort.Expression);
@@ -115,8 +135,24 @@ internal sealed partial class SemanticAnalyzer
                 var keyVariables = keyItems.Select(i => i.Expression).OfType<Variable>().Select(v => v.Name).ToHashSet();
                 var keyExpressions = keyItems.Select(i => ExpressionPrinter.Print(i.Expression)).ToHashSet();
                 CheckImplicitGrouping(sort.Expression, before, keyVariables, keyExpressions, sort.Expression);
+                // the aggregation computes the aggregates of the items only
+                if (!Projected(sort.Expression, substitutions, projectedAggregates))
+                    throw Error(sort.Expression, "An aggregate in ORDER BY must also be a column of the projection (project it, e.g. RETURN ..., count(*) AS c ORDER BY c)",
+                        "InvalidAggregation", Neo4jStatus.SemanticError);
             }
+            found.AddRange(ExpressionTree.Aggregates(sort.Expression));
         }
+        return found;
+    }
+
+    /// <summary>True when every aggregate of <paramref name="expression"/> is computed by the projection (an item, or an aggregate of one).</summary>
+    private static bool Projected(Expression expression, Dictionary<string, Symbol> substitutions, HashSet<string> projectedAggregates)
+    {
+        var text = ExpressionPrinter.Print(expression);
+        if (substitutions.ContainsKey(text)) return true;
+        if (ExpressionTree.IsAggregate(expression)) return projectedAggregates.Contains(text);
+        if (expression is ExistsSubquery or CountSubquery or PatternComprehension or PatternExpression) return true;
+        return ExpressionTree.Children(expression).All(child => Projected(child, substitutions, projectedAggregates));
     }
 
     private void CheckSkipLimit(Expression? expression, string clause)
