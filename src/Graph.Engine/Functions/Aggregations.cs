@@ -12,6 +12,10 @@ internal static class Aggregations
 
     public static bool IsAggregate(string name) => Names.Contains(name);
 
+    /// <summary>True when repeating an input row does not change the result (DISTINCT aggregates, min, max).</summary>
+    public static bool IgnoresRepeatedRows(string name, bool distinct) =>
+        distinct || name.Equals("min", StringComparison.OrdinalIgnoreCase) || name.Equals("max", StringComparison.OrdinalIgnoreCase);
+
     public static Aggregator Create(string name, bool distinct, bool countStar = false) => Factory(name, distinct, countStar)();
 
     /// <summary>A constructor for the aggregate's per-group state, resolved from the name once.</summary>

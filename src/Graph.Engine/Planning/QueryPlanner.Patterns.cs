@@ -459,9 +459,7 @@ internal sealed partial class QueryPlanner
     private PlanOperator PlanShortestPath(PlanOperator op, PatternPart part, SlotLayout layout, HashSet<int> bound, int[] nodeSlots, int[] relSlots, int pathSlot,
         Dictionary<Symbol, List<(string Key, Expression Value)>> equalities, HashSet<Symbol> boundBefore)
     {
-        var element = part.Element;
-        if (element.Relationships.Count != 1)
-            throw Semantic("UnsupportedPattern", "shortestPath needs a pattern with exactly one relationship, like (a)-[*]-(b).", part);
+        var element = part.Element; // one relationship: checked by the binder
         for (var i = 0; i < 2; i++)
         {
             if (bound.Contains(nodeSlots[i])) continue;

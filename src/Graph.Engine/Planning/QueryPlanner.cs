@@ -399,8 +399,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
         if (body is null || body.IncludeExisting) return false;
         var projection = _bound.ProjectionOf(body);
         var aggregates = projection.Aggregates.Concat(projection.OrderByAggregates).ToList();
-        return aggregates.Count > 0 && aggregates.All(a => a is FunctionInvocation f
-            && (f.Distinct || f.Name.Equals("min", StringComparison.OrdinalIgnoreCase) || f.Name.Equals("max", StringComparison.OrdinalIgnoreCase)));
+        return aggregates.Count > 0 && aggregates.All(a => a is FunctionInvocation f && Aggregations.IgnoresRepeatedRows(f.Name, f.Distinct));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Graph.Client;
 using Graph.Engine.Cypher.Ast;
 
 namespace Graph.Engine.Cypher.Semantics;
@@ -24,6 +25,8 @@ internal sealed partial class SemanticAnalyzer
                 throw AlreadyBound(path);
         }
         var element = part.Element;
+        if (part.Selector != PathSelector.All && element.Relationships.Count != 1)
+            throw Error(part, "shortestPath needs a pattern with exactly one relationship, like (a)-[*]-(b)", "UnsupportedPattern", Neo4jStatus.SemanticError);
         for (var i = 0; i < element.Nodes.Count; i++)
         {
             var node = element.Nodes[i];
