@@ -4,7 +4,7 @@ namespace Graph.Engine.Cypher.Semantics;
 
 /// <summary>
 /// The aggregation structure of a WITH or RETURN as the binder established it: its columns (those of <c>*</c> expanded),
-/// which are grouping keys and which aggregate, and the aggregate calls to compute (each once, outermost first).
+/// which are grouping keys and which aggregate, and the aggregate calls to compute.
 /// </summary>
 internal sealed class BoundProjection(IReadOnlyList<BoundProjectionItem> items, bool isAggregating, bool isDistinct,
     IReadOnlyList<Expression> aggregates, IReadOnlyList<Expression> orderByAggregates)
@@ -16,7 +16,7 @@ internal sealed class BoundProjection(IReadOnlyList<BoundProjectionItem> items, 
 
     public bool IsDistinct { get; } = isDistinct;
 
-    /// <summary>The distinct aggregate calls of the items (count(*) or a call of an aggregating function), in order of appearance.</summary>
+    /// <summary>The aggregate calls of the items (count(*) or a call of an aggregating function), outermost, in order of appearance (the planner computes equal ones once).</summary>
     public IReadOnlyList<Expression> Aggregates { get; } = aggregates;
 
     /// <summary>The aggregate calls of ORDER BY (computed as items already, or refused by the binder).</summary>

@@ -31,6 +31,9 @@ internal sealed class Scope
 
     public Scope Bind(Symbol symbol) => new(_variables.SetItem(symbol.Name, symbol));
 
+    /// <summary>Another scope's variables added to (or replacing those of the same name in) this one.</summary>
+    public Scope BindAll(Scope other) => new(_variables.SetItems(other._variables));
+
     public Scope BindAll(IEnumerable<Symbol> symbols) => new(_variables.SetItems(symbols.Select(s => new KeyValuePair<string, Symbol>(s.Name, s))));
 
     public static Scope Of(IEnumerable<Symbol> symbols) => Empty.BindAll(symbols);

@@ -52,7 +52,7 @@ internal sealed partial class SemanticAnalyzer
         var orderByAggregates = CheckOrderBy(body, scope, after, aggregating, items);
         CheckSkipLimit(body.Skip, "SKIP");
         CheckSkipLimit(body.Limit, "LIMIT");
-        var visible = aggregating ? after : scope.BindAll(after.Symbols);
+        var visible = aggregating ? after : scope.BindAll(after);
         var aggregates = items.Where(i => !i.IsGroupingKey).SelectMany(i => ExpressionTree.Aggregates(i.Expression!)).ToList();
         foreach (var aggregate in aggregates)
             CheckAggregateArity(aggregate);
@@ -116,7 +116,7 @@ internal sealed partial class SemanticAnalyzer
         // After DISTINCT or aggregation only the projected columns exist; expressions written exactly like a
         // projected item still resolve to that column.
         var restricted = aggregating || body.Distinct;
-        var scope = restricted ? after : before.BindAll(after.Symbols);
+        var scope = restricted ? after : before.BindAll(after);
         var substitutions = new Dictionary<string, Symbol>();
         foreach (var item in items)
             substitutions.TryAdd(item.Expression is null ? item.Output.Name : ExpressionPrinter.Print(item.Expression), item.Output);
