@@ -26,7 +26,8 @@ internal sealed partial class QueryPlanner
         }
         if (_computed is not null && e is not (Variable or Parameter or IntegerLiteral or StringLiteral or BooleanLiteral or NullLiteral or FloatLiteral))
         {
-            // ORDER BY after DISTINCT or aggregation: the binder resolved an expression written like an item to its column
+            // the binder resolved an expression written like an item to its column (ORDER BY after DISTINCT or
+            // aggregation; a grouping key inside an aggregating item)
             if (_bound.ColumnOf(e) is { } column)
                 return SlotReader(layout.SlotOf(column));
             if (_computed.TryGetValue(ExpressionKey.Of(e), out var computedSlot))

@@ -289,13 +289,13 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                 EntityKeys(keyIdx.Select(i => items[i]).ToList(), layout));
             ReuseExpandRows(source);
             // after grouping a row holds the keys and aggregates only: the aggregating items read the variables that are
-            // keys from the keys' slots, and key expressions (n.name) as computed
+            // keys, and the key expressions the binder resolved to their columns (n.name in n.name + count(*)), from the keys' slots
             var grouped = new SlotLayout();
             foreach (var i in keyIdx)
             {
+                grouped.Place(items[i].Output, slots[i]);
                 if (items[i].Source is { } copied) grouped.Place(copied, slots[i]);
                 else if (items[i].Expression is Variable v) grouped.Place(_bound.SymbolOf(v), slots[i]);
-                else computed[ExpressionKey.Of(items[i].Expression!)] = slots[i];
             }
             var aggItems = Enumerable.Range(0, items.Count).Where(i => !items[i].IsGroupingKey).ToArray();
             var saved = _computed;

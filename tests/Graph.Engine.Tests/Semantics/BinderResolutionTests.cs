@@ -160,6 +160,22 @@ public class BinderResolutionTests
     }
 
     [Fact]
+    public async Task A_grouping_key_read_by_an_aggregating_item_is_that_keys_column()
+    {
+        const string query = "MATCH (n) RETURN n.age AS age, n.age * count(*) AS weighted ORDER BY age";
+        var bound = Bind(query);
+        var body = Body(Clauses((Query)bound.Statement)[1]);
+        var projection = bound.ProjectionOf(body);
+        var lookup = All<PropertyLookup>(body.Items[1].Expression).Single();
+        Assert.Same(projection.Items[0].Output, bound.ColumnOf(lookup));
+
+        await using var driver = Runtime.Engine.New();
+        await driver.Run("CREATE ({age: 2}), ({age: 2}), ({age: 3})");
+        var result = await driver.Run(query);
+        Assert.Equal([(2L, 4L), (3L, 3L)], result.Records.Select(r => ((long)r["age"]!, (long)r["weighted"]!)));
+    }
+
+    [Fact]
     public void Star_columns_copy_the_visible_symbols()
     {
         var bound = Bind("MATCH (b), (a) WITH * RETURN *");

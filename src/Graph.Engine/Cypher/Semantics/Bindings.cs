@@ -24,6 +24,9 @@ internal sealed class Bindings
     /// <summary>The symbols a CALL { } subquery declares in the outer scope, one per column of its RETURN, in order.</summary>
     public Dictionary<CallSubqueryClause, IReadOnlyList<Symbol>> SubqueryOutputs { get; } = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>ORDER BY expressions after DISTINCT or aggregation that are written like a projected item: the item's column.</summary>
+    /// <summary>
+    /// Expressions that mean a projected column: in ORDER BY after DISTINCT or aggregation, one written like an item; in an
+    /// aggregating item (or ORDER BY), a property that is a grouping key.
+    /// </summary>
     public Dictionary<Expression, Symbol> Columns { get; } = new(ReferenceEqualityComparer.Instance);
 }

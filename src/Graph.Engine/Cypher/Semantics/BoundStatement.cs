@@ -44,7 +44,7 @@ internal sealed class BoundStatement(Statement statement, IReadOnlyList<string> 
     public IReadOnlyList<Symbol> OutputsOf(CallSubqueryClause subquery) =>
         bindings.SubqueryOutputs.TryGetValue(subquery, out var outputs) ? outputs : throw NotBound("The subquery", subquery);
 
-    /// <summary>The projected column an ORDER BY expression (after DISTINCT or aggregation) is written like, if any.</summary>
+    /// <summary>The projected column an expression means, if any (see <see cref="Bindings.Columns"/>).</summary>
     public Symbol? ColumnOf(Expression expression) => bindings.Columns.GetValueOrDefault(expression);
 
     /// <summary>The planner met a node the binder did not resolve: a bug in one of them, never a user error.</summary>

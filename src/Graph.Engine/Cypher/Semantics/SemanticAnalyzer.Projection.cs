@@ -46,7 +46,7 @@ internal sealed partial class SemanticAnalyzer
 
         var aggregating = items.Any(i => !i.IsGroupingKey);
         if (aggregating)
-            CheckGroupingKeys(body, scope);
+            CheckGroupingKeys(body, scope, items);
 
         var after = Scope.Of(items.Select(i => i.Output));
         var orderByAggregates = CheckOrderBy(body, scope, after, aggregating, items);
@@ -73,18 +73,32 @@ internal sealed partial class SemanticAnalyzer
     /// In an aggregating projection, an item that mixes an aggregate with other expressions may only use
     /// variables (or their properties) that are themselves projected as grouping keys.
     /// </summary>
-    private void CheckGroupingKeys(ProjectionBody body, Scope scope)
+    private void CheckGroupingKeys(ProjectionBody body, Scope scope, List<BoundProjectionItem> items)
     {
-        var keyItems = body.Items.Where(i => !ExpressionTree.ContainsAggregate(i.Expression)).ToList();
-        var keyVariables = keyItems.Select(i => i.Expression).OfType<Variable>().Select(v => v.Name).ToHashSet();
-        if (body.IncludeExisting)
-            keyVariables.UnionWith(scope.Names);
-        var keyExpressions = keyItems.Select(i => ExpressionPrinter.Print(i.Expression)).ToHashSet();
-        foreach (var item in body.Items.Where(i => ExpressionTree.ContainsAggregate(i.Expression)))
-            CheckImplicitGrouping(item.Expression, scope, keyVariables, keyExpressions, item.Expression);
+        var keyVariables = KeyVariables(items);
+        var keyExpressions = KeyExpressions(items);
+        foreach (var item in items.Where(i => !i.IsGroupingKey))
+            CheckImplicitGrouping(item.Expression!, scope, keyVariables, keyExpressions, item.Expression!);
     }
 
-    private void CheckImplicitGrouping(Expression expression, Scope scope, HashSet<string> keyVariables, HashSet<string> keyExpressions, Expression whole)
+    /// <summary>The variables an aggregating projection groups by (projected as themselves, or by <c>*</c>).</summary>
+    private static HashSet<string> KeyVariables(List<BoundProjectionItem> items) =>
+        items.Where(i => i.IsGroupingKey && (i.Source is not null || i.Expression is Variable)).Select(i => i.Source?.Name ?? ((Variable)i.Expression!).Name).ToHashSet();
+
+    /// <summary>The grouping keys by their printed expression, each to its column.</summary>
+    private static Dictionary<string, Symbol> KeyExpressions(List<BoundProjectionItem> items)
+    {
+        var keys = new Dictionary<string, Symbol>();
+        foreach (var item in items.Where(i => i.IsGroupingKey && i.Expression is not null))
+            keys.TryAdd(ExpressionPrinter.Print(item.Expression!), item.Output);
+        return keys;
+    }
+
+    /// <summary>
+    /// The variables and properties an aggregating item reads besides its aggregates must be grouping keys. A property
+    /// that is a key (RETURN n.name, n.name + count(*)) is recorded as that key's column: after grouping only the keys remain.
+    /// </summary>
+    private void CheckImplicitGrouping(Expression expression, Scope scope, HashSet<string> keyVariables, Dictionary<string, Symbol> keyExpressions, Expression whole)
     {
         if (ExpressionTree.IsAggregate(expression))
             return;
@@ -95,7 +109,9 @@ internal sealed partial class SemanticAnalyzer
                     throw Ambiguous(whole);
                 return;
             case PropertyLookup { Subject: Variable subject } lookup when scope.Contains(subject.Name):
-                if (!keyVariables.Contains(subject.Name) && !keyExpressions.Contains(ExpressionPrinter.Print(lookup)))
+                if (keyExpressions.TryGetValue(ExpressionPrinter.Print(lookup), out var key))
+                    _bindings.Columns.TryAdd(lookup, key);
+                else if (!keyVariables.Contains(subject.Name))
                     throw Ambiguous(whole);
                 return;
         }
@@ -131,10 +147,7 @@ internal sealed partial class SemanticAnalyzer
             Check(sort.Expression, scope, context);
             if (containsAggregate && !substitutions.ContainsKey(ExpressionPrinter.Print(sort.Expression)))
             {
-                var keyItems = body.Items.Where(i => !ExpressionTree.ContainsAggregate(i.Expression)).ToList();
-                var keyVariables = keyItems.Select(i => i.Expression).OfType<Variable>().Select(v => v.Name).ToHashSet();
-                var keyExpressions = keyItems.Select(i => ExpressionPrinter.Print(i.Expression)).ToHashSet();
-                CheckImplicitGrouping(sort.Expression, before, keyVariables, keyExpressions, sort.Expression);
+                CheckImplicitGrouping(sort.Expression, before, KeyVariables(items), KeyExpressions(items), sort.Expression);
                 // the aggregation computes the aggregates of the items only
                 if (!Projected(sort.Expression, substitutions, projectedAggregates))
                     throw Error(sort.Expression, "An aggregate in ORDER BY must also be a column of the projection (project it, e.g. RETURN ..., count(*) AS c ORDER BY c)",
