@@ -60,11 +60,10 @@ internal sealed partial class SemanticAnalyzer
         return (after, names, visible);
     }
 
-    /// <summary>percentileCont and percentileDisc take the value and the percentile; the others one value.</summary>
     private void CheckAggregateArity(Expression aggregate)
     {
         if (aggregate is not FunctionInvocation f) return;
-        var expected = f.Name.ToLowerInvariant() is "percentilecont" or "percentiledisc" ? 2 : 1;
+        var expected = Functions.Aggregations.ArgumentCount(f.Name);
         if (f.Arguments.Count != expected)
             throw Error(f, $"{f.Name}() takes {expected} argument(s)", "InvalidNumberOfArguments");
     }
