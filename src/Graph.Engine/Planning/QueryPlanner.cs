@@ -433,6 +433,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
         {
             if (keys[i].Source is { } copied)
             {
+                if (!MayBeEntity(copied)) return null;
                 parts[i] = new EntityKeyPart(layout.SlotOf(copied), false);
                 continue;
             }
@@ -444,12 +445,15 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                     when _bound.FunctionOf(f).Name == "type" => (v, true),
                 _ => ((Variable?)null, false),
             };
-            if (variable is null) return null;
+            if (variable is null || !MayBeEntity(_bound.SymbolOf(variable))) return null;
             var slot = layout.SlotOf(_bound.SymbolOf(variable));
             parts[i] = new EntityKeyPart(slot, typeOnly);
         }
         return parts;
     }
+
+    /// <summary>False for a variable the binder knows holds no node or relationship (UNWIND [1, 2] AS x): its groups are found by value.</summary>
+    private static bool MayBeEntity(Symbol symbol) => symbol.Kind is VariableKind.Node or VariableKind.Relationship || !symbol.Type.IsKnown;
 
     private AggregateSpec CompileAggregate(Expression agg, SlotLayout layout, int slot)
     {

@@ -175,6 +175,20 @@ public class BinderResolutionTests
         Assert.Equal([(2L, 4L), (3L, 3L)], result.Records.Select(r => ((long)r["age"]!, (long)r["weighted"]!)));
     }
 
+    [Theory]
+    [InlineData("MATCH (x) RETURN x, count(*) AS c", "Node", true)]
+    [InlineData("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS c", "Relationship", true)]
+    [InlineData("UNWIND [1, 2, 1] AS x RETURN x, count(*) AS c", "Value", false)]
+    [InlineData("UNWIND [{k: 1}, {k: 1}] AS x RETURN x.k AS k, count(*) AS c", "Value", false)]
+    public async Task Grouping_by_entity_ids_is_planned_only_for_variables_the_binder_does_not_know_to_be_values(string query, string kind, bool byEntity)
+    {
+        var bound = Bind(query);
+        var key = bound.ProjectionOf(Body(Clauses((Query)bound.Statement)[1])).GroupingKeys.Single().Expression!;
+        Assert.Equal(Enum.Parse<VariableKind>(kind), bound.SymbolOf(All<Variable>(key).Single()).Kind);
+        await using var driver = Runtime.Engine.New();
+        Assert.Equal(byEntity, driver.Explain(query).Contains("Aggregation(by entity)"));
+    }
+
     [Fact]
     public void Star_columns_copy_the_visible_symbols()
     {
