@@ -12,6 +12,14 @@ internal static class Aggregations
 
     public static bool IsAggregate(string name) => Names.Contains(name);
 
+    /// <summary>How many arguments the aggregate takes: the value, and for the percentiles the percentile.</summary>
+    public static int ArgumentCount(string name) =>
+        name.Equals("percentileCont", StringComparison.OrdinalIgnoreCase) || name.Equals("percentileDisc", StringComparison.OrdinalIgnoreCase) ? 2 : 1;
+
+    /// <summary>True when repeating an input row does not change the result (DISTINCT aggregates, min, max).</summary>
+    public static bool IgnoresRepeatedRows(string name, bool distinct) =>
+        distinct || name.Equals("min", StringComparison.OrdinalIgnoreCase) || name.Equals("max", StringComparison.OrdinalIgnoreCase);
+
     public static Aggregator Create(string name, bool distinct, bool countStar = false) => Factory(name, distinct, countStar)();
 
     /// <summary>A constructor for the aggregate's per-group state, resolved from the name once.</summary>

@@ -13,7 +13,7 @@ internal sealed partial class QueryPlanner
     /// <summary>Expressions already computed into slots (grouping keys, aggregates), by canonical key.</summary>
     private Dictionary<string, int>? _computed;
 
-    public Evaluator Compile(Expression e, Scope scope)
+    public Evaluator Compile(Expression e, SlotLayout layout)
     {
         try
         {
@@ -24,9 +24,15 @@ internal sealed partial class QueryPlanner
             throw new ClientException(Neo4jStatus.SyntaxError, "The expression is nested too deeply to evaluate; simplify it.")
             { Phase = ErrorPhase.CompileTime, Position = e.Position };
         }
-        if (_computed is not null && e is not (Variable or Parameter or IntegerLiteral or StringLiteral or BooleanLiteral or NullLiteral or FloatLiteral)
-            && _computed.TryGetValue(ExpressionKey.Of(e), out var computedSlot))
-            return (row, _) => row[computedSlot];
+        if (_computed is not null && e is not (Variable or Parameter or IntegerLiteral or StringLiteral or BooleanLiteral or NullLiteral or FloatLiteral))
+        {
+            // the binder resolved an expression written like an item to its column (ORDER BY after DISTINCT or
+            // aggregation; a grouping key inside an aggregating item)
+            if (_bound.ColumnOf(e) is { } column)
+                return SlotReader(layout.SlotOf(column));
+            if (_computed.TryGetValue(ExpressionKey.Of(e), out var computedSlot))
+                return SlotReader(computedSlot);
+        }
         return e switch
         {
             IntegerLiteral i => Constant(CypherValues.Int(i.Value)),
@@ -34,45 +40,44 @@ internal sealed partial class QueryPlanner
             StringLiteral s => Constant(s.Value),
             BooleanLiteral b => Constant(CypherValues.Bool(b.Value)),
             NullLiteral => Constant(null),
-            ListLiteral l => CompileList(l, scope),
-            MapLiteral m => CompileMap(m, scope),
+            ListLiteral l => CompileList(l, layout),
+            MapLiteral m => CompileMap(m, layout),
             Parameter p => CompileParameter(p),
-            Variable v => CompileVariable(v, scope),
-            PropertyLookup p => CompileProperty(p, scope),
-            IndexExpression i => CompileIndex(i, scope),
-            SliceExpression s => CompileSlice(s, scope),
-            LabelsPredicate l => CompileLabels(l, scope),
-            FunctionInvocation f => CompileFunction(f, scope),
-            CountStar c => throw Semantic("InvalidAggregation", "count(*) can only be used in RETURN or WITH.", c),
-            BinaryExpression b => CompileBinary(b, scope),
-            UnaryExpression u => CompileUnary(u, scope),
-            IsNullExpression n => CompileIsNull(n, scope),
-            CaseExpression c => CompileCase(c, scope),
-            ListComprehension lc => CompileListComprehension(lc, scope),
-            QuantifierExpression q => CompileQuantifier(q, scope),
-            ReduceExpression r => CompileReduce(r, scope),
-            MapProjection mp => CompileMapProjection(mp, scope),
-            PatternComprehension pc => CompilePatternComprehension(pc, scope),
-            PatternExpression pe => CompilePatternExpression(pe, scope),
-            ExistsSubquery es => CompileExists(es.Query, scope),
-            CountSubquery cs => CompileCountSubquery(cs.Query, scope),
+            Variable v => CompileVariable(v, layout),
+            PropertyLookup p => CompileProperty(p, layout),
+            IndexExpression i => CompileIndex(i, layout),
+            SliceExpression s => CompileSlice(s, layout),
+            LabelsPredicate l => CompileLabels(l, layout),
+            FunctionInvocation f => CompileFunction(f, layout),
+            BinaryExpression b => CompileBinary(b, layout),
+            UnaryExpression u => CompileUnary(u, layout),
+            IsNullExpression n => CompileIsNull(n, layout),
+            CaseExpression c => CompileCase(c, layout),
+            ListComprehension lc => CompileListComprehension(lc, layout),
+            QuantifierExpression q => CompileQuantifier(q, layout),
+            ReduceExpression r => CompileReduce(r, layout),
+            MapProjection mp => CompileMapProjection(mp, layout),
+            PatternComprehension pc => CompilePatternComprehension(pc, layout),
+            PatternExpression pe => CompilePatternExpression(pe, layout),
+            ExistsSubquery es => CompileExists(es.Query, layout),
+            CountSubquery cs => CompileCountSubquery(cs.Query, layout),
             _ => throw Semantic("UnsupportedExpression", $"The embedded engine does not support {e.GetType().Name} expressions.", e),
         };
     }
 
     /// <summary>Compiles an expression used as a condition: a bare pattern means "the pattern exists".</summary>
-    public Evaluator CompilePredicate(Expression e, Scope scope) => e is PatternExpression { Pattern.Selector: PathSelector.All } pe
-        ? CompilePatternExists(pe.Pattern, scope)
-        : Compile(e, scope);
+    public Evaluator CompilePredicate(Expression e, SlotLayout layout) => e is PatternExpression { Pattern.Selector: PathSelector.All } pe
+        ? CompilePatternExists(pe.Pattern, layout)
+        : Compile(e, layout);
 
     private static Evaluator Constant(object? v) => (_, _) => v;
 
     internal static ClientException Semantic(string detail, string message, AstNode at) =>
         new(Neo4jStatus.SemanticError, message) { Phase = ErrorPhase.CompileTime, Detail = detail, Position = at.Position };
 
-    private Evaluator CompileList(ListLiteral l, Scope scope)
+    private Evaluator CompileList(ListLiteral l, SlotLayout layout)
     {
-        var items = l.Items.Select(i => Compile(i, scope)).ToArray();
+        var items = l.Items.Select(i => Compile(i, layout)).ToArray();
         var bytes = ValueSize.List(items.Length);
         return (row, ctx) =>
         {
@@ -83,10 +88,10 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    private Evaluator CompileMap(MapLiteral m, Scope scope)
+    private Evaluator CompileMap(MapLiteral m, SlotLayout layout)
     {
         var keys = m.Entries.Select(e => e.Key).ToArray();
-        var values = m.Entries.Select(e => Compile(e.Value, scope)).ToArray();
+        var values = m.Entries.Select(e => Compile(e.Value, layout)).ToArray();
         var bytes = ValueSize.Map(keys.Length);
         return (row, ctx) =>
         {
@@ -107,17 +112,11 @@ internal sealed partial class QueryPlanner
             { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter", Position = p.Position };
     }
 
-    private static Evaluator CompileVariable(Variable v, Scope scope)
-    {
-        if (!scope.TryGet(v.Name, out var slot))
-            throw new ClientException(Neo4jStatus.SyntaxError, $"Variable `{v.Name}` not defined ({v.Position}).")
-            { Phase = ErrorPhase.CompileTime, Detail = "UndefinedVariable", Position = v.Position };
-        return (row, _) => row[slot];
-    }
+    private Evaluator CompileVariable(Variable v, SlotLayout layout) => SlotReader(layout.SlotOf(_bound.SymbolOf(v)));
 
-    private Evaluator CompileProperty(PropertyLookup p, Scope scope)
+    private Evaluator CompileProperty(PropertyLookup p, SlotLayout layout)
     {
-        var subject = Compile(p.Subject, scope);
+        var subject = Compile(p.Subject, layout);
         var key = new PropertyKey(p.PropertyName);
         return (row, ctx) => PropertyOf(subject(row, ctx), key, ctx);
     }
@@ -135,10 +134,10 @@ internal sealed partial class QueryPlanner
             $"Cannot read property '{key.Name}' of a {CypherValues.TypeName(s)} ({CypherValues.Describe(s)}); only nodes, relationships and maps have properties."),
     };
 
-    private Evaluator CompileIndex(IndexExpression i, Scope scope)
+    private Evaluator CompileIndex(IndexExpression i, SlotLayout layout)
     {
-        var subject = Compile(i.Subject, scope);
-        var index = Compile(i.Index, scope);
+        var subject = Compile(i.Subject, layout);
+        var index = Compile(i.Index, layout);
         return (row, ctx) =>
         {
             var s = subject(row, ctx);
@@ -165,11 +164,11 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    private Evaluator CompileSlice(SliceExpression s, Scope scope)
+    private Evaluator CompileSlice(SliceExpression s, SlotLayout layout)
     {
-        var subject = Compile(s.Subject, scope);
-        var from = s.From is null ? null : Compile(s.From, scope);
-        var to = s.To is null ? null : Compile(s.To, scope);
+        var subject = Compile(s.Subject, layout);
+        var from = s.From is null ? null : Compile(s.From, layout);
+        var to = s.To is null ? null : Compile(s.To, layout);
         return (row, ctx) =>
         {
             var v = subject(row, ctx);
@@ -194,9 +193,9 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    private Evaluator CompileLabels(LabelsPredicate l, Scope scope)
+    private Evaluator CompileLabels(LabelsPredicate l, SlotLayout layout)
     {
-        var subject = Compile(l.Subject, scope);
+        var subject = Compile(l.Subject, layout);
         var labels = l.Labels.Select(x => new LabelToken(x)).ToArray();
         var names = l.Labels.ToArray();
         var expression = l.LabelExpression is { } e ? LabelExpressionTest(e) : null;
@@ -224,16 +223,10 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    private Evaluator CompileFunction(FunctionInvocation f, Scope scope)
+    private Evaluator CompileFunction(FunctionInvocation f, SlotLayout layout)
     {
-        if (f.Namespace.Count == 0 && Aggregations.IsAggregate(f.Name))
-            throw Semantic("InvalidAggregation", $"The aggregate function {f.Name}() can only be used in RETURN or WITH (and not nested in another aggregate).", f);
-        if (!ScalarFunctions.TryGet(f.FullName, out var def))
-            throw Semantic("UnknownFunction", $"Unknown function '{f.FullName}' ({f.Position}).", f);
-        if (f.Arguments.Count < def.MinArgs || f.Arguments.Count > def.MaxArgs)
-            throw new ClientException(Neo4jStatus.SyntaxError, $"Function {def.Name}() called with {f.Arguments.Count} arguments ({f.Position}).")
-            { Phase = ErrorPhase.CompileTime, Detail = "InvalidNumberOfArguments", Position = f.Position };
-        var args = f.Arguments.Select(a => Compile(a, scope)).ToArray();
+        var def = _bound.FunctionOf(f); // resolved, arity checked, by the binder (aggregates never get here: they are computed)
+        var args = f.Arguments.Select(a => Compile(a, layout)).ToArray();
         var invoke = def.Invoke;
         if (args.Length == 1)
         {
@@ -266,14 +259,14 @@ internal sealed partial class QueryPlanner
         return result;
     }
 
-    private Evaluator CompileBinary(BinaryExpression b, Scope scope)
+    private Evaluator CompileBinary(BinaryExpression b, SlotLayout layout)
     {
         switch (b.Operator)
         {
             case BinaryOperator.And:
                 {
-                    var l = CompilePredicate(b.Left, scope);
-                    var r = CompilePredicate(b.Right, scope);
+                    var l = CompilePredicate(b.Left, layout);
+                    var r = CompilePredicate(b.Right, layout);
                     return (row, ctx) =>
                     {
                         var lv = Operators.AsBool(l(row, ctx), "AND");
@@ -283,8 +276,8 @@ internal sealed partial class QueryPlanner
                 }
             case BinaryOperator.Or:
                 {
-                    var l = CompilePredicate(b.Left, scope);
-                    var r = CompilePredicate(b.Right, scope);
+                    var l = CompilePredicate(b.Left, layout);
+                    var r = CompilePredicate(b.Right, layout);
                     return (row, ctx) =>
                     {
                         var lv = Operators.AsBool(l(row, ctx), "OR");
@@ -294,13 +287,13 @@ internal sealed partial class QueryPlanner
                 }
             case BinaryOperator.Xor:
                 {
-                    var l = CompilePredicate(b.Left, scope);
-                    var r = CompilePredicate(b.Right, scope);
+                    var l = CompilePredicate(b.Left, layout);
+                    var r = CompilePredicate(b.Right, layout);
                     return (row, ctx) => Operators.Xor(Operators.AsBool(l(row, ctx), "XOR"), Operators.AsBool(r(row, ctx), "XOR"));
                 }
         }
-        var left = Compile(b.Left, scope);
-        var right = Compile(b.Right, scope);
+        var left = Compile(b.Left, layout);
+        var right = Compile(b.Right, layout);
         Func<object?, object?, object?> op = b.Operator switch
         {
             BinaryOperator.Add => Operators.Add,
@@ -353,34 +346,34 @@ internal sealed partial class QueryPlanner
         _ => 0,
     };
 
-    private Evaluator CompileUnary(UnaryExpression u, Scope scope)
+    private Evaluator CompileUnary(UnaryExpression u, SlotLayout layout)
     {
         if (u.Operator == UnaryOperator.Not)
         {
-            var p = CompilePredicate(u.Operand, scope);
+            var p = CompilePredicate(u.Operand, layout);
             return (row, ctx) => Operators.Not(p(row, ctx));
         }
         // fold -9223372036854775808 (the parser may give Negate(IntegerLiteral))
-        var operand = Compile(u.Operand, scope);
+        var operand = Compile(u.Operand, layout);
         return u.Operator == UnaryOperator.Negate
             ? (row, ctx) => Operators.Negate(operand(row, ctx))
             : (row, ctx) => Operators.UnaryPlus(operand(row, ctx));
     }
 
-    private Evaluator CompileIsNull(IsNullExpression n, Scope scope)
+    private Evaluator CompileIsNull(IsNullExpression n, SlotLayout layout)
     {
-        var operand = Compile(n.Operand, scope);
+        var operand = Compile(n.Operand, layout);
         return n.Negated
             ? (row, ctx) => CypherValues.Bool(operand(row, ctx) is not null)
             : (row, ctx) => CypherValues.Bool(operand(row, ctx) is null);
     }
 
-    private Evaluator CompileCase(CaseExpression c, Scope scope)
+    private Evaluator CompileCase(CaseExpression c, SlotLayout layout)
     {
-        var subject = c.Subject is null ? null : Compile(c.Subject, scope);
-        var whens = c.Alternatives.Select(a => subject is null ? CompilePredicate(a.When, scope) : Compile(a.When, scope)).ToArray();
-        var thens = c.Alternatives.Select(a => Compile(a.Then, scope)).ToArray();
-        var otherwise = c.Default is null ? null : Compile(c.Default, scope);
+        var subject = c.Subject is null ? null : Compile(c.Subject, layout);
+        var whens = c.Alternatives.Select(a => subject is null ? CompilePredicate(a.When, layout) : Compile(a.When, layout)).ToArray();
+        var thens = c.Alternatives.Select(a => Compile(a.Then, layout)).ToArray();
+        var otherwise = c.Default is null ? null : Compile(c.Default, layout);
         return (row, ctx) =>
         {
             if (subject is not null)
@@ -398,13 +391,12 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    /// <summary>Scope for an iteration variable: a fresh slot shadowing any outer variable of the same name.</summary>
-    private (Scope Scope, int Slot) Inner(Scope scope, Variable v)
+    /// <summary>A fresh slot for an iteration variable (the binder made it a symbol of its own, shadowing any outer one).</summary>
+    private int Inner(SlotLayout layout, Variable v)
     {
-        var inner = scope.Clone();
         var slot = NewSlot();
-        inner.Set(v.Name, slot);
-        return (inner, slot);
+        layout.Place(_bound.SymbolOf(v), slot);
+        return slot;
     }
 
     private static IReadOnlyList<object?>? AsList(object? v, string what) => v switch
@@ -414,12 +406,12 @@ internal sealed partial class QueryPlanner
         _ => throw CypherErrors.TypeError("InvalidArgumentType", $"{what} expects a List, got {CypherValues.TypeName(v)} ({CypherValues.Describe(v)})."),
     };
 
-    private Evaluator CompileListComprehension(ListComprehension lc, Scope scope)
+    private Evaluator CompileListComprehension(ListComprehension lc, SlotLayout layout)
     {
-        var source = Compile(lc.Source, scope);
-        var (inner, slot) = Inner(scope, lc.Variable);
-        var where = lc.Where is null ? null : CompilePredicate(lc.Where, inner);
-        var projection = lc.Projection is null ? null : Compile(lc.Projection, inner);
+        var source = Compile(lc.Source, layout);
+        var slot = Inner(layout, lc.Variable);
+        var where = lc.Where is null ? null : CompilePredicate(lc.Where, layout);
+        var projection = lc.Projection is null ? null : Compile(lc.Projection, layout);
         return (row, ctx) =>
         {
             var list = AsList(source(row, ctx), "A list comprehension");
@@ -453,11 +445,11 @@ internal sealed partial class QueryPlanner
     /// <summary>A private copy of the row (rows are full width) that iteration variables can write into.</summary>
     private static object?[] Widen(object?[] row) => (object?[])row.Clone();
 
-    private Evaluator CompileQuantifier(QuantifierExpression q, Scope scope)
+    private Evaluator CompileQuantifier(QuantifierExpression q, SlotLayout layout)
     {
-        var source = Compile(q.Source, scope);
-        var (inner, slot) = Inner(scope, q.Variable);
-        var where = q.Where is null ? Constant(CypherValues.True) : CompilePredicate(q.Where, inner);
+        var source = Compile(q.Source, layout);
+        var slot = Inner(layout, q.Variable);
+        var where = q.Where is null ? Constant(CypherValues.True) : CompilePredicate(q.Where, layout);
         var kind = q.Quantifier;
         return (row, ctx) =>
         {
@@ -492,13 +484,13 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    private Evaluator CompileReduce(ReduceExpression r, Scope scope)
+    private Evaluator CompileReduce(ReduceExpression r, SlotLayout layout)
     {
-        var initial = Compile(r.Initial, scope);
-        var source = Compile(r.Source, scope);
-        var (inner1, accSlot) = Inner(scope, r.Accumulator);
-        var (inner, itemSlot) = Inner(inner1, r.Variable);
-        var step = Compile(r.Expression, inner);
+        var initial = Compile(r.Initial, layout);
+        var source = Compile(r.Source, layout);
+        var accSlot = Inner(layout, r.Accumulator);
+        var itemSlot = Inner(layout, r.Variable);
+        var step = Compile(r.Expression, layout);
         return (row, ctx) =>
         {
             var acc = initial(row, ctx);
@@ -524,9 +516,9 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    private Evaluator CompileMapProjection(MapProjection mp, Scope scope)
+    private Evaluator CompileMapProjection(MapProjection mp, SlotLayout layout)
     {
-        var subject = Compile(mp.Subject, scope);
+        var subject = Compile(mp.Subject, layout);
         var bytes = ValueSize.Map(mp.Items.Count);
         var items = mp.Items.Select<MapProjectionItem, Action<object?, object?[], QueryContext, Dictionary<string, object?>>>(item => item switch
         {
@@ -542,8 +534,8 @@ internal sealed partial class QueryPlanner
                 };
                 foreach (var (k, v) in all) map[k] = v;
             },
-            LiteralEntry le => CompileLiteralEntry(le, scope),
-            VariableSelector vs => CompileVariableSelector(vs, scope),
+            LiteralEntry le => CompileLiteralEntry(le, layout),
+            VariableSelector vs => CompileVariableSelector(vs, layout),
             _ => throw Semantic("UnsupportedExpression", "Unknown map projection item.", item),
         }).ToArray();
         return (row, ctx) =>
@@ -563,23 +555,23 @@ internal sealed partial class QueryPlanner
         return (s, _, ctx, map) => map[key.Name] = PropertyOf(s, key, ctx);
     }
 
-    private Action<object?, object?[], QueryContext, Dictionary<string, object?>> CompileLiteralEntry(LiteralEntry le, Scope scope)
+    private Action<object?, object?[], QueryContext, Dictionary<string, object?>> CompileLiteralEntry(LiteralEntry le, SlotLayout layout)
     {
-        var value = Compile(le.Value, scope);
+        var value = Compile(le.Value, layout);
         return (_, row, ctx, map) => map[le.Key] = value(row, ctx);
     }
 
-    private Action<object?, object?[], QueryContext, Dictionary<string, object?>> CompileVariableSelector(VariableSelector vs, Scope scope)
+    private Action<object?, object?[], QueryContext, Dictionary<string, object?>> CompileVariableSelector(VariableSelector vs, SlotLayout layout)
     {
-        var value = Compile(vs.Variable, scope);
+        var value = Compile(vs.Variable, layout);
         return (_, row, ctx, map) => map[vs.Variable.Name] = value(row, ctx);
     }
 
     // ------------------------------------------------------------------ patterns and subqueries in expressions
 
-    private Evaluator CompilePatternExists(PatternPart part, Scope scope)
+    private Evaluator CompilePatternExists(PatternPart part, SlotLayout layout)
     {
-        var plan = PlanPatternSubquery(part, null, scope, out _);
+        var plan = PlanPatternSubquery(part, null, layout, out _);
         return (row, ctx) =>
         {
             using var e = plan.Execute(ctx, row).GetEnumerator();
@@ -587,9 +579,9 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    private Evaluator CompilePatternExpression(PatternExpression pe, Scope scope)
+    private Evaluator CompilePatternExpression(PatternExpression pe, SlotLayout layout)
     {
-        var plan = PlanPatternSubquery(pe.Pattern, null, scope, out var pathSlot);
+        var plan = PlanPatternSubquery(pe.Pattern, null, layout, out var pathSlot);
         if (pe.Pattern.Selector == PathSelector.Shortest)
             return (row, ctx) => plan.Execute(ctx, row).Select(r => r[pathSlot]).FirstOrDefault();
         return (row, ctx) =>
@@ -611,11 +603,10 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    private Evaluator CompilePatternComprehension(PatternComprehension pc, Scope scope)
+    private Evaluator CompilePatternComprehension(PatternComprehension pc, SlotLayout layout)
     {
-        var inner = scope.Clone();
-        var plan = PlanPatternSubquery(pc.Pattern, pc.Where, inner, out _);
-        var projection = Compile(pc.Projection, inner);
+        var plan = PlanPatternSubquery(pc.Pattern, pc.Where, layout, out _);
+        var projection = Compile(pc.Projection, layout);
         return (row, ctx) =>
         {
             var result = new List<object?>();
@@ -638,9 +629,9 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    private Evaluator CompileExists(Query query, Scope scope)
+    private Evaluator CompileExists(Query query, SlotLayout layout)
     {
-        var plan = PlanSubquery(query, scope, out _);
+        var plan = PlanSubquery(query, layout, out _);
         return (row, ctx) =>
         {
             using var e = plan.Execute(ctx, row).GetEnumerator();
@@ -648,9 +639,9 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    private Evaluator CompileCountSubquery(Query query, Scope scope)
+    private Evaluator CompileCountSubquery(Query query, SlotLayout layout)
     {
-        var plan = PlanSubquery(query, scope, out _);
+        var plan = PlanSubquery(query, layout, out _);
         return (row, ctx) => CypherValues.Int(plan.Execute(ctx, row).LongCount());
     }
 }

@@ -14,7 +14,7 @@ internal sealed partial class QueryPlanner
     private bool _distinctEnds;
 
     /// <param name="duplicatesIgnored">The clause after this MATCH aggregates with duplicate-insensitive aggregates only.</param>
-    private PlanOperator PlanMatch(PlanOperator source, MatchClause m, Scope scope, bool duplicatesIgnored = false)
+    private PlanOperator PlanMatch(PlanOperator source, MatchClause m, SlotLayout layout, bool duplicatesIgnored = false)
     {
         // (a)-[:T*1..2]-(b) with an anonymous relationship, no path variable and nothing else in the pattern: when only
         // distinct rows matter downstream, the paths to the same b are interchangeable, so b is produced once
@@ -22,7 +22,7 @@ internal sealed partial class QueryPlanner
             && part.Element.Relationships is [{ Length: not null, Variable: null }];
         try
         {
-            return PlanMatchPattern(source, m, scope);
+            return PlanMatchPattern(source, m, layout);
         }
         finally
         {
@@ -30,19 +30,20 @@ internal sealed partial class QueryPlanner
         }
     }
 
-    private PlanOperator PlanMatchPattern(PlanOperator source, MatchClause m, Scope scope)
+    private PlanOperator PlanMatchPattern(PlanOperator source, MatchClause m, SlotLayout layout)
     {
-        if (!m.Optional) return PlanPattern(source, m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _, isMatch: true);
-        var before = scope.Slots.ToHashSet();
-        var inner = PlanPattern(new ArgumentOp { DepthOffset = _depthBase }, m.Pattern.Parts, m.Where, scope, requirePathSlot: false, out _, isMatch: true);
-        var introduced = scope.Slots.Where(s => !before.Contains(s)).ToArray();
+        if (!m.Optional) return PlanPattern(source, m.Pattern.Parts, m.Where, layout, requirePathSlot: false, out _, isMatch: true);
+        var before = _slotCount;
+        var inner = PlanPattern(new ArgumentOp { DepthOffset = _depthBase }, m.Pattern.Parts, m.Where, layout, requirePathSlot: false, out _, isMatch: true);
+        // every slot the optional part may have set (its variables, anonymous elements, temporaries) is null without a match
+        var introduced = Enumerable.Range(before, _slotCount - before).ToArray();
         return new OptionalApplyOp(source, inner, introduced);
     }
 
     /// <summary>A pattern used inside an expression (EXISTS, pattern comprehension, shortestPath(...)): runs on the outer row.</summary>
-    private PlanOperator PlanPatternSubquery(PatternPart part, Expression? where, Scope scope, out int pathSlot)
+    private PlanOperator PlanPatternSubquery(PatternPart part, Expression? where, SlotLayout layout, out int pathSlot)
     {
-        var op = PlanPattern(new ArgumentOp { DepthOffset = _depthBase }, [part], where, scope, requirePathSlot: true, out var pathSlots);
+        var op = PlanPattern(new ArgumentOp { DepthOffset = _depthBase }, [part], where, layout, requirePathSlot: true, out var pathSlots);
         pathSlot = pathSlots[0];
         return op;
     }
@@ -50,11 +51,13 @@ internal sealed partial class QueryPlanner
     /// <summary>The single-relationship hops planned for the pattern being planned, in order (nested patterns have their own).</summary>
     private List<(ExpandOp? Op, RelationshipPattern Rel, NodePattern To)> _hops = [];
 
-    private PlanOperator PlanPattern(PlanOperator source, IReadOnlyList<PatternPart> parts, Expression? where, Scope scope,
+    private PlanOperator PlanPattern(PlanOperator source, IReadOnlyList<PatternPart> parts, Expression? where, SlotLayout layout,
         bool requirePathSlot, out List<int> pathSlots, bool isMatch = false)
     {
-        var boundBefore = new HashSet<string>(scope.Names, StringComparer.Ordinal);
-        var bound = scope.Slots.ToHashSet();
+        var boundBefore = layout.Placed();
+        var bound = new HashSet<int>();
+        foreach (var variable in parts.SelectMany(PatternVariables))
+            if (layout.TryGet(_bound.SymbolOf(variable), out var slot)) bound.Add(slot);
         var relSlots = new List<int>();
         var equalities = ExtractEqualities(where, boundBefore);
         var (pushable, rest) = SplitWhere(where, parts, boundBefore);
@@ -68,7 +71,7 @@ internal sealed partial class QueryPlanner
         {
             foreach (var part in parts)
             {
-                op = PlanPart(op, part, scope, bound, relSlots, equalities, boundBefore, requirePathSlot, out var pathSlot);
+                op = PlanPart(op, part, layout, bound, relSlots, equalities, boundBefore, requirePathSlot, out var pathSlot);
                 pathSlots.Add(pathSlot);
             }
             // Relationship uniqueness makes each hop read the relationships bound by the hops before it; nothing reads an
@@ -85,30 +88,33 @@ internal sealed partial class QueryPlanner
             _hops = savedHops;
         }
         foreach (var conjunct in rest.Concat(pushable.Where(p => !p.Applied).Select(p => p.Predicate)))
-            op = Deep(new FilterOp(op, CompilePredicate(conjunct, scope), CypherPrinter.Print(conjunct)), conjunct);
+            op = Deep(new FilterOp(op, CompilePredicate(conjunct, layout), CypherPrinter.Print(conjunct)), conjunct);
         return op;
     }
 
+    private static IEnumerable<Variable> PatternVariables(PatternPart part) =>
+        part.Element.Nodes.Select(n => n.Variable).Concat(part.Element.Relationships.Select(r => r.Variable)).Append(part.PathVariable).OfType<Variable>();
+
     /// <summary>A WHERE conjunct about one node of the pattern: filtered as soon as that node is bound.</summary>
-    private sealed class PendingFilter(string variable, Expression predicate)
+    private sealed class PendingFilter(Symbol variable, Expression predicate)
     {
-        public string Variable { get; } = variable;
+        public Symbol Variable { get; } = variable;
         public Expression Predicate { get; } = predicate;
         public bool Applied { get; set; }
     }
 
     private List<PendingFilter>? _pending;
 
-    private static (List<PendingFilter> Pushable, List<Expression> Others) SplitWhere(Expression? where, IReadOnlyList<PatternPart> parts, HashSet<string> boundBefore)
+    private (List<PendingFilter> Pushable, List<Expression> Others) SplitWhere(Expression? where, IReadOnlyList<PatternPart> parts, HashSet<Symbol> boundBefore)
     {
         var pushable = new List<PendingFilter>();
         var rest = new List<Expression>();
         if (where is null) return (pushable, rest);
         var nodeVars = parts.Where(p => p.Selector == PathSelector.All)
-            .SelectMany(p => p.Element.Nodes).Select(n => n.Variable?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            .SelectMany(p => p.Element.Nodes).Select(n => n.Variable).OfType<Variable>().Select(_bound.SymbolOf).ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var c in Conjuncts(where))
         {
-            var vars = new HashSet<string>(StringComparer.Ordinal);
+            var vars = new HashSet<Symbol>(ReferenceEqualityComparer.Instance);
             if (CollectVariables(c, vars))
             {
                 var fresh = vars.Where(v => !boundBefore.Contains(v)).ToList();
@@ -124,17 +130,15 @@ internal sealed partial class QueryPlanner
     }
 
     /// <summary>Collects the variables an expression reads; false for constructs that introduce their own scope.</summary>
-    private static bool CollectVariables(Expression e, HashSet<string> vars)
+    private bool CollectVariables(Expression e, HashSet<Symbol> vars)
     {
         switch (e)
         {
             case Variable v:
-                vars.Add(v.Name);
+                vars.Add(_bound.SymbolOf(v));
                 return true;
             case IntegerLiteral or FloatLiteral or StringLiteral or BooleanLiteral or NullLiteral or Parameter:
                 return true;
-            case FunctionInvocation f when ExpressionTree.IsAggregate(f):
-                return false;
             case PropertyLookup or BinaryExpression or UnaryExpression or IsNullExpression or FunctionInvocation or ListLiteral or MapLiteral
                 or IndexExpression or SliceExpression or LabelsPredicate or CaseExpression:
                 return ExpressionTree.Children(e).All(c => CollectVariables(c, vars));
@@ -144,38 +148,41 @@ internal sealed partial class QueryPlanner
     }
 
     /// <summary>Filters the pending WHERE conjuncts about a node right after the node is bound.</summary>
-    private PlanOperator ApplyPending(PlanOperator op, NodePattern node, Scope scope)
+    private PlanOperator ApplyPending(PlanOperator op, NodePattern node, SlotLayout layout)
     {
         if (_pending is null || node.Variable is null) return op;
+        var symbol = _bound.SymbolOf(node.Variable);
         foreach (var p in _pending)
         {
-            if (p.Applied || p.Variable != node.Variable.Name) continue;
+            if (p.Applied || p.Variable != symbol) continue;
             p.Applied = true;
-            op = Deep(new FilterOp(op, CompilePredicate(p.Predicate, scope), CypherPrinter.Print(p.Predicate)), p.Predicate);
+            op = Deep(new FilterOp(op, CompilePredicate(p.Predicate, layout), CypherPrinter.Print(p.Predicate)), p.Predicate);
         }
         return op;
     }
 
-    private int DeclareVariable(Variable? v, Scope scope, string hint)
+    /// <summary>The slot of a pattern element: its variable's (given now if the variable is new), or a fresh one for an anonymous element.</summary>
+    private int DeclareVariable(Variable? v, SlotLayout layout)
     {
-        if (v is null) return HiddenSlot(scope, hint);
-        if (scope.TryGet(v.Name, out var slot)) return slot;
+        if (v is null) return NewSlot();
+        var symbol = _bound.SymbolOf(v);
+        if (layout.TryGet(symbol, out var slot)) return slot;
         slot = NewSlot();
-        scope.Set(v.Name, slot);
+        layout.Place(symbol, slot);
         return slot;
     }
 
-    private PlanOperator PlanPart(PlanOperator op, PatternPart part, Scope scope, HashSet<int> bound, List<int> relSlotsInClause,
-        Dictionary<string, List<(string Key, Expression Value)>> equalities, HashSet<string> boundBefore, bool requirePathSlot, out int pathSlot)
+    private PlanOperator PlanPart(PlanOperator op, PatternPart part, SlotLayout layout, HashSet<int> bound, List<int> relSlotsInClause,
+        Dictionary<Symbol, List<(string Key, Expression Value)>> equalities, HashSet<Symbol> boundBefore, bool requirePathSlot, out int pathSlot)
     {
         var element = part.Element;
-        var nodeSlots = element.Nodes.Select(n => DeclareVariable(n.Variable, scope, "node")).ToArray();
-        var relWasBound = element.Relationships.Select(r => r.Variable is not null && scope.TryGet(r.Variable.Name, out var s) && bound.Contains(s)).ToArray();
-        var relSlots = element.Relationships.Select(r => DeclareVariable(r.Variable, scope, "rel")).ToArray();
-        pathSlot = part.PathVariable is not null ? DeclareVariable(part.PathVariable, scope, "path") : requirePathSlot ? HiddenSlot(scope, "path") : -1;
+        var nodeSlots = element.Nodes.Select(n => DeclareVariable(n.Variable, layout)).ToArray();
+        var relWasBound = element.Relationships.Select(r => r.Variable is not null && layout.TryGet(_bound.SymbolOf(r.Variable), out var s) && bound.Contains(s)).ToArray();
+        var relSlots = element.Relationships.Select(r => DeclareVariable(r.Variable, layout)).ToArray();
+        pathSlot = part.PathVariable is not null ? DeclareVariable(part.PathVariable, layout) : requirePathSlot ? NewSlot() : -1;
 
         if (part.Selector != PathSelector.All)
-            return PlanShortestPath(op, part, scope, bound, nodeSlots, relSlots, pathSlot, equalities, boundBefore);
+            return PlanShortestPath(op, part, layout, bound, nodeSlots, relSlots, pathSlot, equalities, boundBefore);
 
         // ---- anchor
         var anchor = ChooseAnchor(element, nodeSlots, bound, equalities, boundBefore, out var seek);
@@ -184,31 +191,31 @@ internal sealed partial class QueryPlanner
         var name = anchorNode.Variable?.Name ?? "anon";
         if (bound.Contains(anchorSlot))
         {
-            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: null);
+            op = CheckNode(op, anchorNode, anchorSlot, layout, skipLabel: null);
         }
         else if (seek is { } s)
         {
-            op = SeekNode(op, anchorNode, anchorSlot, s, scope);
+            op = SeekNode(op, anchorNode, anchorSlot, s, layout);
         }
         else if (anchorNode.Labels.Count > 0)
         {
             var label = anchorNode.Labels.OrderBy(l => LabelCount(l)).First();
             op = new NodeScanOp(op, anchorSlot, new LabelToken(label), name);
-            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: label);
+            op = CheckNode(op, anchorNode, anchorSlot, layout, skipLabel: label);
         }
         else if (anchorNode.LabelExpression is { } expression && LabelExpressionForms.Disjunction(expression) is { } anyOf)
         {
             // (n:A|B): one scan per label, each node once; the scan guarantees the expression
             op = new UnionNodeByLabelsScanOp(op, anchorSlot, anyOf.Select(l => new LabelToken(l)).ToArray(), name);
-            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: "", skipExpression: true);
+            op = CheckNode(op, anchorNode, anchorSlot, layout, skipLabel: "", skipExpression: true);
         }
         else
         {
             op = new NodeScanOp(op, anchorSlot, null, name);
-            op = CheckNode(op, anchorNode, anchorSlot, scope, skipLabel: null);
+            op = CheckNode(op, anchorNode, anchorSlot, layout, skipLabel: null);
         }
         bound.Add(anchorSlot);
-        op = ApplyPending(Deep(op, anchorNode), anchorNode, scope);
+        op = ApplyPending(Deep(op, anchorNode), anchorNode, layout);
         // node occurrences whose labels and properties are already checked (the hop reaching them need not again)
         var checkedNodes = new HashSet<NodePattern>(ReferenceEqualityComparer.Instance) { anchorNode };
 
@@ -218,17 +225,17 @@ internal sealed partial class QueryPlanner
         {
             if (bound.Contains(nodeSlots[i])) continue;
             if (BestSeek(element.Nodes[i], equalities, boundBefore) is not { Unique: true } pinned) continue;
-            op = SeekNode(op, element.Nodes[i], nodeSlots[i], (pinned.Label, pinned.Key, pinned.Value), scope);
+            op = SeekNode(op, element.Nodes[i], nodeSlots[i], (pinned.Label, pinned.Key, pinned.Value), layout);
             checkedNodes.Add(element.Nodes[i]);
             bound.Add(nodeSlots[i]);
-            op = ApplyPending(op, element.Nodes[i], scope);
+            op = ApplyPending(op, element.Nodes[i], layout);
         }
 
         // ---- expand right, then left
         for (var i = anchor; i < element.Relationships.Count; i++)
-            op = Hop(op, element, i, nodeSlots[i], i + 1, nodeSlots, relSlots, relWasBound[i], forward: true, scope, bound, relSlotsInClause, checkedNodes);
+            op = Hop(op, element, i, nodeSlots[i], i + 1, nodeSlots, relSlots, relWasBound[i], forward: true, layout, bound, relSlotsInClause, checkedNodes);
         for (var i = anchor - 1; i >= 0; i--)
-            op = Hop(op, element, i, nodeSlots[i + 1], i, nodeSlots, relSlots, relWasBound[i], forward: false, scope, bound, relSlotsInClause, checkedNodes);
+            op = Hop(op, element, i, nodeSlots[i + 1], i, nodeSlots, relSlots, relWasBound[i], forward: false, layout, bound, relSlotsInClause, checkedNodes);
 
         if (pathSlot >= 0)
         {
@@ -254,7 +261,7 @@ internal sealed partial class QueryPlanner
     }
 
     private int ChooseAnchor(PatternElement element, int[] nodeSlots, HashSet<int> bound,
-        Dictionary<string, List<(string Key, Expression Value)>> equalities, HashSet<string> boundBefore, out (string Label, string Key, Expression Value)? seek)
+        Dictionary<Symbol, List<(string Key, Expression Value)>> equalities, HashSet<Symbol> boundBefore, out (string Label, string Key, Expression Value)? seek)
     {
         seek = null;
         for (var i = 0; i < nodeSlots.Length; i++)
@@ -279,12 +286,12 @@ internal sealed partial class QueryPlanner
 
     /// <summary>The best equality on (label, key) to seek a node by: unique key first, then indexed, then any (a seek without an index scans the label).</summary>
     private (string Label, string Key, Expression Value, bool Indexed, bool Unique)? BestSeek(NodePattern node,
-        Dictionary<string, List<(string Key, Expression Value)>> equalities, HashSet<string> boundBefore)
+        Dictionary<Symbol, List<(string Key, Expression Value)>> equalities, HashSet<Symbol> boundBefore)
     {
         if (node.Labels.Count == 0) return null;
         var candidates = new List<(string Key, Expression Value)>();
         if (node.Properties is MapLiteral map) candidates.AddRange(map.Entries.Where(e => IsIndependent(e.Value, boundBefore)).Select(e => (e.Key, e.Value)));
-        if (node.Variable is not null && equalities.TryGetValue(node.Variable.Name, out var eqs)) candidates.AddRange(eqs);
+        if (node.Variable is not null && equalities.TryGetValue(_bound.SymbolOf(node.Variable), out var eqs)) candidates.AddRange(eqs);
         (string Label, string Key, Expression Value, bool Indexed, bool Unique)? best = null;
         foreach (var label in node.Labels)
             foreach (var (key, value) in candidates)
@@ -297,25 +304,26 @@ internal sealed partial class QueryPlanner
     }
 
     /// <summary>Seeks a node by (label, key) = value and checks the rest of its pattern.</summary>
-    private PlanOperator SeekNode(PlanOperator op, NodePattern node, int slot, (string Label, string Key, Expression Value) s, Scope scope)
+    private PlanOperator SeekNode(PlanOperator op, NodePattern node, int slot, (string Label, string Key, Expression Value) s, SlotLayout layout)
     {
         // The seek returns exactly the nodes whose key equals the value (Cypher equality, nulls match nothing; temporal
         // values are stored as themselves), so the WHERE conjunct it came from needs no second evaluation.
-        var value = Compile(s.Value, scope);
+        var value = Compile(s.Value, layout);
+        var symbol = node.Variable is null ? null : _bound.SymbolOf(node.Variable);
         foreach (var p in _pending ?? [])
-            if (!p.Applied && p.Variable == node.Variable?.Name && IsSeekEquality(p.Predicate, p.Variable, s.Key, s.Value))
+            if (!p.Applied && p.Variable == symbol && IsSeekEquality(p.Predicate, p.Variable, s.Key, s.Value))
                 p.Applied = true;
         op = new NodeIndexSeekOp(op, slot, new LabelToken(s.Label), new PropertyKey(s.Key), value, node.Variable?.Name ?? "anon");
         var fromInlineMap = node.Properties is MapLiteral inline && inline.Entries.Any(e => e.Key == s.Key && ReferenceEquals(e.Value, s.Value));
-        return CheckNode(op, node, slot, scope, skipLabel: s.Label, skipProperty: fromInlineMap ? s.Key : null);
+        return CheckNode(op, node, slot, layout, skipLabel: s.Label, skipProperty: fromInlineMap ? s.Key : null);
     }
 
-    private static bool IsSeekEquality(Expression predicate, string variable, string key, Expression value) =>
+    private bool IsSeekEquality(Expression predicate, Symbol variable, string key, Expression value) =>
         predicate is BinaryExpression { Operator: BinaryOperator.Equal } eq
         && ((IsKeyOf(eq.Left, variable, key) && ReferenceEquals(eq.Right, value)) || (IsKeyOf(eq.Right, variable, key) && ReferenceEquals(eq.Left, value)));
 
-    private static bool IsKeyOf(Expression e, string variable, string key) =>
-        e is PropertyLookup { Subject: Variable v } p && v.Name == variable && p.PropertyName == key;
+    private bool IsKeyOf(Expression e, Symbol variable, string key) =>
+        e is PropertyLookup { Subject: Variable v } p && _bound.SymbolOf(v) == variable && p.PropertyName == key;
 
     private bool IsUnique(string label, string key)
     {
@@ -338,7 +346,7 @@ internal sealed partial class QueryPlanner
 
     /// <summary>Label and inline-property checks for a node occurrence in a pattern.</summary>
     /// <param name="skipExpression">The operator producing the node already guarantees its label expression (a union scan).</param>
-    private PlanOperator CheckNode(PlanOperator op, NodePattern node, int slot, Scope scope, string? skipLabel, string? skipProperty = null,
+    private PlanOperator CheckNode(PlanOperator op, NodePattern node, int slot, SlotLayout layout, string? skipLabel, string? skipProperty = null,
         bool skipExpression = false)
     {
         var labels = node.Labels.Where(l => l != skipLabel).Distinct().Select(l => new LabelToken(l)).ToArray();
@@ -354,7 +362,7 @@ internal sealed partial class QueryPlanner
             properties = rest.Count == 0 ? null : map with { Entries = rest };
         }
         if (properties is not null)
-            op = new FilterOp(op, PropertyMapPredicate(slot, properties, scope), PropertyMapText(node.Variable?.Name ?? "anon", properties));
+            op = new FilterOp(op, PropertyMapPredicate(slot, properties, layout), PropertyMapText(node.Variable?.Name ?? "anon", properties));
         return op;
     }
 
@@ -364,12 +372,12 @@ internal sealed partial class QueryPlanner
         : $"{CypherPrinter.Name(variable)} = {CypherPrinter.Print(properties)}";
 
     /// <summary>True when every inline property of the entity in the slot equals the given value.</summary>
-    private Evaluator PropertyMapPredicate(int slot, Expression properties, Scope scope)
+    private Evaluator PropertyMapPredicate(int slot, Expression properties, SlotLayout layout)
     {
         if (properties is MapLiteral map)
         {
             var keys = map.Entries.Select(e => new PropertyKey(e.Key)).ToArray();
-            var values = map.Entries.Select(e => Compile(e.Value, scope)).ToArray();
+            var values = map.Entries.Select(e => Compile(e.Value, layout)).ToArray();
             return (row, ctx) =>
             {
                 var entity = row[slot];
@@ -378,7 +386,7 @@ internal sealed partial class QueryPlanner
                 return CypherValues.True;
             };
         }
-        var dynamicMap = Compile(properties, scope);
+        var dynamicMap = Compile(properties, layout);
         return (row, ctx) =>
         {
             if (dynamicMap(row, ctx) is not IReadOnlyDictionary<string, object?> m)
@@ -398,7 +406,7 @@ internal sealed partial class QueryPlanner
     };
 
     private PlanOperator Hop(PlanOperator op, PatternElement element, int relIndex, int fromSlot, int toIndex, int[] nodeSlots, int[] relSlots,
-        bool relWasBound, bool forward, Scope scope, HashSet<int> bound, List<int> relSlotsInClause, HashSet<NodePattern> checkedNodes)
+        bool relWasBound, bool forward, SlotLayout layout, HashSet<int> bound, List<int> relSlotsInClause, HashSet<NodePattern> checkedNodes)
     {
         var rel = element.Relationships[relIndex];
         var toNode = element.Nodes[toIndex];
@@ -418,8 +426,8 @@ internal sealed partial class QueryPlanner
             var predicateSlot = -1;
             if (rel.Properties is not null)
             {
-                predicateSlot = HiddenSlot(scope, "relprobe");
-                relPredicate = PropertyMapPredicate(predicateSlot, rel.Properties, scope);
+                predicateSlot = NewSlot();
+                relPredicate = PropertyMapPredicate(predicateSlot, rel.Properties, layout);
             }
             op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description,
                 distinctEnds: _distinctEnds && !relWasBound && others.Length == 0);
@@ -436,24 +444,22 @@ internal sealed partial class QueryPlanner
             _hops.Add((expand, rel, toNode));
             op = expand;
             if (rel.Properties is not null)
-                op = new FilterOp(op, PropertyMapPredicate(relSlot, rel.Properties, scope), PropertyMapText(rel.Variable?.Name ?? "anon", rel.Properties));
+                op = new FilterOp(op, PropertyMapPredicate(relSlot, rel.Properties, layout), PropertyMapText(rel.Variable?.Name ?? "anon", rel.Properties));
         }
         op = Deep(op, rel);
         relSlotsInClause.Add(relSlot);
         bound.Add(relSlot);
         if ((toNode.Labels.Count > 0 || toNode.Properties is not null || toNode.LabelExpression is not null) && checkedNodes.Add(toNode))
-            op = CheckNode(op, toNode, toSlot, scope, skipLabel: "");
+            op = CheckNode(op, toNode, toSlot, layout, skipLabel: "");
         bound.Add(toSlot);
-        op = ApplyPending(op, toNode, scope);
+        op = ApplyPending(op, toNode, layout);
         return op;
     }
 
-    private PlanOperator PlanShortestPath(PlanOperator op, PatternPart part, Scope scope, HashSet<int> bound, int[] nodeSlots, int[] relSlots, int pathSlot,
-        Dictionary<string, List<(string Key, Expression Value)>> equalities, HashSet<string> boundBefore)
+    private PlanOperator PlanShortestPath(PlanOperator op, PatternPart part, SlotLayout layout, HashSet<int> bound, int[] nodeSlots, int[] relSlots, int pathSlot,
+        Dictionary<Symbol, List<(string Key, Expression Value)>> equalities, HashSet<Symbol> boundBefore)
     {
-        var element = part.Element;
-        if (element.Relationships.Count != 1)
-            throw Semantic("UnsupportedPattern", "shortestPath needs a pattern with exactly one relationship, like (a)-[*]-(b).", part);
+        var element = part.Element; // one relationship: checked by the binder
         for (var i = 0; i < 2; i++)
         {
             if (bound.Contains(nodeSlots[i])) continue;
@@ -461,13 +467,13 @@ internal sealed partial class QueryPlanner
             // each endpoint by its own equality when it has one (an index seek instead of a label scan)
             if (BestSeek(node, equalities, boundBefore) is { } endpoint)
             {
-                op = SeekNode(op, node, nodeSlots[i], (endpoint.Label, endpoint.Key, endpoint.Value), scope);
+                op = SeekNode(op, node, nodeSlots[i], (endpoint.Label, endpoint.Key, endpoint.Value), layout);
                 bound.Add(nodeSlots[i]);
                 continue;
             }
             var label = node.Labels.FirstOrDefault();
             op = new NodeScanOp(op, nodeSlots[i], label is null ? null : new LabelToken(label), node.Variable?.Name ?? "anon");
-            op = CheckNode(op, node, nodeSlots[i], scope, skipLabel: label);
+            op = CheckNode(op, node, nodeSlots[i], layout, skipLabel: label);
             bound.Add(nodeSlots[i]);
         }
         var rel = element.Relationships[0];
@@ -478,8 +484,8 @@ internal sealed partial class QueryPlanner
         var predicateSlot = -1;
         if (rel.Properties is not null)
         {
-            predicateSlot = HiddenSlot(scope, "relprobe");
-            relPredicate = PropertyMapPredicate(predicateSlot, rel.Properties, scope);
+            predicateSlot = NewSlot();
+            relPredicate = PropertyMapPredicate(predicateSlot, rel.Properties, layout);
         }
         bound.Add(relSlots[0]);
         if (pathSlot >= 0) bound.Add(pathSlot);
@@ -489,18 +495,19 @@ internal sealed partial class QueryPlanner
 
     // ------------------------------------------------------------------ WHERE equalities usable for seeks
 
-    private static Dictionary<string, List<(string Key, Expression Value)>> ExtractEqualities(Expression? where, HashSet<string> boundBefore)
+    private Dictionary<Symbol, List<(string Key, Expression Value)>> ExtractEqualities(Expression? where, HashSet<Symbol> boundBefore)
     {
-        var result = new Dictionary<string, List<(string, Expression)>>(StringComparer.Ordinal);
+        var result = new Dictionary<Symbol, List<(string, Expression)>>(ReferenceEqualityComparer.Instance);
         if (where is null) return result;
         foreach (var c in Conjuncts(where))
         {
             if (c is not BinaryExpression { Operator: BinaryOperator.Equal } eq) continue;
             foreach (var (prop, value) in new[] { (eq.Left, eq.Right), (eq.Right, eq.Left) })
             {
-                if (prop is PropertyLookup { Subject: Variable v } p && !boundBefore.Contains(v.Name) && IsIndependent(value, boundBefore))
+                if (prop is PropertyLookup { Subject: Variable v } p && !boundBefore.Contains(_bound.SymbolOf(v)) && IsIndependent(value, boundBefore))
                 {
-                    if (!result.TryGetValue(v.Name, out var list)) result[v.Name] = list = [];
+                    var symbol = _bound.SymbolOf(v);
+                    if (!result.TryGetValue(symbol, out var list)) result[symbol] = list = [];
                     list.Add((p.PropertyName, value));
                 }
             }
@@ -519,21 +526,21 @@ internal sealed partial class QueryPlanner
     }
 
     /// <summary>True when the expression can be evaluated before the pattern binds anything (literals, parameters, earlier variables).</summary>
-    private static bool IsIndependent(Expression e, HashSet<string>? boundBefore) => e switch
+    private bool IsIndependent(Expression e, HashSet<Symbol> boundBefore) => e switch
     {
         IntegerLiteral or FloatLiteral or StringLiteral or BooleanLiteral or NullLiteral or Parameter => true,
-        Variable v => boundBefore is not null && boundBefore.Contains(v.Name),
+        Variable v => boundBefore.Contains(_bound.SymbolOf(v)),
         ListLiteral or MapLiteral or PropertyLookup or BinaryExpression or UnaryExpression or IndexExpression or FunctionInvocation
-            => !ExpressionTree.IsAggregate(e) && ExpressionTree.Children(e).All(c => IsIndependent(c, boundBefore)),
+            => ExpressionTree.Children(e).All(c => IsIndependent(c, boundBefore)),
         _ => false,
     };
 
     // ------------------------------------------------------------------ CREATE and MERGE
 
-    private CreatePattern BuildCreatePattern(IReadOnlyList<PatternPart> parts, Scope scope, bool rejectNulls, HashSet<string>? boundBefore = null)
+    private CreatePattern BuildCreatePattern(IReadOnlyList<PatternPart> parts, SlotLayout layout, bool rejectNulls, HashSet<Symbol>? boundBefore = null)
     {
-        boundBefore ??= new HashSet<string>(scope.Names, StringComparer.Ordinal);
-        var created = new HashSet<string>(StringComparer.Ordinal);
+        boundBefore ??= layout.Placed();
+        var created = new HashSet<Symbol>(ReferenceEqualityComparer.Instance);
         var nodes = new List<CreateNodeSpec>();
         var rels = new List<CreateRelSpec>();
         var paths = new List<(int, PathBuilder)>();
@@ -545,34 +552,29 @@ internal sealed partial class QueryPlanner
             {
                 var n = element.Nodes[i];
                 var name = n.Variable?.Name;
-                var slot = DeclareVariable(n.Variable, scope, "node");
+                var symbol = n.Variable is null ? null : _bound.SymbolOf(n.Variable);
+                var slot = DeclareVariable(n.Variable, layout);
                 nodeSlots[i] = slot;
-                var isBound = name is not null && (boundBefore.Contains(name) || created.Contains(name));
-                if (name is not null) created.Add(name);
-                var entries = isBound ? null : CreateEntries(n.Properties, scope, rejectNulls);
+                var isBound = symbol is not null && (boundBefore.Contains(symbol) || !created.Add(symbol));
+                var entries = isBound ? null : CreateEntries(n.Properties, layout, rejectNulls);
                 nodes.Add(new CreateNodeSpec(slot, isBound, n.Labels.Select(l => new LabelToken(l)).ToArray(),
-                    isBound || entries is not null ? null : CreateProperties(n.Properties, scope, rejectNulls, "node"), name ?? "anon", entries));
+                    isBound || entries is not null ? null : CreateProperties(n.Properties, layout, rejectNulls, "node"), name ?? "anon", entries));
             }
             var relSlots = new int[element.Relationships.Count];
             for (var i = 0; i < element.Relationships.Count; i++)
             {
                 var r = element.Relationships[i];
-                if (r.Types.Count != 1)
-                    throw new ClientException(Neo4jStatus.SyntaxError, "A relationship to create needs exactly one type, like -[:KNOWS]->.")
-                    { Phase = ErrorPhase.CompileTime, Detail = "NoSingleRelationshipType", Position = r.Position };
-                if (r.Direction == RelationshipDirection.Both && !rejectNulls)
-                    throw new ClientException(Neo4jStatus.SyntaxError, "A relationship to create needs a direction, like -[:KNOWS]->.")
-                    { Phase = ErrorPhase.CompileTime, Detail = "RequiresDirectedRelationship", Position = r.Position };
-                var slot = DeclareVariable(r.Variable, scope, "rel");
+                // one type and (CREATE) a direction: checked by the binder
+                var slot = DeclareVariable(r.Variable, layout);
                 relSlots[i] = slot;
                 var (from, to) = r.Direction == RelationshipDirection.Incoming ? (nodeSlots[i + 1], nodeSlots[i]) : (nodeSlots[i], nodeSlots[i + 1]);
-                var relEntries = CreateEntries(r.Properties, scope, rejectNulls);
+                var relEntries = CreateEntries(r.Properties, layout, rejectNulls);
                 rels.Add(new CreateRelSpec(slot, new RelTypeToken(r.Types[0]), from, to,
-                    relEntries is not null ? null : CreateProperties(r.Properties, scope, rejectNulls, "relationship"), r.Variable?.Name ?? "anon", relEntries));
+                    relEntries is not null ? null : CreateProperties(r.Properties, layout, rejectNulls, "relationship"), r.Variable?.Name ?? "anon", relEntries));
             }
             if (part.PathVariable is not null)
             {
-                var slot = DeclareVariable(part.PathVariable, scope, "path");
+                var slot = DeclareVariable(part.PathVariable, layout);
                 paths.Add((slot, new PathBuilder(nodeSlots, relSlots, new bool[relSlots.Length])));
             }
         }
@@ -580,17 +582,17 @@ internal sealed partial class QueryPlanner
     }
 
     /// <summary>A CREATE's literal property map with distinct keys, compiled key by key (MERGE keeps the map: it rejects nulls).</summary>
-    private PropertyEntry[]? CreateEntries(Expression? properties, Scope scope, bool rejectNulls)
+    private PropertyEntry[]? CreateEntries(Expression? properties, SlotLayout layout, bool rejectNulls)
     {
         if (rejectNulls || properties is not MapLiteral map || map.Entries.Count == 0) return null;
         if (map.Entries.Select(e => e.Key).Distinct(StringComparer.Ordinal).Count() != map.Entries.Count) return null;
-        return map.Entries.Select(e => new PropertyEntry(new PropertyKey(e.Key), Compile(e.Value, scope))).ToArray();
+        return map.Entries.Select(e => new PropertyEntry(new PropertyKey(e.Key), Compile(e.Value, layout))).ToArray();
     }
 
-    private Evaluator? CreateProperties(Expression? properties, Scope scope, bool rejectNulls, string what)
+    private Evaluator? CreateProperties(Expression? properties, SlotLayout layout, bool rejectNulls, string what)
     {
         if (properties is null) return null;
-        var e = Compile(properties, scope);
+        var e = Compile(properties, layout);
         if (!rejectNulls) return e;
         return (row, ctx) =>
         {
@@ -604,13 +606,13 @@ internal sealed partial class QueryPlanner
         };
     }
 
-    private PlanOperator PlanMerge(PlanOperator source, MergeClause m, Scope scope)
+    private PlanOperator PlanMerge(PlanOperator source, MergeClause m, SlotLayout layout)
     {
-        var boundBefore = new HashSet<string>(scope.Names, StringComparer.Ordinal);
-        var match = PlanPattern(new ArgumentOp { DepthOffset = _depthBase }, [m.Pattern], null, scope, requirePathSlot: false, out _);
-        var create = BuildCreatePattern([m.Pattern], scope, rejectNulls: true, boundBefore);
-        var onCreate = m.Actions.Where(a => a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, scope)).ToArray();
-        var onMatch = m.Actions.Where(a => !a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, scope)).ToArray();
+        var boundBefore = layout.Placed();
+        var match = PlanPattern(new ArgumentOp { DepthOffset = _depthBase }, [m.Pattern], null, layout, requirePathSlot: false, out _);
+        var create = BuildCreatePattern([m.Pattern], layout, rejectNulls: true, boundBefore);
+        var onCreate = m.Actions.Where(a => a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, layout)).ToArray();
+        var onMatch = m.Actions.Where(a => !a.OnCreate).SelectMany(a => a.Items).Select(i => CompileSetItem(i, layout)).ToArray();
         return new MergeOp(source, match, create, onCreate, onMatch, CypherPrinter.Print(m.Pattern));
     }
 

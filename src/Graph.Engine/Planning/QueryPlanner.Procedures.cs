@@ -10,7 +10,7 @@ namespace Graph.Engine.Planning;
 internal sealed partial class QueryPlanner
 {
     /// <param name="standalone">The CALL is the whole statement: its outputs (or what it yields) are the result columns.</param>
-    private PlanOperator PlanProcedureCall(PlanOperator op, CallClause call, Scope scope, bool standalone, out List<string> columns, out int[] slots)
+    private PlanOperator PlanProcedureCall(PlanOperator op, CallClause call, SlotLayout layout, bool standalone, out List<string> columns, out int[] slots)
     {
         var procedure = _bound.ProcedureOf(call); // resolved (or refused as ProcedureNotFound) by the binder
 
@@ -20,7 +20,7 @@ internal sealed partial class QueryPlanner
             if (call.Arguments is null)
                 arguments[i] = ImplicitArgument(procedure.Inputs[i], call.Position);
             else if (i < call.Arguments.Count)
-                arguments[i] = Compile(call.Arguments[i], scope);
+                arguments[i] = Compile(call.Arguments[i], layout);
         }
 
         var outputSlots = Enumerable.Repeat(-1, procedure.Outputs.Count).ToArray();
@@ -33,7 +33,7 @@ internal sealed partial class QueryPlanner
                 var index = procedure.Outputs.ToList().FindIndex(o => o.Name == item.Field);
                 var slot = NewSlot();
                 outputSlots[index] = slot;
-                scope.Set(item.Variable.Name, slot);
+                layout.Place(_bound.SymbolOf(item.Variable), slot);
                 columns.Add(item.Variable.Name);
                 resultSlots.Add(slot);
             }
@@ -43,8 +43,7 @@ internal sealed partial class QueryPlanner
             // CALL proc() and CALL proc() YIELD *: every output is a column
             for (var i = 0; i < procedure.Outputs.Count; i++)
             {
-                outputSlots[i] = NewSlot();
-                scope.Set(procedure.Outputs[i].Name, outputSlots[i]);
+                outputSlots[i] = NewSlot(); // the whole statement: nothing reads them but the result
                 columns.Add(procedure.Outputs[i].Name);
                 resultSlots.Add(outputSlots[i]);
             }
@@ -58,7 +57,7 @@ internal sealed partial class QueryPlanner
         }
         op = new ProcedureCallOp(op, procedure, arguments, outputSlots);
         if (call.Where is not null)
-            op = new FilterOp(op, CompilePredicate(call.Where, scope), CypherPrinter.Print(call.Where));
+            op = new FilterOp(op, CompilePredicate(call.Where, layout), CypherPrinter.Print(call.Where));
         return op;
     }
 
@@ -68,7 +67,7 @@ internal sealed partial class QueryPlanner
     /// </summary>
     private Evaluator ImplicitArgument(ProcedureField input, InputPosition position)
     {
-        if (!input.HasDefault) return Compile(new Parameter(position, input.Name), new Scope());
+        if (!input.HasDefault) return Compile(new Parameter(position, input.Name), new SlotLayout());
         var name = input.Name;
         var fallback = input.Default;
         return (_, ctx) => ctx.Parameters.TryGetValue(name, out var value) ? value : fallback;

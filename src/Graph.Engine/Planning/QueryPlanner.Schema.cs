@@ -37,38 +37,37 @@ internal sealed partial class QueryPlanner
     {
         var indexes = show.Kind == SchemaObjectKind.Indexes;
         var columns = indexes ? IndexColumns : ConstraintColumns;
-        var scope = new Scope();
-        var slots = columns.Select(c =>
-        {
-            var s = NewSlot();
-            scope.Set(c, s);
-            return s;
-        }).ToArray();
+        var slots = columns.Select(_ => NewSlot()).ToArray();
         PlanOperator op = new ShowSchemaOp(slots, indexes, () => _slotCount);
-        return PlanListing(op, scope, columns, show.Yield, show.Where, show.Return, queryText);
+        return PlanListing(show, op, columns, slots, columns, show.Yield, show.Where, show.Return, queryText);
     }
 
     /// <summary>
-    /// YIELD / WHERE / RETURN over a SHOW listing whose columns are in <paramref name="scope"/>: without YIELD the default
-    /// columns are returned (WHERE may read every column), with YIELD what it names (YIELD * keeps the listing's order).
+    /// YIELD / WHERE / RETURN over a SHOW listing whose <paramref name="columns"/> are in <paramref name="slots"/>: without
+    /// YIELD the default columns are returned (WHERE may read every column), with YIELD what it names (YIELD * keeps the
+    /// listing's order). The columns are known only now, so the binder binds these clauses here.
     /// </summary>
-    private CompiledStatement PlanListing(PlanOperator op, Scope scope, IReadOnlyList<string> defaultColumns,
+    private CompiledStatement PlanListing(Statement show, PlanOperator op, IReadOnlyList<string> columns, int[] slots, IReadOnlyList<string> defaultColumns,
         ProjectionBody? yield, Expression? where, ReturnClause? returnClause, string queryText)
     {
+        var (bound, symbols) = SemanticAnalyzer.AnalyzeListing(show, columns, yield, where, returnClause, queryText);
+        _bound = bound;
+        var layout = new SlotLayout();
+        for (var i = 0; i < symbols.Count; i++) layout.Place(symbols[i], slots[i]);
         List<string> resultColumns;
         int[] resultSlots;
         if (yield is not null)
         {
-            (op, scope, resultColumns, resultSlots) = PlanProjection(op, yield, scope, isReturn: false, where);
+            (op, resultColumns, resultSlots) = PlanProjection(op, yield, layout, where);
         }
         else
         {
-            if (where is not null) op = new FilterOp(op, CompilePredicate(where, scope), CypherPrinter.Print(where));
+            if (where is not null) op = new FilterOp(op, CompilePredicate(where, layout), CypherPrinter.Print(where));
             resultColumns = [.. defaultColumns];
-            resultSlots = defaultColumns.Select(c => scope.TryGet(c, out var slot) ? slot : throw new InvalidOperationException($"no column {c}")).ToArray();
+            resultSlots = defaultColumns.Select(c => slots[columns.ToList().IndexOf(c)]).ToArray();
         }
         if (returnClause is not null)
-            (op, scope, resultColumns, resultSlots) = PlanProjection(op, returnClause.Body, scope, isReturn: true, null);
+            (op, resultColumns, resultSlots) = PlanProjection(op, returnClause.Body, layout, null);
         return new CompiledStatement
         {
             Query = queryText, Root = op, Columns = resultColumns, ColumnSlots = resultSlots, SlotCount = _slotCount, IsWrite = false, IsSchema = false,
@@ -81,14 +80,8 @@ internal sealed partial class QueryPlanner
         if (Listings is null)
             throw Semantic("UnsupportedAdministrationCommand", "SHOW listings need the embedded driver's procedures and database information.", show);
         var listing = Listings.For(show);
-        var scope = new Scope();
-        var slots = listing.Columns.Select(c =>
-        {
-            var s = NewSlot();
-            scope.Set(c, s);
-            return s;
-        }).ToArray();
+        var slots = listing.Columns.Select(_ => NewSlot()).ToArray();
         var op = new ListingOp(listing.Operator, slots, listing.Rows, () => _slotCount);
-        return PlanListing(op, scope, listing.DefaultColumns, show.Yield, show.Where, show.Return, queryText);
+        return PlanListing(show, op, listing.Columns, slots, listing.DefaultColumns, show.Yield, show.Where, show.Return, queryText);
     }
 }

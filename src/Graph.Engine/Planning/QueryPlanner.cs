@@ -28,13 +28,6 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
 
     private int NewSlot() => _slotCount++;
 
-    /// <summary>A hidden variable name for anonymous pattern elements.</summary>
-    private int HiddenSlot(Scope scope, string hint)
-    {
-        var slot = NewSlot();
-        scope.Set($" {hint}{slot}", slot);
-        return slot;
-    }
 
     /// <summary>What SHOW DATABASES / PROCEDURES / FUNCTIONS / CURRENT USER list (the driver's); without it they fail.</summary>
     internal ShowListings? Listings { get; init; }
@@ -58,7 +51,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
     /// </summary>
     private static void AssignIdentifiers(PlanOperator op, IEnumerable<string> names)
     {
-        var visible = names.Where(n => !n.StartsWith(' ')).ToList();
+        var visible = names.ToList();
         var pending = new Stack<PlanOperator>();
         pending.Push(op);
         while (pending.Count > 0)
@@ -75,7 +68,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
         if (statement is SchemaCommand command) return PlanSchema(command, queryText);
         if (statement is ShowCommand show) return PlanShowCommand(show, queryText);
         var query = (Query)statement;
-        var root = PlanQuery(query, new Scope(), out var columns, out var slots);
+        var root = PlanQuery(query, new SlotLayout(), out var columns, out var slots);
         return new CompiledStatement
         {
             Query = queryText,
@@ -91,9 +84,9 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
 
     // ------------------------------------------------------------------ queries
 
-    private PlanOperator PlanQuery(Query query, Scope outer, out List<string> columns, out int[] slots)
+    private PlanOperator PlanQuery(Query query, SlotLayout layout, out List<string> columns, out int[] slots)
     {
-        if (query is SingleQuery single) return PlanSingleQuery(single, outer.Clone(), out columns, out slots);
+        if (query is SingleQuery single) return PlanSingleQuery(single, layout, out columns, out slots);
         var union = (UnionQuery)query;
         var parts = union.Parts().ToList();
         PlanOperator? result = null;
@@ -101,14 +94,16 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
         slots = [];
         foreach (var part in parts)
         {
-            var op = PlanSingleQuery(part, outer.Clone(), out var partColumns, out var partSlots);
+            var op = PlanSingleQuery(part, layout, out var partColumns, out var partSlots);
             if (result is null)
             {
                 columns = partColumns;
                 slots = partColumns.Select(_ => NewSlot()).ToArray();
             }
             var targetSlots = slots;
-            var evaluators = partSlots.Select(s => (Evaluator)((row, _) => row[s])).ToArray();
+            // by name: the binder checked that every part has the same columns, not that it has them in the same order
+            var firstColumns = columns;
+            var evaluators = firstColumns.Select(c => SlotReader(partSlots[partColumns.IndexOf(c)])).ToArray();
             op = new ProjectOp(op, targetSlots, evaluators, "union columns");
             result = Deep(result is null ? op : new UnionOp(result, op, targetSlots, distinct: !union.All), part);
         }
@@ -117,7 +112,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
         return result!;
     }
 
-    private PlanOperator PlanSingleQuery(SingleQuery query, Scope scope, out List<string> columns, out int[] slots)
+    private PlanOperator PlanSingleQuery(SingleQuery query, SlotLayout layout, out List<string> columns, out int[] slots)
     {
         var outerBase = _depthBase;
         PlanOperator op = new ArgumentOp { DepthOffset = outerBase };
@@ -131,63 +126,56 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             switch (clause)
             {
                 case MatchClause m:
-                    op = PlanMatch(op, m, scope, i + 1 < clauses.Count && IgnoresDuplicates(clauses[i + 1]));
+                    op = PlanMatch(op, m, layout, i + 1 < clauses.Count && IgnoresDuplicates(clauses[i + 1]));
                     break;
                 case UnwindClause u:
                     {
-                        var list = Compile(u.Expression, scope);
+                        var list = Compile(u.Expression, layout);
                         var slot = NewSlot();
-                        scope.Set(u.Variable.Name, slot);
+                        layout.Place(_bound.SymbolOf(u.Variable), slot);
                         op = new UnwindOp(op, list, slot, u.Variable.Name);
                         break;
                     }
                 case WithClause w:
                     {
-                        var (next, nextScope, _, _) = PlanProjection(op, w.Body, scope, isReturn: false, w.Where);
-                        op = next;
-                        scope = nextScope;
+                        (op, _, _) = PlanProjection(op, w.Body, layout, w.Where);
                         break;
                     }
                 case ReturnClause r:
                     {
-                        var (next, nextScope, cols, colSlots) = PlanProjection(op, r.Body, scope, isReturn: true, null);
-                        op = next;
-                        scope = nextScope;
-                        columns = cols;
-                        slots = colSlots;
+                        (op, columns, slots) = PlanProjection(op, r.Body, layout, null);
                         break;
                     }
                 case CreateClause c:
                     _isWrite = true;
-                    op = new CreateOp(Eager(op), BuildCreatePattern(c.Pattern.Parts, scope, rejectNulls: false),
+                    op = new CreateOp(Eager(op), BuildCreatePattern(c.Pattern.Parts, layout, rejectNulls: false),
                         string.Join(", ", c.Pattern.Parts.Select(CypherPrinter.Print)));
                     // Later clauses must see every creation; a final CREATE's rows are drained by whoever runs it.
                     if (i < clauses.Count - 1) op = new EagerOp(op);
                     break;
                 case MergeClause m:
                     _isWrite = true;
-                    op = new EagerOp(PlanMerge(Eager(op), m, scope));
+                    op = new EagerOp(PlanMerge(Eager(op), m, layout));
                     break;
                 case SetClause s:
                     _isWrite = true;
-                    op = new EagerOp(new SetOp(Eager(op), s.Items.Select(item => CompileSetItem(item, scope)).ToArray(), "SET"));
+                    op = new EagerOp(new SetOp(Eager(op), s.Items.Select(item => CompileSetItem(item, layout)).ToArray(), "SET"));
                     break;
                 case RemoveClause rc:
                     _isWrite = true;
-                    op = new EagerOp(new SetOp(Eager(op), rc.Items.Select(item => CompileRemoveItem(item, scope)).ToArray(), "REMOVE"));
+                    op = new EagerOp(new SetOp(Eager(op), rc.Items.Select(item => CompileRemoveItem(item, layout)).ToArray(), "REMOVE"));
                     break;
                 case DeleteClause d:
                     _isWrite = true;
-                    op = new DeleteOp(Eager(op), d.Expressions.Select(e => Compile(e, scope)).ToArray(), d.Detach);
+                    op = new DeleteOp(Eager(op), d.Expressions.Select(e => Compile(e, layout)).ToArray(), d.Detach);
                     break;
                 case ForeachClause f:
                     {
                         _isWrite = true;
-                        var list = Compile(f.List, scope);
-                        var inner = scope.Clone();
+                        var list = Compile(f.List, layout);
                         var slot = NewSlot();
-                        inner.Set(f.Variable.Name, slot);
-                        var body = PlanSingleQuery(new SingleQuery(f.Position, f.Clauses), inner, out _, out _);
+                        layout.Place(_bound.SymbolOf(f.Variable), slot);
+                        var body = PlanSingleQuery(new SingleQuery(f.Position, f.Clauses), layout, out _, out _);
                         op = new ForeachOp(Eager(op), list, slot, body);
                         break;
                     }
@@ -199,7 +187,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                         int[] innerSlots;
                         try
                         {
-                            inner = PlanQuery(call.Query, scope, out innerColumns, out innerSlots);
+                            inner = PlanQuery(call.Query, layout, out innerColumns, out innerSlots);
                         }
                         finally
                         {
@@ -212,14 +200,15 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                         else
                         {
                             op = new ApplyOp(op, inner);
-                            for (var c = 0; c < innerColumns.Count; c++) scope.Set(innerColumns[c], innerSlots[c]);
+                            var outputs = _bound.OutputsOf(call);
+                            for (var c = 0; c < innerColumns.Count; c++) layout.Place(outputs[c], innerSlots[c]);
                         }
                         break;
                     }
                 case CallClause call:
                     {
                         var standalone = clauses.Count == 1 && _subqueryDepth == 0;
-                        op = PlanProcedureCall(op, call, scope, standalone, out var callColumns, out var callSlots);
+                        op = PlanProcedureCall(op, call, layout, standalone, out var callColumns, out var callSlots);
                         if (standalone)
                         {
                             columns = callColumns;
@@ -230,12 +219,18 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                 default:
                     throw Semantic("UnsupportedClause", $"The embedded engine does not support {clause.GetType().Name}.", clause);
             }
-            AssignIdentifiers(op, scope.Names);
+            AssignIdentifiers(op, Visible(_bound.VisibleAfter(clause), layout));
             op = Deep(op, clause);
         }
         _depthBase = outerBase;
         return op;
     }
+
+    /// <summary>The names of the variables visible after a clause, in the order of their slots (the order they were planned in).</summary>
+    private static IEnumerable<string> Visible(IReadOnlyList<Symbol> symbols, SlotLayout layout) =>
+        symbols.Select(s => (s.Name, Slot: layout.TryGet(s, out var slot) ? slot : int.MaxValue)).OrderBy(s => s.Slot).Select(s => s.Name);
+
+    private static Evaluator SlotReader(int slot) => (row, _) => row[slot];
 
     /// <summary>Refuses the statement when <paramref name="op"/>, just built for <paramref name="at"/>, is deeper than <see cref="EngineOptions.MaxPlanDepth"/>.</summary>
     private PlanOperator Deep(PlanOperator op, Cypher.Ast.AstNode at) => PlanDepthLimit.Check(op, at, _query, maxPlanDepth);
@@ -244,12 +239,12 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
     private static PlanOperator Eager(PlanOperator op) => op is EagerOp ? op : new EagerOp(op);
 
     /// <summary>A correlated subquery (EXISTS, COUNT, CALL): planned on top of an Argument holding the outer row.</summary>
-    private PlanOperator PlanSubquery(Query query, Scope outer, out List<string> columns)
+    private PlanOperator PlanSubquery(Query query, SlotLayout layout, out List<string> columns)
     {
         _subqueryDepth++;
         try
         {
-            return PlanQuery(query, outer, out columns, out _);
+            return PlanQuery(query, layout, out columns, out _);
         }
         finally
         {
@@ -262,61 +257,52 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
 
     // ------------------------------------------------------------------ projections (WITH / RETURN)
 
-    private (PlanOperator Op, Scope Scope, List<string> Columns, int[] Slots) PlanProjection(
-        PlanOperator source, ProjectionBody body, Scope scope, bool isReturn, Expression? where)
+    /// <summary>
+    /// WITH / RETURN / YIELD as the binder structured it: the items (with <c>*</c> expanded), grouped by the grouping keys
+    /// when some aggregate, then DISTINCT, ORDER BY, SKIP, LIMIT and (WITH) WHERE. Each item's symbol gets its slot.
+    /// </summary>
+    private (PlanOperator Op, List<string> Columns, int[] Slots) PlanProjection(PlanOperator source, ProjectionBody body, SlotLayout layout, Expression? where)
     {
-        var items = new List<(string Name, Expression Expr)>();
-        if (body.IncludeExisting)
-        {
-            var names = scope.Names.ToList();
-            if (isReturn) names.Sort(StringComparer.Ordinal);
-            foreach (var n in names) items.Add((n, new Variable(body.Position, n)));
-        }
-        foreach (var item in body.Items) items.Add((item.Name, item.Expression));
-
+        var projection = _bound.ProjectionOf(body);
+        var items = projection.Items;
         var slots = items.Select(_ => NewSlot()).ToArray();
-        var newScope = new Scope();
+        // expressions whose value is already in a slot: ORDER BY (and the aggregating items) read them there
         var computed = new Dictionary<string, int>();
-        var aggregating = items.Any(i => ExpressionTree.ContainsAggregate(i.Expr));
         PlanOperator op;
         AggregationOp? aggregation = null;
         PlanOperator? aggregateProjection = null;
-        if (aggregating)
+        if (projection.IsAggregating)
         {
-            var keyIdx = Enumerable.Range(0, items.Count).Where(i => !ExpressionTree.ContainsAggregate(items[i].Expr)).ToArray();
-            var keyEvals = keyIdx.Select(i => Compile(items[i].Expr, scope)).ToArray();
+            var keyIdx = Enumerable.Range(0, items.Count).Where(i => items[i].IsGroupingKey).ToArray();
+            var keyEvals = keyIdx.Select(i => ItemValue(items[i], layout)).ToArray();
             var keySlots = keyIdx.Select(i => slots[i]).ToArray();
             var specs = new List<AggregateSpec>();
-            var aggComputed = new Dictionary<string, int>();
-            foreach (var i in Enumerable.Range(0, items.Count).Except(keyIdx))
+            foreach (var aggregate in projection.Aggregates)
             {
-                foreach (var agg in ExpressionTree.Aggregates(items[i].Expr))
-                {
-                    var key = ExpressionKey.Of(agg);
-                    if (aggComputed.ContainsKey(key)) continue;
-                    var slot = NewSlot();
-                    aggComputed[key] = slot;
-                    specs.Add(CompileAggregate(agg, scope, slot));
-                }
+                var key = ExpressionKey.Of(aggregate);
+                if (computed.ContainsKey(key)) continue;
+                var slot = NewSlot();
+                computed[key] = slot;
+                specs.Add(CompileAggregate(aggregate, layout, slot));
             }
             op = aggregation = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, ProjectionText(items),
-                EntityKeys(keyIdx.Select(i => items[i].Expr).ToList(), scope));
+                EntityKeys(keyIdx.Select(i => items[i]).ToList(), layout));
             ReuseExpandRows(source);
-            // after grouping only the keys (and variables that are keys) are visible
-            var postScope = new Scope();
+            // after grouping a row holds the keys and aggregates only: the aggregating items read the variables that are
+            // keys, and the key expressions the binder resolved to their columns (n.name in n.name + count(*)), from the keys' slots
+            var grouped = new SlotLayout();
             foreach (var i in keyIdx)
             {
-                postScope.Set(items[i].Name, slots[i]);
-                if (items[i].Expr is Variable v) postScope.Set(v.Name, slots[i]);
-                computed[ExpressionKey.Of(items[i].Expr)] = slots[i];
+                grouped.Place(items[i].Output, slots[i]);
+                if (items[i].Source is { } copied) grouped.Place(copied, slots[i]);
+                else if (items[i].Expression is Variable v) grouped.Place(_bound.SymbolOf(v), slots[i]);
             }
-            foreach (var (k, s) in aggComputed) computed[k] = s;
-            var aggItems = Enumerable.Range(0, items.Count).Except(keyIdx).ToArray();
+            var aggItems = Enumerable.Range(0, items.Count).Where(i => !items[i].IsGroupingKey).ToArray();
             var saved = _computed;
             _computed = computed;
             try
             {
-                var evals = aggItems.Select(i => Compile(items[i].Expr, postScope)).ToArray();
+                var evals = aggItems.Select(i => Compile(items[i].Expression!, grouped)).ToArray();
                 op = aggregateProjection = new ProjectOp(op, aggItems.Select(i => slots[i]).ToArray(), evals, "aggregates", ownsInput: true);
             }
             finally
@@ -326,34 +312,24 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
         }
         else
         {
-            var evals = items.Select(i => Compile(i.Expr, scope)).ToArray();
+            var evals = items.Select(i => ItemValue(i, layout)).ToArray();
             op = new ProjectOp(source, slots, evals, ProjectionText(items));
-            for (var i = 0; i < items.Count; i++) computed[ExpressionKey.Of(items[i].Expr)] = slots[i];
+            for (var i = 0; i < items.Count; i++)
+                if (items[i].Expression is { } expression) computed[ExpressionKey.Of(expression)] = slots[i];
         }
-        for (var i = 0; i < items.Count; i++) newScope.Set(items[i].Name, slots[i]);
+        for (var i = 0; i < items.Count; i++) layout.Place(items[i].Output, slots[i]);
 
-        if (body.Distinct) op = new DistinctOp(op, slots);
+        if (projection.IsDistinct) op = new DistinctOp(op, slots);
 
-        // ORDER BY and WHERE see the projected names; without aggregation/DISTINCT also the old variables
-        Scope sortScope;
-        if (aggregating || body.Distinct)
-        {
-            sortScope = newScope.Clone();
-        }
-        else
-        {
-            sortScope = scope.Clone();
-            foreach (var name in newScope.Names)
-                if (newScope.TryGet(name, out var s)) sortScope.Set(name, s);
-        }
+        // ORDER BY and WHERE: the binder resolved each name to a column or (without aggregation) an earlier variable
         var savedComputed = _computed;
         _computed = computed;
         try
         {
             if (body.OrderBy.Count > 0)
             {
-                var keys = body.OrderBy.Select(o => Compile(o.Expression, sortScope)).ToArray();
-                var top = TopCount(body);
+                var keys = body.OrderBy.Select(o => Compile(o.Expression, layout)).ToArray();
+                var top = TopCount(body, layout);
                 var sort = new SortOp(op, keys, body.OrderBy.Select(o => o.Descending).ToArray(), string.Join(", ", body.OrderBy.Select(o => ExpressionKey.Of(o.Expression))), top);
                 // top-k right after grouping: most groups are dropped at once, so they share one row and the kept ones are copied
                 if (top is not null && aggregation is not null && ReferenceEquals(op, aggregateProjection))
@@ -368,27 +344,21 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
         {
             _computed = savedComputed;
         }
-        if (body.Skip is not null) op = new SkipOp(op, Compile(body.Skip, new Scope()));
-        if (body.Limit is not null) op = new LimitOp(op, Compile(body.Limit, new Scope()), drainWhenZero: _isWrite);
+        if (body.Skip is not null) op = new SkipOp(op, Compile(body.Skip, layout));
+        if (body.Limit is not null) op = new LimitOp(op, Compile(body.Limit, layout), drainWhenZero: _isWrite);
         if (where is not null)
-        {
-            // WITH DISTINCT ... WHERE may still read the variables of the rows kept
-            var whereScope = sortScope;
-            if (body.Distinct && !aggregating)
-            {
-                whereScope = scope.Clone();
-                foreach (var name in newScope.Names)
-                    if (newScope.TryGet(name, out var s)) whereScope.Set(name, s);
-            }
-            op = new FilterOp(op, CompilePredicate(where, whereScope), CypherPrinter.Print(where));
-        }
-        return (op, newScope, items.Select(i => i.Name).ToList(), slots);
+            op = new FilterOp(op, CompilePredicate(where, layout), CypherPrinter.Print(where));
+        return (op, items.Select(i => i.Name).ToList(), slots);
     }
 
+    /// <summary>An item's value: its expression, or for a column of <c>*</c> the variable it copies.</summary>
+    private Evaluator ItemValue(BoundProjectionItem item, SlotLayout layout) =>
+        item.Expression is { } expression ? Compile(expression, layout) : SlotReader(layout.SlotOf(item.Source!));
+
     /// <summary>"n.name AS name, count(*) AS c" (an item named like its expression is written once).</summary>
-    private static string ProjectionText(List<(string Name, Expression Expr)> items) => string.Join(", ", items.Select(i =>
+    private static string ProjectionText(IReadOnlyList<BoundProjectionItem> items) => string.Join(", ", items.Select(i =>
     {
-        var text = CypherPrinter.Print(i.Expr);
+        var text = i.Expression is null ? CypherPrinter.Name(i.Source!.Name) : CypherPrinter.Print(i.Expression);
         return text == i.Name ? text : $"{text} AS {CypherPrinter.Name(i.Name)}";
     }));
 
@@ -418,7 +388,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
     /// True for a WITH/RETURN that aggregates, and only with aggregates whose result does not change when an input row
     /// is repeated (DISTINCT ones, min, max): the rows before it may then be produced once instead of once per path.
     /// </summary>
-    private static bool IgnoresDuplicates(Clause next)
+    private bool IgnoresDuplicates(Clause next)
     {
         var body = next switch
         {
@@ -427,20 +397,20 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             _ => null,
         };
         if (body is null || body.IncludeExisting) return false;
-        var aggregates = body.Items.Select(i => i.Expression).Concat(body.OrderBy.Select(o => o.Expression)).SelectMany(ExpressionTree.Aggregates).ToList();
-        return aggregates.Count > 0 && aggregates.All(a => a is FunctionInvocation f
-            && (f.Distinct || f.Name.Equals("min", StringComparison.OrdinalIgnoreCase) || f.Name.Equals("max", StringComparison.OrdinalIgnoreCase)));
+        var projection = _bound.ProjectionOf(body);
+        var aggregates = projection.Aggregates.Concat(projection.OrderByAggregates).ToList();
+        return aggregates.Count > 0 && aggregates.All(a => a is FunctionInvocation f && Aggregations.IgnoresRepeatedRows(f.Name, f.Distinct));
     }
 
     /// <summary>
     /// SKIP + LIMIT as one count for a top-k sort, when both are literals or parameters (evaluated again by the sort, so
     /// they must give the same value; the SKIP and LIMIT operators above check them first and report bad values).
     /// </summary>
-    private Evaluator? TopCount(ProjectionBody body)
+    private Evaluator? TopCount(ProjectionBody body, SlotLayout layout)
     {
         if (body.Limit is not (IntegerLiteral or Parameter) || body.Skip is not (null or IntegerLiteral or Parameter)) return null;
-        var limit = Compile(body.Limit, new Scope());
-        var skip = body.Skip is null ? null : Compile(body.Skip, new Scope());
+        var limit = Compile(body.Limit, layout);
+        var skip = body.Skip is null ? null : Compile(body.Skip, layout);
         return (row, ctx) =>
         {
             var l = limit(row, ctx);
@@ -455,60 +425,66 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
     /// When every grouping key is a function of one entity variable (n, n.prop, type(r)), the aggregation can find a
     /// row's group by the entity ids. Only in statements that have not written: the keys must not change during the scan.
     /// </summary>
-    private EntityKeyPart[]? EntityKeys(List<Expression> keys, Scope scope)
+    private EntityKeyPart[]? EntityKeys(List<BoundProjectionItem> keys, SlotLayout layout)
     {
         if (_isWrite || keys.Count == 0 || keys.Count > 4) return null;
         var parts = new EntityKeyPart[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
-            var (variable, typeOnly) = keys[i] switch
+            if (keys[i].Source is { } copied)
+            {
+                if (!MayBeEntity(copied)) return null;
+                parts[i] = new EntityKeyPart(layout.SlotOf(copied), false);
+                continue;
+            }
+            var (variable, typeOnly) = keys[i].Expression switch
             {
                 Variable v => (v, false),
                 PropertyLookup { Subject: Variable v } => (v, false),
                 FunctionInvocation { Namespace.Count: 0, Distinct: false, Arguments: [Variable v] } f
-                    when string.Equals(f.Name, "type", StringComparison.OrdinalIgnoreCase) => (v, true),
+                    when _bound.FunctionOf(f).Name == "type" => (v, true),
                 _ => ((Variable?)null, false),
             };
-            if (variable is null || !scope.TryGet(variable.Name, out var slot)) return null;
+            if (variable is null || !MayBeEntity(_bound.SymbolOf(variable))) return null;
+            var slot = layout.SlotOf(_bound.SymbolOf(variable));
             parts[i] = new EntityKeyPart(slot, typeOnly);
         }
         return parts;
     }
 
-    private AggregateSpec CompileAggregate(Expression agg, Scope scope, int slot)
+    /// <summary>False for a variable the binder knows holds no node or relationship (UNWIND [1, 2] AS x): its groups are found by value.</summary>
+    private static bool MayBeEntity(Symbol symbol) => symbol.Kind is VariableKind.Node or VariableKind.Relationship || !symbol.Type.IsKnown;
+
+    private AggregateSpec CompileAggregate(Expression agg, SlotLayout layout, int slot)
     {
         if (agg is CountStar) return new AggregateSpec("count", false, true, [], slot);
-        var f = (FunctionInvocation)agg; // nested aggregates were refused by the semantic pass
-        var expected = f.Name.ToLowerInvariant() is "percentilecont" or "percentiledisc" ? 2 : 1;
-        if (f.Arguments.Count != expected)
-            throw new ClientException(Neo4jStatus.SyntaxError, $"{f.Name}() takes {expected} argument(s) ({f.Position}).")
-            { Phase = ErrorPhase.CompileTime, Detail = "InvalidNumberOfArguments", Position = f.Position };
-        return new AggregateSpec(f.Name, f.Distinct, false, f.Arguments.Select(a => Compile(a, scope)).ToArray(), slot);
+        var f = (FunctionInvocation)agg; // nesting and arity were checked by the binder
+        return new AggregateSpec(f.Name, f.Distinct, false, f.Arguments.Select(a => Compile(a, layout)).ToArray(), slot);
     }
 
     // ------------------------------------------------------------------ SET / REMOVE
 
-    private SetAction CompileSetItem(SetItem item, Scope scope)
+    private SetAction CompileSetItem(SetItem item, SlotLayout layout)
     {
         switch (item)
         {
             case SetPropertyItem p:
                 {
-                    var target = Compile(p.Property.Subject, scope);
-                    var value = Compile(p.Value, scope);
+                    var target = Compile(p.Property.Subject, layout);
+                    var value = Compile(p.Value, layout);
                     var key = p.Property.PropertyName;
                     return (row, ctx) => GraphWriter.SetProperty(ctx, target(row, ctx), key, value(row, ctx));
                 }
             case SetPropertiesItem p:
                 {
-                    var target = Compile(p.Variable, scope);
-                    var value = Compile(p.Value, scope);
+                    var target = Compile(p.Variable, layout);
+                    var value = Compile(p.Value, layout);
                     var replace = !p.Merge;
                     return (row, ctx) => GraphWriter.SetProperties(ctx, target(row, ctx), value(row, ctx), replace);
                 }
             case SetLabelsItem l:
                 {
-                    var target = Compile(l.Variable, scope);
+                    var target = Compile(l.Variable, layout);
                     var labels = l.Labels.Select(x => new LabelToken(x)).ToArray();
                     return (row, ctx) => GraphWriter.AddLabels(ctx, target(row, ctx), labels);
                 }
@@ -517,19 +493,19 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
         }
     }
 
-    private SetAction CompileRemoveItem(RemoveItem item, Scope scope)
+    private SetAction CompileRemoveItem(RemoveItem item, SlotLayout layout)
     {
         switch (item)
         {
             case RemovePropertyItem p:
                 {
-                    var target = Compile(p.Property.Subject, scope);
+                    var target = Compile(p.Property.Subject, layout);
                     var key = p.Property.PropertyName;
                     return (row, ctx) => GraphWriter.SetProperty(ctx, target(row, ctx), key, null);
                 }
             case RemoveLabelsItem l:
                 {
-                    var target = Compile(l.Variable, scope);
+                    var target = Compile(l.Variable, layout);
                     var labels = l.Labels.Select(x => new LabelToken(x)).ToArray();
                     return (row, ctx) => GraphWriter.RemoveLabels(ctx, target(row, ctx), labels);
                 }

@@ -4,7 +4,8 @@ using Graph.Engine.Cypher.Ast;
 namespace Graph.Engine.Cypher.Semantics;
 
 /// <summary>Where an expression occurs, which decides what it may contain.</summary>
-internal sealed record ExpressionContext(bool AllowAggregates, bool InsideAggregate, bool PatternsAllowed, Dictionary<string, CypherType>? Substitutions)
+/// <param name="Substitutions">ORDER BY after DISTINCT or aggregation: an expression written like a projected item (by its printed text) means that column.</param>
+internal sealed record ExpressionContext(bool AllowAggregates, bool InsideAggregate, bool PatternsAllowed, Dictionary<string, Symbol>? Substitutions)
 {
     /// <summary>SET values, property maps, UNWIND, DELETE, arguments: no aggregates, no pattern predicates.</summary>
     public static readonly ExpressionContext Plain = new(false, false, false, null);
@@ -47,8 +48,14 @@ internal sealed partial class SemanticAnalyzer
     private CypherType CheckExpression(Expression expression, Scope scope, ExpressionContext context)
     {
         if (context.Substitutions is { Count: > 0 } substitutions && expression is not (IntegerLiteral or FloatLiteral or StringLiteral or BooleanLiteral or NullLiteral or Parameter)
-            && substitutions.TryGetValue(ExpressionPrinter.Print(expression), out var substituted))
-            return substituted;
+            && substitutions.TryGetValue(ExpressionPrinter.Print(expression), out var column))
+        {
+            // a variable visible under its own name means that variable; anything else written like an item means its column
+            if (expression is Variable variable && Resolve(variable, scope))
+                return scope.TypeOf(variable.Name)!;
+            _bindings.Columns[expression] = column;
+            return CypherType.Any;
+        }
 
         switch (expression)
         {
@@ -75,8 +82,9 @@ internal sealed partial class SemanticAnalyzer
                     Check(entry.Value, scope, context);
                 return CypherType.Map;
             case Variable variable:
-                return scope.TypeOf(variable.Name)
-                    ?? throw Error(variable, $"Variable `{variable.Name}` not defined", "UndefinedVariable");
+                if (!Resolve(variable, scope))
+                    throw Error(variable, $"Variable `{variable.Name}` not defined", "UndefinedVariable");
+                return scope.TypeOf(variable.Name)!;
             case PropertyLookup lookup:
                 CheckPropertyOwner(lookup, Check(lookup.Subject, scope, context));
                 return CypherType.Any;
@@ -152,8 +160,7 @@ internal sealed partial class SemanticAnalyzer
             {
                 // The accumulator's type may change from step to step, so it is not tracked.
                 Check(reduce.Initial, scope, context);
-                var inner = BindIteration(reduce.Variable, reduce.Source, scope, context)
-                    .Bind(reduce.Accumulator.Name, CypherType.Any);
+                var inner = Declare(BindIteration(reduce.Variable, reduce.Source, scope, context), reduce.Accumulator, CypherType.Any);
                 Check(reduce.Expression, inner, context with { AllowAggregates = false });
                 return CypherType.Any;
             }
@@ -203,7 +210,7 @@ internal sealed partial class SemanticAnalyzer
         if (sourceType.IsKnown && sourceType.Kind != TypeKind.List)
             throw ArgumentType(source, "List<T>", sourceType);
         var element = sourceType.Kind == TypeKind.List ? sourceType.Element ?? CypherType.Any : CypherType.Any;
-        return scope.Bind(variable.Name, element);
+        return Declare(scope, variable, element);
     }
 
     private CypherType CheckPatternExpression(PatternExpression pattern, Scope scope, ExpressionContext context)
@@ -260,6 +267,11 @@ internal sealed partial class SemanticAnalyzer
         }
         var argumentContext = name == "exists" ? context with { PatternsAllowed = true } : context;
         var arguments = function.Arguments.Select(a => Check(a, scope, argumentContext)).ToList();
+        if (!Functions.ScalarFunctions.TryGet(function.FullName, out var definition))
+            throw Error(function, $"Unknown function '{function.FullName}' (SHOW FUNCTIONS lists them)", "UnknownFunction", Neo4jStatus.SemanticError);
+        if (function.Arguments.Count < definition.MinArgs || function.Arguments.Count > definition.MaxArgs)
+            throw Error(function, $"Function {definition.Name}() called with {function.Arguments.Count} arguments (it takes {Arity(definition)})", "InvalidNumberOfArguments");
+        _bindings.Functions[function] = definition;
         var first = arguments.Count > 0 ? arguments[0] : CypherType.Any;
         switch (name)
         {
@@ -286,6 +298,11 @@ internal sealed partial class SemanticAnalyzer
             _ => CypherType.Any,
         };
     }
+
+    private static string Arity(Functions.FunctionDefinition definition) =>
+        definition.MinArgs == definition.MaxArgs ? $"{definition.MinArgs}"
+        : definition.MaxArgs == int.MaxValue ? $"{definition.MinArgs} or more"
+        : $"{definition.MinArgs} to {definition.MaxArgs}";
 
     private CypherType CheckBinary(BinaryExpression binary, Scope scope, ExpressionContext context)
     {

@@ -1,3 +1,4 @@
+using Graph.Client;
 using Graph.Engine.Cypher.Ast;
 
 namespace Graph.Engine.Cypher.Semantics;
@@ -24,6 +25,8 @@ internal sealed partial class SemanticAnalyzer
                 throw AlreadyBound(path);
         }
         var element = part.Element;
+        if (part.Selector != PathSelector.All && element.Relationships.Count != 1)
+            throw Error(part, "shortestPath needs a pattern with exactly one relationship, like (a)-[*]-(b)", "UnsupportedPattern", Neo4jStatus.SemanticError);
         for (var i = 0; i < element.Nodes.Count; i++)
         {
             var node = element.Nodes[i];
@@ -39,7 +42,7 @@ internal sealed partial class SemanticAnalyzer
             }
         }
         if (part.PathVariable is { } pathVariable)
-            scope = scope.Bind(pathVariable.Name, CypherType.Path);
+            scope = Declare(scope, pathVariable, CypherType.Path);
         return scope;
     }
 
@@ -49,9 +52,10 @@ internal sealed partial class SemanticAnalyzer
             return scope;
         var existing = scope.TypeOf(variable.Name);
         if (existing is null)
-            return scope.Bind(variable.Name, CypherType.Node);
+            return Declare(scope, variable, CypherType.Node);
         if (existing.Kind is not (TypeKind.Node or TypeKind.Any or TypeKind.Null))
             throw TypeConflict(variable, "Node", existing);
+        Resolve(variable, scope);
         return scope;
     }
 
@@ -62,11 +66,12 @@ internal sealed partial class SemanticAnalyzer
         var expected = relationship.Length is null ? CypherType.Relationship : CypherType.ListOf(CypherType.Relationship);
         var existing = scope.TypeOf(variable.Name);
         if (existing is null)
-            return scope.Bind(variable.Name, expected);
+            return Declare(scope, variable, expected);
         var compatible = existing.Kind is TypeKind.Any or TypeKind.Null
             || (relationship.Length is null ? existing.Kind == TypeKind.Relationship : existing.Kind is TypeKind.List or TypeKind.Relationship);
         if (!compatible)
             throw TypeConflict(variable, relationship.Length is null ? "Relationship" : "List<Relationship>", existing);
+        Resolve(variable, scope);
         return scope;
     }
 
@@ -115,8 +120,8 @@ internal sealed partial class SemanticAnalyzer
                         throw TypeConflict(variable, "Node", existing);
                 }
                 CheckProperties(node.Properties, scope, allowParameter: !isMerge);
-                if (node.Variable is { } newNode && !scope.Contains(newNode.Name))
-                    scope = scope.Bind(newNode.Name, CypherType.Node);
+                if (node.Variable is { } newNode && !Resolve(newNode, scope))
+                    scope = Declare(scope, newNode, CypherType.Node);
                 if (i >= element.Relationships.Count)
                     continue;
                 var relationship = element.Relationships[i];
@@ -130,10 +135,10 @@ internal sealed partial class SemanticAnalyzer
                     throw Error(relationship, "Only directed relationships are supported in CREATE", "RequiresDirectedRelationship");
                 CheckProperties(relationship.Properties, scope, allowParameter: !isMerge);
                 if (relationship.Variable is { } newRelationship)
-                    scope = scope.Bind(newRelationship.Name, CypherType.Relationship);
+                    scope = Declare(scope, newRelationship, CypherType.Relationship);
             }
             if (part.PathVariable is { } pathVariable)
-                scope = scope.Bind(pathVariable.Name, CypherType.Path);
+                scope = Declare(scope, pathVariable, CypherType.Path);
         }
         return scope;
     }

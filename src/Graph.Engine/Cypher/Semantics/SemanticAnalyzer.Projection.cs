@@ -1,3 +1,4 @@
+using Graph.Client;
 using Graph.Engine.Cypher.Ast;
 
 namespace Graph.Engine.Cypher.Semantics;
@@ -16,59 +17,87 @@ internal sealed partial class SemanticAnalyzer
             throw Error(body, $"{clauseName} * is not allowed when there are no variables in scope", "NoVariablesInScope");
 
         var names = new List<string>();
-        var projected = new List<KeyValuePair<string, CypherType>>();
+        var items = new List<BoundProjectionItem>();
         if (body.IncludeExisting)
         {
-            foreach (var name in scope.Names.Order(StringComparer.Ordinal))
+            // RETURN * in name order (Neo4j's columns); WITH * and YIELD * in the order the variables were declared
+            foreach (var symbol in isReturn ? scope.Symbols.OrderBy(s => s.Name, StringComparer.Ordinal) : scope.Symbols.AsEnumerable())
             {
-                names.Add(name);
-                projected.Add(new(name, scope.TypeOf(name)!));
+                names.Add(symbol.Name);
+                items.Add(new BoundProjectionItem(symbol.Name, null, symbol, NewSymbol(symbol.Name, symbol.Type), IsGroupingKey: true));
             }
         }
-        var types = new List<CypherType>();
         foreach (var item in body.Items)
         {
             var type = Check(item.Expression, scope, ExpressionContext.Projection);
-            types.Add(type);
             if (!isReturn && item.Alias is null && item.Expression is not Variable)
                 throw Error(item, "Expression in WITH must be aliased (use AS)", "NoExpressionAlias");
             var name = item.Alias?.Name ?? (item.Expression is Variable v ? v.Name : item.Text);
-            if (names.Contains(name) && !(body.IncludeExisting && item.Expression is Variable same && same.Name == name && item.Alias is null))
+            var repeatsStar = body.IncludeExisting && item.Expression is Variable same && same.Name == name && item.Alias is null;
+            if (names.Contains(name) && !repeatsStar)
                 throw Error(item, $"Multiple result columns with the same name `{name}` are not supported", "ColumnNameConflict");
-            if (!names.Contains(name))
-                names.Add(name);
-            projected.RemoveAll(p => p.Key == name);
-            projected.Add(new(name, type));
+            if (repeatsStar)
+                continue; // the column of * already is this variable
+            names.Add(name);
+            var output = NewSymbol(name, type);
+            if (item.Alias is not null) _bindings.Symbols[item.Alias] = output;
+            items.Add(new BoundProjectionItem(item.Name, item.Expression, null, output, !ExpressionTree.ContainsAggregate(item.Expression)));
         }
 
-        var aggregating = body.Items.Any(i => ExpressionTree.ContainsAggregate(i.Expression));
+        var aggregating = items.Any(i => !i.IsGroupingKey);
         if (aggregating)
-            CheckGroupingKeys(body, scope);
+            CheckGroupingKeys(body, scope, items);
 
-        var after = Scope.Of(projected);
-        CheckOrderBy(body, scope, after, aggregating);
+        var after = Scope.Of(items.Select(i => i.Output));
+        var orderByAggregates = CheckOrderBy(body, scope, after, aggregating, items);
         CheckSkipLimit(body.Skip, "SKIP");
         CheckSkipLimit(body.Limit, "LIMIT");
-        var visible = aggregating ? after : scope.BindAll(after.Names.Select(n => new KeyValuePair<string, CypherType>(n, after.TypeOf(n)!)));
+        var visible = aggregating ? after : scope.BindAll(after);
+        var aggregates = items.Where(i => !i.IsGroupingKey).SelectMany(i => ExpressionTree.Aggregates(i.Expression!)).ToList();
+        foreach (var aggregate in aggregates)
+            CheckAggregateArity(aggregate);
+        _bindings.Projections[body] = new BoundProjection(items, aggregating, body.Distinct, aggregates, orderByAggregates);
         return (after, names, visible);
+    }
+
+    private void CheckAggregateArity(Expression aggregate)
+    {
+        if (aggregate is not FunctionInvocation f) return;
+        var expected = Functions.Aggregations.ArgumentCount(f.Name);
+        if (f.Arguments.Count != expected)
+            throw Error(f, $"{f.Name}() takes {expected} argument(s)", "InvalidNumberOfArguments");
     }
 
     /// <summary>
     /// In an aggregating projection, an item that mixes an aggregate with other expressions may only use
     /// variables (or their properties) that are themselves projected as grouping keys.
     /// </summary>
-    private void CheckGroupingKeys(ProjectionBody body, Scope scope)
+    private void CheckGroupingKeys(ProjectionBody body, Scope scope, List<BoundProjectionItem> items)
     {
-        var keyItems = body.Items.Where(i => !ExpressionTree.ContainsAggregate(i.Expression)).ToList();
-        var keyVariables = keyItems.Select(i => i.Expression).OfType<Variable>().Select(v => v.Name).ToHashSet();
-        if (body.IncludeExisting)
-            keyVariables.UnionWith(scope.Names);
-        var keyExpressions = keyItems.Select(i => ExpressionPrinter.Print(i.Expression)).ToHashSet();
-        foreach (var item in body.Items.Where(i => ExpressionTree.ContainsAggregate(i.Expression)))
-            CheckImplicitGrouping(item.Expression, scope, keyVariables, keyExpressions, item.Expression);
+        var keyVariables = KeyVariables(items);
+        var keyExpressions = KeyExpressions(items);
+        foreach (var item in items.Where(i => !i.IsGroupingKey))
+            CheckImplicitGrouping(item.Expression!, scope, keyVariables, keyExpressions, item.Expression!);
     }
 
-    private void CheckImplicitGrouping(Expression expression, Scope scope, HashSet<string> keyVariables, HashSet<string> keyExpressions, Expression whole)
+    /// <summary>The variables an aggregating projection groups by (projected as themselves, or by <c>*</c>).</summary>
+    private static HashSet<string> KeyVariables(List<BoundProjectionItem> items) =>
+        items.Where(i => i.IsGroupingKey && (i.Source is not null || i.Expression is Variable)).Select(i => i.Source?.Name ?? ((Variable)i.Expression!).Name).ToHashSet();
+
+    /// <summary>The grouping keys by their printed expression, each to its column.</summary>
+    private static Dictionary<string, Symbol> KeyExpressions(List<BoundProjectionItem> items)
+    {
+        var keys = new Dictionary<string, Symbol>();
+        foreach (var item in items.Where(i => i.IsGroupingKey && i.Expression is not null))
+            keys.TryAdd(ExpressionPrinter.Print(item.Expression!), item.Output);
+        return keys;
+    }
+
+    /// <summary>
+    /// The variables and properties an aggregating item reads besides its aggregates must be grouping keys. A property
+    /// that is a key (RETURN n.name, n.name + count(*)) is recorded as that key's column: after grouping only the keys remain.
+    /// </summary>
+    private void CheckImplicitGrouping(Expression expression, Scope scope, HashSet<string> keyVariables, Dictionary<string, Symbol> keyExpressions, Expression whole)
     {
         if (ExpressionTree.IsAggregate(expression))
             return;
@@ -79,7 +108,9 @@ internal sealed partial class SemanticAnalyzer
                     throw Ambiguous(whole);
                 return;
             case PropertyLookup { Subject: Variable subject } lookup when scope.Contains(subject.Name):
-                if (!keyVariables.Contains(subject.Name) && !keyExpressions.Contains(ExpressionPrinter.Print(lookup)))
+                if (keyExpressions.TryGetValue(ExpressionPrinter.Print(lookup), out var key))
+                    _bindings.Columns.TryAdd(lookup, key);
+                else if (!keyVariables.Contains(subject.Name))
                     throw Ambiguous(whole);
                 return;
         }
@@ -91,17 +122,21 @@ internal sealed partial class SemanticAnalyzer
         Error(expression, "Aggregation column contains implicit grouping expressions. Aggregation expressions with implicit grouping keys are not supported; project the grouping keys separately (e.g. with WITH) and aggregate in the next clause",
             "AmbiguousAggregationExpression");
 
-    private void CheckOrderBy(ProjectionBody body, Scope before, Scope after, bool aggregating)
+    /// <summary>Checks ORDER BY and returns its aggregate calls (each one an item computes too).</summary>
+    private List<Expression> CheckOrderBy(ProjectionBody body, Scope before, Scope after, bool aggregating, List<BoundProjectionItem> items)
     {
+        var found = new List<Expression>();
         if (body.OrderBy.Count == 0)
-            return;
+            return found;
         // After DISTINCT or aggregation only the projected columns exist; expressions written exactly like a
         // projected item still resolve to that column.
         var restricted = aggregating || body.Distinct;
-        var scope = restricted ? after : before.BindAll(after.Names.Select(n => new KeyValuePair<string, CypherType>(n, after.TypeOf(n)!)));
-        var substitutions = body.Items.Select(item => ExpressionPrinter.Print(item.Expression))
-            .Distinct()
-            .ToDictionary(key => key, _ => CypherType.Any);
+        var scope = restricted ? after : before.BindAll(after);
+        var substitutions = new Dictionary<string, Symbol>();
+        foreach (var item in items)
+            substitutions.TryAdd(item.Expression is null ? item.Output.Name : ExpressionPrinter.Print(item.Expression), item.Output);
+        var projectedAggregates = items.Where(i => !i.IsGroupingKey).SelectMany(i => ExpressionTree.Aggregates(i.Expression!))
+            .Select(ExpressionPrinter.Print).ToHashSet();
         foreach (var sort in body.OrderBy)
         {
             var containsAggregate = ExpressionTree.ContainsAggregate(sort.Expression);
@@ -111,12 +146,25 @@ internal sealed partial class SemanticAnalyzer
             Check(sort.Expression, scope, context);
             if (containsAggregate && !substitutions.ContainsKey(ExpressionPrinter.Print(sort.Expression)))
             {
-                var keyItems = body.Items.Where(i => !ExpressionTree.ContainsAggregate(i.Expression)).ToList();
-                var keyVariables = keyItems.Select(i => i.Expression).OfType<Variable>().Select(v => v.Name).ToHashSet();
-                var keyExpressions = keyItems.Select(i => ExpressionPrinter.Print(i.Expression)).ToHashSet();
-                CheckImplicitGrouping(sort.Expression, before, keyVariables, keyExpressions, sort.Expression);
+                CheckImplicitGrouping(sort.Expression, before, KeyVariables(items), KeyExpressions(items), sort.Expression);
+                // the aggregation computes the aggregates of the items only
+                if (!Projected(sort.Expression, substitutions, projectedAggregates))
+                    throw Error(sort.Expression, "An aggregate in ORDER BY must also be a column of the projection (project it, e.g. RETURN ..., count(*) AS c ORDER BY c)",
+                        "InvalidAggregation", Neo4jStatus.SemanticError);
             }
+            found.AddRange(ExpressionTree.Aggregates(sort.Expression));
         }
+        return found;
+    }
+
+    /// <summary>True when every aggregate of <paramref name="expression"/> is computed by the projection (an item, or an aggregate of one).</summary>
+    private static bool Projected(Expression expression, Dictionary<string, Symbol> substitutions, HashSet<string> projectedAggregates)
+    {
+        var text = ExpressionPrinter.Print(expression);
+        if (substitutions.ContainsKey(text)) return true;
+        if (ExpressionTree.IsAggregate(expression)) return projectedAggregates.Contains(text);
+        if (expression is ExistsSubquery or CountSubquery or PatternComprehension or PatternExpression) return true;
+        return ExpressionTree.Children(expression).All(child => Projected(child, substitutions, projectedAggregates));
     }
 
     private void CheckSkipLimit(Expression? expression, string clause)

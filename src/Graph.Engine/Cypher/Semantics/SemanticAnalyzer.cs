@@ -20,6 +20,11 @@ internal sealed partial class SemanticAnalyzer
     /// <summary>Each CALL's procedure, by clause (reference identity: two equal-looking calls are two clauses).</summary>
     private readonly Dictionary<CallClause, ProcedureDefinition> _calls = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>What the statement's names, calls and projections resolved to (handed to the planner in the <see cref="BoundStatement"/>).</summary>
+    private readonly Bindings _bindings = new();
+
+    private int _nextSymbol;
+
     private SemanticAnalyzer(string? query, ProcedureRegistry? procedures)
     {
         _query = query;
@@ -35,11 +40,55 @@ internal sealed partial class SemanticAnalyzer
         ArgumentNullException.ThrowIfNull(statement);
         var analyzer = new SemanticAnalyzer(query, procedures);
         var columns = statement is Query q ? analyzer.AnalyzeQuery(q, Scope.Empty, isSubquery: false).Columns : [];
-        return new BoundStatement(statement, columns, analyzer._calls);
+        return new BoundStatement(statement, columns, analyzer._calls, analyzer._bindings);
+    }
+
+    /// <summary>
+    /// Binds the YIELD, WHERE and RETURN of a SHOW listing over its columns (known only to the driver, so the planner
+    /// asks when it plans the listing). The result carries the columns' symbols, in the order given.
+    /// </summary>
+    public static (BoundStatement Bound, IReadOnlyList<Symbol> Columns) AnalyzeListing(Statement statement, IReadOnlyList<string> columns,
+        ProjectionBody? yield, Expression? where, ReturnClause? returnClause, string? query = null)
+    {
+        var analyzer = new SemanticAnalyzer(query, procedures: null);
+        var symbols = columns.Select(c => analyzer.NewSymbol(c, CypherType.Any)).ToList();
+        var scope = Scope.Of(symbols);
+        IReadOnlyList<string> names = [];
+        if (yield is not null)
+        {
+            var (after, _, visible) = analyzer.AnalyzeProjection(yield, scope, isReturn: false);
+            if (where is not null) analyzer.CheckPredicate(where, visible);
+            scope = after;
+        }
+        else if (where is not null)
+        {
+            analyzer.CheckPredicate(where, scope);
+        }
+        if (returnClause is not null)
+            (_, names, _) = analyzer.AnalyzeProjection(returnClause.Body, scope, isReturn: true);
+        return (new BoundStatement(statement, names, analyzer._calls, analyzer._bindings), symbols);
     }
 
     /// <summary>Parses and analyzes <paramref name="query"/>.</summary>
     public static BoundStatement Compile(string query) => Analyze(CypherParser.Parse(query), query);
+
+    private Symbol NewSymbol(string name, CypherType type) => new(_nextSymbol++, name, type);
+
+    /// <summary>Declares <paramref name="variable"/> as a new symbol and returns the scope that sees it.</summary>
+    private Scope Declare(Scope scope, Variable variable, CypherType type)
+    {
+        var symbol = NewSymbol(variable.Name, type);
+        _bindings.Symbols[variable] = symbol;
+        return scope.Bind(symbol);
+    }
+
+    /// <summary>Records that this occurrence of a name means the symbol visible in <paramref name="scope"/> (false when none is).</summary>
+    private bool Resolve(Variable variable, Scope scope)
+    {
+        if (scope.SymbolOf(variable.Name) is not { } symbol) return false;
+        _bindings.Symbols[variable] = symbol;
+        return true;
+    }
 
     private ClientException Error(AstNode node, string message, string detail, string code = Neo4jStatus.SyntaxError) =>
         Error(node.Position, message, detail, code);
@@ -104,6 +153,7 @@ internal sealed partial class SemanticAnalyzer
             if (clause is ReturnClause && !isLast)
                 throw Error(clauses[i + 1], "RETURN can only be used at the end of the query", "InvalidClauseComposition");
             (scope, columns) = AnalyzeClause(clause, scope, standalone: clauses.Count == 1 && !isSubquery, columns);
+            _bindings.ScopesAfter[clause] = scope;
         }
         if (!isSubquery)
             CheckConclusion(clauses[^1], clauses.Count == 1);
@@ -146,7 +196,7 @@ internal sealed partial class SemanticAnalyzer
                 if (scope.Contains(unwind.Variable.Name))
                     throw AlreadyBound(unwind.Variable);
                 var element = type.Kind == TypeKind.List ? type.Element ?? CypherType.Any : CypherType.Any;
-                return (scope.Bind(unwind.Variable.Name, element), columns);
+                return (Declare(scope, unwind.Variable, element), columns);
             }
             case WithClause with:
             {
@@ -195,12 +245,13 @@ internal sealed partial class SemanticAnalyzer
                 var listType = Check(foreach_.List, scope, ExpressionContext.Plain);
                 if (scope.Contains(foreach_.Variable.Name))
                     throw AlreadyBound(foreach_.Variable);
-                var inner = scope.Bind(foreach_.Variable.Name, listType.Kind == TypeKind.List ? listType.Element ?? CypherType.Any : CypherType.Any);
+                var inner = Declare(scope, foreach_.Variable, listType.Kind == TypeKind.List ? listType.Element ?? CypherType.Any : CypherType.Any);
                 foreach (var innerClause in foreach_.Clauses)
                 {
                     if (innerClause is not (CreateClause or MergeClause or SetClause or RemoveClause or DeleteClause or ForeachClause))
                         throw Error(innerClause, "Invalid use of a reading clause inside FOREACH: only updating clauses are allowed", "InvalidClauseComposition");
                     (inner, _) = AnalyzeClause(innerClause, inner, standalone: false, columns);
+                    _bindings.ScopesAfter[innerClause] = inner;
                 }
                 return (scope, columns);
             }
@@ -210,12 +261,16 @@ internal sealed partial class SemanticAnalyzer
             {
                 var result = AnalyzeQuery(subquery.Query, scope, isSubquery: true);
                 var after = scope;
+                var outputs = new List<Symbol>();
                 foreach (var column in result.Columns)
                 {
                     if (scope.Contains(column))
                         throw Error(subquery, $"Variable `{column}` already declared in outer scope", "VariableAlreadyBound");
-                    after = after.Bind(column, result.Scope.TypeOf(column) ?? CypherType.Any);
+                    var output = NewSymbol(column, result.Scope.TypeOf(column) ?? CypherType.Any);
+                    outputs.Add(output);
+                    after = after.Bind(output);
                 }
+                _bindings.SubqueryOutputs[subquery] = outputs;
                 return (after, columns);
             }
             default:
@@ -247,7 +302,7 @@ internal sealed partial class SemanticAnalyzer
                 throw Error(item, $"Unknown procedure output: `{item.Field}` (`{procedure.Name}` yields {string.Join(", ", procedure.Outputs.Select(o => $"`{o.Name}`"))})", "UndefinedVariable");
             if (after.Contains(item.Variable.Name))
                 throw AlreadyBound(item.Variable);
-            after = after.Bind(item.Variable.Name, output?.Type.ToCypherType() ?? CypherType.Any);
+            after = Declare(after, item.Variable, output?.Type.ToCypherType() ?? CypherType.Any);
             names.Add(item.Variable.Name);
         }
         if (call.Where is not null)
