@@ -75,7 +75,7 @@ internal sealed partial class GraphData
         var rels = Rels;
         long created;
         if ((ulong)id >= (ulong)rels.Capacity || (created = Volatile.Read(ref rels.Created[id])) == 0 || created > version
-            || Volatile.Read(ref rels.Deleted[id]) <= version)
+            || rels.Deleted[id] <= version)
         {
             rel = default;
             return false;
@@ -148,7 +148,6 @@ internal sealed partial class GraphData
                         rels.Type[id] = change.Type;
                         rels.Start[id] = change.Start;
                         rels.End[id] = change.End;
-                        rels.Deleted[id] = long.MaxValue;
                         rels.Properties[id] = _relationshipProperties.Share(change.Properties);
                         Volatile.Write(ref rels.Created[id], version);
                         if (grouped)
@@ -166,7 +165,7 @@ internal sealed partial class GraphData
                         break;
                     case ChangeKind.Delete:
                         if (!exists) throw Missing("relationship", id, version);
-                        Volatile.Write(ref rels.Deleted[id], version);
+                        rels.Deleted.Delete(id, version);
                         Delta(adjacency, rels.Start[id]).Remove(id);
                         if (rels.End[id] != rels.Start[id]) Delta(adjacency, rels.End[id]).Remove(id);
                         RelationshipCount--;
