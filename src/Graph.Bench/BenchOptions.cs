@@ -17,6 +17,8 @@ public sealed record BenchOptions
     public int BatchSize { get; init; } = 10_000;
     public bool SkipKuzu { get; init; }
     public bool SkipIngestion { get; init; }
+    /// <summary>Our side only imports: no UNWIND load first (the import's time and memory alone, and a 1m run in minutes, not 10).</summary>
+    public bool SkipUnwind { get; init; }
     /// <summary>Run our engine inside this process instead of a worker process (peak memory then includes the harness).</summary>
     public bool InProcess { get; init; }
     public bool Keep { get; init; }
@@ -37,6 +39,7 @@ public sealed record BenchOptions
           --batch N                   rows per UNWIND batch on our bulk path (default 10000)
           --no-kuzu                   our side only
           --no-ingestion              skip the graph-data ingestion pipeline
+          --no-unwind                 our side loads with the importer only (no UNWIND load before it)
           --in-process                run our engine in this process (no worker process)
           --out FILE                  also write the report (markdown) to FILE, and FILE.json with the raw numbers
           --work-dir DIR              where the CSVs go (default: a new temp directory, deleted afterwards)
@@ -71,6 +74,7 @@ public sealed record BenchOptions
                 "--batch" => o with { BatchSize = Math.Max(1, Int()) },
                 "--no-kuzu" => o with { SkipKuzu = true },
                 "--no-ingestion" => o with { SkipIngestion = true },
+                "--no-unwind" => o with { SkipUnwind = true },
                 "--in-process" => o with { InProcess = true },
                 "--keep" => o with { Keep = true },
                 "--out" => o with { Output = Value() },

@@ -18,6 +18,8 @@ public sealed class BenchPlan
     /// <summary>Rows per UNWIND batch on our bulk path.</summary>
     public int BatchSize { get; init; } = 10_000;
     public int Threads { get; init; } = 2;
+    /// <summary>Our side skips the UNWIND load and only imports (its peak memory and time then are the import's alone).</summary>
+    public bool SkipUnwind { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -57,6 +59,8 @@ public sealed class SideResult
     /// <summary>Operator trees of our statements (EXPLAIN), for the profiling notes.</summary>
     public Dictionary<string, string>? Plans { get; set; }
     public double? ManagedHeapAfterLoadMb { get; set; }
+    /// <summary>Peak resident memory per phase (ours: UNWIND load, import, queries; Kùzu: load, queries), in order.</summary>
+    public List<PhasePeak> Phases { get; set; } = [];
 }
 
 public sealed class LoadResult

@@ -56,6 +56,7 @@ public static class BenchRunner
                 Warmup = options.Warmup,
                 BudgetMs = options.BudgetMs,
                 BatchSize = options.BatchSize,
+                SkipUnwind = options.SkipUnwind,
             };
             var planPath = Path.Combine(work, "plan.json");
             plan.Save(planPath);
@@ -76,7 +77,7 @@ public static class BenchRunner
             loads.Add(MachineInfo.LoadAverage());
             log.WriteLine($"ours: bulk load through the driver and workloads ({(options.InProcess ? "in this process" : "worker process")})");
             var ours = options.InProcess ? await EngineSide.RunAsync(plan, log) : await RunWorkerAsync(planPath, work, log);
-            log.WriteLine($"  ours: loaded in {ours.Load!.Ms:N0} ms, peak RSS {ours.PeakRssMb:N0} MB");
+            log.WriteLine($"  ours: imported in {ours.ImportLoad!.Ms:N0} ms, peak RSS {ours.PeakRssMb:N0} MB");
 
             log.WriteLine("array baseline (CSR, hand-coded)");
             var baseline = await RunBaselineAsync(debate, plan);

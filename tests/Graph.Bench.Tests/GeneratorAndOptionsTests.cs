@@ -51,6 +51,8 @@ public sealed class GeneratorAndOptionsTests
         Assert.Equal(10_000, o.Shape.Experts);
         Assert.Equal(5, o.Runs);
         Assert.True(o.SkipKuzu);
+        Assert.False(o.SkipUnwind);
+        Assert.True(BenchOptions.Parse(["--no-unwind"]).SkipUnwind);
         Assert.Contains("'huge'", Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--scale", "huge"])).Message);
         Assert.Contains("--runs", Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--runs", "x"])).Message);
         Assert.Contains("--bogus", Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--bogus"])).Message);

@@ -51,5 +51,23 @@ public sealed class SmokeTests(ITestOutputHelper output)
         var markdown = Report.Markdown(run, "test");
         Assert.Contains("| point lookup |", markdown);
         Assert.Contains("ours / arrays", markdown);
+
+        // Memory per phase: each phase measured on its own (VmHWM reset where /proc allows), the process's peak their largest.
+        Assert.Equal(["UNWIND load", "import", "queries"], run.Ours.Phases.Select(p => p.Phase));
+        Assert.All(run.Ours.Phases, p => Assert.True(p.PeakRssMb >= p.StartRssMb && p.StartRssMb > 0, $"{p.Phase}: {p.StartRssMb} -> {p.PeakRssMb}"));
+        Assert.Equal(run.Ours.Phases.Max(p => p.PeakRssMb), run.Ours.PeakRssMb);
+        Assert.Contains("| load: our bulk import / Kùzu's COPY FROM", markdown);
+        if (run.Kuzu is { } k) Assert.Equal(["load", "queries"], k.Phases.Select(p => p.Phase));
+    }
+
+    [Fact]
+    public async Task Without_the_unwind_load_our_side_only_imports_and_the_report_says_so()
+    {
+        var options = new BenchOptions { Scale = "small", Runs = 1, Warmup = 0, InProcess = true, SkipKuzu = true, SkipIngestion = true, SkipUnwind = true };
+        var run = await BenchRunner.RunAsync(options, new StringWriter());
+        Assert.Null(run.Ours.Load);
+        Assert.Equal(run.TableRows, run.Ours.ImportLoad!.Parts.ToDictionary(p => p.Table, p => p.Rows));
+        Assert.Equal(["import", "queries"], run.Ours.Phases.Select(p => p.Phase));
+        Assert.Contains("skipped: --no-unwind", Report.Markdown(run, "test"));
     }
 }

@@ -2,6 +2,48 @@ namespace Graph.Storage.Tests;
 
 public class AdjacencyTests
 {
+    /// <summary>
+    /// A new node's relationships of interleaved types, both directions and self-loops land in one group per type, each
+    /// in creation order, for a few types and for many.
+    /// </summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(20)]
+    public void A_new_node_gets_one_group_per_type_in_creation_order(int typeCount)
+    {
+        using var store = StoreTestExtensions.InMemory();
+        var types = Enumerable.Range(0, typeCount).Select(t => store.Type($"T{t}")).ToArray();
+        var (hub, created) = store.Write(tx =>
+        {
+            var hub = tx.CreateNode([], []);
+            var other = tx.CreateNode([], []);
+            var created = new List<RelationshipRef>();
+            for (var i = 0; i < 200; i++)
+            {
+                var type = types[(i * 7) % typeCount];
+                var (start, end) = (i % 3) switch { 0 => (hub, other), 1 => (other, hub), _ => (hub, hub) };
+                created.Add(new RelationshipRef(tx.CreateRelationship(type, start, end, []), type, start, end));
+            }
+            return (hub, created);
+        });
+        store.Read(tx =>
+        {
+            foreach (var type in types)
+            {
+                var ofType = created.Where(r => r.Type == type).ToList();
+                Assert.Equal(ofType.Where(r => r.Start == hub && r.End != hub).Select(r => r.Id),
+                    tx.Relationships(hub, Direction.Outgoing, [type]).Where(r => r.End != hub).Select(r => r.Id));
+                Assert.Equal(ofType.Where(r => r.End == hub && r.Start != hub).Select(r => r.Id),
+                    tx.Relationships(hub, Direction.Incoming, [type]).Where(r => r.Start != hub).Select(r => r.Id));
+                Assert.Equal(ofType.Where(r => r.Start == r.End).Select(r => r.Id),
+                    tx.Relationships(hub, Direction.Outgoing, [type]).Where(r => r.End == hub).Select(r => r.Id));
+                Assert.Equal(ofType.Count, tx.Degree(hub, Direction.Both, [type]));
+            }
+            Assert.Equal(created.Count, tx.Relationships(hub, Direction.Both).Count());
+            return 0;
+        });
+    }
+
     [Fact]
     public void Relationships_expand_by_type_and_direction_with_self_loops_once()
     {

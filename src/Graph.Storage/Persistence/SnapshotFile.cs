@@ -157,7 +157,6 @@ internal static class SnapshotFile
             rels.Start[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
             rels.End[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
             rels.Properties[id] = data.ShareRelationshipProperties(BinaryCodec.ReadProperties(r, pool));
-            rels.Deleted[id] = long.MaxValue;
             rels.Created[id] = Math.Max(version, 1);
         }
         data.Load(version, nextNodeId, nextRelId, nodes, rels, relCount, indexes, constraints);

@@ -75,7 +75,7 @@ internal sealed partial class GraphData
         var rels = Rels;
         long created;
         if ((ulong)id >= (ulong)rels.Capacity || (created = Volatile.Read(ref rels.Created[id])) == 0 || created > version
-            || Volatile.Read(ref rels.Deleted[id]) <= version)
+            || rels.Deleted[id] <= version)
         {
             rel = default;
             return false;
@@ -113,8 +113,7 @@ internal sealed partial class GraphData
     {
         var version = batch.Version;
         EnsureCapacity(ref _nodes, Math.Max(batch.NextNodeId, NodeHighWater));
-        if (Math.Max(batch.NextRelId, RelHighWater) > _rels.Capacity)
-            Volatile.Write(ref _rels, _rels.Grow(Math.Max(batch.NextRelId, RelHighWater)));
+        var relsNeeded = Math.Max(batch.NextRelId, RelHighWater);
         var nodes = _nodes;
         var rels = _rels;
 
@@ -125,10 +124,22 @@ internal sealed partial class GraphData
 
             // Relationships first, so that adjacency can be rebuilt from their records.
             var adjacency = new Dictionary<long, AdjacencyDelta>();
-            var created = CreatedByEndpoint.For(batch, Math.Max(batch.NextNodeId, NodeHighWater));
-            foreach (var change in batch.Relationships)
+            var nodeRange = Math.Max(batch.NextNodeId, NodeHighWater);
+            var grouped = CreatedByEndpoint.Pays(batch.Relationships.CreateCount, nodeRange);
+            long firstCreated = long.MaxValue, endCreated = long.MinValue;
+            // The last pass over the batch: the transaction's copy of the created relationships is freed as the columns fill.
+            foreach (var change in batch.Relationships.Consume())
             {
                 var id = change.Id;
+                if (id >= rels.Capacity)
+                {
+                    // Grown as the ids come, not all at once: the new chunks can then reuse the memory of the
+                    // transaction's relationship chunks freed behind this loop (a bulk load's columns and its
+                    // transaction's list would otherwise both be resident at the end of the loop).
+                    if (id >= relsNeeded) throw new StorageCorruptedException($"Commit {version} changes relationship {id}, beyond the ids it was handed ({relsNeeded}).");
+                    rels = rels.Grow(Math.Min(relsNeeded, id + ColumnGrowStep));
+                    Volatile.Write(ref _rels, rels);
+                }
                 var exists = rels.Created[id] != 0 && rels.Deleted[id] == long.MaxValue;
                 switch (change.Kind)
                 {
@@ -137,10 +148,14 @@ internal sealed partial class GraphData
                         rels.Type[id] = change.Type;
                         rels.Start[id] = change.Start;
                         rels.End[id] = change.End;
-                        rels.Deleted[id] = long.MaxValue;
                         rels.Properties[id] = _relationshipProperties.Share(change.Properties);
                         Volatile.Write(ref rels.Created[id], version);
-                        if (created is null)
+                        if (grouped)
+                        {
+                            firstCreated = Math.Min(firstCreated, id);
+                            endCreated = Math.Max(endCreated, id + 1);
+                        }
+                        else
                         {
                             Delta(adjacency, change.Start).Add(id);
                             if (change.End != change.Start) Delta(adjacency, change.End).Add(id);
@@ -150,7 +165,7 @@ internal sealed partial class GraphData
                         break;
                     case ChangeKind.Delete:
                         if (!exists) throw Missing("relationship", id, version);
-                        Volatile.Write(ref rels.Deleted[id], version);
+                        rels.Deleted.Delete(id, version);
                         Delta(adjacency, rels.Start[id]).Remove(id);
                         if (rels.End[id] != rels.Start[id]) Delta(adjacency, rels.End[id]).Remove(id);
                         RelationshipCount--;
@@ -162,6 +177,10 @@ internal sealed partial class GraphData
                         break;
                 }
             }
+
+            var created = grouped ? CreatedByEndpoint.FromColumns(rels, version, firstCreated, endCreated, nodeRange) : null;
+            if (grouped && created is null)
+                throw new StorageCorruptedException($"Commit {version} creates relationships over an id range too wide to group ({firstCreated} to {endCreated}).");
 
             var schema = Schema;
             foreach (var change in batch.Nodes)
@@ -210,6 +229,9 @@ internal sealed partial class GraphData
         NextRelId = Math.Max(NextRelId, batch.NextRelId);
         Volatile.Write(ref Version, version);
     }
+
+    /// <summary>Relationship ids the columns grow by at a time while a commit writes them (4 chunks).</summary>
+    private const long ColumnGrowStep = 1 << 18;
 
     private static ReadOnlySpan<long> Added(AdjacencyDelta? delta) =>
         delta?.Added is { } list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : [];

@@ -66,15 +66,15 @@ internal sealed class RelColumns
     public readonly Column<long> End;
     /// <summary>Version of the commit that created the relationship; 0 = no relationship with this id.</summary>
     public readonly Column<long> Created;
-    /// <summary>Version of the commit that deleted it; long.MaxValue while it exists.</summary>
-    public readonly Column<long> Deleted;
+    /// <summary>Version of the commit that deleted it; long.MaxValue while it exists (no memory for the ones never deleted).</summary>
+    public readonly DeletionColumn Deleted;
     /// <summary>The properties: a KeyValuePair array, or a <see cref="PropertyHistory"/> while old readers need older values.</summary>
     public readonly Column<object?> Properties;
 
     public RelColumns(long capacity)
         : this(new(capacity), new(capacity), new(capacity), new(capacity), new(capacity), new(capacity)) { }
 
-    private RelColumns(Column<int> type, Column<long> start, Column<long> end, Column<long> created, Column<long> deleted, Column<object?> properties)
+    private RelColumns(Column<int> type, Column<long> start, Column<long> end, Column<long> created, DeletionColumn deleted, Column<object?> properties)
     {
         Type = type;
         Start = start;

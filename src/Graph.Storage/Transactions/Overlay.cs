@@ -68,7 +68,7 @@ internal sealed class Overlay(Schema committedSchema)
     /// <summary>Committed relationships this transaction changed or deleted.</summary>
     public readonly Dictionary<long, RelState> Relationships = new();
     /// <summary>Relationships created here: id FirstCreatedRelationship + index.</summary>
-    public readonly List<RelState> CreatedRelationships = [];
+    public readonly ChunkedList<RelState> CreatedRelationships = new();
     public long FirstCreatedRelationship = -1;
     // Over-approximate lookups for this transaction's changed nodes; every hit is re-checked.
     public readonly Dictionary<int, List<long>> LabelCandidates = new();
@@ -87,8 +87,8 @@ internal sealed class Overlay(Schema committedSchema)
     /// </summary>
     public void IndexCreated()
     {
-        var created = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(CreatedRelationships);
-        for (; IndexedCreated < created.Length; IndexedCreated++)
+        var created = CreatedRelationships;
+        for (; IndexedCreated < created.Count; IndexedCreated++)
         {
             ref var rel = ref created[IndexedCreated];
             if (rel.Absent) continue; // rolled back to a savepoint before it was filed
@@ -123,7 +123,7 @@ internal sealed class Overlay(Schema committedSchema)
     public ref RelState RelationshipState(long id)
     {
         if (IsCreatedRelationship(id))
-            return ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(CreatedRelationships)[(int)(id - FirstCreatedRelationship)];
+            return ref CreatedRelationships[(int)(id - FirstCreatedRelationship)];
         return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(Relationships, id);
     }
 
