@@ -341,13 +341,19 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
     {
         var row = (await RunAsync("claim-detail", new() { ["claimId"] = claimId }, ct)).Records.FirstOrDefault();
         if (row is null) return null;
-        return new ClaimDetail(claimId, row.OptionalText("text") ?? claimId, row.OptionalText("topic"),
+        var detail = new ClaimDetail(claimId, row.OptionalText("text") ?? claimId, row.OptionalText("topic"),
             row.Maps("paradigms").Select(p => new ClaimParadigm(Str(p, "id") ?? "", Str(p, "name") ?? Str(p, "id") ?? "", Math.Sign(Long(p, "sign") ?? 1))).ToList(),
             row.Maps("relations").Select(r => new ClaimRelation(Str(r, "kind") ?? "", Str(r, "id") ?? "", Str(r, "text") ?? Str(r, "id") ?? "")).ToList(),
             row.Maps("stances").Select(x => new ClaimStance(Str(x, "expert") ?? "", Str(x, "name") ?? Str(x, "expert") ?? "", PolarityNames.Parse(Str(x, "stance") ?? ""),
                     Str(x, "quote"), Str(x, "section"), Long(x, "line"), x.GetValueOrDefault("confidence") switch { double d => d, long l => l, _ => 1.0 }, Str(x, "note"),
                     Str(x, "document") is { } document ? new DocumentRef(document, Str(x, "documentTitle"), Str(x, "documentDate")) : null))
                 .OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.ExpertId, StringComparer.Ordinal).ToList());
+        if (Window.IsAll) return detail;
+        // Only the stances dated inside the window, by expert, polarity and document.
+        var inWindow = (await RunAsync("stances-dated", Window.Parameters(), ct)).Records
+            .Where(r => r.Text("claim") == claimId)
+            .Select(r => (r.Text("expert"), PolarityNames.Parse(r.Text("stance")), r.OptionalText("source"))).ToHashSet();
+        return detail with { Stances = detail.Stances.Where(x => inWindow.Contains((x.ExpertId, x.Polarity, x.Document?.Id))).ToList() };
     }
 
     /// <summary>Every claim with its number of endorsers and critics: contested ones first, then by volume, then id.</summary>

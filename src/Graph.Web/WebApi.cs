@@ -191,7 +191,7 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
 
     public async Task<object> ClaimAsync(string id, CancellationToken ct)
     {
-        var claim = await (await QueriesAsync(ct)).ClaimDetailAsync(id, ct) ?? throw await NotFoundAsync(EntityKind.Claim, id, ct);
+        var claim = await (await WindowedAsync(ct)).ClaimDetailAsync(id, ct) ?? throw await NotFoundAsync(EntityKind.Claim, id, ct);
         object Body(ClaimStance s) => new
         {
             expert = new { id = s.ExpertId, name = s.Name },

@@ -67,7 +67,7 @@ public static class WebEndpoints
         api.MapGet("/experts", (CancellationToken ct) => Answer(() => Api().ExpertsAsync(ct)));
         api.MapGet("/experts/{id}", (string id, string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).ExpertAsync(id, ct)));
         api.MapGet("/claims", (string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).ClaimsAsync(ct)));
-        api.MapGet("/claims/{id}", (string id, CancellationToken ct) => Answer(() => Api().ClaimAsync(id, ct)));
+        api.MapGet("/claims/{id}", (string id, string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).ClaimAsync(id, ct)));
         // from/to are the two experts here (as in graph path a b); the dates are since/until.
         api.MapGet("/path", (string? from, string? to, string? kind, int? k, string? since, string? until, CancellationToken ct) =>
             Answer(() => Windowed(since, until).PathAsync(from, to, kind, k ?? 1, ct)));

@@ -61,9 +61,35 @@ public sealed class TimeWindowViewTests(CodingFixture fixture) : IClassFixture<C
         await page.ClickAsync("#range-apply");
         await page.WaitForSelectorAsync("[data-testid=caption] >> text=dated 2019-01-01 to 2019-12-31", new PageWaitForSelectorOptions { Timeout = Timeout });
         Assert.Contains("6 stances", await page.InnerTextAsync("[data-testid=caption]"));
+        // ISO dates, not the browser's locale; the range is in the address, every page shows it and every link carries it.
+        Assert.Equal("text", await page.GetAttributeAsync("#range-from", "type"));
+        Assert.Equal("YYYY-MM-DD", await page.GetAttributeAsync("#range-from", "placeholder"));
+        Assert.Contains("dates=2019-01-01..2019-12-31", page.Url);
+        Assert.Contains("from=2019-01-01&to=2019-12-31", await page.GetAttributeAsync("a[download]:has-text('GEXF')", "href"));
+        Assert.Contains("dates=2019-01-01..2019-12-31", await page.GetAttributeAsync("nav a[data-nav=claims]", "href"));
+        await page.ClickAsync("nav a[data-nav=claims]");
+        await page.WaitForSelectorAsync("[data-testid=claims-table]", new PageWaitForSelectorOptions { Timeout = Timeout });
+        Assert.Contains("stances dated 2019-01-01 to 2019-12-31", await page.InnerTextAsync("[data-testid=active-window]"));
+        // In 2019 Iván only criticizes seasonal-labour-rights: 1 endorser (Lucía), 1 critic.
+        Assert.Equal("1 1", string.Join(' ', (await page.Locator("tr[data-claim=seasonal-labour-rights] td").AllInnerTextsAsync()).Skip(2)));
+        await page.ClickAsync("tr[data-claim=seasonal-labour-rights] a");
+        await page.WaitForSelectorAsync("[data-testid=document]", new PageWaitForSelectorOptions { Timeout = Timeout });
+        Assert.Equal(new[] { "Harbour Forum 2019 (fictional) (2019-03-14)" }, (await page.Locator("[data-testid=document]").AllInnerTextsAsync()).Distinct().ToArray());
+        Assert.Contains("stances dated 2019-01-01 to 2019-12-31", await page.InnerTextAsync("[data-testid=active-window]"));
+        await page.GotoAsync(fixture.BaseUrl + "/#/expert/ivan-sorel?dates=2021-01-01..");
+        await page.WaitForSelectorAsync("[data-testid=expert-name]", new PageWaitForSelectorOptions { Timeout = Timeout });
+        Assert.Contains("stances dated 2021-01-01 to …", await page.InnerTextAsync("[data-testid=active-window]"));
+        Assert.Equal(new[] { "Harbour Forum 2021 (fictional) (2021-06-02)" }, (await page.Locator("[data-testid=document]").AllInnerTextsAsync()).Distinct().ToArray());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.DocsImages, "range-expert.png") });
+        // A date that is not ISO is refused on the page, naming the format.
+        await page.FillAsync("#range-from", "03/14/2019");
+        await page.ClickAsync("#range-apply");
+        Assert.Contains("use YYYY-MM-DD", await page.InnerTextAsync("#range-error"));
+        await page.GotoAsync(fixture.BaseUrl + "/#/alignment?dates=2019-01-01..2019-12-31");
+        await page.WaitForSelectorAsync("[data-testid=caption] >> text=dated 2019-01-01 to 2019-12-31", new PageWaitForSelectorOptions { Timeout = Timeout });
 
         // The chart page keeps the range; each measure is a line with a point per window, and the table lists them.
-        await page.GotoAsync(fixture.BaseUrl + "/#/evolution?window=1y&step=6m");
+        await page.GotoAsync(fixture.BaseUrl + "/#/evolution?window=1y&step=6m&dates=2019-01-01..2019-12-31");
         await page.WaitForSelectorAsync("[data-testid=evolution-chart] polyline", new PageWaitForSelectorOptions { Timeout = Timeout });
         Assert.Equal(3, await page.Locator("[data-testid=evolution-chart] polyline").CountAsync());
         var rows = await page.Locator("[data-testid=evolution-table] tbody tr").CountAsync();
