@@ -105,6 +105,12 @@ public sealed class TimeWindowCommandTests : IAsyncLifetime
             csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => string.Join(',', l.Split(',').Take(2))).Order(StringComparer.Ordinal).ToArray());
         var gexf = (await Cli.Succeeds("export", "--network", "conflict", "--format", "gexf", "--db", Db, "--from", "2019-01-01", "--to", "2019-12-31")).Out;
         Assert.Contains("stances dated 2019-01-01 to 2019-12-31", gexf);
+
+        // graph viz: a view file and the offline HTML of the window.
+        await Cli.Succeeds("viz", "--view", "communities", "--out", _temp["y2019.gexf"], "--db", Db, "--from", "2019-01-01", "--to", "2019-12-31");
+        Assert.Contains("dated 2019-01-01 to 2019-12-31", await File.ReadAllTextAsync(_temp["y2019.gexf"]));
+        await Cli.Succeeds("viz", "--out", _temp["y2021.html"], "--db", Db, "--from", "2021-01-01");
+        Assert.Contains("3 stances dated 2021-01-01 to …", await File.ReadAllTextAsync(_temp["y2021.html"]));
     }
 
     [Theory]
