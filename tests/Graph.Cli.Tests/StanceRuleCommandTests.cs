@@ -10,23 +10,8 @@ namespace Graph.Cli.Tests;
 /// answers exactly as no window.
 /// </summary>
 [Collection(CliCollection.Name)] // it redirects the process-wide Console
-public sealed class StanceRuleCommandTests : IAsyncLifetime
+public sealed class StanceRuleCommandTests : HarbourForumDatabase
 {
-    private readonly TempDirectory _temp = new();
-    private string Db => _temp["db"];
-
-    public async Task InitializeAsync()
-    {
-        var data = Path.Combine(AppContext.BaseDirectory, "SharedFixtures", "harbour-forum", "graph-data");
-        await Cli.Succeeds("ingest", data, "--db", Db);
-    }
-
-    public Task DisposeAsync()
-    {
-        _temp.Dispose();
-        return Task.CompletedTask;
-    }
-
     private static string[] Ids(JsonElement list) => list.EnumerateArray().Select(e => e.GetString()!).ToArray();
 
     [Fact]

@@ -11,23 +11,8 @@ namespace Graph.Cli.Tests;
 /// remittances-sustain-villages.
 /// </summary>
 [Collection(CliCollection.Name)] // it redirects the process-wide Console
-public sealed class TimeWindowCommandTests : IAsyncLifetime
+public sealed class TimeWindowCommandTests : HarbourForumDatabase
 {
-    private readonly TempDirectory _temp = new();
-    private string Db => _temp["db"];
-
-    public async Task InitializeAsync()
-    {
-        var data = Path.Combine(AppContext.BaseDirectory, "SharedFixtures", "harbour-forum", "graph-data");
-        await Cli.Succeeds("ingest", data, "--db", Db);
-    }
-
-    public Task DisposeAsync()
-    {
-        _temp.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Contested_claims_follow_the_window()
     {
@@ -107,10 +92,10 @@ public sealed class TimeWindowCommandTests : IAsyncLifetime
         Assert.Contains("stances dated 2019-01-01 to 2019-12-31", gexf);
 
         // graph viz: a view file and the offline HTML of the window.
-        await Cli.Succeeds("viz", "--view", "communities", "--out", _temp["y2019.gexf"], "--db", Db, "--from", "2019-01-01", "--to", "2019-12-31");
-        Assert.Contains("dated 2019-01-01 to 2019-12-31", await File.ReadAllTextAsync(_temp["y2019.gexf"]));
-        await Cli.Succeeds("viz", "--out", _temp["y2021.html"], "--db", Db, "--from", "2021-01-01");
-        Assert.Contains("3 stances dated 2021-01-01 to …", await File.ReadAllTextAsync(_temp["y2021.html"]));
+        await Cli.Succeeds("viz", "--view", "communities", "--out", Temp["y2019.gexf"], "--db", Db, "--from", "2019-01-01", "--to", "2019-12-31");
+        Assert.Contains("dated 2019-01-01 to 2019-12-31", await File.ReadAllTextAsync(Temp["y2019.gexf"]));
+        await Cli.Succeeds("viz", "--out", Temp["y2021.html"], "--db", Db, "--from", "2021-01-01");
+        Assert.Contains("3 stances dated 2021-01-01 to …", await File.ReadAllTextAsync(Temp["y2021.html"]));
     }
 
     [Theory]
