@@ -33,11 +33,11 @@ public static class WebEndpoints
         var analysis = settings ?? AnalysisSettings.Default;
         WebApi Api(TimeWindow? window = null) => new(driver, analysis, window);
         // ?from=yyyy-MM-dd&to=yyyy-MM-dd: the range control; a bad date is a 400 naming the parameter.
-        WebApi Windowed(string? from, string? to)
+        WebApi Windowed(string? from, string? to, string fromName = "from", string toName = "to")
         {
             try
             {
-                return Api(TimeWindow.Parse(from, to, "from", "to"));
+                return Api(TimeWindow.Parse(from, to, fromName, toName));
             }
             catch (TimeWindowException e)
             {
@@ -70,7 +70,7 @@ public static class WebEndpoints
         api.MapGet("/claims/{id}", (string id, string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).ClaimAsync(id, ct)));
         // from/to are the two experts here (as in graph path a b); the dates are since/until.
         api.MapGet("/path", (string? from, string? to, string? kind, int? k, string? since, string? until, CancellationToken ct) =>
-            Answer(() => Windowed(since, until).PathAsync(from, to, kind, k ?? 1, ct)));
+            Answer(() => Windowed(since, until, "since", "until").PathAsync(from, to, kind, k ?? 1, ct)));
         api.MapGet("/search", (string? q, CancellationToken ct) => Answer(() => Api().SearchAsync(q, ct)));
         // /api/export/alignment.svg, .png?width=2800, .dot, .gexf?version=1.3, .graphml; communities.*; matrix.svg|png
         api.MapGet("/export/{file}", async (string file, int? width, string? version, string? from, string? to, CancellationToken ct) =>

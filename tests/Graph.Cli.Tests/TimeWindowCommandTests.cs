@@ -96,6 +96,10 @@ public sealed class TimeWindowCommandTests : HarbourForumDatabase
         Assert.Contains("dated 2019-01-01 to 2019-12-31", await File.ReadAllTextAsync(Temp["y2019.gexf"]));
         await Cli.Succeeds("viz", "--out", Temp["y2021.html"], "--db", Db, "--from", "2021-01-01");
         Assert.Contains("3 stances dated 2021-01-01 to …", await File.ReadAllTextAsync(Temp["y2021.html"]));
+
+        // graph tour answers for the window too (its own store: it loads the data first).
+        var tour = await Cli.Succeeds("tour", Path.Combine(AppContext.BaseDirectory, "SharedFixtures", "harbour-forum", "graph-data"), "--db", Temp["tour-db"], "--from", "2021-01-01");
+        Assert.Contains("count only stances dated 2021-01-01 to …", tour.All);
     }
 
     [Theory]

@@ -46,6 +46,14 @@ public sealed class TimeWindowViewTests(CodingFixture fixture) : IClassFixture<C
         using var http = fixture.Http(CodingFixture.Reader);
         using var y2021 = JsonDocument.Parse(await http.GetStringAsync("/api/communities?from=2021-01-01"));
         Assert.Contains("3 stances dated 2021-01-01 to …", y2021.RootElement.GetProperty("header").GetProperty("source").GetString());
+        // The path API's from/to are experts, so its dates are since/until: Lucía has no 2021 stance, so no chain then.
+        using var always = JsonDocument.Parse(await http.GetStringAsync("/api/path?from=ivan-sorel&to=lucia-benavente&kind=disagreement"));
+        Assert.NotEmpty(always.RootElement.GetProperty("paths").EnumerateArray());
+        using var in2021 = JsonDocument.Parse(await http.GetStringAsync("/api/path?from=ivan-sorel&to=lucia-benavente&kind=disagreement&since=2021-01-01"));
+        Assert.Empty(in2021.RootElement.GetProperty("paths").EnumerateArray());
+        var badSince = await http.GetAsync("/api/path?from=ivan-sorel&to=lucia-benavente&since=2021");
+        Assert.Equal(HttpStatusCode.BadRequest, badSince.StatusCode);
+        Assert.Contains("since '2021' is not a date", await badSince.Content.ReadAsStringAsync());
         var bad = await http.GetAsync("/api/matrix?to=June");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("to 'June' is not a date", await bad.Content.ReadAsStringAsync());
