@@ -123,6 +123,18 @@ public sealed class TimeWindowViewTests(CodingFixture fixture) : IClassFixture<C
         Assert.Contains(claim.RootElement.GetProperty("critics").EnumerateArray(),
             s => s.GetProperty("expert").GetProperty("id").GetString() == "ivan-sorel" && s.GetProperty("document").GetProperty("id").GetString() == "harbour-forum-2019");
 
+        // Without a window both of Iván's positions count (StanceRule), as in `graph shared` and `graph contested`
+        // (tests/Graph.Cli.Tests/StanceRuleCommandTests.cs): he and Lucía agree and disagree on the claim, and he is
+        // one of its 2 endorsers and its 1 critic.
+        using var pair = JsonDocument.Parse(await http.GetStringAsync("/api/pair?a=ivan-sorel&b=lucia-benavente"));
+        Assert.Contains(pair.RootElement.GetProperty("agree").EnumerateArray(), c => c.GetProperty("id").GetString() == "seasonal-labour-rights");
+        Assert.Contains(pair.RootElement.GetProperty("disagree").EnumerateArray(), c => c.GetProperty("id").GetString() == "seasonal-labour-rights");
+        using var claims = JsonDocument.Parse(await http.GetStringAsync("/api/claims"));
+        var seasonal = claims.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetString() == "seasonal-labour-rights");
+        Assert.Equal((2, 1), (seasonal.GetProperty("endorsers").GetInt32(), seasonal.GetProperty("critics").GetInt32()));
+        var ports = claims.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetString() == "open-ports-prosperity");
+        Assert.Equal(1, ports.GetProperty("endorsers").GetInt32()); // Marta endorses it in both documents: once
+
         await using var context = await fixture.SignInAsync(CodingFixture.Reader);
         var page = await context.NewPageAsync();
         await page.GotoAsync(fixture.BaseUrl + "/#/claim/seasonal-labour-rights");
