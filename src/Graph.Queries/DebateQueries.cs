@@ -16,8 +16,9 @@ namespace Graph.Queries;
 /// Methods take entity ids; resolve names first with <see cref="LoadIndexAsync"/>.
 /// With a <see cref="TimeWindow"/> (<see cref="Within"/>) the whole-debate analyses — snapshot, network, clusters,
 /// communities, matrix, contested claims — see only the stances dated inside it, and the network is derived from
-/// those stances (the stored AGREES_WITH / DISAGREES_WITH span all dates); the per-expert questions (allies, paths,
-/// positions, profile) answer for all dates only and refuse a window.
+/// those stances (the stored AGREES_WITH / DISAGREES_WITH span all dates); so do the per-expert questions (positions,
+/// shared positions, allies, paths, profile), which then answer from the window's snapshot instead of their Cypher
+/// statements. With or without a window, the stances that count follow <see cref="StanceRule"/>.
 /// </summary>
 public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
 {
@@ -26,12 +27,6 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
 
     /// <summary>The same questions restricted to <paramref name="dates"/> (a new instance: nothing cached is shared).</summary>
     public DebateQueries Within(TimeWindow dates) => new(driver, dates);
-
-    private void AllDatesOnly(string question)
-    {
-        if (!Window.IsAll)
-            throw new InvalidOperationException($"{question} is answered for all dates only; leave out the time window ({Window}).");
-    }
 
     private DiscourseSnapshot? _snapshot;
     private EntityIndex? _index;
@@ -82,7 +77,7 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
             r.OptionalText("section"), r.Number("confidence")));
         if (!Window.IsAll)
         {
-            // The latest stance per expert and claim in the window (the query orders them so), and the network they make.
+            // The stances in the window that count (StanceRule, applied by the snapshot), and the network they make.
             var dated = new DiscourseSnapshot(experts.ToList(), institutions.ToList(), paradigms.ToList(), claims.ToList(), stances.ToList());
             var derived = SignedNetwork.FromStances(dated);
             var windowTies = derived.Pairs.SelectMany(p => new[]
@@ -138,23 +133,30 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
     /// <summary>An expert's stances grouped by the paradigms their claims align with (cypher/queries/expert-positions.cypher).</summary>
     public async Task<ExpertPositions> PositionsAsync(string expertId, CancellationToken ct = default)
     {
-        AllDatesOnly("An expert's positions");
         var names = await NamesAsync([expertId], ct);
         var rows = (await RunAsync("expert-positions", new() { ["expertId"] = expertId }, ct)).Records.Select(r => new PositionRow(
             r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), r.OptionalText("topic"), PolarityNames.Parse(r.Text("stance")),
             r.OptionalText("quote"), r.OptionalText("section"), r.OptionalText("paradigm"), r.OptionalText("paradigmName"),
             r.OptionalInteger("sign") is { } s ? Math.Sign(s) : null, r.Number("confidence"),
             r.OptionalText("document") is { } document ? new DocumentRef(document, r.OptionalText("documentTitle"), r.OptionalText("documentDate")) : null));
+        if (!Window.IsAll)
+        {
+            // The expert's stances dated inside the window, by claim, polarity and document.
+            var inWindow = (await RunAsync("stances-dated", Window.Parameters(), ct)).Records
+                .Where(r => r.Text("expert") == expertId)
+                .Select(r => (r.Text("claim"), PolarityNames.Parse(r.Text("stance")), r.OptionalText("source"))).ToHashSet();
+            rows = rows.Where(r => inWindow.Contains((r.ClaimId, r.Polarity, r.Document?.Id)));
+        }
         return PositionGrouping.Group(expertId, names[expertId], rows);
     }
 
     /// <summary>What two experts share (cypher/queries/shared-positions.cypher and stance-counts.cypher).</summary>
     public async Task<PairAgreement> SharedAsync(string a, string b, CancellationToken ct = default)
     {
-        AllDatesOnly("Shared positions");
+        if (!Window.IsAll) return PairAgreement.Compute(await LoadSnapshotAsync(ct), a, b);
         var shared = (await RunAsync("shared-positions", new() { ["a"] = a, ["b"] = b }, ct)).Records.Select(r => new SharedClaim(
             r.Text("claim"), r.OptionalText("text") ?? r.Text("claim"), PolarityNames.Parse(r.Text("stanceA")), r.OptionalText("quoteA"),
-            PolarityNames.Parse(r.Text("stanceB")), r.OptionalText("quoteB"))).DistinctBy(c => c.ClaimId).ToList();
+            PolarityNames.Parse(r.Text("stanceB")), r.OptionalText("quoteB"))).DistinctBy(c => (c.ClaimId, c.StanceA, c.StanceB)).ToList();
         var counts = (await RunAsync("stance-counts", new() { ["ids"] = new[] { a, b }.Distinct().Cast<object?>().ToList() }, ct)).Records
             .ToDictionary(r => r.Text("expert"), r => (int)r.Integer("claims"));
         return new PairAgreement(a, b, counts.GetValueOrDefault(a), counts.GetValueOrDefault(b), shared);
@@ -169,10 +171,14 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
     /// <param name="limit">How many entries to return with evidence; null for all.</param>
     public async Task<AllyRanking> AlliesAsync(string expertId, bool opponents, Normalization normalization, int? limit = null, CancellationToken ct = default)
     {
-        AllDatesOnly("Allies");
+        if (!Window.IsAll)
+        {
+            var all = Allies.Rank(await LoadSnapshotAsync(ct), expertId, opponents, normalization);
+            return new AllyRanking(limit is { } most ? all.Take(Math.Max(0, most)).ToList() : all, all.Count);
+        }
         var candidates = (await RunAsync("allies", new() { ["expertId"] = expertId }, ct)).Records.Select(r => new AllyCandidate(
             r.Text("expert"), r.Text("name"),
-            new PairCounts((int)r.Integer("agree"), (int)r.Integer("disagree"), (int)r.Integer("claimsA"), (int)r.Integer("claimsB"))));
+            new PairCounts((int)r.Integer("agree"), (int)r.Integer("disagree"), (int)r.Integer("claimsA"), (int)r.Integer("claimsB"), (int)r.Integer("shared"))));
         var ranked = Allies.Rank(candidates, opponents, normalization);
         var top = limit is { } n ? ranked.Take(Math.Max(0, n)).ToList() : ranked;
         if (top.Count == 0) return new AllyRanking([], ranked.Count);
@@ -185,7 +191,7 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
             .GroupBy(r => r.Text("expert"))
             .ToDictionary(g => g.Key, g => g.Select(r => new SharedClaim(r.Text("claim"), r.Text("text"),
                 PolarityNames.Parse(r.Text("stanceA")), r.OptionalText("quoteA"), PolarityNames.Parse(r.Text("stanceB")), r.OptionalText("quoteB")))
-                .DistinctBy(c => c.ClaimId).ToList());
+                .DistinctBy(c => (c.ClaimId, c.StanceA, c.StanceB)).ToList());
         var entries = top.Select(c => new AllyEntry(c.ExpertId, c.Name, Allies.Score(c, opponents, normalization),
             new PairAgreement(expertId, c.ExpertId, c.Counts.ClaimsA, c.Counts.ClaimsB, shared.GetValueOrDefault(c.ExpertId) ?? []))).ToList();
         return new AllyRanking(entries, ranked.Count);
@@ -201,7 +207,11 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
     /// </remarks>
     public async Task<IReadOnlyList<ExpertPath>> PathsAsync(string from, string to, NetworkMode mode, int k = 1, CancellationToken ct = default)
     {
-        AllDatesOnly("A path");
+        if (!Window.IsAll)
+        {
+            // The window's network carries its evidence (the claims of each tie).
+            return Paths.Find(await NetworkAsync(ct), mode, from, to, k);
+        }
         if (k <= 1 && mode is NetworkMode.Agreement or NetworkMode.Disagreement)
         {
             // Every tied shortest chain (allShortestPaths), in the order of their id sequences.
@@ -271,7 +281,16 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
     /// </summary>
     public async Task<ParadigmProfile> ProfileAsync(LookupEntry subject, CancellationToken ct = default)
     {
-        AllDatesOnly("A profile");
+        if (!Window.IsAll)
+        {
+            var snapshot = await LoadSnapshotAsync(ct);
+            return subject.Kind switch
+            {
+                EntityKind.Expert => ParadigmProfiles.ForExpert(snapshot, subject.Id),
+                EntityKind.Institution => ParadigmProfiles.ForInstitution(snapshot, subject.Id),
+                _ => throw new ArgumentException($"A profile is for an expert or an institution, not a {subject.Kind.ToString().ToLowerInvariant()}."),
+            };
+        }
         IReadOnlyList<string> experts = subject.Kind switch
         {
             EntityKind.Expert => [subject.Id],
@@ -282,7 +301,8 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
             .Select(r => new Paradigm(r.Text("id"), r.OptionalText("name") ?? r.Text("id"), r.OptionalText("description")));
         var drivers = (await RunAsync("profile-contributions", new() { ["expertIds"] = experts.Cast<object?>().ToList() }, ct)).Records
             .Select(r => new ProfileDriver(r.Text("expert"), r.Text("paradigm"), r.Text("claim"), PolarityNames.Parse(r.Text("stance")),
-                Math.Sign(r.OptionalInteger("sign") ?? 1), r.OptionalText("quote")));
+                Math.Sign(r.OptionalInteger("sign") ?? 1), r.OptionalText("quote")))
+            .DistinctBy(d => (d.ExpertId, d.ParadigmId, d.ClaimId, d.Polarity));   // StanceRule: a polarity repeated in another document counts once
         return ParadigmProfiles.Build(subject.Id, subject.Name, subject.Kind.ToString().ToLowerInvariant(), experts, paradigms, drivers);
     }
 
@@ -321,13 +341,19 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
     {
         var row = (await RunAsync("claim-detail", new() { ["claimId"] = claimId }, ct)).Records.FirstOrDefault();
         if (row is null) return null;
-        return new ClaimDetail(claimId, row.OptionalText("text") ?? claimId, row.OptionalText("topic"),
+        var detail = new ClaimDetail(claimId, row.OptionalText("text") ?? claimId, row.OptionalText("topic"),
             row.Maps("paradigms").Select(p => new ClaimParadigm(Str(p, "id") ?? "", Str(p, "name") ?? Str(p, "id") ?? "", Math.Sign(Long(p, "sign") ?? 1))).ToList(),
             row.Maps("relations").Select(r => new ClaimRelation(Str(r, "kind") ?? "", Str(r, "id") ?? "", Str(r, "text") ?? Str(r, "id") ?? "")).ToList(),
             row.Maps("stances").Select(x => new ClaimStance(Str(x, "expert") ?? "", Str(x, "name") ?? Str(x, "expert") ?? "", PolarityNames.Parse(Str(x, "stance") ?? ""),
                     Str(x, "quote"), Str(x, "section"), Long(x, "line"), x.GetValueOrDefault("confidence") switch { double d => d, long l => l, _ => 1.0 }, Str(x, "note"),
                     Str(x, "document") is { } document ? new DocumentRef(document, Str(x, "documentTitle"), Str(x, "documentDate")) : null))
                 .OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.ExpertId, StringComparer.Ordinal).ToList());
+        if (Window.IsAll) return detail;
+        // Only the stances dated inside the window, by expert, polarity and document.
+        var inWindow = (await RunAsync("stances-dated", Window.Parameters(), ct)).Records
+            .Where(r => r.Text("claim") == claimId)
+            .Select(r => (r.Text("expert"), PolarityNames.Parse(r.Text("stance")), r.OptionalText("source"))).ToHashSet();
+        return detail with { Stances = detail.Stances.Where(x => inWindow.Contains((x.ExpertId, x.Polarity, x.Document?.Id))).ToList() };
     }
 
     /// <summary>Every claim with its number of endorsers and critics: contested ones first, then by volume, then id.</summary>
@@ -373,7 +399,9 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
     public async Task<ExportNetwork> ExportAsync(NetworkKind kind, Normalization normalization, TwoModeNormalization twoMode, CancellationToken ct = default)
     {
         var snapshot = await LoadSnapshotAsync(ct);
-        return kind == NetworkKind.TwoMode ? NetworkBuilder.TwoMode(snapshot, twoMode) : NetworkBuilder.OneMode(snapshot, kind, normalization);
+        var network = kind == NetworkKind.TwoMode ? NetworkBuilder.TwoMode(snapshot, twoMode) : NetworkBuilder.OneMode(snapshot, kind, normalization);
+        // A windowed file says so in its name (GraphML and GEXF carry it).
+        return Window.IsAll ? network : network with { Name = $"{network.Name}, stances dated {Window}" };
     }
 
     private async Task<QueryResult> RunAsync(string name, Dictionary<string, object?>? parameters, CancellationToken ct)

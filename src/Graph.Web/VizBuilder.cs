@@ -1,6 +1,7 @@
 using Graph.Client;
 using Graph.Queries;
 using Graph.Queries.Lookup;
+using Graph.Queries.Model;
 using Graph.Queries.Settings;
 
 namespace Graph.Web;
@@ -9,13 +10,14 @@ namespace Graph.Web;
 /// Collects the answers one shared picture needs and renders the self-contained HTML (graph viz). Keys are the exact
 /// API paths app.js requests, so the page runs unchanged from the snapshot; the page hides every tab whose answers
 /// the snapshot does not carry (a clusters snapshot has no paths: it would need one answer per pair of experts).
+/// With a time window every answer is the windowed one (the views' captions name it).
 /// </summary>
-public sealed class VizBuilder(IDriver driver, AnalysisSettings settings)
+public sealed class VizBuilder(IDriver driver, AnalysisSettings settings, TimeWindow? window = null)
 {
     /// <summary>Up to this many experts a snapshot of a view also carries every expert and claim page.</summary>
     public const int DetailPagesLimit = 300;
 
-    private readonly WebApi _api = new(driver, settings);
+    private readonly WebApi _api = new(driver, settings, window);
     private readonly Dictionary<string, object> _responses = new(StringComparer.Ordinal);
 
     public async Task<string> BuildAsync(VizView view, IReadOnlyList<string> names, CancellationToken ct)

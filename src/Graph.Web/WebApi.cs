@@ -21,11 +21,17 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
 
     public AnalysisSettings Settings => settings;
 
-    /// <summary>The dates the views (alignment, communities, matrix) cover: the page's range control, ?from=&amp;to=.</summary>
+    /// <summary>The dates every answer but the search and the claim's evidence list covers: the page's range control, ?from=&amp;to=.</summary>
     public TimeWindow Window { get; } = window ?? TimeWindow.All;
 
     /// <summary>The query library, warm from earlier requests while the store is unchanged (<see cref="ViewCache"/>).</summary>
     private async Task<DebateQueries> QueriesAsync(CancellationToken ct) => _warm ??= await ViewCache.For(driver).QueriesAsync(ct);
+
+    private DebateQueries? _windowed;
+
+    /// <summary>The query library restricted to <see cref="Window"/> (the warm one for all dates).</summary>
+    private async Task<DebateQueries> WindowedAsync(CancellationToken ct) =>
+        _windowed ??= Window.IsAll ? await QueriesAsync(ct) : (await QueriesAsync(ct)).Within(Window);
 
     private Task<T> ViewAsync<T>(string name, Func<DebateViews, Task<T>> build, CancellationToken ct) where T : class =>
         ViewCache.For(driver).GetAsync($"{name}|{settings}|{Window}", queries => build(new DebateViews(Window.IsAll ? queries : queries.Within(Window), settings)), ct);
@@ -78,7 +84,7 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
 
     public async Task<object> ExpertsAsync(CancellationToken ct)
     {
-        var snapshot = await (await QueriesAsync(ct)).LoadSnapshotAsync(ct);
+        var snapshot = await (await WindowedAsync(ct)).LoadSnapshotAsync(ct);
         return snapshot.Experts.Values.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => new { id = e.Id, name = e.Name });
     }
 
@@ -86,11 +92,11 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
     {
         // Only this expert's neighbourhood is read, except for its group (the communities need the whole network).
         var card = await (await QueriesAsync(ct)).ExpertCardAsync(id, ct) ?? throw await NotFoundAsync(EntityKind.Expert, id, ct);
-        var positions = await (await QueriesAsync(ct)).PositionsAsync(id, ct);
-        var profile = await (await QueriesAsync(ct)).ProfileAsync(new LookupEntry(EntityKind.Expert, id, card.Name, []), ct);
-        var allies = await (await QueriesAsync(ct)).AlliesAsync(id, opponents: false, settings.Normalization, limit: 10, ct);
-        var opponents = await (await QueriesAsync(ct)).AlliesAsync(id, opponents: true, settings.Normalization, limit: 10, ct);
-        var clusters = await (await QueriesAsync(ct)).ClustersAsync(settings, ct);
+        var positions = await (await WindowedAsync(ct)).PositionsAsync(id, ct);
+        var profile = await (await WindowedAsync(ct)).ProfileAsync(new LookupEntry(EntityKind.Expert, id, card.Name, []), ct);
+        var allies = await (await WindowedAsync(ct)).AlliesAsync(id, opponents: false, settings.Normalization, limit: 10, ct);
+        var opponents = await (await WindowedAsync(ct)).AlliesAsync(id, opponents: true, settings.Normalization, limit: 10, ct);
+        var clusters = await (await WindowedAsync(ct)).ClustersAsync(settings, ct);
         var group = clusters.CommunityOf().GetValueOrDefault(id);
 
         object Person(AllyEntry a, bool agreeing) => new
@@ -181,11 +187,11 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
     }
 
     public async Task<object> ClaimsAsync(CancellationToken ct) =>
-        (await (await QueriesAsync(ct)).ClaimSummariesAsync(ct)).Select(c => new { id = c.Id, text = c.Text, topic = c.Topic, endorsers = c.Endorsers, critics = c.Critics });
+        (await (await WindowedAsync(ct)).ClaimSummariesAsync(ct)).Select(c => new { id = c.Id, text = c.Text, topic = c.Topic, endorsers = c.Endorsers, critics = c.Critics });
 
     public async Task<object> ClaimAsync(string id, CancellationToken ct)
     {
-        var claim = await (await QueriesAsync(ct)).ClaimDetailAsync(id, ct) ?? throw await NotFoundAsync(EntityKind.Claim, id, ct);
+        var claim = await (await WindowedAsync(ct)).ClaimDetailAsync(id, ct) ?? throw await NotFoundAsync(EntityKind.Claim, id, ct);
         object Body(ClaimStance s) => new
         {
             expert = new { id = s.ExpertId, name = s.Name },
@@ -213,7 +219,7 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
     {
         if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b))
             throw new WebApiException(400, "A pair needs two experts: /api/pair?a=<id>&b=<id>.");
-        var pair = await (await QueriesAsync(ct)).SharedAsync(a, b, ct);
+        var pair = await (await WindowedAsync(ct)).SharedAsync(a, b, ct);
         return new
         {
             a, b,
@@ -246,13 +252,13 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
         var a = await Resolve(from);
         var b = await Resolve(to);
         if (a == b) throw new WebApiException(400, "Pick two different experts.");
-        var paths = await (await QueriesAsync(ct)).PathsAsync(a, b, mode, Math.Clamp(k, 1, 10), ct);
+        var paths = await (await WindowedAsync(ct)).PathsAsync(a, b, mode, Math.Clamp(k, 1, 10), ct);
         var names = await (await QueriesAsync(ct)).NamesAsync(paths.SelectMany(p => p.Experts).Append(a).Append(b), ct);
         var texts = await (await QueriesAsync(ct)).ClaimTextsAsync(paths.SelectMany(p => p.Hops).SelectMany(h => h.AgreeClaims.Concat(h.DisagreeClaims)), ct);
         // How each hop's pair stands on each claim, so the page can say "both criticize" rather than "agree on".
         var relations = new Dictionary<(string, string, string), string>();
         foreach (var (a1, b1) in paths.SelectMany(p => p.Hops).Select(h => (h.From, h.To)).Distinct())
-            foreach (var c in (await (await QueriesAsync(ct)).SharedAsync(a1, b1, ct)).Shared)
+            foreach (var c in (await (await WindowedAsync(ct)).SharedAsync(a1, b1, ct)).Shared)
                 relations[(a1, b1, c.ClaimId)] = c.Agree
                     ? (c.StanceA == Polarity.Endorses ? "both endorse" : "both criticize")
                     : $"{names.GetValueOrDefault(a1, a1)} {c.StanceA.Verb()}, {names.GetValueOrDefault(b1, b1)} {c.StanceB.Verb()}";

@@ -33,11 +33,11 @@ public static class WebEndpoints
         var analysis = settings ?? AnalysisSettings.Default;
         WebApi Api(TimeWindow? window = null) => new(driver, analysis, window);
         // ?from=yyyy-MM-dd&to=yyyy-MM-dd: the range control; a bad date is a 400 naming the parameter.
-        WebApi Windowed(string? from, string? to)
+        WebApi Windowed(string? from, string? to, string fromName = "from", string toName = "to")
         {
             try
             {
-                return Api(TimeWindow.Parse(from, to, "from", "to"));
+                return Api(TimeWindow.Parse(from, to, fromName, toName));
             }
             catch (TimeWindowException e)
             {
@@ -63,22 +63,23 @@ public static class WebEndpoints
             });
         api.MapGet("/evolution", (string? window, string? step, string? from, string? to, CancellationToken ct) =>
             Answer(() => Windowed(from, to).EvolutionAsync(window, step, ct)));
-        api.MapGet("/pair", (string? a, string? b, CancellationToken ct) => Answer(() => Api().PairAsync(a, b, ct)));
+        api.MapGet("/pair", (string? a, string? b, string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).PairAsync(a, b, ct)));
         api.MapGet("/experts", (CancellationToken ct) => Answer(() => Api().ExpertsAsync(ct)));
-        api.MapGet("/experts/{id}", (string id, CancellationToken ct) => Answer(() => Api().ExpertAsync(id, ct)));
-        api.MapGet("/claims", (CancellationToken ct) => Answer(() => Api().ClaimsAsync(ct)));
-        api.MapGet("/claims/{id}", (string id, CancellationToken ct) => Answer(() => Api().ClaimAsync(id, ct)));
-        api.MapGet("/path", (string? from, string? to, string? kind, int? k, CancellationToken ct) =>
-            Answer(() => Api().PathAsync(from, to, kind, k ?? 1, ct)));
+        api.MapGet("/experts/{id}", (string id, string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).ExpertAsync(id, ct)));
+        api.MapGet("/claims", (string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).ClaimsAsync(ct)));
+        api.MapGet("/claims/{id}", (string id, string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).ClaimAsync(id, ct)));
+        // from/to are the two experts here (as in graph path a b); the dates are since/until.
+        api.MapGet("/path", (string? from, string? to, string? kind, int? k, string? since, string? until, CancellationToken ct) =>
+            Answer(() => Windowed(since, until, "since", "until").PathAsync(from, to, kind, k ?? 1, ct)));
         api.MapGet("/search", (string? q, CancellationToken ct) => Answer(() => Api().SearchAsync(q, ct)));
         // /api/export/alignment.svg, .png?width=2800, .dot, .gexf?version=1.3, .graphml; communities.*; matrix.svg|png
-        api.MapGet("/export/{file}", async (string file, int? width, string? version, CancellationToken ct) =>
+        api.MapGet("/export/{file}", async (string file, int? width, string? version, string? from, string? to, CancellationToken ct) =>
         {
             var dot = file.LastIndexOf('.');
             if (dot <= 0) return Results.Json(new { error = $"Name a view and a format, e.g. /api/export/alignment.svg (views: {string.Join(", ", ExportFile.Views)}; formats: {string.Join(", ", ExportFile.Formats)})." }, Json, statusCode: 400);
             try
             {
-                var export = await ExportFile.CreateAsync(Api(), file[..dot], file[(dot + 1)..], width ?? ViewExports.DefaultWidth, version ?? "1.2", ct);
+                var export = await ExportFile.CreateAsync(Windowed(from, to), file[..dot], file[(dot + 1)..], width ?? ViewExports.DefaultWidth, version ?? "1.2", ct);
                 return Results.File(export.Content, export.ContentType, export.FileName);
             }
             catch (WebApiException e)

@@ -19,7 +19,7 @@ public class RunningServerTests(IngestedDatabase database)
         var db = CopyStore(database.Db, temp["db"]);
         var direct = await Cli.Succeeds("positions", "Raul Delgado", "--db", db);
 
-        await using (var server = await ServeProcess.StartAsync(db))
+        await using (var server = await ServeChild.StartAsync(db))
         {
             var through = await Cli.Succeeds("positions", "Raul Delgado", "--db", db);
             Assert.Equal(direct.Out, through.Out);
@@ -52,7 +52,7 @@ public class RunningServerTests(IngestedDatabase database)
         using var temp = new TempDirectory();
         var db = CopyStore(database.Db, temp["db"]);
         var direct = await Cli.Succeeds("positions", "Raul Delgado", "--db", db);
-        await using var server = await ServeProcess.StartAsync(db, "--user", "ana:cli-secret:reader");
+        await using var server = await ServeChild.StartAsync(db, "--user", "ana:cli-secret:reader");
 
         var refused = await Cli.RunAsync("positions", "Raul Delgado", "--db", db);
         Assert.Equal(1, refused.ExitCode);
@@ -95,69 +95,5 @@ public class RunningServerTests(IngestedDatabase database)
         foreach (var file in Directory.GetFiles(from).Where(f => Path.GetFileName(f) != "LOCK"))
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         return to;
-    }
-
-    /// <summary><c>graph serve</c> in a child process on free ports, until disposed.</summary>
-    private sealed class ServeProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private ServeProcess(Process process) => _process = process;
-
-        public int ProcessId => _process.Id;
-
-        public static async Task<ServeProcess> StartAsync(string db, params string[] extra)
-        {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            var login = extra.Contains("--user") ? [] : new[] { "--no-auth" };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "graph.dll"), "serve", "--db", db, "--port", "0", "--bolt-port", "0" }.Concat(login).Concat(extra))
-                start.ArgumentList.Add(arg);
-            var serve = new ServeProcess(Process.Start(start)!);
-            serve._process.OutputDataReceived += (_, e) => { lock (serve._output) serve._output.AppendLine(e.Data); };
-            serve._process.ErrorDataReceived += (_, e) => { lock (serve._output) serve._output.AppendLine(e.Data); };
-            serve._process.BeginOutputReadLine();
-            serve._process.BeginErrorReadLine();
-            var file = Path.Combine(db, "serve.json");
-            var deadline = DateTime.UtcNow.AddSeconds(120);
-            while (true)
-            {
-                Assert.False(serve._process.HasExited, $"graph serve exited: {serve._output}");
-                Assert.True(DateTime.UtcNow < deadline, $"graph serve wrote no {file}: {serve._output}");
-                try
-                {
-                    if (File.Exists(file) && JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.GetProperty("pid").GetInt32() == serve.ProcessId)
-                        return serve;
-                }
-                catch (Exception e) when (e is JsonException or IOException)
-                {
-                }
-                await Task.Delay(100);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                // Ctrl+C as a user would: the server stops and deletes its address file.
-                Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                try
-                {
-                    await _process.WaitForExitAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    await _process.WaitForExitAsync();
-                }
-            }
-            _process.Dispose();
-        }
     }
 }

@@ -46,6 +46,14 @@ public sealed class TimeWindowViewTests(CodingFixture fixture) : IClassFixture<C
         using var http = fixture.Http(CodingFixture.Reader);
         using var y2021 = JsonDocument.Parse(await http.GetStringAsync("/api/communities?from=2021-01-01"));
         Assert.Contains("3 stances dated 2021-01-01 to …", y2021.RootElement.GetProperty("header").GetProperty("source").GetString());
+        // The path API's from/to are experts, so its dates are since/until: Lucía has no 2021 stance, so no chain then.
+        using var always = JsonDocument.Parse(await http.GetStringAsync("/api/path?from=ivan-sorel&to=lucia-benavente&kind=disagreement"));
+        Assert.NotEmpty(always.RootElement.GetProperty("paths").EnumerateArray());
+        using var in2021 = JsonDocument.Parse(await http.GetStringAsync("/api/path?from=ivan-sorel&to=lucia-benavente&kind=disagreement&since=2021-01-01"));
+        Assert.Empty(in2021.RootElement.GetProperty("paths").EnumerateArray());
+        var badSince = await http.GetAsync("/api/path?from=ivan-sorel&to=lucia-benavente&since=2021");
+        Assert.Equal(HttpStatusCode.BadRequest, badSince.StatusCode);
+        Assert.Contains("since '2021' is not a date", await badSince.Content.ReadAsStringAsync());
         var bad = await http.GetAsync("/api/matrix?to=June");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("to 'June' is not a date", await bad.Content.ReadAsStringAsync());
@@ -61,9 +69,35 @@ public sealed class TimeWindowViewTests(CodingFixture fixture) : IClassFixture<C
         await page.ClickAsync("#range-apply");
         await page.WaitForSelectorAsync("[data-testid=caption] >> text=dated 2019-01-01 to 2019-12-31", new PageWaitForSelectorOptions { Timeout = Timeout });
         Assert.Contains("6 stances", await page.InnerTextAsync("[data-testid=caption]"));
+        // ISO dates, not the browser's locale; the range is in the address, every page shows it and every link carries it.
+        Assert.Equal("text", await page.GetAttributeAsync("#range-from", "type"));
+        Assert.Equal("YYYY-MM-DD", await page.GetAttributeAsync("#range-from", "placeholder"));
+        Assert.Contains("dates=2019-01-01..2019-12-31", page.Url);
+        Assert.Contains("from=2019-01-01&to=2019-12-31", await page.GetAttributeAsync("a[download]:has-text('GEXF')", "href"));
+        Assert.Contains("dates=2019-01-01..2019-12-31", await page.GetAttributeAsync("nav a[data-nav=claims]", "href"));
+        await page.ClickAsync("nav a[data-nav=claims]");
+        await page.WaitForSelectorAsync("[data-testid=claims-table]", new PageWaitForSelectorOptions { Timeout = Timeout });
+        Assert.Contains("stances dated 2019-01-01 to 2019-12-31", await page.InnerTextAsync("[data-testid=active-window]"));
+        // In 2019 Iván only criticizes seasonal-labour-rights: 1 endorser (Lucía), 1 critic.
+        Assert.Equal("1 1", string.Join(' ', (await page.Locator("tr[data-claim=seasonal-labour-rights] td").AllInnerTextsAsync()).Skip(2)));
+        await page.ClickAsync("tr[data-claim=seasonal-labour-rights] a");
+        await page.WaitForSelectorAsync("[data-testid=document]", new PageWaitForSelectorOptions { Timeout = Timeout });
+        Assert.Equal(new[] { "Harbour Forum 2019 (fictional) (2019-03-14)" }, (await page.Locator("[data-testid=document]").AllInnerTextsAsync()).Distinct().ToArray());
+        Assert.Contains("stances dated 2019-01-01 to 2019-12-31", await page.InnerTextAsync("[data-testid=active-window]"));
+        await page.GotoAsync(fixture.BaseUrl + "/#/expert/ivan-sorel?dates=2021-01-01..");
+        await page.WaitForSelectorAsync("[data-testid=expert-name]", new PageWaitForSelectorOptions { Timeout = Timeout });
+        Assert.Contains("stances dated 2021-01-01 to …", await page.InnerTextAsync("[data-testid=active-window]"));
+        Assert.Equal(new[] { "Harbour Forum 2021 (fictional) (2021-06-02)" }, (await page.Locator("[data-testid=document]").AllInnerTextsAsync()).Distinct().ToArray());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.DocsImages, "range-expert.png") });
+        // A date that is not ISO is refused on the page, naming the format.
+        await page.FillAsync("#range-from", "03/14/2019");
+        await page.ClickAsync("#range-apply");
+        Assert.Contains("use YYYY-MM-DD", await page.InnerTextAsync("#range-error"));
+        await page.GotoAsync(fixture.BaseUrl + "/#/alignment?dates=2019-01-01..2019-12-31");
+        await page.WaitForSelectorAsync("[data-testid=caption] >> text=dated 2019-01-01 to 2019-12-31", new PageWaitForSelectorOptions { Timeout = Timeout });
 
         // The chart page keeps the range; each measure is a line with a point per window, and the table lists them.
-        await page.GotoAsync(fixture.BaseUrl + "/#/evolution?window=1y&step=6m");
+        await page.GotoAsync(fixture.BaseUrl + "/#/evolution?window=1y&step=6m&dates=2019-01-01..2019-12-31");
         await page.WaitForSelectorAsync("[data-testid=evolution-chart] polyline", new PageWaitForSelectorOptions { Timeout = Timeout });
         Assert.Equal(3, await page.Locator("[data-testid=evolution-chart] polyline").CountAsync());
         var rows = await page.Locator("[data-testid=evolution-table] tbody tr").CountAsync();
@@ -88,6 +122,18 @@ public sealed class TimeWindowViewTests(CodingFixture fixture) : IClassFixture<C
             s => s.GetProperty("expert").GetProperty("id").GetString() == "ivan-sorel" && s.GetProperty("document").GetProperty("id").GetString() == "harbour-forum-2021");
         Assert.Contains(claim.RootElement.GetProperty("critics").EnumerateArray(),
             s => s.GetProperty("expert").GetProperty("id").GetString() == "ivan-sorel" && s.GetProperty("document").GetProperty("id").GetString() == "harbour-forum-2019");
+
+        // Without a window both of Iván's positions count (StanceRule), as in `graph shared` and `graph contested`
+        // (tests/Graph.Cli.Tests/StanceRuleCommandTests.cs): he and Lucía agree and disagree on the claim, and he is
+        // one of its 2 endorsers and its 1 critic.
+        using var pair = JsonDocument.Parse(await http.GetStringAsync("/api/pair?a=ivan-sorel&b=lucia-benavente"));
+        Assert.Contains(pair.RootElement.GetProperty("agree").EnumerateArray(), c => c.GetProperty("id").GetString() == "seasonal-labour-rights");
+        Assert.Contains(pair.RootElement.GetProperty("disagree").EnumerateArray(), c => c.GetProperty("id").GetString() == "seasonal-labour-rights");
+        using var claims = JsonDocument.Parse(await http.GetStringAsync("/api/claims"));
+        var seasonal = claims.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetString() == "seasonal-labour-rights");
+        Assert.Equal((2, 1), (seasonal.GetProperty("endorsers").GetInt32(), seasonal.GetProperty("critics").GetInt32()));
+        var ports = claims.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetString() == "open-ports-prosperity");
+        Assert.Equal(1, ports.GetProperty("endorsers").GetInt32()); // Marta endorses it in both documents: once
 
         await using var context = await fixture.SignInAsync(CodingFixture.Reader);
         var page = await context.NewPageAsync();

@@ -45,10 +45,13 @@ public static class QueryCommands
     {
         var expert = ExpertArgument("expert");
         var command = new Command("positions", "An expert's stances grouped by paradigm, with quotes and sections.") { expert };
+        var dates = new TimeWindowOptions().AddTo(command);
         return QueryCommand(command, async (run, parse) =>
         {
+            var queries = run.Queries.Within(dates.Resolve(parse));
             var who = await run.ResolveAsync(parse.GetValue(expert)!, EntityKind.Expert);
-            QueryViews.Positions(run, await run.Queries.PositionsAsync(who.Id, run.Cancellation));
+            QueryViews.Positions(run, await queries.PositionsAsync(who.Id, run.Cancellation));
+            QueryViews.WindowNote(run, queries.Window);
             return CliRunner.ExitOk;
         });
     }
@@ -58,11 +61,14 @@ public static class QueryCommands
         var a = ExpertArgument("a");
         var b = ExpertArgument("b");
         var command = new Command("shared", "The claims two experts both endorse, both criticize or disagree on, and their agreement scores.") { a, b };
+        var dates = new TimeWindowOptions().AddTo(command);
         return QueryCommand(command, async (run, parse) =>
         {
+            var queries = run.Queries.Within(dates.Resolve(parse));
             var (first, second) = await run.ResolvePairAsync(parse.GetValue(a)!, parse.GetValue(b)!);
-            var pair = await run.Queries.SharedAsync(first.Id, second.Id, run.Cancellation);
+            var pair = await queries.SharedAsync(first.Id, second.Id, run.Cancellation);
             QueryViews.Shared(run, first, second, pair);
+            QueryViews.WindowNote(run, queries.Window);
             return CliRunner.ExitOk;
         });
     }
@@ -78,14 +84,17 @@ public static class QueryCommands
             expert, opponents, limit,
         };
         analysis.AddTo(command, clustering: false);
+        var dates = new TimeWindowOptions().AddTo(command);
         return QueryCommand(command, async (run, parse) =>
         {
+            var queries = run.Queries.Within(dates.Resolve(parse));
             var n = analysis.Resolve(parse).Normalization;
             var who = await run.ResolveAsync(parse.GetValue(expert)!, EntityKind.Expert);
             var top = parse.GetValue(limit);
             if (top < 0) throw new CliException("graph allies: --limit must be 0 (all) or more", CliRunner.ExitUsage);
-            var ranking = await run.Queries.AlliesAsync(who.Id, parse.GetValue(opponents), n, top == 0 ? null : top, run.Cancellation);
+            var ranking = await queries.AlliesAsync(who.Id, parse.GetValue(opponents), n, top == 0 ? null : top, run.Cancellation);
             QueryViews.Allies(run, who, parse.GetValue(opponents), n, ranking);
+            QueryViews.WindowNote(run, queries.Window);
             return CliRunner.ExitOk;
         });
     }
@@ -103,8 +112,10 @@ public static class QueryCommands
             DefaultValueFactory = _ => 1,
         };
         var command = new Command("path", "How two experts connect through chains of agreement or disagreement.") { a, b, agreement, disagreement, signed, k };
+        var dates = new TimeWindowOptions().AddTo(command);
         return QueryCommand(command, async (run, parse) =>
         {
+            var queries = run.Queries.Within(dates.Resolve(parse));
             var modes = new[] { (parse.GetValue(agreement), NetworkMode.Agreement), (parse.GetValue(disagreement), NetworkMode.Disagreement), (parse.GetValue(signed), NetworkMode.Signed) }
                 .Where(m => m.Item1).Select(m => m.Item2).ToList();
             if (modes.Count > 1) throw new CliException("Choose one of --agreement, --disagreement and --signed.", CliRunner.ExitUsage);
@@ -112,18 +123,20 @@ public static class QueryCommands
             var count = parse.GetValue(k);
             if (count is < 1 or > 100) throw new CliException($"--k must be between 1 and 100 (got {count}).", CliRunner.ExitUsage);
             var (first, second) = await run.ResolvePairAsync(parse.GetValue(a)!, parse.GetValue(b)!);
-            var paths = await run.Queries.PathsAsync(first.Id, second.Id, mode, count, run.Cancellation);
+            var paths = await queries.PathsAsync(first.Id, second.Id, mode, count, run.Cancellation);
             var names = await run.Queries.NamesAsync(paths.SelectMany(p => p.Experts), run.Cancellation);
             var index = await run.Queries.LoadIndexAsync(run.Cancellation);
             // Each claim with how the pair stands on it ("both criticize"), not only that they agree.
             var stances = new Dictionary<(string, string, string), string>();
             foreach (var (from, to) in paths.SelectMany(p => p.Hops).Select(h => (h.From, h.To)).Distinct())
-                foreach (var c in (await run.Queries.SharedAsync(from, to, run.Cancellation)).Shared)
+                foreach (var c in (await queries.SharedAsync(from, to, run.Cancellation)).Shared)
                     stances[(from, to, c.ClaimId)] = c.Agree ? (c.StanceA == Polarity.Endorses ? "both endorse" : "both criticize") : $"{c.StanceA.Verb()} / {c.StanceB.Verb()}";
             string ClaimText(PathHop hop, string id) =>
                 (stances.TryGetValue((hop.From, hop.To, id), out var how) ? how + ": " : "") +
                 (index.Resolve(id, EntityKind.Claim) is { Status: LookupStatus.Found } found && found.Single.Id == id ? $"{id} ({found.Single.Name})" : id);
-            return QueryViews.Paths(run, names, ClaimText, first, second, mode, paths);
+            var exit = QueryViews.Paths(run, names, ClaimText, first, second, mode, paths);
+            QueryViews.WindowNote(run, queries.Window);
+            return exit;
         });
     }
 
@@ -131,10 +144,13 @@ public static class QueryCommands
     {
         var subject = new Argument<string>("expert-or-institution") { Description = "An expert or an institution: name, alias, acronym or id." };
         var command = new Command("profile", "Alignment with the three paradigms (-1..1) and the stances that drive it.") { subject };
+        var dates = new TimeWindowOptions().AddTo(command);
         return QueryCommand(command, async (run, parse) =>
         {
+            var queries = run.Queries.Within(dates.Resolve(parse));
             var who = await run.ResolveAsync(parse.GetValue(subject)!, EntityKind.Expert, EntityKind.Institution);
-            QueryViews.Profile(run, await run.Queries.ProfileAsync(who, run.Cancellation));
+            QueryViews.Profile(run, await queries.ProfileAsync(who, run.Cancellation));
+            QueryViews.WindowNote(run, queries.Window);
             return CliRunner.ExitOk;
         });
     }
@@ -213,9 +229,11 @@ public static class QueryCommands
         gexfVersion.AcceptOnlyFromAmong("1.2", "1.3");
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output)." };
         var command = new Command("export", "Write a discourse network for Gephi (GraphML, GEXF) or as a CSV edge list.") { network, format, normalization, gexfVersion, output };
+        var dates = new TimeWindowOptions().AddTo(command);
         StoreConnection.AddOptions(command);
         command.SetAction(async (parse, ct) => await Guard(async () =>
         {
+            var window = dates.Resolve(parse);
             await using var run = await QueryRun.OpenAsync(parse, json: false, ct);
             var kind = parse.GetValue(network) switch
             {
@@ -237,7 +255,7 @@ public static class QueryCommands
             }
             var oneMode = kind == NetworkKind.TwoMode ? Normalization.None : normalizationText is null ? configured : ParseNormalization(normalizationText);
             var twoMode = kind == NetworkKind.TwoMode ? ParseTwoMode(normalizationText ?? "none") : TwoModeNormalization.None;
-            var exported = await run.Queries.ExportAsync(kind, oneMode, twoMode, ct);
+            var exported = await run.Queries.Within(window).ExportAsync(kind, oneMode, twoMode, ct);
             var exportFormat = parse.GetValue(format) switch
             {
                 "gexf" => parse.GetValue(gexfVersion) == "1.3" ? ExportFormat.Gexf13 : ExportFormat.Gexf,

@@ -299,7 +299,7 @@ internal static class QueryViews
     /// <summary>Says which dates a table covers, when not all of them.</summary>
     public static void WindowNote(QueryRun run, TimeWindow window)
     {
-        if (!run.Json && !window.IsAll) Note($"time window {window}: stances dated in it (session date, else document date); the latest per expert and claim");
+        if (!run.Json && !window.IsAll) Note($"time window {window}: stances dated in it (session date, else document date); {StanceRule.Name}");
     }
 
     public static void Evolution(QueryRun run, EvolutionReport report)

@@ -23,16 +23,19 @@ public static class TourCommands
         var data = new Argument<string>("data") { Description = "The graph-data directory to load.", DefaultValueFactory = _ => "graph-data" };
         var command = new Command("tour", "Load graph-data and answer the main questions: who stands where, who agrees, how experts connect, how they cluster.") { data };
         var analysis = new AnalysisOptions().AddTo(command);
+        var dates = new TimeWindowOptions().AddTo(command);
         StoreConnection.AddOptions(command);
         command.SetAction(async (parsed, ct) =>
         {
+            var window = dates.Resolve(parsed);
             var directory = parsed.GetValue(data)!;
             if (!Directory.Exists(directory))
                 throw new CliException($"No graph-data directory at {Path.GetFullPath(directory)}: run from the repository root or pass the directory (graph tour path/to/graph-data).", CliRunner.ExitUsage);
             var settings = analysis.Resolve(parsed);
             await using var driver = StoreConnection.Open(parsed);
             if (!await LoadAsync(driver, directory, ct)) return CliRunner.ExitFailure;
-            await AnswerAsync(new DebateQueries(driver), settings, ct);
+            if (!window.IsAll) Note($"The answers below count only stances dated {window} (session date, else document date).");
+            await AnswerAsync(new DebateQueries(driver, window), settings, ct);
             return CliRunner.ExitOk;
         });
         yield return command;
@@ -114,7 +117,8 @@ public static class TourCommands
             {
                 // Name the shared stance: "both criticize" says more than "agree on" a claim they both reject.
                 var claim = hop.AgreeClaims[0];
-                var both = snapshot.StancesOf(hop.From).TryGetValue(claim, out var stance) && stance.Polarity == Polarity.Criticizes ? "both criticize" : "both endorse";
+                var both = snapshot.StancesOf(hop.From).TryGetValue(claim, out var stances) && snapshot.StancesOf(hop.To).TryGetValue(claim, out var others)
+                    && stances.Any(s => s.Polarity == Polarity.Criticizes && others.Any(o => o.Polarity == Polarity.Criticizes)) ? "both criticize" : "both endorse";
                 Line($"  • {snapshot.NameOf(hop.From)} and {snapshot.NameOf(hop.To)} {both} \"{ClaimText(snapshot, claim)}\"" +
                      (hop.AgreeClaims.Count > 1 ? $" (and agree on {hop.AgreeClaims.Count - 1} more)" : ""));
             }

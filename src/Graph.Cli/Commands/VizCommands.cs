@@ -29,9 +29,11 @@ public static class VizCommands
 
         var command = new Command("viz", "Write the debate's views as one offline HTML file, or one view as SVG, PNG, DOT, GEXF or GraphML.") { output, view, width, gexfVersion };
         var analysis = new AnalysisOptions().AddTo(command);
+        var dates = new TimeWindowOptions().AddTo(command);
         StoreConnection.AddOptions(command);
         command.SetAction(async (parsed, ct) =>
         {
+            var window = dates.Resolve(parsed);
             var path = parsed.GetValue(output)!;
             var words = parsed.GetValue(view) is { Length: > 0 } v ? v : ["alignment"];
             var kind = words[0].ToLowerInvariant() switch
@@ -53,13 +55,13 @@ public static class VizCommands
                 byte[] content;
                 if (extension is "html" or "htm")
                 {
-                    content = new System.Text.UTF8Encoding(false).GetBytes(await new VizBuilder(driver, settings).BuildAsync(kind, words.Skip(1).ToList(), ct));
+                    content = new System.Text.UTF8Encoding(false).GetBytes(await new VizBuilder(driver, settings, window).BuildAsync(kind, words.Skip(1).ToList(), ct));
                 }
                 else
                 {
                     if (kind is VizView.Expert or VizView.Path)
                         throw new CliException($"--view {words[0]} is a page of the HTML view: write an .html file, or export alignment, communities or matrix as .{extension}.", CliRunner.ExitUsage);
-                    content = (await ExportFile.CreateAsync(new WebApi(driver, settings), kind.ToString().ToLowerInvariant(),
+                    content = (await ExportFile.CreateAsync(new WebApi(driver, settings, window), kind.ToString().ToLowerInvariant(),
                         extension, parsed.GetValue(width), parsed.GetValue(gexfVersion)!, ct)).Content;
                 }
                 var full = Path.GetFullPath(path);

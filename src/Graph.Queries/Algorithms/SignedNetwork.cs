@@ -52,6 +52,7 @@ public sealed class SignedNetwork
             for (var i = 0; i < stances.Count; i++)
             for (var j = i + 1; j < stances.Count; j++)
             {
+                if (stances[i].ExpertId == stances[j].ExpertId) continue;   // one expert's two positions (StanceRule)
                 var target = stances[i].Polarity == stances[j].Polarity ? agree : disagree;
                 var key = Key(stances[i].ExpertId, stances[j].ExpertId);
                 if (!target.TryGetValue(key, out var claims)) target[key] = claims = [];

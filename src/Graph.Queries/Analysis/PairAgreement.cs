@@ -17,12 +17,14 @@ public sealed record PairAgreement(
     public IReadOnlyList<SharedClaim> BothCriticize => Shared.Where(c => c.StanceA == Polarity.Criticizes && c.StanceB == Polarity.Criticizes).ToList();
     public IReadOnlyList<SharedClaim> Disagree => Shared.Where(c => !c.Agree).ToList();
 
-    public int Agreements => Shared.Count(c => c.Agree);
-    public int Disagreements => Shared.Count(c => !c.Agree);
+    // Counted by claim: Shared has one entry per pair of positions, and an expert can hold both on a claim (StanceRule).
+    public int Agreements => Shared.Where(c => c.Agree).Select(c => c.ClaimId).Distinct().Count();
+    public int Disagreements => Shared.Where(c => !c.Agree).Select(c => c.ClaimId).Distinct().Count();
+    public int SharedClaims => Shared.Select(c => c.ClaimId).Distinct().Count();
     public bool NothingInCommon => Shared.Count == 0;
 
-    /// <summary>The four numbers every score is computed from.</summary>
-    public PairCounts Counts => new(Agreements, Disagreements, ClaimsA, ClaimsB);
+    /// <summary>The numbers every score is computed from.</summary>
+    public PairCounts Counts => new(Agreements, Disagreements, ClaimsA, ClaimsB, SharedClaims);
 
     public double? SignedScore => Counts.SignedScore;
     public double Congruence(Normalization n) => Counts.Congruence(n);
@@ -31,15 +33,17 @@ public sealed record PairAgreement(
     /// <summary>DNA's subtract network: congruence minus conflict, each normalized.</summary>
     public double Subtract(Normalization n) => Counts.Subtract(n);
 
-    /// <summary>Computes the agreement of two experts from their stances (claim id to stance).</summary>
+    /// <summary>Computes the agreement of two experts from their stances (claim id to the stances on it).</summary>
     public static PairAgreement Compute(
-        string a, IReadOnlyDictionary<string, Stance> stancesA,
-        string b, IReadOnlyDictionary<string, Stance> stancesB,
+        string a, IReadOnlyDictionary<string, IReadOnlyList<Stance>> stancesA,
+        string b, IReadOnlyDictionary<string, IReadOnlyList<Stance>> stancesB,
         Func<string, string> claimText)
     {
-        var shared = stancesA.Keys.Where(stancesB.ContainsKey).Order(StringComparer.Ordinal)
-            .Select(c => new SharedClaim(c, claimText(c), stancesA[c].Polarity, stancesA[c].Quote, stancesB[c].Polarity, stancesB[c].Quote))
-            .ToList();
+        var shared = (
+            from c in stancesA.Keys.Where(stancesB.ContainsKey).Order(StringComparer.Ordinal)
+            from x in stancesA[c]
+            from y in stancesB[c]
+            select new SharedClaim(c, claimText(c), x.Polarity, x.Quote, y.Polarity, y.Quote)).ToList();
         return new PairAgreement(a, b, stancesA.Count, stancesB.Count, shared);
     }
 

@@ -3,10 +3,14 @@ namespace Graph.Queries.Analysis;
 /// <summary>
 /// Agreements and disagreements of two experts and the number of claims each takes a stance on: enough to score the
 /// pair under every normalization without the claims themselves (ranking thousands of candidates cheaply).
+/// A claim on which one of them took both positions (<see cref="Model.StanceRule"/>) can count as an agreement and a
+/// disagreement at once, so <paramref name="SharedClaims"/> (the claims they share) is given when it differs from
+/// their sum.
 /// </summary>
-public readonly record struct PairCounts(int Agreements, int Disagreements, int ClaimsA, int ClaimsB)
+public readonly record struct PairCounts(int Agreements, int Disagreements, int ClaimsA, int ClaimsB, int? SharedClaims = null)
 {
-    public int Shared => Agreements + Disagreements;
+    /// <summary>The claims both take a stance on.</summary>
+    public int Shared => SharedClaims ?? Agreements + Disagreements;
 
     /// <summary>(agreements - disagreements) / shared claims, in [-1, 1]; null when they share no claim.</summary>
     public double? SignedScore => Shared == 0 ? null : (Agreements - Disagreements) / (double)Shared;

@@ -20,7 +20,7 @@ public static class ParadigmProfiles
     /// <summary>The drivers of the given experts, from a snapshot (what cypher/queries/profile-contributions.cypher returns).</summary>
     public static IEnumerable<ProfileDriver> DriversFrom(DiscourseSnapshot snapshot, IEnumerable<string> expertIds) =>
         from expert in expertIds.Order(StringComparer.Ordinal)
-        from stance in snapshot.StancesOf(expert).Values
+        from stance in snapshot.StancesOf(expert).Values.SelectMany(s => s)
         let claim = snapshot.Claims[stance.ClaimId]
         from alignment in claim.Paradigms
         orderby expert, alignment.ParadigmId, claim.Id

@@ -7,7 +7,8 @@ public static class Polarization
     /// <summary>
     /// The probability that two experts who take a stance on the same claim take opposite stances:
     /// sum over claims of e*c divided by the sum over claims of (e+c)(e+c-1)/2. 0 is consensus; a claim split
-    /// evenly between many experts approaches 0.5 (1 for one endorser against one critic).
+    /// evenly between many experts approaches 0.5 (1 for one endorser against one critic). Pairs are of stances
+    /// of two different experts: an expert who took both positions on a claim (StanceRule) is not opposed to themself.
     /// </summary>
     public static PolarizationScore Of(string scope, IEnumerable<IGrouping<string, Stance>> stancesByClaim)
     {
@@ -16,9 +17,10 @@ public static class Polarization
         {
             var e = claim.Count(s => s.Polarity == Polarity.Endorses);
             var c = claim.Count(s => s.Polarity == Polarity.Criticizes);
+            var ambivalent = claim.GroupBy(s => s.ExpertId).Count(g => g.Select(s => s.Polarity).Distinct().Count() > 1);
             claims++;
-            pairs += (e + c) * (e + c - 1) / 2;
-            opposed += e * c;
+            pairs += (e + c) * (e + c - 1) / 2 - ambivalent;
+            opposed += e * c - ambivalent;
         }
         return new PolarizationScore(scope, claims, pairs, opposed);
     }

@@ -30,7 +30,7 @@ public static class PositionGrouping
     /// <summary>The same rows built from a snapshot (for callers that already hold one).</summary>
     public static IEnumerable<PositionRow> RowsFrom(DiscourseSnapshot snapshot, string expertId)
     {
-        foreach (var stance in snapshot.StancesOf(expertId).Values)
+        foreach (var stance in snapshot.StancesOf(expertId).Values.SelectMany(s => s))
         {
             var claim = snapshot.Claims[stance.ClaimId];
             if (claim.Paradigms.Count == 0)

@@ -34,7 +34,7 @@ public static class NetworkBuilder
             {
                 ["agreements"] = (long)pair.Agreements,
                 ["disagreements"] = (long)pair.Disagreements,
-                ["claims"] = string.Join(";", claims.Select(c => c.ClaimId)),
+                ["claims"] = string.Join(";", claims.Select(c => c.ClaimId).Distinct()),
             }));
         }
         return new ExportNetwork($"{kind.ToString().ToLowerInvariant()} ({normalization.Name()})", NodeAttributes,

@@ -19,12 +19,14 @@ public sealed class DiscourseSnapshot
         Institutions = ById(institutions, i => i.Id);
         Paradigms = ById(paradigms, p => p.Id);
         Claims = ById(claims, c => c.Id);
-        // A stance is identified by (expert, claim); a duplicate would count twice in every score.
-        Stances = stances.DistinctBy(s => (s.ExpertId, s.ClaimId))
-            .OrderBy(s => s.ExpertId, StringComparer.Ordinal).ThenBy(s => s.ClaimId, StringComparer.Ordinal).ToList();
+        // What counts is (expert, claim, polarity) (docs/decisions.md, "Both stances count"): the same polarity in two
+        // documents counts once, opposite ones both count (the expert is ambivalent on the claim).
+        Stances = StanceRule.Distinct(stances)
+            .OrderBy(s => s.ExpertId, StringComparer.Ordinal).ThenBy(s => s.ClaimId, StringComparer.Ordinal).ThenBy(s => s.Polarity).ToList();
         Ties = (ties ?? []).ToList();
         StancesByExpert = Stances.GroupBy(s => s.ExpertId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, Stance>)g.ToDictionary(s => s.ClaimId), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, IReadOnlyList<Stance>>)g.GroupBy(s => s.ClaimId)
+                .ToDictionary(c => c.Key, c => (IReadOnlyList<Stance>)c.ToList(), StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     public IReadOnlyDictionary<string, Expert> Experts { get; }
@@ -33,12 +35,14 @@ public sealed class DiscourseSnapshot
     public IReadOnlyDictionary<string, Claim> Claims { get; }
     public IReadOnlyList<Stance> Stances { get; }
     public IReadOnlyList<ExpertTie> Ties { get; }
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, Stance>> StancesByExpert { get; }
+    /// <summary>Per expert, per claim: their stances on it (one per polarity; two when they changed their position).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<Stance>>> StancesByExpert { get; }
 
     public bool IsEmpty => Experts.Count == 0 && Claims.Count == 0;
 
-    public IReadOnlyDictionary<string, Stance> StancesOf(string expertId) =>
-        StancesByExpert.TryGetValue(expertId, out var s) ? s : new Dictionary<string, Stance>();
+    /// <summary>An expert's stances by claim (Count is the number of claims they take a stance on).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Stance>> StancesOf(string expertId) =>
+        StancesByExpert.TryGetValue(expertId, out var s) ? s : new Dictionary<string, IReadOnlyList<Stance>>();
 
     public string NameOf(string expertId) => Experts.TryGetValue(expertId, out var e) ? e.Name : expertId;
 

@@ -5,7 +5,7 @@ namespace Graph.Queries.Model;
 /// <summary>
 /// The dates an analysis is restricted to, both ends included (null: open). A stance's date is its session's date,
 /// else its document's date (cypher/queries/stances-dated.cypher compares DATE values); a stance with neither is in
-/// no window. Within a window an expert's position on a claim is their latest stance in it.
+/// no window. Within a window the stances that count follow <see cref="StanceRule"/>, as without one.
 /// </summary>
 public sealed record TimeWindow(DateOnly? From, DateOnly? To)
 {

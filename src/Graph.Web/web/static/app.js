@@ -10,7 +10,7 @@
   // ---------- helpers
   const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   const h = (html) => { view.innerHTML = html; return view; };
-  const link = (kind, id, text) => `<a href="#/${kind}/${encodeURIComponent(id)}">${esc(text)}</a>`;
+  const link = (kind, id, text) => `<a href="${dated('#/' + kind + '/' + encodeURIComponent(id))}">${esc(text)}</a>`;
   const paradigmTint = '#5c6370';
 
   async function api(path) {
@@ -25,33 +25,65 @@
     return body;
   }
 
-  // The range control: the dates the whole-debate views (and the evolution chart) cover, kept for the session.
-  const dates = () => JSON.parse(sessionStorage.getItem('graph.dates') || '{}');
+  // The range control: the dates every page, API answer and export covers. The range is part of the address
+  // (#/expert/x?dates=2019-01-01..2019-12-31), so every link, tab and export carries it and a copied address shows
+  // the same numbers. Dates are ISO (YYYY-MM-DD), typed as text: a date input would show the browser's locale.
+  const ISO = /^\d{4}-\d{2}-\d{2}$/;
+  function dates() {
+    const q = (location.hash.split('?')[1] || '');
+    const [from = '', to = ''] = (new URLSearchParams(q).get('dates') || '').split('..');
+    return { from: ISO.test(from) ? from : '', to: ISO.test(to) ? to : '' };
+  }
+  const rangeParam = () => { const { from, to } = dates(); return from || to ? 'dates=' + from + '..' + to : ''; };
+  // A page address with the current range.
+  function dated(hash) {
+    const r = rangeParam();
+    return r ? hash + (hash.includes('?') ? '&' : '?') + r : hash;
+  }
+  // An API path with the current range: ?from=&to= (the experts of /api/path are from/to, so its dates are since/until).
   function windowed(path) {
     const { from, to } = dates();
-    if (!/^\/api\/(alignment|communities|matrix|evolution)(\?|$)/.test(path) || (!from && !to)) return path;
+    if (snapshot || (!from && !to) || !/^\/api\/(alignment|communities|matrix|evolution|experts\/|claims|pair|path|export\/)/.test(path)) return path;
+    const names = path.startsWith('/api/path') ? ['since', 'until'] : ['from', 'to'];
     const q = new URLSearchParams();
-    if (from) q.set('from', from);
-    if (to) q.set('to', to);
+    if (from) q.set(names[0], from);
+    if (to) q.set(names[1], to);
     return path + (path.includes('?') ? '&' : '?') + q.toString();
   }
+  const go = hash => { location.hash = dated(hash); };
   function rangeControl() {
     if (snapshot) return '';
     const { from, to } = dates();
-    return `<div class="range" data-testid="range">Dates <input type="date" id="range-from" value="${esc(from || '')}" aria-label="from"> to
-      <input type="date" id="range-to" value="${esc(to || '')}" aria-label="to"> <button type="button" id="range-apply" class="secondary">Apply</button>
+    const active = from || to ? `stances dated ${from || '…'} to ${to || '…'}` : 'all dates';
+    return `<div class="range" data-testid="range">Dates <input type="text" id="range-from" value="${esc(from)}" placeholder="YYYY-MM-DD" size="10" inputmode="numeric" aria-label="from (YYYY-MM-DD)"> to
+      <input type="text" id="range-to" value="${esc(to)}" placeholder="YYYY-MM-DD" size="10" inputmode="numeric" aria-label="to (YYYY-MM-DD)"> <button type="button" id="range-apply" class="secondary">Apply</button>
       ${from || to ? '<button type="button" id="range-clear" class="secondary">All dates</button>' : ''}
-      <span class="muted">stances dated in the range (session date, else document date)</span></div>`;
+      <span class="active-window" data-testid="active-window">Showing: <b>${esc(active)}</b></span>
+      <span class="muted">(a stance's date is its session's, else its document's)</span> <span class="error-inline" id="range-error" role="alert"></span></div>`;
+  }
+  // The page's address with another range (or none).
+  function withRange(from, to) {
+    const [base, query = ''] = (location.hash || '#/alignment').split('?');
+    const q = new URLSearchParams(query);
+    q.delete('dates');
+    if (from || to) q.set('dates', from + '..' + to);
+    const text = q.toString().replace(/%2E%2E/gi, '..');
+    return base + (text ? '?' + text : '');
   }
   function wireRange() {
     const apply = document.getElementById('range-apply');
     if (!apply) return;
-    apply.addEventListener('click', () => {
-      sessionStorage.setItem('graph.dates', JSON.stringify({ from: document.getElementById('range-from').value, to: document.getElementById('range-to').value }));
-      route();
-    });
+    const submit = () => {
+      const from = document.getElementById('range-from').value.trim(), to = document.getElementById('range-to').value.trim();
+      const bad = [[from, 'from'], [to, 'to']].find(([v]) => v && !ISO.test(v));
+      if (bad) { document.getElementById('range-error').textContent = `'${bad[0]}' is not a date: use YYYY-MM-DD (e.g. 2019-01-01).`; return; }
+      if (from && to && to < from) { document.getElementById('range-error').textContent = `${to} is before ${from}: the range would be empty; swap them.`; return; }
+      location.hash = withRange(from, to);
+    };
+    apply.addEventListener('click', submit);
+    for (const id of ['range-from', 'range-to']) document.getElementById(id).addEventListener('keydown', e => { if (e.key === 'Enter') submit(); });
     const clear = document.getElementById('range-clear');
-    if (clear) clear.addEventListener('click', () => { sessionStorage.removeItem('graph.dates'); route(); });
+    if (clear) clear.addEventListener('click', () => { location.hash = withRange('', ''); });
   }
 
   // Where a quote comes from, when the store holds stances of several documents.
@@ -81,9 +113,19 @@
   ];
 
   async function route() {
-    const hash = location.hash || (snapshot && snapshot.start) || '#/alignment';
+    const full = location.hash || (snapshot && snapshot.start) || '#/alignment';
+    // Routes see the address without its range (dates()); the tabs carry the range along.
+    const [base, query = ''] = full.split('?');
+    const rest = new URLSearchParams(query);
+    rest.delete('dates');
+    const hash = base + (rest.toString() ? '?' + rest.toString() : '');
     destroyGraph();
-    document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', hash.startsWith('#/' + a.dataset.nav)));
+    document.querySelectorAll('nav a').forEach(a => {
+      a.classList.toggle('active', hash.startsWith('#/' + a.dataset.nav));
+      if (a.dataset.nav !== 'code' && a.dataset.nav !== 'console') a.setAttribute('href', dated('#/' + a.dataset.nav));
+    });
+    const brand = document.querySelector('a.brand');
+    if (brand) brand.setAttribute('href', dated('#/alignment'));
     for (const [pattern, render] of routes) {
       const m = hash.match(pattern);
       if (m) {
@@ -125,9 +167,9 @@
   }
 
   function hitHref(x) {
-    if (x.kind === 'expert') return '#/expert/' + encodeURIComponent(x.id);
-    if (x.kind === 'claim') return '#/claim/' + encodeURIComponent(x.id);
-    return '#/alignment';
+    if (x.kind === 'expert') return dated('#/expert/' + encodeURIComponent(x.id));
+    if (x.kind === 'claim') return dated('#/claim/' + encodeURIComponent(x.id));
+    return dated('#/alignment');
   }
 
   // ---------- the three views of the debate (alignment, groups, matrix)
@@ -157,7 +199,7 @@
   function viewShell(kind, header, side) {
     h(`<div class="viewhead"><h1>${esc(header.title)}</h1><p class="sentence" data-testid="sentence">${esc(header.sentence)}</p>${rangeControl()}
       <div class="exports">Download: ${(kind === 'matrix' ? ['svg', 'png'] : ['svg', 'png', 'dot', 'gexf', 'graphml']).map(f =>
-        snapshot ? '' : `<a href="/api/export/${kind}.${f}" download>${f.toUpperCase()}</a>`).join(' ')}${snapshot ? '<span class="muted">exports: graph viz --out file.svg|png|dot|gexf|graphml</span>' : ''}</div></div>
+        snapshot ? '' : `<a href="${esc(windowed(`/api/export/${kind}.${f}`))}" download>${f.toUpperCase()}</a>`).join(' ')}${snapshot ? '<span class="muted">exports: graph viz --out file.svg|png|dot|gexf|graphml</span>' : ''}</div></div>
       <div class="layout"><div class="plot" id="plot" data-testid="plot" data-view="${kind}"><canvas></canvas><div class="labels"></div><div class="tip" hidden></div></div>
       <aside class="panel side">${side}</aside></div>
       <p class="caption muted" data-testid="caption">Data: ${esc(header.source)}. ${esc(header.settings)}.</p>`);
@@ -333,7 +375,7 @@
       ctx.strokeStyle = '#999'; ctx.beginPath(); ctx.moveTo(s.x(0) - 5, s.y(0)); ctx.lineTo(s.x(0) + 5, s.y(0)); ctx.moveTo(s.x(0), s.y(0) - 5); ctx.lineTo(s.x(0), s.y(0) + 5); ctx.stroke();
     };
     const view = scatter(plot, { nodes, fixed, background, bounds: { minX: -extent, minY: -extent, maxX: extent, maxY: extent },
-      onClick: n => { location.hash = '#/expert/' + encodeURIComponent(n.id); } });
+      onClick: n => { go('#/expert/' + encodeURIComponent(n.id)); } });
     Object.assign(state, { view, kind: 'alignment', data, legend, firstDraw: view.drawnAt - t0 });
   }
 
@@ -388,7 +430,7 @@
     const xs = data.groups.flatMap(g => [g.center.x - Math.max(g.radius, 125), g.center.x + Math.max(g.radius, 125)]);
     const ys = data.groups.flatMap(g => [g.center.y - g.radius - (ring ? 110 : 0), g.center.y + g.radius + 110]);
     const view = scatter(plot, { nodes, fixed, background, bounds: { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) },
-      onClick: n => { location.hash = '#/expert/' + encodeURIComponent(n.id); } });
+      onClick: n => { go('#/expert/' + encodeURIComponent(n.id)); } });
     Object.assign(state, { view, kind: 'communities', data, legend: data.legend, firstDraw: view.drawnAt - t0 });
   }
 
@@ -452,7 +494,7 @@
       }, 150);
     });
     plot.addEventListener('mouseleave', () => { tip.hidden = true; });
-    plot.addEventListener('click', e => { const { i, j } = rowAt(e); if (i >= 0 && i < n && j >= 0 && j < n) location.hash = '#/expert/' + encodeURIComponent(data.experts[i].id); });
+    plot.addEventListener('click', e => { const { i, j } = rowAt(e); if (i >= 0 && i < n && j >= 0 && j < n) go('#/expert/' + encodeURIComponent(data.experts[i].id)); });
     // Where a cell is on the page (tests hover it as a person would).
     view.cellAt = (i, j) => { const r = canvas.getBoundingClientRect(); return { x: r.left + left + (j + 0.5) * cell, y: r.top + top + (i + 0.5) * cell }; };
     // The pair under a page position, as the hover sees it (null: no shared claim there).
@@ -471,9 +513,9 @@
         <span class="muted">${docCite(s.document)}Section ${esc(s.section)}${s.line ? `, line ${s.line}` : ''}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`;
     const people = (list, total, empty) => list.length ? `<ul class="plain">${list.map(a => `<li>${link('expert', a.expert.id, a.expert.name)} <span class="muted">${esc(x.scoreName)} ${scoreText(a.score)} · ${a.agreements} agreed, ${a.disagreements} disputed</span>
         <div class="muted small">${a.claims.slice(0, 3).map(c => `${esc(c.relation)} “${esc(c.text)}”`).join('; ')}${a.claims.length > 3 ? ` … ${a.claims.length - 3} more` : ''}</div></li>`).join('')}</ul>${total > list.length ? `<p class="muted">${list.length} of ${total} shown (graph allies lists all).</p>` : ''}` : `<p class="muted">${empty}</p>`;
-    h(`<h1 data-testid="expert-name">${esc(x.name)}</h1>
+    h(`<h1 data-testid="expert-name">${esc(x.name)}</h1>${rangeControl()}
       <p class="muted">${esc([x.country, (x.roles || []).join(', ')].filter(Boolean).join(' · '))}${x.aliases && x.aliases.length ? ` · also “${x.aliases.map(esc).join('”, “')}”` : ''}
-        ${x.community ? ` · <span class="swatch" style="background:${x.communityColor}"></span><a href="#/communities">group ${x.community}</a>` : ' · in no group'}</p>
+        ${x.community ? ` · <span class="swatch" style="background:${x.communityColor}"></span><a href="${dated('#/communities')}">group ${x.community}</a>` : ' · in no group'}</p>
       ${x.bio ? `<p>${esc(x.bio)}</p>` : ''}
       <div class="columns">
         <div>
@@ -490,29 +532,32 @@
           <h2>Allies <span class="muted small">${esc(x.scoreName)}</span></h2>${people(x.allies, x.alliesTotal, 'No one agrees with this expert on more shared claims than they dispute.')}
           <h2>Opponents <span class="muted small">${esc(x.scoreName)}</span></h2>${people(x.opponents, x.opponentsTotal, 'No recorded disagreement.')}
           <p class="muted small">${esc(x.settings.description)}.</p>
-          ${!snapshot || Object.keys(snapshot.responses).some(k => k.startsWith('/api/path?')) ? `<p><a href="#/path?from=${encodeURIComponent(x.id)}">Find a path from ${esc(x.name)}…</a></p>` : ''}
+          ${!snapshot || Object.keys(snapshot.responses).some(k => k.startsWith('/api/path?')) ? `<p><a href="${dated('#/path?from=' + encodeURIComponent(x.id))}">Find a path from ${esc(x.name)}…</a></p>` : ''}
         </div>
       </div>`);
+    wireRange();
   }
 
   // ---------- claims
   async function renderClaims() {
     const claims = await api('/api/claims');
-    h(`<h1>Claims</h1><p class="muted">Contested claims (with both endorsers and critics) first.</p>
-      <table class="result"><tr><th>Claim</th><th>Topic</th><th>Endorsers</th><th>Critics</th></tr>
-      ${claims.map(c => `<tr><td>${link('claim', c.id, c.text)}</td><td>${esc(c.topic)}</td><td>${c.endorsers}</td><td>${c.critics}</td></tr>`).join('')}</table>`);
+    h(`<h1>Claims</h1>${rangeControl()}<p class="muted">Contested claims (with both endorsers and critics) first.</p>
+      <table class="result" data-testid="claims-table"><tr><th>Claim</th><th>Topic</th><th>Endorsers</th><th>Critics</th></tr>
+      ${claims.map(c => `<tr data-claim="${esc(c.id)}"><td>${link('claim', c.id, c.text)}</td><td>${esc(c.topic)}</td><td>${c.endorsers}</td><td>${c.critics}</td></tr>`).join('')}</table>`);
+    wireRange();
   }
 
   async function renderClaim(id) {
     const c = await api('/api/claims/' + encodeURIComponent(id));
     const side = (list, kind) => list.length ? list.map(s => `<div class="stance ${kind}">${link('expert', s.expert.id, s.expert.name)}<blockquote>“${esc(s.quote)}”</blockquote><span class="muted">${docCite(s.document)}Section ${esc(s.section)}${s.confidence < 1 ? ` · confidence ${s.confidence}: ${esc(s.note || '')}` : ''}</span></div>`).join('') : '<p class="muted">None</p>';
-    h(`<h1>${esc(c.text)}</h1>
+    h(`<h1>${esc(c.text)}</h1>${rangeControl()}
       <p>${c.paradigms.map(p => `<span class="tag ${p.sign > 0 ? 'supporting' : 'opposing'}">${p.sign > 0 ? 'supports' : 'opposes'} ${esc(p.name)}</span>`).join('')} <span class="muted">topic: ${esc(c.topic)}</span></p>
       <div class="columns">
         <div><h2>Endorsed by (${c.endorsers.length})</h2>${side(c.endorsers, 'endorses')}</div>
         <div><h2>Criticized by (${c.critics.length})</h2>${side(c.critics, 'criticizes')}</div>
       </div>
       ${c.relations && c.relations.length ? `<h2>Related claims</h2><ul class="plain">${c.relations.map(r => `<li>${esc(r.kind)} ${link('claim', r.claim.id, r.claim.text)}</li>`).join('')}</ul>` : ''}`);
+    wireRange();
   }
 
   // ---------- path view
@@ -520,7 +565,7 @@
     const experts = (state.experts || (state.experts = await api('/api/experts')));
     const option = sel => experts.map(x => `<option value="${esc(x.id)}"${x.id === sel ? ' selected' : ''}>${esc(x.name)}</option>`).join('');
     const from = params.get('from') || '', to = params.get('to') || '', kind = params.get('kind') || 'agreement';
-    h(`<h1>Paths between experts</h1>
+    h(`<h1>Paths between experts</h1>${rangeControl()}
       <div class="panel" style="display:flex;gap:10px;align-items:end;flex-wrap:wrap">
         <div><label class="muted" for="pFrom">From</label><br><select id="pFrom"><option value="">choose…</option>${option(from)}</select></div>
         <div><label class="muted" for="pTo">To</label><br><select id="pTo"><option value="">choose…</option>${option(to)}</select></div>
@@ -533,8 +578,9 @@
       <div id="pathResult" data-testid="path-result"></div>`);
     document.getElementById('pGo').addEventListener('click', () => {
       const q = new URLSearchParams({ from: document.getElementById('pFrom').value, to: document.getElementById('pTo').value, kind: document.getElementById('pKind').value });
-      location.hash = '#/path?' + q.toString();
+      go('#/path?' + q.toString());
     });
+    wireRange();
     if (!from || !to) return;
     const out = document.getElementById('pathResult');
     try {
@@ -648,7 +694,7 @@
     wireRange();
     document.getElementById('evo-form').addEventListener('submit', e => {
       e.preventDefault();
-      location.hash = `#/evolution?window=${encodeURIComponent(document.getElementById('evo-window').value)}&step=${encodeURIComponent(document.getElementById('evo-step').value)}`;
+      go(`#/evolution?window=${encodeURIComponent(document.getElementById('evo-window').value)}&step=${encodeURIComponent(document.getElementById('evo-step').value)}`);
     });
     const svg = document.getElementById('evo-chart');
     const W = 1100, H = 320, left = 50, right = 60, top = 16, bottom = 46;
