@@ -57,8 +57,15 @@ public sealed class WebViewFixture : IAsyncLifetime
         return (playwright, browser);
     }
 
-    /// <summary>docs/images: the screenshots the README shows (written by the tests that measure each view).</summary>
-    public static string DocsImages { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "docs", "images")).FullName;
+    /// <summary>
+    /// Where the tests that measure each view put the screenshots the README shows: artifacts/screenshots/docs-images,
+    /// so that running the tests leaves the checkout clean; with GRAPH_UPDATE_DOCS_IMAGES=1, docs/images itself (to
+    /// refresh the README's pictures after a change to a view).
+    /// </summary>
+    public static string DocsImages { get; } = Directory.CreateDirectory(
+        Environment.GetEnvironmentVariable("GRAPH_UPDATE_DOCS_IMAGES") == "1"
+            ? Path.Combine(RepositoryRoot, "docs", "images")
+            : Path.Combine(ScreenshotDirectory, "docs-images")).FullName;
 
     private static string ChromiumPath()
     {
