@@ -349,6 +349,22 @@ public class BadRequestTests(LimitedServerHarness server) : IClassFixture<Limite
         NoStackTraceLogged();
     }
 
+    [Theory]
+    [InlineData("/db/neo4j/query/v2")]
+    [InlineData("/db/neo4j/query/v2/tx")]
+    public async Task The_legacy_statements_batch_is_400_naming_the_query_api_shape(string endpoint)
+    {
+        var (status, code, message) = await Send(HttpMethod.Post, endpoint,
+            """{"statements": [{"statement": "CREATE (:LegacyBatch)"}]}""");
+        Assert.Equal((HttpStatusCode.BadRequest, Neo4jStatus.InvalidFormat), (status, code));
+        Assert.Contains("\"statements\"", message);
+        Assert.Contains("one statement per request", message);
+        await using var driver = server.Connector();
+        await using var session = driver.AsyncSession(SessionConfig.Read);
+        Assert.Equal(0L, (await session.RunAsync("MATCH (n:LegacyBatch) RETURN count(n) AS c")).Single()["c"]);
+        NoStackTraceLogged();
+    }
+
     /// <summary>Bad input is the client's mistake: the server answers it and logs no error, let alone a stack trace.</summary>
     private void NoStackTraceLogged()
     {

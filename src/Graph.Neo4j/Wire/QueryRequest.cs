@@ -139,7 +139,12 @@ public sealed record QueryRequest
                             _ => throw WireFormatException.At(path, $"\"impersonatedUser\" must be a user name, not {TypedJson.Describe(value)}"),
                         },
                     },
-                    // Unknown keys are ignored, as Neo4j does for forward compatibility.
+                    // The legacy transactional HTTP API's batch shape: accepting it would run nothing (or open an
+                    // empty transaction) and answer as if it had worked.
+                    "statements" => throw WireFormatException.At(path,
+                        "\"statements\" is the legacy HTTP API's batch format (/db/neo4j/tx); the Query API takes one statement per request: " +
+                        "send {\"statement\": \"RETURN 1\", \"parameters\": {}}"),
+                    // Other unknown keys are ignored, as Neo4j does for forward compatibility.
                     _ => request,
                 };
             }
