@@ -30,6 +30,21 @@ public class SemanticsTests
     }
 
     [Fact]
+    public async Task A_word_reserved_elsewhere_names_a_column_after_AS()
+    {
+        await using var driver = Engine.New();
+        var result = await driver.Run("UNWIND [2, 1] AS x RETURN x AS by, x * 10 AS order ORDER BY `by`");
+        Assert.Equal(["by", "order"], result.Keys);
+        Assert.Equal([1L, 2L], result.Records.Select(r => (long)r["by"]!));
+        var procedure = await driver.Run("CALL db.labels() YIELD label AS limit RETURN count(*) AS n");
+        Assert.Equal(["n"], procedure.Keys);
+        // Where the word would start a clause it still needs backticks, and the error says where.
+        var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run("WITH 1 AS by RETURN by"));
+        Assert.Equal(Neo4jStatus.SyntaxError, error.Code);
+        Assert.Equal(21, error.Position!.Value.Column);
+    }
+
+    [Fact]
     public async Task Integer_overflow_is_an_arithmetic_error()
     {
         await using var driver = Engine.New();

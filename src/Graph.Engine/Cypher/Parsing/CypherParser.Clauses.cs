@@ -178,7 +178,7 @@ internal sealed partial class CypherParser
             var expression = ParseExpression();
             // A bare variable is named by its name (`n` is column n); anything else by its source text.
             var text = expression is Variable variable ? variable.Name : TextFrom(start);
-            var alias = AcceptKeyword("AS") ? ExpectVariable() : null;
+            var alias = AcceptKeyword("AS") ? ExpectAlias() : null;
             items.Add(new ProjectionItem(start, expression, alias, text));
         } while (AcceptSymbol(","));
         return items;
@@ -329,7 +329,7 @@ internal sealed partial class CypherParser
                 {
                     var itemPosition = Current.Position;
                     var field = ExpectName("a procedure output name");
-                    var variable = AcceptKeyword("AS") ? ExpectVariable() : new Variable(itemPosition, field);
+                    var variable = AcceptKeyword("AS") ? ExpectAlias() : new Variable(itemPosition, field);
                     yield.Add(new YieldItem(itemPosition, field, variable));
                 } while (AcceptSymbol(","));
                 if (AcceptKeyword("WHERE"))

@@ -139,6 +139,20 @@ internal sealed partial class CypherParser
         return new Variable(token.Position, token.Value);
     }
 
+    /// <summary>
+    /// The name after AS: exactly one name stands there, so a word that is reserved elsewhere (`RETURN n.x AS order`,
+    /// `AS by`) is unambiguous and allowed, as in Neo4j; reading it back later still needs backticks where it would
+    /// start a clause.
+    /// </summary>
+    private Variable ExpectAlias()
+    {
+        Expecting("a variable name");
+        if (!Current.IsName)
+            throw Unexpected();
+        var token = Advance();
+        return new Variable(token.Position, token.Value);
+    }
+
     private bool AtVariable() =>
         Current.IsName && !(Current.Kind == TokenKind.Identifier && ReservedWords.Contains(Current.Value));
 
