@@ -40,6 +40,7 @@
 
   async function load() {
     closeForm();
+    $('review-link').href = '/review?document=' + encodeURIComponent($('document').value);
     state.doc = await call('GET', '/api/coding/documents/' + encodeURIComponent($('document').value));
     $('doc-meta').textContent = `${state.doc.date} · ${state.doc.stances.length} coded passages`;
     renderText();
