@@ -197,11 +197,11 @@ public sealed partial class GraphDataReader
         return document;
     }
 
-    /// <summary>Reads <c>&lt;key&gt;.yaml</c> of a folder (when present).</summary>
+    /// <summary>Reads <c>&lt;key&gt;.yaml</c> of a folder (when present, or about to be written by an edit).</summary>
     private void ReadList<T>(string folder, string key, Func<YamlFieldReader, T?> read, List<T> into) where T : class
     {
         var path = Path.Combine(folder, key + ".yaml");
-        if (File.Exists(path)) ReadFile(path, key, read, into);
+        if (File.Exists(path) || _pending?.ContainsKey(path) == true) ReadFile(path, key, read, into);
     }
 
     /// <summary>Reads a file whose only key is <paramref name="key"/>, holding a list of entities.</summary>
