@@ -157,8 +157,11 @@ public sealed class GraphDataValidator
             if (!choices.Contains(review.Stands))
                 _diagnostics.Error(review.Location, review.Field + ".stands",
                     $"'{review.Stands}' is not a choice of this review{Suggestions.DidYouMean(review.Stands, choices)}; 'stands' is {string.Join(", ", choices.Select(c => $"'{c}'"))}");
-            foreach (var stance in stances.Where(s => s.Coder != review.Stands && document.Stances.Any(x => ReferenceEquals(x, s))))
-                document.Rejected.Add(stance);
+            // A rejected stance leaves the standing coding: the stance itself when it is in stances.yaml, or, when it is in
+            // the coder's independent coding, the same coder's stance of that expert on that claim in stances.yaml.
+            foreach (var rejected in stances.Where(s => s.Coder != review.Stands))
+                foreach (var standing in document.Stances.Where(x => x.Coder == rejected.Coder && x.Key == rejected.Key))
+                    document.Rejected.Add(standing);
         }
     }
 
