@@ -95,6 +95,10 @@
       banner(`Saved: ${saved.stands === 'neither' ? 'neither coding stands' : `${esc(saved.stands)}'s coding stands`} (the graph now holds ${saved.standing} stances of this document).`, 'ok');
     } catch (e) {
       banner(esc(e.message), e.status === 409 ? 'conflict' : '');
+      // Also where the reviewer is looking: the page may be scrolled far below the banner.
+      const status = button.closest('.disagreement').querySelector('.status');
+      status.textContent = e.message;
+      status.classList.add('conflict');
     }
   }
 
