@@ -73,6 +73,13 @@ public sealed class ReviewPageTests(ReviewFixture fixture) : IClassFixture<Revie
         Assert.Equal(1, await fixture.ScalarAsync(
             $"MATCH (:Expert {{id: 'marta-quiroga'}})-[s:ENDORSES]->(:Claim {{id: 'remittances-sustain-villages'}}) WHERE s.source = '{Document}' RETURN count(s)"));
         await first.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.DocsImages, "review.png") });
+        // The Code page still lists Paul's stance (the file keeps it), marked as rejected.
+        var code = await context.NewPageAsync();
+        await code.GotoAsync($"{fixture.BaseUrl}/code?document={Document}");
+        var paul = code.Locator("#stances li", new PageLocatorOptions { HasTextString = "coded by paul-okafor" });
+        await paul.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        Assert.Contains("rejected by review", await paul.InnerTextAsync());
+        Assert.Equal(1, await code.Locator("#stances li", new PageLocatorOptions { HasTextString = "rejected by review" }).CountAsync());
 
         // The second tab still shows it unresolved: its decision is refused and shown, nothing overwritten.
         await Remittances(second).GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "A stands" }).ClickAsync();

@@ -60,6 +60,7 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
                     confidence = s.ConfidenceGiven ? s.Confidence : (double?)null,
                     note = s.Note,
                     coder = s.Coder,
+                    rejected = document.Rejected.Contains(s),
                     version = CodingWorkspace.VersionOf(s),
                     start = range?.Start,
                     end = range?.End,

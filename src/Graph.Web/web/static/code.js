@@ -69,7 +69,8 @@
   function describe(s) {
     return `<b>${esc(s.expert.name)}</b> <span class="verb ${s.stance}">${s.stance}</span> “${esc(s.claim.text)}”` +
       (s.confidence != null ? ` <span class="muted">(confidence ${s.confidence})</span>` : '') +
-      `<br><span class="muted">coded by ${esc(s.coder)}${s.note ? ' · ' + esc(s.note) : ''}</span>`;
+      `<br><span class="muted">coded by ${esc(s.coder)}${s.note ? ' · ' + esc(s.note) : ''}</span>` +
+      (s.rejected ? ' <span class="rejected-note">rejected by review: not in the graph</span>' : '');
   }
 
   function renderList() {
