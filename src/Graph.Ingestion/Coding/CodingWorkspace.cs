@@ -95,11 +95,7 @@ public sealed class CodingWorkspace
             // The document as it is (the store holds exactly this when the manifest's hash matches).
             var before = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
             var selection = new GraphDataSelection(false, new HashSet<string> { document });
-            var hashes = registryHash + "/" + GraphDataFingerprint.HashDocument(_directory, document);
-            var pre = _lastRead.TryGetValue(folder, out var last) && last.Hashes == hashes
-                ? last.Read
-                : await PartialRead.LoadAsync(session, _scripts, _directory, selection, documents, [document], _options.GraphData, cancellationToken);
-            if (!pre.IsValid) throw new StanceRejectedException(pre.Errors.ToList());
+            var pre = await ReadAsync(session, folder, document, documents, registryHash, cancellationToken);
             _logger.LogDebug("save: document read after {Elapsed} ms", clock.ElapsedMilliseconds);
             var preDocument = pre.Data.Documents.Single();
             var stances = coding is null ? preDocument.Stances : preDocument.Codings.GetValueOrDefault(coding) ?? [];
@@ -226,6 +222,19 @@ public sealed class CodingWorkspace
         }
     }
 
+    /// <summary>The document as it is (valid, else <see cref="StanceRejectedException"/>): the last read after a save when nothing changed since.</summary>
+    private async Task<GraphDataResult> ReadAsync(IAsyncSession session, string folder, string document, IReadOnlyList<string> documents, string registryHash,
+        CancellationToken cancellationToken)
+    {
+        var hashes = registryHash + "/" + GraphDataFingerprint.HashDocument(_directory, document);
+        var pre = _lastRead.TryGetValue(folder, out var last) && last.Hashes == hashes
+            ? last.Read
+            : await PartialRead.LoadAsync(session, _scripts, _directory, new GraphDataSelection(false, new HashSet<string> { document }), documents, [document],
+                _options.GraphData, cancellationToken);
+        if (!pre.IsValid) throw new StanceRejectedException(pre.Errors.ToList());
+        return pre;
+    }
+
     /// <summary>The version of a review as read from graph-data (a hash of what it names and decides).</summary>
     public static string VersionOf(ReviewEntry review)
     {
@@ -264,11 +273,7 @@ public sealed class CodingWorkspace
             var manifest = await EnsureLoadedAsync(session, document, registryHash, cancellationToken);
             var before = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
             var selection = new GraphDataSelection(false, new HashSet<string> { document });
-            var hashes = registryHash + "/" + GraphDataFingerprint.HashDocument(_directory, document);
-            var pre = _lastRead.TryGetValue(folder, out var last) && last.Hashes == hashes
-                ? last.Read
-                : await PartialRead.LoadAsync(session, _scripts, _directory, selection, documents, [document], _options.GraphData, cancellationToken);
-            if (!pre.IsValid) throw new StanceRejectedException(pre.Errors.ToList());
+            var pre = await ReadAsync(session, folder, document, documents, registryHash, cancellationToken);
 
             // The review that decides any of these stances now, if any: the caller must have seen it.
             var reviews = pre.Data.Documents.Single().Reviews;

@@ -123,15 +123,22 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
         if (!GraphDataReader.DocumentIds(DataDirectory).Contains(document))
             throw new WebApiException(404, $"There is no document '{document}' in {DataDirectory}/documents.");
         var clock = Stopwatch.StartNew();
+        var saved = await WriteAsync(() => save(coder), "Reload the document to see the current coding, then redo your change.");
+        return new { document = saved.Document, expert = saved.Expert, claim = saved.Claim, version = saved.Version, coder, milliseconds = clock.ElapsedMilliseconds };
+    }
+
+    /// <summary>Runs a write of the workspace: drops the views' cache after it, and turns its refusals into HTTP answers.</summary>
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write, string onConflict)
+    {
         try
         {
-            var saved = await save(coder);
+            var saved = await write();
             ViewCache.For(driver).Invalidate();
-            return new { document = saved.Document, expert = saved.Expert, claim = saved.Claim, version = saved.Version, coder, milliseconds = clock.ElapsedMilliseconds };
+            return saved;
         }
         catch (StanceConflictException e)
         {
-            throw new WebApiException(409, $"Not saved: {e.Message}. Reload the document to see the current coding, then redo your change.");
+            throw new WebApiException(409, $"Not saved: {e.Message}. {onConflict}");
         }
         catch (StanceRejectedException e)
         {
@@ -220,29 +227,9 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
             throw new WebApiException(404, $"There is no document '{document}' in {DataDirectory}/documents.");
         var draft = input.ToDraft(reviewer);
         var clock = Stopwatch.StartNew();
-        try
-        {
-            var saved = await workspace.ReviewAsync(document, draft, string.IsNullOrEmpty(input.Version) ? null : input.Version, ct);
-            ViewCache.For(driver).Invalidate();
-            return new { document, stands = saved.Stands, reviewer = saved.Reviewer, version = saved.Version, standing = saved.StandingStances, milliseconds = clock.ElapsedMilliseconds };
-        }
-        catch (StanceConflictException e)
-        {
-            throw new WebApiException(409, $"Not saved: {e.Message}. Reload to see the current decision, then decide again.");
-        }
-        catch (StanceRejectedException e)
-        {
-            throw new WebApiException(400, "Not saved: " + string.Join("; ", e.Errors.Select(d => d.Message)));
-        }
-        catch (IngestionException e) when (e.InnerException is null)
-        {
-            throw new WebApiException(400, $"Not saved: {e.Message}");
-        }
-        catch (IngestionException e)
-        {
-            ViewCache.For(driver).Invalidate();
-            throw new WebApiException(500, e.Message);
-        }
+        var saved = await WriteAsync(() => workspace.ReviewAsync(document, draft, string.IsNullOrEmpty(input.Version) ? null : input.Version, ct),
+            "Reload to see the current decision, then decide again.");
+        return new { document, stands = saved.Stands, reviewer = saved.Reviewer, version = saved.Version, standing = saved.StandingStances, milliseconds = clock.ElapsedMilliseconds };
     }
 
     private GraphDataSet Read(string id)
