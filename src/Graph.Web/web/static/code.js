@@ -3,27 +3,10 @@
 // store at once and refuses a save made from an outdated copy (409): the page then says so and never overwrites.
 (() => {
   'use strict';
-  const $ = id => document.getElementById(id);
-  const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  const { $, esc, call, banner } = window.GraphCoding;
   const fold = s => String(s ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const state = { me: null, doc: null, editing: null, selection: null, expert: null, claim: null };
   window.codePage = state; // for the browser tests
-
-  async function call(method, url, body) {
-    const init = { method, headers: { Accept: 'application/json' } };
-    if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
-    const response = await fetch(url, init);
-    const data = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
-    if (!response.ok) { const e = new Error(data.error || response.statusText); e.status = response.status; throw e; }
-    return data;
-  }
-
-  function banner(text, kind) {
-    const b = $('banner');
-    b.hidden = !text;
-    b.className = 'banner' + (kind ? ' ' + kind : '');
-    b.innerHTML = text || '';
-  }
 
   async function start() {
     state.me = await call('GET', '/api/coding/me');

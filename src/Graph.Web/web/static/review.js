@@ -4,27 +4,10 @@
 // decision made from an outdated copy (another tab, another reviewer) is refused (409) and shown, never overwriting.
 (() => {
   'use strict';
-  const $ = id => document.getElementById(id);
-  const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  const { $, esc, call, banner } = window.GraphCoding;
   const num = v => v == null ? 'undefined' : v.toFixed(3);
   const state = { me: null, agreement: null };
   window.reviewPage = state; // for the browser tests
-
-  async function call(method, url, body) {
-    const init = { method, headers: { Accept: 'application/json' } };
-    if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
-    const response = await fetch(url, init);
-    const data = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
-    if (!response.ok) { const e = new Error(data.error || response.statusText); e.status = response.status; throw e; }
-    return data;
-  }
-
-  function banner(text, kind) {
-    const b = $('banner');
-    b.hidden = !text;
-    b.className = 'banner' + (kind ? ' ' + kind : '');
-    b.innerHTML = text || '';
-  }
 
   async function start() {
     state.me = await call('GET', '/api/coding/me');
