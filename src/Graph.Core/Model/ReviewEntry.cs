@@ -11,9 +11,6 @@ public sealed record ReviewEntry(ReviewedStance? A, ReviewedStance? B, string St
 
     public IEnumerable<ReviewedStance> Named => new[] { A, B }.OfType<ReviewedStance>();
 
-    /// <summary>The stances the decision rejects.</summary>
-    public IEnumerable<ReviewedStance> Rejected => Named.Where(s => s.Coder != Stands);
-
     /// <summary>True when the review decides the unit made of exactly these stances (in either order).</summary>
     public bool Decides(IEnumerable<(string Coder, string Expert, string Claim)> stances) =>
         Named.Select(s => (s.Coder, s.Expert, s.Claim)).ToHashSet().SetEquals(stances);
