@@ -68,7 +68,7 @@ public sealed class CodingCommandTests : IDisposable
         Assert.Matches(@"expert\s+0\.800\s+0\.737\s+0\.757", run.Out);
         Assert.Matches(@"claim\s+1\.000\s+1\.000\s+1\.000", run.Out);
         Assert.Matches(@"polarity\s+0\.800\s+0\.545\s+0\.571", run.Out);
-        Assert.Contains("disagreements (3):", run.Out);
+        Assert.Contains("disagreements (3, 0 resolved by review):", run.Out);
         Assert.Contains("paul-okafor: ivan-sorel endorses seasonal-labour-rights, line 5", run.Out);
         Assert.Contains("rosa-vidal: ivan-sorel criticizes seasonal-labour-rights, line 5", run.Out);
 
@@ -77,6 +77,35 @@ public sealed class CodingCommandTests : IDisposable
         Assert.Contains("'paul-okafr' has not coded harbour-forum-2019 (did you mean 'paul-okafor'?)", unknown.Err);
         var single = await Cli.RunAsync("agreement", "harbour-forum-2021", "--data", _data);
         Assert.Contains("needs two coders to compare; it has paul-okafor", single.Err);
+    }
+
+    [Fact]
+    public async Task Agreement_marks_which_disagreements_a_reviewer_resolved_and_what_stands()
+    {
+        File.WriteAllText(Path.Combine(_data, "documents", "harbour-forum-2019", "reviews.yaml"),
+            "reviews:\n  - a: {coder: paul-okafor, expert: ivan-sorel, claim: seasonal-labour-rights}\n" +
+            "    b: {coder: rosa-vidal, expert: ivan-sorel, claim: seasonal-labour-rights}\n    stands: rosa-vidal\n    reviewer: ana-coder\n" +
+            "  - b: {coder: rosa-vidal, expert: lucia-benavente, claim: common-arrivals-registry}\n    stands: neither\n    reviewer: bo\n");
+
+        var run = await Cli.Succeeds("agreement", "harbour-forum-2019", "--data", _data);
+
+        var output = run.Out.ReplaceLineEndings("\n");
+        Assert.Contains("disagreements (3, 2 resolved by review):", output);
+        Assert.Contains("rosa-vidal: ivan-sorel criticizes seasonal-labour-rights, line 5", output);
+        Assert.Contains("      resolved by ana-coder: rosa-vidal's coding stands (graph-data/documents/harbour-forum-2019/reviews.yaml:2)\n", output);
+        Assert.Contains("      resolved by bo: neither coding stands (graph-data/documents/harbour-forum-2019/reviews.yaml:6)\n", output);
+        // Rosa's stance that neither-stands rejected leaves the standing coding (stances.yaml holds her stances), the rest stays.
+        var validate = await Cli.Succeeds("validate", _data);
+        Assert.Contains("8 stances; 0 errors", validate.Out);
+        // The remittances disagreement (Tomás or Marta) is still open.
+        Assert.Matches(@"tomas-ferreyra endorses remittances-sustain-villages.*\n.*marta-quiroga endorses remittances-sustain-villages.*\n      unresolved\n", output);
+
+        // A review naming a stance nobody coded: graph agreement stops with the validator's file:line error.
+        File.AppendAllText(Path.Combine(_data, "documents", "harbour-forum-2019", "reviews.yaml"),
+            "  - a: {coder: paul-okafor, expert: marta-quiroga, claim: common-arrivals-registry}\n    stands: neither\n    reviewer: bo\n");
+        var bad = await Cli.RunAsync("agreement", "harbour-forum-2019", "--data", _data);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("reviews.yaml:9: reviews[2].a: paul-okafor's coding of harbour-forum-2019 has no stance of expert 'marta-quiroga' on claim 'common-arrivals-registry'", bad.Err);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Graph.Web.Tests;
 /// The Code page for real: a copy of the fictional Harbour Forum graph-data (tests/Fixtures/harbour-forum) ingested
 /// into an embedded store, `graph serve --data` on a loopback port with an editor and a reader, and Chromium.
 /// </summary>
-public sealed class CodingFixture : IAsyncLifetime
+public class CodingFixture : IAsyncLifetime
 {
     public const string Editor = "ana-coder";
     public const string Reader = "rita";
@@ -32,6 +32,7 @@ public sealed class CodingFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Copy(Path.Combine(WebViewFixture.RepositoryRoot, "tests", "Fixtures", "harbour-forum", "graph-data"), DataDirectory);
+        Prepare(DataDirectory);
         Driver = EmbeddedDriver.Open(Path.Combine(_root, "db"));
         var report = await new GraphLoader(Driver).LoadAsync(DataDirectory);
         if (!report.Succeeded) throw new InvalidOperationException("The Harbour Forum fixture did not load: " + string.Join("; ", report.Diagnostics));
@@ -46,6 +47,11 @@ public sealed class CodingFixture : IAsyncLifetime
         await _server.StartAsync();
         BaseUrl = GraphServer.Addresses(_server).First().TrimEnd('/');
         (_playwright, Browser) = await WebViewFixture.LaunchAsync();
+    }
+
+    /// <summary>Changes the copied graph-data before it is loaded (a fixture for another case).</summary>
+    protected virtual void Prepare(string dataDirectory)
+    {
     }
 
     /// <summary>A browser context signed in as <paramref name="user"/> (a separate context is a separate person; two pages of one are two tabs).</summary>

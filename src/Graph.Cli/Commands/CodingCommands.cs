@@ -25,7 +25,8 @@ public static class CodingCommands
         var data = DataOption();
         var command = new Command("agreement",
             "How independent coders of a document agree: per coder pair, the overlap of the passages they coded, and on matched passages " +
-            "Cohen's kappa and Krippendorff's alpha for expert, claim and polarity; then every disagreement with both codings.")
+            "Cohen's kappa and Krippendorff's alpha for expert, claim and polarity; then every disagreement with both codings, " +
+            "and whether a reviewer resolved it (documents/<id>/reviews.yaml) and which coding stands.")
         {
             document, coders, data,
         };
@@ -45,7 +46,8 @@ public static class CodingCommands
                 Console.Error.WriteLine($"graph-data has {result.Errors.Count()} errors; fix them (see `graph validate`) and run again.");
                 return CliRunner.ExitFailure;
             }
-            var codings = CodingAgreement.CodingsOf(result.Data.Documents.Single());
+            var doc = result.Data.Documents.Single();
+            var codings = CodingAgreement.CodingsOf(doc);
             var chosen = parse.GetValue(coders) is { } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList()
                 : codings.Keys.ToList();
@@ -56,7 +58,7 @@ public static class CodingCommands
 
             for (var i = 0; i < chosen.Count; i++)
             for (var j = i + 1; j < chosen.Count; j++)
-                Print(CodingAgreement.Compare(id, chosen[i], codings[chosen[i]], chosen[j], codings[chosen[j]]));
+                Print(CodingAgreement.Compare(id, chosen[i], codings[chosen[i]], chosen[j], codings[chosen[j]], doc.Reviews));
             return CliRunner.ExitOk;
         });
         return command;
@@ -74,12 +76,15 @@ public static class CodingCommands
         output.WriteLine("  on matched units     agreement   Cohen's kappa   Krippendorff's alpha");
         foreach (var v in r.Variables)
             output.WriteLine(string.Create(ic, $"    {v.Variable,-18} {Format(v.Observed),9}   {Format(v.Kappa),13}   {Format(v.Alpha),20}"));
-        output.WriteLine(r.Disagreements.Count == 0 ? "  no disagreements" : $"  disagreements ({r.Disagreements.Count}):");
+        output.WriteLine(r.Disagreements.Count == 0 ? "  no disagreements" : $"  disagreements ({r.Disagreements.Count}, {r.Resolved} resolved by review):");
         foreach (var d in r.Disagreements)
         {
             output.WriteLine($"  - {d.Kind}{(d.Variables.Count > 0 ? $" ({string.Join(", ", d.Variables)})" : "")}:");
             if (d.A is { } a) output.WriteLine($"      {r.CoderA}: {Describe(a)}");
             if (d.B is { } b) output.WriteLine($"      {r.CoderB}: {Describe(b)}");
+            output.WriteLine(d.Review is { } review
+                ? $"      resolved by {review.Reviewer}: {(review.Stands == Core.Model.ReviewEntry.Neither ? "neither coding stands" : $"{review.Stands}'s coding stands")} ({review.Location})"
+                : "      unresolved");
         }
         output.WriteLine();
     }

@@ -7,5 +7,7 @@ public sealed record AgreementReport(
     IReadOnlyList<VariableAgreement> Variables, IReadOnlyList<Disagreement> Disagreements)
 {
     /// <summary>Unitizing agreement: characters both coders coded over characters either coded (Jaccard); null when nobody coded anything.</summary>
+    public int Resolved => Disagreements.Count(d => d.Review is not null);
+
     public double? TextOverlap => CodedCharactersEither == 0 ? null : CodedCharactersBoth / (double)CodedCharactersEither;
 }

@@ -2,9 +2,6 @@ using Graph.Core.Model;
 
 namespace Graph.Core.Agreement;
 
-
-
-
 /// <summary>
 /// Compares two coders' codings of a document the way reliability studies of discourse coding do: first the units
 /// (which passages each coded: the overlap of the coded text, and units matched one to one where their passages
@@ -28,7 +25,9 @@ public static class CodingAgreement
         return codings;
     }
 
-    public static AgreementReport Compare(string document, string coderA, IEnumerable<StanceEntry> codingA, string coderB, IEnumerable<StanceEntry> codingB)
+    /// <param name="reviews">The document's reviews: each disagreement they decide carries its decision (statistics are of the codings as coded, before review).</param>
+    public static AgreementReport Compare(string document, string coderA, IEnumerable<StanceEntry> codingA, string coderB, IEnumerable<StanceEntry> codingB,
+        IReadOnlyList<ReviewEntry>? reviews = null)
     {
         var a = codingA.Select(CodedUnit.Of).OfType<CodedUnit>().OrderBy(u => u.Start).ThenBy(u => u.Length).ToList();
         var b = codingB.Select(CodedUnit.Of).OfType<CodedUnit>().OrderBy(u => u.Start).ThenBy(u => u.Length).ToList();
@@ -53,6 +52,9 @@ public static class CodingAgreement
         disagreements.AddRange(a.Where(u => !matchedA.Contains(u)).Select(u => new Disagreement($"coded by {coderA} only", u, null, [])));
         disagreements.AddRange(b.Where(u => !matchedB.Contains(u)).Select(u => new Disagreement($"coded by {coderB} only", null, u, [])));
         disagreements.Sort((p, q) => (p.A ?? p.B)!.Start.CompareTo((q.A ?? q.B)!.Start));
+        if (reviews is { Count: > 0 })
+            for (var i = 0; i < disagreements.Count; i++)
+                disagreements[i] = disagreements[i] with { Review = reviews.FirstOrDefault(r => r.Decides(disagreements[i].Stances)) };
 
         var coveredA = Covered(a);
         var coveredB = Covered(b);

@@ -15,42 +15,49 @@ namespace Graph.Core.Editing;
 public static class StanceFileEditor
 {
     /// <summary>The file with <paramref name="draft"/> appended as the last entry.</summary>
-    public static string Append(string? text, StanceDraft draft)
+    public static string Append(string? text, StanceDraft draft) => AppendEntry(text, "stances", indent => Format(draft, indent));
+
+    /// <summary>The file with entry <paramref name="index"/> replaced by <paramref name="draft"/>, or removed when it is null.</summary>
+    public static string Replace(string text, int index, StanceDraft? draft) =>
+        ReplaceEntry(text, "stances", index, draft is null ? null : indent => Format(draft, indent));
+
+    /// <summary>A file holding '<paramref name="key"/>:' and a block list, with one entry (formatted at an indent) appended.</summary>
+    internal static string AppendEntry(string? text, string key, Func<int, string> format)
     {
-        if (string.IsNullOrWhiteSpace(text)) return "stances:\n" + Format(draft, 2);
+        if (string.IsNullOrWhiteSpace(text)) return key + ":\n" + format(2);
         var lines = Lines(text);
-        var (sequence, _) = Sequence(text);
+        var (sequence, _) = Sequence(text, key);
         if (sequence is null || sequence.Children.Count == 0)
         {
-            // `stances:` with no entries (or `stances: []`): keep everything up to the key, then the entry.
-            var keyLine = lines.FindIndex(l => l.TrimEnd().StartsWith("stances:", StringComparison.Ordinal));
-            if (keyLine < 0) throw new InvalidOperationException("the file has no 'stances:' key; it must hold 'stances:' followed by a list");
-            lines[keyLine] = "stances:\n";
-            return string.Concat(lines) + Format(draft, 2);
+            // `key:` with no entries (or `key: []`): keep everything up to the key, then the entry.
+            var keyLine = lines.FindIndex(l => l.TrimEnd().StartsWith(key + ":", StringComparison.Ordinal));
+            if (keyLine < 0) throw new InvalidOperationException($"the file has no '{key}:' key; it must hold '{key}:' followed by a list");
+            lines[keyLine] = key + ":\n";
+            return string.Concat(lines) + format(2);
         }
         var indent = Indent(sequence);
         var last = Range(lines, sequence, sequence.Children.Count - 1);
-        lines.Insert(last.End, Format(draft, indent));
+        lines.Insert(last.End, format(indent));
         EnsureNewline(lines, last.End - 1);
         return string.Concat(lines);
     }
 
-    /// <summary>The file with entry <paramref name="index"/> replaced by <paramref name="draft"/>, or removed when it is null.</summary>
-    public static string Replace(string text, int index, StanceDraft? draft)
+    /// <summary>The file with entry <paramref name="index"/> of '<paramref name="key"/>:' replaced, or removed when <paramref name="format"/> is null.</summary>
+    internal static string ReplaceEntry(string text, string key, int index, Func<int, string>? format)
     {
         var lines = Lines(text);
-        var (sequence, _) = Sequence(text);
+        var (sequence, _) = Sequence(text, key);
         if (sequence is null || index < 0 || index >= sequence.Children.Count)
             throw new InvalidOperationException($"the file has no entry {index}");
         var range = Range(lines, sequence, index);
         var indent = Indent(sequence);
         lines.RemoveRange(range.Start, range.End - range.Start);
-        if (draft is not null) lines.Insert(range.Start, Format(draft, indent));
+        if (format is not null) lines.Insert(range.Start, format(indent));
         else if (sequence.Children.Count == 1)
         {
             // The last entry goes: an empty list must still be a list.
-            var keyLine = lines.FindIndex(l => l.TrimEnd() == "stances:");
-            if (keyLine >= 0) lines[keyLine] = "stances: []\n";
+            var keyLine = lines.FindIndex(l => l.TrimEnd() == key + ":");
+            if (keyLine >= 0) lines[keyLine] = key + ": []\n";
         }
         return string.Concat(lines);
     }
@@ -110,15 +117,15 @@ public static class StanceFileEditor
         if (index >= 0 && index < lines.Count && !lines[index].EndsWith('\n')) lines[index] += "\n";
     }
 
-    private static (YamlSequenceNode? Sequence, YamlMappingNode Root) Sequence(string text)
+    private static (YamlSequenceNode? Sequence, YamlMappingNode Root) Sequence(string text, string key)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new InvalidOperationException("the file does not hold a mapping with 'stances:'");
-        if (!root.Children.TryGetValue(new YamlScalarNode("stances"), out var value)) return (null, root);
+            throw new InvalidOperationException($"the file does not hold a mapping with '{key}:'");
+        if (!root.Children.TryGetValue(new YamlScalarNode(key), out var value)) return (null, root);
         if (value is YamlSequenceNode { Style: SequenceStyle.Flow, Children.Count: > 0 })
-            throw new InvalidOperationException("the stances are written as one [...] list; write them as a block list (one '- expert: ...' entry per stance) so that entries can be edited");
+            throw new InvalidOperationException($"the {key} are written as one [...] list; write them as a block list (one '- ...' entry per line group) so that entries can be edited");
         return (value as YamlSequenceNode, root);
     }
 

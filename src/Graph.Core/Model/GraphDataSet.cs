@@ -39,6 +39,6 @@ public sealed class GraphDataSet
     public IEnumerable<ClaimEntry> Claims => Registry.Claims;
     public IEnumerable<SessionEntry> Sessions => Documents.SelectMany(d => d.Sessions);
 
-    /// <summary>The standing stances of every document read.</summary>
-    public IEnumerable<StanceEntry> Stances => Documents.SelectMany(d => d.Stances);
+    /// <summary>The standing stances of every document read (a stance a review rejected is not among them).</summary>
+    public IEnumerable<StanceEntry> Stances => Documents.SelectMany(d => d.Standing);
 }

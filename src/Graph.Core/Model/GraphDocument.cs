@@ -29,6 +29,15 @@ public sealed class GraphDocument
     /// <summary>Independent codings by coder (codings/&lt;coder&gt;.yaml), kept for agreement; not loaded into the graph.</summary>
     public SortedDictionary<string, List<StanceEntry>> Codings { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Reviewers' decisions on disagreements between coders (reviews.yaml).</summary>
+    public List<ReviewEntry> Reviews { get; } = [];
+
+    /// <summary>Stances of stances.yaml that a review rejected (filled in by the validator): kept in the file, not loaded.</summary>
+    public HashSet<StanceEntry> Rejected { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The stances the graph shows: stances.yaml less the stances a review rejected.</summary>
+    public IEnumerable<StanceEntry> Standing => Rejected.Count == 0 ? Stances : Stances.Where(s => !Rejected.Contains(s));
+
     /// <summary>Every stance of the document: the standing coding and the independent codings.</summary>
     public IEnumerable<StanceEntry> AllStances => Stances.Concat(Codings.Values.SelectMany(c => c));
 }

@@ -24,7 +24,10 @@ public sealed partial class GraphDataReader
     public static readonly IReadOnlyList<string> RegistryFiles = ["paradigms.yaml", "institutions.yaml", "experts.yaml", "claims.yaml"];
 
     /// <summary>The YAML files a document folder may hold, in the order they are read (plus codings/&lt;coder&gt;.yaml).</summary>
-    public static readonly IReadOnlyList<string> DocumentFiles = [DocumentFile, "sessions.yaml", "roles.yaml", "stances.yaml"];
+    public static readonly IReadOnlyList<string> DocumentFiles = [DocumentFile, "sessions.yaml", "roles.yaml", "stances.yaml", ReviewsFile];
+
+    /// <summary>Reviewers' decisions on coders' disagreements (see <see cref="ReviewEntry"/>).</summary>
+    public const string ReviewsFile = "reviews.yaml";
 
     private readonly GraphDataOptions _options;
     private readonly DiagnosticBag _diagnostics;
@@ -174,6 +177,7 @@ public sealed partial class GraphDataReader
         ReadList(folder, "sessions", r => ReadSession(r, documentId), document.Sessions);
         ReadList(folder, "roles", r => ReadRole(r, documentId), document.Roles);
         ReadList(folder, "stances", r => ReadStance(r, documentId, null), document.Stances);
+        ReadList(folder, "reviews", ReadReview, document.Reviews);
         var codings = Path.Combine(folder, CodingsFolder);
         var codingFiles = (System.IO.Directory.Exists(codings) ? System.IO.Directory.EnumerateFiles(codings).Where(IsYaml) : [])
             .Concat(_pending?.Keys.Where(p => Path.GetDirectoryName(p) == codings) ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -193,11 +197,11 @@ public sealed partial class GraphDataReader
         return document;
     }
 
-    /// <summary>Reads <c>&lt;key&gt;.yaml</c> of a folder (when present).</summary>
+    /// <summary>Reads <c>&lt;key&gt;.yaml</c> of a folder (when present, or about to be written by an edit).</summary>
     private void ReadList<T>(string folder, string key, Func<YamlFieldReader, T?> read, List<T> into) where T : class
     {
         var path = Path.Combine(folder, key + ".yaml");
-        if (File.Exists(path)) ReadFile(path, key, read, into);
+        if (File.Exists(path) || _pending?.ContainsKey(path) == true) ReadFile(path, key, read, into);
     }
 
     /// <summary>Reads a file whose only key is <paramref name="key"/>, holding a list of entities.</summary>
@@ -501,6 +505,48 @@ public sealed partial class GraphDataReader
             : new StanceEntry(expert, claim, kind == "endorses" ? StanceKind.Endorses : StanceKind.Criticizes,
                 quote, r.LocationOf("quote"), section, confidence ?? 1.0, confidence is not null, note, session, coder,
                 source, r.Prefix, r.Location);
+    }
+
+    /// <summary>The fields of a review, in the order `graph` writes them.</summary>
+    public static readonly IReadOnlyList<string> ReviewFields = ["a", "b", "stands", "reviewer"];
+
+    private static ReviewEntry? ReadReview(YamlFieldReader r)
+    {
+        r.RejectUnknown([.. ReviewFields]);
+        var a = ReadReviewed(r, "a");
+        var b = ReadReviewed(r, "b");
+        var stands = r.String("stands", true);
+        var reviewer = r.String("reviewer", true);
+        if (r.Find("a") is null && r.Find("b") is null)
+        {
+            r.Diagnostics.Error(r.Location, r.Prefix, "a review names the stances it decides between: 'a: {coder, expert, claim}' and/or 'b: {coder, expert, claim}'");
+            return null;
+        }
+        foreach (var (key, value) in new[] { ("stands", stands), ("reviewer", reviewer) })
+            if (value is not null && !Slug().IsMatch(value))
+            {
+                r.Error(r.Find(key)!, r.FieldPath(key), $"'{value}' is not a valid {(key == "stands" ? "coder id (or 'neither')" : "reviewer id")}; use lowercase letters, digits and single hyphens");
+                return null;
+            }
+        return (r.Find("a") is not null && a is null) || (r.Find("b") is not null && b is null) || stands is null || reviewer is null
+            ? null
+            : new ReviewEntry(a, b, stands, reviewer, r.Prefix, r.Location);
+    }
+
+    private static ReviewedStance? ReadReviewed(YamlFieldReader r, string key)
+    {
+        if (r.Find(key) is not { } node) return null;
+        if (node is not YamlMappingNode mapping)
+        {
+            r.Error(node, r.FieldPath(key), "expected a mapping {coder, expert, claim} naming one coder's stance");
+            return null;
+        }
+        var s = new YamlFieldReader(mapping, r.FieldPath(key), r.File, r.Diagnostics);
+        s.RejectUnknown("coder", "expert", "claim");
+        var coder = s.String("coder", true);
+        var expert = s.String("expert", true);
+        var claim = s.String("claim", true);
+        return coder is null || expert is null || claim is null ? null : new ReviewedStance(coder, expert, claim, s.Prefix, s.Location);
     }
 
     /// <summary>Ids of documents and coders: lowercase letters, digits and single hyphens.</summary>

@@ -100,6 +100,7 @@ public sealed class GraphDataValidator
                     CheckConfidence(stance.Confidence, stance.ConfidenceGiven, stance.Note, stance.Field, stance.Location, "stance");
                 }
             }
+            CheckReviews(document);
             foreach (var stance in document.Stances) claimsWithStances.Add(stance.Claim.Id);
         }
 
@@ -116,6 +117,52 @@ public sealed class GraphDataValidator
             if (texts.TryGetValue(paradigm.Source, out var locator) && locator is not null && locator.FindLine(paradigm.Quote) is null)
                 _diagnostics.Warning(paradigm.Location, paradigm.Field + ".quote",
                     $"the paradigm's quote does not occur in the text of document '{paradigm.Source}'; copy it verbatim from the source");
+    }
+
+    /// <summary>
+    /// Every review must name existing stances of two different coders (or one) and choose one of them or 'neither';
+    /// a stance is decided once. Marks the stances of stances.yaml a review rejects, so they are not loaded.
+    /// </summary>
+    private void CheckReviews(GraphDocument document)
+    {
+        if (document.Reviews.Count == 0) return;
+        var codings = Agreement.CodingAgreement.CodingsOf(document);
+        var decided = new Dictionary<(string, string, string), ReviewEntry>();
+        foreach (var review in document.Reviews)
+        {
+            var stances = new List<StanceEntry>();
+            foreach (var named in review.Named)
+            {
+                if (!codings.TryGetValue(named.Coder, out var coding))
+                {
+                    _diagnostics.Error(named.Location, named.Field + ".coder",
+                        $"'{named.Coder}' has not coded {document.Id}{Suggestions.DidYouMean(named.Coder, codings.Keys)}; its coders are {string.Join(", ", codings.Keys)}");
+                    continue;
+                }
+                var stance = coding.FirstOrDefault(s => s.Expert.Id == named.Expert && s.Claim.Id == named.Claim);
+                if (stance is null)
+                {
+                    _diagnostics.Error(named.Location, named.Field,
+                        $"{named.Coder}'s coding of {document.Id} has no stance of expert '{named.Expert}' on claim '{named.Claim}'; name a stance that coder coded (see graph agreement {document.Id})");
+                    continue;
+                }
+                if (!decided.TryAdd((named.Coder, named.Expert, named.Claim), review))
+                    _diagnostics.Error(named.Location, named.Field,
+                        $"{named} is already decided by the review at {decided[(named.Coder, named.Expert, named.Claim)].Location}; keep one review per disagreement");
+                stances.Add(stance);
+            }
+            if (review is { A: { } a, B: { } b } && a.Coder == b.Coder)
+                _diagnostics.Error(review.Location, review.Field + ".b.coder", $"both stances are {a.Coder}'s; a review decides between two coders' codings of one passage");
+            var choices = review.Named.Select(n => n.Coder).Append(ReviewEntry.Neither).Distinct().ToList();
+            if (!choices.Contains(review.Stands))
+                _diagnostics.Error(review.Location, review.Field + ".stands",
+                    $"'{review.Stands}' is not a choice of this review{Suggestions.DidYouMean(review.Stands, choices)}; 'stands' is {string.Join(", ", choices.Select(c => $"'{c}'"))}");
+            // A rejected stance leaves the standing coding: the stance itself when it is in stances.yaml, or, when it is in
+            // the coder's independent coding, the same coder's stance of that expert on that claim in stances.yaml.
+            foreach (var rejected in stances.Where(s => s.Coder != review.Stands))
+                foreach (var standing in document.Stances.Where(x => x.Coder == rejected.Coder && x.Key == rejected.Key))
+                    document.Rejected.Add(standing);
+        }
     }
 
     private static IEnumerable<List<StanceEntry>> Codings(GraphDocument document) => [document.Stances, .. document.Codings.Values];

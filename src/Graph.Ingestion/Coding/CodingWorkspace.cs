@@ -95,11 +95,7 @@ public sealed class CodingWorkspace
             // The document as it is (the store holds exactly this when the manifest's hash matches).
             var before = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
             var selection = new GraphDataSelection(false, new HashSet<string> { document });
-            var hashes = registryHash + "/" + GraphDataFingerprint.HashDocument(_directory, document);
-            var pre = _lastRead.TryGetValue(folder, out var last) && last.Hashes == hashes
-                ? last.Read
-                : await PartialRead.LoadAsync(session, _scripts, _directory, selection, documents, [document], _options.GraphData, cancellationToken);
-            if (!pre.IsValid) throw new StanceRejectedException(pre.Errors.ToList());
+            var pre = await ReadAsync(session, folder, document, documents, registryHash, cancellationToken);
             _logger.LogDebug("save: document read after {Elapsed} ms", clock.ElapsedMilliseconds);
             var preDocument = pre.Data.Documents.Single();
             var stances = coding is null ? preDocument.Stances : preDocument.Codings.GetValueOrDefault(coding) ?? [];
@@ -222,7 +218,99 @@ public sealed class CodingWorkspace
         {
             if (tx.IsOpen) await tx.RollbackAsync(CancellationToken.None);
             if (e is OperationCanceledException) throw;
-            throw new IngestionException($"the stance was saved in {document}'s YAML, but the store could not be updated ({e.Message}); run graph ingest to bring the store up to date", e);
+            throw new IngestionException($"the change was saved in {document}'s YAML, but the store could not be updated ({e.Message}); run graph ingest to bring the store up to date", e);
+        }
+    }
+
+    /// <summary>The document as it is (valid, else <see cref="StanceRejectedException"/>): the last read after a save when nothing changed since.</summary>
+    private async Task<GraphDataResult> ReadAsync(IAsyncSession session, string folder, string document, IReadOnlyList<string> documents, string registryHash,
+        CancellationToken cancellationToken)
+    {
+        var hashes = registryHash + "/" + GraphDataFingerprint.HashDocument(_directory, document);
+        var pre = _lastRead.TryGetValue(folder, out var last) && last.Hashes == hashes
+            ? last.Read
+            : await PartialRead.LoadAsync(session, _scripts, _directory, new GraphDataSelection(false, new HashSet<string> { document }), documents, [document],
+                _options.GraphData, cancellationToken);
+        if (!pre.IsValid) throw new StanceRejectedException(pre.Errors.ToList());
+        return pre;
+    }
+
+    /// <summary>The version of a review as read from graph-data (a hash of what it names and decides).</summary>
+    public static string VersionOf(ReviewEntry review)
+    {
+        var text = string.Join("\u001f", review.Named.Select(n => $"{n.Coder}/{n.Expert}/{n.Claim}").Order(StringComparer.Ordinal)) + "\u001e" + review.Stands + "\u001e" + review.Reviewer;
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    /// <summary>
+    /// Records which coding of a disagreement stands (documents/&lt;id&gt;/reviews.yaml) and updates the store at once: a
+    /// stance of stances.yaml that the decision rejects leaves the store. Conditional like stance edits:
+    /// <paramref name="expectedVersion"/> is the version of the review the caller saw for this disagreement (null: none),
+    /// and the save is refused with <see cref="StanceConflictException"/> when the disagreement's review is another now.
+    /// </summary>
+    public async Task<SavedReview> ReviewAsync(string document, ReviewDraft draft, string? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var documents = GraphDataReader.DocumentIds(_directory);
+        if (!documents.Contains(document))
+            throw new IngestionException($"there is no document '{document}' in {_directory}/documents");
+        var named = new[] { draft.A, draft.B }.OfType<(string Coder, string Expert, string Claim)>().ToList();
+        if (named.Count == 0) throw new IngestionException("a review names at least one coder's stance");
+        foreach (var id in named.SelectMany(n => new[] { n.Coder, n.Expert, n.Claim }).Append(draft.Stands).Append(draft.Reviewer))
+            if (!GraphDataReader.Slug().IsMatch(id))
+                throw new IngestionException($"'{id}' is not a valid id; use lowercase letters, digits and single hyphens");
+        var folder = Path.Combine(_directory, GraphDataReader.DocumentsFolder, document);
+        var path = Path.Combine(folder, GraphDataReader.ReviewsFile);
+
+        var gate = Gates.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(LockTimeout, cancellationToken))
+            throw new IngestionException($"another save of document '{document}' did not finish within {LockTimeout.TotalSeconds} s; try again");
+        try
+        {
+            using var fileLock = await LockFileAsync(folder, cancellationToken);
+            await using var session = _driver.AsyncSession(new SessionConfig { Database = _options.Database });
+            var registryHash = GraphDataFingerprint.HashRegistry(_directory);
+            var manifest = await EnsureLoadedAsync(session, document, registryHash, cancellationToken);
+            var before = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
+            var selection = new GraphDataSelection(false, new HashSet<string> { document });
+            var pre = await ReadAsync(session, folder, document, documents, registryHash, cancellationToken);
+
+            // The review that decides any of these stances now, if any: the caller must have seen it.
+            var reviews = pre.Data.Documents.Single().Reviews;
+            var index = reviews.FindIndex(r => r.Named.Any(n => named.Contains((n.Coder, n.Expert, n.Claim))));
+            var current = index < 0 ? null : VersionOf(reviews[index]);
+            if (current != expectedVersion)
+                throw new StanceConflictException(current is null
+                    ? $"the review of this disagreement in {document} was removed since it was read"
+                    : $"this disagreement in {document} was reviewed meanwhile ({reviews[index].Reviewer}: {reviews[index].Stands} stands; version {current}{(expectedVersion is null ? "" : $", not {expectedVersion}")})", current);
+
+            string after;
+            try
+            {
+                after = index < 0 ? ReviewFileEditor.Append(before, draft) : ReviewFileEditor.Replace(before!, index, draft);
+            }
+            catch (Exception e) when (e is InvalidOperationException or YamlDotNet.Core.YamlException)
+            {
+                throw new IngestionException($"{path}: {e.Message}; nothing was saved");
+            }
+            var post = await PartialRead.LoadAsync(session, _scripts, _directory, selection with { Pending = new Dictionary<string, string> { [path] = after } },
+                documents, [document], _options.GraphData, cancellationToken);
+            if (!post.IsValid) throw new StanceRejectedException(post.Errors.ToList());
+            var postDocument = post.Data.Documents.Single();
+            var saved = postDocument.Reviews.Count == reviews.Count + (index < 0 ? 1 : 0) ? postDocument.Reviews.SingleOrDefault(r => r.Decides(named)) : null;
+            if (saved is null || saved.Stands != draft.Stands || saved.Reviewer != draft.Reviewer) throw new IngestionException($"{path}: the review could not be written without disturbing other entries (an unusual layout?); nothing was saved");
+
+            WriteAtomically(path, after);
+            var written = GraphDataFingerprint.HashDocument(_directory, document);
+            _lastRead[folder] = (registryHash + "/" + written, post);
+            await WriteStoreAsync(session, document, written, manifest, pre, post, cancellationToken);
+            _logger.LogInformation("Saved the review of {Stances} in {Document} ({Stands} stands, by {Reviewer}) in {Elapsed} ms",
+                string.Join(" / ", named), document, draft.Stands, draft.Reviewer, clock.ElapsedMilliseconds);
+            return new SavedReview(document, saved.Stands, saved.Reviewer, VersionOf(saved), postDocument.Standing.Count());
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 

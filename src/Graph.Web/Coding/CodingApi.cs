@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Graph.Client;
 using Graph.Core;
+using Graph.Core.Agreement;
 using Graph.Core.Model;
 using Graph.Core.Reading;
 using Graph.Core.Validation;
@@ -59,6 +60,7 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
                     confidence = s.ConfidenceGiven ? s.Confidence : (double?)null,
                     note = s.Note,
                     coder = s.Coder,
+                    rejected = document.Rejected.Contains(s),
                     version = CodingWorkspace.VersionOf(s),
                     start = range?.Start,
                     end = range?.End,
@@ -121,15 +123,22 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
         if (!GraphDataReader.DocumentIds(DataDirectory).Contains(document))
             throw new WebApiException(404, $"There is no document '{document}' in {DataDirectory}/documents.");
         var clock = Stopwatch.StartNew();
+        var saved = await WriteAsync(() => save(coder), "Reload the document to see the current coding, then redo your change.");
+        return new { document = saved.Document, expert = saved.Expert, claim = saved.Claim, version = saved.Version, coder, milliseconds = clock.ElapsedMilliseconds };
+    }
+
+    /// <summary>Runs a write of the workspace: drops the views' cache after it, and turns its refusals into HTTP answers.</summary>
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write, string onConflict)
+    {
         try
         {
-            var saved = await save(coder);
+            var saved = await write();
             ViewCache.For(driver).Invalidate();
-            return new { document = saved.Document, expert = saved.Expert, claim = saved.Claim, version = saved.Version, coder, milliseconds = clock.ElapsedMilliseconds };
+            return saved;
         }
         catch (StanceConflictException e)
         {
-            throw new WebApiException(409, $"Not saved: {e.Message}. Reload the document to see the current coding, then redo your change.");
+            throw new WebApiException(409, $"Not saved: {e.Message}. {onConflict}");
         }
         catch (StanceRejectedException e)
         {
@@ -144,6 +153,83 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
             ViewCache.For(driver).Invalidate();
             throw new WebApiException(500, e.Message);
         }
+    }
+
+    /// <summary>
+    /// Every coder pair's agreement on a document, as `graph agreement` computes it (same code), with each disagreement's
+    /// two codings, where their quotes sit in the text, and the review that decided it (with its version).
+    /// </summary>
+    public object Agreement(string id)
+    {
+        var data = Read(id);
+        var document = data.Documents.Single();
+        var text = document.Source?.TextPath is { } path && File.Exists(path) ? File.ReadAllText(path) : "";
+        var locator = new QuoteLocator(text);
+        var experts = data.Experts.ToDictionary(e => e.Id);
+        var claims = data.Claims.ToDictionary(c => c.Id);
+        var codings = CodingAgreement.CodingsOf(document);
+        var coders = codings.Keys.ToList();
+        var pairs = new List<object>();
+        for (var i = 0; i < coders.Count; i++)
+        for (var j = i + 1; j < coders.Count; j++)
+        {
+            var r = CodingAgreement.Compare(id, coders[i], codings[coders[i]], coders[j], codings[coders[j]], document.Reviews);
+            object? Unit(CodedUnit? u)
+            {
+                if (u is null) return null;
+                var range = locator.OriginalRange(u.Stance.Span!.Value);
+                return new
+                {
+                    coder = u.Coder,
+                    expert = new { id = u.Expert, name = experts.GetValueOrDefault(u.Expert)?.Name ?? u.Expert },
+                    claim = new { id = u.Claim, text = claims.GetValueOrDefault(u.Claim)?.Text ?? u.Claim },
+                    stance = u.Polarity == StanceKind.Endorses ? "endorses" : "criticizes",
+                    quote = u.Stance.Quote,
+                    location = u.Stance.Location.ToString(),
+                    context = Context(text, range.Start, range.End),
+                };
+            }
+            pairs.Add(new
+            {
+                a = r.CoderA, b = r.CoderB, unitsA = r.UnitsA, unitsB = r.UnitsB, matched = r.Matched,
+                textOverlap = r.TextOverlap, codedBoth = r.CodedCharactersBoth, codedEither = r.CodedCharactersEither,
+                variables = r.Variables.Select(v => new { variable = v.Variable, units = v.Units, observed = double.IsNaN(v.Observed) ? (double?)null : v.Observed, kappa = v.Kappa, alpha = v.Alpha }),
+                resolved = r.Resolved,
+                disagreements = r.Disagreements.Select(d => new
+                {
+                    kind = d.Kind, variables = d.Variables, a = Unit(d.A), b = Unit(d.B),
+                    review = d.Review is { } review ? new { stands = review.Stands, reviewer = review.Reviewer, version = CodingWorkspace.VersionOf(review) } : null,
+                }),
+            });
+        }
+        return new { id, title = document.Source?.Title ?? id, coders, method = AgreementMethod, pairs };
+    }
+
+    /// <summary>How the numbers are computed, named on the page as in `graph agreement`.</summary>
+    public const string AgreementMethod =
+        "Units: coded passages, matched one to one where they overlap (largest overlap first). Unitizing: characters both coders coded / characters either coded. " +
+        "On matched units: observed agreement, Cohen's kappa and Krippendorff's alpha (nominal) for expert, claim and polarity.";
+
+    /// <summary>The quote's sentence surroundings: up to 80 characters either side, split so the page can highlight the quote.</summary>
+    private static object Context(string text, int start, int end)
+    {
+        var from = Math.Max(0, start - 80);
+        var to = Math.Min(text.Length, end + 80);
+        return new { before = text[from..start], quote = text[start..end], after = text[end..to] };
+    }
+
+    public async Task<object> ReviewAsync(string document, ReviewInput input, WebUser user, CancellationToken ct)
+    {
+        if (!user.CanWrite)
+            throw new WebApiException(403, $"'{user.Name}' is a reader: readers may look at the agreement but not review it. Sign in as an editor to review.");
+        var reviewer = user.Coder ?? throw new WebApiException(403, $"The user name '{user.Name}' gives no reviewer id (letters or digits); use another account to review.");
+        if (!GraphDataReader.DocumentIds(DataDirectory).Contains(document))
+            throw new WebApiException(404, $"There is no document '{document}' in {DataDirectory}/documents.");
+        var draft = input.ToDraft(reviewer);
+        var clock = Stopwatch.StartNew();
+        var saved = await WriteAsync(() => workspace.ReviewAsync(document, draft, string.IsNullOrEmpty(input.Version) ? null : input.Version, ct),
+            "Reload to see the current decision, then decide again.");
+        return new { document, stands = saved.Stands, reviewer = saved.Reviewer, version = saved.Version, standing = saved.StandingStances, milliseconds = clock.ElapsedMilliseconds };
     }
 
     private GraphDataSet Read(string id)

@@ -50,6 +50,10 @@ public static class CodingEndpoints
             AnswerAsync(async () => await Api().UpdateAsync(id, expert, claim, await BodyAsync<StanceInput>(context, ct), WebUser.Of(context), ct)));
         coding.MapDelete("/documents/{id}/stances/{expert}/{claim}", (string id, string expert, string claim, string? version, HttpContext context, CancellationToken ct) =>
             AnswerAsync(() => Api().DeleteAsync(id, expert, claim, version, WebUser.Of(context), ct)));
+        coding.MapGet("/documents/{id}/agreement", (string id) => Answer(() => Api().Agreement(id)));
+        coding.MapPost("/documents/{id}/reviews", (string id, HttpContext context, CancellationToken ct) =>
+            AnswerAsync(async () => await Api().ReviewAsync(id, await BodyAsync<ReviewInput>(context, ct), WebUser.Of(context), ct)));
+        app.MapGet("/review", () => Results.Bytes(WebAssets.Read("static/review.html")!, WebAssets.ContentType("review.html")));
         return app;
     }
 
@@ -71,7 +75,7 @@ public static class CodingEndpoints
         }
     }
 
-    private static string Noun<T>() => typeof(T) == typeof(StanceInput) ? "a stance" : typeof(T) == typeof(ExpertInput) ? "an expert" : "a claim";
+    private static string Noun<T>() => typeof(T) == typeof(StanceInput) ? "a stance" : typeof(T) == typeof(ExpertInput) ? "an expert" : typeof(T) == typeof(ReviewInput) ? "a review" : "a claim";
 
     private static string Fields<T>() => string.Join(", ", typeof(T).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)));
 

@@ -3,27 +3,10 @@
 // store at once and refuses a save made from an outdated copy (409): the page then says so and never overwrites.
 (() => {
   'use strict';
-  const $ = id => document.getElementById(id);
-  const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  const { $, esc, call, banner } = window.GraphCoding;
   const fold = s => String(s ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const state = { me: null, doc: null, editing: null, selection: null, expert: null, claim: null };
   window.codePage = state; // for the browser tests
-
-  async function call(method, url, body) {
-    const init = { method, headers: { Accept: 'application/json' } };
-    if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
-    const response = await fetch(url, init);
-    const data = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
-    if (!response.ok) { const e = new Error(data.error || response.statusText); e.status = response.status; throw e; }
-    return data;
-  }
-
-  function banner(text, kind) {
-    const b = $('banner');
-    b.hidden = !text;
-    b.className = 'banner' + (kind ? ' ' + kind : '');
-    b.innerHTML = text || '';
-  }
 
   async function start() {
     state.me = await call('GET', '/api/coding/me');
@@ -40,6 +23,7 @@
 
   async function load() {
     closeForm();
+    $('review-link').href = '/review?document=' + encodeURIComponent($('document').value);
     state.doc = await call('GET', '/api/coding/documents/' + encodeURIComponent($('document').value));
     $('doc-meta').textContent = `${state.doc.date} · ${state.doc.stances.length} coded passages`;
     renderText();
@@ -68,7 +52,8 @@
   function describe(s) {
     return `<b>${esc(s.expert.name)}</b> <span class="verb ${s.stance}">${s.stance}</span> “${esc(s.claim.text)}”` +
       (s.confidence != null ? ` <span class="muted">(confidence ${s.confidence})</span>` : '') +
-      `<br><span class="muted">coded by ${esc(s.coder)}${s.note ? ' · ' + esc(s.note) : ''}</span>`;
+      `<br><span class="muted">coded by ${esc(s.coder)}${s.note ? ' · ' + esc(s.note) : ''}</span>` +
+      (s.rejected ? ' <span class="rejected-note">rejected by review: not in the graph</span>' : '');
   }
 
   function renderList() {
