@@ -30,6 +30,15 @@ public sealed class CodingWorkspace
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>One save of a document at a time in this process (the lock file keeps other processes out); release it when done.</summary>
+    private static async Task<SemaphoreSlim> EnterDocumentGateAsync(string folder, string document, CancellationToken cancellationToken)
+    {
+        var gate = Gates.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(LockTimeout, cancellationToken))
+            throw new IngestionException($"another save of document '{document}' did not finish within {LockTimeout.TotalSeconds} s; try again");
+        return gate;
+    }
+
     private readonly IDriver _driver;
     private readonly string _directory;
     private readonly CypherScripts _scripts;
@@ -81,9 +90,7 @@ public sealed class CodingWorkspace
         var folder = Path.Combine(_directory, GraphDataReader.DocumentsFolder, document);
         var path = coding is null ? Path.Combine(folder, "stances.yaml") : Path.Combine(folder, GraphDataReader.CodingsFolder, coding + ".yaml");
 
-        var gate = Gates.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(LockTimeout, cancellationToken))
-            throw new IngestionException($"another save of document '{document}' did not finish within {LockTimeout.TotalSeconds} s; try again");
+        var gate = await EnterDocumentGateAsync(folder, document, cancellationToken);
         try
         {
             using var fileLock = await LockFileAsync(folder, cancellationToken);
@@ -262,9 +269,7 @@ public sealed class CodingWorkspace
         var folder = Path.Combine(_directory, GraphDataReader.DocumentsFolder, document);
         var path = Path.Combine(folder, GraphDataReader.ReviewsFile);
 
-        var gate = Gates.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(LockTimeout, cancellationToken))
-            throw new IngestionException($"another save of document '{document}' did not finish within {LockTimeout.TotalSeconds} s; try again");
+        var gate = await EnterDocumentGateAsync(folder, document, cancellationToken);
         try
         {
             using var fileLock = await LockFileAsync(folder, cancellationToken);
