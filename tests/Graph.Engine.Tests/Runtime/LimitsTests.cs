@@ -14,7 +14,7 @@ public class LimitsTests
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run(Endless));
         Assert.Equal(Neo4jStatus.TransactionTimedOut, error.Code);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}"); // generous: the statement alone would run for hours
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public class LimitsTests
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run(Endless, ct: cts.Token));
         Assert.Equal(Neo4jStatus.Cancelled, error.Code);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}"); // generous: the statement alone would run for hours
     }
 
     [Fact]
