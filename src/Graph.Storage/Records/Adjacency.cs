@@ -75,19 +75,19 @@ internal static class Adjacency
         {
             if (rels.Type[rel] != old.Type) continue;
             long start = rels.Start[rel], end = rels.End[rel];
-            if (start == end) loops[l++] = rel;
-            else if (start == node) { outgoing[o++] = rel; outgoing[o++] = end; }
-            else { incoming[i++] = rel; incoming[i++] = start; }
+            if (start == end) loops[l++] = (int)rel;
+            else if (start == node) { outgoing[o++] = (int)rel; outgoing[o++] = (int)end; }
+            else { incoming[i++] = (int)rel; incoming[i++] = (int)start; }
         }
         return new RelGroup(old.Type, outgoing, o, incoming, i, loops, l);
     }
 
     /// <summary>The array itself when <paramref name="extra"/> more entries fit behind <paramref name="used"/>, else a copy with room to grow.</summary>
-    private static long[] Room(long[] array, int used, int extra)
+    private static int[] Room(int[] array, int used, int extra)
     {
         if (used + extra <= array.Length) return array;
         var size = Math.Max(used + extra, used + used / 2 + 8);
-        var grown = new long[size];
+        var grown = new int[size];
         Array.Copy(array, grown, used);
         return grown;
     }
@@ -111,9 +111,9 @@ internal static class Adjacency
         }
         if (outCount + inCount + loopCount == 0) return null;
 
-        var outgoing = outCount == 0 ? [] : new long[outCount * 2];
-        var incoming = inCount == 0 ? [] : new long[inCount * 2];
-        var loops = loopCount == 0 ? [] : new long[loopCount];
+        var outgoing = outCount == 0 ? [] : new int[outCount * 2];
+        var incoming = inCount == 0 ? [] : new int[inCount * 2];
+        var loops = loopCount == 0 ? [] : new int[loopCount];
         int o = 0, i = 0, l = 0;
         if (old is not null)
         {
@@ -125,15 +125,15 @@ internal static class Adjacency
         {
             if (rels.Type[rel] != type) continue;
             long start = rels.Start[rel], end = rels.End[rel];
-            if (start == end) loops[l++] = rel;
-            else if (start == node) { outgoing[o++] = rel; outgoing[o++] = end; }
-            else { incoming[i++] = rel; incoming[i++] = start; }
+            if (start == end) loops[l++] = (int)rel;
+            else if (start == node) { outgoing[o++] = (int)rel; outgoing[o++] = (int)end; }
+            else { incoming[i++] = (int)rel; incoming[i++] = (int)start; }
         }
         return new RelGroup(type, outgoing, incoming, loops);
     }
 
-    /// <summary>Entries (of <paramref name="stride"/> longs, relationship id first) among the first <paramref name="length"/> longs not removed.</summary>
-    private static int CountKept(long[] entries, int length, int stride, HashSet<long>? removed)
+    /// <summary>Entries (of <paramref name="stride"/> ints, relationship id first) among the first <paramref name="length"/> ints not removed.</summary>
+    private static int CountKept(int[] entries, int length, int stride, HashSet<long>? removed)
     {
         if (removed is null) return length / stride;
         var count = 0;
@@ -142,7 +142,7 @@ internal static class Adjacency
         return count;
     }
 
-    private static int CopyKept(long[] entries, int length, int stride, HashSet<long>? removed, long[] target)
+    private static int CopyKept(int[] entries, int length, int stride, HashSet<long>? removed, int[] target)
     {
         if (removed is null)
         {

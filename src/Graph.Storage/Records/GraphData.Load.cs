@@ -54,13 +54,13 @@ internal sealed partial class GraphData
             if (rels.End[id] != rels.Start[id]) offsets[rels.End[id] + 1]++;
         }
         for (var i = 1; i <= size; i++) offsets[i] += offsets[i - 1];
-        var entries = new long[offsets[size]];
+        var entries = new int[offsets[size]];
         var fill = (int[])offsets.Clone();
         for (long id = 0; id < RelHighWater; id++)
         {
             if (rels.Created[id] == 0 || rels.Deleted[id] != long.MaxValue) continue;
-            entries[fill[rels.Start[id]]++] = id;
-            if (rels.End[id] != rels.Start[id]) entries[fill[rels.End[id]]++] = id;
+            entries[fill[rels.Start[id]]++] = (int)id;
+            if (rels.End[id] != rels.Start[id]) entries[fill[rels.End[id]]++] = (int)id;
         }
         var types = new List<int>();
         foreach (var (node, version) in nodes)
@@ -84,9 +84,9 @@ internal sealed partial class GraphData
                     else if (rels.Start[rel] == node) outCount++;
                     else inCount++;
                 }
-                var outgoing = outCount == 0 ? [] : new long[outCount * 2];
-                var incoming = inCount == 0 ? [] : new long[inCount * 2];
-                var loops = loopCount == 0 ? [] : new long[loopCount];
+                var outgoing = outCount == 0 ? [] : new int[outCount * 2];
+                var incoming = inCount == 0 ? [] : new int[inCount * 2];
+                var loops = loopCount == 0 ? [] : new int[loopCount];
                 int o = 0, n = 0, l = 0;
                 for (var i = from; i < to; i++)
                 {

@@ -112,6 +112,9 @@ internal sealed partial class GraphData
     public void Apply(CommitBatch batch, long oldestReader)
     {
         var version = batch.Version;
+        // Only a log written by an older version (64-bit ids) could pass the limit: refused before anything changes.
+        if (batch.NextNodeId > StoreLimits.MaxIds) throw StoreLimits.Reached("node", batch.NextNodeId);
+        if (batch.NextRelId > StoreLimits.MaxIds) throw StoreLimits.Reached("relationship", batch.NextRelId);
         EnsureCapacity(ref _nodes, Math.Max(batch.NextNodeId, NodeHighWater));
         var relsNeeded = Math.Max(batch.NextRelId, RelHighWater);
         var nodes = _nodes;
@@ -146,8 +149,8 @@ internal sealed partial class GraphData
                     case ChangeKind.Create:
                         if (rels.Created[id] != 0) throw new StorageCorruptedException($"Commit {version} creates relationship {id}, which already exists.");
                         rels.Type[id] = change.Type;
-                        rels.Start[id] = change.Start;
-                        rels.End[id] = change.End;
+                        rels.Start[id] = (int)change.Start;
+                        rels.End[id] = (int)change.End;
                         rels.Properties[id] = _relationshipProperties.Share(change.Properties);
                         Volatile.Write(ref rels.Created[id], version);
                         if (grouped)

@@ -22,21 +22,22 @@ internal sealed class NodeVersion
 /// (<see cref="IncomingLength"/>, <see cref="LoopCount"/>) entries of its arrays. The arrays may be longer and shared
 /// with newer versions: a commit that only adds relationships appends behind the head's lengths and publishes a new
 /// group over the same arrays (readers of the older group never look past their lengths), so adding k relationships
-/// to a node costs O(k), not O(degree). Removals copy.
+/// to a node costs O(k), not O(degree). Removals copy. Ids are 32-bit (half the memory of longs; a store holds at most
+/// <see cref="StoreLimits.MaxIds"/> node and relationship ids).
 /// </summary>
-internal sealed class RelGroup(int type, long[] outgoing, int outgoingLength, long[] incoming, int incomingLength, long[] loops, int loopCount)
+internal sealed class RelGroup(int type, int[] outgoing, int outgoingLength, int[] incoming, int incomingLength, int[] loops, int loopCount)
 {
-    public RelGroup(int type, long[] outgoing, long[] incoming, long[] loops)
+    public RelGroup(int type, int[] outgoing, int[] incoming, int[] loops)
         : this(type, outgoing, outgoing.Length, incoming, incoming.Length, loops, loops.Length) { }
 
     public readonly int Type = type;
     /// <summary>Pairs (relationship id, other node id) for relationships starting here.</summary>
-    public readonly long[] Outgoing = outgoing;
+    public readonly int[] Outgoing = outgoing;
     /// <summary>Pairs (relationship id, other node id) for relationships ending here.</summary>
-    public readonly long[] Incoming = incoming;
+    public readonly int[] Incoming = incoming;
     /// <summary>Ids of self-loops, kept apart so that Direction.Both reports them once.</summary>
-    public readonly long[] Loops = loops;
-    /// <summary>Longs of <see cref="Outgoing"/> that belong to this version (two per relationship).</summary>
+    public readonly int[] Loops = loops;
+    /// <summary>Ints of <see cref="Outgoing"/> that belong to this version (two per relationship).</summary>
     public readonly int OutgoingLength = outgoingLength;
     public readonly int IncomingLength = incomingLength;
     public readonly int LoopCount = loopCount;
@@ -62,8 +63,9 @@ internal readonly record struct RelRecord(int Type, long Start, long End, KeyVal
 internal sealed class RelColumns
 {
     public readonly Column<int> Type;
-    public readonly Column<long> Start;
-    public readonly Column<long> End;
+    /// <summary>Node ids, 32-bit (see <see cref="StoreLimits.MaxIds"/>).</summary>
+    public readonly Column<int> Start;
+    public readonly Column<int> End;
     /// <summary>Version of the commit that created the relationship; 0 = no relationship with this id.</summary>
     public readonly Column<long> Created;
     /// <summary>Version of the commit that deleted it; long.MaxValue while it exists (no memory for the ones never deleted).</summary>
@@ -74,7 +76,7 @@ internal sealed class RelColumns
     public RelColumns(long capacity)
         : this(new(capacity), new(capacity), new(capacity), new(capacity), new(capacity), new(capacity)) { }
 
-    private RelColumns(Column<int> type, Column<long> start, Column<long> end, Column<long> created, DeletionColumn deleted, Column<object?> properties)
+    private RelColumns(Column<int> type, Column<int> start, Column<int> end, Column<long> created, DeletionColumn deleted, Column<object?> properties)
     {
         Type = type;
         Start = start;

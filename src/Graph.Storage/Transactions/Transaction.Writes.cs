@@ -75,6 +75,7 @@ internal sealed partial class Transaction
         var labelArray = DistinctLabels(labels);
         var props = NormalizeProperties(properties);
         CheckUnique(overlay, -1, labelArray, props, changedLabel: -1, changedKey: -1);
+        if (_data.NextNodeId >= StoreLimits.MaxIds) throw StoreLimits.Reached("node", _data.NextNodeId + 1);
         var id = _data.NextNodeId++;
         overlay.Nodes.Add(id, new NodeState { Created = true, Labels = labelArray, Properties = props });
         foreach (var label in labelArray) overlay.NoteLabel(label, id);
@@ -158,6 +159,7 @@ internal sealed partial class Transaction
         // Shared now, not at commit: a bulk load then keeps one array per distinct record alive until the commit,
         // and the per-row copy dies young instead of being promoted through every generation.
         var props = _data.ShareRelationshipProperties(NormalizeProperties(properties));
+        if (_data.NextRelId >= StoreLimits.MaxIds) throw StoreLimits.Reached("relationship", _data.NextRelId + 1);
         var id = _data.NextRelId++;
         if (overlay.FirstCreatedRelationship < 0) overlay.FirstCreatedRelationship = id;
         overlay.CreatedRelationships.Add(new RelState { Created = true, Type = type, Start = start, End = end, Properties = props });
