@@ -185,6 +185,8 @@ internal sealed partial class GraphData
             if (grouped && created is null)
                 throw new StorageCorruptedException($"Commit {version} creates relationships over an id range too wide to group ({firstCreated} to {endCreated}).");
 
+            // A bulk commit packs the adjacency of nodes that had none into a few large arrays (see RelGroup).
+            var arena = created is null ? null : new AdjacencyArena();
             var schema = Schema;
             foreach (var change in batch.Nodes)
             {
@@ -211,7 +213,7 @@ internal sealed partial class GraphData
                 var hasDelta = adjacency.Remove(change.Id, out var delta);
                 var added = created is null ? Added(delta) : created.Take(change.Id);
                 if ((hasDelta || !added.IsEmpty) && !next.Deleted)
-                    next.Groups = Adjacency.Apply(next.Groups, change.Id, added, delta?.Removed, rels);
+                    next.Groups = Adjacency.Apply(next.Groups, change.Id, added, delta?.Removed, rels, arena);
                 UpdateIndexes(schema, change.Id, old, next, version, oldestReader);
                 Publish(nodes, change.Id, next, oldestReader);
                 if (next.Older is not null) _nodesWithHistory.Add(change.Id);
@@ -219,10 +221,10 @@ internal sealed partial class GraphData
 
             // Nodes whose only change is a relationship added or removed.
             foreach (var (id, delta) in adjacency)
-                ApplyAdjacencyOnly(nodes, rels, id, created is null ? Added(delta) : created.Take(id), delta.Removed, version, oldestReader);
+                ApplyAdjacencyOnly(nodes, rels, id, created is null ? Added(delta) : created.Take(id), delta.Removed, version, oldestReader, arena);
             if (created is not null)
                 foreach (var id in created.Remaining())
-                    ApplyAdjacencyOnly(nodes, rels, id, created.Take(id), null, version, oldestReader);
+                    ApplyAdjacencyOnly(nodes, rels, id, created.Take(id), null, version, oldestReader, arena);
 
             foreach (var op in batch.Schema) schema = ApplySchema(schema, op);
             Schema = schema;
@@ -240,14 +242,15 @@ internal sealed partial class GraphData
         delta?.Added is { } list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : [];
 
     /// <summary>A node whose only change in the commit is a relationship added or removed.</summary>
-    private void ApplyAdjacencyOnly(NodeVersion?[] nodes, RelColumns rels, long id, ReadOnlySpan<long> added, HashSet<long>? removed, long version, long oldestReader)
+    private void ApplyAdjacencyOnly(NodeVersion?[] nodes, RelColumns rels, long id, ReadOnlySpan<long> added, HashSet<long>? removed, long version, long oldestReader,
+        AdjacencyArena? arena)
     {
         var head = nodes[id] ?? throw Missing("node", id, version);
         if (oldestReader == long.MaxValue)
         {
             // No reader is open (none can begin while a commit is applied), so nobody can see the head's old
             // adjacency: change it in place instead of publishing a new version of every touched node.
-            Volatile.Write(ref head.Groups, Adjacency.Apply(head.Groups, id, added, removed, rels));
+            Volatile.Write(ref head.Groups, Adjacency.Apply(head.Groups, id, added, removed, rels, arena));
             return;
         }
         var next = new NodeVersion
@@ -255,7 +258,7 @@ internal sealed partial class GraphData
             Version = version,
             Labels = head.Labels,
             Properties = head.Properties,
-            Groups = Adjacency.Apply(head.Groups, id, added, removed, rels),
+            Groups = Adjacency.Apply(head.Groups, id, added, removed, rels, arena),
         };
         Publish(nodes, id, next, oldestReader);
         if (next.Older is not null) _nodesWithHistory.Add(id);
