@@ -160,7 +160,7 @@ internal static class SnapshotFile
             rels.Start[id] = (int)CheckId(r.Read7BitEncodedInt64(), nextNodeId);
             rels.End[id] = (int)CheckId(r.Read7BitEncodedInt64(), nextNodeId);
             rels.Properties[id] = data.ShareRelationshipProperties(BinaryCodec.ReadProperties(r, pool));
-            rels.Created[id] = Math.Max(version, 1);
+            rels.Created.Set(id, Math.Max(version, 1));
         }
         data.Load(version, nextNodeId, nextRelId, nodes, rels, relCount, indexes, constraints);
     }

@@ -52,7 +52,7 @@ internal sealed partial class GraphData
     public bool TryRelHead(long id, out RelRecord rel)
     {
         var rels = Rels;
-        if ((ulong)id >= (ulong)rels.Capacity || Volatile.Read(ref rels.Created[id]) == 0 || rels.Deleted[id] != long.MaxValue)
+        if ((ulong)id >= (ulong)rels.Capacity || rels.Created[id] == 0 || rels.Deleted[id] != long.MaxValue)
         {
             rel = default;
             return false;
@@ -74,7 +74,7 @@ internal sealed partial class GraphData
     {
         var rels = Rels;
         long created;
-        if ((ulong)id >= (ulong)rels.Capacity || (created = Volatile.Read(ref rels.Created[id])) == 0 || created > version
+        if ((ulong)id >= (ulong)rels.Capacity || (created = rels.Created[id]) == 0 || created > version
             || rels.Deleted[id] <= version)
         {
             rel = default;
@@ -152,7 +152,7 @@ internal sealed partial class GraphData
                         rels.Start[id] = (int)change.Start;
                         rels.End[id] = (int)change.End;
                         rels.Properties[id] = _relationshipProperties.Share(change.Properties);
-                        Volatile.Write(ref rels.Created[id], version);
+                        rels.Created.Set(id, version);
                         if (grouped)
                         {
                             firstCreated = Math.Min(firstCreated, id);

@@ -102,8 +102,8 @@ internal sealed class RelColumns
     /// <summary>Node ids, 32-bit (see <see cref="StoreLimits.MaxIds"/>).</summary>
     public readonly Column<int> Start;
     public readonly Column<int> End;
-    /// <summary>Version of the commit that created the relationship; 0 = no relationship with this id.</summary>
-    public readonly Column<long> Created;
+    /// <summary>Version of the commit that created the relationship; 0 = no relationship with this id (4 bytes each, see <see cref="CreationColumn"/>).</summary>
+    public readonly CreationColumn Created;
     /// <summary>Version of the commit that deleted it; long.MaxValue while it exists (no memory for the ones never deleted).</summary>
     public readonly DeletionColumn Deleted;
     /// <summary>The properties: a KeyValuePair array, or a <see cref="PropertyHistory"/> while old readers need older values.</summary>
@@ -112,7 +112,7 @@ internal sealed class RelColumns
     public RelColumns(long capacity)
         : this(new(capacity), new(capacity), new(capacity), new(capacity), new(capacity), new(capacity)) { }
 
-    private RelColumns(Column<int> type, Column<int> start, Column<int> end, Column<long> created, DeletionColumn deleted, Column<object?> properties)
+    private RelColumns(Column<int> type, Column<int> start, Column<int> end, CreationColumn created, DeletionColumn deleted, Column<object?> properties)
     {
         Type = type;
         Start = start;
