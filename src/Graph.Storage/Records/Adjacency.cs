@@ -63,13 +63,17 @@ internal static class Adjacency
     public static RelGroup[] Packed(long node, ReadOnlySpan<long> added, RelColumns rels, AdjacencyArena arena)
     {
         if (added.IsEmpty) return [];
+        // One read of each column per relationship, into the arena's scratch: a node's relationship ids are spread over
+        // the columns, so at a million nodes every read is a cache miss, and the fill pass below would repeat them.
+        var (kinds, others, typeOf) = arena.Scratch(added.Length);
         // Per type: counts of outgoing, incoming and self-loops. A node has few types: a small linear table.
         Span<int> types = stackalloc int[8];
         Span<int> counts = stackalloc int[24];
         var typeCount = 0;
         int[]? manyTypes = null, manyCounts = null;
-        foreach (var rel in added)
+        for (var k = 0; k < added.Length; k++)
         {
+            var rel = added[k];
             var type = rels.Type[rel];
             var t = (manyTypes is null ? types[..typeCount] : manyTypes.AsSpan(0, typeCount)).IndexOf(type);
             if (t < 0)
@@ -85,13 +89,16 @@ internal static class Adjacency
                 if (manyTypes is null) types[t] = type;
                 else manyTypes[t] = type;
             }
-            var c = manyCounts is null ? counts : manyCounts;
-            long start = rels.Start[rel], end = rels.End[rel];
-            c[t * 3 + (start == end ? 2 : start == node ? 0 : 1)]++;
+            int start = rels.Start[rel], end = rels.End[rel];
+            var kind = start == end ? 2 : start == node ? 0 : 1;
+            kinds[k] = (byte)kind;
+            others[k] = kind == 1 ? start : end;
+            typeOf[k] = t;
+            (manyCounts is null ? counts : manyCounts)[t * 3 + kind]++;
         }
         var typeList = manyTypes is null ? types[..typeCount] : manyTypes.AsSpan(0, typeCount);
         var countList = manyCounts is null ? counts : manyCounts.AsSpan();
-        // Where each type's next entry goes: array, first position and next position per list.
+        // Where each type's next entry goes: array, first position and next position per list (out, in, loops).
         var fills = new (int[] Array, int Start, int At)[typeCount * 3];
         for (var t = 0; t < typeCount; t++)
         {
@@ -101,27 +108,11 @@ internal static class Adjacency
                 fills[t * 3 + list] = (array, start, start);
             }
         }
-        foreach (var rel in added)
+        for (var k = 0; k < added.Length; k++)
         {
-            var t = typeList.IndexOf(rels.Type[rel]);
-            long start = rels.Start[rel], end = rels.End[rel];
-            if (start == end)
-            {
-                ref var f = ref fills[t * 3 + 2];
-                f.Array[f.At++] = (int)rel;
-            }
-            else if (start == node)
-            {
-                ref var f = ref fills[t * 3];
-                f.Array[f.At++] = (int)rel;
-                f.Array[f.At++] = (int)end;
-            }
-            else
-            {
-                ref var f = ref fills[t * 3 + 1];
-                f.Array[f.At++] = (int)rel;
-                f.Array[f.At++] = (int)start;
-            }
+            ref var f = ref fills[typeOf[k] * 3 + kinds[k]];
+            f.Array[f.At++] = (int)added[k];
+            if (kinds[k] != 2) f.Array[f.At++] = others[k];
         }
         var groups = new RelGroup[typeCount];
         for (var t = 0; t < typeCount; t++)

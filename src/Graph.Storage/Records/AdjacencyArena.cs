@@ -16,6 +16,20 @@ internal sealed class AdjacencyArena
 
     private int[] _current = [];
     private int _used;
+    private byte[] _kinds = new byte[64];
+    private int[] _others = new int[64];
+    private int[] _types = new int[64];
+
+    /// <summary>Scratch for one node's entries while its groups are built: at least <paramref name="length"/> each, valid until the next call.</summary>
+    public (byte[] Kinds, int[] Others, int[] Types) Scratch(int length)
+    {
+        if (length > _kinds.Length)
+        {
+            var size = Math.Max(length, _kinds.Length * 2);
+            (_kinds, _others, _types) = (new byte[size], new int[size], new int[size]);
+        }
+        return (_kinds, _others, _types);
+    }
 
     /// <summary>Room for <paramref name="length"/> ints: an array and where in it they go.</summary>
     public (int[] Array, int Start) Take(int length)
