@@ -22,6 +22,7 @@ internal static class EngineErrors
         ReadOnlyTransactionException r => new ClientException(Neo4jStatus.AccessMode, "Writing in a read-only transaction is not allowed: " + r.Message, r),
         TransientStorageException t => new TransientException(Neo4jStatus.TransientLockError, t.Message, t),
         TransactionOutdatedException o => new TransientException(Neo4jStatus.TransactionOutdated, o.Message, o),
+        StoreLimitException l => new ClientException(Neo4jStatus.ResourceLimit, l.Message, l),
         StorageCorruptedException c => new DatabaseException(Neo4jStatus.StorageCorrupted, c.Message, c),
         InsufficientExecutionStackException => new ClientException(Neo4jStatus.ExecutionFailed,
             "The statement nests too deeply to run (expressions, subqueries or patterns); simplify it.", e),

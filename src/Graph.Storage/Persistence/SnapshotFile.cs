@@ -132,6 +132,9 @@ internal static class SnapshotFile
         var nextRelId = r.ReadInt64();
         if (version < 0 || nextNodeId < 0 || nextRelId < 0)
             throw new InvalidDataException($"its header holds impossible numbers (commit {version}, next ids {nextNodeId} and {nextRelId})");
+        // Written by an older version (64-bit ids) with more ids than this one holds: refused, nothing is changed.
+        if (nextNodeId > StoreLimits.MaxIds) throw StoreLimits.Reached("node", nextNodeId);
+        if (nextRelId > StoreLimits.MaxIds) throw StoreLimits.Reached("relationship", nextRelId);
         foreach (var token in BinaryCodec.ReadTokens(r)) tokens.Restore(token);
         var indexes = new IndexDefinition[BinaryCodec.ReadCount(r)];
         for (var i = 0; i < indexes.Length; i++) indexes[i] = BinaryCodec.ReadIndex(r);
@@ -154,10 +157,10 @@ internal static class SnapshotFile
         {
             var id = CheckId(r.Read7BitEncodedInt64(), nextRelId);
             rels.Type[id] = r.Read7BitEncodedInt();
-            rels.Start[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
-            rels.End[id] = CheckId(r.Read7BitEncodedInt64(), nextNodeId);
+            rels.Start[id] = (int)CheckId(r.Read7BitEncodedInt64(), nextNodeId);
+            rels.End[id] = (int)CheckId(r.Read7BitEncodedInt64(), nextNodeId);
             rels.Properties[id] = data.ShareRelationshipProperties(BinaryCodec.ReadProperties(r, pool));
-            rels.Created[id] = Math.Max(version, 1);
+            rels.Created.Set(id, Math.Max(version, 1));
         }
         data.Load(version, nextNodeId, nextRelId, nodes, rels, relCount, indexes, constraints);
     }

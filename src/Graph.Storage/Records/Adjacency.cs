@@ -7,9 +7,13 @@ internal static class Adjacency
     /// Groups of types the commit did not touch are shared with the old version. A group that only gains
     /// relationships is appended to in place (its arrays grow geometrically), so the work is proportional to
     /// the change, not to the node's degree; a group that loses relationships is rebuilt into exactly sized arrays.
+    /// With an <paramref name="arena"/> (a bulk commit), a node that had no relationships gets packed groups
+    /// (<see cref="Packed"/>).
     /// </summary>
-    public static RelGroup[] Apply(RelGroup[] groups, long node, ReadOnlySpan<long> added, HashSet<long>? removed, RelColumns rels)
+    public static RelGroup[] Apply(RelGroup[] groups, long node, ReadOnlySpan<long> added, HashSet<long>? removed, RelColumns rels,
+        AdjacencyArena? arena = null)
     {
+        if (groups.Length == 0 && removed is null && arena is not null) return Packed(node, added, rels, arena);
         // A bulk load adds relationships of one type to a node that already has that type: swap in the appended group.
         if (removed is null && !added.IsEmpty)
         {
@@ -53,9 +57,77 @@ internal static class Adjacency
     }
 
     /// <summary>
+    /// The groups of a node that had none, in the order their types first occur in the relationship ids
+    /// <paramref name="added"/>, each list in that order, as slices of the arena's arrays: one pass counts, one fills.
+    /// </summary>
+    public static RelGroup[] Packed(long node, ReadOnlySpan<long> added, RelColumns rels, AdjacencyArena arena)
+    {
+        if (added.IsEmpty) return [];
+        // One read of each column per relationship, into the arena's scratch: a node's relationship ids are spread over
+        // the columns, so at a million nodes every read is a cache miss, and the fill pass below would repeat them.
+        var (kinds, others, typeOf) = arena.Scratch(added.Length);
+        // Per type: counts of outgoing, incoming and self-loops. A node has few types: a small linear table.
+        Span<int> types = stackalloc int[8];
+        Span<int> counts = stackalloc int[24];
+        var typeCount = 0;
+        int[]? manyTypes = null, manyCounts = null;
+        for (var k = 0; k < added.Length; k++)
+        {
+            var rel = added[k];
+            var type = rels.Type[rel];
+            var t = (manyTypes is null ? types[..typeCount] : manyTypes.AsSpan(0, typeCount)).IndexOf(type);
+            if (t < 0)
+            {
+                if (typeCount == types.Length && manyTypes is null)
+                {
+                    manyTypes = new int[added.Length];
+                    manyCounts = new int[added.Length * 3];
+                    types.CopyTo(manyTypes);
+                    counts.CopyTo(manyCounts);
+                }
+                t = typeCount++;
+                if (manyTypes is null) types[t] = type;
+                else manyTypes[t] = type;
+            }
+            int start = rels.Start[rel], end = rels.End[rel];
+            var kind = start == end ? 2 : start == node ? 0 : 1;
+            kinds[k] = (byte)kind;
+            others[k] = kind == 1 ? start : end;
+            typeOf[k] = t;
+            (manyCounts is null ? counts : manyCounts)[t * 3 + kind]++;
+        }
+        var typeList = manyTypes is null ? types[..typeCount] : manyTypes.AsSpan(0, typeCount);
+        var countList = manyCounts is null ? counts : manyCounts.AsSpan();
+        // Where each type's next entry goes: array, first position and next position per list (out, in, loops).
+        var fills = new (int[] Array, int Start, int At)[typeCount * 3];
+        for (var t = 0; t < typeCount; t++)
+        {
+            for (var list = 0; list < 3; list++)
+            {
+                var (array, start) = arena.Take(countList[t * 3 + list] * (list == 2 ? 1 : 2));
+                fills[t * 3 + list] = (array, start, start);
+            }
+        }
+        for (var k = 0; k < added.Length; k++)
+        {
+            ref var f = ref fills[typeOf[k] * 3 + kinds[k]];
+            f.Array[f.At++] = (int)added[k];
+            if (kinds[k] != 2) f.Array[f.At++] = others[k];
+        }
+        var groups = new RelGroup[typeCount];
+        for (var t = 0; t < typeCount; t++)
+        {
+            var (o, i, l) = (fills[t * 3], fills[t * 3 + 1], fills[t * 3 + 2]);
+            groups[t] = new RelGroup(typeList[t], o.Array, o.Start, o.At - o.Start, i.Array, i.Start, i.At - i.Start,
+                l.Array, l.Start, l.At - l.Start, packed: true);
+        }
+        return groups;
+    }
+
+    /// <summary>
     /// The old group plus the added relationships of its type, written behind the old lengths. Safe because commits
     /// are serialized and always extend the head: nothing else ever wrote past the head's lengths, and readers of
-    /// older versions read only up to theirs.
+    /// older versions read only up to theirs. A packed group's lists are copied into arrays of their own first.
     /// </summary>
     private static RelGroup Append(RelGroup old, long node, ReadOnlySpan<long> added, RelColumns rels)
     {
@@ -67,28 +139,33 @@ internal static class Adjacency
             else if (rels.Start[rel] == node) addOut++;
             else addIn++;
         }
-        var outgoing = Room(old.Outgoing, old.OutgoingLength, addOut * 2);
-        var incoming = Room(old.Incoming, old.IncomingLength, addIn * 2);
-        var loops = Room(old.Loops, old.LoopCount, addLoops);
+        var outgoing = Room(old.OutgoingArray, old.OutgoingStart, old.OutgoingLength, addOut * 2, old.Packed);
+        var incoming = Room(old.IncomingArray, old.IncomingStart, old.IncomingLength, addIn * 2, old.Packed);
+        var loops = Room(old.LoopsArray, old.LoopsStart, old.LoopCount, addLoops, old.Packed);
         int o = old.OutgoingLength, i = old.IncomingLength, l = old.LoopCount;
         foreach (var rel in added)
         {
             if (rels.Type[rel] != old.Type) continue;
             long start = rels.Start[rel], end = rels.End[rel];
-            if (start == end) loops[l++] = rel;
-            else if (start == node) { outgoing[o++] = rel; outgoing[o++] = end; }
-            else { incoming[i++] = rel; incoming[i++] = start; }
+            if (start == end) loops[l++] = (int)rel;
+            else if (start == node) { outgoing[o++] = (int)rel; outgoing[o++] = (int)end; }
+            else { incoming[i++] = (int)rel; incoming[i++] = (int)start; }
         }
         return new RelGroup(old.Type, outgoing, o, incoming, i, loops, l);
     }
 
-    /// <summary>The array itself when <paramref name="extra"/> more entries fit behind <paramref name="used"/>, else a copy with room to grow.</summary>
-    private static long[] Room(long[] array, int used, int extra)
+    /// <summary>
+    /// The list's own array (starting at 0) when <paramref name="extra"/> more entries fit behind <paramref name="used"/>;
+    /// else, and always for a slice of a shared array, an array of its own holding its entries (with room to grow when
+    /// something is added).
+    /// </summary>
+    private static int[] Room(int[] array, int start, int used, int extra, bool packed)
     {
-        if (used + extra <= array.Length) return array;
-        var size = Math.Max(used + extra, used + used / 2 + 8);
-        var grown = new long[size];
-        Array.Copy(array, grown, used);
+        if (!packed && used + extra <= array.Length) return array;
+        if (packed && start == 0 && used == array.Length && extra == 0) return array; // a whole array: nothing else in it
+        var size = extra == 0 ? used : Math.Max(used + extra, used + used / 2 + 8);
+        var grown = size == 0 ? [] : new int[size];
+        Array.Copy(array, start, grown, 0, used);
         return grown;
     }
 
@@ -98,9 +175,9 @@ internal static class Adjacency
         int outCount = 0, inCount = 0, loopCount = 0;
         if (old is not null)
         {
-            outCount = CountKept(old.Outgoing, old.OutgoingLength, 2, removed);
-            inCount = CountKept(old.Incoming, old.IncomingLength, 2, removed);
-            loopCount = CountKept(old.Loops, old.LoopCount, 1, removed);
+            outCount = CountKept(old.Outgoing, 2, removed);
+            inCount = CountKept(old.Incoming, 2, removed);
+            loopCount = CountKept(old.Loops, 1, removed);
         }
         foreach (var rel in added)
         {
@@ -111,46 +188,46 @@ internal static class Adjacency
         }
         if (outCount + inCount + loopCount == 0) return null;
 
-        var outgoing = outCount == 0 ? [] : new long[outCount * 2];
-        var incoming = inCount == 0 ? [] : new long[inCount * 2];
-        var loops = loopCount == 0 ? [] : new long[loopCount];
+        var outgoing = outCount == 0 ? [] : new int[outCount * 2];
+        var incoming = inCount == 0 ? [] : new int[inCount * 2];
+        var loops = loopCount == 0 ? [] : new int[loopCount];
         int o = 0, i = 0, l = 0;
         if (old is not null)
         {
-            o = CopyKept(old.Outgoing, old.OutgoingLength, 2, removed, outgoing);
-            i = CopyKept(old.Incoming, old.IncomingLength, 2, removed, incoming);
-            l = CopyKept(old.Loops, old.LoopCount, 1, removed, loops);
+            o = CopyKept(old.Outgoing, 2, removed, outgoing);
+            i = CopyKept(old.Incoming, 2, removed, incoming);
+            l = CopyKept(old.Loops, 1, removed, loops);
         }
         foreach (var rel in added)
         {
             if (rels.Type[rel] != type) continue;
             long start = rels.Start[rel], end = rels.End[rel];
-            if (start == end) loops[l++] = rel;
-            else if (start == node) { outgoing[o++] = rel; outgoing[o++] = end; }
-            else { incoming[i++] = rel; incoming[i++] = start; }
+            if (start == end) loops[l++] = (int)rel;
+            else if (start == node) { outgoing[o++] = (int)rel; outgoing[o++] = (int)end; }
+            else { incoming[i++] = (int)rel; incoming[i++] = (int)start; }
         }
         return new RelGroup(type, outgoing, incoming, loops);
     }
 
-    /// <summary>Entries (of <paramref name="stride"/> longs, relationship id first) among the first <paramref name="length"/> longs not removed.</summary>
-    private static int CountKept(long[] entries, int length, int stride, HashSet<long>? removed)
+    /// <summary>Entries (of <paramref name="stride"/> ints, relationship id first) of <paramref name="entries"/> not removed.</summary>
+    private static int CountKept(ReadOnlySpan<int> entries, int stride, HashSet<long>? removed)
     {
-        if (removed is null) return length / stride;
+        if (removed is null) return entries.Length / stride;
         var count = 0;
-        for (var k = 0; k < length; k += stride)
+        for (var k = 0; k < entries.Length; k += stride)
             if (!removed.Contains(entries[k])) count++;
         return count;
     }
 
-    private static int CopyKept(long[] entries, int length, int stride, HashSet<long>? removed, long[] target)
+    private static int CopyKept(ReadOnlySpan<int> entries, int stride, HashSet<long>? removed, int[] target)
     {
         if (removed is null)
         {
-            Array.Copy(entries, target, length);
-            return length;
+            entries.CopyTo(target);
+            return entries.Length;
         }
         var at = 0;
-        for (var k = 0; k < length; k += stride)
+        for (var k = 0; k < entries.Length; k += stride)
         {
             if (removed.Contains(entries[k])) continue;
             for (var s = 0; s < stride; s++) target[at++] = entries[k + s];

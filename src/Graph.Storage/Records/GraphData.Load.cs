@@ -54,51 +54,24 @@ internal sealed partial class GraphData
             if (rels.End[id] != rels.Start[id]) offsets[rels.End[id] + 1]++;
         }
         for (var i = 1; i <= size; i++) offsets[i] += offsets[i - 1];
-        var entries = new long[offsets[size]];
+        var entries = new int[offsets[size]];
         var fill = (int[])offsets.Clone();
         for (long id = 0; id < RelHighWater; id++)
         {
             if (rels.Created[id] == 0 || rels.Deleted[id] != long.MaxValue) continue;
-            entries[fill[rels.Start[id]]++] = id;
-            if (rels.End[id] != rels.Start[id]) entries[fill[rels.End[id]]++] = id;
+            entries[fill[rels.Start[id]]++] = (int)id;
+            if (rels.End[id] != rels.Start[id]) entries[fill[rels.End[id]]++] = (int)id;
         }
-        var types = new List<int>();
+        // Each node's groups packed into a few large arrays (see RelGroup), types and entries in id order.
+        var arena = new AdjacencyArena();
+        var scratch = new long[16];
         foreach (var (node, version) in nodes)
         {
             int from = offsets[node], to = offsets[node + 1];
             if (from == to) continue;
-            // Distinct types of this node (few), then each group's arrays sized exactly.
-            types.Clear();
-            for (var i = from; i < to; i++)
-                if (!types.Contains(rels.Type[entries[i]])) types.Add(rels.Type[entries[i]]);
-            var groups = new RelGroup[types.Count];
-            for (var g = 0; g < groups.Length; g++)
-            {
-                var type = types[g];
-                int outCount = 0, inCount = 0, loopCount = 0;
-                for (var i = from; i < to; i++)
-                {
-                    var rel = entries[i];
-                    if (rels.Type[rel] != type) continue;
-                    if (rels.Start[rel] == rels.End[rel]) loopCount++;
-                    else if (rels.Start[rel] == node) outCount++;
-                    else inCount++;
-                }
-                var outgoing = outCount == 0 ? [] : new long[outCount * 2];
-                var incoming = inCount == 0 ? [] : new long[inCount * 2];
-                var loops = loopCount == 0 ? [] : new long[loopCount];
-                int o = 0, n = 0, l = 0;
-                for (var i = from; i < to; i++)
-                {
-                    var rel = entries[i];
-                    if (rels.Type[rel] != type) continue;
-                    if (rels.Start[rel] == rels.End[rel]) loops[l++] = rel;
-                    else if (rels.Start[rel] == node) { outgoing[o++] = rel; outgoing[o++] = rels.End[rel]; }
-                    else { incoming[n++] = rel; incoming[n++] = rels.Start[rel]; }
-                }
-                groups[g] = new RelGroup(type, outgoing, incoming, loops);
-            }
-            version.Groups = groups;
+            if (to - from > scratch.Length) scratch = new long[Math.Max(to - from, scratch.Length * 2)];
+            for (var i = from; i < to; i++) scratch[i - from] = entries[i];
+            version.Groups = Adjacency.Packed(node, scratch.AsSpan(0, to - from), rels, arena);
         }
     }
 

@@ -54,14 +54,16 @@ internal sealed partial class GraphData
             CheckKeys(node.Properties, keyNames, $"node {id}", report);
             foreach (var group in node.Groups)
             {
-                for (var i = 0; i < group.OutgoingLength; i += 2)
-                    CheckEntry(id, group.Type, group.Outgoing[i], id, group.Outgoing[i + 1], listedOut, "outgoing", report);
-                for (var i = 0; i < group.IncomingLength; i += 2)
-                    CheckEntry(id, group.Type, group.Incoming[i], group.Incoming[i + 1], id, listedIn, "incoming", report);
-                for (var i = 0; i < group.LoopCount; i++)
+                var outgoing = group.Outgoing;
+                for (var i = 0; i < outgoing.Length; i += 2)
+                    CheckEntry(id, group.Type, outgoing[i], id, outgoing[i + 1], listedOut, "outgoing", report);
+                var incoming = group.Incoming;
+                for (var i = 0; i < incoming.Length; i += 2)
+                    CheckEntry(id, group.Type, incoming[i], incoming[i + 1], id, listedIn, "incoming", report);
+                foreach (var loop in group.Loops)
                 {
-                    CheckEntry(id, group.Type, group.Loops[i], id, id, listedOut, "self-loop", report);
-                    if (group.Loops[i] >= 0 && group.Loops[i] < listedIn.Length) listedIn[(int)group.Loops[i]] = true;
+                    CheckEntry(id, group.Type, loop, id, id, listedOut, "self-loop", report);
+                    if (loop >= 0 && loop < listedIn.Length) listedIn[loop] = true;
                 }
             }
         }

@@ -52,7 +52,7 @@ internal sealed partial class GraphData
     public bool TryRelHead(long id, out RelRecord rel)
     {
         var rels = Rels;
-        if ((ulong)id >= (ulong)rels.Capacity || Volatile.Read(ref rels.Created[id]) == 0 || rels.Deleted[id] != long.MaxValue)
+        if ((ulong)id >= (ulong)rels.Capacity || rels.Created[id] == 0 || rels.Deleted[id] != long.MaxValue)
         {
             rel = default;
             return false;
@@ -74,7 +74,7 @@ internal sealed partial class GraphData
     {
         var rels = Rels;
         long created;
-        if ((ulong)id >= (ulong)rels.Capacity || (created = Volatile.Read(ref rels.Created[id])) == 0 || created > version
+        if ((ulong)id >= (ulong)rels.Capacity || (created = rels.Created[id]) == 0 || created > version
             || rels.Deleted[id] <= version)
         {
             rel = default;
@@ -112,6 +112,9 @@ internal sealed partial class GraphData
     public void Apply(CommitBatch batch, long oldestReader)
     {
         var version = batch.Version;
+        // Only a log written by an older version (64-bit ids) could pass the limit: refused before anything changes.
+        if (batch.NextNodeId > StoreLimits.MaxIds) throw StoreLimits.Reached("node", batch.NextNodeId);
+        if (batch.NextRelId > StoreLimits.MaxIds) throw StoreLimits.Reached("relationship", batch.NextRelId);
         EnsureCapacity(ref _nodes, Math.Max(batch.NextNodeId, NodeHighWater));
         var relsNeeded = Math.Max(batch.NextRelId, RelHighWater);
         var nodes = _nodes;
@@ -146,10 +149,10 @@ internal sealed partial class GraphData
                     case ChangeKind.Create:
                         if (rels.Created[id] != 0) throw new StorageCorruptedException($"Commit {version} creates relationship {id}, which already exists.");
                         rels.Type[id] = change.Type;
-                        rels.Start[id] = change.Start;
-                        rels.End[id] = change.End;
+                        rels.Start[id] = (int)change.Start;
+                        rels.End[id] = (int)change.End;
                         rels.Properties[id] = _relationshipProperties.Share(change.Properties);
-                        Volatile.Write(ref rels.Created[id], version);
+                        rels.Created.Set(id, version);
                         if (grouped)
                         {
                             firstCreated = Math.Min(firstCreated, id);
@@ -182,6 +185,8 @@ internal sealed partial class GraphData
             if (grouped && created is null)
                 throw new StorageCorruptedException($"Commit {version} creates relationships over an id range too wide to group ({firstCreated} to {endCreated}).");
 
+            // A bulk commit packs the adjacency of nodes that had none into a few large arrays (see RelGroup).
+            var arena = created is null ? null : new AdjacencyArena();
             var schema = Schema;
             foreach (var change in batch.Nodes)
             {
@@ -208,7 +213,7 @@ internal sealed partial class GraphData
                 var hasDelta = adjacency.Remove(change.Id, out var delta);
                 var added = created is null ? Added(delta) : created.Take(change.Id);
                 if ((hasDelta || !added.IsEmpty) && !next.Deleted)
-                    next.Groups = Adjacency.Apply(next.Groups, change.Id, added, delta?.Removed, rels);
+                    next.Groups = Adjacency.Apply(next.Groups, change.Id, added, delta?.Removed, rels, arena);
                 UpdateIndexes(schema, change.Id, old, next, version, oldestReader);
                 Publish(nodes, change.Id, next, oldestReader);
                 if (next.Older is not null) _nodesWithHistory.Add(change.Id);
@@ -216,10 +221,10 @@ internal sealed partial class GraphData
 
             // Nodes whose only change is a relationship added or removed.
             foreach (var (id, delta) in adjacency)
-                ApplyAdjacencyOnly(nodes, rels, id, created is null ? Added(delta) : created.Take(id), delta.Removed, version, oldestReader);
+                ApplyAdjacencyOnly(nodes, rels, id, created is null ? Added(delta) : created.Take(id), delta.Removed, version, oldestReader, arena);
             if (created is not null)
                 foreach (var id in created.Remaining())
-                    ApplyAdjacencyOnly(nodes, rels, id, created.Take(id), null, version, oldestReader);
+                    ApplyAdjacencyOnly(nodes, rels, id, created.Take(id), null, version, oldestReader, arena);
 
             foreach (var op in batch.Schema) schema = ApplySchema(schema, op);
             Schema = schema;
@@ -237,14 +242,15 @@ internal sealed partial class GraphData
         delta?.Added is { } list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : [];
 
     /// <summary>A node whose only change in the commit is a relationship added or removed.</summary>
-    private void ApplyAdjacencyOnly(NodeVersion?[] nodes, RelColumns rels, long id, ReadOnlySpan<long> added, HashSet<long>? removed, long version, long oldestReader)
+    private void ApplyAdjacencyOnly(NodeVersion?[] nodes, RelColumns rels, long id, ReadOnlySpan<long> added, HashSet<long>? removed, long version, long oldestReader,
+        AdjacencyArena? arena)
     {
         var head = nodes[id] ?? throw Missing("node", id, version);
         if (oldestReader == long.MaxValue)
         {
             // No reader is open (none can begin while a commit is applied), so nobody can see the head's old
             // adjacency: change it in place instead of publishing a new version of every touched node.
-            Volatile.Write(ref head.Groups, Adjacency.Apply(head.Groups, id, added, removed, rels));
+            Volatile.Write(ref head.Groups, Adjacency.Apply(head.Groups, id, added, removed, rels, arena));
             return;
         }
         var next = new NodeVersion
@@ -252,7 +258,7 @@ internal sealed partial class GraphData
             Version = version,
             Labels = head.Labels,
             Properties = head.Properties,
-            Groups = Adjacency.Apply(head.Groups, id, added, removed, rels),
+            Groups = Adjacency.Apply(head.Groups, id, added, removed, rels, arena),
         };
         Publish(nodes, id, next, oldestReader);
         if (next.Older is not null) _nodesWithHistory.Add(id);

@@ -18,28 +18,65 @@ internal sealed class NodeVersion
 }
 
 /// <summary>
-/// The relationships of one node with one type. A version of the group sees the first <see cref="OutgoingLength"/>
-/// (<see cref="IncomingLength"/>, <see cref="LoopCount"/>) entries of its arrays. The arrays may be longer and shared
-/// with newer versions: a commit that only adds relationships appends behind the head's lengths and publishes a new
-/// group over the same arrays (readers of the older group never look past their lengths), so adding k relationships
-/// to a node costs O(k), not O(degree). Removals copy.
+/// The relationships of one node with one type: three lists of 32-bit ids (a store holds at most
+/// <see cref="StoreLimits.MaxIds"/> node and relationship ids), each a slice <c>[Start, Start + Length)</c> of an array.
+/// <para>
+/// A group built by a commit that adds relationships to it is <em>owned</em>: its lists start at 0 of arrays of their
+/// own, which may be longer and shared with newer versions. A commit that only adds relationships appends behind the
+/// head's lengths and publishes a new group over the same arrays (readers of the older group never look past their
+/// lengths), so adding k relationships to a node costs O(k), not O(degree). Removals copy.
+/// </para>
+/// <para>
+/// A group built by a bulk commit for a node that had no relationships is <em>packed</em>: its lists are slices of
+/// large arrays shared by many nodes (<see cref="AdjacencyArena"/>), so a load of millions of relationships allocates a
+/// few large arrays instead of two or three small ones per node. Nothing is ever written behind a packed list (its
+/// neighbour's entries are there): the first append copies it into arrays of its own.
+/// </para>
 /// </summary>
-internal sealed class RelGroup(int type, long[] outgoing, int outgoingLength, long[] incoming, int incomingLength, long[] loops, int loopCount)
+internal sealed class RelGroup
 {
-    public RelGroup(int type, long[] outgoing, long[] incoming, long[] loops)
+    public RelGroup(int type, int[] outgoing, int outgoingLength, int[] incoming, int incomingLength, int[] loops, int loopCount)
+        : this(type, outgoing, 0, outgoingLength, incoming, 0, incomingLength, loops, 0, loopCount, packed: false) { }
+
+    public RelGroup(int type, int[] outgoing, int[] incoming, int[] loops)
         : this(type, outgoing, outgoing.Length, incoming, incoming.Length, loops, loops.Length) { }
 
-    public readonly int Type = type;
-    /// <summary>Pairs (relationship id, other node id) for relationships starting here.</summary>
-    public readonly long[] Outgoing = outgoing;
-    /// <summary>Pairs (relationship id, other node id) for relationships ending here.</summary>
-    public readonly long[] Incoming = incoming;
+    public RelGroup(int type, int[] outgoingArray, int outgoingStart, int outgoingLength, int[] incomingArray, int incomingStart, int incomingLength,
+        int[] loopsArray, int loopsStart, int loopCount, bool packed)
+    {
+        Type = type;
+        OutgoingArray = outgoingArray;
+        OutgoingStart = outgoingStart;
+        OutgoingLength = outgoingLength;
+        IncomingArray = incomingArray;
+        IncomingStart = incomingStart;
+        IncomingLength = incomingLength;
+        LoopsArray = loopsArray;
+        LoopsStart = loopsStart;
+        LoopCount = loopCount;
+        Packed = packed;
+    }
+
+    public readonly int Type;
+    /// <summary>Pairs (relationship id, other node id) for relationships starting here, at <see cref="OutgoingStart"/>.</summary>
+    public readonly int[] OutgoingArray;
+    public readonly int OutgoingStart;
+    /// <summary>Ints of the outgoing list that belong to this version (two per relationship).</summary>
+    public readonly int OutgoingLength;
+    /// <summary>Pairs (relationship id, other node id) for relationships ending here, at <see cref="IncomingStart"/>.</summary>
+    public readonly int[] IncomingArray;
+    public readonly int IncomingStart;
+    public readonly int IncomingLength;
     /// <summary>Ids of self-loops, kept apart so that Direction.Both reports them once.</summary>
-    public readonly long[] Loops = loops;
-    /// <summary>Longs of <see cref="Outgoing"/> that belong to this version (two per relationship).</summary>
-    public readonly int OutgoingLength = outgoingLength;
-    public readonly int IncomingLength = incomingLength;
-    public readonly int LoopCount = loopCount;
+    public readonly int[] LoopsArray;
+    public readonly int LoopsStart;
+    public readonly int LoopCount;
+    /// <summary>The lists are slices of arrays shared with other nodes: never written behind.</summary>
+    public readonly bool Packed;
+
+    public ReadOnlySpan<int> Outgoing => OutgoingArray.AsSpan(OutgoingStart, OutgoingLength);
+    public ReadOnlySpan<int> Incoming => IncomingArray.AsSpan(IncomingStart, IncomingLength);
+    public ReadOnlySpan<int> Loops => LoopsArray.AsSpan(LoopsStart, LoopCount);
 
     public int Count(Direction direction) => direction switch
     {
@@ -62,10 +99,11 @@ internal readonly record struct RelRecord(int Type, long Start, long End, KeyVal
 internal sealed class RelColumns
 {
     public readonly Column<int> Type;
-    public readonly Column<long> Start;
-    public readonly Column<long> End;
-    /// <summary>Version of the commit that created the relationship; 0 = no relationship with this id.</summary>
-    public readonly Column<long> Created;
+    /// <summary>Node ids, 32-bit (see <see cref="StoreLimits.MaxIds"/>).</summary>
+    public readonly Column<int> Start;
+    public readonly Column<int> End;
+    /// <summary>Version of the commit that created the relationship; 0 = no relationship with this id (4 bytes each, see <see cref="CreationColumn"/>).</summary>
+    public readonly CreationColumn Created;
     /// <summary>Version of the commit that deleted it; long.MaxValue while it exists (no memory for the ones never deleted).</summary>
     public readonly DeletionColumn Deleted;
     /// <summary>The properties: a KeyValuePair array, or a <see cref="PropertyHistory"/> while old readers need older values.</summary>
@@ -74,7 +112,7 @@ internal sealed class RelColumns
     public RelColumns(long capacity)
         : this(new(capacity), new(capacity), new(capacity), new(capacity), new(capacity), new(capacity)) { }
 
-    private RelColumns(Column<int> type, Column<long> start, Column<long> end, Column<long> created, DeletionColumn deleted, Column<object?> properties)
+    private RelColumns(Column<int> type, Column<int> start, Column<int> end, CreationColumn created, DeletionColumn deleted, Column<object?> properties)
     {
         Type = type;
         Start = start;

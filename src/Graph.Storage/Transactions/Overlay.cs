@@ -65,6 +65,20 @@ internal readonly record struct Savepoint(int UndoCount, long NextNodeId, long N
 internal sealed class Overlay(Schema committedSchema)
 {
     public readonly Dictionary<long, NodeState> Nodes = new();
+    /// <summary>
+    /// The nodes the last created relationship started and ended at: a bulk load's rows are often sorted by one end,
+    /// so the next relationship's end is usually one of them and needs no lookup in <see cref="Nodes"/>. Valid while
+    /// their entries stay in <see cref="Nodes"/> (entries are changed in place, never replaced); <see cref="ForgetEnds"/>
+    /// when entries are removed.
+    /// </summary>
+    public long LastStartId = -1, LastEndId = -1;
+    public NodeState? LastStart, LastEnd;
+
+    public void ForgetEnds()
+    {
+        (LastStartId, LastEndId) = (-1, -1);
+        (LastStart, LastEnd) = (null, null);
+    }
     /// <summary>Committed relationships this transaction changed or deleted.</summary>
     public readonly Dictionary<long, RelState> Relationships = new();
     /// <summary>Relationships created here: id FirstCreatedRelationship + index.</summary>
@@ -105,6 +119,7 @@ internal sealed class Overlay(Schema committedSchema)
     /// </summary>
     public void ReleaseCommitted()
     {
+        ForgetEnds();
         Nodes.Clear();
         Nodes.TrimExcess();
         Relationships.Clear();

@@ -75,6 +75,7 @@ internal sealed partial class Transaction
         var labelArray = DistinctLabels(labels);
         var props = NormalizeProperties(properties);
         CheckUnique(overlay, -1, labelArray, props, changedLabel: -1, changedKey: -1);
+        if (_data.NextNodeId >= StoreLimits.MaxIds) throw StoreLimits.Reached("node", _data.NextNodeId + 1);
         var id = _data.NextNodeId++;
         overlay.Nodes.Add(id, new NodeState { Created = true, Labels = labelArray, Properties = props });
         foreach (var label in labelArray) overlay.NoteLabel(label, id);
@@ -153,11 +154,15 @@ internal sealed partial class Transaction
     {
         var overlay = Writable();
         // Both ends must exist; their states must be in the overlay for Overlay.IndexCreated to file the relationship later.
-        Touch(overlay, start);
-        if (end != start) Touch(overlay, end);
+        // The last relationship's ends are remembered (see Overlay.LastStart): a sorted bulk load skips most lookups.
+        if (start != overlay.LastStartId || overlay.LastStart!.Deleted)
+            (overlay.LastStart, overlay.LastStartId) = (Touch(overlay, start), start);
+        if (end != start && (end != overlay.LastEndId || overlay.LastEnd!.Deleted))
+            (overlay.LastEnd, overlay.LastEndId) = (Touch(overlay, end), end);
         // Shared now, not at commit: a bulk load then keeps one array per distinct record alive until the commit,
         // and the per-row copy dies young instead of being promoted through every generation.
         var props = _data.ShareRelationshipProperties(NormalizeProperties(properties));
+        if (_data.NextRelId >= StoreLimits.MaxIds) throw StoreLimits.Reached("relationship", _data.NextRelId + 1);
         var id = _data.NextRelId++;
         if (overlay.FirstCreatedRelationship < 0) overlay.FirstCreatedRelationship = id;
         overlay.CreatedRelationships.Add(new RelState { Created = true, Type = type, Start = start, End = end, Properties = props });
@@ -291,6 +296,7 @@ internal sealed partial class Transaction
             DropAdded(overlay, rel.End, mark.NextRelId);
         }
         for (var id = mark.NextNodeId; id < _data.NextNodeId; id++) overlay.Nodes.Remove(id);
+        overlay.ForgetEnds();
     }
 
     private static void DropAdded(Overlay overlay, long node, long firstUndone)

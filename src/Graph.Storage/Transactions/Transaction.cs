@@ -296,15 +296,18 @@ internal sealed partial class Transaction : StorageTransaction
             if (types is not null && !Contains(types, group.Type)) continue;
             if (direction != Direction.Incoming)
             {
-                var pairs = group.Outgoing;
-                for (var i = 0; i < group.OutgoingLength; i += 2) yield return new RelationshipRef(pairs[i], group.Type, node, pairs[i + 1]);
+                var pairs = group.OutgoingArray;
+                for (int i = group.OutgoingStart, end = i + group.OutgoingLength; i < end; i += 2)
+                    yield return new RelationshipRef(pairs[i], group.Type, node, pairs[i + 1]);
             }
             if (direction != Direction.Outgoing)
             {
-                var pairs = group.Incoming;
-                for (var i = 0; i < group.IncomingLength; i += 2) yield return new RelationshipRef(pairs[i], group.Type, pairs[i + 1], node);
+                var pairs = group.IncomingArray;
+                for (int i = group.IncomingStart, end = i + group.IncomingLength; i < end; i += 2)
+                    yield return new RelationshipRef(pairs[i], group.Type, pairs[i + 1], node);
             }
-            for (var i = 0; i < group.LoopCount; i++) yield return new RelationshipRef(group.Loops[i], group.Type, node, node);
+            var loops = group.LoopsArray;
+            for (int i = group.LoopsStart, end = i + group.LoopCount; i < end; i++) yield return new RelationshipRef(loops[i], group.Type, node, node);
         }
     }
 
