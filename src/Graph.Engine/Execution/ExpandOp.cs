@@ -58,6 +58,25 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     public bool TargetBound => toBound;
 
     /// <summary>
+    /// Counting mode (set by the planner when this is an anonymous last hop right below an aggregation that reads
+    /// neither the relationship nor the far node): one row per source row with at least one match, the number of
+    /// matches in this slot (a long), instead of one identical row per match. Without a label check or relationship
+    /// uniqueness to apply, the number is the node's degree and no relationship is read.
+    /// </summary>
+    public int CountSlot
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = -1;
+
+    /// <summary>True when the planner may count this hop instead of enumerating it (see <see cref="CountSlot"/>).</summary>
+    public bool CanCount => !BindRelationship && !BindTarget && !toBound && !relBound;
+
+    /// <summary>
     /// Remember each node's label check for the rest of the scan (read-only statements: labels cannot change meanwhile).
     /// A popular node reached from thousands of relationships is then looked up once.
     /// </summary>
@@ -94,6 +113,20 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 }
                 continue;
             }
+            if (CountSlot >= 0)
+            {
+                var count = Count(ctx, row, from.Id, typeIds, ref labelCache, ref uncachedChecks);
+                if (count == 0) continue;
+                if (ReuseRows)
+                {
+                    if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
+                    Array.Copy(row, buffer, row.Length);
+                }
+                var counted = buffer ?? (object?[])row.Clone();
+                counted[CountSlot] = CypherValues.Int(count);
+                yield return counted;
+                continue;
+            }
             var targetId = toBound ? (row[toSlot] as NodeValue)?.Id : null;
             if (toBound && targetId is null) continue;
             if (ReuseRows)
@@ -120,6 +153,30 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 yield return copy;
             }
         }
+    }
+
+    /// <summary>The number of rows the hop would produce from <paramref name="from"/> (counting mode).</summary>
+    private long Count(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, ref LabelCheckCache? labelCache, ref int uncachedChecks)
+    {
+        if (TargetLabels.Length == 0 && otherRelSlots.Length == 0)
+        {
+            ctx.Tick();
+            return ctx.Tx.Degree(from, direction, typeIds);
+        }
+        long count = 0;
+        foreach (var r in ctx.Tx.Relationships(from, direction, typeIds))
+        {
+            ctx.Tick();
+            if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
+            if (TargetLabels.Length > 0)
+            {
+                var other = r.OtherEnd(from);
+                if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelCheckCache();
+                if (!(labelCache?.Check(other, ctx, this) ?? HasLabels(ctx, other))) continue;
+            }
+            count++;
+        }
+        return count;
     }
 
     /// <summary>
@@ -173,6 +230,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     public override string Describe()
     {
         var labels = TargetLabels.Length == 0 ? "" : " checking " + string.Join("", TargetLabels.Select(l => ":" + l.Name));
+        if (CountSlot >= 0) return $"{(TargetLabels.Length == 0 && otherRelSlots.Length == 0 ? "DegreeCount" : "ExpandCount")}({description}{labels})";
         return toBound && !relBound ? $"Expand(Into)({description})" : $"Expand({description}{labels})";
     }
 
