@@ -60,8 +60,9 @@ internal sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluat
                     aggs = FindOrAdd(row, ctx, probe, groups, order, account);
                     byEntities[tuple] = aggs;
                     account.Reserve(EntityCacheEntry);
-                    // entities that rarely repeat (about one row per ally) make the cache pure overhead: stop using it
-                    if (++cacheMisses > 1024 && cacheMisses > 4 * cacheHits) byEntities = null;
+                    // entities that rarely repeat (about one row per ally, or tuples finer than the groups) make the cache a loss:
+                    // a miss costs an insert on top of the key evaluation a hit saves, so below half the rows hitting, stop
+                    if (++cacheMisses > 1024 && cacheMisses > cacheHits) byEntities = null;
                 }
                 lastTuple = tuple;
                 lastAggs = aggs;
