@@ -145,7 +145,7 @@ public class ReadPlanShapeTests
     public async Task Variable_length_hops_feeding_distinct_aggregates_produce_each_end_once(string query, string withPath)
     {
         await using var driver = await Build();
-        Assert.Contains("VarLengthExpand(distinct ends)", driver.Explain(query));
+        Assert.Contains("VarLengthExpand(distinct ends", driver.Explain(query));
         Assert.DoesNotContain("distinct ends", driver.Explain(withPath));
         Assert.Equal(await Rows(driver, withPath), await Rows(driver, query));
     }
