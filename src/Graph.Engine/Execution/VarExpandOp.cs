@@ -27,12 +27,27 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         }
     } = true;
 
+    /// <summary>
+    /// Yield one buffer, overwritten for every row, instead of a copy per row (see <see cref="ExpandOp.ReuseRows"/>: set by
+    /// the planner only below operators that finish with a row before asking for the next and keep no reference to it).
+    /// </summary>
+    public bool ReuseRows
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
         var cap = ctx.Options.MaxVariableLengthDepth;
         var limit = max ?? cap;
         using var account = ctx.Memory.Open("the paths a variable-length pattern is following");
+        object?[]? buffer = null;
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
@@ -56,7 +71,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
             var heldAtStart = account.Held;
             if (min == 0 && (target is null || target == from.Id) && (emitted is null || emitted.Add(from.Id)))
             {
-                yield return Bind(row, [], from.Id);
+                yield return Bind(row, [], from.Id, ref buffer);
             }
             if (typeIds is { Count: 0 } || limit < 1) continue;
 
@@ -107,7 +122,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                 if (emit)
                 {
                     if (emitted?.Add(next) == true) account.Reserve(ValueSize.SetEntry);
-                    yield return Bind(row, path, next);
+                    yield return Bind(row, path, next, ref buffer);
                 }
                 if (atMax)
                 {
@@ -178,9 +193,16 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         return set;
     }
 
-    private object?[] Bind(object?[] row, List<RelValue> path, long end)
+    private object?[] Bind(object?[] row, List<RelValue> path, long end, ref object?[]? buffer)
     {
-        var copy = (object?[])row.Clone();
+        object?[] copy;
+        if (ReuseRows)
+        {
+            if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
+            Array.Copy(row, buffer, row.Length);
+            copy = buffer;
+        }
+        else copy = (object?[])row.Clone();
         if (BindPath)
         {
             var list = path.Cast<object?>().ToList();

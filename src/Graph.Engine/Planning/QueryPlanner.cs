@@ -380,6 +380,9 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                 case ExpandOp expand:
                     expand.ReuseRows = true;
                     break;
+                case VarExpandOp varExpand:
+                    varExpand.ReuseRows = true;
+                    break;
                 case FilterOp or NodeCheckOp:
                     break;
                 default:

@@ -128,6 +128,17 @@ public class CountedHopTests
     }
 
     [Fact]
+    public async Task A_variable_length_hop_below_an_aggregation_passes_one_row_buffer_along()
+    {
+        await using var driver = await Build();
+        const string query = "MATCH (x:P)-[:K|L*1..3]-(y) WHERE y.id <> x.id RETURN x.id AS k, collect(y.id) AS ys, count(*) AS n";
+        const string plain = "MATCH (x:P)-[:K|L*1..3]-(y) WHERE y.id <> x.id WITH x, y RETURN x.id AS k, collect(y.id) AS ys, count(*) AS n";
+        Assert.True(driver.Compile(query).Root.Descendants().OfType<global::Graph.Engine.Execution.VarExpandOp>().Single().ReuseRows);
+        Assert.False(driver.Compile(plain).Root.Descendants().OfType<global::Graph.Engine.Execution.VarExpandOp>().Single().ReuseRows);
+        Assert.Equal(Show(await driver.Run(plain)), Show(await driver.Run(query)));
+    }
+
+    [Fact]
     public async Task A_hop_that_something_reads_is_not_counted()
     {
         await using var driver = await Build();
