@@ -164,5 +164,15 @@ public class CountedHopTests
         // a: from itself; b: from a twice, d and itself; c: from b; d: from c (e, f and the L ones do not count)
         Assert.Equal(["a|1", "b|4", "c|1", "d|1"], Show(run.Result).Order().ToList());
         Assert.Equal(4, run.Single<global::Graph.Engine.Execution.ExpandOp>().Rows);
+
+        // what a client sees: the operator under its own name, with its rows
+        var plan = (await driver.Run("PROFILE MATCH (x:P)<-[:K]-(:P) RETURN x.id AS k, count(*) AS n")).Summary.Plan!;
+        var counted = Flatten(plan).Single(p => p.OperatorType == "ExpandCount");
+        Assert.Equal(4, counted.Rows);
+        Assert.StartsWith("(x)<-[:K]-(anon)", (string)counted.Arguments["Details"]!);
+        var degree = (await driver.Run("EXPLAIN MATCH (x:P)<-[:K]-() RETURN x.id AS k, count(*) AS n")).Summary.Plan!;
+        Assert.Contains(Flatten(degree), p => p.OperatorType == "DegreeCount");
     }
+
+    private static IEnumerable<PlanDescription> Flatten(PlanDescription plan) => [plan, .. plan.Children.SelectMany(Flatten)];
 }
