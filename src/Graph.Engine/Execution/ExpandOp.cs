@@ -94,7 +94,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     {
         StackGuard.Ensure();
         object?[]? buffer = null;
-        LabelCheckCache? labelCache = null;
+        LabelMembership? labelCache = null;
         var uncachedChecks = 0;
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -144,8 +144,8 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 if (TargetLabels.Length > 0)
                 {
                     // a small expansion checks directly; a large one remembers (two bitmaps cost more than a few lookups)
-                    if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelCheckCache();
-                    if (!(labelCache?.Check(other, ctx, this) ?? HasLabels(ctx, other))) continue;
+                    if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels);
+                    if (!(labelCache?.Check(other, ctx) ?? HasLabels(ctx, other))) continue;
                 }
                 var copy = buffer ?? (object?[])row.Clone();
                 if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
@@ -156,7 +156,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     }
 
     /// <summary>The number of rows the hop would produce from <paramref name="from"/> (counting mode).</summary>
-    private long Count(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, ref LabelCheckCache? labelCache, ref int uncachedChecks)
+    private long Count(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, ref LabelMembership? labelCache, ref int uncachedChecks)
     {
         if (TargetLabels.Length == 0 && otherRelSlots.Length == 0)
         {
@@ -171,8 +171,8 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
             if (TargetLabels.Length > 0)
             {
                 var other = r.OtherEnd(from);
-                if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelCheckCache();
-                if (!(labelCache?.Check(other, ctx, this) ?? HasLabels(ctx, other))) continue;
+                if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels);
+                if (!(labelCache?.Check(other, ctx) ?? HasLabels(ctx, other))) continue;
             }
             count++;
         }
@@ -192,32 +192,6 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 return ctx.Tx.Relationships(to, reverse, typeIds);
         }
         return ctx.Tx.Relationships(from, direction, typeIds);
-    }
-
-    /// <summary>Two bitmaps over node ids: checked already, and the result.</summary>
-    private sealed class LabelCheckCache
-    {
-        private ulong[] _known = new ulong[1024];
-        private ulong[] _has = new ulong[1024];
-
-        public bool Check(long node, QueryContext ctx, ExpandOp op)
-        {
-            if (node < 0 || node >= 1L << 36) return op.HasLabels(ctx, node);
-            var word = (int)(node >> 6);
-            var bit = 1UL << (int)(node & 63);
-            if (word >= _known.Length)
-            {
-                var size = _known.Length;
-                while (size <= word) size *= 2;
-                Array.Resize(ref _known, size);
-                Array.Resize(ref _has, size);
-            }
-            if ((_known[word] & bit) != 0) return (_has[word] & bit) != 0;
-            var has = op.HasLabels(ctx, node);
-            _known[word] |= bit;
-            if (has) _has[word] |= bit;
-            return has;
-        }
     }
 
     private bool HasLabels(QueryContext ctx, long node)

@@ -138,6 +138,26 @@ public class CountedHopTests
         Assert.Equal(Show(await driver.Run(plain)), Show(await driver.Run(query)));
     }
 
+    /// <summary>
+    /// Enough distinct far nodes that the label checks switch from lookups to one scan of the labels' nodes: every third
+    /// node lacks :U, every fifth lacks :T, a few far nodes have no label at all, one hub reaches itself.
+    /// </summary>
+    [Theory]
+    [InlineData("MATCH (h:H)-[:R]->(:T) RETURN h.id AS k, count(*) AS n", "MATCH (h:H)-[unused:R]->(:T) RETURN h.id AS k, count(*) AS n")]
+    [InlineData("MATCH (h:H)-[:R]->(:T:U) RETURN h.id AS k, count(*) AS n", "MATCH (h:H)-[unused:R]->(:T:U) RETURN h.id AS k, count(*) AS n")]
+    [InlineData("MATCH (h:H)-[:R]->(t:T:U) RETURN h.id AS k, count(t) AS n, sum(t.i) AS s", "MATCH (h:H)-[r:R]->(t) WHERE t:T AND t:U RETURN h.id AS k, count(t) AS n, sum(t.i) AS s")]
+    public async Task Label_checks_of_many_far_nodes_give_the_enumerated_answer(string query, string plain)
+    {
+        await using var driver = Engine.New();
+        await driver.Run("UNWIND range(0, 12999) AS i CREATE (n:N {i: i}) WITH n, i WHERE i % 5 <> 0 SET n:T WITH n, i WHERE i % 3 <> 0 SET n:U");
+        await driver.Run("UNWIND range(0, 3) AS h CREATE (:H {id: h})");
+        await driver.Run("MATCH (h:H), (n:N) WHERE n.i % 4 = h.id OR n.i % 7 = 0 CREATE (h)-[:R]->(n)");
+        await driver.Run("MATCH (h:H {id: 0}) CREATE (h)-[:R]->(h), (h)-[:R]->(:Other), (h)-[:R]->()");
+        var expected = Show(await driver.Run(plain));
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Show(await driver.Run(query)));
+    }
+
     [Fact]
     public async Task A_hop_that_something_reads_is_not_counted()
     {
