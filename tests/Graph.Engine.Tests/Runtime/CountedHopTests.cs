@@ -26,16 +26,7 @@ public class CountedHopTests
     }
 
     private static List<string> Show(QueryResult result) =>
-        result.Records.Select(r => string.Join("|", r.Values.Select(Show))).ToList();
-
-    private static string Show(object? v) => v switch
-    {
-        null => "null",
-        global::Graph.Client.Node n => "node:" + n.Properties.GetValueOrDefault("id"),
-        IEnumerable<object?> list when v is not string => "[" + string.Join(",", list.Select(Show)) + "]",
-        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f",
-        _ => v.ToString() ?? "",
-    };
+        result.Records.Select(r => string.Join("|", r.Values.Select(ReadPlanShapeTests.Show))).ToList();
 
     /// <summary>The counted query and its enumerated form: the anonymous last relationship named <c>unused</c>.</summary>
     public static TheoryData<string, string, string> Pairs => new()
@@ -156,6 +147,17 @@ public class CountedHopTests
         var expected = Show(await driver.Run(plain));
         Assert.NotEmpty(expected);
         Assert.Equal(expected, Show(await driver.Run(query)));
+
+        // the scan reads the transaction's labels: uncommitted label changes and a deleted node count as in the plain form
+        await using var session = driver.AsyncSession();
+        var tx = await session.BeginTransactionAsync();
+        await tx.RunAsync("MATCH (n:N) WHERE n.i % 11 = 0 REMOVE n:T");
+        await tx.RunAsync("MATCH (n:N) WHERE n.i % 5 = 0 AND n.i % 2 = 0 SET n:T:U");
+        await tx.RunAsync("MATCH (n:N {i: 1}) DETACH DELETE n");
+        var changed = Show(await tx.RunAsync(plain));
+        Assert.NotEqual(expected, changed);
+        Assert.Equal(changed, Show(await tx.RunAsync(query)));
+        await tx.RollbackAsync();
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public class ReadPlanShapeTests
     private static async Task<List<string>> Rows(EmbeddedDriver driver, string query, object? parameters = null) =>
         (await driver.Run(query, parameters)).Records.Select(r => string.Join("|", r.Values.Select(Show))).ToList();
 
-    private static string Show(object? v) => v switch
+    /// <summary>A value as text for comparing results (nodes by their id property, floats marked).</summary>
+    internal static string Show(object? v) => v switch
     {
         null => "null",
         global::Graph.Client.Node n => "node:" + n.Properties.GetValueOrDefault("id"),
