@@ -57,6 +57,17 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
 
     public bool TargetBound => toBound;
 
+    /// <summary>The planner's count of nodes with the rarest of <see cref="TargetLabels"/> (-1: unknown), for <see cref="LabelMembership"/>.</summary>
+    public long TargetLabelCount
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = -1;
+
     /// <summary>
     /// Counting mode (set by the planner when this is an anonymous last hop right below an aggregation that reads
     /// neither the relationship nor the far node): one row per source row with at least one match, the number of
@@ -144,7 +155,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 if (TargetLabels.Length > 0)
                 {
                     // a small expansion checks directly; a large one remembers (two bitmaps cost more than a few lookups)
-                    if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels);
+                    if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels, TargetLabelCount);
                     if (!(labelCache?.Check(other, ctx) ?? HasLabels(ctx, other))) continue;
                 }
                 var copy = buffer ?? (object?[])row.Clone();
@@ -171,7 +182,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
             if (TargetLabels.Length > 0)
             {
                 var other = r.OtherEnd(from);
-                if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels);
+                if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels, TargetLabelCount);
                 if (!(labelCache?.Check(other, ctx) ?? HasLabels(ctx, other))) continue;
             }
             count++;

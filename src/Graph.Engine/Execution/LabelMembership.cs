@@ -4,18 +4,22 @@ namespace Graph.Engine.Execution;
 
 /// <summary>
 /// The far-node label checks of one expand execution, in read-only statements (labels cannot change meanwhile). Nodes
-/// are looked up one at a time and remembered in two bitmaps; once the lookups are many, the labels' nodes are scanned
-/// once into a membership bitmap instead (a scan reads the label's nodes in order, a lookup per reached node jumps
-/// around the store), provided the scan stays under <see cref="ScanPerLookup"/> nodes per lookup made so far; a scan
-/// that would cost more is abandoned and tried again after twice the lookups.
+/// are looked up one at a time and remembered in two bitmaps; once the lookups reach a quarter of the label's size
+/// (<paramref name="labelSize"/>, the planner's count of the rarest label, -1 when unknown: never scan), the labels'
+/// nodes are scanned once into a membership bitmap instead: a scan reads them in order, a lookup per reached node
+/// jumps around the store. A scan that reads more than twice the size (the count was stale) is abandoned for good.
 /// </summary>
-internal sealed class LabelMembership(LabelToken[] labels)
+internal sealed class LabelMembership(LabelToken[] labels, long labelSize)
 {
     /// <summary>Lookups before the first scan: a small expansion never pays for one.</summary>
     private const long FirstScanAt = 4096;
 
-    /// <summary>Nodes a scan may read per lookup made so far (a lookup jumps to a random node, a scan reads them in order).</summary>
-    private const long ScanPerLookup = 32;
+    /// <summary>
+    /// The scan starts when the lookups reach the label's size divided by this: a scanned node costs a fraction of a
+    /// looked-up one, but a scan of nodes the query never reaches is wasted (the top allies of one expert reach a few
+    /// thousand of 100,000 experts; every endorser of every claim reaches all of them).
+    /// </summary>
+    private const long ScanPerLookup = 4;
 
     private const long MaxNode = 1L << 36;
 
@@ -23,7 +27,7 @@ internal sealed class LabelMembership(LabelToken[] labels)
     private ulong[] _has = new ulong[1024];
     private bool _complete;
     private long _lookups;
-    private long _nextScan = FirstScanAt;
+    private long _nextScan = labelSize < 0 ? long.MaxValue : Math.Max(FirstScanAt, labelSize / ScanPerLookup);
 
     /// <summary>True once the answer comes from the scanned bitmap (tests and PROFILE reasoning).</summary>
     public bool Scanned => _complete;
@@ -47,7 +51,7 @@ internal sealed class LabelMembership(LabelToken[] labels)
         if (++_lookups >= _nextScan)
         {
             if (TryScan(ctx)) _complete = true;
-            else _nextScan *= 2;
+            else _nextScan = long.MaxValue;
         }
         return has;
     }
@@ -62,7 +66,7 @@ internal sealed class LabelMembership(LabelToken[] labels)
     /// <summary>The nodes having every label, as a bitmap; false when that would scan too many nodes.</summary>
     private bool TryScan(QueryContext ctx)
     {
-        var budget = _lookups * ScanPerLookup;
+        var budget = 2 * labelSize + FirstScanAt;
         ulong[]? all = null;
         foreach (var label in labels)
         {

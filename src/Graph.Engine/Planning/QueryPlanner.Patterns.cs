@@ -446,6 +446,7 @@ internal sealed partial class QueryPlanner
             {
                 expand.TargetLabels = toNode.Labels.Distinct().Select(l => new LabelToken(l)).ToArray(); // the label check before a row exists
                 expand.CacheLabelChecks = !_isWrite;
+                expand.TargetLabelCount = toNode.Labels.Min(LabelCount);
             }
             _hops.Add((expand, rel, toNode));
             op = expand;
