@@ -18,6 +18,13 @@ internal sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluat
     /// </summary>
     public bool ReuseOutputRow { get; set; }
 
+    /// <summary>
+    /// The slot where a counting hop below (<see cref="ExpandOp.CountSlot"/>) puts how many identical rows each row
+    /// stands for; -1 when every row counts once. Aggregates then add a row's values that many times (count(*) and
+    /// count(x) by multiplication; min, max and DISTINCT ones once, as repeats cannot change them).
+    /// </summary>
+    public int WeightSlot { get; set; } = -1;
+
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
@@ -53,8 +60,9 @@ internal sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluat
                     aggs = FindOrAdd(row, ctx, probe, groups, order, account);
                     byEntities[tuple] = aggs;
                     account.Reserve(EntityCacheEntry);
-                    // entities that rarely repeat (about one row per ally) make the cache pure overhead: stop using it
-                    if (++cacheMisses > 1024 && cacheMisses > 4 * cacheHits) byEntities = null;
+                    // entities that rarely repeat (about one row per ally, or tuples finer than the groups) make the cache a loss:
+                    // a miss costs an insert on top of the key evaluation a hit saves, so below half the rows hitting, stop
+                    if (++cacheMisses > 1024 && cacheMisses > cacheHits) byEntities = null;
                 }
                 lastTuple = tuple;
                 lastAggs = aggs;
@@ -63,7 +71,8 @@ internal sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluat
             {
                 aggs = FindOrAdd(row, ctx, probe, groups, order, account);
             }
-            Accumulate(aggs, row, ctx);
+            if (WeightSlot < 0) Accumulate(aggs, row, ctx);
+            else AccumulateRepeated(aggs, row, ctx, (long)row[WeightSlot]!);
             ctx.Memory.ReleaseValuesTo(mark);
         }
         if (keys.Length == 0)
@@ -124,6 +133,28 @@ internal sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluat
         }
     }
 
+    /// <summary>Adds a row that stands for <paramref name="times"/> identical rows.</summary>
+    private void AccumulateRepeated(Aggregator[] aggs, object?[] row, QueryContext ctx, long times)
+    {
+        for (var i = 0; i < aggregates.Length; i++)
+        {
+            var spec = aggregates[i];
+            if (spec.CountStar) { aggs[i].AddRepeated(null, times); continue; }
+            var v = spec.Arguments[0](row, ctx);
+            if (spec.Arguments.Length == 1) { aggs[i].AddRepeated(v, _repeatsIgnored[i] ? 1 : times); continue; }
+            for (var n = _repeatsIgnored[i] ? 1 : times; n > 0; n--)
+            {
+                var args = new object?[spec.Arguments.Length];
+                args[0] = v;
+                for (var j = 1; j < args.Length; j++) args[j] = spec.Arguments[j](row, ctx);
+                aggs[i].AddExtra(args);
+                aggs[i].Add(v);
+            }
+        }
+    }
+
+    private readonly bool[] _repeatsIgnored = aggregates.Select(a => !a.CountStar && Aggregations.IgnoresRepeatedRows(a.Function, a.Distinct)).ToArray();
+
     // resolved once: a new group then costs no function-name lookup
     private readonly Func<Aggregator>[] _factories = aggregates.Select(a => Aggregations.Factory(a.Function, a.Distinct, a.CountStar)).ToArray();
 
@@ -143,7 +174,11 @@ internal sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluat
 
     private const long EntityCacheEntry = ValueSize.DictionaryEntry + 32;
 
-    public override string Describe() => $"{(entityKeys is null ? "Aggregation" : "Aggregation(by entity)")}({description})";
+    public override string Describe()
+    {
+        var how = (entityKeys is null ? "" : "by entity") + (WeightSlot < 0 ? "" : (entityKeys is null ? "" : ", ") + "counted rows");
+        return $"Aggregation{(how.Length == 0 ? "" : $"({how})")}({description})";
+    }
     public override IEnumerable<PlanOperator> Children => [source];
 
     /// <summary>Up to four entity ids (or relationship types) identifying a group; hashed as plain longs.</summary>

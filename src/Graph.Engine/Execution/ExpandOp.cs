@@ -57,6 +57,36 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
 
     public bool TargetBound => toBound;
 
+    /// <summary>The planner's count of nodes with the rarest of <see cref="TargetLabels"/> (-1: unknown), for <see cref="LabelMembership"/>.</summary>
+    public long TargetLabelCount
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = -1;
+
+    /// <summary>
+    /// Counting mode (set by the planner when this is an anonymous last hop right below an aggregation that reads
+    /// neither the relationship nor the far node): one row per source row with at least one match, the number of
+    /// matches in this slot (a long), instead of one identical row per match. Without a label check or relationship
+    /// uniqueness to apply, the number is the node's degree and no relationship is read.
+    /// </summary>
+    public int CountSlot
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = -1;
+
+    /// <summary>True when the planner may count this hop instead of enumerating it (see <see cref="CountSlot"/>).</summary>
+    public bool CanCount => !BindRelationship && !BindTarget && !toBound && !relBound;
+
     /// <summary>
     /// Remember each node's label check for the rest of the scan (read-only statements: labels cannot change meanwhile).
     /// A popular node reached from thousands of relationships is then looked up once.
@@ -75,7 +105,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     {
         StackGuard.Ensure();
         object?[]? buffer = null;
-        LabelCheckCache? labelCache = null;
+        LabelMembership? labelCache = null;
         var uncachedChecks = 0;
         foreach (var row in source.Execute(ctx, argument))
         {
@@ -92,6 +122,20 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 {
                     yield return toBound ? row : With(row, toSlot, new NodeValue(end));
                 }
+                continue;
+            }
+            if (CountSlot >= 0)
+            {
+                var count = Count(ctx, row, from.Id, typeIds, ref labelCache, ref uncachedChecks);
+                if (count == 0) continue;
+                if (ReuseRows)
+                {
+                    if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
+                    Array.Copy(row, buffer, row.Length);
+                }
+                var counted = buffer ?? (object?[])row.Clone();
+                counted[CountSlot] = CypherValues.Int(count);
+                yield return counted;
                 continue;
             }
             var targetId = toBound ? (row[toSlot] as NodeValue)?.Id : null;
@@ -111,8 +155,8 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 if (TargetLabels.Length > 0)
                 {
                     // a small expansion checks directly; a large one remembers (two bitmaps cost more than a few lookups)
-                    if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelCheckCache();
-                    if (!(labelCache?.Check(other, ctx, this) ?? HasLabels(ctx, other))) continue;
+                    if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels, TargetLabelCount);
+                    if (!(labelCache?.Check(other, ctx) ?? HasLabels(ctx, other))) continue;
                 }
                 var copy = buffer ?? (object?[])row.Clone();
                 if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
@@ -120,6 +164,30 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 yield return copy;
             }
         }
+    }
+
+    /// <summary>The number of rows the hop would produce from <paramref name="from"/> (counting mode).</summary>
+    private long Count(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, ref LabelMembership? labelCache, ref int uncachedChecks)
+    {
+        if (TargetLabels.Length == 0 && otherRelSlots.Length == 0)
+        {
+            ctx.Tick();
+            return ctx.Tx.Degree(from, direction, typeIds);
+        }
+        long count = 0;
+        foreach (var r in ctx.Tx.Relationships(from, direction, typeIds))
+        {
+            ctx.Tick();
+            if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
+            if (TargetLabels.Length > 0)
+            {
+                var other = r.OtherEnd(from);
+                if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels, TargetLabelCount);
+                if (!(labelCache?.Check(other, ctx) ?? HasLabels(ctx, other))) continue;
+            }
+            count++;
+        }
+        return count;
     }
 
     /// <summary>
@@ -137,32 +205,6 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
         return ctx.Tx.Relationships(from, direction, typeIds);
     }
 
-    /// <summary>Two bitmaps over node ids: checked already, and the result.</summary>
-    private sealed class LabelCheckCache
-    {
-        private ulong[] _known = new ulong[1024];
-        private ulong[] _has = new ulong[1024];
-
-        public bool Check(long node, QueryContext ctx, ExpandOp op)
-        {
-            if (node < 0 || node >= 1L << 36) return op.HasLabels(ctx, node);
-            var word = (int)(node >> 6);
-            var bit = 1UL << (int)(node & 63);
-            if (word >= _known.Length)
-            {
-                var size = _known.Length;
-                while (size <= word) size *= 2;
-                Array.Resize(ref _known, size);
-                Array.Resize(ref _has, size);
-            }
-            if ((_known[word] & bit) != 0) return (_has[word] & bit) != 0;
-            var has = op.HasLabels(ctx, node);
-            _known[word] |= bit;
-            if (has) _has[word] |= bit;
-            return has;
-        }
-    }
-
     private bool HasLabels(QueryContext ctx, long node)
     {
         foreach (var l in TargetLabels)
@@ -173,6 +215,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     public override string Describe()
     {
         var labels = TargetLabels.Length == 0 ? "" : " checking " + string.Join("", TargetLabels.Select(l => ":" + l.Name));
+        if (CountSlot >= 0) return $"{(TargetLabels.Length == 0 && otherRelSlots.Length == 0 ? "DegreeCount" : "ExpandCount")}({description}{labels})";
         return toBound && !relBound ? $"Expand(Into)({description})" : $"Expand({description}{labels})";
     }
 

@@ -13,12 +13,41 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
     int min, int? max, bool toBound, int[] otherRelSlots, Evaluator? relPredicate, int relPredicateSlot, bool reverseList, bool boundList, string description,
     bool distinctEnds = false) : PlanOperator
 {
+    /// <summary>
+    /// False when nothing reads the relationship list (an anonymous last hop of a MATCH without path variables): the
+    /// search then keeps relationship ids only, and a row gets its end node without a list of relationships.
+    /// </summary>
+    public bool BindPath
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = true;
+
+    /// <summary>
+    /// Yield one buffer, overwritten for every row, instead of a copy per row (see <see cref="ExpandOp.ReuseRows"/>: set by
+    /// the planner only below operators that finish with a row before asking for the next and keep no reference to it).
+    /// </summary>
+    public bool ReuseRows
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
         var cap = ctx.Options.MaxVariableLengthDepth;
         var limit = max ?? cap;
         using var account = ctx.Memory.Open("the paths a variable-length pattern is following");
+        object?[]? buffer = null;
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
@@ -42,11 +71,12 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
             var heldAtStart = account.Held;
             if (min == 0 && (target is null || target == from.Id) && (emitted is null || emitted.Add(from.Id)))
             {
-                yield return Bind(row, [], from.Id);
+                yield return Bind(row, [], from.Id, ref buffer);
             }
             if (typeIds is { Count: 0 } || limit < 1) continue;
 
             var path = new List<RelValue>();
+            var pathIds = new List<long>(); // the ids of the path's relationships (the path itself only when bound)
             var used = new HashSet<long>();
             var stack = new Stack<(long Node, IEnumerator<RelationshipRef> Rels)>();
             stack.Push((from.Id, ctx.Tx.Relationships(from.Id, direction, typeIds).GetEnumerator()));
@@ -60,10 +90,11 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                     rels.Dispose();
                     stack.Pop();
                     account.Release(LevelBytes);
-                    if (path.Count > 0)
+                    if (pathIds.Count > 0)
                     {
-                        used.Remove(path[^1].Id);
-                        path.RemoveAt(path.Count - 1);
+                        used.Remove(pathIds[^1]);
+                        pathIds.RemoveAt(pathIds.Count - 1);
+                        if (BindPath) path.RemoveAt(path.Count - 1);
                     }
                     continue;
                 }
@@ -72,7 +103,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                 RelValue? rel = null;
                 if (relPredicate is not null && !RelPasses(row, rel = QueryContext.Rel(r), ctx)) continue;
                 var next = r.OtherEnd(node);
-                var depth = path.Count + 1;
+                var depth = pathIds.Count + 1;
                 if (depth > limit)
                 {
                     if (max is null)
@@ -85,17 +116,19 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                 // at the upper bound nothing below can match, so the far node's relationships are not read
                 var atMax = max is not null && depth >= limit;
                 if (atMax && !emit) continue;
-                path.Add(rel ?? QueryContext.Rel(r));
+                if (BindPath) path.Add(rel ?? QueryContext.Rel(r));
+                pathIds.Add(r.Id);
                 used.Add(r.Id);
                 if (emit)
                 {
                     if (emitted?.Add(next) == true) account.Reserve(ValueSize.SetEntry);
-                    yield return Bind(row, path, next);
+                    yield return Bind(row, path, next, ref buffer);
                 }
                 if (atMax)
                 {
                     used.Remove(r.Id);
-                    path.RemoveAt(path.Count - 1);
+                    pathIds.RemoveAt(pathIds.Count - 1);
+                    if (BindPath) path.RemoveAt(path.Count - 1);
                     continue;
                 }
                 stack.Push((next, ctx.Tx.Relationships(next, direction, typeIds).GetEnumerator()));
@@ -160,16 +193,30 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         return set;
     }
 
-    private object?[] Bind(object?[] row, List<RelValue> path, long end)
+    private object?[] Bind(object?[] row, List<RelValue> path, long end, ref object?[]? buffer)
     {
-        var copy = (object?[])row.Clone();
-        var list = path.Cast<object?>().ToList();
-        if (reverseList) list.Reverse();
-        copy[relSlot] = list;
+        object?[] copy;
+        if (ReuseRows)
+        {
+            if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
+            Array.Copy(row, buffer, row.Length);
+            copy = buffer;
+        }
+        else copy = (object?[])row.Clone();
+        if (BindPath)
+        {
+            var list = path.Cast<object?>().ToList();
+            if (reverseList) list.Reverse();
+            copy[relSlot] = list;
+        }
         if (!toBound) copy[toSlot] = new NodeValue(end);
         return copy;
     }
 
-    public override string Describe() => distinctEnds ? $"VarLengthExpand(distinct ends)({description})" : $"VarLengthExpand({description})";
+    public override string Describe()
+    {
+        var how = (distinctEnds ? "distinct ends" : "") + (BindPath ? "" : (distinctEnds ? ", " : "") + "ends only");
+        return $"VarLengthExpand{(how.Length == 0 ? "" : $"({how})")}({description})";
+    }
     public override IEnumerable<PlanOperator> Children => [source];
 }

@@ -61,6 +61,7 @@ internal static class Aggregations
     {
         private long _n;
         public override void Add(object? value) => _n++;
+        public override void AddRepeated(object? value, long times) => _n += times;
         public override object? Result() => CypherValues.Int(_n);
     }
 
@@ -68,6 +69,7 @@ internal static class Aggregations
     {
         private long _n;
         public override void Add(object? value) { if (value is not null) _n++; }
+        public override void AddRepeated(object? value, long times) { if (value is not null) _n += times; }
         public override object? Result() => CypherValues.Int(_n);
     }
 

@@ -16,5 +16,11 @@ internal abstract class Aggregator
 
     public virtual void AddExtra(object?[] args) { }
 
+    /// <summary>Adds <paramref name="times"/> rows with the same value (a counted hop): counts override this to add at once.</summary>
+    public virtual void AddRepeated(object? value, long times)
+    {
+        for (var n = 0L; n < times; n++) Add(value);
+    }
+
     public abstract object? Result();
 }

@@ -110,6 +110,7 @@ internal static class PlanDescriber
             NodeScanOp => (name, details),
             NodeIndexSeekOp => ("NodeIndexSeek", details.Replace(" {", "(", StringComparison.Ordinal).Replace("}", ")", StringComparison.Ordinal)),
             NodeCheckOp check => ("Filter", string.Join(" AND ", check.Labels.Select(l => $"{Variable(details)}:{l.Name}"))),
+            ExpandOp { CountSlot: >= 0 } => (name, details), // counted, not enumerated: no Neo4j counterpart, our own name
             ExpandOp expand => (expand.TargetBound && name == "Expand(Into)" ? "Expand(Into)" : "Expand(All)", details),
             VarExpandOp => (name.Contains("distinct", StringComparison.Ordinal) ? "VarLengthExpand(Pruning)" : "VarLengthExpand(All)", details),
             AggregationOp => ("EagerAggregation", details),

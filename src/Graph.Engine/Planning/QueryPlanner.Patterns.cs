@@ -49,7 +49,7 @@ internal sealed partial class QueryPlanner
     }
 
     /// <summary>The single-relationship hops planned for the pattern being planned, in order (nested patterns have their own).</summary>
-    private List<(ExpandOp? Op, RelationshipPattern Rel, NodePattern To)> _hops = [];
+    private List<(PlanOperator Op, RelationshipPattern Rel, NodePattern To)> _hops = [];
 
     private PlanOperator PlanPattern(PlanOperator source, IReadOnlyList<PatternPart> parts, Expression? where, SlotLayout layout,
         bool requirePathSlot, out List<int> pathSlots, bool isMatch = false)
@@ -76,10 +76,15 @@ internal sealed partial class QueryPlanner
             }
             // Relationship uniqueness makes each hop read the relationships bound by the hops before it; nothing reads an
             // anonymous relationship of the last hop of a MATCH without path variables, so it need not be materialized.
-            if (isMatch && _hops.Count > 0 && _hops[^1] is { Op: { } last } hop && parts.All(p => p.PathVariable is null && p.Selector == PathSelector.All))
+            if (isMatch && _hops.Count > 0 && parts.All(p => p.PathVariable is null && p.Selector == PathSelector.All))
             {
-                if (hop.Rel is { Variable: null, Properties: null }) last.BindRelationship = false;
-                if (hop.To is { Variable: null, Properties: null, LabelExpression: null } && !last.TargetBound && hop.To.Labels.Count == last.TargetLabels.Length) last.BindTarget = false;
+                var hop = _hops[^1];
+                if (hop is { Op: ExpandOp last })
+                {
+                    if (hop.Rel is { Variable: null, Properties: null }) last.BindRelationship = false;
+                    if (hop.To is { Variable: null, Properties: null, LabelExpression: null } && !last.TargetBound && hop.To.Labels.Count == last.TargetLabels.Length) last.BindTarget = false;
+                }
+                else if (hop is { Op: VarExpandOp lastVar, Rel: { Variable: null, Properties: null } }) lastVar.BindPath = false;
             }
         }
         finally
@@ -429,9 +434,10 @@ internal sealed partial class QueryPlanner
                 predicateSlot = NewSlot();
                 relPredicate = PropertyMapPredicate(predicateSlot, rel.Properties, layout);
             }
-            op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description,
+            var varExpand = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description,
                 distinctEnds: _distinctEnds && !relWasBound && others.Length == 0);
-            _hops.Add((null, rel, toNode));
+            _hops.Add((varExpand, rel, toNode));
+            op = varExpand;
         }
         else
         {
@@ -440,6 +446,7 @@ internal sealed partial class QueryPlanner
             {
                 expand.TargetLabels = toNode.Labels.Distinct().Select(l => new LabelToken(l)).ToArray(); // the label check before a row exists
                 expand.CacheLabelChecks = !_isWrite;
+                expand.TargetLabelCount = toNode.Labels.Min(LabelCount);
             }
             _hops.Add((expand, rel, toNode));
             op = expand;

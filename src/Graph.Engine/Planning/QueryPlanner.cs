@@ -288,6 +288,11 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             op = aggregation = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, ProjectionText(items),
                 EntityKeys(keyIdx.Select(i => items[i]).ToList(), layout));
             ReuseExpandRows(source);
+            // an anonymous last hop nothing reads: each row stands for its number of matches, counted instead of enumerated
+            if (source is ExpandOp { CanCount: true } counted)
+            {
+                counted.CountSlot = aggregation.WeightSlot = NewSlot();
+            }
             // after grouping a row holds the keys and aggregates only: the aggregating items read the variables that are
             // keys, and the key expressions the binder resolved to their columns (n.name in n.name + count(*)), from the keys' slots
             var grouped = new SlotLayout();
@@ -374,6 +379,9 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             {
                 case ExpandOp expand:
                     expand.ReuseRows = true;
+                    break;
+                case VarExpandOp varExpand:
+                    varExpand.ReuseRows = true;
                     break;
                 case FilterOp or NodeCheckOp:
                     break;
