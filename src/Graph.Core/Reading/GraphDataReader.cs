@@ -542,12 +542,21 @@ public sealed partial class GraphDataReader
             return null;
         }
         var s = new YamlFieldReader(mapping, r.FieldPath(key), r.File, r.Diagnostics);
-        s.RejectUnknown("coder", "expert", "claim");
+        s.RejectUnknown("coder", "expert", "claim", "seen");
         var coder = s.String("coder", true);
         var expert = s.String("expert", true);
         var claim = s.String("claim", true);
-        return coder is null || expert is null || claim is null ? null : new ReviewedStance(coder, expert, claim, s.Prefix, s.Location);
+        var seen = s.String("seen", false);
+        if (seen is not null && !Fingerprint().IsMatch(seen))
+        {
+            s.Error(s.Find("seen")!, s.FieldPath("seen"), $"'{seen}' is not a stance fingerprint (12 hexadecimal digits, as the Review page writes it); remove 'seen' or copy it from graph agreement");
+            return null;
+        }
+        return coder is null || expert is null || claim is null ? null : new ReviewedStance(coder, expert, claim, s.Prefix, s.Location, seen);
     }
+
+    [GeneratedRegex("^[0-9a-f]{12}$")]
+    private static partial Regex Fingerprint();
 
     /// <summary>Ids of documents and coders: lowercase letters, digits and single hyphens.</summary>
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
