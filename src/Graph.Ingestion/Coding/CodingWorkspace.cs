@@ -356,9 +356,10 @@ public sealed class CodingWorkspace
     }
 
     /// <summary>
-    /// The chosen stance to bring into stances.yaml, when it is only in its coder's independent coding: appended, or
-    /// replacing the stance of the same expert on the same claim when that one is an exact copy of its own coder's
-    /// independent coding (so nothing is lost). Null when nothing is to be copied.
+    /// The chosen stance to bring into stances.yaml, when it is only in its coder's independent coding (or stances.yaml
+    /// holds an older copy of it): appended, or replacing the stance of the same expert on the same claim when that one
+    /// is the chosen coder's own older copy or an exact copy of another coder's independent coding (so nothing is
+    /// lost). Null when nothing is to be copied.
     /// </summary>
     private static (StanceDraft Draft, int? Replaces)? StandingCopy(GraphDocument document, ReviewDraft draft,
         List<(string Coder, string Expert, string Claim)> named, string stancesPath)
@@ -371,7 +372,9 @@ public sealed class CodingWorkspace
             stance.ConfidenceGiven ? stance.Confidence : null, stance.Note, stance.Session?.Id);
         if (same < 0) return (copy, null);
         var existing = document.Stances[same];
-        if (existing.Coder == chosen.Coder) return null; // already there
+        // The coder's own stance is there: brought up to date when their coding changed since it was copied (the
+        // reviewer chose the coding as it is now).
+        if (existing.Coder == chosen.Coder) return VersionOf(existing) == VersionOf(stance) ? null : (copy, same);
         var original = document.Codings.GetValueOrDefault(existing.Coder)?.FirstOrDefault(s => s.Key == existing.Key);
         if (original is null || VersionOf(original) != VersionOf(existing))
             throw new IngestionException(

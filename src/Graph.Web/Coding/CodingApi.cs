@@ -185,6 +185,7 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
                     claim = new { id = u.Claim, text = claims.GetValueOrDefault(u.Claim)?.Text ?? u.Claim },
                     stance = u.Polarity == StanceKind.Endorses ? "endorses" : "criticizes",
                     quote = u.Stance.Quote,
+                    seen = StanceFingerprint.Of(u.Stance),
                     location = u.Stance.Location.ToString(),
                     context = Context(text, range.Start, range.End),
                 };
@@ -198,11 +199,24 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
                 disagreements = r.Disagreements.Select(d => new
                 {
                     kind = d.Kind, variables = d.Variables, a = Unit(d.A), b = Unit(d.B),
-                    review = d.Review is { } review ? new { stands = review.Stands, reviewer = review.Reviewer, version = CodingWorkspace.VersionOf(review) } : null,
+                    review = d.Review is { } review ? new { stands = review.Stands, reviewer = review.Reviewer, version = CodingWorkspace.VersionOf(review), location = review.Location.ToString() } : null,
+                    decidedElsewhere = d.DecidedElsewhere.Select(e => new { stands = e.Stands, reviewer = e.Reviewer, location = e.Location.ToString() }),
+                    fates = new { a = Fate(d, d.A), b = Fate(d, d.B) },
+                    changed = d.Changed,
+                    resolved = d.Resolved,
                 }),
             });
         }
         return new { id, title = document.Source?.Title ?? id, coders, method = AgreementMethod, pairs };
+    }
+
+    /// <summary>What the reviews deciding the unit say of one of its codings: "stands", "rejected", or null (undecided).</summary>
+    private static string? Fate(Disagreement d, CodedUnit? unit)
+    {
+        if (unit is null) return null;
+        var review = new[] { d.Review }.OfType<ReviewEntry>().Concat(d.DecidedElsewhere)
+            .FirstOrDefault(r => r.Named.Any(n => n.Coder == unit.Coder && n.Expert == unit.Expert && n.Claim == unit.Claim));
+        return review is null ? null : review.Stands == unit.Coder ? "stands" : "rejected";
     }
 
     /// <summary>How the numbers are computed, named on the page as in `graph agreement`.</summary>
@@ -229,7 +243,7 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
         var clock = Stopwatch.StartNew();
         var saved = await WriteAsync(() => workspace.ReviewAsync(document, draft, string.IsNullOrEmpty(input.Version) ? null : input.Version, ct),
             "Reload to see the current decision, then decide again.");
-        return new { document, stands = saved.Stands, reviewer = saved.Reviewer, version = saved.Version, standing = saved.StandingStances, milliseconds = clock.ElapsedMilliseconds };
+        return new { document, stands = saved.Stands, reviewer = saved.Reviewer, version = saved.Version, standing = saved.StandingStances, copied = saved.CopiedIntoStances, milliseconds = clock.ElapsedMilliseconds };
     }
 
     private GraphDataSet Read(string id)
