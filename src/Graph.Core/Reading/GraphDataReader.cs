@@ -109,10 +109,33 @@ public sealed partial class GraphDataReader
         if (selection.Documents is null && documents.Count == 0)
             _diagnostics.Warning(SourceLocation.OfFile(Display(documentsFolder)), "",
                 "no documents yet; add one with `graph add-document <file> --title T --date YYYY-MM-DD` (see graph-data/README.md)");
-        var data = new GraphDataSet(full, registry, documents);
+        var data = new GraphDataSet(full, registry, documents) { FilesRead = files.Count + (_pending?.Keys.Count(p => !files.Contains(p)) ?? 0) };
         data.UnreadableKinds.UnionWith(_unreadableKinds);
         foreach (var (kind, ids) in _unreadableIds) data.UnreadableIds[kind] = ids;
         return data;
+    }
+
+    /// <summary>
+    /// Only the metadata of every document (its document.yaml), for a listing: no stances, sessions, codings or
+    /// registry are read, so listing a corpus of many documents stays cheap. A document whose document.yaml is missing
+    /// or invalid is listed with a null entry (the diagnostics say why).
+    /// </summary>
+    public IReadOnlyList<(string Id, DocumentEntry? Source)> ReadSources(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        _displayRoot = Path.GetDirectoryName(full.TrimEnd(Path.DirectorySeparatorChar)) ?? full;
+        _folder = new DataFolder(full);
+        var sources = new List<(string, DocumentEntry?)>();
+        foreach (var id in DocumentIds(full))
+        {
+            var folder = Path.Combine(full, DocumentsFolder, id);
+            var path = Path.Combine(folder, DocumentFile);
+            var source = _folder.Confine(folder, null, out _) is not null && File.Exists(path) && ParseRoot(path) is { } root
+                ? ReadSource(new YamlFieldReader(root, "", Display(path), _diagnostics), folder, id)
+                : null;
+            sources.Add((id, source));
+        }
+        return sources;
     }
 
     public string Display(string path) => Path.GetRelativePath(_displayRoot, path).Replace('\\', '/');
