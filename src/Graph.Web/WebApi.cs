@@ -215,6 +215,25 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
     }
 
     /// <summary>What two experts share, for the matrix's hover on debates too large to ship every cell's claims.</summary>
+    /// <summary>
+    /// The participant bound of the network the window's analyses use (the stored network's, from its manifest; a
+    /// window's network is derived with the same bound) and the claims it leaves out, with the sentence the CLI prints.
+    /// </summary>
+    public async Task<object> NetworkBoundAsync(CancellationToken ct)
+    {
+        await EnsureLoadedAsync(ct);
+        var queries = await WindowedAsync(ct);
+        var snapshot = await queries.LoadSnapshotAsync(ct);
+        var bound = await queries.NetworkBoundAsync(ct);
+        return new
+        {
+            maxParticipants = bound.MaxParticipants,
+            leftOutCount = bound.LeftOutCount,
+            leftOut = bound.LeftOut.Select(c => new { claim = c.Claim, text = snapshot.Claims.TryGetValue(c.Claim, out var claim) ? claim.Text : c.Claim, participants = c.Participants }),
+            note = bound.Note(id => snapshot.Claims.TryGetValue(id, out var claim) ? $"\u201c{claim.Text}\u201d" : id),
+        };
+    }
+
     public async Task<object> PairAsync(string? a, string? b, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b))

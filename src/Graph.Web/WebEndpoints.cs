@@ -63,6 +63,7 @@ public static class WebEndpoints
             });
         api.MapGet("/evolution", (string? window, string? step, string? from, string? to, CancellationToken ct) =>
             Answer(() => Windowed(from, to).EvolutionAsync(window, step, ct)));
+        api.MapGet("/network-bound", (string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).NetworkBoundAsync(ct)));
         api.MapGet("/pair", (string? a, string? b, string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).PairAsync(a, b, ct)));
         api.MapGet("/experts", (CancellationToken ct) => Answer(() => Api().ExpertsAsync(ct)));
         api.MapGet("/experts/{id}", (string id, string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).ExpertAsync(id, ct)));

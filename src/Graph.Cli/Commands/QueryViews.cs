@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Graph.Queries;
 using Graph.Queries.Algorithms;
 using Graph.Queries.Analysis;
 using Graph.Queries.Lookup;
@@ -294,6 +295,19 @@ internal static class QueryViews
                 string.Join(", ", c.Endorsers.Select(snapshot.NameOf)), string.Join(", ", c.Critics.Select(snapshot.NameOf)), F(c.Evenness));
         AnsiConsole.Write(table);
         Note("evenness = 1 - |endorsers - critics| / (endorsers + critics); ties by volume");
+    }
+
+    /// <summary>
+    /// Inside a window, names the claims its network leaves out (more participants than the stored network's bound,
+    /// which the window's network is derived with), as graph ingest does for the stored one.
+    /// </summary>
+    public static async Task NetworkNoteAsync(QueryRun run, DebateQueries queries, bool toError = false)
+    {
+        if (queries.Window.IsAll || (run.Json && !toError)) return;
+        var snapshot = await queries.LoadSnapshotAsync(run.Cancellation);
+        if ((await queries.NetworkBoundAsync(run.Cancellation)).Note(id => snapshot.Claims.TryGetValue(id, out var c) ? $"{id} \"{c.Text}\"" : id) is not { } note) return;
+        if (toError) Console.Error.WriteLine("note: " + note);
+        else Note(note);
     }
 
     /// <summary>Says which dates a table covers, when not all of them.</summary>

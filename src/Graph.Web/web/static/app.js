@@ -43,7 +43,7 @@
   // An API path with the current range: ?from=&to= (the experts of /api/path are from/to, so its dates are since/until).
   function windowed(path) {
     const { from, to } = dates();
-    if (snapshot || (!from && !to) || !/^\/api\/(alignment|communities|matrix|evolution|experts\/|claims|pair|path|export\/)/.test(path)) return path;
+    if (snapshot || (!from && !to) || !/^\/api\/(alignment|communities|matrix|evolution|experts\/|claims|pair|path|export\/|network-bound)/.test(path)) return path;
     const names = path.startsWith('/api/path') ? ['since', 'until'] : ['from', 'to'];
     const q = new URLSearchParams();
     if (from) q.set(names[0], from);
@@ -59,7 +59,17 @@
       <input type="text" id="range-to" value="${esc(to)}" placeholder="YYYY-MM-DD" size="10" inputmode="numeric" aria-label="to (YYYY-MM-DD)"> <button type="button" id="range-apply" class="secondary">Apply</button>
       ${from || to ? '<button type="button" id="range-clear" class="secondary">All dates</button>' : ''}
       <span class="active-window" data-testid="active-window">Showing: <b>${esc(active)}</b></span>
-      <span class="muted">(a stance's date is its session's, else its document's)</span> <span class="error-inline" id="range-error" role="alert"></span></div>`;
+      <span class="muted">(a stance's date is its session's, else its document's)</span> <span class="error-inline" id="range-error" role="alert"></span>
+      ${from || to ? '<div class="bound-note" id="bound-note" data-testid="bound-note" hidden></div>' : ''}</div>`;
+  }
+  // Inside a window, the claims its network leaves out (more participants than the stored network's bound), as the CLI notes.
+  async function showBoundNote() {
+    const note = document.getElementById('bound-note');
+    if (!note) return;
+    try {
+      const bound = await api('/api/network-bound');
+      if (bound.note && document.body.contains(note)) { note.textContent = bound.note[0].toUpperCase() + bound.note.slice(1) + '.'; note.hidden = false; }
+    } catch (e) { /* the view itself reports a failing store */ }
   }
   // The page's address with another range (or none).
   function withRange(from, to) {
@@ -73,6 +83,7 @@
   function wireRange() {
     const apply = document.getElementById('range-apply');
     if (!apply) return;
+    showBoundNote();
     const submit = () => {
       const from = document.getElementById('range-from').value.trim(), to = document.getElementById('range-to').value.trim();
       const bad = [[from, 'from'], [to, 'to']].find(([v]) => v && !ISO.test(v));
