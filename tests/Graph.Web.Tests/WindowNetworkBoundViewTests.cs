@@ -47,9 +47,11 @@ public sealed class WindowNetworkBoundViewTests(BoundedNetworkFixture fixture) :
             await note.InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.ScreenshotDirectory, "window-bound-note.png") });
         // Without a window the control has no note.
-        await page.GotoAsync($"{fixture.BaseUrl}/#/claims");
-        await page.WaitForSelectorAsync("[data-testid=range]", new PageWaitForSelectorOptions { Timeout = Timeout });
-        Assert.Equal(0, await page.Locator("[data-testid=bound-note]").CountAsync());
+        var plain = await context.NewPageAsync();
+        await plain.GotoAsync($"{fixture.BaseUrl}/#/communities");
+        await plain.WaitForSelectorAsync("[data-testid=active-window]", new PageWaitForSelectorOptions { Timeout = Timeout });
+        Assert.Equal("Showing: all dates", await plain.InnerTextAsync("[data-testid=active-window]"));
+        Assert.Equal(0, await plain.Locator("[data-testid=bound-note]").CountAsync());
     }
 
     // What the network decides in the view (groups, fault lines, modularity), whatever else (the header naming the window) differs.
