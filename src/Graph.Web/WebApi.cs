@@ -234,6 +234,14 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
         };
     }
 
+    /// <summary>The expert–claim network of the window, as `graph export --network two-mode` builds it.</summary>
+    public async Task<Graph.Queries.Export.ExportNetwork> TwoModeAsync(CancellationToken ct)
+    {
+        await EnsureLoadedAsync(ct);
+        return await (await WindowedAsync(ct)).ExportAsync(Graph.Queries.Export.NetworkKind.TwoMode, Graph.Queries.Analysis.Normalization.None,
+            Graph.Queries.Export.TwoModeNormalization.None, ct);
+    }
+
     public async Task<object> PairAsync(string? a, string? b, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b))

@@ -77,7 +77,7 @@ public static class WebEndpoints
         api.MapGet("/export/{file}", async (string file, int? width, string? version, string? from, string? to, CancellationToken ct) =>
         {
             var dot = file.LastIndexOf('.');
-            if (dot <= 0) return Results.Json(new { error = $"Name a view and a format, e.g. /api/export/alignment.svg (views: {string.Join(", ", ExportFile.Views)}; formats: {string.Join(", ", ExportFile.Formats)})." }, Json, statusCode: 400);
+            if (dot <= 0) return Results.Json(new { error = $"Name a view and a format, e.g. /api/export/alignment.svg (views: {string.Join(", ", ExportFile.Views)}; formats: {string.Join(", ", ExportFile.Formats)}; or {ExportFile.TwoModeView}.{string.Join("|", ExportFile.TwoModeFormats)})." }, Json, statusCode: 400);
             try
             {
                 var export = await ExportFile.CreateAsync(Windowed(from, to), file[..dot], file[(dot + 1)..], width ?? ViewExports.DefaultWidth, version ?? "1.2", ct);

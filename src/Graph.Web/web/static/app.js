@@ -553,6 +553,8 @@
   async function renderClaims() {
     const claims = await api('/api/claims');
     h(`<h1>Claims</h1>${rangeControl()}<p class="muted">Contested claims (with both endorsers and critics) first.</p>
+      ${snapshot ? '' : `<div class="exports muted" data-testid="two-mode-exports">Expert–claim network (one edge per expert and claim; "both" when they took both positions):
+        ${['gexf', 'graphml', 'csv'].map(f => `<a href="${esc(windowed(`/api/export/two-mode.${f}`))}" download>${f.toUpperCase()}</a>`).join(' ')}</div>`}
       <table class="result" data-testid="claims-table"><tr><th>Claim</th><th>Topic</th><th>Endorsers</th><th>Critics</th></tr>
       ${claims.map(c => `<tr data-claim="${esc(c.id)}"><td>${link('claim', c.id, c.text)}</td><td>${esc(c.topic)}</td><td>${c.endorsers}</td><td>${c.critics}</td></tr>`).join('')}</table>`);
     wireRange();
