@@ -291,7 +291,7 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
         foreach (var window in windows)
         {
             var within = Within(window);
-            result.Add(Evolution.Describe(window, await within.LoadSnapshotAsync(ct), await within.ClustersAsync(settings, ct), contested));
+            result.Add(Evolution.Describe(window, await within.LoadSnapshotAsync(ct), await within.ClustersAsync(settings, ct), contested, await within.NetworkBoundAsync(ct)));
         }
         return new EvolutionReport(length, step, settings, result);
     }

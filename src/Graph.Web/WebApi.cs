@@ -182,6 +182,7 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
                 experts = w.Experts, stances = w.Stances, pairs = w.Pairs, density = w.Density, polarization = w.Polarization,
                 modularity = w.Modularity, communities = w.Communities,
                 contested = w.Contested.Select(c => new { id = c.ClaimId, text = c.Text, endorsers = c.Endorsers.Count, critics = c.Critics.Count }),
+                boundNote = w.Bound?.Note(),
             }),
         };
     }

@@ -51,6 +51,10 @@ public sealed class WindowNetworkBoundTests : IAsyncLifetime
         Assert.DoesNotContain("leaves out", early.Out);
         var none = await Cli.Succeeds("allies", "ivan-sorel", "--db", Db);
         Assert.DoesNotContain("leaves out", none.Out);
+        // graph evolution: a three-year window holds both of Iván's positions, a one-year window one of them.
+        var evolution = Flatten((await Cli.Succeeds("evolution", "--window", "3y", "--step", "1y", "--db", Db)).Out);
+        Assert.Contains("leaves out 1 claim with more than 2 participants, e.g. seasonal-labour-rights (3)", evolution);
+        Assert.DoesNotContain("leaves out", (await Cli.Succeeds("evolution", "--window", "1y", "--step", "1y", "--db", Db)).Out);
     }
 
     // The windowed answer names its window; the numbers must be the same.

@@ -32,6 +32,11 @@ public sealed class WindowNetworkBoundViewTests(BoundedNetworkFixture fixture) :
         Assert.Equal("the stored discourse network leaves out 1 claim with more than 2 participants (their pairs grow quadratically; graph ingest --network-max-participants sets the bound)",
             all.RootElement.GetProperty("note").GetString());
 
+        // The evolution's windows: a three-year one holds both of Iván's positions.
+        using var evolution = JsonDocument.Parse(await http.GetStringAsync("/api/evolution?window=3y&step=1y"));
+        Assert.Contains(evolution.RootElement.GetProperty("windows").EnumerateArray(),
+            w => w.GetProperty("boundNote").GetString() is { } n && n.Contains("leaves out 1 claim with more than 2 participants"));
+
         // The same groups and ties with and without the window.
         var communities = await http.GetStringAsync("/api/communities");
         var windowed = await http.GetStringAsync("/api/communities?" + Dates);

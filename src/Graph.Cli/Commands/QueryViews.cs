@@ -328,6 +328,7 @@ internal static class QueryViews
                     From = w.Window.From is { } f ? TimeWindow.Text(f) : null, To = w.Window.To is { } t ? TimeWindow.Text(t) : null,
                     w.Experts, w.Stances, w.Pairs, w.Density, w.Polarization, w.Modularity, w.Communities,
                     Contested = w.Contested.Select(c => new { c.ClaimId, c.Text, c.Evenness, Endorsers = c.Endorsers.Count, Critics = c.Critics.Count }),
+                    ClaimsLeftOut = w.Bound?.LeftOut.Select(c => new { c.Claim, c.Participants }),
                 }),
             });
             return;
@@ -345,5 +346,7 @@ internal static class QueryViews
         AnsiConsole.Write(table);
         Note("density = share of expert pairs sharing a claim; polarization = chance two experts on one claim disagree; " +
              $"modularity of the communities by {report.Settings.ClusteringMethod}, as graph clusters");
+        foreach (var w in report.Windows)
+            if (w.Bound?.Note() is { } note) Note(note);
     }
 }

@@ -703,7 +703,8 @@
       <table class="evolution" data-testid="evolution-table"><thead><tr><th>window</th><th>experts</th><th>stances</th><th>density</th><th>polarization</th><th>modularity</th><th>groups</th><th>most contested claims</th></tr></thead>
       <tbody>${data.windows.map(w => `<tr><td>${esc(w.from)} to ${esc(w.to)}</td><td>${w.experts}</td><td>${w.stances}</td><td>${w.density.toFixed(3)}</td><td>${w.polarization.toFixed(3)}</td><td>${w.modularity.toFixed(3)}</td><td>${w.communities}</td>
         <td>${w.contested.map(c => `${link('claim', c.id, c.text)} <span class="muted">(${c.endorsers} endorse, ${c.critics} criticize)</span>`).join('<br>') || '<span class="muted">none</span>'}</td></tr>`).join('')}</tbody></table>
-      ${data.windows.length ? '' : '<p class="muted">No stance has a date: nothing to show over time.</p>'}`);
+      ${data.windows.length ? '' : '<p class="muted">No stance has a date: nothing to show over time.</p>'}
+      ${data.windows.filter(w => w.boundNote).map(w => `<p class="bound-note" data-testid="evolution-bound-note">${esc(w.boundNote[0].toUpperCase() + w.boundNote.slice(1))}.</p>`).join('')}`);
     wireRange();
     document.getElementById('evo-form').addEventListener('submit', e => {
       e.preventDefault();
