@@ -79,18 +79,47 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
         {
             // The stances in the window that count (StanceRule, applied by the snapshot), and the network they make.
             var dated = new DiscourseSnapshot(experts.ToList(), institutions.ToList(), paradigms.ToList(), claims.ToList(), stances.ToList());
-            var derived = SignedNetwork.FromStances(dated);
+            var bound = await StoredBoundAsync(ct);
+            var derived = SignedNetwork.FromStances(dated, bound.MaxParticipants);
             var windowTies = derived.Pairs.SelectMany(p => new[]
             {
                 p.Agreements > 0 ? new ExpertTie(p.A, p.B, TieKind.Agreement, p.Agreements, p.AgreeClaims) : null,
                 p.Disagreements > 0 ? new ExpertTie(p.A, p.B, TieKind.Disagreement, p.Disagreements, p.DisagreeClaims) : null,
             }).OfType<ExpertTie>();
+            var leftOut = bound.MaxParticipants is { } max ? SignedNetwork.ClaimsAbove(dated, max) : [];
+            _bound = new NetworkBound(bound.MaxParticipants, leftOut.Count, leftOut, $"the discourse network of the stances dated {Window}");
             return new DiscourseSnapshot(dated.Experts.Values, dated.Institutions.Values, dated.Paradigms.Values, dated.Claims.Values, dated.Stances, windowTies.ToList());
         }
         var ties = (await RunAsync("agreement-network", null, ct)).Records.Select(ReadTie);
 
         return new DiscourseSnapshot(experts.ToList(), institutions.ToList(), paradigms.ToList(), claims.ToList(),
             stances.ToList(), ties.ToList());
+    }
+
+    private NetworkBound? _bound;
+    private NetworkBound? _stored;
+
+    /// <summary>
+    /// The participant bound of the network this instance analyses, and the claims it leaves out: for all dates the
+    /// stored network's (from the store's manifest; their names are not kept), inside a window the window's (names
+    /// and participants), derived with the same bound.
+    /// </summary>
+    public async Task<NetworkBound> NetworkBoundAsync(CancellationToken ct = default)
+    {
+        if (Window.IsAll) return await StoredBoundAsync(ct);
+        await LoadSnapshotAsync(ct);
+        return _bound!;
+    }
+
+    /// <summary>The stored network's bound: the manifest's, else graph ingest's default; no bound when the store was loaded without a network.</summary>
+    private async Task<NetworkBound> StoredBoundAsync(CancellationToken ct)
+    {
+        if (_stored is not null) return _stored;
+        var row = (await RunAsync("network-bound", null, ct)).Records.FirstOrDefault();
+        var max = row?.OptionalInteger("maxParticipants");
+        var network = row?.OptionalText("network");
+        var bound = network == "none" ? null : (int?)(max is { } m and > 0 and <= int.MaxValue ? (int)m : NetworkBound.DefaultMaxParticipants);
+        return _stored = new NetworkBound(bound, row?.OptionalInteger("claimsLeftOut") ?? 0, [], "the stored discourse network");
     }
 
     /// <summary>Names of every expert, institution, claim and paradigm, without stances or ties (cached like the snapshot).</summary>
@@ -262,7 +291,7 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
         foreach (var window in windows)
         {
             var within = Within(window);
-            result.Add(Evolution.Describe(window, await within.LoadSnapshotAsync(ct), await within.ClustersAsync(settings, ct), contested));
+            result.Add(Evolution.Describe(window, await within.LoadSnapshotAsync(ct), await within.ClustersAsync(settings, ct), contested, await within.NetworkBoundAsync(ct)));
         }
         return new EvolutionReport(length, step, settings, result);
     }

@@ -182,6 +182,7 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
                 experts = w.Experts, stances = w.Stances, pairs = w.Pairs, density = w.Density, polarization = w.Polarization,
                 modularity = w.Modularity, communities = w.Communities,
                 contested = w.Contested.Select(c => new { id = c.ClaimId, text = c.Text, endorsers = c.Endorsers.Count, critics = c.Critics.Count }),
+                boundNote = w.Bound?.Note(),
             }),
         };
     }
@@ -215,6 +216,33 @@ public sealed class WebApi(IDriver driver, AnalysisSettings settings, TimeWindow
     }
 
     /// <summary>What two experts share, for the matrix's hover on debates too large to ship every cell's claims.</summary>
+    /// <summary>
+    /// The participant bound of the network the window's analyses use (the stored network's, from its manifest; a
+    /// window's network is derived with the same bound) and the claims it leaves out, with the sentence the CLI prints.
+    /// </summary>
+    public async Task<object> NetworkBoundAsync(CancellationToken ct)
+    {
+        await EnsureLoadedAsync(ct);
+        var queries = await WindowedAsync(ct);
+        var snapshot = await queries.LoadSnapshotAsync(ct);
+        var bound = await queries.NetworkBoundAsync(ct);
+        return new
+        {
+            maxParticipants = bound.MaxParticipants,
+            leftOutCount = bound.LeftOutCount,
+            leftOut = bound.LeftOut.Select(c => new { claim = c.Claim, text = snapshot.Claims.TryGetValue(c.Claim, out var claim) ? claim.Text : c.Claim, participants = c.Participants }),
+            note = bound.Note(id => snapshot.Claims.TryGetValue(id, out var claim) ? $"\u201c{claim.Text}\u201d" : id),
+        };
+    }
+
+    /// <summary>The expert–claim network of the window, as `graph export --network two-mode` builds it.</summary>
+    public async Task<Graph.Queries.Export.ExportNetwork> TwoModeAsync(CancellationToken ct)
+    {
+        await EnsureLoadedAsync(ct);
+        return await (await WindowedAsync(ct)).ExportAsync(Graph.Queries.Export.NetworkKind.TwoMode, Graph.Queries.Analysis.Normalization.None,
+            Graph.Queries.Export.TwoModeNormalization.None, ct);
+    }
+
     public async Task<object> PairAsync(string? a, string? b, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b))

@@ -63,6 +63,7 @@ public static class WebEndpoints
             });
         api.MapGet("/evolution", (string? window, string? step, string? from, string? to, CancellationToken ct) =>
             Answer(() => Windowed(from, to).EvolutionAsync(window, step, ct)));
+        api.MapGet("/network-bound", (string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).NetworkBoundAsync(ct)));
         api.MapGet("/pair", (string? a, string? b, string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).PairAsync(a, b, ct)));
         api.MapGet("/experts", (CancellationToken ct) => Answer(() => Api().ExpertsAsync(ct)));
         api.MapGet("/experts/{id}", (string id, string? from, string? to, CancellationToken ct) => Answer(() => Windowed(from, to).ExpertAsync(id, ct)));
@@ -76,7 +77,7 @@ public static class WebEndpoints
         api.MapGet("/export/{file}", async (string file, int? width, string? version, string? from, string? to, CancellationToken ct) =>
         {
             var dot = file.LastIndexOf('.');
-            if (dot <= 0) return Results.Json(new { error = $"Name a view and a format, e.g. /api/export/alignment.svg (views: {string.Join(", ", ExportFile.Views)}; formats: {string.Join(", ", ExportFile.Formats)})." }, Json, statusCode: 400);
+            if (dot <= 0) return Results.Json(new { error = $"Name a view and a format, e.g. /api/export/alignment.svg (views: {string.Join(", ", ExportFile.Views)}; formats: {string.Join(", ", ExportFile.Formats)}; or {ExportFile.TwoModeView}.{string.Join("|", ExportFile.TwoModeFormats)})." }, Json, statusCode: 400);
             try
             {
                 var export = await ExportFile.CreateAsync(Windowed(from, to), file[..dot], file[(dot + 1)..], width ?? ViewExports.DefaultWidth, version ?? "1.2", ct);

@@ -109,6 +109,32 @@ public sealed class CodingCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Agreement_with_three_coders_resolves_a_pair_through_the_other_pairs_and_names_a_review_to_redo()
+    {
+        var document = Path.Combine(_data, "documents", "harbour-forum-2019");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "SharedFixtures", "harbour-forum", "three-coders", "nadia-ek.yaml"), Path.Combine(document, "codings", "nadia-ek.yaml"));
+        var first = (await Cli.Succeeds("agreement", "harbour-forum-2019", "--coders", "paul-okafor,rosa-vidal", "--data", _data)).Out;
+        // The fingerprints the reviewer saw: Paul's as printed, Rosa's a stale one (her coding changed since).
+        var paul = System.Text.RegularExpressions.Regex.Match(first, @"tomas-ferreyra endorses remittances-sustain-villages.*seen ([0-9a-f]{12})\)").Groups[1].Value;
+        Assert.Equal(12, paul.Length);
+        File.WriteAllText(Path.Combine(document, "reviews.yaml"),
+            $"reviews:\n  - a: {{coder: paul-okafor, expert: tomas-ferreyra, claim: remittances-sustain-villages, seen: {paul}}}\n" +
+            "    b: {coder: rosa-vidal, expert: marta-quiroga, claim: remittances-sustain-villages}\n    stands: rosa-vidal\n    reviewer: ana-coder\n" +
+            "  - a: {coder: nadia-ek, expert: ivan-sorel, claim: remittances-sustain-villages, seen: 000000000000}\n" +
+            "    b: {coder: rosa-vidal, expert: marta-quiroga, claim: remittances-sustain-villages}\n    stands: rosa-vidal\n    reviewer: ana-coder\n");
+
+        var output = (await Cli.Succeeds("agreement", "harbour-forum-2019", "--data", _data)).Out.ReplaceLineEndings("\n");
+
+        const string file = "graph-data/documents/harbour-forum-2019/reviews.yaml";
+        Assert.Contains("harbour-forum-2019: nadia-ek and paul-okafor", output);
+        Assert.Contains($"      resolved by the reviews of other pairs: ana-coder: rosa-vidal's coding stands ({file}:6); ana-coder: rosa-vidal's coding stands ({file}:2)\n", output);
+        Assert.Contains($"      needs review again: nadia-ek's stance of ivan-sorel on remittances-sustain-villages changed since the review at {file}:6 (seen 000000000000, now ", output);
+        Assert.Contains("disagreements (1, 0 resolved by review, 1 to review again):", output);
+        var validate = await Cli.Succeeds("validate", _data);
+        Assert.Contains($"{file}:6: reviews[1].a.seen: nadia-ek's stance of ivan-sorel on remittances-sustain-villages changed since it was reviewed", validate.Out + validate.Err);
+    }
+
+    [Fact]
     public async Task Add_document_extracts_a_text_file_and_the_new_document_validates()
     {
         var source = _temp["minutes.txt"];

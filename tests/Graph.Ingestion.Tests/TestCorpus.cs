@@ -69,6 +69,15 @@ public static class StoreSnapshot
         return string.Join("\n", lines);
     }
 
+    /// <summary>The store holds exactly what a whole load of <paramref name="directory"/> into a fresh store writes.</summary>
+    public static async Task AssertSameAsAWholeLoadAsync(IDriver driver, string directory)
+    {
+        await using var fresh = Graph.Engine.EmbeddedDriver.InMemory();
+        var report = await new GraphLoader(fresh).LoadAsync(directory);
+        Assert.True(report.Succeeded, string.Join("\n", report.Diagnostics));
+        Assert.Equal(await TakeAsync(fresh), await TakeAsync(driver));
+    }
+
     public static async Task<object?> ScalarAsync(IDriver driver, string query, IReadOnlyDictionary<string, object?>? parameters = null)
     {
         await using var session = driver.AsyncSession(SessionConfig.Read);

@@ -34,7 +34,7 @@ public class CodingFixture : IAsyncLifetime
         Copy(Path.Combine(WebViewFixture.RepositoryRoot, "tests", "Fixtures", "harbour-forum", "graph-data"), DataDirectory);
         Prepare(DataDirectory);
         Driver = EmbeddedDriver.Open(Path.Combine(_root, "db"));
-        var report = await new GraphLoader(Driver).LoadAsync(DataDirectory);
+        var report = await new GraphLoader(Driver).LoadAsync(DataDirectory, LoadOptions);
         if (!report.Succeeded) throw new InvalidOperationException("The Harbour Forum fixture did not load: " + string.Join("; ", report.Diagnostics));
         var options = new ServerOptions
         {
@@ -48,6 +48,9 @@ public class CodingFixture : IAsyncLifetime
         BaseUrl = GraphServer.Addresses(_server).First().TrimEnd('/');
         (_playwright, Browser) = await WebViewFixture.LaunchAsync();
     }
+
+    /// <summary>How the fixture's graph-data is loaded (a fixture for another case may bound the network differently).</summary>
+    protected virtual IngestionOptions LoadOptions => new();
 
     /// <summary>Changes the copied graph-data before it is loaded (a fixture for another case).</summary>
     protected virtual void Prepare(string dataDirectory)

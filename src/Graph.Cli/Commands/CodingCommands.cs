@@ -76,21 +76,30 @@ public static class CodingCommands
         output.WriteLine("  on matched units     agreement   Cohen's kappa   Krippendorff's alpha");
         foreach (var v in r.Variables)
             output.WriteLine(string.Create(ic, $"    {v.Variable,-18} {Format(v.Observed),9}   {Format(v.Kappa),13}   {Format(v.Alpha),20}"));
-        output.WriteLine(r.Disagreements.Count == 0 ? "  no disagreements" : $"  disagreements ({r.Disagreements.Count}, {r.Resolved} resolved by review):");
+        output.WriteLine(r.Disagreements.Count == 0 ? "  no disagreements" : $"  disagreements ({r.Disagreements.Count}, {r.Resolved} resolved by review{(r.Disagreements.Count(d => d.Changed.Count > 0) is var stale and > 0 ? $", {stale} to review again" : "")}):");
         foreach (var d in r.Disagreements)
         {
             output.WriteLine($"  - {d.Kind}{(d.Variables.Count > 0 ? $" ({string.Join(", ", d.Variables)})" : "")}:");
             if (d.A is { } a) output.WriteLine($"      {r.CoderA}: {Describe(a)}");
             if (d.B is { } b) output.WriteLine($"      {r.CoderB}: {Describe(b)}");
-            output.WriteLine(d.Review is { } review
-                ? $"      resolved by {review.Reviewer}: {(review.Stands == Core.Model.ReviewEntry.Neither ? "neither coding stands" : $"{review.Stands}'s coding stands")} ({review.Location})"
-                : "      unresolved");
+            if (d.Review is { } review)
+                output.WriteLine($"      resolved by {review.Reviewer}: {Stands(review)} ({review.Location})");
+            else if (d.DecidedElsewhere.Count > 0)
+                output.WriteLine($"      resolved by the reviews of other pairs: {string.Join("; ", d.DecidedElsewhere.Select(e => $"{e.Reviewer}: {Stands(e)} ({e.Location})"))}");
+            else
+                output.WriteLine("      unresolved");
+            foreach (var changed in d.Changed)
+                output.WriteLine($"      needs review again: {changed}");
         }
         output.WriteLine();
     }
 
+    private static string Stands(Core.Model.ReviewEntry review) =>
+        review.Stands == Core.Model.ReviewEntry.Neither ? "neither coding stands" : $"{review.Stands}'s coding stands";
+
+    /// <summary>One coding, with its fingerprint (what a review's 'seen' records).</summary>
     private static string Describe(CodedUnit u) =>
-        $"{u.Expert} {(u.Polarity == Core.Model.StanceKind.Endorses ? "endorses" : "criticizes")} {u.Claim}, line {u.Stance.Line}: \"{u.Stance.Quote}\" ({u.Stance.Location})";
+        $"{u.Expert} {(u.Polarity == Core.Model.StanceKind.Endorses ? "endorses" : "criticizes")} {u.Claim}, line {u.Stance.Line}: \"{u.Stance.Quote}\" ({u.Stance.Location}; seen {StanceFingerprint.Of(u.Stance)})";
 
     private static string Format(double? value) => value is { } v && !double.IsNaN(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "undefined";
 }

@@ -68,6 +68,7 @@ public static class QueryCommands
             var (first, second) = await run.ResolvePairAsync(parse.GetValue(a)!, parse.GetValue(b)!);
             var pair = await queries.SharedAsync(first.Id, second.Id, run.Cancellation);
             QueryViews.Shared(run, first, second, pair);
+            await QueryViews.NetworkNoteAsync(run, queries);
             QueryViews.WindowNote(run, queries.Window);
             return CliRunner.ExitOk;
         });
@@ -94,6 +95,7 @@ public static class QueryCommands
             if (top < 0) throw new CliException("graph allies: --limit must be 0 (all) or more", CliRunner.ExitUsage);
             var ranking = await queries.AlliesAsync(who.Id, parse.GetValue(opponents), n, top == 0 ? null : top, run.Cancellation);
             QueryViews.Allies(run, who, parse.GetValue(opponents), n, ranking);
+            await QueryViews.NetworkNoteAsync(run, queries);
             QueryViews.WindowNote(run, queries.Window);
             return CliRunner.ExitOk;
         });
@@ -135,6 +137,7 @@ public static class QueryCommands
                 (stances.TryGetValue((hop.From, hop.To, id), out var how) ? how + ": " : "") +
                 (index.Resolve(id, EntityKind.Claim) is { Status: LookupStatus.Found } found && found.Single.Id == id ? $"{id} ({found.Single.Name})" : id);
             var exit = QueryViews.Paths(run, names, ClaimText, first, second, mode, paths);
+            await QueryViews.NetworkNoteAsync(run, queries);
             QueryViews.WindowNote(run, queries.Window);
             return exit;
         });
@@ -165,6 +168,7 @@ public static class QueryCommands
             var settings = analysis.Resolve(parse);
             var queries = run.Queries.Within(dates.Resolve(parse));
             QueryViews.Clusters(run, await queries.CommunitiesAsync(settings, run.Cancellation));
+            await QueryViews.NetworkNoteAsync(run, queries);
             QueryViews.WindowNote(run, queries.Window);
             return CliRunner.ExitOk;
         });
@@ -255,7 +259,10 @@ public static class QueryCommands
             }
             var oneMode = kind == NetworkKind.TwoMode ? Normalization.None : normalizationText is null ? configured : ParseNormalization(normalizationText);
             var twoMode = kind == NetworkKind.TwoMode ? ParseTwoMode(normalizationText ?? "none") : TwoModeNormalization.None;
-            var exported = await run.Queries.Within(window).ExportAsync(kind, oneMode, twoMode, ct);
+            var windowed = run.Queries.Within(window);
+            var exported = await windowed.ExportAsync(kind, oneMode, twoMode, ct);
+            // On stderr: the network itself may be on stdout.
+            await QueryViews.NetworkNoteAsync(run, windowed, toError: true);
             var exportFormat = parse.GetValue(format) switch
             {
                 "gexf" => parse.GetValue(gexfVersion) == "1.3" ? ExportFormat.Gexf13 : ExportFormat.Gexf,

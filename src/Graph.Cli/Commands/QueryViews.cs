@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Graph.Queries;
 using Graph.Queries.Algorithms;
 using Graph.Queries.Analysis;
 using Graph.Queries.Lookup;
@@ -296,6 +297,19 @@ internal static class QueryViews
         Note("evenness = 1 - |endorsers - critics| / (endorsers + critics); ties by volume");
     }
 
+    /// <summary>
+    /// Inside a window, names the claims its network leaves out (more participants than the stored network's bound,
+    /// which the window's network is derived with), as graph ingest does for the stored one.
+    /// </summary>
+    public static async Task NetworkNoteAsync(QueryRun run, DebateQueries queries, bool toError = false)
+    {
+        if (queries.Window.IsAll || (run.Json && !toError)) return;
+        var snapshot = await queries.LoadSnapshotAsync(run.Cancellation);
+        if ((await queries.NetworkBoundAsync(run.Cancellation)).Note(id => snapshot.Claims.TryGetValue(id, out var c) ? $"{id} \"{c.Text}\"" : id) is not { } note) return;
+        if (toError) Console.Error.WriteLine("note: " + note);
+        else Note(note);
+    }
+
     /// <summary>Says which dates a table covers, when not all of them.</summary>
     public static void WindowNote(QueryRun run, TimeWindow window)
     {
@@ -314,6 +328,7 @@ internal static class QueryViews
                     From = w.Window.From is { } f ? TimeWindow.Text(f) : null, To = w.Window.To is { } t ? TimeWindow.Text(t) : null,
                     w.Experts, w.Stances, w.Pairs, w.Density, w.Polarization, w.Modularity, w.Communities,
                     Contested = w.Contested.Select(c => new { c.ClaimId, c.Text, c.Evenness, Endorsers = c.Endorsers.Count, Critics = c.Critics.Count }),
+                    ClaimsLeftOut = w.Bound?.LeftOut.Select(c => new { c.Claim, c.Participants }),
                 }),
             });
             return;
@@ -331,5 +346,7 @@ internal static class QueryViews
         AnsiConsole.Write(table);
         Note("density = share of expert pairs sharing a claim; polarization = chance two experts on one claim disagree; " +
              $"modularity of the communities by {report.Settings.ClusteringMethod}, as graph clusters");
+        foreach (var w in report.Windows)
+            if (w.Bound?.Note() is { } note) Note(note);
     }
 }

@@ -54,7 +54,7 @@ public static class CodingAgreement
         disagreements.Sort((p, q) => (p.A ?? p.B)!.Start.CompareTo((q.A ?? q.B)!.Start));
         if (reviews is { Count: > 0 })
             for (var i = 0; i < disagreements.Count; i++)
-                disagreements[i] = disagreements[i] with { Review = reviews.FirstOrDefault(r => r.Decides(disagreements[i].Stances)) };
+                disagreements[i] = WithReview(disagreements[i], reviews);
 
         var coveredA = Covered(a);
         var coveredB = Covered(b);
@@ -63,6 +63,34 @@ public static class CodingAgreement
         return new AgreementReport(document, coderA, coderB, a.Count, b.Count, matches.Count,
             lengthA, lengthB, both, lengthA + lengthB - both, variables, disagreements);
     }
+
+    /// <summary>
+    /// The review of exactly this unit, or else the reviews that decide each of its stances in other pairs; and the
+    /// stances that changed since the deciding review's reviewer saw them (their 'seen' fingerprint).
+    /// </summary>
+    private static Disagreement WithReview(Disagreement d, IReadOnlyList<ReviewEntry> reviews)
+    {
+        var exact = reviews.FirstOrDefault(r => r.Decides(d.Stances));
+        var deciding = new List<(CodedUnit Unit, ReviewEntry Review)>();
+        foreach (var unit in d.Units)
+        {
+            var review = exact is not null && exact.Named.Any(n => Names(n, unit))
+                ? exact
+                : reviews.FirstOrDefault(r => r.Named.Any(n => Names(n, unit)));
+            if (review is null) return d with { Review = exact };
+            deciding.Add((unit, review));
+        }
+        var changed = new List<string>();
+        foreach (var (unit, review) in deciding)
+            if (review.Named.First(n => Names(n, unit)) is { Seen: { } seen } named && StanceFingerprint.Of(unit.Stance) is var now && now != seen)
+                changed.Add($"{named} changed since the review at {review.Location} (seen {seen}, now {now})");
+        return exact is not null
+            ? d with { Review = exact, Changed = changed }
+            : d with { DecidedElsewhere = deciding.Select(x => x.Review).Distinct().ToList(), Changed = changed };
+    }
+
+    private static bool Names(ReviewedStance named, CodedUnit unit) =>
+        named.Coder == unit.Coder && named.Expert == unit.Expert && named.Claim == unit.Claim;
 
     private static string Value(CodedUnit unit, string variable) => variable switch
     {

@@ -12,7 +12,7 @@ public static class ReviewFileEditor
 
     public static string Replace(string text, int index, ReviewDraft draft) => StanceFileEditor.ReplaceEntry(text, "reviews", index, indent => Format(draft, indent));
 
-    /// <summary>One review in the layout `graph` writes: a, b, stands, reviewer.</summary>
+    /// <summary>One review in the layout `graph` writes: a, b (each with the fingerprint the reviewer saw), stands, reviewer.</summary>
     public static string Format(ReviewDraft d, int indent)
     {
         var pad = new string(' ', indent);
@@ -23,9 +23,10 @@ public static class ReviewFileEditor
             text.Append(pad).Append(first ? "- " : "  ").Append(key).Append(": ").Append(value).Append('\n');
             first = false;
         }
-        static string Stance((string Coder, string Expert, string Claim) s) => $"{{coder: {s.Coder}, expert: {s.Expert}, claim: {s.Claim}}}";
-        if (d.A is { } a) Field("a", Stance(a));
-        if (d.B is { } b) Field("b", Stance(b));
+        static string Stance((string Coder, string Expert, string Claim) s, string? seen) =>
+            $"{{coder: {s.Coder}, expert: {s.Expert}, claim: {s.Claim}{(seen is null ? "" : $", seen: {seen}")}}}";
+        if (d.A is { } a) Field("a", Stance(a, d.SeenA));
+        if (d.B is { } b) Field("b", Stance(b, d.SeenB));
         Field("stands", d.Stands);
         Field("reviewer", d.Reviewer);
         return text.ToString();

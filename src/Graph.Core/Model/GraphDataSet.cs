@@ -16,6 +16,9 @@ public sealed class GraphDataSet
 
     public string Directory { get; }
 
+    /// <summary>How many YAML files this read parsed (the registry's and the selected documents'), to show what a request cost.</summary>
+    public int FilesRead { get; init; }
+
     /// <summary>False when only some documents were read (an incremental load): references then resolve elsewhere.</summary>
     public bool HasRegistry { get; }
 

@@ -109,10 +109,33 @@ public sealed partial class GraphDataReader
         if (selection.Documents is null && documents.Count == 0)
             _diagnostics.Warning(SourceLocation.OfFile(Display(documentsFolder)), "",
                 "no documents yet; add one with `graph add-document <file> --title T --date YYYY-MM-DD` (see graph-data/README.md)");
-        var data = new GraphDataSet(full, registry, documents);
+        var data = new GraphDataSet(full, registry, documents) { FilesRead = files.Count + (_pending?.Keys.Count(p => !files.Contains(p)) ?? 0) };
         data.UnreadableKinds.UnionWith(_unreadableKinds);
         foreach (var (kind, ids) in _unreadableIds) data.UnreadableIds[kind] = ids;
         return data;
+    }
+
+    /// <summary>
+    /// Only the metadata of every document (its document.yaml), for a listing: no stances, sessions, codings or
+    /// registry are read, so listing a corpus of many documents stays cheap. A document whose document.yaml is missing
+    /// or invalid is listed with a null entry (the diagnostics say why).
+    /// </summary>
+    public IReadOnlyList<(string Id, DocumentEntry? Source)> ReadSources(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        _displayRoot = Path.GetDirectoryName(full.TrimEnd(Path.DirectorySeparatorChar)) ?? full;
+        _folder = new DataFolder(full);
+        var sources = new List<(string, DocumentEntry?)>();
+        foreach (var id in DocumentIds(full))
+        {
+            var folder = Path.Combine(full, DocumentsFolder, id);
+            var path = Path.Combine(folder, DocumentFile);
+            var source = _folder.Confine(folder, null, out _) is not null && File.Exists(path) && ParseRoot(path) is { } root
+                ? ReadSource(new YamlFieldReader(root, "", Display(path), _diagnostics), folder, id)
+                : null;
+            sources.Add((id, source));
+        }
+        return sources;
     }
 
     public string Display(string path) => Path.GetRelativePath(_displayRoot, path).Replace('\\', '/');
@@ -542,12 +565,21 @@ public sealed partial class GraphDataReader
             return null;
         }
         var s = new YamlFieldReader(mapping, r.FieldPath(key), r.File, r.Diagnostics);
-        s.RejectUnknown("coder", "expert", "claim");
+        s.RejectUnknown("coder", "expert", "claim", "seen");
         var coder = s.String("coder", true);
         var expert = s.String("expert", true);
         var claim = s.String("claim", true);
-        return coder is null || expert is null || claim is null ? null : new ReviewedStance(coder, expert, claim, s.Prefix, s.Location);
+        var seen = s.String("seen", false);
+        if (seen is not null && !Fingerprint().IsMatch(seen))
+        {
+            s.Error(s.Find("seen")!, s.FieldPath("seen"), $"'{seen}' is not a stance fingerprint (12 hexadecimal digits, as the Review page writes it); remove 'seen' or copy it from graph agreement");
+            return null;
+        }
+        return coder is null || expert is null || claim is null ? null : new ReviewedStance(coder, expert, claim, s.Prefix, s.Location, seen);
     }
+
+    [GeneratedRegex("^[0-9a-f]{12}$")]
+    private static partial Regex Fingerprint();
 
     /// <summary>Ids of documents and coders: lowercase letters, digits and single hyphens.</summary>
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]

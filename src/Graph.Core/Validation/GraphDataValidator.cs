@@ -120,17 +120,24 @@ public sealed class GraphDataValidator
     }
 
     /// <summary>
-    /// Every review must name existing stances of two different coders (or one) and choose one of them or 'neither';
-    /// a stance is decided once. Marks the stances of stances.yaml a review rejects, so they are not loaded.
+    /// Every review must name existing stances of two different coders (or one) and choose one of them or 'neither'.
+    /// A stance may be named by several reviews (one per coder pair that compared it, with three or more coders), but
+    /// they must decide it one way (all keep it or all reject it), and a disagreement is reviewed once. A review whose
+    /// stance changed since the reviewer saw it (its 'seen' fingerprint) is a warning: it still applies until it is
+    /// reviewed again. Marks the stances of stances.yaml a review rejects, so they are not loaded.
     /// </summary>
     private void CheckReviews(GraphDocument document)
     {
         if (document.Reviews.Count == 0) return;
         var codings = Agreement.CodingAgreement.CodingsOf(document);
-        var decided = new Dictionary<(string, string, string), ReviewEntry>();
+        var decided = new Dictionary<(string, string, string), (ReviewEntry Review, bool Stands)>();
         foreach (var review in document.Reviews)
         {
             var stances = new List<StanceEntry>();
+            var duplicate = document.Reviews.FirstOrDefault(r => r.Decides(review.Named.Select(n => (n.Coder, n.Expert, n.Claim))));
+            if (!ReferenceEquals(duplicate, review))
+                _diagnostics.Error(review.Location, review.Field,
+                    $"this disagreement is already decided by the review at {duplicate!.Location}; keep one review per disagreement");
             foreach (var named in review.Named)
             {
                 if (!codings.TryGetValue(named.Coder, out var coding))
@@ -146,9 +153,19 @@ public sealed class GraphDataValidator
                         $"{named.Coder}'s coding of {document.Id} has no stance of expert '{named.Expert}' on claim '{named.Claim}'; name a stance that coder coded (see graph agreement {document.Id})");
                     continue;
                 }
-                if (!decided.TryAdd((named.Coder, named.Expert, named.Claim), review))
-                    _diagnostics.Error(named.Location, named.Field,
-                        $"{named} is already decided by the review at {decided[(named.Coder, named.Expert, named.Claim)].Location}; keep one review per disagreement");
+                var stands = review.Stands == named.Coder;
+                if (!decided.TryAdd((named.Coder, named.Expert, named.Claim), (review, stands)) && ReferenceEquals(duplicate, review))
+                {
+                    var earlier = decided[(named.Coder, named.Expert, named.Claim)];
+                    if (earlier.Stands != stands)
+                        _diagnostics.Error(named.Location, named.Field,
+                            $"{named} is already decided by the review at {earlier.Review.Location}, which {(earlier.Stands ? "keeps" : "rejects")} it, " +
+                            $"but this review {(stands ? "keeps" : "rejects")} it; a stance is decided one way in every pair it is compared in: change one of the two reviews");
+                }
+                if (named.Seen is { } seen && Agreement.StanceFingerprint.Of(stance) is var now && now != seen)
+                    _diagnostics.Warning(named.Location, named.Field + ".seen",
+                        $"{named} changed since it was reviewed (the reviewer saw {seen}; it is now {now}: {(stance.Kind == StanceKind.Endorses ? "endorses" : "criticizes")} \"{stance.Quote}\" at {stance.Location}); " +
+                        $"the decision still applies until someone reviews this disagreement again (graph agreement {document.Id}, or the Review page)");
                 stances.Add(stance);
             }
             if (review is { A: { } a, B: { } b } && a.Coder == b.Coder)

@@ -251,9 +251,12 @@ public sealed class CodingWorkspace
 
     /// <summary>
     /// Records which coding of a disagreement stands (documents/&lt;id&gt;/reviews.yaml) and updates the store at once: a
-    /// stance of stances.yaml that the decision rejects leaves the store. Conditional like stance edits:
-    /// <paramref name="expectedVersion"/> is the version of the review the caller saw for this disagreement (null: none),
-    /// and the save is refused with <see cref="StanceConflictException"/> when the disagreement's review is another now.
+    /// stance of stances.yaml that the decision rejects leaves the store, and a chosen stance that is only in its coder's
+    /// independent coding (codings/&lt;coder&gt;.yaml) is copied into stances.yaml in the same save (both files or
+    /// neither). Conditional like stance edits: <paramref name="expectedVersion"/> is the version of this
+    /// disagreement's review the caller saw (null: none), and the draft's fingerprints (<see cref="ReviewDraft.SeenA"/>,
+    /// <see cref="ReviewDraft.SeenB"/>) are the codings the reviewer compared; the save is refused with
+    /// <see cref="StanceConflictException"/> when the review or a compared coding is another now.
     /// </summary>
     public async Task<SavedReview> ReviewAsync(string document, ReviewDraft draft, string? expectedVersion, CancellationToken cancellationToken = default)
     {
@@ -268,6 +271,7 @@ public sealed class CodingWorkspace
                 throw new IngestionException($"'{id}' is not a valid id; use lowercase letters, digits and single hyphens");
         var folder = Path.Combine(_directory, GraphDataReader.DocumentsFolder, document);
         var path = Path.Combine(folder, GraphDataReader.ReviewsFile);
+        var stancesPath = Path.Combine(folder, "stances.yaml");
 
         var gate = await EnterDocumentGateAsync(folder, document, cancellationToken);
         try
@@ -277,17 +281,30 @@ public sealed class CodingWorkspace
             var registryHash = GraphDataFingerprint.HashRegistry(_directory);
             var manifest = await EnsureLoadedAsync(session, document, registryHash, cancellationToken);
             var before = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
+            var stancesBefore = File.Exists(stancesPath) ? await File.ReadAllTextAsync(stancesPath, cancellationToken) : null;
             var selection = new GraphDataSelection(false, new HashSet<string> { document });
             var pre = await ReadAsync(session, folder, document, documents, registryHash, cancellationToken);
+            var preDocument = pre.Data.Documents.Single();
 
-            // The review that decides any of these stances now, if any: the caller must have seen it.
-            var reviews = pre.Data.Documents.Single().Reviews;
-            var index = reviews.FindIndex(r => r.Named.Any(n => named.Contains((n.Coder, n.Expert, n.Claim))));
+            // The review of exactly this disagreement now, if any: the caller must have seen it.
+            var reviews = preDocument.Reviews;
+            var index = reviews.FindIndex(r => r.Decides(named));
             var current = index < 0 ? null : VersionOf(reviews[index]);
             if (current != expectedVersion)
                 throw new StanceConflictException(current is null
                     ? $"the review of this disagreement in {document} was removed since it was read"
                     : $"this disagreement in {document} was reviewed meanwhile ({reviews[index].Reviewer}: {reviews[index].Stands} stands; version {current}{(expectedVersion is null ? "" : $", not {expectedVersion}")})", current);
+            // The codings the reviewer compared must be the codings as they are now.
+            var codings = Core.Agreement.CodingAgreement.CodingsOf(preDocument);
+            foreach (var (stance, seen) in new[] { (draft.A, draft.SeenA), (draft.B, draft.SeenB) })
+            {
+                if (stance is not { } n || seen is null) continue;
+                var now = codings.GetValueOrDefault(n.Coder)?.FirstOrDefault(s => s.Expert.Id == n.Expert && s.Claim.Id == n.Claim);
+                if (now is null)
+                    throw new StanceConflictException($"{n.Coder}'s stance of {n.Expert} on {n.Claim} in {document} no longer exists (deleted since the page was loaded)", null);
+                if (Core.Agreement.StanceFingerprint.Of(now) != seen)
+                    throw new StanceConflictException($"{n.Coder}'s stance of {n.Expert} on {n.Claim} in {document} changed since the page was loaded (now {(now.Kind == StanceKind.Endorses ? "endorses" : "criticizes")} \"{now.Quote}\", {now.Location})", current);
+            }
 
             string after;
             try
@@ -298,25 +315,73 @@ public sealed class CodingWorkspace
             {
                 throw new IngestionException($"{path}: {e.Message}; nothing was saved");
             }
-            var post = await PartialRead.LoadAsync(session, _scripts, _directory, selection with { Pending = new Dictionary<string, string> { [path] = after } },
+            var copy = StandingCopy(preDocument, draft, named, stancesPath);
+            string? stancesAfter = null;
+            if (copy is { } c)
+                try
+                {
+                    stancesAfter = c.Replaces is { } r ? StanceFileEditor.Replace(stancesBefore!, r, c.Draft) : StanceFileEditor.Append(stancesBefore, c.Draft);
+                }
+                catch (Exception e) when (e is InvalidOperationException or YamlDotNet.Core.YamlException)
+                {
+                    throw new IngestionException($"{stancesPath}: {e.Message}; nothing was saved");
+                }
+
+            var pending = new Dictionary<string, string> { [path] = after };
+            if (stancesAfter is not null) pending[stancesPath] = stancesAfter;
+            var post = await PartialRead.LoadAsync(session, _scripts, _directory, selection with { Pending = pending },
                 documents, [document], _options.GraphData, cancellationToken);
             if (!post.IsValid) throw new StanceRejectedException(post.Errors.ToList());
             var postDocument = post.Data.Documents.Single();
             var saved = postDocument.Reviews.Count == reviews.Count + (index < 0 ? 1 : 0) ? postDocument.Reviews.SingleOrDefault(r => r.Decides(named)) : null;
             if (saved is null || saved.Stands != draft.Stands || saved.Reviewer != draft.Reviewer) throw new IngestionException($"{path}: the review could not be written without disturbing other entries (an unusual layout?); nothing was saved");
+            if (copy is { } made)
+            {
+                var replaced = made.Replaces is { } r ? preDocument.Stances[r] : null;
+                CheckOnlyThisChanged(preDocument.Stances, postDocument.Stances, replaced is null ? null : (replaced.Expert.Id, replaced.Claim.Id), made.Draft, stancesPath);
+            }
 
-            WriteAtomically(path, after);
+            WriteAtomically(stancesAfter is null ? [(path, after, before)] : [(stancesPath, stancesAfter, stancesBefore), (path, after, before)]);
             var written = GraphDataFingerprint.HashDocument(_directory, document);
             _lastRead[folder] = (registryHash + "/" + written, post);
             await WriteStoreAsync(session, document, written, manifest, pre, post, cancellationToken);
-            _logger.LogInformation("Saved the review of {Stances} in {Document} ({Stands} stands, by {Reviewer}) in {Elapsed} ms",
-                string.Join(" / ", named), document, draft.Stands, draft.Reviewer, clock.ElapsedMilliseconds);
-            return new SavedReview(document, saved.Stands, saved.Reviewer, VersionOf(saved), postDocument.Standing.Count());
+            _logger.LogInformation("Saved the review of {Stances} in {Document} ({Stands} stands, by {Reviewer}{Copied}) in {Elapsed} ms",
+                string.Join(" / ", named), document, draft.Stands, draft.Reviewer, copy is null ? "" : "; copied into stances.yaml", clock.ElapsedMilliseconds);
+            return new SavedReview(document, saved.Stands, saved.Reviewer, VersionOf(saved), postDocument.Standing.Count(), copy is not null);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The chosen stance to bring into stances.yaml, when it is only in its coder's independent coding (or stances.yaml
+    /// holds an older copy of it): appended, or replacing the stance of the same expert on the same claim when that one
+    /// is the chosen coder's own older copy or an exact copy of another coder's independent coding (so nothing is
+    /// lost). Null when nothing is to be copied.
+    /// </summary>
+    private static (StanceDraft Draft, int? Replaces)? StandingCopy(GraphDocument document, ReviewDraft draft,
+        List<(string Coder, string Expert, string Claim)> named, string stancesPath)
+    {
+        if (named.FirstOrDefault(n => n.Coder == draft.Stands) is not { Coder: not null } chosen) return null;
+        var stance = document.Codings.GetValueOrDefault(chosen.Coder)?.FirstOrDefault(s => s.Expert.Id == chosen.Expert && s.Claim.Id == chosen.Claim);
+        if (stance is null) return null; // not in an independent coding: it is in stances.yaml (or the validator says it is nowhere)
+        var same = document.Stances.FindIndex(s => s.Expert.Id == chosen.Expert && s.Claim.Id == chosen.Claim);
+        var copy = new StanceDraft(stance.Expert.Id, stance.Claim.Id, stance.Kind, stance.Quote, stance.Section, stance.Coder,
+            stance.ConfidenceGiven ? stance.Confidence : null, stance.Note, stance.Session?.Id);
+        if (same < 0) return (copy, null);
+        var existing = document.Stances[same];
+        // The coder's own stance is there: brought up to date when their coding changed since it was copied (the
+        // reviewer chose the coding as it is now).
+        if (existing.Coder == chosen.Coder) return VersionOf(existing) == VersionOf(stance) ? null : (copy, same);
+        var original = document.Codings.GetValueOrDefault(existing.Coder)?.FirstOrDefault(s => s.Key == existing.Key);
+        if (original is null || VersionOf(original) != VersionOf(existing))
+            throw new IngestionException(
+                $"{existing.Location} holds {existing.Coder}'s stance of {existing.Expert.Id} on {existing.Claim.Id}, " +
+                (original is null ? $"the only copy of it ({existing.Coder} has no codings/{existing.Coder}.yaml stance of it)" : $"which differs from {existing.Coder}'s coding at {original.Location}") +
+                $", so {chosen.Coder}'s stance cannot replace it in {Path.GetFileName(stancesPath)} without losing it; edit or delete it on the Code page, then decide again. Nothing was saved");
+        return (copy, same);
     }
 
     /// <summary>The re-read coding must equal the old one with exactly this change: anything else means the text edit went wrong.</summary>
@@ -336,13 +401,34 @@ public sealed class CodingWorkspace
         if (!ok) throw new IngestionException($"{path}: the edit could not be made without disturbing other entries (an unusual layout?); nothing was saved");
     }
 
-    private static void WriteAtomically(string path, string text)
+    private static void WriteAtomically(string path, string text) => WriteAtomically([(path, text, null)]);
+
+    /// <summary>
+    /// Replaces files by renaming fully written temporary files over them; when a later rename fails, the files already
+    /// replaced get their old text back, so a failed save changes no file.
+    /// </summary>
+    private static void WriteAtomically(IReadOnlyList<(string Path, string Text, string? Before)> files)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // A dot file: never read as graph-data, nor hashed, if a crash leaves it behind.
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + ".saving");
-        File.WriteAllText(temporary, text, new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
+        // Dot files: never read as graph-data, nor hashed, if a crash leaves them behind.
+        static string Temporary(string path) => Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + ".saving");
+        foreach (var (path, text, _) in files)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(Temporary(path), text, new UTF8Encoding(false));
+        }
+        var done = 0;
+        try
+        {
+            for (; done < files.Count; done++) File.Move(Temporary(files[done].Path), files[done].Path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            for (var i = 0; i < done; i++)
+                if (files[i].Before is { } old) File.WriteAllText(files[i].Path, old, new UTF8Encoding(false));
+                else File.Delete(files[i].Path);
+            foreach (var (path, _, _) in files) File.Delete(Temporary(path));
+            throw new IngestionException($"{files[done].Path} could not be replaced ({e.Message}); nothing was saved");
+        }
     }
 
     /// <summary>An exclusive lock across processes (two servers, a server and a CLI) on one document, kept outside graph-data.</summary>

@@ -42,13 +42,18 @@ public sealed class SignedNetwork
     }
 
     /// <summary>Derives the network from stances directly (what ingestion stores as AGREES_WITH / DISAGREES_WITH).</summary>
-    public static SignedNetwork FromStances(DiscourseSnapshot snapshot)
+    /// <param name="maxParticipants">
+    /// The stored network's bound (<see cref="NetworkBound"/>): a claim with more participants (stances, one per expert
+    /// and polarity) ties no one, as in the stored network; null: no bound.
+    /// </param>
+    public static SignedNetwork FromStances(DiscourseSnapshot snapshot, int? maxParticipants = null)
     {
         var agree = new Dictionary<(string, string), List<string>>();
         var disagree = new Dictionary<(string, string), List<string>>();
         foreach (var byClaim in snapshot.Stances.GroupBy(s => s.ClaimId))
         {
             var stances = byClaim.OrderBy(s => s.ExpertId, StringComparer.Ordinal).ToList();
+            if (stances.Count > maxParticipants) continue;
             for (var i = 0; i < stances.Count; i++)
             for (var j = i + 1; j < stances.Count; j++)
             {
@@ -61,6 +66,11 @@ public sealed class SignedNetwork
         }
         return Build(snapshot.Experts.Keys, agree, disagree);
     }
+
+    /// <summary>The claims with more participants (stances, one per expert and polarity) than <paramref name="maxParticipants"/>, most first.</summary>
+    public static IReadOnlyList<(string Claim, int Participants)> ClaimsAbove(DiscourseSnapshot snapshot, int maxParticipants) =>
+        snapshot.Stances.GroupBy(s => s.ClaimId).Select(g => (Claim: g.Key, Participants: g.Count())).Where(c => c.Participants > maxParticipants)
+            .OrderByDescending(c => c.Participants).ThenBy(c => c.Claim, StringComparer.Ordinal).ToList();
 
     private static SignedNetwork Build(IEnumerable<string> experts, Dictionary<(string, string), List<string>> agree, Dictionary<(string, string), List<string>> disagree)
     {

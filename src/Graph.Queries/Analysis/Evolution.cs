@@ -22,13 +22,13 @@ public static class Evolution
         return windows;
     }
 
-    public static EvolutionWindow Describe(TimeWindow window, DiscourseSnapshot snapshot, ClusterReport clusters, int contested)
+    public static EvolutionWindow Describe(TimeWindow window, DiscourseSnapshot snapshot, ClusterReport clusters, int contested, NetworkBound? bound = null)
     {
         var speakers = snapshot.Stances.Select(s => s.ExpertId).Distinct().Count();
         var pairs = snapshot.Ties.Select(t => (t.A, t.B)).Distinct().Count();
         var possible = speakers * (speakers - 1) / 2.0;
         return new EvolutionWindow(window, speakers, snapshot.Stances.Count, pairs, possible == 0 ? 0 : pairs / possible,
             clusters.Polarization.Count > 0 ? clusters.Polarization[0].Score : 0, clusters.Modularity, clusters.Clusters.Count,
-            ContestedClaims.From(snapshot).Take(contested).ToList());
+            ContestedClaims.From(snapshot).Take(contested).ToList(), bound);
     }
 }

@@ -5,6 +5,9 @@ namespace Graph.Queries.Export;
 
 public static class NetworkBuilder
 {
+    /// <summary>The two-mode edge's polarity when the expert both endorsed and criticized the claim.</summary>
+    public const string BothPolarities = "both";
+
     private static readonly AttributeDefinition[] NodeAttributes =
     [
         new("kind", AttributeType.String),
@@ -42,23 +45,35 @@ public static class NetworkBuilder
             ExpertNodes(snapshot), edges);
     }
 
+    /// <summary>
+    /// The expert–claim network: one edge per expert and claim they took a stance on (decision 25). An expert who took
+    /// both positions on a claim (decision 23) has one edge with polarity "both" and sign 0 (the two cancel, as in
+    /// their paradigm profile) — DNA's "combine" aggregation — since GEXF and GraphML readers (networkx, Gephi) merge
+    /// or drop parallel undirected edges. Normalizations count those edges: activity 1 / the expert's claims,
+    /// prominence 1 / the claim's experts.
+    /// </summary>
     public static ExportNetwork TwoMode(DiscourseSnapshot snapshot, TwoModeNormalization normalization)
     {
-        var perExpert = snapshot.Stances.GroupBy(s => s.ExpertId).ToDictionary(g => g.Key, g => g.Count());
-        var perClaim = snapshot.Stances.GroupBy(s => s.ClaimId).ToDictionary(g => g.Key, g => g.Count());
-        var edges = snapshot.Stances.Select(s => new ExportEdge(s.ExpertId, s.ClaimId,
-            normalization switch
-            {
-                TwoModeNormalization.Activity => 1.0 / perExpert[s.ExpertId],
-                TwoModeNormalization.Prominence => 1.0 / perClaim[s.ClaimId],
-                _ => 1.0,
-            },
-            new Dictionary<string, object?>
-            {
-                ["polarity"] = s.Polarity.Verb(),
-                ["sign"] = (long)s.Polarity,
-                ["section"] = s.Section,
-            })).ToList();
+        var pairs = snapshot.Stances.GroupBy(s => (s.ExpertId, s.ClaimId)).ToList();
+        var perExpert = pairs.GroupBy(p => p.Key.ExpertId).ToDictionary(g => g.Key, g => g.Count());
+        var perClaim = pairs.GroupBy(p => p.Key.ClaimId).ToDictionary(g => g.Key, g => g.Count());
+        var edges = pairs.Select(p =>
+        {
+            var polarities = p.Select(s => s.Polarity).Distinct().ToList();
+            return new ExportEdge(p.Key.ExpertId, p.Key.ClaimId,
+                normalization switch
+                {
+                    TwoModeNormalization.Activity => 1.0 / perExpert[p.Key.ExpertId],
+                    TwoModeNormalization.Prominence => 1.0 / perClaim[p.Key.ClaimId],
+                    _ => 1.0,
+                },
+                new Dictionary<string, object?>
+                {
+                    ["polarity"] = polarities.Count > 1 ? BothPolarities : polarities[0].Verb(),
+                    ["sign"] = polarities.Sum(x => (long)x),
+                    ["section"] = string.Join(";", p.Select(s => s.Section).OfType<string>().Distinct()) is { Length: > 0 } sections ? sections : null,
+                });
+        }).ToList();
         var claimNodes = snapshot.Claims.Values.Select(c => new ExportNode(c.Id, c.Text, new Dictionary<string, object?>
         {
             ["kind"] = "claim",

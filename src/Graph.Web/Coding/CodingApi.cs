@@ -22,15 +22,28 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
 {
     public string DataDirectory { get; } = Path.GetFullPath(dataDirectory);
 
+    /// <summary>
+    /// The documents to choose from: only each document's document.yaml is read (a corpus of many documents lists
+    /// fast); <c>read</c> says how many files that took.
+    /// </summary>
     public object Documents()
     {
-        var result = GraphData.Load(DataDirectory, new GraphDataSelection(false, null), null);
-        return result.Data.Documents.Select(d => new { id = d.Id, title = d.Source?.Title ?? d.Id, date = d.Source?.Date, stances = d.Stances.Count });
+        var clock = Stopwatch.StartNew();
+        var sources = new GraphDataReader(new Core.Diagnostics.DiagnosticBag()).ReadSources(DataDirectory);
+        return new
+        {
+            documents = sources.Select(d => new { id = d.Id, title = d.Source?.Title ?? d.Id, date = d.Source?.Date }),
+            read = new { files = sources.Count, milliseconds = clock.ElapsedMilliseconds },
+        };
     }
 
-    /// <summary>The document's text, its standing stances with where each quote sits, and the registry.</summary>
+    /// <summary>
+    /// The document's text, its standing stances with where each quote sits, and the registry's lists; only the
+    /// registry and this document are read (<c>read</c>: how many files, in how long).
+    /// </summary>
     public object Document(string id)
     {
+        var clock = Stopwatch.StartNew();
         var data = Read(id);
         var document = data.Documents.Single();
         var source = document.Source ?? throw new WebApiException(400, $"documents/{id}/document.yaml could not be read: run graph validate");
@@ -82,6 +95,7 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
                     sign = p.Sign == ParadigmSign.Supports ? "supports" : "opposes",
                 }),
             }),
+            read = new { files = data.FilesRead, milliseconds = clock.ElapsedMilliseconds },
         };
     }
 
@@ -185,6 +199,7 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
                     claim = new { id = u.Claim, text = claims.GetValueOrDefault(u.Claim)?.Text ?? u.Claim },
                     stance = u.Polarity == StanceKind.Endorses ? "endorses" : "criticizes",
                     quote = u.Stance.Quote,
+                    seen = StanceFingerprint.Of(u.Stance),
                     location = u.Stance.Location.ToString(),
                     context = Context(text, range.Start, range.End),
                 };
@@ -198,11 +213,24 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
                 disagreements = r.Disagreements.Select(d => new
                 {
                     kind = d.Kind, variables = d.Variables, a = Unit(d.A), b = Unit(d.B),
-                    review = d.Review is { } review ? new { stands = review.Stands, reviewer = review.Reviewer, version = CodingWorkspace.VersionOf(review) } : null,
+                    review = d.Review is { } review ? new { stands = review.Stands, reviewer = review.Reviewer, version = CodingWorkspace.VersionOf(review), location = review.Location.ToString() } : null,
+                    decidedElsewhere = d.DecidedElsewhere.Select(e => new { stands = e.Stands, reviewer = e.Reviewer, location = e.Location.ToString() }),
+                    fates = new { a = Fate(d, d.A), b = Fate(d, d.B) },
+                    changed = d.Changed,
+                    resolved = d.Resolved,
                 }),
             });
         }
         return new { id, title = document.Source?.Title ?? id, coders, method = AgreementMethod, pairs };
+    }
+
+    /// <summary>What the reviews deciding the unit say of one of its codings: "stands", "rejected", or null (undecided).</summary>
+    private static string? Fate(Disagreement d, CodedUnit? unit)
+    {
+        if (unit is null) return null;
+        var review = new[] { d.Review }.OfType<ReviewEntry>().Concat(d.DecidedElsewhere)
+            .FirstOrDefault(r => r.Named.Any(n => n.Coder == unit.Coder && n.Expert == unit.Expert && n.Claim == unit.Claim));
+        return review is null ? null : review.Stands == unit.Coder ? "stands" : "rejected";
     }
 
     /// <summary>How the numbers are computed, named on the page as in `graph agreement`.</summary>
@@ -229,7 +257,7 @@ public sealed class CodingApi(IDriver driver, string dataDirectory, CodingWorksp
         var clock = Stopwatch.StartNew();
         var saved = await WriteAsync(() => workspace.ReviewAsync(document, draft, string.IsNullOrEmpty(input.Version) ? null : input.Version, ct),
             "Reload to see the current decision, then decide again.");
-        return new { document, stands = saved.Stands, reviewer = saved.Reviewer, version = saved.Version, standing = saved.StandingStances, milliseconds = clock.ElapsedMilliseconds };
+        return new { document, stands = saved.Stands, reviewer = saved.Reviewer, version = saved.Version, standing = saved.StandingStances, copied = saved.CopiedIntoStances, milliseconds = clock.ElapsedMilliseconds };
     }
 
     private GraphDataSet Read(string id)

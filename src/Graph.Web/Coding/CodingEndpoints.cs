@@ -30,7 +30,8 @@ public static class CodingEndpoints
         CodingApi Api() => api ?? throw new WebApiException(404,
             "Coding is off: start graph serve with --data <graph-data directory> (the directory the store was loaded from).");
 
-        app.MapGet("/code", () => Results.Bytes(WebAssets.Read("static/code.html")!, WebAssets.ContentType("code.html")));
+        foreach (var page in CodingPages.Pages)
+            app.MapGet("/" + page, () => Results.Bytes(CodingPages.Render(page), WebAssets.ContentType(page + ".html")));
         var coding = app.MapGroup("/api/coding");
         coding.MapGet("/me", (HttpContext context) =>
         {
@@ -53,7 +54,6 @@ public static class CodingEndpoints
         coding.MapGet("/documents/{id}/agreement", (string id) => Answer(() => Api().Agreement(id)));
         coding.MapPost("/documents/{id}/reviews", (string id, HttpContext context, CancellationToken ct) =>
             AnswerAsync(async () => await Api().ReviewAsync(id, await BodyAsync<ReviewInput>(context, ct), WebUser.Of(context), ct)));
-        app.MapGet("/review", () => Results.Bytes(WebAssets.Read("static/review.html")!, WebAssets.ContentType("review.html")));
         return app;
     }
 

@@ -7,7 +7,8 @@ namespace Graph.Web.Coding;
 /// <summary>
 /// A reviewer's decision as the review view sends it (JSON body of POST /api/coding/documents/{id}/reviews): the
 /// disagreement's stances (<see cref="A"/>, <see cref="B"/>; one may be absent), the coder whose coding stands or
-/// "neither", and the version of the review the reviewer saw (absent when there was none).
+/// "neither", the version of the review the reviewer saw (absent when there was none) and, per stance, the fingerprint
+/// of the coding the reviewer saw (<c>seen</c>): a save made on a stale view is refused.
 /// </summary>
 public sealed class ReviewInput
 {
@@ -26,7 +27,7 @@ public sealed class ReviewInput
         var choices = new[] { a?.Coder, b?.Coder, ReviewEntry.Neither }.OfType<string>().ToList();
         if (!choices.Contains(stands)) throw new WebApiException(400, $"'stands': '{stands}' is not one of {string.Join(", ", choices)}");
         if (Version is { Length: > 200 }) throw new WebApiException(400, "'version': too long");
-        return new ReviewDraft(a, b, stands, reviewer);
+        return new ReviewDraft(a, b, stands, reviewer, A?.SeenOf("a"), B?.SeenOf("b"));
     }
 
     internal static string Slug(string? value, string field)

@@ -13,20 +13,31 @@ public sealed record ExportFile(byte[] Content, string ContentType, string FileN
     /// <summary>Formats by file extension.</summary>
     public static readonly IReadOnlyList<string> Formats = ["svg", "png", "dot", "gexf", "graphml"];
 
+    /// <summary>The expert–claim network (graph export --network two-mode), in <see cref="TwoModeFormats"/>.</summary>
+    public const string TwoModeView = "two-mode";
+
+    public static readonly IReadOnlyList<string> TwoModeFormats = ["gexf", "graphml", "csv"];
+
     /// <summary>
     /// Exports <paramref name="view"/> as <paramref name="format"/> (a file extension). DOT, GEXF and GraphML are
-    /// for the node-link views (alignment, communities); the matrix exports as SVG and PNG.
+    /// for the node-link views (alignment, communities); the matrix exports as SVG and PNG; the two-mode network
+    /// (<see cref="TwoModeView"/>) as GEXF, GraphML or CSV, the very file `graph export --network two-mode` writes.
     /// </summary>
     public static async Task<ExportFile> CreateAsync(WebApi api, string view, string format, int width = ViewExports.DefaultWidth, string gexfVersion = "1.2", CancellationToken ct = default)
     {
         view = view.ToLowerInvariant();
         format = format.ToLowerInvariant().TrimStart('.');
+        if (gexfVersion is not ("1.2" or "1.3")) throw new WebApiException(400, $"GEXF version '{gexfVersion}': use 1.2 (1.2draft) or 1.3.");
+        if (view == TwoModeView)
+        {
+            if (!TwoModeFormats.Contains(format)) throw new WebApiException(400, $"The two-mode network exports as {string.Join(", ", TwoModeFormats)}, not '{format}'.");
+            return Network(await api.TwoModeAsync(ct), format, gexfVersion, $"debate-{view}.{format}");
+        }
         if (!Views.Contains(view)) throw new WebApiException(400, $"Unknown view '{view}': use {string.Join(", ", Views)}.");
         if (!Formats.Contains(format)) throw new WebApiException(400, $"Unknown export format '{format}': use {string.Join(", ", Formats)}.");
         if (view == "matrix" && format is "dot" or "gexf" or "graphml")
             throw new WebApiException(400, $"The matrix exports as svg or png; for its network use the alignment or communities view as {format} (same experts and signed ties).");
         if (width is < 100 or > 10000) throw new WebApiException(400, $"width {width} is out of range: use 100 to 10000 pixels.");
-        if (gexfVersion is not ("1.2" or "1.3")) throw new WebApiException(400, $"GEXF version '{gexfVersion}': use 1.2 (1.2draft) or 1.3.");
         var name = $"debate-{view}.{format}";
 
         string svg;
@@ -63,7 +74,7 @@ public sealed record ExportFile(byte[] Content, string ContentType, string FileN
     private static ExportFile Network(ExportNetwork network, string format, string gexfVersion, string name)
     {
         using var stream = new MemoryStream();
-        NetworkWriters.Write(network, format == "graphml" ? ExportFormat.GraphMl : gexfVersion == "1.3" ? ExportFormat.Gexf13 : ExportFormat.Gexf, stream);
-        return new ExportFile(stream.ToArray(), "application/xml; charset=utf-8", name);
+        NetworkWriters.Write(network, format switch { "graphml" => ExportFormat.GraphMl, "csv" => ExportFormat.Csv, _ => gexfVersion == "1.3" ? ExportFormat.Gexf13 : ExportFormat.Gexf }, stream);
+        return new ExportFile(stream.ToArray(), format == "csv" ? "text/csv; charset=utf-8" : "application/xml; charset=utf-8", name);
     }
 }

@@ -43,7 +43,7 @@
   // An API path with the current range: ?from=&to= (the experts of /api/path are from/to, so its dates are since/until).
   function windowed(path) {
     const { from, to } = dates();
-    if (snapshot || (!from && !to) || !/^\/api\/(alignment|communities|matrix|evolution|experts\/|claims|pair|path|export\/)/.test(path)) return path;
+    if (snapshot || (!from && !to) || !/^\/api\/(alignment|communities|matrix|evolution|experts\/|claims|pair|path|export\/|network-bound)/.test(path)) return path;
     const names = path.startsWith('/api/path') ? ['since', 'until'] : ['from', 'to'];
     const q = new URLSearchParams();
     if (from) q.set(names[0], from);
@@ -59,7 +59,17 @@
       <input type="text" id="range-to" value="${esc(to)}" placeholder="YYYY-MM-DD" size="10" inputmode="numeric" aria-label="to (YYYY-MM-DD)"> <button type="button" id="range-apply" class="secondary">Apply</button>
       ${from || to ? '<button type="button" id="range-clear" class="secondary">All dates</button>' : ''}
       <span class="active-window" data-testid="active-window">Showing: <b>${esc(active)}</b></span>
-      <span class="muted">(a stance's date is its session's, else its document's)</span> <span class="error-inline" id="range-error" role="alert"></span></div>`;
+      <span class="muted">(a stance's date is its session's, else its document's)</span> <span class="error-inline" id="range-error" role="alert"></span>
+      ${from || to ? '<div class="bound-note" id="bound-note" data-testid="bound-note" hidden></div>' : ''}</div>`;
+  }
+  // Inside a window, the claims its network leaves out (more participants than the stored network's bound), as the CLI notes.
+  async function showBoundNote() {
+    const note = document.getElementById('bound-note');
+    if (!note) return;
+    try {
+      const bound = await api('/api/network-bound');
+      if (bound.note && document.body.contains(note)) { note.textContent = bound.note[0].toUpperCase() + bound.note.slice(1) + '.'; note.hidden = false; }
+    } catch (e) { /* the view itself reports a failing store */ }
   }
   // The page's address with another range (or none).
   function withRange(from, to) {
@@ -73,6 +83,7 @@
   function wireRange() {
     const apply = document.getElementById('range-apply');
     if (!apply) return;
+    showBoundNote();
     const submit = () => {
       const from = document.getElementById('range-from').value.trim(), to = document.getElementById('range-to').value.trim();
       const bad = [[from, 'from'], [to, 'to']].find(([v]) => v && !ISO.test(v));
@@ -542,6 +553,8 @@
   async function renderClaims() {
     const claims = await api('/api/claims');
     h(`<h1>Claims</h1>${rangeControl()}<p class="muted">Contested claims (with both endorsers and critics) first.</p>
+      ${snapshot ? '' : `<div class="exports muted" data-testid="two-mode-exports">Expert–claim network (one edge per expert and claim; "both" when they took both positions):
+        ${['gexf', 'graphml', 'csv'].map(f => `<a href="${esc(windowed(`/api/export/two-mode.${f}`))}" download>${f.toUpperCase()}</a>`).join(' ')}</div>`}
       <table class="result" data-testid="claims-table"><tr><th>Claim</th><th>Topic</th><th>Endorsers</th><th>Critics</th></tr>
       ${claims.map(c => `<tr data-claim="${esc(c.id)}"><td>${link('claim', c.id, c.text)}</td><td>${esc(c.topic)}</td><td>${c.endorsers}</td><td>${c.critics}</td></tr>`).join('')}</table>`);
     wireRange();
@@ -690,7 +703,8 @@
       <table class="evolution" data-testid="evolution-table"><thead><tr><th>window</th><th>experts</th><th>stances</th><th>density</th><th>polarization</th><th>modularity</th><th>groups</th><th>most contested claims</th></tr></thead>
       <tbody>${data.windows.map(w => `<tr><td>${esc(w.from)} to ${esc(w.to)}</td><td>${w.experts}</td><td>${w.stances}</td><td>${w.density.toFixed(3)}</td><td>${w.polarization.toFixed(3)}</td><td>${w.modularity.toFixed(3)}</td><td>${w.communities}</td>
         <td>${w.contested.map(c => `${link('claim', c.id, c.text)} <span class="muted">(${c.endorsers} endorse, ${c.critics} criticize)</span>`).join('<br>') || '<span class="muted">none</span>'}</td></tr>`).join('')}</tbody></table>
-      ${data.windows.length ? '' : '<p class="muted">No stance has a date: nothing to show over time.</p>'}`);
+      ${data.windows.length ? '' : '<p class="muted">No stance has a date: nothing to show over time.</p>'}
+      ${data.windows.filter(w => w.boundNote).map(w => `<p class="bound-note" data-testid="evolution-bound-note">${esc(w.boundNote[0].toUpperCase() + w.boundNote.slice(1))}.</p>`).join('')}`);
     wireRange();
     document.getElementById('evo-form').addEventListener('submit', e => {
       e.preventDefault();

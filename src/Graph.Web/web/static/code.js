@@ -13,7 +13,7 @@
     $('who').textContent = state.me.canWrite ? `coding as ${state.me.coder}` : `${state.me.user}: read-only`;
     if (!state.me.enabled) { banner('Coding is off: start <code>graph serve --data &lt;graph-data directory&gt;</code>.'); return; }
     if (!state.me.canWrite) banner(`You are signed in as <b>${esc(state.me.user)}</b>, a reader: you can see the codings but not change them.`);
-    const documents = await call('GET', '/api/coding/documents');
+    const { documents } = await call('GET', '/api/coding/documents');
     $('document').innerHTML = documents.map(d => `<option value="${esc(d.id)}">${esc(d.title)} (${esc(d.date ?? 'no date')})</option>`).join('');
     const wanted = new URLSearchParams(location.search).get('document');
     if (wanted && documents.some(d => d.id === wanted)) $('document').value = wanted;
