@@ -64,6 +64,17 @@ public class CodingFixture : IAsyncLifetime
         HttpCredentials = new HttpCredentials { Username = user, Password = Password },
     });
 
+    /// <summary>A new tab on the Review page of <paramref name="document"/>, its console errors and page errors collected in <paramref name="errors"/>.</summary>
+    public async Task<IPage> OpenReviewPageAsync(IBrowserContext context, string document, List<string> errors)
+    {
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync($"{BaseUrl}/review?document={document}");
+        await page.WaitForSelectorAsync("[data-testid=disagreement]", new PageWaitForSelectorOptions { Timeout = 20_000 });
+        return page;
+    }
+
     public HttpClient Http(string user)
     {
         var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };

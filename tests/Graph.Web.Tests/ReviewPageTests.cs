@@ -15,15 +15,7 @@ public sealed class ReviewPageTests(ReviewFixture fixture) : IClassFixture<Revie
     private const int Timeout = 20_000;
     private const string Document = "harbour-forum-2019";
 
-    private async Task<IPage> OpenAsync(IBrowserContext context, List<string> errors)
-    {
-        var page = await context.NewPageAsync();
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync($"{fixture.BaseUrl}/review?document={Document}");
-        await page.WaitForSelectorAsync("[data-testid=disagreement]", new PageWaitForSelectorOptions { Timeout = Timeout });
-        return page;
-    }
+    private Task<IPage> OpenAsync(IBrowserContext context, List<string> errors) => fixture.OpenReviewPageAsync(context, Document, errors);
 
     private ILocator Remittances(IPage page) =>
         page.Locator("[data-testid=disagreement]", new PageLocatorOptions { HasTextString = "coded differently" });

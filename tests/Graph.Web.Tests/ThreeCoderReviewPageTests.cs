@@ -17,15 +17,7 @@ public sealed class ThreeCoderReviewPageTests(ThreeCoderReviewFixture fixture) :
 
     private string DocumentFile(string relative) => Path.Combine(fixture.DataDirectory, "documents", Document, relative);
 
-    private async Task<IPage> OpenAsync(IBrowserContext context, List<string> errors)
-    {
-        var page = await context.NewPageAsync();
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync($"{fixture.BaseUrl}/review?document={Document}");
-        await page.WaitForSelectorAsync("[data-testid=disagreement]", new PageWaitForSelectorOptions { Timeout = Timeout });
-        return page;
-    }
+    private Task<IPage> OpenAsync(IBrowserContext context, List<string> errors) => fixture.OpenReviewPageAsync(context, Document, errors);
 
     /// <summary>The disagreement of a pair whose highlighted quote starts with <paramref name="quote"/>.</summary>
     private static ILocator Unit(IPage page, string pair, string quote) =>
