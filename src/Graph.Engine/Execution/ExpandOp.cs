@@ -152,12 +152,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 // read from either side: the relationship must join exactly these two nodes
                 if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
                 if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
-                if (TargetLabels.Length > 0)
-                {
-                    // a small expansion checks directly; a large one remembers (two bitmaps cost more than a few lookups)
-                    if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels, TargetLabelCount);
-                    if (!(labelCache?.Check(other, ctx) ?? HasLabels(ctx, other))) continue;
-                }
+                if (TargetLabels.Length > 0 && !TargetHasLabels(ctx, other, ref labelCache, ref uncachedChecks)) continue;
                 var copy = buffer ?? (object?[])row.Clone();
                 if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
                 if (!toBound && BindTarget) copy[toSlot] = new NodeValue(other);
@@ -179,12 +174,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
         {
             ctx.Tick();
             if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
-            if (TargetLabels.Length > 0)
-            {
-                var other = r.OtherEnd(from);
-                if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels, TargetLabelCount);
-                if (!(labelCache?.Check(other, ctx) ?? HasLabels(ctx, other))) continue;
-            }
+            if (TargetLabels.Length > 0 && !TargetHasLabels(ctx, r.OtherEnd(from), ref labelCache, ref uncachedChecks)) continue;
             count++;
         }
         return count;
@@ -203,6 +193,14 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 return ctx.Tx.Relationships(to, reverse, typeIds);
         }
         return ctx.Tx.Relationships(from, direction, typeIds);
+    }
+
+    /// <summary>Whether a far node has <see cref="TargetLabels"/>: looked up directly in a small expansion, remembered in a large one.</summary>
+    private bool TargetHasLabels(QueryContext ctx, long node, ref LabelMembership? labelCache, ref int uncachedChecks)
+    {
+        // two bitmaps (and perhaps a label scan) cost more than a few lookups
+        if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels, TargetLabelCount);
+        return labelCache?.Check(node, ctx) ?? HasLabels(ctx, node);
     }
 
     private bool HasLabels(QueryContext ctx, long node)
