@@ -78,7 +78,8 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
 
             var path = new List<RelValue>();
             var pathIds = new List<long>(); // the ids of the path's relationships (the path itself only when bound)
-            var used = new HashSet<long>();
+            // relationship uniqueness along the path: a short path (the upper bound) is searched, a long one hashed
+            var used = limit > ShortPath ? new HashSet<long>() : null;
             // the search's levels: a node and its relationships, read in one call, and the next one to try
             levels.Clear();
             levels.Push(ctx, from.Id, direction, typeIds);
@@ -92,13 +93,13 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                     account.Release(LevelBytes);
                     if (pathIds.Count > 0)
                     {
-                        used.Remove(pathIds[^1]);
+                        used?.Remove(pathIds[^1]);
                         pathIds.RemoveAt(pathIds.Count - 1);
                         if (BindPath) path.RemoveAt(path.Count - 1);
                     }
                     continue;
                 }
-                if (used.Contains(r.Id) || (excluded is not null && excluded.Contains(r.Id))) continue;
+                if ((used?.Contains(r.Id) ?? pathIds.Contains(r.Id)) || (excluded is not null && excluded.Contains(r.Id))) continue;
                 RelValue? rel = null;
                 if (relPredicate is not null && !RelPasses(row, rel = QueryContext.Rel(r), ctx)) continue;
                 var next = r.OtherEnd(node);
@@ -117,7 +118,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                 if (atMax && !emit) continue;
                 if (BindPath) path.Add(rel ?? QueryContext.Rel(r));
                 pathIds.Add(r.Id);
-                used.Add(r.Id);
+                used?.Add(r.Id);
                 if (emit)
                 {
                     if (emitted?.Add(next) == true) account.Reserve(ValueSize.SetEntry);
@@ -125,7 +126,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                 }
                 if (atMax)
                 {
-                    used.Remove(r.Id);
+                    used?.Remove(r.Id);
                     pathIds.RemoveAt(pathIds.Count - 1);
                     if (BindPath) path.RemoveAt(path.Count - 1);
                     continue;
@@ -171,6 +172,9 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         ctx.Memory.ReleaseValuesTo(mark);
         return passes;
     }
+
+    /// <summary>Paths up to this many relationships check uniqueness by searching the path's ids instead of a set.</summary>
+    private const int ShortPath = 8;
 
     /// <summary>One level of the depth-first search: the stack entry, its relationships' list, the path element and the used-set entry.</summary>
     private const long LevelBytes = 160;
