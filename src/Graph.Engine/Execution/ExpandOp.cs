@@ -105,8 +105,8 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     {
         StackGuard.Ensure();
         object?[]? buffer = null;
-        // one node's relationships at a time, read in one call (the list is reused from row to row)
-        var adjacency = new List<RelationshipRef>();
+        // one node's relationships at a time, read in one call (the buffer is reused from row to row)
+        using var adjacency = new AdjacencyBuffer();
         LabelMembership? labelCache = null;
         var uncachedChecks = 0;
         foreach (var row in source.Execute(ctx, argument))
@@ -166,7 +166,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     }
 
     /// <summary>The number of rows the hop would produce from <paramref name="from"/> (counting mode).</summary>
-    private long Count(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, List<RelationshipRef> adjacency,
+    private long Count(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, AdjacencyBuffer adjacency,
         ref LabelMembership? labelCache, ref int uncachedChecks)
     {
         if (TargetLabels.Length == 0 && otherRelSlots.Length == 0)
@@ -175,9 +175,8 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
             return ctx.Tx.Degree(from, direction, typeIds);
         }
         long count = 0;
-        adjacency.Clear();
-        ctx.Tx.ReadRelationships(from, direction, typeIds, adjacency);
-        foreach (var r in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(adjacency))
+        adjacency.Read(ctx, from, direction, typeIds);
+        foreach (var r in adjacency.AsSpan())
         {
             ctx.Tick();
             if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
@@ -191,19 +190,18 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     /// The relationships to try from a node, into <paramref name="into"/>. Into a bound target, the side with the smaller degree is read
     /// (a claim with thousands of participants is checked from the expert's few stances, or the other way round).
     /// </summary>
-    private void ReadCandidates(QueryContext ctx, long from, long? target, IReadOnlyList<int>? typeIds, List<RelationshipRef> into)
+    private void ReadCandidates(QueryContext ctx, long from, long? target, IReadOnlyList<int>? typeIds, AdjacencyBuffer into)
     {
-        into.Clear();
         if (target is { } to && to != from)
         {
             var reverse = direction switch { Direction.Outgoing => Direction.Incoming, Direction.Incoming => Direction.Outgoing, _ => Direction.Both };
             if (ctx.Tx.Degree(to, reverse, typeIds) < ctx.Tx.Degree(from, direction, typeIds))
             {
-                ctx.Tx.ReadRelationships(to, reverse, typeIds, into);
+                into.Read(ctx, to, reverse, typeIds);
                 return;
             }
         }
-        ctx.Tx.ReadRelationships(from, direction, typeIds, into);
+        into.Read(ctx, from, direction, typeIds);
     }
 
     /// <summary>Whether a far node has <see cref="TargetLabels"/>: looked up directly in a small expansion, remembered in a large one.</summary>

@@ -4,13 +4,13 @@ using Graph.Storage;
 namespace Graph.Engine.Execution;
 
 /// <summary>
-/// The stack of a depth-first search over relationships: per level a node, its relationships (read in one call with
-/// <see cref="StorageTransaction.ReadRelationships"/>) and the next one to try. The lists are kept for reuse by later
-/// levels and rows, so a search allocates nothing once its deepest level has been reached.
+/// The stack of a depth-first search over relationships: per level a node, its relationships (an
+/// <see cref="AdjacencyBuffer"/>) and the next one to try. The buffers are kept for reuse by later levels and rows, so a
+/// search allocates nothing once its deepest level has been reached.
 /// </summary>
-internal sealed class SearchLevels
+internal sealed class SearchLevels : IDisposable
 {
-    private readonly List<List<RelationshipRef>> _relationships = [];
+    private readonly List<AdjacencyBuffer> _relationships = [];
     private readonly List<(long Node, int Next)> _levels = [];
 
     public int Count => _levels.Count;
@@ -20,10 +20,8 @@ internal sealed class SearchLevels
     public void Push(QueryContext ctx, long node, Direction direction, IReadOnlyList<int>? types)
     {
         var depth = _levels.Count;
-        if (depth == _relationships.Count) _relationships.Add([]);
-        var list = _relationships[depth];
-        list.Clear();
-        ctx.Tx.ReadRelationships(node, direction, types, list);
+        if (depth == _relationships.Count) _relationships.Add(new AdjacencyBuffer());
+        _relationships[depth].Read(ctx, node, direction, types);
         _levels.Add((node, 0));
     }
 
@@ -33,16 +31,21 @@ internal sealed class SearchLevels
         var top = _levels.Count - 1;
         var (at, next) = _levels[top];
         node = at;
-        var list = _relationships[top];
-        if (next >= list.Count)
+        var buffer = _relationships[top];
+        if (next >= buffer.Count)
         {
             rel = default;
             return false;
         }
-        rel = list[next];
+        rel = buffer[next];
         _levels[top] = (at, next + 1);
         return true;
     }
 
     public void Pop() => _levels.RemoveAt(_levels.Count - 1);
+
+    public void Dispose()
+    {
+        foreach (var buffer in _relationships) buffer.Dispose();
+    }
 }

@@ -48,7 +48,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         var limit = max ?? cap;
         using var account = ctx.Memory.Open("the paths a variable-length pattern is following");
         object?[]? buffer = null;
-        var levels = new SearchLevels();
+        using var levels = new SearchLevels();
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
