@@ -176,7 +176,8 @@ internal sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluat
 
     public override string Describe()
     {
-        var how = (entityKeys is null ? "" : "by entity") + (WeightSlot < 0 ? "" : (entityKeys is null ? "" : ", ") + "counted rows");
+        var byEntity = entityKeys is null ? "" : entityKeys.Any(k => k.Value is not null) ? "by entity and value" : "by entity";
+        var how = byEntity + (WeightSlot < 0 ? "" : (entityKeys is null ? "" : ", ") + "counted rows");
         return $"Aggregation{(how.Length == 0 ? "" : $"({how})")}({description})";
     }
     public override IEnumerable<PlanOperator> Children => [source];

@@ -38,7 +38,8 @@ public class GroupKeyTests
     {
         await using var driver = Engine.New();
         await driver.Run(Graph);
-        Assert.Contains("Aggregation(by entity)", driver.Explain(query));
+        Assert.Contains("Aggregation(by entity and value)", driver.Explain(query));
+        Assert.DoesNotContain("and value", driver.Explain(plain));
         var expected = Show(await driver.Run(plain));
         Assert.Equal(expected, Show(await driver.Run(query)));
 
