@@ -47,7 +47,7 @@ internal sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluat
             {
                 aggs = single ??= NewAggregators(account);
             }
-            else if (byEntities is not null && EntityTuple.TryCreate(row, entityKeys!, out var tuple))
+            else if (byEntities is not null && EntityTuple.TryCreate(row, ctx, entityKeys!, out var tuple))
             {
                 // rows of one group often come in a run (all the relationships of one anchor node)
                 if (lastAggs is not null && tuple.Equals(lastTuple) || byEntities.TryGetValue(tuple, out lastAggs))
@@ -176,23 +176,46 @@ internal sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluat
 
     public override string Describe()
     {
-        var how = (entityKeys is null ? "" : "by entity") + (WeightSlot < 0 ? "" : (entityKeys is null ? "" : ", ") + "counted rows");
+        var byEntity = entityKeys is null ? "" : entityKeys.Any(k => k.Value is not null) ? "by entity and value" : "by entity";
+        var how = byEntity + (WeightSlot < 0 ? "" : (entityKeys is null ? "" : ", ") + "counted rows");
         return $"Aggregation{(how.Length == 0 ? "" : $"({how})")}({description})";
     }
     public override IEnumerable<PlanOperator> Children => [source];
 
-    /// <summary>Up to four entity ids (or relationship types) identifying a group; hashed as plain longs.</summary>
-    private readonly struct EntityTuple(long a, long b, long c, long d) : IEquatable<EntityTuple>
+    /// <summary>
+    /// Up to four entity ids, relationship types or small values identifying a group; hashed as plain longs. The kind of
+    /// each part (entity, integer, boolean, null) is kept beside it, so that equal tuples always have equal keys.
+    /// </summary>
+    private readonly struct EntityTuple(long a, long b, long c, long d, int kinds) : IEquatable<EntityTuple>
     {
         public const int MaxParts = 4;
+        private const int Entity = 0, Integer = 1, Boolean = 2, Null = 3;
         private readonly long _a = a, _b = b, _c = c, _d = d;
+        private readonly int _kinds = kinds;
 
-        public static bool TryCreate(object?[] row, EntityKeyPart[] parts, out EntityTuple tuple)
+        public static bool TryCreate(object?[] row, QueryContext ctx, EntityKeyPart[] parts, out EntityTuple tuple)
         {
             Span<long> codes = stackalloc long[MaxParts];
+            var kinds = 0;
             for (var i = 0; i < parts.Length; i++)
             {
                 var part = parts[i];
+                if (part.Value is not null)
+                {
+                    // the key's own value (a.sign); a string or float falls back to the entity below
+                    var kind = Entity;
+                    switch (part.Value(row, ctx))
+                    {
+                        case long l: codes[i] = l; kind = Integer; break;
+                        case bool flag: codes[i] = flag ? 1 : 0; kind = Boolean; break;
+                        case null: codes[i] = 0; kind = Null; break;
+                    }
+                    if (kind != Entity)
+                    {
+                        kinds |= kind << (2 * i);
+                        continue;
+                    }
+                }
                 switch (row[part.Slot])
                 {
                     case RelValue r when part.TypeOnly: codes[i] = r.Type; break;
@@ -203,13 +226,13 @@ internal sealed class AggregationOp(PlanOperator source, int[] keySlots, Evaluat
                         return false;
                 }
             }
-            tuple = new EntityTuple(codes[0], codes[1], codes[2], codes[3]);
+            tuple = new EntityTuple(codes[0], codes[1], codes[2], codes[3], kinds);
             return true;
         }
 
-        public bool Equals(EntityTuple other) => _a == other._a && _b == other._b && _c == other._c && _d == other._d;
+        public bool Equals(EntityTuple other) => _a == other._a && _b == other._b && _c == other._c && _d == other._d && _kinds == other._kinds;
         public override bool Equals(object? obj) => obj is EntityTuple t && Equals(t);
         // one entity is the common case: hash it alone (cheaper than combining four)
-        public override int GetHashCode() => (_b | _c | _d) == 0 ? _a.GetHashCode() : HashCode.Combine(_a, _b, _c, _d);
+        public override int GetHashCode() => (_b | _c | _d) == 0 && _kinds == 0 ? _a.GetHashCode() : HashCode.Combine(_a, _b, _c, _d, _kinds);
     }
 }

@@ -105,6 +105,8 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     {
         StackGuard.Ensure();
         object?[]? buffer = null;
+        // one node's relationships at a time, read in one call (the buffer is reused from row to row)
+        using var adjacency = new AdjacencyBuffer();
         LabelMembership? labelCache = null;
         var uncachedChecks = 0;
         foreach (var row in source.Execute(ctx, argument))
@@ -126,7 +128,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
             }
             if (CountSlot >= 0)
             {
-                var count = Count(ctx, row, from.Id, typeIds, ref labelCache, ref uncachedChecks);
+                var count = Count(ctx, row, from.Id, typeIds, adjacency, ref labelCache, ref uncachedChecks);
                 if (count == 0) continue;
                 if (ReuseRows)
                 {
@@ -145,9 +147,11 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
                 Array.Copy(row, buffer, row.Length);
             }
-            foreach (var r in Candidates(ctx, from.Id, targetId, typeIds))
+            ReadCandidates(ctx, from.Id, targetId, typeIds, adjacency);
+            for (var i = 0; i < adjacency.Count; i++)
             {
                 ctx.Tick();
+                var r = adjacency[i];
                 var other = r.OtherEnd(from.Id);
                 // read from either side: the relationship must join exactly these two nodes
                 if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
@@ -162,7 +166,8 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     }
 
     /// <summary>The number of rows the hop would produce from <paramref name="from"/> (counting mode).</summary>
-    private long Count(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, ref LabelMembership? labelCache, ref int uncachedChecks)
+    private long Count(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, AdjacencyBuffer adjacency,
+        ref LabelMembership? labelCache, ref int uncachedChecks)
     {
         if (TargetLabels.Length == 0 && otherRelSlots.Length == 0)
         {
@@ -170,7 +175,8 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
             return ctx.Tx.Degree(from, direction, typeIds);
         }
         long count = 0;
-        foreach (var r in ctx.Tx.Relationships(from, direction, typeIds))
+        adjacency.Read(ctx, from, direction, typeIds);
+        foreach (var r in adjacency.AsSpan())
         {
             ctx.Tick();
             if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
@@ -181,18 +187,21 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     }
 
     /// <summary>
-    /// The relationships to try from a node. Into a bound target, the side with the smaller degree is read
+    /// The relationships to try from a node, into <paramref name="into"/>. Into a bound target, the side with the smaller degree is read
     /// (a claim with thousands of participants is checked from the expert's few stances, or the other way round).
     /// </summary>
-    private IEnumerable<RelationshipRef> Candidates(QueryContext ctx, long from, long? target, IReadOnlyList<int>? typeIds)
+    private void ReadCandidates(QueryContext ctx, long from, long? target, IReadOnlyList<int>? typeIds, AdjacencyBuffer into)
     {
         if (target is { } to && to != from)
         {
             var reverse = direction switch { Direction.Outgoing => Direction.Incoming, Direction.Incoming => Direction.Outgoing, _ => Direction.Both };
             if (ctx.Tx.Degree(to, reverse, typeIds) < ctx.Tx.Degree(from, direction, typeIds))
-                return ctx.Tx.Relationships(to, reverse, typeIds);
+            {
+                into.Read(ctx, to, reverse, typeIds);
+                return;
+            }
         }
-        return ctx.Tx.Relationships(from, direction, typeIds);
+        into.Read(ctx, from, direction, typeIds);
     }
 
     /// <summary>Whether a far node has <see cref="TargetLabels"/>: looked up directly in a small expansion, remembered in a large one.</summary>

@@ -40,6 +40,14 @@ internal sealed class ProfilingTransaction(StorageTransaction inner, ExecutionPr
     public override IEnumerable<long> AllRelationships() => Each(inner.AllRelationships());
     public override IEnumerable<RelationshipRef> Relationships(long node, Direction direction, IReadOnlyList<int>? types = null) =>
         Each(inner.Relationships(node, direction, types));
+    public override void ReadRelationships(long node, Direction direction, IReadOnlyList<int>? types, List<RelationshipRef> into)
+    {
+        // counted like the enumeration: one hit for the call, one per relationship
+        profile.DbHit();
+        var before = into.Count;
+        inner.ReadRelationships(node, direction, types, into);
+        for (var i = before; i < into.Count; i++) profile.DbHit();
+    }
     public override int Degree(long node, Direction direction, IReadOnlyList<int>? types = null) => Hit(inner.Degree(node, direction, types));
     public override object? RelationshipProperty(long rel, int key) => Hit(inner.RelationshipProperty(rel, key));
     public override IReadOnlyList<KeyValuePair<int, object>> RelationshipProperties(long rel) => Hit(inner.RelationshipProperties(rel));

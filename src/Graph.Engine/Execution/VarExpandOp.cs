@@ -48,6 +48,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         var limit = max ?? cap;
         using var account = ctx.Memory.Open("the paths a variable-length pattern is following");
         object?[]? buffer = null;
+        using var levels = new SearchLevels();
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
@@ -77,29 +78,28 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
 
             var path = new List<RelValue>();
             var pathIds = new List<long>(); // the ids of the path's relationships (the path itself only when bound)
-            var used = new HashSet<long>();
-            var stack = new Stack<(long Node, IEnumerator<RelationshipRef> Rels)>();
-            stack.Push((from.Id, ctx.Tx.Relationships(from.Id, direction, typeIds).GetEnumerator()));
+            // relationship uniqueness along the path: a short path (the upper bound) is searched, a long one hashed
+            var used = limit > ShortPath ? new HashSet<long>() : null;
+            // the search's levels: a node and its relationships, read in one call, and the next one to try
+            levels.Clear();
+            levels.Push(ctx, from.Id, direction, typeIds);
             account.Reserve(LevelBytes);
-            while (stack.Count > 0)
+            while (levels.Count > 0)
             {
                 ctx.Tick();
-                var (node, rels) = stack.Peek();
-                if (!rels.MoveNext())
+                if (!levels.TryNext(out var node, out var r))
                 {
-                    rels.Dispose();
-                    stack.Pop();
+                    levels.Pop();
                     account.Release(LevelBytes);
                     if (pathIds.Count > 0)
                     {
-                        used.Remove(pathIds[^1]);
+                        used?.Remove(pathIds[^1]);
                         pathIds.RemoveAt(pathIds.Count - 1);
                         if (BindPath) path.RemoveAt(path.Count - 1);
                     }
                     continue;
                 }
-                var r = rels.Current;
-                if (used.Contains(r.Id) || (excluded is not null && excluded.Contains(r.Id))) continue;
+                if ((used?.Contains(r.Id) ?? pathIds.Contains(r.Id)) || (excluded is not null && excluded.Contains(r.Id))) continue;
                 RelValue? rel = null;
                 if (relPredicate is not null && !RelPasses(row, rel = QueryContext.Rel(r), ctx)) continue;
                 var next = r.OtherEnd(node);
@@ -118,7 +118,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                 if (atMax && !emit) continue;
                 if (BindPath) path.Add(rel ?? QueryContext.Rel(r));
                 pathIds.Add(r.Id);
-                used.Add(r.Id);
+                used?.Add(r.Id);
                 if (emit)
                 {
                     if (emitted?.Add(next) == true) account.Reserve(ValueSize.SetEntry);
@@ -126,12 +126,12 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                 }
                 if (atMax)
                 {
-                    used.Remove(r.Id);
+                    used?.Remove(r.Id);
                     pathIds.RemoveAt(pathIds.Count - 1);
                     if (BindPath) path.RemoveAt(path.Count - 1);
                     continue;
                 }
-                stack.Push((next, ctx.Tx.Relationships(next, direction, typeIds).GetEnumerator()));
+                levels.Push(ctx, next, direction, typeIds);
                 account.Reserve(LevelBytes);
             }
             account.Release(account.Held - heldAtStart);
@@ -173,7 +173,10 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         return passes;
     }
 
-    /// <summary>One level of the depth-first search: the stack entry, its enumerator, the path element and the used-set entry.</summary>
+    /// <summary>Paths up to this many relationships check uniqueness by searching the path's ids instead of a set.</summary>
+    private const int ShortPath = 8;
+
+    /// <summary>One level of the depth-first search: the stack entry, its relationships' list, the path element and the used-set entry.</summary>
     private const long LevelBytes = 160;
 
     private HashSet<long>? CollectExcluded(object?[] row)

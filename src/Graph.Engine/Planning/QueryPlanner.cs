@@ -286,7 +286,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                 specs.Add(CompileAggregate(aggregate, layout, slot));
             }
             op = aggregation = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, ProjectionText(items),
-                EntityKeys(keyIdx.Select(i => items[i]).ToList(), layout));
+                EntityKeys(keyIdx.Select(i => items[i]).ToList(), keyEvals, layout));
             ReuseExpandRows(source);
             // an anonymous last hop nothing reads: each row stands for its number of matches, counted instead of enumerated
             if (source is ExpandOp { CanCount: true } counted)
@@ -432,8 +432,10 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
     /// <summary>
     /// When every grouping key is a function of one entity variable (n, n.prop, type(r)), the aggregation can find a
     /// row's group by the entity ids. Only in statements that have not written: the keys must not change during the scan.
+    /// A relationship's property (<c>a.sign</c>) is keyed by its value when that is an integer, boolean or null: every
+    /// row usually has a relationship of its own, which would make the tuples finer than the groups.
     /// </summary>
-    private EntityKeyPart[]? EntityKeys(List<BoundProjectionItem> keys, SlotLayout layout)
+    private EntityKeyPart[]? EntityKeys(List<BoundProjectionItem> keys, Evaluator[] keyEvals, SlotLayout layout)
     {
         if (_isWrite || keys.Count == 0 || keys.Count > 4) return null;
         var parts = new EntityKeyPart[keys.Count];
@@ -445,9 +447,11 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                 parts[i] = new EntityKeyPart(layout.SlotOf(copied), false);
                 continue;
             }
+            Evaluator? value = null;
             var (variable, typeOnly) = keys[i].Expression switch
             {
                 Variable v => (v, false),
+                PropertyLookup { Subject: Variable v } when _bound.SymbolOf(v).Kind == VariableKind.Relationship && (value = keyEvals[i]) is not null => (v, false),
                 PropertyLookup { Subject: Variable v } => (v, false),
                 FunctionInvocation { Namespace.Count: 0, Distinct: false, Arguments: [Variable v] } f
                     when _bound.FunctionOf(f).Name == "type" => (v, true),
@@ -455,7 +459,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             };
             if (variable is null || !MayBeEntity(_bound.SymbolOf(variable))) return null;
             var slot = layout.SlotOf(_bound.SymbolOf(variable));
-            parts[i] = new EntityKeyPart(slot, typeOnly);
+            parts[i] = new EntityKeyPart(slot, typeOnly, value);
         }
         return parts;
     }

@@ -126,6 +126,23 @@ public class MemoryLimitTests
         Assert.Equal(300000L, await driver.Scalar("UNWIND range(1, 300000) AS x WITH DISTINCT x RETURN count(*)"));
     }
 
+    /// <summary>An expand reads a node's relationships into a buffer at once: a hub's buffer counts, a small node's does not.</summary>
+    [Theory]
+    [InlineData("MATCH (h:Hub)-[r:R]->(x) RETURN x.i AS i LIMIT 1")]
+    [InlineData("MATCH (h:Hub)-[:R*1..2]->(x) RETURN x.i AS i LIMIT 1")]
+    public async Task A_hub_s_relationships_read_at_once_count_against_the_limit(string query)
+    {
+        await using var driver = EmbeddedDriver.InMemory(new EngineOptions { QueryMemoryLimit = 512L << 10, SyncOnCommit = false });
+        await driver.Run("CREATE (:Hub), (:Small)");
+        for (var batch = 0; batch < 20; batch++)
+            await driver.Run("MATCH (h:Hub) UNWIND range(1, 1000) AS i CREATE (h)-[:R]->(:Leaf {i: i})");
+        var error = await Assert.ThrowsAsync<TransientException>(() => driver.Run(query));
+        Assert.Equal(Neo4jStatus.MemoryPoolOutOfMemory, error.Code);
+        Assert.Contains("the relationships of a node being expanded", error.Message);
+        await driver.Run("MATCH (s:Small) UNWIND range(1, 1000) AS i CREATE (s)-[:R]->(:Leaf {i: i})");
+        Assert.Single((await driver.Run(query.Replace("Hub", "Small"))).Records);
+    }
+
     [Fact]
     public async Task The_default_limit_is_a_quarter_of_the_memory_available()
     {
