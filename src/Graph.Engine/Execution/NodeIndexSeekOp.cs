@@ -7,9 +7,15 @@ namespace Graph.Engine.Execution;
 internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken label, PropertyKey key, Evaluator value, string variable) : PlanOperator
 {
 
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Seek(ctx, argument, transient: false);
+
+    /// <summary>For a consumer done with each row before the next: one buffer, overwritten per node found.</summary>
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Seek(ctx, argument, transient: true);
+
+    private IEnumerable<object?[]> Seek(QueryContext ctx, object?[] argument, bool transient)
     {
         StackGuard.Ensure();
+        object?[]? buffer = null;
         foreach (var row in source.Execute(ctx, argument))
         {
             var labelId = label.Id(ctx.Tokens);
@@ -24,7 +30,15 @@ internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken 
             foreach (var n in ctx.Tx.NodesByProperty(labelId, keyId, v))
             {
                 ctx.Tick();
-                yield return With(row, slot, new NodeValue(n));
+                if (!transient)
+                {
+                    yield return With(row, slot, new NodeValue(n));
+                    continue;
+                }
+                if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
+                Array.Copy(row, buffer, row.Length);
+                buffer[slot] = new NodeValue(n);
+                yield return buffer;
             }
         }
     }
