@@ -7,9 +7,9 @@ namespace Graph.Engine.Runtime;
 /// <summary>
 /// When a statement must stop, as a timestamp of the engine's clock (<see cref="EngineOptions.TimeProvider"/>), and who
 /// set the limit: Neo4j reports its own limit (TransactionTimedOut) and a client's (TransactionTimedOutClientConfiguration)
-/// with different codes.
+/// with different codes. A value (every statement of an engine with a default timeout has one).
 /// </summary>
-internal sealed class Deadline
+internal readonly struct Deadline
 {
     private Deadline(long timestamp, TimeSpan timeout, bool setByClient)
     {
