@@ -27,7 +27,9 @@ internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken 
             if (v is null) continue;
             // under PROFILE, how many seeks went through a real index (tests assert the planner picked the seek)
             if (ctx.Profile is { } profile && ctx.Tx.HasIndex(labelId, keyId)) profile.For(this).IndexedSeeks++;
-            foreach (var n in ctx.Tx.NodesByProperty(labelId, keyId, v))
+            // the store hands out an exact-size array: walked as one, without an enumerator object
+            var found = ctx.Tx.NodesByProperty(labelId, keyId, v);
+            foreach (var n in found as long[] ?? [.. found])
             {
                 ctx.Tick();
                 if (!transient)
