@@ -153,7 +153,8 @@ public static class Report
 
     private static string Ratio(double r) => r.ToString(r < 10 ? "0.00" : "N0", CultureInfo.InvariantCulture) + "x";
 
-    private static string Fmt(double ms) => double.IsNaN(ms) ? "" : ms.ToString(ms < 1 ? "0.000" : ms < 100 ? "0.00" : "N0", CultureInfo.InvariantCulture);
+    private static string Fmt(double ms) =>
+        double.IsNaN(ms) ? "" : ms.ToString(ms < 0.01 ? "0.00000" : ms < 1 ? "0.000" : ms < 100 ? "0.00" : "N0", CultureInfo.InvariantCulture);
 
     /// <summary>Row counts of the same runs (same parameter sets) compared across the sides that ran.</summary>
     private static string RowsAgree(WorkloadResult? ours, WorkloadResult? kuzu, WorkloadResult? arrays)

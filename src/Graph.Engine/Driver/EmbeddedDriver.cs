@@ -100,11 +100,27 @@ public sealed class EmbeddedDriver : IDriver
     }
 
     /// <summary>Parses, checks and plans a statement (cached by its text).</summary>
-    internal CompiledStatement Compile(string query)
+    internal CompiledStatement Compile(string query) => Compile(query, recent: null);
+
+    /// <summary>As <see cref="Compile(string)"/>, looking first among a session's <paramref name="recent"/> statements.</summary>
+    internal CompiledStatement Compile(string query, RecentStatements? recent)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(query);
-        return _plans.GetOrAdd(query, Interlocked.Read(ref _schemaVersion), q =>
+        var schemaVersion = Interlocked.Read(ref _schemaVersion);
+        if (!_plans.Enabled) recent = null; // a cache of size 0 plans every run (recent statements too)
+        if (recent?.Find(query, schemaVersion) is { } known)
+        {
+            _plans.CountHit();
+            return known;
+        }
+        var compiled = CompileShared(query, schemaVersion);
+        recent?.Remember(query, schemaVersion, compiled);
+        return compiled;
+    }
+
+    private CompiledStatement CompileShared(string query, long schemaVersion) =>
+        _plans.GetOrAdd(query, schemaVersion, q =>
         {
             try
             {
@@ -116,7 +132,6 @@ public sealed class EmbeddedDriver : IDriver
                 throw EngineErrors.ToGraphException(e);
             }
         });
-    }
 
     /// <summary>Outdates planned statements: after a schema change an index may now serve a cached MATCH or MERGE.</summary>
     internal void SchemaChanged() => Interlocked.Increment(ref _schemaVersion);

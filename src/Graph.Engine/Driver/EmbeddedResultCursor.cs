@@ -25,25 +25,29 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     private ResultSummary? _summary;
     private GraphException? _failure;
     private bool _running = true;
+    // Bytes of the records kept while a whole result is collected (RunAsync, a buffer), reserved one by one, released together.
+    private long _keptBytes;
 
     /// <summary>
     /// Starts <paramref name="statement"/> inside <paramref name="tx"/>. Every failure, a missing parameter included,
     /// goes through the owner (which undoes the statement) and is thrown as a <see cref="GraphException"/>.
     /// </summary>
+    /// <param name="started">When the statement started, by <see cref="Stopwatch.GetTimestamp"/> (its deadline was set from the same reading).</param>
+    /// <param name="borrowParameters">The statement runs to its end within the caller's call (see <see cref="ParameterValues.Convert"/>).</param>
     public EmbeddedResultCursor(CompiledStatement statement, StorageTransaction tx, TokenRegistry tokens,
         IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, ICursorOwner owner, CancellationToken cancellation, Deadline? deadline,
-        SessionConfig session)
+        SessionConfig session, long started, bool borrowParameters)
     {
         _statement = statement;
         _owner = owner;
-        _started = Stopwatch.GetTimestamp();
+        _started = started;
         _rows = Enumerable.Empty<object?[]>().GetEnumerator();
         try
         {
-            var values = ParameterValues.Convert(parameters);
+            var values = ParameterValues.Convert(parameters, borrowParameters);
             // EXPLAIN runs nothing, so it needs no parameter values (as in Neo4j)
             if (statement.Mode != ExecutionMode.Explain)
-                foreach (var name in statement.Parameters)
+                foreach (var name in statement.ParameterNames)
                     if (!values.ContainsKey(name))
                         throw new ClientException(Neo4jStatus.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
                         { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter" };
@@ -54,13 +58,14 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 Database = session.Database ?? EngineInfo.DefaultDatabase,
                 Profile = profile,
             };
-            _ctx.CheckNow();
+            _ctx.CheckNow(started);
+            // every row becomes a record before the next is asked for: the operators may overwrite one row buffer
             if (statement.Mode != ExecutionMode.Explain)
-                _rows = statement.Root.Execute(_ctx, new object?[statement.SlotCount]).GetEnumerator();
+                _rows = statement.Root.ExecuteTransient(_ctx, new object?[statement.SlotCount]).GetEnumerator();
         }
         catch (Exception e)
         {
-            _ctx ??= new QueryContext(tx, tokens, new Dictionary<string, object?>(), options, cancellation, deadline);
+            _ctx ??= new QueryContext(tx, tokens, ParameterValues.None, options, cancellation, deadline);
             throw Fail(e);
         }
     }
@@ -124,12 +129,15 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         var queue = new Queue<Record>();
         try
         {
-            using var kept = _ctx.Memory.Open("the records kept for a result read after the next statement started");
-            while (Advance(kept) is { } record) queue.Enqueue(record);
+            while (Advance("the records kept for a result read after the next statement started") is { } record) queue.Enqueue(record);
         }
         catch (GraphException)
         {
             // Kept in _failure: whoever reads this cursor meets it after the records produced before it.
+        }
+        finally
+        {
+            ReleaseKept();
         }
         _buffered = queue;
     }
@@ -139,8 +147,14 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     {
         var records = new List<Record>();
         // RunAsync returns every record at once: they are all held, so they count against the memory limit
-        using (var kept = _ctx.Memory.Open("the records RunAsync returns (stream with StreamAsync to hold one at a time)"))
-            while (Advance(kept) is { } record) records.Add(record);
+        try
+        {
+            while (Advance("the records RunAsync returns (stream with StreamAsync to hold one at a time)") is { } record) records.Add(record);
+        }
+        finally
+        {
+            ReleaseKept();
+        }
         if (_failure is not null) throw _failure;
         return new QueryResult(Keys, records, _summary!);
     }
@@ -170,9 +184,10 @@ internal sealed class EmbeddedResultCursor : IResultCursor
 
     /// <summary>
     /// The next record, or null at the end (then the statement is complete). Throws the statement's failure. The copy of
-    /// the row made for the record is counted while it is made, and afterwards only when <paramref name="kept"/> keeps it.
+    /// the row made for the record is counted while it is made, and afterwards only when it is kept (for
+    /// <paramref name="keptFor"/>, until <see cref="ReleaseKept"/>).
     /// </summary>
-    private Record? Advance(MemoryAccount? kept = null)
+    private Record? Advance(string? keptFor = null)
     {
         if (!_running) return _failure is not null ? throw _failure : null;
         var slots = _statement.ColumnSlots;
@@ -188,7 +203,11 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 for (var i = 0; i < slots.Length; i++) cells[i] = _ctx.ToClient(row[slots[i]]);
                 var bytes = _ctx.Memory.Values - mark + RecordBytes + ValueSize.Array(slots.Length);
                 _ctx.Memory.ReleaseValuesTo(mark);
-                kept?.Reserve(bytes);
+                if (keptFor is not null)
+                {
+                    _keptBytes += bytes;
+                    _ctx.Memory.Reserve(bytes, keptFor);
+                }
                 return new Record(_statement.Columns, cells);
             }
         }
@@ -200,6 +219,13 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         return null;
     }
 
+    /// <summary>Gives back what the kept records took (the caller holds them from now on, outside the statement).</summary>
+    private void ReleaseKept()
+    {
+        _ctx.Memory.Release(_keptBytes);
+        _keptBytes = 0;
+    }
+
     private void Complete()
     {
         _running = false;
@@ -209,7 +235,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             var summary = new ResultSummary
             {
                 Query = _statement.Query,
-                Counters = _ctx.Counters.ToCounters(),
+                Counters = _ctx.ChangeCounters(),
                 QueryType = _statement.QueryType,
                 ResultAvailableAfter = Stopwatch.GetElapsedTime(_started),
                 Plan = _statement.Mode == ExecutionMode.Normal ? null : PlanDescriber.Describe(_statement, _ctx.Profile),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Graph.Client;
 using Graph.Engine.Errors;
 using Graph.Engine.Planning;
@@ -20,11 +21,14 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
 
     internal EmbeddedDriver Driver => driver;
 
+    /// <summary>The statements this session ran last (explicit transactions' included): a repeated one is not looked up in the shared cache.</summary>
+    internal RecentStatements Recent { get; } = new();
+
     public Task<QueryResult> RunAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Start(query, parameters, cancellationToken).ToResult());
+        Task.FromResult(Start(query, parameters, cancellationToken, toEnd: true).ToResult());
 
     public Task<IResultCursor> StreamAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IResultCursor>(Start(query, parameters, cancellationToken));
+        Task.FromResult<IResultCursor>(Start(query, parameters, cancellationToken, toEnd: false));
 
     /// <summary>
     /// Runs an auto-commit statement under PROFILE and returns, besides its result, the plan it ran and what each of
@@ -32,13 +36,14 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     /// </summary>
     internal ProfiledRun RunProfiled(string query, IReadOnlyDictionary<string, object?>? parameters = null)
     {
-        var cursor = Start("PROFILE " + query, parameters, CancellationToken.None);
+        var cursor = Start("PROFILE " + query, parameters, CancellationToken.None, toEnd: true);
         var result = cursor.ToResult();
         return new ProfiledRun(result, cursor.Statement, cursor.Profile!);
     }
 
     /// <summary>Starts an auto-commit statement in a transaction of its own, committed when the statement ends.</summary>
-    private EmbeddedResultCursor Start(string query, IReadOnlyDictionary<string, object?>? parameters, CancellationToken cancellationToken)
+    /// <param name="toEnd">The caller runs the statement to its end before it returns (RunAsync).</param>
+    private EmbeddedResultCursor Start(string query, IReadOnlyDictionary<string, object?>? parameters, CancellationToken cancellationToken, bool toEnd)
     {
         driver.ThrowIfDisposed();
         if (_transaction is { IsOpen: true })
@@ -46,15 +51,16 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
                 "This session has an open transaction; run the statement in it (or commit/roll it back first).");
         _cursor?.BufferRemaining();
         cancellationToken.ThrowIfCancellationRequested();
-        var statement = driver.Compile(query);
+        var statement = driver.Compile(query, Recent);
         CheckAccess(statement, Config.AccessMode);
-        var deadline = Deadline.Start(null, driver.Options);
+        var started = Stopwatch.GetTimestamp();
+        var deadline = Deadline.Start(null, driver.Options, started);
         // An auto-commit write takes the write lock before it reads: concurrent ones then wait in line instead of
         // failing as outdated (their reads are never older than the latest commit).
         var write = statement.IsWrite || statement.IsSchema;
         var tx = Begin(write, lockNow: write, cancellationToken);
         return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options,
-            new AutoCommit(this, tx), cancellationToken, deadline, Config);
+            new AutoCommit(this, tx), cancellationToken, deadline, Config, started, borrowParameters: toEnd);
     }
 
     private StorageTransaction Begin(bool write, bool lockNow, CancellationToken cancellationToken)

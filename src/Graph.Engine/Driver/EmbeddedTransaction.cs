@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Graph.Client;
 using Graph.Engine.Errors;
 using Graph.Engine.Planning;
@@ -21,22 +22,24 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
     public bool IsOpen => _open;
 
     public Task<QueryResult> RunAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Start(query, parameters, cancellationToken).ToResult());
+        Task.FromResult(Start(query, parameters, cancellationToken, toEnd: true).ToResult());
 
     public Task<IResultCursor> StreamAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IResultCursor>(Start(query, parameters, cancellationToken));
+        Task.FromResult<IResultCursor>(Start(query, parameters, cancellationToken, toEnd: false));
 
-    private EmbeddedResultCursor Start(string query, IReadOnlyDictionary<string, object?>? parameters, CancellationToken cancellationToken)
+    /// <param name="toEnd">The caller runs the statement to its end before it returns (RunAsync).</param>
+    private EmbeddedResultCursor Start(string query, IReadOnlyDictionary<string, object?>? parameters, CancellationToken cancellationToken, bool toEnd)
     {
         EnsureOpen();
         _cursor?.BufferRemaining();
         cancellationToken.ThrowIfCancellationRequested();
         var driver = session.Driver;
-        var statement = driver.Compile(query);
+        var statement = driver.Compile(query, session.Recent);
         EmbeddedSession.CheckAccess(statement, session.Config.AccessMode);
         tx.WriteLockCancellation = cancellationToken; // if this statement writes first, its wait for the lock ends with it
         var owner = new Statement(this, tx, tx.IsWrite ? tx.CreateSavepoint() : -1);
-        return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options, owner, cancellationToken, deadline, session.Config);
+        return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options, owner, cancellationToken, deadline,
+            session.Config, Stopwatch.GetTimestamp(), borrowParameters: toEnd);
     }
 
     public Task CommitAsync(CancellationToken cancellationToken = default)

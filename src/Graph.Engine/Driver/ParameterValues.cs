@@ -10,10 +10,25 @@ namespace Graph.Engine.Driver;
 /// </summary>
 internal static class ParameterValues
 {
-    public static Dictionary<string, object?> Convert(IReadOnlyDictionary<string, object?>? parameters)
+    /// <summary>No parameters (shared: nothing ever writes to a statement's parameters).</summary>
+    public static IReadOnlyDictionary<string, object?> None { get; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>.Empty;
+
+    /// <param name="parameters">The caller's parameters.</param>
+    /// <param name="borrow">
+    /// The statement runs to its end before the call that passed <paramref name="parameters"/> returns (RunAsync): a map
+    /// of scalars keyed ordinally, which needs no conversion, is then read as it is instead of copied.
+    /// </param>
+    public static IReadOnlyDictionary<string, object?> Convert(IReadOnlyDictionary<string, object?>? parameters, bool borrow)
     {
-        var result = new Dictionary<string, object?>(parameters?.Count ?? 0, StringComparer.Ordinal);
-        if (parameters is null) return result;
+        if (parameters is null || parameters.Count == 0) return None;
+        if (parameters is Dictionary<string, object?> map)
+        {
+            if (borrow && IsFlatOrdinal(map)) return map;
+            var copy = new Dictionary<string, object?>(map.Count, StringComparer.Ordinal);
+            foreach (var (k, v) in map) copy[k] = ToRuntime(v);
+            return copy;
+        }
+        var result = new Dictionary<string, object?>(parameters.Count, StringComparer.Ordinal);
         foreach (var (k, v) in parameters) result[k] = ToRuntime(v);
         return result;
     }

@@ -5,10 +5,15 @@ namespace Graph.Engine.Execution;
 
 internal sealed class FilterOp(PlanOperator source, Evaluator predicate, string description) : PlanOperator
 {
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Filter(ctx, source.Execute(ctx, argument));
+
+    /// <summary>A filter passes its rows on as they are: if its consumer keeps none, its source need not either.</summary>
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Filter(ctx, source.ExecuteTransient(ctx, argument));
+
+    private IEnumerable<object?[]> Filter(QueryContext ctx, IEnumerable<object?[]> rows)
     {
         StackGuard.Ensure();
-        foreach (var row in source.Execute(ctx, argument))
+        foreach (var row in rows)
         {
             ctx.Tick();
             var mark = ctx.Memory.Values;

@@ -6,17 +6,22 @@ namespace Graph.Engine.Execution;
 /// <summary>LIMIT n. In a statement that writes, LIMIT 0 still runs its input: side effects happen whatever is returned.</summary>
 internal sealed class LimitOp(PlanOperator source, Evaluator count, bool drainWhenZero) : PlanOperator
 {
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Limit(ctx, argument, transient: false);
+
+    /// <summary>A limit passes its rows on as they are: if its consumer keeps none, its source need not either.</summary>
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Limit(ctx, argument, transient: true);
+
+    private IEnumerable<object?[]> Limit(QueryContext ctx, object?[] argument, bool transient)
     {
         StackGuard.Ensure();
         var n = RowCount.Evaluate(count, ctx, "LIMIT");
         if (n == 0)
         {
             if (drainWhenZero)
-                foreach (var _ in source.Execute(ctx, argument)) ctx.Tick();
+                foreach (var _ in source.ExecuteTransient(ctx, argument)) ctx.Tick();
             yield break;
         }
-        foreach (var row in source.Execute(ctx, argument))
+        foreach (var row in transient ? source.ExecuteTransient(ctx, argument) : source.Execute(ctx, argument))
         {
             yield return row;
             if (--n == 0) yield break;

@@ -7,9 +7,15 @@ namespace Graph.Engine.Execution;
 internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken label, PropertyKey key, Evaluator value, string variable) : PlanOperator
 {
 
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Seek(ctx, argument, transient: false);
+
+    /// <summary>For a consumer done with each row before the next: one buffer, overwritten per node found.</summary>
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Seek(ctx, argument, transient: true);
+
+    private IEnumerable<object?[]> Seek(QueryContext ctx, object?[] argument, bool transient)
     {
         StackGuard.Ensure();
+        object?[]? buffer = null;
         foreach (var row in source.Execute(ctx, argument))
         {
             var labelId = label.Id(ctx.Tokens);
@@ -21,10 +27,20 @@ internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken 
             if (v is null) continue;
             // under PROFILE, how many seeks went through a real index (tests assert the planner picked the seek)
             if (ctx.Profile is { } profile && ctx.Tx.HasIndex(labelId, keyId)) profile.For(this).IndexedSeeks++;
-            foreach (var n in ctx.Tx.NodesByProperty(labelId, keyId, v))
+            // the store hands out an exact-size array: walked as one, without an enumerator object
+            var found = ctx.Tx.NodesByProperty(labelId, keyId, v);
+            foreach (var n in found as long[] ?? [.. found])
             {
                 ctx.Tick();
-                yield return With(row, slot, new NodeValue(n));
+                if (!transient)
+                {
+                    yield return With(row, slot, new NodeValue(n));
+                    continue;
+                }
+                if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
+                Array.Copy(row, buffer, row.Length);
+                buffer[slot] = new NodeValue(n);
+                yield return buffer;
             }
         }
     }

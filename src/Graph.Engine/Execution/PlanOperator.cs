@@ -15,12 +15,25 @@ internal abstract class PlanOperator
     /// and time are recorded for this execution, never in the plan (which concurrent executions share).
     /// </summary>
     public IEnumerable<object?[]> Execute(QueryContext ctx, object?[] argument) =>
-        ctx.Profile is { } profile && profile.Tracks(this)
-            ? profile.Record(this, () => Produce(ctx, argument))
-            : Produce(ctx, argument);
+        ctx.Profile is { } profile && profile.Tracks(this) ? Profiled(profile, ctx, argument, transient: false) : Produce(ctx, argument);
 
     /// <summary>What the operator does: pull rows from the children with their <see cref="Execute"/>.</summary>
     protected abstract IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument);
+
+    /// <summary>
+    /// The operator's rows for a consumer that is done with each row before it asks for the next and keeps no reference
+    /// to it (the result cursor, which turns each row into a record at once): the operator may then overwrite one buffer
+    /// instead of copying each row. Operators that do not take this up produce as <see cref="Execute"/> does.
+    /// </summary>
+    public IEnumerable<object?[]> ExecuteTransient(QueryContext ctx, object?[] argument) =>
+        ctx.Profile is { } profile && profile.Tracks(this) ? Profiled(profile, ctx, argument, transient: true) : ProduceTransient(ctx, argument);
+
+    // Apart, so that the closure exists only under PROFILE (a lambda's captured parameters are allocated on entry).
+    private IEnumerable<object?[]> Profiled(ExecutionProfile profile, QueryContext ctx, object?[] argument, bool transient) =>
+        profile.Record(this, () => transient ? ProduceTransient(ctx, argument) : Produce(ctx, argument));
+
+    /// <summary>What the operator does for <see cref="ExecuteTransient"/>; by default what it does for <see cref="Execute"/>.</summary>
+    protected virtual IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Produce(ctx, argument);
 
     /// <summary>The variables visible in the operator's rows, set by the planner (plan descriptions list them).</summary>
     public IReadOnlyList<string>? Identifiers

@@ -10,21 +10,38 @@ namespace Graph.Engine.Execution;
 /// </remarks>
 internal sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expressions, string description, bool ownsInput = false) : PlanOperator
 {
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Project(ctx, argument, transient: false);
+
+    /// <summary>
+    /// For a consumer done with each row before the next (<see cref="PlanOperator.ExecuteTransient"/>): one output buffer,
+    /// overwritten per row, and the source's rows are transient too (each is read, then copied into the buffer).
+    /// </summary>
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Project(ctx, argument, transient: true);
+
+    private IEnumerable<object?[]> Project(QueryContext ctx, object?[] argument, bool transient)
     {
         StackGuard.Ensure();
         var values = new object?[slots.Length];
+        object?[]? buffer = null;
         // the values built for a row are held until the consumer asks for the next one (or stops)
         var mark = -1L;
         try
         {
-            foreach (var row in source.Execute(ctx, argument))
+            foreach (var row in transient ? source.ExecuteTransient(ctx, argument) : source.Execute(ctx, argument))
             {
                 ctx.Tick();
                 mark = ctx.Memory.Values;
                 // evaluate all first: a projection may read a slot it also overwrites (WITH a.x AS a)
                 for (var i = 0; i < slots.Length; i++) values[i] = expressions[i](row, ctx);
-                var copy = ownsInput ? row : (object?[])row.Clone();
+                object?[] copy;
+                if (ownsInput) copy = row;
+                else if (transient)
+                {
+                    if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
+                    Array.Copy(row, buffer, row.Length);
+                    copy = buffer;
+                }
+                else copy = (object?[])row.Clone();
                 for (var i = 0; i < slots.Length; i++) copy[slots[i]] = values[i];
                 yield return copy;
                 ctx.Memory.ReleaseValuesTo(mark);

@@ -19,6 +19,9 @@ internal sealed class CompiledStatement
     /// <summary>Names of the parameters the statement reads; a missing one fails before execution starts.</summary>
     public IReadOnlySet<string> Parameters { get; init; } = new HashSet<string>();
 
+    /// <summary><see cref="Parameters"/> as an array, made once: every execution checks them all before it starts.</summary>
+    internal string[] ParameterNames => field ??= [.. Parameters];
+
     public QueryType QueryType => ExplainedQueryType
         ?? (IsSchema ? QueryType.SchemaWrite : !IsWrite ? QueryType.ReadOnly : Columns.Count > 0 ? QueryType.ReadWrite : QueryType.WriteOnly);
 

@@ -24,6 +24,12 @@ internal sealed class PlanCache(int capacity)
     public long Hits => Interlocked.Read(ref _hits);
     public long Misses => Interlocked.Read(ref _misses);
 
+    /// <summary>False for a capacity of 0: every run plans its statement again.</summary>
+    public bool Enabled => capacity > 0;
+
+    /// <summary>Counts a hit served without looking here (a session's recent statements).</summary>
+    public void CountHit() => Interlocked.Increment(ref _hits);
+
     /// <param name="query">The statement's text.</param>
     /// <param name="schemaVersion">The schema version the caller sees now (read before compiling).</param>
     /// <param name="compile">Plans the statement; runs outside the lock.</param>
@@ -35,14 +41,14 @@ internal sealed class PlanCache(int capacity)
             {
                 _lru.Remove(node);
                 _lru.AddFirst(node);
-                _hits++;
+                Interlocked.Increment(ref _hits);
                 return node.Value.Value;
             }
         }
         var compiled = compile(query);
         lock (_lock)
         {
-            _misses++;
+            Interlocked.Increment(ref _misses);
             if (capacity <= 0) return compiled;
             if (_map.TryGetValue(query, out var existing))
             {

@@ -34,7 +34,13 @@ internal sealed class QueryContext
     public TokenRegistry Tokens { get; }
     public IReadOnlyDictionary<string, object?> Parameters { get; }
     public EngineOptions Options { get; }
-    public UpdateCounters Counters { get; } = new();
+    private UpdateCounters? _counters;
+
+    /// <summary>What the statement changed; made by its first write (most statements only read).</summary>
+    public UpdateCounters Counters => _counters ??= new();
+
+    /// <summary>The contract's counters of what the statement changed (<see cref="Graph.Client.Counters.None"/> when it only read).</summary>
+    public Counters ChangeCounters() => _counters is { Any: true } counters ? counters.ToCounters() : Graph.Client.Counters.None;
 
     /// <summary>Who the session runs for, when a server authenticated the caller (SHOW CURRENT USER); null in process.</summary>
     public SessionUser? User { get; init; }
@@ -48,9 +54,16 @@ internal sealed class QueryContext
     /// <summary>The memory this statement holds, bounded by <see cref="EngineOptions.QueryMemoryLimit"/>.</summary>
     public MemoryTracker Memory { get; }
 
+    // Made by the first delete (or the first writer that asks): most statements delete nothing.
+    private HashSet<long>? _deletedNodes;
+    private HashSet<long>? _deletedRelationships;
+
     /// <summary>Nodes deleted by this statement (a later access is a DeletedEntityAccess error, returning them is allowed).</summary>
-    public HashSet<long> DeletedNodes { get; } = [];
-    public HashSet<long> DeletedRelationships { get; } = [];
+    public HashSet<long> DeletedNodes => _deletedNodes ??= [];
+    public HashSet<long> DeletedRelationships => _deletedRelationships ??= [];
+
+    private bool WasDeleted(long node) => _deletedNodes is { Count: > 0 } nodes && nodes.Contains(node);
+    private bool WasDeletedRel(long rel) => _deletedRelationships is { Count: > 0 } rels && rels.Contains(rel);
 
     /// <summary>
     /// Called for every unit of work (a row, a relationship tried, a comparison, a list element): cheap, and every
@@ -71,25 +84,38 @@ internal sealed class QueryContext
     public void CheckNow()
     {
         _work = 0;
+        ThrowIfCancelled();
+        if (_deadline is { } deadline && deadline.HasPassed(_clock)) throw deadline.Error();
+    }
+
+    /// <summary>The check before the first row, with the system clock as the statement read it when it started (no second reading).</summary>
+    public void CheckNow(long systemNow)
+    {
+        _work = 0;
+        ThrowIfCancelled();
+        if (_deadline is { } deadline && deadline.HasPassed(_clock, systemNow)) throw deadline.Error();
+    }
+
+    private void ThrowIfCancelled()
+    {
         if (_cancellation.IsCancellationRequested)
             throw new ClientException(Neo4jStatus.Cancelled, "The statement was cancelled by the caller.") { Phase = ErrorPhase.Runtime };
-        if (_deadline is { } deadline && deadline.HasPassed(_clock)) throw deadline.Error();
     }
 
     // ------------------------------------------------------------------ nodes
 
-    public bool IsDeleted(NodeValue n) => DeletedNodes.Contains(n.Id) || !Tx.NodeExists(n.Id);
-    public bool IsDeleted(RelValue r) => DeletedRelationships.Contains(r.Id) || !Tx.RelationshipExists(r.Id);
+    public bool IsDeleted(NodeValue n) => WasDeleted(n.Id) || !Tx.NodeExists(n.Id);
+    public bool IsDeleted(RelValue r) => WasDeletedRel(r.Id) || !Tx.RelationshipExists(r.Id);
 
     private void EnsureNodeReadable(NodeValue n)
     {
-        if (DeletedNodes.Count > 0 && DeletedNodes.Contains(n.Id))
+        if (WasDeleted(n.Id))
             throw CypherErrors.EntityNotFound("DeletedEntityAccess", $"Node {n.Id} was deleted by this transaction; its labels and properties can no longer be read.");
     }
 
     private void EnsureRelReadable(RelValue r)
     {
-        if (DeletedRelationships.Count > 0 && DeletedRelationships.Contains(r.Id))
+        if (WasDeletedRel(r.Id))
             throw CypherErrors.EntityNotFound("DeletedEntityAccess", $"Relationship {r.Id} was deleted by this transaction; its properties can no longer be read.");
     }
 
@@ -139,7 +165,7 @@ internal sealed class QueryContext
     /// <summary>The label check of a node not bound to a value yet (an expand checks the far node before producing a row).</summary>
     public bool NodeHasLabel(long node, LabelToken label)
     {
-        if (DeletedNodes.Count > 0 && DeletedNodes.Contains(node))
+        if (WasDeleted(node))
             throw CypherErrors.EntityNotFound("DeletedEntityAccess", $"Node {node} was deleted by this transaction; its labels and properties can no longer be read.");
         var id = label.Id(Tokens);
         return id >= 0 && Tx.NodeHasLabel(node, id);
@@ -213,7 +239,7 @@ internal sealed class QueryContext
 
     private Node ToClientNode(NodeValue n)
     {
-        if (DeletedNodes.Contains(n.Id) || !Tx.NodeExists(n.Id))
+        if (WasDeleted(n.Id) || !Tx.NodeExists(n.Id))
             return new Node(ElementIds.Node(n.Id), [], new Dictionary<string, object?>());
         var labels = Tx.NodeLabels(n.Id).Select(Tokens.LabelName).ToArray();
         var props = new Dictionary<string, object?>();
@@ -225,7 +251,7 @@ internal sealed class QueryContext
     private Relationship ToClientRel(RelValue r)
     {
         var props = new Dictionary<string, object?>();
-        if (!DeletedRelationships.Contains(r.Id) && Tx.RelationshipExists(r.Id))
+        if (!WasDeletedRel(r.Id) && Tx.RelationshipExists(r.Id))
             foreach (var (k, v) in Tx.RelationshipProperties(r.Id)) props[Tokens.PropertyKeyName(k)] = ToClient(v);
         Memory.ReserveValue(EntityBytes + ValueSize.Map(props.Count));
         return new Relationship(ElementIds.Relationship(r.Id), Tokens.RelationshipTypeName(r.Type), ElementIds.Node(r.Start), ElementIds.Node(r.End), props);
