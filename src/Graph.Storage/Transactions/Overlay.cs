@@ -22,20 +22,20 @@ internal sealed class NodeState
 
 /// <summary>
 /// A relationship as changed by the writing transaction. Relationships created here live in a list of
-/// structs indexed by id (their ids are consecutive), so bulk creation costs no object per relationship.
+/// structs indexed by id (their ids are consecutive), so bulk creation costs no object per relationship: 24 bytes each
+/// (32-bit node ids, see <see cref="StoreLimits.MaxIds"/>; a committed relationship's old properties are kept apart,
+/// in <see cref="Overlay.BaseProperties"/>), which at a million experts is 400 MB less than with 64-bit ends.
 /// </summary>
 internal struct RelState
 {
-    /// <summary>Committed properties (null for a relationship created here): changed when different.</summary>
-    public KeyValuePair<int, object>[]? BaseProperties;
+    public KeyValuePair<int, object>[] Properties;
+    public int Type;
+    public int Start;
+    public int End;
     public bool Created;
     public bool Deleted;
     /// <summary>Created in a statement that was rolled back to a savepoint: it never existed.</summary>
     public bool Absent;
-    public int Type;
-    public long Start;
-    public long End;
-    public KeyValuePair<int, object>[] Properties;
 }
 
 /// <summary>The transaction's schema: definitions as they will be after commit, and the changes to apply.</summary>
@@ -64,7 +64,7 @@ internal readonly record struct Savepoint(int UndoCount, long NextNodeId, long N
 /// <summary>The uncommitted changes of the single write transaction, read through by that transaction.</summary>
 internal sealed class Overlay(Schema committedSchema)
 {
-    public readonly Dictionary<long, NodeState> Nodes = new();
+    public readonly NodeStates Nodes = new();
     /// <summary>
     /// The nodes the last created relationship started and ended at: a bulk load's rows are often sorted by one end,
     /// so the next relationship's end is usually one of them and needs no lookup in <see cref="Nodes"/>. Valid while
@@ -81,6 +81,8 @@ internal sealed class Overlay(Schema committedSchema)
     }
     /// <summary>Committed relationships this transaction changed or deleted.</summary>
     public readonly Dictionary<long, RelState> Relationships = new();
+    /// <summary>The committed properties of the relationships in <see cref="Relationships"/>: changed when different.</summary>
+    public readonly Dictionary<long, KeyValuePair<int, object>[]> BaseProperties = new();
     /// <summary>Relationships created here: id FirstCreatedRelationship + index.</summary>
     public readonly ChunkedList<RelState> CreatedRelationships = new();
     public long FirstCreatedRelationship = -1;
@@ -121,9 +123,10 @@ internal sealed class Overlay(Schema committedSchema)
     {
         ForgetEnds();
         Nodes.Clear();
-        Nodes.TrimExcess();
         Relationships.Clear();
         Relationships.TrimExcess();
+        BaseProperties.Clear();
+        BaseProperties.TrimExcess();
         LabelCandidates.Clear();
         PropertyCandidates.Clear();
         PropertyCandidates.TrimExcess();

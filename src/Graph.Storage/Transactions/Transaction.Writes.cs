@@ -39,10 +39,8 @@ internal sealed partial class Transaction
             return ref state;
         }
         if (!_data.TryRelHead(id, out var head)) throw RelMissing(id);
-        overlay.Relationships.Add(id, new RelState
-        {
-            BaseProperties = head.Properties, Type = head.Type, Start = head.Start, End = head.End, Properties = head.Properties,
-        });
+        overlay.Relationships.Add(id, new RelState { Type = head.Type, Start = (int)head.Start, End = (int)head.End, Properties = head.Properties });
+        overlay.BaseProperties.Add(id, head.Properties);
         return ref overlay.RelationshipState(id);
     }
 
@@ -165,7 +163,8 @@ internal sealed partial class Transaction
         if (_data.NextRelId >= StoreLimits.MaxIds) throw StoreLimits.Reached("relationship", _data.NextRelId + 1);
         var id = _data.NextRelId++;
         if (overlay.FirstCreatedRelationship < 0) overlay.FirstCreatedRelationship = id;
-        overlay.CreatedRelationships.Add(new RelState { Created = true, Type = type, Start = start, End = end, Properties = props });
+        // Both ends exist, so they are below StoreLimits.MaxIds and fit the state's 32-bit ends.
+        overlay.CreatedRelationships.Add(new RelState { Created = true, Type = type, Start = (int)start, End = (int)end, Properties = props });
         return id;
     }
 
@@ -367,7 +366,7 @@ internal sealed partial class Transaction
         {
             if (state.Deleted)
                 batch.Relationships.Add(new RelChange(id, ChangeKind.Delete, state.Type, state.Start, state.End, []));
-            else if (!ReferenceEquals(state.Properties, state.BaseProperties))
+            else if (!ReferenceEquals(state.Properties, overlay.BaseProperties[id]))
                 batch.Relationships.Add(new RelChange(id, ChangeKind.Update, state.Type, state.Start, state.End, state.Properties));
         }
         batch.Schema.AddRange(overlay.Schema.Ops);
