@@ -23,6 +23,10 @@ internal sealed partial class GraphData
     /// <summary>Relationships with equal small property records share one array (see <see cref="PropertyPool"/>); only for loading and commits.</summary>
     public KeyValuePair<int, object>[] ShareRelationshipProperties(KeyValuePair<int, object>[] properties) => _relationshipProperties.Share(properties);
 
+    /// <summary>The shared array equal to these (already normalized) properties, if the pool has one; see <see cref="PropertyPool.TryGet"/>.</summary>
+    public bool TrySharedRelationshipProperties(ReadOnlySpan<KeyValuePair<int, object>> properties, out KeyValuePair<int, object>[] shared) =>
+        _relationshipProperties.TryGet(properties, out shared);
+
     private readonly object _countsLock = new();
     private readonly Dictionary<int, long> _labelCounts = new();
 

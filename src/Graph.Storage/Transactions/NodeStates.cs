@@ -13,6 +13,9 @@ internal sealed class NodeStates : IEnumerable<KeyValuePair<long, NodeState>>
 {
     private readonly Dictionary<long, NodeState> _committed = new();
     private NodeState?[] _created = [];
+    /// <summary>Per created node: whether it exists (not deleted, not rolled back). A byte each, so checking an end of a
+    /// bulk load's relationship reads a small array that stays in cache, not the node's state.</summary>
+    private bool[] _createdLive = [];
     private long _firstCreated = -1;
     /// <summary>Slots used in <see cref="_created"/> (removed states leave null behind: ids are never reused).</summary>
     private int _createdSlots;
@@ -31,6 +34,21 @@ internal sealed class NodeStates : IEnumerable<KeyValuePair<long, NodeState>>
         return _committed.TryGetValue(id, out state!);
     }
 
+    /// <summary>Whether the node was created in this transaction and still exists.</summary>
+    public bool IsLiveCreated(long id)
+    {
+        var index = id - _firstCreated;
+        return _firstCreated >= 0 && (ulong)index < (ulong)_createdSlots && _createdLive[index];
+    }
+
+    /// <summary>Marks a node's state deleted or not (keeps <see cref="IsLiveCreated"/> in step with <see cref="NodeState.Deleted"/>).</summary>
+    public void SetDeleted(long id, NodeState state, bool deleted)
+    {
+        state.Deleted = deleted;
+        var index = id - _firstCreated;
+        if (_firstCreated >= 0 && (ulong)index < (ulong)_createdSlots) _createdLive[index] = !deleted;
+    }
+
     public NodeState this[long id] => TryGetValue(id, out var state) ? state : throw new KeyNotFoundException($"Node {id} is not in the transaction.");
 
     /// <summary>Adds the state of a node not yet in the transaction; a created node's id must follow the last created one.</summary>
@@ -46,7 +64,12 @@ internal sealed class NodeStates : IEnumerable<KeyValuePair<long, NodeState>>
         if (_firstCreated < 0) _firstCreated = id;
         if (id - _firstCreated != _createdSlots)
             throw new ArgumentException($"Created node {id} does not follow the last created node ({_firstCreated + _createdSlots - 1}).", nameof(id));
-        if (_createdSlots == _created.Length) Array.Resize(ref _created, Math.Max(16, _created.Length * 2));
+        if (_createdSlots == _created.Length)
+        {
+            Array.Resize(ref _created, Math.Max(16, _created.Length * 2));
+            Array.Resize(ref _createdLive, _created.Length);
+        }
+        _createdLive[_createdSlots] = !state.Deleted;
         _created[_createdSlots++] = state;
         _createdCount++;
     }
@@ -58,6 +81,7 @@ internal sealed class NodeStates : IEnumerable<KeyValuePair<long, NodeState>>
         {
             if (_created[index] is null) return false;
             _created[index] = null;
+            _createdLive[index] = false;
             _createdCount--;
             return true;
         }
@@ -69,6 +93,7 @@ internal sealed class NodeStates : IEnumerable<KeyValuePair<long, NodeState>>
         _committed.Clear();
         _committed.TrimExcess();
         _created = [];
+        _createdLive = [];
         _firstCreated = -1;
         _createdSlots = 0;
         _createdCount = 0;

@@ -145,21 +145,23 @@ internal sealed partial class Transaction
         if (Degree(node, Direction.Both) > 0)
             throw new ConstraintViolationException($"Cannot delete node {node} because it still has relationships; delete them first (DETACH DELETE).");
         overlay.Undo.Add(new UndoEntry(UndoKind.NodeDeleted, node, 0, null));
-        state.Deleted = true;
+        overlay.Nodes.SetDeleted(node, state, true);
     }
 
     public override long CreateRelationship(int type, long start, long end, IReadOnlyList<KeyValuePair<int, object>> properties)
     {
         var overlay = Writable();
         // Both ends must exist; their states must be in the overlay for Overlay.IndexCreated to file the relationship later.
-        // The last relationship's ends are remembered (see Overlay.LastStart): a sorted bulk load skips most lookups.
-        if (start != overlay.LastStartId || overlay.LastStart!.Deleted)
+        // Nodes created here are (and stay) in it: checking that they exist reads a byte (a bulk load's ends are mostly
+        // such nodes). For the others, the last relationship's ends are remembered (see Overlay.LastStart).
+        if (!overlay.Nodes.IsLiveCreated(start) && (start != overlay.LastStartId || overlay.LastStart!.Deleted))
             (overlay.LastStart, overlay.LastStartId) = (Touch(overlay, start), start);
-        if (end != start && (end != overlay.LastEndId || overlay.LastEnd!.Deleted))
+        if (end != start && !overlay.Nodes.IsLiveCreated(end) && (end != overlay.LastEndId || overlay.LastEnd!.Deleted))
             (overlay.LastEnd, overlay.LastEndId) = (Touch(overlay, end), end);
-        // Shared now, not at commit: a bulk load then keeps one array per distinct record alive until the commit,
-        // and the per-row copy dies young instead of being promoted through every generation.
-        var props = _data.ShareRelationshipProperties(NormalizeProperties(properties));
+        // Shared now, not at commit: a bulk load then keeps one array per distinct record alive until the commit. A row
+        // equal to a pooled record as it stands takes that array without a copy of its own (most rows of a bulk load).
+        if (!_data.TrySharedRelationshipProperties(AsSpan(properties), out var props))
+            props = _data.ShareRelationshipProperties(NormalizeProperties(properties));
         if (_data.NextRelId >= StoreLimits.MaxIds) throw StoreLimits.Reached("relationship", _data.NextRelId + 1);
         var id = _data.NextRelId++;
         if (overlay.FirstCreatedRelationship < 0) overlay.FirstCreatedRelationship = id;
@@ -167,6 +169,14 @@ internal sealed partial class Transaction
         overlay.CreatedRelationships.Add(new RelState { Created = true, Type = type, Start = (int)start, End = (int)end, Properties = props });
         return id;
     }
+
+    private static ReadOnlySpan<KeyValuePair<int, object>> AsSpan(IReadOnlyList<KeyValuePair<int, object>> properties) => properties switch
+    {
+        KeyValuePair<int, object>[] array => array,
+        ArraySegment<KeyValuePair<int, object>> segment => segment,
+        List<KeyValuePair<int, object>> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => [], // an empty span never matches: such a list takes the copying path
+    };
 
     public override bool SetRelationshipProperty(long rel, int key, object? value)
     {
@@ -316,7 +326,7 @@ internal sealed partial class Transaction
                 overlay.Nodes[entry.Id].Properties = (KeyValuePair<int, object>[])entry.Old!;
                 break;
             case UndoKind.NodeDeleted:
-                overlay.Nodes[entry.Id].Deleted = false;
+                overlay.Nodes.SetDeleted(entry.Id, overlay.Nodes[entry.Id], false);
                 break;
             case UndoKind.RelationshipRemovedFromNode:
                 overlay.Nodes[entry.Id].RemovedRelationships!.Remove(entry.Other);
