@@ -77,7 +77,8 @@ internal sealed partial class Transaction
         var id = _data.NextNodeId++;
         overlay.Nodes.Add(id, new NodeState { Created = true, Labels = labelArray, Properties = props });
         foreach (var label in labelArray) overlay.NoteLabel(label, id);
-        foreach (var (key, value) in props) overlay.NoteProperty(key, value, id);
+        foreach (var (key, value) in props)
+            if (overlay.NotedKeys.Contains(key)) overlay.NoteProperty(key, value, id);
         return id;
     }
 

@@ -444,6 +444,8 @@ internal sealed partial class Transaction : StorageTransaction
         {
             _data.LabelCandidates(label, candidates);
         }
+        // Nodes created here are noted only under some keys (see Overlay.NotedKeys): the first lookup by another notes them.
+        if (_overlay is not null && !_overlay.NotedKeys.Contains(keys[0])) _overlay.NoteCreatedUnder(keys[0]);
         if (_overlay is not null && ValueKey.TryCreate(values[0], out var first)
             && _overlay.PropertyCandidates.TryGetValue((keys[0], first), out var extra) && extra.Count > 0)
         {
