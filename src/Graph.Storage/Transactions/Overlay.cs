@@ -38,6 +38,16 @@ internal struct RelState
     public bool Absent;
 }
 
+/// <summary>
+/// The nodes noted under one property value: the first inline, any others in a list. Most values of a bulk load are
+/// unique (ids, names), so an entry costs no list of its own.
+/// </summary>
+internal struct CandidateNodes
+{
+    public long First;
+    public List<long>? More;
+}
+
 /// <summary>The transaction's schema: definitions as they will be after commit, and the changes to apply.</summary>
 internal sealed record SchemaDraft(IndexDefinition[] Indexes, ConstraintDefinition[] Constraints, SchemaOp[] Ops);
 
@@ -88,7 +98,7 @@ internal sealed class Overlay(Schema committedSchema)
     public long FirstCreatedRelationship = -1;
     // Over-approximate lookups for this transaction's changed nodes; every hit is re-checked.
     public readonly Dictionary<int, List<long>> LabelCandidates = new();
-    public readonly Dictionary<(int Key, ValueKey Value), List<long>> PropertyCandidates = new();
+    public readonly Dictionary<(int Key, ValueKey Value), CandidateNodes> PropertyCandidates = new();
     /// <summary>
     /// The keys under which <see cref="PropertyCandidates"/> holds every node created here: at first the first keys of
     /// the indexes and constraints, then each key a lookup asked for (<see cref="NoteCreatedUnder"/>). A bulk load's
@@ -179,7 +189,8 @@ internal sealed class Overlay(Schema committedSchema)
     public void NoteProperty(int key, object value, long node)
     {
         if (!ValueKey.TryCreate(value, out var valueKey)) return;
-        if (!PropertyCandidates.TryGetValue((key, valueKey), out var list)) PropertyCandidates[(key, valueKey)] = list = [];
-        list.Add(node);
+        ref var nodes = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(PropertyCandidates, (key, valueKey), out var exists);
+        if (!exists) nodes.First = node;
+        else if (nodes.First != node) (nodes.More ??= []).Add(node);
     }
 }

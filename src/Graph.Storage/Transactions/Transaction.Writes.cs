@@ -82,15 +82,25 @@ internal sealed partial class Transaction
         return id;
     }
 
-    private static int[] DistinctLabels(IReadOnlyList<int> labels)
+    /// <summary>The last label array <see cref="DistinctLabels"/> made: a bulk load's nodes of one file share it.</summary>
+    private int[] _lastLabels = [];
+
+    /// <summary>The labels without repeats, in an array of the store's own (never the caller's, which it may change).</summary>
+    private int[] DistinctLabels(IReadOnlyList<int> labels)
     {
         if (labels.Count == 0) return [];
+        if (labels.Count == _lastLabels.Length)
+        {
+            var same = true;
+            for (var i = 0; i < labels.Count && same; i++) same = labels[i] == _lastLabels[i];
+            if (same) return _lastLabels; // label arrays are never changed in place (copy-on-write)
+        }
         var result = new int[labels.Count];
         var count = 0;
         for (var i = 0; i < labels.Count; i++)
             if (Array.IndexOf(result, labels[i], 0, count) < 0) result[count++] = labels[i];
         if (count < result.Length) Array.Resize(ref result, count);
-        return result;
+        return _lastLabels = result;
     }
 
     public override bool AddLabel(long node, int label)
