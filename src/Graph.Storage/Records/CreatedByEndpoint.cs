@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace Graph.Storage.Records;
 
 /// <summary>
@@ -129,6 +131,11 @@ internal sealed class CreatedByEndpoint
     {
         for (var id = first; id < end; id++)
         {
+            if (id + Ahead < end)
+            {
+                var ahead = id + Ahead;
+                Prefetch(counts, ((ends ? rels.End[ahead] : rels.Start[ahead]) * (long)typeCount + slotOf[rels.Type[ahead]]) * Lists);
+            }
             if (rels.Created[id] != version) continue;
             long start = rels.Start[id], stop = rels.End[id];
             var type = slotOf[rels.Type[id]];
@@ -138,6 +145,18 @@ internal sealed class CreatedByEndpoint
             }
             else counts[(start * typeCount + type) * Lists + (stop == start ? 2 : 0)]++;
         }
+    }
+
+    /// <summary>
+    /// How many relationships ahead of the one being counted or placed its table entry (and list position) is fetched:
+    /// at a million nodes every entry of the far end is a cache miss, and the loops would otherwise wait for each in turn.
+    /// </summary>
+    private const int Ahead = 32;
+
+    private static unsafe void Prefetch(int[] table, long index)
+    {
+        if (!Sse.IsSupported || (ulong)index >= (ulong)table.Length) return;
+        fixed (int* entries = table) Sse.Prefetch0(entries + index);
     }
 
     private readonly record struct Layouts(List<int[]> Packed, List<int[]> Loose, List<int> OwnLengths);
@@ -190,6 +209,8 @@ internal sealed class CreatedByEndpoint
         var typeCount = _types.Length;
         for (var id = end - 1; id >= first; id--)
         {
+            // The list's position ahead (fetching where the list is written too, a second stage, measured slower).
+            if (id - Ahead >= first) Prefetch(_positions, SlotOf(rels, id - Ahead, slotOf, typeCount, ends));
             if (rels.Created[id] != version) continue;
             long start = rels.Start[id], stop = rels.End[id];
             var type = slotOf[rels.Type[id]];
@@ -213,6 +234,14 @@ internal sealed class CreatedByEndpoint
                 array[at + 1] = (int)stop;
             }
         }
+    }
+
+    /// <summary>The slot a relationship goes to at its start (or at its end), self-loops in the start's loop list.</summary>
+    private static long SlotOf(RelColumns rels, long id, int[] slotOf, int typeCount, bool ends)
+    {
+        long start = rels.Start[id], stop = rels.End[id];
+        var node = ends ? stop : start;
+        return (node * typeCount + slotOf[rels.Type[id]]) * Lists + (ends ? 1 : stop == start ? 2 : 0);
     }
 
     /// <summary>Moves the list's position back by <paramref name="ints"/>: the array and offset to write them at.</summary>
