@@ -11,15 +11,13 @@ internal sealed class LabelKeys
     /// <summary>An id that more than one existing node of the label carries (no unique constraint): it names no single node.</summary>
     public const long Ambiguous = -2;
 
-    private readonly Dictionary<string, long> _strings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _stringSpans;
+    private readonly StringIdMap _strings = new();
     private readonly Dictionary<long, long> _ints = new();
 
     public LabelKeys(string name, int label, StorageTransaction transaction, int idKey)
     {
         Name = name;
         Label = label;
-        _stringSpans = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
         if (label < 0 || idKey < 0) return;
         // Existing nodes, read once: one pass over the label beats a seek per row for millions of rows.
         foreach (var node in transaction.NodesWithLabel(label))
@@ -27,7 +25,7 @@ internal sealed class LabelKeys
             switch (transaction.NodeProperty(node, idKey))
             {
                 case string s:
-                    _strings[s] = _strings.ContainsKey(s) ? Ambiguous : node;
+                    if (!_strings.TryAdd(s, node)) _strings.Set(s, Ambiguous);
                     ExistingType ??= ImportValueType.String;
                     break;
                 case long l:
@@ -53,7 +51,7 @@ internal sealed class LabelKeys
     public long Find(ReadOnlySpan<char> id)
     {
         var type = DeclaredType ?? ExistingType;
-        if (type != ImportValueType.Int && _stringSpans.TryGetValue(id, out var node)) return node;
+        if (type != ImportValueType.Int && _strings.Count > 0 && _strings.Find(id) is var node and not -1) return node;
         if (type != ImportValueType.String && _ints.Count > 0 && long.TryParse(id, System.Globalization.NumberStyles.AllowLeadingSign,
                 System.Globalization.CultureInfo.InvariantCulture, out var number) && _ints.TryGetValue(number, out node)) return node;
         return -1;
@@ -62,7 +60,7 @@ internal sealed class LabelKeys
     /// <summary>The node already holding this id, or -1.</summary>
     public long Find(object id) => id switch
     {
-        string s => _strings.GetValueOrDefault(s, -1),
+        string s => _strings.Find(s),
         long l => _ints.GetValueOrDefault(l, -1),
         _ => -1,
     };
@@ -70,6 +68,6 @@ internal sealed class LabelKeys
     public void Add(object id, long node)
     {
         if (id is long l) _ints.Add(l, node);
-        else _strings.Add((string)id, node);
+        else if (!_strings.TryAdd((string)id, node)) throw new ArgumentException($"The id '{id}' is already stored.", nameof(id));
     }
 }

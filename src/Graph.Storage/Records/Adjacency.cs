@@ -7,13 +7,10 @@ internal static class Adjacency
     /// Groups of types the commit did not touch are shared with the old version. A group that only gains
     /// relationships is appended to in place (its arrays grow geometrically), so the work is proportional to
     /// the change, not to the node's degree; a group that loses relationships is rebuilt into exactly sized arrays.
-    /// With an <paramref name="arena"/> (a bulk commit), a node that had no relationships gets packed groups
-    /// (<see cref="Packed"/>).
+    /// (A bulk commit gives a node that had no relationships packed groups instead: <see cref="CreatedByEndpoint"/>.)
     /// </summary>
-    public static RelGroup[] Apply(RelGroup[] groups, long node, ReadOnlySpan<long> added, HashSet<long>? removed, RelColumns rels,
-        AdjacencyArena? arena = null)
+    public static RelGroup[] Apply(RelGroup[] groups, long node, ReadOnlySpan<long> added, HashSet<long>? removed, RelColumns rels)
     {
-        if (groups.Length == 0 && removed is null && arena is not null) return Packed(node, added, rels, arena);
         // A bulk load adds relationships of one type to a node that already has that type: swap in the appended group.
         if (removed is null && !added.IsEmpty)
         {

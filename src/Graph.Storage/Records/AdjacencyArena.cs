@@ -12,7 +12,7 @@ internal sealed class AdjacencyArena
     public const int ArrayLength = 1 << 19;
 
     /// <summary>Lists longer than this get an array of their own (the space left at the end of a shared array stays small).</summary>
-    private const int SharedUpTo = ArrayLength / 16;
+    public const int SharedUpTo = ArrayLength / 16;
 
     private int[] _current = [];
     private int _used;

@@ -23,6 +23,10 @@ internal sealed partial class GraphData
     /// <summary>Relationships with equal small property records share one array (see <see cref="PropertyPool"/>); only for loading and commits.</summary>
     public KeyValuePair<int, object>[] ShareRelationshipProperties(KeyValuePair<int, object>[] properties) => _relationshipProperties.Share(properties);
 
+    /// <summary>The shared array equal to these (already normalized) properties, if the pool has one; see <see cref="PropertyPool.TryGet"/>.</summary>
+    public bool TrySharedRelationshipProperties(ReadOnlySpan<KeyValuePair<int, object>> properties, out KeyValuePair<int, object>[] shared) =>
+        _relationshipProperties.TryGet(properties, out shared);
+
     private readonly object _countsLock = new();
     private readonly Dictionary<int, long> _labelCounts = new();
 
@@ -181,12 +185,12 @@ internal sealed partial class GraphData
                 }
             }
 
-            var created = grouped ? CreatedByEndpoint.FromColumns(rels, version, firstCreated, endCreated, nodeRange) : null;
-            if (grouped && created is null)
-                throw new StorageCorruptedException($"Commit {version} creates relationships over an id range too wide to group ({firstCreated} to {endCreated}).");
-
-            // A bulk commit packs the adjacency of nodes that had none into a few large arrays (see RelGroup).
-            var arena = created is null ? null : new AdjacencyArena();
+            // A bulk commit writes the new adjacency lists in one pass over the columns (see CreatedByEndpoint), packing
+            // those of nodes that had none into a few large arrays (see RelGroup).
+            var created = grouped
+                ? CreatedByEndpoint.FromColumns(rels, version, firstCreated, endCreated, nodeRange, node => HadNoAdjacency(nodes, adjacency, node))
+                : null;
+            if (grouped && created is null) AddCreatedToDeltas(adjacency, rels, version, firstCreated, endCreated);
             var schema = Schema;
             foreach (var change in batch.Nodes)
             {
@@ -210,10 +214,8 @@ internal sealed partial class GraphData
                         next = new NodeVersion { Version = version, Labels = change.Labels, Properties = change.Properties, Groups = old.Groups };
                         break;
                 }
-                var hasDelta = adjacency.Remove(change.Id, out var delta);
-                var added = created is null ? Added(delta) : created.Take(change.Id);
-                if ((hasDelta || !added.IsEmpty) && !next.Deleted)
-                    next.Groups = Adjacency.Apply(next.Groups, change.Id, added, delta?.Removed, rels, arena);
+                adjacency.Remove(change.Id, out var delta);
+                if (!next.Deleted) next.Groups = NewGroups(next.Groups, change.Id, created, delta, rels);
                 UpdateIndexes(schema, change.Id, old, next, version, oldestReader);
                 Publish(nodes, change.Id, next, oldestReader);
                 if (next.Older is not null) _nodesWithHistory.Add(change.Id);
@@ -221,10 +223,10 @@ internal sealed partial class GraphData
 
             // Nodes whose only change is a relationship added or removed.
             foreach (var (id, delta) in adjacency)
-                ApplyAdjacencyOnly(nodes, rels, id, created is null ? Added(delta) : created.Take(id), delta.Removed, version, oldestReader, arena);
+                ApplyAdjacencyOnly(nodes, rels, id, created, delta, version, oldestReader);
             if (created is not null)
                 foreach (var id in created.Remaining())
-                    ApplyAdjacencyOnly(nodes, rels, id, created.Take(id), null, version, oldestReader, arena);
+                    ApplyAdjacencyOnly(nodes, rels, id, created, null, version, oldestReader);
 
             foreach (var op in batch.Schema) schema = ApplySchema(schema, op);
             Schema = schema;
@@ -241,16 +243,46 @@ internal sealed partial class GraphData
     private static ReadOnlySpan<long> Added(AdjacencyDelta? delta) =>
         delta?.Added is { } list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : [];
 
+    /// <summary>Whether a bulk commit gives the node packed groups: it has no relationships and loses none in the commit.</summary>
+    private static bool HadNoAdjacency(NodeVersion?[] nodes, Dictionary<long, AdjacencyDelta> adjacency, long node)
+    {
+        var head = node < nodes.Length ? nodes[node] : null;
+        if (head is not null && !head.Deleted && head.Groups.Length > 0) return false;
+        return !adjacency.TryGetValue(node, out var delta) || delta.Removed is null;
+    }
+
+    /// <summary>A grouped commit whose tables would be too large: its created relationships filed per node instead.</summary>
+    private static void AddCreatedToDeltas(Dictionary<long, AdjacencyDelta> adjacency, RelColumns rels, long version, long first, long end)
+    {
+        for (var id = first; id < end; id++)
+        {
+            if (rels.Created[id] != version) continue;
+            Delta(adjacency, rels.Start[id]).Add(id);
+            if (rels.End[id] != rels.Start[id]) Delta(adjacency, rels.End[id]).Add(id);
+        }
+    }
+
+    /// <summary>The node's groups after the commit: packed ones built by a bulk commit, or the old ones with the changes applied.</summary>
+    private static RelGroup[] NewGroups(RelGroup[] groups, long id, CreatedByEndpoint? created, AdjacencyDelta? delta, RelColumns rels)
+    {
+        if (created is not null && created.Packs(id))
+        {
+            var packed = created.TakeGroups(id);
+            return packed.Length == 0 ? groups : packed;
+        }
+        var added = created is null ? Added(delta) : created.Take(id);
+        return delta is null && added.IsEmpty ? groups : Adjacency.Apply(groups, id, added, delta?.Removed, rels);
+    }
+
     /// <summary>A node whose only change in the commit is a relationship added or removed.</summary>
-    private void ApplyAdjacencyOnly(NodeVersion?[] nodes, RelColumns rels, long id, ReadOnlySpan<long> added, HashSet<long>? removed, long version, long oldestReader,
-        AdjacencyArena? arena)
+    private void ApplyAdjacencyOnly(NodeVersion?[] nodes, RelColumns rels, long id, CreatedByEndpoint? created, AdjacencyDelta? delta, long version, long oldestReader)
     {
         var head = nodes[id] ?? throw Missing("node", id, version);
         if (oldestReader == long.MaxValue)
         {
             // No reader is open (none can begin while a commit is applied), so nobody can see the head's old
             // adjacency: change it in place instead of publishing a new version of every touched node.
-            Volatile.Write(ref head.Groups, Adjacency.Apply(head.Groups, id, added, removed, rels, arena));
+            Volatile.Write(ref head.Groups, NewGroups(head.Groups, id, created, delta, rels));
             return;
         }
         var next = new NodeVersion
@@ -258,7 +290,7 @@ internal sealed partial class GraphData
             Version = version,
             Labels = head.Labels,
             Properties = head.Properties,
-            Groups = Adjacency.Apply(head.Groups, id, added, removed, rels, arena),
+            Groups = NewGroups(head.Groups, id, created, delta, rels),
         };
         Publish(nodes, id, next, oldestReader);
         if (next.Older is not null) _nodesWithHistory.Add(id);

@@ -12,7 +12,24 @@ internal sealed class PropertyPool
     private const int MaxEntries = 4;
     private const int MaxStringLength = 32;
     private const int MaxPooled = 1 << 16;
-    private readonly Dictionary<PropertyRecord, KeyValuePair<int, object>[]> _pool = new();
+    private readonly Dictionary<PropertyRecord, KeyValuePair<int, object>[]> _pool = new(RecordComparer.Instance);
+    private readonly Dictionary<PropertyRecord, KeyValuePair<int, object>[]>.AlternateLookup<ReadOnlySpan<KeyValuePair<int, object>>> _bySpan;
+
+    public PropertyPool() => _bySpan = _pool.GetAlternateLookup<ReadOnlySpan<KeyValuePair<int, object>>>();
+
+    /// <summary>
+    /// The pooled array equal to <paramref name="properties"/> as they stand (already normalized: same keys in the same
+    /// order, values of the stored types), without allocating; false when there is none. A bulk load's rows mostly hit,
+    /// so their per-row copy is never made.
+    /// </summary>
+    public bool TryGet(ReadOnlySpan<KeyValuePair<int, object>> properties, out KeyValuePair<int, object>[] shared)
+    {
+        shared = null!;
+        if (properties.Length == 0 || properties.Length > MaxEntries) return false;
+        foreach (var (_, value) in properties)
+            if (value is null) return false;
+        return _bySpan.TryGetValue(properties, out shared!);
+    }
 
     /// <summary>An equal array from the pool (or <paramref name="properties"/>, now pooled if it qualifies).</summary>
     public KeyValuePair<int, object>[] Share(KeyValuePair<int, object>[] properties)
@@ -33,20 +50,41 @@ internal sealed class PropertyPool
         _ => false,
     };
 
-    /// <summary>Exact equality: same keys in the same order, same types and values (1 and 1.0 differ, so do 0.0 and -0.0).</summary>
-    private readonly struct PropertyRecord(KeyValuePair<int, object>[] properties) : IEquatable<PropertyRecord>
+    private readonly struct PropertyRecord(KeyValuePair<int, object>[] properties)
     {
-        private readonly KeyValuePair<int, object>[] _properties = properties;
+        public readonly KeyValuePair<int, object>[] Properties = properties;
+    }
 
-        public bool Equals(PropertyRecord other)
+    /// <summary>Exact equality: same keys in the same order, same types and values (1 and 1.0 differ, so do 0.0 and -0.0); by array or by span.</summary>
+    private sealed class RecordComparer : IEqualityComparer<PropertyRecord>, IAlternateEqualityComparer<ReadOnlySpan<KeyValuePair<int, object>>, PropertyRecord>
+    {
+        public static readonly RecordComparer Instance = new();
+
+        public bool Equals(PropertyRecord x, PropertyRecord y) => Equals(x.Properties.AsSpan(), y);
+
+        public int GetHashCode(PropertyRecord record) => GetHashCode(record.Properties.AsSpan());
+
+        public bool Equals(ReadOnlySpan<KeyValuePair<int, object>> a, PropertyRecord other)
         {
-            var a = _properties;
-            var b = other._properties;
+            var b = other.Properties;
             if (a.Length != b.Length) return false;
             for (var i = 0; i < a.Length; i++)
                 if (a[i].Key != b[i].Key || !Same(a[i].Value, b[i].Value)) return false;
             return true;
         }
+
+        public int GetHashCode(ReadOnlySpan<KeyValuePair<int, object>> properties)
+        {
+            var hash = new HashCode();
+            foreach (var (key, value) in properties)
+            {
+                hash.Add(key);
+                hash.Add(value is double d ? BitConverter.DoubleToInt64Bits(d) : value.GetHashCode());
+            }
+            return hash.ToHashCode();
+        }
+
+        public PropertyRecord Create(ReadOnlySpan<KeyValuePair<int, object>> properties) => new(properties.ToArray());
 
         private static bool Same(object a, object b) => (a, b) switch
         {
@@ -54,18 +92,5 @@ internal sealed class PropertyPool
             (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
             _ => a.GetType() == b.GetType() && a.Equals(b),
         };
-
-        public override bool Equals(object? obj) => obj is PropertyRecord other && Equals(other);
-
-        public override int GetHashCode()
-        {
-            var hash = new HashCode();
-            foreach (var (key, value) in _properties)
-            {
-                hash.Add(key);
-                hash.Add(value is double d ? BitConverter.DoubleToInt64Bits(d) : value.GetHashCode());
-            }
-            return hash.ToHashCode();
-        }
     }
 }

@@ -39,10 +39,8 @@ internal sealed partial class Transaction
             return ref state;
         }
         if (!_data.TryRelHead(id, out var head)) throw RelMissing(id);
-        overlay.Relationships.Add(id, new RelState
-        {
-            BaseProperties = head.Properties, Type = head.Type, Start = head.Start, End = head.End, Properties = head.Properties,
-        });
+        overlay.Relationships.Add(id, new RelState { Type = head.Type, Start = (int)head.Start, End = (int)head.End, Properties = head.Properties });
+        overlay.BaseProperties.Add(id, head.Properties);
         return ref overlay.RelationshipState(id);
     }
 
@@ -79,19 +77,30 @@ internal sealed partial class Transaction
         var id = _data.NextNodeId++;
         overlay.Nodes.Add(id, new NodeState { Created = true, Labels = labelArray, Properties = props });
         foreach (var label in labelArray) overlay.NoteLabel(label, id);
-        foreach (var (key, value) in props) overlay.NoteProperty(key, value, id);
+        foreach (var (key, value) in props)
+            if (overlay.NotedKeys.Contains(key)) overlay.NoteProperty(key, value, id);
         return id;
     }
 
-    private static int[] DistinctLabels(IReadOnlyList<int> labels)
+    /// <summary>The last label array <see cref="DistinctLabels"/> made: a bulk load's nodes of one file share it.</summary>
+    private int[] _lastLabels = [];
+
+    /// <summary>The labels without repeats, in an array of the store's own (never the caller's, which it may change).</summary>
+    private int[] DistinctLabels(IReadOnlyList<int> labels)
     {
         if (labels.Count == 0) return [];
+        if (labels.Count == _lastLabels.Length)
+        {
+            var same = true;
+            for (var i = 0; i < labels.Count && same; i++) same = labels[i] == _lastLabels[i];
+            if (same) return _lastLabels; // label arrays are never changed in place (copy-on-write)
+        }
         var result = new int[labels.Count];
         var count = 0;
         for (var i = 0; i < labels.Count; i++)
             if (Array.IndexOf(result, labels[i], 0, count) < 0) result[count++] = labels[i];
         if (count < result.Length) Array.Resize(ref result, count);
-        return result;
+        return _lastLabels = result;
     }
 
     public override bool AddLabel(long node, int label)
@@ -147,27 +156,38 @@ internal sealed partial class Transaction
         if (Degree(node, Direction.Both) > 0)
             throw new ConstraintViolationException($"Cannot delete node {node} because it still has relationships; delete them first (DETACH DELETE).");
         overlay.Undo.Add(new UndoEntry(UndoKind.NodeDeleted, node, 0, null));
-        state.Deleted = true;
+        overlay.Nodes.SetDeleted(node, state, true);
     }
 
     public override long CreateRelationship(int type, long start, long end, IReadOnlyList<KeyValuePair<int, object>> properties)
     {
         var overlay = Writable();
         // Both ends must exist; their states must be in the overlay for Overlay.IndexCreated to file the relationship later.
-        // The last relationship's ends are remembered (see Overlay.LastStart): a sorted bulk load skips most lookups.
-        if (start != overlay.LastStartId || overlay.LastStart!.Deleted)
+        // Nodes created here are (and stay) in it: checking that they exist reads a byte (a bulk load's ends are mostly
+        // such nodes). For the others, the last relationship's ends are remembered (see Overlay.LastStart).
+        if (!overlay.Nodes.IsLiveCreated(start) && (start != overlay.LastStartId || overlay.LastStart!.Deleted))
             (overlay.LastStart, overlay.LastStartId) = (Touch(overlay, start), start);
-        if (end != start && (end != overlay.LastEndId || overlay.LastEnd!.Deleted))
+        if (end != start && !overlay.Nodes.IsLiveCreated(end) && (end != overlay.LastEndId || overlay.LastEnd!.Deleted))
             (overlay.LastEnd, overlay.LastEndId) = (Touch(overlay, end), end);
-        // Shared now, not at commit: a bulk load then keeps one array per distinct record alive until the commit,
-        // and the per-row copy dies young instead of being promoted through every generation.
-        var props = _data.ShareRelationshipProperties(NormalizeProperties(properties));
+        // Shared now, not at commit: a bulk load then keeps one array per distinct record alive until the commit. A row
+        // equal to a pooled record as it stands takes that array without a copy of its own (most rows of a bulk load).
+        if (!_data.TrySharedRelationshipProperties(AsSpan(properties), out var props))
+            props = _data.ShareRelationshipProperties(NormalizeProperties(properties));
         if (_data.NextRelId >= StoreLimits.MaxIds) throw StoreLimits.Reached("relationship", _data.NextRelId + 1);
         var id = _data.NextRelId++;
         if (overlay.FirstCreatedRelationship < 0) overlay.FirstCreatedRelationship = id;
-        overlay.CreatedRelationships.Add(new RelState { Created = true, Type = type, Start = start, End = end, Properties = props });
+        // Both ends exist, so they are below StoreLimits.MaxIds and fit the state's 32-bit ends.
+        overlay.CreatedRelationships.Add(new RelState { Created = true, Type = type, Start = (int)start, End = (int)end, Properties = props });
         return id;
     }
+
+    private static ReadOnlySpan<KeyValuePair<int, object>> AsSpan(IReadOnlyList<KeyValuePair<int, object>> properties) => properties switch
+    {
+        KeyValuePair<int, object>[] array => array,
+        ArraySegment<KeyValuePair<int, object>> segment => segment,
+        List<KeyValuePair<int, object>> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => [], // an empty span never matches: such a list takes the copying path
+    };
 
     public override bool SetRelationshipProperty(long rel, int key, object? value)
     {
@@ -317,7 +337,7 @@ internal sealed partial class Transaction
                 overlay.Nodes[entry.Id].Properties = (KeyValuePair<int, object>[])entry.Old!;
                 break;
             case UndoKind.NodeDeleted:
-                overlay.Nodes[entry.Id].Deleted = false;
+                overlay.Nodes.SetDeleted(entry.Id, overlay.Nodes[entry.Id], false);
                 break;
             case UndoKind.RelationshipRemovedFromNode:
                 overlay.Nodes[entry.Id].RemovedRelationships!.Remove(entry.Other);
@@ -367,7 +387,7 @@ internal sealed partial class Transaction
         {
             if (state.Deleted)
                 batch.Relationships.Add(new RelChange(id, ChangeKind.Delete, state.Type, state.Start, state.End, []));
-            else if (!ReferenceEquals(state.Properties, state.BaseProperties))
+            else if (!ReferenceEquals(state.Properties, overlay.BaseProperties[id]))
                 batch.Relationships.Add(new RelChange(id, ChangeKind.Update, state.Type, state.Start, state.End, state.Properties));
         }
         batch.Schema.AddRange(overlay.Schema.Ops);

@@ -444,12 +444,14 @@ internal sealed partial class Transaction : StorageTransaction
         {
             _data.LabelCandidates(label, candidates);
         }
+        // Nodes created here are noted only under some keys (see Overlay.NotedKeys): the first lookup by another notes them.
+        if (_overlay is not null && !_overlay.NotedKeys.Contains(keys[0])) _overlay.NoteCreatedUnder(keys[0]);
         if (_overlay is not null && ValueKey.TryCreate(values[0], out var first)
-            && _overlay.PropertyCandidates.TryGetValue((keys[0], first), out var extra) && extra.Count > 0)
+            && _overlay.PropertyCandidates.TryGetValue((keys[0], first), out var extra))
         {
             // Dedup only when needed: small lists linearly, large ones with a set.
-            if (candidates.Count == 0 && extra.Count == 1) candidates.Add(extra[0]);
-            else Distinct(candidates, extra);
+            if (candidates.Count == 0 && extra.More is null) candidates.Add(extra.First);
+            else Distinct(candidates, extra.More is null ? [extra.First] : [extra.First, .. extra.More]);
         }
     }
 
