@@ -128,6 +128,40 @@ internal static class Adjacency
     /// </summary>
     private static RelGroup Append(RelGroup old, long node, ReadOnlySpan<long> added, RelColumns rels)
     {
+        var (outgoing, o, incoming, i, loops, l) = Appended(old, node, added, rels);
+        return new RelGroup(old.Type, outgoing, o, incoming, i, loops, l);
+    }
+
+    /// <summary>
+    /// Adds relationships to the node's groups themselves, when none may be held by a reader (the caller knows no reader
+    /// is open), nothing is removed, and every added relationship has a group of its type with lists of its own. Then no
+    /// group or group array is replaced: a load of many small commits touching the same nodes leaves no old-generation
+    /// garbage behind but the lists outgrown. False, with nothing changed, when that does not apply (use <see cref="Apply"/>).
+    /// </summary>
+    public static bool TryExtendInPlace(RelGroup[] groups, long node, ReadOnlySpan<long> added, RelColumns rels)
+    {
+        if (added.IsEmpty) return false;
+        foreach (var rel in added)
+        {
+            var type = rels.Type[rel];
+            var owned = false;
+            foreach (var group in groups)
+                if (group.Type == type) { owned = !group.Packed; break; }
+            if (!owned) return false;
+        }
+        foreach (var group in groups)
+        {
+            if (group.Packed) continue; // gains nothing (checked above); appending would copy its lists out
+            var (outgoing, o, incoming, i, loops, l) = Appended(group, node, added, rels);
+            if (o != group.OutgoingLength || i != group.IncomingLength || l != group.LoopCount)
+                group.ExtendInPlace(outgoing, o, incoming, i, loops, l);
+        }
+        return true;
+    }
+
+    private static (int[] Outgoing, int OutgoingLength, int[] Incoming, int IncomingLength, int[] Loops, int LoopCount) Appended(
+        RelGroup old, long node, ReadOnlySpan<long> added, RelColumns rels)
+    {
         int addOut = 0, addIn = 0, addLoops = 0;
         foreach (var rel in added)
         {
@@ -148,7 +182,7 @@ internal static class Adjacency
             else if (start == node) { outgoing[o++] = (int)rel; outgoing[o++] = (int)end; }
             else { incoming[i++] = (int)rel; incoming[i++] = (int)start; }
         }
-        return new RelGroup(old.Type, outgoing, o, incoming, i, loops, l);
+        return (outgoing, o, incoming, i, loops, l);
     }
 
     /// <summary>

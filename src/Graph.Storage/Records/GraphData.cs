@@ -281,7 +281,9 @@ internal sealed partial class GraphData
         if (oldestReader == long.MaxValue)
         {
             // No reader is open (none can begin while a commit is applied), so nobody can see the head's old
-            // adjacency: change it in place instead of publishing a new version of every touched node.
+            // adjacency: change it in place instead of publishing a new version of every touched node, and when it only
+            // gains relationships of types it has, extend its groups themselves (see RelGroup.ExtendInPlace).
+            if (created is null && delta is { Removed: null } && Adjacency.TryExtendInPlace(head.Groups, id, Added(delta), rels)) return;
             Volatile.Write(ref head.Groups, NewGroups(head.Groups, id, created, delta, rels));
             return;
         }

@@ -32,6 +32,11 @@ internal sealed class NodeVersion
 /// few large arrays instead of two or three small ones per node. Nothing is ever written behind a packed list (its
 /// neighbour's entries are there): the first append copies it into arrays of its own.
 /// </para>
+/// <para>
+/// A group is immutable while any reader may hold it. Only a commit applied while no reader is open may extend an owned
+/// group in place (<see cref="ExtendInPlace"/>): nobody can see the old lengths, and a load of many small commits then
+/// replaces no group objects (each replaced one was old-generation garbage).
+/// </para>
 /// </summary>
 internal sealed class RelGroup
 {
@@ -59,20 +64,35 @@ internal sealed class RelGroup
 
     public readonly int Type;
     /// <summary>Pairs (relationship id, other node id) for relationships starting here, at <see cref="OutgoingStart"/>.</summary>
-    public readonly int[] OutgoingArray;
+    public int[] OutgoingArray;
     public readonly int OutgoingStart;
     /// <summary>Ints of the outgoing list that belong to this version (two per relationship).</summary>
-    public readonly int OutgoingLength;
+    public int OutgoingLength;
     /// <summary>Pairs (relationship id, other node id) for relationships ending here, at <see cref="IncomingStart"/>.</summary>
-    public readonly int[] IncomingArray;
+    public int[] IncomingArray;
     public readonly int IncomingStart;
-    public readonly int IncomingLength;
+    public int IncomingLength;
     /// <summary>Ids of self-loops, kept apart so that Direction.Both reports them once.</summary>
-    public readonly int[] LoopsArray;
+    public int[] LoopsArray;
     public readonly int LoopsStart;
-    public readonly int LoopCount;
+    public int LoopCount;
     /// <summary>The lists are slices of arrays shared with other nodes: never written behind.</summary>
     public readonly bool Packed;
+
+    /// <summary>
+    /// Gives an owned group the lists <see cref="Adjacency"/> appended to (the same arrays or larger copies, each holding
+    /// the old entries first). Only while no reader is open: see the remarks on the type.
+    /// </summary>
+    public void ExtendInPlace(int[] outgoing, int outgoingLength, int[] incoming, int incomingLength, int[] loops, int loopCount)
+    {
+        if (Packed) throw new InvalidOperationException("A packed group shares its arrays: it is never extended in place.");
+        OutgoingArray = outgoing;
+        OutgoingLength = outgoingLength;
+        IncomingArray = incoming;
+        IncomingLength = incomingLength;
+        LoopsArray = loops;
+        LoopCount = loopCount;
+    }
 
     public ReadOnlySpan<int> Outgoing => OutgoingArray.AsSpan(OutgoingStart, OutgoingLength);
     public ReadOnlySpan<int> Incoming => IncomingArray.AsSpan(IncomingStart, IncomingLength);

@@ -1,0 +1,125 @@
+namespace Graph.Storage.Tests;
+
+/// <summary>
+/// Nodes gaining relationships over many small commits, as a batched Cypher load does: with no reader open their groups
+/// are extended in place (see RelGroup.ExtendInPlace), with one open they are replaced. Either way every reader sees
+/// exactly the relationships committed up to its version, before and after a reopen.
+/// </summary>
+public class IncrementalAdjacencyTests
+{
+    private static IGraphStore OpenAt(string directory) =>
+        GraphStore.Open(new StoreOptions { Directory = directory, SyncOnCommit = false, WriteLockTimeout = TimeSpan.FromSeconds(5) });
+
+    /// <summary>Adds one commit's worth of relationships of two types, both directions and self-loops, to hub.</summary>
+    private static List<RelationshipRef> AddRound(IGraphStore store, long hub, long[] others, int[] types, int round) =>
+        store.Write(tx =>
+        {
+            var created = new List<RelationshipRef>();
+            for (var i = 0; i < 5 + round % 7; i++)
+            {
+                var type = types[(round + i) % types.Length];
+                var other = others[(round * 3 + i) % others.Length];
+                var (start, end) = (i % 3) switch { 0 => (hub, other), 1 => (other, hub), _ => (hub, hub) };
+                created.Add(new RelationshipRef(tx.CreateRelationship(type, start, end, []), type, start, end));
+            }
+            return created;
+        });
+
+    private static void AssertAdjacency(StorageTransaction tx, long hub, long[] others, int[] types, List<RelationshipRef> expected)
+    {
+        foreach (var type in types)
+        {
+            var ofType = expected.Where(r => r.Type == type).ToList();
+            // Self-loops come after the other lists, so compare in id order.
+            Assert.Equal(ofType.Where(r => r.Start == hub).Select(r => r.Id).Order(), tx.Relationships(hub, Direction.Outgoing, [type]).Select(r => r.Id).Order());
+            Assert.Equal(ofType.Where(r => r.End == hub).Select(r => r.Id).Order(), tx.Relationships(hub, Direction.Incoming, [type]).Select(r => r.Id).Order());
+            Assert.Equal(ofType.Count, tx.Degree(hub, Direction.Both, [type]));
+        }
+        foreach (var other in others)
+            Assert.Equal(expected.Where(r => r.Start == other || r.End == other).Select(r => r.Id).Order(),
+                tx.Relationships(other, Direction.Both).Select(r => r.Id).Order());
+    }
+
+    [Fact]
+    public void A_node_gaining_relationships_over_many_commits_reads_the_same_after_a_reopen()
+    {
+        using var dir = new TempDirectory();
+        long hub;
+        long[] others;
+        int[] types;
+        var expected = new List<RelationshipRef>();
+        using (var store = OpenAt(dir.Path))
+        {
+            types = [store.Type("AGREES"), store.Type("CITES")];
+            (hub, others) = store.Write(tx => (tx.CreateNode([], []), new[] { tx.CreateNode([], []), tx.CreateNode([], []), tx.CreateNode([], []) }));
+            for (var round = 0; round < 60; round++)
+            {
+                expected.AddRange(AddRound(store, hub, others, types, round));
+                if (round % 13 == 0) store.Read(tx => { AssertAdjacency(tx, hub, others, types, expected); return 0; });
+            }
+            store.Read(tx => { AssertAdjacency(tx, hub, others, types, expected); return 0; });
+        }
+        using (var reopened = OpenAt(dir.Path))
+            reopened.Read(tx => { AssertAdjacency(tx, hub, others, types, expected); return 0; });
+    }
+
+    [Fact]
+    public void A_reader_open_across_later_commits_keeps_seeing_its_version()
+    {
+        using var store = StoreTestExtensions.InMemory();
+        int[] types = [store.Type("AGREES"), store.Type("CITES")];
+        var (hub, others) = store.Write(tx => (tx.CreateNode([], []), new[] { tx.CreateNode([], []), tx.CreateNode([], []) }));
+        var expected = new List<RelationshipRef>();
+        for (var round = 0; round < 10; round++) expected.AddRange(AddRound(store, hub, others, types, round));
+
+        var seen = expected.ToList();
+        using (var reader = store.BeginTransaction(write: false))
+        {
+            // Commits while the reader is open publish new groups; the reader's stay as they were.
+            for (var round = 10; round < 20; round++) expected.AddRange(AddRound(store, hub, others, types, round));
+            AssertAdjacency(reader, hub, others, types, seen);
+        }
+        // Reader gone: later commits extend the groups published while it was open, in place.
+        for (var round = 20; round < 40; round++) expected.AddRange(AddRound(store, hub, others, types, round));
+        store.Read(tx => { AssertAdjacency(tx, hub, others, types, expected); return 0; });
+    }
+
+    [Fact]
+    public void Relationships_rolled_back_to_a_savepoint_never_reach_the_extended_groups()
+    {
+        using var store = StoreTestExtensions.InMemory();
+        int[] types = [store.Type("AGREES")];
+        var (hub, others) = store.Write(tx => (tx.CreateNode([], []), new[] { tx.CreateNode([], []) }));
+        var expected = new List<RelationshipRef>();
+        for (var round = 0; round < 5; round++) expected.AddRange(AddRound(store, hub, others, types, round));
+        store.Write(tx =>
+        {
+            var kept = tx.CreateRelationship(types[0], hub, others[0], []);
+            expected.Add(new RelationshipRef(kept, types[0], hub, others[0]));
+            var savepoint = tx.CreateSavepoint();
+            for (var i = 0; i < 50; i++) tx.CreateRelationship(types[0], others[0], hub, []);
+            tx.RollbackToSavepoint(savepoint);
+            return 0;
+        });
+        for (var round = 5; round < 10; round++) expected.AddRange(AddRound(store, hub, others, types, round));
+        store.Read(tx => { AssertAdjacency(tx, hub, others, types, expected); return 0; });
+    }
+
+    [Fact]
+    public void Removing_and_adding_in_later_commits_keeps_the_extended_groups_right()
+    {
+        using var store = StoreTestExtensions.InMemory();
+        int[] types = [store.Type("AGREES"), store.Type("CITES")];
+        var (hub, others) = store.Write(tx => (tx.CreateNode([], []), new[] { tx.CreateNode([], []), tx.CreateNode([], []) }));
+        var expected = new List<RelationshipRef>();
+        for (var round = 0; round < 30; round++)
+        {
+            expected.AddRange(AddRound(store, hub, others, types, round));
+            if (round % 4 != 3) continue;
+            var removed = expected[round % expected.Count];
+            store.Write(tx => { tx.DeleteRelationship(removed.Id); return 0; });
+            expected.Remove(removed);
+        }
+        store.Read(tx => { AssertAdjacency(tx, hub, others, types, expected); return 0; });
+    }
+}
