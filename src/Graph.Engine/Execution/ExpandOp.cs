@@ -174,7 +174,10 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 Array.Copy(row, buffer, row.Length);
             }
             if (!(fixedEnd is not null && targetId is { } into && into != from.Id && fixedEnd.TryFind(ctx, from.Id, into, direction, typeIds, adjacency)))
+            {
                 ReadCandidates(ctx, from.Id, targetId, typeIds, adjacency);
+                fixedEnd?.Spent(adjacency.Count);
+            }
             for (var i = 0; i < adjacency.Count; i++)
             {
                 ctx.Tick();

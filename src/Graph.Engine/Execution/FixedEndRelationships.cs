@@ -6,9 +6,10 @@ namespace Graph.Engine.Execution;
 /// <summary>
 /// For an Expand(Into) whose one end is the same node row after row (shared positions: <c>(a)-->(c)&lt;--(b)</c> with
 /// <c>b</c> bound once): that node's relationships, read once and sorted by their other end, so each row finds the
-/// relationships joining its two nodes by a binary search instead of reading either node's adjacency again. Built when
-/// an end repeats in two consecutive rows; kept while it goes on repeating. Read-only statements only: the index does not
-/// see relationships created after it was built.
+/// relationships joining its two nodes by a binary search instead of reading either node's adjacency again. Built once
+/// the rows with an end repeating have read as many relationships as that end has (so a hub repeated in pairs of rows
+/// is never sorted for two lookups: at most twice the reads of going on without it); kept while the end goes on
+/// repeating. Read-only statements only: the index does not see relationships created after it was built.
 /// </summary>
 internal sealed class FixedEndRelationships : IDisposable
 {
@@ -24,11 +25,11 @@ internal sealed class FixedEndRelationships : IDisposable
     private bool _nodeIsTarget;
     private IReadOnlyList<int>? _types;
     private long _previousFrom = -1, _previousTo = -1;
+
+    /// <summary>Relationships read row by row since each end started repeating (see <see cref="Spent"/>).</summary>
+    private long _readWhileFromRepeats, _readWhileToRepeats;
     private MemoryAccount? _account;
     private long _countedEntries;
-
-    /// <summary>True once an index was built (tests and PROFILE reasoning).</summary>
-    public bool Built => _node >= 0;
 
     /// <summary>
     /// The relationships joining <paramref name="from"/> to <paramref name="to"/> (two different nodes) in
@@ -41,10 +42,14 @@ internal sealed class FixedEndRelationships : IDisposable
         var previousTo = _previousTo;
         _previousFrom = from;
         _previousTo = to;
+        if (to != previousTo) _readWhileToRepeats = 0;
+        if (from != previousFrom) _readWhileFromRepeats = 0;
         if (!(_node >= 0 && SameTypes(types, _types) && _node == (_nodeIsTarget ? to : from)))
         {
-            if (to == previousTo) Build(ctx, to, Reverse(direction), types, nodeIsTarget: true);
-            else if (from == previousFrom) Build(ctx, from, direction, types, nodeIsTarget: false);
+            if (to == previousTo && _readWhileToRepeats >= ctx.Tx.Degree(to, Reverse(direction), types))
+                Build(ctx, to, Reverse(direction), types, nodeIsTarget: true);
+            else if (from == previousFrom && _readWhileFromRepeats >= ctx.Tx.Degree(from, direction, types))
+                Build(ctx, from, direction, types, nodeIsTarget: false);
             else return false;
         }
         var other = _nodeIsTarget ? from : to;
@@ -56,6 +61,14 @@ internal sealed class FixedEndRelationships : IDisposable
             into.Add(_relationships[_keys[i].Index]);
         }
         return true;
+    }
+
+    /// <summary>The caller read <paramref name="relationships"/> for a row itself (<see cref="TryFind"/> was false).</summary>
+    public void Spent(int relationships)
+    {
+        // one more for the call: a row that reads nothing still costs a read
+        _readWhileFromRepeats += relationships + 1;
+        _readWhileToRepeats += relationships + 1;
     }
 
     private void Build(QueryContext ctx, long node, Direction direction, IReadOnlyList<int>? types, bool nodeIsTarget)
