@@ -39,5 +39,10 @@ internal sealed class AdjacencyBuffer : IDisposable
         _countedCapacity = capacity;
     }
 
+    /// <summary>Empties the list, to be filled with <see cref="Add"/> (relationships found some other way).</summary>
+    public void Clear() => _relationships.Clear();
+
+    public void Add(RelationshipRef relationship) => _relationships.Add(relationship);
+
     public void Dispose() => _account?.Dispose();
 }

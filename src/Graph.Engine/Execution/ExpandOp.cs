@@ -101,15 +101,41 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
         }
     }
 
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    /// <summary>
+    /// Into a bound target, in a read-only statement: once an end repeats from one row to the next (the same node for
+    /// every row), its relationships are read once and indexed by their other end (<see cref="FixedEndRelationships"/>),
+    /// instead of reading an adjacency per row.
+    /// </summary>
+    public bool IndexFixedEnd
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Expand(ctx, argument, transient: false);
+
+    /// <summary>
+    /// For a consumer done with each row before the next (<see cref="PlanOperator.ExecuteTransient"/>): one output buffer,
+    /// overwritten per row as with <see cref="ReuseRows"/>, and the source's rows are transient too (each source row is
+    /// done with before the next is asked for: its relationships are all expanded first).
+    /// </summary>
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Expand(ctx, argument, transient: true);
+
+    private IEnumerable<object?[]> Expand(QueryContext ctx, object?[] argument, bool transient)
     {
         StackGuard.Ensure();
+        var reuseRows = ReuseRows || transient;
         object?[]? buffer = null;
         // one node's relationships at a time, read in one call (the buffer is reused from row to row)
         using var adjacency = new AdjacencyBuffer();
+        using var fixedEnd = IndexFixedEnd ? new FixedEndRelationships() : null;
         LabelMembership? labelCache = null;
         var uncachedChecks = 0;
-        foreach (var row in source.Execute(ctx, argument))
+        foreach (var row in transient ? source.ExecuteTransient(ctx, argument) : source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
             var typeIds = types.Resolve(ctx);
@@ -130,7 +156,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
             {
                 var count = Count(ctx, row, from.Id, typeIds, adjacency, ref labelCache, ref uncachedChecks);
                 if (count == 0) continue;
-                if (ReuseRows)
+                if (reuseRows)
                 {
                     if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
                     Array.Copy(row, buffer, row.Length);
@@ -142,12 +168,16 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
             }
             var targetId = toBound ? (row[toSlot] as NodeValue)?.Id : null;
             if (toBound && targetId is null) continue;
-            if (ReuseRows)
+            if (reuseRows)
             {
                 if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
                 Array.Copy(row, buffer, row.Length);
             }
-            ReadCandidates(ctx, from.Id, targetId, typeIds, adjacency);
+            if (!(fixedEnd is not null && targetId is { } into && into != from.Id && fixedEnd.TryFind(ctx, from.Id, into, direction, typeIds, adjacency)))
+            {
+                ReadCandidates(ctx, from.Id, targetId, typeIds, adjacency);
+                fixedEnd?.Spent(adjacency.Count);
+            }
             for (var i = 0; i < adjacency.Count; i++)
             {
                 ctx.Tick();
@@ -223,7 +253,8 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     {
         var labels = TargetLabels.Length == 0 ? "" : " checking " + string.Join("", TargetLabels.Select(l => ":" + l.Name));
         if (CountSlot >= 0) return $"{(TargetLabels.Length == 0 && otherRelSlots.Length == 0 ? "DegreeCount" : "ExpandCount")}({description}{labels})";
-        return toBound && !relBound ? $"Expand(Into)({description})" : $"Expand({description}{labels})";
+        if (toBound && !relBound) return $"Expand(Into)({description}{(IndexFixedEnd ? ", indexing a repeated end" : "")})";
+        return $"Expand({description}{labels})";
     }
 
     private static bool Connects(RelValue r, long node, Direction direction) => direction switch

@@ -9,10 +9,15 @@ internal sealed class NodeCheckOp(PlanOperator source, int slot, LabelToken[] la
     /// <summary>The labels checked (none: the slot must just hold a node).</summary>
     public IReadOnlyList<LabelToken> Labels => labels;
 
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Check(ctx, source.Execute(ctx, argument));
+
+    /// <summary>Rows pass through unchanged, so a consumer done with each row before the next lets the source reuse one buffer.</summary>
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Check(ctx, source.ExecuteTransient(ctx, argument));
+
+    private IEnumerable<object?[]> Check(QueryContext ctx, IEnumerable<object?[]> rows)
     {
         StackGuard.Ensure();
-        foreach (var row in source.Execute(ctx, argument))
+        foreach (var row in rows)
         {
             if (row[slot] is not NodeValue n) continue;
             var ok = true;

@@ -448,6 +448,7 @@ internal sealed partial class QueryPlanner
                 expand.CacheLabelChecks = !_isWrite;
                 expand.TargetLabelCount = toNode.Labels.Min(LabelCount);
             }
+            if (toBound && !relWasBound) expand.IndexFixedEnd = !_isWrite;
             _hops.Add((expand, rel, toNode));
             op = expand;
             if (rel.Properties is not null)

@@ -69,6 +69,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
         if (statement is ShowCommand show) return PlanShowCommand(show, queryText);
         var query = (Query)statement;
         var root = PlanQuery(query, new SlotLayout(), out var columns, out var slots);
+        if (_isWrite) ForgetReadOnlyShortcuts(root);
         return new CompiledStatement
         {
             Query = queryText,
@@ -80,6 +81,19 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             IsSchema = false,
             Parameters = _parameters,
         };
+    }
+
+    /// <summary>
+    /// A write found after a MATCH was planned (a CREATE in a later subquery can run while that MATCH is halfway
+    /// through): its expands must not keep what they read (label checks, a repeated end's relationships) for later rows.
+    /// </summary>
+    private static void ForgetReadOnlyShortcuts(PlanOperator root)
+    {
+        foreach (var expand in root.Descendants().OfType<ExpandOp>())
+        {
+            expand.CacheLabelChecks = false;
+            expand.IndexFixedEnd = false;
+        }
     }
 
     // ------------------------------------------------------------------ queries
