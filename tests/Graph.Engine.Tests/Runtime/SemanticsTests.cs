@@ -39,9 +39,25 @@ public class SemanticsTests
         var procedure = await driver.Run("CALL db.labels() YIELD label AS limit RETURN count(*) AS n");
         Assert.Equal(["n"], procedure.Keys);
         // Where the word would start a clause it still needs backticks, and the error says where.
-        var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run("WITH 1 AS by RETURN by"));
+        var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run("WITH 1 AS limit RETURN limit"));
         Assert.Equal(Neo4jStatus.SyntaxError, error.Code);
-        Assert.Equal(21, error.Position!.Value.Column);
+        Assert.Equal(24, error.Position!.Value.Column);
+    }
+
+    [Fact]
+    public async Task BY_and_the_sort_directions_name_variables_without_backticks()
+    {
+        await using var driver = Engine.New();
+        var by = await driver.Run("WITH 1 AS by RETURN by, by + 1 AS next");
+        Assert.Equal([1L, 2L], new[] { (long)by.Records[0]["by"]!, (long)by.Records[0]["next"]! });
+        var sorted = await driver.Run(
+            "UNWIND [1, 3, 2] AS desc WITH desc AS asc, -desc AS descending " +
+            "RETURN asc, descending ORDER BY descending DESC, asc ASC");
+        Assert.Equal([1L, 2L, 3L], sorted.Records.Select(r => (long)r["asc"]!));
+        var byName = await driver.Run("UNWIND [2, 1] AS desc RETURN desc ORDER BY desc DESC");
+        Assert.Equal([2L, 1L], byName.Records.Select(r => (long)r["desc"]!));
+        var pattern = await driver.Run("CREATE (by:Person {name: 'Ana'}) WITH by MATCH (by) RETURN by.name AS name");
+        Assert.Equal("Ana", pattern.Records.Single()["name"]);
     }
 
     [Fact]

@@ -207,12 +207,16 @@ internal sealed partial class CypherParser
     private static string JoinAlternatives(IReadOnlyList<string> items) =>
         items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
 
-    /// <summary>Words that cannot start an expression as a variable name (they start or continue clauses).</summary>
+    /// <summary>
+    /// Words that cannot start an expression as a variable name (they start or continue clauses). BY and the sort
+    /// directions are not here: they only ever follow ORDER or a sort expression, so where a variable can stand
+    /// (`WITH 1 AS by RETURN by`, `ORDER BY desc DESC`) they cannot mean anything else, as in Neo4j.
+    /// </summary>
     private static readonly HashSet<string> ReservedWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "CREATE", "MERGE", "SET", "REMOVE", "DELETE",
         "DETACH", "CALL", "YIELD", "UNION", "ORDER", "SKIP", "LIMIT", "AS", "ON", "FOREACH", "AND", "OR", "XOR",
         "NOT", "IN", "STARTS", "ENDS", "CONTAINS", "IS", "DISTINCT", "CASE", "WHEN", "THEN", "ELSE", "END",
-        "ASC", "DESC", "ASCENDING", "DESCENDING", "BY", "NULL", "TRUE", "FALSE",
+        "NULL", "TRUE", "FALSE",
     };
 }
