@@ -10,7 +10,8 @@ namespace Graph.Web;
 /// Collects the answers one shared picture needs and renders the self-contained HTML (graph viz). Keys are the exact
 /// API paths app.js requests, so the page runs unchanged from the snapshot; the page hides every tab whose answers
 /// the snapshot does not carry (a clusters snapshot has no paths: it would need one answer per pair of experts).
-/// With a time window every answer is the windowed one (the views' captions name it).
+/// With a time window every answer is the windowed one (the views' captions name it), and the snapshot carries the
+/// window's network bound so every page says which claims the window's network left out, as graph serve does.
 /// </summary>
 public sealed class VizBuilder(IDriver driver, AnalysisSettings settings, TimeWindow? window = null)
 {
@@ -38,6 +39,7 @@ public sealed class VizBuilder(IDriver driver, AnalysisSettings settings, TimeWi
         _responses["/api/matrix"] = await _api.MatrixAsync(ct);
         _responses["/api/experts"] = await _api.ExpertsAsync(ct);
         _responses["/api/claims"] = await _api.ClaimsAsync(ct);
+        if (window is { IsAll: false }) _responses["/api/network-bound"] = await _api.NetworkBoundAsync(ct);
         var everyone = alignment.Experts.Select(e => e.Id).Concat(alignment.Unplaced.Select(u => u.Id)).ToList();
 
         switch (view)

@@ -57,6 +57,22 @@ public sealed class WindowNetworkBoundTests : IAsyncLifetime
         Assert.DoesNotContain("leaves out", (await Cli.Succeeds("evolution", "--window", "1y", "--step", "1y", "--db", Db)).Out);
     }
 
+    [Fact]
+    public async Task A_windowed_viz_names_the_claims_its_network_left_out()
+    {
+        var html = _temp["windowed.html"];
+        var windowed = await Cli.Succeeds("viz", "--out", html, "--view", "communities", "--db", Db, "--from", "2019-01-01", "--to", "2021-12-31");
+        Assert.Contains("note: the discourse network of the stances dated 2019-01-01 to 2021-12-31 leaves out 1 claim with more than 2 participants, " +
+                        "e.g. seasonal-labour-rights \"Seasonal workers should have the same labour rights as residents\" (3)", Flatten(windowed.Out));
+        // The page itself carries the note too (graph-web's tests read it in a browser).
+        Assert.Contains("/api/network-bound", await File.ReadAllTextAsync(html));
+        var svg = await Cli.Succeeds("viz", "--out", _temp["windowed.svg"], "--view", "communities", "--db", Db, "--from", "2019-01-01");
+        Assert.Contains("note: the discourse network of the stances dated 2019-01-01 to … leaves out 1 claim", Flatten(svg.Out));
+        // All dates, or a window within the bound: no note.
+        Assert.DoesNotContain("leaves out", (await Cli.Succeeds("viz", "--out", _temp["all.html"], "--db", Db)).Out);
+        Assert.DoesNotContain("leaves out", (await Cli.Succeeds("viz", "--out", _temp["early.html"], "--db", Db, "--to", "2019-12-31")).Out);
+    }
+
     // The windowed answer names its window; the numbers must be the same.
     private static string Strip(string text) => string.Join('\n', text.Split('\n').Where(l => !l.Contains("window", StringComparison.Ordinal) && !l.Contains("dated", StringComparison.Ordinal)));
 

@@ -59,6 +59,44 @@ public sealed class WindowNetworkBoundViewTests(BoundedNetworkFixture fixture) :
         Assert.Equal(0, await plain.Locator("[data-testid=bound-note]").CountAsync());
     }
 
+    [Fact]
+    public async Task A_windowed_shared_snapshot_says_what_its_network_left_out()
+    {
+        var window = TimeWindow.Parse("2019-01-01", "2021-12-31");
+        var file = await WriteSnapshotAsync(window);
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        foreach (var view in new[] { "#/communities", "#/alignment", "#/claims" })
+        {
+            await page.GotoAsync("file://" + file + view);
+            var note = page.Locator("[data-testid=bound-note]");
+            await note.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+            Assert.Equal("The discourse network of the stances dated 2019-01-01 to 2021-12-31 leaves out 1 claim with more than 2 participants, " +
+                         "e.g. \u201cSeasonal workers should have the same labour rights as residents\u201d (3) (their pairs grow quadratically; graph ingest --network-max-participants sets the bound).",
+                await note.InnerTextAsync());
+        }
+        await page.GotoAsync("file://" + file + "#/communities");
+        await page.Locator("[data-testid=bound-note]").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebViewFixture.ScreenshotDirectory, "window-bound-note-snapshot.png") });
+
+        // A snapshot of all dates carries no window, so no note (as graph serve without a range).
+        var plain = await WriteSnapshotAsync(null);
+        await page.GotoAsync("file://" + plain + "#/communities");
+        await page.WaitForSelectorAsync("[data-testid=sentence]", new PageWaitForSelectorOptions { Timeout = Timeout });
+        Assert.Equal(0, await page.Locator("[data-testid=bound-note]").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    private async Task<string> WriteSnapshotAsync(TimeWindow? window)
+    {
+        var html = await new VizBuilder(fixture.Driver, Graph.Queries.Settings.AnalysisSettings.Default, window).BuildAsync(VizView.Communities, [], CancellationToken.None);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("graph-viz-bound-").FullName, "debate.html");
+        await File.WriteAllTextAsync(file, html);
+        return file;
+    }
+
     // What the network decides in the view (groups, fault lines, modularity), whatever else (the header naming the window) differs.
     private static string Edges(string json)
     {

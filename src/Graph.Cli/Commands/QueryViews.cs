@@ -303,11 +303,18 @@ internal static class QueryViews
     /// </summary>
     public static async Task NetworkNoteAsync(QueryRun run, DebateQueries queries, bool toError = false)
     {
-        if (queries.Window.IsAll || (run.Json && !toError)) return;
-        var snapshot = await queries.LoadSnapshotAsync(run.Cancellation);
-        if ((await queries.NetworkBoundAsync(run.Cancellation)).Note(id => snapshot.Claims.TryGetValue(id, out var c) ? $"{id} \"{c.Text}\"" : id) is not { } note) return;
+        if (run.Json && !toError) return;
+        if (await WindowNetworkNoteAsync(queries, run.Cancellation) is not { } note) return;
         if (toError) Console.Error.WriteLine("note: " + note);
         else Note(note);
+    }
+
+    /// <summary>The sentence naming the claims a window's network leaves out (id and text), or null (all dates, none left out).</summary>
+    public static async Task<string?> WindowNetworkNoteAsync(DebateQueries queries, CancellationToken ct)
+    {
+        if (queries.Window.IsAll) return null;
+        var snapshot = await queries.LoadSnapshotAsync(ct);
+        return (await queries.NetworkBoundAsync(ct)).Note(id => snapshot.Claims.TryGetValue(id, out var c) ? $"{id} \"{c.Text}\"" : id);
     }
 
     /// <summary>Says which dates a table covers, when not all of them.</summary>

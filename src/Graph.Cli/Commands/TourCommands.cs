@@ -34,8 +34,10 @@ public static class TourCommands
             var settings = analysis.Resolve(parsed);
             await using var driver = StoreConnection.Open(parsed);
             if (!await LoadAsync(driver, directory, ct)) return CliRunner.ExitFailure;
+            var queries = new DebateQueries(driver, window);
             if (!window.IsAll) Note($"The answers below count only stances dated {window} (session date, else document date).");
-            await AnswerAsync(new DebateQueries(driver, window), settings, ct);
+            if (await QueryViews.WindowNetworkNoteAsync(queries, ct) is { } bound) Note(char.ToUpperInvariant(bound[0]) + bound[1..] + ".");
+            await AnswerAsync(queries, settings, ct);
             return CliRunner.ExitOk;
         });
         yield return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Graph.Queries;
 using Graph.Web;
 using Graph.Web.Exports;
 
@@ -68,6 +69,7 @@ public static class VizCommands
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 await File.WriteAllBytesAsync(full, content, ct);
                 Console.WriteLine($"Wrote {full} ({content.Length / 1024.0:0.#} KiB; {settings.Describe()}).");
+                if (await QueryViews.WindowNetworkNoteAsync(new DebateQueries(driver, window), ct) is { } bound) Console.WriteLine("note: " + bound);
                 return CliRunner.ExitOk;
             }
             catch (WebApiException e)

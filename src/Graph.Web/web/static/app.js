@@ -52,7 +52,11 @@
   }
   const go = hash => { location.hash = dated(hash); };
   function rangeControl() {
-    if (snapshot) return '';
+    if (snapshot) {
+      // A windowed snapshot has no range control; it still says what its window's network left out.
+      const bound = snapshot.responses['/api/network-bound'];
+      return bound && bound.note ? `<div class="bound-note" data-testid="bound-note">${esc(bound.note[0].toUpperCase() + bound.note.slice(1))}.</div>` : '';
+    }
     const { from, to } = dates();
     const active = from || to ? `stances dated ${from || '…'} to ${to || '…'}` : 'all dates';
     return `<div class="range" data-testid="range">Dates <input type="text" id="range-from" value="${esc(from)}" placeholder="YYYY-MM-DD" size="10" inputmode="numeric" aria-label="from (YYYY-MM-DD)"> to
