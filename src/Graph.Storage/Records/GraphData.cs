@@ -129,8 +129,11 @@ internal sealed partial class GraphData
             ApplyPendingRemovals(oldestReader);
             PruneHistories(nodes, rels, oldestReader);
 
-            // Relationships first, so that adjacency can be rebuilt from their records.
-            var adjacency = new Dictionary<long, AdjacencyDelta>();
+            // Relationships first, so that adjacency can be rebuilt from their records. The relationships removed per
+            // node are rare (a load removes none): a set each, made only when needed.
+            var added = _addedByNode;
+            added.Clear();
+            Dictionary<long, HashSet<long>>? removed = null;
             var nodeRange = Math.Max(batch.NextNodeId, NodeHighWater);
             var grouped = CreatedByEndpoint.Pays(batch.Relationships.CreateCount, nodeRange);
             long firstCreated = long.MaxValue, endCreated = long.MinValue;
@@ -164,8 +167,8 @@ internal sealed partial class GraphData
                         }
                         else
                         {
-                            Delta(adjacency, change.Start).Add(id);
-                            if (change.End != change.Start) Delta(adjacency, change.End).Add(id);
+                            added.Add(change.Start, id);
+                            if (change.End != change.Start) added.Add(change.End, id);
                         }
                         RelationshipCount++;
                         RelHighWater = Math.Max(RelHighWater, id + 1);
@@ -173,8 +176,8 @@ internal sealed partial class GraphData
                     case ChangeKind.Delete:
                         if (!exists) throw Missing("relationship", id, version);
                         rels.Deleted.Delete(id, version);
-                        Delta(adjacency, rels.Start[id]).Remove(id);
-                        if (rels.End[id] != rels.Start[id]) Delta(adjacency, rels.End[id]).Remove(id);
+                        Removed(ref removed, rels.Start[id]).Add(id);
+                        if (rels.End[id] != rels.Start[id]) Removed(ref removed, rels.End[id]).Add(id);
                         RelationshipCount--;
                         break;
                     default:
@@ -188,9 +191,10 @@ internal sealed partial class GraphData
             // A bulk commit writes the new adjacency lists in one pass over the columns (see CreatedByEndpoint), packing
             // those of nodes that had none into a few large arrays (see RelGroup).
             var created = grouped
-                ? CreatedByEndpoint.FromColumns(rels, version, firstCreated, endCreated, nodeRange, node => HadNoAdjacency(nodes, adjacency, node))
+                ? CreatedByEndpoint.FromColumns(rels, version, firstCreated, endCreated, nodeRange, node => HadNoAdjacency(nodes, removed, node))
                 : null;
-            if (grouped && created is null) AddCreatedToDeltas(adjacency, rels, version, firstCreated, endCreated);
+            if (grouped && created is null) AddCreated(added, rels, version, firstCreated, endCreated);
+            added.Seal();
             var schema = Schema;
             foreach (var change in batch.Nodes)
             {
@@ -214,19 +218,29 @@ internal sealed partial class GraphData
                         next = new NodeVersion { Version = version, Labels = change.Labels, Properties = change.Properties, Groups = old.Groups };
                         break;
                 }
-                adjacency.Remove(change.Id, out var delta);
-                if (!next.Deleted) next.Groups = NewGroups(next.Groups, change.Id, created, delta, rels);
+                HashSet<long>? removedHere = null;
+                removed?.Remove(change.Id, out removedHere);
+                var addedHere = added.Take(change.Id);
+                if (!next.Deleted) next.Groups = NewGroups(next.Groups, change.Id, created, addedHere, removedHere, rels);
                 UpdateIndexes(schema, change.Id, old, next, version, oldestReader);
                 Publish(nodes, change.Id, next, oldestReader);
                 if (next.Older is not null) _nodesWithHistory.Add(change.Id);
             }
 
             // Nodes whose only change is a relationship added or removed.
-            foreach (var (id, delta) in adjacency)
-                ApplyAdjacencyOnly(nodes, rels, id, created, delta, version, oldestReader);
+            for (var cursor = 0; added.NextUntaken(ref cursor, out var id, out var addedHere);)
+            {
+                HashSet<long>? removedHere = null;
+                removed?.Remove(id, out removedHere);
+                ApplyAdjacencyOnly(nodes, rels, id, created, addedHere, removedHere, version, oldestReader);
+            }
+            if (removed is not null)
+                foreach (var (id, removedHere) in removed)
+                    ApplyAdjacencyOnly(nodes, rels, id, created, [], removedHere, version, oldestReader);
             if (created is not null)
                 foreach (var id in created.Remaining())
-                    ApplyAdjacencyOnly(nodes, rels, id, created, null, version, oldestReader);
+                    ApplyAdjacencyOnly(nodes, rels, id, created, [], null, version, oldestReader);
+            added.Clear();
 
             foreach (var op in batch.Schema) schema = ApplySchema(schema, op);
             Schema = schema;
@@ -240,42 +254,42 @@ internal sealed partial class GraphData
     /// <summary>Relationship ids the columns grow by at a time while a commit writes them (4 chunks).</summary>
     private const long ColumnGrowStep = 1 << 18;
 
-    private static ReadOnlySpan<long> Added(AdjacencyDelta? delta) =>
-        delta?.Added is { } list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : [];
+    /// <summary>The commit's relationships added per node, reused by every commit (see <see cref="AddedByNode"/>).</summary>
+    private readonly AddedByNode _addedByNode = new();
 
     /// <summary>Whether a bulk commit gives the node packed groups: it has no relationships and loses none in the commit.</summary>
-    private static bool HadNoAdjacency(NodeVersion?[] nodes, Dictionary<long, AdjacencyDelta> adjacency, long node)
+    private static bool HadNoAdjacency(NodeVersion?[] nodes, Dictionary<long, HashSet<long>>? removed, long node)
     {
         var head = node < nodes.Length ? nodes[node] : null;
         if (head is not null && !head.Deleted && head.Groups.Length > 0) return false;
-        return !adjacency.TryGetValue(node, out var delta) || delta.Removed is null;
+        return removed is null || !removed.ContainsKey(node);
     }
 
     /// <summary>A grouped commit whose tables would be too large: its created relationships filed per node instead.</summary>
-    private static void AddCreatedToDeltas(Dictionary<long, AdjacencyDelta> adjacency, RelColumns rels, long version, long first, long end)
+    private static void AddCreated(AddedByNode added, RelColumns rels, long version, long first, long end)
     {
         for (var id = first; id < end; id++)
         {
             if (rels.Created[id] != version) continue;
-            Delta(adjacency, rels.Start[id]).Add(id);
-            if (rels.End[id] != rels.Start[id]) Delta(adjacency, rels.End[id]).Add(id);
+            added.Add(rels.Start[id], id);
+            if (rels.End[id] != rels.Start[id]) added.Add(rels.End[id], id);
         }
     }
 
     /// <summary>The node's groups after the commit: packed ones built by a bulk commit, or the old ones with the changes applied.</summary>
-    private static RelGroup[] NewGroups(RelGroup[] groups, long id, CreatedByEndpoint? created, AdjacencyDelta? delta, RelColumns rels)
+    private static RelGroup[] NewGroups(RelGroup[] groups, long id, CreatedByEndpoint? created, ReadOnlySpan<long> added, HashSet<long>? removed, RelColumns rels)
     {
         if (created is not null && created.Packs(id))
         {
             var packed = created.TakeGroups(id);
             return packed.Length == 0 ? groups : packed;
         }
-        var added = created is null ? Added(delta) : created.Take(id);
-        return delta is null && added.IsEmpty ? groups : Adjacency.Apply(groups, id, added, delta?.Removed, rels);
+        if (created is not null) added = created.Take(id);
+        return removed is null && added.IsEmpty ? groups : Adjacency.Apply(groups, id, added, removed, rels);
     }
 
     /// <summary>A node whose only change in the commit is a relationship added or removed.</summary>
-    private void ApplyAdjacencyOnly(NodeVersion?[] nodes, RelColumns rels, long id, CreatedByEndpoint? created, AdjacencyDelta? delta, long version, long oldestReader)
+    private void ApplyAdjacencyOnly(NodeVersion?[] nodes, RelColumns rels, long id, CreatedByEndpoint? created, ReadOnlySpan<long> added, HashSet<long>? removed, long version, long oldestReader)
     {
         var head = nodes[id] ?? throw Missing("node", id, version);
         if (oldestReader == long.MaxValue)
@@ -283,8 +297,8 @@ internal sealed partial class GraphData
             // No reader is open (none can begin while a commit is applied), so nobody can see the head's old
             // adjacency: change it in place instead of publishing a new version of every touched node, and when it only
             // gains relationships of types it has, extend its groups themselves (see RelGroup.ExtendInPlace).
-            if (created is null && delta is { Removed: null } && Adjacency.TryExtendInPlace(head.Groups, id, Added(delta), rels)) return;
-            Volatile.Write(ref head.Groups, NewGroups(head.Groups, id, created, delta, rels));
+            if (created is null && removed is null && Adjacency.TryExtendInPlace(head.Groups, id, added, rels)) return;
+            Volatile.Write(ref head.Groups, NewGroups(head.Groups, id, created, added, removed, rels));
             return;
         }
         var next = new NodeVersion
@@ -292,7 +306,7 @@ internal sealed partial class GraphData
             Version = version,
             Labels = head.Labels,
             Properties = head.Properties,
-            Groups = NewGroups(head.Groups, id, created, delta, rels),
+            Groups = NewGroups(head.Groups, id, created, added, removed, rels),
         };
         Publish(nodes, id, next, oldestReader);
         if (next.Older is not null) _nodesWithHistory.Add(id);
@@ -301,18 +315,11 @@ internal sealed partial class GraphData
     private static StorageCorruptedException Missing(string what, long id, long version) =>
         new($"Commit {version} changes {what} {id}, which does not exist.");
 
-    private static AdjacencyDelta Delta(Dictionary<long, AdjacencyDelta> deltas, long node)
+    private static HashSet<long> Removed(ref Dictionary<long, HashSet<long>>? removed, long node)
     {
-        if (!deltas.TryGetValue(node, out var delta)) deltas[node] = delta = new AdjacencyDelta();
-        return delta;
-    }
-
-    private sealed class AdjacencyDelta
-    {
-        public List<long>? Added;
-        public HashSet<long>? Removed;
-        public void Add(long rel) => (Added ??= []).Add(rel);
-        public void Remove(long rel) => (Removed ??= []).Add(rel);
+        removed ??= new Dictionary<long, HashSet<long>>();
+        if (!removed.TryGetValue(node, out var set)) removed[node] = set = [];
+        return set;
     }
 
     // Records whose older versions were kept for open readers; pruned by later commits once those readers are gone.

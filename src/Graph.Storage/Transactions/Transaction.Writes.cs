@@ -29,6 +29,12 @@ internal sealed partial class Transaction
         return state;
     }
 
+    /// <summary>Throws unless the node exists in this transaction's view.</summary>
+    private void EnsureExists(Overlay overlay, long id)
+    {
+        if (overlay.Nodes.TryGetValue(id, out var state) ? state.Deleted : _data.NodeHead(id) is null) throw NodeMissing(id);
+    }
+
     /// <summary>The relationship's state in this transaction (by reference), copied from the committed head on first touch.</summary>
     private ref RelState TouchRel(Overlay overlay, long id)
     {
@@ -157,18 +163,25 @@ internal sealed partial class Transaction
             throw new ConstraintViolationException($"Cannot delete node {node} because it still has relationships; delete them first (DETACH DELETE).");
         overlay.Undo.Add(new UndoEntry(UndoKind.NodeDeleted, node, 0, null));
         overlay.Nodes.SetDeleted(node, state, true);
+        overlay.ForgetEnds(); // it may have been one of them
     }
 
     public override long CreateRelationship(int type, long start, long end, IReadOnlyList<KeyValuePair<int, object>> properties)
     {
         var overlay = Writable();
-        // Both ends must exist; their states must be in the overlay for Overlay.IndexCreated to file the relationship later.
-        // Nodes created here are (and stay) in it: checking that they exist reads a byte (a bulk load's ends are mostly
-        // such nodes). For the others, the last relationship's ends are remembered (see Overlay.LastStart).
-        if (!overlay.Nodes.IsLiveCreated(start) && (start != overlay.LastStartId || overlay.LastStart!.Deleted))
-            (overlay.LastStart, overlay.LastStartId) = (Touch(overlay, start), start);
-        if (end != start && !overlay.Nodes.IsLiveCreated(end) && (end != overlay.LastEndId || overlay.LastEnd!.Deleted))
-            (overlay.LastEnd, overlay.LastEndId) = (Touch(overlay, end), end);
+        // Both ends must exist. For nodes created here that reads a byte (a bulk load's ends are mostly such nodes); the
+        // last relationship's ends are remembered (see Overlay.LastStartId). A committed end gets no state here (see
+        // Overlay.IndexCreated): it is only checked.
+        if (!overlay.Nodes.IsLiveCreated(start) && start != overlay.LastStartId)
+        {
+            EnsureExists(overlay, start);
+            overlay.LastStartId = start;
+        }
+        if (end != start && !overlay.Nodes.IsLiveCreated(end) && end != overlay.LastEndId)
+        {
+            EnsureExists(overlay, end);
+            overlay.LastEndId = end;
+        }
         // Shared now, not at commit: a bulk load then keeps one array per distinct record alive until the commit. A row
         // equal to a pooled record as it stands takes that array without a copy of its own (most rows of a bulk load).
         if (!_data.TrySharedRelationshipProperties(AsSpan(properties), out var props))
@@ -299,7 +312,7 @@ internal sealed partial class Transaction
             _store.ExitWriteLock(this, keepSnapshot: _hasRead);
             return;
         }
-        overlay.IndexCreated(); // so that DropAdded finds every relationship created after the mark
+        overlay.IndexCreated(_data); // so that DropAdded finds every relationship created after the mark
         // Later savepoints are gone; this one stays valid so a statement can be retried against it.
         overlay.Savepoints.RemoveRange(savepoint + 1, overlay.Savepoints.Count - savepoint - 1);
 

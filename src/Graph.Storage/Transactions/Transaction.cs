@@ -250,6 +250,7 @@ internal sealed partial class Transaction : StorageTransaction
         }
         // The writer materializes: the caller may create or delete relationships while iterating.
         var result = new List<RelationshipRef>();
+        _overlay.IndexCreated(_data); // before the lookup: a committed end gets its state there
         if (!_overlay.Nodes.TryGetValue(node, out var state))
         {
             var head = _data.NodeHead(node);
@@ -257,7 +258,6 @@ internal sealed partial class Transaction : StorageTransaction
             return result;
         }
         if (state.Deleted) return result;
-        _overlay.IndexCreated();
         if (state.Base is not null)
             foreach (var rel in Committed(state.Base.Groups, node, direction, types))
                 if (state.RemovedRelationships is null || !state.RemovedRelationships.Contains(rel.Id)) result.Add(rel);
@@ -316,7 +316,7 @@ internal sealed partial class Transaction : StorageTransaction
         Reading();
         NodeVersion? version;
         if (_overlay is null) version = _data.NodeAt(node, _version);
-        else if (_overlay.Nodes.TryGetValue(node, out var state)) return OverlayDegree(state, node, direction, types);
+        else if (IndexedState(_overlay, node) is { } state) return OverlayDegree(state, node, direction, types);
         else version = _data.NodeHead(node);
         if (version is null) return 0;
         var degree = 0;
@@ -325,15 +325,22 @@ internal sealed partial class Transaction : StorageTransaction
         return degree;
     }
 
+    /// <summary>The node's state with the relationships created so far filed under it (see <see cref="Overlay.IndexCreated"/>), if it has one.</summary>
+    private NodeState? IndexedState(Overlay overlay, long node)
+    {
+        overlay.IndexCreated(_data);
+        return overlay.Nodes.TryGetValue(node, out var state) ? state : null;
+    }
+
     /// <summary>
     /// The degree of a node this transaction changed, counted without materializing its relationships: committed
     /// group counts, minus the removed ones that match, plus the added ones that match (MERGE asks for degrees per
     /// row to pick the cheaper side, and a hub being written to must not cost its whole adjacency each time).
     /// </summary>
+    /// <remarks>The state must come from <see cref="IndexedState"/>.</remarks>
     private int OverlayDegree(NodeState state, long node, Direction direction, IReadOnlyList<int>? types)
     {
         if (state.Deleted) return 0;
-        _overlay!.IndexCreated();
         var degree = 0;
         if (state.Base is not null)
             foreach (var group in state.Base.Groups)
