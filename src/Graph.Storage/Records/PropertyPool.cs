@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Graph.Storage.Records;
 
 /// <summary>
@@ -19,6 +21,15 @@ internal sealed class PropertyPool
     private readonly Dictionary<PropertyRecord, int>.AlternateLookup<ReadOnlySpan<KeyValuePair<int, object>>> _bySpan;
     /// <summary>Record n at [n]; [0] unused. Replaced by a larger copy when full, so a reader's copy never changes under it.</summary>
     private KeyValuePair<int, object>[][] _records = new KeyValuePair<int, object>[16][];
+
+    /// <summary>
+    /// Pooled arrays recently numbered, by identity: a bulk commit hands back the very arrays its transaction took from
+    /// the pool, millions of times, and finding one here costs an identity hash where the pool hashes and compares every
+    /// value. Pooled arrays are never removed or changed, so an entry never goes stale.
+    /// </summary>
+    private readonly KeyValuePair<int, object>[]?[] _recentArrays = new KeyValuePair<int, object>[]?[RecentSize];
+    private readonly int[] _recentNumbers = new int[RecentSize];
+    private const int RecentSize = 256;
 
     public PropertyPool() => _bySpan = _pool.GetAlternateLookup<ReadOnlySpan<KeyValuePair<int, object>>>();
 
@@ -55,10 +66,21 @@ internal sealed class PropertyPool
     {
         number = 0;
         if (properties.Length == 0 || properties.Length > MaxEntries) return properties;
+        var recent = RuntimeHelpers.GetHashCode(properties) & (RecentSize - 1);
+        if (ReferenceEquals(_recentArrays[recent], properties))
+        {
+            number = _recentNumbers[recent];
+            return properties;
+        }
         foreach (var (_, value) in properties)
             if (!Poolable(value)) return properties;
         var record = new PropertyRecord(properties);
-        if (_pool.TryGetValue(record, out number)) return _records[number];
+        if (_pool.TryGetValue(record, out number))
+        {
+            var shared = _records[number];
+            if (ReferenceEquals(shared, properties)) (_recentArrays[recent], _recentNumbers[recent]) = (shared, number);
+            return shared;
+        }
         if (_pool.Count >= MaxPooled) return properties;
         number = _pool.Count + 1;
         if (number == _records.Length)
@@ -70,6 +92,7 @@ internal sealed class PropertyPool
         }
         else Volatile.Write(ref _records[number], properties);
         _pool.Add(record, number);
+        (_recentArrays[recent], _recentNumbers[recent]) = (properties, number);
         return properties;
     }
 
