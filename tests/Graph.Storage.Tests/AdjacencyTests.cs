@@ -216,7 +216,7 @@ public class AdjacencyTests
         old.Dispose();
         middle.Dispose();
         store.Write(tx => tx.CreateNode([], []));
-        Assert.IsType<KeyValuePair<int, object>[]>(store.Data.Rels.Properties[rel]);
+        Assert.IsType<KeyValuePair<int, object>[]>(store.Data.Rels.Properties.Read(rel));
         store.Read(tx => { Assert.False(tx.RelationshipExists(rel)); Assert.Empty(tx.AllRelationships()); return 0; });
     }
 

@@ -169,6 +169,46 @@ public class BulkAdjacencyTests
         Assert.Equal(2L, store.Read(tx => tx.RelationshipProperty(rel, weight)));
     }
 
+    [Fact]
+    public void Only_types_with_self_loops_get_a_loop_slot_and_every_list_reads_back()
+    {
+        var layout = new Records.SlotLayout([false, true, false]);
+        Assert.Equal(7, layout.SlotsPerNode); // two per type, and a third for the type with loops
+        Assert.Equal(-1, layout.SlotOrNone(5, 0, Records.SlotLayout.Loops));
+        Assert.Equal(5 * 7 + 4, layout.SlotOrNone(5, 1, Records.SlotLayout.Loops));
+        Assert.Equal(5 * 7 + 5, layout.Slot(5, 2, Records.SlotLayout.Outgoing));
+        Assert.Equal(1, layout.IntsPerEntry(4));
+        Assert.Equal(2, layout.IntsPerEntry(5));
+
+        // A bulk commit where one type of three has self-loops: loops, both directions and the type order all as created.
+        using var store = StoreTestExtensions.InMemory();
+        var types = new[] { store.Type("A"), store.Type("LOOPS"), store.Type("C") };
+        store.Write(tx =>
+        {
+            for (var i = 0; i < 60; i++) tx.CreateNode(store.Labels("N"), []);
+            return 0;
+        });
+        var rels = store.Write(tx =>
+        {
+            var created = new List<Rel>();
+            var random = new Random(7);
+            for (var i = 0; i < 6000; i++)
+            {
+                var type = types[random.Next(types.Length)];
+                long a = random.Next(60), b = type == types[1] && i % 4 == 0 ? a : (a + 1 + random.Next(59)) % 60;
+                created.Add(new Rel(tx.CreateRelationship(type, a, b, []), type, a, b));
+            }
+            return created;
+        });
+        Assert.Contains(rels, r => r.Start == r.End);
+        Assert.DoesNotContain(rels, r => r.Start == r.End && r.Type != types[1]);
+        store.Read(tx =>
+        {
+            AssertLists(tx, rels, 60, types);
+            return 0;
+        });
+    }
+
     private static void AssertLists(StorageTransaction tx, List<Rel> expected, int nodes, int[] types)
     {
         var byStart = expected.ToLookup(r => (r.Start, r.Type));

@@ -159,7 +159,7 @@ internal static class SnapshotFile
             rels.Type[id] = r.Read7BitEncodedInt();
             rels.Start[id] = (int)CheckId(r.Read7BitEncodedInt64(), nextNodeId);
             rels.End[id] = (int)CheckId(r.Read7BitEncodedInt64(), nextNodeId);
-            rels.Properties[id] = data.ShareRelationshipProperties(BinaryCodec.ReadProperties(r, pool));
+            rels.Properties.Write(id, BinaryCodec.ReadProperties(r, pool));
             rels.Created.Set(id, Math.Max(version, 1));
         }
         data.Load(version, nextNodeId, nextRelId, nodes, rels, relCount, indexes, constraints);

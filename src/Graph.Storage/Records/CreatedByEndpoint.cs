@@ -23,15 +23,16 @@ internal sealed class CreatedByEndpoint
     private const int MinimumCreated = 4096;
     /// <summary>Distinct types above which the per-(node, type, direction) tables stop paying.</summary>
     private const int MaxTypes = 64;
-    /// <summary>Lists per type of a node: outgoing, incoming, self-loops.</summary>
+    /// <summary>Lists a type can have at a node: outgoing, incoming, self-loops (<see cref="SlotLayout"/>).</summary>
     private const int Lists = 3;
     private const int ChunkBits = 19;
     private const int ChunkLength = AdjacencyArena.ArrayLength;
     private const int SharedUpTo = AdjacencyArena.SharedUpTo;
 
     private readonly int[] _types;
+    private readonly SlotLayout _layout;
     private readonly int _slotsPerNode;
-    // Per node n, type slot t and list k: slot (n * types + t) * 3 + k holds the list's entry count and its position.
+    // Per node n and list l of a type (SlotLayout): slot n * slotsPerNode + l holds the list's entry count and its position.
     // A position >= 0 is chunk * ChunkLength + offset into _packedChunks or _looseChunks (the node decides which); a
     // negative one -(i + 1) names _ownArrays[i], a list too long to share an array. Positions are the list's end
     // while the scatter fills it backwards, and its start afterwards.
@@ -45,10 +46,11 @@ internal sealed class CreatedByEndpoint
     private readonly bool[] _taken;
     private long[] _scratch = new long[16];
 
-    private CreatedByEndpoint(int[] types, long nodeRange, int[] counts, int[] positions, bool[] packs, int ownCount)
+    private CreatedByEndpoint(int[] types, SlotLayout layout, long nodeRange, int[] counts, int[] positions, bool[] packs, int ownCount)
     {
         _types = types;
-        _slotsPerNode = types.Length * Lists;
+        _layout = layout;
+        _slotsPerNode = layout.SlotsPerNode;
         _counts = counts;
         _positions = positions;
         _packs = packs;
@@ -69,24 +71,26 @@ internal sealed class CreatedByEndpoint
     public static CreatedByEndpoint? FromColumns(RelColumns rels, long version, long first, long end, long nodeRange, Func<long, bool> packs)
     {
         if (end <= first || end - first >= int.MaxValue) return null;
-        var types = DistinctTypes(rels, version, first, end);
-        if (types is null) return null;
-        var slots = nodeRange * types.Length * Lists;
+        var found = DistinctTypes(rels, version, first, end);
+        if (found is null) return null;
+        var (types, loops) = found.Value;
+        var slotLayout = new SlotLayout(loops);
+        var slots = nodeRange * slotLayout.SlotsPerNode;
         if (slots > Math.Max(1L << 20, 4 * (end - first)) || slots >= Array.MaxLength) return null;
         var slotOf = new int[types.Max() + 1];
         for (var t = 0; t < types.Length; t++) slotOf[types[t]] = t;
 
         var counts = new int[slots];
         // The two directions touch disjoint slots: with a second core, one thread does the starts, the other the ends.
-        Both(end - first, () => Count(rels, version, first, end, slotOf, types.Length, counts, ends: false),
-            () => Count(rels, version, first, end, slotOf, types.Length, counts, ends: true));
+        Both(end - first, () => Count(rels, version, first, end, slotOf, slotLayout, counts, ends: false),
+            () => Count(rels, version, first, end, slotOf, slotLayout, counts, ends: true));
 
         var packing = new bool[nodeRange];
         for (long n = 0; n < nodeRange; n++) packing[n] = packs(n);
         var positions = new int[slots];
-        var layout = Layout(counts, positions, packing, types.Length);
+        var layout = Layout(counts, positions, packing, slotLayout);
         if (layout is null) return null;
-        var created = new CreatedByEndpoint(types, nodeRange, counts, positions, packing, layout.Value.OwnLengths.Count);
+        var created = new CreatedByEndpoint(types, slotLayout, nodeRange, counts, positions, packing, layout.Value.OwnLengths.Count);
         created._packedChunks.AddRange(layout.Value.Packed);
         created._looseChunks.AddRange(layout.Value.Loose);
         foreach (var length in layout.Value.OwnLengths)
@@ -99,21 +103,33 @@ internal sealed class CreatedByEndpoint
         return created;
     }
 
-    /// <summary>The types of the created relationships in order of first occurrence, or null when there are too many.</summary>
-    private static int[]? DistinctTypes(RelColumns rels, long version, long first, long end)
+    /// <summary>
+    /// The types of the created relationships in order of first occurrence, and per type whether any is a self-loop (only
+    /// those types get a slot for loops); null when there are too many types.
+    /// </summary>
+    private static (int[] Types, bool[] Loops)? DistinctTypes(RelColumns rels, long version, long first, long end)
     {
         var types = new List<int>();
-        var last = -1;
+        var loops = new bool[MaxTypes];
+        int last = -1, lastIndex = -1;
         for (var id = first; id < end; id++)
         {
+            if (rels.Created[id] != version) continue;
             var type = rels.Type[id];
-            if (type == last || rels.Created[id] != version) continue;
-            last = type;
-            if (types.Contains(type)) continue;
-            if (types.Count == MaxTypes || type < 0 || type >= 1 << 20) return null;
-            types.Add(type);
+            if (type != last)
+            {
+                lastIndex = types.IndexOf(type);
+                if (lastIndex < 0)
+                {
+                    if (types.Count == MaxTypes || type < 0 || type >= 1 << 20) return null;
+                    lastIndex = types.Count;
+                    types.Add(type);
+                }
+                last = type;
+            }
+            if (rels.Start[id] == rels.End[id]) loops[lastIndex] = true;
         }
-        return types.Count == 0 ? null : types.ToArray();
+        return types.Count == 0 ? null : (types.ToArray(), loops[..types.Count]);
     }
 
     private static void Both(long rows, Action first, Action second)
@@ -127,23 +143,19 @@ internal sealed class CreatedByEndpoint
     }
 
     /// <summary>Entries per list: the outgoing list (and self-loops) at the start node, or the incoming list at the end node.</summary>
-    private static void Count(RelColumns rels, long version, long first, long end, int[] slotOf, int typeCount, int[] counts, bool ends)
+    private static void Count(RelColumns rels, long version, long first, long end, int[] slotOf, SlotLayout layout, int[] counts, bool ends)
     {
         for (var id = first; id < end; id++)
         {
-            if (id + Ahead < end)
-            {
-                var ahead = id + Ahead;
-                Prefetch(counts, ((ends ? rels.End[ahead] : rels.Start[ahead]) * (long)typeCount + slotOf[rels.Type[ahead]]) * Lists);
-            }
+            if (id + Ahead < end) Prefetch(counts, SlotOf(rels, id + Ahead, slotOf, layout, ends));
             if (rels.Created[id] != version) continue;
             long start = rels.Start[id], stop = rels.End[id];
             var type = slotOf[rels.Type[id]];
             if (ends)
             {
-                if (stop != start) counts[(stop * typeCount + type) * Lists + 1]++;
+                if (stop != start) counts[layout.Slot(stop, type, SlotLayout.Incoming)]++;
             }
-            else counts[(start * typeCount + type) * Lists + (stop == start ? 2 : 0)]++;
+            else counts[layout.Slot(start, type, stop == start ? SlotLayout.Loops : SlotLayout.Outgoing)]++;
         }
     }
 
@@ -165,22 +177,23 @@ internal sealed class CreatedByEndpoint
     /// Gives every non-empty list a place, node by node (a node's lists next to each other, as <see cref="AdjacencyArena"/>
     /// would), and sets its position to the list's end. Null when the positions do not fit an int.
     /// </summary>
-    private static Layouts? Layout(int[] counts, int[] positions, bool[] packing, int typeCount)
+    private static Layouts? Layout(int[] counts, int[] positions, bool[] packing, SlotLayout layout)
     {
         var packed = new List<int[]>();
         var loose = new List<int[]>();
         var own = new List<int>();
         int packedUsed = ChunkLength, looseUsed = ChunkLength; // full: the first list opens a chunk
-        var slotsPerNode = typeCount * Lists;
+        var slotsPerNode = layout.SlotsPerNode;
         for (var n = 0; n < packing.Length; n++)
         {
             var chunks = packing[n] ? packed : loose;
             ref var used = ref packing[n] ? ref packedUsed : ref looseUsed;
-            for (var slot = n * slotsPerNode; slot < (n + 1) * slotsPerNode; slot++)
+            for (var index = 0; index < slotsPerNode; index++)
             {
+                var slot = n * slotsPerNode + index;
                 var count = counts[slot];
                 if (count == 0) continue;
-                var ints = count * (slot % Lists == 2 ? 1 : 2);
+                var ints = count * layout.IntsPerEntry(index);
                 if (ints > SharedUpTo)
                 {
                     own.Add(ints);
@@ -206,11 +219,11 @@ internal sealed class CreatedByEndpoint
     /// </summary>
     private void Scatter(RelColumns rels, long version, long first, long end, int[] slotOf, bool ends)
     {
-        var typeCount = _types.Length;
+        var layout = _layout;
         for (var id = end - 1; id >= first; id--)
         {
             // The list's position ahead (fetching where the list is written too, a second stage, measured slower).
-            if (id - Ahead >= first) Prefetch(_positions, SlotOf(rels, id - Ahead, slotOf, typeCount, ends));
+            if (id - Ahead >= first) Prefetch(_positions, SlotOf(rels, id - Ahead, slotOf, layout, ends));
             if (rels.Created[id] != version) continue;
             long start = rels.Start[id], stop = rels.End[id];
             var type = slotOf[rels.Type[id]];
@@ -218,18 +231,18 @@ internal sealed class CreatedByEndpoint
             {
                 if (stop == start) continue;
                 var node = stop;
-                var at = Claim(node, (node * typeCount + type) * Lists + 1, 2, out var array);
+                var at = Claim(node, layout.Slot(node, type, SlotLayout.Incoming), 2, out var array);
                 array[at] = (int)id;
                 array[at + 1] = (int)start;
             }
             else if (stop == start)
             {
-                var at = Claim(start, (start * typeCount + type) * Lists + 2, 1, out var array);
+                var at = Claim(start, layout.Slot(start, type, SlotLayout.Loops), 1, out var array);
                 array[at] = (int)id;
             }
             else
             {
-                var at = Claim(start, (start * typeCount + type) * Lists, 2, out var array);
+                var at = Claim(start, layout.Slot(start, type, SlotLayout.Outgoing), 2, out var array);
                 array[at] = (int)id;
                 array[at + 1] = (int)stop;
             }
@@ -237,11 +250,11 @@ internal sealed class CreatedByEndpoint
     }
 
     /// <summary>The slot a relationship goes to at its start (or at its end), self-loops in the start's loop list.</summary>
-    private static long SlotOf(RelColumns rels, long id, int[] slotOf, int typeCount, bool ends)
+    private static long SlotOf(RelColumns rels, long id, int[] slotOf, SlotLayout layout, bool ends)
     {
         long start = rels.Start[id], stop = rels.End[id];
         var node = ends ? stop : start;
-        return (node * typeCount + slotOf[rels.Type[id]]) * Lists + (ends ? 1 : stop == start ? 2 : 0);
+        return layout.Slot(node, slotOf[rels.Type[id]], ends ? SlotLayout.Incoming : stop == start ? SlotLayout.Loops : SlotLayout.Outgoing);
     }
 
     /// <summary>Moves the list's position back by <paramref name="ints"/>: the array and offset to write them at.</summary>
@@ -262,9 +275,10 @@ internal sealed class CreatedByEndpoint
     /// <summary>The list of a slot: its array, where it starts and its length in ints.</summary>
     private (int[] Array, int Start, int Length) List(long node, long slot)
     {
+        if (slot < 0) return ([], 0, 0);
         var count = _counts[slot];
         if (count == 0) return ([], 0, 0);
-        var ints = count * (slot % Lists == 2 ? 1 : 2);
+        var ints = count * _layout.IntsPerEntry((int)(slot - node * _slotsPerNode));
         var position = _positions[slot];
         if (position < 0) return (_ownArrays[-position - 1], 0, ints);
         return ((_packs[node] ? _packedChunks : _looseChunks)[position >> ChunkBits], position & (ChunkLength - 1), ints);
@@ -290,7 +304,7 @@ internal sealed class CreatedByEndpoint
             var lowest = int.MaxValue;
             for (var k = 0; k < Lists; k++)
             {
-                var (array, start, length) = List(node, (node * typeCount + t) * Lists + k);
+                var (array, start, length) = List(node, _layout.SlotOrNone(node, t, k));
                 if (length > 0) lowest = Math.Min(lowest, array[start]);
             }
             if (lowest == int.MaxValue) continue;
@@ -309,10 +323,9 @@ internal sealed class CreatedByEndpoint
         var result = new RelGroup[groups];
         for (var g = 0; g < groups; g++)
         {
-            var slot = (node * typeCount + order[g]) * Lists;
-            var (o, oStart, oLength) = List(node, slot);
-            var (i, iStart, iLength) = List(node, slot + 1);
-            var (l, lStart, lLength) = List(node, slot + 2);
+            var (o, oStart, oLength) = List(node, _layout.SlotOrNone(node, order[g], SlotLayout.Outgoing));
+            var (i, iStart, iLength) = List(node, _layout.SlotOrNone(node, order[g], SlotLayout.Incoming));
+            var (l, lStart, lLength) = List(node, _layout.SlotOrNone(node, order[g], SlotLayout.Loops));
             result[g] = new RelGroup(_types[order[g]], o, oStart, oLength, i, iStart, iLength, l, lStart, lLength, packed: true);
         }
         return result;
@@ -330,7 +343,7 @@ internal sealed class CreatedByEndpoint
         for (var slot = node * _slotsPerNode; slot < (node + 1) * _slotsPerNode; slot++)
         {
             var (array, start, length) = List(node, slot);
-            var stride = slot % Lists == 2 ? 1 : 2;
+            var stride = _layout.IntsPerEntry((int)(slot - node * _slotsPerNode));
             for (var k = 0; k < length; k += stride) _scratch[at++] = array[start + k];
         }
         var ids = _scratch.AsSpan(0, count);

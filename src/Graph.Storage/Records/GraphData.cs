@@ -18,14 +18,15 @@ internal sealed partial class GraphData
     // Index entries no longer true at the head but possibly needed by a reader of an older version.
     private readonly List<PendingRemoval> _pendingRemovals = [];
 
-    private readonly PropertyPool _relationshipProperties = new();
+    /// <summary>The pool whose record numbers the relationship property column holds (see <see cref="RelPropertyColumn"/>).</summary>
+    private PropertyPool RelationshipPool => _rels.Properties.Pool;
 
     /// <summary>Relationships with equal small property records share one array (see <see cref="PropertyPool"/>); only for loading and commits.</summary>
-    public KeyValuePair<int, object>[] ShareRelationshipProperties(KeyValuePair<int, object>[] properties) => _relationshipProperties.Share(properties);
+    public KeyValuePair<int, object>[] ShareRelationshipProperties(KeyValuePair<int, object>[] properties) => RelationshipPool.Share(properties);
 
     /// <summary>The shared array equal to these (already normalized) properties, if the pool has one; see <see cref="PropertyPool.TryGet"/>.</summary>
     public bool TrySharedRelationshipProperties(ReadOnlySpan<KeyValuePair<int, object>> properties, out KeyValuePair<int, object>[] shared) =>
-        _relationshipProperties.TryGet(properties, out shared);
+        RelationshipPool.TryGet(properties, out shared);
 
     private readonly object _countsLock = new();
     private readonly Dictionary<int, long> _labelCounts = new();
@@ -61,7 +62,7 @@ internal sealed partial class GraphData
             rel = default;
             return false;
         }
-        rel = new RelRecord(rels.Type[id], rels.Start[id], rels.End[id], RelColumns.PropertiesAt(Volatile.Read(ref rels.Properties[id]), long.MaxValue));
+        rel = new RelRecord(rels.Type[id], rels.Start[id], rels.End[id], rels.PropertiesAt(id, long.MaxValue));
         return true;
     }
 
@@ -84,7 +85,7 @@ internal sealed partial class GraphData
             rel = default;
             return false;
         }
-        rel = new RelRecord(rels.Type[id], rels.Start[id], rels.End[id], RelColumns.PropertiesAt(Volatile.Read(ref rels.Properties[id]), version));
+        rel = new RelRecord(rels.Type[id], rels.Start[id], rels.End[id], rels.PropertiesAt(id, version));
         return true;
     }
 
@@ -158,7 +159,7 @@ internal sealed partial class GraphData
                         rels.Type[id] = change.Type;
                         rels.Start[id] = (int)change.Start;
                         rels.End[id] = (int)change.End;
-                        rels.Properties[id] = _relationshipProperties.Share(change.Properties);
+                        rels.Properties.Write(id, change.Properties);
                         rels.Created.Set(id, version);
                         if (grouped)
                         {
@@ -182,8 +183,8 @@ internal sealed partial class GraphData
                         break;
                     default:
                         if (!exists) throw Missing("relationship", id, version);
-                        PublishProperties(rels, id, _relationshipProperties.Share(change.Properties), version, oldestReader);
-                        if (rels.Properties[id] is PropertyHistory) _relsWithHistory.Add(id);
+                        PublishProperties(rels, id, RelationshipPool.Share(change.Properties), version, oldestReader);
+                        if (rels.Properties.Read(id) is PropertyHistory) _relsWithHistory.Add(id);
                         break;
                 }
             }
@@ -344,10 +345,10 @@ internal sealed partial class GraphData
             var still = new List<long>();
             foreach (var id in _relsWithHistory)
             {
-                if (rels.Properties[id] is not PropertyHistory head) continue;
+                if (rels.Properties.Read(id) is not PropertyHistory head) continue;
                 if (head.Version <= oldestReader)
                 {
-                    Volatile.Write(ref rels.Properties[id], head.Properties); // nobody needs the history any more
+                    rels.Properties.Write(id, head.Properties); // nobody needs the history any more
                     continue;
                 }
                 for (var h = head; h is not null; h = h.Older)
@@ -373,17 +374,17 @@ internal sealed partial class GraphData
 
     private static void PublishProperties(RelColumns rels, long id, KeyValuePair<int, object>[] properties, long version, long oldestReader)
     {
-        var current = rels.Properties[id];
+        var current = rels.Properties.Read(id);
         if (oldestReader >= version)
         {
-            Volatile.Write(ref rels.Properties[id], properties);
+            rels.Properties.Write(id, properties);
             return;
         }
         // An open reader may still need the older values: keep them in a history, newest first.
         var older = current as PropertyHistory ?? new PropertyHistory(0, (KeyValuePair<int, object>[])current!, null);
         for (var h = older; h is not null; h = h.Older)
             if (h.Version <= oldestReader) { h.Older = null; break; }
-        Volatile.Write(ref rels.Properties[id], new PropertyHistory(version, properties, older));
+        rels.Properties.Write(id, new PropertyHistory(version, properties, older));
     }
 
     private static void EnsureCapacity<T>(ref T[] array, long needed) where T : class?

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Graph.Storage.Records;
 
 /// <summary>
@@ -5,17 +7,37 @@ namespace Graph.Storage.Records;
 /// distinct combinations of values (a weight, a sign, a confidence and a section letter), so committed relationships
 /// with equal properties share one immutable array instead of each holding its own array, boxes and strings
 /// (about 100 bytes per relationship). Arrays are never changed in place (updates copy), so sharing is invisible.
-/// Used only by commits, which are serialized.
+/// Each pooled record has a number from 1 (<see cref="Record"/>), so a column can hold 4 bytes per relationship instead of
+/// an 8-byte reference (<see cref="RelPropertyColumn"/>). Added to only by the writer (transactions and commits are
+/// serialized); <see cref="Record"/> may be read by any thread.
 /// </summary>
 internal sealed class PropertyPool
 {
     private const int MaxEntries = 4;
     private const int MaxStringLength = 32;
-    private const int MaxPooled = 1 << 16;
-    private readonly Dictionary<PropertyRecord, KeyValuePair<int, object>[]> _pool = new(RecordComparer.Instance);
-    private readonly Dictionary<PropertyRecord, KeyValuePair<int, object>[]>.AlternateLookup<ReadOnlySpan<KeyValuePair<int, object>>> _bySpan;
+    /// <summary>Records numbered at most: beyond it, a distinct record is stored as its own array.</summary>
+    public const int MaxPooled = 1 << 16;
+    private readonly Dictionary<PropertyRecord, int> _pool = new(RecordComparer.Instance);
+    private readonly Dictionary<PropertyRecord, int>.AlternateLookup<ReadOnlySpan<KeyValuePair<int, object>>> _bySpan;
+    /// <summary>Record n at [n]; [0] unused. Replaced by a larger copy when full, so a reader's copy never changes under it.</summary>
+    private KeyValuePair<int, object>[][] _records = new KeyValuePair<int, object>[16][];
+
+    /// <summary>
+    /// Pooled arrays recently numbered, by identity: a bulk commit hands back the very arrays its transaction took from
+    /// the pool, millions of times, and finding one here costs an identity hash where the pool hashes and compares every
+    /// value. Pooled arrays are never removed or changed, so an entry never goes stale.
+    /// </summary>
+    private readonly KeyValuePair<int, object>[]?[] _recentArrays = new KeyValuePair<int, object>[]?[RecentSize];
+    private readonly int[] _recentNumbers = new int[RecentSize];
+    private const int RecentSize = 256;
 
     public PropertyPool() => _bySpan = _pool.GetAlternateLookup<ReadOnlySpan<KeyValuePair<int, object>>>();
+
+    /// <summary>Records pooled so far (numbered 1 to Count).</summary>
+    public int Count => _pool.Count;
+
+    /// <summary>Pooled record <paramref name="number"/> (1 ≤ number ≤ <see cref="Count"/> when its number was handed out).</summary>
+    public KeyValuePair<int, object>[] Record(int number) => Volatile.Read(ref _records)[number];
 
     /// <summary>
     /// The pooled array equal to <paramref name="properties"/> as they stand (already normalized: same keys in the same
@@ -28,18 +50,49 @@ internal sealed class PropertyPool
         if (properties.Length == 0 || properties.Length > MaxEntries) return false;
         foreach (var (_, value) in properties)
             if (value is null) return false;
-        return _bySpan.TryGetValue(properties, out shared!);
+        if (!_bySpan.TryGetValue(properties, out var number)) return false;
+        shared = _records[number];
+        return true;
     }
 
     /// <summary>An equal array from the pool (or <paramref name="properties"/>, now pooled if it qualifies).</summary>
-    public KeyValuePair<int, object>[] Share(KeyValuePair<int, object>[] properties)
+    public KeyValuePair<int, object>[] Share(KeyValuePair<int, object>[] properties) => Share(properties, out _);
+
+    /// <summary>
+    /// An equal array from the pool (or <paramref name="properties"/>, now pooled if it qualifies) and its number; 0 when
+    /// it is not pooled (empty, too large, values that do not qualify, or the pool is full).
+    /// </summary>
+    public KeyValuePair<int, object>[] Share(KeyValuePair<int, object>[] properties, out int number)
     {
+        number = 0;
         if (properties.Length == 0 || properties.Length > MaxEntries) return properties;
+        var recent = RuntimeHelpers.GetHashCode(properties) & (RecentSize - 1);
+        if (ReferenceEquals(_recentArrays[recent], properties))
+        {
+            number = _recentNumbers[recent];
+            return properties;
+        }
         foreach (var (_, value) in properties)
             if (!Poolable(value)) return properties;
         var record = new PropertyRecord(properties);
-        if (_pool.TryGetValue(record, out var shared)) return shared;
-        if (_pool.Count < MaxPooled) _pool.Add(record, properties);
+        if (_pool.TryGetValue(record, out number))
+        {
+            var shared = _records[number];
+            if (ReferenceEquals(shared, properties)) (_recentArrays[recent], _recentNumbers[recent]) = (shared, number);
+            return shared;
+        }
+        if (_pool.Count >= MaxPooled) return properties;
+        number = _pool.Count + 1;
+        if (number == _records.Length)
+        {
+            var grown = new KeyValuePair<int, object>[_records.Length * 2][];
+            Array.Copy(_records, grown, _records.Length);
+            grown[number] = properties;
+            Volatile.Write(ref _records, grown);
+        }
+        else Volatile.Write(ref _records[number], properties);
+        _pool.Add(record, number);
+        (_recentArrays[recent], _recentNumbers[recent]) = (properties, number);
         return properties;
     }
 

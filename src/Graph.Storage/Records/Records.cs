@@ -127,12 +127,12 @@ internal sealed class RelColumns
     /// <summary>Version of the commit that deleted it; long.MaxValue while it exists (no memory for the ones never deleted).</summary>
     public readonly DeletionColumn Deleted;
     /// <summary>The properties: a KeyValuePair array, or a <see cref="PropertyHistory"/> while old readers need older values.</summary>
-    public readonly Column<object?> Properties;
+    public readonly RelPropertyColumn Properties;
 
     public RelColumns(long capacity)
         : this(new(capacity), new(capacity), new(capacity), new(capacity), new(capacity), new(capacity)) { }
 
-    private RelColumns(Column<int> type, Column<int> start, Column<int> end, CreationColumn created, DeletionColumn deleted, Column<object?> properties)
+    private RelColumns(Column<int> type, Column<int> start, Column<int> end, CreationColumn created, DeletionColumn deleted, RelPropertyColumn properties)
     {
         Type = type;
         Start = start;
@@ -146,6 +146,8 @@ internal sealed class RelColumns
 
     public RelColumns Grow(long needed) =>
         new(Type.Grow(needed), Start.Grow(needed), End.Grow(needed), Created.Grow(needed), Deleted.Grow(needed), Properties.Grow(needed));
+
+    public KeyValuePair<int, object>[] PropertiesAt(long id, long version) => PropertiesAt(Properties.Read(id), version);
 
     public static KeyValuePair<int, object>[] PropertiesAt(object? stored, long version)
     {
