@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Graph.Cli.Tests;
 
-/// <summary><c>graph serve</c> on a database directory in a child process on free ports, until disposed (Ctrl+C).</summary>
+/// <summary><c>graph serve</c> on a database directory in a child process on free ports, until disposed (SIGTERM).</summary>
 public sealed class ServeChild : IAsyncDisposable
 {
     private readonly Process _process;
@@ -58,8 +58,10 @@ public sealed class ServeChild : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            // Ctrl+C as a user would: the server stops and deletes its address file.
-            Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            // A stop request as a service manager sends it (the host treats SIGTERM as it treats Ctrl+C): the server
+            // stops and deletes its address file. Not SIGINT: a test run started as a background job of a
+            // non-interactive shell ignores SIGINT, and the server inherits that, so it would never stop.
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             try
             {
