@@ -40,6 +40,15 @@ internal sealed class RowBatch(int columns)
 
     public ArraySegment<KeyValuePair<int, object>> PropertiesOf(int row) => new(Properties, row * _columns, PropertyCounts[row]);
 
+    /// <summary>Keeps only the first <paramref name="rows"/> rows (those before a bad one).</summary>
+    public void Truncate(int rows)
+    {
+        if (rows >= Count) return;
+        Array.Clear(Properties, rows * _columns, (Count - rows) * _columns);
+        Array.Clear(Ids, rows, Count - rows);
+        Count = rows;
+    }
+
     /// <summary>Empties the batch for reuse, dropping its references so they do not outlive the rows.</summary>
     public void Clear()
     {
