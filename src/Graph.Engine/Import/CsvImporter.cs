@@ -136,6 +136,7 @@ internal sealed class CsvImporter
                                       $"Declare it as {(existing == ImportValueType.Int ? "id:int" : "id")} so ids compare equal.");
         keys.DeclaredType = header.IdType;
         long rows = 0;
+        var properties = new List<KeyValuePair<int, object>>(header.Properties.Length);
         // The other thread reads and parses; this one checks ids and writes, in file order.
         using var pipeline = new RowPipeline(header.Properties.Length, p => ReadNodes(p, reader, header, file.Label), cancellationToken);
         foreach (var batch in pipeline.Batches())
@@ -150,7 +151,7 @@ internal sealed class CsvImporter
                 long node;
                 try
                 {
-                    node = transaction.CreateNode(labels, batch.PropertiesOf(r));
+                    node = transaction.CreateNode(labels, batch.PropertiesOf(r, properties));
                 }
                 catch (ConstraintViolationException e)
                 {
@@ -200,6 +201,7 @@ internal sealed class CsvImporter
         using var reader = new CsvRowReader(file.Path, _spec.Delimiter);
         var header = ImportHeader.Read(reader, relationship: true, _store.Tokens.GetOrCreatePropertyKey, file.ColumnTypes);
         long rows = 0;
+        var properties = new List<KeyValuePair<int, object>>(header.Properties.Length);
         // Node files come first and are done: the ids are only read from here on, so the reading thread resolves them.
         using var pipeline = new RowPipeline(header.Properties.Length,
             p => ReadRelationships(p, reader, header, new EndColumn(startKeys, header.From, "from"), new EndColumn(endKeys, header.To, "to")),
@@ -208,7 +210,7 @@ internal sealed class CsvImporter
         {
             for (var r = 0; r < batch.Count; r++)
             {
-                transaction.CreateRelationship(type, batch.Starts[r], batch.Ends[r], batch.PropertiesOf(r));
+                transaction.CreateRelationship(type, batch.Starts[r], batch.Ends[r], batch.PropertiesOf(r, properties));
                 if (++rows % CancellationCheckRows == 0) cancellationToken.ThrowIfCancellationRequested();
             }
         }
