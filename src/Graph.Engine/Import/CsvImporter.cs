@@ -136,6 +136,7 @@ internal sealed class CsvImporter
                                       $"Declare it as {(existing == ImportValueType.Int ? "id:int" : "id")} so ids compare equal.");
         keys.DeclaredType = header.IdType;
         long rows = 0;
+        var properties = new List<KeyValuePair<int, object>>(header.Properties.Length);
         // The other thread reads and parses; this one checks ids and writes, in file order.
         using var pipeline = new RowPipeline(header.Properties.Length, p => ReadNodes(p, reader, header, file.Label), cancellationToken);
         foreach (var batch in pipeline.Batches())
@@ -150,7 +151,7 @@ internal sealed class CsvImporter
                 long node;
                 try
                 {
-                    node = transaction.CreateNode(labels, batch.PropertiesOf(r));
+                    node = transaction.CreateNode(labels, batch.PropertiesOf(r, properties));
                 }
                 catch (ConstraintViolationException e)
                 {
@@ -200,31 +201,36 @@ internal sealed class CsvImporter
         using var reader = new CsvRowReader(file.Path, _spec.Delimiter);
         var header = ImportHeader.Read(reader, relationship: true, _store.Tokens.GetOrCreatePropertyKey, file.ColumnTypes);
         long rows = 0;
+        var properties = new List<KeyValuePair<int, object>>(header.Properties.Length);
         // Node files come first and are done: the ids are only read from here on, so the reading thread resolves them.
         using var pipeline = new RowPipeline(header.Properties.Length,
-            p => ReadRelationships(p, reader, header, new EndpointColumn(startKeys, header.From, "from"), new EndpointColumn(endKeys, header.To, "to")),
+            p => ReadRelationships(p, reader, header, new EndColumn(startKeys, header.From, "from"), new EndColumn(endKeys, header.To, "to")),
             cancellationToken);
         foreach (var batch in pipeline.Batches())
         {
             for (var r = 0; r < batch.Count; r++)
             {
-                transaction.CreateRelationship(type, batch.Starts[r], batch.Ends[r], batch.PropertiesOf(r));
+                transaction.CreateRelationship(type, batch.Starts[r], batch.Ends[r], batch.PropertiesOf(r, properties));
                 if (++rows % CancellationCheckRows == 0) cancellationToken.ThrowIfCancellationRequested();
             }
         }
         return new ImportedFile(file.Path, file.Type, true, rows, clock.Elapsed);
     }
 
-    /// <summary>The reading thread of a relationship file: field counts, both ends and the values are checked here.</summary>
-    private static void ReadRelationships(RowPipeline pipeline, CsvRowReader reader, ImportHeader header, EndpointColumn starts, EndpointColumn ends)
+    /// <summary>
+    /// The reading thread of a relationship file: field counts, both ends and the values are checked here. The ends are
+    /// looked up a window of rows at a time (<see cref="RelationshipEnds"/>), each batch complete before it is handed over.
+    /// </summary>
+    private static void ReadRelationships(RowPipeline pipeline, CsvRowReader reader, ImportHeader header, EndColumn starts, EndColumn ends)
     {
         var columns = header.Properties;
+        var window = new RelationshipEnds(reader.Path, starts, ends);
         pipeline.Fill(batch =>
         {
             if (!reader.Read()) return false;
             CheckFieldCount(reader, header);
-            var start = starts.Resolve(reader);
-            var end = ends.Resolve(reader);
+            if (window.IsFull) window.ResolveInto(batch);
+            window.Defer(reader, batch.Count);
             var properties = batch.NextProperties();
             var count = 0;
             foreach (var column in columns)
@@ -232,44 +238,9 @@ internal sealed class CsvImporter
                 var value = ImportHeader.Parse(reader.Field(column.Index), column, reader);
                 if (value is not null) properties[count++] = new(column.Key, value);
             }
-            batch.Add(reader.Line, count, start: start, end: end);
+            batch.Add(reader.Line, count);
             return true;
-        });
-    }
-
-    /// <summary>
-    /// Resolves a from/to column to node ids. Files are often sorted by one end (all of an expert's rows together),
-    /// so the last id is remembered and a repeat costs a span comparison instead of a dictionary probe.
-    /// </summary>
-    private sealed class EndpointColumn(LabelKeys keys, int index, string column)
-    {
-        private char[] _last = new char[32];
-        private int _lastLength = -1;
-        private long _lastNode;
-
-        public long Resolve(CsvRowReader reader)
-        {
-            var id = reader.Field(index);
-            if (_lastLength == id.Length && id.SequenceEqual(_last.AsSpan(0, _lastLength))) return _lastNode;
-            var node = keys.Find(id);
-            if (node < 0) throw Unresolved(reader, id, node);
-            if (id.Length > _last.Length) _last = new char[id.Length];
-            id.CopyTo(_last);
-            _lastLength = id.Length;
-            _lastNode = node;
-            return node;
-        }
-
-        private ImportException Unresolved(CsvRowReader reader, ReadOnlySpan<char> id, long node)
-        {
-            if (id.IsEmpty)
-                return new ImportException($"{reader.Where}: the '{column}' field is empty. Give the id of a {keys.Name} node.");
-            if (node == LabelKeys.Ambiguous)
-                return new ImportException($"{reader.Where}: '{column}' id '{id}' names more than one {keys.Name} node in the store. " +
-                                           $"Make {keys.Name}.id unique (CREATE CONSTRAINT ... REQUIRE n.id IS UNIQUE after fixing the duplicates).");
-            return new ImportException($"{reader.Where}: no {keys.Name} node has the id '{id}' (column '{column}'). " +
-                                       $"Import the {keys.Name} nodes first (in this import or an earlier one), or fix the id.");
-        }
+        }, window.ResolveInto);
     }
 
     private static void CheckFieldCount(CsvRowReader reader, ImportHeader header)

@@ -57,6 +57,12 @@ internal sealed class LabelKeys
         return -1;
     }
 
+    /// <summary>Starts loading what <see cref="Find(ReadOnlySpan{char})"/> of this id will read (string ids only).</summary>
+    public void Prefetch(ReadOnlySpan<char> id)
+    {
+        if ((DeclaredType ?? ExistingType) != ImportValueType.Int && _strings.Count > 0) _strings.Prefetch(id);
+    }
+
     /// <summary>The node already holding this id, or -1.</summary>
     public long Find(object id) => id switch
     {

@@ -50,9 +50,11 @@ internal sealed class RowPipeline : IDisposable
     /// <summary>
     /// Reading thread: fills batches with <paramref name="readRow"/> (false at the end of the file) and hands each to the
     /// writer when full. When a row throws, the rows before it are handed over first, so they are written (and rolled
-    /// back) before its error is reported.
+    /// back) before its error is reported. <paramref name="complete"/>, when given, finishes a batch before it is handed
+    /// over (rows whose ends were looked up in a window); it may cut the batch and throw an error of an earlier row, which
+    /// then replaces the error of the row being read.
     /// </summary>
-    public void Fill(Func<RowBatch, bool> readRow)
+    public void Fill(Func<RowBatch, bool> readRow, Action<RowBatch>? complete = null)
     {
         RowBatch? batch = Rent();
         try
@@ -60,6 +62,7 @@ internal sealed class RowPipeline : IDisposable
             while (readRow(batch))
             {
                 if (!batch.IsFull) continue;
+                complete?.Invoke(batch);
                 _full.Add(batch, _stop.Token);
                 batch = null;
                 batch = Rent();
@@ -67,7 +70,17 @@ internal sealed class RowPipeline : IDisposable
         }
         finally
         {
-            if (batch is not null) _full.Add(batch, _stop.Token);
+            if (batch is not null)
+            {
+                try
+                {
+                    complete?.Invoke(batch);
+                }
+                finally
+                {
+                    _full.Add(batch, _stop.Token);
+                }
+            }
         }
     }
 
