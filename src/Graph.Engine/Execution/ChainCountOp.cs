@@ -1,0 +1,308 @@
+using Graph.Engine.Runtime;
+using Graph.Storage;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// <c>MATCH (a)-[r]->(b)-[s]->(c) RETURN key(a), key(r), key(c), count(*)</c> without rows: an aggregation of count(*)
+/// only, fused with the chain of hops beneath it, where every grouping key is a function of one entity (of the start
+/// row, of one relationship or of one far node). The chain is walked over relationship references; each key is
+/// evaluated once per entity visited and replaced by a small integer (its interned value), a path's group is a tuple of
+/// those integers, and its count is added to a typed table.
+/// <para>
+/// Factorized counting: what lies beyond a node (the groups of the rest of the chain and their counts) depends on that
+/// node alone, so it is computed once per distinct node and remembered (<see cref="SuffixMemo"/>); a claim reached from a
+/// hundred stances multiplies its few (paradigm, sign) groups in a hundred times instead of walking its alignments again.
+/// The planner fuses a chain only when relationship uniqueness cannot exclude a path (every hop names its types and no
+/// two hops share a type), so every path counted is a path the row engine would produce.
+/// </para>
+/// The walk visits paths in the order the hops would produce them (a remembered table lists its groups in the order
+/// its paths came), so the groups come out in the row engine's order, each with the key values of its first path.
+/// </summary>
+internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] keySlots, Evaluator[] keys, int[] keyOwners, bool[] keyTypeOnly,
+    int[] countSlots, int width, string description) : PlanOperator
+{
+    // the run state below reads these
+    private readonly ChainHop[] _hops = hops;
+    private readonly Evaluator[] _keys = keys;
+    private readonly int[] _keyOwners = keyOwners;
+    private readonly bool[] _keyTypeOnly = keyTypeOnly;
+    private readonly int _width = width;
+
+    /// <summary>keyOwners: a key evaluated on the start row.</summary>
+    public const int StartRow = -1;
+
+    /// <summary>Tuple entries remembered at most (all levels together); beyond, tables are computed and dropped.</summary>
+    private const int MaxMemoEntries = 1 << 20;
+
+    /// <summary>
+    /// Read-only statements (the default): label checks and the tables beyond a node are remembered for the whole run.
+    /// Cleared by the planner when the statement writes (a write could change the graph between two start rows).
+    /// </summary>
+    public bool RememberReads
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = true;
+
+    /// <summary>keyOwners: key <paramref name="hop"/>'s relationship (the hops count from 0).</summary>
+    public static int RelationshipOf(int hop) => 2 * hop;
+
+    /// <summary>keyOwners: the far node of hop <paramref name="hop"/>.</summary>
+    public static int FarNodeOf(int hop) => 2 * hop + 1;
+
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    {
+        StackGuard.Ensure();
+        var run = new Run(this, ctx);
+        try
+        {
+            foreach (var row in start.ExecuteTransient(ctx, argument))
+            {
+                if (row[_hops[0].FromSlot] is not NodeValue from) continue;
+                run.ReadStartKeys(row);
+                run.Walk(0, from.Id, run.Prefix, 1, run.Groups);
+            }
+            // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear
+            var merged = new Dictionary<object?[], int>(CypherValues.KeyArrayComparer.Instance);
+            var keysInOrder = new List<object?[]>();
+            var counts = new List<long>();
+            foreach (var (tuple, count) in run.Groups.Entries())
+            {
+                var values = new object?[tuple.Length];
+                for (var i = 0; i < values.Length; i++) values[i] = run.ValueOf(i, tuple[i]);
+                if (merged.TryGetValue(values, out var at))
+                {
+                    counts[at] += count;
+                    continue;
+                }
+                merged[values] = keysInOrder.Count;
+                keysInOrder.Add(values);
+                counts.Add(count);
+            }
+            if (_keys.Length == 0 && keysInOrder.Count == 0)
+            {
+                keysInOrder.Add([]); // no keys: one group, even for no rows
+                counts.Add(0);
+            }
+            for (var g = 0; g < keysInOrder.Count; g++)
+            {
+                // the output row keeps the argument's slots (correlated subqueries), then sets keys and counts
+                var row = argument.Length >= _width ? (object?[])argument.Clone() : new object?[_width];
+                for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = keysInOrder[g][i];
+                var boxed = CypherValues.Int(counts[g]);
+                foreach (var slot in countSlots) row[slot] = boxed;
+                yield return row;
+            }
+        }
+        finally
+        {
+            run.Dispose();
+        }
+    }
+
+    public override string Describe() => $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description})";
+
+    public override IEnumerable<PlanOperator> Children => [start];
+
+    /// <summary>The state of one execution: interned key values, the memo, the groups, one adjacency buffer per hop.</summary>
+    private sealed class Run : IDisposable
+    {
+        private readonly ChainCountOp _op;
+        private readonly QueryContext _ctx;
+        private readonly MemoryAccount _account;
+        private readonly KeyInterner[] _interners;
+        private readonly AdjacencyBuffer[] _adjacency;
+        private readonly LabelMembership?[] _labels;
+        private readonly IReadOnlyList<int>?[] _types;
+        private readonly int[][] _relKeys, _nodeKeys;
+        private readonly int[] _startKeys;
+        private readonly int[][] _scratch, _merged;
+        private readonly SuffixMemo?[] _memo;
+        private readonly NodeKeyCache?[] _nodeKeyCaches;
+        private object?[] _keyRow = [];
+        private int _memoEntries;
+
+        public TupleCounts Groups { get; }
+        public int[] Prefix { get; }
+
+        public Run(ChainCountOp op, QueryContext ctx)
+        {
+            _op = op;
+            _ctx = ctx;
+            _account = ctx.Memory.Open("the groups of a counted chain and the tables remembered beyond its nodes");
+            var k = op._keys.Length;
+            var n = op._hops.Length;
+            _interners = Enumerable.Range(0, k).Select(_ => new KeyInterner(_account)).ToArray();
+            _adjacency = Enumerable.Range(0, n).Select(_ => new AdjacencyBuffer()).ToArray();
+            _labels = op._hops.Select(h => h.TargetLabels.Length > 0 && op.RememberReads ? new LabelMembership(h.TargetLabels, h.TargetLabelCount) : null).ToArray();
+            _types = new IReadOnlyList<int>?[n];
+            _relKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(RelationshipOf(h))).ToArray();
+            _nodeKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(FarNodeOf(h))).ToArray();
+            _startKeys = KeysOwnedBy(ChainCountOp.StartRow);
+            _scratch = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
+            _merged = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
+            // start nodes rarely repeat (a scan yields each once): the first hop's tables are not remembered
+            _memo = Enumerable.Range(0, n).Select(h => op.RememberReads && h > 0 ? new SuffixMemo() : null).ToArray();
+            _nodeKeyCaches = _nodeKeys.Select(keysHere => op.RememberReads && keysHere.Length > 0 ? new NodeKeyCache() : null).ToArray();
+            Prefix = new int[k];
+            Groups = new TupleCounts(_account);
+        }
+
+        private int[] KeysOwnedBy(int owner) => Enumerable.Range(0, _op._keyOwners.Length).Where(i => _op._keyOwners[i] == owner).ToArray();
+
+        /// <summary>Evaluates the keys read from the start row into <see cref="Prefix"/>; the hops' keys are unset (-1).</summary>
+        public void ReadStartKeys(object?[] row)
+        {
+            Array.Fill(Prefix, -1);
+            if (_startKeys.Length == 0) return;
+            var mark = _ctx.Memory.Values;
+            foreach (var i in _startKeys) Prefix[i] = _interners[i].Intern(_op._keys[i](row, _ctx));
+            _ctx.Memory.ReleaseValuesTo(mark);
+        }
+
+        public object? ValueOf(int key, int id) => _interners[key].Value(id);
+
+        /// <summary>
+        /// Adds to <paramref name="sink"/> the groups of every path from <paramref name="node"/> along hops
+        /// <paramref name="hop"/>.. of the chain, each path counted <paramref name="weight"/> times, its tuple completing
+        /// <paramref name="prefix"/> (which holds the keys of the hops before).
+        /// </summary>
+        public void Walk(int hop, long node, int[] prefix, long weight, ITupleSink sink)
+        {
+            if (hop == _op._hops.Length)
+            {
+                sink.Add(prefix, weight);
+                return;
+            }
+            var memo = _memo[hop];
+            if (memo is null)
+            {
+                Enumerate(hop, node, prefix, weight, sink);
+                return;
+            }
+            if (!memo.TryGet(node, out var table))
+            {
+                var builder = new TupleTable();
+                var empty = new int[prefix.Length];
+                Array.Fill(empty, -1);
+                Enumerate(hop, node, empty, 1, builder);
+                table = builder;
+                if (!memo.Enabled)
+                {
+                    // nodes here rarely repeat: remembering them costs an insert each and saves nothing
+                    _memoEntries -= memo.Entries;
+                    memo.Clear(_account);
+                    _memo[hop] = null;
+                }
+                else if (_memoEntries + table.Count <= MaxMemoEntries)
+                {
+                    _memoEntries += table.Count;
+                    memo.Add(node, table, _account);
+                }
+            }
+            var merged = _merged[hop];
+            for (var e = 0; e < table.Count; e++)
+            {
+                var tuple = table.TupleAt(e);
+                for (var i = 0; i < merged.Length; i++) merged[i] = tuple[i] >= 0 ? tuple[i] : prefix[i];
+                sink.Add(merged, weight * table.CountAt(e));
+            }
+        }
+
+        private void Enumerate(int hop, long node, int[] prefix, long weight, ITupleSink sink)
+        {
+            var shape = _op._hops[hop];
+            var types = _types[hop] ??= shape.Types.Resolve(_ctx);
+            if (types is { Count: 0 }) return;
+            var adjacency = _adjacency[hop];
+            adjacency.Read(_ctx, node, shape.Direction, types);
+            var tuple = _scratch[hop];
+            Array.Copy(prefix, tuple, tuple.Length);
+            var relKeys = _relKeys[hop];
+            var nodeKeys = _nodeKeys[hop];
+            for (var i = 0; i < adjacency.Count; i++)
+            {
+                _ctx.Tick();
+                var r = adjacency[i];
+                var other = r.OtherEnd(node);
+                if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
+                if (relKeys.Length > 0) SetRelationshipKeys(relKeys, shape.RelSlot, r, tuple);
+                if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple);
+                Walk(hop + 1, other, tuple, weight, sink);
+            }
+        }
+
+        private bool HasLabels(int hop, long node)
+        {
+            if (_labels[hop] is { } membership) return membership.Check(node, _ctx);
+            foreach (var l in _op._hops[hop].TargetLabels)
+                if (!_ctx.NodeHasLabel(node, l)) return false;
+            return true;
+        }
+
+        private void SetRelationshipKeys(int[] relKeys, int slot, RelationshipRef r, int[] tuple)
+        {
+            RelValue? value = null;
+            var mark = _ctx.Memory.Values;
+            foreach (var i in relKeys)
+            {
+                // type(r): interned once per relationship type, no value built
+                if (_op._keyTypeOnly[i])
+                {
+                    tuple[i] = _interners[i].InternType(r.Type, _ctx);
+                    continue;
+                }
+                value ??= QueryContext.Rel(r);
+                tuple[i] = _interners[i].Intern(_op._keys[i](KeyRow(slot, value), _ctx));
+            }
+            _ctx.Memory.ReleaseValuesTo(mark);
+        }
+
+        private void SetNodeKeys(int hop, int[] nodeKeys, int slot, long node, int[] tuple)
+        {
+            var cache = _nodeKeyCaches[hop];
+            if (cache is not null && cache.TryGet(node, out var known))
+            {
+                for (var k = 0; k < nodeKeys.Length; k++) tuple[nodeKeys[k]] = known[k];
+                return;
+            }
+            var value = new NodeValue(node);
+            var mark = _ctx.Memory.Values;
+            foreach (var i in nodeKeys) tuple[i] = _interners[i].Intern(_op._keys[i](KeyRow(slot, value), _ctx));
+            _ctx.Memory.ReleaseValuesTo(mark);
+            if (cache is null) return;
+            if (!cache.Enabled)
+            {
+                _account.Release(cache.Count * NodeKeyBytes);
+                _nodeKeyCaches[hop] = null;
+                return;
+            }
+            var ids = new int[nodeKeys.Length];
+            for (var k = 0; k < ids.Length; k++) ids[k] = tuple[nodeKeys[k]];
+            cache.Add(node, ids);
+            _account.Reserve(NodeKeyBytes);
+        }
+
+        /// <summary>A node's entry in a <see cref="NodeKeyCache"/>: the dictionary entry and a small array.</summary>
+        private const long NodeKeyBytes = ValueSize.DictionaryEntry + 32;
+
+        /// <summary>A row holding only the entity a key reads (the planner fuses only keys that read one entity).</summary>
+        private object?[] KeyRow(int slot, object value)
+        {
+            if (_keyRow.Length <= slot) _keyRow = new object?[Math.Max(slot + 1, _op._width)];
+            _keyRow[slot] = value;
+            return _keyRow;
+        }
+
+        public void Dispose()
+        {
+            foreach (var a in _adjacency) a.Dispose();
+            _account.Dispose();
+        }
+    }
+}
