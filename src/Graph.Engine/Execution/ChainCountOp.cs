@@ -32,9 +32,6 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
     /// <summary>keyOwners: a key evaluated on the start row.</summary>
     public const int StartRow = -1;
 
-    /// <summary>Tuple entries remembered at most (all levels together); beyond, tables are computed and dropped.</summary>
-    private const int MaxMemoEntries = 1 << 20;
-
     /// <summary>
     /// Read-only statements (the default): label checks and the tables beyond a node are remembered for the whole run.
     /// Cleared by the planner when the statement writes (a write could change the graph between two start rows).
@@ -71,8 +68,11 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             var merged = new Dictionary<object?[], int>(CypherValues.KeyArrayComparer.Instance);
             var keysInOrder = new List<object?[]>();
             var counts = new List<long>();
-            foreach (var (tuple, count) in run.Groups.Entries())
+            var groups = run.Groups;
+            for (var g = 0; g < groups.Count; g++)
             {
+                var tuple = groups.TupleAt(g);
+                var count = groups.CountAt(g);
                 var values = new object?[tuple.Length];
                 for (var i = 0; i < values.Length; i++) values[i] = run.ValueOf(i, tuple[i]);
                 if (merged.TryGetValue(values, out var at))
@@ -124,8 +124,10 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         private readonly int[][] _scratch, _merged;
         private readonly SuffixMemo?[] _memo;
         private readonly NodeKeyCache?[] _nodeKeyCaches;
+        private readonly int[][] _keyIds;
         private object?[] _keyRow = [];
-        private int _memoEntries;
+        private readonly int[] _empty;
+        private readonly TupleTable[] _tableScratch;
 
         public TupleCounts Groups { get; }
         public int[] Prefix { get; }
@@ -147,10 +149,14 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             _scratch = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
             _merged = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
             // start nodes rarely repeat (a scan yields each once): the first hop's tables are not remembered
-            _memo = Enumerable.Range(0, n).Select(h => op.RememberReads && h > 0 ? new SuffixMemo() : null).ToArray();
-            _nodeKeyCaches = _nodeKeys.Select(keysHere => op.RememberReads && keysHere.Length > 0 ? new NodeKeyCache() : null).ToArray();
+            _memo = Enumerable.Range(0, n).Select(h => op.RememberReads && h > 0 ? new SuffixMemo(_account) : null).ToArray();
+            _tableScratch = Enumerable.Range(0, n).Select(_ => new TupleTable()).ToArray();
+            _empty = new int[k];
+            Array.Fill(_empty, -1);
+            _nodeKeyCaches = _nodeKeys.Select(keysHere => op.RememberReads && keysHere.Length > 0 ? new NodeKeyCache(_account) : null).ToArray();
+            _keyIds = _nodeKeys.Select(keysHere => new int[keysHere.Length]).ToArray();
             Prefix = new int[k];
-            Groups = new TupleCounts(_account);
+            Groups = new TupleCounts(k, _account);
         }
 
         private int[] KeysOwnedBy(int owner) => Enumerable.Range(0, _op._keyOwners.Length).Where(i => _op._keyOwners[i] == owner).ToArray();
@@ -172,69 +178,85 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         /// <paramref name="hop"/>.. of the chain, each path counted <paramref name="weight"/> times, its tuple completing
         /// <paramref name="prefix"/> (which holds the keys of the hops before).
         /// </summary>
-        public void Walk(int hop, long node, int[] prefix, long weight, ITupleSink sink)
+        /// <returns>The work done: relationships read and remembered groups merged.</returns>
+        public long Walk(int hop, long node, int[] prefix, long weight, ITupleSink sink)
         {
             if (hop == _op._hops.Length)
             {
                 sink.Add(prefix, weight);
-                return;
+                return 1;
             }
             var memo = _memo[hop];
-            if (memo is null)
+            if (memo is null) return Enumerate(hop, node, prefix, weight, sink);
+            var found = memo.Find(node);
+            switch (found.Kind)
             {
-                Enumerate(hop, node, prefix, weight, sink);
-                return;
-            }
-            if (!memo.TryGet(node, out var table))
-            {
-                var builder = new TupleTable();
-                var empty = new int[prefix.Length];
-                Array.Fill(empty, -1);
-                Enumerate(hop, node, empty, 1, builder);
-                table = builder;
-                if (!memo.Enabled)
-                {
-                    // nodes here rarely repeat: remembering them costs an insert each and saves nothing
-                    _memoEntries -= memo.Entries;
-                    memo.Clear(_account);
+                case SuffixMemo.LookupKind.FirstVisit:
+                    {
+                        var work = Enumerate(hop, node, prefix, weight, sink);
+                        memo.FirstVisitTook(node, work);
+                        return work;
+                    }
+                case SuffixMemo.LookupKind.NotKept:
+                    return Enumerate(hop, node, prefix, weight, sink);
+                case SuffixMemo.LookupKind.Single:
+                    Merge(found.Tuple!, found.Count, hop, prefix, weight, sink);
+                    return 1;
+                case SuffixMemo.LookupKind.Table:
+                    return MergeTable(found.Table!, hop, prefix, weight, sink);
+                case SuffixMemo.LookupKind.Repeated when !memo.Worthwhile:
                     _memo[hop] = null;
-                }
-                else if (_memoEntries + table.Count <= MaxMemoEntries)
-                {
-                    _memoEntries += table.Count;
-                    memo.Add(node, table, _account);
-                }
-            }
-            var merged = _merged[hop];
-            for (var e = 0; e < table.Count; e++)
-            {
-                var tuple = table.TupleAt(e);
-                for (var i = 0; i < merged.Length; i++) merged[i] = tuple[i] >= 0 ? tuple[i] : prefix[i];
-                sink.Add(merged, weight * table.CountAt(e));
+                    return Enumerate(hop, node, prefix, weight, sink);
+                default:
+                    {
+                        // a second visit: the groups beyond this node, made once, then kept if worth it
+                        var table = _tableScratch[hop];
+                        table.Clear();
+                        var work = Enumerate(hop, node, _empty, 1, table);
+                        memo.Offer(node, table, work);
+                        return work + MergeTable(table, hop, prefix, weight, sink);
+                    }
             }
         }
 
-        private void Enumerate(int hop, long node, int[] prefix, long weight, ITupleSink sink)
+        private long MergeTable(TupleTable table, int hop, int[] prefix, long weight, ITupleSink sink)
+        {
+            for (var e = 0; e < table.Count; e++) Merge(table.TupleAt(e), table.CountAt(e), hop, prefix, weight, sink);
+            return table.Count;
+        }
+
+        /// <summary>Adds a group beyond the node (its keys set, the others -1) completed by the prefix (the keys before it).</summary>
+        private void Merge(int[] tuple, long count, int hop, int[] prefix, long weight, ITupleSink sink)
+        {
+            var merged = _merged[hop];
+            for (var i = 0; i < merged.Length; i++) merged[i] = tuple[i] >= 0 ? tuple[i] : prefix[i];
+            sink.Add(merged, weight * count);
+        }
+
+        private long Enumerate(int hop, long node, int[] prefix, long weight, ITupleSink sink)
         {
             var shape = _op._hops[hop];
             var types = _types[hop] ??= shape.Types.Resolve(_ctx);
-            if (types is { Count: 0 }) return;
+            if (types is { Count: 0 }) return 1;
             var adjacency = _adjacency[hop];
             adjacency.Read(_ctx, node, shape.Direction, types);
             var tuple = _scratch[hop];
             Array.Copy(prefix, tuple, tuple.Length);
             var relKeys = _relKeys[hop];
             var nodeKeys = _nodeKeys[hop];
+            long work = 1;
             for (var i = 0; i < adjacency.Count; i++)
             {
                 _ctx.Tick();
                 var r = adjacency[i];
                 var other = r.OtherEnd(node);
+                work++;
                 if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
                 if (relKeys.Length > 0) SetRelationshipKeys(relKeys, shape.RelSlot, r, tuple);
                 if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple);
-                Walk(hop + 1, other, tuple, weight, sink);
+                work += Walk(hop + 1, other, tuple, weight, sink);
             }
+            return work;
         }
 
         private bool HasLabels(int hop, long node)
@@ -248,7 +270,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         private void SetRelationshipKeys(int[] relKeys, int slot, RelationshipRef r, int[] tuple)
         {
             RelValue? value = null;
-            var mark = _ctx.Memory.Values;
+            long mark = -1;
             foreach (var i in relKeys)
             {
                 // type(r): interned once per relationship type, no value built
@@ -257,10 +279,11 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                     tuple[i] = _interners[i].InternType(r.Type, _ctx);
                     continue;
                 }
+                if (mark < 0) mark = _ctx.Memory.Values;
                 value ??= QueryContext.Rel(r);
                 tuple[i] = _interners[i].Intern(_op._keys[i](KeyRow(slot, value), _ctx));
             }
-            _ctx.Memory.ReleaseValuesTo(mark);
+            if (mark >= 0) _ctx.Memory.ReleaseValuesTo(mark);
         }
 
         private void SetNodeKeys(int hop, int[] nodeKeys, int slot, long node, int[] tuple)
@@ -276,20 +299,10 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             foreach (var i in nodeKeys) tuple[i] = _interners[i].Intern(_op._keys[i](KeyRow(slot, value), _ctx));
             _ctx.Memory.ReleaseValuesTo(mark);
             if (cache is null) return;
-            if (!cache.Enabled)
-            {
-                _account.Release(cache.Count * NodeKeyBytes);
-                _nodeKeyCaches[hop] = null;
-                return;
-            }
-            var ids = new int[nodeKeys.Length];
+            var ids = _keyIds[hop];
             for (var k = 0; k < ids.Length; k++) ids[k] = tuple[nodeKeys[k]];
             cache.Add(node, ids);
-            _account.Reserve(NodeKeyBytes);
         }
-
-        /// <summary>A node's entry in a <see cref="NodeKeyCache"/>: the dictionary entry and a small array.</summary>
-        private const long NodeKeyBytes = ValueSize.DictionaryEntry + 32;
 
         /// <summary>A row holding only the entity a key reads (the planner fuses only keys that read one entity).</summary>
         private object?[] KeyRow(int slot, object value)

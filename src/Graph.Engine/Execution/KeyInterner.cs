@@ -12,7 +12,7 @@ internal sealed class KeyInterner(MemoryAccount account)
 {
     private readonly Dictionary<object, int> _ids = new(IdenticalValues.Instance);
     private readonly List<object?> _values = [];
-    private readonly Dictionary<int, int> _byType = [];
+    private int[] _byType = [];
     private int _nullId = -1;
 
     public int Intern(object? value)
@@ -32,9 +32,11 @@ internal sealed class KeyInterner(MemoryAccount account)
     /// <summary>The number of type(r) for a relationship of type <paramref name="type"/>.</summary>
     public int InternType(int type, QueryContext ctx)
     {
-        if (_byType.TryGetValue(type, out var id)) return id;
-        id = Intern(ctx.Tokens.RelationshipTypeName(type));
-        _byType[type] = id;
+        if (type >= 0 && type < _byType.Length && _byType[type] > 0) return _byType[type] - 1;
+        var id = Intern(ctx.Tokens.RelationshipTypeName(type));
+        if (type < 0) return id;
+        if (type >= _byType.Length) Array.Resize(ref _byType, Math.Max(type + 1, _byType.Length * 2));
+        _byType[type] = id + 1;
         return id;
     }
 

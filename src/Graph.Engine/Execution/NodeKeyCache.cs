@@ -1,32 +1,38 @@
+using Graph.Engine.Runtime;
+
 namespace Graph.Engine.Execution;
 
 /// <summary>
-/// The interned key numbers of far nodes already visited at one hop of a <see cref="ChainCountOp"/> (read-only
-/// statements): a claim reached from a hundred stances has its <c>c.id</c> read and interned once. Where nodes rarely
-/// repeat, after <see cref="TrialMisses"/> misses with fewer hits than misses, <see cref="Enabled"/> turns false and the
-/// owner stops using it.
+/// The interned key numbers of the far nodes visited at one hop of a <see cref="ChainCountOp"/> (read-only statements):
+/// a claim reached from a hundred stances has its <c>c.id</c> read and interned once. Indexed by node id
+/// (<see cref="DenseNodeIndex"/>); nodes sharing their key numbers share one array.
 /// </summary>
-internal sealed class NodeKeyCache
+internal sealed class NodeKeyCache(MemoryAccount account)
 {
-    private const int TrialMisses = 4096;
-
-    private readonly Dictionary<long, int[]> _ids = [];
-    private long _hits, _misses;
-
-    public bool Enabled => _misses <= TrialMisses || _hits >= _misses;
-
-    public int Count => _ids.Count;
+    private readonly DenseNodeIndex _index = new();
+    private readonly List<int[]> _ids = [];
+    private readonly Dictionary<int[], int> _known = new(TupleComparer.Instance);
+    private long _indexBytes;
 
     public bool TryGet(long node, out int[] ids)
     {
-        if (_ids.TryGetValue(node, out ids!))
-        {
-            _hits++;
-            return true;
-        }
-        _misses++;
-        return false;
+        var at = _index.Get(node);
+        ids = at > 0 ? _ids[at - 1] : null!;
+        return at > 0;
     }
 
-    public void Add(long node, int[] ids) => _ids[node] = ids;
+    public void Add(long node, int[] ids)
+    {
+        if (!_known.TryGetValue(ids, out var at))
+        {
+            at = _ids.Count + 1;
+            var copy = (int[])ids.Clone();
+            _ids.Add(copy);
+            _known[copy] = at;
+            account.Reserve(ValueSize.DictionaryEntry + ValueSize.Array(ids.Length));
+        }
+        if (!_index.Set(node, at) || _index.Bytes <= _indexBytes) return;
+        account.Reserve(_index.Bytes - _indexBytes);
+        _indexBytes = _index.Bytes;
+    }
 }

@@ -31,7 +31,9 @@ internal sealed class TupleTable : ITupleSink
             Array.Resize(ref _tuples, Count * 2);
             Array.Resize(ref _counts, Count * 2);
         }
-        var copy = (int[])tuple.Clone();
+        // a cleared table reuses its arrays (the scratch table a ChainCountOp makes each node's table in)
+        var copy = _tuples[Count] is { } old && old.Length == tuple.Length ? old : new int[tuple.Length];
+        tuple.AsSpan().CopyTo(copy);
         _tuples[Count] = copy;
         _counts[Count] = count;
         _index?.Add(copy, Count);
@@ -41,6 +43,21 @@ internal sealed class TupleTable : ITupleSink
             _index = new Dictionary<int[], int>(TupleComparer.Instance);
             for (var i = 0; i < Count; i++) _index[_tuples[i]] = i;
         }
+    }
+
+    /// <summary>Empties the table, keeping its arrays for the next one.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        _index = null;
+    }
+
+    /// <summary>A table of its own with the same groups (to keep a scratch table's contents).</summary>
+    public TupleTable Copy()
+    {
+        var copy = new TupleTable();
+        for (var i = 0; i < Count; i++) copy.Add(_tuples[i], _counts[i]);
+        return copy;
     }
 
     private int Find(int[] tuple)
