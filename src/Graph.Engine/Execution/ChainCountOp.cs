@@ -80,6 +80,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                     counts[at] += count;
                     continue;
                 }
+                run.KeepGroupRow(values);
                 merged[values] = keysInOrder.Count;
                 keysInOrder.Add(values);
                 counts.Add(count);
@@ -172,6 +173,9 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         }
 
         public object? ValueOf(int key, int id) => _interners[key].Value(id);
+
+        /// <summary>Counts a group's key row, kept until the rows are returned (its values are the interners').</summary>
+        public void KeepGroupRow(object?[] values) => _account.Reserve(ValueSize.Array(values.Length) + ValueSize.DictionaryEntry + 16);
 
         /// <summary>
         /// Adds to <paramref name="sink"/> the groups of every path from <paramref name="node"/> along hops
