@@ -57,6 +57,9 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
 
     public bool TargetBound => toBound;
 
+    /// <summary>The hop's shape, read by the planner when it fuses a chain of hops into a <see cref="ChainCountOp"/>.</summary>
+    internal ChainHop Shape => new(fromSlot, relSlot, toSlot, direction, types, toBound || relBound, otherRelSlots, description);
+
     /// <summary>The planner's count of nodes with the rarest of <see cref="TargetLabels"/> (-1: unknown), for <see cref="LabelMembership"/>.</summary>
     public long TargetLabelCount
     {

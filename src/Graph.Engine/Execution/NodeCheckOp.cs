@@ -9,6 +9,9 @@ internal sealed class NodeCheckOp(PlanOperator source, int slot, LabelToken[] la
     /// <summary>The labels checked (none: the slot must just hold a node).</summary>
     public IReadOnlyList<LabelToken> Labels => labels;
 
+    /// <summary>The slot checked.</summary>
+    public int Slot => slot;
+
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Check(ctx, source.Execute(ctx, argument));
 
     /// <summary>Rows pass through unchanged, so a consumer done with each row before the next lets the source reuse one buffer.</summary>

@@ -11,6 +11,9 @@ internal sealed class RelTypeFilter(RelTypeToken[] types, Func<string, bool>? pr
 {
     public RelTypeToken[] Types { get; } = types;
 
+    /// <summary>True for a type expression (<c>[:!R]</c>): the types it matches are known only against the store.</summary>
+    public bool IsExpression => predicate is not null;
+
     private int[]? _resolved;
     private Resolution? _byPredicate;
 

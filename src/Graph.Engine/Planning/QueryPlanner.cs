@@ -94,6 +94,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             expand.CacheLabelChecks = false;
             expand.IndexFixedEnd = false;
         }
+        foreach (var chain in root.Descendants().OfType<ChainCountOp>()) chain.RememberReads = false;
     }
 
     // ------------------------------------------------------------------ queries
@@ -299,13 +300,21 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                 computed[key] = slot;
                 specs.Add(CompileAggregate(aggregate, layout, slot));
             }
-            op = aggregation = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, ProjectionText(items),
-                EntityKeys(keyIdx.Select(i => items[i]).ToList(), keyEvals, layout));
-            ReuseExpandRows(source);
-            // an anonymous last hop nothing reads: each row stands for its number of matches, counted instead of enumerated
-            if (source is ExpandOp { CanCount: true } counted)
+            var entityKeys = EntityKeys(keyIdx.Select(i => items[i]).ToList(), keyEvals, layout);
+            // count(*) over a chain of hops, grouped by functions of single entities: counted without rows
+            if (TryChainCount(source, keyIdx.Select(i => items[i]).ToList(), keySlots, keyEvals, specs.ToArray(), layout, ProjectionText(items)) is { } chain)
             {
-                counted.CountSlot = aggregation.WeightSlot = NewSlot();
+                op = chain;
+            }
+            else
+            {
+                op = aggregation = new AggregationOp(source, keySlots, keyEvals, specs.ToArray(), 0, ProjectionText(items), entityKeys);
+                ReuseExpandRows(source);
+                // an anonymous last hop nothing reads: each row stands for its number of matches, counted instead of enumerated
+                if (source is ExpandOp { CanCount: true } counted)
+                {
+                    counted.CountSlot = aggregation.WeightSlot = NewSlot();
+                }
             }
             // after grouping a row holds the keys and aggregates only: the aggregating items read the variables that are
             // keys, and the key expressions the binder resolved to their columns (n.name in n.name + count(*)), from the keys' slots

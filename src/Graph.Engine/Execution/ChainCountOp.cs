@@ -1,0 +1,325 @@
+using Graph.Engine.Runtime;
+using Graph.Storage;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// <c>MATCH (a)-[r]->(b)-[s]->(c) RETURN key(a), key(r), key(c), count(*)</c> without rows: an aggregation of count(*)
+/// only, fused with the chain of hops beneath it, where every grouping key is a function of one entity (of the start
+/// row, of one relationship or of one far node). The chain is walked over relationship references; each key is
+/// evaluated once per entity visited and replaced by a small integer (its interned value), a path's group is a tuple of
+/// those integers, and its count is added to a typed table.
+/// <para>
+/// Factorized counting: what lies beyond a node (the groups of the rest of the chain and their counts) depends on that
+/// node alone, so it is computed once per distinct node and remembered (<see cref="SuffixMemo"/>); a claim reached from a
+/// hundred stances multiplies its few (paradigm, sign) groups in a hundred times instead of walking its alignments again.
+/// The planner fuses a chain only when relationship uniqueness cannot exclude a path (every hop names its types and no
+/// two hops share a type), so every path counted is a path the row engine would produce.
+/// </para>
+/// The walk visits paths in the order the hops would produce them (a remembered table lists its groups in the order
+/// its paths came), so the groups come out in the row engine's order, each with the key values of its first path.
+/// </summary>
+internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] keySlots, Evaluator[] keys, int[] keyOwners, bool[] keyTypeOnly,
+    int[] countSlots, int width, string description) : PlanOperator
+{
+    // the run state below reads these
+    private readonly ChainHop[] _hops = hops;
+    private readonly Evaluator[] _keys = keys;
+    private readonly int[] _keyOwners = keyOwners;
+    private readonly bool[] _keyTypeOnly = keyTypeOnly;
+    private readonly int _width = width;
+
+    /// <summary>keyOwners: a key evaluated on the start row.</summary>
+    public const int StartRow = -1;
+
+    /// <summary>
+    /// Read-only statements (the default): label checks and the tables beyond a node are remembered for the whole run.
+    /// Cleared by the planner when the statement writes (a write could change the graph between two start rows).
+    /// </summary>
+    public bool RememberReads
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = true;
+
+    /// <summary>keyOwners: key <paramref name="hop"/>'s relationship (the hops count from 0).</summary>
+    public static int RelationshipOf(int hop) => 2 * hop;
+
+    /// <summary>keyOwners: the far node of hop <paramref name="hop"/>.</summary>
+    public static int FarNodeOf(int hop) => 2 * hop + 1;
+
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    {
+        StackGuard.Ensure();
+        var run = new Run(this, ctx);
+        try
+        {
+            foreach (var row in start.ExecuteTransient(ctx, argument))
+            {
+                if (row[_hops[0].FromSlot] is not NodeValue from) continue;
+                run.ReadStartKeys(row);
+                run.Walk(0, from.Id, run.Prefix, 1, run.Groups);
+            }
+            // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear
+            var merged = new Dictionary<object?[], int>(CypherValues.KeyArrayComparer.Instance);
+            var keysInOrder = new List<object?[]>();
+            var counts = new List<long>();
+            var groups = run.Groups;
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var tuple = groups.TupleAt(g);
+                var count = groups.CountAt(g);
+                var values = new object?[tuple.Length];
+                for (var i = 0; i < values.Length; i++) values[i] = run.ValueOf(i, tuple[i]);
+                if (merged.TryGetValue(values, out var at))
+                {
+                    counts[at] += count;
+                    continue;
+                }
+                run.KeepGroupRow(values);
+                merged[values] = keysInOrder.Count;
+                keysInOrder.Add(values);
+                counts.Add(count);
+            }
+            if (_keys.Length == 0 && keysInOrder.Count == 0)
+            {
+                keysInOrder.Add([]); // no keys: one group, even for no rows
+                counts.Add(0);
+            }
+            for (var g = 0; g < keysInOrder.Count; g++)
+            {
+                // the output row keeps the argument's slots (correlated subqueries), then sets keys and counts
+                var row = argument.Length >= _width ? (object?[])argument.Clone() : new object?[_width];
+                for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = keysInOrder[g][i];
+                var boxed = CypherValues.Int(counts[g]);
+                foreach (var slot in countSlots) row[slot] = boxed;
+                yield return row;
+            }
+        }
+        finally
+        {
+            run.Dispose();
+        }
+    }
+
+    public override string Describe() => $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description})";
+
+    public override IEnumerable<PlanOperator> Children => [start];
+
+    /// <summary>The state of one execution: interned key values, the memo, the groups, one adjacency buffer per hop.</summary>
+    private sealed class Run : IDisposable
+    {
+        private readonly ChainCountOp _op;
+        private readonly QueryContext _ctx;
+        private readonly MemoryAccount _account;
+        private readonly KeyInterner[] _interners;
+        private readonly AdjacencyBuffer[] _adjacency;
+        private readonly LabelMembership?[] _labels;
+        private readonly IReadOnlyList<int>?[] _types;
+        private readonly int[][] _relKeys, _nodeKeys;
+        private readonly int[] _startKeys;
+        private readonly int[][] _scratch, _merged;
+        private readonly SuffixMemo?[] _memo;
+        private readonly NodeKeyCache?[] _nodeKeyCaches;
+        private readonly int[][] _keyIds;
+        private object?[] _keyRow = [];
+        private readonly int[] _empty;
+        private readonly TupleTable[] _tableScratch;
+
+        public TupleCounts Groups { get; }
+        public int[] Prefix { get; }
+
+        public Run(ChainCountOp op, QueryContext ctx)
+        {
+            _op = op;
+            _ctx = ctx;
+            _account = ctx.Memory.Open("the groups of a counted chain and the tables remembered beyond its nodes");
+            var k = op._keys.Length;
+            var n = op._hops.Length;
+            _interners = Enumerable.Range(0, k).Select(_ => new KeyInterner(_account)).ToArray();
+            _adjacency = Enumerable.Range(0, n).Select(_ => new AdjacencyBuffer()).ToArray();
+            _labels = op._hops.Select(h => h.TargetLabels.Length > 0 && op.RememberReads ? new LabelMembership(h.TargetLabels, h.TargetLabelCount) : null).ToArray();
+            _types = new IReadOnlyList<int>?[n];
+            _relKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(RelationshipOf(h))).ToArray();
+            _nodeKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(FarNodeOf(h))).ToArray();
+            _startKeys = KeysOwnedBy(ChainCountOp.StartRow);
+            _scratch = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
+            _merged = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
+            // start nodes rarely repeat (a scan yields each once): the first hop's tables are not remembered
+            _memo = Enumerable.Range(0, n).Select(h => op.RememberReads && h > 0 ? new SuffixMemo(_account) : null).ToArray();
+            _tableScratch = Enumerable.Range(0, n).Select(_ => new TupleTable()).ToArray();
+            _empty = new int[k];
+            Array.Fill(_empty, -1);
+            _nodeKeyCaches = _nodeKeys.Select(keysHere => op.RememberReads && keysHere.Length > 0 ? new NodeKeyCache(_account) : null).ToArray();
+            _keyIds = _nodeKeys.Select(keysHere => new int[keysHere.Length]).ToArray();
+            Prefix = new int[k];
+            Groups = new TupleCounts(k, _account);
+        }
+
+        private int[] KeysOwnedBy(int owner) => Enumerable.Range(0, _op._keyOwners.Length).Where(i => _op._keyOwners[i] == owner).ToArray();
+
+        /// <summary>Evaluates the keys read from the start row into <see cref="Prefix"/>; the hops' keys are unset (-1).</summary>
+        public void ReadStartKeys(object?[] row)
+        {
+            Array.Fill(Prefix, -1);
+            if (_startKeys.Length == 0) return;
+            var mark = _ctx.Memory.Values;
+            foreach (var i in _startKeys) Prefix[i] = _interners[i].Intern(_op._keys[i](row, _ctx));
+            _ctx.Memory.ReleaseValuesTo(mark);
+        }
+
+        public object? ValueOf(int key, int id) => _interners[key].Value(id);
+
+        /// <summary>Counts a group's key row, kept until the rows are returned (its values are the interners').</summary>
+        public void KeepGroupRow(object?[] values) => _account.Reserve(ValueSize.Array(values.Length) + ValueSize.DictionaryEntry + 16);
+
+        /// <summary>
+        /// Adds to <paramref name="sink"/> the groups of every path from <paramref name="node"/> along hops
+        /// <paramref name="hop"/>.. of the chain, each path counted <paramref name="weight"/> times, its tuple completing
+        /// <paramref name="prefix"/> (which holds the keys of the hops before).
+        /// </summary>
+        /// <returns>The work done: relationships read and remembered groups merged.</returns>
+        public long Walk(int hop, long node, int[] prefix, long weight, ITupleSink sink)
+        {
+            if (hop == _op._hops.Length)
+            {
+                sink.Add(prefix, weight);
+                return 1;
+            }
+            var memo = _memo[hop];
+            if (memo is null) return Enumerate(hop, node, prefix, weight, sink);
+            var found = memo.Find(node);
+            switch (found.Kind)
+            {
+                case SuffixMemo.LookupKind.FirstVisit:
+                    {
+                        var work = Enumerate(hop, node, prefix, weight, sink);
+                        memo.FirstVisitTook(node, work);
+                        return work;
+                    }
+                case SuffixMemo.LookupKind.NotKept:
+                    return Enumerate(hop, node, prefix, weight, sink);
+                case SuffixMemo.LookupKind.Single:
+                    Merge(found.Tuple!, found.Count, hop, prefix, weight, sink);
+                    return 1;
+                case SuffixMemo.LookupKind.Table:
+                    return MergeTable(found.Table!, hop, prefix, weight, sink);
+                case SuffixMemo.LookupKind.Repeated when !memo.Worthwhile:
+                    _memo[hop] = null;
+                    return Enumerate(hop, node, prefix, weight, sink);
+                default:
+                    {
+                        // a second visit: the groups beyond this node, made once, then kept if worth it
+                        var table = _tableScratch[hop];
+                        table.Clear();
+                        var work = Enumerate(hop, node, _empty, 1, table);
+                        memo.Offer(node, table, work);
+                        return work + MergeTable(table, hop, prefix, weight, sink);
+                    }
+            }
+        }
+
+        private long MergeTable(TupleTable table, int hop, int[] prefix, long weight, ITupleSink sink)
+        {
+            for (var e = 0; e < table.Count; e++) Merge(table.TupleAt(e), table.CountAt(e), hop, prefix, weight, sink);
+            return table.Count;
+        }
+
+        /// <summary>Adds a group beyond the node (its keys set, the others -1) completed by the prefix (the keys before it).</summary>
+        private void Merge(int[] tuple, long count, int hop, int[] prefix, long weight, ITupleSink sink)
+        {
+            var merged = _merged[hop];
+            for (var i = 0; i < merged.Length; i++) merged[i] = tuple[i] >= 0 ? tuple[i] : prefix[i];
+            sink.Add(merged, weight * count);
+        }
+
+        private long Enumerate(int hop, long node, int[] prefix, long weight, ITupleSink sink)
+        {
+            var shape = _op._hops[hop];
+            var types = _types[hop] ??= shape.Types.Resolve(_ctx);
+            if (types is { Count: 0 }) return 1;
+            var adjacency = _adjacency[hop];
+            adjacency.Read(_ctx, node, shape.Direction, types);
+            var tuple = _scratch[hop];
+            Array.Copy(prefix, tuple, tuple.Length);
+            var relKeys = _relKeys[hop];
+            var nodeKeys = _nodeKeys[hop];
+            long work = 1;
+            for (var i = 0; i < adjacency.Count; i++)
+            {
+                _ctx.Tick();
+                var r = adjacency[i];
+                var other = r.OtherEnd(node);
+                work++;
+                if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
+                if (relKeys.Length > 0) SetRelationshipKeys(relKeys, shape.RelSlot, r, tuple);
+                if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple);
+                work += Walk(hop + 1, other, tuple, weight, sink);
+            }
+            return work;
+        }
+
+        private bool HasLabels(int hop, long node)
+        {
+            if (_labels[hop] is { } membership) return membership.Check(node, _ctx);
+            foreach (var l in _op._hops[hop].TargetLabels)
+                if (!_ctx.NodeHasLabel(node, l)) return false;
+            return true;
+        }
+
+        private void SetRelationshipKeys(int[] relKeys, int slot, RelationshipRef r, int[] tuple)
+        {
+            RelValue? value = null;
+            long mark = -1;
+            foreach (var i in relKeys)
+            {
+                // type(r): interned once per relationship type, no value built
+                if (_op._keyTypeOnly[i])
+                {
+                    tuple[i] = _interners[i].InternType(r.Type, _ctx);
+                    continue;
+                }
+                if (mark < 0) mark = _ctx.Memory.Values;
+                value ??= QueryContext.Rel(r);
+                tuple[i] = _interners[i].Intern(_op._keys[i](KeyRow(slot, value), _ctx));
+            }
+            if (mark >= 0) _ctx.Memory.ReleaseValuesTo(mark);
+        }
+
+        private void SetNodeKeys(int hop, int[] nodeKeys, int slot, long node, int[] tuple)
+        {
+            var cache = _nodeKeyCaches[hop];
+            if (cache is not null && cache.TryGet(node, out var known))
+            {
+                for (var k = 0; k < nodeKeys.Length; k++) tuple[nodeKeys[k]] = known[k];
+                return;
+            }
+            var value = new NodeValue(node);
+            var mark = _ctx.Memory.Values;
+            foreach (var i in nodeKeys) tuple[i] = _interners[i].Intern(_op._keys[i](KeyRow(slot, value), _ctx));
+            _ctx.Memory.ReleaseValuesTo(mark);
+            if (cache is null) return;
+            var ids = _keyIds[hop];
+            for (var k = 0; k < ids.Length; k++) ids[k] = tuple[nodeKeys[k]];
+            cache.Add(node, ids);
+        }
+
+        /// <summary>A row holding only the entity a key reads (the planner fuses only keys that read one entity).</summary>
+        private object?[] KeyRow(int slot, object value)
+        {
+            if (_keyRow.Length <= slot) _keyRow = new object?[Math.Max(slot + 1, _op._width)];
+            _keyRow[slot] = value;
+            return _keyRow;
+        }
+
+        public void Dispose()
+        {
+            foreach (var a in _adjacency) a.Dispose();
+            _account.Dispose();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// The groups of the rest of a chain beyond a node (<see cref="TupleTable"/>), remembered per node at one hop of a
+/// <see cref="ChainCountOp"/>. A table is kept from a node's second visit on (a node reached once never costs one), and
+/// only when it is small or much smaller than the relationships read to make it: the stances of a claim grouped by
+/// institution are as many groups as stances, and merging them again costs what reading them again does.
+/// A table of one group (an expert's institution) is kept inline: a tuple number and a count, no object.
+/// </summary>
+internal sealed class SuffixMemo(MemoryAccount account)
+{
+    /// <summary>Tables of up to this many groups are kept whatever they cost to make.</summary>
+    private const int SmallTable = 4;
+
+    /// <summary>Entries of all the tables together, at most (a bound on the memory).</summary>
+    private const long MaxEntries = 1 << 22;
+
+    private const int NotKept = -2;
+
+    /// <summary>Values from here up: a node seen once, and the work its visit took (relationships read, groups merged).</summary>
+    private const int SeenOnce = 1 << 30;
+
+    /// <summary>
+    /// A node whose first visit read more than this is read again rather than tabled: its table is likely as large as
+    /// what it saves (a popular claim's stances by institution), and making it costs more than one more reading.
+    /// </summary>
+    private const long MaxWorkTabled = 256;
+
+    private readonly DenseNodeIndex _index = new();
+    private readonly List<TupleTable> _tables = [];
+    private readonly List<int> _singleTuples = [];
+    private readonly List<long> _singleCounts = [];
+    private readonly List<int[]> _tuples = [];
+    private readonly Dictionary<int[], int> _tupleIds = new(TupleComparer.Instance);
+    private long _entries, _indexBytes, _offered, _refused;
+
+    /// <summary>Tables offered before <see cref="Worthwhile"/> judges.</summary>
+    private const int TrialTables = 64;
+
+    /// <summary>
+    /// False once most tables offered were refused (the nodes here have large tables: a claim's stances by institution):
+    /// making a table to throw it away costs more than reading on, so the owner stops remembering at this hop.
+    /// </summary>
+    public bool Worthwhile => _offered < TrialTables || _refused * 2 < _offered;
+
+    /// <summary>What is known of a node: nothing yet (first visit), seen once, or its table.</summary>
+    public Lookup Find(long node)
+    {
+        var v = _index.Get(node);
+        if (v == 0)
+        {
+            if (_index.Set(node, SeenOnce)) ReserveIndex();
+            return new Lookup(LookupKind.FirstVisit, null, null, 0);
+        }
+        if (v >= SeenOnce)
+        {
+            if (v - SeenOnce <= MaxWorkTabled) return new Lookup(LookupKind.Repeated, null, null, 0);
+            _index.Set(node, NotKept);
+            return new Lookup(LookupKind.NotKept, null, null, 0);
+        }
+        if (v == NotKept) return new Lookup(LookupKind.NotKept, null, null, 0);
+        if (v > 0) return new Lookup(LookupKind.Table, _tables[v - 1], null, 0);
+        var single = -(v + 3);
+        return new Lookup(LookupKind.Single, null, _tuples[_singleTuples[single]], _singleCounts[single]);
+    }
+
+    /// <summary>Notes what the first visit of <paramref name="node"/> took (see <see cref="MaxWorkTabled"/>).</summary>
+    public void FirstVisitTook(long node, long work)
+    {
+        if (_index.Get(node) == SeenOnce) _index.Set(node, SeenOnce + (int)Math.Min(work, MaxWorkTabled + 1));
+    }
+
+    /// <summary>Keeps a copy of <paramref name="table"/> for <paramref name="node"/> if it is worth it (see the class).</summary>
+    public void Offer(long node, TupleTable table, long relationshipsRead)
+    {
+        _offered++;
+        if (table.Count > SmallTable && table.Count * 4 > relationshipsRead || _entries + table.Count > MaxEntries)
+        {
+            _index.Set(node, NotKept); // read again at each visit, without the cost of making a table
+            _refused++;
+            return;
+        }
+        if (table.Count == 1)
+        {
+            var tuple = table.TupleAt(0);
+            if (!_tupleIds.TryGetValue(tuple, out var id))
+            {
+                tuple = (int[])tuple.Clone(); // the table is the caller's scratch
+                id = _tuples.Count;
+                _tuples.Add(tuple);
+                _tupleIds[tuple] = id;
+                account.Reserve(ValueSize.DictionaryEntry + ValueSize.Array(tuple.Length) / 2);
+            }
+            _index.Set(node, -(_singleTuples.Count + 3));
+            _singleTuples.Add(id);
+            _singleCounts.Add(table.CountAt(0));
+            account.Reserve(12);
+        }
+        else
+        {
+            _index.Set(node, _tables.Count + 1);
+            _tables.Add(table.Copy());
+            account.Reserve(64 + table.Count * 48L);
+        }
+        _entries += table.Count;
+    }
+
+    private void ReserveIndex()
+    {
+        if (_index.Bytes <= _indexBytes) return;
+        account.Reserve(_index.Bytes - _indexBytes);
+        _indexBytes = _index.Bytes;
+    }
+
+    public enum LookupKind { FirstVisit, Repeated, NotKept, Table, Single }
+
+    /// <summary>A node's entry: its table, or its one tuple and count.</summary>
+    public readonly record struct Lookup(LookupKind Kind, TupleTable? Table, int[]? Tuple, long Count);
+}

@@ -1,0 +1,119 @@
+using Graph.Engine.Cypher.Ast;
+using Graph.Engine.Cypher.Semantics;
+using Graph.Engine.Execution;
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Planning;
+
+/// <summary>Fusing an aggregation of count(*) with the chain of hops beneath it (<see cref="ChainCountOp"/>).</summary>
+internal sealed partial class QueryPlanner
+{
+    /// <summary>
+    /// The aggregation as a <see cref="ChainCountOp"/> when that gives exactly its groups and counts, else null: every
+    /// aggregate is count(*); every key is a deterministic function of the start row or of one entity a hop binds;
+    /// beneath are plain hops (no bound far node or relationship, no filter between them, label checks only), each naming
+    /// its types, and relationship uniqueness cannot exclude a path (hops of one pattern share no type).
+    /// </summary>
+    private ChainCountOp? TryChainCount(PlanOperator source, List<BoundProjectionItem> keyItems, int[] keySlots, Evaluator[] keyEvals, AggregateSpec[] specs,
+        SlotLayout layout, string description)
+    {
+        if (_isWrite || specs.Length == 0 || specs.Any(s => !s.CountStar)) return null;
+        // the hops from the aggregation down, each with the operator beneath it (the start if the chain ends there)
+        var hops = new List<(ChainHop Hop, PlanOperator Below)>();
+        var op = source;
+        var checks = new List<NodeCheckOp>();
+        while (true)
+        {
+            if (op is NodeCheckOp check)
+            {
+                checks.Add(check);
+                op = op.Children.Single();
+                continue;
+            }
+            if (op is not ExpandOp expand) break;
+            var shape = expand.Shape;
+            if (shape.Bound || shape.Types.Types.Length == 0 || shape.Types.IsExpression || checks.Any(c => c.Slot != shape.ToSlot)) break;
+            var labels = expand.TargetLabels.Concat(checks.SelectMany(c => c.Labels)).DistinctBy(l => l.Name).ToArray();
+            if (hops.Count > 0 && hops[^1].Hop.FromSlot != shape.ToSlot) break;
+            hops.Add((shape with
+            {
+                TargetLabels = labels,
+                TargetLabelCount = labels.Length == 0 ? -1 : checks.Count == 0 ? expand.TargetLabelCount : labels.Min(l => LabelCount(l.Name)),
+            }, op.Children.Single()));
+            checks.Clear();
+            op = op.Children.Single();
+        }
+        // the longest chain that qualifies (an earlier MATCH's hops may end up in the start instead)
+        for (var length = hops.Count; length > 0; length--)
+        {
+            var chain = hops.Take(length).Reverse().ToList();
+            if (TryChain(chain.Select(c => c.Hop).ToList(), chain[0].Below, keyItems, keySlots, keyEvals, specs, layout, description) is { } fused) return fused;
+        }
+        return null;
+    }
+
+    private ChainCountOp? TryChain(List<ChainHop> hops, PlanOperator start, List<BoundProjectionItem> keyItems, int[] keySlots, Evaluator[] keyEvals,
+        AggregateSpec[] specs, SlotLayout layout, string description)
+    {
+        // a hop must differ from the relationships of its pattern: that never excludes a path when those are hops of
+        // this chain with none of its types (a relationship has one type)
+        for (var h = 0; h < hops.Count; h++)
+        {
+            foreach (var other in hops[h].OtherRelSlots)
+            {
+                var earlier = hops.FindIndex(x => x.RelSlot == other);
+                if (earlier < 0) return null;
+                var names = hops[earlier].Types.Types.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+                if (hops[h].Types.Types.Any(t => names.Contains(t.Name))) return null;
+            }
+        }
+        var owners = new int[keyItems.Count];
+        var typeOnly = new bool[keyItems.Count];
+        for (var i = 0; i < keyItems.Count; i++)
+        {
+            var slots = KeySlotsRead(keyItems[i], layout);
+            if (slots is null) return null;
+            var hopSlots = slots.Where(s => hops.Any(x => x.RelSlot == s || x.ToSlot == s)).Distinct().ToList();
+            if (hopSlots.Count == 0)
+            {
+                owners[i] = ChainCountOp.StartRow;
+                continue;
+            }
+            // one entity of a hop, and nothing else: evaluated once per visit of that entity, on a row holding it alone
+            if (hopSlots.Count > 1 || slots.Any(s => s != hopSlots[0])) return null;
+            var relHop = hops.FindIndex(x => x.RelSlot == hopSlots[0]);
+            owners[i] = relHop >= 0 ? ChainCountOp.RelationshipOf(relHop) : ChainCountOp.FarNodeOf(hops.FindIndex(x => x.ToSlot == hopSlots[0]));
+            typeOnly[i] = relHop >= 0 && keyItems[i].Source is null
+                && keyItems[i].Expression is FunctionInvocation { Namespace.Count: 0, Distinct: false, Arguments: [Variable] } f && _bound.FunctionOf(f).Name == "type";
+        }
+        // one hop grouped by the start alone is counted per start node already (ExpandCount, DegreeCount)
+        if (hops.Count == 1 && owners.All(o => o == ChainCountOp.StartRow)) return null;
+        return new ChainCountOp(start, hops.ToArray(), keySlots, keyEvals, owners, typeOnly, specs.Select(s => s.Slot).ToArray(), 0, description);
+    }
+
+    /// <summary>
+    /// The slots a grouping key reads, or null when its value may differ between two rows with the same values there:
+    /// a random function, or a construct with variables of its own or a pattern (kept to the row engine).
+    /// </summary>
+    private List<int>? KeySlotsRead(BoundProjectionItem item, SlotLayout layout)
+    {
+        if (item.Source is { } copied) return layout.TryGet(copied, out var s) ? [s] : null;
+        if (item.Expression is null) return null;
+        var slots = new List<int>();
+        foreach (var e in ExpressionTree.Descendants(item.Expression))
+        {
+            switch (e)
+            {
+                case ListComprehension or QuantifierExpression or ReduceExpression or PatternComprehension or PatternExpression or ExistsSubquery or CountSubquery:
+                    return null;
+                case FunctionInvocation f when f.Name.Equals("rand", StringComparison.OrdinalIgnoreCase) || f.Name.Equals("randomUUID", StringComparison.OrdinalIgnoreCase):
+                    return null;
+                case Variable v:
+                    if (!layout.TryGet(_bound.SymbolOf(v), out var slot)) return null;
+                    slots.Add(slot);
+                    break;
+            }
+        }
+        return slots;
+    }
+}
