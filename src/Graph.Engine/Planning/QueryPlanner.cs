@@ -94,6 +94,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             expand.CacheLabelChecks = false;
             expand.IndexFixedEnd = false;
         }
+        foreach (var varExpand in root.Descendants().OfType<VarExpandOp>()) varExpand.CacheLabelChecks = false;
     }
 
     // ------------------------------------------------------------------ queries
