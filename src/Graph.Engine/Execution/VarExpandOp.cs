@@ -90,7 +90,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         object?[]? buffer = null;
         using var levels = new SearchLevels();
         EntityIdSet? ends = null; // distinct ends: reused from one input row to the next
-        var labels = TargetLabels.Length == 0 ? null : new EndLabelCheck(TargetLabels, CacheLabelChecks ? TargetLabelCount : null);
+        var labels = TargetLabels.Length == 0 ? null : new EndLabelCheck(TargetLabels, CacheLabelChecks ? TargetLabelCount : null, distinctEnds);
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
@@ -110,6 +110,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                 continue;
             }
             var excluded = CollectExcluded(row);
+            labels?.NextRow();
             var emitted = distinctEnds ? ends ??= new EntityIdSet() : null;
             emitted?.Clear();
             var heldAtStart = account.Held;

@@ -58,7 +58,7 @@ internal sealed class QueryContext
     public bool ReadOnly { get; init; }
 
     /// <summary>Node property reads made directly before the memo exists.</summary>
-    private const int UnmemoizedReads = 16;
+    private const int UnmemoizedReads = 64;
 
     private NodePropertyMemo? _propertyMemo;
     private int _unmemoizedReads;
@@ -137,7 +137,7 @@ internal sealed class QueryContext
         var id = key.Id(Tokens);
         if (id < 0) return null;
         if (_propertyMemo is { } memo) return memo.Read(Tx, n.Id, id);
-        // a statement reading a few properties (a point lookup) never pays for the memo's arrays
+        // a statement reading a few properties (a point lookup, one expert's positions) never pays for the memo's arrays
         if (ReadOnly && ++_unmemoizedReads > UnmemoizedReads) _propertyMemo = new NodePropertyMemo();
         return Tx.NodeProperty(n.Id, id);
     }

@@ -98,6 +98,9 @@ public class VarExpandEndLabelTests
                          "MATCH (h:Hub {id: 'h'}) WITH h MATCH (h)-[:R*1..2]-(x) WHERE 'Mark' IN labels(x) RETURN count(DISTINCT x), count(*)"),
                      ("MATCH (h:Hub {id: 'h'}) WITH h MATCH (h)-[:R*1..2]-(x:Mark) RETURN count(DISTINCT x)",
                          "MATCH (h:Hub {id: 'h'}) WITH h MATCH (h)-[:R*1..2]-(x) WHERE 'Mark' IN labels(x) RETURN count(DISTINCT x)"),
+                     // distinct ends from two input rows: the checks are remembered from the second row on
+                     ("MATCH (h:Hub) WITH h MATCH (h)-[:R*1..2]-(x:Mark) RETURN h.id, count(DISTINCT x)",
+                         "MATCH (h:Hub) WITH h MATCH (h)-[:R*1..2]-(x) WHERE 'Mark' IN labels(x) RETURN h.id, count(DISTINCT x)"),
                      ("MATCH (h:Hub) WITH h MATCH (h)-[:R*1..3]->(x:Leaf:Mark) RETURN h.id, x.i", "MATCH (h:Hub) WITH h MATCH (h)-[:R*1..3]->(x) WHERE 'Leaf' IN labels(x) AND 'Mark' IN labels(x) RETURN h.id, x.i"),
                  })
         {
