@@ -57,6 +57,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 User = session.User,
                 Database = session.Database ?? EngineInfo.DefaultDatabase,
                 Profile = profile,
+                ReadOnly = !statement.IsWrite && !statement.IsSchema,
             };
             _ctx.CheckNow(started);
             // every row becomes a record before the next is asked for: the operators may overwrite one row buffer

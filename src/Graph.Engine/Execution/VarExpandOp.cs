@@ -41,6 +41,46 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         }
     }
 
+    /// <summary>
+    /// Labels an end node must have to be produced, checked here instead of by a label filter above (set by the planner
+    /// for an unbound far node with labels only). Nodes in the middle of a path are followed whatever their labels.
+    /// </summary>
+    public LabelToken[] TargetLabels
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = [];
+
+    /// <summary>The planner's count of nodes with the rarest of <see cref="TargetLabels"/> (-1: unknown), for <see cref="LabelMembership"/>.</summary>
+    public long TargetLabelCount
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    } = -1;
+
+    /// <summary>
+    /// Remember each end's label check in a <see cref="LabelMembership"/> for the rest of the execution (read-only
+    /// statements only: labels cannot change meanwhile). Ends reached by several paths or from several rows are then
+    /// looked up once, and a large reach reads the label's nodes in one scan.
+    /// </summary>
+    public bool CacheLabelChecks
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
@@ -49,6 +89,8 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         using var account = ctx.Memory.Open("the paths a variable-length pattern is following");
         object?[]? buffer = null;
         using var levels = new SearchLevels();
+        EntityIdSet? ends = null; // distinct ends: reused from one input row to the next
+        var labels = TargetLabels.Length == 0 ? null : new EndLabelCheck(TargetLabels, CacheLabelChecks ? TargetLabelCount : null, distinctEnds);
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
@@ -68,9 +110,11 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                 continue;
             }
             var excluded = CollectExcluded(row);
-            var emitted = distinctEnds ? new HashSet<long>() : null;
+            labels?.NextRow();
+            var emitted = distinctEnds ? ends ??= new EntityIdSet() : null;
+            emitted?.Clear();
             var heldAtStart = account.Held;
-            if (min == 0 && (target is null || target == from.Id) && (emitted is null || emitted.Add(from.Id)))
+            if (min == 0 && (target is null || target == from.Id) && (labels is null || labels.Has(from.Id, ctx)) && (emitted is null || emitted.Add(from.Id)))
             {
                 yield return Bind(row, [], from.Id, ref buffer);
             }
@@ -112,7 +156,8 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                             $"Give it an upper bound (for example *..{cap}) or raise EngineOptions.MaxVariableLengthDepth.");
                     continue;
                 }
-                var emit = depth >= min && (target is null || target == next) && (emitted is null || !emitted.Contains(next));
+                var emit = depth >= min && (target is null || target == next) && (emitted is null || !emitted.Contains(next))
+                    && (labels is null || labels.Has(next, ctx));
                 // at the upper bound nothing below can match, so the far node's relationships are not read
                 var atMax = max is not null && depth >= limit;
                 if (atMax && !emit) continue;
@@ -219,7 +264,8 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
     public override string Describe()
     {
         var how = (distinctEnds ? "distinct ends" : "") + (BindPath ? "" : (distinctEnds ? ", " : "") + "ends only");
-        return $"VarLengthExpand{(how.Length == 0 ? "" : $"({how})")}({description})";
+        var checking = TargetLabels.Length == 0 ? "" : " checking " + string.Join("", TargetLabels.Select(l => ":" + l.Name));
+        return $"VarLengthExpand{(how.Length == 0 ? "" : $"({how})")}({description}{checking})";
     }
     public override IEnumerable<PlanOperator> Children => [source];
 }

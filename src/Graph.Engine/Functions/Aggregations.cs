@@ -44,11 +44,23 @@ internal static class Aggregations
 
     private sealed class Distinct(Aggregator inner) : Aggregator
     {
-        private readonly HashSet<object?> _seen = new(CypherValues.EquivalenceComparer);
+        // A node or relationship equals only a value of its own kind with the same id, so entities are remembered by
+        // id (a bitmap once many): no equivalence hashing per row, and the row's NodeValue is not kept alive in the set
+        // (count(DISTINCT b) over thousands of reached nodes). Other values go through Cypher's equivalence.
+        private EntityIdSet? _nodes;
+        private EntityIdSet? _relationships;
+        private HashSet<object?>? _others;
+
         public override void Add(object? value)
         {
             if (value is null) return;
-            if (!_seen.Add(value)) return;
+            var added = value switch
+            {
+                NodeValue n => (_nodes ??= new EntityIdSet()).Add(n.Id),
+                RelValue r => (_relationships ??= new EntityIdSet()).Add(r.Id),
+                _ => (_others ??= new HashSet<object?>(CypherValues.EquivalenceComparer)).Add(value),
+            };
+            if (!added) return;
             // the set holds each value once; the inner aggregate (collect) refers to the same values: counted here only
             Account?.Keep(value, ValueSize.SetEntry + 8);
             inner.Add(value);

@@ -436,6 +436,12 @@ internal sealed partial class QueryPlanner
             }
             var varExpand = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description,
                 distinctEnds: _distinctEnds && !relWasBound && others.Length == 0);
+            if (!toBound && !relWasBound && toNode.Properties is null && toNode.LabelExpression is null && toNode.Labels.Count > 0 && checkedNodes.Add(toNode))
+            {
+                varExpand.TargetLabels = toNode.Labels.Distinct().Select(l => new LabelToken(l)).ToArray(); // the end's label check before a row exists
+                varExpand.CacheLabelChecks = !_isWrite;
+                varExpand.TargetLabelCount = toNode.Labels.Min(LabelCount);
+            }
             _hops.Add((varExpand, rel, toNode));
             op = varExpand;
         }

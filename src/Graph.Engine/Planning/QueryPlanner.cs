@@ -95,6 +95,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             expand.IndexFixedEnd = false;
         }
         foreach (var chain in root.Descendants().OfType<ChainCountOp>()) chain.RememberReads = false;
+        foreach (var varExpand in root.Descendants().OfType<VarExpandOp>()) varExpand.CacheLabelChecks = false;
     }
 
     // ------------------------------------------------------------------ queries

@@ -51,6 +51,18 @@ internal sealed class QueryContext
     /// <summary>The database the session addresses (SHOW DATABASES marks it home).</summary>
     public string Database { get; init; } = EngineInfo.DefaultDatabase;
 
+    /// <summary>
+    /// True for a statement that writes nothing (set by its cursor from the plan): node property reads are then
+    /// remembered for a few rows (<see cref="NodePropertyMemo"/>), since no value can change while it runs.
+    /// </summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Node property reads made directly before the memo exists.</summary>
+    private const int UnmemoizedReads = 64;
+
+    private NodePropertyMemo? _propertyMemo;
+    private int _unmemoizedReads;
+
     /// <summary>The memory this statement holds, bounded by <see cref="EngineOptions.QueryMemoryLimit"/>.</summary>
     public MemoryTracker Memory { get; }
 
@@ -123,7 +135,11 @@ internal sealed class QueryContext
     {
         EnsureNodeReadable(n);
         var id = key.Id(Tokens);
-        return id < 0 ? null : Tx.NodeProperty(n.Id, id);
+        if (id < 0) return null;
+        if (_propertyMemo is { } memo) return memo.Read(Tx, n.Id, id);
+        // a statement reading a few properties (a point lookup, one expert's positions) never pays for the memo's arrays
+        if (ReadOnly && ++_unmemoizedReads > UnmemoizedReads) _propertyMemo = new NodePropertyMemo();
+        return Tx.NodeProperty(n.Id, id);
     }
 
     public object? RelProperty(RelValue r, PropertyKey key)

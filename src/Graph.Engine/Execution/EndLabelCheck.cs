@@ -1,0 +1,32 @@
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// The label check of a variable-length expand's end nodes during one execution: a direct lookup per end, or, in a
+/// read-only statement, through a <see cref="LabelMembership"/> created once the ends are many (a few lookups cost less
+/// than its two bitmaps). With distinct ends, an end that passes is never checked again for the same input row, so the
+/// membership only pays from the second input row on.
+/// </summary>
+internal sealed class EndLabelCheck(LabelToken[] labels, long? cachedLabelSize, bool distinctEnds)
+{
+    /// <summary>Lookups made one by one before the checks are remembered.</summary>
+    private const int UncachedLookups = 256;
+
+    private LabelMembership? _membership;
+    private int _lookups;
+    private int _rows;
+
+    /// <summary>Called for every input row, before its ends are checked.</summary>
+    public void NextRow() => _rows++;
+
+    public bool Has(long node, QueryContext ctx)
+    {
+        if (_membership is null && cachedLabelSize is { } size && ++_lookups > UncachedLookups && (!distinctEnds || _rows > 1))
+            _membership = new LabelMembership(labels, size);
+        if (_membership is not null) return _membership.Check(node, ctx);
+        foreach (var l in labels)
+            if (!ctx.NodeHasLabel(node, l)) return false;
+        return true;
+    }
+}
