@@ -18,9 +18,6 @@ public class DistinctAggregateTests
         return driver;
     }
 
-    private static List<string> Show(QueryResult result) =>
-        result.Records.Select(r => string.Join("|", r.Values.Select(ReadPlanShapeTests.Show))).Order(StringComparer.Ordinal).ToList();
-
     [Theory]
     // nodes reached many times (more than the set keeps hashed), relationships along parallel edges and self-loops
     [InlineData("MATCH (x)-[r]-(y) RETURN x.id AS k, count(DISTINCT y) AS n, count(DISTINCT r) AS m",
@@ -34,15 +31,15 @@ public class DistinctAggregateTests
     public async Task Distinct_aggregates_count_each_value_once(string query, string plain, string? plainSecond)
     {
         await using var driver = await Build();
-        var expected = Show(await driver.Run(plain));
-        var actual = Show(await driver.Run(query));
+        var expected = RowTexts.Sorted(await driver.Run(plain));
+        var actual = RowTexts.Sorted(await driver.Run(query));
         if (plainSecond is null)
         {
             Assert.Equal(expected, actual);
             return;
         }
         // the query's two columns come from two plain queries (k|n|0 and k|0|m)
-        var second = Show(await driver.Run(plainSecond));
+        var second = RowTexts.Sorted(await driver.Run(plainSecond));
         var merged = expected.Zip(second, (n, m) => string.Join("|", n.Split('|')[0], n.Split('|')[1], m.Split('|')[2])).ToList();
         Assert.Equal(merged, actual);
     }

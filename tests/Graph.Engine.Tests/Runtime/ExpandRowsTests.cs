@@ -27,9 +27,6 @@ public class ExpandRowsTests
         return driver;
     }
 
-    private static List<string> Show(QueryResult result) =>
-        result.Records.Select(r => string.Join("|", r.Values.Select(ReadPlanShapeTests.Show))).Order(StringComparer.Ordinal).ToList();
-
     /// <summary>
     /// An Expand(Into) with an end bound before the match (the same node on every row), and its plain form: the end
     /// reached by an Expand(All) and compared afterwards.
@@ -81,9 +78,9 @@ public class ExpandRowsTests
         await using var driver = await Build();
         Assert.Contains("indexing a repeated end", driver.Explain(into));
         Assert.DoesNotContain("Expand(Into)", driver.Explain(plain));
-        var expected = Show(await driver.Run(plain));
+        var expected = RowTexts.Sorted(await driver.Run(plain));
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, Show(await driver.Run(into)));
+        Assert.Equal(expected, RowTexts.Sorted(await driver.Run(into)));
     }
 
     [Theory]
@@ -97,8 +94,8 @@ public class ExpandRowsTests
         await tx.RunAsync("MATCH (a {id: 'a'}), (b {id: 'b'}), (h {id: 'h'}) CREATE (a)-[:K]->(b), (b)-[:K]->(a), (h)-[:K]->(a), (b)-[:L]->(b), (a)-[:K]->(h)");
         await tx.RunAsync("MATCH ({id: 'c'})-[r:K]->({id: 'h'}) DELETE r");
         await tx.RunAsync("MATCH (e {id: 'e'}) DETACH DELETE e");
-        var expected = Show(await tx.RunAsync(plain));
-        Assert.Equal(expected, Show(await tx.RunAsync(into)));
+        var expected = RowTexts.Sorted(await tx.RunAsync(plain));
+        Assert.Equal(expected, RowTexts.Sorted(await tx.RunAsync(into)));
         await tx.RollbackAsync();
     }
 
@@ -123,8 +120,8 @@ public class ExpandRowsTests
         Assert.Equal(80, into.Rows);
         Assert.InRange(into.DbHits, minHits, maxHits);
         Assert.Equal(
-            Show(await driver.Run("MATCH (a {id: 'a'}), (h {id: 'h'}) MATCH (a)-[r:R]->(c)<-[s:R]-(x) WHERE x = h RETURN c.i, id(r), id(s)")),
-            Show(run.Result));
+            RowTexts.Sorted(await driver.Run("MATCH (a {id: 'a'}), (h {id: 'h'}) MATCH (a)-[r:R]->(c)<-[s:R]-(x) WHERE x = h RETURN c.i, id(r), id(s)")),
+            RowTexts.Sorted(run.Result));
     }
 
     [Fact]
@@ -163,20 +160,20 @@ public class ExpandRowsTests
     public async Task Records_built_from_a_reused_expand_buffer_stay_intact(string streamed, string sorted)
     {
         await using var driver = await Build();
-        var expected = Show(await driver.Run(sorted));
+        var expected = RowTexts.Sorted(await driver.Run(sorted));
         Assert.True(expected.Distinct().Count() > 1);
         var result = await driver.Run(streamed);
         var profiled = await driver.Run("PROFILE " + streamed);
         if (streamed.Contains("LIMIT", StringComparison.Ordinal))
         {
             // LIMIT without ORDER BY: any 5 different rows of the full answer
-            var all = Show(await driver.Run(sorted.Replace(" LIMIT 5", "", StringComparison.Ordinal)));
-            Assert.Equal(5, Show(result).Distinct().Count(all.Contains));
-            Assert.Equal(5, Show(profiled).Distinct().Count(all.Contains));
+            var all = RowTexts.Sorted(await driver.Run(sorted.Replace(" LIMIT 5", "", StringComparison.Ordinal)));
+            Assert.Equal(5, RowTexts.Sorted(result).Distinct().Count(all.Contains));
+            Assert.Equal(5, RowTexts.Sorted(profiled).Distinct().Count(all.Contains));
             return;
         }
-        Assert.Equal(expected, Show(result));
+        Assert.Equal(expected, RowTexts.Sorted(result));
         // the same under PROFILE, through the client's PROFILE prefix
-        Assert.Equal(expected, Show(profiled));
+        Assert.Equal(expected, RowTexts.Sorted(profiled));
     }
 }
