@@ -21,15 +21,7 @@ public class ChainCountTests
         "(e)-[:K]->(b), (b)-[:L {w: null}]->(e), (f)-[:K]->(a), (a)-[:K]->(f), (c)-[:K]->(d), (d)-[:L]->(c), (b)-[:K]->(b), (b)-[:M]->(d), (d)-[:M]->(g), " +
         "(g)-[:M]->(a), (a)-[:M {w: 1}]->(b), (g)-[:L {w: 2.0}]->(g)";
 
-    private static async Task<EmbeddedDriver> Build()
-    {
-        var driver = Engine.New();
-        await driver.Run(Graph);
-        return driver;
-    }
-
-    private static List<string> Show(QueryResult result) =>
-        result.Records.Select(r => string.Join("|", r.Values.Select(ReadPlanShapeTests.Show))).ToList();
+    private static Task<EmbeddedDriver> Build() => Engine.NewWith(Graph);
 
     /// <summary>The fused query and its row-by-row form.</summary>
     public static TheoryData<string, string> Pairs => new()
@@ -94,7 +86,7 @@ public class ChainCountTests
         await using var driver = await Build();
         Assert.Contains("ChainCount", driver.Explain(fused));
         Assert.DoesNotContain("ChainCount", driver.Explain(rowByRow));
-        Assert.Equal(Show(await driver.Run(rowByRow)), Show(await driver.Run(fused)));
+        Assert.Equal(RowTexts.InOrder(await driver.Run(rowByRow)), RowTexts.InOrder(await driver.Run(fused)));
     }
 
     [Theory]
@@ -110,8 +102,8 @@ public class ChainCountTests
         await tx.RunAsync("MATCH (e {id: 'e'}) DETACH DELETE e");
         await tx.RunAsync("MATCH (d {id: 'd'}) REMOVE d:Q SET d.v = 1.0");
         await tx.RunAsync("MATCH (g {id: 'g'}) CREATE (g)<-[:K]-(:P:Q {id: 'new', v: 3})-[:L]->(g)");
-        var expected = Show(await tx.RunAsync(rowByRow));
-        Assert.Equal(expected, Show(await tx.RunAsync(fused)));
+        var expected = RowTexts.InOrder(await tx.RunAsync(rowByRow));
+        Assert.Equal(expected, RowTexts.InOrder(await tx.RunAsync(fused)));
         await tx.RollbackAsync();
     }
 
@@ -120,8 +112,8 @@ public class ChainCountTests
     {
         await using var driver = await Build();
         // a -K-> b twice (parallel), then b -L-> e and b -M-> d: four paths from a; keys 1 and 1.0 of a and b are one group
-        Assert.Equal(["1|4"], Show(await driver.Run("MATCH (x {id: 'a'})-[:K]->(y {id: 'b'}) MATCH (y)-[:L|M]->(z) RETURN x.v AS v, count(*) AS n")));
-        var rows = Show(await driver.Run("MATCH (x:P)-[:K]->(y)-[:M]->(z) RETURN x.v AS v, count(*) AS n"));
+        Assert.Equal(["1|4"], RowTexts.InOrder(await driver.Run("MATCH (x {id: 'a'})-[:K]->(y {id: 'b'}) MATCH (y)-[:L|M]->(z) RETURN x.v AS v, count(*) AS n")));
+        var rows = RowTexts.InOrder(await driver.Run("MATCH (x:P)-[:K]->(y)-[:M]->(z) RETURN x.v AS v, count(*) AS n"));
         // paths: a->b->d twice (parallel K), a->a->b, b->b->d, c->d->g, d->b->d; a.v = 1, b.v = 1.0, c.v null, d.v = 2
         Assert.Equal(["1|4", "null|1", "2|1"], rows);
     }
@@ -161,9 +153,9 @@ public class ChainCountTests
         const string plain = "MATCH (x:P)-[:K]->(y)-[:L|M]->(z) WITH z WITH z, count(*) AS n RETURN z.id AS k, n";
         var compiled = driver.Compile(write);
         Assert.False(compiled.Root.Descendants().OfType<ChainCountOp>().Single().RememberReads);
-        var expected = Show(await driver.Run(plain));
-        Assert.Equal(expected, Show(await driver.Run(write)));
-        var stored = Show(await driver.Run("MATCH (z) WHERE z.n IS NOT NULL RETURN z.id AS k, z.n AS n"));
+        var expected = RowTexts.InOrder(await driver.Run(plain));
+        Assert.Equal(expected, RowTexts.InOrder(await driver.Run(write)));
+        var stored = RowTexts.InOrder(await driver.Run("MATCH (z) WHERE z.n IS NOT NULL RETURN z.id AS k, z.n AS n"));
         Assert.Equal(expected.Order(), stored.Order());
     }
 
@@ -182,13 +174,13 @@ public class ChainCountTests
         const string fused = "MATCH (s:S)-[:A]->(m:M)-[b:B]->(h:H) RETURN s.i % 5 AS k, b.sign AS sign, h.g AS g, count(*) AS n";
         const string plain = "MATCH (s:S)-[:A]->(m:M)-[b:B]->(h:H) WITH s, b, h RETURN s.i % 5 AS k, b.sign AS sign, h.g AS g, count(*) AS n";
         Assert.Contains("ChainCount", driver.Explain(fused));
-        var expected = Show(await driver.Run(plain));
+        var expected = RowTexts.InOrder(await driver.Run(plain));
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, Show(await driver.Run(fused)));
+        Assert.Equal(expected, RowTexts.InOrder(await driver.Run(fused)));
         // reversed: the middles repeat now (each hub reaches many), so their tables are remembered
         const string reversed = "MATCH (h:H)<-[b:B]-(m:M)<-[:A]-(s:S) RETURN h.g AS g, b.sign AS sign, s.i % 5 AS k, count(*) AS n";
         const string reversedPlain = "MATCH (h:H)<-[b:B]-(m:M)<-[:A]-(s:S) WITH s, b, h RETURN h.g AS g, b.sign AS sign, s.i % 5 AS k, count(*) AS n";
-        Assert.Equal(Show(await driver.Run(reversedPlain)), Show(await driver.Run(reversed)));
+        Assert.Equal(RowTexts.InOrder(await driver.Run(reversedPlain)), RowTexts.InOrder(await driver.Run(reversed)));
     }
 
     [Fact]
@@ -201,7 +193,7 @@ public class ChainCountTests
         Assert.Contains("ChainCount", driver.Explain(fused));
         var error = await Assert.ThrowsAnyAsync<Exception>(() => driver.Run(fused));
         Assert.Contains("QueryMemoryLimit", error.Message);
-        Assert.Equal(["20000"], Show(await driver.Run("MATCH (s:S)-[:A]->(m:M)-[:B]->(h:H) RETURN count(*) AS n")));
+        Assert.Equal(["20000"], RowTexts.InOrder(await driver.Run("MATCH (s:S)-[:A]->(m:M)-[:B]->(h:H) RETURN count(*) AS n")));
     }
 
     [Fact]
@@ -214,7 +206,7 @@ public class ChainCountTests
         Assert.Contains("(x)-[r:K]->(y), (y)-[:M]->(z)", (string)chain.Arguments["Details"]!);
         var profiled = (await driver.Run("PROFILE " + query)).Summary.Plan!;
         var counted = Flatten(profiled).Single(p => p.OperatorType == "ChainCount");
-        Assert.Equal(Show(await driver.Run(query)).Count, counted.Rows);
+        Assert.Equal(RowTexts.InOrder(await driver.Run(query)).Count, counted.Rows);
         // beneath it the start only: the label scan of x
         Assert.Equal("NodeByLabelScan", Assert.Single(counted.Children).OperatorType);
     }

@@ -18,15 +18,7 @@ public class CountedHopTests
         "CREATE (a)-[:K]->(b), (a)-[:K]->(b), (b)-[:K]->(c), (c)-[:L]->(a), (a)-[:K]->(a), (a)-[:L]->(a), (d)-[:K]->(b), (e)-[:K]->(b), (b)-[:L]->(e), " +
         "(f)-[:K]->(a), (a)-[:K]->(f), (c)-[:K]->(d), (d)-[:L]->(c), (b)-[:K]->(b)";
 
-    private static async Task<EmbeddedDriver> Build()
-    {
-        var driver = Engine.New();
-        await driver.Run(Graph);
-        return driver;
-    }
-
-    private static List<string> Show(QueryResult result) =>
-        result.Records.Select(r => string.Join("|", r.Values.Select(ReadPlanShapeTests.Show))).ToList();
+    private static Task<EmbeddedDriver> Build() => Engine.NewWith(Graph);
 
     /// <summary>The counted query and its enumerated form: the anonymous last relationship named <c>unused</c>.</summary>
     public static TheoryData<string, string, string> Pairs => new()
@@ -70,7 +62,7 @@ public class CountedHopTests
         Assert.Contains(op, driver.Explain(counted));
         Assert.Contains("counted rows", driver.Explain(counted));
         Assert.DoesNotContain("Count(", driver.Explain(enumerated));
-        Assert.Equal(Show(await driver.Run(enumerated)), Show(await driver.Run(counted)));
+        Assert.Equal(RowTexts.InOrder(await driver.Run(enumerated)), RowTexts.InOrder(await driver.Run(counted)));
     }
 
     [Theory]
@@ -87,8 +79,8 @@ public class CountedHopTests
         await tx.RunAsync("MATCH (e {id: 'e'}) DETACH DELETE e");
         await tx.RunAsync("MATCH (d {id: 'd'}) REMOVE d:Q");
         await tx.RunAsync("CREATE (:P {id: 'new'})-[:K]->(:P {id: 'newer'})");
-        var expected = Show(await tx.RunAsync(enumerated));
-        Assert.Equal(expected, Show(await tx.RunAsync(counted)));
+        var expected = RowTexts.InOrder(await tx.RunAsync(enumerated));
+        Assert.Equal(expected, RowTexts.InOrder(await tx.RunAsync(counted)));
         await tx.RollbackAsync();
     }
 
@@ -108,13 +100,13 @@ public class CountedHopTests
         await using var driver = await Build();
         Assert.Contains("ends only", driver.Explain(endsOnly));
         Assert.DoesNotContain("ends only", driver.Explain(withList));
-        Assert.Equal(Show(await driver.Run(withList)), Show(await driver.Run(endsOnly)));
+        Assert.Equal(RowTexts.InOrder(await driver.Run(withList)), RowTexts.InOrder(await driver.Run(endsOnly)));
         await using var session = driver.AsyncSession();
         var tx = await session.BeginTransactionAsync();
         await tx.RunAsync("MATCH (a {id: 'a'}), (c {id: 'c'}) CREATE (c)-[:K]->(a), (a)-[:L]->(c)");
         await tx.RunAsync("MATCH ({id: 'b'})-[r:K]->({id: 'c'}) DELETE r");
         await tx.RunAsync("MATCH (e {id: 'e'}) DETACH DELETE e");
-        Assert.Equal(Show(await tx.RunAsync(withList)), Show(await tx.RunAsync(endsOnly)));
+        Assert.Equal(RowTexts.InOrder(await tx.RunAsync(withList)), RowTexts.InOrder(await tx.RunAsync(endsOnly)));
         await tx.RollbackAsync();
     }
 
@@ -126,7 +118,7 @@ public class CountedHopTests
         const string plain = "MATCH (x:P)-[:K|L*1..3]-(y) WHERE y.id <> x.id WITH x, y RETURN x.id AS k, collect(y.id) AS ys, count(*) AS n";
         Assert.True(driver.Compile(query).Root.Descendants().OfType<global::Graph.Engine.Execution.VarExpandOp>().Single().ReuseRows);
         Assert.False(driver.Compile(plain).Root.Descendants().OfType<global::Graph.Engine.Execution.VarExpandOp>().Single().ReuseRows);
-        Assert.Equal(Show(await driver.Run(plain)), Show(await driver.Run(query)));
+        Assert.Equal(RowTexts.InOrder(await driver.Run(plain)), RowTexts.InOrder(await driver.Run(query)));
     }
 
     /// <summary>
@@ -144,9 +136,9 @@ public class CountedHopTests
         await driver.Run("UNWIND range(0, 3) AS h CREATE (:H {id: h})");
         await driver.Run("MATCH (h:H), (n:N) WHERE n.i % 4 = h.id OR n.i % 7 = 0 CREATE (h)-[:R]->(n)");
         await driver.Run("MATCH (h:H {id: 0}) CREATE (h)-[:R]->(h), (h)-[:R]->(:Other), (h)-[:R]->()");
-        var expected = Show(await driver.Run(plain));
+        var expected = RowTexts.InOrder(await driver.Run(plain));
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, Show(await driver.Run(query)));
+        Assert.Equal(expected, RowTexts.InOrder(await driver.Run(query)));
 
         // the scan reads the transaction's labels: uncommitted label changes and a deleted node count as in the plain form
         await using var session = driver.AsyncSession();
@@ -154,9 +146,9 @@ public class CountedHopTests
         await tx.RunAsync("MATCH (n:N) WHERE n.i % 11 = 0 REMOVE n:T");
         await tx.RunAsync("MATCH (n:N) WHERE n.i % 5 = 0 AND n.i % 2 = 0 SET n:T:U");
         await tx.RunAsync("MATCH (n:N {i: 1}) DETACH DELETE n");
-        var changed = Show(await tx.RunAsync(plain));
+        var changed = RowTexts.InOrder(await tx.RunAsync(plain));
         Assert.NotEqual(expected, changed);
-        Assert.Equal(changed, Show(await tx.RunAsync(query)));
+        Assert.Equal(changed, RowTexts.InOrder(await tx.RunAsync(query)));
         await tx.RollbackAsync();
     }
 
@@ -191,7 +183,7 @@ public class CountedHopTests
         var run = await driver.Profile("MATCH (x:P)<-[:K]-(:P) RETURN x.id AS k, count(*) AS n");
         Assert.Contains("ExpandCount", run.Plan.Root.DescribeTree());
         // a: from itself; b: from a twice, d and itself; c: from b; d: from c (e, f and the L ones do not count)
-        Assert.Equal(["a|1", "b|4", "c|1", "d|1"], Show(run.Result).Order().ToList());
+        Assert.Equal(["a|1", "b|4", "c|1", "d|1"], RowTexts.InOrder(run.Result).Order().ToList());
         Assert.Equal(4, run.Single<global::Graph.Engine.Execution.ExpandOp>().Rows);
 
         // what a client sees: the operator under its own name, with its rows

@@ -11,12 +11,7 @@ public class DistinctAggregateTests
         "CREATE (a:P {id: 'a', v: 1}), (b:P {id: 'b', v: 1.0}), (c:P {id: 'c'}), (a)-[:K]->(b), (a)-[:K]->(b), (b)-[:K]->(b), (c)-[:L]->(a) " +
         "WITH a UNWIND range(1, 200) AS i CREATE (a)-[:M]->(:Q {id: i % 50})";
 
-    private static async Task<EmbeddedDriver> Build()
-    {
-        var driver = Engine.New();
-        await driver.Run(Graph);
-        return driver;
-    }
+    private static Task<EmbeddedDriver> Build() => Engine.NewWith(Graph);
 
     [Theory]
     // nodes reached many times (more than the set keeps hashed), relationships along parallel edges and self-loops

@@ -8,6 +8,14 @@ internal static class Engine
 {
     public static EmbeddedDriver New(EngineOptions? options = null) => EmbeddedDriver.InMemory(options);
 
+    /// <summary>A fresh engine holding the graph that <paramref name="create"/> makes.</summary>
+    public static async Task<EmbeddedDriver> NewWith(string create)
+    {
+        var driver = New();
+        await driver.Run(create);
+        return driver;
+    }
+
     public static async Task<QueryResult> Run(this EmbeddedDriver driver, string query, object? parameters = null, CancellationToken ct = default)
     {
         await using var session = driver.AsyncSession();

@@ -20,12 +20,7 @@ public class ExpandRowsTests
         "(e)-[:K]->(b), (b)-[:L]->(e), (f)-[:K]->(a), (a)-[:K]->(f), (c)-[:K]->(d), (d)-[:L]->(c), (b)-[:K]->(b), (h)-[:K]->(h), " +
         "(a)-[:K]->(h), (a)-[:L]->(h), (b)-[:K]->(h), (h)-[:K]->(b), (c)-[:K]->(h), (d)-[:L]->(h), (e)-[:K]->(h), (f)-[:K]->(h), (h)-[:L]->(f)";
 
-    private static async Task<EmbeddedDriver> Build()
-    {
-        var driver = Engine.New();
-        await driver.Run(Graph);
-        return driver;
-    }
+    private static Task<EmbeddedDriver> Build() => Engine.NewWith(Graph);
 
     /// <summary>
     /// An Expand(Into) with an end bound before the match (the same node on every row), and its plain form: the end

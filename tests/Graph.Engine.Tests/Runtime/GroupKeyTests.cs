@@ -19,9 +19,6 @@ public class GroupKeyTests
         "(b)-[:K {w: 'x'}]->(a), (c)-[:K]->(a), (c)-[:L {w: 1}]->(a), (a)-[:L {w: false}]->(a), (d)-[:K {w: 0}]->(a), (d)-[:L]->(b), " +
         "(a)-[:K {w: 'x'}]->(d), (b)-[:L {w: 2}]->(b)";
 
-    private static List<string> Show(QueryResult result) =>
-        result.Records.Select(r => string.Join("|", r.Values.Select(ReadPlanShapeTests.Show))).ToList();
-
     /// <summary>The query grouped by entity and its plain form: keys copied through a WITH hold values, not entities, so every row's group is found by evaluating its keys.</summary>
     public static TheoryData<string, string> Pairs => new()
     {
@@ -40,8 +37,8 @@ public class GroupKeyTests
         await driver.Run(Graph);
         Assert.Contains("Aggregation(by entity and value)", driver.Explain(query));
         Assert.DoesNotContain("and value", driver.Explain(plain));
-        var expected = Show(await driver.Run(plain));
-        Assert.Equal(expected, Show(await driver.Run(query)));
+        var expected = RowTexts.InOrder(await driver.Run(plain));
+        Assert.Equal(expected, RowTexts.InOrder(await driver.Run(query)));
 
         // the transaction's own changes: created, deleted and re-weighted relationships
         await using var session = driver.AsyncSession();
@@ -50,9 +47,9 @@ public class GroupKeyTests
         await tx.RunAsync("MATCH ()-[r:K {w: 2}]->() DELETE r");
         await tx.RunAsync("MATCH ()-[r:K]->() WHERE r.w = true SET r.w = 1");
         await tx.RunAsync("MATCH (c {id: 'c'}) DETACH DELETE c");
-        var changed = Show(await tx.RunAsync(plain));
+        var changed = RowTexts.InOrder(await tx.RunAsync(plain));
         Assert.NotEqual(expected, changed);
-        Assert.Equal(changed, Show(await tx.RunAsync(query)));
+        Assert.Equal(changed, RowTexts.InOrder(await tx.RunAsync(query)));
         await tx.RollbackAsync();
     }
 }

@@ -18,12 +18,7 @@ public class VarExpandEndLabelTests
         "CREATE (a)-[:K]->(e), (e)-[:K]->(b), (a)-[:K]->(d), (d)-[:K]->(c), (d)-[:K]->(c), (a)-[:K]->(a), (b)-[:K]->(b), " +
         "(b)-[:K]->(a), (c)-[:L]->(a), (e)-[:K]->(f), (f)-[:K]->(g), (g)-[:K]->(e), (d)-[:L]->(d), (a)-[:L]->(e)";
 
-    private static async Task<EmbeddedDriver> Build()
-    {
-        var driver = Engine.New();
-        await driver.Run(Graph);
-        return driver;
-    }
+    private static Task<EmbeddedDriver> Build() => Engine.NewWith(Graph);
 
     /// <summary>The start is bound first (WITH), so that the expand runs from it to the labelled end, not from a label scan of the ends.</summary>
     public static TheoryData<string, string> Pairs => new()
