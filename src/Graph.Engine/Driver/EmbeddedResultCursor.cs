@@ -143,18 +143,20 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         _buffered = queue;
     }
 
-    /// <summary>Every record and the summary (RunAsync).</summary>
-    internal QueryResult ToResult()
+    /// <summary>Every record and the summary (RunAsync), collected in <paramref name="buffer"/>'s list.</summary>
+    internal QueryResult ToResult(ResultRecordBuffer buffer)
     {
-        var records = new List<Record>();
+        var collected = buffer.Take();
+        Record[] records;
         // RunAsync returns every record at once: they are all held, so they count against the memory limit
         try
         {
-            while (Advance("the records RunAsync returns (stream with StreamAsync to hold one at a time)") is { } record) records.Add(record);
+            while (Advance("the records RunAsync returns (stream with StreamAsync to hold one at a time)") is { } record) collected.Add(record);
         }
         finally
         {
             ReleaseKept();
+            records = buffer.Return(collected);
         }
         if (_failure is not null) throw _failure;
         return new QueryResult(Keys, records, _summary!);

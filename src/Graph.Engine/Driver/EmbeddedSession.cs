@@ -24,8 +24,11 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     /// <summary>The statements this session ran last (explicit transactions' included): a repeated one is not looked up in the shared cache.</summary>
     internal RecentStatements Recent { get; } = new();
 
+    /// <summary>The list RunAsync collects a result's records in (its explicit transactions' too).</summary>
+    internal ResultRecordBuffer ResultRecords { get; } = new();
+
     public Task<QueryResult> RunAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Start(query, parameters, cancellationToken, toEnd: true).ToResult());
+        Task.FromResult(Start(query, parameters, cancellationToken, toEnd: true).ToResult(ResultRecords));
 
     public Task<IResultCursor> StreamAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IResultCursor>(Start(query, parameters, cancellationToken, toEnd: false));
@@ -37,7 +40,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     internal ProfiledRun RunProfiled(string query, IReadOnlyDictionary<string, object?>? parameters = null)
     {
         var cursor = Start("PROFILE " + query, parameters, CancellationToken.None, toEnd: true);
-        var result = cursor.ToResult();
+        var result = cursor.ToResult(ResultRecords);
         return new ProfiledRun(result, cursor.Statement, cursor.Profile!);
     }
 

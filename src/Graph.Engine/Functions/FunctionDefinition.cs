@@ -5,4 +5,9 @@ using Graph.Engine.Runtime;
 namespace Graph.Engine.Functions;
 
 /// <summary>A built-in function: its arity and implementation. Most functions return null for a null argument.</summary>
-internal sealed record FunctionDefinition(string Name, int MinArgs, int MaxArgs, ScalarFunction Invoke, bool IsNonDeterministic = false);
+/// <param name="Unary">
+/// For a function of exactly one argument that maps null to null: the same function taking its non-null argument
+/// directly. A call of it then needs no argument array (one per row otherwise: <c>RETURN type(r)</c> over many rows).
+/// </param>
+internal sealed record FunctionDefinition(string Name, int MinArgs, int MaxArgs, ScalarFunction Invoke, bool IsNonDeterministic = false,
+    Func<object, QueryContext, object?>? Unary = null);

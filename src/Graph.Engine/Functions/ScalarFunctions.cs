@@ -16,9 +16,9 @@ internal static class ScalarFunctions
     private static void Def(string name, int min, int max, ScalarFunction f, bool nonDeterministic = false) =>
         Registry[name] = new FunctionDefinition(name, min, max, f, nonDeterministic);
 
-    /// <summary>A one-argument function that maps null to null.</summary>
+    /// <summary>A one-argument function that maps null to null (callable without an argument array, see <see cref="FunctionDefinition.Unary"/>).</summary>
     private static void Def1(string name, Func<object, QueryContext, object?> f) =>
-        Def(name, 1, 1, (a, c) => a[0] is null ? null : f(a[0]!, c));
+        Registry[name] = new FunctionDefinition(name, 1, 1, (a, c) => a[0] is null ? null : f(a[0]!, c), Unary: f);
 
     private static void Math1(string name, Func<double, double> f) =>
         Def1(name, (v, _) => v is long or double ? f(CypherValues.ToDouble(v)) : throw Expect(name, v, "a number"));

@@ -228,6 +228,11 @@ internal sealed partial class QueryPlanner
         var def = _bound.FunctionOf(f); // resolved, arity checked, by the binder (aggregates never get here: they are computed)
         var args = f.Arguments.Select(a => Compile(a, layout)).ToArray();
         var invoke = def.Invoke;
+        if (args.Length == 1 && def.Unary is { } unary)
+        {
+            var a0 = args[0];
+            return (row, ctx) => a0(row, ctx) is { } arg ? Built(unary(arg, ctx), arg, null, ctx) : null;
+        }
         if (args.Length == 1)
         {
             var a0 = args[0];

@@ -1,0 +1,169 @@
+using Graph.Client;
+using Graph.Engine.Driver;
+using Graph.Engine.Functions;
+using Graph.Engine.Runtime;
+using Record = Graph.Client.Record;
+
+namespace Graph.Engine.Tests.Runtime;
+
+/// <summary>
+/// What a statement allocates per row and per result (a one-argument function called without an argument array,
+/// RunAsync's records in one array of their exact number collected in a list the session reuses) does not change what
+/// it returns: values, nulls, errors, and records that stay as they were while the session runs other statements.
+/// </summary>
+public class StatementCostTests
+{
+    private static readonly object?[] Samples =
+    [
+        0L, -3L, 42L, 2.5, -0.0, double.NaN, "", " Ab c ", "ÅäÖ", true, false,
+        new List<object?> { 1L, "x", null }, new List<object?>(), new Dictionary<string, object?> { ["k"] = 1L },
+    ];
+
+    [Fact]
+    public async Task Every_one_argument_function_gives_through_its_direct_form_what_its_argument_array_form_gives()
+    {
+        await using var driver = await Engine.NewWith("CREATE (:A {n: 1})-[:R {w: 2}]->(:B)");
+        using var tx = driver.Store.BeginTransaction(write: false);
+        var ctx = new QueryContext(tx, driver.Store.Tokens, ParameterValues.None, new EngineOptions(), CancellationToken.None, null);
+        var rel = tx.Relationship(0);
+        object?[] values = [.. Samples, new NodeValue(0), new NodeValue(1), new RelValue(rel.Id, rel.Type, rel.Start, rel.End)];
+        var unary = ScalarFunctions.Names.Select(n => ScalarFunctions.TryGet(n, out var d) ? d : null).Where(d => d?.Unary is not null).ToList();
+        Assert.Contains(unary, d => d!.Name == "type");
+        Assert.Contains(unary, d => d!.Name == "toUpper");
+        foreach (var definition in unary)
+        {
+            Assert.Null(definition!.Invoke([null], ctx)); // the direct form is never called with null: the caller answers null
+            foreach (var value in values)
+                Assert.Equal(Outcome(() => definition.Invoke([value], ctx), ctx), Outcome(() => definition.Unary!(value!, ctx), ctx));
+        }
+    }
+
+    /// <summary>The value as the client sees it, or the error's type and message.</summary>
+    private static string Outcome(Func<object?> call, QueryContext ctx)
+    {
+        try
+        {
+            return "value " + ValueFormatter.ToCypherLiteral(ctx.ToClient(call()));
+        }
+        catch (Exception e)
+        {
+            return $"{e.GetType().Name}: {e.Message}";
+        }
+    }
+
+    [Fact]
+    public async Task One_argument_functions_in_a_statement_keep_their_nulls_values_and_errors()
+    {
+        await using var driver = await Engine.NewWith(
+            "CREATE (a:P {name: 'ann'}), (b:P), (a)-[:KNOWS]->(b), (a)-[:KNOWS]->(b), (a)-[:LIKES]->(a)");
+        var rows = await driver.Run(
+            "MATCH (a:P {name: 'ann'}) OPTIONAL MATCH (a)-[r]->(x) RETURN type(r) AS t, toUpper(a.name) AS up, toUpper(x.name) AS none ORDER BY t");
+        Assert.Equal(["KNOWS|ANN|null", "KNOWS|ANN|null", "LIKES|ANN|ANN"],
+            rows.Records.Select(r => $"{r["t"]}|{r["up"]}|{r["none"] ?? "null"}"));
+        var missing = await driver.Run("OPTIONAL MATCH (a:P {name: 'nobody'}) OPTIONAL MATCH (a)-[r]->() RETURN type(r) AS t, size(a.name) AS s");
+        Assert.Equal([null, null], missing.Single().Values);
+        // a parameter's type is known only when the statement runs: the function itself rejects it
+        var error = await Assert.ThrowsAsync<ClientException>(() => driver.Run("RETURN type($x) AS t", new { x = 1L }));
+        Assert.Contains("type()", error.Message);
+        var sqrt = await Assert.ThrowsAsync<ClientException>(() => driver.Run("RETURN sqrt($x) AS s", new { x = "nine" }));
+        Assert.Contains("sqrt()", sqrt.Message);
+        Assert.Null(await driver.Scalar("RETURN toUpper($x) AS u", new { x = (string?)null }));
+    }
+
+    [Fact]
+    public async Task A_one_argument_function_is_called_without_an_argument_array_per_row()
+    {
+        await using var driver = await Engine.NewWith("UNWIND range(1, 2000) AS i CREATE (:N)-[:R]->(:M)");
+        await using var session = driver.AsyncSession();
+        // the same rows and records; the first calls the function, the second reads a literal
+        var withFunction = await AllocatedBy(session, "MATCH ()-[r:R]->() RETURN type(r) AS t");
+        var withLiteral = await AllocatedBy(session, "MATCH ()-[r:R]->() RETURN 'R' AS t");
+        // an argument array is 32 bytes per row (64,000 here); what is left is the plan's constant difference
+        Assert.True(withFunction - withLiteral < 2000 * 8, $"type(r) allocated {withFunction - withLiteral} bytes more than a literal over 2,000 rows");
+    }
+
+    /// <summary>Bytes this thread allocates running <paramref name="query"/> once more after a first run (which plans it).</summary>
+    private static async Task<long> AllocatedBy(IAsyncSession session, string query)
+    {
+        Assert.Equal(2000, (await session.RunAsync(query)).Records.Count);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = await session.RunAsync(query); // RunAsync finishes within the call, on this thread
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(2000, result.Records.Count);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task RunAsync_hands_out_its_records_as_an_array_of_their_exact_number()
+    {
+        await using var driver = Engine.New();
+        await using var session = driver.AsyncSession();
+        foreach (var n in new[] { 0, 1, 15, 1500 })
+        {
+            var result = await session.RunAsync("UNWIND range(1, $n) AS i RETURN i", new Dictionary<string, object?> { ["n"] = (long)n });
+            var records = Assert.IsType<Record[]>(result.Records);
+            Assert.Equal(n, records.Length);
+            Assert.Equal(Enumerable.Range(1, n).Select(i => (object?)(long)i), records.Select(r => r["i"]));
+        }
+    }
+
+    [Fact]
+    public async Task Records_stay_as_they_were_while_the_session_runs_other_statements_in_and_out_of_transactions()
+    {
+        await using var driver = Engine.New();
+        await using var session = driver.AsyncSession();
+        var first = await session.RunAsync("UNWIND [1, 2, 3] AS i RETURN i");
+        var second = await session.RunAsync("UNWIND ['a', 'b'] AS s RETURN s");
+        await using (var tx = await session.BeginTransactionAsync())
+        {
+            var inside = await tx.RunAsync("UNWIND range(10, 14) AS j RETURN j");
+            Assert.Equal([10L, 11L, 12L, 13L, 14L], inside.Records.Select(r => r["j"]));
+            await tx.CommitAsync();
+        }
+        await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("UNWIND [1, 0] AS d RETURN 6 / d AS q"));
+        var third = await session.RunAsync("UNWIND [7] AS k RETURN k");
+        Assert.Equal([1L, 2L, 3L], first.Records.Select(r => r["i"]));
+        Assert.Equal(["a", "b"], second.Records.Select(r => r["s"]));
+        Assert.Equal([7L], third.Records.Select(r => r["k"]));
+    }
+
+    [Fact]
+    public async Task A_failed_statement_leaves_no_records_behind_for_the_next_one()
+    {
+        await using var driver = Engine.New();
+        await using var session = driver.AsyncSession();
+        await Assert.ThrowsAsync<ClientException>(() => session.RunAsync("UNWIND [1, 2, 0] AS d RETURN 6 / d AS q"));
+        var next = await session.RunAsync("UNWIND [5] AS d RETURN d AS q");
+        Assert.Equal([5L], next.Records.Select(r => r["q"]));
+    }
+
+    [Fact]
+    public void The_record_list_is_kept_for_the_next_result_only_while_it_is_small()
+    {
+        var buffer = new ResultRecordBuffer();
+        var record = new Record(["x"], [1L]);
+        var small = buffer.Take();
+        small.AddRange(Enumerable.Repeat(record, 10));
+        Assert.Equal(10, buffer.Return(small).Length);
+        var again = buffer.Take();
+        Assert.Same(small, again);
+        Assert.Empty(again); // nothing of the last result stays reachable from the session
+        again.AddRange(Enumerable.Repeat(record, ResultRecordBuffer.KeptCapacity + 1));
+        Assert.Equal(ResultRecordBuffer.KeptCapacity + 1, buffer.Return(again).Length);
+        Assert.NotSame(again, buffer.Take()); // a large result's list is dropped
+    }
+
+    [Fact]
+    public void Two_results_collected_at_once_never_share_a_list()
+    {
+        var buffer = new ResultRecordBuffer();
+        var first = buffer.Take();
+        var second = buffer.Take();
+        Assert.NotSame(first, second);
+        first.Add(new Record(["x"], [1L]));
+        second.Add(new Record(["x"], [2L]));
+        second.Add(new Record(["x"], [3L]));
+        Assert.Equal([2L, 3L], buffer.Return(second).Select(r => r["x"]));
+        Assert.Equal([1L], buffer.Return(first).Select(r => r["x"]));
+    }
+}
