@@ -30,6 +30,27 @@ public abstract class StorageTransaction : IDisposable
     public abstract IReadOnlyList<int> NodeLabels(long node);
     public abstract bool NodeHasLabel(long node, int label);
     public abstract object? NodeProperty(long node, int key);
+
+    /// <summary>
+    /// The nodes having <paramref name="label"/> in this transaction's snapshot as a bitmap shared with other readers, or
+    /// null: none is kept and the lookups reported so far do not pay for building one, or this transaction has written
+    /// (its own changes are not in any bitmap). <paramref name="lookups"/>: label lookups the caller made one node at a
+    /// time since it last asked; the store builds a bitmap once these add up to more than the build costs.
+    /// </summary>
+    public virtual LabelBits? LabelMembers(int label, long lookups) => null;
+
+    /// <summary>
+    /// A hint that <paramref name="node"/> is about to be read (its labels, properties or relationships): the store may
+    /// start bringing its record into the processor's cache, so that the reads of many far nodes overlap instead of
+    /// waiting for one memory access after another. A node's record is a chain of references (the slot of its id, the
+    /// record, its property array, the values), each known only once the one before is in the cache, so the hint comes
+    /// in steps: <paramref name="step"/> 0 to <see cref="NodePrefetchSteps"/> - 1, each issued a few reads after the one
+    /// before for the same node. Changes nothing any read returns.
+    /// </summary>
+    public virtual void PrefetchNode(long node, int step) { }
+
+    /// <summary>The number of steps of <see cref="PrefetchNode"/>.</summary>
+    public const int NodePrefetchSteps = 4;
     public abstract IReadOnlyList<KeyValuePair<int, object>> NodeProperties(long node);
 
     // ---- relationships

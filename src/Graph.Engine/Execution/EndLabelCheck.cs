@@ -6,13 +6,15 @@ namespace Graph.Engine.Execution;
 /// The label check of a variable-length expand's end nodes during one execution: a direct lookup per end, or, in a
 /// read-only statement, through a <see cref="LabelMembership"/> created once the ends are many (a few lookups cost less
 /// than its two bitmaps). With distinct ends, an end that passes is never checked again for the same input row, so the
-/// membership only pays from the second input row on.
+/// membership only pays from the second input row on. In a read-only statement the store's shared bitmaps answer
+/// from the first check on when it has them (<see cref="SharedLabelBits"/>).
 /// </summary>
 internal sealed class EndLabelCheck(LabelToken[] labels, long? cachedLabelSize, bool distinctEnds)
 {
     /// <summary>Lookups made one by one before the checks are remembered.</summary>
     private const int UncachedLookups = 256;
 
+    private readonly SharedLabelBits? _shared = cachedLabelSize is null ? null : new SharedLabelBits(labels);
     private LabelMembership? _membership;
     private int _lookups;
     private int _rows;
@@ -23,8 +25,13 @@ internal sealed class EndLabelCheck(LabelToken[] labels, long? cachedLabelSize, 
     public bool Has(long node, QueryContext ctx)
     {
         if (_membership is null && cachedLabelSize is { } size && ++_lookups > UncachedLookups && (!distinctEnds || _rows > 1))
-            _membership = new LabelMembership(labels, size);
+            _membership = new LabelMembership(labels, size, _shared);
         if (_membership is not null) return _membership.Check(node, ctx);
+        if (_shared is not null)
+        {
+            if (_shared.TryCheck(node, ctx, out var shared)) return shared;
+            _shared.Looked();
+        }
         foreach (var l in labels)
             if (!ctx.NodeHasLabel(node, l)) return false;
         return true;

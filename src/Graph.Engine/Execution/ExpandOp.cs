@@ -181,9 +181,13 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 ReadCandidates(ctx, from.Id, targetId, typeIds, adjacency);
                 fixedEnd?.Spent(adjacency.Count);
             }
+            // far nodes about to be read (their labels, or by the operators above): ask for them a few rows ahead
+            var prefetch = targetId is null && (BindTarget || TargetLabels.Length > 0);
+            if (prefetch) FarNodePrefetch.Start(ctx, adjacency, from.Id);
             for (var i = 0; i < adjacency.Count; i++)
             {
                 ctx.Tick();
+                if (prefetch) FarNodePrefetch.Next(ctx, adjacency, from.Id, i);
                 var r = adjacency[i];
                 var other = r.OtherEnd(from.Id);
                 // read from either side: the relationship must join exactly these two nodes

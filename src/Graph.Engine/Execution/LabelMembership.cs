@@ -8,8 +8,9 @@ namespace Graph.Engine.Execution;
 /// (<paramref name="labelSize"/>, the planner's count of the rarest label, -1 when unknown: never scan), the labels'
 /// nodes are scanned once into a membership bitmap instead: a scan reads them in order, a lookup per reached node
 /// jumps around the store. A scan that reads more than twice the size (the count was stale) is abandoned for good.
+/// Before all that, the store's shared bitmaps answer when it has them (<see cref="SharedLabelBits"/>).
 /// </summary>
-internal sealed class LabelMembership(LabelToken[] labels, long labelSize)
+internal sealed class LabelMembership(LabelToken[] labels, long labelSize, SharedLabelBits? shared = null)
 {
     /// <summary>Lookups before the first scan: a small expansion never pays for one.</summary>
     private const long FirstScanAt = 4096;
@@ -23,8 +24,10 @@ internal sealed class LabelMembership(LabelToken[] labels, long labelSize)
 
     private const long MaxNode = 1L << 36;
 
-    private ulong[] _known = new ulong[1024];
-    private ulong[] _has = new ulong[1024];
+    private readonly SharedLabelBits _shared = shared ?? new SharedLabelBits(labels);
+    // made at the first lookup: with the store's bitmaps there is none
+    private ulong[] _known = [];
+    private ulong[] _has = [];
     private bool _complete;
     private long _lookups;
     private long _nextScan = labelSize < 0 ? long.MaxValue : Math.Max(FirstScanAt, labelSize / ScanPerLookup);
@@ -34,6 +37,7 @@ internal sealed class LabelMembership(LabelToken[] labels, long labelSize)
 
     public bool Check(long node, QueryContext ctx)
     {
+        if (!_complete && _shared.TryCheck(node, ctx, out var shared)) return shared;
         if (node < 0 || node >= MaxNode) return Lookup(node, ctx);
         var word = (int)(node >> 6);
         var bit = 1UL << (int)(node & 63);
@@ -58,6 +62,7 @@ internal sealed class LabelMembership(LabelToken[] labels, long labelSize)
 
     private bool Lookup(long node, QueryContext ctx)
     {
+        _shared.Looked();
         foreach (var l in labels)
             if (!ctx.NodeHasLabel(node, l)) return false;
         return true;
@@ -97,6 +102,7 @@ internal sealed class LabelMembership(LabelToken[] labels, long labelSize)
 
     private static int Grown(int size, int word)
     {
+        size = Math.Max(size, 1024);
         while (size <= word) size *= 2;
         return size;
     }

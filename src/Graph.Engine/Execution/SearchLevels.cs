@@ -17,12 +17,21 @@ internal sealed class SearchLevels : IDisposable
 
     public void Clear() => _levels.Clear();
 
-    public void Push(QueryContext ctx, long node, Direction direction, IReadOnlyList<int>? types)
+    private QueryContext? _prefetching;
+
+    /// <summary>
+    /// Reads a node's relationships as the new top level. With <paramref name="prefetchEnds"/> their far nodes are
+    /// prefetched (<see cref="StorageTransaction.PrefetchNode"/>) a few relationships ahead of <see cref="TryNext"/>.
+    /// </summary>
+    public void Push(QueryContext ctx, long node, Direction direction, IReadOnlyList<int>? types, bool prefetchEnds = false)
     {
         var depth = _levels.Count;
         if (depth == _relationships.Count) _relationships.Add(new AdjacencyBuffer());
-        _relationships[depth].Read(ctx, node, direction, types);
+        var buffer = _relationships[depth];
+        buffer.Read(ctx, node, direction, types);
         _levels.Add((node, 0));
+        _prefetching = prefetchEnds ? ctx : null;
+        if (prefetchEnds) FarNodePrefetch.Start(ctx, buffer, node);
     }
 
     /// <summary>The top level's next relationship and its node; false when the level is exhausted (pop it).</summary>
@@ -39,6 +48,7 @@ internal sealed class SearchLevels : IDisposable
         }
         rel = buffer[next];
         _levels[top] = (at, next + 1);
+        if (_prefetching is { } ctx) FarNodePrefetch.Next(ctx, buffer, at, next);
         return true;
     }
 

@@ -126,7 +126,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
             var used = limit > ShortPath ? new HashSet<long>() : null;
             // the search's levels: a node and its relationships, read in one call, and the next one to try
             levels.Clear();
-            levels.Push(ctx, from.Id, direction, typeIds);
+            levels.Push(ctx, from.Id, direction, typeIds, prefetchEnds: true);
             account.Reserve(LevelBytes);
             while (levels.Count > 0)
             {
@@ -176,7 +176,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
                     if (BindPath) path.RemoveAt(path.Count - 1);
                     continue;
                 }
-                levels.Push(ctx, next, direction, typeIds);
+                levels.Push(ctx, next, direction, typeIds, prefetchEnds: true);
                 account.Reserve(LevelBytes);
             }
             account.Release(account.Held - heldAtStart);

@@ -16,6 +16,7 @@ internal sealed partial class GraphData
         {
             if (Array.IndexOf(newLabels, label) >= 0) continue;
             ChangeLabelCount(label, -1);
+            LabelMembershipChanged(label, version);
             if (removeNow) RemoveLabelEntry(label, id);
             else _pendingRemovals.Add(new PendingRemoval(version, label, null, default, id));
         }
@@ -23,6 +24,7 @@ internal sealed partial class GraphData
         {
             if (Array.IndexOf(oldLabels, label) >= 0) continue;
             ChangeLabelCount(label, 1);
+            LabelMembershipChanged(label, version);
             if (_labelIndex.TryGetValue(label, out var set)) set.Add(id);
             else _labelIndex[label] = new IdSet(id);
         }

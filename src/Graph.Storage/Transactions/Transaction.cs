@@ -187,6 +187,18 @@ internal sealed partial class Transaction : StorageTransaction
         return TryNode(node, out var labels, out _) && Array.IndexOf(labels, label) >= 0;
     }
 
+    public override void PrefetchNode(long node, int step)
+    {
+        // a transaction that has written reads its own overlay first: not worth a hint
+        if (_overlay is null) _data.PrefetchNode(node, step);
+    }
+
+    public override LabelBits? LabelMembers(int label, long lookups)
+    {
+        Reading();
+        return _overlay is null ? _data.LabelMembers(label, _version, lookups) : null;
+    }
+
     public override object? NodeProperty(long node, int key)
     {
         Reading();

@@ -1,0 +1,60 @@
+using Graph.Engine.Runtime;
+using Graph.Storage;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// The store's label bitmaps (<see cref="StorageTransaction.LabelMembers"/>) for the label checks of one execution in a
+/// read-only statement: asked for at the first check, and again after every <see cref="ReportEvery"/> lookups made one
+/// node at a time (reported to the store, which builds a bitmap once they pay for it). Once the store has one for
+/// every label, a check is a bit test instead of reading the node's version and labels.
+/// </summary>
+internal sealed class SharedLabelBits(LabelToken[] labels)
+{
+    private const int ReportEvery = 256;
+
+    private LabelBits[]? _bits;
+    private long _unreported;
+    private bool _asked;
+
+    /// <summary>True (and <paramref name="has"/>) when the bitmaps answer; false: look the node up, then call <see cref="Looked"/>.</summary>
+    public bool TryCheck(long node, QueryContext ctx, out bool has)
+    {
+        has = false;
+        if (_bits is null)
+        {
+            if (_asked && _unreported < ReportEvery) return false;
+            Ask(ctx);
+            if (_bits is null) return false;
+        }
+        foreach (var bits in _bits)
+            if (!bits.Contains(node)) return true;
+        has = true;
+        return true;
+    }
+
+    /// <summary>One lookup made one node at a time.</summary>
+    public void Looked() => _unreported++;
+
+    private void Ask(QueryContext ctx)
+    {
+        _asked = true;
+        var found = new LabelBits[labels.Length];
+        var complete = true;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var id = labels[i].Id(ctx.Tokens);
+            // a label no node ever had: the lookups answer at once, nothing to build
+            if (id < 0)
+            {
+                _unreported = long.MinValue;
+                return;
+            }
+            var bits = ctx.Tx.LabelMembers(id, _unreported);
+            if (bits is null) complete = false;
+            else found[i] = bits;
+        }
+        _unreported = 0;
+        if (complete) _bits = found;
+    }
+}

@@ -1,0 +1,80 @@
+namespace Graph.Storage.Records;
+
+/// <summary>
+/// Label membership bitmaps shared by readers. A far-node label check otherwise reads the node's version and its labels
+/// array (two dependent cache misses per node); a bit is one load. A bitmap stands for every version from the last
+/// commit that changed the label's membership on, so it is dropped by the next such commit, and it is built only once
+/// the lookups readers reported since that commit would have cost more than the build (a store being loaded or written
+/// to in small commits never pays for bitmaps nobody reuses).
+/// </summary>
+internal sealed partial class GraphData
+{
+    /// <summary>
+    /// Lookups reported per node of the label before a bitmap is built. A build reads each member once, mostly in id
+    /// order, which costs less than a lookup of a node at random: with one lookup per member the build at most doubles
+    /// the work of the lookups it replaces, and every later reader of the same membership gets it for nothing.
+    /// </summary>
+    private const long LookupsPerMemberBeforeBuild = 1;
+
+    /// <summary>Below this many reported lookups no bitmap is built, however small the label.</summary>
+    private const long MinLookupsBeforeBuild = 1024;
+
+    // All three under IndexLock. A label missing from _labelChangedAt has not changed since the store was created or loaded.
+    private readonly Dictionary<int, long> _labelChangedAt = new();
+    private readonly Dictionary<int, LabelBits> _labelBits = new();
+    private readonly Dictionary<int, long> _labelLookups = new();
+
+    /// <summary>Called (holding IndexLock) by a commit that gives <paramref name="label"/> to a node or takes it away.</summary>
+    private void LabelMembershipChanged(int label, long version)
+    {
+        _labelChangedAt[label] = version;
+        _labelBits.Remove(label);
+        _labelLookups.Remove(label);
+    }
+
+    /// <summary>
+    /// The label's members as seen at <paramref name="version"/> (a reader's snapshot), or null: no bitmap yet and the
+    /// lookups reported so far (<paramref name="lookups"/> more now) do not pay for one, or the reader's snapshot is older
+    /// than the label's last change.
+    /// </summary>
+    public LabelBits? LabelMembers(int label, long version, long lookups)
+    {
+        long changedAt;
+        List<long> candidates;
+        lock (IndexLock)
+        {
+            changedAt = _labelChangedAt.GetValueOrDefault(label);
+            if (version < changedAt) return null;
+            if (_labelBits.TryGetValue(label, out var bits)) return bits;
+            var reported = _labelLookups.GetValueOrDefault(label) + lookups;
+            _labelLookups[label] = reported;
+            var members = _labelIndex.TryGetValue(label, out var set) ? set.Count : 0;
+            if (reported < Math.Max(MinLookupsBeforeBuild, members * LookupsPerMemberBeforeBuild)) return null;
+            _labelLookups[label] = 0; // a build that loses a race with a commit starts the count again
+            candidates = new List<long>(members);
+            set?.CopyTo(candidates);
+        }
+        // Outside the lock: the index holds every node that has the label at this snapshot (and perhaps some that had it
+        // or will have it); each is checked at the reader's version, which sees the same membership as any version from
+        // changedAt until the next change.
+        var built = Build(label, version, candidates);
+        lock (IndexLock)
+            if (_labelChangedAt.GetValueOrDefault(label) == changedAt) _labelBits.TryAdd(label, built);
+        return built;
+    }
+
+    private LabelBits Build(int label, long version, List<long> candidates)
+    {
+        long largest = -1;
+        foreach (var id in candidates) largest = Math.Max(largest, id);
+        var words = new ulong[(largest >> 6) + 1];
+        long count = 0;
+        foreach (var id in candidates)
+        {
+            if (NodeAt(id, version) is not { } node || !node.HasLabel(label)) continue;
+            words[id >> 6] |= 1UL << (int)(id & 63);
+            count++;
+        }
+        return new LabelBits(words, count);
+    }
+}

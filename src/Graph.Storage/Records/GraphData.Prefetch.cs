@@ -1,0 +1,49 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace Graph.Storage.Records;
+
+/// <summary>Cache hints for reads about to happen (see <see cref="StorageTransaction.PrefetchNode"/>).</summary>
+internal sealed partial class GraphData
+{
+    /// <summary>Property values prefetched at most per node (a filter or key reads one or two of them).</summary>
+    private const int PrefetchedValues = 4;
+
+    /// <summary>
+    /// One step of bringing a node's newest version into the cache (the version a reader needs is nearly always the
+    /// newest): 0 the slot of its id, 1 the record, 2 its labels and property arrays, 3 the first property values.
+    /// Each step reads only what the step before brought in.
+    /// </summary>
+    public unsafe void PrefetchNode(long id, int step)
+    {
+        if (!Sse.IsSupported) return;
+        var nodes = Nodes;
+        if ((ulong)id >= (ulong)nodes.Length) return;
+        if (step == 0)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref nodes[id]));
+            return;
+        }
+        if (nodes[id] is not { } version) return;
+        switch (step)
+        {
+            case 1:
+                Prefetch(version);
+                break;
+            case 2:
+                Prefetch(version.Labels);
+                Prefetch(version.Properties);
+                break;
+            default:
+                var properties = version.Properties;
+                for (var i = 0; i < properties.Length && i < PrefetchedValues; i++) Prefetch(properties[i].Value);
+                break;
+        }
+    }
+
+    // A prefetch never faults: an address the collector has since moved costs nothing but the hint.
+    private static unsafe void Prefetch(object? record)
+    {
+        if (record is not null) Sse.Prefetch0((void*)Unsafe.As<object, nint>(ref record));
+    }
+}

@@ -1,0 +1,162 @@
+namespace Graph.Storage.Tests;
+
+/// <summary>
+/// <see cref="StorageTransaction.LabelMembers"/>: a bitmap of a label's nodes shared by readers, built only once the
+/// lookups reported pay for it, exactly the members a reader's snapshot sees, dropped by a commit that changes the
+/// label's membership, never given to a reader older than that change or to a transaction that has written.
+/// </summary>
+public class LabelBitsTests
+{
+    /// <summary>Far more lookups than any label of these tests has members: the store builds at once.</summary>
+    private const long ManyLookups = 1_000_000;
+
+    private static (IGraphStore Store, List<long> Nodes) Build()
+    {
+        var store = StoreTestExtensions.InMemory();
+        var nodes = store.Write(tx =>
+        {
+            var ids = new List<long>();
+            for (var i = 0; i < 200; i++)
+                ids.Add(tx.CreateNode(store.Labels(i % 3 == 0 ? ["P", "Q"] : i % 3 == 1 ? ["P"] : ["Q"]), store.Props(("i", (long)i))));
+            return ids;
+        });
+        return (store, nodes);
+    }
+
+    private static void AssertMembers(StorageTransaction tx, LabelBits bits, int label, IEnumerable<long> candidates)
+    {
+        long count = 0;
+        foreach (var id in candidates.Append(-1).Append(1L << 40))
+        {
+            var has = tx.NodeExists(id) && tx.NodeHasLabel(id, label);
+            Assert.Equal(has, bits.Contains(id));
+            if (has) count++;
+        }
+        Assert.Equal(count, bits.Count);
+    }
+
+    [Fact]
+    public void No_bitmap_is_built_before_the_reported_lookups_pay_for_it()
+    {
+        var (store, nodes) = Build();
+        using (store)
+        {
+            var p = store.Label("P");
+            store.Read(tx =>
+            {
+                Assert.Null(tx.LabelMembers(p, 0));
+                // the lookups add up across calls and readers
+                Assert.Null(tx.LabelMembers(p, 100));
+                return 0;
+            });
+            store.Read(tx =>
+            {
+                Assert.Null(tx.LabelMembers(p, 900));
+                var bits = tx.LabelMembers(p, 100);
+                Assert.NotNull(bits);
+                AssertMembers(tx, bits, p, nodes);
+                Assert.Same(bits, tx.LabelMembers(p, 0));
+                return 0;
+            });
+            // a later reader of the same membership gets the same bitmap without reporting anything
+            var first = store.Read(tx => tx.LabelMembers(p, 0));
+            Assert.NotNull(first);
+            Assert.Same(first, store.Read(tx => tx.LabelMembers(p, 0)));
+        }
+    }
+
+    [Fact]
+    public void A_commit_that_changes_the_membership_drops_the_bitmap_and_older_readers_get_none()
+    {
+        var (store, nodes) = Build();
+        using (store)
+        {
+            var p = store.Label("P");
+            var q = store.Label("Q");
+            var before = store.Read(tx => tx.LabelMembers(p, ManyLookups));
+            Assert.NotNull(before);
+            using var old = store.BeginTransaction(write: false);
+            Assert.Same(before, old.LabelMembers(p, 0));
+
+            // properties and other labels' changes keep it
+            store.Write(tx => tx.SetNodeProperty(nodes[1], store.Key("i"), -1L));
+            store.Write(tx => tx.RemoveLabel(nodes[0], q));
+            Assert.Same(before, store.Read(tx => tx.LabelMembers(p, 0)));
+
+            foreach (var change in new Action<StorageTransaction>[]
+                     {
+                         tx => tx.AddLabel(nodes[2], p),
+                         tx => tx.RemoveLabel(nodes[1], p),
+                         tx => tx.DeleteNode(nodes[3]),
+                         tx => tx.CreateNode(store.Labels("P"), []),
+                     })
+            {
+                store.Write(tx =>
+                {
+                    change(tx);
+                    return 0;
+                });
+                store.Read(tx =>
+                {
+                    Assert.Null(tx.LabelMembers(p, 0));
+                    var bits = tx.LabelMembers(p, ManyLookups);
+                    Assert.NotNull(bits);
+                    AssertMembers(tx, bits, p, nodes.Append(nodes.Max() + 1));
+                    return 0;
+                });
+                // the reader that began before the change sees the old membership: no bitmap of the new one for it
+                Assert.Null(old.LabelMembers(p, ManyLookups));
+                Assert.True(old.NodeHasLabel(nodes[1], p));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_transaction_that_has_written_gets_no_bitmap()
+    {
+        var (store, nodes) = Build();
+        using (store)
+        {
+            var p = store.Label("P");
+            using var tx = store.BeginTransaction(write: true);
+            Assert.NotNull(tx.LabelMembers(p, ManyLookups));
+            tx.RemoveLabel(nodes[0], p);
+            Assert.Null(tx.LabelMembers(p, ManyLookups));
+            Assert.False(tx.NodeHasLabel(nodes[0], p));
+        }
+    }
+
+    [Fact]
+    public void A_label_no_node_has_gets_an_empty_bitmap()
+    {
+        var (store, nodes) = Build();
+        using (store)
+        {
+            var none = store.Label("None");
+            var bits = store.Read(tx => tx.LabelMembers(none, ManyLookups));
+            Assert.NotNull(bits);
+            Assert.Equal(0, bits.Count);
+            Assert.All(nodes, id => Assert.False(bits.Contains(id)));
+        }
+    }
+
+    [Fact]
+    public void Prefetching_nodes_changes_no_read()
+    {
+        var (store, nodes) = Build();
+        using (store)
+        {
+            var key = store.Key("i");
+            using var tx = store.BeginTransaction(write: true);
+            tx.DeleteNode(nodes[5]);
+            foreach (var tr in new[] { store.BeginTransaction(write: false), tx })
+            {
+                foreach (var id in nodes.Append(-1).Append(nodes.Max() + 1).Append(1L << 40))
+                    for (var step = 0; step < StorageTransaction.NodePrefetchSteps + 1; step++)
+                        tr.PrefetchNode(id, step);
+                Assert.Equal(200, nodes.Count(id => tr.NodeExists(id)) + (tr == tx ? 1 : 0));
+                Assert.Equal(7L, tr.NodeProperty(nodes[7], key));
+            }
+        }
+    }
+}
