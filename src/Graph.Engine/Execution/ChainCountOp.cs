@@ -64,8 +64,9 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                 run.ReadStartKeys(row);
                 run.Walk(0, from.Id, run.Prefix, 1, run.Groups);
             }
-            // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear
-            var merged = new Dictionary<object?[], int>(CypherValues.KeyArrayComparer.Instance);
+            // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear; keys of strings,
+            // integers and booleans only have none, and skip the hashing of every group's values
+            var merged = run.MayHoldEquivalents ? new Dictionary<object?[], int>(CypherValues.KeyArrayComparer.Instance) : null;
             var keysInOrder = new List<object?[]>();
             var counts = new List<long>();
             var groups = run.Groups;
@@ -75,13 +76,13 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                 var count = groups.CountAt(g);
                 var values = new object?[tuple.Length];
                 for (var i = 0; i < values.Length; i++) values[i] = run.ValueOf(i, tuple[i]);
-                if (merged.TryGetValue(values, out var at))
+                if (merged is not null && merged.TryGetValue(values, out var at))
                 {
                     counts[at] += count;
                     continue;
                 }
                 run.KeepGroupRow(values);
-                merged[values] = keysInOrder.Count;
+                if (merged is not null) merged[values] = keysInOrder.Count;
                 keysInOrder.Add(values);
                 counts.Add(count);
             }
@@ -189,6 +190,9 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         }
 
         public object? ValueOf(int key, int id) => _interners[key].Value(id);
+
+        /// <summary>True when two groups may hold equivalent key values (see <see cref="KeyInterner.MayHoldEquivalents"/>).</summary>
+        public bool MayHoldEquivalents => _interners.Any(i => i.MayHoldEquivalents);
 
         /// <summary>Counts a group's key row, kept until the rows are returned (its values are the interners').</summary>
         public void KeepGroupRow(object?[] values) => _account.Reserve(ValueSize.Array(values.Length) + ValueSize.DictionaryEntry + 16);
