@@ -65,6 +65,17 @@ public abstract class StorageTransaction : IDisposable
     /// one call per node instead of an enumerator and two interface calls per relationship. The caller reuses the list.
     /// </summary>
     public abstract void ReadRelationships(long node, Direction direction, IReadOnlyList<int>? types, List<RelationshipRef> into);
+    /// <summary>
+    /// Appends to <paramref name="into"/> (not cleared) what <see cref="ReadRelationships"/> reads, in the same order, as
+    /// ids only: each relationship's id, type and other end. This default goes through <see cref="ReadRelationships"/>;
+    /// a store overrides it to copy its adjacency lists without building <see cref="RelationshipRef"/>s.
+    /// </summary>
+    public virtual void ReadNeighbours(long node, Direction direction, IReadOnlyList<int>? types, NeighbourList into)
+    {
+        var relationships = new List<RelationshipRef>();
+        ReadRelationships(node, direction, types, relationships);
+        foreach (var r in relationships) into.Add(r.Id, r.Type, r.OtherEnd(node));
+    }
     public abstract object? RelationshipProperty(long rel, int key);
     public abstract IReadOnlyList<KeyValuePair<int, object>> RelationshipProperties(long rel);
 

@@ -2,7 +2,7 @@ namespace Graph.Storage.Tests;
 
 /// <summary>
 /// <see cref="StorageTransaction.ReadRelationships"/> gives exactly what <see cref="StorageTransaction.Relationships"/>
-/// enumerates, in the same order: packed and appended groups, an older reader's version, and a writer's own
+/// enumerates, in the same order, and <see cref="StorageTransaction.ReadNeighbours"/> the same as ids: packed and appended groups, an older reader's version, and a writer's own
 /// uncommitted creates and deletes.
 /// </summary>
 public class BatchReadTests
@@ -57,6 +57,7 @@ public class BatchReadTests
     {
         IReadOnlyList<int>?[] filters = [null, [types[0]], [types[1], types[3]], [], [12345]];
         var into = new List<RelationshipRef> { new(-1, 0, 0, 0) }; // appended to, not cleared
+        var neighbours = new NeighbourList();
         for (long node = 0; node < Nodes + 2; node++)
         {
             foreach (var direction in new[] { Direction.Outgoing, Direction.Incoming, Direction.Both })
@@ -65,7 +66,14 @@ public class BatchReadTests
                 {
                     into.RemoveRange(1, into.Count - 1);
                     tx.ReadRelationships(node, direction, filter, into);
-                    Assert.Equal(tx.Relationships(node, direction, filter), into.Skip(1));
+                    var expected = tx.Relationships(node, direction, filter).ToList();
+                    Assert.Equal(expected, into.Skip(1));
+                    // the ids-only read: the same relationships in the same order, each with its type and other end
+                    neighbours.Clear();
+                    neighbours.Add(-1, 0, 0); // appended to, not cleared
+                    tx.ReadNeighbours(node, direction, filter, neighbours);
+                    Assert.Equal(expected.Select(r => (r.Id, r.Type, r.OtherEnd(node))),
+                        Enumerable.Range(1, neighbours.Count - 1).Select(i => (neighbours.Relationships[i], neighbours.Types[i], neighbours.Others[i])));
                 }
             }
         }

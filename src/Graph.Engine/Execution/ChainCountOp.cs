@@ -64,8 +64,9 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                 run.ReadStartKeys(row);
                 run.Walk(0, from.Id, run.Prefix, 1, run.Groups);
             }
-            // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear
-            var merged = new Dictionary<object?[], int>(CypherValues.KeyArrayComparer.Instance);
+            // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear; keys of strings,
+            // integers and booleans only have none, and skip the hashing of every group's values
+            var merged = run.MayHoldEquivalents ? new Dictionary<object?[], int>(CypherValues.KeyArrayComparer.Instance) : null;
             var keysInOrder = new List<object?[]>();
             var counts = new List<long>();
             var groups = run.Groups;
@@ -75,13 +76,13 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                 var count = groups.CountAt(g);
                 var values = new object?[tuple.Length];
                 for (var i = 0; i < values.Length; i++) values[i] = run.ValueOf(i, tuple[i]);
-                if (merged.TryGetValue(values, out var at))
+                if (merged is not null && merged.TryGetValue(values, out var at))
                 {
                     counts[at] += count;
                     continue;
                 }
                 run.KeepGroupRow(values);
-                merged[values] = keysInOrder.Count;
+                if (merged is not null) merged[values] = keysInOrder.Count;
                 keysInOrder.Add(values);
                 counts.Add(count);
             }
@@ -113,11 +114,23 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
     /// <summary>The state of one execution: interned key values, the memo, the groups, one adjacency buffer per hop.</summary>
     private sealed class Run : IDisposable
     {
+        /// <summary>A node's first visit at the last hop is tabled when it has at most this many relationships.</summary>
+        private const int FirstVisitTabled = 4;
+
+        /// <summary>Entries of a hop's neighbour list not worth an account (as <see cref="AdjacencyBuffer"/>'s).</summary>
+        private const int UncountedNeighbours = 1024;
+
+        /// <summary>A neighbour list's entry: relationship id, far node, type.</summary>
+        private const long NeighbourBytes = 20;
+
         private readonly ChainCountOp _op;
         private readonly QueryContext _ctx;
         private readonly MemoryAccount _account;
         private readonly KeyInterner[] _interners;
         private readonly AdjacencyBuffer[] _adjacency;
+        private readonly NeighbourList[] _neighbours;
+        private readonly int[] _neighboursCounted;
+        private readonly bool[] _readsRelationships;
         private readonly LabelMembership?[] _labels;
         private readonly IReadOnlyList<int>?[] _types;
         private readonly int[][] _relKeys, _nodeKeys;
@@ -142,11 +155,15 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             var n = op._hops.Length;
             _interners = Enumerable.Range(0, k).Select(_ => new KeyInterner(_account)).ToArray();
             _adjacency = Enumerable.Range(0, n).Select(_ => new AdjacencyBuffer()).ToArray();
+            _neighbours = Enumerable.Range(0, n).Select(_ => new NeighbourList()).ToArray();
+            _neighboursCounted = new int[n];
             _labels = op._hops.Select(h => h.TargetLabels.Length > 0 && op.RememberReads ? new LabelMembership(h.TargetLabels, h.TargetLabelCount) : null).ToArray();
             _types = new IReadOnlyList<int>?[n];
             _relKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(RelationshipOf(h))).ToArray();
             _nodeKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(FarNodeOf(h))).ToArray();
             _startKeys = KeysOwnedBy(ChainCountOp.StartRow);
+            // a key reading more of a relationship than its type needs its ends: that hop reads whole relationships
+            _readsRelationships = _relKeys.Select(keysHere => keysHere.Any(i => !op._keyTypeOnly[i])).ToArray();
             _scratch = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
             _merged = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
             // start nodes rarely repeat (a scan yields each once): the first hop's tables are not remembered
@@ -174,6 +191,9 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
 
         public object? ValueOf(int key, int id) => _interners[key].Value(id);
 
+        /// <summary>True when two groups may hold equivalent key values (see <see cref="KeyInterner.MayHoldEquivalents"/>).</summary>
+        public bool MayHoldEquivalents => _interners.Any(i => i.MayHoldEquivalents);
+
         /// <summary>Counts a group's key row, kept until the rows are returned (its values are the interners').</summary>
         public void KeepGroupRow(object?[] values) => _account.Reserve(ValueSize.Array(values.Length) + ValueSize.DictionaryEntry + 16);
 
@@ -195,6 +215,8 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             var found = memo.Find(node);
             switch (found.Kind)
             {
+                case SuffixMemo.LookupKind.FirstVisit when hop == _op._hops.Length - 1 && !_readsRelationships[hop]:
+                    return FirstVisitOfLastHop(memo, hop, node, prefix, weight, sink);
                 case SuffixMemo.LookupKind.FirstVisit:
                     {
                         var work = Enumerate(hop, node, prefix, weight, sink);
@@ -242,10 +264,108 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             var shape = _op._hops[hop];
             var types = _types[hop] ??= shape.Types.Resolve(_ctx);
             if (types is { Count: 0 }) return 1;
-            var adjacency = _adjacency[hop];
-            adjacency.Read(_ctx, node, shape.Direction, types);
             var tuple = _scratch[hop];
             Array.Copy(prefix, tuple, tuple.Length);
+            if (_readsRelationships[hop]) return EnumerateRelationships(hop, node, types, tuple, weight, sink);
+            return EnumerateRead(hop, node, ReadNeighbours(hop, node, types), tuple, weight, sink);
+        }
+
+        /// <summary>
+        /// The first visit of a node at the last hop: with a few relationships, its groups go into a table first and the
+        /// memo keeps it at once (an expert's one institution), so its second visit does not read its adjacency again, a
+        /// read that costs a few dependent cache misses per node; with more, they go straight to the sink as in
+        /// <see cref="Enumerate"/>.
+        /// </summary>
+        private long FirstVisitOfLastHop(SuffixMemo memo, int hop, long node, int[] prefix, long weight, ITupleSink sink)
+        {
+            var types = _types[hop] ??= _op._hops[hop].Types.Resolve(_ctx);
+            if (types is { Count: 0 })
+            {
+                memo.FirstVisitTook(node, 1);
+                return 1;
+            }
+            var neighbours = ReadNeighbours(hop, node, types);
+            var tuple = _scratch[hop];
+            if (neighbours.Count > FirstVisitTabled)
+            {
+                Array.Copy(prefix, tuple, tuple.Length);
+                var direct = EnumerateRead(hop, node, neighbours, tuple, weight, sink);
+                memo.FirstVisitTook(node, direct);
+                return direct;
+            }
+            var table = _tableScratch[hop];
+            table.Clear();
+            Array.Copy(_empty, tuple, tuple.Length);
+            var work = EnumerateRead(hop, node, neighbours, tuple, 1, table);
+            memo.Offer(node, table, work);
+            return work + MergeTable(table, hop, prefix, weight, sink);
+        }
+
+        /// <summary>The paths through the neighbours just read, <paramref name="tuple"/> holding the keys before this hop.</summary>
+        private long EnumerateRead(int hop, long node, NeighbourList neighbours, int[] tuple, long weight, ITupleSink sink)
+        {
+            var shape = _op._hops[hop];
+            if (hop == _op._hops.Length - 1 && _relKeys[hop].Length == 0 && _nodeKeys[hop].Length == 0)
+                return CountLastHop(hop, neighbours.Others, tuple, weight, sink);
+            var others = neighbours.Others;
+            var relTypes = neighbours.Types;
+            var relKeys = _relKeys[hop];
+            var nodeKeys = _nodeKeys[hop];
+            long work = 1;
+            for (var i = 0; i < others.Length; i++)
+            {
+                _ctx.Tick();
+                var other = others[i];
+                work++;
+                if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
+                foreach (var k in relKeys) tuple[k] = _interners[k].InternType(relTypes[i], _ctx);
+                if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple);
+                work += Walk(hop + 1, other, tuple, weight, sink);
+            }
+            return work;
+        }
+
+        /// <summary>
+        /// The last hop with no key of its own: its paths all fall in the prefix's group, so the far nodes that pass the
+        /// label check are counted and added once (a claim's endorsers by claim: one add per claim, not per endorser).
+        /// </summary>
+        private long CountLastHop(int hop, ReadOnlySpan<long> others, int[] tuple, long weight, ITupleSink sink)
+        {
+            long matched = 0;
+            if (_op._hops[hop].TargetLabels.Length == 0) matched = others.Length;
+            else
+            {
+                for (var i = 0; i < others.Length; i++)
+                {
+                    _ctx.Tick();
+                    if (HasLabels(hop, others[i])) matched++;
+                }
+            }
+            if (matched > 0) sink.Add(tuple, weight * matched);
+            return 1 + others.Length;
+        }
+
+        /// <summary>The node's relationships of the hop as ids (its far nodes and types), counted against the memory limit when large.</summary>
+        private NeighbourList ReadNeighbours(int hop, long node, IReadOnlyList<int>? types)
+        {
+            var neighbours = _neighbours[hop];
+            neighbours.Clear();
+            _ctx.Tx.ReadNeighbours(node, _op._hops[hop].Direction, types, neighbours);
+            // a hub's list (millions of relationships) is held while the walk goes on beneath it
+            if (neighbours.Capacity > UncountedNeighbours && neighbours.Capacity > _neighboursCounted[hop])
+            {
+                _account.Reserve((long)(neighbours.Capacity - Math.Max(_neighboursCounted[hop], UncountedNeighbours)) * NeighbourBytes);
+                _neighboursCounted[hop] = neighbours.Capacity;
+            }
+            return neighbours;
+        }
+
+        /// <summary>A hop whose keys read its relationships' ends or properties: read as <see cref="RelationshipRef"/>s.</summary>
+        private long EnumerateRelationships(int hop, long node, IReadOnlyList<int>? types, int[] tuple, long weight, ITupleSink sink)
+        {
+            var shape = _op._hops[hop];
+            var adjacency = _adjacency[hop];
+            adjacency.Read(_ctx, node, shape.Direction, types);
             var relKeys = _relKeys[hop];
             var nodeKeys = _nodeKeys[hop];
             long work = 1;
@@ -256,7 +376,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                 var other = r.OtherEnd(node);
                 work++;
                 if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
-                if (relKeys.Length > 0) SetRelationshipKeys(relKeys, shape.RelSlot, r, tuple);
+                SetRelationshipKeys(relKeys, shape.RelSlot, r, tuple);
                 if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple);
                 work += Walk(hop + 1, other, tuple, weight, sink);
             }

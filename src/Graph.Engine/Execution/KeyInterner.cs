@@ -15,6 +15,12 @@ internal sealed class KeyInterner(MemoryAccount account)
     private int[] _byType = [];
     private int _nullId = -1;
 
+    /// <summary>
+    /// False while every value numbered is a string, an integer or a boolean: no two of them are equivalent without being
+    /// identical, so the groups need no merging at the end. A float, a list or anything else sets it.
+    /// </summary>
+    public bool MayHoldEquivalents { get; private set; }
+
     public int Intern(object? value)
     {
         if (value is null)
@@ -25,6 +31,7 @@ internal sealed class KeyInterner(MemoryAccount account)
         if (_ids.TryGetValue(value, out var id)) return id;
         id = Append(value);
         _ids[value] = id;
+        if (value is not (string or long or bool)) MayHoldEquivalents = true;
         account.Keep(value, ValueSize.DictionaryEntry);
         return id;
     }

@@ -7,7 +7,8 @@ namespace Graph.Engine.Execution;
 /// <see cref="ChainCountOp"/>. A table is kept from a node's second visit on (a node reached once never costs one), and
 /// only when it is small or much smaller than the relationships read to make it: the stances of a claim grouped by
 /// institution are as many groups as stances, and merging them again costs what reading them again does.
-/// A table of one group (an expert's institution) is kept inline: a tuple number and a count, no object.
+/// A table of one group counted once (an expert's one institution) is kept inline as its tuple's number in the node's
+/// index entry: one array read per visit, no object.
 /// </summary>
 internal sealed class SuffixMemo(MemoryAccount account)
 {
@@ -18,6 +19,11 @@ internal sealed class SuffixMemo(MemoryAccount account)
     private const long MaxEntries = 1 << 22;
 
     private const int NotKept = -2;
+
+    /// <summary>A node with no groups beyond it (no relationship of the hop, or none whose far node passes the labels).</summary>
+    private const int NoGroups = -1;
+
+    private static readonly TupleTable Empty = new();
 
     /// <summary>Values from here up: a node seen once, and the work its visit took (relationships read, groups merged).</summary>
     private const int SeenOnce = 1 << 30;
@@ -30,8 +36,6 @@ internal sealed class SuffixMemo(MemoryAccount account)
 
     private readonly DenseNodeIndex _index = new();
     private readonly List<TupleTable> _tables = [];
-    private readonly List<int> _singleTuples = [];
-    private readonly List<long> _singleCounts = [];
     private readonly List<int[]> _tuples = [];
     private readonly Dictionary<int[], int> _tupleIds = new(TupleComparer.Instance);
     private long _entries, _indexBytes, _offered, _refused;
@@ -61,9 +65,9 @@ internal sealed class SuffixMemo(MemoryAccount account)
             return new Lookup(LookupKind.NotKept, null, null, 0);
         }
         if (v == NotKept) return new Lookup(LookupKind.NotKept, null, null, 0);
+        if (v == NoGroups) return new Lookup(LookupKind.Table, Empty, null, 0);
         if (v > 0) return new Lookup(LookupKind.Table, _tables[v - 1], null, 0);
-        var single = -(v + 3);
-        return new Lookup(LookupKind.Single, null, _tuples[_singleTuples[single]], _singleCounts[single]);
+        return new Lookup(LookupKind.Single, null, _tuples[-(v + 3)], 1);
     }
 
     /// <summary>Notes what the first visit of <paramref name="node"/> took (see <see cref="MaxWorkTabled"/>).</summary>
@@ -82,7 +86,12 @@ internal sealed class SuffixMemo(MemoryAccount account)
             _refused++;
             return;
         }
-        if (table.Count == 1)
+        if (table.Count == 0)
+        {
+            _index.Set(node, NoGroups);
+            return;
+        }
+        if (table.Count == 1 && table.CountAt(0) == 1)
         {
             var tuple = table.TupleAt(0);
             if (!_tupleIds.TryGetValue(tuple, out var id))
@@ -93,10 +102,7 @@ internal sealed class SuffixMemo(MemoryAccount account)
                 _tupleIds[tuple] = id;
                 account.Reserve(ValueSize.DictionaryEntry + ValueSize.Array(tuple.Length) / 2);
             }
-            _index.Set(node, -(_singleTuples.Count + 3));
-            _singleTuples.Add(id);
-            _singleCounts.Add(table.CountAt(0));
-            account.Reserve(12);
+            _index.Set(node, -(id + 3));
         }
         else
         {

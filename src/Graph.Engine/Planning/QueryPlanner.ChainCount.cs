@@ -37,6 +37,8 @@ internal sealed partial class QueryPlanner
             if (hops.Count > 0 && hops[^1].Hop.FromSlot != shape.ToSlot) break;
             hops.Add((shape with
             {
+                // as ExpandOp shows its far-node check
+                Description = labels.Length == 0 ? shape.Description : shape.Description + " checking " + string.Concat(labels.Select(l => ":" + l.Name)),
                 TargetLabels = labels,
                 TargetLabelCount = labels.Length == 0 ? -1 : checks.Count == 0 ? expand.TargetLabelCount : labels.Min(l => LabelCount(l.Name)),
             }, op.Children.Single()));
@@ -86,8 +88,10 @@ internal sealed partial class QueryPlanner
             typeOnly[i] = relHop >= 0 && keyItems[i].Source is null
                 && keyItems[i].Expression is FunctionInvocation { Namespace.Count: 0, Distinct: false, Arguments: [Variable] } f && _bound.FunctionOf(f).Name == "type";
         }
-        // one hop grouped by the start alone is counted per start node already (ExpandCount, DegreeCount)
-        if (hops.Count == 1 && owners.All(o => o == ChainCountOp.StartRow)) return null;
+        // one hop grouped by the start alone: without a label to check at its far end it is counted from the stored degree
+        // (DegreeCount); with one, the chain's neighbour read and counted last hop beat ExpandCount's rows, except in a
+        // subquery, which runs once per outer row and would set a chain's tables up each time
+        if (hops.Count == 1 && owners.All(o => o == ChainCountOp.StartRow) && (hops[0].TargetLabels.Length == 0 || _subqueryDepth > 0)) return null;
         return new ChainCountOp(start, hops.ToArray(), keySlots, keyEvals, owners, typeOnly, specs.Select(s => s.Slot).ToArray(), 0, description);
     }
 

@@ -19,6 +19,48 @@ internal sealed partial class Transaction
         if (version is not null) AppendCommitted(version.Groups, node, direction, types, into);
     }
 
+    public override void ReadNeighbours(long node, Direction direction, IReadOnlyList<int>? types, NeighbourList into)
+    {
+        Reading();
+        if (_overlay is not null)
+        {
+            foreach (var r in Relationships(node, direction, types)) into.Add(r.Id, r.Type, r.OtherEnd(node));
+            return;
+        }
+        var version = _data.NodeAt(node, _version);
+        if (version is null) return;
+        foreach (var group in version.Groups)
+        {
+            if (types is not null && !Contains(types, group.Type)) continue;
+            var count = group.Count(direction);
+            if (count == 0) continue;
+            var at = into.Extend(count);
+            var rels = into.RelationshipsFrom(at, count);
+            var others = into.OthersFrom(at, count);
+            into.TypesFrom(at, count).Fill(group.Type);
+            var i = 0;
+            // the order of AppendCommitted: outgoing, incoming, self-loops
+            if (direction != Direction.Incoming) i = CopyPairs(group.Outgoing, rels, others, i);
+            if (direction != Direction.Outgoing) i = CopyPairs(group.Incoming, rels, others, i);
+            foreach (var loop in group.Loops)
+            {
+                rels[i] = loop;
+                others[i++] = node;
+            }
+        }
+    }
+
+    /// <summary>Pairs (relationship id, other node id) split into the two spans from <paramref name="i"/>; returns the next index.</summary>
+    private static int CopyPairs(ReadOnlySpan<int> pairs, Span<long> rels, Span<long> others, int i)
+    {
+        for (var p = 0; p < pairs.Length; p += 2)
+        {
+            rels[i] = pairs[p];
+            others[i++] = pairs[p + 1];
+        }
+        return i;
+    }
+
     /// <summary>The committed groups' relationships in the enumeration's order: per group outgoing, incoming, self-loops.</summary>
     private static void AppendCommitted(RelGroup[] groups, long node, Direction direction, IReadOnlyList<int>? types, List<RelationshipRef> into)
     {

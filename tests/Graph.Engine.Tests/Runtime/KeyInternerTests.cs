@@ -1,0 +1,36 @@
+using Graph.Engine.Execution;
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Tests.Runtime;
+
+/// <summary>
+/// A counted chain's key numbers: identical values share one, equivalent ones (1 and 1.0) do not, and the interner
+/// says when it may hold such a pair (the chain then merges its groups at the end; otherwise it skips that hashing).
+/// </summary>
+public class KeyInternerTests
+{
+    [Fact]
+    public void Strings_integers_and_booleans_hold_no_equivalent_values()
+    {
+        var interner = New();
+        Assert.Equal(interner.Intern("a"), interner.Intern(new string('a', 1)));
+        Assert.NotEqual(interner.Intern(1L), interner.Intern("1"));
+        interner.Intern(true);
+        interner.Intern(null);
+        Assert.False(interner.MayHoldEquivalents);
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData("list")]
+    public void A_float_or_a_list_may_equal_another_value(object value)
+    {
+        var interner = New();
+        interner.Intern(1L);
+        var other = value is "list" ? new List<object?> { 1L } : value;
+        Assert.NotEqual(interner.Intern(1L), interner.Intern(other));
+        Assert.True(interner.MayHoldEquivalents);
+    }
+
+    private static KeyInterner New() => new(new MemoryTracker(null).Open("test keys"));
+}

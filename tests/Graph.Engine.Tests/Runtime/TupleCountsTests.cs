@@ -1,0 +1,119 @@
+using Graph.Engine.Execution;
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Tests.Runtime;
+
+/// <summary>
+/// The groups of a counted chain: dense cells while the keys take few values, hashed once they combine sparsely. Either
+/// way the groups, their counts and their order of first appearance are those of a plain dictionary.
+/// </summary>
+public class TupleCountsTests
+{
+    [Theory]
+    [InlineData(1, 50, 5000)] // few values per key: stays dense, radices grown many times
+    [InlineData(3, 6, 20000)]
+    [InlineData(0, 1, 10)] // no keys: one group
+    public void Dense_groups_count_as_a_dictionary_does(int width, int values, int adds)
+    {
+        var (counts, reference) = Fill(width, adds, random => random.Next(values), seed: width * 100 + values);
+        Assert.True(counts.IsDense);
+        AssertSame(reference, counts);
+    }
+
+    [Fact]
+    public void Sparse_keys_move_to_the_hashed_table_and_keep_their_groups_and_order()
+    {
+        // two keys of up to 100,000 values each, a few thousand groups: the cells would be far more than the groups
+        var (counts, reference) = Fill(2, 3000, random => random.Next(100_000), seed: 7);
+        Assert.False(counts.IsDense);
+        AssertSame(reference, counts);
+    }
+
+    [Fact]
+    public void A_negative_id_moves_the_groups_to_the_hashed_table()
+    {
+        using var memory = new Memory();
+        var counts = new TupleCounts(2, memory.Account);
+        counts.Add([1, 2], 3);
+        counts.Add([0, 0], 1);
+        Assert.True(counts.IsDense);
+        counts.Add([-1, 2], 5);
+        counts.Add([1, 2], 1);
+        Assert.False(counts.IsDense);
+        Assert.Equal(3, counts.Count);
+        Assert.Equal([1, 2], counts.TupleAt(0).ToArray());
+        Assert.Equal(4, counts.CountAt(0));
+        Assert.Equal([-1, 2], counts.TupleAt(2).ToArray());
+        Assert.Equal(5, counts.CountAt(2));
+    }
+
+    [Fact]
+    public void A_path_counted_no_times_makes_no_group()
+    {
+        using var memory = new Memory();
+        var counts = new TupleCounts(1, memory.Account);
+        counts.Add([4], 0);
+        Assert.Equal(0, counts.Count);
+        counts.Add([4], 2);
+        counts.Add([4], 0);
+        Assert.Equal(1, counts.Count);
+        Assert.Equal(2, counts.CountAt(0));
+    }
+
+    [Fact]
+    public void The_cells_are_counted_against_the_memory_limit()
+    {
+        using var memory = new Memory(limit: 200_000);
+        var counts = new TupleCounts(2, memory.Account);
+        // 400 × 400 values, every pair: 160,000 groups, past the limit long before the end
+        var error = Assert.ThrowsAny<Exception>(() =>
+        {
+            for (var a = 0; a < 400; a++)
+                for (var b = 0; b < 400; b++) counts.Add([a, b], 1);
+        });
+        Assert.Contains("QueryMemoryLimit", error.Message);
+    }
+
+    private static (TupleCounts Counts, List<(int[] Tuple, long Count)> Reference) Fill(int width, int adds, Func<Random, int> id, int seed)
+    {
+        var memory = new Memory();
+        var counts = new TupleCounts(width, memory.Account);
+        var random = new Random(seed);
+        var reference = new List<(int[] Tuple, long Count)>();
+        var index = new Dictionary<string, int>();
+        for (var i = 0; i < adds; i++)
+        {
+            var tuple = Enumerable.Range(0, width).Select(_ => id(random)).ToArray();
+            var count = random.Next(1, 4);
+            counts.Add(tuple, count);
+            var key = string.Join(",", tuple);
+            if (index.TryGetValue(key, out var at)) reference[at] = (reference[at].Tuple, reference[at].Count + count);
+            else
+            {
+                index[key] = reference.Count;
+                reference.Add((tuple, count));
+            }
+        }
+        return (counts, reference);
+    }
+
+    private static void AssertSame(List<(int[] Tuple, long Count)> reference, TupleCounts counts)
+    {
+        Assert.Equal(reference.Count, counts.Count);
+        for (var g = 0; g < reference.Count; g++)
+        {
+            Assert.Equal(reference[g].Tuple, counts.TupleAt(g).ToArray());
+            Assert.Equal(reference[g].Count, counts.CountAt(g));
+        }
+    }
+
+    /// <summary>A statement's memory tracker with one account, as a ChainCount run opens.</summary>
+    private sealed class Memory(long? limit = null) : IDisposable
+    {
+        private readonly MemoryTracker _tracker = new(limit);
+
+        public MemoryAccount Account => field ??= _tracker.Open("test groups");
+
+        public void Dispose() => Account.Dispose();
+    }
+}
