@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Graph.Bench;
 
-/// <summary>Kùzu's side: <c>node kuzu/bench.mjs plan.json</c> (kuzu 0.11.3 from npm, installed with <c>npm ci</c> in that folder).</summary>
+/// <summary>Kùzu's side: <c>node kuzu/bench.mjs plan.json result.json</c> (kuzu 0.11.3 from npm, installed with <c>npm ci</c> in that folder).</summary>
 public static class KuzuSide
 {
     /// <summary>src/Graph.Bench/kuzu, found from the build output upwards, or $GRAPH_BENCH_KUZU.</summary>
@@ -26,11 +26,15 @@ public static class KuzuSide
         return null;
     }
 
+    /// <summary>Runs the script; its result comes back in a file beside the plan (stdout carries nothing).</summary>
     public static async Task<SideResult> RunAsync(string directory, string planPath, TextWriter log)
     {
+        var resultPath = Path.ChangeExtension(planPath, ".kuzu-result.json");
+        File.Delete(resultPath);
         var start = new ProcessStartInfo("node") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("bench.mjs");
         start.ArgumentList.Add(planPath);
+        start.ArgumentList.Add(resultPath);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start node.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = new System.Text.StringBuilder();
@@ -40,10 +44,20 @@ public static class KuzuSide
             stderr.AppendLine(line);
         }
         await process.WaitForExitAsync();
+        var printed = (await stdout).Trim();
+        if (printed.Length > 0) log.WriteLine($"  Kùzu's stdout: {printed}");
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"The Kùzu script failed (exit {process.ExitCode}): {stderr}");
-        var json = (await stdout).Trim().Split('\n')[^1];
-        return JsonSerializer.Deserialize<SideResult>(json, BenchPlan.Json)
-               ?? throw new InvalidDataException("The Kùzu script printed no result.");
+        if (!File.Exists(resultPath))
+            throw new InvalidDataException($"The Kùzu script exited without writing its result {resultPath}.");
+        try
+        {
+            return JsonSerializer.Deserialize<SideResult>(File.ReadAllText(resultPath), BenchPlan.Json)
+                   ?? throw new InvalidDataException($"{resultPath}: the Kùzu script wrote no result.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{resultPath}: not the result the Kùzu script should write ({e.Message})", e);
+        }
     }
 }

@@ -21,7 +21,17 @@ catch (ArgumentException e)
     return 2;
 }
 
-var run = await BenchRunner.RunAsync(options, Console.Error);
+BenchRun run;
+try
+{
+    run = await BenchRunner.RunAsync(options, Console.Error);
+}
+catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException)
+{
+    // a side that failed (the worker, Kùzu's script, their result files): its message names it; no stack trace
+    Console.Error.WriteLine($"graph bench: {e.Message}");
+    return 1;
+}
 var markdown = Report.Markdown(run, "dotnet run -c Release --project src/Graph.Bench -- " + string.Join(" ", args));
 Console.WriteLine(markdown);
 if (options.Output is { } output)

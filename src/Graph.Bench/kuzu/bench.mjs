@@ -1,7 +1,7 @@
-// Usage: node bench.mjs <plan.json>
+// Usage: node bench.mjs <plan.json> <result.json>
 // plan: { csvDir, schema: [ddl...], copies: [{table, file}], workloads: [{name, cypher, params: [ {...}, ... ], runs?}],
 //         runs, warmup, budgetMs?, threads?, maxDbBytes? }
-// Prints one JSON object: { load: {ms, parts: [{table, ms}]}, workloads: [{name, ms: [per run], rows, error?}], peakRssMb,
+// Writes one JSON object to result.json (a file, not stdout: a result of 70+ KB came back from the pipe corrupted once): { load: {ms, parts: [{table, ms}]}, workloads: [{name, ms: [per run], rows, error?}], peakRssMb,
 //   phases: [{phase, startRssMb, peakRssMb, sinceStart}] (load, queries), runtime }.
 // Progress goes to stderr. Each workload runs `runs` times (its own or the plan's), cycling through its parameter sets, after `warmup` (its own or the plan's) untimed
 // runs, and stops early once its timed runs have used `budgetMs`. A failing workload is reported, not fatal.
@@ -78,5 +78,5 @@ for (const w of plan.workloads) {
 endPhase('queries', queriesPhase);
 // The process's peak is the largest phase's (a reset also lowers what getrusage reports).
 const peakRssMb = Math.max(...phases.map(p => p.peakRssMb));
-console.log(JSON.stringify({ load, workloads, peakRssMb, phases, runtime: `node ${process.version}, kuzu ${kuzu.VERSION ?? '0.11.3'}` }));
+writeFileSync(process.argv[3], JSON.stringify({ load, workloads, peakRssMb, phases, runtime: `node ${process.version}, kuzu ${kuzu.VERSION ?? '0.11.3'}` }));
 process.exit(0);
