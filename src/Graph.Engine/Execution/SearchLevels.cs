@@ -30,6 +30,7 @@ internal sealed class SearchLevels : IDisposable
         var buffer = _relationships[depth];
         buffer.Read(ctx, node, direction, types);
         _levels.Add((node, 0));
+        prefetchEnds = prefetchEnds && FarNodePrefetch.Pays(buffer);
         _prefetching = prefetchEnds ? ctx : null;
         if (prefetchEnds) FarNodePrefetch.Start(ctx, buffer, node);
     }

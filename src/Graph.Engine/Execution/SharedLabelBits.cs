@@ -5,9 +5,10 @@ namespace Graph.Engine.Execution;
 
 /// <summary>
 /// The store's label bitmaps (<see cref="StorageTransaction.LabelMembers"/>) for the label checks of one execution in a
-/// read-only statement: asked for at the first check, and again after every <see cref="ReportEvery"/> lookups made one
-/// node at a time (reported to the store, which builds a bitmap once they pay for it). Once the store has one for
-/// every label, a check is a bit test instead of reading the node's version and labels.
+/// read-only statement: asked for after every <see cref="ReportEvery"/> lookups made one node at a time, which are
+/// reported to the store (it builds a bitmap once they pay for it); a statement with fewer checks never takes the
+/// store's lock for them. Once the store has one for every label, a check is a bit test instead of reading the node's
+/// version and labels.
 /// </summary>
 internal sealed class SharedLabelBits(LabelToken[] labels)
 {
@@ -15,7 +16,6 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
 
     private LabelBits[]? _bits;
     private long _unreported;
-    private bool _asked;
 
     /// <summary>True (and <paramref name="has"/>) when the bitmaps answer; false: look the node up, then call <see cref="Looked"/>.</summary>
     public bool TryCheck(long node, QueryContext ctx, out bool has)
@@ -23,7 +23,7 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
         has = false;
         if (_bits is null)
         {
-            if (_asked && _unreported < ReportEvery) return false;
+            if (_unreported < ReportEvery) return false;
             Ask(ctx);
             if (_bits is null) return false;
         }
@@ -38,7 +38,6 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
 
     private void Ask(QueryContext ctx)
     {
-        _asked = true;
         var found = new LabelBits[labels.Length];
         var complete = true;
         for (var i = 0; i < labels.Length; i++)
