@@ -182,8 +182,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 fixedEnd?.Spent(adjacency.Count);
             }
             // far nodes about to be read (their labels, or by the operators above): ask for them a few rows ahead
-            var prefetch = targetId is null && (BindTarget || TargetLabels.Length > 0) && FarNodePrefetch.Pays(adjacency);
-            if (prefetch) FarNodePrefetch.Start(ctx, adjacency, from.Id);
+            var prefetch = targetId is null && (BindTarget || TargetLabels.Length > 0) && FarNodePrefetch.TryStart(ctx, adjacency, from.Id);
             for (var i = 0; i < adjacency.Count; i++)
             {
                 ctx.Tick();

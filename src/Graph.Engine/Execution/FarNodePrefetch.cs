@@ -22,13 +22,15 @@ internal static class FarNodePrefetch
     /// </summary>
     private const int MinimumRelationships = 64;
 
-    /// <summary>Whether prefetching the far nodes of <paramref name="adjacency"/> pays.</summary>
-    public static bool Pays(AdjacencyBuffer adjacency) => adjacency.Count >= MinimumRelationships;
-
-    /// <summary>Before the first relationship: the steps the relationships at the start would have had.</summary>
-    public static void Start(QueryContext ctx, AdjacencyBuffer adjacency, long from)
+    /// <summary>
+    /// Before the first relationship: the steps the relationships at the start would have had. False, and nothing
+    /// issued, when the list is too short to pay; the caller then calls no <see cref="Next"/> for it.
+    /// </summary>
+    public static bool TryStart(QueryContext ctx, AdjacencyBuffer adjacency, long from)
     {
+        if (adjacency.Count < MinimumRelationships) return false;
         for (var i = -Ahead; i < 0; i++) Next(ctx, adjacency, from, i);
+        return true;
     }
 
     /// <summary>Called as relationship <paramref name="current"/> is taken.</summary>

@@ -30,9 +30,7 @@ internal sealed class SearchLevels : IDisposable
         var buffer = _relationships[depth];
         buffer.Read(ctx, node, direction, types);
         _levels.Add((node, 0));
-        prefetchEnds = prefetchEnds && FarNodePrefetch.Pays(buffer);
-        _prefetching = prefetchEnds ? ctx : null;
-        if (prefetchEnds) FarNodePrefetch.Start(ctx, buffer, node);
+        _prefetching = prefetchEnds && FarNodePrefetch.TryStart(ctx, buffer, node) ? ctx : null;
     }
 
     /// <summary>The top level's next relationship and its node; false when the level is exhausted (pop it).</summary>
