@@ -20,6 +20,9 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     private readonly ICursorOwner _owner;
     private readonly long _started;
     private IEnumerator<object?[]> _rows;
+    // Set when the root projection's columns are evaluated here, each straight into its record: _rows are then the
+    // projection's source rows (the projection copies no row into a buffer of its own first).
+    private readonly Evaluator[]? _columns;
     private Queue<Record>? _buffered;
     private Record? _current;
     private ResultSummary? _summary;
@@ -61,7 +64,13 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             };
             _ctx.CheckNow(started);
             // every row becomes a record before the next is asked for: the operators may overwrite one row buffer
-            if (statement.Mode != ExecutionMode.Explain)
+            if (statement.Mode == ExecutionMode.Normal && statement.RootColumnEvaluators is { } columns)
+            {
+                // (under PROFILE the projection runs as an operator, to be counted as one)
+                _columns = columns;
+                _rows = ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, new object?[statement.SlotCount]).GetEnumerator();
+            }
+            else if (statement.Mode != ExecutionMode.Explain)
                 _rows = statement.Root.ExecuteTransient(_ctx, new object?[statement.SlotCount]).GetEnumerator();
         }
         catch (Exception e)
@@ -111,7 +120,11 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         {
             try
             {
-                while (_rows.MoveNext()) _ctx.Tick();
+                while (_rows.MoveNext())
+                {
+                    _ctx.Tick();
+                    if (_columns is not null) EvaluateColumns(_rows.Current);
+                }
             }
             catch (Exception e)
             {
@@ -201,16 +214,29 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 _ctx.Tick();
                 if (slots.Length == 0) continue;
                 var row = _rows.Current;
-                var mark = _ctx.Memory.Values;
+                var evaluated = _ctx.Memory.Values;
                 var cells = new object?[slots.Length];
-                for (var i = 0; i < slots.Length; i++) cells[i] = _ctx.ToClient(row[slots[i]]);
+                if (_columns is { } columns)
+                {
+                    _ctx.Tick(); // the projection's own row
+                    // all evaluated before any is converted, as the projection does before it writes its row; what the
+                    // values took is held while they are converted (as the projection holds its row's), not kept after
+                    for (var i = 0; i < cells.Length; i++) cells[i] = columns[i](row, _ctx);
+                }
+                var mark = _ctx.Memory.Values;
+                if (_columns is not null)
+                    for (var i = 0; i < cells.Length; i++) cells[i] = _ctx.ToClient(cells[i]);
+                else
+                    for (var i = 0; i < slots.Length; i++) cells[i] = _ctx.ToClient(row[slots[i]]);
                 var bytes = _ctx.Memory.Values - mark + RecordBytes + ValueSize.Array(slots.Length);
                 _ctx.Memory.ReleaseValuesTo(mark);
                 if (keptFor is not null)
                 {
                     _keptBytes += bytes;
+                    // while the row's evaluated values are still held, as a projection holds them until its next row
                     _ctx.Memory.Reserve(bytes, keptFor);
                 }
+                _ctx.Memory.ReleaseValuesTo(evaluated);
                 return new Record(_statement.Columns, cells);
             }
         }
@@ -220,6 +246,15 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         }
         Complete();
         return null;
+    }
+
+    /// <summary>The root projection's columns for a row nobody fetches (ConsumeAsync): evaluated for their errors, then dropped.</summary>
+    private void EvaluateColumns(object?[] row)
+    {
+        var mark = _ctx.Memory.Values;
+        _ctx.Tick();
+        foreach (var column in _columns!) column(row, _ctx);
+        _ctx.Memory.ReleaseValuesTo(mark);
     }
 
     /// <summary>Gives back what the kept records took (the caller holds them from now on, outside the statement).</summary>

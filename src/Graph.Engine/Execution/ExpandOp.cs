@@ -57,6 +57,27 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
 
     public bool TargetBound => toBound;
 
+    /// <summary>True when the relationship comes bound in the input rows (this hop only checks it).</summary>
+    public bool RelationshipBound => relBound;
+
+    /// <summary>The slot this hop binds its far node in.</summary>
+    public int TargetSlot => toSlot;
+
+    /// <summary>
+    /// Set by the planner in a read-only statement when the next hop is an Expand(Into) from this hop's far node to a
+    /// node bound before: far nodes not joined to that node are dropped here, before their label check and values
+    /// (see <see cref="FarNodeJoin"/>, <see cref="JoinedFarNodes"/>).
+    /// </summary>
+    public FarNodeJoin? JoinedTo
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
     /// <summary>The hop's shape, read by the planner when it fuses a chain of hops into a <see cref="ChainCountOp"/>.</summary>
     internal ChainHop Shape => new(fromSlot, relSlot, toSlot, direction, types, toBound || relBound, otherRelSlots, description);
 
@@ -136,6 +157,8 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
         // one node's relationships at a time, read in one call (the buffer is reused from row to row)
         using var adjacency = new AdjacencyBuffer();
         using var fixedEnd = IndexFixedEnd ? new FixedEndRelationships() : null;
+        var joinedTo = JoinedTo;
+        using var joined = joinedTo is null ? null : new JoinedFarNodes();
         LabelMembership? labelCache = null;
         var uncachedChecks = 0;
         foreach (var row in transient ? source.ExecuteTransient(ctx, argument) : source.Execute(ctx, argument))
@@ -181,8 +204,11 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 ReadCandidates(ctx, from.Id, targetId, typeIds, adjacency);
                 fixedEnd?.Spent(adjacency.Count);
             }
+            var join = targetId is null && joined is not null && row[joinedTo!.NodeSlot] is NodeValue joinNode &&
+                       joined.Prepare(ctx, joinNode.Id, joinedTo.Direction, joinedTo.Types.Resolve(ctx), adjacency.Count);
             // far nodes about to be read (their labels, or by the operators above): ask for them a few rows ahead
-            var prefetch = targetId is null && (BindTarget || TargetLabels.Length > 0) && FarNodePrefetch.TryStart(ctx, adjacency, from.Id);
+            // (not when the join drops most of them unread)
+            var prefetch = targetId is null && !join && (BindTarget || TargetLabels.Length > 0) && FarNodePrefetch.TryStart(ctx, adjacency, from.Id);
             for (var i = 0; i < adjacency.Count; i++)
             {
                 ctx.Tick();
@@ -191,6 +217,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 var other = r.OtherEnd(from.Id);
                 // read from either side: the relationship must join exactly these two nodes
                 if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
+                if (join && !joined!.Contains(other)) continue;
                 if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
                 if (TargetLabels.Length > 0 && !TargetHasLabels(ctx, other, ref labelCache, ref uncachedChecks)) continue;
                 var copy = buffer ?? (object?[])row.Clone();
@@ -260,7 +287,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
         var labels = TargetLabels.Length == 0 ? "" : " checking " + string.Join("", TargetLabels.Select(l => ":" + l.Name));
         if (CountSlot >= 0) return $"{(TargetLabels.Length == 0 && otherRelSlots.Length == 0 ? "DegreeCount" : "ExpandCount")}({description}{labels})";
         if (toBound && !relBound) return $"Expand(Into)({description}{(IndexFixedEnd ? ", indexing a repeated end" : "")})";
-        return $"Expand({description}{labels})";
+        return $"Expand({description}{labels}{(JoinedTo is { } j ? $", keeping ends joined to {j.NodeName}" : "")})";
     }
 
     private static bool Connects(RelValue r, long node, Direction direction) => direction switch

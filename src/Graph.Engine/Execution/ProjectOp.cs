@@ -54,6 +54,33 @@ internal sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] ex
         }
     }
 
+    /// <summary>
+    /// For a result cursor whose every column this projection computes: one evaluator per column (in the order of
+    /// <paramref name="columnSlots"/>), so the cursor can evaluate each column straight into its record from the source's
+    /// rows (<see cref="SourceRowsTransient"/>) instead of having this operator copy each row into a buffer first; null
+    /// when a column is not one of this projection's items.
+    /// </summary>
+    public Evaluator[]? ColumnEvaluators(int[] columnSlots)
+    {
+        if (columnSlots.Length == 0 || ownsInput) return null;
+        var evaluators = new Evaluator[columnSlots.Length];
+        for (var c = 0; c < columnSlots.Length; c++)
+        {
+            // the last item writing a slot is the one whose value the row would hold
+            var item = Array.LastIndexOf(slots, columnSlots[c]);
+            if (item < 0) return null;
+            evaluators[c] = expressions[item];
+        }
+        return evaluators;
+    }
+
+    /// <summary>The source's rows for a consumer done with each before the next (what this operator would project).</summary>
+    public IEnumerable<object?[]> SourceRowsTransient(QueryContext ctx, object?[] argument)
+    {
+        StackGuard.Ensure();
+        return source.ExecuteTransient(ctx, argument);
+    }
+
     public override string Describe() => $"Projection({description})";
     public override IEnumerable<PlanOperator> Children => [source];
 }

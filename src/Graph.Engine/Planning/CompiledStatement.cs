@@ -22,6 +22,18 @@ internal sealed class CompiledStatement
     /// <summary><see cref="Parameters"/> as an array, made once: every execution checks them all before it starts.</summary>
     internal string[] ParameterNames => field ??= [.. Parameters];
 
+    /// <summary>
+    /// When the root is a projection computing every column: its evaluator per column, found once (see
+    /// <see cref="ProjectOp.ColumnEvaluators"/>); the result cursor then builds records from the projection's source rows.
+    /// </summary>
+    internal Evaluator[]? RootColumnEvaluators =>
+        (_rootColumns ??= new RootColumns(Root is ProjectOp projection ? projection.ColumnEvaluators(ColumnSlots) : null)).Evaluators;
+
+    // boxed, so that "none" is also found only once; two threads racing make equal boxes
+    private RootColumns? _rootColumns;
+
+    private sealed record RootColumns(Evaluator[]? Evaluators);
+
     public QueryType QueryType => ExplainedQueryType
         ?? (IsSchema ? QueryType.SchemaWrite : !IsWrite ? QueryType.ReadOnly : Columns.Count > 0 ? QueryType.ReadWrite : QueryType.WriteOnly);
 

@@ -454,7 +454,14 @@ internal sealed partial class QueryPlanner
                 expand.CacheLabelChecks = !_isWrite;
                 expand.TargetLabelCount = toNode.Labels.Min(LabelCount);
             }
-            if (toBound && !relWasBound) expand.IndexFixedEnd = !_isWrite;
+            if (toBound && !relWasBound)
+            {
+                expand.IndexFixedEnd = !_isWrite;
+                // the hop before binds this one's start: it may drop the far nodes this one would find no relationship for
+                if (!_isWrite && op is ExpandOp previous && previous.TargetSlot == fromSlot && !previous.TargetBound &&
+                    !previous.RelationshipBound && previous.CountSlot < 0 && toSlot != fromSlot)
+                    previous.JoinedTo = FarNodeJoin.ForNextHop(toSlot, dir, types, toNode.Variable?.Name ?? "anon");
+            }
             _hops.Add((expand, rel, toNode));
             op = expand;
             if (rel.Properties is not null)

@@ -17,7 +17,8 @@ internal static class StoredValues
         switch (value)
         {
             case string s:
-                CheckText(s, () => $"Property '{KeyName(key, tokens)}'");
+                // the common case (no surrogate at all) without the closure naming the property
+                if (s.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0) CheckPropertyText(s, key, tokens);
                 return s;
             // the temporal types the codec writes, not any implementation of ITemporalValue
             case bool or long or double or Graph.Client.LocalDate or Graph.Client.LocalTime or Graph.Client.OffsetTime
@@ -51,6 +52,9 @@ internal static class StoredValues
                     $"Property '{KeyName(key, tokens)}': values of type {value.GetType().Name} cannot be stored; use bool, integer, float, string, a temporal value or a list of those.");
         }
     }
+
+    /// <summary>Apart from <see cref="Normalize"/>: a lambda capturing its parameters would be allocated on every call.</summary>
+    private static void CheckPropertyText(string text, int key, TokenRegistry? tokens) => CheckText(text, () => $"Property '{KeyName(key, tokens)}'");
 
     private static string KeyName(int key, TokenRegistry? tokens) =>
         tokens is not null && key >= 0 && key < tokens.AllPropertyKeys.Count ? tokens.PropertyKeyName(key) : $"#{key}";
