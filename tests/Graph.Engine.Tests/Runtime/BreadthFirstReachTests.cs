@@ -160,6 +160,28 @@ public class BreadthFirstReachTests
         Assert.Equal(200L, await driver.Scalar("MATCH (h:Hub {id: 'h'}) WITH h MATCH (h)-[:R*1..2]-(x:Mark) RETURN count(DISTINCT x)"));
     }
 
+    /// <summary>
+    /// A level of 1,501 ends asks for the store's label bitmaps before its first check (<see cref="EndLabelCheck.Expect"/>):
+    /// once the store has them, the labelled search reads what the unlabelled one reads, plus the one request for the
+    /// bitmap; the first 256 ends are not looked up one by one.
+    /// </summary>
+    [Fact]
+    public async Task A_large_level_checks_its_ends_through_the_label_bitmaps_from_the_first()
+    {
+        await using var driver = Engine.New();
+        await driver.Run("CREATE (h:Hub {id: 'h'}), (k:Hub {id: 'k'}), (h)-[:R]->(k) WITH h, k UNWIND range(1, 1500) AS i " +
+                         "CREATE (h)-[:R]->(x:Leaf {i: i}), (k)-[:R]->(x) WITH x, i WHERE i % 3 = 0 SET x:Mark");
+        const string labelled = "MATCH (h:Hub {id: 'h'}) WITH h MATCH (h)-[:R*1..2]-(x:Mark) RETURN count(DISTINCT x) AS n";
+        const string unlabelled = "MATCH (h:Hub {id: 'h'}) WITH h MATCH (h)-[:R*1..2]-(x) RETURN count(DISTINCT x) AS n";
+        Assert.Contains("breadth-first", driver.Explain(labelled));
+        await driver.Run(labelled); // the store builds its bitmap for :Mark
+        var plain = await driver.Profile(unlabelled);
+        var checkedRun = await driver.Profile(labelled);
+        Assert.Equal(500L, checkedRun.Result.Single()["n"]);
+        var searchHits = plain.All<VarExpandOp>().Sum(s => s.DbHits);
+        Assert.Equal(searchHits + 1, checkedRun.All<VarExpandOp>().Sum(s => s.DbHits));
+    }
+
     [Fact]
     public async Task The_nodes_a_search_keeps_count_against_the_memory_limit()
     {
