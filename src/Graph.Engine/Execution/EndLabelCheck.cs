@@ -22,6 +22,15 @@ internal sealed class EndLabelCheck(LabelToken[] labels, long? cachedLabelSize, 
     /// <summary>Called for every input row, before its ends are checked.</summary>
     public void NextRow() => _rows++;
 
+    /// <summary>
+    /// <paramref name="checks"/> ends are about to be checked (a level of a breadth-first search): when they are many,
+    /// they are reported to the store's bitmaps at once, so that the first of them need not be looked up one by one.
+    /// </summary>
+    public void Expect(int checks)
+    {
+        if (_membership is null && _shared is not null && checks >= UncachedLookups) _shared.Expect(checks);
+    }
+
     public bool Has(long node, QueryContext ctx)
     {
         if (_membership is null && cachedLabelSize is { } size && ++_lookups > UncachedLookups && (!distinctEnds || _rows > 1))

@@ -33,6 +33,12 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
         return true;
     }
 
+    /// <summary>Lookups about to be made, reported before they are made (the caller knows how many will come).</summary>
+    public void Expect(long lookups)
+    {
+        if (_bits is null && _unreported >= 0) _unreported += lookups;
+    }
+
     /// <summary>One lookup made one node at a time.</summary>
     public void Looked() => _unreported++;
 

@@ -81,6 +81,29 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         }
     }
 
+    /// <summary>
+    /// Set by the planner when the consumer of the distinct ends ignores their order as well as their repetitions
+    /// (count(DISTINCT b), min, max): the ends may then be found breadth-first (<see cref="BreadthFirstReach"/>), where
+    /// its conditions hold (<see cref="SearchesBreadthFirst"/>).
+    /// </summary>
+    public bool EndOrderIgnored
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// True when the ends are found breadth-first for (nearly) every start: distinct ends in any order, nothing reads the
+    /// relationships, no predicate on them, a finite upper bound and a lower bound of 0 or 1. In both directions with
+    /// an upper bound above 2 and a lower bound of 1, only starts that fail the ends' label check are searched so.
+    /// </summary>
+    private bool SearchesBreadthFirst => EndOrderIgnored && distinctEnds && !BindPath && !toBound && !boundList && relPredicate is null
+        && otherRelSlots.Length == 0 && min <= 1 && max is >= 1;
+
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
@@ -91,6 +114,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         using var levels = new SearchLevels();
         EntityIdSet? ends = null; // distinct ends: reused from one input row to the next
         var labels = TargetLabels.Length == 0 ? null : new EndLabelCheck(TargetLabels, CacheLabelChecks ? TargetLabelCount : null, distinctEnds);
+        using var reach = SearchesBreadthFirst ? BreadthFirstReach.Rent(account) : null;
         foreach (var row in source.Execute(ctx, argument))
         {
             if (row[fromSlot] is not NodeValue from) continue;
@@ -111,14 +135,35 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
             }
             var excluded = CollectExcluded(row);
             labels?.NextRow();
-            var emitted = distinctEnds ? ends ??= new EntityIdSet() : null;
+            var breadthFirst = reach is not null && (BreadthFirstReach.AppliesToAnyStart(min, limit, direction)
+                || BreadthFirstReach.Applies(min, limit, direction, startMayEnd: labels is null || labels.Has(from.Id, ctx)));
+            // the breadth-first search keeps its own set of the nodes it has seen
+            var emitted = distinctEnds && !breadthFirst ? ends ??= new EntityIdSet() : null;
             emitted?.Clear();
             var heldAtStart = account.Held;
             if (min == 0 && (target is null || target == from.Id) && (labels is null || labels.Has(from.Id, ctx)) && (emitted is null || emitted.Add(from.Id)))
             {
-                yield return Bind(row, [], from.Id, ref buffer);
+                yield return Bind(row, NoPath, from.Id, ref buffer);
             }
             if (typeIds is { Count: 0 } || limit < 1) continue;
+
+            if (breadthFirst)
+            {
+                // what the search keeps (its bitmap, its found lists) is counted once for the whole execution
+                reach!.Start(from.Id, min, limit, direction);
+                while (reach.NextLevel(ctx, typeIds))
+                {
+                    var found = reach.Found;
+                    labels?.Expect(found.Count);
+                    for (var i = 0; i < found.Count; i++)
+                    {
+                        reach.PrefetchAhead(ctx, i);
+                        if (labels is null || labels.Has(found[i], ctx)) yield return Bind(row, NoPath, found[i], ref buffer);
+                    }
+                }
+                if (reach.StartIsEnd && (labels is null || labels.Has(from.Id, ctx))) yield return Bind(row, NoPath, from.Id, ref buffer);
+                continue;
+            }
 
             var path = new List<RelValue>();
             var pathIds = new List<long>(); // the ids of the path's relationships (the path itself only when bound)
@@ -218,6 +263,9 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
         return passes;
     }
 
+    /// <summary>The path of a row whose relationships nothing reads (never changed).</summary>
+    private static readonly List<RelValue> NoPath = [];
+
     /// <summary>Paths up to this many relationships check uniqueness by searching the path's ids instead of a set.</summary>
     private const int ShortPath = 8;
 
@@ -263,7 +311,8 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
 
     public override string Describe()
     {
-        var how = (distinctEnds ? "distinct ends" : "") + (BindPath ? "" : (distinctEnds ? ", " : "") + "ends only");
+        var how = (distinctEnds ? "distinct ends" : "") + (BindPath ? "" : (distinctEnds ? ", " : "") + "ends only")
+            + (SearchesBreadthFirst ? ", breadth-first" : "");
         var checking = TargetLabels.Length == 0 ? "" : " checking " + string.Join("", TargetLabels.Select(l => ":" + l.Name));
         return $"VarLengthExpand{(how.Length == 0 ? "" : $"({how})")}({description}{checking})";
     }

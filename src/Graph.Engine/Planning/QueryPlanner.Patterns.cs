@@ -13,13 +13,18 @@ internal sealed partial class QueryPlanner
     /// <summary>Set while planning a MATCH whose single variable-length hop may produce each end node once (see <see cref="PlanMatch"/>).</summary>
     private bool _distinctEnds;
 
+    /// <summary>Set with <see cref="_distinctEnds"/> when the aggregates also ignore the order of their rows (see <see cref="VarExpandOp.EndOrderIgnored"/>).</summary>
+    private bool _endOrderIgnored;
+
     /// <param name="duplicatesIgnored">The clause after this MATCH aggregates with duplicate-insensitive aggregates only.</param>
-    private PlanOperator PlanMatch(PlanOperator source, MatchClause m, SlotLayout layout, bool duplicatesIgnored = false)
+    /// <param name="orderIgnored">Those aggregates give the same result whatever the order of their rows.</param>
+    private PlanOperator PlanMatch(PlanOperator source, MatchClause m, SlotLayout layout, bool duplicatesIgnored = false, bool orderIgnored = false)
     {
         // (a)-[:T*1..2]-(b) with an anonymous relationship, no path variable and nothing else in the pattern: when only
         // distinct rows matter downstream, the paths to the same b are interchangeable, so b is produced once
         _distinctEnds = duplicatesIgnored && !m.Optional && m.Pattern.Parts is [{ PathVariable: null, Selector: PathSelector.All } part]
             && part.Element.Relationships is [{ Length: not null, Variable: null }];
+        _endOrderIgnored = _distinctEnds && orderIgnored;
         try
         {
             return PlanMatchPattern(source, m, layout);
@@ -27,6 +32,7 @@ internal sealed partial class QueryPlanner
         finally
         {
             _distinctEnds = false;
+            _endOrderIgnored = false;
         }
     }
 
@@ -436,6 +442,7 @@ internal sealed partial class QueryPlanner
             }
             var varExpand = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, types, min, max, toBound, others, relPredicate, predicateSlot, !forward, relWasBound, description,
                 distinctEnds: _distinctEnds && !relWasBound && others.Length == 0);
+            varExpand.EndOrderIgnored = _endOrderIgnored;
             if (!toBound && !relWasBound && toNode.Properties is null && toNode.LabelExpression is null && toNode.Labels.Count > 0 && checkedNodes.Add(toNode))
             {
                 varExpand.TargetLabels = toNode.Labels.Distinct().Select(l => new LabelToken(l)).ToArray(); // the end's label check before a row exists

@@ -143,7 +143,8 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             switch (clause)
             {
                 case MatchClause m:
-                    op = PlanMatch(op, m, layout, i + 1 < clauses.Count && IgnoresDuplicates(clauses[i + 1]));
+                    op = PlanMatch(op, m, layout, i + 1 < clauses.Count && IgnoresDuplicates(clauses[i + 1]),
+                        i + 1 < clauses.Count && IgnoresRowOrder(clauses[i + 1]));
                     break;
                 case UnwindClause u:
                     {
@@ -433,6 +434,26 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
         var projection = _bound.ProjectionOf(body);
         var aggregates = projection.Aggregates.Concat(projection.OrderByAggregates).ToList();
         return aggregates.Count > 0 && aggregates.All(a => a is FunctionInvocation f && Aggregations.IgnoresRepeatedRows(f.Name, f.Distinct));
+    }
+
+    /// <summary>
+    /// True for a WITH/RETURN whose aggregates are all counts: their results do not depend on the order of the rows (a sum
+    /// or an average of floats does, by rounding; collect keeps the order; min and max return the first of tied values
+    /// such as 1 and 1.0). The order of the groups may change with the order of the rows, which Cypher leaves unspecified
+    /// without ORDER BY.
+    /// </summary>
+    private bool IgnoresRowOrder(Clause next)
+    {
+        var body = next switch
+        {
+            WithClause w => w.Body,
+            ReturnClause r => r.Body,
+            _ => null,
+        };
+        if (body is null || body.IncludeExisting) return false;
+        var projection = _bound.ProjectionOf(body);
+        return projection.Aggregates.Concat(projection.OrderByAggregates)
+            .All(a => a is CountStar || a is FunctionInvocation f && f.Name.Equals("count", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>
