@@ -1,0 +1,96 @@
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// Counts per node id, in the order the nodes first came: the last hop of a <see cref="ChainCountOp"/> whose groups are
+/// functions of its far node counts its paths here, one add per path, and evaluates the node's WHERE conjuncts and keys
+/// once per distinct node afterwards (an ally reached through forty shared claims is read once, not forty times).
+/// Open addressing over node ids; <see cref="Clear"/> costs the entries, not the table.
+/// </summary>
+internal sealed class NodeTally(MemoryAccount account)
+{
+    /// <summary>Bytes per entry: the node, its count, and two buckets (at half load at most).</summary>
+    private const long EntryBytes = 8 + 8 + 2 * 4;
+
+    private long[] _nodes = new long[16];
+    private long[] _counts = new long[16];
+    private int[] _buckets = new int[32]; // entry index + 1; 0: empty
+    private int _count;
+    private long _reserved;
+
+    public int Count => _count;
+
+    public long NodeAt(int index) => _nodes[index];
+
+    public long CountAt(int index) => _counts[index];
+
+    public void Add(long node, long count)
+    {
+        var mask = _buckets.Length - 1;
+        var b = Home(node, mask);
+        while (true)
+        {
+            var at = _buckets[b] - 1;
+            if (at < 0) break;
+            if (_nodes[at] == node)
+            {
+                _counts[at] += count;
+                return;
+            }
+            b = (b + 1) & mask;
+        }
+        if (_count == _nodes.Length) Grow();
+        _nodes[_count] = node;
+        _counts[_count] = count;
+        _count++;
+        if (_count * 2 > _buckets.Length) Rehash(_buckets.Length * 2);
+        else _buckets[b] = _count;
+    }
+
+    /// <summary>Forgets every entry; keeps the arrays (the next start row's walk reuses them).</summary>
+    public void Clear()
+    {
+        if (_count * 8L < _buckets.Length)
+        {
+            // only the buckets in use: each entry is at or after its home bucket (never past an empty one when it was
+            // placed), and clearing another entry's bucket first does not move it
+            var mask = _buckets.Length - 1;
+            for (var i = 0; i < _count; i++)
+            {
+                var b = Home(_nodes[i], mask);
+                while (_buckets[b] != i + 1) b = (b + 1) & mask;
+                _buckets[b] = 0;
+            }
+        }
+        else Array.Clear(_buckets);
+        _count = 0;
+    }
+
+    private static int Home(long node, int mask) => (int)(((ulong)node * 0x9E3779B97F4A7C15UL) >> 33) & mask;
+
+    private void Grow()
+    {
+        var size = _nodes.Length * 2;
+        Array.Resize(ref _nodes, size);
+        Array.Resize(ref _counts, size);
+        var bytes = EntryBytes * size;
+        if (bytes > _reserved)
+        {
+            account.Reserve(bytes - _reserved);
+            _reserved = bytes;
+        }
+    }
+
+    private void Rehash(int buckets)
+    {
+        _buckets = new int[buckets];
+        var mask = buckets - 1;
+        for (var i = 0; i < _count; i++)
+        {
+            var b = Home(_nodes[i], mask);
+            while (_buckets[b] != 0) b = (b + 1) & mask;
+            _buckets[b] = i + 1;
+        }
+    }
+}
