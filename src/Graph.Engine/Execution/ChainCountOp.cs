@@ -66,12 +66,18 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                 if (run.TallyPerStartRow) run.FlushTally();
             }
             run.FlushTally();
-            // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear; keys of strings,
-            // integers and booleans only have none, and skip the hashing of every group's values
+            var groups = run.Groups;
+            if (!run.MayHoldEquivalents && (_keys.Length > 0 || groups.Count > 0))
+            {
+                // keys of strings, integers and booleans only: no two groups are equivalent, each group is one row, made
+                // as it is returned (no key array or list per group)
+                for (var g = 0; g < groups.Count; g++) yield return GroupRow(run, argument, g);
+                yield break;
+            }
+            // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear
             var merged = run.MayHoldEquivalents ? new Dictionary<object?[], int>(CypherValues.KeyArrayComparer.Instance) : null;
             var keysInOrder = new List<object?[]>();
             var counts = new List<long>();
-            var groups = run.Groups;
             for (var g = 0; g < groups.Count; g++)
             {
                 var tuple = groups.TupleAt(g);
@@ -109,6 +115,18 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         }
     }
 
+    /// <summary>Group <paramref name="group"/>'s output row: the argument's slots (correlated subqueries), its keys and counts.</summary>
+    private object?[] GroupRow(Run run, object?[] argument, int group)
+    {
+        var tuple = run.Groups.TupleAt(group);
+        var row = argument.Length >= _width ? (object?[])argument.Clone() : new object?[_width];
+        run.KeepGroupRow(row);
+        for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = run.ValueOf(i, tuple[i]);
+        var boxed = CypherValues.Int(run.Groups.CountAt(group));
+        foreach (var slot in countSlots) row[slot] = boxed;
+        return row;
+    }
+
     public override string Describe() => $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description})";
 
     public override IEnumerable<PlanOperator> Children => [start];
@@ -118,6 +136,14 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
     {
         /// <summary>A node's first visit at the last hop is tabled when it has at most this many relationships.</summary>
         private const int FirstVisitTabled = 4;
+
+        /// <summary>Tallied nodes between two prefetch steps for one node, and how far ahead the first step goes.</summary>
+        private const int PrefetchGap = 4;
+
+        private const int PrefetchAhead = StorageTransaction.NodePrefetchSteps * PrefetchGap;
+
+        /// <summary>Fewer tallied nodes are not prefetched (as <see cref="FarNodePrefetch"/>'s minimum).</summary>
+        private const int PrefetchedTally = 64;
 
         /// <summary>Entries of a hop's neighbour list not worth an account (as <see cref="AdjacencyBuffer"/>'s).</summary>
         private const int UncountedNeighbours = 1024;
@@ -193,7 +219,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             _filterMemos = op._hops.Select(h => h.Filters.Length > 0 && h.Filters.All(f => !f.OnRelationship) ? new NodeFilterMemo(_account) : null).ToArray();
             if (LastHopTallied())
             {
-                _tally = new NodeTally(_account);
+                _tally = NodeTally.Rent(_account);
                 // the tally replaces the remembered tables: a path ends in one add either way
                 Array.Fill(_memo, null);
                 TallyPerStartRow = _startKeys.Length > 0 || op._hops[^1].Filters.Any(f => f.ReadsStart);
@@ -212,6 +238,21 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             if (_op._keyOwners.Any(o => o != ChainCountOp.StartRow && o != FarNodeOf(last))) return false;
             if (_op._hops.Take(last).Any(h => h.Filters.Length > 0) || _op._hops[last].Filters.Any(f => f.OnRelationship)) return false;
             return _nodeKeys[last].Length > 0 || _op._hops[last].Filters.Length > 0;
+        }
+
+        /// <summary>
+        /// As node <paramref name="current"/> of the tally is taken: step s of the store's prefetch for node current +
+        /// (steps - s) * <see cref="PrefetchGap"/>. The tallied nodes are scattered over the store (an expert's allies),
+        /// and each key read is a chain of dependent cache misses (the id's slot, the record, its properties, the value);
+        /// hinted ahead, the chains of several nodes overlap (as <see cref="FarNodePrefetch"/> does for an expand).
+        /// </summary>
+        private void PrefetchTallied(int current)
+        {
+            for (var step = 0; step < StorageTransaction.NodePrefetchSteps; step++)
+            {
+                var i = current + (StorageTransaction.NodePrefetchSteps - step) * PrefetchGap;
+                if (i >= 0 && i < _tally!.Count) _ctx.Tx.PrefetchNode(_tally.NodeAt(i), step);
+            }
         }
 
         /// <summary>
@@ -242,9 +283,13 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             Array.Copy(Prefix, tuple, tuple.Length);
             // a node's keys are remembered from the second flush on: within one flush each node comes once
             var remember = _flushes++ > 0;
+            var prefetch = _tally.Count >= PrefetchedTally;
+            if (prefetch)
+                for (var i = -PrefetchAhead; i < 0; i++) PrefetchTallied(i);
             for (var i = 0; i < _tally.Count; i++)
             {
                 _ctx.Tick();
+                if (prefetch) PrefetchTallied(i);
                 var node = _tally.NodeAt(i);
                 if (shape.Filters.Length > 0 && !PassesFilters(last, default, node, remember)) continue;
                 if (nodeKeys.Length > 0) SetNodeKeys(last, nodeKeys, shape.ToSlot, node, tuple, remember);
@@ -588,6 +633,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         public void Dispose()
         {
             foreach (var a in _adjacency) a.Dispose();
+            _tally?.Return();
             _account.Dispose();
         }
     }

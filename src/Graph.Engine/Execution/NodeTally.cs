@@ -6,12 +6,21 @@ namespace Graph.Engine.Execution;
 /// Counts per node id, in the order the nodes first came: the last hop of a <see cref="ChainCountOp"/> whose groups are
 /// functions of its far node counts its paths here, one add per path, and evaluates the node's WHERE conjuncts and keys
 /// once per distinct node afterwards (an ally reached through forty shared claims is read once, not forty times).
-/// Open addressing over node ids; <see cref="Clear"/> costs the entries, not the table.
+/// Open addressing over node ids; <see cref="Clear"/> costs the entries, not the table. A thread keeps one returned
+/// tally for the next statement (<see cref="Rent"/>): an anchored walk's tally of a few thousand nodes would otherwise
+/// be allocated, through its doublings, in every statement, and its larger arrays on the large-object heap.
 /// </summary>
-internal sealed class NodeTally(MemoryAccount account)
+internal sealed class NodeTally
 {
     /// <summary>Bytes per entry: the node, its count, and two buckets (at half load at most).</summary>
     private const long EntryBytes = 8 + 8 + 2 * 4;
+
+    /// <summary>A tally with more entries than this is not kept for the next statement (1.5 MB).</summary>
+    internal const int MaxKept = 1 << 16;
+
+    [ThreadStatic] private static NodeTally? t_spare;
+
+    private MemoryAccount? _account;
 
     private long[] _nodes = new long[16];
     private long[] _counts = new long[16];
@@ -20,6 +29,30 @@ internal sealed class NodeTally(MemoryAccount account)
     private long _reserved;
 
     public int Count => _count;
+
+    /// <summary>The entries the arrays hold (tests).</summary>
+    internal int Capacity => _nodes.Length;
+
+    private NodeTally() { }
+
+    /// <summary>An empty tally, the thread's kept one if any, its arrays counted against <paramref name="account"/>.</summary>
+    public static NodeTally Rent(MemoryAccount account)
+    {
+        var tally = t_spare ?? new NodeTally();
+        t_spare = null;
+        tally._account = account;
+        tally._reserved = EntryBytes * tally._nodes.Length;
+        account.Reserve(tally._reserved);
+        return tally;
+    }
+
+    /// <summary>Empties the tally and keeps it for the thread's next <see cref="Rent"/> unless it grew large; not used after.</summary>
+    public void Return()
+    {
+        Clear();
+        _account = null;
+        if (_nodes.Length <= MaxKept) t_spare = this;
+    }
 
     public long NodeAt(int index) => _nodes[index];
 
@@ -77,7 +110,7 @@ internal sealed class NodeTally(MemoryAccount account)
         var bytes = EntryBytes * size;
         if (bytes > _reserved)
         {
-            account.Reserve(bytes - _reserved);
+            _account!.Reserve(bytes - _reserved);
             _reserved = bytes;
         }
     }
