@@ -13,8 +13,14 @@ namespace Graph.Engine.Execution;
 /// Factorized counting: what lies beyond a node (the groups of the rest of the chain and their counts) depends on that
 /// node alone, so it is computed once per distinct node and remembered (<see cref="SuffixMemo"/>); a claim reached from a
 /// hundred stances multiplies its few (paradigm, sign) groups in a hundred times instead of walking its alignments again.
-/// The planner fuses a chain only when relationship uniqueness cannot exclude a path (every hop names its types and no
-/// two hops share a type), so every path counted is a path the row engine would produce.
+/// Hops of one pattern that share a type compare their relationship with the earlier ones' (<see cref="ChainHop.DistinctFrom"/>),
+/// and WHERE conjuncts about one hop's entity and the start row are tested at that hop (<see cref="ChainFilter"/>); the
+/// memo is kept only at hops whose suffix depends on the node alone.
+/// </para>
+/// <para>
+/// A last hop whose far node is the only entity the keys and conjuncts read (besides the start row) is tallied per far
+/// node (<see cref="NodeTally"/>): one add per path, then each distinct node's conjuncts and keys evaluated once, its
+/// store reads prefetched ahead (an expert's allies: a few thousand scattered nodes reached through many claims).
 /// </para>
 /// The walk visits paths in the order the hops would produce them (a remembered table lists its groups in the order
 /// its paths came), so the groups come out in the row engine's order, each with the key values of its first path.
