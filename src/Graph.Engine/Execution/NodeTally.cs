@@ -26,7 +26,9 @@ internal sealed class NodeTally
     private long[] _counts = new long[16];
     private int[] _buckets = new int[32]; // entry index + 1; 0: empty
     private int _count;
-    private long _reserved;
+    // entries counted against the statement's memory limit: as a fresh tally would grow, whatever a kept one holds, so a
+    // statement's limit does not depend on the statement before it
+    private int _reservedEntries;
 
     public int Count => _count;
 
@@ -35,14 +37,13 @@ internal sealed class NodeTally
 
     private NodeTally() { }
 
-    /// <summary>An empty tally, the thread's kept one if any, its arrays counted against <paramref name="account"/>.</summary>
+    /// <summary>An empty tally, the thread's kept one if any; its entries are counted against <paramref name="account"/> as they come.</summary>
     public static NodeTally Rent(MemoryAccount account)
     {
         var tally = t_spare ?? new NodeTally();
         t_spare = null;
         tally._account = account;
-        tally._reserved = EntryBytes * tally._nodes.Length;
-        account.Reserve(tally._reserved);
+        tally._reservedEntries = 0;
         return tally;
     }
 
@@ -73,6 +74,7 @@ internal sealed class NodeTally
             }
             b = (b + 1) & mask;
         }
+        if (_count == _reservedEntries) ReserveMore();
         if (_count == _nodes.Length) Grow();
         _nodes[_count] = node;
         _counts[_count] = count;
@@ -107,12 +109,13 @@ internal sealed class NodeTally
         var size = _nodes.Length * 2;
         Array.Resize(ref _nodes, size);
         Array.Resize(ref _counts, size);
-        var bytes = EntryBytes * size;
-        if (bytes > _reserved)
-        {
-            _account!.Reserve(bytes - _reserved);
-            _reserved = bytes;
-        }
+    }
+
+    private void ReserveMore()
+    {
+        var more = Math.Max(16, _reservedEntries);
+        _account!.Reserve(EntryBytes * more);
+        _reservedEntries += more;
     }
 
     private void Rehash(int buckets)

@@ -159,12 +159,18 @@ public class ChainCountTallyTests
         }
         Assert.True(tracker.Used > 0);
         tally.Return();
-        // the thread's next tally is the returned one, empty
-        var again = NodeTally.Rent(account);
+        // the thread's next tally is the returned one, empty, and counts against the next statement's limit only what it
+        // holds (not the arrays the statement before grew)
+        var next = new MemoryTracker(0);
+        using var nextAccount = next.Open("next");
+        var again = NodeTally.Rent(nextAccount);
         Assert.Same(tally, again);
+        Assert.True(again.Capacity >= 300);
         Assert.Equal(0, again.Count);
+        Assert.Equal(0, next.Used);
         again.Add(7, 1);
         Assert.Equal(7, again.NodeAt(0));
+        Assert.InRange(next.Used, 1, 16 * 24);
     }
 
     [Fact]
