@@ -13,8 +13,14 @@ namespace Graph.Engine.Execution;
 /// Factorized counting: what lies beyond a node (the groups of the rest of the chain and their counts) depends on that
 /// node alone, so it is computed once per distinct node and remembered (<see cref="SuffixMemo"/>); a claim reached from a
 /// hundred stances multiplies its few (paradigm, sign) groups in a hundred times instead of walking its alignments again.
-/// The planner fuses a chain only when relationship uniqueness cannot exclude a path (every hop names its types and no
-/// two hops share a type), so every path counted is a path the row engine would produce.
+/// Hops of one pattern that share a type compare their relationship with the earlier ones' (<see cref="ChainHop.DistinctFrom"/>),
+/// and WHERE conjuncts about one hop's entity and the start row are tested at that hop (<see cref="ChainFilter"/>); the
+/// memo is kept only at hops whose suffix depends on the node alone.
+/// </para>
+/// <para>
+/// A last hop whose far node is the only entity the keys and conjuncts read (besides the start row) is tallied per far
+/// node (<see cref="NodeTally"/>): one add per path, then each distinct node's conjuncts and keys evaluated once, its
+/// store reads prefetched ahead (an expert's allies: a few thousand scattered nodes reached through many claims).
 /// </para>
 /// The walk visits paths in the order the hops would produce them (a remembered table lists its groups in the order
 /// its paths came), so the groups come out in the row engine's order, each with the key values of its first path.
@@ -63,13 +69,21 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                 if (row[_hops[0].FromSlot] is not NodeValue from) continue;
                 run.ReadStartKeys(row);
                 run.Walk(0, from.Id, run.Prefix, 1, run.Groups);
+                if (run.TallyPerStartRow) run.FlushTally();
             }
-            // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear; keys of strings,
-            // integers and booleans only have none, and skip the hashing of every group's values
+            run.FlushTally();
+            var groups = run.Groups;
+            if (!run.MayHoldEquivalents && (_keys.Length > 0 || groups.Count > 0))
+            {
+                // keys of strings, integers and booleans only: no two groups are equivalent, each group is one row, made
+                // as it is returned (no key array or list per group)
+                for (var g = 0; g < groups.Count; g++) yield return GroupRow(run, argument, g);
+                yield break;
+            }
+            // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear
             var merged = run.MayHoldEquivalents ? new Dictionary<object?[], int>(CypherValues.KeyArrayComparer.Instance) : null;
             var keysInOrder = new List<object?[]>();
             var counts = new List<long>();
-            var groups = run.Groups;
             for (var g = 0; g < groups.Count; g++)
             {
                 var tuple = groups.TupleAt(g);
@@ -107,6 +121,18 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         }
     }
 
+    /// <summary>Group <paramref name="group"/>'s output row: the argument's slots (correlated subqueries), its keys and counts.</summary>
+    private object?[] GroupRow(Run run, object?[] argument, int group)
+    {
+        var tuple = run.Groups.TupleAt(group);
+        var row = argument.Length >= _width ? (object?[])argument.Clone() : new object?[_width];
+        run.KeepGroupRow(row);
+        for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = run.ValueOf(i, tuple[i]);
+        var boxed = CypherValues.Int(run.Groups.CountAt(group));
+        foreach (var slot in countSlots) row[slot] = boxed;
+        return row;
+    }
+
     public override string Describe() => $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description})";
 
     public override IEnumerable<PlanOperator> Children => [start];
@@ -116,6 +142,14 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
     {
         /// <summary>A node's first visit at the last hop is tabled when it has at most this many relationships.</summary>
         private const int FirstVisitTabled = 4;
+
+        /// <summary>Tallied nodes between two prefetch steps for one node, and how far ahead the first step goes.</summary>
+        private const int PrefetchGap = 4;
+
+        private const int PrefetchAhead = StorageTransaction.NodePrefetchSteps * PrefetchGap;
+
+        /// <summary>Fewer tallied nodes are not prefetched (as <see cref="FarNodePrefetch"/>'s minimum).</summary>
+        private const int PrefetchedTally = 64;
 
         /// <summary>Entries of a hop's neighbour list not worth an account (as <see cref="AdjacencyBuffer"/>'s).</summary>
         private const int UncountedNeighbours = 1024;
@@ -142,9 +176,18 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         private object?[] _keyRow = [];
         private readonly int[] _empty;
         private readonly TupleTable[] _tableScratch;
+        private readonly long[] _relIds;
+        private readonly NodeFilterMemo?[] _filterMemos;
+        private object?[] _filterRow = [];
+        private readonly bool _anyFilters;
+        private readonly NodeTally? _tally;
+        private int _flushes;
 
         public TupleCounts Groups { get; }
         public int[] Prefix { get; }
+
+        /// <summary>The last hop's tally is flushed into the groups after each start row (its keys or conjuncts read it).</summary>
+        public bool TallyPerStartRow { get; }
 
         public Run(ChainCountOp op, QueryContext ctx)
         {
@@ -162,19 +205,103 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             _relKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(RelationshipOf(h))).ToArray();
             _nodeKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(FarNodeOf(h))).ToArray();
             _startKeys = KeysOwnedBy(ChainCountOp.StartRow);
-            // a key reading more of a relationship than its type needs its ends: that hop reads whole relationships
-            _readsRelationships = _relKeys.Select(keysHere => keysHere.Any(i => !op._keyTypeOnly[i])).ToArray();
+            // a key reading more of a relationship than its type needs its ends, and a conjunct on it the relationship: that hop reads whole relationships
+            _readsRelationships = Enumerable.Range(0, n)
+                .Select(h => _relKeys[h].Any(i => !op._keyTypeOnly[i]) || op._hops[h].Filters.Any(f => f.OnRelationship)).ToArray();
             _scratch = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
             _merged = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
             // start nodes rarely repeat (a scan yields each once): the first hop's tables are not remembered
-            _memo = Enumerable.Range(0, n).Select(h => op.RememberReads && h > 0 ? new SuffixMemo(_account) : null).ToArray();
+            _memo = Enumerable.Range(0, n).Select(h => op.RememberReads && h > 0 && SuffixDependsOnNodeAlone(h) ? new SuffixMemo(_account) : null).ToArray();
             _tableScratch = Enumerable.Range(0, n).Select(_ => new TupleTable()).ToArray();
             _empty = new int[k];
             Array.Fill(_empty, -1);
-            _nodeKeyCaches = _nodeKeys.Select(keysHere => op.RememberReads && keysHere.Length > 0 ? new NodeKeyCache(_account) : null).ToArray();
+            _nodeKeyCaches = _nodeKeys.Select(keysHere => op.RememberReads && keysHere.Length > 0 ? new NodeKeyCache(_account, keysHere.Length) : null).ToArray();
             _keyIds = _nodeKeys.Select(keysHere => new int[keysHere.Length]).ToArray();
             Prefix = new int[k];
             Groups = new TupleCounts(k, _account);
+            _relIds = new long[n];
+            _anyFilters = op._hops.Any(h => h.Filters.Length > 0);
+            // a far node's answers are kept for one start row (the graph does not change while the chain is walked)
+            _filterMemos = op._hops.Select(h => h.Filters.Length > 0 && h.Filters.All(f => !f.OnRelationship) ? new NodeFilterMemo(_account) : null).ToArray();
+            if (LastHopTallied())
+            {
+                _tally = NodeTally.Rent(_account);
+                // the tally replaces the remembered tables: a path ends in one add either way
+                Array.Fill(_memo, null);
+                TallyPerStartRow = _startKeys.Length > 0 || op._hops[^1].Filters.Any(f => f.ReadsStart);
+            }
+        }
+
+        /// <summary>
+        /// Whether the last hop's paths can be counted per far node and its conjuncts and keys evaluated once per distinct
+        /// node afterwards: its far node is the only entity of the chain a key or a conjunct reads (besides the start
+        /// row), and no earlier hop tests a conjunct (whose errors would then come in a different order). The groups come
+        /// out in the same order: a group's first path is the first path of its first node that passes.
+        /// </summary>
+        private bool LastHopTallied()
+        {
+            var last = _op._hops.Length - 1;
+            if (_op._keyOwners.Any(o => o != ChainCountOp.StartRow && o != FarNodeOf(last))) return false;
+            if (_op._hops.Take(last).Any(h => h.Filters.Length > 0) || _op._hops[last].Filters.Any(f => f.OnRelationship)) return false;
+            return _nodeKeys[last].Length > 0 || _op._hops[last].Filters.Length > 0;
+        }
+
+        /// <summary>
+        /// As node <paramref name="current"/> of the tally is taken: step s of the store's prefetch for node current +
+        /// (steps - s) * <see cref="PrefetchGap"/>. The tallied nodes are scattered over the store (an expert's allies),
+        /// and each key read is a chain of dependent cache misses (the id's slot, the record, its properties, the value);
+        /// hinted ahead, the chains of several nodes overlap (as <see cref="FarNodePrefetch"/> does for an expand).
+        /// </summary>
+        private void PrefetchTallied(int current)
+        {
+            for (var step = 0; step < StorageTransaction.NodePrefetchSteps; step++)
+            {
+                var i = current + (StorageTransaction.NodePrefetchSteps - step) * PrefetchGap;
+                if (i >= 0 && i < _tally!.Count) _ctx.Tx.PrefetchNode(_tally.NodeAt(i), step);
+            }
+        }
+
+        /// <summary>
+        /// Whether the groups beyond a node at hop <paramref name="hop"/> depend on that node alone: not when a hop from
+        /// there on must differ from a relationship before it, or tests a conjunct that reads the start row.
+        /// </summary>
+        private bool SuffixDependsOnNodeAlone(int hop)
+        {
+            for (var j = hop; j < _op._hops.Length; j++)
+            {
+                if (_op._hops[j].DistinctFrom.Any(earlier => earlier < hop)) return false;
+                if (_op._hops[j].Filters.Any(f => f.ReadsStart)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Adds the tallied last-hop nodes to the groups, in the order they first came: each node's conjuncts tested and
+        /// keys evaluated once, with the start row's keys (<see cref="Prefix"/>).
+        /// </summary>
+        public void FlushTally()
+        {
+            if (_tally is null || _tally.Count == 0) return;
+            var last = _op._hops.Length - 1;
+            var shape = _op._hops[last];
+            var nodeKeys = _nodeKeys[last];
+            var tuple = _scratch[last];
+            Array.Copy(Prefix, tuple, tuple.Length);
+            // a node's keys are remembered from the second flush on: within one flush each node comes once
+            var remember = _flushes++ > 0;
+            var prefetch = _tally.Count >= PrefetchedTally;
+            if (prefetch)
+                for (var i = -PrefetchAhead; i < 0; i++) PrefetchTallied(i);
+            for (var i = 0; i < _tally.Count; i++)
+            {
+                _ctx.Tick();
+                if (prefetch) PrefetchTallied(i);
+                var node = _tally.NodeAt(i);
+                if (shape.Filters.Length > 0 && !PassesFilters(last, default, node, remember)) continue;
+                if (nodeKeys.Length > 0) SetNodeKeys(last, nodeKeys, shape.ToSlot, node, tuple, remember);
+                Groups.Add(tuple, _tally.CountAt(i));
+            }
+            _tally.Clear();
         }
 
         private int[] KeysOwnedBy(int owner) => Enumerable.Range(0, _op._keyOwners.Length).Where(i => _op._keyOwners[i] == owner).ToArray();
@@ -183,10 +310,20 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         public void ReadStartKeys(object?[] row)
         {
             Array.Fill(Prefix, -1);
+            if (_anyFilters) KeepStartRow(row);
             if (_startKeys.Length == 0) return;
             var mark = _ctx.Memory.Values;
             foreach (var i in _startKeys) Prefix[i] = _interners[i].Intern(_op._keys[i](row, _ctx));
             _ctx.Memory.ReleaseValuesTo(mark);
+        }
+
+        /// <summary>The start row the fused conjuncts read, copied (the start's rows are transient), their memos cleared.</summary>
+        private void KeepStartRow(object?[] row)
+        {
+            var width = Math.Max(row.Length, _op._hops.SelectMany(h => h.Filters).Max(f => f.Slot) + 1);
+            if (_filterRow.Length < width) _filterRow = new object?[width];
+            Array.Copy(row, _filterRow, row.Length);
+            foreach (var memo in _filterMemos) memo?.Clear();
         }
 
         public object? ValueOf(int key, int id) => _interners[key].Value(id);
@@ -305,9 +442,14 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         private long EnumerateRead(int hop, long node, NeighbourList neighbours, int[] tuple, long weight, ITupleSink sink)
         {
             var shape = _op._hops[hop];
-            if (hop == _op._hops.Length - 1 && _relKeys[hop].Length == 0 && _nodeKeys[hop].Length == 0)
-                return CountLastHop(hop, neighbours.Others, tuple, weight, sink);
+            if (hop == _op._hops.Length - 1)
+            {
+                if (_tally is not null) return TallyLastHop(hop, neighbours, weight);
+                if (_relKeys[hop].Length == 0 && _nodeKeys[hop].Length == 0 && shape.Filters.Length == 0)
+                    return CountLastHop(hop, neighbours, tuple, weight, sink);
+            }
             var others = neighbours.Others;
+            var rels = neighbours.Relationships;
             var relTypes = neighbours.Types;
             var relKeys = _relKeys[hop];
             var nodeKeys = _nodeKeys[hop];
@@ -318,8 +460,12 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                 var other = others[i];
                 work++;
                 if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
+                if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, rels[i])) continue;
+                // conjuncts on a relationship make the hop read whole relationships (EnumerateRelationships)
+                if (shape.Filters.Length > 0 && !PassesFilters(hop, default, other, true)) continue;
+                _relIds[hop] = rels[i];
                 foreach (var k in relKeys) tuple[k] = _interners[k].InternType(relTypes[i], _ctx);
-                if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple);
+                if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple, true);
                 work += Walk(hop + 1, other, tuple, weight, sink);
             }
             return work;
@@ -329,19 +475,42 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         /// The last hop with no key of its own: its paths all fall in the prefix's group, so the far nodes that pass the
         /// label check are counted and added once (a claim's endorsers by claim: one add per claim, not per endorser).
         /// </summary>
-        private long CountLastHop(int hop, ReadOnlySpan<long> others, int[] tuple, long weight, ITupleSink sink)
+        private long CountLastHop(int hop, NeighbourList neighbours, int[] tuple, long weight, ITupleSink sink)
         {
+            var others = neighbours.Others;
+            var shape = _op._hops[hop];
             long matched = 0;
-            if (_op._hops[hop].TargetLabels.Length == 0) matched = others.Length;
+            if (shape.TargetLabels.Length == 0 && shape.DistinctFrom.Length == 0) matched = others.Length;
             else
             {
+                var rels = neighbours.Relationships;
                 for (var i = 0; i < others.Length; i++)
                 {
                     _ctx.Tick();
-                    if (HasLabels(hop, others[i])) matched++;
+                    if (shape.TargetLabels.Length > 0 && !HasLabels(hop, others[i])) continue;
+                    if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, rels[i])) continue;
+                    matched++;
                 }
             }
             if (matched > 0) sink.Add(tuple, weight * matched);
+            return 1 + others.Length;
+        }
+
+        /// <summary>The last hop's far nodes that pass the label check and relationship uniqueness, tallied per node (see <see cref="FlushTally"/>).</summary>
+        private long TallyLastHop(int hop, NeighbourList neighbours, long weight)
+        {
+            var others = neighbours.Others;
+            var rels = neighbours.Relationships;
+            var shape = _op._hops[hop];
+            var tally = _tally!;
+            for (var i = 0; i < others.Length; i++)
+            {
+                _ctx.Tick();
+                var other = others[i];
+                if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
+                if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, rels[i])) continue;
+                tally.Add(other, weight);
+            }
             return 1 + others.Length;
         }
 
@@ -376,11 +545,42 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                 var other = r.OtherEnd(node);
                 work++;
                 if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
+                if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, r.Id)) continue;
+                if (shape.Filters.Length > 0 && !PassesFilters(hop, r, other, true)) continue;
+                _relIds[hop] = r.Id;
                 SetRelationshipKeys(relKeys, shape.RelSlot, r, tuple);
-                if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple);
+                if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple, true);
                 work += Walk(hop + 1, other, tuple, weight, sink);
             }
             return work;
+        }
+
+        private bool UsedBefore(int[] hops, long relationship)
+        {
+            foreach (var h in hops)
+                if (_relIds[h] == relationship) return true;
+            return false;
+        }
+
+        /// <summary>The hop's WHERE conjuncts on the start row and this entity, a far node's answer remembered for the start row.</summary>
+        private bool PassesFilters(int hop, RelationshipRef r, long node, bool remember)
+        {
+            var memo = remember ? _filterMemos[hop] : null;
+            if (memo is not null && memo.TryGet(node, out var known)) return known;
+            var passes = true;
+            var mark = _ctx.Memory.Values;
+            foreach (var filter in _op._hops[hop].Filters)
+            {
+                _filterRow[filter.Slot] = filter.OnRelationship ? QueryContext.Rel(r) : new NodeValue(node);
+                if (!ChainFilter.Passes(filter.Predicate(_filterRow, _ctx)))
+                {
+                    passes = false;
+                    break;
+                }
+            }
+            _ctx.Memory.ReleaseValuesTo(mark);
+            memo?.Add(node, passes);
+            return passes;
         }
 
         private bool HasLabels(int hop, long node)
@@ -410,9 +610,9 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             if (mark >= 0) _ctx.Memory.ReleaseValuesTo(mark);
         }
 
-        private void SetNodeKeys(int hop, int[] nodeKeys, int slot, long node, int[] tuple)
+        private void SetNodeKeys(int hop, int[] nodeKeys, int slot, long node, int[] tuple, bool remember)
         {
-            var cache = _nodeKeyCaches[hop];
+            var cache = remember ? _nodeKeyCaches[hop] : null;
             if (cache is not null && cache.TryGet(node, out var known))
             {
                 for (var k = 0; k < nodeKeys.Length; k++) tuple[nodeKeys[k]] = known[k];
@@ -439,6 +639,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         public void Dispose()
         {
             foreach (var a in _adjacency) a.Dispose();
+            _tally?.Return();
             _account.Dispose();
         }
     }

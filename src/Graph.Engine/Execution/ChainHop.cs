@@ -16,4 +16,13 @@ internal sealed record ChainHop(int FromSlot, int RelSlot, int ToSlot, Direction
 
     /// <summary>The planner's count of nodes with the rarest target label (-1: unknown), for <see cref="LabelMembership"/>.</summary>
     public long TargetLabelCount { get; init; } = -1;
+
+    /// <summary>The WHERE conjuncts tested at this hop, in the order the row engine's filters tested them.</summary>
+    public ChainFilter[] Filters { get; init; } = [];
+
+    /// <summary>
+    /// The earlier hops of the chain (indices) whose relationship this one must differ from: hops of one pattern that
+    /// share a type (relationship uniqueness).
+    /// </summary>
+    public int[] DistinctFrom { get; init; } = [];
 }

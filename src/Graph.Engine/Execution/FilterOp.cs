@@ -1,10 +1,17 @@
 using System.Text;
+using Graph.Engine.Cypher.Ast;
 using Graph.Engine.Runtime;
 
 namespace Graph.Engine.Execution;
 
 internal sealed class FilterOp(PlanOperator source, Evaluator predicate, string description) : PlanOperator
 {
+    /// <summary>The WHERE conjunct this filter tests, when the planner made it from one (read by the ChainCount fusion).</summary>
+    public Expression? Condition { get; init; }
+
+    /// <summary>The compiled predicate (the ChainCount fusion evaluates it per entity instead of per row).</summary>
+    internal Evaluator Predicate => predicate;
+
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Filter(ctx, source.Execute(ctx, argument));
 
     /// <summary>A filter passes its rows on as they are: if its consumer keeps none, its source need not either.</summary>

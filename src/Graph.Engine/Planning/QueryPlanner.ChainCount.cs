@@ -11,19 +11,27 @@ internal sealed partial class QueryPlanner
     /// <summary>
     /// The aggregation as a <see cref="ChainCountOp"/> when that gives exactly its groups and counts, else null: every
     /// aggregate is count(*); every key is a deterministic function of the start row or of one entity a hop binds;
-    /// beneath are plain hops (no bound far node or relationship, no filter between them, label checks only), each naming
-    /// its types, and relationship uniqueness cannot exclude a path (hops of one pattern share no type).
+    /// beneath are plain hops (no bound far node or relationship, label checks only, WHERE conjuncts only about one hop's
+    /// entity and the start row), each naming its types; hops of one pattern that share a type are compared by the walk.
     /// </summary>
     private ChainCountOp? TryChainCount(PlanOperator source, List<BoundProjectionItem> keyItems, int[] keySlots, Evaluator[] keyEvals, AggregateSpec[] specs,
         SlotLayout layout, string description)
     {
         if (_isWrite || specs.Length == 0 || specs.Any(s => !s.CountStar)) return null;
         // the hops from the aggregation down, each with the operator beneath it (the start if the chain ends there)
-        var hops = new List<(ChainHop Hop, PlanOperator Below)>();
+        var hops = new List<(ChainHop Hop, PlanOperator Below, List<FilterOp> Filters)>();
         var op = source;
         var checks = new List<NodeCheckOp>();
+        var filters = new List<FilterOp>();
         while (true)
         {
+            // a WHERE conjunct above a hop's label checks (one beneath them would be tested before the labels)
+            if (op is FilterOp { Condition: not null } filter && checks.Count == 0)
+            {
+                filters.Add(filter);
+                op = op.Children.Single();
+                continue;
+            }
             if (op is NodeCheckOp check)
             {
                 checks.Add(check);
@@ -35,39 +43,50 @@ internal sealed partial class QueryPlanner
             if (shape.Bound || shape.Types.Types.Length == 0 || shape.Types.IsExpression || checks.Any(c => c.Slot != shape.ToSlot)) break;
             var labels = expand.TargetLabels.Concat(checks.SelectMany(c => c.Labels)).DistinctBy(l => l.Name).ToArray();
             if (hops.Count > 0 && hops[^1].Hop.FromSlot != shape.ToSlot) break;
+            filters.Reverse(); // the row engine tests the lowest filter first
             hops.Add((shape with
             {
                 // as ExpandOp shows its far-node check
                 Description = labels.Length == 0 ? shape.Description : shape.Description + " checking " + string.Concat(labels.Select(l => ":" + l.Name)),
                 TargetLabels = labels,
                 TargetLabelCount = labels.Length == 0 ? -1 : checks.Count == 0 ? expand.TargetLabelCount : labels.Min(l => LabelCount(l.Name)),
-            }, op.Children.Single()));
+            }, op.Children.Single(), filters));
             checks.Clear();
+            filters = [];
             op = op.Children.Single();
         }
         // the longest chain that qualifies (an earlier MATCH's hops may end up in the start instead)
         for (var length = hops.Count; length > 0; length--)
         {
             var chain = hops.Take(length).Reverse().ToList();
-            if (TryChain(chain.Select(c => c.Hop).ToList(), chain[0].Below, keyItems, keySlots, keyEvals, specs, layout, description) is { } fused) return fused;
+            if (TryChain(chain.Select(c => c.Hop).ToList(), chain.Select(c => c.Filters).ToList(), chain[0].Below, keyItems, keySlots, keyEvals, specs, layout, description) is { } fused) return fused;
         }
         return null;
     }
 
-    private ChainCountOp? TryChain(List<ChainHop> hops, PlanOperator start, List<BoundProjectionItem> keyItems, int[] keySlots, Evaluator[] keyEvals,
+    private ChainCountOp? TryChain(List<ChainHop> hops, List<List<FilterOp>> filters, PlanOperator start, List<BoundProjectionItem> keyItems, int[] keySlots, Evaluator[] keyEvals,
         AggregateSpec[] specs, SlotLayout layout, string description)
     {
-        // a hop must differ from the relationships of its pattern: that never excludes a path when those are hops of
-        // this chain with none of its types (a relationship has one type)
+        // a hop must differ from the relationships of its pattern: the walk compares it with those of this chain that
+        // share one of its types (a relationship has one type); one bound before the chain is left to the row engine
         for (var h = 0; h < hops.Count; h++)
         {
+            var distinctFrom = new List<int>();
             foreach (var other in hops[h].OtherRelSlots)
             {
                 var earlier = hops.FindIndex(x => x.RelSlot == other);
                 if (earlier < 0) return null;
                 var names = hops[earlier].Types.Types.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-                if (hops[h].Types.Types.Any(t => names.Contains(t.Name))) return null;
+                if (hops[h].Types.Types.Any(t => names.Contains(t.Name))) distinctFrom.Add(earlier);
             }
+            var fused = new List<ChainFilter>();
+            foreach (var filter in filters[h])
+            {
+                if (ChainFilterOf(filter, hops[h], hops, layout) is not { } chainFilter) return null;
+                fused.Add(chainFilter);
+            }
+            var where = fused.Count == 0 ? "" : " WHERE " + string.Join(" AND ", fused.Select(f => f.Description));
+            hops[h] = hops[h] with { DistinctFrom = distinctFrom.ToArray(), Filters = fused.ToArray(), Description = hops[h].Description + where };
         }
         var owners = new int[keyItems.Count];
         var typeOnly = new bool[keyItems.Count];
@@ -96,15 +115,33 @@ internal sealed partial class QueryPlanner
     }
 
     /// <summary>
+    /// A filter above a hop as a conjunct the chain tests at that hop, or null when it reads the entity of another hop,
+    /// of no hop at all, or may answer differently for the same values (see <see cref="SlotsRead"/>).
+    /// </summary>
+    private ChainFilter? ChainFilterOf(FilterOp filter, ChainHop hop, List<ChainHop> hops, SlotLayout layout)
+    {
+        var slots = SlotsRead(filter.Condition!, layout);
+        if (slots is null) return null;
+        var hopSlots = slots.Where(s => hops.Any(x => x.RelSlot == s || x.ToSlot == s)).Distinct().ToList();
+        if (hopSlots.Count != 1 || (hopSlots[0] != hop.RelSlot && hopSlots[0] != hop.ToSlot)) return null;
+        return new ChainFilter(hopSlots[0] == hop.RelSlot, hopSlots[0], filter.Predicate, slots.Any(s => s != hopSlots[0]), CypherPrinter.Print(filter.Condition!));
+    }
+
+    /// <summary>
     /// The slots a grouping key reads, or null when its value may differ between two rows with the same values there:
     /// a random function, or a construct with variables of its own or a pattern (kept to the row engine).
     /// </summary>
     private List<int>? KeySlotsRead(BoundProjectionItem item, SlotLayout layout)
     {
         if (item.Source is { } copied) return layout.TryGet(copied, out var s) ? [s] : null;
-        if (item.Expression is null) return null;
+        return item.Expression is null ? null : SlotsRead(item.Expression, layout);
+    }
+
+    /// <summary>The slots an expression reads, or null when it is random or has variables of its own or a pattern.</summary>
+    private List<int>? SlotsRead(Expression expression, SlotLayout layout)
+    {
         var slots = new List<int>();
-        foreach (var e in ExpressionTree.Descendants(item.Expression))
+        foreach (var e in ExpressionTree.Descendants(expression))
         {
             switch (e)
             {

@@ -99,7 +99,7 @@ internal sealed partial class QueryPlanner
             _hops = savedHops;
         }
         foreach (var conjunct in rest.Concat(pushable.Where(p => !p.Applied).Select(p => p.Predicate)))
-            op = Deep(new FilterOp(op, CompilePredicate(conjunct, layout), CypherPrinter.Print(conjunct)), conjunct);
+            op = Deep(new FilterOp(op, CompilePredicate(conjunct, layout), CypherPrinter.Print(conjunct)) { Condition = conjunct }, conjunct);
         return op;
     }
 
@@ -167,7 +167,7 @@ internal sealed partial class QueryPlanner
         {
             if (p.Applied || p.Variable != symbol) continue;
             p.Applied = true;
-            op = Deep(new FilterOp(op, CompilePredicate(p.Predicate, layout), CypherPrinter.Print(p.Predicate)), p.Predicate);
+            op = Deep(new FilterOp(op, CompilePredicate(p.Predicate, layout), CypherPrinter.Print(p.Predicate)) { Condition = p.Predicate }, p.Predicate);
         }
         return op;
     }
