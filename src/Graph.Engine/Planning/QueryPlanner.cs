@@ -424,16 +424,21 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
     /// </summary>
     private bool IgnoresDuplicates(Clause next)
     {
+        if (ExplicitProjectionOf(next) is not { } projection) return false;
+        var aggregates = projection.Aggregates.Concat(projection.OrderByAggregates).ToList();
+        return aggregates.Count > 0 && aggregates.All(a => a is FunctionInvocation f && Aggregations.IgnoresRepeatedRows(f.Name, f.Distinct));
+    }
+
+    /// <summary>The projection of a WITH/RETURN without `*`; null for other clauses.</summary>
+    private BoundProjection? ExplicitProjectionOf(Clause next)
+    {
         var body = next switch
         {
             WithClause w => w.Body,
             ReturnClause r => r.Body,
             _ => null,
         };
-        if (body is null || body.IncludeExisting) return false;
-        var projection = _bound.ProjectionOf(body);
-        var aggregates = projection.Aggregates.Concat(projection.OrderByAggregates).ToList();
-        return aggregates.Count > 0 && aggregates.All(a => a is FunctionInvocation f && Aggregations.IgnoresRepeatedRows(f.Name, f.Distinct));
+        return body is null || body.IncludeExisting ? null : _bound.ProjectionOf(body);
     }
 
     /// <summary>
@@ -444,14 +449,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
     /// </summary>
     private bool IgnoresRowOrder(Clause next)
     {
-        var body = next switch
-        {
-            WithClause w => w.Body,
-            ReturnClause r => r.Body,
-            _ => null,
-        };
-        if (body is null || body.IncludeExisting) return false;
-        var projection = _bound.ProjectionOf(body);
+        if (ExplicitProjectionOf(next) is not { } projection) return false;
         return projection.Aggregates.Concat(projection.OrderByAggregates)
             .All(a => a is CountStar || a is FunctionInvocation f && f.Name.Equals("count", StringComparison.OrdinalIgnoreCase));
     }
