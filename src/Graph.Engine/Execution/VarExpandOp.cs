@@ -83,7 +83,7 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
 
     /// <summary>
     /// Set by the planner when the consumer of the distinct ends ignores their order as well as their repetitions
-    /// (count(DISTINCT b), min, max): the ends may then be found breadth-first (<see cref="BreadthFirstReach"/>), where
+    /// (only counts, such as count(DISTINCT b); min and max keep the first of tied values): the ends may then be found breadth-first (<see cref="BreadthFirstReach"/>), where
     /// its conditions hold (<see cref="SearchesBreadthFirst"/>).
     /// </summary>
     public bool EndOrderIgnored

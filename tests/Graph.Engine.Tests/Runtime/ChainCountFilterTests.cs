@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Engine.Execution;
+using static Graph.Engine.Tests.Runtime.PlanTree;
 
 namespace Graph.Engine.Tests.Runtime;
 
@@ -22,15 +23,7 @@ public class ChainCountFilterTests
         "(a)-[:EN {w: 3}]->(y), (c)-[:EN {w: 1}]->(y), (e)-[:EN {w: 2}]->(y), (f)-[:EN]->(y), (a)-[:EN]->(z), (b)-[:EN]->(z), " +
         "(d)-[:EN]->(w), (e)-[:EN]->(w), (e)-[:EN {w: 1.0}]->(w), (a)-[:EN]->(e), (w)-[:EN]->(w), (d)-[:CR]->(y), (b)-[:CR]->(x)";
 
-    private static async Task<EmbeddedDriver> Build()
-    {
-        var driver = Engine.New();
-        await driver.Run(Graph);
-        return driver;
-    }
-
-    private static List<string> Show(QueryResult result) =>
-        result.Records.Select(r => string.Join("|", r.Values.Select(ReadPlanShapeTests.Show))).ToList();
+    private static Task<EmbeddedDriver> Build() => Engine.NewWith(Graph);
 
     /// <summary>The fused query and its row-by-row form.</summary>
     public static TheoryData<string, string> Pairs => new()
@@ -85,9 +78,9 @@ public class ChainCountFilterTests
         await using var driver = await Build();
         Assert.Contains("ChainCount", driver.Explain(fused));
         Assert.DoesNotContain("ChainCount", driver.Explain(rowByRow));
-        var expected = Show(await driver.Run(rowByRow));
+        var expected = RowTexts.InOrder(await driver.Run(rowByRow));
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, Show(await driver.Run(fused)));
+        Assert.Equal(expected, RowTexts.InOrder(await driver.Run(fused)));
     }
 
     [Theory]
@@ -104,8 +97,8 @@ public class ChainCountFilterTests
         await tx.RunAsync("MATCH (c:E) WHERE c.id IS NULL REMOVE c:E SET c.id = 1");
         await tx.RunAsync("MATCH (b:E) WHERE b.id = 1.0 AND b.v = 1 AND b.id <> 1 + 0 SET b.v = 3");
         await tx.RunAsync("MATCH (w {id: 'w'}) CREATE (w)<-[:EN {w: 2}]-(:E {id: 'new', v: 1})-[:EN]->(w)");
-        var expected = Show(await tx.RunAsync(rowByRow));
-        Assert.Equal(expected, Show(await tx.RunAsync(fused)));
+        var expected = RowTexts.InOrder(await tx.RunAsync(rowByRow));
+        Assert.Equal(expected, RowTexts.InOrder(await tx.RunAsync(fused)));
         await tx.RollbackAsync();
     }
 
@@ -127,7 +120,7 @@ public class ChainCountFilterTests
         var error = await Assert.ThrowsAnyAsync<Exception>(() => driver.Run(notBoolean));
         Assert.Contains("must be a Boolean", error.Message);
         // on entities the row engine never reaches the conjunct is not evaluated either (x's endorsers only: 1 <> 0 is fine)
-        Assert.Equal(["2"], Show(await driver.Run("MATCH (a:E {id: 5})-[:EN]->(:C {id: 'y'})<-[:EN]-(b:E) WHERE b.v / b.v >= 1 RETURN count(*) AS n")));
+        Assert.Equal(["2"], RowTexts.InOrder(await driver.Run("MATCH (a:E {id: 5})-[:EN]->(:C {id: 'y'})<-[:EN]-(b:E) WHERE b.v / b.v >= 1 RETURN count(*) AS n")));
     }
 
     [Fact]
@@ -155,9 +148,9 @@ public class ChainCountFilterTests
         const string write = "MATCH (a:E) WITH a MATCH (a)-[:EN]->(:C)<-[:EN]-(b:E) WHERE b.id <> a.id WITH b, count(*) AS n SET b.n = n RETURN b.id AS k, n";
         const string plain = "MATCH (a:E) WITH a MATCH (a)-[:EN]->(:C)<-[:EN]-(b:E) WHERE b.id <> a.id WITH b WITH b, count(*) AS n RETURN b.id AS k, n";
         Assert.False(driver.Compile(write).Root.Descendants().OfType<ChainCountOp>().Single().RememberReads);
-        var expected = Show(await driver.Run(plain));
-        Assert.Equal(expected, Show(await driver.Run(write)));
-        Assert.Equal(expected.Order(), Show(await driver.Run("MATCH (b) WHERE b.n IS NOT NULL RETURN b.id AS k, b.n AS n")).Order());
+        var expected = RowTexts.InOrder(await driver.Run(plain));
+        Assert.Equal(expected, RowTexts.InOrder(await driver.Run(write)));
+        Assert.Equal(expected.Order(), RowTexts.InOrder(await driver.Run("MATCH (b) WHERE b.n IS NOT NULL RETURN b.id AS k, b.n AS n")).Order());
     }
 
     [Fact]
@@ -170,8 +163,6 @@ public class ChainCountFilterTests
         Assert.Contains("WHERE b.id <> a.id", (string)chain.Arguments["Details"]!);
         Assert.DoesNotContain(Flatten(plan), p => p.OperatorType == "Filter");
         var profiled = (await driver.Run("PROFILE " + query)).Summary.Plan!;
-        Assert.Equal(Show(await driver.Run(query)).Count, Flatten(profiled).Single(p => p.OperatorType == "ChainCount").Rows);
+        Assert.Equal(RowTexts.InOrder(await driver.Run(query)).Count, Flatten(profiled).Single(p => p.OperatorType == "ChainCount").Rows);
     }
-
-    private static IEnumerable<PlanDescription> Flatten(PlanDescription plan) => [plan, .. plan.Children.SelectMany(Flatten)];
 }

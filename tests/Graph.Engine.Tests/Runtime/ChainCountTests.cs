@@ -1,5 +1,6 @@
 using Graph.Client;
 using Graph.Engine.Execution;
+using static Graph.Engine.Tests.Runtime.PlanTree;
 
 namespace Graph.Engine.Tests.Runtime;
 
@@ -252,6 +253,4 @@ public class ChainCountTests
         // beneath it the start only: the label scan of x
         Assert.Equal("NodeByLabelScan", Assert.Single(counted.Children).OperatorType);
     }
-
-    private static IEnumerable<PlanDescription> Flatten(PlanDescription plan) => [plan, .. plan.Children.SelectMany(Flatten)];
 }

@@ -1,4 +1,5 @@
 using Graph.Client;
+using static Graph.Engine.Tests.Runtime.PlanTree;
 
 namespace Graph.Engine.Tests.Runtime;
 
@@ -195,6 +196,4 @@ public class CountedHopTests
         var degree = (await driver.Run("EXPLAIN MATCH (x:P)<-[:K]-() RETURN x.id AS k, count(*) AS n")).Summary.Plan!;
         Assert.Contains(Flatten(degree), p => p.OperatorType == "DegreeCount");
     }
-
-    private static IEnumerable<PlanDescription> Flatten(PlanDescription plan) => [plan, .. plan.Children.SelectMany(Flatten)];
 }

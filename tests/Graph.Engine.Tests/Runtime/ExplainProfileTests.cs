@@ -1,4 +1,5 @@
 using Graph.Client;
+using static Graph.Engine.Tests.Runtime.PlanTree;
 
 namespace Graph.Engine.Tests.Runtime;
 
@@ -20,8 +21,6 @@ public class ExplainProfileTests
             """);
         return driver;
     }
-
-    private static IEnumerable<PlanDescription> Flatten(PlanDescription plan) => plan.Children.SelectMany(Flatten).Prepend(plan);
 
     private static PlanDescription Operator(PlanDescription plan, string type) => Flatten(plan).Single(p => p.OperatorType == type);
 
