@@ -78,6 +78,22 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
         }
     }
 
+    /// <summary>
+    /// Set by the planner on an Expand(Into) whose source expand keeps its far nodes joined to this hop's bound end
+    /// (<see cref="JoinedTo"/>, the same object): that expand's <see cref="JoinedFarNodes"/> hold the bound end's
+    /// relationships of this hop's types, read from the bound end, so this hop finds a row's relationships there instead
+    /// of reading an adjacency again.
+    /// </summary>
+    public FarNodeJoin? JoinedBelow
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
     /// <summary>The hop's shape, read by the planner when it fuses a chain of hops into a <see cref="ChainCountOp"/>.</summary>
     internal ChainHop Shape => new(fromSlot, relSlot, toSlot, direction, types, toBound || relBound, otherRelSlots, description);
 
@@ -156,75 +172,90 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
         object?[]? buffer = null;
         // one node's relationships at a time, read in one call (the buffer is reused from row to row)
         using var adjacency = new AdjacencyBuffer();
-        using var fixedEnd = IndexFixedEnd ? new FixedEndRelationships() : null;
+        // made when first needed: not at all while the expand below shares its joined end's relationships
+        FixedEndRelationships? fixedEnd = null;
         var joinedTo = JoinedTo;
         using var joined = joinedTo is null ? null : new JoinedFarNodes();
-        LabelMembership? labelCache = null;
-        var uncachedChecks = 0;
-        foreach (var row in transient ? source.ExecuteTransient(ctx, argument) : source.Execute(ctx, argument))
+        if (joined is not null) ctx.ShareJoin(joinedTo!, joined);
+        var joinedBelow = JoinedBelow;
+        JoinedFarNodes? below = null;
+        try
         {
-            if (row[fromSlot] is not NodeValue from) continue;
-            var typeIds = types.Resolve(ctx);
-            if (typeIds is { Count: 0 }) continue;
-            if (relBound)
+            LabelMembership? labelCache = null;
+            var uncachedChecks = 0;
+            foreach (var row in transient ? source.ExecuteTransient(ctx, argument) : source.Execute(ctx, argument))
             {
-                if (row[relSlot] is not RelValue bound) continue;
-                if (!Connects(bound, from.Id, direction) || (typeIds is not null && !typeIds.Contains(bound.Type))) continue;
-                if (Used(row, bound.Id)) continue;
-                var end = bound.OtherEnd(from.Id);
-                if (toBound ? row[toSlot] is NodeValue t && t.Id == end : true)
+                if (row[fromSlot] is not NodeValue from) continue;
+                var typeIds = types.Resolve(ctx);
+                if (typeIds is { Count: 0 }) continue;
+                if (relBound)
                 {
-                    yield return toBound ? row : With(row, toSlot, new NodeValue(end));
+                    if (row[relSlot] is not RelValue bound) continue;
+                    if (!Connects(bound, from.Id, direction) || (typeIds is not null && !typeIds.Contains(bound.Type))) continue;
+                    if (Used(row, bound.Id)) continue;
+                    var end = bound.OtherEnd(from.Id);
+                    if (toBound ? row[toSlot] is NodeValue t && t.Id == end : true)
+                    {
+                        yield return toBound ? row : With(row, toSlot, new NodeValue(end));
+                    }
+                    continue;
                 }
-                continue;
-            }
-            if (CountSlot >= 0)
-            {
-                var count = Count(ctx, row, from.Id, typeIds, adjacency, ref labelCache, ref uncachedChecks);
-                if (count == 0) continue;
+                if (CountSlot >= 0)
+                {
+                    var count = Count(ctx, row, from.Id, typeIds, adjacency, ref labelCache, ref uncachedChecks);
+                    if (count == 0) continue;
+                    if (reuseRows)
+                    {
+                        if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
+                        Array.Copy(row, buffer, row.Length);
+                    }
+                    var counted = buffer ?? (object?[])row.Clone();
+                    counted[CountSlot] = CypherValues.Int(count);
+                    yield return counted;
+                    continue;
+                }
+                var targetId = toBound ? (row[toSlot] as NodeValue)?.Id : null;
+                if (toBound && targetId is null) continue;
                 if (reuseRows)
                 {
                     if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
                     Array.Copy(row, buffer, row.Length);
                 }
-                var counted = buffer ?? (object?[])row.Clone();
-                counted[CountSlot] = CypherValues.Int(count);
-                yield return counted;
-                continue;
+                // the expand below published its set when it started, before its first row
+                if (joinedBelow is not null) below ??= ctx.SharedJoin(joinedBelow);
+                if (!(targetId is { } into && into != from.Id &&
+                      (below?.TryFind(ctx, into, typeIds, from.Id, adjacency) == true ||
+                       (IndexFixedEnd && (fixedEnd ??= new FixedEndRelationships()).TryFind(ctx, from.Id, into, direction, typeIds, adjacency)))))
+                {
+                    ReadCandidates(ctx, from.Id, targetId, typeIds, adjacency);
+                    fixedEnd?.Spent(adjacency.Count);
+                }
+                var join = targetId is null && joined is not null && row[joinedTo!.NodeSlot] is NodeValue joinNode &&
+                           joined.Prepare(ctx, joinNode.Id, joinedTo.Direction, joinedTo.Types.Resolve(ctx), adjacency.Count);
+                // far nodes about to be read (their labels, or by the operators above): ask for them a few rows ahead
+                // (not when the join drops most of them unread)
+                var prefetch = targetId is null && !join && (BindTarget || TargetLabels.Length > 0) && FarNodePrefetch.TryStart(ctx, adjacency, from.Id);
+                for (var i = 0; i < adjacency.Count; i++)
+                {
+                    ctx.Tick();
+                    if (prefetch) FarNodePrefetch.Next(ctx, adjacency, from.Id, i);
+                    var r = adjacency[i];
+                    var other = r.OtherEnd(from.Id);
+                    // read from either side: the relationship must join exactly these two nodes
+                    if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
+                    if (join && !joined!.Contains(other)) continue;
+                    if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
+                    if (TargetLabels.Length > 0 && !TargetHasLabels(ctx, other, ref labelCache, ref uncachedChecks)) continue;
+                    var copy = buffer ?? (object?[])row.Clone();
+                    if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
+                    if (!toBound && BindTarget) copy[toSlot] = new NodeValue(other);
+                    yield return copy;
+                }
             }
-            var targetId = toBound ? (row[toSlot] as NodeValue)?.Id : null;
-            if (toBound && targetId is null) continue;
-            if (reuseRows)
-            {
-                if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
-                Array.Copy(row, buffer, row.Length);
-            }
-            if (!(fixedEnd is not null && targetId is { } into && into != from.Id && fixedEnd.TryFind(ctx, from.Id, into, direction, typeIds, adjacency)))
-            {
-                ReadCandidates(ctx, from.Id, targetId, typeIds, adjacency);
-                fixedEnd?.Spent(adjacency.Count);
-            }
-            var join = targetId is null && joined is not null && row[joinedTo!.NodeSlot] is NodeValue joinNode &&
-                       joined.Prepare(ctx, joinNode.Id, joinedTo.Direction, joinedTo.Types.Resolve(ctx), adjacency.Count);
-            // far nodes about to be read (their labels, or by the operators above): ask for them a few rows ahead
-            // (not when the join drops most of them unread)
-            var prefetch = targetId is null && !join && (BindTarget || TargetLabels.Length > 0) && FarNodePrefetch.TryStart(ctx, adjacency, from.Id);
-            for (var i = 0; i < adjacency.Count; i++)
-            {
-                ctx.Tick();
-                if (prefetch) FarNodePrefetch.Next(ctx, adjacency, from.Id, i);
-                var r = adjacency[i];
-                var other = r.OtherEnd(from.Id);
-                // read from either side: the relationship must join exactly these two nodes
-                if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
-                if (join && !joined!.Contains(other)) continue;
-                if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
-                if (TargetLabels.Length > 0 && !TargetHasLabels(ctx, other, ref labelCache, ref uncachedChecks)) continue;
-                var copy = buffer ?? (object?[])row.Clone();
-                if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
-                if (!toBound && BindTarget) copy[toSlot] = new NodeValue(other);
-                yield return copy;
-            }
+        }
+        finally
+        {
+            fixedEnd?.Dispose();
         }
     }
 

@@ -1,20 +1,23 @@
+using System.Buffers;
 using Graph.Engine.Runtime;
 using Graph.Storage;
 
 namespace Graph.Engine.Execution;
 
 /// <summary>
-/// The far nodes of one node's relationships (<see cref="FarNodeJoin"/>), sorted, for an expand to drop at once the
-/// rows its next hop would find no relationship for: a far node not among them costs a binary search instead of its
-/// label check, its node and relationship values and the next hop's adjacency read. Built for a node only when that
-/// costs no more than a few times what the expand reads anyway (its own adjacency, or the rows that already read as
-/// much as the node has while it repeated), and kept while the node repeats from row to row.
-/// Read-only statements only: the set does not see relationships created after it was built.
+/// The relationships of one node (<see cref="FarNodeJoin"/>), sorted by their far node, for an expand to drop at once
+/// the rows its next hop would find no relationship for: a far node not among them costs a binary search instead of its
+/// label check, its node and relationship values and the next hop's adjacency read. The next hop, an Expand(Into)
+/// between that node and the expand's far node, then finds its relationships here too (<see cref="TryFind"/>) instead
+/// of reading an adjacency again: both need the same node's relationships of the same types in the same direction.
+/// Built for a node only when that costs no more than a few times what the expand reads anyway (its own adjacency, or
+/// the rows that already read as much as the node has while it repeated), and kept while the node repeats from row to
+/// row. Read-only statements only: the set does not see relationships created after it was built.
 /// </summary>
 internal sealed class JoinedFarNodes : IDisposable
 {
-    /// <summary>A far node id in the sorted array.</summary>
-    private const long EntryBytes = 8;
+    /// <summary>A far node id and its relationship's position in the sorted arrays.</summary>
+    private const long EntryBytes = 12;
 
     private const int UncountedEntries = 1024;
 
@@ -25,7 +28,10 @@ internal sealed class JoinedFarNodes : IDisposable
     private const int AlwaysRead = 64;
 
     private readonly AdjacencyBuffer _relationships = new();
+    // rented (a statement joining one small node would otherwise allocate both per execution); sorted by far node, and
+    // within one far node by position in the adjacency, so parallel relationships come out in the order they were read
     private long[] _others = [];
+    private int[] _positions = [];
     private int _count;
     private long _node = -1;
     private IReadOnlyList<int>? _types;
@@ -33,6 +39,7 @@ internal sealed class JoinedFarNodes : IDisposable
     private long _readWhileRepeating;
     private MemoryAccount? _account;
     private long _countedEntries;
+    private bool _disposed;
 
     /// <summary>
     /// True when the far nodes joined to <paramref name="node"/> are known, and <see cref="Contains"/> answers for
@@ -41,7 +48,7 @@ internal sealed class JoinedFarNodes : IDisposable
     /// </summary>
     public bool Prepare(QueryContext ctx, long node, Direction direction, IReadOnlyList<int>? types, int expandDegree)
     {
-        if (node == _node && SameTypes(types, _types)) return true;
+        if (Holds(node, types)) return true;
         if (node != _previous)
         {
             _previous = node;
@@ -59,10 +66,47 @@ internal sealed class JoinedFarNodes : IDisposable
     }
 
     /// <summary>Whether <paramref name="far"/> is at the other end of one of the prepared node's relationships.</summary>
-    public bool Contains(long far) => Array.BinarySearch(_others, 0, _count, far) >= 0;
+    public bool Contains(long far)
+    {
+        var i = First(far);
+        return i < _count && _others[i] == far;
+    }
+
+    /// <summary>
+    /// When this set holds <paramref name="node"/>'s relationships of <paramref name="types"/> (in the direction of its
+    /// join), puts those whose far node is <paramref name="far"/> into <paramref name="into"/>, in the order the node's
+    /// adjacency gives them, and returns true; otherwise reads nothing and returns false.
+    /// </summary>
+    public bool TryFind(QueryContext ctx, long node, IReadOnlyList<int>? types, long far, AdjacencyBuffer into)
+    {
+        if (_disposed || !Holds(node, types)) return false;
+        into.Clear();
+        for (var i = First(far); i < _count && _others[i] == far; i++)
+        {
+            ctx.Tick();
+            into.Add(_relationships[_positions[i]]);
+        }
+        return true;
+    }
+
+    private bool Holds(long node, IReadOnlyList<int>? types) => node == _node && SameTypes(types, _types);
+
+    /// <summary>The first index whose far node is not below <paramref name="far"/>.</summary>
+    private int First(long far)
+    {
+        int lo = 0, hi = _count;
+        while (lo < hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            if (_others[mid] < far) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
 
     private void Build(QueryContext ctx, long node, Direction direction, IReadOnlyList<int>? types)
     {
+        _node = -1; // not a valid set while it is rebuilt (a failure half way leaves none)
         _relationships.Read(ctx, node, direction, types);
         _count = _relationships.Count;
         if (_others.Length < _count)
@@ -73,15 +117,26 @@ internal sealed class JoinedFarNodes : IDisposable
                 _account.Reserve((_count - _countedEntries) * EntryBytes);
                 _countedEntries = _count;
             }
-            _others = new long[_count];
+            ReturnArrays();
+            _others = ArrayPool<long>.Shared.Rent(_count);
+            _positions = ArrayPool<int>.Shared.Rent(_count);
         }
         var relationships = _relationships.AsSpan();
         for (var i = 0; i < _count; i++)
         {
             ctx.Tick();
             _others[i] = relationships[i].OtherEnd(node);
+            _positions[i] = i;
         }
-        Array.Sort(_others, 0, _count);
+        Array.Sort(_others, _positions, 0, _count);
+        // the sort is not stable: parallel relationships to one far node back in their adjacency order
+        for (var start = 0; start < _count;)
+        {
+            var end = start + 1;
+            while (end < _count && _others[end] == _others[start]) end++;
+            if (end - start > 1) Array.Sort(_positions, start, end - start);
+            start = end;
+        }
         _node = node;
         _types = types;
     }
@@ -90,8 +145,21 @@ internal sealed class JoinedFarNodes : IDisposable
     private static bool SameTypes(IReadOnlyList<int>? a, IReadOnlyList<int>? b) =>
         ReferenceEquals(a, b) || (a is not null && b is not null && a.SequenceEqual(b));
 
+    private void ReturnArrays()
+    {
+        if (_others.Length > 0) ArrayPool<long>.Shared.Return(_others);
+        if (_positions.Length > 0) ArrayPool<int>.Shared.Return(_positions);
+        _others = [];
+        _positions = [];
+    }
+
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
+        _node = -1;
+        _count = 0;
+        ReturnArrays();
         _relationships.Dispose();
         _account?.Dispose();
     }

@@ -16,8 +16,16 @@ internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken 
     {
         StackGuard.Ensure();
         object?[]? buffer = null;
-        foreach (var row in source.Execute(ctx, argument))
+        // a transient consumer is done with each row before the next: this seek is done with a source row when it asks
+        // for the next, so the source's rows may be transient too (a seek below this one then copies no row per node).
+        // An Argument source yields the argument itself: read as such (no iterator), unless PROFILE counts its row.
+        using var rows = source is ArgumentOp && ctx.Profile is null ? null
+            : (transient ? source.ExecuteTransient(ctx, argument) : source.Execute(ctx, argument)).GetEnumerator();
+        var argumentLeft = rows is null;
+        while (rows?.MoveNext() ?? argumentLeft)
         {
+            var row = rows is null ? argument : rows.Current;
+            argumentLeft = false;
             var labelId = label.Id(ctx.Tokens);
             var keyId = key.Id(ctx.Tokens);
             if (labelId < 0 || keyId < 0) continue;

@@ -467,7 +467,10 @@ internal sealed partial class QueryPlanner
                 // the hop before binds this one's start: it may drop the far nodes this one would find no relationship for
                 if (!_isWrite && op is ExpandOp previous && previous.TargetSlot == fromSlot && !previous.TargetBound &&
                     !previous.RelationshipBound && previous.CountSlot < 0 && toSlot != fromSlot)
+                {
                     previous.JoinedTo = FarNodeJoin.ForNextHop(toSlot, dir, types, toNode.Variable?.Name ?? "anon");
+                    expand.JoinedBelow = previous.JoinedTo;
+                }
             }
             _hops.Add((expand, rel, toNode));
             op = expand;

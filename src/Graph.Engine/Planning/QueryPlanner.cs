@@ -94,6 +94,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             expand.CacheLabelChecks = false;
             expand.IndexFixedEnd = false;
             expand.JoinedTo = null;
+            expand.JoinedBelow = null;
         }
         foreach (var chain in root.Descendants().OfType<ChainCountOp>()) chain.RememberReads = false;
         foreach (var varExpand in root.Descendants().OfType<VarExpandOp>()) varExpand.CacheLabelChecks = false;

@@ -66,6 +66,32 @@ internal sealed class QueryContext
     /// <summary>The memory this statement holds, bounded by <see cref="EngineOptions.QueryMemoryLimit"/>.</summary>
     public MemoryTracker Memory { get; }
 
+    // The far-node sets of this statement's expands that keep only ends joined to their next hop, for that hop to read
+    // its relationships from (see Execution.JoinedFarNodes): made by the first such expand (almost always the only one).
+    private (Execution.FarNodeJoin Join, Execution.JoinedFarNodes Set)[]? _sharedJoins;
+
+    /// <summary>Publishes the set an execution of the expand carrying <paramref name="join"/> keeps (replacing an earlier execution's).</summary>
+    public void ShareJoin(Execution.FarNodeJoin join, Execution.JoinedFarNodes set)
+    {
+        var joins = _sharedJoins ??= new (Execution.FarNodeJoin, Execution.JoinedFarNodes)[1];
+        for (var i = 0; i < joins.Length; i++)
+        {
+            if (joins[i].Join is not null && !ReferenceEquals(joins[i].Join, join)) continue;
+            joins[i] = (join, set);
+            return;
+        }
+        Array.Resize(ref _sharedJoins, joins.Length * 2);
+        _sharedJoins[joins.Length] = (join, set);
+    }
+
+    /// <summary>The set last published for <paramref name="join"/>, or null.</summary>
+    public Execution.JoinedFarNodes? SharedJoin(Execution.FarNodeJoin join)
+    {
+        foreach (var (key, set) in _sharedJoins ?? [])
+            if (ReferenceEquals(key, join)) return set;
+        return null;
+    }
+
     // Made by the first delete (or the first writer that asks): most statements delete nothing.
     private HashSet<long>? _deletedNodes;
     private HashSet<long>? _deletedRelationships;

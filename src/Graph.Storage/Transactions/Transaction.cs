@@ -415,27 +415,40 @@ internal sealed partial class Transaction : StorageTransaction
         {
             return []; // a value that cannot be stored (a map, ...) equals no property
         }
-        // Scratch buffers: the lookup finishes before the exact-size result is handed out (usually one id).
+        // Scratch buffers, one set per thread: the lookup finishes (nothing it calls seeks again) before the exact-size
+        // result is handed out (usually one id), so a statement seeking one node allocates only that result.
         var keys = _seekKey ??= new int[1];
         var values = _seekValue ??= new object[1];
         var candidates = _seekCandidates ??= [];
         keys[0] = key;
         values[0] = stored;
         candidates.Clear();
-        Candidates(label, keys, values, candidates);
-        var kept = 0;
-        for (var i = 0; i < candidates.Count; i++)
-            if (Matches(candidates[i], label, keys, values)) candidates[kept++] = candidates[i];
-        values[0] = null!;
-        if (kept == 0) return [];
-        var result = new long[kept];
-        candidates.CopyTo(0, result, 0, kept);
-        return result;
+        try
+        {
+            Candidates(label, keys, values, candidates);
+            var kept = 0;
+            for (var i = 0; i < candidates.Count; i++)
+                if (Matches(candidates[i], label, keys, values)) candidates[kept++] = candidates[i];
+            if (kept == 0) return [];
+            var result = new long[kept];
+            candidates.CopyTo(0, result, 0, kept);
+            return result;
+        }
+        finally
+        {
+            values[0] = null!;
+            // a thread keeps no large list after a seek that found many nodes
+            if (candidates.Capacity > SeekScratchCapacity) _seekCandidates = null;
+            else candidates.Clear();
+        }
     }
 
-    private int[]? _seekKey;
-    private object[]? _seekValue;
-    private List<long>? _seekCandidates;
+    /// <summary>Candidate ids a thread's seek scratch list keeps room for between seeks (8 KB).</summary>
+    private const int SeekScratchCapacity = 1024;
+
+    [ThreadStatic] private static int[]? _seekKey;
+    [ThreadStatic] private static object[]? _seekValue;
+    [ThreadStatic] private static List<long>? _seekCandidates;
 
     private List<long>? _scratch;
 

@@ -71,6 +71,11 @@ public class FarNodeJoinTests
             "MATCH (a {id: 'a'}), (b {id: 'h'}) MATCH (a)-[r]-(c)-[s]-(b) RETURN DISTINCT c.id AS k ORDER BY k",
             "MATCH (a {id: 'a'}), (b {id: 'h'}) MATCH (a)-[r]-(c)-[s]-(x) WHERE x = b RETURN DISTINCT c.id AS k ORDER BY k"
         },
+        // two joins in one statement (each Expand(Into) reads the set of the expand below it, not the other's)
+        {
+            "MATCH (a {id: 'a'}), (b {id: 'h'}) MATCH (a)-[r]->(c)<-[s]-(b) MATCH (b)-[t]->(d)<-[u]-(a) RETURN c.id, d.id, id(r), id(s), id(t), id(u)",
+            "MATCH (a {id: 'a'}), (b {id: 'h'}) MATCH (a)-[r]->(c)<-[s]-(x) WHERE x = b MATCH (b)-[t]->(d)<-[u]-(y) WHERE y = a RETURN c.id, d.id, id(r), id(s), id(t), id(u)"
+        },
         // the joined end is the start node itself
         {
             "MATCH (a {id: 'b'}) MATCH (a)-[r:K]->(c)-[s:K]->(a) RETURN c.id, id(r), id(s)",
@@ -123,6 +128,27 @@ public class FarNodeJoinTests
         Assert.NotNull(expand.JoinedTo);
         // without the join: one row per claim of a (10)
         Assert.Equal(2, run.Profile.For(expand).Rows);
+    }
+
+    [Fact]
+    public async Task The_next_hop_finds_its_relationships_in_the_joined_ends_set_without_reading_the_store()
+    {
+        await using var driver = Engine.New();
+        // a and b share claims 3 and 7; b takes two parallel stances on 7 (one of each type) and one on 3
+        await driver.Run("CREATE (:E {id: 'a'}), (:E {id: 'b'}) WITH 1 AS one UNWIND range(1, 12) AS i CREATE (:C {i: i})");
+        await driver.Run("MATCH (a:E {id: 'a'}), (c:C) WHERE c.i <= 10 CREATE (a)-[:S]->(c)");
+        await driver.Run("MATCH (b:E {id: 'b'}), (c:C) WHERE c.i IN [3, 7, 11, 12] CREATE (b)-[:S]->(c)");
+        await driver.Run("MATCH (b:E {id: 'b'}), (c:C {i: 7}) CREATE (b)-[:T]->(c)");
+        const string query = "MATCH (a:E {id: 'a'}), (b:E {id: 'b'}) MATCH (a)-[r:S]->(c:C)<-[s:S|T]-(b) RETURN c.i AS i, type(s) AS t, id(s) AS s ORDER BY i, s";
+        var run = await driver.Profile(query);
+        var plain = await driver.Run(query.Replace("<-[s:S|T]-(b)", "<-[s:S|T]-(x) WHERE x = b"));
+        Assert.Equal(RowTexts.InOrder(plain), RowTexts.InOrder(run.Result));
+        Assert.Equal(3, run.Result.Records.Count);
+        var into = run.Plan.Root.Descendants().OfType<ExpandOp>().Single(e => e.TargetBound);
+        Assert.Same(run.Plan.Root.Descendants().OfType<ExpandOp>().Single(e => !e.TargetBound).JoinedTo, into.JoinedBelow);
+        // without the shared set the Expand(Into) reads b's (or each claim's) relationships itself for its 2 input rows
+        Assert.Equal(3, run.Profile.For(into).Rows);
+        Assert.Equal(0, run.Profile.For(into).DbHits);
     }
 
     [Fact]
