@@ -8,7 +8,9 @@ namespace Graph.Engine.Execution;
 /// ends only, breadth-first), and walks node ids the way the expand does (<see cref="BreadthFirstReach"/>, the same
 /// label check, the same order of ends), but tests each end's conjuncts without building a row or a node value for it
 /// when a conjunct compares a property of the end with a value of the input row (<see cref="EndCondition"/>), and
-/// counts without a set of the ends.
+/// counts without a set of the ends. The compared properties of 64 ends at a time are read by the store in phases
+/// (<see cref="Graph.Storage.StorageTransaction.ReadNodeProperty"/>), so that the memory accesses of many ends overlap;
+/// the conjuncts are then tested end by end, in the order the ends were found.
 ///
 /// Why the count is the same as the three operators': the expand produces each end once per input row (its search
 /// finds a node once), and the filters pass a row on when each conjunct is true, evaluated in their order on the input
@@ -18,7 +20,9 @@ namespace Graph.Engine.Execution;
 /// ends; it is computed at the row's first end, as the filter would first compute it. The aggregation counts distinct
 /// ends over all input rows: with one input row every end that passes is new, so it is counted without a set; from a
 /// second input row on the ends are counted through a set that starts with those of the first row (kept in a list until
-/// then). The planner fuses only statements that write nothing (no value changes while this runs).
+/// then). Reading a batch's properties before testing its ends in order reads what the filter would have read, and
+/// perhaps properties of ends an earlier conjunct rejects: reads change nothing and raise no error. The planner fuses
+/// only statements that write nothing (no value changes while this runs).
 /// </summary>
 internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditions, int[] countSlots, string description) : PlanOperator
 {
@@ -38,7 +42,7 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
         EntityIdSet? union = null;
         var inputRows = 0;
         long count = 0;
-        var state = new RowState(conditions.Length);
+        var state = new RowState(conditions, _readsProperties);
         try
         {
             using var reach = BreadthFirstReach.Rent(account);
@@ -65,12 +69,13 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
                         labels?.Expect(found.Count);
                         for (var i = 0; i < found.Count; i++)
                         {
-                            reach.PrefetchAhead(ctx, i);
+                            if (_readsRecords) reach.PrefetchAhead(ctx, i);
                             if (labels is null || labels.Has(found[i], ctx)) Tally(found[i]);
                         }
                     }
                     if (reach.StartIsEnd && (labels is null || labels.Has(from.Id, ctx))) Tally(from.Id);
                 }
+                Flush();
                 state.End(ctx);
             }
         }
@@ -84,10 +89,37 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
         foreach (var slot in countSlots) result[slot] = count;
         yield return result;
 
+        // ends that passed the label check: their compared properties are read for a batch at once
         void Tally(long end)
         {
+            if (!_readsProperties)
+            {
+                Count(end, -1);
+                return;
+            }
+            if (state.Add(end)) Flush();
+        }
+
+        void Flush()
+        {
+            var ends = state.Batched;
+            if (ends.Length == 0) return;
+            for (var i = 0; i < conditions.Length; i++)
+            {
+                if (conditions[i].Key is not { } key) continue;
+                var id = key.Id(ctx.Tokens);
+                var values = state.ValuesOf(i);
+                if (id < 0) values.Clear();
+                else ctx.Tx.ReadNodeProperty(ends, id, values);
+            }
+            for (var j = 0; j < ends.Length; j++) Count(ends[j], j);
+            state.ClearBatch();
+        }
+
+        void Count(long end, int batched)
+        {
             ctx.Tick();
-            if (!Passes(end, state, ctx)) return;
+            if (!Passes(end, batched, state, ctx)) return;
             if (union is not null)
             {
                 if (!union.Add(end)) return;
@@ -106,8 +138,22 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
         }
     }
 
-    /// <summary>The end's conjuncts, in the filters' order (the lowest filter's first), as <see cref="FilterOp"/> reads their values.</summary>
-    private bool Passes(long end, RowState state, QueryContext ctx)
+    /// <summary>True when some conjunct compares a property of the end: the ends are then tested in batches.</summary>
+    private readonly bool _readsProperties = conditions.Any(c => c.Key is not null);
+
+    /// <summary>
+    /// True when some conjunct is evaluated on a row and may read the end's record: the search then brings the records
+    /// of the ends a few places ahead into the cache (<see cref="BreadthFirstReach.PrefetchAhead"/>). Otherwise those
+    /// hints only stall: the label checks of large levels read the store's bitmaps, and the compared properties are read
+    /// in phases by the store (<see cref="Graph.Storage.StorageTransaction.ReadNodeProperty"/>).
+    /// </summary>
+    private readonly bool _readsRecords = conditions.Any(c => c.Predicate is not null);
+
+    /// <summary>
+    /// The end's conjuncts, in the filters' order (the lowest filter's first), as <see cref="FilterOp"/> reads their values;
+    /// <paramref name="batched"/> is the end's place in the batch whose compared properties were read.
+    /// </summary>
+    private bool Passes(long end, int batched, RowState state, QueryContext ctx)
     {
         for (var i = 0; i < conditions.Length; i++)
         {
@@ -123,8 +169,7 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
             else
             {
                 var other = state.Other(i, condition, ctx);
-                var key = condition.Key!.Id(ctx.Tokens);
-                var property = key < 0 ? null : ctx.Tx.NodeProperty(end, key);
+                var property = state.ValuesOf(i)[batched];
                 value = condition.EndOnLeft ? condition.Compare!(property, other) : condition.Compare!(other, property);
             }
             if (!FilterOp.Passes(value)) return false;
@@ -132,11 +177,20 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
         return true;
     }
 
-    /// <summary>What the conjuncts read of one input row: the row (copied once, with each end put in its slot) and the comparisons' other operands.</summary>
-    private sealed class RowState(int conditions)
+    /// <summary>Ends tested together: enough for the store's phased reads to overlap many nodes' memory accesses.</summary>
+    private const int BatchSize = 64;
+
+    /// <summary>
+    /// What the conjuncts read of one input row: the row (copied once, with each end put in its slot), the comparisons'
+    /// other operands, and a batch of ends with their compared properties.
+    /// </summary>
+    private sealed class RowState(EndCondition[] conditions, bool batches)
     {
-        private readonly object?[] _others = new object?[conditions];
-        private readonly bool[] _known = new bool[conditions];
+        private readonly object?[] _others = new object?[conditions.Length];
+        private readonly bool[] _known = new bool[conditions.Length];
+        private readonly long[] _batch = batches ? new long[BatchSize] : [];
+        private readonly object?[][] _values = conditions.Select(c => batches && c.Key is not null ? new object?[BatchSize] : []).ToArray();
+        private int _batched;
         private object?[] _row = [];
         private object?[]? _withEnd;
         private long _mark;
@@ -148,6 +202,24 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
             Array.Clear(_known);
             Array.Clear(_others);
             _mark = ctx.Memory.Values;
+        }
+
+        /// <summary>Adds an end to the batch; true when the batch is full.</summary>
+        public bool Add(long end)
+        {
+            _batch[_batched++] = end;
+            return _batched == BatchSize;
+        }
+
+        public ReadOnlySpan<long> Batched => _batch.AsSpan(0, _batched);
+
+        /// <summary>The batch's values of conjunct <paramref name="condition"/>'s property, in the batch's order.</summary>
+        public Span<object?> ValuesOf(int condition) => _values[condition].AsSpan(0, _batched);
+
+        public void ClearBatch()
+        {
+            _batched = 0;
+            foreach (var values in _values) Array.Clear(values);
         }
 
         /// <summary>The other operands stay referenced until the row is done: what they built is released then.</summary>

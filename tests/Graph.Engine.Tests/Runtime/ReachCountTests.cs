@@ -167,6 +167,34 @@ public class ReachCountTests
     }
 
     /// <summary>
+    /// Levels of hundreds of ends, tested in several batches whose properties the store reads at once: every fifth leaf
+    /// without <c>i</c>, every seventh with a string, one with the hub's own <c>i</c> as a float; two hubs, so that the
+    /// second start's ends are counted through the set of the first's.
+    /// </summary>
+    [Theory]
+    [InlineData("WHERE x.i <> h.i")]
+    [InlineData("WHERE x.i >= 150")]
+    [InlineData("WHERE 'a' < x.i")]
+    [InlineData("WHERE x.i <> h.i AND x.i < 500 AND x.j = 1")]
+    [InlineData("WHERE x.i <> h.i AND (x.j = 0 OR x.i IS NULL)")]
+    public async Task Ends_tested_in_batches_give_the_unfused_count(string where)
+    {
+        await using var driver = Engine.New();
+        await driver.Run("CREATE (h:Hub {i: 7}), (k:Hub {i: 8}), (h)-[:R]->(k) WITH h, k UNWIND range(1, 700) AS n " +
+                         "CREATE (x:Leaf {j: n % 2}) SET x.i = CASE WHEN n % 5 = 0 THEN null WHEN n % 7 = 0 THEN 's' + n WHEN n = 300 THEN 7.0 ELSE n END " +
+                         "WITH h, k, x, n CREATE (h)-[:R]->(x) WITH k, x, n WHERE n > 400 CREATE (k)-[:R]->(x)");
+        foreach (var hubs in new[] { "{i: 7}", "{i: 8}", "" })
+        {
+            var match = $"MATCH (h:Hub {hubs}) WITH h MATCH (h)-[:R*1..2]->(x:Leaf) {where} ";
+            var fused = match + "RETURN count(DISTINCT x) AS n";
+            Assert.Contains("ReachCount", driver.Explain(fused));
+            var expected = await driver.Scalar(match + "RETURN count(DISTINCT x) AS n, count(DISTINCT h) AS starts");
+            Assert.Equal(expected, await driver.Scalar(fused));
+            Assert.Equal(expected, await driver.Scalar(match + "WITH DISTINCT x RETURN count(x) AS n"));
+        }
+    }
+
+    /// <summary>
     /// 20,000 starts with one end each: the ends counted over all input rows are kept in a set from the second row on,
     /// counted against the memory limit as the aggregation's set of distinct values is.
     /// </summary>
