@@ -49,6 +49,17 @@ public abstract class StorageTransaction : IDisposable
     /// </summary>
     public virtual void PrefetchNode(long node, int step) { }
 
+    /// <summary>
+    /// Property <paramref name="key"/> of each of <paramref name="nodes"/> into <paramref name="values"/> (same length),
+    /// what <see cref="NodeProperty"/> returns for each (null when missing or the node does not exist). A store may read
+    /// them in phases — every node's record, then every property array — so that the memory accesses of different nodes
+    /// overlap instead of each waiting for the one before; this default reads one node after the other.
+    /// </summary>
+    public virtual void ReadNodeProperty(ReadOnlySpan<long> nodes, int key, Span<object?> values)
+    {
+        for (var i = 0; i < nodes.Length; i++) values[i] = NodeProperty(nodes[i], key);
+    }
+
     /// <summary>The number of steps of <see cref="PrefetchNode"/>.</summary>
     public const int NodePrefetchSteps = 4;
     public abstract IReadOnlyList<KeyValuePair<int, object>> NodeProperties(long node);

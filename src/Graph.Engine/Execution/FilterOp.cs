@@ -9,7 +9,10 @@ internal sealed class FilterOp(PlanOperator source, Evaluator predicate, string 
     /// <summary>The WHERE conjunct this filter tests, when the planner made it from one (read by the ChainCount fusion).</summary>
     public Expression? Condition { get; init; }
 
-    /// <summary>The compiled predicate (the ChainCount fusion evaluates it per entity instead of per row).</summary>
+    /// <summary>The filter's text, as plan descriptions show it.</summary>
+    internal string Text => description;
+
+    /// <summary>The compiled predicate (the ChainCount and ReachCount fusions evaluate it per entity instead of per row).</summary>
     internal Evaluator Predicate => predicate;
 
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Filter(ctx, source.Execute(ctx, argument));
@@ -26,16 +29,17 @@ internal sealed class FilterOp(PlanOperator source, Evaluator predicate, string 
             var mark = ctx.Memory.Values;
             var v = predicate(row, ctx);
             ctx.Memory.ReleaseValuesTo(mark);
-            if (v is true)
-            {
-                yield return row;
-            }
-            else if (v is not (null or bool))
-            {
-                throw CypherErrors.TypeError("InvalidArgumentType", $"A WHERE predicate must be a Boolean, got {CypherValues.TypeName(v)} ({CypherValues.Describe(v)}).");
-            }
+            if (Passes(v)) yield return row;
         }
     }
+
+    /// <summary>A WHERE predicate's value: true passes, false and null (three-valued logic) do not, anything else is an error.</summary>
+    internal static bool Passes(object? value) => value switch
+    {
+        true => true,
+        null or bool => false,
+        _ => throw CypherErrors.TypeError("InvalidArgumentType", $"A WHERE predicate must be a Boolean, got {CypherValues.TypeName(value)} ({CypherValues.Describe(value)})."),
+    };
 
     public override string Describe() => $"Filter({description})";
     public override IEnumerable<PlanOperator> Children => [source];

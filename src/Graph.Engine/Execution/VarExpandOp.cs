@@ -104,6 +104,16 @@ internal sealed class VarExpandOp(PlanOperator source, int fromSlot, int relSlot
     private bool SearchesBreadthFirst => EndOrderIgnored && distinctEnds && !BindPath && !toBound && !boundList && relPredicate is null
         && otherRelSlots.Length == 0 && min <= 1 && max is >= 1;
 
+    /// <summary>
+    /// The pattern for <see cref="ReachCountOp"/> when this expand finds its distinct ends breadth-first for every start
+    /// (so never falls back to the depth-first search), else null.
+    /// </summary>
+    internal ReachPattern? CountableReach() =>
+        SearchesBreadthFirst && BreadthFirstReach.AppliesToAnyStart(min, max!.Value, direction)
+            ? new ReachPattern(source, fromSlot, toSlot, direction, types, min, max.Value, TargetLabels, CacheLabelChecks ? TargetLabelCount : null,
+                description + (TargetLabels.Length == 0 ? "" : " checking " + string.Join("", TargetLabels.Select(l => ":" + l.Name))))
+            : null;
+
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();

@@ -305,8 +305,13 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                 specs.Add(CompileAggregate(aggregate, layout, slot));
             }
             var entityKeys = EntityKeys(keyIdx.Select(i => items[i]).ToList(), keyEvals, layout);
+            // count(DISTINCT b) of a variable-length pattern's ends: counted over node ids, without rows
+            if (TryReachCount(source, projection, keyIdx.Length, specs.ToArray(), layout, ProjectionText(items)) is { } reachCount)
+            {
+                op = reachCount;
+            }
             // count(*) over a chain of hops, grouped by functions of single entities: counted without rows
-            if (TryChainCount(source, keyIdx.Select(i => items[i]).ToList(), keySlots, keyEvals, specs.ToArray(), layout, ProjectionText(items)) is { } chain)
+            else if (TryChainCount(source, keyIdx.Select(i => items[i]).ToList(), keySlots, keyEvals, specs.ToArray(), layout, ProjectionText(items)) is { } chain)
             {
                 op = chain;
             }

@@ -50,6 +50,14 @@ internal sealed partial class Transaction
         }
     }
 
+    public override void ReadNodeProperty(ReadOnlySpan<long> nodes, int key, Span<object?> values)
+    {
+        Reading();
+        // a transaction that has written reads its own overlay first, node by node
+        if (_overlay is not null) base.ReadNodeProperty(nodes, key, values);
+        else _data.ReadNodeProperty(nodes, _version, key, values);
+    }
+
     /// <summary>Pairs (relationship id, other node id) split into the two spans from <paramref name="i"/>; returns the next index.</summary>
     private static int CopyPairs(ReadOnlySpan<int> pairs, Span<long> rels, Span<long> others, int i)
     {

@@ -146,8 +146,10 @@ public class ReadPlanShapeTests
     public async Task Variable_length_hops_feeding_distinct_aggregates_produce_each_end_once(string query, string withPath)
     {
         await using var driver = await Build();
-        Assert.Contains("VarLengthExpand(distinct ends", driver.Explain(query));
+        // a count of the distinct ends alone is fused with the expand (ReachCount), which finds each end once too
+        Assert.Matches(@"VarLengthExpand\(distinct ends|ReachCount\(", driver.Explain(query));
         Assert.DoesNotContain("distinct ends", driver.Explain(withPath));
+        Assert.DoesNotContain("ReachCount", driver.Explain(withPath));
         Assert.Equal(await Rows(driver, withPath), await Rows(driver, query));
     }
 
