@@ -15,8 +15,11 @@ namespace Graph.Engine.Execution;
 /// </summary>
 internal sealed class KeyInterner
 {
-    /// <summary>An interner that numbered more values than this is not kept (its arrays would stay large).</summary>
-    internal const int MaxKept = 1 << 16;
+    /// <summary>
+    /// An interner that numbered more values than this is not kept: its tables would stay large (~0.5 MB at this size)
+    /// and a small statement's few lookups would spread over them.
+    /// </summary>
+    internal const int MaxKept = 1 << 14;
 
     /// <summary>Interners a thread keeps for its next statements (a chain's keys, one each).</summary>
     private const int SparesKept = 4;
