@@ -52,6 +52,20 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         }
     } = true;
 
+    /// <summary>
+    /// Set by the planner when the ORDER BY ... LIMIT right above sorts by the groups' count first: rows are made only
+    /// for the groups it can return (see <see cref="ChainCountTop"/>).
+    /// </summary>
+    public ChainCountTop? Top
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
     /// <summary>keyOwners: key <paramref name="hop"/>'s relationship (the hops count from 0).</summary>
     public static int RelationshipOf(int hop) => 2 * hop;
 
@@ -73,11 +87,15 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             }
             run.FlushTally();
             var groups = run.Groups;
+            // the sort above evaluated its count before reading a row (a bad one has failed the statement already)
+            var kept = _keys.Length > 0 ? Top?.Evaluate(ctx) ?? -1 : -1;
             if (!run.MayHoldEquivalents && (_keys.Length > 0 || groups.Count > 0))
             {
                 // keys of strings, integers and booleans only: no two groups are equivalent, each group is one row, made
                 // as it is returned (no key array or list per group)
-                for (var g = 0; g < groups.Count; g++) yield return GroupRow(run, argument, g);
+                var candidates = kept < 0 ? null : Top!.Candidates(groups.Count, kept, groups.CountAt, (g, k) => run.ValueOf(k, groups.TupleAt(g)[k]));
+                for (var g = 0; g < groups.Count; g++)
+                    if (candidates is null || candidates[g]) yield return GroupRow(run, argument, g);
                 yield break;
             }
             // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear
@@ -105,8 +123,10 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
                 keysInOrder.Add([]); // no keys: one group, even for no rows
                 counts.Add(0);
             }
+            var chosen = kept < 0 ? null : Top!.Candidates(keysInOrder.Count, kept, g => counts[g], (g, k) => keysInOrder[g][k]);
             for (var g = 0; g < keysInOrder.Count; g++)
             {
+                if (chosen is not null && !chosen[g]) continue;
                 // the output row keeps the argument's slots (correlated subqueries), then sets keys and counts
                 var row = argument.Length >= _width ? (object?[])argument.Clone() : new object?[_width];
                 for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = keysInOrder[g][i];
@@ -133,7 +153,8 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         return row;
     }
 
-    public override string Describe() => $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description})";
+    public override string Describe() =>
+        $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description}{(Top is null ? "" : "; rows for " + Top.Description)})";
 
     public override IEnumerable<PlanOperator> Children => [start];
 
@@ -196,7 +217,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             _account = ctx.Memory.Open("the groups of a counted chain and the tables remembered beyond its nodes");
             var k = op._keys.Length;
             var n = op._hops.Length;
-            _interners = Enumerable.Range(0, k).Select(_ => new KeyInterner(_account)).ToArray();
+            _interners = Enumerable.Range(0, k).Select(_ => KeyInterner.Rent(_account)).ToArray();
             _adjacency = Enumerable.Range(0, n).Select(_ => new AdjacencyBuffer()).ToArray();
             _neighbours = Enumerable.Range(0, n).Select(_ => new NeighbourList()).ToArray();
             _neighboursCounted = new int[n];
@@ -640,6 +661,8 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         {
             foreach (var a in _adjacency) a.Dispose();
             _tally?.Return();
+            // the groups' key values stay with the rows made from them: only the interners' tables are kept
+            foreach (var interner in _interners) interner.Return();
             _account.Dispose();
         }
     }

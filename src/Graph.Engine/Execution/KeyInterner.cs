@@ -7,13 +7,54 @@ namespace Graph.Engine.Execution;
 /// number (1 and 1.0 do not): the groups they make are merged at the end in the order they appeared, so a group returns
 /// the key values of its first path, as a row-by-row grouping does. A relationship type's number is remembered by type
 /// id, so type(r) builds no value per relationship.
+/// <para>
+/// A thread keeps a few returned interners for its next statements (<see cref="Rent"/>): an ally's id numbered for each
+/// of thousands of allies grew a dictionary and a list through their doublings in every statement, on the large-object
+/// heap from ~5,000 values on. What a kept interner holds is counted as a fresh one's would be: per value numbered.
+/// </para>
 /// </summary>
-internal sealed class KeyInterner(MemoryAccount account)
+internal sealed class KeyInterner
 {
+    /// <summary>
+    /// An interner that numbered more values than this is not kept: its tables would stay large (~0.5 MB at this size)
+    /// and a small statement's few lookups would spread over them.
+    /// </summary>
+    internal const int MaxKept = 1 << 14;
+
+    /// <summary>Interners a thread keeps for its next statements (a chain's keys, one each).</summary>
+    private const int SparesKept = 4;
+
+    [ThreadStatic] private static Stack<KeyInterner>? t_spares;
+
     private readonly Dictionary<object, int> _ids = new(IdenticalValues.Instance);
     private readonly List<object?> _values = [];
     private int[] _byType = [];
     private int _nullId = -1;
+    private MemoryAccount? _account;
+
+    private KeyInterner() { }
+
+    /// <summary>An empty interner, one the thread kept if any; its values are counted against <paramref name="account"/>.</summary>
+    public static KeyInterner Rent(MemoryAccount account)
+    {
+        var interner = t_spares is { Count: > 0 } spares ? spares.Pop() : new KeyInterner();
+        interner._account = account;
+        return interner;
+    }
+
+    /// <summary>Empties the interner and keeps it for the thread's next <see cref="Rent"/> unless it grew large; not used after.</summary>
+    public void Return()
+    {
+        _account = null;
+        if (_values.Count > MaxKept) return;
+        _ids.Clear();
+        _values.Clear();
+        Array.Clear(_byType);
+        _nullId = -1;
+        MayHoldEquivalents = false;
+        var spares = t_spares ??= new Stack<KeyInterner>();
+        if (spares.Count < SparesKept) spares.Push(this);
+    }
 
     /// <summary>
     /// False while every value numbered is a string, an integer or a boolean: no two of them are equivalent without being
@@ -32,7 +73,7 @@ internal sealed class KeyInterner(MemoryAccount account)
         id = Append(value);
         _ids[value] = id;
         if (value is not (string or long or bool)) MayHoldEquivalents = true;
-        account.Keep(value, ValueSize.DictionaryEntry);
+        _account!.Keep(value, ValueSize.DictionaryEntry);
         return id;
     }
 

@@ -115,6 +115,37 @@ internal sealed partial class QueryPlanner
     }
 
     /// <summary>
+    /// Tells the <see cref="ChainCountOp"/> beneath an ORDER BY ... LIMIT (through the projection of its aggregates only)
+    /// that the rows kept are the best by count(*) when the first sort key is a count(*) item or count(*) itself.
+    /// </summary>
+    private void KeepTopGroups(PlanOperator grouped, ProjectionBody body, Evaluator top, IReadOnlyList<BoundProjectionItem> items, int[] slots, SlotLayout layout)
+    {
+        if (grouped is not ChainCountOp chain || body.OrderBy[0] is not { } first) return;
+        var byCount = first.Expression is CountStar || (ItemSorted(first.Expression, items, slots, layout) is { } counted && items[counted].Expression is CountStar);
+        if (!byCount) return;
+        // the further sort keys, as the chain's keys (numbered as the grouping items are)
+        var groupingItems = Enumerable.Range(0, items.Count).Where(i => items[i].IsGroupingKey).ToList();
+        var tieKeys = body.OrderBy.Skip(1).Select(o => ItemSorted(o.Expression, items, slots, layout) is { } i ? groupingItems.IndexOf(i) : -1).ToArray();
+        var known = tieKeys.All(k => k >= 0);
+        chain.Top = new ChainCountTop(top, first.Descending)
+        {
+            TieKeys = known ? tieKeys : null,
+            TieDescending = known ? body.OrderBy.Skip(1).Select(o => o.Descending).ToArray() : [],
+        };
+    }
+
+    /// <summary>The projection item a sort key names (its column, or its very expression), or null.</summary>
+    private int? ItemSorted(Expression sortKey, IReadOnlyList<BoundProjectionItem> items, int[] slots, SlotLayout layout)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (sortKey is Variable v && layout.TryGet(_bound.SymbolOf(v), out var slot) && slots[i] == slot) return i;
+            if (items[i].Expression is { } e && ExpressionKey.Of(e) == ExpressionKey.Of(sortKey)) return i;
+        }
+        return null;
+    }
+
+    /// <summary>
     /// A filter above a hop as a conjunct the chain tests at that hop, or null when it reads the entity of another hop,
     /// of no hop at all, or may answer differently for the same values (see <see cref="SlotsRead"/>).
     /// </summary>

@@ -374,6 +374,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                     sort.CopyKeptRows = true;
                     aggregation.ReuseOutputRow = true;
                 }
+                if (top is not null && ReferenceEquals(op, aggregateProjection)) KeepTopGroups(op.Children.Single(), body, top, items, slots, layout);
                 op = sort;
             }
         }

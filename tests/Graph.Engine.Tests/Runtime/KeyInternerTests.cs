@@ -32,5 +32,23 @@ public class KeyInternerTests
         Assert.True(interner.MayHoldEquivalents);
     }
 
-    private static KeyInterner New() => new(new MemoryTracker(null).Open("test keys"));
+    [Fact]
+    public void A_returned_interner_comes_back_empty()
+    {
+        var account = new MemoryTracker(null).Open("test keys");
+        var interner = KeyInterner.Rent(account);
+        Assert.Equal(0, interner.Intern("a"));
+        Assert.Equal(1, interner.Intern(1.0));
+        Assert.True(interner.MayHoldEquivalents);
+        interner.Return();
+        // the thread's kept interner (or a new one): numbering from 0 again, no equivalents
+        var again = KeyInterner.Rent(account);
+        Assert.False(again.MayHoldEquivalents);
+        Assert.Equal(0, again.Intern("b"));
+        Assert.Equal("b", again.Value(0));
+        Assert.Equal(1, again.Intern("a"));
+        again.Return();
+    }
+
+    private static KeyInterner New() => KeyInterner.Rent(new MemoryTracker(null).Open("test keys"));
 }

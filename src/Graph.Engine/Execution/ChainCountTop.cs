@@ -1,0 +1,133 @@
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// What the ORDER BY ... LIMIT above a <see cref="ChainCountOp"/> keeps, when its first sort key is the groups' count(*):
+/// at most <paramref name="Count"/> rows (SKIP + LIMIT) ordered by count first, <paramref name="Descending"/> or not, then
+/// by the further sort keys, then (the sort is stable) in the order the groups came. A group whose count is strictly
+/// worse than the count of the <paramref name="Count"/>-th best group sorts after at least that many rows, whatever its
+/// other keys, so it is never returned; among the groups tied at that count, when every further sort key is a grouping
+/// key (<see cref="TieKeys"/>), only those that sort first can be. The chain makes rows for the others no more: an
+/// expert's top ten allies out of thousands were thousands of rows, each projected and compared by the sort.
+/// </summary>
+internal sealed record ChainCountTop(Evaluator Count, bool Descending)
+{
+    /// <summary>Tied groups are chosen here among at most this many kept; beyond, all tied ones go to the sort.</summary>
+    private const long TiesChosen = 256;
+
+    /// <summary>
+    /// The chain's keys (indices into its keys) that are the ORDER BY's further sort keys, in order, when every further
+    /// sort key is one of them; null when some is not (then every group tied with the last one kept must be returned).
+    /// </summary>
+    public int[]? TieKeys { get; init; }
+
+    /// <summary>Whether each of <see cref="TieKeys"/> sorts descending.</summary>
+    public bool[] TieDescending { get; init; } = [];
+
+    /// <summary>
+    /// The number of rows kept, or -1 when none can be said: the <see cref="SortOp"/> above evaluates (and rejects) the
+    /// same expression before it reads a row, so a value that is not a non-negative integer never gets here in practice.
+    /// </summary>
+    public long Evaluate(QueryContext ctx)
+    {
+        var mark = ctx.Memory.Values;
+        var value = Count([], ctx);
+        ctx.Memory.ReleaseValuesTo(mark);
+        return value is long n && n >= 0 ? n : -1;
+    }
+
+    /// <summary>
+    /// Which of <paramref name="groups"/> groups (numbered in the order they came) the sort above can return when it keeps
+    /// <paramref name="kept"/> (fewer than the groups): null for all of them, else a flag per group.
+    /// <paramref name="tieValue"/> gives a group's value of one of the chain's keys.
+    /// </summary>
+    public bool[]? Candidates(int groups, long kept, Func<int, long> countOf, Func<int, int, object?> tieValue)
+    {
+        if (kept >= groups) return null;
+        var chosen = new bool[groups];
+        if (kept == 0) return chosen;
+        var threshold = KeptBest(groups, (int)kept, countOf);
+        long better = 0;
+        for (var g = 0; g < groups; g++)
+        {
+            if (!Worse(threshold, countOf(g))) continue;
+            chosen[g] = true;
+            better++;
+        }
+        var wanted = kept - better;
+        if (TieKeys is null || wanted > TiesChosen)
+        {
+            for (var g = 0; g < groups; g++) chosen[g] |= countOf(g) == threshold;
+            return chosen;
+        }
+        // the tied groups that sort first, by the further keys and then by the order they came (a later group with
+        // equal keys sorts after the ones kept): a sorted list of at most wanted
+        var best = new List<(int Group, object?[] Keys)>((int)wanted + 1);
+        for (var g = 0; g < groups; g++)
+        {
+            if (countOf(g) != threshold) continue;
+            var keys = new object?[TieKeys.Length];
+            for (var i = 0; i < keys.Length; i++) keys[i] = tieValue(g, TieKeys[i]);
+            if (best.Count == wanted && CompareTies(keys, best[^1].Keys) >= 0) continue;
+            var at = best.Count;
+            while (at > 0 && CompareTies(keys, best[at - 1].Keys) < 0) at--;
+            best.Insert(at, (g, keys));
+            if (best.Count > wanted) best.RemoveAt(best.Count - 1);
+        }
+        foreach (var (g, _) in best) chosen[g] = true;
+        return chosen;
+    }
+
+    /// <summary>True when count <paramref name="a"/> sorts strictly after count <paramref name="b"/>.</summary>
+    public bool Worse(long a, long b) => Descending ? a < b : a > b;
+
+    /// <summary>The <paramref name="kept"/>-th best count: a heap of the best seen so far, its root the worst of them.</summary>
+    private long KeptBest(int groups, int kept, Func<int, long> countOf)
+    {
+        var heap = new long[kept];
+        var size = 0;
+        for (var g = 0; g < groups; g++)
+        {
+            var c = countOf(g);
+            if (size < kept)
+            {
+                // sift up: a worse count rises to the root
+                var i = size++;
+                heap[i] = c;
+                while (i > 0 && Worse(heap[i], heap[(i - 1) / 2]))
+                {
+                    (heap[i], heap[(i - 1) / 2]) = (heap[(i - 1) / 2], heap[i]);
+                    i = (i - 1) / 2;
+                }
+                continue;
+            }
+            if (!Worse(heap[0], c)) continue;
+            heap[0] = c;
+            for (var i = 0; ;)
+            {
+                var worst = i;
+                var l = 2 * i + 1;
+                if (l < size && Worse(heap[l], heap[worst])) worst = l;
+                if (l + 1 < size && Worse(heap[l + 1], heap[worst])) worst = l + 1;
+                if (worst == i) break;
+                (heap[i], heap[worst]) = (heap[worst], heap[i]);
+                i = worst;
+            }
+        }
+        return heap[0];
+    }
+
+    /// <summary>Compares two groups' tie keys as <see cref="SortOp"/> compares its keys (CypherValues.Order).</summary>
+    private int CompareTies(object?[] a, object?[] b)
+    {
+        for (var i = 0; i < a.Length; i++)
+        {
+            var c = CypherValues.Order(a[i], b[i]);
+            if (c != 0) return TieDescending[i] ? -c : c;
+        }
+        return 0;
+    }
+
+    public string Description => $"the top {(Descending ? "largest" : "smallest")} counts";
+}
