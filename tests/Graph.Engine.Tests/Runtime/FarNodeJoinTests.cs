@@ -181,4 +181,23 @@ public class FarNodeJoinTests
         const string plainWrite = "MATCH (b {id: 'h'}), (a:P) MATCH (a)-[r:K]->(c)<-[s]-(x) WHERE x = b CALL { WITH a, b CREATE (b)-[:K]->(a) } RETURN a.id, c.id, id(r), id(s)";
         Assert.Equal(RowTexts.Sorted(await other.Run(plainWrite)), RowTexts.Sorted(await driver.Run(write)));
     }
+
+    [Theory]
+    [InlineData(5)]   // a set of 15 relationships: sorted in the thread's spare arrays
+    [InlineData(20)]  // 60: sorted on pooled arrays
+    public async Task A_joined_end_with_parallel_relationships_gives_the_enumerated_rows_in_order(int spokes)
+    {
+        // fictional panel: hub z reaches each spoke twice (parallel K) and once back (L); y reaches every spoke once,
+        // created in descending order so that the far nodes come unsorted out of z's adjacency
+        var create = "CREATE (y:P {id: 'y'}), (z:P {id: 'z'}) WITH y, z UNWIND range(" + spokes + ", 1, -1) AS i " +
+                     "CREATE (s:P {id: i}), (z)-[:K {n: 1}]->(s), (z)-[:K {n: 2}]->(s), (s)-[:L]->(z), (y)-[:K]->(s)";
+        await using var driver = await Engine.NewWith(create);
+        const string joined = "MATCH (a {id: 'y'}), (b {id: 'z'}) MATCH (a)-[r]->(c)-[s]-(b) RETURN c.id, type(s), s.n, id(s)";
+        const string plain = "MATCH (a {id: 'y'}), (b {id: 'z'}) MATCH (a)-[r]->(c)-[s]-(x) WHERE x = b RETURN c.id, type(s), s.n, id(s)";
+        Assert.Contains("keeping ends joined to", driver.Explain(joined));
+        var expected = RowTexts.InOrder(await driver.Run(plain));
+        Assert.Equal(3 * spokes, expected.Count);
+        Assert.Equal(expected, RowTexts.InOrder(await driver.Run(joined)));
+        Assert.Equal(expected, RowTexts.InOrder(await driver.Run(joined)));
+    }
 }
