@@ -299,7 +299,8 @@ internal sealed partial class QueryPlanner
         }
         var left = Compile(b.Left, layout);
         var right = Compile(b.Right, layout);
-        Func<object?, object?, object?> op = b.Operator switch
+        // the comparisons through the one map ReachCount's store-read conditions use too
+        var op = ComparisonOf(b.Operator) ?? b.Operator switch
         {
             BinaryOperator.Add => Operators.Add,
             BinaryOperator.Subtract => Operators.Subtract,
@@ -307,16 +308,7 @@ internal sealed partial class QueryPlanner
             BinaryOperator.Divide => Operators.Divide,
             BinaryOperator.Modulo => Operators.Modulo,
             BinaryOperator.Power => Operators.Power,
-            BinaryOperator.Equal => Operators.Equal,
-            BinaryOperator.NotEqual => Operators.NotEqual,
-            BinaryOperator.LessThan => Operators.LessThan,
-            BinaryOperator.LessThanOrEqual => Operators.LessThanOrEqual,
-            BinaryOperator.GreaterThan => Operators.GreaterThan,
-            BinaryOperator.GreaterThanOrEqual => Operators.GreaterThanOrEqual,
             BinaryOperator.In => Operators.In,
-            BinaryOperator.StartsWith => Operators.StartsWith,
-            BinaryOperator.EndsWith => Operators.EndsWith,
-            BinaryOperator.Contains => Operators.Contains,
             BinaryOperator.RegexMatch => Operators.RegexMatch,
             _ => throw Semantic("UnsupportedExpression", $"Operator {b.Operator} is not supported.", b),
         };
