@@ -55,25 +55,14 @@ public class SeekRowsTests
     {
         await using var driver = await Build();
         await using var session = driver.AsyncSession();
-        var one = await AllocatedBy(session, "MATCH (a:P {k: 1}) RETURN a.i AS i");
+        var one = await StatementAllocations.OfRerun(session, "MATCH (a:P {k: 1}) RETURN a.i AS i", 2001);
         // the seek of b runs once per node a's seek finds
         const string two = "MATCH (a:P {k: 1}) MATCH (b:Q {k: 3}) RETURN a.i AS i";
         var plan = driver.Explain(two);
         Assert.True(plan.IndexOf("NodeIndexSeek(b") < plan.IndexOf("NodeIndexSeek(a"), plan);
-        var both = await AllocatedBy(session, two);
+        var both = await StatementAllocations.OfRerun(session, two, 2001);
         // per row of the lower seek, the upper one's node value (24 bytes) and the store's answer (a 32-byte array); a
         // copy of the lower seek's row per node would add 56 bytes more
         Assert.True(both - one < 2001 * 80, $"the second seek allocated {both - one} bytes over 2,001 rows");
-    }
-
-    /// <summary>Bytes this thread allocates running <paramref name="query"/> once more after a first run (which plans it).</summary>
-    private static async Task<long> AllocatedBy(IAsyncSession session, string query)
-    {
-        Assert.Equal(2001, (await session.RunAsync(query)).Records.Count);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var result = await session.RunAsync(query); // RunAsync finishes within the call, on this thread
-        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(2001, result.Records.Count);
-        return bytes;
     }
 }

@@ -76,21 +76,10 @@ public class StatementCostTests
         await using var driver = await Engine.NewWith("UNWIND range(1, 2000) AS i CREATE (:N)-[:R]->(:M)");
         await using var session = driver.AsyncSession();
         // the same rows and records; the first calls the function, the second reads a literal
-        var withFunction = await AllocatedBy(session, "MATCH ()-[r:R]->() RETURN type(r) AS t");
-        var withLiteral = await AllocatedBy(session, "MATCH ()-[r:R]->() RETURN 'R' AS t");
+        var withFunction = await StatementAllocations.OfRerun(session, "MATCH ()-[r:R]->() RETURN type(r) AS t", 2000);
+        var withLiteral = await StatementAllocations.OfRerun(session, "MATCH ()-[r:R]->() RETURN 'R' AS t", 2000);
         // an argument array is 32 bytes per row (64,000 here); what is left is the plan's constant difference
         Assert.True(withFunction - withLiteral < 2000 * 8, $"type(r) allocated {withFunction - withLiteral} bytes more than a literal over 2,000 rows");
-    }
-
-    /// <summary>Bytes this thread allocates running <paramref name="query"/> once more after a first run (which plans it).</summary>
-    private static async Task<long> AllocatedBy(IAsyncSession session, string query)
-    {
-        Assert.Equal(2000, (await session.RunAsync(query)).Records.Count);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var result = await session.RunAsync(query); // RunAsync finishes within the call, on this thread
-        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(2000, result.Records.Count);
-        return bytes;
     }
 
     [Fact]
