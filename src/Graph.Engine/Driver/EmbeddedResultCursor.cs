@@ -116,15 +116,16 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                     ReadOnly = readOnly,
                 };
             _ctx.CheckNow(_started);
-            // every row becomes a record before the next is asked for: the operators may overwrite one row buffer
+            // every row becomes a record before the next is asked for, its values converted into the record's: the
+            // operators may overwrite one row buffer, and move their node and relationship values from row to row
             if (statement.Mode == ExecutionMode.Normal && statement.RootColumnEvaluators is { } columns)
             {
                 // (under PROFILE the projection runs as an operator, to be counted as one)
                 _columns = columns;
-                _rows = ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, new object?[statement.SlotCount]).GetEnumerator();
+                _rows = ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, new object?[statement.SlotCount], reuseValues: true).GetEnumerator();
             }
             else if (statement.Mode != ExecutionMode.Explain)
-                _rows = statement.Root.ExecuteTransient(_ctx, new object?[statement.SlotCount]).GetEnumerator();
+                _rows = statement.Root.ExecuteTransient(_ctx, new object?[statement.SlotCount], reuseValues: true).GetEnumerator();
         }
         catch (Exception e)
         {
