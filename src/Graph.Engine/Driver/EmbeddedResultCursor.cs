@@ -15,14 +15,15 @@ namespace Graph.Engine.Driver;
 /// </summary>
 internal sealed class EmbeddedResultCursor : IResultCursor
 {
-    private readonly CompiledStatement _statement;
-    private readonly QueryContext _ctx;
-    private readonly ICursorOwner _owner;
-    private readonly long _started;
+    // Not readonly: a session runs its next RunAsync statement with the cursor of its last finished one (Restart).
+    private CompiledStatement _statement;
+    private QueryContext _ctx;
+    private ICursorOwner _owner;
+    private long _started;
     private IEnumerator<object?[]> _rows;
     // Set when the root projection's columns are evaluated here, each straight into its record: _rows are then the
     // projection's source rows (the projection copies no row into a buffer of its own first).
-    private readonly Evaluator[]? _columns;
+    private Evaluator[]? _columns;
     private Queue<Record>? _buffered;
     private Record? _current;
     private ResultSummary? _summary;
@@ -44,7 +45,55 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         _statement = statement;
         _owner = owner;
         _started = started;
-        _rows = Enumerable.Empty<object?[]>().GetEnumerator();
+        _rows = NoRows;
+        _ctx = null!;
+        Open(tx, tokens, parameters, options, cancellation, deadline, session, borrowParameters);
+    }
+
+    private static readonly IEnumerator<object?[]> NoRows = Enumerable.Empty<object?[]>().GetEnumerator();
+
+    /// <summary>
+    /// Starts <paramref name="statement"/> with this cursor and its context, as the constructor does with new ones. Only
+    /// for a cursor nobody else can reach: one that ran a RunAsync statement to its end (it is closed, and RunAsync hands
+    /// out the records and summary, never the cursor) and was <see cref="Release"/>d since. Not for PROFILE, whose
+    /// context reads through a profiling transaction (and whose profile is handed out).
+    /// </summary>
+    internal void Restart(CompiledStatement statement, StorageTransaction tx, TokenRegistry tokens,
+        IReadOnlyDictionary<string, object?>? parameters, EngineOptions options, ICursorOwner owner, CancellationToken cancellation, Deadline? deadline,
+        SessionConfig session, long started, bool borrowParameters)
+    {
+        if (_running || statement.Mode == ExecutionMode.Profile)
+            throw new InvalidOperationException("Only a finished cursor restarts, and not for PROFILE.");
+        _statement = statement;
+        _owner = owner;
+        _started = started;
+        _rows = NoRows;
+        _running = true;
+        Open(tx, tokens, parameters, options, cancellation, deadline, session, borrowParameters);
+    }
+
+    /// <summary>Drops everything the finished statement referenced (a kept cursor holds no transaction, parameters, rows or records).</summary>
+    internal void Release()
+    {
+        if (_running) throw new InvalidOperationException("A running cursor is not released.");
+        _rows = NoRows;
+        _columns = null;
+        _buffered = null;
+        _current = null;
+        _summary = null;
+        _failure = null;
+        _keptBytes = 0;
+        _owner = null!;
+        _ctx?.Release();
+    }
+
+    /// <summary>Whether this cursor's context can be reused (it was made for a statement not run under PROFILE).</summary>
+    internal bool CanRestart => !_running && _ctx is { Profile: null };
+
+    private void Open(StorageTransaction tx, TokenRegistry tokens, IReadOnlyDictionary<string, object?>? parameters, EngineOptions options,
+        CancellationToken cancellation, Deadline? deadline, SessionConfig session, bool borrowParameters)
+    {
+        var statement = _statement;
         try
         {
             var values = ParameterValues.Convert(parameters, borrowParameters);
@@ -55,27 +104,33 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                         throw new ClientException(Neo4jStatus.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
                         { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter" };
             var profile = statement.Mode == ExecutionMode.Profile ? new ExecutionProfile(statement.Root.Descendants()) : null;
-            _ctx = new QueryContext(profile is null ? tx : new ProfilingTransaction(tx, profile), tokens, values, options, cancellation, deadline)
-            {
-                User = session.User,
-                Database = session.Database ?? EngineInfo.DefaultDatabase,
-                Profile = profile,
-                ReadOnly = !statement.IsWrite && !statement.IsSchema,
-            };
-            _ctx.CheckNow(started);
-            // every row becomes a record before the next is asked for: the operators may overwrite one row buffer
+            var readOnly = !statement.IsWrite && !statement.IsSchema;
+            if (_ctx is { } reused)
+                reused.Restart(tx, tokens, values, options, cancellation, deadline, session.User, session.Database ?? EngineInfo.DefaultDatabase, readOnly);
+            else
+                _ctx = new QueryContext(profile is null ? tx : new ProfilingTransaction(tx, profile), tokens, values, options, cancellation, deadline)
+                {
+                    User = session.User,
+                    Database = session.Database ?? EngineInfo.DefaultDatabase,
+                    Profile = profile,
+                    ReadOnly = readOnly,
+                };
+            _ctx.CheckNow(_started);
+            // every row becomes a record before the next is asked for, its values converted into the record's: the
+            // operators may overwrite one row buffer, and move their node and relationship values from row to row
             if (statement.Mode == ExecutionMode.Normal && statement.RootColumnEvaluators is { } columns)
             {
                 // (under PROFILE the projection runs as an operator, to be counted as one)
                 _columns = columns;
-                _rows = ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, new object?[statement.SlotCount]).GetEnumerator();
+                _rows = ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, new object?[statement.SlotCount], reuseValues: true).GetEnumerator();
             }
             else if (statement.Mode != ExecutionMode.Explain)
-                _rows = statement.Root.ExecuteTransient(_ctx, new object?[statement.SlotCount]).GetEnumerator();
+                _rows = statement.Root.ExecuteTransient(_ctx, new object?[statement.SlotCount], reuseValues: true).GetEnumerator();
         }
         catch (Exception e)
         {
-            _ctx ??= new QueryContext(tx, tokens, ParameterValues.None, options, cancellation, deadline);
+            if (_ctx is null) _ctx = new QueryContext(tx, tokens, ParameterValues.None, options, cancellation, deadline);
+            else if (!ReferenceEquals(_ctx.Tx, tx)) _ctx.Restart(tx, tokens, ParameterValues.None, options, cancellation, deadline, null, EngineInfo.DefaultDatabase, true);
             throw Fail(e);
         }
     }
@@ -86,6 +141,9 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     internal CompiledStatement Statement => _statement;
 
     internal Execution.ExecutionProfile? Profile => _ctx.Profile;
+
+    /// <summary>Who the statement answers to (commits, rolls back, is told when the cursor closes).</summary>
+    internal ICursorOwner Owner => _owner;
 
     /// <summary>A record object and its place in a buffer.</summary>
     private const long RecordBytes = 48;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Graph.Client;
+using Graph.Engine.Cypher.Ast;
 using Graph.Engine.Errors;
 using Graph.Engine.Planning;
 using Graph.Engine.Runtime;
@@ -27,8 +28,28 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     /// <summary>The list RunAsync collects a result's records in (its explicit transactions' too).</summary>
     internal ResultRecordBuffer ResultRecords { get; } = new();
 
-    public Task<QueryResult> RunAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Start(query, parameters, cancellationToken, toEnd: true).ToResult(ResultRecords));
+    // The owner (and through it the cursor and context) of this session's last finished RunAsync statement, for the next
+    // one to reuse: taken and given back atomically, so a session misused from two threads never shares one.
+    private AutoCommit? _spareRun;
+
+    public Task<QueryResult> RunAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default)
+    {
+        var cursor = Start(query, parameters, cancellationToken, toEnd: true);
+        try
+        {
+            return Task.FromResult(cursor.ToResult(ResultRecords));
+        }
+        finally
+        {
+            // ToResult ran the statement to its end (or its failure): the cursor is closed, and it was never handed out
+            if (cursor.Owner is AutoCommit owner && cursor.CanRestart)
+            {
+                cursor.Release();
+                owner.Release();
+                Volatile.Write(ref _spareRun, owner);
+            }
+        }
+    }
 
     public Task<IResultCursor> StreamAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IResultCursor>(Start(query, parameters, cancellationToken, toEnd: false));
@@ -62,8 +83,17 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         // failing as outdated (their reads are never older than the latest commit).
         var write = statement.IsWrite || statement.IsSchema;
         var tx = Begin(write, lockNow: write, cancellationToken);
-        return _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options,
-            new AutoCommit(this, tx), cancellationToken, deadline, Config, started, borrowParameters: toEnd);
+        // only RunAsync's cursor is reused: it is never handed out (a streamed one is the caller's)
+        if (toEnd && statement.Mode != ExecutionMode.Profile && Interlocked.Exchange(ref _spareRun, null) is { Cursor: { } spare } owner)
+        {
+            owner.Tx = tx;
+            _cursor = spare;
+            spare.Restart(statement, tx, driver.Store.Tokens, parameters, driver.Options, owner, cancellationToken, deadline, Config, started, borrowParameters: true);
+            return spare;
+        }
+        var newOwner = new AutoCommit(this) { Tx = tx };
+        return newOwner.Cursor = _cursor = new EmbeddedResultCursor(statement, tx, driver.Store.Tokens, parameters, driver.Options,
+            newOwner, cancellationToken, deadline, Config, started, borrowParameters: toEnd);
     }
 
     private StorageTransaction Begin(bool write, bool lockNow, CancellationToken cancellationToken)
@@ -115,11 +145,22 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         if (_transaction is { IsOpen: true }) await _transaction.RollbackAsync().ConfigureAwait(false);
     }
 
-    /// <summary>One auto-commit statement: commits when it ends, rolls back when it fails.</summary>
-    private sealed class AutoCommit(EmbeddedSession session, StorageTransaction tx) : ICursorOwner
+    /// <summary>
+    /// One auto-commit statement: commits when it ends, rolls back when it fails. Owns its cursor, for the session's
+    /// next RunAsync statement to reuse both once this one is closed.
+    /// </summary>
+    private sealed class AutoCommit(EmbeddedSession session) : ICursorOwner
     {
+        /// <summary>The statement's transaction (null while the owner is kept for reuse).</summary>
+        public StorageTransaction Tx { get; set; } = null!;
+
+        public EmbeddedResultCursor? Cursor { get; set; }
+
+        public void Release() => Tx = null!;
+
         public ResultSummary OnCompleted(CompiledStatement statement, ResultSummary summary)
         {
+            var tx = Tx;
             tx.Commit();
             if (statement.IsSchema) session.Driver.SchemaChanged();
             if (!statement.IsWrite && !statement.IsSchema) return summary;
@@ -129,12 +170,12 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
 
         public void OnFailed(Exception error)
         {
-            if (tx.IsOpen) tx.Rollback();
+            if (Tx.IsOpen) Tx.Rollback();
         }
 
         public void OnClosed(EmbeddedResultCursor cursor)
         {
-            tx.Dispose();
+            Tx.Dispose();
             if (ReferenceEquals(session._cursor, cursor)) session._cursor = null;
         }
     }

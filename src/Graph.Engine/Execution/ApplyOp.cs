@@ -9,13 +9,14 @@ internal sealed class ApplyOp(PlanOperator outer, PlanOperator inner) : PlanOper
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Apply(ctx, argument, transient: false);
 
     /// <summary>The inner rows go to the consumer as they are, so they may be transient (the outer row is the inner's argument throughout: not).</summary>
-    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Apply(ctx, argument, transient: true);
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument, bool reuseValues) =>
+        Apply(ctx, argument, transient: true, reuseValues);
 
-    private IEnumerable<object?[]> Apply(QueryContext ctx, object?[] argument, bool transient)
+    private IEnumerable<object?[]> Apply(QueryContext ctx, object?[] argument, bool transient, bool reuseValues = false)
     {
         StackGuard.Ensure();
         foreach (var row in outer.Execute(ctx, argument))
-            foreach (var r in transient ? inner.ExecuteTransient(ctx, row) : inner.Execute(ctx, row))
+            foreach (var r in transient ? inner.ExecuteTransient(ctx, row, reuseValues) : inner.Execute(ctx, row))
             {
                 yield return r;
             }

@@ -161,15 +161,21 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     /// <summary>
     /// For a consumer done with each row before the next (<see cref="PlanOperator.ExecuteTransient"/>): one output buffer,
     /// overwritten per row as with <see cref="ReuseRows"/>, and the source's rows are transient too (each source row is
-    /// done with before the next is asked for: its relationships are all expanded first).
+    /// done with before the next is asked for: its relationships are all expanded first). With
+    /// <paramref name="reuseValues"/> (its consumer keeps no value of a row past the row) the relationship and far node
+    /// values are moved from row to row too: one of each per execution instead of one per row.
     /// </summary>
-    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Expand(ctx, argument, transient: true);
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument, bool reuseValues) =>
+        Expand(ctx, argument, transient: true, reuseValues);
 
-    private IEnumerable<object?[]> Expand(QueryContext ctx, object?[] argument, bool transient)
+    private IEnumerable<object?[]> Expand(QueryContext ctx, object?[] argument, bool transient, bool reuseValues = false)
     {
         StackGuard.Ensure();
         var reuseRows = ReuseRows || transient;
         object?[]? buffer = null;
+        // the values of the last row, moved to the next row's entities when reuseValues (made anew otherwise)
+        RelValue? lastRel = null;
+        NodeValue? lastNode = null;
         // one node's relationships at a time, read in one call (the buffer is reused from row to row)
         using var adjacency = new AdjacencyBuffer();
         // made when first needed: not at all while the expand below shares its joined end's relationships
@@ -183,7 +189,8 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
         {
             LabelMembership? labelCache = null;
             var uncachedChecks = 0;
-            foreach (var row in transient ? source.ExecuteTransient(ctx, argument) : source.Execute(ctx, argument))
+            // this expand is done with a source row when it asks for the next: the source's values may move as well
+            foreach (var row in transient ? source.ExecuteTransient(ctx, argument, reuseValues) : source.Execute(ctx, argument))
             {
                 if (row[fromSlot] is not NodeValue from) continue;
                 var typeIds = types.Resolve(ctx);
@@ -247,8 +254,18 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                     if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
                     if (TargetLabels.Length > 0 && !TargetHasLabels(ctx, other, ref labelCache, ref uncachedChecks)) continue;
                     var copy = buffer ?? (object?[])row.Clone();
-                    if (BindRelationship) copy[relSlot] = QueryContext.Rel(r);
-                    if (!toBound && BindTarget) copy[toSlot] = new NodeValue(other);
+                    if (BindRelationship)
+                    {
+                        if (reuseValues && lastRel is not null) lastRel.MoveTo(r);
+                        else lastRel = QueryContext.Rel(r);
+                        copy[relSlot] = lastRel;
+                    }
+                    if (!toBound && BindTarget)
+                    {
+                        if (reuseValues && lastNode is not null) lastNode.MoveTo(other);
+                        else lastNode = new NodeValue(other);
+                        copy[toSlot] = lastNode;
+                    }
                     yield return copy;
                 }
             }

@@ -18,7 +18,8 @@ internal sealed class FilterOp(PlanOperator source, Evaluator predicate, string 
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Filter(ctx, source.Execute(ctx, argument));
 
     /// <summary>A filter passes its rows on as they are: if its consumer keeps none, its source need not either.</summary>
-    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Filter(ctx, source.ExecuteTransient(ctx, argument));
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument, bool reuseValues) =>
+        Filter(ctx, source.ExecuteTransient(ctx, argument, reuseValues));
 
     private IEnumerable<object?[]> Filter(QueryContext ctx, IEnumerable<object?[]> rows)
     {

@@ -9,9 +9,10 @@ internal sealed class LimitOp(PlanOperator source, Evaluator count, bool drainWh
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Limit(ctx, argument, transient: false);
 
     /// <summary>A limit passes its rows on as they are: if its consumer keeps none, its source need not either.</summary>
-    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Limit(ctx, argument, transient: true);
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument, bool reuseValues) =>
+        Limit(ctx, argument, transient: true, reuseValues);
 
-    private IEnumerable<object?[]> Limit(QueryContext ctx, object?[] argument, bool transient)
+    private IEnumerable<object?[]> Limit(QueryContext ctx, object?[] argument, bool transient, bool reuseValues = false)
     {
         StackGuard.Ensure();
         var n = RowCount.Evaluate(count, ctx, "LIMIT");
@@ -21,7 +22,7 @@ internal sealed class LimitOp(PlanOperator source, Evaluator count, bool drainWh
                 foreach (var _ in source.ExecuteTransient(ctx, argument)) ctx.Tick();
             yield break;
         }
-        foreach (var row in transient ? source.ExecuteTransient(ctx, argument) : source.Execute(ctx, argument))
+        foreach (var row in transient ? source.ExecuteTransient(ctx, argument, reuseValues) : source.Execute(ctx, argument))
         {
             yield return row;
             if (--n == 0) yield break;

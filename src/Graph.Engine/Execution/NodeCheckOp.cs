@@ -15,7 +15,8 @@ internal sealed class NodeCheckOp(PlanOperator source, int slot, LabelToken[] la
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Check(ctx, source.Execute(ctx, argument));
 
     /// <summary>Rows pass through unchanged, so a consumer done with each row before the next lets the source reuse one buffer.</summary>
-    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Check(ctx, source.ExecuteTransient(ctx, argument));
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument, bool reuseValues) =>
+        Check(ctx, source.ExecuteTransient(ctx, argument, reuseValues));
 
     private IEnumerable<object?[]> Check(QueryContext ctx, IEnumerable<object?[]> rows)
     {

@@ -10,9 +10,10 @@ internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken 
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Seek(ctx, argument, transient: false);
 
     /// <summary>For a consumer done with each row before the next: one buffer, overwritten per node found.</summary>
-    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Seek(ctx, argument, transient: true);
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument, bool reuseValues) =>
+        Seek(ctx, argument, transient: true, reuseValues);
 
-    private IEnumerable<object?[]> Seek(QueryContext ctx, object?[] argument, bool transient)
+    private IEnumerable<object?[]> Seek(QueryContext ctx, object?[] argument, bool transient, bool reuseValues = false)
     {
         StackGuard.Ensure();
         object?[]? buffer = null;
@@ -20,7 +21,7 @@ internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken 
         // for the next, so the source's rows may be transient too (a seek below this one then copies no row per node).
         // An Argument source yields the argument itself: read as such (no iterator), unless PROFILE counts its row.
         using var rows = source is ArgumentOp && ctx.Profile is null ? null
-            : (transient ? source.ExecuteTransient(ctx, argument) : source.Execute(ctx, argument)).GetEnumerator();
+            : (transient ? source.ExecuteTransient(ctx, argument, reuseValues) : source.Execute(ctx, argument)).GetEnumerator();
         var argumentLeft = rows is null;
         while (rows?.MoveNext() ?? argumentLeft)
         {

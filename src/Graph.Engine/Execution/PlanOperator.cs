@@ -25,15 +25,23 @@ internal abstract class PlanOperator
     /// to it (the result cursor, which turns each row into a record at once): the operator may then overwrite one buffer
     /// instead of copying each row. Operators that do not take this up produce as <see cref="Execute"/> does.
     /// </summary>
-    public IEnumerable<object?[]> ExecuteTransient(QueryContext ctx, object?[] argument) =>
-        ctx.Profile is { } profile && profile.Tracks(this) ? Profiled(profile, ctx, argument, transient: true) : ProduceTransient(ctx, argument);
+    /// <param name="reuseValues">
+    /// The consumer keeps no value of a row past it either: no node or relationship of the row goes into a set, a key, a
+    /// list or anything else that outlives the row (the result cursor converts each row's values into the record's at
+    /// once). An operator may then also move its node and relationship values to the next row's entities instead of
+    /// making new ones (<see cref="ExpandOp"/>). Pass-through operators pass it on only when their own consumer passed it.
+    /// </param>
+    public IEnumerable<object?[]> ExecuteTransient(QueryContext ctx, object?[] argument, bool reuseValues = false) =>
+        ctx.Profile is { } profile && profile.Tracks(this)
+            ? Profiled(profile, ctx, argument, transient: true, reuseValues)
+            : ProduceTransient(ctx, argument, reuseValues);
 
     // Apart, so that the closure exists only under PROFILE (a lambda's captured parameters are allocated on entry).
-    private IEnumerable<object?[]> Profiled(ExecutionProfile profile, QueryContext ctx, object?[] argument, bool transient) =>
-        profile.Record(this, () => transient ? ProduceTransient(ctx, argument) : Produce(ctx, argument));
+    private IEnumerable<object?[]> Profiled(ExecutionProfile profile, QueryContext ctx, object?[] argument, bool transient, bool reuseValues = false) =>
+        profile.Record(this, () => transient ? ProduceTransient(ctx, argument, reuseValues) : Produce(ctx, argument));
 
     /// <summary>What the operator does for <see cref="ExecuteTransient"/>; by default what it does for <see cref="Execute"/>.</summary>
-    protected virtual IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Produce(ctx, argument);
+    protected virtual IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument, bool reuseValues) => Produce(ctx, argument);
 
     /// <summary>The variables visible in the operator's rows, set by the planner (plan descriptions list them).</summary>
     public IReadOnlyList<string>? Identifiers

@@ -16,9 +16,12 @@ internal sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] ex
     /// For a consumer done with each row before the next (<see cref="PlanOperator.ExecuteTransient"/>): one output buffer,
     /// overwritten per row, and the source's rows are transient too (each is read, then copied into the buffer).
     /// </summary>
-    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument) => Project(ctx, argument, transient: true);
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument, bool reuseValues) =>
+        Project(ctx, argument, transient: true, reuseValues);
 
-    private IEnumerable<object?[]> Project(QueryContext ctx, object?[] argument, bool transient)
+    // (its expressions keep nothing from row to row: the values it computes go into its row, whose consumer keeps them
+    // no longer than its source's values when it passed reuseValues)
+    private IEnumerable<object?[]> Project(QueryContext ctx, object?[] argument, bool transient, bool reuseValues = false)
     {
         StackGuard.Ensure();
         var values = new object?[slots.Length];
@@ -27,7 +30,7 @@ internal sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] ex
         var mark = -1L;
         try
         {
-            foreach (var row in transient ? source.ExecuteTransient(ctx, argument) : source.Execute(ctx, argument))
+            foreach (var row in transient ? source.ExecuteTransient(ctx, argument, reuseValues) : source.Execute(ctx, argument))
             {
                 ctx.Tick();
                 mark = ctx.Memory.Values;
@@ -74,11 +77,14 @@ internal sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] ex
         return evaluators;
     }
 
-    /// <summary>The source's rows for a consumer done with each before the next (what this operator would project).</summary>
-    public IEnumerable<object?[]> SourceRowsTransient(QueryContext ctx, object?[] argument)
+    /// <summary>
+    /// The source's rows for a consumer done with each before the next (what this operator would project); see
+    /// <see cref="PlanOperator.ExecuteTransient"/> for <paramref name="reuseValues"/>.
+    /// </summary>
+    public IEnumerable<object?[]> SourceRowsTransient(QueryContext ctx, object?[] argument, bool reuseValues = false)
     {
         StackGuard.Ensure();
-        return source.ExecuteTransient(ctx, argument);
+        return source.ExecuteTransient(ctx, argument, reuseValues);
     }
 
     public override string Describe() => $"Projection({description})";

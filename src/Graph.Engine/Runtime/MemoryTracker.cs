@@ -17,7 +17,18 @@ namespace Graph.Engine.Runtime;
 /// </summary>
 internal sealed class MemoryTracker(long? limit)
 {
-    private readonly long _limit = limit is { } l && l > 0 ? l : long.MaxValue;
+    private long _limit = LimitOf(limit);
+
+    private static long LimitOf(long? limit) => limit is { } l && l > 0 ? l : long.MaxValue;
+
+    /// <summary>As new, for the next statement of a reused context (<see cref="QueryContext.Restart"/>).</summary>
+    public void Restart(long? limit)
+    {
+        _limit = LimitOf(limit);
+        Used = 0;
+        Peak = 0;
+        Values = 0;
+    }
 
     /// <summary>Bytes held now (values, operators' accounts and writes).</summary>
     public long Used { get; private set; }

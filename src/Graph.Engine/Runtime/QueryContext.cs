@@ -12,9 +12,10 @@ internal sealed class QueryContext
     /// <summary>How much work (rows, comparisons, list elements) passes between two looks at the clock and the cancellation token.</summary>
     private const int CheckInterval = 256;
 
-    private readonly CancellationToken _cancellation;
-    private readonly Deadline? _deadline;
-    private readonly TimeProvider _clock;
+    // Not readonly: a session reuses the context of its last finished RunAsync statement (see Restart).
+    private CancellationToken _cancellation;
+    private Deadline? _deadline;
+    private TimeProvider _clock;
     private int _work;
 
     public QueryContext(StorageTransaction tx, TokenRegistry tokens, IReadOnlyDictionary<string, object?> parameters,
@@ -30,11 +31,62 @@ internal sealed class QueryContext
         Memory = new MemoryTracker(options.QueryMemoryLimit);
     }
 
-    public StorageTransaction Tx { get; }
-    public TokenRegistry Tokens { get; }
-    public IReadOnlyDictionary<string, object?> Parameters { get; }
-    public EngineOptions Options { get; }
+    public StorageTransaction Tx { get; private set; }
+    public TokenRegistry Tokens { get; private set; }
+    public IReadOnlyDictionary<string, object?> Parameters { get; private set; }
+    public EngineOptions Options { get; private set; }
     private UpdateCounters? _counters;
+
+    /// <summary>
+    /// Makes this context one for a new statement, as if it were new: the session that ran the last statement with it
+    /// (RunAsync, whose context is never reachable once the result is handed out) saves its allocation (~230 bytes with
+    /// its memory tracker). Everything one statement set is dropped here; nothing of the old statement survives.
+    /// </summary>
+    public void Restart(StorageTransaction tx, TokenRegistry tokens, IReadOnlyDictionary<string, object?> parameters,
+        EngineOptions options, CancellationToken cancellation, Deadline? deadline, SessionUser? user, string database, bool readOnly)
+    {
+        Tx = tx;
+        Tokens = tokens;
+        Parameters = parameters;
+        Options = options;
+        _cancellation = cancellation;
+        _deadline = deadline;
+        _clock = options.TimeProvider;
+        _user = user;
+        _database = database;
+        _readOnly = readOnly;
+        _profile = null;
+        ForgetStatement();
+        Memory.Restart(options.QueryMemoryLimit);
+    }
+
+    /// <summary>Drops what the statement made or read (its transaction, parameters and per-statement state): a kept context holds nothing.</summary>
+    public void Release()
+    {
+        Tx = null!;
+        Parameters = Driver.ParameterValues.None;
+        _cancellation = default;
+        _deadline = null;
+        _user = null;
+        ForgetStatement();
+        Memory.Restart(Options.QueryMemoryLimit);
+    }
+
+    private void ForgetStatement()
+    {
+        _work = 0;
+        _counters = null;
+        _propertyMemo = null;
+        _unmemoizedReads = 0;
+        // the array is kept (a statement with a join makes one): only its entries were the statement's
+        if (_sharedJoins is { } joins) Array.Clear(joins);
+        _deletedNodes = null;
+        _deletedRelationships = null;
+        StatementTime = null;
+    }
+
+    /// <summary>datetime.statement()'s reading, fixed at the statement's first read of it (Temporal.TemporalClock).</summary>
+    internal Temporal.Instant? StatementTime { get; set; }
 
     /// <summary>What the statement changed; made by its first write (most statements only read).</summary>
     public UpdateCounters Counters => _counters ??= new();
@@ -43,19 +95,23 @@ internal sealed class QueryContext
     public Counters ChangeCounters() => _counters is { Any: true } counters ? counters.ToCounters() : Graph.Client.Counters.None;
 
     /// <summary>Who the session runs for, when a server authenticated the caller (SHOW CURRENT USER); null in process.</summary>
-    public SessionUser? User { get; init; }
+    public SessionUser? User { get => _user; init => _user = value; }
+    private SessionUser? _user;
 
     /// <summary>Set for a PROFILE execution: operators record their rows, store accesses and time here.</summary>
-    public Execution.ExecutionProfile? Profile { get; init; }
+    public Execution.ExecutionProfile? Profile { get => _profile; init => _profile = value; }
+    private Execution.ExecutionProfile? _profile;
 
     /// <summary>The database the session addresses (SHOW DATABASES marks it home).</summary>
-    public string Database { get; init; } = EngineInfo.DefaultDatabase;
+    public string Database { get => _database; init => _database = value; }
+    private string _database = EngineInfo.DefaultDatabase;
 
     /// <summary>
     /// True for a statement that writes nothing (set by its cursor from the plan): node property reads are then
     /// remembered for a few rows (<see cref="NodePropertyMemo"/>), since no value can change while it runs.
     /// </summary>
-    public bool ReadOnly { get; init; }
+    public bool ReadOnly { get => _readOnly; init => _readOnly = value; }
+    private bool _readOnly;
 
     /// <summary>Node property reads made directly before the memo exists.</summary>
     private const int UnmemoizedReads = 64;
