@@ -11,7 +11,8 @@ internal sealed partial class GraphData
 
     /// <summary>
     /// One step of bringing a node's newest version into the cache (the version a reader needs is nearly always the
-    /// newest): 0 the slot of its id, 1 the record, 2 its labels and property arrays, 3 the first property values.
+    /// newest): 0 the slot of its id, 1 the record, 2 its labels and property arrays, 3 the first property values; and for
+    /// the property columns kept, 0 the node's entries and 1 the values they hold.
     /// Each step reads only what the step before brought in.
     /// </summary>
     public unsafe void PrefetchNode(long id, int step)
@@ -19,6 +20,7 @@ internal sealed partial class GraphData
         if (!Sse.IsSupported) return;
         var nodes = Nodes;
         if ((ulong)id >= (ulong)nodes.Length) return;
+        if (step <= 1) PrefetchColumns(id, step);
         if (step == 0)
         {
             Sse.Prefetch0(Unsafe.AsPointer(ref nodes[id]));

@@ -202,6 +202,8 @@ internal sealed partial class Transaction : StorageTransaction
     public override object? NodeProperty(long node, int key)
     {
         Reading();
+        // a reader of the committed state may read through the store's property columns
+        if (_overlay is null) return _data.NodeProperty(node, _version, key);
         return TryNode(node, out _, out var properties) ? PropertyArrays.Get(properties, key) : null;
     }
 
