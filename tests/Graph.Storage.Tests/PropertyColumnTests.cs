@@ -210,6 +210,48 @@ public class PropertyColumnTests
     }
 
     [Fact]
+    public void String_matches_through_a_column_are_cypher_equality_of_two_strings_and_leave_other_values_to_the_caller()
+    {
+        using var store = StoreTestExtensions.InMemory();
+        var id = store.Key("id");
+        store.Write(tx =>
+        {
+            // strings shared by several nodes, numbers, lists, nodes without the property
+            for (var i = 0; i < Nodes; i++)
+                tx.CreateNode(store.Labels("N"), (i % 6) switch
+                {
+                    0 => store.Props(("other", 1L)),
+                    1 => store.Props(("id", (long)i)),
+                    2 => store.Props(("id", new object[] { "s" + i % 4 })),
+                    _ => store.Props(("id", "s" + i % 4)),
+                });
+            return 0;
+        });
+        var ids = Enumerable.Range(-2, Nodes + 6).Select(i => (long)i).Append(1L << 40).ToArray();
+        var matches = new sbyte[ids.Length];
+        store.Read(tx =>
+        {
+            Assert.False(tx.TryMatchNodeStrings(ids, id, "s1", matches)); // no column yet: the caller reads the values
+            return 0;
+        });
+        ReadUntilColumn(store, id);
+        store.Read(tx =>
+        {
+            foreach (var value in new[] { "s1", "s3", "S1", "", "s12" })
+                for (var pass = 0; pass < 2; pass++) // filling the entries, then from their codes
+                {
+                    Assert.True(tx.TryMatchNodeStrings(ids, id, value, matches));
+                    Assert.Equal(ids.Select(n => tx.NodeProperty(n, id) is string s ? s == value ? (sbyte)1 : (sbyte)0 : (sbyte)-1), matches);
+                }
+            return 0;
+        });
+        using var writer = store.BeginTransaction(write: true);
+        writer.SetNodeProperty(3, id, "s1");
+        Assert.False(writer.TryMatchNodeStrings(ids, id, "s1", matches)); // its own values are not in the column
+        writer.Rollback();
+    }
+
+    [Fact]
     public void At_most_two_columns_are_kept_and_every_key_reads_right()
     {
         using var store = Build();

@@ -74,10 +74,40 @@ internal sealed partial class GraphData
     }
 
     /// <summary>The entry of node <paramref name="id"/> read from its record (a value, or <see cref="PropertyColumn.Absent"/>) and kept.</summary>
-    private object Fill(PropertyColumn column, long id, long version)
+    private object Fill(PropertyColumn column, long id, long version) =>
+        column.Fill(id, NodeAt(id, version) is { } node ? PropertyArrays.Get(node.Properties, column.Key) : null);
+
+    /// <summary>
+    /// See <see cref="StorageTransaction.TryMatchNodeStrings"/>: through the key's column, false without one. A node whose
+    /// entry holds a string is decided by its code alone unless the codes are equal; the strings are compared only then.
+    /// </summary>
+    public unsafe bool TryMatchNodeStrings(ReadOnlySpan<long> ids, long version, int key, string value, Span<sbyte> matches)
     {
-        var value = NodeAt(id, version) is { } node ? PropertyArrays.Get(node.Properties, column.Key) : null;
-        return column.Entries[id] = value ?? PropertyColumn.Absent;
+        if (ColumnFor(key, version, ids.Length) is not { } column) return false;
+        var entries = column.Entries;
+        var codes = column.Codes;
+        var code = PropertyColumn.StringCode(value);
+        if (Sse.IsSupported)
+            foreach (var id in ids)
+                if ((ulong)id < (ulong)codes.Length) Sse.Prefetch0(Unsafe.AsPointer(ref codes[id]));
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var id = ids[i];
+            object? entry;
+            if ((ulong)id >= (ulong)entries.Length) entry = NodeAt(id, version) is { } node ? PropertyArrays.Get(node.Properties, key) : null;
+            else
+            {
+                var known = codes[id];
+                if (known != 0 && known != code)
+                {
+                    matches[i] = 0; // a string (the code is set for strings only) that differs
+                    continue;
+                }
+                entry = entries[id] ?? Fill(column, id, version);
+            }
+            matches[i] = entry is string s ? string.Equals(s, value, StringComparison.Ordinal) ? (sbyte)1 : (sbyte)0 : (sbyte)-1;
+        }
+        return true;
     }
 
     /// <summary>

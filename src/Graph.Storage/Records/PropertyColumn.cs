@@ -24,5 +24,21 @@ internal sealed class PropertyColumn(int key, long validFrom, int length)
     /// <summary>Entries for node ids below the length (the committed ids when it was made); later ids are read from their records.</summary>
     public readonly object?[] Entries = new object?[length];
 
-    public long Bytes => (long)Entries.Length * IntPtr.Size;
+    /// <summary>
+    /// <see cref="StringCode"/> of each filled entry that is a string, 0 for others (set before the entry: a non-zero code
+    /// is final). A comparison of a string with thousands of entries then mostly reads 4 bytes per node, not its string.
+    /// </summary>
+    public readonly int[] Codes = new int[length];
+
+    /// <summary>A string's hash code, never 0: equal strings have equal codes.</summary>
+    public static int StringCode(string s) => s.GetHashCode() | 1;
+
+    /// <summary>The entry of node <paramref name="id"/> as read from its record (a value, or null for none), and its code.</summary>
+    public object Fill(long id, object? value)
+    {
+        if (value is string s) Codes[id] = StringCode(s);
+        var entry = value ?? Absent;
+        Volatile.Write(ref Entries[id], entry);
+        return entry;
+    }
 }

@@ -193,6 +193,12 @@ internal sealed partial class Transaction : StorageTransaction
         if (_overlay is null) _data.PrefetchNode(node, step);
     }
 
+    public override void PrefetchRelationships(long node, int step, IReadOnlyList<int>? types)
+    {
+        // a transaction that has written reads its own overlay first: not worth a hint
+        if (_overlay is null) _data.PrefetchRelationships(node, step, types);
+    }
+
     public override LabelBits? LabelMembers(int label, long lookups)
     {
         Reading();
