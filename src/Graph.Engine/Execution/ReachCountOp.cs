@@ -10,7 +10,10 @@ namespace Graph.Engine.Execution;
 /// when a conjunct compares a property of the end with a value of the input row (<see cref="EndCondition"/>), and
 /// counts without a set of the ends. The compared properties of 64 ends at a time are read by the store in phases
 /// (<see cref="Graph.Storage.StorageTransaction.ReadNodeProperty"/>), so that the memory accesses of many ends overlap;
-/// the conjuncts are then tested end by end, in the order the ends were found.
+/// the conjuncts are then tested end by end, in the order the ends were found. An <c>=</c> or <c>&lt;&gt;</c> against a
+/// string is first asked of the store (<see cref="Graph.Storage.StorageTransaction.TryMatchNodeStrings"/>), which can
+/// tell the ends holding an equal string, a different string or something else apart without reading their strings; only
+/// the last are read and compared as the filter would.
 ///
 /// Why the count is the same as the three operators': the expand produces each end once per input row (its search
 /// finds a node once), and the filters pass a row on when each conjunct is true, evaluated in their order on the input
