@@ -60,8 +60,28 @@ public abstract class StorageTransaction : IDisposable
         for (var i = 0; i < nodes.Length; i++) values[i] = NodeProperty(nodes[i], key);
     }
 
+    /// <summary>
+    /// For each of <paramref name="nodes"/>, whether its property <paramref name="key"/> is a string equal to
+    /// <paramref name="value"/> (ordinal, as Cypher's = on two strings): 1 equal, 0 a string that differs, -1 anything
+    /// else (no value, another type, no such node: the caller reads those values itself). False when the store cannot
+    /// decide them without reading every value (nothing is written then): the caller reads them
+    /// (<see cref="ReadNodeProperty"/>). This default returns false.
+    /// </summary>
+    public virtual bool TryMatchNodeStrings(ReadOnlySpan<long> nodes, int key, string value, Span<sbyte> matches) => false;
+
     /// <summary>The number of steps of <see cref="PrefetchNode"/>.</summary>
     public const int NodePrefetchSteps = 4;
+
+    /// <summary>
+    /// A hint that <paramref name="node"/>'s relationships of <paramref name="types"/> (all when null) are about to be read
+    /// (<see cref="ReadNeighbours"/>): as <see cref="PrefetchNode"/>, in steps 0 to <see cref="RelationshipPrefetchSteps"/>
+    /// - 1 (the node's slot, its record, its groups, the groups of those types, the start of their lists), each issued
+    /// after the one before has been issued for the node. Changes nothing any read returns.
+    /// </summary>
+    public virtual void PrefetchRelationships(long node, int step, IReadOnlyList<int>? types) { }
+
+    /// <summary>The number of steps of <see cref="PrefetchRelationships"/>.</summary>
+    public const int RelationshipPrefetchSteps = 5;
     public abstract IReadOnlyList<KeyValuePair<int, object>> NodeProperties(long node);
 
     // ---- relationships

@@ -156,6 +156,25 @@ internal sealed class BreadthFirstReach : IDisposable
         }
     }
 
+    /// <summary>Frontier nodes whose relationships are brought into the cache together, before any of them is read.</summary>
+    private const int FrontierWindow = 32;
+
+    /// <summary>Smaller frontiers are not prefetched (the start alone, a few nodes: the hints cost more than they hide).</summary>
+    private const int MinimumPrefetchedFrontier = 8;
+
+    /// <summary>
+    /// The relationships of the frontier's next <see cref="FrontierWindow"/> nodes from <paramref name="from"/> brought into
+    /// the cache step by step, each step for every node before the next (<see cref="StorageTransaction.PrefetchRelationships"/>):
+    /// each node's read is a chain of dependent loads (slot, record, groups, group, list), so read one node after the
+    /// other every link waits for memory, while here the links of the window's nodes overlap.
+    /// </summary>
+    private void PrefetchFrontier(QueryContext ctx, int from, IReadOnlyList<int>? types)
+    {
+        var to = Math.Min(_frontier.Count, from + FrontierWindow);
+        for (var step = 0; step < StorageTransaction.RelationshipPrefetchSteps; step++)
+            for (var i = from; i < to; i++) ctx.Tx.PrefetchRelationships(_frontier[i], step, types);
+    }
+
     /// <summary>The nodes found at the last level <see cref="NextLevel"/> expanded (valid until the next call).</summary>
     public IReadOnlyList<long> Found => _found;
 
@@ -194,8 +213,11 @@ internal sealed class BreadthFirstReach : IDisposable
         if (_depth > 0) (_frontier, _found) = (_found, _frontier);
         _found.Clear();
         var first = _depth == 0;
-        foreach (var node in _frontier)
+        var prefetch = _frontier.Count >= MinimumPrefetchedFrontier;
+        for (var f = 0; f < _frontier.Count; f++)
         {
+            if (prefetch && f % FrontierWindow == 0) PrefetchFrontier(ctx, f, types);
+            var node = _frontier[f];
             _neighbours.Clear();
             ctx.Tx.ReadNeighbours(node, _direction, types, _neighbours);
             var others = _neighbours.Others;

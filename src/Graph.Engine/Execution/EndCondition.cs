@@ -29,8 +29,20 @@ internal sealed class EndCondition
     /// <summary>True when the end's property is the comparison's left operand (<c>b.id &lt;&gt; a.id</c>).</summary>
     public bool EndOnLeft { get; private init; }
 
+    /// <summary>
+    /// True for <c>=</c> and <c>&lt;&gt;</c>: against a string, the store may tell which ends hold an equal string without
+    /// the values (<see cref="Graph.Storage.StorageTransaction.TryMatchNodeStrings"/>); Cypher's equality of two strings
+    /// is ordinal, and <c>&lt;&gt;</c> its negation.
+    /// </summary>
+    public bool TestsEquality { get; private init; }
+
+    /// <summary>True for <c>&lt;&gt;</c>.</summary>
+    public bool Negated { get; private init; }
+
     public static EndCondition OnRow(Evaluator predicate, string description) => new(description) { Predicate = predicate };
 
-    public static EndCondition PropertyComparison(PropertyKey key, Func<object?, object?, object?> compare, Evaluator other, bool endOnLeft, string description) =>
-        new(description) { Key = key, Compare = compare, Other = other, EndOnLeft = endOnLeft };
+    /// <param name="equality">null for an operator other than = and &lt;&gt;, else whether it is &lt;&gt;.</param>
+    public static EndCondition PropertyComparison(PropertyKey key, Func<object?, object?, object?> compare, Evaluator other, bool endOnLeft, string description,
+        bool? equality = null) =>
+        new(description) { Key = key, Compare = compare, Other = other, EndOnLeft = endOnLeft, TestsEquality = equality is not null, Negated = equality == true };
 }

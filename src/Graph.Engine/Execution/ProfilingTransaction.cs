@@ -34,6 +34,7 @@ internal sealed class ProfilingTransaction(StorageTransaction inner, ExecutionPr
     public override bool NodeHasLabel(long node, int label) => Hit(inner.NodeHasLabel(node, label));
     public override object? NodeProperty(long node, int key) => Hit(inner.NodeProperty(node, key));
     public override void PrefetchNode(long node, int step) => inner.PrefetchNode(node, step);
+    public override void PrefetchRelationships(long node, int step, IReadOnlyList<int>? types) => inner.PrefetchRelationships(node, step, types);
     public override LabelBits? LabelMembers(int label, long lookups) => Hit(inner.LabelMembers(label, lookups));
     public override IReadOnlyList<KeyValuePair<int, object>> NodeProperties(long node) => Hit(inner.NodeProperties(node));
 

@@ -10,7 +10,10 @@ namespace Graph.Engine.Execution;
 /// when a conjunct compares a property of the end with a value of the input row (<see cref="EndCondition"/>), and
 /// counts without a set of the ends. The compared properties of 64 ends at a time are read by the store in phases
 /// (<see cref="Graph.Storage.StorageTransaction.ReadNodeProperty"/>), so that the memory accesses of many ends overlap;
-/// the conjuncts are then tested end by end, in the order the ends were found.
+/// the conjuncts are then tested end by end, in the order the ends were found. An <c>=</c> or <c>&lt;&gt;</c> against a
+/// string is first asked of the store (<see cref="Graph.Storage.StorageTransaction.TryMatchNodeStrings"/>), which can
+/// tell the ends holding an equal string, a different string or something else apart without reading their strings; only
+/// the last are read and compared as the filter would.
 ///
 /// Why the count is the same as the three operators': the expand produces each end once per input row (its search
 /// finds a node once), and the filters pass a row on when each conjunct is true, evaluated in their order on the input
@@ -109,7 +112,16 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
                 if (conditions[i].Key is not { } key) continue;
                 var id = key.Id(ctx.Tokens);
                 var values = state.ValuesOf(i);
+                state.Matched[i] = false;
                 if (id < 0) values.Clear();
+                else if (conditions[i].TestsEquality && state.OtherBeforeTesting(i, ctx) is string other && ctx.Tx.TryMatchNodeStrings(ends, id, other, state.MatchesOf(i)))
+                {
+                    // the store told the strings apart; the other ends' values are read for the general comparison
+                    state.Matched[i] = true;
+                    var matches = state.MatchesOf(i);
+                    for (var j = 0; j < ends.Length; j++)
+                        if (matches[j] < 0) values[j] = ctx.Tx.NodeProperty(ends[j], id);
+                }
                 else ctx.Tx.ReadNodeProperty(ends, id, values);
             }
             for (var j = 0; j < ends.Length; j++) Count(ends[j], j);
@@ -166,6 +178,8 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
                 value = predicate(row, ctx);
                 ctx.Memory.ReleaseValuesTo(mark);
             }
+            else if (state.Matched[i] && state.MatchesOf(i)[batched] is var match and >= 0)
+                value = CypherValues.Bool((match == 1) != condition.Negated); // two strings: ordinal equality, or its negation
             else
             {
                 var other = state.Other(i, condition, ctx);
@@ -190,6 +204,10 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
         private readonly bool[] _known = new bool[conditions.Length];
         private readonly long[] _batch = batches ? new long[BatchSize] : [];
         private readonly object?[][] _values = conditions.Select(c => batches && c.Key is not null ? new object?[BatchSize] : []).ToArray();
+        private readonly sbyte[][] _matches = conditions.Select(c => batches && c.TestsEquality ? new sbyte[BatchSize] : []).ToArray();
+
+        /// <summary>Per conjunct: whether the batch's ends were matched by the store (<see cref="MatchesOf"/>) instead of read.</summary>
+        public readonly bool[] Matched = new bool[conditions.Length];
         private int _batched;
         private object?[] _row = [];
         private object?[]? _withEnd;
@@ -215,6 +233,16 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
 
         /// <summary>The batch's values of conjunct <paramref name="condition"/>'s property, in the batch's order.</summary>
         public Span<object?> ValuesOf(int condition) => _values[condition].AsSpan(0, _batched);
+
+        /// <summary>The batch's matches of conjunct <paramref name="condition"/>'s string (1 equal, 0 differs, -1 read the value).</summary>
+        public Span<sbyte> MatchesOf(int condition) => _matches[condition].AsSpan(0, _batched);
+
+        /// <summary>
+        /// Conjunct <paramref name="i"/>'s other operand before its ends are tested, or null when the filter might not have
+        /// computed it yet: the first conjunct's is computed at the row's first end whatever that end is (and an error it
+        /// raises is raised there), a later one's only once an end has reached it.
+        /// </summary>
+        public object? OtherBeforeTesting(int i, QueryContext ctx) => i == 0 || _known[i] ? Other(i, conditions[i], ctx) : null;
 
         public void ClearBatch()
         {

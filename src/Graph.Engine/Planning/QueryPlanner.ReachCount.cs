@@ -43,10 +43,11 @@ internal sealed partial class QueryPlanner
     {
         if (filter.Condition is BinaryExpression binary && ComparisonOf(binary.Operator) is { } compare)
         {
+            bool? equality = binary.Operator switch { BinaryOperator.Equal => false, BinaryOperator.NotEqual => true, _ => null };
             if (EndPropertyOf(binary.Left, endSlot, layout) is { } leftKey && ReadsOnlyInput(binary.Right, endSlot, layout))
-                return EndCondition.PropertyComparison(new PropertyKey(leftKey), compare, Compile(binary.Right, layout), endOnLeft: true, filter.Text);
+                return EndCondition.PropertyComparison(new PropertyKey(leftKey), compare, Compile(binary.Right, layout), endOnLeft: true, filter.Text, equality);
             if (EndPropertyOf(binary.Right, endSlot, layout) is { } rightKey && ReadsOnlyInput(binary.Left, endSlot, layout))
-                return EndCondition.PropertyComparison(new PropertyKey(rightKey), compare, Compile(binary.Left, layout), endOnLeft: false, filter.Text);
+                return EndCondition.PropertyComparison(new PropertyKey(rightKey), compare, Compile(binary.Left, layout), endOnLeft: false, filter.Text, equality);
         }
         return EndCondition.OnRow(filter.Predicate, filter.Text);
     }

@@ -14,6 +14,11 @@ internal sealed partial class GraphData
     /// </summary>
     public unsafe void ReadNodeProperty(ReadOnlySpan<long> ids, long version, int key, Span<object?> values)
     {
+        if (ColumnFor(key, version, ids.Length) is { } column)
+        {
+            ReadThroughColumn(column, ids, version, values);
+            return;
+        }
         var nodes = Nodes;
         if (Sse.IsSupported)
         {

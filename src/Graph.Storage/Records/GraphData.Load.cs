@@ -9,6 +9,7 @@ internal sealed partial class GraphData
     public void Load(long version, long nextNodeId, long nextRelId, List<(long Id, NodeVersion Node)> nodes, RelColumns rels, long relCount, IndexDefinition[] indexes, ConstraintDefinition[] constraints)
     {
         Version = version;
+        _nodesChangedAt = version;
         NextNodeId = nextNodeId;
         NextRelId = nextRelId;
         NodeHighWater = nextNodeId;

@@ -127,6 +127,8 @@ internal sealed partial class GraphData
 
         lock (IndexLock)
         {
+            // before any record changes: a column of a key this commit changes must not be reached at its version
+            NodesChanging(batch.Nodes, nodes, version);
             ApplyPendingRemovals(oldestReader);
             PruneHistories(nodes, rels, oldestReader);
 

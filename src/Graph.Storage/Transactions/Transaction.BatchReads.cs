@@ -58,6 +58,13 @@ internal sealed partial class Transaction
         else _data.ReadNodeProperty(nodes, _version, key, values);
     }
 
+    public override bool TryMatchNodeStrings(ReadOnlySpan<long> nodes, int key, string value, Span<sbyte> matches)
+    {
+        Reading();
+        // a transaction that has written reads its own overlay: the caller reads the values
+        return _overlay is null && _data.TryMatchNodeStrings(nodes, _version, key, value, matches);
+    }
+
     /// <summary>Pairs (relationship id, other node id) split into the two spans from <paramref name="i"/>; returns the next index.</summary>
     private static int CopyPairs(ReadOnlySpan<int> pairs, Span<long> rels, Span<long> others, int i)
     {

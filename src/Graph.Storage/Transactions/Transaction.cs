@@ -193,6 +193,12 @@ internal sealed partial class Transaction : StorageTransaction
         if (_overlay is null) _data.PrefetchNode(node, step);
     }
 
+    public override void PrefetchRelationships(long node, int step, IReadOnlyList<int>? types)
+    {
+        // a transaction that has written reads its own overlay first: not worth a hint
+        if (_overlay is null) _data.PrefetchRelationships(node, step, types);
+    }
+
     public override LabelBits? LabelMembers(int label, long lookups)
     {
         Reading();
@@ -202,6 +208,8 @@ internal sealed partial class Transaction : StorageTransaction
     public override object? NodeProperty(long node, int key)
     {
         Reading();
+        // a reader of the committed state may read through the store's property columns
+        if (_overlay is null) return _data.NodeProperty(node, _version, key);
         return TryNode(node, out _, out var properties) ? PropertyArrays.Get(properties, key) : null;
     }
 
