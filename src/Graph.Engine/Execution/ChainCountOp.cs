@@ -23,7 +23,9 @@ namespace Graph.Engine.Execution;
 /// store reads prefetched ahead (an expert's allies: a few thousand scattered nodes reached through many claims).
 /// </para>
 /// The walk visits paths in the order the hops would produce them (a remembered table lists its groups in the order
-/// its paths came), so the groups come out in the row engine's order, each with the key values of its first path.
+/// its paths came), so the groups come out in the row engine's order, each with the key values of its first path —
+/// except when the planner counts the chain from an inner node (<see cref="Middle"/>, ChainCountOp.Middle.cs): then they
+/// come in the order of the middle nodes' ids.
 /// </summary>
 internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] keySlots, Evaluator[] keys, int[] keyOwners, bool[] keyTypeOnly,
     int[] countSlots, int width, string description) : PlanOperator
@@ -68,7 +70,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
 
     /// <summary>
     /// Set by the planner when the chain is counted from an inner node (<see cref="ChainCountMiddle"/>); the start beneath
-    /// is then the scan of that node's label.
+    /// is then the rows to scan for (the argument), and the operator scans that node's label itself.
     /// </summary>
     public ChainCountMiddle? Middle
     {
@@ -278,6 +280,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
 
         /// <summary>The memory account of this run (the middle start's tables are counted in it).</summary>
         public MemoryAccount Account => _account;
+
         public int[] Prefix { get; }
 
         /// <summary>The last hop's tally is flushed into the groups after each start row (its keys or conjuncts read it).</summary>
