@@ -23,9 +23,11 @@ namespace Graph.Engine.Execution;
 /// store reads prefetched ahead (an expert's allies: a few thousand scattered nodes reached through many claims).
 /// </para>
 /// The walk visits paths in the order the hops would produce them (a remembered table lists its groups in the order
-/// its paths came), so the groups come out in the row engine's order, each with the key values of its first path.
+/// its paths came), so the groups come out in the row engine's order, each with the key values of its first path —
+/// except when the planner counts the chain from an inner node (<see cref="Middle"/>, ChainCountOp.Middle.cs): then they
+/// come in the order of the middle nodes' ids.
 /// </summary>
-internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] keySlots, Evaluator[] keys, int[] keyOwners, bool[] keyTypeOnly,
+internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] keySlots, Evaluator[] keys, int[] keyOwners, bool[] keyTypeOnly,
     int[] countSlots, int width, string description) : PlanOperator
 {
     // the run state below reads these
@@ -66,6 +68,20 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         }
     }
 
+    /// <summary>
+    /// Set by the planner when the chain is counted from an inner node (<see cref="ChainCountMiddle"/>); the start beneath
+    /// is then the rows to scan for (the argument), and the operator scans that node's label itself.
+    /// </summary>
+    public ChainCountMiddle? Middle
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
     /// <summary>keyOwners: key <paramref name="hop"/>'s relationship (the hops count from 0).</summary>
     public static int RelationshipOf(int hop) => 2 * hop;
 
@@ -75,17 +91,9 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
-        var run = new Run(this, ctx);
+        var run = Count(ctx, argument);
         try
         {
-            foreach (var row in start.ExecuteTransient(ctx, argument))
-            {
-                if (row[_hops[0].FromSlot] is not NodeValue from) continue;
-                run.ReadStartKeys(row);
-                run.Walk(0, from.Id, run.Prefix, 1, run.Groups);
-                if (run.TallyPerStartRow) run.FlushTally();
-            }
-            run.FlushTally();
             var groups = run.Groups;
             // the sort above evaluated its count before reading a row (a bad one has failed the statement already)
             var kept = _keys.Length > 0 ? Top?.Evaluate(ctx) ?? -1 : -1;
@@ -141,6 +149,61 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         }
     }
 
+    /// <summary>The run that counted every path: from the middle (unless its groups hold equivalent keys), else from the start.</summary>
+    private Run Count(QueryContext ctx, object?[] argument)
+    {
+        if (Middle is { } middle)
+        {
+            // the left side's run owns the groups and the key interners, the right side's shares them
+            var left = new Run(this, ctx, middle.Left, middle.LeftOwners, null);
+            try
+            {
+                using (var right = new Run(this, ctx, middle.Right, middle.RightOwners, left.Interners))
+                    CountFromMiddle(ctx, argument, left, right);
+                if (!left.MayHoldEquivalents || !HasEquivalentGroups(left)) return left;
+            }
+            catch
+            {
+                left.Dispose();
+                throw;
+            }
+            left.Dispose();
+        }
+        var run = new Run(this, ctx);
+        try
+        {
+            foreach (var row in (Middle?.EndStart ?? start).ExecuteTransient(ctx, argument))
+            {
+                if (row[_hops[0].FromSlot] is not NodeValue from) continue;
+                run.ReadStartKeys(row);
+                run.Walk(0, from.Id, run.Prefix, 1, run.Groups);
+                if (run.TallyPerStartRow) run.FlushTally();
+            }
+            run.FlushTally();
+            return run;
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether two groups of the run have equivalent but not identical keys (they merge into one row).</summary>
+    private static bool HasEquivalentGroups(Run run)
+    {
+        var seen = new HashSet<object?[]>(CypherValues.KeyArrayComparer.Instance);
+        for (var g = 0; g < run.Groups.Count; g++)
+        {
+            var tuple = run.Groups.TupleAt(g);
+            var values = new object?[tuple.Length];
+            for (var i = 0; i < values.Length; i++) values[i] = run.ValueOf(i, tuple[i]);
+            run.KeepGroupRow(values); // held until the run ends (a second time if the rows are made from them)
+            if (!seen.Add(values)) return true;
+        }
+        return false;
+    }
+
     /// <summary>Group <paramref name="group"/>'s output row: the argument's slots (correlated subqueries), its keys and counts.</summary>
     private object?[] GroupRow(Run run, object?[] argument, int group)
     {
@@ -154,7 +217,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
     }
 
     public override string Describe() =>
-        $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description}{(Top is null ? "" : "; rows for " + Top.Description)})";
+        $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description}{(Middle is null ? "" : "; " + Middle.Description)}{(Top is null ? "" : "; rows for " + Top.Description)})";
 
     public override IEnumerable<PlanOperator> Children => [start];
 
@@ -179,6 +242,9 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         private const long NeighbourBytes = 20;
 
         private readonly ChainCountOp _op;
+        private readonly ChainHop[] _hops;
+        private readonly int[] _keyOwners;
+        private readonly bool _ownsInterners;
         private readonly QueryContext _ctx;
         private readonly MemoryAccount _account;
         private readonly KeyInterner[] _interners;
@@ -205,30 +271,54 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         private int _flushes;
 
         public TupleCounts Groups { get; }
+
+        /// <summary>The key interners (one per key), shared with the other side's run of a middle start.</summary>
+        public KeyInterner[] Interners => _interners;
+
+        /// <summary>A tuple with no key set (-1 each).</summary>
+        public int[] NoKeys => _empty;
+
+        /// <summary>The memory account of this run (the middle start's tables are counted in it).</summary>
+        public MemoryAccount Account => _account;
+
         public int[] Prefix { get; }
 
         /// <summary>The last hop's tally is flushed into the groups after each start row (its keys or conjuncts read it).</summary>
         public bool TallyPerStartRow { get; }
 
-        public Run(ChainCountOp op, QueryContext ctx)
+        public Run(ChainCountOp op, QueryContext ctx) : this(op, ctx, op._hops, op._keyOwners, null)
+        {
+        }
+
+        /// <summary>
+        /// A run over <paramref name="hops"/> (the whole chain, or one side of a middle start) whose keys belong as
+        /// <paramref name="keyOwners"/> says (keys owned by the other side are left unset, -1). <paramref name="interners"/>:
+        /// the other side's, shared so that every key's ids come from one interner (null: rented here, and returned).
+        /// A side of a middle start is never tallied: its paths from each middle node go to a table or a prefix.
+        /// </summary>
+        public Run(ChainCountOp op, QueryContext ctx, ChainHop[] hops, int[] keyOwners, KeyInterner[]? interners)
         {
             _op = op;
             _ctx = ctx;
+            _hops = hops;
+            _keyOwners = keyOwners;
             _account = ctx.Memory.Open("the groups of a counted chain and the tables remembered beyond its nodes");
             var k = op._keys.Length;
-            var n = op._hops.Length;
-            _interners = Enumerable.Range(0, k).Select(_ => KeyInterner.Rent(_account)).ToArray();
+            var n = _hops.Length;
+            _ownsInterners = interners is null;
+            var side = !ReferenceEquals(hops, op._hops);
+            _interners = interners ?? Enumerable.Range(0, k).Select(_ => KeyInterner.Rent(_account)).ToArray();
             _adjacency = Enumerable.Range(0, n).Select(_ => new AdjacencyBuffer()).ToArray();
             _neighbours = Enumerable.Range(0, n).Select(_ => new NeighbourList()).ToArray();
             _neighboursCounted = new int[n];
-            _labels = op._hops.Select(h => h.TargetLabels.Length > 0 && op.RememberReads ? new LabelMembership(h.TargetLabels, h.TargetLabelCount) : null).ToArray();
+            _labels = _hops.Select(h => h.TargetLabels.Length > 0 && op.RememberReads ? new LabelMembership(h.TargetLabels, h.TargetLabelCount) : null).ToArray();
             _types = new IReadOnlyList<int>?[n];
             _relKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(RelationshipOf(h))).ToArray();
             _nodeKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(FarNodeOf(h))).ToArray();
             _startKeys = KeysOwnedBy(ChainCountOp.StartRow);
             // a key reading more of a relationship than its type needs its ends, and a conjunct on it the relationship: that hop reads whole relationships
             _readsRelationships = Enumerable.Range(0, n)
-                .Select(h => _relKeys[h].Any(i => !op._keyTypeOnly[i]) || op._hops[h].Filters.Any(f => f.OnRelationship)).ToArray();
+                .Select(h => _relKeys[h].Any(i => !op._keyTypeOnly[i]) || _hops[h].Filters.Any(f => f.OnRelationship)).ToArray();
             _scratch = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
             _merged = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
             // start nodes rarely repeat (a scan yields each once): the first hop's tables are not remembered
@@ -239,17 +329,18 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             _nodeKeyCaches = _nodeKeys.Select(keysHere => op.RememberReads && keysHere.Length > 0 ? new NodeKeyCache(_account, keysHere.Length) : null).ToArray();
             _keyIds = _nodeKeys.Select(keysHere => new int[keysHere.Length]).ToArray();
             Prefix = new int[k];
-            Groups = new TupleCounts(k, _account);
+            // from the middle, the right side's keys are the same for all of a middle node's groups: most significant
+            Groups = new TupleCounts(k, _account, !side ? null : [.. Enumerable.Range(0, k).OrderBy(i => keyOwners[i] == ChainCountMiddle.NotOwned ? 1 : 0)]);
             _relIds = new long[n];
-            _anyFilters = op._hops.Any(h => h.Filters.Length > 0);
+            _anyFilters = _hops.Any(h => h.Filters.Length > 0);
             // a far node's answers are kept for one start row (the graph does not change while the chain is walked)
-            _filterMemos = op._hops.Select(h => h.Filters.Length > 0 && h.Filters.All(f => !f.OnRelationship) ? new NodeFilterMemo(_account) : null).ToArray();
-            if (LastHopTallied())
+            _filterMemos = _hops.Select(h => h.Filters.Length > 0 && h.Filters.All(f => !f.OnRelationship) ? new NodeFilterMemo(_account) : null).ToArray();
+            if (!side && LastHopTallied())
             {
                 _tally = NodeTally.Rent(_account);
                 // the tally replaces the remembered tables: a path ends in one add either way
                 Array.Fill(_memo, null);
-                TallyPerStartRow = _startKeys.Length > 0 || op._hops[^1].Filters.Any(f => f.ReadsStart);
+                TallyPerStartRow = _startKeys.Length > 0 || _hops[^1].Filters.Any(f => f.ReadsStart);
             }
         }
 
@@ -261,10 +352,10 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         /// </summary>
         private bool LastHopTallied()
         {
-            var last = _op._hops.Length - 1;
-            if (_op._keyOwners.Any(o => o != ChainCountOp.StartRow && o != FarNodeOf(last))) return false;
-            if (_op._hops.Take(last).Any(h => h.Filters.Length > 0) || _op._hops[last].Filters.Any(f => f.OnRelationship)) return false;
-            return _nodeKeys[last].Length > 0 || _op._hops[last].Filters.Length > 0;
+            var last = _hops.Length - 1;
+            if (_keyOwners.Any(o => o != ChainCountOp.StartRow && o != FarNodeOf(last))) return false;
+            if (_hops.Take(last).Any(h => h.Filters.Length > 0) || _hops[last].Filters.Any(f => f.OnRelationship)) return false;
+            return _nodeKeys[last].Length > 0 || _hops[last].Filters.Length > 0;
         }
 
         /// <summary>
@@ -288,10 +379,10 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         /// </summary>
         private bool SuffixDependsOnNodeAlone(int hop)
         {
-            for (var j = hop; j < _op._hops.Length; j++)
+            for (var j = hop; j < _hops.Length; j++)
             {
-                if (_op._hops[j].DistinctFrom.Any(earlier => earlier < hop)) return false;
-                if (_op._hops[j].Filters.Any(f => f.ReadsStart)) return false;
+                if (_hops[j].DistinctFrom.Any(earlier => earlier < hop)) return false;
+                if (_hops[j].Filters.Any(f => f.ReadsStart)) return false;
             }
             return true;
         }
@@ -303,8 +394,8 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         public void FlushTally()
         {
             if (_tally is null || _tally.Count == 0) return;
-            var last = _op._hops.Length - 1;
-            var shape = _op._hops[last];
+            var last = _hops.Length - 1;
+            var shape = _hops[last];
             var nodeKeys = _nodeKeys[last];
             var tuple = _scratch[last];
             Array.Copy(Prefix, tuple, tuple.Length);
@@ -325,7 +416,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             _tally.Clear();
         }
 
-        private int[] KeysOwnedBy(int owner) => Enumerable.Range(0, _op._keyOwners.Length).Where(i => _op._keyOwners[i] == owner).ToArray();
+        private int[] KeysOwnedBy(int owner) => Enumerable.Range(0, _keyOwners.Length).Where(i => _keyOwners[i] == owner).ToArray();
 
         /// <summary>Evaluates the keys read from the start row into <see cref="Prefix"/>; the hops' keys are unset (-1).</summary>
         public void ReadStartKeys(object?[] row)
@@ -341,7 +432,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         /// <summary>The start row the fused conjuncts read, copied (the start's rows are transient), their memos cleared.</summary>
         private void KeepStartRow(object?[] row)
         {
-            var width = Math.Max(row.Length, _op._hops.SelectMany(h => h.Filters).Max(f => f.Slot) + 1);
+            var width = Math.Max(row.Length, _hops.SelectMany(h => h.Filters).Max(f => f.Slot) + 1);
             if (_filterRow.Length < width) _filterRow = new object?[width];
             Array.Copy(row, _filterRow, row.Length);
             foreach (var memo in _filterMemos) memo?.Clear();
@@ -363,7 +454,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         /// <returns>The work done: relationships read and remembered groups merged.</returns>
         public long Walk(int hop, long node, int[] prefix, long weight, ITupleSink sink)
         {
-            if (hop == _op._hops.Length)
+            if (hop == _hops.Length)
             {
                 sink.Add(prefix, weight);
                 return 1;
@@ -373,7 +464,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             var found = memo.Find(node);
             switch (found.Kind)
             {
-                case SuffixMemo.LookupKind.FirstVisit when hop == _op._hops.Length - 1 && !_readsRelationships[hop]:
+                case SuffixMemo.LookupKind.FirstVisit when hop == _hops.Length - 1 && !_readsRelationships[hop]:
                     return FirstVisitOfLastHop(memo, hop, node, prefix, weight, sink);
                 case SuffixMemo.LookupKind.FirstVisit:
                     {
@@ -419,7 +510,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
 
         private long Enumerate(int hop, long node, int[] prefix, long weight, ITupleSink sink)
         {
-            var shape = _op._hops[hop];
+            var shape = _hops[hop];
             var types = _types[hop] ??= shape.Types.Resolve(_ctx);
             if (types is { Count: 0 }) return 1;
             var tuple = _scratch[hop];
@@ -436,7 +527,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         /// </summary>
         private long FirstVisitOfLastHop(SuffixMemo memo, int hop, long node, int[] prefix, long weight, ITupleSink sink)
         {
-            var types = _types[hop] ??= _op._hops[hop].Types.Resolve(_ctx);
+            var types = _types[hop] ??= _hops[hop].Types.Resolve(_ctx);
             if (types is { Count: 0 })
             {
                 memo.FirstVisitTook(node, 1);
@@ -462,8 +553,8 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         /// <summary>The paths through the neighbours just read, <paramref name="tuple"/> holding the keys before this hop.</summary>
         private long EnumerateRead(int hop, long node, NeighbourList neighbours, int[] tuple, long weight, ITupleSink sink)
         {
-            var shape = _op._hops[hop];
-            if (hop == _op._hops.Length - 1)
+            var shape = _hops[hop];
+            if (hop == _hops.Length - 1)
             {
                 if (_tally is not null) return TallyLastHop(hop, neighbours, weight);
                 if (_relKeys[hop].Length == 0 && _nodeKeys[hop].Length == 0 && shape.Filters.Length == 0)
@@ -499,7 +590,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         private long CountLastHop(int hop, NeighbourList neighbours, int[] tuple, long weight, ITupleSink sink)
         {
             var others = neighbours.Others;
-            var shape = _op._hops[hop];
+            var shape = _hops[hop];
             long matched = 0;
             if (shape.TargetLabels.Length == 0 && shape.DistinctFrom.Length == 0) matched = others.Length;
             else
@@ -522,7 +613,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         {
             var others = neighbours.Others;
             var rels = neighbours.Relationships;
-            var shape = _op._hops[hop];
+            var shape = _hops[hop];
             var tally = _tally!;
             for (var i = 0; i < others.Length; i++)
             {
@@ -540,7 +631,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         {
             var neighbours = _neighbours[hop];
             neighbours.Clear();
-            _ctx.Tx.ReadNeighbours(node, _op._hops[hop].Direction, types, neighbours);
+            _ctx.Tx.ReadNeighbours(node, _hops[hop].Direction, types, neighbours);
             // a hub's list (millions of relationships) is held while the walk goes on beneath it
             if (neighbours.Capacity > UncountedNeighbours && neighbours.Capacity > _neighboursCounted[hop])
             {
@@ -553,7 +644,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         /// <summary>A hop whose keys read its relationships' ends or properties: read as <see cref="RelationshipRef"/>s.</summary>
         private long EnumerateRelationships(int hop, long node, IReadOnlyList<int>? types, int[] tuple, long weight, ITupleSink sink)
         {
-            var shape = _op._hops[hop];
+            var shape = _hops[hop];
             var adjacency = _adjacency[hop];
             adjacency.Read(_ctx, node, shape.Direction, types);
             var relKeys = _relKeys[hop];
@@ -590,7 +681,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             if (memo is not null && memo.TryGet(node, out var known)) return known;
             var passes = true;
             var mark = _ctx.Memory.Values;
-            foreach (var filter in _op._hops[hop].Filters)
+            foreach (var filter in _hops[hop].Filters)
             {
                 _filterRow[filter.Slot] = filter.OnRelationship ? QueryContext.Rel(r) : new NodeValue(node);
                 if (!ChainFilter.Passes(filter.Predicate(_filterRow, _ctx)))
@@ -607,7 +698,7 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
         private bool HasLabels(int hop, long node)
         {
             if (_labels[hop] is { } membership) return membership.Check(node, _ctx);
-            foreach (var l in _op._hops[hop].TargetLabels)
+            foreach (var l in _hops[hop].TargetLabels)
                 if (!_ctx.NodeHasLabel(node, l)) return false;
             return true;
         }
@@ -662,7 +753,8 @@ internal sealed class ChainCountOp(PlanOperator start, ChainHop[] hops, int[] ke
             foreach (var a in _adjacency) a.Dispose();
             _tally?.Return();
             // the groups' key values stay with the rows made from them: only the interners' tables are kept
-            foreach (var interner in _interners) interner.Return();
+            if (_ownsInterners)
+                foreach (var interner in _interners) interner.Return();
             _account.Dispose();
         }
     }

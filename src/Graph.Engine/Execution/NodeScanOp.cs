@@ -6,6 +6,13 @@ namespace Graph.Engine.Execution;
 /// <summary>For each input row, binds a slot to every node (optionally of a label).</summary>
 internal sealed class NodeScanOp(PlanOperator source, int slot, LabelToken? label, string variable) : PlanOperator
 {
+    /// <summary>The scanned label (null: all nodes), the slot bound, and the rows scanned for (a chain counted from its middle reads these).</summary>
+    public LabelToken? Label => label;
+
+    public int Slot => slot;
+
+    public PlanOperator Source => source;
+
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();

@@ -14,8 +14,15 @@ namespace Graph.Engine.Execution;
 /// open-addressing table over one flat array of ids, hashed in place.
 /// </para>
 /// </summary>
-internal sealed class TupleCounts(int width, MemoryAccount account) : ITupleSink
+internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOrder = null) : ITupleSink
 {
+    /// <summary>
+    /// The keys from the least significant in a cell's number to the most (default: as numbered). A caller that adds
+    /// runs of groups sharing some keys (a middle node's groups share its right side's keys) puts those last, so that
+    /// the run's cells lie next to each other instead of a radix apart.
+    /// </summary>
+    private readonly int[] _order = keyOrder ?? Enumerable.Range(0, width).ToArray();
+
     private const long GroupBytes = 8 + 4 * 2; // the count (or its cell), and the bucket (at half load)
 
     /// <summary>Dense cells at most (8 MB of counts).</summary>
@@ -77,8 +84,9 @@ internal sealed class TupleCounts(int width, MemoryAccount account) : ITupleSink
     private long CellOf(int[] tuple)
     {
         long cell = 0;
-        for (var i = width - 1; i >= 0; i--)
+        for (var j = width - 1; j >= 0; j--)
         {
+            var i = _order[j];
             var id = tuple[i];
             var radix = _radix[i];
             if ((uint)id >= (uint)radix) return -1;
@@ -132,7 +140,7 @@ internal sealed class TupleCounts(int width, MemoryAccount account) : ITupleSink
     private long CellOf(ReadOnlySpan<int> tuple)
     {
         long cell = 0;
-        for (var i = width - 1; i >= 0; i--) cell = cell * _radix[i] + tuple[i];
+        for (var j = width - 1; j >= 0; j--) cell = cell * _radix[_order[j]] + tuple[_order[j]];
         return cell;
     }
 

@@ -90,6 +90,9 @@ internal sealed partial class QueryPlanner
         }
         var owners = new int[keyItems.Count];
         var typeOnly = new bool[keyItems.Count];
+        var startKeysReadStartNode = true;
+        // keys that cannot fail (an entity, its property, its type): evaluated in any order, on any entity reached
+        var keysTotal = true;
         for (var i = 0; i < keyItems.Count; i++)
         {
             var slots = KeySlotsRead(keyItems[i], layout);
@@ -98,6 +101,8 @@ internal sealed partial class QueryPlanner
             if (hopSlots.Count == 0)
             {
                 owners[i] = ChainCountOp.StartRow;
+                keysTotal &= CannotFail(keyItems[i]);
+                startKeysReadStartNode &= slots.All(s => s == hops[0].FromSlot);
                 continue;
             }
             // one entity of a hop, and nothing else: evaluated once per visit of that entity, on a row holding it alone
@@ -106,12 +111,14 @@ internal sealed partial class QueryPlanner
             owners[i] = relHop >= 0 ? ChainCountOp.RelationshipOf(relHop) : ChainCountOp.FarNodeOf(hops.FindIndex(x => x.ToSlot == hopSlots[0]));
             typeOnly[i] = relHop >= 0 && keyItems[i].Source is null
                 && keyItems[i].Expression is FunctionInvocation { Namespace.Count: 0, Distinct: false, Arguments: [Variable] } f && _bound.FunctionOf(f).Name == "type";
+            keysTotal &= typeOnly[i] || CannotFail(keyItems[i]);
         }
         // one hop grouped by the start alone: without a label to check at its far end it is counted from the stored degree
         // (DegreeCount); with one, the chain's neighbour read and counted last hop beat ExpandCount's rows, except in a
         // subquery, which runs once per outer row and would set a chain's tables up each time
         if (hops.Count == 1 && owners.All(o => o == ChainCountOp.StartRow) && (hops[0].TargetLabels.Length == 0 || _subqueryDepth > 0)) return null;
-        return new ChainCountOp(start, hops.ToArray(), keySlots, keyEvals, owners, typeOnly, specs.Select(s => s.Slot).ToArray(), 0, description);
+        ChainCountOp Make(PlanOperator from) => new(from, hops.ToArray(), keySlots, keyEvals, owners, typeOnly, specs.Select(s => s.Slot).ToArray(), 0, description);
+        return (keysTotal ? CountedFromMiddle(start, hops.ToArray(), owners, startKeysReadStartNode, layout, Make) : null) ?? Make(start);
     }
 
     /// <summary>

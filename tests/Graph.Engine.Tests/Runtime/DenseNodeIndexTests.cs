@@ -27,4 +27,33 @@ public class DenseNodeIndexTests
         Assert.False(index.Set(DenseNodeIndex.MaxNode, 1));
         Assert.True(index.Bytes >= 4L * (1_000_000L + 37L * (sparse - 1)));
     }
+
+    /// <summary>
+    /// A label whose nodes lie in one block of ids far from 0 (the claims of a graph imported after a million experts):
+    /// dense over the block, an array the size of the block, not of the largest id; a node below the block extends it
+    /// downward and keeps every value.
+    /// </summary>
+    [Fact]
+    public void A_dense_block_of_ids_far_from_zero_takes_an_array_the_size_of_the_block()
+    {
+        var index = new DenseNodeIndex();
+        const long first = 1_000_000;
+        const int block = 10_000;
+        for (var i = 0; i < block; i++) Assert.True(index.Set(first + i, i + 1));
+        Assert.True(index.IsDense);
+        Assert.True(index.Bytes < 4L * 4 * block, $"{index.Bytes} bytes");
+        Assert.Equal(0, index.Get(first - 1));
+        Assert.Equal(0, index.Get(first + 10L * block));
+        Assert.Equal(0, index.Get(0));
+        // below the block, then far above it
+        Assert.True(index.Set(first - 5_000, 77));
+        Assert.True(index.Set(first + 3L * block, 88));
+        Assert.Equal(77, index.Get(first - 5_000));
+        Assert.Equal(88, index.Get(first + 3L * block));
+        for (var i = 0; i < block; i++) Assert.Equal(i + 1, index.Get(first + i));
+        Assert.Equal(0, index.Get(first - 4_999));
+        Assert.True(index.Set(0, 5));
+        Assert.Equal(5, index.Get(0));
+        Assert.Equal(block, index.Get(first + block - 1));
+    }
 }
