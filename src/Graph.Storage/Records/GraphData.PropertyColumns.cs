@@ -25,11 +25,13 @@ internal sealed partial class GraphData
     private const int MaxWatchedKeys = 8;
 
     /// <summary>
-    /// Reads before a column is made: one per <see cref="NodesPerRead"/> committed nodes, at least
-    /// <see cref="MinReadsBeforeColumn"/>. A column costs its zeroed array; a read through the record costs up to four
-    /// cache misses, so a few reads of a thousand scattered nodes pay for an array over every node id.
+    /// Reads before a column is made: as many as there are committed node ids, at least
+    /// <see cref="MinReadsBeforeColumn"/>. A column costs more than its zeroed array: its first fills touch every page of
+    /// its two arrays (a page fault each), about what reading every node once costs. Made after fewer reads (one per 32
+    /// nodes was tried), a 1M-node store paid those faults inside 20 warm agreement-reach statements that never filled
+    /// it: median 0.49 -> 0.82-1.43 ms; a column made after a node count of reads has its cost paid back by then.
     /// </summary>
-    private const long NodesPerRead = 32;
+    private const long NodesPerRead = 1;
 
     private const long MinReadsBeforeColumn = 1024;
 
