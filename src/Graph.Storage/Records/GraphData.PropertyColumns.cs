@@ -72,12 +72,16 @@ internal sealed partial class GraphData
             var entry = column.Entries[id] ?? Fill(column, id, version);
             return ReferenceEquals(entry, PropertyColumn.Absent) ? null : entry;
         }
-        return NodeAt(id, version) is { } node ? PropertyArrays.Get(node.Properties, key) : null;
+        return RecordProperty(id, version, key);
     }
+
+    /// <summary>Property <paramref name="key"/> of node <paramref name="id"/> read from its record (null: no such node or no value).</summary>
+    private object? RecordProperty(long id, long version, int key) =>
+        NodeAt(id, version) is { } node ? PropertyArrays.Get(node.Properties, key) : null;
 
     /// <summary>The entry of node <paramref name="id"/> read from its record (a value, or <see cref="PropertyColumn.Absent"/>) and kept.</summary>
     private object Fill(PropertyColumn column, long id, long version) =>
-        column.Fill(id, NodeAt(id, version) is { } node ? PropertyArrays.Get(node.Properties, column.Key) : null);
+        column.Fill(id, RecordProperty(id, version, column.Key));
 
     /// <summary>
     /// See <see cref="StorageTransaction.TryMatchNodeStrings"/>: through the key's column, false without one. A node whose
@@ -96,7 +100,7 @@ internal sealed partial class GraphData
         {
             var id = ids[i];
             object? entry;
-            if ((ulong)id >= (ulong)entries.Length) entry = NodeAt(id, version) is { } node ? PropertyArrays.Get(node.Properties, key) : null;
+            if ((ulong)id >= (ulong)entries.Length) entry = RecordProperty(id, version, key);
             else
             {
                 var known = codes[id];
@@ -227,7 +231,7 @@ internal sealed partial class GraphData
             var id = ids[i];
             if ((ulong)id >= (ulong)entries.Length)
             {
-                values[i] = NodeAt(id, version) is { } node ? PropertyArrays.Get(node.Properties, column.Key) : null;
+                values[i] = RecordProperty(id, version, column.Key);
                 continue;
             }
             var entry = entries[id] ?? Fill(column, id, version);
