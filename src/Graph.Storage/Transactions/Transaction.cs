@@ -206,6 +206,12 @@ internal sealed partial class Transaction : StorageTransaction
         return _overlay is null ? _data.LabelMembers(label, _version, lookups) : null;
     }
 
+    public override LabelBits? KnownLabelMembers(int label, int lookups)
+    {
+        Reading();
+        return _overlay is null ? _data.KnownLabelMembers(label, _version, lookups) : null;
+    }
+
     public override object? NodeProperty(long node, int key)
     {
         Reading();
