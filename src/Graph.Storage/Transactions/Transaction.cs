@@ -481,11 +481,13 @@ internal sealed partial class Transaction : StorageTransaction
     /// <summary>A superset of the matching nodes (duplicates possible): index or label entries, plus this transaction's changed nodes.</summary>
     private void Candidates(int label, int[] keys, object[] values, List<long> candidates)
     {
-        var index = _schema.Find(label, keys);
+        var index = keys.Length == 1 ? _schema.FindSingle(label, keys[0]) : _schema.Find(label, keys);
         if (index is not null)
         {
-            if (!PropertyIndex.TryKeyOfValues(values, out var indexKey)) return;
-            _data.IndexCandidates(index, indexKey, candidates, holdsWriteLock: _overlay is not null);
+            // a string is its own key (ValueKey compares strings ordinally): looked up without making one
+            if (keys.Length == 1 && values[0] is string text) _data.IndexCandidates(index, text, candidates, holdsWriteLock: _overlay is not null);
+            else if (!PropertyIndex.TryKeyOfValues(values, out var indexKey)) return;
+            else _data.IndexCandidates(index, indexKey, candidates, holdsWriteLock: _overlay is not null);
         }
         else
         {
