@@ -56,8 +56,18 @@ internal sealed class ReaderRegistry
     {
         Monitor.Enter(_lock);
         var retiring = Interlocked.Exchange(ref _current, null);
-        if (retiring is not null) _retired.Add(retiring);
-        return OldestOfRetired();
+        try
+        {
+            if (retiring is not null) _retired.Add(retiring);
+            return OldestOfRetired();
+        }
+        catch
+        {
+            // (out of memory growing the list) readers must not wait for an Admit that will not come
+            Volatile.Write(ref _current, retiring);
+            Monitor.Exit(_lock);
+            throw;
+        }
     }
 
     /// <summary>Publishes the committed <paramref name="version"/> for new readers and lets those waiting in.</summary>
