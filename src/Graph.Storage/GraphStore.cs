@@ -22,9 +22,8 @@ public sealed class GraphStore : IGraphStore
     private readonly GraphData _data = new();
     private readonly Tokens _tokens = new();
     private readonly WriteLock _writeLock = new();
-    // Snapshot versions of open read transactions (version -> count), guarded by _registryLock.
-    private readonly object _registryLock = new();
-    private readonly Dictionary<long, int> _readers = new();
+    // The versions open read transactions read (replaced once the directory's state is loaded, before anyone reads).
+    private ReaderRegistry _readers = new(0, Schema.Empty);
     private FileStream? _lockFile;
     private WriteAheadLog? _log;
     private bool _disposed;
@@ -47,6 +46,7 @@ public sealed class GraphStore : IGraphStore
         try
         {
             store.OpenDirectory(options.Directory);
+            store._readers = new ReaderRegistry(store._data.Version, store._data.Schema);
             return store;
         }
         catch
@@ -75,32 +75,15 @@ public sealed class GraphStore : IGraphStore
         ObjectDisposedException.ThrowIf(_disposed, this);
         // A write transaction takes its snapshot at its first read and the write lock at its first write
         // (see Transaction), so an idle or abandoned one holds nothing.
-        if (write) return new Transaction(this, _data, write: true, -1, _data.Schema) { WriteLockCancellation = cancellationToken };
-        lock (_registryLock)
-        {
-            var version = _data.Version;
-            Register(version);
-            return new Transaction(this, _data, write: false, version, _data.Schema);
-        }
+        if (write) return new Transaction(this, _data, write: true, null) { WriteLockCancellation = cancellationToken };
+        return new Transaction(this, _data, write: false, _readers.Enter());
     }
 
     /// <summary>A write transaction's first read: it reads the latest committed version from now on, until it writes.</summary>
-    internal void TakeSnapshot(Transaction transaction)
-    {
-        lock (_registryLock)
-        {
-            Register(_data.Version);
-            transaction.ReadAt(_data.Version, _data.Schema);
-        }
-    }
+    internal void TakeSnapshot(Transaction transaction) => transaction.ReadAt(_readers.Enter());
 
-    private void Register(long version) => _readers[version] = _readers.TryGetValue(version, out var count) ? count + 1 : 1;
-
-    private void Unregister(long version)
-    {
-        if (_readers[version] == 1) _readers.Remove(version);
-        else _readers[version]--;
-    }
+    /// <summary>The oldest version an open transaction reads, long.MaxValue when none (for tests).</summary>
+    internal long OldestOpenReader => _readers.OldestOpenReader();
 
     private void AcquireWriteLock(CancellationToken cancellationToken)
     {
@@ -122,7 +105,7 @@ public sealed class GraphStore : IGraphStore
             _writeLock.Exit();
             throw new ObjectDisposedException(nameof(GraphStore), "The store was closed while this transaction waited to write.");
         }
-        if (!transaction.Registered) return;
+        if (transaction.Epoch is not { } epoch) return;
         if (transaction.SnapshotVersion != _data.Version)
         {
             var read = transaction.SnapshotVersion;
@@ -131,7 +114,7 @@ public sealed class GraphStore : IGraphStore
                 $"This transaction read the database as of commit {read}, and {_data.Version - read} newer commit(s) were made before its first write; " +
                 "writing on what it read could undo them. Roll it back and run it again (read-modify-write transactions are retried like this).");
         }
-        lock (_registryLock) Unregister(transaction.SnapshotVersion);
+        ReaderRegistry.Leave(epoch);
     }
 
     /// <summary>A write transaction undid everything it wrote: it reads the latest version and gives the lock to the next writer.</summary>
@@ -151,8 +134,7 @@ public sealed class GraphStore : IGraphStore
             _writeLock.Exit();
             return;
         }
-        if (transaction.Registered)
-            lock (_registryLock) Unregister(transaction.SnapshotVersion);
+        if (transaction.Epoch is { } epoch) ReaderRegistry.Leave(epoch);
     }
 
     /// <summary>Makes a batch durable, then visible. Called by the write transaction, which holds the write lock.</summary>
@@ -168,12 +150,15 @@ public sealed class GraphStore : IGraphStore
             throw new ObjectDisposedException(nameof(GraphStore), "The store was closed before this transaction could commit.");
         log?.Append(batch);
         _tokens.MarkLogged(tokensUpTo);
-        lock (_registryLock)
+        // No reader registers while the batch is applied (a commit may change records in place when none is open).
+        var oldest = _readers.StopAdmitting();
+        try
         {
-            var oldest = long.MaxValue;
-            foreach (var version in _readers.Keys)
-                if (version < oldest) oldest = version;
             _data.Apply(batch, oldest);
+        }
+        finally
+        {
+            _readers.Admit(_data.Version, _data.Schema);
         }
         if (log is not null && log.Length > _options.SnapshotThresholdBytes)
         {

@@ -8,11 +8,15 @@ public sealed class LabelBits
 {
     private readonly ulong[] _words;
 
-    internal LabelBits(ulong[] words, long count)
+    internal LabelBits(ulong[] words, long count, long validFrom)
     {
         _words = words;
         Count = count;
+        ValidFrom = validFrom;
     }
+
+    /// <summary>The version of the last commit that changed the label's membership before it was built: it holds from there on until the next one.</summary>
+    internal long ValidFrom { get; }
 
     /// <summary>How many nodes have the label.</summary>
     public long Count { get; }

@@ -40,6 +40,14 @@ public abstract class StorageTransaction : IDisposable
     public virtual LabelBits? LabelMembers(int label, long lookups) => null;
 
     /// <summary>
+    /// As <see cref="LabelMembers"/>, but without a lock, so that a statement making only a few label checks can ask: the
+    /// bitmap when the store already has one for this snapshot, otherwise null, and <paramref name="lookups"/> (the
+    /// lookups the caller is about to make one node at a time) are counted toward building one. Null once this
+    /// transaction has written. This default returns null.
+    /// </summary>
+    public virtual LabelBits? KnownLabelMembers(int label, int lookups) => null;
+
+    /// <summary>
     /// A hint that <paramref name="node"/> is about to be read (its labels, properties or relationships): the store may
     /// start bringing its record into the processor's cache, so that the reads of many far nodes overlap instead of
     /// waiting for one memory access after another. A node's record is a chain of references (the slot of its id, the

@@ -94,6 +94,58 @@ public class IndexTests
     }
 
     [Fact]
+    public void String_keys_follow_changes_and_old_readers_and_never_match_other_types()
+    {
+        var store = (GraphStore)StoreTestExtensions.InMemory();
+        using var _ = store;
+        int label = store.Label("N"), key = store.Key("v");
+        store.Write(tx => { tx.CreateIndex(new IndexDefinition("n_v", label, [key], false)); return 0; });
+        var (a, b, one) = store.Write(tx => (tx.CreateNode(store, "N", ("v", "x")), tx.CreateNode(store, "N", ("v", "x")), tx.CreateNode(store, "N", ("v", 1L))));
+        store.Read(tx =>
+        {
+            Assert.Equal(new[] { a, b }, tx.NodesByProperty(label, key, "x").Order());
+            Assert.Equal(new[] { one }, tx.NodesByProperty(label, key, 1L));
+            Assert.Empty(tx.NodesByProperty(label, key, "1")); // the text of a number is not the number
+            Assert.Empty(tx.NodesByProperty(label, key, 'y'));
+            return 0;
+        });
+        var reader = store.BeginTransaction(write: false);
+        store.Write(tx => tx.SetNodeProperty(a, key, "y"));
+        store.Write(tx => tx.SetNodeProperty(one, key, "1"));
+        Assert.Equal(new[] { a, b }, reader.NodesByProperty(label, key, "x").Order());
+        Assert.Equal(new[] { one }, reader.NodesByProperty(label, key, 1L));
+        Assert.Empty(reader.NodesByProperty(label, key, "1"));
+        store.Read(tx =>
+        {
+            Assert.Equal(new[] { b }, tx.NodesByProperty(label, key, "x"));
+            Assert.Equal(new[] { a }, tx.NodesByProperty(label, key, 'y')); // a char is stored as its one-letter string
+            Assert.Equal(new[] { one }, tx.NodesByProperty(label, key, "1"));
+            Assert.Empty(tx.NodesByProperty(label, key, 1L));
+            return 0;
+        });
+        Assert.Equal(2, CandidatesFor("x")); // the entry of a is kept for the reader
+        reader.Dispose();
+        store.Write(tx => tx.CreateNode([], []));
+        Assert.Equal(1, CandidatesFor("x"));
+        Assert.Equal(1, CandidatesFor("1"));
+        Assert.Equal(0, CandidatesFor(1L));
+
+        int CandidatesFor(object value)
+        {
+            var found = new List<long>();
+            Assert.True(Graph.Storage.Values.ValueKey.TryCreate(value, out var valueKey));
+            store.Data.IndexCandidates(store.Data.Schema.Live[0], valueKey, found);
+            if (value is string text)
+            {
+                var direct = new List<long>();
+                store.Data.IndexCandidates(store.Data.Schema.Live[0], text, direct);
+                Assert.Equal(found, direct);
+            }
+            return found.Count;
+        }
+    }
+
+    [Fact]
     public void Schema_errors_are_clear()
     {
         using var store = StoreTestExtensions.InMemory();

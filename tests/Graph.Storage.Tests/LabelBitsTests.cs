@@ -159,4 +159,64 @@ public class LabelBitsTests
             }
         }
     }
+
+    [Fact]
+    public void Known_members_come_without_a_lock_once_lookups_counted_across_readers_paid_for_them()
+    {
+        var (store, nodes) = Build();
+        using (store)
+        {
+            var p = store.Label("P");
+            // the first report of a label takes the locked path, later ones are counted lock-free: 1,024 in all build
+            for (var i = 0; i < 10; i++)
+                Assert.Null(store.Read(tx => tx.KnownLabelMembers(p, 100)));
+            Assert.Null(store.Read(tx => tx.KnownLabelMembers(p, 0))); // asking without lookups counts nothing
+            var built = store.Read(tx => tx.KnownLabelMembers(p, 24));
+            Assert.NotNull(built);
+            store.Read(tx =>
+            {
+                Assert.Same(built, tx.KnownLabelMembers(p, 0));
+                Assert.Same(built, tx.LabelMembers(p, 0));
+                AssertMembers(tx, built, p, nodes);
+                return 0;
+            });
+            // a label no bitmap was ever asked for, and one never created
+            Assert.Null(store.Read(tx => tx.KnownLabelMembers(store.Label("Q"), 0)));
+            Assert.Null(store.Read(tx => tx.KnownLabelMembers(1000, 5)));
+        }
+    }
+
+    [Fact]
+    public void Known_members_are_never_a_bitmap_of_another_membership_than_the_readers()
+    {
+        var (store, nodes) = Build();
+        using (store)
+        {
+            var p = store.Label("P");
+            var before = store.Read(tx => tx.LabelMembers(p, ManyLookups));
+            Assert.NotNull(before);
+            using var old = store.BeginTransaction(write: false);
+            Assert.Same(before, old.KnownLabelMembers(p, 0));
+
+            store.Write(tx => tx.RemoveLabel(nodes[1], p));
+            // dropped by the commit: neither the new readers nor the old one get it
+            Assert.Null(store.Read(tx => tx.KnownLabelMembers(p, 0)));
+            Assert.Null(old.KnownLabelMembers(p, 0));
+            // rebuilt for the new membership, which the old reader must not get either
+            var after = store.Read(tx => tx.LabelMembers(p, ManyLookups));
+            Assert.NotNull(after);
+            Assert.False(after.Contains(nodes[1]));
+            Assert.Same(after, store.Read(tx => tx.KnownLabelMembers(p, 0)));
+            Assert.Null(old.KnownLabelMembers(p, ManyLookups > int.MaxValue ? int.MaxValue : (int)ManyLookups));
+            Assert.True(old.NodeHasLabel(nodes[1], p));
+
+            // a transaction that has written reads its own changes: no bitmap
+            using var writer = store.BeginTransaction(write: true);
+            Assert.Same(after, writer.KnownLabelMembers(p, 0));
+            writer.AddLabel(nodes[1], p);
+            Assert.Null(writer.KnownLabelMembers(p, 0));
+            Assert.Null(writer.KnownLabelMembers(p, 5000));
+            Assert.True(writer.NodeHasLabel(nodes[1], p));
+        }
+    }
 }

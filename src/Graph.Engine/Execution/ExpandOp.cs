@@ -187,8 +187,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
         JoinedFarNodes? below = null;
         try
         {
-            LabelMembership? labelCache = null;
-            var uncachedChecks = 0;
+            var labelChecks = new TargetLabelChecks();
             // this expand is done with a source row when it asks for the next: the source's values may move as well
             foreach (var row in transient ? source.ExecuteTransient(ctx, argument, reuseValues) : source.Execute(ctx, argument))
             {
@@ -209,7 +208,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 }
                 if (CountSlot >= 0)
                 {
-                    var count = Count(ctx, row, from.Id, typeIds, adjacency, ref labelCache, ref uncachedChecks);
+                    var count = Count(ctx, row, from.Id, typeIds, adjacency, ref labelChecks);
                     if (count == 0) continue;
                     if (reuseRows)
                     {
@@ -241,6 +240,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                            joined.Prepare(ctx, joinNode.Id, joinedTo.Direction, joinedTo.Types.Resolve(ctx), adjacency.Count);
                 // far nodes about to be read (their labels, or by the operators above): ask for them a few rows ahead
                 // (not when the join drops most of them unread)
+                if (TargetLabels.Length > 0) AskStoreBitmaps(ctx, ref labelChecks, adjacency.Count);
                 var prefetch = targetId is null && !join && (BindTarget || TargetLabels.Length > 0) && FarNodePrefetch.TryStart(ctx, adjacency, from.Id);
                 for (var i = 0; i < adjacency.Count; i++)
                 {
@@ -252,7 +252,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                     if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
                     if (join && !joined!.Contains(other)) continue;
                     if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
-                    if (TargetLabels.Length > 0 && !TargetHasLabels(ctx, other, ref labelCache, ref uncachedChecks)) continue;
+                    if (TargetLabels.Length > 0 && !TargetHasLabels(ctx, other, ref labelChecks)) continue;
                     var copy = buffer ?? (object?[])row.Clone();
                     if (BindRelationship)
                     {
@@ -278,7 +278,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
 
     /// <summary>The number of rows the hop would produce from <paramref name="from"/> (counting mode).</summary>
     private long Count(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, AdjacencyBuffer adjacency,
-        ref LabelMembership? labelCache, ref int uncachedChecks)
+        ref TargetLabelChecks labelChecks)
     {
         if (TargetLabels.Length == 0 && otherRelSlots.Length == 0)
         {
@@ -287,11 +287,12 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
         }
         long count = 0;
         adjacency.Read(ctx, from, direction, typeIds);
+        if (TargetLabels.Length > 0) AskStoreBitmaps(ctx, ref labelChecks, adjacency.Count);
         foreach (var r in adjacency.AsSpan())
         {
             ctx.Tick();
             if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
-            if (TargetLabels.Length > 0 && !TargetHasLabels(ctx, r.OtherEnd(from), ref labelCache, ref uncachedChecks)) continue;
+            if (TargetLabels.Length > 0 && !TargetHasLabels(ctx, r.OtherEnd(from), ref labelChecks)) continue;
             count++;
         }
         return count;
@@ -316,11 +317,52 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
     }
 
     /// <summary>Whether a far node has <see cref="TargetLabels"/>: looked up directly in a small expansion, remembered in a large one.</summary>
-    private bool TargetHasLabels(QueryContext ctx, long node, ref LabelMembership? labelCache, ref int uncachedChecks)
+    private bool TargetHasLabels(QueryContext ctx, long node, ref TargetLabelChecks checks)
     {
+        if (checks.StoreBit is { } bit) return bit.Contains(node);
+        if (checks.StoreBits is { } bits)
+        {
+            foreach (var label in bits)
+                if (!label.Contains(node)) return false;
+            return true;
+        }
         // two bitmaps (and perhaps a label scan) cost more than a few lookups
-        if (labelCache is null && CacheLabelChecks && ++uncachedChecks > 256) labelCache = new LabelMembership(TargetLabels, TargetLabelCount);
-        return labelCache?.Check(node, ctx) ?? HasLabels(ctx, node);
+        if (checks.Cache is null && CacheLabelChecks && ++checks.Uncached > 256) checks.Cache = new LabelMembership(TargetLabels, TargetLabelCount);
+        return checks.Cache?.Check(node, ctx) ?? HasLabels(ctx, node);
+    }
+
+    /// <summary>
+    /// Once per execution, in a read-only statement: the store's bitmaps of the target labels if it already has them
+    /// for this snapshot (a lock-free read, so a small expansion can afford it); otherwise the lookups about to be made
+    /// are counted toward the store building them, and the nodes are looked up as before.
+    /// </summary>
+    private void AskStoreBitmaps(QueryContext ctx, ref TargetLabelChecks checks, int lookups)
+    {
+        if (checks.Asked || !CacheLabelChecks) return;
+        checks.Asked = true;
+        if (TargetLabels.Length == 1)
+        {
+            checks.StoreBit = KnownBits(ctx, TargetLabels[0], lookups);
+            return;
+        }
+        var bits = new LabelBits[TargetLabels.Length];
+        for (var i = 0; i < bits.Length; i++)
+            if ((bits[i] = KnownBits(ctx, TargetLabels[i], lookups)!) is null) return;
+        checks.StoreBits = bits;
+    }
+
+    private static LabelBits? KnownBits(QueryContext ctx, LabelToken label, int lookups) =>
+        label.Id(ctx.Tokens) is var id and >= 0 ? ctx.Tx.KnownLabelMembers(id, lookups) : null;
+
+    /// <summary>How one execution checks far nodes' labels: the store's bitmaps, or lookups remembered after a while.</summary>
+    private struct TargetLabelChecks
+    {
+        public bool Asked;
+        // the store's bitmap of the only target label, or of each of several
+        public LabelBits? StoreBit;
+        public LabelBits[]? StoreBits;
+        public LabelMembership? Cache;
+        public int Uncached;
     }
 
     private bool HasLabels(QueryContext ctx, long node)

@@ -36,6 +36,8 @@ internal sealed class ProfilingTransaction(StorageTransaction inner, ExecutionPr
     public override void PrefetchNode(long node, int step) => inner.PrefetchNode(node, step);
     public override void PrefetchRelationships(long node, int step, IReadOnlyList<int>? types) => inner.PrefetchRelationships(node, step, types);
     public override LabelBits? LabelMembers(int label, long lookups) => Hit(inner.LabelMembers(label, lookups));
+    // one access when a bitmap is read; a statement that gets none counts its lookups as before
+    public override LabelBits? KnownLabelMembers(int label, int lookups) => inner.KnownLabelMembers(label, lookups) is { } bits ? Hit(bits) : null;
     public override IReadOnlyList<KeyValuePair<int, object>> NodeProperties(long node) => Hit(inner.NodeProperties(node));
 
     public override bool RelationshipExists(long rel) => Hit(inner.RelationshipExists(rel));

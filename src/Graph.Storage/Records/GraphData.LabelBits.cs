@@ -19,17 +19,64 @@ internal sealed partial class GraphData
     /// <summary>Below this many reported lookups no bitmap is built, however small the label.</summary>
     private const long MinLookupsBeforeBuild = 1024;
 
-    // All three under IndexLock. A label missing from _labelChangedAt has not changed since the store was created or loaded.
+    // Under IndexLock. A label missing from _labelChangedAt has not changed since the store was created or loaded.
     private readonly Dictionary<int, long> _labelChangedAt = new();
-    private readonly Dictionary<int, LabelBits> _labelBits = new();
     private readonly Dictionary<int, long> _labelLookups = new();
+    // By label id: the bitmaps (written under IndexLock, read without it; see KnownLabelMembers), and lookups counted
+    // without the lock until they are reported to _labelLookups. Both grow (replaced) under IndexLock; a count added to
+    // an array being replaced is lost, which only delays a build.
+    private LabelBits?[] _labelBits = [];
+    private long[] _unreportedLookups = [];
 
     /// <summary>Called (holding IndexLock) by a commit that gives <paramref name="label"/> to a node or takes it away.</summary>
     private void LabelMembershipChanged(int label, long version)
     {
         _labelChangedAt[label] = version;
-        _labelBits.Remove(label);
+        // before the commit's version is published: a reader of it or a later one never gets the old bitmap
+        if ((uint)label < (uint)_labelBits.Length)
+        {
+            Volatile.Write(ref _labelBits[label], null);
+            _unreportedLookups[label] = 0;
+        }
         _labelLookups.Remove(label);
+    }
+
+    /// <summary>See <see cref="StorageTransaction.KnownLabelMembers"/>: the bitmap valid at <paramref name="version"/> if one is kept.</summary>
+    public LabelBits? KnownLabelMembers(int label, long version, int lookups)
+    {
+        var kept = Volatile.Read(ref _labelBits);
+        // a kept bitmap holds from its ValidFrom until the next change of the label, which drops it before it is published
+        if ((uint)label < (uint)kept.Length && Volatile.Read(ref kept[label]) is { } bits && version >= bits.ValidFrom) return bits;
+        if (lookups <= 0) return null;
+        var counts = Volatile.Read(ref _unreportedLookups);
+        if ((uint)label >= (uint)counts.Length)
+        {
+            // the first count of a label: room for it is made under the lock
+            lock (IndexLock)
+                if (!EnsureLabelSlot(label)) return null;
+            counts = Volatile.Read(ref _unreportedLookups);
+        }
+        if (Interlocked.Add(ref counts[label], lookups) < MinLookupsBeforeBuild) return null;
+        var reported = Interlocked.Exchange(ref counts[label], 0);
+        return reported > 0 ? LabelMembers(label, version, reported) : null;
+    }
+
+    /// <summary>Label ids past this get no bitmap (the arrays by label id stay small; a store has a few labels).</summary>
+    private const int MaxLabelWithBits = 1 << 16;
+
+    /// <summary>Room for <paramref name="label"/> in the arrays by label id (holding IndexLock); false for a label that gets no bitmap.</summary>
+    private bool EnsureLabelSlot(int label)
+    {
+        if ((uint)label >= MaxLabelWithBits) return false;
+        if (label < _labelBits.Length) return true;
+        var size = Math.Max(label + 1, _labelBits.Length * 2);
+        var bits = new LabelBits?[size];
+        var counts = new long[size];
+        Array.Copy(_labelBits, bits, _labelBits.Length);
+        Array.Copy(_unreportedLookups, counts, _unreportedLookups.Length);
+        Volatile.Write(ref _unreportedLookups, counts);
+        Volatile.Write(ref _labelBits, bits);
+        return true;
     }
 
     /// <summary>
@@ -45,7 +92,8 @@ internal sealed partial class GraphData
         {
             changedAt = _labelChangedAt.GetValueOrDefault(label);
             if (version < changedAt) return null;
-            if (_labelBits.TryGetValue(label, out var bits)) return bits;
+            if (!EnsureLabelSlot(label)) return null;
+            if (_labelBits[label] is { } bits) return bits;
             var reported = _labelLookups.GetValueOrDefault(label) + lookups;
             _labelLookups[label] = reported;
             var members = _labelIndex.TryGetValue(label, out var set) ? set.Count : 0;
@@ -57,13 +105,13 @@ internal sealed partial class GraphData
         // Outside the lock: the index holds every node that has the label at this snapshot (and perhaps some that had it
         // or will have it); each is checked at the reader's version, which sees the same membership as any version from
         // changedAt until the next change.
-        var built = Build(label, version, candidates);
+        var built = Build(label, version, candidates, changedAt);
         lock (IndexLock)
-            if (_labelChangedAt.GetValueOrDefault(label) == changedAt) _labelBits.TryAdd(label, built);
+            if (_labelChangedAt.GetValueOrDefault(label) == changedAt && _labelBits[label] is null) Volatile.Write(ref _labelBits[label], built);
         return built;
     }
 
-    private LabelBits Build(int label, long version, List<long> candidates)
+    private LabelBits Build(int label, long version, List<long> candidates, long changedAt)
     {
         long largest = -1;
         foreach (var id in candidates) largest = Math.Max(largest, id);
@@ -75,6 +123,6 @@ internal sealed partial class GraphData
             words[id >> 6] |= 1UL << (int)(id & 63);
             count++;
         }
-        return new LabelBits(words, count);
+        return new LabelBits(words, count, changedAt);
     }
 }

@@ -107,6 +107,13 @@ internal sealed partial class GraphData
         else lock (IndexLock) index.CopyTo(key, target);
     }
 
+    /// <summary>As the other overload, for a single-key index and a string (the key <see cref="ValueKey"/> would make of it).</summary>
+    public void IndexCandidates(PropertyIndex index, string key, List<long> target, bool holdsWriteLock = false)
+    {
+        if (holdsWriteLock) index.CopyTo(key, target);
+        else lock (IndexLock) index.CopyTo(key, target);
+    }
+
     // ------------------------------------------------------------------ applying a commit
 
     /// <summary>

@@ -8,6 +8,9 @@ internal sealed class PropertyIndex(IndexDefinition definition)
     public readonly IndexDefinition Definition = definition;
     public readonly int Label = definition.Label;
     public readonly int[] Keys = definition.PropertyKeys.ToArray();
+    // String keys (most indexed values: ids, names) in a table of their own: its lookup hashes and compares the string
+    // directly (ordinal, as ValueKey does), without ValueKey's virtual calls. Every other key is in _entries.
+    private readonly Dictionary<string, IdSet> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<ValueKey, IdSet> _entries = new();
 
     /// <summary>The key of a node's properties, false when a property is missing (the node is not indexed).</summary>
@@ -33,12 +36,25 @@ internal sealed class PropertyIndex(IndexDefinition definition)
 
     public void Add(ValueKey key, long node)
     {
+        if (key.AsString is { } text)
+        {
+            if (_strings.TryGetValue(text, out var named)) named.Add(node);
+            else _strings[text] = new IdSet(node);
+            return;
+        }
         if (_entries.TryGetValue(key, out var set)) set.Add(node);
         else _entries[key] = new IdSet(node);
     }
 
     public void Remove(ValueKey key, long node)
     {
+        if (key.AsString is { } text)
+        {
+            if (!_strings.TryGetValue(text, out var named)) return;
+            named.Remove(node);
+            if (named.Count == 0) _strings.Remove(text);
+            return;
+        }
         if (!_entries.TryGetValue(key, out var set)) return;
         set.Remove(node);
         if (set.Count == 0) _entries.Remove(key);
@@ -46,7 +62,14 @@ internal sealed class PropertyIndex(IndexDefinition definition)
 
     public void CopyTo(ValueKey key, List<long> target)
     {
-        if (_entries.TryGetValue(key, out var set)) set.CopyTo(target);
+        if (key.AsString is { } text) CopyTo(text, target);
+        else if (_entries.TryGetValue(key, out var set)) set.CopyTo(target);
+    }
+
+    /// <summary>The nodes indexed under a string (a single-key index looked up by a string value).</summary>
+    public void CopyTo(string key, List<long> target)
+    {
+        if (_strings.TryGetValue(key, out var set)) set.CopyTo(target);
     }
 }
 
@@ -64,6 +87,14 @@ internal sealed class Schema(IndexDefinition[] indexes, ConstraintDefinition[] c
     {
         foreach (var index in Live)
             if (index.Matches(label, keys)) return index;
+        return null;
+    }
+
+    /// <summary>The index of exactly (<paramref name="label"/>, <paramref name="key"/>), as <see cref="Find"/> with one key.</summary>
+    public PropertyIndex? FindSingle(int label, int key)
+    {
+        foreach (var index in Live)
+            if (index.Label == label && index.Keys.Length == 1 && index.Keys[0] == key) return index;
         return null;
     }
 }

@@ -19,8 +19,9 @@ internal sealed partial class Transaction : StorageTransaction
     private readonly bool _writable;
     private long _version;
     private Schema _schema;
-    // Counted in the store's reader registry at _version (which keeps that version's records alive for it).
-    private bool _registered;
+    // The store's reader registry counts this transaction here while it reads _version (which keeps that version's
+    // records alive for it); null when not counted.
+    private ReaderEpoch? _epoch;
     // Null until the first write takes the write lock (and again after a rollback to a savepoint taken before it).
     private Overlay? _overlay;
     // Savepoints taken before the first write: they all stand for "nothing written yet".
@@ -29,21 +30,21 @@ internal sealed partial class Transaction : StorageTransaction
     private bool _hasRead;
     private bool _open = true;
 
-    /// <summary>A read transaction registered at <paramref name="version"/>, or a write transaction with no snapshot yet (version -1).</summary>
-    public Transaction(GraphStore store, GraphData data, bool write, long version, Schema schema)
+    /// <summary>A read transaction counted in <paramref name="epoch"/>, or a write transaction with no snapshot yet (null).</summary>
+    public Transaction(GraphStore store, GraphData data, bool write, ReaderEpoch? epoch)
     {
         _store = store;
         _data = data;
         _writable = write;
-        _version = version;
-        _schema = schema;
-        _registered = !write;
+        _epoch = epoch;
+        _version = epoch?.Version ?? -1;
+        _schema = epoch?.Schema ?? Schema.Empty;
     }
 
     /// <summary>The version this transaction reads while it does not hold the write lock.</summary>
     public long SnapshotVersion => _version;
-    /// <summary>True while the store's reader registry counts this transaction at <see cref="SnapshotVersion"/>.</summary>
-    public bool Registered => _registered;
+    /// <summary>Where the store's reader registry counts this transaction at <see cref="SnapshotVersion"/>, or null when it does not.</summary>
+    public ReaderEpoch? Epoch => _epoch;
     public bool HoldsWriteLock => _overlay is not null;
     public override bool IsWrite => _writable;
     public override bool IsOpen => _open;
@@ -58,7 +59,7 @@ internal sealed partial class Transaction : StorageTransaction
     {
         EnsureOpen();
         _hasRead = true;
-        if (_overlay is null && !_registered) _store.TakeSnapshot(this);
+        if (_overlay is null && _epoch is null) _store.TakeSnapshot(this);
     }
 
     public override void LockForWriting()
@@ -71,7 +72,7 @@ internal sealed partial class Transaction : StorageTransaction
     private Overlay TakeWriteLock()
     {
         _store.EnterWriteLock(this);
-        _registered = false;
+        _epoch = null;
         _version = _data.Version;
         _schema = _data.Schema;
         var overlay = new Overlay(_schema);
@@ -80,12 +81,12 @@ internal sealed partial class Transaction : StorageTransaction
         return _overlay = overlay;
     }
 
-    /// <summary>Called by the store, holding the registry lock, when it counts this transaction as a reader of <paramref name="version"/>.</summary>
-    internal void ReadAt(long version, Schema schema)
+    /// <summary>Called by the store when its reader registry has counted this transaction in <paramref name="epoch"/>.</summary>
+    internal void ReadAt(ReaderEpoch epoch)
     {
-        _version = version;
-        _schema = schema;
-        _registered = true;
+        _epoch = epoch;
+        _version = epoch.Version;
+        _schema = epoch.Schema;
     }
 
     // ------------------------------------------------------------------ entity views
@@ -203,6 +204,12 @@ internal sealed partial class Transaction : StorageTransaction
     {
         Reading();
         return _overlay is null ? _data.LabelMembers(label, _version, lookups) : null;
+    }
+
+    public override LabelBits? KnownLabelMembers(int label, int lookups)
+    {
+        Reading();
+        return _overlay is null ? _data.KnownLabelMembers(label, _version, lookups) : null;
     }
 
     public override object? NodeProperty(long node, int key)
@@ -474,11 +481,13 @@ internal sealed partial class Transaction : StorageTransaction
     /// <summary>A superset of the matching nodes (duplicates possible): index or label entries, plus this transaction's changed nodes.</summary>
     private void Candidates(int label, int[] keys, object[] values, List<long> candidates)
     {
-        var index = _schema.Find(label, keys);
+        var index = keys.Length == 1 ? _schema.FindSingle(label, keys[0]) : _schema.Find(label, keys);
         if (index is not null)
         {
-            if (!PropertyIndex.TryKeyOfValues(values, out var indexKey)) return;
-            _data.IndexCandidates(index, indexKey, candidates, holdsWriteLock: _overlay is not null);
+            // a string is its own key (ValueKey compares strings ordinally): looked up without making one
+            if (keys.Length == 1 && values[0] is string text) _data.IndexCandidates(index, text, candidates, holdsWriteLock: _overlay is not null);
+            else if (!PropertyIndex.TryKeyOfValues(values, out var indexKey)) return;
+            else _data.IndexCandidates(index, indexKey, candidates, holdsWriteLock: _overlay is not null);
         }
         else
         {
