@@ -49,6 +49,12 @@ internal sealed class SuffixMemo(MemoryAccount account)
     /// </summary>
     public bool Worthwhile => _offered < TrialTables || _refused * 2 < _offered;
 
+    /// <summary>
+    /// Whether <paramref name="node"/> was walked from here before. The owner walks a node from this hop only after it
+    /// passed the previous hop's label checks, so a known node passes them again (read-only runs: labels cannot change).
+    /// </summary>
+    public bool Knows(long node) => _index.Get(node) != 0;
+
     /// <summary>What is known of a node: nothing yet (first visit), seen once, or its table.</summary>
     public Lookup Find(long node)
     {
