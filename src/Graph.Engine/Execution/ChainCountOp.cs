@@ -475,8 +475,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 case SuffixMemo.LookupKind.NotKept:
                     return Enumerate(hop, node, prefix, weight, sink);
                 case SuffixMemo.LookupKind.Single:
-                    Merge(found.Tuple!, found.Count, hop, prefix, weight, sink);
-                    return 1;
+                    return MergeSingle(memo, found, hop, prefix, weight, sink);
                 case SuffixMemo.LookupKind.Table:
                     return MergeTable(found.Table!, hop, prefix, weight, sink);
                 case SuffixMemo.LookupKind.Repeated when !memo.Worthwhile:
@@ -494,8 +493,29 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             }
         }
 
+        /// <summary>Adds a node's one remembered group (<see cref="SuffixMemo.LookupKind.Single"/>) completed by the prefix.</summary>
+        private long MergeSingle(SuffixMemo memo, SuffixMemo.Lookup found, int hop, int[] prefix, long weight, ITupleSink sink)
+        {
+            if (!ReferenceEquals(sink, Groups) || !Groups.TryAddToParts(Groups.PackedCellPart(prefix), memo.SingleCellPart(found.Single, Groups), weight * found.Count))
+                Merge(found.Tuple!, found.Count, hop, prefix, weight, sink);
+            return 1;
+        }
+
         private long MergeTable(TupleTable table, int hop, int[] prefix, long weight, ITupleSink sink)
         {
+            if (ReferenceEquals(sink, Groups) && Groups.IsDense)
+            {
+                // the groups are cells: each entry's part of its cell number is remembered with the table (its groups
+                // exist already after the first merges), the prefix's is worked out once here
+                var prefixPart = Groups.PackedCellPart(prefix);
+                for (var e = 0; e < table.Count; e++)
+                {
+                    if (Groups.TryAddToParts(prefixPart, table.CellPartAt(e, Groups), weight * table.CountAt(e))) continue;
+                    Merge(table.TupleAt(e), table.CountAt(e), hop, prefix, weight, sink);
+                    prefixPart = Groups.PackedCellPart(prefix); // the add may have laid the cells out again
+                }
+                return table.Count;
+            }
             for (var e = 0; e < table.Count; e++) Merge(table.TupleAt(e), table.CountAt(e), hop, prefix, weight, sink);
             return table.Count;
         }
@@ -578,14 +598,22 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 _ctx.Tick();
                 var other = others[i];
                 work++;
-                if (shape.TargetLabels.Length > 0 && !KnownAtNextHop(hop, other) && !HasLabels(hop, other)) continue;
+                var next = hop + 1 < _memo.Length ? _memo[hop + 1] : null;
+                var known = next?.Peek(other) ?? default;
+                if (shape.TargetLabels.Length > 0 && !known.Known && !HasLabels(hop, other)) continue;
                 if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, rels[i])) continue;
                 // conjuncts on a relationship make the hop read whole relationships (EnumerateRelationships)
                 if (shape.Filters.Length > 0 && !PassesFilters(hop, default, other, true)) continue;
                 _relIds[hop] = rels[i];
                 foreach (var k in relKeys) tuple[k] = _interners[k].InternType(relTypes[i], _ctx);
                 if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple, true);
-                work += Walk(hop + 1, other, tuple, weight, sink);
+                // a node whose groups beyond are remembered: merged here, as Walk would after the same lookup
+                work += known.Kind switch
+                {
+                    SuffixMemo.LookupKind.Single => MergeSingle(next!, known, hop + 1, tuple, weight, sink),
+                    SuffixMemo.LookupKind.Table => MergeTable(known.Table!, hop + 1, tuple, weight, sink),
+                    _ => Walk(hop + 1, other, tuple, weight, sink),
+                };
             }
             return work;
         }
