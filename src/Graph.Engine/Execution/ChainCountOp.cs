@@ -464,7 +464,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var found = memo.Find(node);
             switch (found.Kind)
             {
-                case SuffixMemo.LookupKind.FirstVisit when hop == _hops.Length - 1 && !_readsRelationships[hop]:
+                case SuffixMemo.LookupKind.FirstVisit when hop == _hops.Length - 1:
                     return FirstVisitOfLastHop(memo, hop, node, prefix, weight, sink);
                 case SuffixMemo.LookupKind.FirstVisit:
                     {
@@ -475,8 +475,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 case SuffixMemo.LookupKind.NotKept:
                     return Enumerate(hop, node, prefix, weight, sink);
                 case SuffixMemo.LookupKind.Single:
-                    Merge(found.Tuple!, found.Count, hop, prefix, weight, sink);
-                    return 1;
+                    return MergeSingle(memo, found, hop, prefix, weight, sink);
                 case SuffixMemo.LookupKind.Table:
                     return MergeTable(found.Table!, hop, prefix, weight, sink);
                 case SuffixMemo.LookupKind.Repeated when !memo.Worthwhile:
@@ -494,8 +493,29 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             }
         }
 
+        /// <summary>Adds a node's one remembered group (<see cref="SuffixMemo.LookupKind.Single"/>) completed by the prefix.</summary>
+        private long MergeSingle(SuffixMemo memo, SuffixMemo.Lookup found, int hop, int[] prefix, long weight, ITupleSink sink)
+        {
+            if (!ReferenceEquals(sink, Groups) || !Groups.TryAddToParts(Groups.PackedCellPart(prefix), memo.SingleCellPart(found.Single, Groups), weight * found.Count))
+                Merge(found.Tuple!, found.Count, hop, prefix, weight, sink);
+            return 1;
+        }
+
         private long MergeTable(TupleTable table, int hop, int[] prefix, long weight, ITupleSink sink)
         {
+            if (ReferenceEquals(sink, Groups) && Groups.IsDense)
+            {
+                // the groups are cells: each entry's part of its cell number is remembered with the table (its groups
+                // exist already after the first merges), the prefix's is worked out once here
+                var prefixPart = Groups.PackedCellPart(prefix);
+                for (var e = 0; e < table.Count; e++)
+                {
+                    if (Groups.TryAddToParts(prefixPart, table.CellPartAt(e, Groups), weight * table.CountAt(e))) continue;
+                    Merge(table.TupleAt(e), table.CountAt(e), hop, prefix, weight, sink);
+                    prefixPart = Groups.PackedCellPart(prefix); // the add may have laid the cells out again
+                }
+                return table.Count;
+            }
             for (var e = 0; e < table.Count; e++) Merge(table.TupleAt(e), table.CountAt(e), hop, prefix, weight, sink);
             return table.Count;
         }
@@ -533,22 +553,29 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 memo.FirstVisitTook(node, 1);
                 return 1;
             }
-            var neighbours = ReadNeighbours(hop, node, types);
+            // a hop whose keys read its relationships (a claim's alignments for a.sign) reads them whole, once
+            var relationships = _readsRelationships[hop];
+            var neighbours = relationships ? null : ReadNeighbours(hop, node, types);
+            if (relationships) _adjacency[hop].Read(_ctx, node, _hops[hop].Direction, types);
             var tuple = _scratch[hop];
-            if (neighbours.Count > FirstVisitTabled)
+            if ((neighbours?.Count ?? _adjacency[hop].Count) > FirstVisitTabled)
             {
                 Array.Copy(prefix, tuple, tuple.Length);
-                var direct = EnumerateRead(hop, node, neighbours, tuple, weight, sink);
+                var direct = EnumerateFirstRead(hop, node, neighbours, tuple, weight, sink);
                 memo.FirstVisitTook(node, direct);
                 return direct;
             }
             var table = _tableScratch[hop];
             table.Clear();
             Array.Copy(_empty, tuple, tuple.Length);
-            var work = EnumerateRead(hop, node, neighbours, tuple, 1, table);
+            var work = EnumerateFirstRead(hop, node, neighbours, tuple, 1, table);
             memo.Offer(node, table, work);
             return work + MergeTable(table, hop, prefix, weight, sink);
         }
+
+        /// <summary>The paths through what was just read for the hop: its neighbours, or (null) its relationships in <see cref="_adjacency"/>.</summary>
+        private long EnumerateFirstRead(int hop, long node, NeighbourList? neighbours, int[] tuple, long weight, ITupleSink sink) =>
+            neighbours is null ? EnumerateAdjacency(hop, node, tuple, weight, sink) : EnumerateRead(hop, node, neighbours, tuple, weight, sink);
 
         /// <summary>The paths through the neighbours just read, <paramref name="tuple"/> holding the keys before this hop.</summary>
         private long EnumerateRead(int hop, long node, NeighbourList neighbours, int[] tuple, long weight, ITupleSink sink)
@@ -571,14 +598,22 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 _ctx.Tick();
                 var other = others[i];
                 work++;
-                if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
+                var next = hop + 1 < _memo.Length ? _memo[hop + 1] : null;
+                var known = next?.Peek(other) ?? default;
+                if (shape.TargetLabels.Length > 0 && !known.Known && !HasLabels(hop, other)) continue;
                 if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, rels[i])) continue;
                 // conjuncts on a relationship make the hop read whole relationships (EnumerateRelationships)
                 if (shape.Filters.Length > 0 && !PassesFilters(hop, default, other, true)) continue;
                 _relIds[hop] = rels[i];
                 foreach (var k in relKeys) tuple[k] = _interners[k].InternType(relTypes[i], _ctx);
                 if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple, true);
-                work += Walk(hop + 1, other, tuple, weight, sink);
+                // a node whose groups beyond are remembered: merged here, as Walk would after the same lookup
+                work += known.Kind switch
+                {
+                    SuffixMemo.LookupKind.Single => MergeSingle(next!, known, hop + 1, tuple, weight, sink),
+                    SuffixMemo.LookupKind.Table => MergeTable(known.Table!, hop + 1, tuple, weight, sink),
+                    _ => Walk(hop + 1, other, tuple, weight, sink),
+                };
             }
             return work;
         }
@@ -644,9 +679,15 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         /// <summary>A hop whose keys read its relationships' ends or properties: read as <see cref="RelationshipRef"/>s.</summary>
         private long EnumerateRelationships(int hop, long node, IReadOnlyList<int>? types, int[] tuple, long weight, ITupleSink sink)
         {
+            _adjacency[hop].Read(_ctx, node, _hops[hop].Direction, types);
+            return EnumerateAdjacency(hop, node, tuple, weight, sink);
+        }
+
+        /// <summary>The paths through the relationships just read into the hop's <see cref="_adjacency"/>.</summary>
+        private long EnumerateAdjacency(int hop, long node, int[] tuple, long weight, ITupleSink sink)
+        {
             var shape = _hops[hop];
             var adjacency = _adjacency[hop];
-            adjacency.Read(_ctx, node, shape.Direction, types);
             var relKeys = _relKeys[hop];
             var nodeKeys = _nodeKeys[hop];
             long work = 1;
@@ -656,7 +697,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 var r = adjacency[i];
                 var other = r.OtherEnd(node);
                 work++;
-                if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
+                if (shape.TargetLabels.Length > 0 && !KnownAtNextHop(hop, other) && !HasLabels(hop, other)) continue;
                 if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, r.Id)) continue;
                 if (shape.Filters.Length > 0 && !PassesFilters(hop, r, other, true)) continue;
                 _relIds[hop] = r.Id;
@@ -694,6 +735,12 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             memo?.Add(node, passes);
             return passes;
         }
+
+        /// <summary>
+        /// Whether the next hop's memo has walked <paramref name="node"/> before: it passed this hop's label checks then
+        /// (a claim reached from a hundred stances is looked up in the label bitmaps once, not a hundred times).
+        /// </summary>
+        private bool KnownAtNextHop(int hop, long node) => hop + 1 < _memo.Length && _memo[hop + 1] is { } next && next.Knows(node);
 
         private bool HasLabels(int hop, long node)
         {

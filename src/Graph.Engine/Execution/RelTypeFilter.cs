@@ -31,7 +31,9 @@ internal sealed class RelTypeFilter(RelTypeToken[] types, Func<string, bool>? pr
             var id = t.Id(ctx.Tokens);
             if (id >= 0) ids.Add(id);
         }
-        if (ids.Count == Types.Length) _resolved = ids.ToArray();
+        // the array from the first call on: the store's type checks then see one list type at every call site (a
+        // List here and arrays elsewhere made its interface calls polymorphic, a resolve stub per call)
+        if (ids.Count == Types.Length) return _resolved = ids.ToArray();
         return ids;
     }
 

@@ -37,6 +37,7 @@ internal sealed class SuffixMemo(MemoryAccount account)
     private readonly DenseNodeIndex _index = new();
     private readonly List<TupleTable> _tables = [];
     private readonly List<int[]> _tuples = [];
+    private GroupCellPart[] _tupleParts = new GroupCellPart[16];
     private readonly Dictionary<int[], int> _tupleIds = new(TupleComparer.Instance);
     private long _entries, _indexBytes, _offered, _refused;
 
@@ -48,6 +49,25 @@ internal sealed class SuffixMemo(MemoryAccount account)
     /// making a table to throw it away costs more than reading on, so the owner stops remembering at this hop.
     /// </summary>
     public bool Worthwhile => _offered < TrialTables || _refused * 2 < _offered;
+
+    /// <summary>
+    /// Whether <paramref name="node"/> was walked from here before. The owner walks a node from this hop only after it
+    /// passed the previous hop's label checks, so a known node passes them again (read-only runs: labels cannot change).
+    /// </summary>
+    public bool Knows(long node) => _index.Get(node) != 0;
+
+    /// <summary>
+    /// What is known of a node, changing nothing: <see cref="Find"/>'s answer for a remembered table or single group
+    /// (which <see cref="Find"/> gives without a change either); <see cref="LookupKind.Repeated"/> for any other node
+    /// walked before, <see cref="LookupKind.FirstVisit"/> for one never walked (<see cref="Lookup.Known"/> false).
+    /// </summary>
+    public Lookup Peek(long node)
+    {
+        var v = _index.Get(node);
+        if (v == 0) return default;
+        if (v >= SeenOnce || v == NotKept) return new Lookup(LookupKind.Repeated, null, null, 0);
+        return Kept(v);
+    }
 
     /// <summary>What is known of a node: nothing yet (first visit), seen once, or its table.</summary>
     public Lookup Find(long node)
@@ -65,10 +85,19 @@ internal sealed class SuffixMemo(MemoryAccount account)
             return new Lookup(LookupKind.NotKept, null, null, 0);
         }
         if (v == NotKept) return new Lookup(LookupKind.NotKept, null, null, 0);
+        return Kept(v);
+    }
+
+    /// <summary>The lookup of an index value that holds a table, a single group or none.</summary>
+    private Lookup Kept(int v)
+    {
         if (v == NoGroups) return new Lookup(LookupKind.Table, Empty, null, 0);
         if (v > 0) return new Lookup(LookupKind.Table, _tables[v - 1], null, 0);
-        return new Lookup(LookupKind.Single, null, _tuples[-(v + 3)], 1);
+        return new Lookup(LookupKind.Single, null, _tuples[-(v + 3)], 1, -(v + 3));
     }
+
+    /// <summary>A single group's (<see cref="LookupKind.Single"/>) part of its cell number in <paramref name="groups"/> (see <see cref="GroupCellPart"/>).</summary>
+    public long SingleCellPart(int single, TupleCounts groups) => _tupleParts[single].Get(groups, _tuples[single]);
 
     /// <summary>Notes what the first visit of <paramref name="node"/> took (see <see cref="MaxWorkTabled"/>).</summary>
     public void FirstVisitTook(long node, long work)
@@ -99,6 +128,7 @@ internal sealed class SuffixMemo(MemoryAccount account)
                 tuple = (int[])tuple.Clone(); // the table is the caller's scratch
                 id = _tuples.Count;
                 _tuples.Add(tuple);
+                if (id == _tupleParts.Length) Array.Resize(ref _tupleParts, id * 2);
                 _tupleIds[tuple] = id;
                 account.Reserve(ValueSize.DictionaryEntry + ValueSize.Array(tuple.Length) / 2);
             }
@@ -122,6 +152,10 @@ internal sealed class SuffixMemo(MemoryAccount account)
 
     public enum LookupKind { FirstVisit, Repeated, NotKept, Table, Single }
 
-    /// <summary>A node's entry: its table, or its one tuple and count.</summary>
-    public readonly record struct Lookup(LookupKind Kind, TupleTable? Table, int[]? Tuple, long Count);
+    /// <summary>A node's entry: its table, or its one tuple and count (and that tuple's number, for <see cref="SingleCellPart"/>).</summary>
+    public readonly record struct Lookup(LookupKind Kind, TupleTable? Table, int[]? Tuple, long Count, int Single = -1)
+    {
+        /// <summary>The node was walked from the memo's hop before (see <see cref="Knows"/>).</summary>
+        public bool Known => Kind != LookupKind.FirstVisit;
+    }
 }

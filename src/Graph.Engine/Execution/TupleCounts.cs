@@ -49,6 +49,54 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
 
     public int Count => _count;
 
+    /// <summary>Changes whenever the cells are laid out again or given up: a cell part computed before is stale.</summary>
+    public int Layout { get; private set; }
+
+    /// <summary>Keys at most for <see cref="PackedCellPart"/> (the count of keys set is packed in 8 bits).</summary>
+    private const int MaxPackedKeys = 255;
+
+    /// <summary>
+    /// The part of a cell's number that the keys set in <paramref name="tuple"/> (ids ≥ 0) contribute, shifted left by 8
+    /// bits over the number of keys set; -1 when the groups are not in cells or a set id has no cell yet. Two tuples that
+    /// set different keys have parts that add up to the cell of their merged tuple (the cell's number is linear in the
+    /// ids), valid while <see cref="Layout"/> stays the same.
+    /// </summary>
+    public long PackedCellPart(ReadOnlySpan<int> tuple)
+    {
+        if (_cells is null || width > MaxPackedKeys) return -1;
+        long part = 0, stride = 1;
+        var set = 0;
+        for (var j = 0; j < width; j++)
+        {
+            var i = _order[j];
+            var id = tuple[i];
+            var radix = _radix[i];
+            if (id >= 0)
+            {
+                if (id >= radix) return -1;
+                part += id * stride;
+                set++;
+            }
+            stride *= radix;
+        }
+        return part << 8 | (long)set;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> to the group of the merged tuple whose two parts (<see cref="PackedCellPart"/>, this
+    /// layout) are given, when that group exists already and the parts set every key between them; false (nothing done)
+    /// otherwise: the caller adds the merged tuple (a new group is appended in order, or the cells grow).
+    /// </summary>
+    public bool TryAddToParts(long packed, long otherPacked, long count)
+    {
+        if (packed < 0 || otherPacked < 0 || _cells is not { } cells) return false;
+        if ((int)(packed & 0xFF) + (int)(otherPacked & 0xFF) != width) return false;
+        var cell = (packed >> 8) + (otherPacked >> 8);
+        if (count <= 0 || cells[cell] == 0) return false;
+        cells[cell] += count;
+        return true;
+    }
+
     /// <summary>True while the counts are in dense cells (tests and reasoning about memory).</summary>
     public bool IsDense => _cells is not null;
 
@@ -132,6 +180,7 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
             _groupCell[g] = (int)cell;
         }
         _cells = moved;
+        Layout++;
         account.Release(_cellBytes);
         _cellBytes = 8 * cells;
         return true;
@@ -151,6 +200,7 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
         _counts = new long[Math.Max(16, _groupCell.Length)];
         for (var g = 0; g < _count; g++) _counts[g] = cells[_groupCell[g]];
         _cells = null;
+        Layout++;
         _groupCell = [];
         account.Release(_cellBytes);
         _cellBytes = 0;

@@ -10,6 +10,7 @@ internal sealed class TupleTable : ITupleSink
 
     private int[][] _tuples = new int[2][];
     private long[] _counts = new long[2];
+    private GroupCellPart[] _parts = new GroupCellPart[2];
     private Dictionary<int[], int>? _index;
 
     public int Count { get; private set; }
@@ -17,6 +18,9 @@ internal sealed class TupleTable : ITupleSink
     public int[] TupleAt(int i) => _tuples[i];
 
     public long CountAt(int i) => _counts[i];
+
+    /// <summary>Entry <paramref name="i"/>'s part of its cell number in <paramref name="groups"/> (see <see cref="GroupCellPart"/>).</summary>
+    public long CellPartAt(int i, TupleCounts groups) => _parts[i].Get(groups, _tuples[i]);
 
     public void Add(int[] tuple, long count)
     {
@@ -30,12 +34,14 @@ internal sealed class TupleTable : ITupleSink
         {
             Array.Resize(ref _tuples, Count * 2);
             Array.Resize(ref _counts, Count * 2);
+            Array.Resize(ref _parts, Count * 2);
         }
         // a cleared table reuses its arrays (the scratch table a ChainCountOp makes each node's table in)
         var copy = _tuples[Count] is { } old && old.Length == tuple.Length ? old : new int[tuple.Length];
         tuple.AsSpan().CopyTo(copy);
         _tuples[Count] = copy;
         _counts[Count] = count;
+        _parts[Count] = default; // a cleared table's old entry held another tuple
         _index?.Add(copy, Count);
         Count++;
         if (_index is null && Count > IndexedFrom)

@@ -74,6 +74,49 @@ public class TupleCountsTests
         Assert.Contains("QueryMemoryLimit", error.Message);
     }
 
+    [Fact]
+    public void Parts_of_tuples_setting_different_keys_add_to_their_merged_group()
+    {
+        using var memory = new Memory();
+        // key 2 least significant, key 0 most (a middle start's order)
+        var counts = new TupleCounts(3, memory.Account, [2, 1, 0]);
+        counts.Add([1, 2, 3], 5);
+        counts.Add([0, 1, 0], 1);
+        var left = counts.PackedCellPart([1, -1, 3]);
+        var right = counts.PackedCellPart([-1, 2, -1]);
+        Assert.True(counts.TryAddToParts(left, right, 4));
+        Assert.Equal(2, counts.Count);
+        Assert.Equal(9, counts.CountAt(0));
+        // the group of [1, 1, 3] does not exist yet: nothing added, the caller adds the tuple
+        Assert.False(counts.TryAddToParts(left, counts.PackedCellPart([-1, 1, -1]), 1));
+        Assert.Equal(2, counts.Count);
+        // parts that leave a key unset make no cell
+        Assert.False(counts.TryAddToParts(left, counts.PackedCellPart([-1, -1, -1]), 1));
+        Assert.Equal(9, counts.CountAt(0));
+    }
+
+    [Fact]
+    public void A_part_is_stale_once_the_cells_are_laid_out_again()
+    {
+        using var memory = new Memory();
+        var counts = new TupleCounts(2, memory.Account);
+        counts.Add([1, 1], 1);
+        var layout = counts.Layout;
+        var part = counts.PackedCellPart([-1, 1]);
+        // an id past its radix has no cell yet
+        Assert.Equal(-1, counts.PackedCellPart([7, -1]));
+        counts.Add([7, 1], 1); // the first key's radix grows: the second key's stride with it
+        Assert.NotEqual(layout, counts.Layout);
+        Assert.NotEqual(part, counts.PackedCellPart([-1, 1]));
+        Assert.True(counts.TryAddToParts(counts.PackedCellPart([1, -1]), counts.PackedCellPart([-1, 1]), 2));
+        Assert.Equal(3, counts.CountAt(0));
+        Assert.Equal(1, counts.CountAt(1));
+        // hashed groups have no cells
+        counts.Add([-1, 0], 1);
+        Assert.False(counts.IsDense);
+        Assert.Equal(-1, counts.PackedCellPart([1, 1]));
+    }
+
     private static (TupleCounts Counts, List<(int[] Tuple, long Count)> Reference) Fill(int width, int adds, Func<Random, int> id, int seed)
     {
         var memory = new Memory();
