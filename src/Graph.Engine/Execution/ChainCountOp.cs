@@ -69,6 +69,20 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
     }
 
     /// <summary>
+    /// Set by the planner when the last hop's conjuncts and far-node keys read properties of the far node only: a tallied
+    /// last hop then reads them for many nodes at once (<see cref="TallyFlush"/>).
+    /// </summary>
+    public TalliedProperties? Tallied
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
+    /// <summary>
     /// Set by the planner when the chain is counted from an inner node (<see cref="ChainCountMiddle"/>); the start beneath
     /// is then the rows to scan for (the argument), and the operator scans that node's label itself.
     /// </summary>
@@ -217,7 +231,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
     }
 
     public override string Describe() =>
-        $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description}{(Middle is null ? "" : "; " + Middle.Description)}{(Top is null ? "" : "; rows for " + Top.Description)})";
+        $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description}{(Middle is null ? "" : "; " + Middle.Description)}{(Tallied is null ? "" : "; " + Tallied.Description)}{(Top is null ? "" : "; rows for " + Top.Description)})";
 
     public override IEnumerable<PlanOperator> Children => [start];
 
@@ -268,6 +282,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         private object?[] _filterRow = [];
         private readonly bool _anyFilters;
         private readonly NodeTally? _tally;
+        private readonly TallyFlush? _tallyFlush;
         private int _flushes;
 
         public TupleCounts Groups { get; }
@@ -338,6 +353,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             if (!side && LastHopTallied())
             {
                 _tally = NodeTally.Rent(_account);
+                if (op.Tallied is { } tallied) _tallyFlush = new TallyFlush(tallied);
                 // the tally replaces the remembered tables: a path ends in one add either way
                 Array.Fill(_memo, null);
                 TallyPerStartRow = _startKeys.Length > 0 || _hops[^1].Filters.Any(f => f.ReadsStart);
@@ -399,6 +415,12 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var nodeKeys = _nodeKeys[last];
             var tuple = _scratch[last];
             Array.Copy(Prefix, tuple, tuple.Length);
+            if (_tallyFlush is not null)
+            {
+                _tallyFlush.Flush(_ctx, _tally, _filterRow, nodeKeys, _interners, tuple, Groups);
+                _tally.Clear();
+                return;
+            }
             // a node's keys are remembered from the second flush on: within one flush each node comes once
             var remember = _flushes++ > 0;
             var prefetch = _tally.Count >= PrefetchedTally;
@@ -615,6 +637,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var rels = neighbours.Relationships;
             var shape = _hops[hop];
             var tally = _tally!;
+            _labels[hop]?.Expect(others.Length);
             for (var i = 0; i < others.Length; i++)
             {
                 _ctx.Tick();

@@ -35,6 +35,15 @@ internal sealed class LabelMembership(LabelToken[] labels, long labelSize, Share
     /// <summary>True once the answer comes from the scanned bitmap (tests and PROFILE reasoning).</summary>
     public bool Scanned => _complete;
 
+    /// <summary>
+    /// Checks about to be made (a node's neighbour list): reported to the store's bitmaps before they are made, so that a
+    /// statement that will check many nodes asks for the bitmaps before its first few hundred lookups, not after.
+    /// </summary>
+    public void Expect(long checks)
+    {
+        if (!_complete) _shared.Expect(checks);
+    }
+
     public bool Check(long node, QueryContext ctx)
     {
         if (!_complete && _shared.TryCheck(node, ctx, out var shared)) return shared;
