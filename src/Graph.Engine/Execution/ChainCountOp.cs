@@ -241,6 +241,9 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         /// <summary>A node's first visit at the last hop is tabled when it has at most this many relationships.</summary>
         private const int FirstVisitTabled = 4;
 
+        /// <summary>A hop's label checks made before it remembers them (an anchored walk's few dozen far nodes: no bitmaps).</summary>
+        private const long UnrememberedLabelChecks = 256;
+
         /// <summary>Tallied nodes between two prefetch steps for one node, and how far ahead the first step goes.</summary>
         private const int PrefetchGap = 4;
 
@@ -326,7 +329,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             _adjacency = Enumerable.Range(0, n).Select(_ => new AdjacencyBuffer()).ToArray();
             _neighbours = Enumerable.Range(0, n).Select(_ => new NeighbourList()).ToArray();
             _neighboursCounted = new int[n];
-            _labels = _hops.Select(h => h.TargetLabels.Length > 0 && op.RememberReads ? new LabelMembership(h.TargetLabels, h.TargetLabelCount) : null).ToArray();
+            _labels = _hops.Select(h => h.TargetLabels.Length > 0 && op.RememberReads ? new LabelMembership(h.TargetLabels, h.TargetLabelCount, memoAfter: UnrememberedLabelChecks) : null).ToArray();
             _types = new IReadOnlyList<int>?[n];
             _relKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(RelationshipOf(h))).ToArray();
             _nodeKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(FarNodeOf(h))).ToArray();

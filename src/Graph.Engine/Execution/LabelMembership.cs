@@ -10,7 +10,11 @@ namespace Graph.Engine.Execution;
 /// jumps around the store. A scan that reads more than twice the size (the count was stale) is abandoned for good.
 /// Before all that, the store's shared bitmaps answer when it has them (<see cref="SharedLabelBits"/>).
 /// </summary>
-internal sealed class LabelMembership(LabelToken[] labels, long labelSize, SharedLabelBits? shared = null)
+/// <remarks>
+/// <paramref name="memoAfter"/>: lookups made without remembering them first. The bitmaps are dense by node id (16 KB
+/// each for 100,000 node ids, zeroed when made), which a statement checking a few dozen nodes does not pay back.
+/// </remarks>
+internal sealed class LabelMembership(LabelToken[] labels, long labelSize, SharedLabelBits? shared = null, long memoAfter = 0)
 {
     /// <summary>Lookups before the first scan: a small expansion never pays for one.</summary>
     private const long FirstScanAt = 4096;
@@ -51,6 +55,11 @@ internal sealed class LabelMembership(LabelToken[] labels, long labelSize, Share
         var word = (int)(node >> 6);
         var bit = 1UL << (int)(node & 63);
         if (_complete) return word < _has.Length && (_has[word] & bit) != 0;
+        if (_known.Length == 0 && _lookups < memoAfter)
+        {
+            _lookups++;
+            return Lookup(node, ctx);
+        }
         if (word >= _known.Length)
         {
             var size = Grown(_known.Length, word);

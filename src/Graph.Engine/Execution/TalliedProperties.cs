@@ -14,5 +14,8 @@ namespace Graph.Engine.Execution;
 /// <param name="Keys">The property each far-node key reads, in the order of the chain's keys owned by the far node.</param>
 internal sealed record TalliedProperties(EndCondition[] Conditions, PropertyKey[] Keys)
 {
+    /// <summary>Per conjunct, the key that reads the same property (its values are read once for both), or -1.</summary>
+    public int[] SharedKey { get; } = Conditions.Select(c => Array.FindIndex(Keys, k => k.Name == c.Key!.Name)).ToArray();
+
     public string Description => "properties read in batches";
 }

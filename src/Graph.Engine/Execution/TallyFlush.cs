@@ -37,14 +37,21 @@ internal sealed class TallyFlush
     public TallyFlush(TalliedProperties reads)
     {
         _reads = reads;
-        var conditions = reads.Conditions;
-        _keyValues = reads.Keys.Select(_ => new object?[BatchSize]).ToArray();
-        _sharedKey = conditions.Select(c => Array.FindIndex(reads.Keys, k => k.Name == c.Key!.Name)).ToArray();
-        _conditionValues = conditions.Select((c, i) => _sharedKey[i] >= 0 ? _keyValues[_sharedKey[i]] : new object?[BatchSize]).ToArray();
-        _matches = conditions.Select((c, i) => c.TestsEquality && _sharedKey[i] < 0 ? new sbyte[BatchSize] : []).ToArray();
-        _matched = new bool[conditions.Length];
-        _others = new object?[conditions.Length];
-        _known = new bool[conditions.Length];
+        _sharedKey = reads.SharedKey;
+        var conditions = reads.Conditions.Length;
+        _keyValues = new object?[reads.Keys.Length][];
+        for (var k = 0; k < _keyValues.Length; k++) _keyValues[k] = new object?[BatchSize];
+        _conditionValues = new object?[conditions][];
+        _matches = new sbyte[conditions][];
+        for (var i = 0; i < conditions; i++)
+        {
+            var shared = _sharedKey[i] >= 0;
+            _conditionValues[i] = shared ? _keyValues[_sharedKey[i]] : new object?[BatchSize];
+            _matches[i] = reads.Conditions[i].TestsEquality && !shared ? new sbyte[BatchSize] : [];
+        }
+        _matched = new bool[conditions];
+        _others = new object?[conditions];
+        _known = new bool[conditions];
     }
 
     /// <summary>
