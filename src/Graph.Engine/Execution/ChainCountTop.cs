@@ -122,7 +122,10 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
     {
         for (var i = 0; i < TieKeys!.Length; i++)
         {
-            var c = CypherValues.Order(tieValue(a, TieKeys[i]), tieValue(b, TieKeys[i]));
+            var x = tieValue(a, TieKeys[i]);
+            var y = tieValue(b, TieKeys[i]);
+            // two strings (ids, names: the usual tie key) order ordinally, as CypherValues.Order orders them
+            var c = x is string sx && y is string sy ? Math.Sign(string.CompareOrdinal(sx, sy)) : CypherValues.Order(x, y);
             if (c != 0) return TieDescending[i] ? -c : c;
         }
         return 0;

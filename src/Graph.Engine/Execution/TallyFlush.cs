@@ -133,7 +133,9 @@ internal sealed class TallyFlush
             {
                 var other = Other(i, ctx, startRow);
                 var property = _conditionValues[i][j];
-                value = condition.EndOnLeft ? condition.Compare!(property, other) : condition.Compare!(other, property);
+                if (condition.TestsEquality && property is string p && other is string o)
+                    value = CypherValues.Bool(string.Equals(p, o) != condition.Negated); // as above, the strings at hand
+                else value = condition.EndOnLeft ? condition.Compare!(property, other) : condition.Compare!(other, property);
             }
             if (!ChainFilter.Passes(value)) return false;
         }
