@@ -45,8 +45,13 @@ internal sealed class LabelMembership(LabelToken[] labels, long labelSize, Share
     /// </summary>
     public void Expect(long checks)
     {
-        if (!_complete) _shared.Expect(checks);
+        if (_complete) return;
+        _shared.Expect(checks);
+        if (checks >= AskedFor) _shared.AskAtNextCheck();
     }
+
+    /// <summary>Checks expected at once for which the store's bitmaps are asked for at once (a lookup each costs more than its lock).</summary>
+    private const long AskedFor = 32;
 
     public bool Check(long node, QueryContext ctx)
     {
