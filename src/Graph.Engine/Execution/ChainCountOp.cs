@@ -69,6 +69,20 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
     }
 
     /// <summary>
+    /// Set by the planner when the last hop's conjuncts and far-node keys read properties of the far node only: a tallied
+    /// last hop then reads them for many nodes at once (<see cref="TallyFlush"/>).
+    /// </summary>
+    public TalliedProperties? Tallied
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
+    /// <summary>
     /// Set by the planner when the chain is counted from an inner node (<see cref="ChainCountMiddle"/>); the start beneath
     /// is then the rows to scan for (the argument), and the operator scans that node's label itself.
     /// </summary>
@@ -217,7 +231,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
     }
 
     public override string Describe() =>
-        $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description}{(Middle is null ? "" : "; " + Middle.Description)}{(Top is null ? "" : "; rows for " + Top.Description)})";
+        $"ChainCount({string.Join(", ", _hops.Select(h => h.Description))}; {description}{(Middle is null ? "" : "; " + Middle.Description)}{(Tallied is null ? "" : "; " + Tallied.Description)}{(Top is null ? "" : "; rows for " + Top.Description)})";
 
     public override IEnumerable<PlanOperator> Children => [start];
 
@@ -226,6 +240,9 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
     {
         /// <summary>A node's first visit at the last hop is tabled when it has at most this many relationships.</summary>
         private const int FirstVisitTabled = 4;
+
+        /// <summary>A hop's label checks made before it remembers them (an anchored walk's few dozen far nodes: no bitmaps).</summary>
+        private const long UnrememberedLabelChecks = 256;
 
         /// <summary>Tallied nodes between two prefetch steps for one node, and how far ahead the first step goes.</summary>
         private const int PrefetchGap = 4;
@@ -268,6 +285,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         private object?[] _filterRow = [];
         private readonly bool _anyFilters;
         private readonly NodeTally? _tally;
+        private readonly TallyFlush? _tallyFlush;
         private int _flushes;
 
         public TupleCounts Groups { get; }
@@ -311,7 +329,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             _adjacency = Enumerable.Range(0, n).Select(_ => new AdjacencyBuffer()).ToArray();
             _neighbours = Enumerable.Range(0, n).Select(_ => new NeighbourList()).ToArray();
             _neighboursCounted = new int[n];
-            _labels = _hops.Select(h => h.TargetLabels.Length > 0 && op.RememberReads ? new LabelMembership(h.TargetLabels, h.TargetLabelCount) : null).ToArray();
+            _labels = _hops.Select(h => h.TargetLabels.Length > 0 && op.RememberReads ? new LabelMembership(h.TargetLabels, h.TargetLabelCount, memoAfter: UnrememberedLabelChecks) : null).ToArray();
             _types = new IReadOnlyList<int>?[n];
             _relKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(RelationshipOf(h))).ToArray();
             _nodeKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(FarNodeOf(h))).ToArray();
@@ -338,6 +356,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             if (!side && LastHopTallied())
             {
                 _tally = NodeTally.Rent(_account);
+                if (op.Tallied is { } tallied) _tallyFlush = new TallyFlush(tallied);
                 // the tally replaces the remembered tables: a path ends in one add either way
                 Array.Fill(_memo, null);
                 TallyPerStartRow = _startKeys.Length > 0 || _hops[^1].Filters.Any(f => f.ReadsStart);
@@ -399,6 +418,12 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var nodeKeys = _nodeKeys[last];
             var tuple = _scratch[last];
             Array.Copy(Prefix, tuple, tuple.Length);
+            if (_tallyFlush is not null)
+            {
+                _tallyFlush.Flush(_ctx, _tally, _filterRow, nodeKeys, _interners, tuple, Groups);
+                _tally.Clear();
+                return;
+            }
             // a node's keys are remembered from the second flush on: within one flush each node comes once
             var remember = _flushes++ > 0;
             var prefetch = _tally.Count >= PrefetchedTally;
@@ -650,6 +675,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var rels = neighbours.Relationships;
             var shape = _hops[hop];
             var tally = _tally!;
+            _labels[hop]?.Expect(others.Length);
             for (var i = 0; i < others.Length; i++)
             {
                 _ctx.Tick();

@@ -62,20 +62,19 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
             return chosen;
         }
         // the tied groups that sort first, by the further keys and then by the order they came (a later group with
-        // equal keys sorts after the ones kept): a sorted list of at most wanted
-        var best = new List<(int Group, object?[] Keys)>((int)wanted + 1);
+        // equal keys sorts after the ones kept): a sorted list of at most wanted, compared through their keys' values
+        // (no array per tied group: in a tie-heavy top most groups are tied)
+        var best = new List<int>((int)wanted + 1);
         for (var g = 0; g < groups; g++)
         {
             if (countOf(g) != threshold) continue;
-            var keys = new object?[TieKeys.Length];
-            for (var i = 0; i < keys.Length; i++) keys[i] = tieValue(g, TieKeys[i]);
-            if (best.Count == wanted && CompareTies(keys, best[^1].Keys) >= 0) continue;
+            if (best.Count == wanted && CompareTies(g, best[^1], tieValue) >= 0) continue;
             var at = best.Count;
-            while (at > 0 && CompareTies(keys, best[at - 1].Keys) < 0) at--;
-            best.Insert(at, (g, keys));
+            while (at > 0 && CompareTies(g, best[at - 1], tieValue) < 0) at--;
+            best.Insert(at, g);
             if (best.Count > wanted) best.RemoveAt(best.Count - 1);
         }
-        foreach (var (g, _) in best) chosen[g] = true;
+        foreach (var g in best) chosen[g] = true;
         return chosen;
     }
 
@@ -119,11 +118,14 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
     }
 
     /// <summary>Compares two groups' tie keys as <see cref="SortOp"/> compares its keys (CypherValues.Order).</summary>
-    private int CompareTies(object?[] a, object?[] b)
+    private int CompareTies(int a, int b, Func<int, int, object?> tieValue)
     {
-        for (var i = 0; i < a.Length; i++)
+        for (var i = 0; i < TieKeys!.Length; i++)
         {
-            var c = CypherValues.Order(a[i], b[i]);
+            var x = tieValue(a, TieKeys[i]);
+            var y = tieValue(b, TieKeys[i]);
+            // two strings (ids, names: the usual tie key) order ordinally, as CypherValues.Order orders them
+            var c = x is string sx && y is string sy ? Math.Sign(string.CompareOrdinal(sx, sy)) : CypherValues.Order(x, y);
             if (c != 0) return TieDescending[i] ? -c : c;
         }
         return 0;

@@ -27,6 +27,9 @@ internal sealed class KeyInterner
     [ThreadStatic] private static Stack<KeyInterner>? t_spares;
 
     private readonly Dictionary<object, int> _ids = new(IdenticalValues.Instance);
+    // strings apart, under the ordinal comparison (identical strings are ordinally equal, and a string is identical to
+    // no other kind of value): a string key's dictionary hashes without going through the comparer of every kind
+    private readonly Dictionary<string, int> _strings = new(StringComparer.Ordinal);
     private readonly List<object?> _values = [];
     private int[] _byType = [];
     private int _nullId = -1;
@@ -48,6 +51,7 @@ internal sealed class KeyInterner
         _account = null;
         if (_values.Count > MaxKept) return;
         _ids.Clear();
+        _strings.Clear();
         _values.Clear();
         Array.Clear(_byType);
         _nullId = -1;
@@ -68,6 +72,14 @@ internal sealed class KeyInterner
         {
             if (_nullId < 0) _nullId = Append(null);
             return _nullId;
+        }
+        if (value is string s)
+        {
+            if (_strings.TryGetValue(s, out var known)) return known;
+            known = Append(s);
+            _strings[s] = known;
+            _account!.Keep(s, ValueSize.DictionaryEntry);
+            return known;
         }
         if (_ids.TryGetValue(value, out var id)) return id;
         id = Append(value);

@@ -10,7 +10,11 @@ namespace Graph.Engine.Execution;
 /// jumps around the store. A scan that reads more than twice the size (the count was stale) is abandoned for good.
 /// Before all that, the store's shared bitmaps answer when it has them (<see cref="SharedLabelBits"/>).
 /// </summary>
-internal sealed class LabelMembership(LabelToken[] labels, long labelSize, SharedLabelBits? shared = null)
+/// <remarks>
+/// <paramref name="memoAfter"/>: lookups made without remembering them first. The bitmaps are dense by node id (16 KB
+/// each for 100,000 node ids, zeroed when made), which a statement checking a few dozen nodes does not pay back.
+/// </remarks>
+internal sealed class LabelMembership(LabelToken[] labels, long labelSize, SharedLabelBits? shared = null, long memoAfter = 0)
 {
     /// <summary>Lookups before the first scan: a small expansion never pays for one.</summary>
     private const long FirstScanAt = 4096;
@@ -35,6 +39,20 @@ internal sealed class LabelMembership(LabelToken[] labels, long labelSize, Share
     /// <summary>True once the answer comes from the scanned bitmap (tests and PROFILE reasoning).</summary>
     public bool Scanned => _complete;
 
+    /// <summary>
+    /// Checks about to be made (a node's neighbour list): reported to the store's bitmaps before they are made, so that a
+    /// statement that will check many nodes asks for the bitmaps before its first few hundred lookups, not after.
+    /// </summary>
+    public void Expect(long checks)
+    {
+        if (_complete) return;
+        _shared.Expect(checks);
+        if (checks >= AskedFor) _shared.AskAtNextCheck();
+    }
+
+    /// <summary>Checks expected at once for which the store's bitmaps are asked for at once (a lookup each costs more than its lock).</summary>
+    private const long AskedFor = 32;
+
     public bool Check(long node, QueryContext ctx)
     {
         if (!_complete && _shared.TryCheck(node, ctx, out var shared)) return shared;
@@ -42,6 +60,11 @@ internal sealed class LabelMembership(LabelToken[] labels, long labelSize, Share
         var word = (int)(node >> 6);
         var bit = 1UL << (int)(node & 63);
         if (_complete) return word < _has.Length && (_has[word] & bit) != 0;
+        if (_known.Length == 0 && _lookups < memoAfter)
+        {
+            _lookups++;
+            return Lookup(node, ctx);
+        }
         if (word >= _known.Length)
         {
             var size = Grown(_known.Length, word);

@@ -59,6 +59,9 @@ internal sealed class NodeTally
 
     public long CountAt(int index) => _counts[index];
 
+    /// <summary>The nodes in the order they first came (valid until the next add or clear).</summary>
+    public ReadOnlySpan<long> Nodes => _nodes.AsSpan(0, _count);
+
     public void Add(long node, long count)
     {
         var mask = _buckets.Length - 1;

@@ -16,6 +16,7 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
 
     private LabelBits[]? _bits;
     private long _unreported;
+    private bool _askNow;
 
     /// <summary>True (and <paramref name="has"/>) when the bitmaps answer; false: look the node up, then call <see cref="Looked"/>.</summary>
     public bool TryCheck(long node, QueryContext ctx, out bool has)
@@ -23,7 +24,8 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
         has = false;
         if (_bits is null)
         {
-            if (_unreported < ReportEvery) return false;
+            if (_unreported < ReportEvery && !_askNow) return false;
+            _askNow = false;
             Ask(ctx);
             if (_bits is null) return false;
         }
@@ -37,6 +39,15 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
     public void Expect(long lookups)
     {
         if (_bits is null && _unreported >= 0) _unreported += lookups;
+    }
+
+    /// <summary>
+    /// The store is asked at the next check, however few lookups were reported: the caller is about to check enough
+    /// nodes (a long neighbour list) that a lookup each would cost more than the lock. Once, unless the caller asks again.
+    /// </summary>
+    public void AskAtNextCheck()
+    {
+        if (_bits is null && _unreported >= 0) _askNow = true;
     }
 
     /// <summary>One lookup made one node at a time.</summary>

@@ -117,7 +117,8 @@ internal sealed partial class QueryPlanner
         // (DegreeCount); with one, the chain's neighbour read and counted last hop beat ExpandCount's rows, except in a
         // subquery, which runs once per outer row and would set a chain's tables up each time
         if (hops.Count == 1 && owners.All(o => o == ChainCountOp.StartRow) && (hops[0].TargetLabels.Length == 0 || _subqueryDepth > 0)) return null;
-        ChainCountOp Make(PlanOperator from) => new(from, hops.ToArray(), keySlots, keyEvals, owners, typeOnly, specs.Select(s => s.Slot).ToArray(), 0, description);
+        var tallied = TalliedPropertiesOf(hops, filters[^1], keyItems, owners, layout);
+        ChainCountOp Make(PlanOperator from) => new(from, hops.ToArray(), keySlots, keyEvals, owners, typeOnly, specs.Select(s => s.Slot).ToArray(), 0, description) { Tallied = tallied };
         return (keysTotal ? CountedFromMiddle(start, hops.ToArray(), owners, startKeysReadStartNode, layout, Make) : null) ?? Make(start);
     }
 

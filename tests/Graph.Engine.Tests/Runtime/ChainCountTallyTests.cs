@@ -179,7 +179,7 @@ public class ChainCountTallyTests
         await using var driver = await Build();
         var plan = driver.Explain("MATCH (a:E {id: 3})-[:EN]->(:C)<-[:EN]-(b:E) WHERE b.id <> a.id RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 10");
         Assert.Contains("Top(", plan);
-        Assert.Contains("ChainCount((a)-[:EN]->(anon) checking :C, (anon)<-[:EN]-(b) checking :E WHERE b.id <> a.id; b.id AS ally, count(*) AS shared; rows for the top largest counts)", plan);
+        Assert.Contains("ChainCount((a)-[:EN]->(anon) checking :C, (anon)<-[:EN]-(b) checking :E WHERE b.id <> a.id; b.id AS ally, count(*) AS shared; properties read in batches; rows for the top largest counts)", plan);
     }
 
     private static IEnumerable<(string Fused, string RowByRow)> PairsOf()

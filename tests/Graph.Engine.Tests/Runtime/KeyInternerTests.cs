@@ -50,5 +50,23 @@ public class KeyInternerTests
         again.Return();
     }
 
+    [Fact]
+    public void Each_distinct_string_is_numbered_once_and_counted_against_the_statement_once()
+    {
+        var tracker = new MemoryTracker(null);
+        var interner = KeyInterner.Rent(tracker.Open("test keys"));
+        var ids = new[] { "e1", "e2", "e1", new string('e', 1) + "2", "E1" }.Select(interner.Intern).ToArray();
+        Assert.Equal([0, 1, 0, 1, 2], ids);
+        var afterStrings = tracker.Used;
+        Assert.True(afterStrings > 0);
+        interner.Intern("e1");
+        Assert.Equal(afterStrings, tracker.Used);
+        // a list holding a string, and the string itself, are different values
+        Assert.Equal(3, interner.Intern(new List<object?> { "e1" }));
+        Assert.True(tracker.Used > afterStrings);
+        Assert.Equal("e2", interner.Value(1));
+        interner.Return();
+    }
+
     private static KeyInterner New() => KeyInterner.Rent(new MemoryTracker(null).Open("test keys"));
 }

@@ -1,0 +1,158 @@
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// Adds the nodes a <see cref="ChainCountOp"/>'s last hop tallied to its groups when what it reads of them is properties
+/// only (<see cref="TalliedProperties"/>): the properties of <see cref="BatchSize"/> nodes at a time are read by the store
+/// in phases (<see cref="Graph.Storage.StorageTransaction.ReadNodeProperty"/>: the memory accesses of many nodes overlap),
+/// a property that a conjunct and a key both read is read once, and an <c>=</c> or <c>&lt;&gt;</c> against a string that
+/// no key reads is asked of the store (<see cref="Graph.Storage.StorageTransaction.TryMatchNodeStrings"/>). Then, node by
+/// node in the tally's order, the conjuncts are tested in their order and the keys interned, as the per-node flush does
+/// through a node value and the compiled expressions.
+/// <para>
+/// Why the groups and errors are the same: a property read raises no error and changes nothing (the chain is fused only
+/// into statements that write nothing), so reading a batch's properties before testing its nodes reads what the compiled
+/// conjuncts would, and perhaps properties of nodes an earlier conjunct rejects. A comparison's other operand reads only
+/// the start row and nothing random; it is computed where the filter would first compute it — the first conjunct's at the
+/// flush's first node, a later one's once a node reaches it — and kept for the flush (one start row, or none read).
+/// </para>
+/// One per execution of the chain (its buffers); not shared between threads.
+/// </summary>
+internal sealed class TallyFlush
+{
+    /// <summary>Nodes read together: enough for the store's phased reads to overlap many nodes' memory accesses.</summary>
+    internal const int BatchSize = 64;
+
+    private readonly TalliedProperties _reads;
+    private readonly object?[][] _keyValues;
+    // a conjunct's values: its own buffer, or a key's when both read the same property (_sharedKey >= 0)
+    private readonly object?[][] _conditionValues;
+    private readonly int[] _sharedKey;
+    private readonly sbyte[][] _matches;
+    private readonly bool[] _matched;
+    private readonly object?[] _others;
+    private readonly bool[] _known;
+
+    public TallyFlush(TalliedProperties reads)
+    {
+        _reads = reads;
+        _sharedKey = reads.SharedKey;
+        var conditions = reads.Conditions.Length;
+        _keyValues = new object?[reads.Keys.Length][];
+        for (var k = 0; k < _keyValues.Length; k++) _keyValues[k] = new object?[BatchSize];
+        _conditionValues = new object?[conditions][];
+        _matches = new sbyte[conditions][];
+        for (var i = 0; i < conditions; i++)
+        {
+            var shared = _sharedKey[i] >= 0;
+            _conditionValues[i] = shared ? _keyValues[_sharedKey[i]] : new object?[BatchSize];
+            _matches[i] = reads.Conditions[i].TestsEquality && !shared ? new sbyte[BatchSize] : [];
+        }
+        _matched = new bool[conditions];
+        _others = new object?[conditions];
+        _known = new bool[conditions];
+    }
+
+    /// <summary>
+    /// Adds each node of <paramref name="tally"/> that passes the conjuncts to <paramref name="groups"/> with its count,
+    /// in the tally's order: <paramref name="tuple"/> holds the start row's keys, and gets the node's keys
+    /// (<paramref name="nodeKeys"/>: the chain's keys that <see cref="TalliedProperties.Keys"/> read, in that order).
+    /// <paramref name="startRow"/>: the row the conjuncts' other operands read.
+    /// </summary>
+    public void Flush(QueryContext ctx, NodeTally tally, object?[] startRow, int[] nodeKeys, KeyInterner[] interners, int[] tuple, TupleCounts groups)
+    {
+        var mark = ctx.Memory.Values;
+        Array.Clear(_known);
+        try
+        {
+            for (var start = 0; start < tally.Count; start += BatchSize)
+            {
+                var n = Math.Min(BatchSize, tally.Count - start);
+                var nodes = tally.Nodes.Slice(start, n);
+                Read(ctx, nodes, startRow);
+                for (var j = 0; j < n; j++)
+                {
+                    ctx.Tick();
+                    if (!Passes(j, ctx, startRow)) continue;
+                    for (var k = 0; k < nodeKeys.Length; k++) tuple[nodeKeys[k]] = interners[nodeKeys[k]].Intern(_keyValues[k][j]);
+                    groups.Add(tuple, tally.CountAt(start + j));
+                }
+            }
+        }
+        finally
+        {
+            // the buffers hold no value past the flush (the interners keep the keys)
+            foreach (var values in _keyValues) Array.Clear(values);
+            foreach (var values in _conditionValues) Array.Clear(values);
+            Array.Clear(_others);
+            ctx.Memory.ReleaseValuesTo(mark);
+        }
+    }
+
+    /// <summary>The batch's properties: each key's, then each conjunct's that no key reads (matched by the store if it can).</summary>
+    private void Read(QueryContext ctx, ReadOnlySpan<long> nodes, object?[] startRow)
+    {
+        var n = nodes.Length;
+        for (var k = 0; k < _reads.Keys.Length; k++) ReadProperty(ctx, _reads.Keys[k], nodes, _keyValues[k].AsSpan(0, n));
+        for (var i = 0; i < _reads.Conditions.Length; i++)
+        {
+            _matched[i] = false;
+            if (_sharedKey[i] >= 0) continue;
+            var condition = _reads.Conditions[i];
+            var id = condition.Key!.Id(ctx.Tokens);
+            var values = _conditionValues[i].AsSpan(0, n);
+            if (id >= 0 && condition.TestsEquality && OtherBeforeTesting(i, ctx, startRow) is string other
+                && ctx.Tx.TryMatchNodeStrings(nodes, id, other, _matches[i].AsSpan(0, n)))
+            {
+                // the store told the strings apart; the other nodes' values are read for the general comparison
+                _matched[i] = true;
+                for (var j = 0; j < n; j++) values[j] = _matches[i][j] < 0 ? ctx.Tx.NodeProperty(nodes[j], id) : null;
+            }
+            else ReadProperty(ctx, condition.Key, nodes, values);
+        }
+    }
+
+    private static void ReadProperty(QueryContext ctx, PropertyKey key, ReadOnlySpan<long> nodes, Span<object?> values)
+    {
+        var id = key.Id(ctx.Tokens);
+        if (id < 0) values.Clear();
+        else ctx.Tx.ReadNodeProperty(nodes, id, values);
+    }
+
+    /// <summary>The conjuncts of the batch's node <paramref name="j"/>, in order, as <see cref="ChainFilter.Passes"/> reads their values.</summary>
+    private bool Passes(int j, QueryContext ctx, object?[] startRow)
+    {
+        for (var i = 0; i < _reads.Conditions.Length; i++)
+        {
+            var condition = _reads.Conditions[i];
+            object? value;
+            if (_matched[i] && _matches[i][j] is var match and >= 0)
+                value = CypherValues.Bool((match == 1) != condition.Negated); // two strings: ordinal equality, or its negation
+            else
+            {
+                var other = Other(i, ctx, startRow);
+                var property = _conditionValues[i][j];
+                if (condition.TestsEquality && property is string p && other is string o)
+                    value = CypherValues.Bool(string.Equals(p, o) != condition.Negated); // as above, the strings at hand
+                else value = condition.EndOnLeft ? condition.Compare!(property, other) : condition.Compare!(other, property);
+            }
+            if (!ChainFilter.Passes(value)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Conjunct <paramref name="i"/>'s other operand before its nodes are tested, or null when the filter might not have
+    /// computed it yet: the first conjunct's is computed at the first node whatever it is, a later one's only once a node
+    /// has reached it.
+    /// </summary>
+    private object? OtherBeforeTesting(int i, QueryContext ctx, object?[] startRow) => i == 0 || _known[i] ? Other(i, ctx, startRow) : null;
+
+    private object? Other(int i, QueryContext ctx, object?[] startRow)
+    {
+        if (_known[i]) return _others[i];
+        _known[i] = true;
+        return _others[i] = _reads.Conditions[i].Other!(startRow, ctx);
+    }
+}
