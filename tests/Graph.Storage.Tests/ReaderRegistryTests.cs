@@ -36,6 +36,24 @@ public class ReaderRegistryTests
     }
 
     [Fact]
+    public void A_reader_opened_by_the_committing_thread_is_refused_instead_of_waiting_forever()
+    {
+        var registry = new ReaderRegistry(1, Schema.Empty);
+        Exception? refused = null;
+        // on a thread of its own (the registry's lock is per thread), which a regression would leave spinning
+        var committer = new Thread(() =>
+        {
+            registry.StopAdmitting();
+            refused = Record.Exception(() => registry.Enter());
+            registry.Admit(2, Schema.Empty);
+        }) { IsBackground = true };
+        committer.Start();
+        Assert.True(committer.Join(TimeSpan.FromSeconds(30)), "Enter on the committing thread did not return");
+        Assert.Contains("applies a commit", Assert.IsType<InvalidOperationException>(refused).Message);
+        Assert.Equal(2, registry.Enter().Version);
+    }
+
+    [Fact]
     public async Task A_reader_arriving_while_a_commit_applies_waits_and_reads_the_new_version()
     {
         var registry = new ReaderRegistry(1, Schema.Empty);

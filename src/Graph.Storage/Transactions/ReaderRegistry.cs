@@ -34,6 +34,9 @@ internal sealed class ReaderRegistry
             var epoch = Volatile.Read(ref _current);
             if (epoch is null)
             {
+                // the lock is re-entrant: a reader opened by the committing thread itself would never see a version
+                if (Monitor.IsEntered(_lock))
+                    throw new InvalidOperationException("A read transaction was opened while this thread applies a commit; it would wait for that commit forever.");
                 // a commit is applying and holds the lock until it has published its version
                 lock (_lock) { }
                 continue;
