@@ -58,9 +58,6 @@ internal readonly struct ValueKey : IEquatable<ValueKey>
     /// <summary>The key's string when it is one (strings compare ordinally, so a string-keyed table can hold these keys).</summary>
     public string? AsString => _normalized as string;
 
-    /// <summary>The key of a string, without the type tests of <see cref="TryCreate"/>.</summary>
-    public static ValueKey OfString(string value) => new(value);
-
     public bool Equals(ValueKey other) => _normalized is not null && _normalized.Equals(other._normalized);
     public override bool Equals(object? obj) => obj is ValueKey other && Equals(other);
     public override int GetHashCode() => _normalized?.GetHashCode() ?? 0;
