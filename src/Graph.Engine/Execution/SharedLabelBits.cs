@@ -65,12 +65,12 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
     /// <summary>The bitmaps the store keeps for this snapshot, if it keeps one for every label (no lock, nothing counted).</summary>
     private void TakeKnown(QueryContext ctx)
     {
-        var found = new LabelBits[labels.Length];
+        LabelBits[]? found = null; // made only once the first label has one
         for (var i = 0; i < labels.Length; i++)
         {
             var id = labels[i].Id(ctx.Tokens);
             if (id < 0 || ctx.Tx.KnownLabelMembers(id, 0) is not { } bits) return;
-            found[i] = bits;
+            (found ??= new LabelBits[labels.Length])[i] = bits;
         }
         _bits = found;
     }
