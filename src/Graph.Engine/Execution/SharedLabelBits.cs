@@ -8,7 +8,8 @@ namespace Graph.Engine.Execution;
 /// read-only statement: asked for after every <see cref="ReportEvery"/> lookups made one node at a time, which are
 /// reported to the store (it builds a bitmap once they pay for it); a statement with fewer checks never takes the
 /// store's lock for them. Once the store has one for every label, a check is a bit test instead of reading the node's
-/// version and labels.
+/// version and labels. Bitmaps the store already keeps are taken at the first check, without its lock
+/// (<see cref="StorageTransaction.KnownLabelMembers"/>): an execution then makes no lookups at all.
 /// </summary>
 internal sealed class SharedLabelBits(LabelToken[] labels)
 {
@@ -17,6 +18,8 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
     private LabelBits[]? _bits;
     private long _unreported;
     private bool _askNow;
+    // Whether this execution asked for the bitmaps the store already keeps (once, at its first check).
+    private bool _askedKnown;
 
     /// <summary>True (and <paramref name="has"/>) when the bitmaps answer; false: look the node up, then call <see cref="Looked"/>.</summary>
     public bool TryCheck(long node, QueryContext ctx, out bool has)
@@ -24,6 +27,12 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
         has = false;
         if (_bits is null)
         {
+            if (!_askedKnown)
+            {
+                _askedKnown = true;
+                TakeKnown(ctx);
+                if (_bits is not null) return TryCheck(node, ctx, out has);
+            }
             if (_unreported < ReportEvery && !_askNow) return false;
             _askNow = false;
             Ask(ctx);
@@ -52,6 +61,19 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
 
     /// <summary>One lookup made one node at a time.</summary>
     public void Looked() => _unreported++;
+
+    /// <summary>The bitmaps the store keeps for this snapshot, if it keeps one for every label (no lock, nothing counted).</summary>
+    private void TakeKnown(QueryContext ctx)
+    {
+        LabelBits[]? found = null; // made only once the first label has one
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var id = labels[i].Id(ctx.Tokens);
+            if (id < 0 || ctx.Tx.KnownLabelMembers(id, 0) is not { } bits) return;
+            (found ??= new LabelBits[labels.Length])[i] = bits;
+        }
+        _bits = found;
+    }
 
     private void Ask(QueryContext ctx)
     {

@@ -10,8 +10,8 @@ internal sealed class PropertyIndex(IndexDefinition definition)
     public readonly int[] Keys = definition.PropertyKeys.ToArray();
     // String keys (most indexed values: ids, names) in a table of their own: its lookup hashes and compares the string
     // directly (ordinal, as ValueKey does), without ValueKey's virtual calls. Every other key is in _entries.
-    private readonly Dictionary<string, IdSet> _strings = new(StringComparer.Ordinal);
-    private readonly Dictionary<ValueKey, IdSet> _entries = new();
+    private readonly IndexKeyTable<string> _strings = new(StringComparer.Ordinal);
+    private readonly IndexKeyTable<ValueKey> _entries = new();
 
     /// <summary>The key of a node's properties, false when a property is missing (the node is not indexed).</summary>
     public bool TryKey(KeyValuePair<int, object>[] properties, out ValueKey key)
@@ -34,43 +34,30 @@ internal sealed class PropertyIndex(IndexDefinition definition)
     public static bool TryKeyOfValues(object?[] values, out ValueKey key) =>
         values.Length == 1 ? ValueKey.TryCreate(values[0], out key) : ValueKey.TryCreateComposite(values, out key);
 
+    /// <summary>Distinct keys indexed, and how many of them have more than one node (for tests and diagnostics).</summary>
+    public (int Keys, int KeysWithSeveralNodes) KeyCounts =>
+        (_strings.Count + _entries.Count, _strings.SeveralCount + _entries.SeveralCount);
+
     public void Add(ValueKey key, long node)
     {
-        if (key.AsString is { } text)
-        {
-            if (_strings.TryGetValue(text, out var named)) named.Add(node);
-            else _strings[text] = new IdSet(node);
-            return;
-        }
-        if (_entries.TryGetValue(key, out var set)) set.Add(node);
-        else _entries[key] = new IdSet(node);
+        if (key.AsString is { } text) _strings.Add(text, node);
+        else _entries.Add(key, node);
     }
 
     public void Remove(ValueKey key, long node)
     {
-        if (key.AsString is { } text)
-        {
-            if (!_strings.TryGetValue(text, out var named)) return;
-            named.Remove(node);
-            if (named.Count == 0) _strings.Remove(text);
-            return;
-        }
-        if (!_entries.TryGetValue(key, out var set)) return;
-        set.Remove(node);
-        if (set.Count == 0) _entries.Remove(key);
+        if (key.AsString is { } text) _strings.Remove(text, node);
+        else _entries.Remove(key, node);
     }
 
     public void CopyTo(ValueKey key, List<long> target)
     {
-        if (key.AsString is { } text) CopyTo(text, target);
-        else if (_entries.TryGetValue(key, out var set)) set.CopyTo(target);
+        if (key.AsString is { } text) _strings.CopyTo(text, target);
+        else _entries.CopyTo(key, target);
     }
 
     /// <summary>The nodes indexed under a string (a single-key index looked up by a string value).</summary>
-    public void CopyTo(string key, List<long> target)
-    {
-        if (_strings.TryGetValue(key, out var set)) set.CopyTo(target);
-    }
+    public void CopyTo(string key, List<long> target) => _strings.CopyTo(key, target);
 }
 
 /// <summary>Index and constraint definitions with their live indexes. Immutable; a commit publishes a new one.</summary>
