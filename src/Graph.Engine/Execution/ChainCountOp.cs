@@ -105,12 +105,12 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
     {
         StackGuard.Ensure();
-        var run = Count(ctx, argument);
+        // the sort above evaluated its count before reading a row (a bad one has failed the statement already)
+        var kept = _keys.Length > 0 ? Top?.Evaluate(ctx) ?? -1 : -1;
+        var run = Count(ctx, argument, kept);
         try
         {
             var groups = run.Groups;
-            // the sort above evaluated its count before reading a row (a bad one has failed the statement already)
-            var kept = _keys.Length > 0 ? Top?.Evaluate(ctx) ?? -1 : -1;
             if (!run.MayHoldEquivalents && (_keys.Length > 0 || groups.Count > 0))
             {
                 // keys of strings, integers and booleans only: no two groups are equivalent, each group is one row, made
@@ -164,7 +164,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
     }
 
     /// <summary>The run that counted every path: from the middle (unless its groups hold equivalent keys), else from the start.</summary>
-    private Run Count(QueryContext ctx, object?[] argument)
+    private Run Count(QueryContext ctx, object?[] argument, long kept)
     {
         if (Middle is { } middle)
         {
@@ -194,6 +194,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 if (run.TallyPerStartRow) run.FlushTally();
             }
             run.FlushTally();
+            run.SettleTally(kept);
             return run;
         }
         catch
@@ -286,6 +287,8 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         private readonly bool _anyFilters;
         private readonly NodeTally? _tally;
         private readonly TallyFlush? _tallyFlush;
+        // the tallied groups' counts by key id until the end, when a top above cuts the rows (see TallyKeyCounts)
+        private readonly TallyKeyCounts? _keyCounts;
         private int _flushes;
 
         public TupleCounts Groups { get; }
@@ -357,6 +360,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             {
                 _tally = NodeTally.Rent(_account);
                 if (op.Tallied is { } tallied) _tallyFlush = new TallyFlush(tallied);
+                if (op.Top is not null && op._keys.Length == 1 && _nodeKeys[^1].Length == 1) _keyCounts = TallyKeyCounts.Rent(_account);
                 // the tally replaces the remembered tables: a path ends in one add either way
                 Array.Fill(_memo, null);
                 TallyPerStartRow = _startKeys.Length > 0 || _hops[^1].Filters.Any(f => f.ReadsStart);
@@ -420,7 +424,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             Array.Copy(Prefix, tuple, tuple.Length);
             if (_tallyFlush is not null)
             {
-                _tallyFlush.Flush(_ctx, _tally, _filterRow, nodeKeys, _interners, tuple, Groups);
+                _tallyFlush.Flush(_ctx, _tally, _filterRow, nodeKeys, _interners, tuple, (ITupleSink?)_keyCounts ?? Groups);
                 _tally.Clear();
                 return;
             }
@@ -436,10 +440,14 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 var node = _tally.NodeAt(i);
                 if (shape.Filters.Length > 0 && !PassesFilters(last, default, node, remember)) continue;
                 if (nodeKeys.Length > 0) SetNodeKeys(last, nodeKeys, shape.ToSlot, node, tuple, remember);
-                Groups.Add(tuple, _tally.CountAt(i));
+                if (_keyCounts is not null) _keyCounts.Add(tuple, _tally.CountAt(i));
+                else Groups.Add(tuple, _tally.CountAt(i));
             }
             _tally.Clear();
         }
+
+        /// <summary>After the last flush: the groups counted by key id go to <see cref="Groups"/>, those the top above can return (<paramref name="kept"/> rows; -1: all).</summary>
+        public void SettleTally(long kept) => _keyCounts?.MoveTo(Groups, _op.Top!, kept, _interners[0]);
 
         private int[] KeysOwnedBy(int owner) => Enumerable.Range(0, _keyOwners.Length).Where(i => _keyOwners[i] == owner).ToArray();
 
@@ -825,6 +833,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         {
             foreach (var a in _adjacency) a.Dispose();
             _tally?.Return();
+            _keyCounts?.Return();
             // the groups' key values stay with the rows made from them: only the interners' tables are kept
             if (_ownsInterners)
                 foreach (var interner in _interners) interner.Return();

@@ -78,6 +78,108 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
         return chosen;
     }
 
+    /// <summary>
+    /// As <see cref="Candidates"/> for the groups of a chain with one key (<paramref name="groups"/>, its values in
+    /// <paramref name="values"/>): a flag per group in their order, or null for all of them. The counts are read from the
+    /// table's array, and a tied group's key value is compared with the worst of the tied ones kept so far directly, two
+    /// strings ordinally (a tie-heavy top compares each of a thousand tied allies' ids once).
+    /// </summary>
+    public bool[]? CandidatesOfOneKey(TallyKeyCounts groups, long kept, KeyInterner values)
+    {
+        var order = groups.Order;
+        var counts = groups.CountsById;
+        var n = order.Length;
+        if (kept >= n) return null;
+        var chosen = new bool[n];
+        if (kept == 0) return chosen;
+        var threshold = KeptBest(order, counts, (int)kept);
+        long better = 0;
+        for (var g = 0; g < n; g++)
+        {
+            if (!Worse(threshold, counts[order[g]])) continue;
+            chosen[g] = true;
+            better++;
+        }
+        var wanted = (int)Math.Min(kept - better, int.MaxValue);
+        if (TieKeys is null || wanted > TiesChosen)
+        {
+            for (var g = 0; g < n; g++) chosen[g] |= counts[order[g]] == threshold;
+            return chosen;
+        }
+        // the tied groups that sort first: a sorted list of at most wanted, a later group with an equal value after
+        var best = new int[wanted];
+        var bestValues = new object?[wanted];
+        var size = 0;
+        for (var g = 0; g < n; g++)
+        {
+            var id = order[g];
+            if (counts[id] != threshold) continue;
+            var value = values.Value(id);
+            if (size == wanted && CompareOneKeyTies(value, bestValues[size - 1]) >= 0) continue;
+            var at = size < wanted ? size++ : size - 1;
+            while (at > 0 && CompareOneKeyTies(value, bestValues[at - 1]) < 0)
+            {
+                best[at] = best[at - 1];
+                bestValues[at] = bestValues[at - 1];
+                at--;
+            }
+            best[at] = g;
+            bestValues[at] = value;
+        }
+        for (var i = 0; i < size; i++) chosen[best[i]] = true;
+        return chosen;
+    }
+
+    /// <summary>The <paramref name="kept"/>-th best of the groups' counts (as <see cref="KeptBest(int, int, Func{int, long})"/>).</summary>
+    private long KeptBest(ReadOnlySpan<int> order, ReadOnlySpan<long> counts, int kept)
+    {
+        var heap = new long[kept];
+        var size = 0;
+        foreach (var id in order)
+        {
+            var c = counts[id];
+            if (size < kept)
+            {
+                var i = size++;
+                heap[i] = c;
+                while (i > 0 && Worse(heap[i], heap[(i - 1) / 2]))
+                {
+                    (heap[i], heap[(i - 1) / 2]) = (heap[(i - 1) / 2], heap[i]);
+                    i = (i - 1) / 2;
+                }
+                continue;
+            }
+            if (!Worse(heap[0], c)) continue;
+            heap[0] = c;
+            SiftDown(heap, size);
+        }
+        return heap[0];
+    }
+
+    /// <summary>Restores the heap (its root the worst count) after its root was replaced by a better count.</summary>
+    private void SiftDown(long[] heap, int size)
+    {
+        for (var i = 0; ;)
+        {
+            var worst = i;
+            var l = 2 * i + 1;
+            if (l < size && Worse(heap[l], heap[worst])) worst = l;
+            if (l + 1 < size && Worse(heap[l + 1], heap[worst])) worst = l + 1;
+            if (worst == i) break;
+            (heap[i], heap[worst]) = (heap[worst], heap[i]);
+            i = worst;
+        }
+    }
+
+    /// <summary>Compares two values of a chain's one key as the further sort keys (each of them that key) order them.</summary>
+    private int CompareOneKeyTies(object? x, object? y)
+    {
+        // every further key is the one key: the first decides, unless there is none (then the order the groups came)
+        if (TieKeys!.Length == 0) return 0;
+        var c = x is string sx && y is string sy ? Math.Sign(string.CompareOrdinal(sx, sy)) : CypherValues.Order(x, y);
+        return TieDescending[0] ? -c : c;
+    }
+
     /// <summary>True when count <paramref name="a"/> sorts strictly after count <paramref name="b"/>.</summary>
     public bool Worse(long a, long b) => Descending ? a < b : a > b;
 
@@ -103,16 +205,7 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
             }
             if (!Worse(heap[0], c)) continue;
             heap[0] = c;
-            for (var i = 0; ;)
-            {
-                var worst = i;
-                var l = 2 * i + 1;
-                if (l < size && Worse(heap[l], heap[worst])) worst = l;
-                if (l + 1 < size && Worse(heap[l + 1], heap[worst])) worst = l + 1;
-                if (worst == i) break;
-                (heap[i], heap[worst]) = (heap[worst], heap[i]);
-                i = worst;
-            }
+            SiftDown(heap, size);
         }
         return heap[0];
     }

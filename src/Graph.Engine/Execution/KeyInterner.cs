@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Graph.Engine.Runtime;
 
 namespace Graph.Engine.Execution;
@@ -23,6 +24,9 @@ internal sealed class KeyInterner
 
     /// <summary>Interners a thread keeps for its next statements (a chain's keys, one each).</summary>
     private const int SparesKept = 4;
+
+    /// <summary>Strings shorter than this are never shared values of an account (<see cref="ValueSize.Of"/>: fewer than 16 units of 8 characters).</summary>
+    private const int ShortString = 128;
 
     [ThreadStatic] private static Stack<KeyInterner>? t_spares;
 
@@ -75,10 +79,11 @@ internal sealed class KeyInterner
         }
         if (value is string s)
         {
-            if (_strings.TryGetValue(s, out var known)) return known;
+            // one lookup for a string seen and a string new (an ally's id is new in most calls)
+            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_strings, s, out var seen);
+            if (seen) return known;
             known = Append(s);
-            _strings[s] = known;
-            _account!.Keep(s, ValueSize.DictionaryEntry);
+            KeepString(s);
             return known;
         }
         if (_ids.TryGetValue(value, out var id)) return id;
@@ -101,6 +106,16 @@ internal sealed class KeyInterner
     }
 
     public object? Value(int id) => _values[id];
+
+    /// <summary>
+    /// Counts a newly numbered string as <see cref="MemoryAccount.Keep"/> would: a short one (the usual id) costs its size
+    /// and the entry, counted here without the general value walk; a long one may be shared, and the account counts it once.
+    /// </summary>
+    private void KeepString(string s)
+    {
+        if (s.Length < ShortString) _account!.Reserve(ValueSize.String(s.Length) + ValueSize.DictionaryEntry);
+        else _account!.Keep(s, ValueSize.DictionaryEntry);
+    }
 
     private int Append(object? value)
     {

@@ -60,7 +60,7 @@ internal sealed class TallyFlush
     /// (<paramref name="nodeKeys"/>: the chain's keys that <see cref="TalliedProperties.Keys"/> read, in that order).
     /// <paramref name="startRow"/>: the row the conjuncts' other operands read.
     /// </summary>
-    public void Flush(QueryContext ctx, NodeTally tally, object?[] startRow, int[] nodeKeys, KeyInterner[] interners, int[] tuple, TupleCounts groups)
+    public void Flush(QueryContext ctx, NodeTally tally, object?[] startRow, int[] nodeKeys, KeyInterner[] interners, int[] tuple, ITupleSink groups)
     {
         var mark = ctx.Memory.Values;
         Array.Clear(_known);

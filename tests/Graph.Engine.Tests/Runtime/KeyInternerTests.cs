@@ -68,5 +68,25 @@ public class KeyInternerTests
         interner.Return();
     }
 
+    [Fact]
+    public void A_string_is_counted_as_the_account_keeps_it_a_long_one_once_for_two_interners()
+    {
+        var tracker = new MemoryTracker(null);
+        var account = tracker.Open("test keys");
+        var interner = KeyInterner.Rent(account);
+        var shortId = new string('s', 127);
+        interner.Intern(shortId);
+        Assert.Equal(ValueSize.String(127) + ValueSize.DictionaryEntry, tracker.Used);
+        var before = tracker.Used;
+        var longId = new string('l', 128);
+        interner.Intern(longId);
+        var other = KeyInterner.Rent(account);
+        other.Intern(longId);
+        // the long string's characters once (and the account's entry for it), a dictionary entry in each interner
+        Assert.Equal(ValueSize.String(128) + ValueSize.SetEntry + 2 * ValueSize.DictionaryEntry, tracker.Used - before);
+        other.Return();
+        interner.Return();
+    }
+
     private static KeyInterner New() => KeyInterner.Rent(new MemoryTracker(null).Open("test keys"));
 }
