@@ -102,9 +102,19 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
     /// <summary>keyOwners: the far node of hop <paramref name="hop"/>.</summary>
     public static int FarNodeOf(int hop) => 2 * hop + 1;
 
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Rows(ctx, argument, transient: false);
+
+    /// <summary>
+    /// For a consumer done with each row before the next (the result cursor, through the projection of the aggregates):
+    /// every group's row is written into one buffer, instead of an array per group (48,831 groups of the stances).
+    /// </summary>
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument, bool reuseValues) =>
+        Rows(ctx, argument, transient: true);
+
+    private IEnumerable<object?[]> Rows(QueryContext ctx, object?[] argument, bool transient)
     {
         StackGuard.Ensure();
+        object?[]? buffer = null;
         var run = Count(ctx, argument);
         try
         {
@@ -117,7 +127,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 // as it is returned (no key array or list per group)
                 var candidates = kept < 0 ? null : Top!.Candidates(groups.Count, kept, groups.CountAt, (g, k) => run.ValueOf(k, groups.TupleAt(g)[k]));
                 for (var g = 0; g < groups.Count; g++)
-                    if (candidates is null || candidates[g]) yield return GroupRow(run, argument, g);
+                    if (candidates is null || candidates[g]) yield return GroupRow(run, argument, g, transient ? buffer ??= NewRow(argument) : null);
                 yield break;
             }
             // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear
@@ -150,7 +160,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             {
                 if (chosen is not null && !chosen[g]) continue;
                 // the output row keeps the argument's slots (correlated subqueries), then sets keys and counts
-                var row = argument.Length >= _width ? (object?[])argument.Clone() : new object?[_width];
+                var row = ArgumentRow(argument, transient ? buffer ??= NewRow(argument) : null);
                 for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = keysInOrder[g][i];
                 var boxed = CypherValues.Int(counts[g]);
                 foreach (var slot in countSlots) row[slot] = boxed;
@@ -218,16 +228,34 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         return false;
     }
 
-    /// <summary>Group <paramref name="group"/>'s output row: the argument's slots (correlated subqueries), its keys and counts.</summary>
-    private object?[] GroupRow(Run run, object?[] argument, int group)
+    /// <summary>
+    /// Group <paramref name="group"/>'s output row: the argument's slots (correlated subqueries), its keys and counts;
+    /// written into <paramref name="buffer"/> when the consumer is done with each row before the next (else a new row).
+    /// </summary>
+    private object?[] GroupRow(Run run, object?[] argument, int group, object?[]? buffer)
     {
         var tuple = run.Groups.TupleAt(group);
-        var row = argument.Length >= _width ? (object?[])argument.Clone() : new object?[_width];
+        var row = ArgumentRow(argument, buffer);
         run.KeepGroupRow(row);
         for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = run.ValueOf(i, tuple[i]);
         var boxed = CypherValues.Int(run.Groups.CountAt(group));
         foreach (var slot in countSlots) row[slot] = boxed;
         return row;
+    }
+
+    /// <summary>A row of the output's width (the argument's when it is as wide: it is copied, else none of it is kept).</summary>
+    private object?[] NewRow(object?[] argument) => new object?[Math.Max(argument.Length, _width)];
+
+    /// <summary>
+    /// The argument's slots in a fresh row, or in <paramref name="buffer"/> (from <see cref="NewRow"/>) reset to them: the
+    /// projection above writes its columns into the row it is given, so a reused buffer starts each group from the argument.
+    /// </summary>
+    private object?[] ArgumentRow(object?[] argument, object?[]? buffer)
+    {
+        if (buffer is null) return argument.Length >= _width ? (object?[])argument.Clone() : new object?[_width];
+        if (argument.Length >= _width) Array.Copy(argument, buffer, argument.Length);
+        else Array.Clear(buffer);
+        return buffer;
     }
 
     public override string Describe() =>
