@@ -547,20 +547,27 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         }
 
         /// <summary>Adds a node's one remembered group (<see cref="SuffixMemo.LookupKind.Single"/>) completed by the prefix.</summary>
-        private long MergeSingle(SuffixMemo memo, SuffixMemo.Lookup found, int hop, int[] prefix, long weight, ITupleSink sink)
+        private long MergeSingle(SuffixMemo memo, SuffixMemo.Lookup found, int hop, int[] prefix, long weight, ITupleSink sink) =>
+            MergeSingle(memo, found, hop, prefix, ReferenceEquals(sink, Groups) ? Groups.PackedCellPart(prefix) : -1, weight, sink);
+
+        /// <summary>As above, with the prefix's part of its cell number (<see cref="TupleCounts.PackedCellPart"/>) known (-1: none).</summary>
+        private long MergeSingle(SuffixMemo memo, SuffixMemo.Lookup found, int hop, int[] prefix, long prefixPart, long weight, ITupleSink sink)
         {
-            if (!ReferenceEquals(sink, Groups) || !Groups.TryAddToParts(Groups.PackedCellPart(prefix), memo.SingleCellPart(found.Single, Groups), weight * found.Count))
+            if (!ReferenceEquals(sink, Groups) || !Groups.TryAddToParts(prefixPart, memo.SingleCellPart(found.Single, Groups), weight * found.Count))
                 Merge(found.Tuple!, found.Count, hop, prefix, weight, sink);
             return 1;
         }
 
-        private long MergeTable(TupleTable table, int hop, int[] prefix, long weight, ITupleSink sink)
+        private long MergeTable(TupleTable table, int hop, int[] prefix, long weight, ITupleSink sink) =>
+            MergeTable(table, hop, prefix, ReferenceEquals(sink, Groups) ? Groups.PackedCellPart(prefix) : -1, weight, sink);
+
+        /// <summary>As above, with the prefix's part of its cell number known (-1: none; it is worked out again after a layout change).</summary>
+        private long MergeTable(TupleTable table, int hop, int[] prefix, long prefixPart, long weight, ITupleSink sink)
         {
             if (ReferenceEquals(sink, Groups) && Groups.IsDense)
             {
                 // the groups are cells: each entry's part of its cell number is remembered with the table (its groups
-                // exist already after the first merges), the prefix's is worked out once here
-                var prefixPart = Groups.PackedCellPart(prefix);
+                // exist already after the first merges), the prefix's is given
                 for (var e = 0; e < table.Count; e++)
                 {
                     if (Groups.TryAddToParts(prefixPart, table.CellPartAt(e, Groups), weight * table.CountAt(e))) continue;
@@ -645,28 +652,46 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var relTypes = neighbours.Types;
             var relKeys = _relKeys[hop];
             var nodeKeys = _nodeKeys[hop];
+            var next = hop + 1 < _memo.Length ? _memo[hop + 1] : null;
+            // the tuple's part of its cell number, worked out again only when the tuple or the cells' layout changed: a
+            // node's relationships come grouped by type, so an expert's stances of one type share one part
+            var part = new PrefixPart();
             long work = 1;
             for (var i = 0; i < others.Length; i++)
             {
                 _ctx.Tick();
                 var other = others[i];
                 work++;
-                var next = hop + 1 < _memo.Length ? _memo[hop + 1] : null;
                 var known = next?.Peek(other) ?? default;
                 if (shape.TargetLabels.Length > 0 && !known.Known && !HasLabels(hop, other)) continue;
                 if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, rels[i])) continue;
                 // conjuncts on a relationship make the hop read whole relationships (EnumerateRelationships)
                 if (shape.Filters.Length > 0 && !PassesFilters(hop, default, other, true)) continue;
                 _relIds[hop] = rels[i];
-                foreach (var k in relKeys) tuple[k] = _interners[k].InternType(relTypes[i], _ctx);
-                if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple, true);
-                // a node whose groups beyond are remembered: merged here, as Walk would after the same lookup
-                work += known.Kind switch
+                foreach (var k in relKeys)
                 {
-                    SuffixMemo.LookupKind.Single => MergeSingle(next!, known, hop + 1, tuple, weight, sink),
-                    SuffixMemo.LookupKind.Table => MergeTable(known.Table!, hop + 1, tuple, weight, sink),
-                    _ => Walk(hop + 1, other, tuple, weight, sink),
-                };
+                    var id = _interners[k].InternType(relTypes[i], _ctx);
+                    if (tuple[k] != id) part.Changed();
+                    tuple[k] = id;
+                }
+                if (nodeKeys.Length > 0)
+                {
+                    SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple, true);
+                    part.Changed();
+                }
+                // a node whose groups beyond are remembered: merged here, as Walk would after the same lookup
+                switch (known.Kind)
+                {
+                    case SuffixMemo.LookupKind.Single:
+                        work += MergeSingle(next!, known, hop + 1, tuple, part.Of(tuple, Groups, sink), weight, sink);
+                        break;
+                    case SuffixMemo.LookupKind.Table:
+                        work += MergeTable(known.Table!, hop + 1, tuple, part.Of(tuple, Groups, sink), weight, sink);
+                        break;
+                    default:
+                        work += Walk(hop + 1, other, tuple, weight, sink);
+                        break;
+                }
             }
             return work;
         }
@@ -847,6 +872,31 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             if (_keyRow.Length <= slot) _keyRow = new object?[Math.Max(slot + 1, _op._width)];
             _keyRow[slot] = value;
             return _keyRow;
+        }
+
+        /// <summary>
+        /// A tuple's part of its cell number in the groups (<see cref="TupleCounts.PackedCellPart"/>), kept while neither
+        /// the tuple (<see cref="Changed"/>) nor the cells' layout changes; -1 when the sink is not the groups.
+        /// </summary>
+        private struct PrefixPart
+        {
+            private long _part;
+            private int _layout;
+            private bool _known;
+
+            public void Changed() => _known = false;
+
+            public long Of(int[] tuple, TupleCounts groups, ITupleSink sink)
+            {
+                if (!ReferenceEquals(sink, groups)) return -1;
+                if (!_known || _layout != groups.Layout)
+                {
+                    _part = groups.PackedCellPart(tuple);
+                    _layout = groups.Layout;
+                    _known = true;
+                }
+                return _part;
+            }
         }
 
         public void Dispose()
