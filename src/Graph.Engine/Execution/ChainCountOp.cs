@@ -903,6 +903,8 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         {
             foreach (var a in _adjacency) a.Dispose();
             _tally?.Return();
+            // the groups' arrays go back to their pool (the rows have been made from them)
+            Groups.Return();
             // the groups' key values stay with the rows made from them: only the interners' tables are kept
             if (_ownsInterners)
                 foreach (var interner in _interners) interner.Return();

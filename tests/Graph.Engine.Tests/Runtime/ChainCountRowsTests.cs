@@ -66,6 +66,20 @@ public class ChainCountRowsTests
         Assert.Equal(expected, RowTexts.Sorted(await driver.Run(fused)));
     }
 
+    [Fact]
+    public async Task A_statement_after_one_with_more_groups_counts_from_zero()
+    {
+        // the groups' cells go back to a pool after each statement: the next one's must hold none of their counts
+        await using var driver = await Engine.NewWith(Graph);
+        const string rowByRow = "MATCH (p:S)<-[:T]-(c:C)<-[r:A|B]-(e:E) WITH p, c, r RETURN p.id AS p, c.id AS c, type(r) AS t, count(*) AS n";
+        Assert.Equal(RowTexts.Sorted(await driver.Run(rowByRow)), RowTexts.Sorted(await driver.Run(Fused)));
+        await driver.Run("MATCH (e:E) WHERE e.id % 3 = 0 DETACH DELETE e");
+        var fewer = RowTexts.Sorted(await driver.Run(rowByRow));
+        Assert.NotEmpty(fewer);
+        Assert.Equal(fewer, RowTexts.Sorted(await driver.Run(Fused)));
+        Assert.Equal(fewer, RowTexts.Sorted(await driver.Run(Fused)));
+    }
+
     /// <summary>Each row's slots as text, read before the next row is asked for; and how many distinct arrays held them.</summary>
     private static List<string> Rows(Graph.Storage.StorageTransaction tx, EmbeddedDriver driver, int width, Func<QueryContext, IEnumerable<object?[]>> run, out int arrays)
     {
