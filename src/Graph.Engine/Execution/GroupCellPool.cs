@@ -7,11 +7,12 @@ namespace Graph.Engine.Execution;
 /// (the stances) or 100,000 (the endorsements per claim) otherwise allocates its cells and group arrays afresh each
 /// time, several times over as they grow, and the collector pays for them. Every cells array in the pool is all zeros
 /// (a zero cell means "no group yet"): the owner clears the cells it used before it returns one, in proportion to its
-/// groups. Bounded: arrays up to <see cref="TupleCounts.MaxCells"/> longs, a few per size.
+/// groups. Bounded: arrays up to <see cref="TupleCounts.MaxCells"/> longs (4 Mi ints), two per size (a statement that grew
+/// its groups to the largest size keeps about twice that size pooled after it).
 /// </summary>
 internal static class GroupCellPool
 {
-    private const int ArraysPerSize = 4;
+    private const int ArraysPerSize = 2;
 
     /// <summary>Smaller arrays are allocated, not pooled (the pool's smallest size).</summary>
     public const int PooledFrom = 16;
