@@ -102,9 +102,19 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
     /// <summary>keyOwners: the far node of hop <paramref name="hop"/>.</summary>
     public static int FarNodeOf(int hop) => 2 * hop + 1;
 
-    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument)
+    protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Rows(ctx, argument, transient: false);
+
+    /// <summary>
+    /// For a consumer done with each row before the next (the result cursor, through the projection of the aggregates):
+    /// every group's row is written into one buffer, instead of an array per group (48,831 groups of the stances).
+    /// </summary>
+    protected override IEnumerable<object?[]> ProduceTransient(QueryContext ctx, object?[] argument, bool reuseValues) =>
+        Rows(ctx, argument, transient: true);
+
+    private IEnumerable<object?[]> Rows(QueryContext ctx, object?[] argument, bool transient)
     {
         StackGuard.Ensure();
+        object?[]? buffer = null;
         // the sort above evaluated its count before reading a row (a bad one has failed the statement already)
         var kept = _keys.Length > 0 ? Top?.Evaluate(ctx) ?? -1 : -1;
         var run = Count(ctx, argument, kept);
@@ -117,7 +127,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 // as it is returned (no key array or list per group)
                 var candidates = kept < 0 ? null : Top!.Candidates(groups.Count, kept, groups.CountAt, (g, k) => run.ValueOf(k, groups.TupleAt(g)[k]));
                 for (var g = 0; g < groups.Count; g++)
-                    if (candidates is null || candidates[g]) yield return GroupRow(run, argument, g);
+                    if (candidates is null || candidates[g]) yield return GroupRow(run, argument, g, transient ? buffer ??= NewRow(argument) : null);
                 yield break;
             }
             // groups of equivalent but not identical keys (1 and 1.0) merge here, into the first to appear
@@ -150,7 +160,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             {
                 if (chosen is not null && !chosen[g]) continue;
                 // the output row keeps the argument's slots (correlated subqueries), then sets keys and counts
-                var row = argument.Length >= _width ? (object?[])argument.Clone() : new object?[_width];
+                var row = ArgumentRow(argument, transient ? buffer ??= NewRow(argument) : null);
                 for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = keysInOrder[g][i];
                 var boxed = CypherValues.Int(counts[g]);
                 foreach (var slot in countSlots) row[slot] = boxed;
@@ -219,16 +229,34 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         return false;
     }
 
-    /// <summary>Group <paramref name="group"/>'s output row: the argument's slots (correlated subqueries), its keys and counts.</summary>
-    private object?[] GroupRow(Run run, object?[] argument, int group)
+    /// <summary>
+    /// Group <paramref name="group"/>'s output row: the argument's slots (correlated subqueries), its keys and counts;
+    /// written into <paramref name="buffer"/> when the consumer is done with each row before the next (else a new row).
+    /// </summary>
+    private object?[] GroupRow(Run run, object?[] argument, int group, object?[]? buffer)
     {
         var tuple = run.Groups.TupleAt(group);
-        var row = argument.Length >= _width ? (object?[])argument.Clone() : new object?[_width];
+        var row = ArgumentRow(argument, buffer);
         run.KeepGroupRow(row);
         for (var i = 0; i < keySlots.Length; i++) row[keySlots[i]] = run.ValueOf(i, tuple[i]);
         var boxed = CypherValues.Int(run.Groups.CountAt(group));
         foreach (var slot in countSlots) row[slot] = boxed;
         return row;
+    }
+
+    /// <summary>A row of the output's width (the argument's when it is as wide: it is copied, else none of it is kept).</summary>
+    private object?[] NewRow(object?[] argument) => new object?[Math.Max(argument.Length, _width)];
+
+    /// <summary>
+    /// The argument's slots in a fresh row, or in <paramref name="buffer"/> (from <see cref="NewRow"/>) reset to them: the
+    /// projection above writes its columns into the row it is given, so a reused buffer starts each group from the argument.
+    /// </summary>
+    private object?[] ArgumentRow(object?[] argument, object?[]? buffer)
+    {
+        if (buffer is null) return argument.Length >= _width ? (object?[])argument.Clone() : new object?[_width];
+        if (argument.Length >= _width) Array.Copy(argument, buffer, argument.Length);
+        else Array.Clear(buffer);
+        return buffer;
     }
 
     public override string Describe() =>
@@ -527,20 +555,27 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         }
 
         /// <summary>Adds a node's one remembered group (<see cref="SuffixMemo.LookupKind.Single"/>) completed by the prefix.</summary>
-        private long MergeSingle(SuffixMemo memo, SuffixMemo.Lookup found, int hop, int[] prefix, long weight, ITupleSink sink)
+        private long MergeSingle(SuffixMemo memo, SuffixMemo.Lookup found, int hop, int[] prefix, long weight, ITupleSink sink) =>
+            MergeSingle(memo, found, hop, prefix, ReferenceEquals(sink, Groups) ? Groups.PackedCellPart(prefix) : -1, weight, sink);
+
+        /// <summary>As above, with the prefix's part of its cell number (<see cref="TupleCounts.PackedCellPart"/>) known (-1: none).</summary>
+        private long MergeSingle(SuffixMemo memo, SuffixMemo.Lookup found, int hop, int[] prefix, long prefixPart, long weight, ITupleSink sink)
         {
-            if (!ReferenceEquals(sink, Groups) || !Groups.TryAddToParts(Groups.PackedCellPart(prefix), memo.SingleCellPart(found.Single, Groups), weight * found.Count))
+            if (!ReferenceEquals(sink, Groups) || !Groups.TryAddToParts(prefixPart, memo.SingleCellPart(found.Single, Groups), weight * found.Count))
                 Merge(found.Tuple!, found.Count, hop, prefix, weight, sink);
             return 1;
         }
 
-        private long MergeTable(TupleTable table, int hop, int[] prefix, long weight, ITupleSink sink)
+        private long MergeTable(TupleTable table, int hop, int[] prefix, long weight, ITupleSink sink) =>
+            MergeTable(table, hop, prefix, ReferenceEquals(sink, Groups) ? Groups.PackedCellPart(prefix) : -1, weight, sink);
+
+        /// <summary>As above, with the prefix's part of its cell number known (-1: none; it is worked out again after a layout change).</summary>
+        private long MergeTable(TupleTable table, int hop, int[] prefix, long prefixPart, long weight, ITupleSink sink)
         {
             if (ReferenceEquals(sink, Groups) && Groups.IsDense)
             {
                 // the groups are cells: each entry's part of its cell number is remembered with the table (its groups
-                // exist already after the first merges), the prefix's is worked out once here
-                var prefixPart = Groups.PackedCellPart(prefix);
+                // exist already after the first merges), the prefix's is given
                 for (var e = 0; e < table.Count; e++)
                 {
                     if (Groups.TryAddToParts(prefixPart, table.CellPartAt(e, Groups), weight * table.CountAt(e))) continue;
@@ -625,28 +660,46 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var relTypes = neighbours.Types;
             var relKeys = _relKeys[hop];
             var nodeKeys = _nodeKeys[hop];
+            var next = hop + 1 < _memo.Length ? _memo[hop + 1] : null;
+            // the tuple's part of its cell number, worked out again only when the tuple or the cells' layout changed: a
+            // node's relationships come grouped by type, so an expert's stances of one type share one part
+            var part = new PrefixPart();
             long work = 1;
             for (var i = 0; i < others.Length; i++)
             {
                 _ctx.Tick();
                 var other = others[i];
                 work++;
-                var next = hop + 1 < _memo.Length ? _memo[hop + 1] : null;
                 var known = next?.Peek(other) ?? default;
                 if (shape.TargetLabels.Length > 0 && !known.Known && !HasLabels(hop, other)) continue;
                 if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, rels[i])) continue;
                 // conjuncts on a relationship make the hop read whole relationships (EnumerateRelationships)
                 if (shape.Filters.Length > 0 && !PassesFilters(hop, default, other, true)) continue;
                 _relIds[hop] = rels[i];
-                foreach (var k in relKeys) tuple[k] = _interners[k].InternType(relTypes[i], _ctx);
-                if (nodeKeys.Length > 0) SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple, true);
-                // a node whose groups beyond are remembered: merged here, as Walk would after the same lookup
-                work += known.Kind switch
+                foreach (var k in relKeys)
                 {
-                    SuffixMemo.LookupKind.Single => MergeSingle(next!, known, hop + 1, tuple, weight, sink),
-                    SuffixMemo.LookupKind.Table => MergeTable(known.Table!, hop + 1, tuple, weight, sink),
-                    _ => Walk(hop + 1, other, tuple, weight, sink),
-                };
+                    var id = _interners[k].InternType(relTypes[i], _ctx);
+                    if (tuple[k] != id) part.Changed();
+                    tuple[k] = id;
+                }
+                if (nodeKeys.Length > 0)
+                {
+                    SetNodeKeys(hop, nodeKeys, shape.ToSlot, other, tuple, true);
+                    part.Changed();
+                }
+                // a node whose groups beyond are remembered: merged here, as Walk would after the same lookup
+                switch (known.Kind)
+                {
+                    case SuffixMemo.LookupKind.Single:
+                        work += MergeSingle(next!, known, hop + 1, tuple, part.Of(tuple, Groups, sink), weight, sink);
+                        break;
+                    case SuffixMemo.LookupKind.Table:
+                        work += MergeTable(known.Table!, hop + 1, tuple, part.Of(tuple, Groups, sink), weight, sink);
+                        break;
+                    default:
+                        work += Walk(hop + 1, other, tuple, weight, sink);
+                        break;
+                }
             }
             return work;
         }
@@ -829,11 +882,38 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             return _keyRow;
         }
 
+        /// <summary>
+        /// A tuple's part of its cell number in the groups (<see cref="TupleCounts.PackedCellPart"/>), kept while neither
+        /// the tuple (<see cref="Changed"/>) nor the cells' layout changes; -1 when the sink is not the groups.
+        /// </summary>
+        private struct PrefixPart
+        {
+            private long _part;
+            private int _layout;
+            private bool _known;
+
+            public void Changed() => _known = false;
+
+            public long Of(int[] tuple, TupleCounts groups, ITupleSink sink)
+            {
+                if (!ReferenceEquals(sink, groups)) return -1;
+                if (!_known || _layout != groups.Layout)
+                {
+                    _part = groups.PackedCellPart(tuple);
+                    _layout = groups.Layout;
+                    _known = true;
+                }
+                return _part;
+            }
+        }
+
         public void Dispose()
         {
             foreach (var a in _adjacency) a.Dispose();
             _tally?.Return();
             _keyCounts?.Return();
+            // the groups' arrays go back to their pool (the rows have been made from them)
+            Groups.Return();
             // the groups' key values stay with the rows made from them: only the interners' tables are kept
             if (_ownsInterners)
                 foreach (var interner in _interners) interner.Return();

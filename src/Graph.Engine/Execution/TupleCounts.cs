@@ -145,7 +145,8 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
 
     private void AppendGroup(int[] tuple, long cell)
     {
-        if (_count * width == _ids.Length || _count == _groupCell.Length) GrowGroups();
+        // (pooled arrays may be longer than asked for, and not a multiple of the width)
+        if ((_count + 1) * width > _ids.Length || _count == _groupCell.Length) GrowGroups();
         account.Reserve(GroupBytes + 4L * width);
         tuple.AsSpan(0, width).CopyTo(_ids.AsSpan(_count * width));
         _groupCell[_count] = (int)cell;
@@ -171,14 +172,16 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
         if (cells > SmallCells && cells > CellsPerGroup * (_count + 1)) return false;
         account.Reserve(8 * cells);
         var old = _cells!;
-        var moved = new long[cells];
+        var moved = GroupCellPool.RentCells(cells);
         radix.CopyTo(_radix, 0);
         for (var g = 0; g < _count; g++)
         {
             var cell = CellOf(TupleAt(g));
             moved[cell] = old[_groupCell[g]];
+            old[_groupCell[g]] = 0; // the old array goes back to the pool all zero
             _groupCell[g] = (int)cell;
         }
+        GroupCellPool.ReturnCells(old, []);
         _cells = moved;
         Layout++;
         account.Release(_cellBytes);
@@ -199,6 +202,8 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
         var cells = _cells!;
         _counts = new long[Math.Max(16, _groupCell.Length)];
         for (var g = 0; g < _count; g++) _counts[g] = cells[_groupCell[g]];
+        GroupCellPool.ReturnCells(cells, _groupCell.AsSpan(0, _count));
+        GroupCellPool.ReturnInts(_groupCell);
         _cells = null;
         Layout++;
         _groupCell = [];
@@ -225,7 +230,7 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
             }
             b = (b + 1) & mask;
         }
-        if (_count == _counts.Length || _count * width == _ids.Length) GrowGroups();
+        if (_count == _counts.Length || (_count + 1) * width > _ids.Length) GrowGroups();
         account.Reserve(GroupBytes + 4L * width);
         tuple.AsSpan(0, width).CopyTo(_ids.AsSpan(_count * width));
         _counts[_count] = count;
@@ -256,9 +261,39 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
     private void GrowGroups()
     {
         var groups = Math.Max(16, _count * 2);
-        Array.Resize(ref _ids, groups * Math.Max(1, width));
-        if (_cells is not null) Array.Resize(ref _groupCell, groups);
+        _ids = Regrown(_ids, groups * Math.Max(1, width), _count * width);
+        if (_cells is not null) _groupCell = Regrown(_groupCell, groups, _count);
         else Array.Resize(ref _counts, groups);
+    }
+
+    /// <summary>A pooled array of at least <paramref name="length"/> holding <paramref name="array"/>'s first <paramref name="used"/> entries; the old one goes back.</summary>
+    private static int[] Regrown(int[] array, int length, int used)
+    {
+        var grown = GroupCellPool.RentInts(length);
+        array.AsSpan(0, used).CopyTo(grown);
+        GroupCellPool.ReturnInts(array);
+        return grown;
+    }
+
+    /// <summary>
+    /// Gives the arrays back to <see cref="GroupCellPool"/> (the cells cleared where groups were) and leaves the table
+    /// empty: called once the groups have been read (the run that counted them is over).
+    /// </summary>
+    public void Return()
+    {
+        if (_cells is { } cells) GroupCellPool.ReturnCells(cells, _groupCell.AsSpan(0, _count));
+        if (_groupCell.Length > 0) GroupCellPool.ReturnInts(_groupCell);
+        GroupCellPool.ReturnInts(_ids);
+        _count = 0;
+        _cells = new long[1];
+        _groupCell = new int[16];
+        _ids = new int[Math.Max(1, width) * 16];
+        _counts = [];
+        _buckets = [];
+        Array.Fill(_radix, 1);
+        Layout++;
+        account.Release(_cellBytes);
+        _cellBytes = 0;
     }
 
     private void Rehash()

@@ -117,6 +117,39 @@ public class TupleCountsTests
         Assert.Equal(-1, counts.PackedCellPart([1, 1]));
     }
 
+    [Theory]
+    [InlineData(3, 40, 30000)] // dense, the pooled group arrays longer than asked for and not a multiple of the width
+    [InlineData(3, 100_000, 3000)] // hashed
+    public void Tables_filled_one_after_the_other_from_the_pool_count_as_a_dictionary_does(int width, int values, int adds)
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var (counts, reference) = Fill(width, adds, random => random.Next(values), seed: round);
+            AssertSame(reference, counts);
+            counts.Return();
+            // given back: empty, and usable again as a new table
+            Assert.Equal(0, counts.Count);
+            counts.Add([1, 2, 3], 4);
+            Assert.Equal(4, counts.CountAt(0));
+            counts.Return();
+        }
+    }
+
+    [Fact]
+    public void Cells_come_back_from_the_pool_all_zero()
+    {
+        // a size no other test asks for, so that the array given back is the one rented next (unless a parallel test takes it)
+        const int length = 1 << 19;
+        var cells = GroupCellPool.RentCells(length);
+        Assert.Equal(length, cells.Length);
+        cells[5] = 7;
+        cells[length - 1] = 9;
+        GroupCellPool.ReturnCells(cells, [5, length - 1]);
+        var again = GroupCellPool.RentCells(length);
+        Assert.All(again, c => Assert.Equal(0, c));
+        GroupCellPool.ReturnCells(again, []);
+    }
+
     private static (TupleCounts Counts, List<(int[] Tuple, long Count)> Reference) Fill(int width, int adds, Func<Random, int> id, int seed)
     {
         var memory = new Memory();
