@@ -145,7 +145,7 @@ public class PersistenceTests
             var hub = store.Write(tx => tx.CreateNode(store, "Hub"));
             using var stop = new CancellationTokenSource();
             var failures = 0;
-            var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            var readers = Enumerable.Range(0, 2).Select(_ => DedicatedThreads.Run(() =>
             {
                 while (!stop.IsCancellationRequested)
                 {

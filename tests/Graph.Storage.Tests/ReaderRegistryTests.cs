@@ -60,7 +60,7 @@ public class ReaderRegistryTests
         Assert.Equal(long.MaxValue, registry.StopAdmitting());
         // However the threads interleave, no epoch is current until Admit: the reader cannot be counted at version 1,
         // which the commit (told no reader is open) may be changing in place.
-        var reader = Task.Run(registry.Enter);
+        var reader = DedicatedThreads.Run(registry.Enter);
         Thread.Sleep(20);
         registry.Admit(2, Schema.Empty);
         var epoch = await reader;
@@ -142,7 +142,7 @@ public class ReaderRegistryTests
         using var stop = new CancellationTokenSource();
         var failures = 0;
         var reads = 0L;
-        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        var readers = Enumerable.Range(0, 3).Select(_ => DedicatedThreads.Run(() =>
         {
             while (!stop.IsCancellationRequested)
             {

@@ -76,7 +76,7 @@ public class TransactionTests
         var hub = store.Write(tx => tx.CreateNode(store, "Hub"));
         using var stop = new CancellationTokenSource();
         var failures = 0;
-        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        var readers = Enumerable.Range(0, 3).Select(_ => DedicatedThreads.Run(() =>
         {
             while (!stop.IsCancellationRequested)
             {

@@ -128,7 +128,7 @@ public class WriteLockTests
         for (var i = 0; i < 5; i++)
         {
             var me = i;
-            waiters.Add(Task.Run(() =>
+            waiters.Add(DedicatedThreads.Run(() =>
             {
                 using var tx = store.BeginTransaction(write: true);
                 tx.CreateNode([], []);                              // waits in line here
@@ -149,9 +149,9 @@ public class WriteLockTests
         using var store = (GraphStore)GraphStore.Open(new StoreOptions { Directory = dir.Path, SyncOnCommit = false });
         var busy = store.BeginTransaction(write: true);
         busy.CreateNode([], []);
-        var waiter = Task.Run(() => store.Write(tx => tx.CreateNode(store, "Waiter")));
+        var waiter = DedicatedThreads.Run(() => store.Write(tx => tx.CreateNode(store, "Waiter")));
         UntilWaiting(store, 1);
-        var checkpoint = Task.Run(store.Checkpoint);
+        var checkpoint = DedicatedThreads.Run(store.Checkpoint);
         UntilWaiting(store, 2);
 
         // The busy writer commits and at once writes again: it queues behind both, so by the time it holds the lock
@@ -175,7 +175,7 @@ public class WriteLockTests
         holder.CreateNode([], []);
         using var cancel = new CancellationTokenSource();
         using var cancelled = store.BeginTransaction(write: true, cancel.Token);
-        var waiting = Task.Run(() => cancelled.CreateNode([], []));
+        var waiting = DedicatedThreads.Run(() => cancelled.CreateNode([], []));
         UntilWaiting(store, 1);
         cancel.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => waiting.GetAwaiter().GetResult());
