@@ -135,25 +135,28 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
     {
         var heap = new long[kept];
         var size = 0;
-        foreach (var id in order)
-        {
-            var c = counts[id];
-            if (size < kept)
-            {
-                var i = size++;
-                heap[i] = c;
-                while (i > 0 && Worse(heap[i], heap[(i - 1) / 2]))
-                {
-                    (heap[i], heap[(i - 1) / 2]) = (heap[(i - 1) / 2], heap[i]);
-                    i = (i - 1) / 2;
-                }
-                continue;
-            }
-            if (!Worse(heap[0], c)) continue;
-            heap[0] = c;
-            SiftDown(heap, size);
-        }
+        foreach (var id in order) Offer(heap, ref size, counts[id]);
         return heap[0];
+    }
+
+    /// <summary>Keeps <paramref name="count"/> in the heap of the best counts if it has room or the count beats its root.</summary>
+    private void Offer(long[] heap, ref int size, long count)
+    {
+        if (size < heap.Length)
+        {
+            // sift up: a worse count rises to the root
+            var i = size++;
+            heap[i] = count;
+            while (i > 0 && Worse(heap[i], heap[(i - 1) / 2]))
+            {
+                (heap[i], heap[(i - 1) / 2]) = (heap[(i - 1) / 2], heap[i]);
+                i = (i - 1) / 2;
+            }
+            return;
+        }
+        if (!Worse(heap[0], count)) return;
+        heap[0] = count;
+        SiftDown(heap, size);
     }
 
     /// <summary>Restores the heap (its root the worst count) after its root was replaced by a better count.</summary>
@@ -188,25 +191,7 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
     {
         var heap = new long[kept];
         var size = 0;
-        for (var g = 0; g < groups; g++)
-        {
-            var c = countOf(g);
-            if (size < kept)
-            {
-                // sift up: a worse count rises to the root
-                var i = size++;
-                heap[i] = c;
-                while (i > 0 && Worse(heap[i], heap[(i - 1) / 2]))
-                {
-                    (heap[i], heap[(i - 1) / 2]) = (heap[(i - 1) / 2], heap[i]);
-                    i = (i - 1) / 2;
-                }
-                continue;
-            }
-            if (!Worse(heap[0], c)) continue;
-            heap[0] = c;
-            SiftDown(heap, size);
-        }
+        for (var g = 0; g < groups; g++) Offer(heap, ref size, countOf(g));
         return heap[0];
     }
 
