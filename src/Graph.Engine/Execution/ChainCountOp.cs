@@ -317,6 +317,8 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         private readonly TallyFlush? _tallyFlush;
         // the tallied groups' counts by key id until the end, when a top above cuts the rows (see TallyKeyCounts)
         private readonly TallyKeyCounts? _keyCounts;
+        // where a flush of the tally adds its groups
+        private ITupleSink TalliedGroups => (ITupleSink?)_keyCounts ?? Groups;
         private int _flushes;
 
         public TupleCounts Groups { get; }
@@ -452,13 +454,14 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             Array.Copy(Prefix, tuple, tuple.Length);
             if (_tallyFlush is not null)
             {
-                _tallyFlush.Flush(_ctx, _tally, _filterRow, nodeKeys, _interners, tuple, (ITupleSink?)_keyCounts ?? Groups);
+                _tallyFlush.Flush(_ctx, _tally, _filterRow, nodeKeys, _interners, tuple, TalliedGroups);
                 _tally.Clear();
                 return;
             }
             // a node's keys are remembered from the second flush on: within one flush each node comes once
             var remember = _flushes++ > 0;
             var prefetch = _tally.Count >= PrefetchedTally;
+            var groups = TalliedGroups;
             if (prefetch)
                 for (var i = -PrefetchAhead; i < 0; i++) PrefetchTallied(i);
             for (var i = 0; i < _tally.Count; i++)
@@ -468,8 +471,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 var node = _tally.NodeAt(i);
                 if (shape.Filters.Length > 0 && !PassesFilters(last, default, node, remember)) continue;
                 if (nodeKeys.Length > 0) SetNodeKeys(last, nodeKeys, shape.ToSlot, node, tuple, remember);
-                if (_keyCounts is not null) _keyCounts.Add(tuple, _tally.CountAt(i));
-                else Groups.Add(tuple, _tally.CountAt(i));
+                groups.Add(tuple, _tally.CountAt(i));
             }
             _tally.Clear();
         }

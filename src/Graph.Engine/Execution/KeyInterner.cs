@@ -25,9 +25,6 @@ internal sealed class KeyInterner
     /// <summary>Interners a thread keeps for its next statements (a chain's keys, one each).</summary>
     private const int SparesKept = 4;
 
-    /// <summary>Strings shorter than this are never shared values of an account (<see cref="ValueSize.Of"/>: fewer than 16 units of 8 characters).</summary>
-    private const int ShortString = 128;
-
     [ThreadStatic] private static Stack<KeyInterner>? t_spares;
 
     private readonly Dictionary<object, int> _ids = new(IdenticalValues.Instance);
@@ -83,7 +80,8 @@ internal sealed class KeyInterner
             ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_strings, s, out var seen);
             if (seen) return known;
             known = Append(s);
-            KeepString(s);
+            // as the account's Keep would count it, without the general value walk
+            _account!.Reserve(ValueSize.OfString(s, _account) + ValueSize.DictionaryEntry);
             return known;
         }
         if (_ids.TryGetValue(value, out var id)) return id;
@@ -106,16 +104,6 @@ internal sealed class KeyInterner
     }
 
     public object? Value(int id) => _values[id];
-
-    /// <summary>
-    /// Counts a newly numbered string as <see cref="MemoryAccount.Keep"/> would: a short one (the usual id) costs its size
-    /// and the entry, counted here without the general value walk; a long one may be shared, and the account counts it once.
-    /// </summary>
-    private void KeepString(string s)
-    {
-        if (s.Length < ShortString) _account!.Reserve(ValueSize.String(s.Length) + ValueSize.DictionaryEntry);
-        else _account!.Keep(s, ValueSize.DictionaryEntry);
-    }
 
     private int Append(object? value)
     {

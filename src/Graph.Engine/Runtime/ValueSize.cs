@@ -39,6 +39,10 @@ internal static class ValueSize
         _ => 64,
     };
 
+    /// <summary>A string's size, nothing when <paramref name="account"/> has counted this (large) string already.</summary>
+    public static long OfString(string s, MemoryAccount? account = null) =>
+        account is null || account.FirstSight(s, s.Length / 8) ? String(s.Length) : 0;
+
     /// <summary>The value with everything it refers to. Large parts already counted by <paramref name="account"/> cost nothing again.</summary>
     public static long Of(object? value, MemoryAccount? account = null)
     {
@@ -50,7 +54,7 @@ internal static class ValueSize
             case NodeValue: return Node;
             case RelValue: return Relationship;
             case string s:
-                return account is null || account.FirstSight(s, s.Length / 8) ? String(s.Length) : 0;
+                return OfString(s, account);
             case RangeList:
                 return ListObject;
             case IReadOnlyList<object?> list:
