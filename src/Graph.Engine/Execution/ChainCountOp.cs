@@ -748,12 +748,26 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var rels = neighbours.Relationships;
             var shape = _hops[hop];
             var tally = _tally!;
-            _labels[hop]?.Expect(others.Length);
+            var membership = _labels[hop];
+            membership?.Expect(others.Length);
+            // once the store's label bitmaps are taken, a far node's labels are tested here bit by bit (a node per path)
+            var bits = membership?.SharedBits;
             for (var i = 0; i < others.Length; i++)
             {
                 _ctx.Tick();
                 var other = others[i];
-                if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
+                if (shape.TargetLabels.Length > 0)
+                {
+                    if (bits is not null)
+                    {
+                        if (!InAll(bits, other)) continue;
+                    }
+                    else
+                    {
+                        if (!HasLabels(hop, other)) continue;
+                        bits = membership?.SharedBits;
+                    }
+                }
                 if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, rels[i])) continue;
                 tally.Add(other, weight);
             }
@@ -840,6 +854,13 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         /// (a claim reached from a hundred stances is looked up in the label bitmaps once, not a hundred times).
         /// </summary>
         private bool KnownAtNextHop(int hop, long node) => hop + 1 < _memo.Length && _memo[hop + 1] is { } next && next.Knows(node);
+
+        private static bool InAll(LabelBits[] bits, long node)
+        {
+            foreach (var b in bits)
+                if (!b.Contains(node)) return false;
+            return true;
+        }
 
         private bool HasLabels(int hop, long node)
         {

@@ -109,6 +109,30 @@ public class TallyNodeGroupsTests
         await tx.RollbackAsync();
     }
 
+    [Fact]
+    public async Task A_tallied_hop_tests_the_far_labels_on_the_stores_bitmaps_as_its_lookups_do()
+    {
+        await using var driver = await Build("unique");
+        const string fused = $"{Many} RETURN b.id AS k, count(*) AS n ORDER BY n DESC, k LIMIT 1000";
+        const string rowByRow = $"{Many} WITH b RETURN b.id AS k, count(*) AS n ORDER BY n DESC, k LIMIT 1000";
+        var before = RowTexts.InOrder(await driver.Run(rowByRow));
+        // the first statements look the labels up node by node and ask the store for its bitmaps; later ones take them
+        for (var i = 0; i < 4; i++) Assert.Equal(before, RowTexts.InOrder(await driver.Run(fused)));
+        Assert.True(KeepsBitmap(driver, "E"), "the store keeps no bitmap of E");
+        // a commit that removes labels (and adds one to a node that had none): the next statements' bitmaps are its version's
+        await driver.Run("MATCH (e:E) WHERE e.n % 7 = 1 REMOVE e:E");
+        await driver.Run("MATCH (e) WHERE e.n = 26 SET e:E");
+        var after = RowTexts.InOrder(await driver.Run(rowByRow));
+        Assert.NotEqual(before, after);
+        for (var i = 0; i < 4; i++) Assert.Equal(after, RowTexts.InOrder(await driver.Run(fused)));
+    }
+
+    private static bool KeepsBitmap(EmbeddedDriver driver, string label)
+    {
+        using var tx = driver.Store.BeginTransaction(write: false);
+        return tx.KnownLabelMembers(driver.Store.Tokens.LabelId(label), 0) is not null;
+    }
+
     /// <summary>The nodes of expert 7's allies (as the allies query tallies them), with their ids, in node order.</summary>
     private static async Task<List<(long Node, object? Id)>> Nodes(EmbeddedDriver driver) =>
         (await driver.Run("MATCH (b:E) RETURN id(b) AS node, b.id AS id ORDER BY node"))
