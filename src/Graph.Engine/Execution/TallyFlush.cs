@@ -6,10 +6,11 @@ namespace Graph.Engine.Execution;
 /// Adds the nodes a <see cref="ChainCountOp"/>'s last hop tallied to its groups when what it reads of them is properties
 /// only (<see cref="TalliedProperties"/>): the properties of <see cref="BatchSize"/> nodes at a time are read by the store
 /// in phases (<see cref="Graph.Storage.StorageTransaction.ReadNodeProperty"/>: the memory accesses of many nodes overlap),
-/// a property that a conjunct and a key both read is read once, and an <c>=</c> or <c>&lt;&gt;</c> against a string that
-/// no key reads is asked of the store (<see cref="Graph.Storage.StorageTransaction.TryMatchNodeStrings"/>). Then, node by
-/// node in the tally's order, the conjuncts are tested in their order and the keys interned, as the per-node flush does
-/// through a node value and the compiled expressions.
+/// a property that a conjunct and a key both read is read once, and an <c>=</c> or <c>&lt;&gt;</c> against a string is
+/// asked of the store (<see cref="Graph.Storage.StorageTransaction.TryMatchNodeStrings"/>: decided on 4-byte codes, the
+/// strings not touched), whether or not a key reads the property. Then, node by node in the tally's order, the conjuncts
+/// are tested in their order and the keys interned (or the node kept for <see cref="TallyNodeGroups"/>), as the per-node
+/// flush does through a node value and the compiled expressions.
 /// <para>
 /// Why the groups and errors are the same: a property read raises no error and changes nothing (the chain is fused only
 /// into statements that write nothing), so reading a batch's properties before testing its nodes reads what the compiled
