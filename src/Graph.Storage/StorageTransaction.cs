@@ -77,6 +77,21 @@ public abstract class StorageTransaction : IDisposable
     /// </summary>
     public virtual bool TryMatchNodeStrings(ReadOnlySpan<long> nodes, int key, string value, Span<sbyte> matches) => false;
 
+    /// <summary>
+    /// For each of <paramref name="nodes"/>, a code of its property <paramref name="key"/> that tells strings apart without
+    /// reading them: an odd number for a string (equal strings have equal codes; different strings usually differ),
+    /// <see cref="NoValueCode"/> for no value (or no such node), <see cref="OtherValueCode"/> for a value of another type.
+    /// Two nodes with different odd codes hold different strings. False when the store cannot give the codes without
+    /// reading every value (nothing is written then). This default returns false.
+    /// </summary>
+    public virtual bool TryReadNodeStringCodes(ReadOnlySpan<long> nodes, int key, Span<int> codes) => false;
+
+    /// <summary>The code <see cref="TryReadNodeStringCodes"/> gives a node without the property.</summary>
+    public const int NoValueCode = 0;
+
+    /// <summary>The code <see cref="TryReadNodeStringCodes"/> gives a node whose property is not a string.</summary>
+    public const int OtherValueCode = 2;
+
     /// <summary>The number of steps of <see cref="PrefetchNode"/>.</summary>
     public const int NodePrefetchSteps = 4;
 

@@ -252,6 +252,49 @@ public class PropertyColumnTests
     }
 
     [Fact]
+    public void String_codes_come_from_the_column_only_and_tell_strings_apart()
+    {
+        using var store = Build();
+        var id = store.Key("id");
+        // every node id, ids that do not exist (the deleted 7 among them) and one beyond the column
+        var ids = Enumerable.Range(-1, Nodes + 3).Select(i => (long)i).Append(1L << 40).ToArray();
+        var codes = new int[ids.Length];
+        store.Read(tx =>
+        {
+            Assert.False(tx.TryReadNodeStringCodes(ids, id, codes)); // no column yet: the caller reads the values
+            return 0;
+        });
+        ReadUntilColumn(store, id);
+        store.Read(tx =>
+        {
+            for (var pass = 0; pass < 2; pass++) // filling the entries, then from their codes
+            {
+                Array.Fill(codes, -7);
+                Assert.True(tx.TryReadNodeStringCodes(ids, id, codes));
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    var expected = tx.NodeProperty(ids[i], id) switch
+                    {
+                        string s => Records.PropertyColumn.StringCode(s),
+                        null => StorageTransaction.NoValueCode,
+                        _ => StorageTransaction.OtherValueCode, // integers, floats, lists
+                    };
+                    Assert.Equal(expected, codes[i]);
+                }
+            }
+            return 0;
+        });
+        var strings = ids.Where((_, i) => codes[i] % 2 != 0).ToArray();
+        Assert.Equal(strings.Length, strings.Select(n => codes[Array.IndexOf(ids, n)]).Distinct().Count());
+        Assert.Contains(StorageTransaction.NoValueCode, codes);
+        Assert.Contains(StorageTransaction.OtherValueCode, codes);
+        using var writer = store.BeginTransaction(write: true);
+        writer.SetNodeProperty(3, id, "expert-4");
+        Assert.False(writer.TryReadNodeStringCodes(ids, id, codes)); // its own values are not in the column
+        writer.Rollback();
+    }
+
+    [Fact]
     public void At_most_two_columns_are_kept_and_every_key_reads_right()
     {
         using var store = Build();

@@ -317,6 +317,8 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         private readonly TallyFlush? _tallyFlush;
         // the tallied groups' counts by key id until the end, when a top above cuts the rows (see TallyKeyCounts)
         private readonly TallyKeyCounts? _keyCounts;
+        // the tallied nodes with their one key's value until the end, when the flush reads that key (see TallyNodeGroups)
+        private readonly TallyNodeGroups? _nodeGroups;
         // where a flush of the tally adds its groups
         private ITupleSink TalliedGroups => (ITupleSink?)_keyCounts ?? Groups;
         private int _flushes;
@@ -390,7 +392,11 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             {
                 _tally = NodeTally.Rent(_account);
                 if (op.Tallied is { } tallied) _tallyFlush = new TallyFlush(tallied);
-                if (op.Top is not null && op._keys.Length == 1 && _nodeKeys[^1].Length == 1) _keyCounts = TallyKeyCounts.Rent(_account);
+                if (op.Top is not null && op._keys.Length == 1 && _nodeKeys[^1].Length == 1)
+                {
+                    _keyCounts = TallyKeyCounts.Rent(_account);
+                    if (op.Tallied is { Keys.Length: 1 }) _nodeGroups = TallyNodeGroups.Rent(_account);
+                }
                 // the tally replaces the remembered tables: a path ends in one add either way
                 Array.Fill(_memo, null);
                 TallyPerStartRow = _startKeys.Length > 0 || _hops[^1].Filters.Any(f => f.ReadsStart);
@@ -454,7 +460,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             Array.Copy(Prefix, tuple, tuple.Length);
             if (_tallyFlush is not null)
             {
-                _tallyFlush.Flush(_ctx, _tally, _filterRow, nodeKeys, _interners, tuple, TalliedGroups);
+                _tallyFlush.Flush(_ctx, _tally, _filterRow, nodeKeys, _interners, tuple, TalliedGroups, _nodeGroups);
                 _tally.Clear();
                 return;
             }
@@ -477,7 +483,11 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         }
 
         /// <summary>After the last flush: the groups counted by key id go to <see cref="Groups"/>, those the top above can return (<paramref name="kept"/> rows; -1: all).</summary>
-        public void SettleTally(long kept) => _keyCounts?.MoveTo(Groups, _op.Top!, kept, _interners[0]);
+        public void SettleTally(long kept)
+        {
+            if (_nodeGroups is not null) _nodeGroups.Settle(_ctx, _op.Tallied!.Keys[0].Id(_ctx.Tokens), Groups, _op.Top!, kept, _interners[0], _keyCounts!);
+            else _keyCounts?.MoveTo(Groups, _op.Top!, kept, _interners[0]);
+        }
 
         private int[] KeysOwnedBy(int owner) => Enumerable.Range(0, _keyOwners.Length).Where(i => _keyOwners[i] == owner).ToArray();
 
@@ -738,12 +748,26 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var rels = neighbours.Relationships;
             var shape = _hops[hop];
             var tally = _tally!;
-            _labels[hop]?.Expect(others.Length);
+            var membership = _labels[hop];
+            membership?.Expect(others.Length);
+            // once the store's label bitmaps are taken, a far node's labels are tested here bit by bit (a node per path)
+            var bits = membership?.SharedBits;
             for (var i = 0; i < others.Length; i++)
             {
                 _ctx.Tick();
                 var other = others[i];
-                if (shape.TargetLabels.Length > 0 && !HasLabels(hop, other)) continue;
+                if (shape.TargetLabels.Length > 0)
+                {
+                    if (bits is not null)
+                    {
+                        if (!InAll(bits, other)) continue;
+                    }
+                    else
+                    {
+                        if (!HasLabels(hop, other)) continue;
+                        bits = membership?.SharedBits;
+                    }
+                }
                 if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, rels[i])) continue;
                 tally.Add(other, weight);
             }
@@ -831,6 +855,13 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         /// </summary>
         private bool KnownAtNextHop(int hop, long node) => hop + 1 < _memo.Length && _memo[hop + 1] is { } next && next.Knows(node);
 
+        private static bool InAll(LabelBits[] bits, long node)
+        {
+            foreach (var b in bits)
+                if (!b.Contains(node)) return false;
+            return true;
+        }
+
         private bool HasLabels(int hop, long node)
         {
             if (_labels[hop] is { } membership) return membership.Check(node, _ctx);
@@ -914,6 +945,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             foreach (var a in _adjacency) a.Dispose();
             _tally?.Return();
             _keyCounts?.Return();
+            _nodeGroups?.Return();
             // the groups' arrays go back to their pool (the rows have been made from them)
             Groups.Return();
             // the groups' key values stay with the rows made from them: only the interners' tables are kept

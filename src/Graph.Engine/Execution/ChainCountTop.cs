@@ -80,30 +80,46 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
 
     /// <summary>
     /// As <see cref="Candidates"/> for the groups of a chain with one key (<paramref name="groups"/>, its values in
-    /// <paramref name="values"/>): a flag per group in their order, or null for all of them. The counts are read from the
-    /// table's array, and a tied group's key value is compared with the worst of the tied ones kept so far directly, two
-    /// strings ordinally (a tie-heavy top compares each of a thousand tied allies' ids once).
+    /// <paramref name="values"/>): a flag per group in their order, or null for all of them.
     /// </summary>
     public bool[]? CandidatesOfOneKey(TallyKeyCounts groups, long kept, KeyInterner values)
     {
         var order = groups.Order;
-        var counts = groups.CountsById;
-        var n = order.Length;
+        if (kept >= order.Length) return null;
+        var counts = new long[order.Length];
+        var keyValues = new object?[order.Length];
+        for (var g = 0; g < order.Length; g++)
+        {
+            counts[g] = groups.CountsById[order[g]];
+            keyValues[g] = values.Value(order[g]);
+        }
+        return CandidatesOfOneKey(counts, keyValues, kept);
+    }
+
+    /// <summary>
+    /// As <see cref="Candidates"/> for the groups of a chain with one key, given in the order they came by their counts
+    /// and key values: a flag per group, or null for all of them. A tied group's key value is compared with the worst of
+    /// the tied ones kept so far directly, two strings ordinally (a tie-heavy top compares each of a thousand tied allies'
+    /// ids once); a group that is not tied is never read.
+    /// </summary>
+    public bool[]? CandidatesOfOneKey(ReadOnlySpan<long> counts, ReadOnlySpan<object?> values, long kept)
+    {
+        var n = counts.Length;
         if (kept >= n) return null;
         var chosen = new bool[n];
         if (kept == 0) return chosen;
-        var threshold = KeptBest(order, counts, (int)kept);
+        var threshold = KeptBest(counts, (int)kept);
         long better = 0;
         for (var g = 0; g < n; g++)
         {
-            if (!Worse(threshold, counts[order[g]])) continue;
+            if (!Worse(threshold, counts[g])) continue;
             chosen[g] = true;
             better++;
         }
         var wanted = (int)Math.Min(kept - better, int.MaxValue);
         if (TieKeys is null || wanted > TiesChosen)
         {
-            for (var g = 0; g < n; g++) chosen[g] |= counts[order[g]] == threshold;
+            for (var g = 0; g < n; g++) chosen[g] |= counts[g] == threshold;
             return chosen;
         }
         // the tied groups that sort first: a sorted list of at most wanted, a later group with an equal value after
@@ -112,9 +128,8 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
         var size = 0;
         for (var g = 0; g < n; g++)
         {
-            var id = order[g];
-            if (counts[id] != threshold) continue;
-            var value = values.Value(id);
+            if (counts[g] != threshold) continue;
+            var value = values[g];
             if (size == wanted && CompareOneKeyTies(value, bestValues[size - 1]) >= 0) continue;
             var at = size < wanted ? size++ : size - 1;
             while (at > 0 && CompareOneKeyTies(value, bestValues[at - 1]) < 0)
@@ -131,11 +146,11 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
     }
 
     /// <summary>The <paramref name="kept"/>-th best of the groups' counts (as <see cref="KeptBest(int, int, Func{int, long})"/>).</summary>
-    private long KeptBest(ReadOnlySpan<int> order, ReadOnlySpan<long> counts, int kept)
+    private long KeptBest(ReadOnlySpan<long> counts, int kept)
     {
         var heap = new long[kept];
         var size = 0;
-        foreach (var id in order) Offer(heap, ref size, counts[id]);
+        foreach (var count in counts) Offer(heap, ref size, count);
         return heap[0];
     }
 

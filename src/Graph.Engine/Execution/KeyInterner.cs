@@ -105,6 +105,9 @@ internal sealed class KeyInterner
 
     public object? Value(int id) => _values[id];
 
+    /// <summary>Values numbered so far.</summary>
+    public int Count => _values.Count;
+
     private int Append(object? value)
     {
         _values.Add(value);

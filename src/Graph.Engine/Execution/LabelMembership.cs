@@ -1,4 +1,5 @@
 using Graph.Engine.Runtime;
+using Graph.Storage;
 
 namespace Graph.Engine.Execution;
 
@@ -35,6 +36,12 @@ internal sealed class LabelMembership(LabelToken[] labels, long labelSize, Share
     private bool _complete;
     private long _lookups;
     private long _nextScan = labelSize < 0 ? long.MaxValue : Math.Max(FirstScanAt, labelSize / ScanPerLookup);
+
+    /// <summary>
+    /// The store's bitmaps of the labels once <see cref="Check"/> has taken them, else null: a node has the labels when
+    /// every one contains it (what <see cref="Check"/> answers, without its calls per node in a hot loop).
+    /// </summary>
+    public LabelBits[]? SharedBits => _complete ? null : _shared.Bits;
 
     /// <summary>True once the answer comes from the scanned bitmap (tests and PROFILE reasoning).</summary>
     public bool Scanned => _complete;

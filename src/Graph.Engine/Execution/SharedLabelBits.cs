@@ -16,6 +16,9 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
     private const int ReportEvery = 256;
 
     private LabelBits[]? _bits;
+
+    /// <summary>The store's bitmaps of every label once taken (fixed for the execution), else null.</summary>
+    public LabelBits[]? Bits => _bits;
     private long _unreported;
     private bool _askNow;
     // Whether this execution asked for the bitmaps the store already keeps (once, at its first check).

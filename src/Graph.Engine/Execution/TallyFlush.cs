@@ -6,10 +6,11 @@ namespace Graph.Engine.Execution;
 /// Adds the nodes a <see cref="ChainCountOp"/>'s last hop tallied to its groups when what it reads of them is properties
 /// only (<see cref="TalliedProperties"/>): the properties of <see cref="BatchSize"/> nodes at a time are read by the store
 /// in phases (<see cref="Graph.Storage.StorageTransaction.ReadNodeProperty"/>: the memory accesses of many nodes overlap),
-/// a property that a conjunct and a key both read is read once, and an <c>=</c> or <c>&lt;&gt;</c> against a string that
-/// no key reads is asked of the store (<see cref="Graph.Storage.StorageTransaction.TryMatchNodeStrings"/>). Then, node by
-/// node in the tally's order, the conjuncts are tested in their order and the keys interned, as the per-node flush does
-/// through a node value and the compiled expressions.
+/// a property that a conjunct and a key both read is read once, and an <c>=</c> or <c>&lt;&gt;</c> against a string is
+/// asked of the store (<see cref="Graph.Storage.StorageTransaction.TryMatchNodeStrings"/>: decided on 4-byte codes, the
+/// strings not touched), whether or not a key reads the property. Then, node by node in the tally's order, the conjuncts
+/// are tested in their order and the keys interned (or the node kept for <see cref="TallyNodeGroups"/>), as the per-node
+/// flush does through a node value and the compiled expressions.
 /// <para>
 /// Why the groups and errors are the same: a property read raises no error and changes nothing (the chain is fused only
 /// into statements that write nothing), so reading a batch's properties before testing its nodes reads what the compiled
@@ -47,7 +48,7 @@ internal sealed class TallyFlush
         {
             var shared = _sharedKey[i] >= 0;
             _conditionValues[i] = shared ? _keyValues[_sharedKey[i]] : new object?[BatchSize];
-            _matches[i] = reads.Conditions[i].TestsEquality && !shared ? new sbyte[BatchSize] : [];
+            _matches[i] = reads.Conditions[i].TestsEquality ? new sbyte[BatchSize] : [];
         }
         _matched = new bool[conditions];
         _others = new object?[conditions];
@@ -58,9 +59,10 @@ internal sealed class TallyFlush
     /// Adds each node of <paramref name="tally"/> that passes the conjuncts to <paramref name="groups"/> with its count,
     /// in the tally's order: <paramref name="tuple"/> holds the start row's keys, and gets the node's keys
     /// (<paramref name="nodeKeys"/>: the chain's keys that <see cref="TalliedProperties.Keys"/> read, in that order).
-    /// <paramref name="startRow"/>: the row the conjuncts' other operands read.
+    /// <paramref name="startRow"/>: the row the conjuncts' other operands read. With <paramref name="byNode"/> (the chain's
+    /// one key is the one property read for keys) the nodes that pass go there with their key's value, not interned.
     /// </summary>
-    public void Flush(QueryContext ctx, NodeTally tally, object?[] startRow, int[] nodeKeys, KeyInterner[] interners, int[] tuple, ITupleSink groups)
+    public void Flush(QueryContext ctx, NodeTally tally, object?[] startRow, int[] nodeKeys, KeyInterner[] interners, int[] tuple, ITupleSink groups, TallyNodeGroups? byNode = null)
     {
         var mark = ctx.Memory.Values;
         Array.Clear(_known);
@@ -75,6 +77,11 @@ internal sealed class TallyFlush
                 {
                     ctx.Tick();
                     if (!Passes(j, ctx, startRow)) continue;
+                    if (byNode is not null)
+                    {
+                        byNode.Add(nodes[j], _keyValues[0][j], tally.CountAt(start + j));
+                        continue;
+                    }
                     for (var k = 0; k < nodeKeys.Length; k++) tuple[nodeKeys[k]] = interners[nodeKeys[k]].Intern(_keyValues[k][j]);
                     groups.Add(tuple, tally.CountAt(start + j));
                 }
@@ -98,18 +105,21 @@ internal sealed class TallyFlush
         for (var i = 0; i < _reads.Conditions.Length; i++)
         {
             _matched[i] = false;
-            if (_sharedKey[i] >= 0) continue;
             var condition = _reads.Conditions[i];
             var id = condition.Key!.Id(ctx.Tokens);
             var values = _conditionValues[i].AsSpan(0, n);
+            var shared = _sharedKey[i] >= 0;
             if (id >= 0 && condition.TestsEquality && OtherBeforeTesting(i, ctx, startRow) is string other
                 && ctx.Tx.TryMatchNodeStrings(nodes, id, other, _matches[i].AsSpan(0, n)))
             {
-                // the store told the strings apart; the other nodes' values are read for the general comparison
+                // a key reads the same property (its values are read): the codes still spare the comparison a read
+                // of each string (an ally's id is touched later only if its count ties for the top)
                 _matched[i] = true;
+                if (shared) continue;
+                // the store told the strings apart; the other nodes' values are read for the general comparison
                 for (var j = 0; j < n; j++) values[j] = _matches[i][j] < 0 ? ctx.Tx.NodeProperty(nodes[j], id) : null;
             }
-            else ReadProperty(ctx, condition.Key, nodes, values);
+            else if (!shared) ReadProperty(ctx, condition.Key, nodes, values);
         }
     }
 

@@ -117,6 +117,38 @@ internal sealed partial class GraphData
     }
 
     /// <summary>
+    /// See <see cref="StorageTransaction.TryReadNodeStringCodes"/>: through the key's column (its codes, set for strings
+    /// only and final once set), false without one. An entry not read yet is filled; a node the column does not cover is
+    /// read from its record.
+    /// </summary>
+    public unsafe bool TryReadNodeStringCodes(ReadOnlySpan<long> ids, long version, int key, Span<int> codes)
+    {
+        if (ColumnFor(key, version, ids.Length) is not { } column) return false;
+        var entries = column.Entries;
+        var known = column.Codes;
+        if (Sse.IsSupported)
+            foreach (var id in ids)
+                if ((ulong)id < (ulong)known.Length) Sse.Prefetch0(Unsafe.AsPointer(ref known[id]));
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var id = ids[i];
+            if ((ulong)id < (ulong)entries.Length && known[id] != 0)
+            {
+                codes[i] = known[id];
+                continue;
+            }
+            object? entry = (ulong)id < (ulong)entries.Length ? entries[id] ?? Fill(column, id, version) : RecordProperty(id, version, key) ?? PropertyColumn.Absent;
+            codes[i] = entry switch
+            {
+                string s => PropertyColumn.StringCode(s),
+                _ when ReferenceEquals(entry, PropertyColumn.Absent) => StorageTransaction.NoValueCode,
+                _ => StorageTransaction.OtherValueCode,
+            };
+        }
+        return true;
+    }
+
+    /// <summary>
     /// The key's column if a reader at <paramref name="version"/> may use it; otherwise null, after counting
     /// <paramref name="reads"/> more reads of the key (which may make a column for later reads).
     /// </summary>

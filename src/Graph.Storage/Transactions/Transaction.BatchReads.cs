@@ -65,6 +65,13 @@ internal sealed partial class Transaction
         return _overlay is null && _data.TryMatchNodeStrings(nodes, _version, key, value, matches);
     }
 
+    public override bool TryReadNodeStringCodes(ReadOnlySpan<long> nodes, int key, Span<int> codes)
+    {
+        Reading();
+        // a transaction that has written reads its own overlay: the caller reads the values
+        return _overlay is null && _data.TryReadNodeStringCodes(nodes, _version, key, codes);
+    }
+
     /// <summary>Pairs (relationship id, other node id) split into the two spans from <paramref name="i"/>; returns the next index.</summary>
     private static int CopyPairs(ReadOnlySpan<int> pairs, Span<long> rels, Span<long> others, int i)
     {

@@ -1,0 +1,172 @@
+using Graph.Engine.Runtime;
+using Graph.Storage;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// The tallied nodes of a <see cref="ChainCountOp"/> whose one grouping key is a property of its last hop's far node
+/// (<c>b.id</c>) and whose rows an ORDER BY count(*) ... LIMIT above cuts: each node that passed the conjuncts is kept
+/// with its key's value and its count, in the tally's order, and nothing is interned until the end (<see cref="Settle"/>).
+/// Then, when the store's string codes show that no two of the nodes hold the same value (ids), each node is a group of
+/// its own (the nodes without a value one group together), and only the groups the sort can return are interned: an
+/// expert's thousand allies were a thousand interned id strings for the ten rows returned. Otherwise every value is
+/// interned in the order it came, as the flush did before (<see cref="TallyKeyCounts"/>).
+/// <para>
+/// Why the groups are the same: a group is a key value; nodes with pairwise different values (different string codes
+/// mean different strings) make one group each, with the node's count and at the place of its first path; the nodes
+/// without a value (null) make one group at the place of the first of them, their counts summed. Strings are only
+/// identical or different (never equivalent), so no merging at the end is skipped.
+/// </para>
+/// A thread keeps one returned table for its next statement, its values cleared over the nodes used.
+/// </summary>
+internal sealed class TallyNodeGroups
+{
+    /// <summary>Bytes per node counted against the memory limit: its id, its value's reference, its count, its code.</summary>
+    private const long NodeBytes = 8 + 8 + 8 + 4;
+
+    /// <summary>Tables holding more nodes than this are not kept for the next statement.</summary>
+    internal const int MaxKept = 1 << 16;
+
+    [ThreadStatic] private static TallyNodeGroups? t_spare;
+
+    private long[] _nodes = new long[64];
+    private object?[] _values = new object?[64];
+    private long[] _counts = new long[64];
+    private int[] _codes = new int[64];
+    private int[] _seen = new int[128];
+    private int _count;
+    private long _reserved;
+    private MemoryAccount? _account;
+
+    private TallyNodeGroups() { }
+
+    /// <summary>Nodes kept so far.</summary>
+    public int Count => _count;
+
+    /// <summary>An empty table, the thread's kept one if any; its nodes are counted against <paramref name="account"/>.</summary>
+    public static TallyNodeGroups Rent(MemoryAccount account)
+    {
+        var table = t_spare ?? new TallyNodeGroups();
+        t_spare = null;
+        table._account = account;
+        table._reserved = 0;
+        return table;
+    }
+
+    /// <summary>Drops the values held and keeps the table for the thread's next <see cref="Rent"/> unless it grew large.</summary>
+    public void Return()
+    {
+        Array.Clear(_values, 0, _count);
+        _count = 0;
+        _account = null;
+        if (_nodes.Length <= MaxKept) t_spare = this;
+    }
+
+    /// <summary>Keeps node <paramref name="node"/> with its key's <paramref name="value"/> and its (positive) <paramref name="count"/>.</summary>
+    public void Add(long node, object? value, long count)
+    {
+        if (_count == _reserved) ReserveMore();
+        if (_count == _nodes.Length)
+        {
+            var size = _count * 2;
+            Array.Resize(ref _nodes, size);
+            Array.Resize(ref _values, size);
+            Array.Resize(ref _counts, size);
+        }
+        _nodes[_count] = node;
+        _values[_count] = value;
+        _counts[_count] = count;
+        _count++;
+    }
+
+    /// <summary>
+    /// Adds the kept nodes' groups to <paramref name="groups"/> (empty): only those the sort above can return when it keeps
+    /// <paramref name="kept"/> rows, when the nodes' values of property <paramref name="key"/> are known to differ;
+    /// otherwise through <paramref name="byKey"/> as interned values. <paramref name="interner"/>: the key's. Returns
+    /// whether the groups were made per node (false: through the interned values).
+    /// </summary>
+    public bool Settle(QueryContext ctx, int key, TupleCounts groups, ChainCountTop top, long kept, KeyInterner interner, TallyKeyCounts byKey)
+    {
+        if (_count == 0) return false;
+        if (kept >= 0 && key >= 0 && EachValueOnce(ctx, key))
+        {
+            var groupCount = GroupInPlace();
+            var chosen = top.CandidatesOfOneKey(_counts.AsSpan(0, groupCount), _values.AsSpan(0, groupCount), kept);
+            var tuple = new int[1];
+            for (var g = 0; g < groupCount; g++)
+            {
+                if (chosen is not null && !chosen[g]) continue;
+                tuple[0] = interner.Intern(_values[g]);
+                groups.Add(tuple, _counts[g]);
+            }
+            return true;
+        }
+        for (var i = 0; i < _count; i++) byKey.Add(interner.Intern(_values[i]), _counts[i]);
+        byKey.MoveTo(groups, top, kept, interner);
+        return false;
+    }
+
+    /// <summary>
+    /// Whether every kept node holds a string or no value, and no two of the strings can be equal (their codes differ):
+    /// a node kept twice (flushed for two start rows) has one code twice and answers false.
+    /// </summary>
+    private bool EachValueOnce(QueryContext ctx, int key)
+    {
+        if (_codes.Length < _count) _codes = new int[_nodes.Length];
+        var codes = _codes.AsSpan(0, _count);
+        if (!ctx.Tx.TryReadNodeStringCodes(_nodes.AsSpan(0, _count), key, codes)) return false;
+        var size = 128;
+        while (size < 2 * _count) size *= 2;
+        if (_seen.Length < size) _seen = new int[size];
+        var seen = _seen.AsSpan(0, size);
+        seen.Clear();
+        var shift = 32 - System.Numerics.BitOperations.Log2((uint)size);
+        for (var i = 0; i < _count; i++)
+        {
+            var code = codes[i];
+            // the value read by the flush decides what the node holds; a code only tells strings apart
+            if (_values[i] is null) continue;
+            if ((code & 1) == 0) return false; // not a string (or not the value read)
+            // codes are odd, never 0 (an empty slot); the hash code spreads them already, the multiply mixes its high bits
+            var slot = (int)((uint)(code * -1640531535) >> shift);
+            while (seen[slot] != 0)
+            {
+                if (seen[slot] == code) return false;
+                slot = (slot + 1) & (size - 1);
+            }
+            seen[slot] = code;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Makes the kept nodes their groups, in place and in order: each node with a value its own, the nodes without one a
+    /// single group where the first of them came, its count their sum. Returns the number of groups.
+    /// </summary>
+    private int GroupInPlace()
+    {
+        var groups = 0;
+        var nullGroup = -1;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_values[i] is null && nullGroup >= 0)
+            {
+                _counts[nullGroup] += _counts[i];
+                continue;
+            }
+            if (_values[i] is null) nullGroup = groups;
+            _values[groups] = _values[i];
+            _counts[groups] = _counts[i];
+            groups++;
+        }
+        Array.Clear(_values, groups, _count - groups);
+        return groups;
+    }
+
+    private void ReserveMore()
+    {
+        var more = Math.Max(64, _reserved);
+        _account!.Reserve(NodeBytes * more);
+        _reserved += more;
+    }
+}
