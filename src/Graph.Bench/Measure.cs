@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Graph.Bench;
 
-/// <summary>Warm-up, then timed runs cycling through the parameter sets until the run count or the time budget is used.</summary>
+/// <summary>Warm-up (the given runs, then until the JIT is quiet: <see cref="JitSettling"/>), then timed runs cycling through the parameter sets until the run count or the time budget is used.</summary>
 public static class Measure
 {
     public static async Task<WorkloadResult> RunAsync(string name, IReadOnlyList<Dictionary<string, object?>> parameters, int runs, int warmup,
@@ -13,6 +13,7 @@ public static class Measure
         try
         {
             for (var i = 0; i < warmup; i++) await run(At(i));
+            if (warmup > 0) await JitSettling.WarmUntilQuietAsync(i => run(At(warmup + i)));
             double spent = 0;
             for (var i = 0; i < runs && (i == 0 || spent < budgetMs); i++)
             {

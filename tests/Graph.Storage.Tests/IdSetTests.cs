@@ -23,11 +23,43 @@ public class IdSetTests
             var listed = new List<long>();
             set.CopyTo(listed);
             Assert.Equal(expected.Order(), listed.Order());
+            AssertAbsoluteWords(expected, set.ToAbsoluteWords());
             Assert.True(set.Contains(id) == expected.Contains(id));
             Assert.False(set.Contains(-5));
             Assert.False(set.Contains(long.MaxValue / 2));
         }
         Assert.Equal(spacing == 1, set.IsBitmap);
+    }
+
+    /// <summary>Word i holds ids 64i to 64i + 63, and the last word holds one.</summary>
+    private static void AssertAbsoluteWords(HashSet<long> expected, ulong[] words)
+    {
+        var listed = new List<long>();
+        for (var w = 0; w < words.Length; w++)
+            for (var bit = 0; bit < 64; bit++)
+                if ((words[w] & (1UL << bit)) != 0) listed.Add(w * 64L + bit);
+        Assert.Equal(expected.Order(), listed);
+        Assert.Equal(expected.Count == 0 ? 0 : (expected.Max() >> 6) + 1, words.Length);
+    }
+
+    [Fact]
+    public void Absolute_words_of_a_small_set_an_emptied_one_and_a_bitmap_grown_downward()
+    {
+        var small = new IdSet(130);
+        small.Add(2);
+        AssertAbsoluteWords([2, 130], small.ToAbsoluteWords());
+        small.Remove(2);
+        small.Remove(130);
+        Assert.Empty(small.ToAbsoluteWords());
+        var bits = new IdSet(100_000);
+        for (long id = 100_001; id < 102_000; id++) bits.Add(id);
+        bits.Add(70); // far below: the bitmap grows toward 0
+        Assert.True(bits.IsBitmap);
+        var expected = new HashSet<long> { 70 };
+        for (long id = 100_000; id < 102_000; id++) expected.Add(id);
+        AssertAbsoluteWords(expected, bits.ToAbsoluteWords());
+        for (long id = 100_000; id < 102_000; id++) bits.Remove(id);
+        AssertAbsoluteWords([70], bits.ToAbsoluteWords());
     }
 
     [Fact]

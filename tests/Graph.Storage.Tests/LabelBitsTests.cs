@@ -219,4 +219,122 @@ public class LabelBitsTests
             Assert.True(writer.NodeHasLabel(nodes[1], p));
         }
     }
+
+    /// <summary>5,000 nodes with "E" (every fifth node has "F" instead): E's index is a bitmap.</summary>
+    private static (IGraphStore Store, List<long> Nodes) BuildDense()
+    {
+        var store = StoreTestExtensions.InMemory();
+        var nodes = store.Write(tx =>
+        {
+            var ids = new List<long>();
+            for (var i = 0; i < 6_250; i++)
+                ids.Add(tx.CreateNode(store.Labels(i % 5 == 4 ? "F" : "E"), store.Props(("i", (long)i))));
+            return ids;
+        });
+        return (store, nodes);
+    }
+
+    /// <summary>Above MinLookupsBeforeBuild, far below one lookup per member of E.</summary>
+    private const long FewLookups = 1_100;
+
+    [Fact]
+    public void A_label_whose_index_is_exact_gets_its_bitmap_copied_after_far_fewer_lookups_than_members()
+    {
+        var (store, nodes) = BuildDense();
+        using (store)
+        {
+            var e = store.Label("E");
+            store.Read(tx =>
+            {
+                var bits = tx.LabelMembers(e, FewLookups);
+                Assert.NotNull(bits);
+                Assert.Equal(5_000, bits.Count);
+                AssertMembers(tx, bits, e, nodes);
+                return 0;
+            });
+        }
+    }
+
+    [Fact]
+    public void A_copied_bitmap_is_exact_after_each_kind_of_membership_change()
+    {
+        var (store, nodes) = BuildDense();
+        using (store)
+        {
+            var e = store.Label("E");
+            var f = store.Label("F");
+            foreach (var change in new Action<StorageTransaction>[]
+                     {
+                         tx => tx.RemoveLabel(nodes[0], e), // a member loses the label
+                         tx => tx.DeleteNode(nodes[1]), // a member is deleted
+                         tx => tx.AddLabel(nodes[4], e), // a node gains it
+                         tx => tx.CreateNode(store.Labels("E"), []), // a new node has it
+                         tx => tx.DeleteNode(tx.CreateNode(store.Labels("E"), [])), // created and deleted in one commit
+                         tx => { tx.RemoveLabel(nodes[2], e); tx.AddLabel(nodes[2], e); }, // lost and regained
+                         tx => tx.RemoveLabel(nodes[9], f), // another label only: E's bitmap stays
+                     })
+            {
+                store.Write(tx =>
+                {
+                    change(tx);
+                    return 0;
+                });
+                store.Read(tx =>
+                {
+                    var bits = tx.LabelMembers(e, FewLookups);
+                    Assert.NotNull(bits);
+                    AssertMembers(tx, bits, e, nodes.Concat(Enumerable.Range(1, 4).Select(k => nodes.Max() + k)));
+                    return 0;
+                });
+            }
+
+            // a writer's own change is never in a bitmap: it gets none once it has written
+            using var writer = store.BeginTransaction(write: true);
+            writer.RemoveLabel(nodes[3], e);
+            Assert.Null(writer.LabelMembers(e, FewLookups));
+            Assert.False(writer.NodeHasLabel(nodes[3], e));
+            Assert.True(store.Read(tx => tx.LabelMembers(e, FewLookups)!.Contains(nodes[3])));
+        }
+    }
+
+    [Fact]
+    public void While_a_removal_waits_for_an_older_reader_members_are_checked_one_by_one()
+    {
+        var (store, nodes) = BuildDense();
+        using (store)
+        {
+            var e = store.Label("E");
+            var old = store.BeginTransaction(write: false);
+            store.Write(tx => tx.RemoveLabel(nodes[0], e));
+            store.Write(tx =>
+            {
+                tx.DeleteNode(nodes[1]);
+                return 0;
+            });
+            store.Read(tx =>
+            {
+                // the index still holds nodes[0] and nodes[1] for the old reader: not a copy for a few lookups
+                Assert.Null(tx.LabelMembers(e, FewLookups));
+                var bits = tx.LabelMembers(e, ManyLookups);
+                Assert.NotNull(bits);
+                Assert.False(bits.Contains(nodes[0]));
+                Assert.False(bits.Contains(nodes[1]));
+                AssertMembers(tx, bits, e, nodes);
+                return 0;
+            });
+            Assert.Null(old.LabelMembers(e, ManyLookups));
+            Assert.True(old.NodeHasLabel(nodes[0], e));
+            old.Dispose();
+
+            // the removals are applied by the next commit once no reader needs them; then copies are exact again
+            store.Write(tx => tx.AddLabel(nodes[4], e));
+            store.Read(tx =>
+            {
+                var bits = tx.LabelMembers(e, FewLookups);
+                Assert.NotNull(bits);
+                AssertMembers(tx, bits, e, nodes);
+                return 0;
+            });
+        }
+    }
 }

@@ -19,6 +19,13 @@ internal sealed partial class GraphData
     /// <summary>Below this many reported lookups no bitmap is built, however small the label.</summary>
     private const long MinLookupsBeforeBuild = 1024;
 
+    /// <summary>
+    /// Words (or ids) of the label index copied for the price of one lookup of a node at random: a lookup is a few
+    /// dependent cache misses, the copy reads in order. A 1M-member label whose index is a bitmap then pays for its
+    /// bitmap after ~2,000 lookups instead of 1M.
+    /// </summary>
+    private const long IndexWordsPerLookup = 8;
+
     // Under IndexLock. A label missing from _labelChangedAt has not changed since the store was created or loaded.
     private readonly Dictionary<int, long> _labelChangedAt = new();
     private readonly Dictionary<int, long> _labelLookups = new();
@@ -97,8 +104,19 @@ internal sealed partial class GraphData
             var reported = _labelLookups.GetValueOrDefault(label) + lookups;
             _labelLookups[label] = reported;
             var members = _labelIndex.TryGetValue(label, out var set) ? set.Count : 0;
-            if (reported < Math.Max(MinLookupsBeforeBuild, members * LookupsPerMemberBeforeBuild)) return null;
+            // The index holds exactly the members of every version from changedAt on unless a removal from it waits
+            // for an older reader; then each candidate is checked at the reader's version (a lookup per member).
+            var indexIsExact = !LabelRemovalPending(label);
+            var cost = indexIsExact ? (set?.AbsoluteWordsWork ?? 0) / IndexWordsPerLookup : members * LookupsPerMemberBeforeBuild;
+            if (reported < Math.Max(MinLookupsBeforeBuild, cost)) return null;
             _labelLookups[label] = 0; // a build that loses a race with a commit starts the count again
+            if (indexIsExact)
+            {
+                // under the lock: no commit changes the index meanwhile, and the reader sees changedAt or later
+                var copied = new LabelBits(set?.ToAbsoluteWords() ?? [], members, changedAt);
+                Volatile.Write(ref _labelBits[label], copied);
+                return copied;
+            }
             candidates = new List<long>(members);
             set?.CopyTo(candidates);
         }
@@ -109,6 +127,14 @@ internal sealed partial class GraphData
         lock (IndexLock)
             if (_labelChangedAt.GetValueOrDefault(label) == changedAt && _labelBits[label] is null) Volatile.Write(ref _labelBits[label], built);
         return built;
+    }
+
+    /// <summary>Whether a node that lost <paramref name="label"/> is still in its index for an older reader (holding IndexLock).</summary>
+    private bool LabelRemovalPending(int label)
+    {
+        foreach (var removal in _pendingRemovals)
+            if (removal.Index is null && removal.Label == label) return true;
+        return false;
     }
 
     private LabelBits Build(int label, long version, List<long> candidates, long changedAt)

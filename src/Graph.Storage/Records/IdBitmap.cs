@@ -55,6 +55,20 @@ internal sealed class IdBitmap
         return word >= 0 && word < _words.Length && (_words[word] & (1UL << (int)(id & 63))) != 0;
     }
 
+    /// <summary>Words a copy of the bits reads (the range covered, not the members).</summary>
+    public long WordCount => _words.LongLength;
+
+    /// <summary>The ids as bits numbered from id 0 (word i holds ids 64i to 64i + 63), up to the last word holding one.</summary>
+    public ulong[] ToAbsoluteWords()
+    {
+        var last = _words.Length - 1;
+        while (last >= 0 && _words[last] == 0) last--;
+        if (last < 0) return [];
+        var words = new ulong[_firstWord + last + 1];
+        Array.Copy(_words, 0, words, _firstWord, last + 1);
+        return words;
+    }
+
     public void CopyTo(List<long> target)
     {
         target.EnsureCapacity(target.Count + Count);

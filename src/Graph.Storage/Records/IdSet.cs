@@ -86,6 +86,21 @@ internal sealed class IdSet
         return false;
     }
 
+    /// <summary>What <see cref="ToAbsoluteWords"/> reads: a bitmap's words, otherwise the ids.</summary>
+    public long AbsoluteWordsWork => _bits?.WordCount ?? Count;
+
+    /// <summary>The ids as bits numbered from id 0 (word i holds ids 64i to 64i + 63), up to the last word holding one.</summary>
+    public ulong[] ToAbsoluteWords()
+    {
+        if (_bits is not null) return _bits.ToAbsoluteWords();
+        var ids = new List<long>(Count);
+        CopyTo(ids);
+        if (ids.Count == 0) return [];
+        var words = new ulong[(ids.Max() >> 6) + 1];
+        foreach (var id in ids) words[id >> 6] |= 1UL << (int)(id & 63);
+        return words;
+    }
+
     public void CopyTo(List<long> target)
     {
         if (_bits is not null)
