@@ -35,6 +35,35 @@ internal sealed class QueryContext
     public TokenRegistry Tokens { get; private set; }
     public IReadOnlyDictionary<string, object?> Parameters { get; private set; }
     public EngineOptions Options { get; private set; }
+
+    // The statement's parameter values by number (see BindParameters), and whose numbers they follow.
+    private Planning.StatementParameters? _boundTable;
+    private object?[] _boundValues = [];
+
+    /// <summary>
+    /// The values of <paramref name="table"/>'s parameters by number, looked up once by the result cursor before the
+    /// statement starts (a missing one failed there). <c>$name</c> expressions of that statement then read them here.
+    /// </summary>
+    internal void BindParameters(Planning.StatementParameters? table, object?[] values)
+    {
+        _boundTable = table;
+        _boundValues = values;
+    }
+
+    /// <summary>
+    /// The value of parameter <paramref name="number"/> of <paramref name="table"/>, when this execution bound that
+    /// statement's values; false otherwise (the caller reads <see cref="Parameters"/> by name, as before binding existed).
+    /// </summary>
+    internal bool BoundParameter(Planning.StatementParameters table, int number, out object? value)
+    {
+        if (ReferenceEquals(_boundTable, table))
+        {
+            value = _boundValues[number];
+            return true;
+        }
+        value = null;
+        return false;
+    }
     private UpdateCounters? _counters;
 
     /// <summary>
@@ -48,6 +77,8 @@ internal sealed class QueryContext
         Tx = tx;
         Tokens = tokens;
         Parameters = parameters;
+        _boundTable = null;
+        _boundValues = [];
         Options = options;
         _cancellation = cancellation;
         _deadline = deadline;
@@ -65,6 +96,8 @@ internal sealed class QueryContext
     {
         Tx = null!;
         Parameters = Driver.ParameterValues.None;
+        _boundTable = null;
+        _boundValues = []; // the array is the cursor's (it clears it): the context keeps no reference to it
         _cancellation = default;
         _deadline = null;
         _user = null;
