@@ -66,7 +66,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     {
         if (_running || statement.Mode == ExecutionMode.Profile)
             throw new InvalidOperationException("Only a finished cursor restarts, and not for PROFILE.");
-        _statement = statement;
+        if (!ReferenceEquals(_statement, statement)) _statement = statement; // a repeated statement: no write barrier
         _owner = owner;
         _started = started;
         _rows = NoRows;
@@ -327,6 +327,8 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     {
         _running = false;
         _rows.Dispose();
+        // read outside the try: the JIT calls the clock directly there, through a marshalling stub inside it
+        var availableAfter = Stopwatch.GetElapsedTime(_started);
         try
         {
             var summary = new ResultSummary
@@ -334,7 +336,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 Query = _statement.Query,
                 Counters = _ctx.ChangeCounters(),
                 QueryType = _statement.QueryType,
-                ResultAvailableAfter = Stopwatch.GetElapsedTime(_started),
+                ResultAvailableAfter = availableAfter,
                 Plan = _statement.Mode == ExecutionMode.Normal ? null : PlanDescriber.Describe(_statement, _ctx.Profile),
             };
             _summary = _owner.OnCompleted(_statement, summary);

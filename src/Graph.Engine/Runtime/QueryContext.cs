@@ -47,7 +47,7 @@ internal sealed class QueryContext
     internal void BindParameters(Planning.StatementParameters? table, object?[] values)
     {
         _boundTable = table;
-        _boundValues = values;
+        if (!ReferenceEquals(_boundValues, values)) _boundValues = values; // a reused cursor binds the same array
     }
 
     /// <summary>
@@ -75,16 +75,20 @@ internal sealed class QueryContext
         EngineOptions options, CancellationToken cancellation, Deadline? deadline, SessionUser? user, string database, bool readOnly)
     {
         Tx = tx;
-        Tokens = tokens;
         Parameters = parameters;
         _boundTable = null;
-        _boundValues = [];
-        Options = options;
+        // A kept context is an old object: each reference stored into it goes through the GC's write barrier. The
+        // session's tokens, options and database are nearly always the ones of its last statement: kept, not stored again.
+        if (!ReferenceEquals(Tokens, tokens)) Tokens = tokens;
+        if (!ReferenceEquals(Options, options))
+        {
+            Options = options;
+            _clock = options.TimeProvider;
+        }
+        if (!ReferenceEquals(_database, database)) _database = database;
         _cancellation = cancellation;
         _deadline = deadline;
-        _clock = options.TimeProvider;
         _user = user;
-        _database = database;
         _readOnly = readOnly;
         _profile = null;
         ForgetStatement();
@@ -96,8 +100,8 @@ internal sealed class QueryContext
     {
         Tx = null!;
         Parameters = Driver.ParameterValues.None;
+        // no values read by number from here on; the array stays (the cursor's, kept with it and cleared by it)
         _boundTable = null;
-        _boundValues = []; // the array is the cursor's (it clears it): the context keeps no reference to it
         _cancellation = default;
         _deadline = null;
         _user = null;
