@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Graph.Engine.Execution;
 
 /// <summary>
@@ -13,11 +16,14 @@ internal static class RowCopy
     /// <summary>Copies <paramref name="row"/> into <paramref name="buffer"/>, which is at least as long.</summary>
     public static void Into(object?[] row, object?[] buffer)
     {
-        if (row.Length > ElementwiseWidth || buffer.Length < row.Length)
+        // an array made as object?[] (every row buffer is) takes any value: stored without the per-element type check
+        // that a store into a possibly covariant array (string[] seen as object[]) needs
+        if (row.Length > ElementwiseWidth || buffer.Length < row.Length || buffer.GetType() != typeof(object[]))
         {
             Array.Copy(row, buffer, row.Length);
             return;
         }
-        for (var i = 0; i < row.Length; i++) buffer[i] = row[i];
+        ref var target = ref MemoryMarshal.GetArrayDataReference(buffer);
+        for (var i = 0; i < row.Length; i++) Unsafe.Add(ref target, i) = row[i];
     }
 }

@@ -26,6 +26,11 @@ public class RowCopyTests
         RowCopy.Into(row, longer);
         Assert.Equal(row, longer.Take(width));
         Assert.Equal(["kept", "kept"], longer.Skip(width));
+        // a covariant buffer (a string[] seen as object[]) is copied with the runtime's type checks
+        var strings = Enumerable.Range(0, width).Select(i => (object?)i.ToString()).ToArray();
+        object?[] covariant = new string[width];
+        RowCopy.Into(strings, covariant);
+        Assert.Equal(strings, covariant);
     }
 
     [Theory]
