@@ -31,6 +31,8 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     private bool _running = true;
     // Bytes of the records kept while a whole result is collected (RunAsync, a buffer), reserved one by one, released together.
     private long _keptBytes;
+    // The statement's parameter values by number, bound to the context (kept for the next statement of a reused cursor).
+    private object?[] _parameterValues = [];
 
     /// <summary>
     /// Starts <paramref name="statement"/> inside <paramref name="tx"/>. Every failure, a missing parameter included,
@@ -64,7 +66,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     {
         if (_running || statement.Mode == ExecutionMode.Profile)
             throw new InvalidOperationException("Only a finished cursor restarts, and not for PROFILE.");
-        _statement = statement;
+        if (!ReferenceEquals(_statement, statement)) _statement = statement; // a repeated statement: no write barrier
         _owner = owner;
         _started = started;
         _rows = NoRows;
@@ -84,6 +86,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         _failure = null;
         _keptBytes = 0;
         _owner = null!;
+        Array.Clear(_parameterValues); // the caller's values are not kept
         _ctx?.Release();
     }
 
@@ -96,13 +99,10 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         var statement = _statement;
         try
         {
-            var values = ParameterValues.Convert(parameters, borrowParameters);
+            var names = statement.ParameterNames;
+            if (_parameterValues.Length != names.Length) _parameterValues = names.Length == 0 ? [] : new object?[names.Length];
             // EXPLAIN runs nothing, so it needs no parameter values (as in Neo4j)
-            if (statement.Mode != ExecutionMode.Explain)
-                foreach (var name in statement.ParameterNames)
-                    if (!values.ContainsKey(name))
-                        throw new ClientException(Neo4jStatus.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
-                        { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter" };
+            var values = ParameterValues.Resolve(parameters, borrowParameters, names, _parameterValues, requireAll: statement.Mode != ExecutionMode.Explain);
             var profile = statement.Mode == ExecutionMode.Profile ? new ExecutionProfile(statement.Root.Descendants()) : null;
             var readOnly = !statement.IsWrite && !statement.IsSchema;
             if (_ctx is { } reused)
@@ -115,6 +115,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                     Profile = profile,
                     ReadOnly = readOnly,
                 };
+            _ctx.BindParameters(statement.ParameterTable, _parameterValues);
             _ctx.CheckNow(_started);
             // every row becomes a record before the next is asked for, its values converted into the record's: the
             // operators may overwrite one row buffer, and move their node and relationship values from row to row
@@ -326,6 +327,8 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     {
         _running = false;
         _rows.Dispose();
+        // read outside the try: the JIT calls the clock directly there, through a marshalling stub inside it
+        var availableAfter = Stopwatch.GetElapsedTime(_started);
         try
         {
             var summary = new ResultSummary
@@ -333,7 +336,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 Query = _statement.Query,
                 Counters = _ctx.ChangeCounters(),
                 QueryType = _statement.QueryType,
-                ResultAvailableAfter = Stopwatch.GetElapsedTime(_started),
+                ResultAvailableAfter = availableAfter,
                 Plan = _statement.Mode == ExecutionMode.Normal ? null : PlanDescriber.Describe(_statement, _ctx.Profile),
             };
             _summary = _owner.OnCompleted(_statement, summary);

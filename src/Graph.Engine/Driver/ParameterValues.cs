@@ -33,10 +33,51 @@ internal static class ParameterValues
         return result;
     }
 
+    /// <summary>
+    /// As <see cref="Convert"/>, and the value of each of a statement's parameter <paramref name="names"/> put in
+    /// <paramref name="byNumber"/> at its number; a missing one throws (ParameterMissing) when <paramref name="requireAll"/>
+    /// (EXPLAIN runs nothing and needs none). A borrowed map that holds exactly the statement's names, each with a scalar,
+    /// is read with one lookup per name: neither enumerated nor copied.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> Resolve(IReadOnlyDictionary<string, object?>? parameters, bool borrow,
+        string[] names, object?[] byNumber, bool requireAll)
+    {
+        // the same keys as the names (as many, each found) with scalar values: what IsFlatOrdinal would have found
+        if (borrow && names.Length > 0 && parameters is Dictionary<string, object?> map && map.Count == names.Length && IsOrdinal(map)
+            && TryReadScalars(map, names, byNumber))
+            return map;
+        var values = Convert(parameters, borrow);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (values.TryGetValue(names[i], out var value)) byNumber[i] = value;
+            else if (requireAll) throw Missing(names[i]);
+            else byNumber[i] = null;
+        }
+        return values;
+    }
+
+    /// <summary>The error for a parameter the statement reads and the map lacks, before anything runs (as in Neo4j).</summary>
+    public static ClientException Missing(string name) =>
+        new(Neo4jStatus.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
+        { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter" };
+
+    private static bool TryReadScalars(Dictionary<string, object?> map, string[] names, object?[] byNumber)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (!map.TryGetValue(names[i], out var value) || value is not (null or bool or long or double or string)) return false;
+            byNumber[i] = value;
+        }
+        return true;
+    }
+
+    private static bool IsOrdinal(Dictionary<string, object?> map) =>
+        map.Comparer == EqualityComparer<string>.Default || map.Comparer == StringComparer.Ordinal;
+
     /// <summary>Keys compared ordinally (as Cypher does) and only scalar values (nothing to convert).</summary>
     private static bool IsFlatOrdinal(Dictionary<string, object?> map)
     {
-        if (map.Comparer != EqualityComparer<string>.Default && map.Comparer != StringComparer.Ordinal) return false;
+        if (!IsOrdinal(map)) return false;
         foreach (var value in map.Values)
             if (value is not (null or bool or long or double or string)) return false;
         return true;

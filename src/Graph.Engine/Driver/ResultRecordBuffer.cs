@@ -17,13 +17,23 @@ internal sealed class ResultRecordBuffer
 
     private List<Record>? _list;
 
+    /// <summary>Results up to this many records are copied out one by one (ToArray's bulk copy calls into the runtime).</summary>
+    private const int ElementwiseCount = 16;
+
+    private static Record[] CopyElementwise(List<Record> list)
+    {
+        var records = new Record[list.Count];
+        for (var i = 0; i < records.Length; i++) records[i] = list[i];
+        return records;
+    }
+
     /// <summary>An empty list to collect into; give it back with <see cref="Return"/>.</summary>
     public List<Record> Take() => Interlocked.Exchange(ref _list, null) ?? [];
 
     /// <summary>The collected records as an array of their exact number; the list is emptied and kept if it is small.</summary>
     public Record[] Return(List<Record> list)
     {
-        var records = list.Count == 0 ? [] : list.ToArray();
+        var records = list.Count == 0 ? [] : list.Count <= ElementwiseCount ? CopyElementwise(list) : list.ToArray();
         list.Clear(); // no record stays reachable from the session
         if (list.Capacity <= KeptCapacity) Volatile.Write(ref _list, list);
         return records;

@@ -213,7 +213,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                     if (reuseRows)
                     {
                         if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
-                        Array.Copy(row, buffer, row.Length);
+                        RowCopy.Into(row, buffer);
                     }
                     var counted = buffer ?? (object?[])row.Clone();
                     counted[CountSlot] = CypherValues.Int(count);
@@ -225,7 +225,7 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                 if (reuseRows)
                 {
                     if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
-                    Array.Copy(row, buffer, row.Length);
+                    RowCopy.Into(row, buffer);
                 }
                 // the expand below published its set when it started, before its first row
                 if (joinedBelow is not null) below ??= ctx.SharedJoin(joinedBelow);

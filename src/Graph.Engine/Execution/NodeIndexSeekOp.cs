@@ -47,7 +47,7 @@ internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken 
                     continue;
                 }
                 if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
-                Array.Copy(row, buffer, row.Length);
+                RowCopy.Into(row, buffer);
                 buffer[slot] = new NodeValue(n);
                 yield return buffer;
             }

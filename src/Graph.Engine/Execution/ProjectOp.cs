@@ -41,7 +41,7 @@ internal sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] ex
                 else if (transient)
                 {
                     if (buffer is null || buffer.Length != row.Length) buffer = new object?[row.Length];
-                    Array.Copy(row, buffer, row.Length);
+                    RowCopy.Into(row, buffer);
                     copy = buffer;
                 }
                 else copy = (object?[])row.Clone();

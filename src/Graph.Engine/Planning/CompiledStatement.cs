@@ -19,8 +19,11 @@ internal sealed class CompiledStatement
     /// <summary>Names of the parameters the statement reads; a missing one fails before execution starts.</summary>
     public IReadOnlySet<string> Parameters { get; init; } = new HashSet<string>();
 
-    /// <summary><see cref="Parameters"/> as an array, made once: every execution checks them all before it starts.</summary>
-    internal string[] ParameterNames => field ??= [.. Parameters];
+    /// <summary>The parameters by the numbers the plan's <c>$name</c> expressions read them with (none for a statement planned without any).</summary>
+    internal StatementParameters? ParameterTable { get; init; }
+
+    /// <summary>The names every execution looks up before it starts, in the order of their numbers in <see cref="ParameterTable"/>.</summary>
+    internal string[] ParameterNames => field ??= ParameterTable?.Names ?? [.. Parameters];
 
     /// <summary>
     /// When the root is a projection computing every column: its evaluator per column, found once (see
@@ -57,6 +60,7 @@ internal sealed class CompiledStatement
         IsWrite = mode != ExecutionMode.Explain && IsWrite,
         IsSchema = mode != ExecutionMode.Explain && IsSchema,
         Parameters = Parameters,
+        ParameterTable = ParameterTable,
         Mode = mode,
         ExplainedQueryType = mode == ExecutionMode.Explain ? QueryType : null,
         Estimates = estimates,

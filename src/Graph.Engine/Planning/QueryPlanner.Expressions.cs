@@ -105,9 +105,11 @@ internal sealed partial class QueryPlanner
     private Evaluator CompileParameter(Parameter p)
     {
         var name = p.Name;
-        _parameters.Add(name);
-        return (_, ctx) => ctx.Parameters.TryGetValue(name, out var v)
-            ? v
+        var table = _parameters;
+        var number = table.NumberOf(name);
+        // the execution's values by number when it bound this statement's (always, for the result cursor's statements)
+        return (_, ctx) => ctx.BoundParameter(table, number, out var bound) ? bound
+            : ctx.Parameters.TryGetValue(name, out var v) ? v
             : throw new ClientException(Neo4jStatus.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
             { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter", Position = p.Position };
     }

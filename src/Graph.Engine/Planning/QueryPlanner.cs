@@ -24,7 +24,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
     /// <summary>How deep the operator that will run a subquery being planned now sits (see <see cref="PlanOperator.DepthOffset"/>).</summary>
     private int _depthBase;
     private bool _isWrite;
-    private readonly HashSet<string> _parameters = new(StringComparer.Ordinal);
+    private readonly StatementParameters _parameters = new();
 
     private int NewSlot() => _slotCount++;
 
@@ -79,7 +79,8 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
             SlotCount = _slotCount,
             IsWrite = _isWrite,
             IsSchema = false,
-            Parameters = _parameters,
+            Parameters = _parameters.NameSet(),
+            ParameterTable = _parameters,
         };
     }
 

@@ -35,6 +35,35 @@ internal sealed class QueryContext
     public TokenRegistry Tokens { get; private set; }
     public IReadOnlyDictionary<string, object?> Parameters { get; private set; }
     public EngineOptions Options { get; private set; }
+
+    // The statement's parameter values by number (see BindParameters), and whose numbers they follow.
+    private Planning.StatementParameters? _boundTable;
+    private object?[] _boundValues = [];
+
+    /// <summary>
+    /// The values of <paramref name="table"/>'s parameters by number, looked up once by the result cursor before the
+    /// statement starts (a missing one failed there). <c>$name</c> expressions of that statement then read them here.
+    /// </summary>
+    internal void BindParameters(Planning.StatementParameters? table, object?[] values)
+    {
+        _boundTable = table;
+        if (!ReferenceEquals(_boundValues, values)) _boundValues = values; // a reused cursor binds the same array
+    }
+
+    /// <summary>
+    /// The value of parameter <paramref name="number"/> of <paramref name="table"/>, when this execution bound that
+    /// statement's values; false otherwise (the caller reads <see cref="Parameters"/> by name, as before binding existed).
+    /// </summary>
+    internal bool BoundParameter(Planning.StatementParameters table, int number, out object? value)
+    {
+        if (ReferenceEquals(_boundTable, table))
+        {
+            value = _boundValues[number];
+            return true;
+        }
+        value = null;
+        return false;
+    }
     private UpdateCounters? _counters;
 
     /// <summary>
@@ -46,14 +75,20 @@ internal sealed class QueryContext
         EngineOptions options, CancellationToken cancellation, Deadline? deadline, SessionUser? user, string database, bool readOnly)
     {
         Tx = tx;
-        Tokens = tokens;
         Parameters = parameters;
-        Options = options;
+        _boundTable = null;
+        // A kept context is an old object: each reference stored into it goes through the GC's write barrier. The
+        // session's tokens, options and database are nearly always the ones of its last statement: kept, not stored again.
+        if (!ReferenceEquals(Tokens, tokens)) Tokens = tokens;
+        if (!ReferenceEquals(Options, options))
+        {
+            Options = options;
+            _clock = options.TimeProvider;
+        }
+        if (!ReferenceEquals(_database, database)) _database = database;
         _cancellation = cancellation;
         _deadline = deadline;
-        _clock = options.TimeProvider;
         _user = user;
-        _database = database;
         _readOnly = readOnly;
         _profile = null;
         ForgetStatement();
@@ -65,6 +100,8 @@ internal sealed class QueryContext
     {
         Tx = null!;
         Parameters = Driver.ParameterValues.None;
+        // no values read by number from here on; the array stays (the cursor's, kept with it and cleared by it)
+        _boundTable = null;
         _cancellation = default;
         _deadline = null;
         _user = null;

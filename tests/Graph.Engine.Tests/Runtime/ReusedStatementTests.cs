@@ -209,6 +209,35 @@ public class ReusedStatementTests
     }
 
     [Fact]
+    public async Task A_restarted_context_takes_the_new_statement_s_options_and_clock()
+    {
+        // Restart stores the options (and their clock) only when they changed: a context restarted with other options
+        // must check its deadline on the new clock
+        await using var driver = Engine.New();
+        var clock = new ManualClock();
+        var first = new EngineOptions();
+        var second = new EngineOptions { TimeProvider = clock, QueryTimeout = TimeSpan.FromSeconds(1) };
+        using var tx = driver.Store.BeginTransaction(write: false);
+        var ctx = new QueryContext(tx, driver.Store.Tokens, ParameterValues.None, first, CancellationToken.None, null) { Database = "other" };
+        ctx.Release();
+        var deadline = Deadline.Start(null, second); // at 1 s on the manual clock
+        ctx.Restart(tx, driver.Store.Tokens, ParameterValues.None, second, CancellationToken.None, deadline, null, EngineInfo.DefaultDatabase, true);
+        Assert.Same(second, ctx.Options);
+        Assert.Equal(EngineInfo.DefaultDatabase, ctx.Database);
+        ctx.CheckNow(); // 0 s: not passed (the system clock's reading would be far past it)
+        clock.Now = 5_000;
+        var error = Assert.Throws<ClientException>(() => ctx.CheckNow());
+        Assert.Equal(Neo4jStatus.TransactionTimedOut, error.Code);
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        public long Now { get; set; }
+        public override long GetTimestamp() => Now;
+        public override long TimestampFrequency => 1_000;
+    }
+
+    [Fact]
     public async Task A_restarted_context_holds_nothing_of_the_statement_before()
     {
         await using var driver = await Engine.NewWith("CREATE (:A {v: 1})");
