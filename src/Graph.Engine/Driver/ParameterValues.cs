@@ -56,10 +56,11 @@ internal static class ParameterValues
         return values;
     }
 
-    /// <summary>The error for a parameter the statement reads and the map lacks, before anything runs (as in Neo4j).</summary>
-    public static ClientException Missing(string name) =>
+    /// <summary>The error for a parameter the statement reads and the map lacks, before anything runs (as in Neo4j);
+    /// <paramref name="position"/>: where the statement reads it, when known.</summary>
+    public static ClientException Missing(string name, InputPosition? position = null) =>
         new(Neo4jStatus.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
-        { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter" };
+        { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter", Position = position };
 
     private static bool TryReadScalars(Dictionary<string, object?> map, string[] names, object?[] byNumber)
     {

@@ -110,8 +110,7 @@ internal sealed partial class QueryPlanner
         // the execution's values by number when it bound this statement's (always, for the result cursor's statements)
         return (_, ctx) => ctx.BoundParameter(table, number, out var bound) ? bound
             : ctx.Parameters.TryGetValue(name, out var v) ? v
-            : throw new ClientException(Neo4jStatus.ParameterMissing, $"Expected a value for parameter ${name}; pass it in the parameters map.")
-            { Phase = ErrorPhase.CompileTime, Detail = "MissingParameter", Position = p.Position };
+            : throw Driver.ParameterValues.Missing(name, p.Position);
     }
 
     private Evaluator CompileVariable(Variable v, SlotLayout layout) => SlotReader(layout.SlotOf(_bound.SymbolOf(v)));
