@@ -82,4 +82,6 @@ public sealed class WorkloadResult
     public List<double> Ms { get; set; } = [];
     public List<long> Rows { get; set; } = [];
     public string? Error { get; set; }
+    /// <summary>The JIT's and the GC's work during the timed runs (null when they did not run).</summary>
+    public RuntimeWork? DuringTimedRuns { get; set; }
 }

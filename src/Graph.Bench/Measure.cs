@@ -2,12 +2,17 @@ using System.Diagnostics;
 
 namespace Graph.Bench;
 
-/// <summary>Warm-up (the given runs, then until the JIT is quiet: <see cref="JitSettling"/>), then timed runs cycling through the parameter sets until the run count or the time budget is used.</summary>
+/// <summary>
+/// Warm-up (the given runs, then until the JIT is quiet: <see cref="JitSettling"/>), then timed runs cycling through the
+/// parameter sets until the run count or the time budget is used. The runtime's own work during the timed runs (JIT, GC:
+/// <see cref="RuntimeWork"/>) is recorded with them.
+/// </summary>
 public static class Measure
 {
     public static async Task<WorkloadResult> RunAsync(string name, IReadOnlyList<Dictionary<string, object?>> parameters, int runs, int warmup,
-        double budgetMs, Func<Dictionary<string, object?>, Task<long>> run)
+        double budgetMs, Func<Dictionary<string, object?>, Task<long>> run, Func<RuntimeWork>? runtimeWork = null)
     {
+        runtimeWork ??= RuntimeWork.Now;
         var result = new WorkloadResult { Name = name };
         Dictionary<string, object?> At(int i) => parameters.Count > 0 ? parameters[i % parameters.Count] : [];
         try
@@ -15,6 +20,7 @@ public static class Measure
             for (var i = 0; i < warmup; i++) await run(At(i));
             if (warmup > 0) await JitSettling.WarmUntilQuietAsync(i => run(At(warmup + i)));
             double spent = 0;
+            var before = runtimeWork();
             for (var i = 0; i < runs && (i == 0 || spent < budgetMs); i++)
             {
                 // timestamps, not Elapsed: a TimeSpan counts 100 ns ticks, and the arrays answer a point query in less
@@ -24,6 +30,7 @@ public static class Measure
                 result.Ms.Add(ms);
                 spent += ms;
             }
+            result.DuringTimedRuns = runtimeWork() - before;
         }
         catch (Exception e)
         {

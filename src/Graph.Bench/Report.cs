@@ -65,6 +65,7 @@ public static class Report
             b.AppendLine(ic, $"| {w.Name} | {Cell(ours)} | {Cell(kuzu)} | {RatioOf(ours, kuzu)} | {target} | {Fmt(Median(arrays))} | {RatioOf(ours, arrays)} | {RowsAgree(ours, kuzu, arrays)} |");
         }
         b.AppendLine();
+        b.AppendLine(RuntimeWorkTable(run));
 
         if (run.Ingestion is { } ingested)
         {
@@ -110,6 +111,28 @@ public static class Report
             b.AppendLine(ic, $"| ours only: UNWIND load (its store is gone before the import) | {Mb(unwind)} | | | |");
         var process = run.Kuzu is null ? "" : Ratio(run.Ours.PeakRssMb / run.Kuzu.PeakRssMb);
         b.AppendLine(ic, $"| whole process ({(run.Options.InProcess ? "ours: harness process, includes generator and baseline" : "ours: worker process")}; our managed heap after the import {run.Ours.ManagedHeapAfterLoadMb:N0} MB) | {run.Ours.PeakRssMb:N0} | {(run.Kuzu is { } k ? k.PeakRssMb.ToString("N0", ic) : "")} | {process} | ≤ 1.0 |");
+        return b.ToString();
+    }
+
+    /// <summary>
+    /// What the runtime did during each workload's timed runs, on our side and the arrays' (both .NET): in a cold run the
+    /// share of the first run that was compilation or collection, in a warm one a check that the warm-up had ended the
+    /// compilation. GC pauses stop every thread; JIT time includes the background recompilation of other threads.
+    /// </summary>
+    private static string RuntimeWorkTable(BenchRun run)
+    {
+        var ic = CultureInfo.InvariantCulture;
+        var b = new StringBuilder();
+        string Cell(WorkloadResult? w) => w?.DuringTimedRuns is not { } r || w.Ms.Count == 0 ? "" :
+            string.Create(ic, $"{w.Ms.Sum():N1} ms: JIT {r.CompiledMethods:N0} methods {r.CompilationMs:N1} ms; GC {r.Gen0Collections}/{r.Gen1Collections}/{r.Gen2Collections} paused {r.GcPauseMs:N1} ms");
+        b.AppendLine("| workload: the runtime's work during the timed runs (JIT on all threads; GC gen0/gen1/gen2 collections, pauses) | ours | arrays |");
+        b.AppendLine("|---|---:|---:|");
+        foreach (var w in run.Workloads.Where(w => w.Skipped is null))
+        {
+            var ours = run.Ours.Workloads.FirstOrDefault(x => x.Name == w.Name);
+            var arrays = run.Baseline.Workloads.FirstOrDefault(x => x.Name == w.Name);
+            b.AppendLine(ic, $"| {w.Name} | {Cell(ours)} | {Cell(arrays)} |");
+        }
         return b.ToString();
     }
 

@@ -48,4 +48,22 @@ public sealed class JitSettlingTests
         Assert.Equal(3, result.Ms.Count);
         Assert.True(calls > 2 + 3, $"{calls} calls: no settling after the warm-up runs");
     }
+
+    [Fact]
+    public async Task What_the_runtime_did_during_the_timed_runs_is_recorded_with_them()
+    {
+        var work = new RuntimeWork();
+        var calls = 0;
+        // Each call "compiles" one method in 2 ms and collects gen0 once; the reading is taken before and after the timed runs.
+        var result = await Measure.RunAsync("counted", [new() { ["id"] = 1 }], runs: 4, warmup: 0, budgetMs: 1_000_000,
+            _ =>
+            {
+                calls++;
+                work = work with { CompiledMethods = work.CompiledMethods + 1, CompilationMs = work.CompilationMs + 2, Gen0Collections = work.Gen0Collections + 1 };
+                return Task.FromResult(1L);
+            },
+            () => work);
+        Assert.Equal(4, calls);
+        Assert.Equal(new RuntimeWork { CompiledMethods = 4, CompilationMs = 8, Gen0Collections = 4 }, result.DuringTimedRuns);
+    }
 }
