@@ -26,6 +26,15 @@ public abstract class StorageTransaction : IDisposable
     // ---- nodes
     public abstract IEnumerable<long> AllNodes();
     public abstract IEnumerable<long> NodesWithLabel(int label);
+    /// <summary>
+    /// Appends to <paramref name="into"/> (not cleared) the nodes <see cref="NodesWithLabel"/> enumerates, in the same
+    /// order: a caller that keeps its list from one statement to the next allocates no list of the label's nodes each time
+    /// (100,000 experts: 800 KB, a large object). This default enumerates <see cref="NodesWithLabel"/>.
+    /// </summary>
+    public virtual void ReadNodesWithLabel(int label, List<long> into)
+    {
+        foreach (var node in NodesWithLabel(label)) into.Add(node);
+    }
     public abstract bool NodeExists(long node);
     public abstract IReadOnlyList<int> NodeLabels(long node);
     public abstract bool NodeHasLabel(long node, int label);
@@ -129,6 +138,19 @@ public abstract class StorageTransaction : IDisposable
         var relationships = new List<RelationshipRef>();
         ReadRelationships(node, direction, types, relationships);
         foreach (var r in relationships) into.Add(r.Id, r.Type, r.OtherEnd(node));
+    }
+    /// <summary>
+    /// Two <see cref="ReadNeighbours"/> of one node at once: its relationships in <paramref name="firstDirection"/> of
+    /// <paramref name="firstTypes"/> appended to <paramref name="first"/>, and those in <paramref name="secondDirection"/>
+    /// of <paramref name="secondTypes"/> to <paramref name="second"/>, each list exactly as its own call would fill it.
+    /// A caller that needs two sides of one node (a chain counted from its middle: an expert's institution and its
+    /// stances) finds the node once. This default makes the two calls; a store overrides it to read the node once.
+    /// </summary>
+    public virtual void ReadNeighbours(long node, Direction firstDirection, IReadOnlyList<int>? firstTypes, NeighbourList first,
+        Direction secondDirection, IReadOnlyList<int>? secondTypes, NeighbourList second)
+    {
+        ReadNeighbours(node, firstDirection, firstTypes, first);
+        ReadNeighbours(node, secondDirection, secondTypes, second);
     }
     public abstract object? RelationshipProperty(long rel, int key);
     public abstract IReadOnlyList<KeyValuePair<int, object>> RelationshipProperties(long rel);

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Graph.Engine.Runtime;
+using Graph.Storage;
 
 namespace Graph.Engine.Execution;
 
@@ -31,23 +33,58 @@ internal sealed partial class ChainCountOp
         // the middle node's keys read it in its slot: the argument's row with the node set (only when such a key exists)
         var row = (object?[])argument.Clone();
         if (row.Length <= middle.Slot) Array.Resize(ref row, Math.Max(_width, middle.Slot + 1));
-        foreach (var _ in start.ExecuteTransient(ctx, argument))
-        foreach (var node in ctx.Tx.NodesWithLabel(scanned))
+        // both sides' first hops read ids only: each middle node's two lists come from one store read (the node and its
+        // groups found once), and the left side's list is walked as many times as the right side has groups
+        var readTogether = right.FirstHopReadsIds(out var rightTypes) & left.FirstHopReadsIds(out var leftTypes);
+        // the middle nodes read into a kept list (ids ascending, as the enumeration gives them), held while they are walked
+        var nodes = ScannedNodeLists.Rent();
+        try
+        {
+            foreach (var _ in start.ExecuteTransient(ctx, argument))
+            {
+                nodes.Clear();
+                ctx.Tx.ReadNodesWithLabel(scanned, nodes);
+                var held = 8L * nodes.Count;
+                left.Account.Reserve(held);
+                CountFromMiddleNodes(ctx, nodes, row, left, right, rightTable, leftTable, merged, readTogether, rightTypes, leftTypes);
+                left.Account.Release(held);
+            }
+        }
+        finally
+        {
+            ScannedNodeLists.Return(nodes);
+        }
+    }
+
+    /// <summary>The paths through each of <paramref name="nodes"/> (the middle label's, ids ascending), added to <paramref name="left"/>'s groups.</summary>
+    private void CountFromMiddleNodes(QueryContext ctx, List<long> nodes, object?[] row, Run left, Run right, TupleTable rightTable,
+        TupleTable leftTable, int[] merged, bool readTogether, IReadOnlyList<int>? rightTypes, IReadOnlyList<int>? leftTypes)
+    {
+        var middle = Middle!;
+        foreach (var node in CollectionsMarshal.AsSpan(nodes))
         {
             ctx.Tick();
             if (!HasCheckedLabels(ctx, middle, node)) continue;
             if (middle.ReadsMiddleNode) row[middle.Slot] = new NodeValue(node);
             right.ReadStartKeys(row);
             rightTable.Clear();
-            right.Walk(0, node, right.Prefix, 1, rightTable);
+            if (readTogether)
+            {
+                ctx.Tx.ReadNeighbours(node, right.FirstHopDirection, rightTypes, right.ClearedFirstHopList(),
+                    left.FirstHopDirection, leftTypes, left.ClearedFirstHopList());
+                right.CountFirstHopList();
+                left.CountFirstHopList();
+                right.WalkFirstHopRead(node, right.Prefix, 1, rightTable);
+            }
+            else right.Walk(0, node, right.Prefix, 1, rightTable);
             if (rightTable.Count == 0) continue;
             if (rightTable.Count <= RightGroupsWalkedEach)
             {
-                for (var g = 0; g < rightTable.Count; g++) left.Walk(0, node, rightTable.TupleAt(g), rightTable.CountAt(g), left.Groups);
+                for (var g = 0; g < rightTable.Count; g++) WalkLeft(left, node, rightTable.TupleAt(g), rightTable.CountAt(g), left.Groups, readTogether);
                 continue;
             }
             leftTable.Clear();
-            left.Walk(0, node, left.NoKeys, 1, leftTable);
+            WalkLeft(left, node, left.NoKeys, 1, leftTable, readTogether);
             // both tables are held while they are multiplied (a hub's groups on both sides)
             var held = (leftTable.Count + (long)rightTable.Count) * TableEntryBytes;
             left.Account.Reserve(held);
@@ -67,10 +104,61 @@ internal sealed partial class ChainCountOp
         }
     }
 
+    /// <summary>The left side's paths from <paramref name="node"/>: its first hop's list read already (<paramref name="read"/>) or read now.</summary>
+    private static void WalkLeft(Run left, long node, int[] prefix, long weight, ITupleSink sink, bool read)
+    {
+        if (read) left.WalkFirstHopRead(node, prefix, weight, sink);
+        else left.Walk(0, node, prefix, weight, sink);
+    }
+
     private static bool HasCheckedLabels(QueryContext ctx, ChainCountMiddle middle, long node)
     {
         foreach (var label in middle.CheckedLabels)
             if (!ctx.NodeHasLabel(node, label)) return false;
         return true;
+    }
+
+    /// <summary>The first hop of a run whose list the caller reads (with the other side's, <see cref="CountFromMiddle"/>).</summary>
+    private sealed partial class Run
+    {
+        /// <summary>
+        /// Whether the caller may read the first hop's list itself (<see cref="ClearedFirstHopList"/>, then
+        /// <see cref="WalkFirstHopRead"/>): the hop reads ids only, remembers no tables, and has types that exist
+        /// (<paramref name="types"/>, null for all); otherwise <see cref="Walk"/> reads it.
+        /// </summary>
+        public bool FirstHopReadsIds(out IReadOnlyList<int>? types)
+        {
+            types = _types[0] ??= _hops[0].Types.Resolve(_ctx);
+            return !_readsRelationships[0] && _memo[0] is null && types is not { Count: 0 };
+        }
+
+        public Direction FirstHopDirection => _hops[0].Direction;
+
+        /// <summary>The first hop's list, empty, for the caller to fill.</summary>
+        public NeighbourList ClearedFirstHopList()
+        {
+            var list = _neighbours[0];
+            list.Clear();
+            return list;
+        }
+
+        /// <summary>The first hop's list just filled, counted against the memory limit when large (as <see cref="ReadNeighbours"/> counts it).</summary>
+        public void CountFirstHopList()
+        {
+            var list = _neighbours[0];
+            if (list.Capacity > UncountedNeighbours && list.Capacity > _neighboursCounted[0])
+            {
+                _account.Reserve((long)(list.Capacity - Math.Max(_neighboursCounted[0], UncountedNeighbours)) * NeighbourBytes);
+                _neighboursCounted[0] = list.Capacity;
+            }
+        }
+
+        /// <summary>What <see cref="Walk"/> from hop 0 adds, through the list the caller read (the same list for each call).</summary>
+        public long WalkFirstHopRead(long node, int[] prefix, long weight, ITupleSink sink)
+        {
+            var tuple = _scratch[0];
+            Array.Copy(prefix, tuple, tuple.Length);
+            return EnumerateRead(0, node, _neighbours[0], tuple, weight, sink);
+        }
     }
 }

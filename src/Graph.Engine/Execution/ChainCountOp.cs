@@ -265,7 +265,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
     public override IEnumerable<PlanOperator> Children => [start];
 
     /// <summary>The state of one execution: interned key values, the memo, the groups, one adjacency buffer per hop.</summary>
-    private sealed class Run : IDisposable
+    private sealed partial class Run : IDisposable
     {
         /// <summary>A node's first visit at the last hop is tabled when it has at most this many relationships.</summary>
         private const int FirstVisitTabled = 4;

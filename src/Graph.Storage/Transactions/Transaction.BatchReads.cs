@@ -30,23 +30,46 @@ internal sealed partial class Transaction
         var version = _data.NodeAt(node, _version);
         if (version is null) return;
         foreach (var group in version.Groups)
+            if (types is null || Contains(types, group.Type)) AppendNeighbours(group, node, direction, into);
+    }
+
+    public override void ReadNeighbours(long node, Direction firstDirection, IReadOnlyList<int>? firstTypes, NeighbourList first,
+        Direction secondDirection, IReadOnlyList<int>? secondTypes, NeighbourList second)
+    {
+        // a writer's view merges its own changes per call: read as two calls
+        if (_overlay is not null)
         {
-            if (types is not null && !Contains(types, group.Type)) continue;
-            var count = group.Count(direction);
-            if (count == 0) continue;
-            var at = into.Extend(count);
-            var rels = into.RelationshipsFrom(at, count);
-            var others = into.OthersFrom(at, count);
-            into.TypesFrom(at, count).Fill(group.Type);
-            var i = 0;
-            // the order of AppendCommitted: outgoing, incoming, self-loops
-            if (direction != Direction.Incoming) i = CopyPairs(group.Outgoing, rels, others, i);
-            if (direction != Direction.Outgoing) i = CopyPairs(group.Incoming, rels, others, i);
-            foreach (var loop in group.Loops)
-            {
-                rels[i] = loop;
-                others[i++] = node;
-            }
+            base.ReadNeighbours(node, firstDirection, firstTypes, first, secondDirection, secondTypes, second);
+            return;
+        }
+        Reading();
+        var version = _data.NodeAt(node, _version);
+        if (version is null) return;
+        // the node's version and its groups found once; each group goes to each list that asks for its type
+        foreach (var group in version.Groups)
+        {
+            if (firstTypes is null || Contains(firstTypes, group.Type)) AppendNeighbours(group, node, firstDirection, first);
+            if (secondTypes is null || Contains(secondTypes, group.Type)) AppendNeighbours(group, node, secondDirection, second);
+        }
+    }
+
+    /// <summary>A committed group's relationships in <paramref name="direction"/> appended as ids, in the order of <see cref="AppendCommitted"/>.</summary>
+    private static void AppendNeighbours(RelGroup group, long node, Direction direction, NeighbourList into)
+    {
+        var count = group.Count(direction);
+        if (count == 0) return;
+        var at = into.Extend(count);
+        var rels = into.RelationshipsFrom(at, count);
+        var others = into.OthersFrom(at, count);
+        into.TypesFrom(at, count).Fill(group.Type);
+        var i = 0;
+        // the order of AppendCommitted: outgoing, incoming, self-loops
+        if (direction != Direction.Incoming) i = CopyPairs(group.Outgoing, rels, others, i);
+        if (direction != Direction.Outgoing) i = CopyPairs(group.Incoming, rels, others, i);
+        foreach (var loop in group.Loops)
+        {
+            rels[i] = loop;
+            others[i++] = node;
         }
     }
 

@@ -155,6 +155,27 @@ internal sealed partial class Transaction : StorageTransaction
         }
     }
 
+    public override void ReadNodesWithLabel(int label, List<long> into)
+    {
+        // a writer's view adds its own candidates: as the enumeration
+        if (_overlay is not null)
+        {
+            base.ReadNodesWithLabel(label, into);
+            return;
+        }
+        Reading();
+        var from = into.Count;
+        _data.LabelCandidates(label, into);
+        // the candidates this version holds, kept in place (as the enumeration's filter)
+        var kept = from;
+        for (var i = from; i < into.Count; i++)
+        {
+            var id = into[i];
+            if (TryNode(id, out var labels, out _) && Array.IndexOf(labels, label) >= 0) into[kept++] = id;
+        }
+        into.RemoveRange(kept, into.Count - kept);
+    }
+
     private static List<long> Distinct(List<long> first, List<long> second)
     {
         if (first.Count + second.Count <= 16)

@@ -97,11 +97,13 @@ public class ChainCountMiddleTests
         Assert.Contains(Middle, driver.Explain(fused));
         await using var session = driver.AsyncSession();
         var tx = await session.BeginTransactionAsync();
-        // a new expert with stances and an institution, a deleted stance, a detached claim, a removed middle label, a changed key
+        // a new expert with stances and an institution, a deleted stance, a detached claim, a removed middle label, a deleted
+        // expert, a changed key
         await tx.RunAsync("MATCH (c:C {n: 4}), (i:I {n: 1}) CREATE (:E {id: 'new', g: 1.0})-[:W]->(i), (c)<-[:A]-(:E {id: 'new2'})-[:B]->(c)");
         await tx.RunAsync("MATCH (:E {id: 3})-[r:A|B]->(:C {n: 9}) DELETE r");
         await tx.RunAsync("MATCH (c:C {n: 11}) DETACH DELETE c");
         await tx.RunAsync("MATCH (e:E {id: 12}) REMOVE e:E");
+        await tx.RunAsync("MATCH (e:E {id: 13}) DETACH DELETE e");
         await tx.RunAsync("MATCH (p:S {id: 2}) SET p.v = 1, p.id = 1.0");
         var expected = RowTexts.Sorted(await tx.RunAsync(rowByRow));
         Assert.Equal(expected, RowTexts.Sorted(await tx.RunAsync(fused)));
