@@ -87,6 +87,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         _keptBytes = 0;
         _owner = null!;
         Array.Clear(_parameterValues); // the caller's values are not kept
+        if (_argumentRow is { } argument) Array.Clear(argument); // nor the last statement's entities
         _ctx?.Release();
     }
 
@@ -123,10 +124,10 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             {
                 // (under PROFILE the projection runs as an operator, to be counted as one)
                 _columns = columns;
-                _rows = ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, new object?[statement.SlotCount], reuseValues: true).GetEnumerator();
+                _rows = ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, ArgumentRow(statement.SlotCount), reuseValues: true).GetEnumerator();
             }
             else if (statement.Mode != ExecutionMode.Explain)
-                _rows = statement.Root.ExecuteTransient(_ctx, new object?[statement.SlotCount], reuseValues: true).GetEnumerator();
+                _rows = statement.Root.ExecuteTransient(_ctx, ArgumentRow(statement.SlotCount), reuseValues: true).GetEnumerator();
         }
         catch (Exception e)
         {
@@ -134,6 +135,16 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             else if (!ReferenceEquals(_ctx.Tx, tx)) _ctx.Restart(tx, tokens, ParameterValues.None, options, cancellation, deadline, null, EngineInfo.DefaultDatabase, true);
             throw Fail(e);
         }
+    }
+
+    // The empty row the plan starts from, kept for the statement a restarted cursor runs next (cleared by Release; never
+    // shared: only this cursor's finished statement used it, and no record holds a row).
+    private object?[]? _argumentRow;
+
+    private object?[] ArgumentRow(int slots)
+    {
+        if (_argumentRow is { } kept && kept.Length == slots) return kept; // cleared by Release
+        return _argumentRow = new object?[slots];
     }
 
     public IReadOnlyList<string> Keys => _statement.Columns;
@@ -223,7 +234,9 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         // RunAsync returns every record at once: they are all held, so they count against the memory limit
         try
         {
-            while (Advance("the records RunAsync returns (stream with StreamAsync to hold one at a time)") is { } record) collected.Add(record);
+            if (_columns is not null && _buffered is null) CollectEvaluated(collected);
+            else
+                while (Advance(RunAsyncKeeps) is { } record) collected.Add(record);
         }
         finally
         {
@@ -305,6 +318,56 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         }
         Complete();
         return null;
+    }
+
+    private const string RunAsyncKeeps = "the records RunAsync returns (stream with StreamAsync to hold one at a time)";
+
+    /// <summary>
+    /// <see cref="Advance"/>'s work for every remaining row at once, when the cursor evaluates the root projection's
+    /// columns (RunAsync keeping every record): the same ticks, values and memory held and kept per record, in one loop
+    /// instead of one call per record. A column value that is a string, number, boolean or null is the client's value
+    /// as it is (no conversion call).
+    /// </summary>
+    private void CollectEvaluated(List<Record> collected)
+    {
+        if (!_running)
+        {
+            if (_failure is not null) throw _failure;
+            return;
+        }
+        var ctx = _ctx;
+        var columns = _columns!;
+        var keys = _statement.Columns;
+        var rows = _rows;
+        // what a record takes besides the values converted for it (the same for every record)
+        var recordBytes = RecordBytes + ValueSize.Array(columns.Length);
+        try
+        {
+            while (rows.MoveNext())
+            {
+                ctx.Tick();
+                var row = rows.Current;
+                var memory = ctx.Memory;
+                var evaluated = memory.Values;
+                var cells = new object?[columns.Length];
+                ctx.Tick(); // the projection's own row
+                for (var i = 0; i < cells.Length; i++) cells[i] = columns[i](row, ctx);
+                var mark = memory.Values;
+                for (var i = 0; i < cells.Length; i++)
+                    if (cells[i] is not (null or string or long or double or bool)) cells[i] = ctx.ToClient(cells[i]);
+                var bytes = memory.Values - mark + recordBytes;
+                memory.ReleaseValuesTo(mark);
+                _keptBytes += bytes;
+                memory.Reserve(bytes, RunAsyncKeeps);
+                memory.ReleaseValuesTo(evaluated);
+                collected.Add(new Record(keys, cells));
+            }
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
+        Complete();
     }
 
     /// <summary>The root projection's columns for a row nobody fetches (ConsumeAsync): evaluated for their errors, then dropped.</summary>

@@ -252,19 +252,22 @@ internal sealed class ExpandOp(PlanOperator source, int fromSlot, int relSlot, i
                     if (targetId is { } target && (other != target || r.OtherEnd(target) != from.Id)) continue;
                     if (join && !joined!.Contains(other)) continue;
                     if (otherRelSlots.Length > 0 && Used(row, r.Id)) continue;
-                    if (TargetLabels.Length > 0 && !TargetHasLabels(ctx, other, ref labelChecks)) continue;
+                    if (TargetLabels.Length > 0 &&
+                        !(labelChecks.StoreBit is { } bit ? bit.Contains(other) : TargetHasLabels(ctx, other, ref labelChecks))) continue;
                     var copy = buffer ?? (object?[])row.Clone();
+                    // a moved value is usually in the reused buffer already (since its source row was copied in): not
+                    // stored again, which would cost a type check and a write barrier per row
                     if (BindRelationship)
                     {
                         if (reuseValues && lastRel is not null) lastRel.MoveTo(r);
                         else lastRel = QueryContext.Rel(r);
-                        copy[relSlot] = lastRel;
+                        if (!ReferenceEquals(copy[relSlot], lastRel)) copy[relSlot] = lastRel;
                     }
                     if (!toBound && BindTarget)
                     {
                         if (reuseValues && lastNode is not null) lastNode.MoveTo(other);
                         else lastNode = new NodeValue(other);
-                        copy[toSlot] = lastNode;
+                        if (!ReferenceEquals(copy[toSlot], lastNode)) copy[toSlot] = lastNode;
                     }
                     yield return copy;
                 }

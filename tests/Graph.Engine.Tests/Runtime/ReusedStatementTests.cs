@@ -37,6 +37,13 @@ public class ReusedStatementTests
         ("MATCH (c:C {id: 'c1'}) SET c.n = 2 RETURN c.n", null),
         ("RETURN $m.k AS k, $nothing AS nothing", new() { ["m"] = new Dictionary<string, object?> { ["k"] = 1.0 }, ["nothing"] = null }),
         ("MATCH (c:C) RETURN c.id, c.n ORDER BY c.id", null),
+        // the row a restarted cursor's plan starts from is its last statement's, emptied: statements of one slot count
+        // in a row, one binding nothing where the one before bound its entities
+        ("MATCH (a:E {id: 'a'}) CALL { WITH a MATCH (a)-[:EN]->(c) RETURN count(c) AS n } RETURN a.id, n", null),
+        ("OPTIONAL MATCH (a:E {id: 'zz'}) CALL { WITH a MATCH (a)-[:EN]->(c) RETURN count(c) AS n } RETURN a.id, n", null),
+        ("OPTIONAL MATCH (a:E {id: 'zz'}) CALL { WITH a MATCH (a)-[:EN]->(c) RETURN count(c) AS n } RETURN a.id, n", null),
+        ("MATCH (a:E {id: $a})-[r:EN|CR]->(c:C)<-[s:EN|CR]-(b:E {id: $b}) RETURN c.id, type(r), type(s) ORDER BY c.id, type(r), type(s)",
+            new() { ["a"] = "b", ["b"] = "a" }),
     ];
 
     [Fact]

@@ -25,7 +25,28 @@ public class RootProjectionTests
         "UNWIND [1, 1.0, null, 'a', [1, [2]]] AS v RETURN v, v IS NULL AS n, v = 1 AS eq",
         "MATCH (x:P) RETURN x.id AS k, count(*) AS n",
         "RETURN 1 AS x, $p AS p",
+        // one column whose values are now returned as they are (scalars), now converted (lists, maps, entities)
+        "UNWIND [1, 'a', null, [1, 'b'], {k: 1}, 2.5, true] AS v MATCH (x:P {id: 'a'}) RETURN v, CASE WHEN v IS NULL THEN x ELSE v END AS w",
     };
+
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public async Task Records_in_a_transaction_that_wrote_equal_the_projection_operators(string query)
+    {
+        // RunAsync in an explicit transaction collects its records as an auto-commit one does; here the store has
+        // uncommitted nodes, properties and relationships, and a deleted node the statement must not see
+        await using var driver = await Engine.NewWith(Graph);
+        await using var session = driver.AsyncSession();
+        await using var tx = await session.BeginTransactionAsync();
+        await tx.RunAsync("CREATE (:P {id: 'n', x: 'text'})-[:K {w: 2}]->(:P {id: 'm', x: null})");
+        await tx.RunAsync("MATCH (x {id: 'c'}) DETACH DELETE x");
+        await tx.RunAsync("MATCH (x {id: 'b'}) SET x.x = 7");
+        var parameters = Engine.ToMap(new { p = new[] { 1L, 2L } });
+        string Show(QueryResult r) => string.Join("\n", RowTexts.Sorted(r));
+        var expected = Show(await tx.RunAsync("PROFILE " + query, parameters));
+        Assert.Equal(expected, Show(await tx.RunAsync(query, parameters)));
+        Assert.Equal(expected, Show(await tx.RunAsync(query, parameters))); // the same statement again
+    }
 
     [Theory]
     [MemberData(nameof(Statements))]
