@@ -6,7 +6,9 @@ namespace Graph.Engine.Execution;
 /// <summary>
 /// The tallied nodes of a <see cref="ChainCountOp"/> whose one grouping key is a property of its last hop's far node
 /// (<c>b.id</c>) and whose rows an ORDER BY count(*) ... LIMIT above cuts: each node that passed the conjuncts is kept
-/// with its key's value and its count, in the tally's order, and nothing is interned until the end (<see cref="Settle"/>).
+/// with its count and either its key's value or, when the flush read the store's string codes instead
+/// (<see cref="AddCoded"/>), the value's code; nothing is interned until the end (<see cref="Settle"/>), and a coded
+/// node's value is read only if the top compares or returns its group.
 /// Then, when the store's string codes show that no two of the nodes hold the same value (ids), each node is a group of
 /// its own (the nodes without a value one group together), and only the groups the sort can return are interned: an
 /// expert's thousand allies were a thousand interned id strings for the ten rows returned. Otherwise every value is
