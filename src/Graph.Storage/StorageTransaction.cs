@@ -95,6 +95,9 @@ public abstract class StorageTransaction : IDisposable
     /// </summary>
     public virtual bool TryReadNodeStringCodes(ReadOnlySpan<long> nodes, int key, Span<int> codes) => false;
 
+    /// <summary>The code <see cref="TryReadNodeStringCodes"/> gives a node whose property is the string <paramref name="value"/>.</summary>
+    public static int StringCode(string value) => Records.PropertyColumn.StringCode(value);
+
     /// <summary>The code <see cref="TryReadNodeStringCodes"/> gives a node without the property.</summary>
     public const int NoValueCode = 0;
 

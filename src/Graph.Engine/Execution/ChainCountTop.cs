@@ -106,9 +106,25 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
     {
         var n = counts.Length;
         if (kept >= n) return null;
+        if (kept == 0) return new bool[n];
+        return CandidatesOfOneKey(counts, values, kept, KeptBest(counts, (int)kept));
+    }
+
+    /// <summary>
+    /// The count of the <paramref name="kept"/>-th best of <paramref name="counts"/> (0 &lt; kept &lt; their number): the
+    /// count the top cuts at. Only the groups tied at it have their key values compared.
+    /// </summary>
+    public long KeptBestCount(ReadOnlySpan<long> counts, long kept) => KeptBest(counts, (int)kept);
+
+    /// <summary>
+    /// As <see cref="CandidatesOfOneKey(ReadOnlySpan{long}, ReadOnlySpan{object?}, long)"/> given the count it cuts at
+    /// (<see cref="KeptBestCount"/>; 0 &lt; kept &lt; the groups): only the values of the groups tied at
+    /// <paramref name="threshold"/> are read, and only when <see cref="TieKeys"/> has keys.
+    /// </summary>
+    public bool[] CandidatesOfOneKey(ReadOnlySpan<long> counts, ReadOnlySpan<object?> values, long kept, long threshold)
+    {
+        var n = counts.Length;
         var chosen = new bool[n];
-        if (kept == 0) return chosen;
-        var threshold = KeptBest(counts, (int)kept);
         long better = 0;
         for (var g = 0; g < n; g++)
         {

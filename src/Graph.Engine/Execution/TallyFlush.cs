@@ -34,6 +34,8 @@ internal sealed class TallyFlush
     private readonly bool[] _matched;
     private readonly object?[] _others;
     private readonly bool[] _known;
+    // the batch's string codes of the one key, when the nodes go to a TallyNodeGroups by their codes (see ReadCodes)
+    private readonly int[] _codes = new int[BatchSize];
 
     public TallyFlush(TalliedProperties reads)
     {
@@ -72,6 +74,15 @@ internal sealed class TallyFlush
             {
                 var n = Math.Min(BatchSize, tally.Count - start);
                 var nodes = tally.Nodes.Slice(start, n);
+                if (byNode is not null && ReadCodes(ctx, nodes, startRow))
+                {
+                    for (var j = 0; j < n; j++)
+                    {
+                        ctx.Tick();
+                        if (Passes(j, ctx, startRow)) byNode.AddCoded(nodes[j], _codes[j], tally.CountAt(start + j));
+                    }
+                    continue;
+                }
                 Read(ctx, nodes, startRow);
                 for (var j = 0; j < n; j++)
                 {
@@ -121,6 +132,70 @@ internal sealed class TallyFlush
             }
             else if (!shared) ReadProperty(ctx, condition.Key, nodes, values);
         }
+    }
+
+    /// <summary>
+    /// For a flush into a <see cref="TallyNodeGroups"/>: the batch's string codes of the one key instead of its values
+    /// (<see cref="Graph.Storage.StorageTransaction.TryReadNodeStringCodes"/>), when every conjunct that reads the key is
+    /// an <c>=</c> or <c>&lt;&gt;</c> against a string known before testing: each is decided on the codes (a node whose
+    /// code differs from the string's holds another string), and a node's value is read only where the codes cannot
+    /// decide (no string, or the string's own code). The values the groups need are read at the end, for the groups the
+    /// top can return (<see cref="TallyNodeGroups.Settle"/>): an ally's id is not read, stored and kept per node. The
+    /// conjuncts on other properties are read as <see cref="Read"/> reads them. False (nothing read): read the values.
+    /// </summary>
+    private bool ReadCodes(QueryContext ctx, ReadOnlySpan<long> nodes, object?[] startRow)
+    {
+        if (_reads.Keys.Length != 1) return false;
+        var key = _reads.Keys[0].Id(ctx.Tokens);
+        if (key < 0) return false;
+        for (var i = 0; i < _reads.Conditions.Length; i++)
+            if (_sharedKey[i] == 0 && !(_reads.Conditions[i].TestsEquality && OtherBeforeTesting(i, ctx, startRow) is string)) return false;
+        var n = nodes.Length;
+        var codes = _codes.AsSpan(0, n);
+        if (!ctx.Tx.TryReadNodeStringCodes(nodes, key, codes)) return false;
+        var keyValues = _keyValues[0];
+        // the key's values only where a conjunct needs them; none is kept past the batch's tests
+        keyValues.AsSpan(0, n).Clear();
+        for (var i = 0; i < _reads.Conditions.Length; i++)
+        {
+            if (_sharedKey[i] != 0)
+            {
+                _matched[i] = false;
+                var condition = _reads.Conditions[i];
+                if (!ReadFor(ctx, condition, nodes, startRow, i)) ReadProperty(ctx, condition.Key!, nodes, _conditionValues[i].AsSpan(0, n));
+                continue;
+            }
+            _matched[i] = true;
+            var other = (string)Other(i, ctx, startRow)!;
+            var otherCode = Graph.Storage.StorageTransaction.StringCode(other);
+            var matches = _matches[i];
+            for (var j = 0; j < n; j++)
+            {
+                var code = codes[j];
+                if ((code & 1) == 1 && code != otherCode) matches[j] = 0; // another string
+                else if (code == Graph.Storage.StorageTransaction.NoValueCode) matches[j] = -1; // null, as the values hold
+                else
+                {
+                    // the string's own code (the same string, or a collision), or a value of another type: its value
+                    var value = keyValues[j] ??= ctx.Tx.NodeProperty(nodes[j], key);
+                    matches[j] = value is string s ? string.Equals(s, other) ? (sbyte)1 : (sbyte)0 : (sbyte)-1;
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Conjunct <paramref name="i"/> (on a property no key reads) matched by the store as <see cref="Read"/> does; false: not matched.</summary>
+    private bool ReadFor(QueryContext ctx, EndCondition condition, ReadOnlySpan<long> nodes, object?[] startRow, int i)
+    {
+        var id = condition.Key!.Id(ctx.Tokens);
+        var n = nodes.Length;
+        if (id < 0 || !condition.TestsEquality || OtherBeforeTesting(i, ctx, startRow) is not string other
+            || !ctx.Tx.TryMatchNodeStrings(nodes, id, other, _matches[i].AsSpan(0, n))) return false;
+        _matched[i] = true;
+        var values = _conditionValues[i];
+        for (var j = 0; j < n; j++) values[j] = _matches[i][j] < 0 ? ctx.Tx.NodeProperty(nodes[j], id) : null;
+        return true;
     }
 
     private static void ReadProperty(QueryContext ctx, PropertyKey key, ReadOnlySpan<long> nodes, Span<object?> values)

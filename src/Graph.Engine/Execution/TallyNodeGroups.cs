@@ -6,7 +6,9 @@ namespace Graph.Engine.Execution;
 /// <summary>
 /// The tallied nodes of a <see cref="ChainCountOp"/> whose one grouping key is a property of its last hop's far node
 /// (<c>b.id</c>) and whose rows an ORDER BY count(*) ... LIMIT above cuts: each node that passed the conjuncts is kept
-/// with its key's value and its count, in the tally's order, and nothing is interned until the end (<see cref="Settle"/>).
+/// with its count and either its key's value or, when the flush read the store's string codes instead
+/// (<see cref="AddCoded"/>), the value's code; nothing is interned until the end (<see cref="Settle"/>), and a coded
+/// node's value is read only if the top compares or returns its group.
 /// Then, when the store's string codes show that no two of the nodes hold the same value (ids), each node is a group of
 /// its own (the nodes without a value one group together), and only the groups the sort can return are interned: an
 /// expert's thousand allies were a thousand interned id strings for the ten rows returned. Otherwise every value is
@@ -24,6 +26,9 @@ internal sealed class TallyNodeGroups
     /// <summary>Bytes per node counted against the memory limit: its id, its value's reference, its count, its code.</summary>
     private const long NodeBytes = 8 + 8 + 8 + 4;
 
+    /// <summary>The code kept for a node added with its value (not a code the store gives: even, neither 0 nor 2).</summary>
+    private const int HeldValue = 4;
+
     /// <summary>Tables holding more nodes than this are not kept for the next statement.</summary>
     internal const int MaxKept = 1 << 16;
 
@@ -34,7 +39,11 @@ internal sealed class TallyNodeGroups
     private long[] _counts = new long[64];
     private int[] _codes = new int[64];
     private int[] _seen = new int[128];
+    // the values read at the end, 64 at a time
+    private readonly object?[] _read = new object?[TallyFlush.BatchSize];
     private int _count;
+    // nodes kept with their values (Add), not their codes only (AddCoded)
+    private int _heldValues;
     private long _reserved;
     private MemoryAccount? _account;
 
@@ -58,12 +67,32 @@ internal sealed class TallyNodeGroups
     {
         Array.Clear(_values, 0, _count);
         _count = 0;
+        _heldValues = 0;
         _account = null;
         if (_nodes.Length <= MaxKept) t_spare = this;
     }
 
     /// <summary>Keeps node <paramref name="node"/> with its key's <paramref name="value"/> and its (positive) <paramref name="count"/>.</summary>
     public void Add(long node, object? value, long count)
+    {
+        var at = Append(node, count);
+        _values[at] = value;
+        _codes[at] = HeldValue;
+        _heldValues++;
+    }
+
+    /// <summary>
+    /// Keeps node <paramref name="node"/> with its (positive) <paramref name="count"/> and the store's string code of its
+    /// key's value (<see cref="StorageTransaction.TryReadNodeStringCodes"/>), the value not read: <see cref="Settle"/>
+    /// reads it for the groups that need it.
+    /// </summary>
+    public void AddCoded(long node, int code, long count)
+    {
+        var at = Append(node, count); // (may grow _codes: not read before)
+        _codes[at] = code;
+    }
+
+    private int Append(long node, long count)
     {
         if (_count == _reserved) ReserveMore();
         if (_count == _nodes.Length)
@@ -72,11 +101,11 @@ internal sealed class TallyNodeGroups
             Array.Resize(ref _nodes, size);
             Array.Resize(ref _values, size);
             Array.Resize(ref _counts, size);
+            Array.Resize(ref _codes, size);
         }
         _nodes[_count] = node;
-        _values[_count] = value;
         _counts[_count] = count;
-        _count++;
+        return _count++;
     }
 
     /// <summary>
@@ -88,6 +117,12 @@ internal sealed class TallyNodeGroups
     public bool Settle(QueryContext ctx, int key, TupleCounts groups, ChainCountTop top, long kept, KeyInterner interner, TallyKeyCounts byKey)
     {
         if (_count == 0) return false;
+        if (_heldValues == 0 && kept >= 0 && key >= 0 && CodesDiffer())
+        {
+            SettleCoded(ctx, key, groups, top, kept, interner);
+            return true;
+        }
+        ReadMissingValues(ctx, key);
         if (kept >= 0 && key >= 0 && EachValueOnce(ctx, key))
         {
             var groupCount = GroupInPlace();
@@ -107,34 +142,179 @@ internal sealed class TallyNodeGroups
     }
 
     /// <summary>
-    /// Whether every kept node holds a string or no value, and no two of the strings can be equal (their codes differ):
-    /// a node kept twice (flushed for two start rows) has one code twice and answers false.
+    /// <see cref="Settle"/> for nodes kept with their codes only, pairwise different strings or no value: the groups as
+    /// <see cref="GroupInPlace"/> makes them, and the values read only of the groups tied at the count the top cuts at
+    /// (the sort compares those) and of the groups returned.
     /// </summary>
-    private bool EachValueOnce(QueryContext ctx, int key)
+    private void SettleCoded(QueryContext ctx, int key, TupleCounts groups, ChainCountTop top, long kept, KeyInterner interner)
     {
-        if (_codes.Length < _count) _codes = new int[_nodes.Length];
-        var codes = _codes.AsSpan(0, _count);
-        if (!ctx.Tx.TryReadNodeStringCodes(_nodes.AsSpan(0, _count), key, codes)) return false;
+        var groupCount = GroupCodedInPlace();
+        var counts = _counts.AsSpan(0, groupCount);
+        bool[]? chosen;
+        if (kept >= groupCount) chosen = null;
+        else if (kept == 0) return;
+        else
+        {
+            var threshold = top.KeptBestCount(counts, kept);
+            if (top.TieKeys is { Length: > 0 }) ReadValues(ctx, key, groupCount, threshold);
+            chosen = top.CandidatesOfOneKey(counts, _values.AsSpan(0, groupCount), kept, threshold);
+        }
+        var tuple = new int[1];
+        for (var g = 0; g < groupCount; g++)
+        {
+            if (chosen is not null && !chosen[g]) continue;
+            var value = _values[g];
+            if (value is null && _codes[g] != StorageTransaction.NoValueCode) value = _values[g] = ctx.Tx.NodeProperty(_nodes[g], key);
+            tuple[0] = interner.Intern(value);
+            groups.Add(tuple, _counts[g]);
+        }
+    }
+
+    /// <summary>
+    /// The values of the groups whose count is <paramref name="count"/> (none without a value), read 64 at a time; when
+    /// three quarters or more are tied, every group's.
+    /// </summary>
+    private void ReadValues(QueryContext ctx, int key, int groupCount, long count)
+    {
+        var tied = 0;
+        for (var g = 0; g < groupCount; g++)
+            if (_counts[g] == count) tied++;
+        if (tied * 4L >= groupCount * 3L)
+        {
+            // nearly every group tied (an expert whose allies share one claim each): every group's value read in one
+            // call, straight into place (a node without a value reads as null)
+            ctx.Tx.ReadNodeProperty(_nodes.AsSpan(0, groupCount), key, _values.AsSpan(0, groupCount));
+            return;
+        }
+        Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
+        Span<int> at = stackalloc int[TallyFlush.BatchSize];
+        var n = 0;
+        for (var g = 0; g <= groupCount; g++)
+        {
+            if (n == nodes.Length || (g == groupCount && n > 0))
+            {
+                ReadInto(ctx, key, nodes[..n], at[..n]);
+                n = 0;
+            }
+            if (g == groupCount) break;
+            if (_counts[g] != count || _codes[g] == StorageTransaction.NoValueCode) continue;
+            nodes[n] = _nodes[g];
+            at[n++] = g;
+        }
+    }
+
+    /// <summary>The values of the nodes kept with their codes only (before settling through the values).</summary>
+    private void ReadMissingValues(QueryContext ctx, int key)
+    {
+        if (_heldValues == _count) return;
+        Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
+        Span<int> at = stackalloc int[TallyFlush.BatchSize];
+        var n = 0;
+        for (var i = 0; i <= _count; i++)
+        {
+            if (n == nodes.Length || (i == _count && n > 0))
+            {
+                ReadInto(ctx, key, nodes[..n], at[..n]);
+                n = 0;
+            }
+            if (i == _count) break;
+            if (_codes[i] == HeldValue) continue;
+            nodes[n] = _nodes[i];
+            at[n++] = i;
+        }
+    }
+
+    private void ReadInto(QueryContext ctx, int key, ReadOnlySpan<long> nodes, ReadOnlySpan<int> at)
+    {
+        var values = _read.AsSpan(0, nodes.Length);
+        if (key < 0) values.Clear();
+        else ctx.Tx.ReadNodeProperty(nodes, key, values);
+        for (var i = 0; i < at.Length; i++) _values[at[i]] = values[i];
+        values.Clear();
+    }
+
+    /// <summary>
+    /// Whether the codes kept say that the nodes hold pairwise different strings or no value: a node kept twice (flushed
+    /// for two start rows) has one code twice, a value of another type an even code.
+    /// </summary>
+    private bool CodesDiffer()
+    {
+        var seen = Seen();
+        var shift = 32 - System.Numerics.BitOperations.Log2((uint)seen.Length);
+        for (var i = 0; i < _count; i++)
+        {
+            var code = _codes[i];
+            if (code == StorageTransaction.NoValueCode) continue;
+            if ((code & 1) == 0) return false;
+            if (!FirstSeen(seen, shift, code)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The table of codes seen, cleared, at least twice the nodes' number of slots.</summary>
+    private Span<int> Seen()
+    {
         var size = 128;
         while (size < 2 * _count) size *= 2;
         if (_seen.Length < size) _seen = new int[size];
         var seen = _seen.AsSpan(0, size);
         seen.Clear();
-        var shift = 32 - System.Numerics.BitOperations.Log2((uint)size);
+        return seen;
+    }
+
+    /// <summary>Records the odd <paramref name="code"/> in <paramref name="seen"/>; false when it was there already.</summary>
+    private static bool FirstSeen(Span<int> seen, int shift, int code)
+    {
+        // codes are odd, never 0 (an empty slot); the hash code spreads them already, the multiply mixes its high bits
+        var slot = (int)((uint)(code * -1640531535) >> shift);
+        while (seen[slot] != 0)
+        {
+            if (seen[slot] == code) return false;
+            slot = (slot + 1) & (seen.Length - 1);
+        }
+        seen[slot] = code;
+        return true;
+    }
+
+    /// <summary>As <see cref="GroupInPlace"/> for nodes kept with their codes: the nodes, counts and codes moved in place.</summary>
+    private int GroupCodedInPlace()
+    {
+        var groups = 0;
+        var nullGroup = -1;
+        for (var i = 0; i < _count; i++)
+        {
+            var noValue = _codes[i] == StorageTransaction.NoValueCode;
+            if (noValue && nullGroup >= 0)
+            {
+                _counts[nullGroup] += _counts[i];
+                continue;
+            }
+            if (noValue) nullGroup = groups;
+            _nodes[groups] = _nodes[i];
+            _counts[groups] = _counts[i];
+            _codes[groups] = _codes[i];
+            groups++;
+        }
+        return groups;
+    }
+
+    /// <summary>
+    /// Whether every kept node holds a string or no value, and no two of the strings can be equal (their codes differ):
+    /// a node kept twice (flushed for two start rows) has one code twice and answers false.
+    /// </summary>
+    private bool EachValueOnce(QueryContext ctx, int key)
+    {
+        var codes = _codes.AsSpan(0, _count);
+        if (!ctx.Tx.TryReadNodeStringCodes(_nodes.AsSpan(0, _count), key, codes)) return false;
+        var seen = Seen();
+        var shift = 32 - System.Numerics.BitOperations.Log2((uint)seen.Length);
         for (var i = 0; i < _count; i++)
         {
             var code = codes[i];
             // the value read by the flush decides what the node holds; a code only tells strings apart
             if (_values[i] is null) continue;
             if ((code & 1) == 0) return false; // not a string (or not the value read)
-            // codes are odd, never 0 (an empty slot); the hash code spreads them already, the multiply mixes its high bits
-            var slot = (int)((uint)(code * -1640531535) >> shift);
-            while (seen[slot] != 0)
-            {
-                if (seen[slot] == code) return false;
-                slot = (slot + 1) & (size - 1);
-            }
-            seen[slot] = code;
+            if (!FirstSeen(seen, shift, code)) return false;
         }
         return true;
     }

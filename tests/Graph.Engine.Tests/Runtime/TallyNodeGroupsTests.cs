@@ -12,6 +12,8 @@ namespace Graph.Engine.Tests.Runtime;
 /// compared row for row and in order with their row-by-row form on ids that are unique strings (the per-node groups),
 /// with NULL ids, experts without the label and parallel relationships — and on the same data with one id duplicated,
 /// one an integer, or a float (every value interned), on the committed store and inside a transaction that has written.
+/// Nodes kept with the store's string codes only (the flush's usual way once the ids have a column) are settled as the
+/// same nodes kept with their values, and fall back to their values read at the end when the codes may repeat.
 /// </summary>
 public class TallyNodeGroupsTests
 {
@@ -61,6 +63,13 @@ public class TallyNodeGroupsTests
         [Allies, "RETURN b.id AS ally, count(*) AS shared ORDER BY count(*) LIMIT 9", "WITH a, b RETURN b.id AS ally, count(*) AS shared ORDER BY count(*) LIMIT 9"],
         // a conjunct whose other operand is no string: every node's value is compared, not its code
         ["MATCH (a:E {n: 7})-[:EN]->(:C)<-[:EN]-(b:E) WHERE b.id <> a.n", "RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 6", "WITH a, b RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 6"],
+        // conjuncts on the key decided on the store's codes beside one on another property, in either order (the key's
+        // conjunct second: its other operand is known only once a node reached it, so the first batch reads values)
+        ["MATCH (a:E {n: 7})-[:EN]->(:C)<-[:EN]-(b:E) WHERE b.id <> a.id AND b.n <> 31", "RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 8", "WITH a, b RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 8"],
+        ["MATCH (a:E {n: 7})-[:EN]->(:C)<-[:EN]-(b:E) WHERE b.n <> 31 AND b.id <> a.id", "RETURN b.id AS ally, count(*) AS shared ORDER BY shared, ally DESC LIMIT 8", "WITH a, b RETURN b.id AS ally, count(*) AS shared ORDER BY shared, ally DESC LIMIT 8"],
+        // the start node itself, reached back through its parallel relationships: the one code equal to the string's
+        ["MATCH (a:E {n: 12})-[:EN]->(:C)<-[:EN]-(b:E) WHERE b.id = a.id", "RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 2", "WITH a, b RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 2"],
+        ["MATCH (a:E {n: 7})-[:EN]->(:C)<-[:EN]-(b:E) WHERE b.id <> 'e45' AND b.id <> a.id", "RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 4", "WITH a, b RETURN b.id AS ally, count(*) AS shared ORDER BY shared DESC, ally LIMIT 4"],
         // many start rows flushed into the same nodes: a node kept twice (every value interned)
         [Many, "RETURN b.id AS k, count(*) AS n ORDER BY n DESC, k LIMIT 6", "WITH b RETURN b.id AS k, count(*) AS n ORDER BY n DESC, k LIMIT 6"],
         [Many, "RETURN b.id AS k, count(*) AS n ORDER BY n, k DESC LIMIT 9", "WITH b RETURN b.id AS k, count(*) AS n ORDER BY n, k DESC LIMIT 9"],
@@ -143,7 +152,13 @@ public class TallyNodeGroupsTests
     /// under a top of <paramref name="kept"/> by count descending then the key: whether it went per node, the groups
     /// (value and count, in their order) and the values the interner was given.
     /// </summary>
-    private static (bool PerNode, List<string> Groups, int Interned) Settle(EmbeddedDriver driver, List<(long Node, object? Id)> nodes, long kept, bool twice, bool byKeyOnly)
+    private static (bool PerNode, List<string> Groups, int Interned) Settle(EmbeddedDriver driver, List<(long Node, object? Id)> nodes, long kept, bool twice, bool byKeyOnly) =>
+        Settle(driver, nodes, kept, twice, byKeyOnly, Kept.Values);
+
+    /// <summary>How the nodes are kept: with their values, with the store's codes only, or every third with its value.</summary>
+    public enum Kept { Values, Codes, Mixed }
+
+    private static (bool PerNode, List<string> Groups, int Interned) Settle(EmbeddedDriver driver, List<(long Node, object? Id)> nodes, long kept, bool twice, bool byKeyOnly, Kept how)
     {
         using var tx = driver.Store.BeginTransaction(write: false);
         var ctx = new QueryContext(tx, driver.Store.Tokens, ParameterValues.None, new EngineOptions(), CancellationToken.None, null);
@@ -155,8 +170,17 @@ public class TallyNodeGroupsTests
         var top = new ChainCountTop((_, _) => kept, true) { TieKeys = [0], TieDescending = [false] };
         try
         {
-            foreach (var (node, id) in nodes) byNode.Add(node, id, 1 + node % 3);
-            if (twice) byNode.Add(nodes[3].Node, nodes[3].Id, 1);
+            var codes = new int[nodes.Count];
+            if (how != Kept.Values)
+                Assert.True(tx.TryReadNodeStringCodes(nodes.Select(n => n.Node).ToArray(), driver.Store.Tokens.PropertyKeyId("id"), codes));
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                var (node, id) = nodes[i];
+                if (how == Kept.Codes || (how == Kept.Mixed && i % 3 != 0)) byNode.AddCoded(node, codes[i], 1 + node % 3);
+                else byNode.Add(node, id, 1 + node % 3);
+            }
+            if (twice && how == Kept.Values) byNode.Add(nodes[3].Node, nodes[3].Id, 1);
+            else if (twice) byNode.AddCoded(nodes[3].Node, codes[3], 1);
             var perNode = byNode.Settle(ctx, byKeyOnly ? -1 : driver.Store.Tokens.PropertyKeyId("id"), groups, top, kept, interner, byKey);
             var texts = new List<string>();
             for (var g = 0; g < groups.Count; g++) texts.Add($"{interner.Value(groups.TupleAt(g)[0]) ?? "null"}:{groups.CountAt(g)}");
@@ -203,6 +227,46 @@ public class TallyNodeGroupsTests
         await using var driver = await Build(variant);
         var nodes = await Nodes(driver);
         var settled = Settle(driver, nodes, 10, twice, byKeyOnly: false);
+        var interned = Settle(driver, nodes, 10, twice, byKeyOnly: true);
+        Assert.False(settled.PerNode);
+        Assert.Equal(interned.Groups, settled.Groups);
+        Assert.NotEmpty(settled.Groups);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(40)]
+    [InlineData(400)]
+    public async Task Nodes_kept_with_their_codes_only_make_the_groups_of_their_values(int kept)
+    {
+        await using var driver = await Build("unique");
+        var nodes = await Nodes(driver);
+        var coded = Settle(driver, nodes, kept, twice: false, byKeyOnly: false, Kept.Codes);
+        var mixed = Settle(driver, nodes, kept, twice: false, byKeyOnly: false, Kept.Mixed);
+        var interned = Settle(driver, nodes, kept, twice: false, byKeyOnly: true);
+        Assert.True(coded.PerNode);
+        Assert.True(mixed.PerNode); // the codes' values read, then grouped per node through the values
+        Assert.Equal(interned.Groups, coded.Groups);
+        Assert.Equal(interned.Groups, mixed.Groups);
+        Assert.Equal(coded.Groups.Count, coded.Interned);
+        if (kept > 0) Assert.NotEmpty(coded.Groups);
+    }
+
+    [Theory]
+    [InlineData("duplicate", false, Kept.Codes)]
+    [InlineData("integer", false, Kept.Codes)]
+    [InlineData("float", false, Kept.Codes)]
+    [InlineData("unique", true, Kept.Codes)]
+    [InlineData("duplicate", false, Kept.Mixed)]
+    [InlineData("integer", false, Kept.Mixed)]
+    [InlineData("unique", true, Kept.Mixed)]
+    public async Task Codes_that_may_repeat_fall_back_to_the_values_read_then(string variant, bool twice, Kept how)
+    {
+        await using var driver = await Build(variant);
+        var nodes = await Nodes(driver);
+        var settled = Settle(driver, nodes, 10, twice, byKeyOnly: false, how);
         var interned = Settle(driver, nodes, 10, twice, byKeyOnly: true);
         Assert.False(settled.PerNode);
         Assert.Equal(interned.Groups, settled.Groups);
