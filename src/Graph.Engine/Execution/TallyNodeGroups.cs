@@ -186,42 +186,32 @@ internal sealed class TallyNodeGroups
             ctx.Tx.ReadNodeProperty(_nodes.AsSpan(0, groupCount), key, _values.AsSpan(0, groupCount));
             return;
         }
-        Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
-        Span<int> at = stackalloc int[TallyFlush.BatchSize];
-        var n = 0;
-        for (var g = 0; g <= groupCount; g++)
-        {
-            if (n == nodes.Length || (g == groupCount && n > 0))
-            {
-                ReadInto(ctx, key, nodes[..n], at[..n]);
-                n = 0;
-            }
-            if (g == groupCount) break;
-            if (_counts[g] != count || _codes[g] == StorageTransaction.NoValueCode) continue;
-            nodes[n] = _nodes[g];
-            at[n++] = g;
-        }
+        ReadValuesWhere(ctx, key, groupCount, g => _counts[g] == count && _codes[g] != StorageTransaction.NoValueCode);
     }
 
     /// <summary>The values of the nodes kept with their codes only (before settling through the values).</summary>
     private void ReadMissingValues(QueryContext ctx, int key)
     {
         if (_heldValues == _count) return;
+        ReadValuesWhere(ctx, key, _count, i => _codes[i] != HeldValue);
+    }
+
+    /// <summary>The values of the entries below <paramref name="count"/> that are <paramref name="wanted"/>, read 64 at a time into place.</summary>
+    private void ReadValuesWhere(QueryContext ctx, int key, int count, Func<int, bool> wanted)
+    {
         Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
         Span<int> at = stackalloc int[TallyFlush.BatchSize];
         var n = 0;
-        for (var i = 0; i <= _count; i++)
+        for (var i = 0; i < count; i++)
         {
-            if (n == nodes.Length || (i == _count && n > 0))
-            {
-                ReadInto(ctx, key, nodes[..n], at[..n]);
-                n = 0;
-            }
-            if (i == _count) break;
-            if (_codes[i] == HeldValue) continue;
+            if (!wanted(i)) continue;
             nodes[n] = _nodes[i];
             at[n++] = i;
+            if (n < nodes.Length) continue;
+            ReadInto(ctx, key, nodes, at);
+            n = 0;
         }
+        if (n > 0) ReadInto(ctx, key, nodes[..n], at[..n]);
     }
 
     private void ReadInto(QueryContext ctx, int key, ReadOnlySpan<long> nodes, ReadOnlySpan<int> at)
