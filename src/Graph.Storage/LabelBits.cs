@@ -28,8 +28,9 @@ public sealed class LabelBits
     }
 
     /// <summary>
-    /// Appends the members to <paramref name="into"/> (not cleared), ids ascending: what
-    /// <see cref="StorageTransaction.ReadNodesWithLabel"/> gives a reader this bitmap holds for, without a node lookup each.
+    /// Appends the members to <paramref name="into"/> (not cleared), ids ascending: the nodes
+    /// <see cref="StorageTransaction.ReadNodesWithLabel"/> gives a reader this bitmap holds for (that in the label index's
+    /// order), without a node lookup each.
     /// </summary>
     public void AppendMembers(List<long> into)
     {
