@@ -33,6 +33,12 @@ public class LabelBitsTests
             if (has) count++;
         }
         Assert.Equal(count, bits.Count);
+        // the members appended after what the list holds, ids ascending: the nodes the label's scan reads for this reader
+        // (which come in the index's order: a node that gained the label after the index was built may come last)
+        List<long> appended = [-7], read = [-7];
+        bits.AppendMembers(appended);
+        tx.ReadNodesWithLabel(label, read);
+        Assert.Equal(read.Order(), appended);
     }
 
     [Fact]

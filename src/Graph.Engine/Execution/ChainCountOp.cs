@@ -369,9 +369,10 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             _relKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(RelationshipOf(h))).ToArray();
             _nodeKeys = Enumerable.Range(0, n).Select(h => KeysOwnedBy(FarNodeOf(h))).ToArray();
             _startKeys = KeysOwnedBy(ChainCountOp.StartRow);
-            // a key reading more of a relationship than its type needs its ends, and a conjunct on it the relationship: that hop reads whole relationships
+            // a key reading more of a relationship than its type or one property needs its ends, and a conjunct on it the
+            // relationship: that hop reads whole relationships
             _readsRelationships = Enumerable.Range(0, n)
-                .Select(h => _relKeys[h].Any(i => !op._keyTypeOnly[i]) || _hops[h].Filters.Any(f => f.OnRelationship)).ToArray();
+                .Select(h => _relKeys[h].Any(i => !op.ReadsRelationshipId(i)) || _hops[h].Filters.Any(f => f.OnRelationship)).ToArray();
             _scratch = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
             _merged = Enumerable.Range(0, n).Select(_ => new int[k]).ToArray();
             // start nodes rarely repeat (a scan yields each once): the first hop's tables are not remembered
@@ -690,7 +691,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 _relIds[hop] = rels[i];
                 foreach (var k in relKeys)
                 {
-                    var id = _interners[k].InternType(relTypes[i], _ctx);
+                    var id = RelationshipKeyId(k, rels[i], relTypes[i]);
                     if (tuple[k] != id) part.Changed();
                     tuple[k] = id;
                 }
@@ -876,10 +877,10 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             long mark = -1;
             foreach (var i in relKeys)
             {
-                // type(r): interned once per relationship type, no value built
-                if (_op._keyTypeOnly[i])
+                // type(r): interned once per relationship type, r.name read from the store, no value built
+                if (_op.ReadsRelationshipId(i))
                 {
-                    tuple[i] = _interners[i].InternType(r.Type, _ctx);
+                    tuple[i] = RelationshipKeyId(i, r.Id, r.Type);
                     continue;
                 }
                 if (mark < 0) mark = _ctx.Memory.Values;

@@ -90,6 +90,7 @@ internal sealed partial class QueryPlanner
         }
         var owners = new int[keyItems.Count];
         var typeOnly = new bool[keyItems.Count];
+        var relationshipProperties = new PropertyKey?[keyItems.Count];
         var startKeysReadStartNode = true;
         // keys that cannot fail (an entity, its property, its type): evaluated in any order, on any entity reached
         var keysTotal = true;
@@ -111,6 +112,9 @@ internal sealed partial class QueryPlanner
             owners[i] = relHop >= 0 ? ChainCountOp.RelationshipOf(relHop) : ChainCountOp.FarNodeOf(hops.FindIndex(x => x.ToSlot == hopSlots[0]));
             typeOnly[i] = relHop >= 0 && keyItems[i].Source is null
                 && keyItems[i].Expression is FunctionInvocation { Namespace.Count: 0, Distinct: false, Arguments: [Variable] } f && _bound.FunctionOf(f).Name == "type";
+            // r.name: read from the store by relationship id (the hop then reads ids only)
+            if (relHop >= 0 && !typeOnly[i] && keyItems[i].Source is null && keyItems[i].Expression is { } e
+                && EndPropertyOf(e, hops[relHop].RelSlot, layout) is { } name) relationshipProperties[i] = new PropertyKey(name);
             keysTotal &= typeOnly[i] || CannotFail(keyItems[i]);
         }
         // one hop grouped by the start alone: without a label to check at its far end it is counted from the stored degree
@@ -118,7 +122,11 @@ internal sealed partial class QueryPlanner
         // subquery, which runs once per outer row and would set a chain's tables up each time
         if (hops.Count == 1 && owners.All(o => o == ChainCountOp.StartRow) && (hops[0].TargetLabels.Length == 0 || _subqueryDepth > 0)) return null;
         var tallied = TalliedPropertiesOf(hops, filters[^1], keyItems, owners, layout);
-        ChainCountOp Make(PlanOperator from) => new(from, hops.ToArray(), keySlots, keyEvals, owners, typeOnly, specs.Select(s => s.Slot).ToArray(), 0, description) { Tallied = tallied };
+        ChainCountOp Make(PlanOperator from) => new(from, hops.ToArray(), keySlots, keyEvals, owners, typeOnly, specs.Select(s => s.Slot).ToArray(), 0, description)
+        {
+            Tallied = tallied,
+            RelationshipKeyProperties = relationshipProperties.Any(p => p is not null) ? relationshipProperties : null,
+        };
         return (keysTotal ? CountedFromMiddle(start, hops.ToArray(), owners, startKeysReadStartNode, layout, Make) : null) ?? Make(start);
     }
 
