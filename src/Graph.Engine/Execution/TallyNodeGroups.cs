@@ -168,7 +168,7 @@ internal sealed class TallyNodeGroups
         }
         // the returned groups' values not read yet, in one batched read (one by one, each waited for the store's two
         // dependent loads: the 16 allies of a small expert took longer than comparing all their ids)
-        ReadValuesWhere(ctx, key, groupCount, g => (chosen is null || chosen[g]) && _values[g] is null && _codes[g] != StorageTransaction.NoValueCode);
+        ReadChosenValues(ctx, key, groupCount, chosen);
         var tuple = new int[1];
         for (var g = 0; g < groupCount; g++)
         {
@@ -230,6 +230,24 @@ internal sealed class TallyNodeGroups
         if (!ctx.Tx.TryReadNodeStringRanks(nodes, key, ranks)) return false;
         for (var i = 0; i < at.Length; i++) _ranks[at[i]] = ranks[i];
         return true;
+    }
+
+    /// <summary>The values not read yet of the groups <paramref name="chosen"/> (null: all), 64 at a time (a loop without a delegate: it passes every group).</summary>
+    private void ReadChosenValues(QueryContext ctx, int key, int groupCount, bool[]? chosen)
+    {
+        Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
+        Span<int> at = stackalloc int[TallyFlush.BatchSize];
+        var n = 0;
+        for (var g = 0; g < groupCount; g++)
+        {
+            if ((chosen is not null && !chosen[g]) || _values[g] is not null || _codes[g] == StorageTransaction.NoValueCode) continue;
+            nodes[n] = _nodes[g];
+            at[n++] = g;
+            if (n < nodes.Length) continue;
+            ReadInto(ctx, key, nodes, at);
+            n = 0;
+        }
+        if (n > 0) ReadInto(ctx, key, nodes[..n], at[..n]);
     }
 
     /// <summary>The values of the nodes kept with their codes only (before settling through the values).</summary>
