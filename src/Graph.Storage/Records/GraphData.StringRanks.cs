@@ -55,12 +55,4 @@ internal sealed partial class GraphData
             Volatile.Write(ref state.Making, 0);
         }
     }
-
-    /// <summary>Makes the ranks of key <paramref name="key"/>'s column now if it has one a reader at <paramref name="version"/> may use (tests).</summary>
-    internal bool MakeRanks(int key, long version)
-    {
-        if (ColumnFor(key, version, 0) is not { } column) return false;
-        column.Ranks.Asked = column.Entries.Length;
-        return AskRanks(column, version, 0) is not null;
-    }
 }
