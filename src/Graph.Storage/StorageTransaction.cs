@@ -104,6 +104,17 @@ public abstract class StorageTransaction : IDisposable
     /// <summary>The code <see cref="TryReadNodeStringCodes"/> gives a node whose property is not a string.</summary>
     public const int OtherValueCode = 2;
 
+    /// <summary>
+    /// For each of <paramref name="nodes"/>, the rank of its property <paramref name="key"/>'s string among the store's
+    /// values of that key, in the order <c>string.CompareOrdinal</c> gives (equal strings equal ranks, a smaller string a
+    /// smaller rank), <see cref="NoValueRank"/> for no value. False when the store has no such order at hand, or some node
+    /// holds a value of another type (the caller reads the values). This default returns false.
+    /// </summary>
+    public virtual bool TryReadNodeStringRanks(ReadOnlySpan<long> nodes, int key, Span<int> ranks) => false;
+
+    /// <summary>The rank <see cref="TryReadNodeStringRanks"/> gives a node without the property: after every string, as null sorts.</summary>
+    public const int NoValueRank = int.MaxValue;
+
     /// <summary>The number of steps of <see cref="PrefetchNode"/>.</summary>
     public const int NodePrefetchSteps = 4;
 

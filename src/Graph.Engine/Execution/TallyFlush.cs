@@ -211,17 +211,18 @@ internal sealed class TallyFlush
         for (var i = 0; i < _reads.Conditions.Length; i++)
         {
             var condition = _reads.Conditions[i];
-            object? value;
             if (_matched[i] && _matches[i][j] is var match and >= 0)
-                value = CypherValues.Bool((match == 1) != condition.Negated); // two strings: ordinal equality, or its negation
-            else
             {
-                var other = Other(i, ctx, startRow);
-                var property = _conditionValues[i][j];
-                if (condition.TestsEquality && property is string p && other is string o)
-                    value = CypherValues.Bool(string.Equals(p, o) != condition.Negated); // as above, the strings at hand
-                else value = condition.EndOnLeft ? condition.Compare!(property, other) : condition.Compare!(other, property);
+                // two strings: ordinal equality, or its negation (a Boolean: passes when true)
+                if ((match == 1) == condition.Negated) return false;
+                continue;
             }
+            var other = Other(i, ctx, startRow);
+            var property = _conditionValues[i][j];
+            object? value;
+            if (condition.TestsEquality && property is string p && other is string o)
+                value = CypherValues.Bool(string.Equals(p, o) != condition.Negated); // as above, the strings at hand
+            else value = condition.EndOnLeft ? condition.Compare!(property, other) : condition.Compare!(other, property);
             if (!ChainFilter.Passes(value)) return false;
         }
         return true;

@@ -23,8 +23,8 @@ namespace Graph.Engine.Execution;
 /// </summary>
 internal sealed class TallyNodeGroups
 {
-    /// <summary>Bytes per node counted against the memory limit: its id, its value's reference, its count, its code.</summary>
-    private const long NodeBytes = 8 + 8 + 8 + 4;
+    /// <summary>Bytes per node counted against the memory limit: its id, its value's reference, its count, its code, its rank.</summary>
+    private const long NodeBytes = 8 + 8 + 8 + 4 + 4;
 
     /// <summary>The code kept for a node added with its value (not a code the store gives: even, neither 0 nor 2).</summary>
     private const int HeldValue = 4;
@@ -38,6 +38,8 @@ internal sealed class TallyNodeGroups
     private object?[] _values = new object?[64];
     private long[] _counts = new long[64];
     private int[] _codes = new int[64];
+    // the tied groups' ranks in their values' order, read at the end
+    private int[] _ranks = new int[64];
     private int[] _seen = new int[128];
     // the values read at the end, 64 at a time
     private readonly object?[] _read = new object?[TallyFlush.BatchSize];
@@ -156,16 +158,22 @@ internal sealed class TallyNodeGroups
         else
         {
             var threshold = top.KeptBestCount(counts, kept);
-            if (top.TieKeys is { Length: > 0 }) ReadValues(ctx, key, groupCount, threshold);
-            chosen = top.CandidatesOfOneKey(counts, _values.AsSpan(0, groupCount), kept, threshold);
+            if (top.TieKeys is not { Length: > 0 }) chosen = top.CandidatesOfOneKey(counts, _values.AsSpan(0, groupCount), kept, threshold);
+            else if (ReadRanks(ctx, key, groupCount, threshold)) chosen = top.CandidatesOfOneKeyByRank(counts, _ranks.AsSpan(0, groupCount), kept, threshold);
+            else
+            {
+                ReadValues(ctx, key, groupCount, threshold);
+                chosen = top.CandidatesOfOneKey(counts, _values.AsSpan(0, groupCount), kept, threshold);
+            }
         }
+        // the returned groups' values not read yet, in one batched read (one by one, each waited for the store's two
+        // dependent loads: the 16 allies of a small expert took longer than comparing all their ids)
+        ReadChosenValues(ctx, key, groupCount, chosen);
         var tuple = new int[1];
         for (var g = 0; g < groupCount; g++)
         {
             if (chosen is not null && !chosen[g]) continue;
-            var value = _values[g];
-            if (value is null && _codes[g] != StorageTransaction.NoValueCode) value = _values[g] = ctx.Tx.NodeProperty(_nodes[g], key);
-            tuple[0] = interner.Intern(value);
+            tuple[0] = interner.Intern(_values[g]);
             groups.Add(tuple, _counts[g]);
         }
     }
@@ -187,6 +195,59 @@ internal sealed class TallyNodeGroups
             return;
         }
         ReadValuesWhere(ctx, key, groupCount, g => _counts[g] == count && _codes[g] != StorageTransaction.NoValueCode);
+    }
+
+    /// <summary>
+    /// The ranks of the values of the groups whose count is <paramref name="count"/> in the values' order
+    /// (<see cref="StorageTransaction.TryReadNodeStringRanks"/>), 64 at a time; when three quarters or more are tied, every
+    /// group's in one call. False when the store has no ranks at hand (then the values are read).
+    /// </summary>
+    private bool ReadRanks(QueryContext ctx, int key, int groupCount, long count)
+    {
+        if (_ranks.Length < groupCount) _ranks = new int[_nodes.Length];
+        var tied = 0;
+        for (var g = 0; g < groupCount; g++)
+            if (_counts[g] == count) tied++;
+        if (tied * 4L >= groupCount * 3L) return ctx.Tx.TryReadNodeStringRanks(_nodes.AsSpan(0, groupCount), key, _ranks.AsSpan(0, groupCount));
+        Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
+        Span<int> at = stackalloc int[TallyFlush.BatchSize];
+        Span<int> ranks = stackalloc int[TallyFlush.BatchSize];
+        var n = 0;
+        for (var g = 0; g < groupCount; g++)
+        {
+            if (_counts[g] != count) continue;
+            nodes[n] = _nodes[g];
+            at[n++] = g;
+            if (n < nodes.Length) continue;
+            if (!RanksInto(ctx, key, nodes, at, ranks)) return false;
+            n = 0;
+        }
+        return n == 0 || RanksInto(ctx, key, nodes[..n], at[..n], ranks[..n]);
+    }
+
+    private bool RanksInto(QueryContext ctx, int key, ReadOnlySpan<long> nodes, ReadOnlySpan<int> at, Span<int> ranks)
+    {
+        if (!ctx.Tx.TryReadNodeStringRanks(nodes, key, ranks)) return false;
+        for (var i = 0; i < at.Length; i++) _ranks[at[i]] = ranks[i];
+        return true;
+    }
+
+    /// <summary>The values not read yet of the groups <paramref name="chosen"/> (null: all), 64 at a time (a loop without a delegate: it passes every group).</summary>
+    private void ReadChosenValues(QueryContext ctx, int key, int groupCount, bool[]? chosen)
+    {
+        Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
+        Span<int> at = stackalloc int[TallyFlush.BatchSize];
+        var n = 0;
+        for (var g = 0; g < groupCount; g++)
+        {
+            if ((chosen is not null && !chosen[g]) || _values[g] is not null || _codes[g] == StorageTransaction.NoValueCode) continue;
+            nodes[n] = _nodes[g];
+            at[n++] = g;
+            if (n < nodes.Length) continue;
+            ReadInto(ctx, key, nodes, at);
+            n = 0;
+        }
+        if (n > 0) ReadInto(ctx, key, nodes[..n], at[..n]);
     }
 
     /// <summary>The values of the nodes kept with their codes only (before settling through the values).</summary>

@@ -30,6 +30,9 @@ internal sealed class PropertyColumn(int key, long validFrom, int length)
     /// </summary>
     public readonly int[] Codes = new int[length];
 
+    /// <summary>The strings' order, made when readers ask for it often enough (<see cref="GraphData.TryReadNodeStringRanks"/>).</summary>
+    public readonly StringRanks Ranks = new();
+
     /// <summary>A string's hash code, never 0: equal strings have equal codes.</summary>
     public static int StringCode(string s) => s.GetHashCode() | 1;
 
