@@ -226,22 +226,31 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         _buffered = queue;
     }
 
-    /// <summary>Every record and the summary (RunAsync), collected in <paramref name="buffer"/>'s list.</summary>
+    /// <summary>Every record and the summary (RunAsync), collected in <paramref name="buffer"/> (cleared before it returns).</summary>
     internal QueryResult ToResult(ResultRecordBuffer buffer)
     {
-        var collected = buffer.Take();
-        Record[] records;
+        IReadOnlyList<Record> records;
         // RunAsync returns every record at once: they are all held, so they count against the memory limit
         try
         {
-            if (_columns is not null && _buffered is null) CollectEvaluated(collected);
+            if (_buffered is not null)
+            {
+                var kept = new List<Record>();
+                while (Advance(RunAsyncKeeps) is { } record) kept.Add(record);
+                records = kept.ToArray();
+            }
             else
-                while (Advance(RunAsyncKeeps) is { } record) collected.Add(record);
+            {
+                buffer.Start(Keys);
+                if (_columns is not null) CollectEvaluated(buffer);
+                else CollectRows(buffer);
+                records = buffer.Finish();
+            }
         }
         finally
         {
             ReleaseKept();
-            records = buffer.Return(collected);
+            buffer.Clear(); // no value of a failed statement stays reachable from the session
         }
         if (_failure is not null) throw _failure;
         return new QueryResult(Keys, records, _summary!);
@@ -325,10 +334,10 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     /// <summary>
     /// <see cref="Advance"/>'s work for every remaining row at once, when the cursor evaluates the root projection's
     /// columns (RunAsync keeping every record): the same ticks, values and memory held and kept per record, in one loop
-    /// instead of one call per record. A column value that is a string, number, boolean or null is the client's value
-    /// as it is (no conversion call).
+    /// instead of one call per record, each value evaluated straight into the cells <paramref name="buffer"/> hands out.
+    /// A column value that is a string, number, boolean or null is the client's value as it is (no conversion call).
     /// </summary>
-    private void CollectEvaluated(List<Record> collected)
+    private void CollectEvaluated(ResultRecordBuffer buffer)
     {
         if (!_running)
         {
@@ -337,7 +346,6 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         }
         var ctx = _ctx;
         var columns = _columns!;
-        var keys = _statement.Columns;
         var rows = _rows;
         // what a record takes besides the values converted for it (the same for every record)
         var recordBytes = RecordBytes + ValueSize.Array(columns.Length);
@@ -349,18 +357,62 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 var row = rows.Current;
                 var memory = ctx.Memory;
                 var evaluated = memory.Values;
-                var cells = new object?[columns.Length];
+                var cells = buffer.Next(out var at);
                 ctx.Tick(); // the projection's own row
-                for (var i = 0; i < cells.Length; i++) cells[i] = columns[i](row, ctx);
+                for (var i = 0; i < columns.Length; i++) cells[at + i] = columns[i](row, ctx);
                 var mark = memory.Values;
-                for (var i = 0; i < cells.Length; i++)
+                for (var i = at; i < at + columns.Length; i++)
                     if (cells[i] is not (null or string or long or double or bool)) cells[i] = ctx.ToClient(cells[i]);
                 var bytes = memory.Values - mark + recordBytes;
                 memory.ReleaseValuesTo(mark);
                 _keptBytes += bytes;
                 memory.Reserve(bytes, RunAsyncKeeps);
                 memory.ReleaseValuesTo(evaluated);
-                collected.Add(new Record(keys, cells));
+                buffer.Add();
+            }
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
+        Complete();
+    }
+
+    /// <summary>
+    /// <see cref="Advance"/>'s work for every remaining row at once, when the rows hold the columns' values (RunAsync
+    /// keeping every record): each value converted straight into the cells <paramref name="buffer"/> hands out.
+    /// </summary>
+    private void CollectRows(ResultRecordBuffer buffer)
+    {
+        if (!_running)
+        {
+            if (_failure is not null) throw _failure;
+            return;
+        }
+        var ctx = _ctx;
+        var slots = _statement.ColumnSlots;
+        var rows = _rows;
+        var recordBytes = RecordBytes + ValueSize.Array(slots.Length);
+        try
+        {
+            while (rows.MoveNext())
+            {
+                ctx.Tick();
+                if (slots.Length == 0) continue;
+                var row = rows.Current;
+                var memory = ctx.Memory;
+                var mark = memory.Values;
+                var cells = buffer.Next(out var at);
+                for (var i = 0; i < slots.Length; i++)
+                {
+                    var value = row[slots[i]];
+                    cells[at + i] = value is null or string or long or double or bool ? value : ctx.ToClient(value);
+                }
+                var bytes = memory.Values - mark + recordBytes;
+                memory.ReleaseValuesTo(mark);
+                _keptBytes += bytes;
+                memory.Reserve(bytes, RunAsyncKeeps);
+                buffer.Add();
             }
         }
         catch (Exception e)

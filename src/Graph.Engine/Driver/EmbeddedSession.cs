@@ -25,8 +25,23 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     /// <summary>The statements this session ran last (explicit transactions' included): a repeated one is not looked up in the shared cache.</summary>
     internal RecentStatements Recent { get; } = new();
 
-    /// <summary>The list RunAsync collects a result's records in (its explicit transactions' too).</summary>
-    internal ResultRecordBuffer ResultRecords { get; } = new();
+    // Where RunAsync collects a result's records (its explicit transactions' too), kept for the next statement: taken
+    // and given back atomically, so a session misused from two threads at once never collects two results in one.
+    private ResultRecordBuffer? _resultRecords = new();
+
+    /// <summary>Runs <paramref name="cursor"/>'s statement to its end and returns its whole result (RunAsync).</summary>
+    internal QueryResult Collect(EmbeddedResultCursor cursor)
+    {
+        var buffer = Interlocked.Exchange(ref _resultRecords, null) ?? new ResultRecordBuffer();
+        try
+        {
+            return cursor.ToResult(buffer);
+        }
+        finally
+        {
+            Volatile.Write(ref _resultRecords, buffer);
+        }
+    }
 
     // The owner (and through it the cursor and context) of this session's last finished RunAsync statement, for the next
     // one to reuse: taken and given back atomically, so a session misused from two threads never shares one.
@@ -37,7 +52,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
         var cursor = Start(query, parameters, cancellationToken, toEnd: true);
         try
         {
-            return Task.FromResult(cursor.ToResult(ResultRecords));
+            return Task.FromResult(Collect(cursor));
         }
         finally
         {
@@ -61,7 +76,7 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
     internal ProfiledRun RunProfiled(string query, IReadOnlyDictionary<string, object?>? parameters = null)
     {
         var cursor = Start("PROFILE " + query, parameters, CancellationToken.None, toEnd: true);
-        var result = cursor.ToResult(ResultRecords);
+        var result = Collect(cursor);
         return new ProfiledRun(result, cursor.Statement, cursor.Profile!);
     }
 

@@ -22,7 +22,7 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
     public bool IsOpen => _open;
 
     public Task<QueryResult> RunAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Start(query, parameters, cancellationToken, toEnd: true).ToResult(session.ResultRecords));
+        Task.FromResult(session.Collect(Start(query, parameters, cancellationToken, toEnd: true)));
 
     public Task<IResultCursor> StreamAsync(string query, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IResultCursor>(Start(query, parameters, cancellationToken, toEnd: false));

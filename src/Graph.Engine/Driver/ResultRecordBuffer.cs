@@ -3,39 +3,150 @@ using Graph.Client;
 namespace Graph.Engine.Driver;
 
 /// <summary>
-/// The list a session collects a whole result's records in (RunAsync), reused from statement to statement so that a
-/// result is handed out as one array of exactly its size instead of a list grown by doubling (for 15 records: one
-/// 136-byte array instead of a list and three arrays of 328 bytes in all, and no copies on the way).
-/// A list that grew past <see cref="KeptCapacity"/> is dropped after use: a session never holds a large result's worth.
-/// Taken and given back atomically: a session misused from two threads at once makes the second collect in a list
-/// of its own, never into the first's.
+/// Collects a whole result's records (RunAsync) with few allocations: the records of a result share their values'
+/// cells instead of owning an array each. A small result's cells are gathered in a scratch array the session keeps
+/// (cleared after use: no value stays reachable from the session), then copied into one array of exactly their number
+/// with one record array of exactly theirs. A result that outgrows the scratch goes on in chunks of cells and of
+/// records that stay below the large object heap's threshold, handed out as a <see cref="ChunkedRecords"/>: no list
+/// grown by doubling, no final copy, no large array (which would count toward a full collection).
+/// Taken and given back atomically by the session: a session misused from two threads at once makes the second collect
+/// in a buffer of its own, never into the first's.
 /// </summary>
 internal sealed class ResultRecordBuffer
 {
-    /// <summary>Records a kept list may hold (a small result's; 8 KB of references).</summary>
-    internal const int KeptCapacity = 1024;
+    /// <summary>Cells gathered before a result goes on in chunks (8 KB of references, kept by the session).</summary>
+    internal const int ScratchCells = 1024;
 
-    private List<Record>? _list;
+    /// <summary>Cells in one chunk of a large result (32 KB of references).</summary>
+    internal const int ChunkCells = 4096;
 
-    /// <summary>Results up to this many records are copied out one by one (ToArray's bulk copy calls into the runtime).</summary>
-    private const int ElementwiseCount = 16;
+    private readonly object?[] _scratch = new object?[ScratchCells];
+    private IReadOnlyList<string> _keys = [];
+    private int _width;
+    private int _count;
+    // a large result's chunks: the cells chunk being filled, the records chunk being filled, the full records chunks
+    private object?[]? _cells;
+    private int _cellsUsed;
+    private Record[]? _records;
+    private List<Record[]>? _fullRecords;
 
-    private static Record[] CopyElementwise(List<Record> list)
+    /// <summary>Records collected so far.</summary>
+    public int Count => _count;
+
+    /// <summary>Starts collecting records of <paramref name="keys"/>.Count values each.</summary>
+    public void Start(IReadOnlyList<string> keys)
     {
-        var records = new Record[list.Count];
-        for (var i = 0; i < records.Length; i++) records[i] = list[i];
-        return records;
+        Clear();
+        _keys = keys;
+        _width = keys.Count;
     }
 
-    /// <summary>An empty list to collect into; give it back with <see cref="Return"/>.</summary>
-    public List<Record> Take() => Interlocked.Exchange(ref _list, null) ?? [];
-
-    /// <summary>The collected records as an array of their exact number; the list is emptied and kept if it is small.</summary>
-    public Record[] Return(List<Record> list)
+    /// <summary>
+    /// Where the next record's cells go: <see cref="Start"/>'s key count from <paramref name="offset"/> of the array
+    /// returned; all null. Written by the caller, then made a record by <see cref="Add"/> (or left to the next call).
+    /// </summary>
+    public object?[] Next(out int offset)
     {
-        var records = list.Count == 0 ? [] : list.Count <= ElementwiseCount ? CopyElementwise(list) : list.ToArray();
-        list.Clear(); // no record stays reachable from the session
-        if (list.Capacity <= KeptCapacity) Volatile.Write(ref _list, list);
-        return records;
+        if (_records is null)
+        {
+            if ((long)(_count + 1) * _width <= _scratch.Length)
+            {
+                offset = _count * _width;
+                return _scratch;
+            }
+            MoveToChunks();
+        }
+        if (_cellsUsed + _width > _cells!.Length)
+        {
+            _cells = NewCellsChunk();
+            _cellsUsed = 0;
+        }
+        offset = _cellsUsed;
+        return _cells;
+    }
+
+    /// <summary>The cells last handed out by <see cref="Next"/> are a record.</summary>
+    public void Add()
+    {
+        if (_records is not null)
+        {
+            AddRecord(new Record(_keys, _cells!, _cellsUsed));
+            _cellsUsed += _width;
+        }
+        _count++;
+    }
+
+    /// <summary>The records collected, as one array of their exact number (a small result) or in chunks; the buffer is cleared.</summary>
+    public IReadOnlyList<Record> Finish()
+    {
+        IReadOnlyList<Record> result;
+        if (_records is null)
+        {
+            if (_count == 0) result = Array.Empty<Record>();
+            else
+            {
+                var used = _count * _width;
+                var cells = used == 0 ? [] : new object?[used];
+                Array.Copy(_scratch, cells, used);
+                var records = new Record[_count];
+                for (var i = 0; i < records.Length; i++) records[i] = new Record(_keys, cells, i * _width);
+                result = records;
+            }
+        }
+        else
+        {
+            var chunks = _fullRecords ?? new List<Record[]>(1);
+            chunks.Add(_records);
+            result = new ChunkedRecords(chunks.ToArray(), _count);
+        }
+        Clear();
+        return result;
+    }
+
+    /// <summary>Drops what was collected (after <see cref="Finish"/>, or when the statement failed).</summary>
+    public void Clear()
+    {
+        if (_records is null) Array.Clear(_scratch, 0, Math.Min(_scratch.Length, _count * _width + _width));
+        else Array.Clear(_scratch);
+        _keys = [];
+        _count = 0;
+        _cells = null;
+        _cellsUsed = 0;
+        _records = null;
+        _fullRecords = null;
+    }
+
+    private object?[] NewCellsChunk() => new object?[Math.Max(1, ChunkCells / Math.Max(1, _width)) * _width];
+
+    /// <summary>The scratch is full: its records move to the first chunks, and every record from now on is made as it is added.</summary>
+    private void MoveToChunks()
+    {
+        _records = new Record[ChunkedRecords.ChunkSize];
+        _cells = NewCellsChunk();
+        _cellsUsed = 0;
+        var gathered = _count;
+        _count = 0;
+        for (var i = 0; i < gathered; i++)
+        {
+            if (_cellsUsed + _width > _cells.Length)
+            {
+                _cells = NewCellsChunk();
+                _cellsUsed = 0;
+            }
+            Array.Copy(_scratch, i * _width, _cells, _cellsUsed, _width);
+            Add();
+        }
+        Array.Clear(_scratch, 0, Math.Min(_scratch.Length, (gathered + 1) * _width));
+    }
+
+    private void AddRecord(Record record)
+    {
+        var at = _count & ChunkedRecords.ChunkMask;
+        if (at == 0 && _count > 0)
+        {
+            (_fullRecords ??= []).Add(_records!);
+            _records = new Record[ChunkedRecords.ChunkSize];
+        }
+        _records![at] = record;
     }
 }

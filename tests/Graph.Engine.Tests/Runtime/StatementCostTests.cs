@@ -83,16 +83,18 @@ public class StatementCostTests
     }
 
     [Fact]
-    public async Task RunAsync_hands_out_its_records_as_an_array_of_their_exact_number()
+    public async Task RunAsync_hands_out_a_small_result_as_an_array_of_its_exact_number_and_a_large_one_in_chunks()
     {
         await using var driver = Engine.New();
         await using var session = driver.AsyncSession();
-        foreach (var n in new[] { 0, 1, 15, 1500 })
+        foreach (var n in new[] { 0, 1, 15, ResultRecordBuffer.ScratchCells, ResultRecordBuffer.ScratchCells + 1, 1500, 10_000 })
         {
             var result = await session.RunAsync("UNWIND range(1, $n) AS i RETURN i", new Dictionary<string, object?> { ["n"] = (long)n });
-            var records = Assert.IsType<Record[]>(result.Records);
-            Assert.Equal(n, records.Length);
-            Assert.Equal(Enumerable.Range(1, n).Select(i => (object?)(long)i), records.Select(r => r["i"]));
+            if (n <= ResultRecordBuffer.ScratchCells) Assert.Equal(n, Assert.IsType<Record[]>(result.Records).Length);
+            else Assert.IsType<ChunkedRecords>(result.Records);
+            Assert.Equal(n, result.Records.Count);
+            Assert.Equal(Enumerable.Range(1, n).Select(i => (object?)(long)i), result.Records.Select(r => r["i"]));
+            Assert.Equal(Enumerable.Range(1, n).Select(i => (object?)(long)i), Enumerable.Range(0, n).Select(i => result.Records[i][0]));
         }
     }
 
@@ -127,32 +129,50 @@ public class StatementCostTests
     }
 
     [Fact]
-    public void The_record_list_is_kept_for_the_next_result_only_while_it_is_small()
+    public void The_buffer_keeps_no_value_of_a_result_once_it_is_handed_out_or_dropped()
     {
         var buffer = new ResultRecordBuffer();
-        var record = new Record(["x"], [1L]);
-        var small = buffer.Take();
-        small.AddRange(Enumerable.Repeat(record, 10));
-        Assert.Equal(10, buffer.Return(small).Length);
-        var again = buffer.Take();
-        Assert.Same(small, again);
-        Assert.Empty(again); // nothing of the last result stays reachable from the session
-        again.AddRange(Enumerable.Repeat(record, ResultRecordBuffer.KeptCapacity + 1));
-        Assert.Equal(ResultRecordBuffer.KeptCapacity + 1, buffer.Return(again).Length);
-        Assert.NotSame(again, buffer.Take()); // a large result's list is dropped
+        foreach (var rows in new[] { 3, ResultRecordBuffer.ScratchCells / 2 + 1 })
+        {
+            buffer.Start(["x", "y"]);
+            for (var i = 0; i < rows; i++)
+            {
+                var cells = buffer.Next(out var at);
+                cells[at] = (long)i;
+                cells[at + 1] = "v" + i;
+                buffer.Add();
+            }
+            var half = buffer.Next(out var next); // a record begun but never added (its statement failed)
+            half[next] = "left";
+            var records = buffer.Finish();
+            Assert.Equal(Enumerable.Range(0, rows).Select(i => $"{i}:v{i}"), records.Select(r => $"{r["x"]}:{r["y"]}"));
+            buffer.Start(["x"]);
+            var scratch = buffer.Next(out var first);
+            Assert.Equal(0, first);
+            Assert.All(scratch, Assert.Null);
+            buffer.Clear();
+        }
     }
 
     [Fact]
-    public void Two_results_collected_at_once_never_share_a_list()
+    public void Records_wider_than_a_chunk_get_a_chunk_each()
     {
+        var keys = Enumerable.Range(0, ResultRecordBuffer.ChunkCells + 3).Select(i => "k" + i).ToArray();
         var buffer = new ResultRecordBuffer();
-        var first = buffer.Take();
-        var second = buffer.Take();
-        Assert.NotSame(first, second);
-        first.Add(new Record(["x"], [1L]));
-        second.Add(new Record(["x"], [2L]));
-        second.Add(new Record(["x"], [3L]));
-        Assert.Equal([2L, 3L], buffer.Return(second).Select(r => r["x"]));
-        Assert.Equal([1L], buffer.Return(first).Select(r => r["x"]));
+        buffer.Start(keys);
+        for (var r = 0; r < 3; r++)
+        {
+            var cells = buffer.Next(out var at);
+            for (var i = 0; i < keys.Length; i++) cells[at + i] = (long)(r * 100_000 + i);
+            buffer.Add();
+        }
+        var records = buffer.Finish();
+        Assert.Equal(3, records.Count);
+        for (var r = 0; r < 3; r++)
+        {
+            Assert.Equal(keys.Length, records[r].Values.Count);
+            Assert.Equal((long)(r * 100_000 + keys.Length - 1), records[r][keys[^1]]);
+            Assert.Equal((long)(r * 100_000), records[r].Values[0]);
+        }
     }
 }
