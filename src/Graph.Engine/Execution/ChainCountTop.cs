@@ -125,14 +125,7 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
     {
         var n = counts.Length;
         var chosen = new bool[n];
-        long better = 0;
-        for (var g = 0; g < n; g++)
-        {
-            if (!Worse(threshold, counts[g])) continue;
-            chosen[g] = true;
-            better++;
-        }
-        var wanted = (int)Math.Min(kept - better, int.MaxValue);
+        var wanted = (int)Math.Min(kept - ChooseBetter(counts, threshold, chosen), int.MaxValue);
         if (TieKeys is null || wanted > TiesChosen)
         {
             for (var g = 0; g < n; g++) chosen[g] |= counts[g] == threshold;
@@ -161,6 +154,19 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
         return chosen;
     }
 
+    /// <summary>Marks the groups counted better than <paramref name="threshold"/> (all of them are kept) and returns their number.</summary>
+    private long ChooseBetter(ReadOnlySpan<long> counts, long threshold, bool[] chosen)
+    {
+        long better = 0;
+        for (var g = 0; g < counts.Length; g++)
+        {
+            if (!Worse(threshold, counts[g])) continue;
+            chosen[g] = true;
+            better++;
+        }
+        return better;
+    }
+
     /// <summary>
     /// As <see cref="CandidatesOfOneKey(ReadOnlySpan{long}, ReadOnlySpan{object?}, long, long)"/> with the tied groups'
     /// values given by their ranks in the values' order (<see cref="Graph.Storage.StorageTransaction.TryReadNodeStringRanks"/>:
@@ -171,14 +177,7 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
     {
         var n = counts.Length;
         var chosen = new bool[n];
-        long better = 0;
-        for (var g = 0; g < n; g++)
-        {
-            if (!Worse(threshold, counts[g])) continue;
-            chosen[g] = true;
-            better++;
-        }
-        var wanted = (int)Math.Min(kept - better, int.MaxValue);
+        var wanted = (int)Math.Min(kept - ChooseBetter(counts, threshold, chosen), int.MaxValue);
         if (TieKeys is not { Length: > 0 } || wanted > TiesChosen)
         {
             for (var g = 0; g < n; g++) chosen[g] |= counts[g] == threshold;
