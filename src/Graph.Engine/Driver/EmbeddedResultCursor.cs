@@ -242,15 +242,22 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             else
             {
                 buffer.Start(Keys);
-                if (_columns is not null) CollectEvaluated(buffer);
-                else CollectRows(buffer);
-                records = buffer.Finish();
+                try
+                {
+                    if (_columns is not null) CollectEvaluated(buffer);
+                    else CollectRows(buffer);
+                    records = buffer.Finish(); // leaves the buffer empty
+                }
+                catch
+                {
+                    buffer.Clear(); // no value of a failed statement stays reachable from the session
+                    throw;
+                }
             }
         }
         finally
         {
             ReleaseKept();
-            buffer.Clear(); // no value of a failed statement stays reachable from the session
         }
         if (_failure is not null) throw _failure;
         return new QueryResult(Keys, records, _summary!);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Graph.Client;
 
 namespace Graph.Engine.Driver;
@@ -33,10 +34,13 @@ internal sealed class ResultRecordBuffer
     /// <summary>Records collected so far.</summary>
     public int Count => _count;
 
-    /// <summary>Starts collecting records of <paramref name="keys"/>.Count values each.</summary>
+    /// <summary>
+    /// Starts collecting records of <paramref name="keys"/>.Count values each, in a buffer that <see cref="Finish"/> or
+    /// <see cref="Clear"/> left empty (or a new one).
+    /// </summary>
     public void Start(IReadOnlyList<string> keys)
     {
-        Clear();
+        Debug.Assert(_count == 0 && _records is null, "Start after Finish or Clear.");
         _keys = keys;
         _width = keys.Count;
     }
