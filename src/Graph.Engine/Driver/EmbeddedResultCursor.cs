@@ -364,11 +364,11 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 var row = rows.Current;
                 var memory = ctx.Memory;
                 var evaluated = memory.Values;
-                var cells = buffer.Next(out var at);
+                var cells = buffer.Next();
                 ctx.Tick(); // the projection's own row
-                for (var i = 0; i < columns.Length; i++) cells[at + i] = columns[i](row, ctx);
+                for (var i = 0; i < columns.Length; i++) cells[i] = columns[i](row, ctx);
                 var mark = memory.Values;
-                for (var i = at; i < at + columns.Length; i++)
+                for (var i = 0; i < cells.Length; i++)
                     if (cells[i] is not (null or string or long or double or bool)) cells[i] = ctx.ToClient(cells[i]);
                 var bytes = memory.Values - mark + recordBytes;
                 memory.ReleaseValuesTo(mark);
@@ -409,11 +409,11 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 var row = rows.Current;
                 var memory = ctx.Memory;
                 var mark = memory.Values;
-                var cells = buffer.Next(out var at);
+                var cells = buffer.Next();
                 for (var i = 0; i < slots.Length; i++)
                 {
                     var value = row[slots[i]];
-                    cells[at + i] = value is null or string or long or double or bool ? value : ctx.ToClient(value);
+                    cells[i] = value is null or string or long or double or bool ? value : ctx.ToClient(value);
                 }
                 var bytes = memory.Values - mark + recordBytes;
                 memory.ReleaseValuesTo(mark);

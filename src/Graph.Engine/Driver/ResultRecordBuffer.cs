@@ -5,11 +5,14 @@ namespace Graph.Engine.Driver;
 
 /// <summary>
 /// Collects a whole result's records (RunAsync) with few allocations: the records of a result share their values'
-/// cells instead of owning an array each. A small result's cells are gathered in a scratch array the session keeps
-/// (cleared after use: no value stays reachable from the session), then copied into one array of exactly their number
-/// with one record array of exactly theirs. A result that outgrows the scratch goes on in chunks of cells and of
-/// records that stay below the large object heap's threshold, handed out as a <see cref="ChunkedRecords"/>: no list
-/// grown by doubling, no final copy, no large array (which would count toward a full collection).
+/// cells instead of owning an array each. A result's first record is written into an array of exactly its cells, which
+/// a one-record result keeps as it is (no copy, nothing to clear). From the second record on, a small result's cells
+/// are gathered in a scratch array the session keeps (cleared after use: no value stays reachable from the session),
+/// then copied into one array of exactly their number with one record array of exactly theirs. A result that outgrows
+/// the scratch goes on in chunks of cells and of records that stay below the large object heap's threshold, handed out
+/// as a <see cref="ChunkedRecords"/>: no list grown by doubling, no final copy, no large array (which would count
+/// toward a full collection).
+/// Cells are handed out as spans: a store through a span needs no array covariance check per value.
 /// Taken and given back atomically by the session: a session misused from two threads at once makes the second collect
 /// in a buffer of its own, never into the first's.
 /// </summary>
@@ -25,11 +28,18 @@ internal sealed class ResultRecordBuffer
     private IReadOnlyList<string> _keys = [];
     private int _width;
     private int _count;
+    // the first record's own cells, until a second record moves them to the scratch
+    private object?[]? _first;
+    // the scratch's cells handed out so far (what Clear must null)
+    private int _scratchUsed;
     // a large result's chunks: the cells chunk being filled, the records chunk being filled, the full records chunks
     private object?[]? _cells;
     private int _cellsUsed;
     private Record[]? _records;
     private List<Record[]>? _fullRecords;
+
+    /// <summary>The scratch the session keeps (for tests: all null between results).</summary>
+    internal ReadOnlySpan<object?> Scratch => _scratch;
 
     /// <summary>Records collected so far.</summary>
     public int Count => _count;
@@ -40,33 +50,36 @@ internal sealed class ResultRecordBuffer
     /// </summary>
     public void Start(IReadOnlyList<string> keys)
     {
-        Debug.Assert(_count == 0 && _records is null, "Start after Finish or Clear.");
+        Debug.Assert(_count == 0 && _records is null && _first is null && _scratchUsed == 0, "Start after Finish or Clear.");
         _keys = keys;
         _width = keys.Count;
     }
 
     /// <summary>
-    /// Where the next record's cells go: <see cref="Start"/>'s key count from <paramref name="offset"/> of the array
-    /// returned; all null. Written by the caller, then made a record by <see cref="Add"/> (or left to the next call).
+    /// Where the next record's cells go (<see cref="Start"/>'s key count of them, all null). Written by the caller, then
+    /// made a record by <see cref="Add"/> (or dropped by <see cref="Clear"/> when the statement fails).
     /// </summary>
-    public object?[] Next(out int offset)
+    public Span<object?> Next()
     {
+        var width = _width;
         if (_records is null)
         {
-            if ((long)(_count + 1) * _width <= _scratch.Length)
+            if (_count == 0) return _first = new object?[width];
+            if ((long)(_count + 1) * width <= ScratchCells)
             {
-                offset = _count * _width;
-                return _scratch;
+                if (_first is not null) FirstToScratch();
+                var at = _count * width;
+                _scratchUsed = at + width;
+                return new Span<object?>(_scratch, at, width);
             }
             MoveToChunks();
         }
-        if (_cellsUsed + _width > _cells!.Length)
+        if (_cellsUsed + width > _cells!.Length)
         {
             _cells = NewCellsChunk();
             _cellsUsed = 0;
         }
-        offset = _cellsUsed;
-        return _cells;
+        return new Span<object?>(_cells, _cellsUsed, width);
     }
 
     /// <summary>The cells last handed out by <see cref="Next"/> are a record.</summary>
@@ -74,7 +87,7 @@ internal sealed class ResultRecordBuffer
     {
         if (_records is not null)
         {
-            AddRecord(new Record(_keys, _cells!, _cellsUsed));
+            AddRecord(new Record(_keys, _width, _cells!, _cellsUsed));
             _cellsUsed += _width;
         }
         _count++;
@@ -87,13 +100,14 @@ internal sealed class ResultRecordBuffer
         if (_records is null)
         {
             if (_count == 0) result = Array.Empty<Record>();
+            else if (_count == 1 && _first is not null) result = new[] { new Record(_keys, _width, _first, 0) };
             else
             {
                 var used = _count * _width;
                 var cells = used == 0 ? [] : new object?[used];
-                Array.Copy(_scratch, cells, used);
+                _scratch.AsSpan(0, used).CopyTo(cells);
                 var records = new Record[_count];
-                for (var i = 0; i < records.Length; i++) records[i] = new Record(_keys, cells, i * _width);
+                for (var i = 0; i < records.Length; i++) records[i] = new Record(_keys, _width, cells, i * _width);
                 result = records;
             }
         }
@@ -110,8 +124,9 @@ internal sealed class ResultRecordBuffer
     /// <summary>Drops what was collected (after <see cref="Finish"/>, or when the statement failed).</summary>
     public void Clear()
     {
-        if (_records is null) Array.Clear(_scratch, 0, Math.Min(_scratch.Length, _count * _width + _width));
-        else Array.Clear(_scratch);
+        if (_scratchUsed > 0) _scratch.AsSpan(0, _scratchUsed).Clear();
+        _scratchUsed = 0;
+        _first = null;
         _keys = [];
         _count = 0;
         _cells = null;
@@ -120,11 +135,23 @@ internal sealed class ResultRecordBuffer
         _fullRecords = null;
     }
 
+    /// <summary>A second record comes: the first one's cells move to the scratch's start, where the others follow.</summary>
+    private void FirstToScratch()
+    {
+        _first.AsSpan().CopyTo(_scratch);
+        _first = null;
+    }
+
     private object?[] NewCellsChunk() => new object?[Math.Max(1, ChunkCells / Math.Max(1, _width)) * _width];
 
-    /// <summary>The scratch is full: its records move to the first chunks, and every record from now on is made as it is added.</summary>
+    /// <summary>
+    /// The scratch is full (or the second record would not fit): the records so far (in the scratch, or the first
+    /// one's own cells) move to the first chunks, and every record from now on is made as it is added.
+    /// </summary>
     private void MoveToChunks()
     {
+        var first = _first;
+        _first = null;
         _records = new Record[ChunkedRecords.ChunkSize];
         _cells = NewCellsChunk();
         _cellsUsed = 0;
@@ -137,10 +164,12 @@ internal sealed class ResultRecordBuffer
                 _cells = NewCellsChunk();
                 _cellsUsed = 0;
             }
-            Array.Copy(_scratch, i * _width, _cells, _cellsUsed, _width);
+            var source = first is not null ? first.AsSpan() : _scratch.AsSpan(i * _width, _width);
+            source.CopyTo(_cells.AsSpan(_cellsUsed, _width));
             Add();
         }
-        Array.Clear(_scratch, 0, Math.Min(_scratch.Length, (gathered + 1) * _width));
+        _scratch.AsSpan(0, _scratchUsed).Clear();
+        _scratchUsed = 0;
     }
 
     private void AddRecord(Record record)

@@ -126,4 +126,26 @@ public class SharedRecordCellsTests
         Assert.Equal(Enumerable.Range(1, 700).Select(i => (object?)(long)-i), second.Records.Select(r => r["n"]));
         Assert.Equal(Enumerable.Range(1, 5000).Select(i => (object?)(long)i), third.Records.Select(r => r[1]));
     }
+
+    [Fact]
+    public async Task A_record_with_an_array_of_its_own_hands_out_that_array_as_its_values_and_a_shared_one_a_view()
+    {
+        var values = new object?[] { 1L, null, "x" };
+        var own = new Record(["a", "b", "c"], values);
+        Assert.Same(values, own.Values);
+        Assert.Throws<IndexOutOfRangeException>(() => own[3]);
+        await using var driver = Engine.New();
+        await using var session = driver.AsyncSession();
+        var single = (await session.RunAsync("RETURN 1 AS a, null AS b, 'x' AS c")).Single();
+        Assert.IsType<object?[]>(single.Values); // a one-record result keeps its record's own cells
+        Assert.Same(single.Values, single.Values);
+        Assert.Equal(values, single.Values);
+        Assert.Throws<IndexOutOfRangeException>(() => single[3]);
+        Assert.Throws<IndexOutOfRangeException>(() => single[-1]);
+        var two = (await session.RunAsync("UNWIND [1, 2] AS a RETURN a, null AS b, 'x' AS c")).Records;
+        Assert.Equal([2L, null, "x"], two[1].Values);
+        Assert.Equal(3, two[1].Values.Count);
+        Assert.Throws<IndexOutOfRangeException>(() => two[1][3]);
+        Assert.Equal(new Dictionary<string, object?> { ["a"] = 2L, ["b"] = null, ["c"] = "x" }, two[1].ToDictionary());
+    }
 }

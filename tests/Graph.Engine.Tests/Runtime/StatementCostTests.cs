@@ -137,22 +137,77 @@ public class StatementCostTests
             buffer.Start(["x", "y"]);
             for (var i = 0; i < rows; i++)
             {
-                var cells = buffer.Next(out var at);
-                cells[at] = (long)i;
-                cells[at + 1] = "v" + i;
+                var cells = buffer.Next();
+                cells[0] = (long)i;
+                cells[1] = "v" + i;
                 buffer.Add();
             }
-            var half = buffer.Next(out var next); // a record begun but never added (its statement failed)
-            half[next] = "left";
+            var half = buffer.Next(); // a record begun but never added (its statement failed)
+            half[0] = "left";
             var records = buffer.Finish();
             Assert.Equal(Enumerable.Range(0, rows).Select(i => $"{i}:v{i}"), records.Select(r => $"{r["x"]}:{r["y"]}"));
+            Assert.All(ScratchOf(buffer), Assert.Null);
             buffer.Start(["x"]);
-            var scratch = buffer.Next(out var first);
-            Assert.Equal(0, first);
-            Assert.All(scratch, Assert.Null);
+            Assert.Equal(1, buffer.Next().Length);
+            buffer.Add();
+            Assert.Equal(1, buffer.Next().Length); // the second record: the first moves to the scratch
             buffer.Clear();
+            Assert.All(ScratchOf(buffer), Assert.Null);
         }
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_failure_at_any_record_leaves_the_scratch_empty(int added)
+    {
+        var buffer = new ResultRecordBuffer();
+        buffer.Start(["x", "y"]);
+        for (var i = 0; i < added; i++)
+        {
+            var cells = buffer.Next();
+            cells[0] = "a" + i;
+            cells[1] = "b" + i;
+            buffer.Add();
+        }
+        buffer.Next()[1] = "half"; // the statement fails while writing this record
+        buffer.Clear();
+        Assert.All(ScratchOf(buffer), Assert.Null);
+        Assert.Equal(0, buffer.Count);
+        buffer.Start(["z"]);
+        buffer.Next()[0] = 7L;
+        buffer.Add();
+        Assert.Equal([7L], buffer.Finish().Select(r => r["z"]));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(ResultRecordBuffer.ScratchCells / 2)]
+    [InlineData(ResultRecordBuffer.ScratchCells / 2 + 1)]
+    public void The_first_record_is_kept_in_its_own_array_only_when_it_is_the_only_one(int rows)
+    {
+        var buffer = new ResultRecordBuffer();
+        buffer.Start(["x", "y"]);
+        for (var i = 0; i < rows; i++)
+        {
+            var cells = buffer.Next();
+            cells[0] = (long)i;
+            cells[1] = i % 2 == 0 ? null : "v" + i;
+            buffer.Add();
+        }
+        var records = buffer.Finish();
+        Assert.Equal(rows, records.Count);
+        Assert.Equal(Enumerable.Range(0, rows).Select(i => (object?)(long)i), records.Select(r => r["x"]));
+        Assert.Equal(Enumerable.Range(0, rows).Select(i => i % 2 == 0 ? null : "v" + i), records.Select(r => r["y"]));
+        Assert.All(records, r => Assert.Equal(2, r.Values.Count));
+        if (rows == 1) Assert.Same(records[0].Values, records[0].Values); // its own array, not a view made per call
+        Assert.All(ScratchOf(buffer), Assert.Null);
+    }
+
+    private static object?[] ScratchOf(ResultRecordBuffer buffer) => buffer.Scratch.ToArray();
 
     [Fact]
     public void Records_wider_than_a_chunk_get_a_chunk_each()
@@ -162,8 +217,8 @@ public class StatementCostTests
         buffer.Start(keys);
         for (var r = 0; r < 3; r++)
         {
-            var cells = buffer.Next(out var at);
-            for (var i = 0; i < keys.Length; i++) cells[at + i] = (long)(r * 100_000 + i);
+            var cells = buffer.Next();
+            for (var i = 0; i < keys.Length; i++) cells[i] = (long)(r * 100_000 + i);
             buffer.Add();
         }
         var records = buffer.Finish();
