@@ -94,17 +94,34 @@ internal sealed class TallyNodeGroups
         _codes[at] = code;
     }
 
+    /// <summary>
+    /// <see cref="AddCoded(long, int, long)"/> for each of <paramref name="nodes"/> that <paramref name="passes"/>, in
+    /// order: a flush's batch, room made once.
+    /// </summary>
+    public void AddCoded(ReadOnlySpan<long> nodes, ReadOnlySpan<int> codes, ReadOnlySpan<long> counts, ReadOnlySpan<bool> passes)
+    {
+        var n = nodes.Length;
+        while (_count + n > _reserved) ReserveMore();
+        if (_count + n > _nodes.Length) GrowTo(_count + n);
+        var at = _count;
+        var kept = _nodes;
+        var keptCounts = _counts;
+        var keptCodes = _codes;
+        for (var j = 0; j < n; j++)
+        {
+            // every node written, the next one over it when it does not pass (no branch to mispredict)
+            kept[at] = nodes[j];
+            keptCounts[at] = counts[j];
+            keptCodes[at] = codes[j];
+            at += passes[j] ? 1 : 0;
+        }
+        _count = at;
+    }
+
     private int Append(long node, long count)
     {
         if (_count == _reserved) ReserveMore();
-        if (_count == _nodes.Length)
-        {
-            var size = _count * 2;
-            Array.Resize(ref _nodes, size);
-            Array.Resize(ref _values, size);
-            Array.Resize(ref _counts, size);
-            Array.Resize(ref _codes, size);
-        }
+        if (_count == _nodes.Length) GrowTo(_count + 1);
         _nodes[_count] = node;
         _counts[_count] = count;
         return _count++;
@@ -392,6 +409,17 @@ internal sealed class TallyNodeGroups
         }
         Array.Clear(_values, groups, _count - groups);
         return groups;
+    }
+
+    /// <summary>Room for at least <paramref name="entries"/> nodes (doubling).</summary>
+    private void GrowTo(int entries)
+    {
+        var size = _nodes.Length;
+        while (size < entries) size *= 2;
+        Array.Resize(ref _nodes, size);
+        Array.Resize(ref _values, size);
+        Array.Resize(ref _counts, size);
+        Array.Resize(ref _codes, size);
     }
 
     private void ReserveMore()
