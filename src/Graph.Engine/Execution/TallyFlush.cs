@@ -70,6 +70,7 @@ internal sealed class TallyFlush
     {
         var mark = ctx.Memory.Values;
         Array.Clear(_known);
+        byNode?.BeginFlush();
         try
         {
             for (var start = 0; start < tally.Count; start += BatchSize)

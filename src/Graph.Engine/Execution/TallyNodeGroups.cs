@@ -9,7 +9,9 @@ namespace Graph.Engine.Execution;
 /// with its count and either its key's value or, when the flush read the store's string codes instead
 /// (<see cref="AddCoded"/>), the value's code; nothing is interned until the end (<see cref="Settle"/>), and a coded
 /// node's value is read only if the top compares or returns its group.
-/// Then, when the store's string codes show that no two of the nodes hold the same value (ids), each node is a group of
+/// Then, when the store's string codes show that no two of the nodes hold the same value (ids) — or, each node kept once
+/// with a string or none, the store knows that no two nodes hold the same string (<see cref="StorageTransaction.NodeStringsDistinct"/>:
+/// then the codes are not compared) —, each node is a group of
 /// its own (the nodes without a value one group together), and only the groups the sort can return are interned: an
 /// expert's thousand allies were a thousand interned id strings for the ten rows returned. Otherwise every value is
 /// interned in the order it came, as the flush did before (<see cref="TallyKeyCounts"/>).
@@ -50,6 +52,10 @@ internal sealed class TallyNodeGroups
     private int _count;
     // nodes kept with their values (Add), not their codes only (AddCoded)
     private int _heldValues;
+    // of the nodes kept with codes: those without a value, those with a value of another type than string
+    private int _noValues, _otherValues;
+    // a flush began when nodes were kept already: a node may be kept twice (once per start row)
+    private bool _mayRepeat;
     private long _reserved;
     private MemoryAccount? _account;
 
@@ -74,6 +80,8 @@ internal sealed class TallyNodeGroups
         Array.Clear(_values, 0, _count);
         _count = 0;
         _heldValues = 0;
+        _noValues = _otherValues = 0;
+        _mayRepeat = false;
         _account = null;
         if (_nodes.Length <= MaxKept) t_spare = this;
     }
@@ -96,7 +104,18 @@ internal sealed class TallyNodeGroups
     {
         var at = Append(node, count); // (may grow _codes: not read before)
         _codes[at] = code;
+        _noValues += NoValue(code);
+        _otherValues += OtherValue(code);
     }
+
+    /// <summary>Called as a flush begins: nodes kept by an earlier one may come again.</summary>
+    public void BeginFlush() => _mayRepeat |= _count > 0;
+
+    /// <summary>1 for the code of no value, else 0.</summary>
+    private static int NoValue(int code) => code == StorageTransaction.NoValueCode ? 1 : 0;
+
+    /// <summary>1 for the code of a value that is not a string (even, not no value's), else 0.</summary>
+    private static int OtherValue(int code) => (code & 1) == 0 && code != StorageTransaction.NoValueCode ? 1 : 0;
 
     /// <summary>
     /// <see cref="AddCoded(long, int, long)"/> for each of <paramref name="nodes"/> that <paramref name="passes"/>, in
@@ -111,15 +130,22 @@ internal sealed class TallyNodeGroups
         var kept = _nodes;
         var keptCounts = _counts;
         var keptCodes = _codes;
+        int noValues = 0, otherValues = 0;
         for (var j = 0; j < n; j++)
         {
             // every node written, the next one over it when it does not pass (no branch to mispredict)
+            var code = codes[j];
+            var pass = passes[j] ? 1 : 0;
             kept[at] = nodes[j];
             keptCounts[at] = counts[j];
-            keptCodes[at] = codes[j];
-            at += passes[j] ? 1 : 0;
+            keptCodes[at] = code;
+            noValues += pass & NoValue(code);
+            otherValues += pass & OtherValue(code);
+            at += pass;
         }
         _count = at;
+        _noValues += noValues;
+        _otherValues += otherValues;
     }
 
     private int Append(long node, long count)
@@ -140,10 +166,15 @@ internal sealed class TallyNodeGroups
     public bool Settle(QueryContext ctx, int key, TupleCounts groups, ChainCountTop top, long kept, KeyInterner interner, TallyKeyCounts byKey)
     {
         if (_count == 0) return false;
-        if (_heldValues == 0 && kept >= 0 && key >= 0 && CodesDiffer(out var noValues))
+        if (_heldValues == 0 && kept >= 0 && key >= 0)
         {
-            SettleCoded(ctx, key, groups, top, kept, interner, noValues);
-            return true;
+            // each node kept once, strings only, and the store knows its strings differ: no codes compared
+            var noValues = _noValues;
+            if ((!_mayRepeat && _otherValues == 0 && ctx.Tx.NodeStringsDistinct(key)) || CodesDiffer(out noValues))
+            {
+                SettleCoded(ctx, key, groups, top, kept, interner, noValues);
+                return true;
+            }
         }
         ReadMissingValues(ctx, key);
         if (kept >= 0 && key >= 0 && EachValueOnce(ctx, key))

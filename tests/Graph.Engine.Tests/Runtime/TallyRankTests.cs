@@ -113,6 +113,33 @@ public class TallyRankTests
         await AssertSameRows(driver, top);
     }
 
+    /// <summary>
+    /// Once the store knows the ids differ (their ranks made), a top over many start rows, whose flushes keep a node once
+    /// per start row, still compares the codes (the node kept twice is one value); one start row's does not need to.
+    /// </summary>
+    [Theory]
+    [InlineData("unique")]
+    [InlineData("duplicate")]
+    [InlineData("nonull")]
+    public async Task Nodes_flushed_for_many_start_rows_are_grouped_by_their_values_with_the_ranks(string variant)
+    {
+        await using var driver = await Build(variant);
+        await AskUntilRanks(driver);
+        using (var tx = driver.Store.BeginTransaction(write: false))
+            Assert.Equal(variant != "duplicate", tx.NodeStringsDistinct(driver.Store.Tokens.PropertyKeyId("id")));
+        const string many = "MATCH (a:E) WHERE a.n < 40 WITH a MATCH (a)-[:EN]->(:C)<-[:EN]-(b:E) WHERE b.id <> a.id";
+        foreach (var (fused, rowByRow) in new[]
+        {
+            ($"{many} RETURN b.id AS k, count(*) AS n ORDER BY n DESC, k LIMIT 6", $"{many} WITH b RETURN b.id AS k, count(*) AS n ORDER BY n DESC, k LIMIT 6"),
+            ($"{many} RETURN b.id AS k, count(*) AS n ORDER BY n, k DESC LIMIT 9", $"{many} WITH b RETURN b.id AS k, count(*) AS n ORDER BY n, k DESC LIMIT 9"),
+        })
+        {
+            Assert.Contains("rows for the top", driver.Explain(fused));
+            Assert.Equal(RowTexts.InOrder(await driver.Run(rowByRow)), RowTexts.InOrder(await driver.Run(fused)));
+        }
+        await AssertSameRows(driver, 0);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(3)]
