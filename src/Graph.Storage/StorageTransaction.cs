@@ -112,6 +112,13 @@ public abstract class StorageTransaction : IDisposable
     /// </summary>
     public virtual bool TryReadNodeStringRanks(ReadOnlySpan<long> nodes, int key, Span<int> ranks) => false;
 
+    /// <summary>
+    /// True when the store knows that no two nodes hold the same string as their property <paramref name="key"/> (values of
+    /// other types aside) at this transaction's snapshot: then two nodes with strings hold different strings. False when
+    /// it does not know (this default), or they do not differ.
+    /// </summary>
+    public virtual bool NodeStringsDistinct(int key) => false;
+
     /// <summary>The rank <see cref="TryReadNodeStringRanks"/> gives a node without the property: after every string, as null sorts.</summary>
     public const int NoValueRank = int.MaxValue;
 

@@ -165,4 +165,37 @@ public class StringRanksTests
             return 0;
         });
     }
+    [Fact]
+    public void The_strings_are_known_distinct_once_the_ranks_are_made_and_only_while_they_are()
+    {
+        using var store = StoreTestExtensions.InMemory();
+        store.Write(tx =>
+        {
+            // unique strings, some nodes without the key, one integer (values of other types aside)
+            for (var i = 0; i < Nodes; i++)
+                tx.CreateNode(store.Labels("N"), i % 7 == 3 ? store.Props(("n", (long)i)) : i == 10 ? store.Props(("id", 10L)) : store.Props(("id", "u" + i)));
+            return 0;
+        });
+        var id = store.Key("id");
+        Assert.False(store.Read(tx => tx.NodeStringsDistinct(id))); // no column yet, no ranks
+        AskUntilRanks(store, id);
+        Assert.True(store.Read(tx => tx.NodeStringsDistinct(id)));
+        Assert.False(store.Read(tx => tx.NodeStringsDistinct(store.Key("n")))); // no ranks of that key
+        using (var writer = store.BeginTransaction(write: true))
+        {
+            writer.SetNodeProperty(1, store.Key("n"), 5L);
+            Assert.False(writer.NodeStringsDistinct(id)); // a writer reads its own overlay
+        }
+        using var before = store.BeginTransaction(write: false);
+        // a commit that makes two strings equal: the column and its ranks go; made again, they say the strings repeat
+        store.Write(tx => tx.SetNodeProperty(2, id, "u1"));
+        Assert.False(store.Read(tx => tx.NodeStringsDistinct(id)));
+        AskUntilRanks(store, id);
+        Assert.False(store.Read(tx => tx.NodeStringsDistinct(id)));
+        Assert.False(before.NodeStringsDistinct(id)); // older than the new column
+        // the tricky strings repeat
+        using var tricky = Build();
+        AskUntilRanks(tricky, tricky.Key("id"));
+        Assert.False(tricky.Read(tx => tx.NodeStringsDistinct(tricky.Key("id"))));
+    }
 }

@@ -753,6 +753,8 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             membership?.Expect(others.Length);
             // once the store's label bitmaps are taken, a far node's labels are tested here bit by bit (a node per path)
             var bits = membership?.SharedBits;
+            if (bits is { Length: 1 } && shape.TargetLabels.Length > 0 && shape.DistinctFrom.Length <= 1)
+                return TallyOneLabel(bits[0], shape.DistinctFrom, others, rels, weight);
             for (var i = 0; i < others.Length; i++)
             {
                 _ctx.Tick();
@@ -770,6 +772,27 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                     }
                 }
                 if (shape.DistinctFrom.Length > 0 && UsedBefore(shape.DistinctFrom, rels[i])) continue;
+                tally.Add(other, weight);
+            }
+            return 1 + others.Length;
+        }
+
+        /// <summary>
+        /// <see cref="TallyLastHop"/> once the far label's bitmap is taken, for one label and at most one earlier hop of the
+        /// same type: the loop an expert's allies take (a few thousand paths), with the checks that are the same for the
+        /// whole list (the label, the earlier relationship) read once, and the work counted once.
+        /// </summary>
+        private long TallyOneLabel(LabelBits label, int[] distinctFrom, ReadOnlySpan<long> others, ReadOnlySpan<long> rels, long weight)
+        {
+            var tally = _tally!;
+            var checkUsed = distinctFrom.Length == 1;
+            var used = checkUsed ? _relIds[distinctFrom[0]] : 0;
+            _ctx.Tick(others.Length);
+            for (var i = 0; i < others.Length; i++)
+            {
+                var other = others[i];
+                if (!label.Contains(other)) continue;
+                if (checkUsed && rels[i] == used) continue;
                 tally.Add(other, weight);
             }
             return 1 + others.Length;

@@ -14,7 +14,7 @@ namespace Graph.Engine.Execution;
 internal sealed record ChainCountTop(Evaluator Count, bool Descending)
 {
     /// <summary>Tied groups are chosen here among at most this many kept; beyond, all tied ones go to the sort.</summary>
-    private const long TiesChosen = 256;
+    internal const long TiesChosen = 256;
 
     /// <summary>
     /// The chain's keys (indices into its keys) that are the ORDER BY's further sort keys, in order, when every further
@@ -205,6 +205,38 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
         }
         for (var i = 0; i < size; i++) chosen[best[i]] = true;
         return chosen;
+    }
+
+    /// <summary>
+    /// The choice of <see cref="CandidatesOfOneKeyByRank"/> among the groups tied at the count it cuts at, given as their
+    /// numbers <paramref name="tied"/> (ascending) with each group's rank at its number in <paramref name="ranks"/>:
+    /// writes the <paramref name="wanted"/> (1 ≤ wanted ≤ <see cref="TiesChosen"/>, with <see cref="TieKeys"/> holding
+    /// keys) that sort first into <paramref name="chosen"/>, ascending, and returns how many (fewer when fewer are tied).
+    /// The groups that are not tied are not read.
+    /// </summary>
+    public int ChooseTiedByRank(ReadOnlySpan<int> tied, ReadOnlySpan<int> ranks, int wanted, Span<int> chosen)
+    {
+        // a sorted list of at most wanted, a later group with an equal rank after; a descending key compares the ranks
+        // negated (as a long: no overflow)
+        var sign = TieDescending[0] ? -1L : 1L;
+        Span<long> bestKeys = wanted <= 64 ? stackalloc long[wanted] : new long[wanted];
+        var size = 0;
+        foreach (var g in tied)
+        {
+            var rankKey = sign * ranks[g];
+            if (size == wanted && rankKey >= bestKeys[size - 1]) continue;
+            var at = size < wanted ? size++ : size - 1;
+            while (at > 0 && rankKey < bestKeys[at - 1])
+            {
+                chosen[at] = chosen[at - 1];
+                bestKeys[at] = bestKeys[at - 1];
+                at--;
+            }
+            chosen[at] = g;
+            bestKeys[at] = rankKey;
+        }
+        chosen[..size].Sort();
+        return size;
     }
 
     /// <summary>The <paramref name="kept"/>-th best of the groups' counts (as <see cref="KeptBest(int, int, Func{int, long})"/>).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Graph.Engine.Runtime;
 
 namespace Graph.Engine.Execution;
@@ -62,13 +63,19 @@ internal sealed class NodeTally
     /// <summary>The nodes in the order they first came (valid until the next add or clear).</summary>
     public ReadOnlySpan<long> Nodes => _nodes.AsSpan(0, _count);
 
+    /// <summary>The counts in the nodes' order (valid until the next add or clear).</summary>
+    public ReadOnlySpan<long> Counts => _counts.AsSpan(0, _count);
+
+    /// <summary>Adds <paramref name="count"/> to the node's entry: inlined into the walk's loop (a path each), a new node's entry made apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(long node, long count)
     {
-        var mask = _buckets.Length - 1;
+        var buckets = _buckets;
+        var mask = buckets.Length - 1;
         var b = Home(node, mask);
         while (true)
         {
-            var at = _buckets[b] - 1;
+            var at = buckets[b] - 1;
             if (at < 0) break;
             if (_nodes[at] == node)
             {
@@ -77,6 +84,12 @@ internal sealed class NodeTally
             }
             b = (b + 1) & mask;
         }
+        Insert(node, count, b);
+    }
+
+    /// <summary>A node's first entry, at empty bucket <paramref name="b"/>.</summary>
+    private void Insert(long node, long count, int b)
+    {
         if (_count == _reservedEntries) ReserveMore();
         if (_count == _nodes.Length) Grow();
         _nodes[_count] = node;

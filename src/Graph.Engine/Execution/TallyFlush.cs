@@ -36,6 +36,8 @@ internal sealed class TallyFlush
     private readonly bool[] _known;
     // the batch's string codes of the one key, when the nodes go to a TallyNodeGroups by their codes (see ReadCodes)
     private readonly int[] _codes = new int[BatchSize];
+    // the batch's answers when the store decided every conjunct (see DecidedOnCodes)
+    private readonly bool[] _passes = new bool[BatchSize];
 
     public TallyFlush(TalliedProperties reads)
     {
@@ -68,6 +70,7 @@ internal sealed class TallyFlush
     {
         var mark = ctx.Memory.Values;
         Array.Clear(_known);
+        byNode?.BeginFlush();
         try
         {
             for (var start = 0; start < tally.Count; start += BatchSize)
@@ -76,6 +79,13 @@ internal sealed class TallyFlush
                 var nodes = tally.Nodes.Slice(start, n);
                 if (byNode is not null && ReadCodes(ctx, nodes, startRow))
                 {
+                    if (DecidedOnCodes(n))
+                    {
+                        // every conjunct of every node decided by the store: the batch's nodes kept in one call
+                        ctx.Tick(n);
+                        byNode.AddCoded(nodes, _codes.AsSpan(0, n), tally.Counts.Slice(start, n), _passes.AsSpan(0, n));
+                        continue;
+                    }
                     for (var j = 0; j < n; j++)
                     {
                         ctx.Tick();
@@ -106,6 +116,32 @@ internal sealed class TallyFlush
             Array.Clear(_others);
             ctx.Memory.ReleaseValuesTo(mark);
         }
+    }
+
+    /// <summary>
+    /// Whether the store decided every conjunct for each of the batch's <paramref name="n"/> nodes (two strings told
+    /// apart or found equal, <see cref="_matches"/>); then <see cref="_passes"/> holds each node's answer, as
+    /// <see cref="Passes"/> would give it without evaluating anything (a decided conjunct reads no operand). False:
+    /// some node needs <see cref="Passes"/>.
+    /// </summary>
+    private bool DecidedOnCodes(int n)
+    {
+        var passes = _passes.AsSpan(0, n);
+        passes.Fill(true);
+        for (var i = 0; i < _reads.Conditions.Length; i++)
+        {
+            if (!_matched[i]) return false;
+            // a node passes an = when its strings are equal, a <> when they differ
+            var passWhen = _reads.Conditions[i].Negated ? (sbyte)0 : (sbyte)1;
+            var matches = _matches[i].AsSpan(0, n);
+            for (var j = 0; j < matches.Length; j++)
+            {
+                var match = matches[j];
+                if (match < 0) return false;
+                passes[j] &= match == passWhen;
+            }
+        }
+        return true;
     }
 
     /// <summary>The batch's properties: each key's, then each conjunct's that no key reads (matched by the store if it can).</summary>

@@ -9,7 +9,9 @@ namespace Graph.Engine.Execution;
 /// with its count and either its key's value or, when the flush read the store's string codes instead
 /// (<see cref="AddCoded"/>), the value's code; nothing is interned until the end (<see cref="Settle"/>), and a coded
 /// node's value is read only if the top compares or returns its group.
-/// Then, when the store's string codes show that no two of the nodes hold the same value (ids), each node is a group of
+/// Then, when the store's string codes show that no two of the nodes hold the same value (ids) — or, each node kept once
+/// with a string or none, the store knows that no two nodes hold the same string (<see cref="StorageTransaction.NodeStringsDistinct"/>:
+/// then the codes are not compared) —, each node is a group of
 /// its own (the nodes without a value one group together), and only the groups the sort can return are interned: an
 /// expert's thousand allies were a thousand interned id strings for the ten rows returned. Otherwise every value is
 /// interned in the order it came, as the flush did before (<see cref="TallyKeyCounts"/>).
@@ -23,8 +25,8 @@ namespace Graph.Engine.Execution;
 /// </summary>
 internal sealed class TallyNodeGroups
 {
-    /// <summary>Bytes per node counted against the memory limit: its id, its value's reference, its count, its code, its rank.</summary>
-    private const long NodeBytes = 8 + 8 + 8 + 4 + 4;
+    /// <summary>Bytes per node counted against the memory limit: its id, its value's reference, its count, its code, its rank, its place in the lists of better or tied groups.</summary>
+    private const long NodeBytes = 8 + 8 + 8 + 4 + 4 + 4 + 4;
 
     /// <summary>The code kept for a node added with its value (not a code the store gives: even, neither 0 nor 2).</summary>
     private const int HeldValue = 4;
@@ -40,12 +42,20 @@ internal sealed class TallyNodeGroups
     private int[] _codes = new int[64];
     // the tied groups' ranks in their values' order, read at the end
     private int[] _ranks = new int[64];
+    // at the end: the groups counted better than the cut (all returned), those tied at it, the tied ones chosen
+    private int[] _better = new int[64];
+    private int[] _tied = new int[64];
+    private readonly int[] _pick = new int[ChainCountTop.TiesChosen];
     private int[] _seen = new int[128];
     // the values read at the end, 64 at a time
     private readonly object?[] _read = new object?[TallyFlush.BatchSize];
     private int _count;
     // nodes kept with their values (Add), not their codes only (AddCoded)
     private int _heldValues;
+    // of the nodes kept with codes: those without a value, those with a value of another type than string
+    private int _noValues, _otherValues;
+    // a flush began when nodes were kept already: a node may be kept twice (once per start row)
+    private bool _mayRepeat;
     private long _reserved;
     private MemoryAccount? _account;
 
@@ -70,6 +80,8 @@ internal sealed class TallyNodeGroups
         Array.Clear(_values, 0, _count);
         _count = 0;
         _heldValues = 0;
+        _noValues = _otherValues = 0;
+        _mayRepeat = false;
         _account = null;
         if (_nodes.Length <= MaxKept) t_spare = this;
     }
@@ -92,19 +104,54 @@ internal sealed class TallyNodeGroups
     {
         var at = Append(node, count); // (may grow _codes: not read before)
         _codes[at] = code;
+        _noValues += NoValue(code);
+        _otherValues += OtherValue(code);
+    }
+
+    /// <summary>Called as a flush begins: nodes kept by an earlier one may come again.</summary>
+    public void BeginFlush() => _mayRepeat |= _count > 0;
+
+    /// <summary>1 for the code of no value, else 0.</summary>
+    private static int NoValue(int code) => code == StorageTransaction.NoValueCode ? 1 : 0;
+
+    /// <summary>1 for the code of a value that is not a string (even, not no value's), else 0.</summary>
+    private static int OtherValue(int code) => (code & 1) == 0 && code != StorageTransaction.NoValueCode ? 1 : 0;
+
+    /// <summary>
+    /// <see cref="AddCoded(long, int, long)"/> for each of <paramref name="nodes"/> that <paramref name="passes"/>, in
+    /// order: a flush's batch, room made once.
+    /// </summary>
+    public void AddCoded(ReadOnlySpan<long> nodes, ReadOnlySpan<int> codes, ReadOnlySpan<long> counts, ReadOnlySpan<bool> passes)
+    {
+        var n = nodes.Length;
+        while (_count + n > _reserved) ReserveMore();
+        if (_count + n > _nodes.Length) GrowTo(_count + n);
+        var at = _count;
+        var kept = _nodes;
+        var keptCounts = _counts;
+        var keptCodes = _codes;
+        int noValues = 0, otherValues = 0;
+        for (var j = 0; j < n; j++)
+        {
+            // every node written, the next one over it when it does not pass (no branch to mispredict)
+            var code = codes[j];
+            var pass = passes[j] ? 1 : 0;
+            kept[at] = nodes[j];
+            keptCounts[at] = counts[j];
+            keptCodes[at] = code;
+            noValues += pass & NoValue(code);
+            otherValues += pass & OtherValue(code);
+            at += pass;
+        }
+        _count = at;
+        _noValues += noValues;
+        _otherValues += otherValues;
     }
 
     private int Append(long node, long count)
     {
         if (_count == _reserved) ReserveMore();
-        if (_count == _nodes.Length)
-        {
-            var size = _count * 2;
-            Array.Resize(ref _nodes, size);
-            Array.Resize(ref _values, size);
-            Array.Resize(ref _counts, size);
-            Array.Resize(ref _codes, size);
-        }
+        if (_count == _nodes.Length) GrowTo(_count + 1);
         _nodes[_count] = node;
         _counts[_count] = count;
         return _count++;
@@ -119,10 +166,15 @@ internal sealed class TallyNodeGroups
     public bool Settle(QueryContext ctx, int key, TupleCounts groups, ChainCountTop top, long kept, KeyInterner interner, TallyKeyCounts byKey)
     {
         if (_count == 0) return false;
-        if (_heldValues == 0 && kept >= 0 && key >= 0 && CodesDiffer())
+        if (_heldValues == 0 && kept >= 0 && key >= 0)
         {
-            SettleCoded(ctx, key, groups, top, kept, interner);
-            return true;
+            // each node kept once, strings only, and the store knows its strings differ: no codes compared
+            var noValues = _noValues;
+            if ((!_mayRepeat && _otherValues == 0 && ctx.Tx.NodeStringsDistinct(key)) || CodesDiffer(out noValues))
+            {
+                SettleCoded(ctx, key, groups, top, kept, interner, noValues);
+                return true;
+            }
         }
         ReadMissingValues(ctx, key);
         if (kept >= 0 && key >= 0 && EachValueOnce(ctx, key))
@@ -144,35 +196,72 @@ internal sealed class TallyNodeGroups
     }
 
     /// <summary>
-    /// <see cref="Settle"/> for nodes kept with their codes only, pairwise different strings or no value: the groups as
-    /// <see cref="GroupInPlace"/> makes them, and the values read only of the groups tied at the count the top cuts at
-    /// (the sort compares those) and of the groups returned.
+    /// <see cref="Settle"/> for nodes kept with their codes only, pairwise different strings or no value
+    /// (<paramref name="noValues"/> of them): the groups as <see cref="GroupInPlace"/> makes them, and the values read only
+    /// of the groups tied at the count the top cuts at (the sort compares those) and of the groups returned. One pass over
+    /// the groups after the cut's count: the better ones (all returned) and the tied ones listed; the tied ones' choice
+    /// and the reads then go over those lists only (an expert's thousand allies at count 1 or 2 are not scanned again).
     /// </summary>
-    private void SettleCoded(QueryContext ctx, int key, TupleCounts groups, ChainCountTop top, long kept, KeyInterner interner)
+    private void SettleCoded(QueryContext ctx, int key, TupleCounts groups, ChainCountTop top, long kept, KeyInterner interner, int noValues)
     {
-        var groupCount = GroupCodedInPlace();
+        // the nodes without a value are one group: moved together only when there are two of them or more
+        var groupCount = noValues > 1 ? GroupCodedInPlace() : _count;
+        if (kept >= groupCount)
+        {
+            ReadAllValues(ctx, key, groupCount);
+            var tuple = new int[1];
+            for (var g = 0; g < groupCount; g++)
+            {
+                tuple[0] = interner.Intern(_values[g]);
+                groups.Add(tuple, _counts[g]);
+            }
+            return;
+        }
+        if (kept == 0) return;
         var counts = _counts.AsSpan(0, groupCount);
-        bool[]? chosen;
-        if (kept >= groupCount) chosen = null;
-        else if (kept == 0) return;
+        var threshold = top.KeptBestCount(counts, kept);
+        if (_better.Length < groupCount) _better = new int[_nodes.Length];
+        if (_tied.Length < groupCount) _tied = new int[_nodes.Length];
+        var betterCount = 0;
+        var tiedCount = 0;
+        for (var g = 0; g < counts.Length; g++)
+        {
+            var count = counts[g];
+            if (count == threshold) _tied[tiedCount++] = g;
+            else if (top.Worse(threshold, count)) _better[betterCount++] = g;
+        }
+        var better = _better.AsSpan(0, betterCount);
+        var tied = _tied.AsSpan(0, tiedCount);
+        // fewer are better than kept (the threshold is the kept-th best count), so at least one tied group is wanted
+        var wanted = (int)Math.Min(kept - betterCount, int.MaxValue);
+        ReadOnlySpan<int> chosenTied;
+        if (top.TieKeys is null || wanted > ChainCountTop.TiesChosen) chosenTied = tied; // all of them go to the sort
+        else if (top.TieKeys.Length == 0) chosenTied = tied[..Math.Min(wanted, tiedCount)]; // the first to come
+        else if (ReadRanks(ctx, key, groupCount, tied)) chosenTied = _pick.AsSpan(0, top.ChooseTiedByRank(tied, _ranks, wanted, _pick));
         else
         {
-            var threshold = top.KeptBestCount(counts, kept);
-            if (top.TieKeys is not { Length: > 0 }) chosen = top.CandidatesOfOneKey(counts, _values.AsSpan(0, groupCount), kept, threshold);
-            else if (ReadRanks(ctx, key, groupCount, threshold)) chosen = top.CandidatesOfOneKeyByRank(counts, _ranks.AsSpan(0, groupCount), kept, threshold);
-            else
-            {
-                ReadValues(ctx, key, groupCount, threshold);
-                chosen = top.CandidatesOfOneKey(counts, _values.AsSpan(0, groupCount), kept, threshold);
-            }
+            ReadValues(ctx, key, groupCount, threshold);
+            var chosen = top.CandidatesOfOneKey(counts, _values.AsSpan(0, groupCount), kept, threshold);
+            var picked = 0;
+            foreach (var g in tied)
+                if (chosen[g]) _pick[picked++] = g;
+            chosenTied = _pick.AsSpan(0, picked);
         }
-        // the returned groups' values not read yet, in one batched read (one by one, each waited for the store's two
+        // the returned groups' values not read yet, in batched reads (one by one, each waited for the store's two
         // dependent loads: the 16 allies of a small expert took longer than comparing all their ids)
-        ReadChosenValues(ctx, key, groupCount, chosen);
+        ReadChosenValues(ctx, key, better);
+        ReadChosenValues(ctx, key, chosenTied);
+        AddGroups(groups, interner, better, chosenTied);
+    }
+
+    /// <summary>Adds the groups numbered in <paramref name="first"/> and <paramref name="second"/> (each ascending) in the groups' order.</summary>
+    private void AddGroups(TupleCounts groups, KeyInterner interner, ReadOnlySpan<int> first, ReadOnlySpan<int> second)
+    {
         var tuple = new int[1];
-        for (var g = 0; g < groupCount; g++)
+        int i = 0, j = 0;
+        while (i < first.Length || j < second.Length)
         {
-            if (chosen is not null && !chosen[g]) continue;
+            var g = j >= second.Length || (i < first.Length && first[i] < second[j]) ? first[i++] : second[j++];
             tuple[0] = interner.Intern(_values[g]);
             groups.Add(tuple, _counts[g]);
         }
@@ -198,49 +287,54 @@ internal sealed class TallyNodeGroups
     }
 
     /// <summary>
-    /// The ranks of the values of the groups whose count is <paramref name="count"/> in the values' order
-    /// (<see cref="StorageTransaction.TryReadNodeStringRanks"/>), 64 at a time; when three quarters or more are tied, every
-    /// group's in one call. False when the store has no ranks at hand (then the values are read).
+    /// The ranks of the values of the <paramref name="tied"/> groups in the values' order
+    /// (<see cref="StorageTransaction.TryReadNodeStringRanks"/>) at their numbers in <see cref="_ranks"/>, 64 at a time;
+    /// when three quarters or more are tied, every group's in one call. False when the store has no ranks at hand (then
+    /// the values are read).
     /// </summary>
-    private bool ReadRanks(QueryContext ctx, int key, int groupCount, long count)
+    private bool ReadRanks(QueryContext ctx, int key, int groupCount, ReadOnlySpan<int> tied)
     {
         if (_ranks.Length < groupCount) _ranks = new int[_nodes.Length];
-        var tied = 0;
-        for (var g = 0; g < groupCount; g++)
-            if (_counts[g] == count) tied++;
-        if (tied * 4L >= groupCount * 3L) return ctx.Tx.TryReadNodeStringRanks(_nodes.AsSpan(0, groupCount), key, _ranks.AsSpan(0, groupCount));
+        if (tied.Length * 4L >= groupCount * 3L) return ctx.Tx.TryReadNodeStringRanks(_nodes.AsSpan(0, groupCount), key, _ranks.AsSpan(0, groupCount));
         Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
-        Span<int> at = stackalloc int[TallyFlush.BatchSize];
         Span<int> ranks = stackalloc int[TallyFlush.BatchSize];
-        var n = 0;
-        for (var g = 0; g < groupCount; g++)
+        for (var start = 0; start < tied.Length; start += nodes.Length)
         {
-            if (_counts[g] != count) continue;
-            nodes[n] = _nodes[g];
-            at[n++] = g;
-            if (n < nodes.Length) continue;
-            if (!RanksInto(ctx, key, nodes, at, ranks)) return false;
-            n = 0;
+            var at = tied.Slice(start, Math.Min(nodes.Length, tied.Length - start));
+            for (var i = 0; i < at.Length; i++) nodes[i] = _nodes[at[i]];
+            if (!ctx.Tx.TryReadNodeStringRanks(nodes[..at.Length], key, ranks[..at.Length])) return false;
+            for (var i = 0; i < at.Length; i++) _ranks[at[i]] = ranks[i];
         }
-        return n == 0 || RanksInto(ctx, key, nodes[..n], at[..n], ranks[..n]);
-    }
-
-    private bool RanksInto(QueryContext ctx, int key, ReadOnlySpan<long> nodes, ReadOnlySpan<int> at, Span<int> ranks)
-    {
-        if (!ctx.Tx.TryReadNodeStringRanks(nodes, key, ranks)) return false;
-        for (var i = 0; i < at.Length; i++) _ranks[at[i]] = ranks[i];
         return true;
     }
 
-    /// <summary>The values not read yet of the groups <paramref name="chosen"/> (null: all), 64 at a time (a loop without a delegate: it passes every group).</summary>
-    private void ReadChosenValues(QueryContext ctx, int key, int groupCount, bool[]? chosen)
+    /// <summary>The values not read yet of the groups numbered in <paramref name="chosen"/>, 64 at a time.</summary>
+    private void ReadChosenValues(QueryContext ctx, int key, ReadOnlySpan<int> chosen)
+    {
+        Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
+        Span<int> at = stackalloc int[TallyFlush.BatchSize];
+        var n = 0;
+        foreach (var g in chosen)
+        {
+            if (_values[g] is not null || _codes[g] == StorageTransaction.NoValueCode) continue;
+            nodes[n] = _nodes[g];
+            at[n++] = g;
+            if (n < nodes.Length) continue;
+            ReadInto(ctx, key, nodes, at);
+            n = 0;
+        }
+        if (n > 0) ReadInto(ctx, key, nodes[..n], at[..n]);
+    }
+
+    /// <summary>The values not read yet of the first <paramref name="groupCount"/> groups, 64 at a time.</summary>
+    private void ReadAllValues(QueryContext ctx, int key, int groupCount)
     {
         Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
         Span<int> at = stackalloc int[TallyFlush.BatchSize];
         var n = 0;
         for (var g = 0; g < groupCount; g++)
         {
-            if ((chosen is not null && !chosen[g]) || _values[g] is not null || _codes[g] == StorageTransaction.NoValueCode) continue;
+            if (_values[g] is not null || _codes[g] == StorageTransaction.NoValueCode) continue;
             nodes[n] = _nodes[g];
             at[n++] = g;
             if (n < nodes.Length) continue;
@@ -288,14 +382,19 @@ internal sealed class TallyNodeGroups
     /// Whether the codes kept say that the nodes hold pairwise different strings or no value: a node kept twice (flushed
     /// for two start rows) has one code twice, a value of another type an even code.
     /// </summary>
-    private bool CodesDiffer()
+    private bool CodesDiffer(out int noValues)
     {
+        noValues = 0;
         var seen = Seen();
         var shift = 32 - System.Numerics.BitOperations.Log2((uint)seen.Length);
         for (var i = 0; i < _count; i++)
         {
             var code = _codes[i];
-            if (code == StorageTransaction.NoValueCode) continue;
+            if (code == StorageTransaction.NoValueCode)
+            {
+                noValues++;
+                continue;
+            }
             if ((code & 1) == 0) return false;
             if (!FirstSeen(seen, shift, code)) return false;
         }
@@ -392,6 +491,17 @@ internal sealed class TallyNodeGroups
         }
         Array.Clear(_values, groups, _count - groups);
         return groups;
+    }
+
+    /// <summary>Room for at least <paramref name="entries"/> nodes (doubling).</summary>
+    private void GrowTo(int entries)
+    {
+        var size = _nodes.Length;
+        while (size < entries) size *= 2;
+        Array.Resize(ref _nodes, size);
+        Array.Resize(ref _values, size);
+        Array.Resize(ref _counts, size);
+        Array.Resize(ref _codes, size);
     }
 
     private void ReserveMore()

@@ -34,6 +34,13 @@ internal sealed partial class GraphData
         return true;
     }
 
+    /// <summary>
+    /// See <see cref="StorageTransaction.NodeStringsDistinct"/>: known from the key's column once its ranks are made (the
+    /// sort that makes them finds equal strings); false before, or without a column the reader may use.
+    /// </summary>
+    public bool NodeStringsDistinct(long version, int key) =>
+        ColumnFor(key, version, 0) is { } column && Volatile.Read(ref column.Ranks.ByNode) is not null && column.Ranks.Distinct;
+
     /// <summary>Counts <paramref name="asked"/> ranks asked for; makes the column's ranks when they reach its length (null until then).</summary>
     private int[]? AskRanks(PropertyColumn column, long version, int asked)
     {
@@ -46,7 +53,8 @@ internal sealed partial class GraphData
             var entries = column.Entries;
             for (long id = 0; id < entries.Length; id++)
                 if (entries[id] is null) Fill(column, id, version);
-            var ranks = StringRanks.Make(entries);
+            var ranks = StringRanks.Make(entries, out var distinct);
+            state.Distinct = distinct;
             Volatile.Write(ref state.ByNode, ranks);
             return ranks;
         }

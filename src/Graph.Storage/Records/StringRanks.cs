@@ -22,11 +22,17 @@ internal sealed class StringRanks
     /// <summary>The ranks by node id below the column's length, once made.</summary>
     public int[]? ByNode;
 
+    /// <summary>Whether no two entries hold the same string: set before <see cref="ByNode"/> is published, read after it.</summary>
+    public bool Distinct;
+
     /// <summary>
     /// The ranks of <paramref name="entries"/> (every one filled: a value or <see cref="PropertyColumn.Absent"/>): the
     /// strings sorted ordinally with their ids, as <c>string.CompareOrdinal</c> orders them (UTF-16 code units).
     /// </summary>
-    public static int[] Make(object?[] entries)
+    public static int[] Make(object?[] entries) => Make(entries, out _);
+
+    /// <summary>As <see cref="Make(object?[])"/>; <paramref name="distinct"/>: whether no two entries hold the same string.</summary>
+    public static int[] Make(object?[] entries, out bool distinct)
     {
         var ranks = new int[entries.Length];
         var strings = 0;
@@ -50,6 +56,7 @@ internal sealed class StringRanks
             if (i == 0 || !string.Equals(keys[i], keys[i - 1], StringComparison.Ordinal)) rank++;
             ranks[ids[i]] = rank;
         }
+        distinct = rank == keys.Length;
         return ranks;
     }
 }

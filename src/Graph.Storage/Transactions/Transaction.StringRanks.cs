@@ -9,4 +9,10 @@ internal sealed partial class Transaction
         // a transaction that has written reads its own overlay: the caller reads the values
         return _overlay is null && _data.TryReadNodeStringRanks(nodes, _version, key, ranks);
     }
+
+    public override bool NodeStringsDistinct(int key)
+    {
+        Reading();
+        return _overlay is null && _data.NodeStringsDistinct(_version, key);
+    }
 }

@@ -36,6 +36,9 @@ public class TallyNodeGroupsTests
             case "duplicate": await driver.Run("MATCH (e:E {n: 44}) SET e.id = 'e45'"); break;
             case "integer": await driver.Run("MATCH (e:E {n: 44}) SET e.id = 45"); break;
             case "float": await driver.Run("MATCH (e:E {n: 44}) SET e.id = 45.0"); break;
+            // no NULL id, or one: the nodes without a value need no grouping (the settle moves nodes only for two or more)
+            case "nonull": await driver.Run("MATCH (e:E) WHERE e.id IS NULL SET e.id = 'n' + toString(e.n)"); break;
+            case "onenull": await driver.Run("MATCH (e:E) WHERE e.id IS NULL AND e.n <> 58 SET e.id = 'n' + toString(e.n)"); break;
         }
         for (var i = 0; i < 8; i++) await driver.Run("MATCH (n) RETURN n.id AS id");
         Assert.True(HasCodes(driver), "the ids' column was not made");
@@ -78,7 +81,7 @@ public class TallyNodeGroupsTests
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (var variant in new[] { "unique", "duplicate", "integer", "float" })
+        foreach (var variant in new[] { "unique", "duplicate", "integer", "float", "nonull", "onenull" })
             for (var shape = 0; shape < Shapes.Length; shape++) data.Add(variant, shape);
         return data;
     }

@@ -39,6 +39,9 @@ public class TallyRankTests
         {
             case "duplicate": await driver.Run("MATCH (e:E {n: 120}), (f:E {n: 180}) SET e.id = f.id"); break;
             case "integer": await driver.Run("MATCH (e:E {n: 120}) SET e.id = 120"); break;
+            // no NULL id, or one: the nodes without a value need no grouping (the settle moves nodes only for two or more)
+            case "nonull": await driver.Run("MATCH (e:E) WHERE e.id IS NULL SET e.id = 'n' + toString(e.n)"); break;
+            case "onenull": await driver.Run("MATCH (e:E) WHERE e.id IS NULL AND e.n <> 36 SET e.id = 'n' + toString(e.n)"); break;
         }
         for (var i = 0; i < 8; i++) await driver.Run("MATCH (n) RETURN n.id AS id");
         return driver;
@@ -76,7 +79,7 @@ public class TallyRankTests
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (var variant in new[] { "unique", "duplicate", "integer" })
+        foreach (var variant in new[] { "unique", "duplicate", "integer", "nonull", "onenull" })
             for (var top = 0; top < Tops.Length; top++) data.Add(variant, top);
         return data;
     }
@@ -110,6 +113,33 @@ public class TallyRankTests
         await AssertSameRows(driver, top);
     }
 
+    /// <summary>
+    /// Once the store knows the ids differ (their ranks made), a top over many start rows, whose flushes keep a node once
+    /// per start row, still compares the codes (the node kept twice is one value); one start row's does not need to.
+    /// </summary>
+    [Theory]
+    [InlineData("unique")]
+    [InlineData("duplicate")]
+    [InlineData("nonull")]
+    public async Task Nodes_flushed_for_many_start_rows_are_grouped_by_their_values_with_the_ranks(string variant)
+    {
+        await using var driver = await Build(variant);
+        await AskUntilRanks(driver);
+        using (var tx = driver.Store.BeginTransaction(write: false))
+            Assert.Equal(variant != "duplicate", tx.NodeStringsDistinct(driver.Store.Tokens.PropertyKeyId("id")));
+        const string many = "MATCH (a:E) WHERE a.n < 40 WITH a MATCH (a)-[:EN]->(:C)<-[:EN]-(b:E) WHERE b.id <> a.id";
+        foreach (var (fused, rowByRow) in new[]
+        {
+            ($"{many} RETURN b.id AS k, count(*) AS n ORDER BY n DESC, k LIMIT 6", $"{many} WITH b RETURN b.id AS k, count(*) AS n ORDER BY n DESC, k LIMIT 6"),
+            ($"{many} RETURN b.id AS k, count(*) AS n ORDER BY n, k DESC LIMIT 9", $"{many} WITH b RETURN b.id AS k, count(*) AS n ORDER BY n, k DESC LIMIT 9"),
+        })
+        {
+            Assert.Contains("rows for the top", driver.Explain(fused));
+            Assert.Equal(RowTexts.InOrder(await driver.Run(rowByRow)), RowTexts.InOrder(await driver.Run(fused)));
+        }
+        await AssertSameRows(driver, 0);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(3)]
@@ -141,6 +171,35 @@ public class TallyRankTests
             var profiled = await driver.Run("PROFILE " + query, new { n });
             Assert.Equal(expected, RowTexts.InOrder(profiled));
             Assert.NotNull(profiled.Summary.Plan);
+        }
+    }
+
+    /// <summary>
+    /// Random counts and ranks (ties among them, NULL's rank): the tied groups <see cref="ChainCountTop.ChooseTiedByRank"/>
+    /// chooses from the list of tied groups are those <see cref="ChainCountTop.CandidatesOfOneKeyByRank"/> flags among them.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Choosing_from_the_tied_list_chooses_as_from_all_groups(bool descending)
+    {
+        var random = new Random(11);
+        for (var round = 0; round < 300; round++)
+        {
+            var n = random.Next(2, 400);
+            var counts = Enumerable.Range(0, n).Select(_ => (long)random.Next(1, random.Next(2, 5))).ToArray();
+            var ranks = Enumerable.Range(0, n).Select(_ => random.Next(9) == 0 ? Graph.Storage.StorageTransaction.NoValueRank : random.Next(0, 2 * n)).ToArray();
+            var kept = random.Next(1, Math.Min(n, 300));
+            var top = new ChainCountTop((_, _) => kept, random.Next(2) == 0) { TieKeys = [0], TieDescending = [descending] };
+            var threshold = top.KeptBestCount(counts, kept);
+            var expected = top.CandidatesOfOneKeyByRank(counts, ranks, kept, threshold);
+            var tied = Enumerable.Range(0, n).Where(g => counts[g] == threshold).ToArray();
+            var better = Enumerable.Range(0, n).Count(g => top.Worse(threshold, counts[g]));
+            var wanted = kept - better;
+            if (wanted > ChainCountTop.TiesChosen) continue; // every tied group goes to the sort then, not chosen
+            var chosen = new int[wanted];
+            var size = top.ChooseTiedByRank(tied, ranks, wanted, chosen);
+            Assert.Equal(tied.Where(g => expected[g]).ToArray(), chosen[..size]);
         }
     }
 
