@@ -668,6 +668,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 if (_relKeys[hop].Length == 0 && _nodeKeys[hop].Length == 0 && shape.Filters.Length == 0)
                     return CountLastHop(hop, neighbours, tuple, weight, sink);
             }
+            else if (CountsKnownSuffixes(hop, sink)) return EnumerateKnownSuffixes(hop, node, neighbours, tuple, weight);
             var others = neighbours.Others;
             var rels = neighbours.Relationships;
             var relTypes = neighbours.Types;
