@@ -728,6 +728,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var shape = _hops[hop];
             long matched = 0;
             if (shape.TargetLabels.Length == 0 && shape.DistinctFrom.Length == 0) matched = others.Length;
+            else if (shape.DistinctFrom.Length == 0 && _labels[hop] is { } membership) matched = CountMembers(membership, others);
             else
             {
                 var rels = neighbours.Relationships;
