@@ -196,13 +196,15 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         var run = new Run(this, ctx);
         try
         {
-            foreach (var row in (Middle?.EndStart ?? start).ExecuteTransient(ctx, argument))
-            {
-                if (row[_hops[0].FromSlot] is not NodeValue from) continue;
-                run.ReadStartKeys(row);
-                run.Walk(0, from.Id, run.Prefix, 1, run.Groups);
-                if (run.TallyPerStartRow) run.FlushTally();
-            }
+            if (ScannedStart(ctx) is { } scan) CountFromScannedStart(ctx, argument, scan, run);
+            else
+                foreach (var row in (Middle?.EndStart ?? start).ExecuteTransient(ctx, argument))
+                {
+                    if (row[_hops[0].FromSlot] is not NodeValue from) continue;
+                    run.ReadStartKeys(row);
+                    run.Walk(0, from.Id, run.Prefix, 1, run.Groups);
+                    if (run.TallyPerStartRow) run.FlushTally();
+                }
             run.FlushTally();
             run.SettleTally(kept);
             return run;
