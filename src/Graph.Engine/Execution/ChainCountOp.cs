@@ -196,13 +196,15 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         var run = new Run(this, ctx);
         try
         {
-            foreach (var row in (Middle?.EndStart ?? start).ExecuteTransient(ctx, argument))
-            {
-                if (row[_hops[0].FromSlot] is not NodeValue from) continue;
-                run.ReadStartKeys(row);
-                run.Walk(0, from.Id, run.Prefix, 1, run.Groups);
-                if (run.TallyPerStartRow) run.FlushTally();
-            }
+            if (ScannedStart(ctx) is { } scan) CountFromScannedStart(ctx, argument, scan, run);
+            else
+                foreach (var row in (Middle?.EndStart ?? start).ExecuteTransient(ctx, argument))
+                {
+                    if (row[_hops[0].FromSlot] is not NodeValue from) continue;
+                    run.ReadStartKeys(row);
+                    run.Walk(0, from.Id, run.Prefix, 1, run.Groups);
+                    if (run.TallyPerStartRow) run.FlushTally();
+                }
             run.FlushTally();
             run.SettleTally(kept);
             return run;
@@ -668,6 +670,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
                 if (_relKeys[hop].Length == 0 && _nodeKeys[hop].Length == 0 && shape.Filters.Length == 0)
                     return CountLastHop(hop, neighbours, tuple, weight, sink);
             }
+            else if (CountsKnownSuffixes(hop, sink)) return EnumerateKnownSuffixes(hop, node, neighbours, tuple, weight);
             var others = neighbours.Others;
             var rels = neighbours.Relationships;
             var relTypes = neighbours.Types;
@@ -727,6 +730,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var shape = _hops[hop];
             long matched = 0;
             if (shape.TargetLabels.Length == 0 && shape.DistinctFrom.Length == 0) matched = others.Length;
+            else if (shape.DistinctFrom.Length == 0 && _labels[hop] is { } membership) matched = CountMembers(membership, others);
             else
             {
                 var rels = neighbours.Relationships;

@@ -69,6 +69,31 @@ internal sealed class SuffixMemo(MemoryAccount account)
         return Kept(v);
     }
 
+    /// <summary>
+    /// A remembered node's groups as cell parts of <paramref name="groups"/> (<see cref="GroupCellPart"/>), changing
+    /// nothing: its single group's part (counted once), or its table (empty for none); <see cref="KnownCells.Other"/> for
+    /// any other node (the caller then takes <see cref="Peek"/>'s way). One index read, and for a single group a small
+    /// array's entry (the distinct single groups are few): no lookup value made.
+    /// </summary>
+    public KnownCells CellsOf(long node, TupleCounts groups, out long singlePart, out TupleTable? table)
+    {
+        var v = _index.Get(node);
+        singlePart = -1;
+        table = null;
+        if (v == 0 || v >= SeenOnce || v == NotKept) return KnownCells.Other;
+        if (v == NoGroups) return KnownCells.None;
+        if (v > 0)
+        {
+            table = _tables[v - 1];
+            return KnownCells.Table;
+        }
+        var single = -(v + 3);
+        singlePart = _tupleParts[single].Get(groups, _tuples[single]);
+        return KnownCells.Single;
+    }
+
+    public enum KnownCells { Other, None, Single, Table }
+
     /// <summary>What is known of a node: nothing yet (first visit), seen once, or its table.</summary>
     public Lookup Find(long node)
     {

@@ -126,8 +126,27 @@ internal sealed partial class QueryPlanner
         {
             Tallied = tallied,
             RelationshipKeyProperties = relationshipProperties.Any(p => p is not null) ? relationshipProperties : null,
+            StartKeyProperties = StartKeyPropertiesOf(from, hops[0].FromSlot, keyItems, owners, layout),
         };
         return (keysTotal ? CountedFromMiddle(start, hops.ToArray(), owners, startKeysReadStartNode, layout, Make) : null) ?? Make(start);
+    }
+
+    /// <summary>
+    /// For a chain started at the scan of a label for the rows beneath (<see cref="NodeScanOp"/> over the argument), when
+    /// every key of the start row is exactly a property of the start node (<c>c.id</c>): those properties, per key (null
+    /// for the hops' keys), which the chain then reads by node id (ChainCountOp.ScannedStart.cs); else null.
+    /// </summary>
+    private PropertyKey?[]? StartKeyPropertiesOf(PlanOperator start, int startSlot, List<BoundProjectionItem> keyItems, int[] owners, SlotLayout layout)
+    {
+        if (start is not NodeScanOp { Label: not null, Source: ArgumentOp } scan || scan.Slot != startSlot) return null;
+        var properties = new PropertyKey?[keyItems.Count];
+        for (var i = 0; i < keyItems.Count; i++)
+        {
+            if (owners[i] != ChainCountOp.StartRow) continue;
+            if (keyItems[i].Source is not null || keyItems[i].Expression is not { } e || EndPropertyOf(e, startSlot, layout) is not { } name) return null;
+            properties[i] = new PropertyKey(name);
+        }
+        return properties;
     }
 
     /// <summary>

@@ -1,0 +1,105 @@
+using Graph.Storage;
+
+namespace Graph.Engine.Execution;
+
+/// <summary>
+/// The stances' inner loop: a hop whose far nodes' groups beyond are remembered (a claim's (paradigm, sign) groups),
+/// counted straight into the groups' cells.
+/// </summary>
+internal sealed partial class ChainCountOp
+{
+    private sealed partial class Run
+    {
+        // per hop: whether its shape lets EnumerateKnownSuffixes count it (null until asked)
+        private bool[]? _knownSuffixShapes;
+
+        /// <summary>
+        /// Whether hop <paramref name="hop"/>'s paths into <paramref name="sink"/> may be counted by
+        /// <see cref="EnumerateKnownSuffixes"/>: the sink is the groups in dense cells, the next hop remembers its nodes'
+        /// groups, and the hop has no conjunct, no uniqueness check, no far-node key and only type(r) keys (so a
+        /// relationship's keys are its type's).
+        /// </summary>
+        private bool CountsKnownSuffixes(int hop, ITupleSink sink)
+        {
+            if (!ReferenceEquals(sink, Groups) || !Groups.IsDense || hop + 1 >= _memo.Length || _memo[hop + 1] is null) return false;
+            _knownSuffixShapes ??= [.. Enumerable.Range(0, _hops.Length).Select(KnownSuffixShape)];
+            return _knownSuffixShapes[hop];
+        }
+
+        private bool KnownSuffixShape(int hop)
+        {
+            var shape = _hops[hop];
+            return shape.DistinctFrom.Length == 0 && shape.Filters.Length == 0 && _nodeKeys[hop].Length == 0 && _relKeys[hop].All(k => _op._keyTypeOnly[k]);
+        }
+
+        /// <summary>
+        /// <see cref="EnumerateRead"/> for a hop that <see cref="CountsKnownSuffixes"/>: a far node whose one group beyond is
+        /// remembered adds its count to the cell its part and the prefix's give (<see cref="SuffixMemo.CellsOf"/>: the memo's
+        /// index read and an array add, as a hand-coded counter's), a remembered table is merged as <see cref="MergeTable"/>
+        /// does; a group not made yet for this prefix, and any other node (first visits, not kept), take
+        /// <see cref="EnumerateRead"/>'s way. The same groups, counts and order of first appearance as <see cref="EnumerateRead"/>.
+        /// </summary>
+        private long EnumerateKnownSuffixes(int hop, long node, NeighbourList neighbours, int[] tuple, long weight)
+        {
+            var shape = _hops[hop];
+            var next = _memo[hop + 1]!;
+            var groups = Groups;
+            var others = neighbours.Others;
+            var rels = neighbours.Relationships;
+            var relTypes = neighbours.Types;
+            var relKeys = _relKeys[hop];
+            var part = new PrefixPart();
+            var type = int.MinValue; // the relationship type whose key ids the tuple holds
+            long work = 1;
+            for (var i = 0; i < others.Length; i++)
+            {
+                _ctx.Tick();
+                var other = others[i];
+                work++;
+                if (relTypes[i] != type)
+                {
+                    // a node's relationships come grouped by type: the keys (all type(r)) change only here
+                    type = relTypes[i];
+                    foreach (var k in relKeys)
+                    {
+                        var id = RelationshipKeyId(k, rels[i], type);
+                        if (tuple[k] != id) part.Changed();
+                        tuple[k] = id;
+                    }
+                }
+                _relIds[hop] = rels[i];
+                switch (next.CellsOf(other, groups, out var single, out var table))
+                {
+                    case SuffixMemo.KnownCells.Single:
+                        // one group counted once, made already for this prefix (else merged whole, as MergeSingle does)
+                        if (groups.TryAddToParts(part.Of(tuple, groups, groups), single, weight))
+                        {
+                            work++;
+                            continue;
+                        }
+                        break;
+                    case SuffixMemo.KnownCells.Table:
+                        work += MergeTable(table!, hop + 1, tuple, part.Of(tuple, groups, groups), weight, groups);
+                        continue;
+                    case SuffixMemo.KnownCells.None:
+                        continue;
+                }
+                var known = next.Peek(other);
+                if (shape.TargetLabels.Length > 0 && !known.Known && !HasLabels(hop, other)) continue;
+                switch (known.Kind)
+                {
+                    case SuffixMemo.LookupKind.Single:
+                        work += MergeSingle(next, known, hop + 1, tuple, part.Of(tuple, groups, groups), weight, groups);
+                        break;
+                    case SuffixMemo.LookupKind.Table:
+                        work += MergeTable(known.Table!, hop + 1, tuple, part.Of(tuple, groups, groups), weight, groups);
+                        break;
+                    default:
+                        work += Walk(hop + 1, other, tuple, weight, groups);
+                        break;
+                }
+            }
+            return work;
+        }
+    }
+}
