@@ -9,5 +9,9 @@ namespace Graph.Engine.Functions;
 /// For a function of exactly one argument that maps null to null: the same function taking its non-null argument
 /// directly. A call of it then needs no argument array (one per row otherwise: <c>RETURN type(r)</c> over many rows).
 /// </param>
+/// <param name="ReturnsHeld">
+/// The result is never a value built for the call but one held already (a relationship type's name from the token
+/// registry): not counted against the statement's memory per row as a new string would be.
+/// </param>
 internal sealed record FunctionDefinition(string Name, int MinArgs, int MaxArgs, ScalarFunction Invoke, bool IsNonDeterministic = false,
-    Func<object, QueryContext, object?>? Unary = null);
+    Func<object, QueryContext, object?>? Unary = null, bool ReturnsHeld = false);

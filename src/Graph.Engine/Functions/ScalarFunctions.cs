@@ -17,8 +17,8 @@ internal static class ScalarFunctions
         Registry[name] = new FunctionDefinition(name, min, max, f, nonDeterministic);
 
     /// <summary>A one-argument function that maps null to null (callable without an argument array, see <see cref="FunctionDefinition.Unary"/>).</summary>
-    private static void Def1(string name, Func<object, QueryContext, object?> f) =>
-        Registry[name] = new FunctionDefinition(name, 1, 1, (a, c) => a[0] is null ? null : f(a[0]!, c), Unary: f);
+    private static void Def1(string name, Func<object, QueryContext, object?> f, bool returnsHeld = false) =>
+        Registry[name] = new FunctionDefinition(name, 1, 1, (a, c) => a[0] is null ? null : f(a[0]!, c), Unary: f, ReturnsHeld: returnsHeld);
 
     private static void Math1(string name, Func<double, double> f) =>
         Def1(name, (v, _) => v is long or double ? f(CypherValues.ToDouble(v)) : throw Expect(name, v, "a number"));
@@ -88,7 +88,7 @@ internal static class ScalarFunctions
             RelValue r => c.RelTypeName(r),
             Graph.Client.Relationship virtualRel => virtualRel.Type,
             _ => throw Expect("type", v, "a Relationship"),
-        });
+        }, returnsHeld: true); // the registry's name (or the virtual relationship's): nothing built per row
         Def1("id", (v, _) => v switch
         {
             NodeValue n => CypherValues.Int(n.Id),

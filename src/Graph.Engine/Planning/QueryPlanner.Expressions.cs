@@ -232,6 +232,8 @@ internal sealed partial class QueryPlanner
         if (args.Length == 1 && def.Unary is { } unary)
         {
             var a0 = args[0];
+            // type(r) per row of an expand: the name is the registry's, no new string to count
+            if (def.ReturnsHeld) return (row, ctx) => a0(row, ctx) is { } held ? unary(held, ctx) : null;
             return (row, ctx) => a0(row, ctx) is { } arg ? Built(unary(arg, ctx), arg, null, ctx) : null;
         }
         if (args.Length == 1)
