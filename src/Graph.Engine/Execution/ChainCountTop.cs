@@ -168,48 +168,11 @@ internal sealed record ChainCountTop(Evaluator Count, bool Descending)
     }
 
     /// <summary>
-    /// As <see cref="CandidatesOfOneKey(ReadOnlySpan{long}, ReadOnlySpan{object?}, long, long)"/> with the tied groups'
-    /// values given by their ranks in the values' order (<see cref="Graph.Storage.StorageTransaction.TryReadNodeStringRanks"/>:
-    /// equal values equal ranks, a value that sorts first a smaller rank, null the largest), read only for the groups tied
-    /// at <paramref name="threshold"/>: a tied ally compares 4 bytes, not its id string.
-    /// </summary>
-    public bool[] CandidatesOfOneKeyByRank(ReadOnlySpan<long> counts, ReadOnlySpan<int> ranks, long kept, long threshold)
-    {
-        var n = counts.Length;
-        var chosen = new bool[n];
-        var wanted = (int)Math.Min(kept - ChooseBetter(counts, threshold, chosen), int.MaxValue);
-        if (TieKeys is not { Length: > 0 } || wanted > TiesChosen)
-        {
-            for (var g = 0; g < n; g++) chosen[g] |= counts[g] == threshold;
-            return chosen;
-        }
-        // the tied groups that sort first, as above; a descending key compares the ranks negated (as a long: no overflow)
-        var sign = TieDescending[0] ? -1L : 1L;
-        var best = new int[wanted];
-        var bestKeys = new long[wanted];
-        var size = 0;
-        for (var g = 0; g < n; g++)
-        {
-            if (counts[g] != threshold) continue;
-            var rankKey = sign * ranks[g];
-            if (size == wanted && rankKey >= bestKeys[size - 1]) continue;
-            var at = size < wanted ? size++ : size - 1;
-            while (at > 0 && rankKey < bestKeys[at - 1])
-            {
-                best[at] = best[at - 1];
-                bestKeys[at] = bestKeys[at - 1];
-                at--;
-            }
-            best[at] = g;
-            bestKeys[at] = rankKey;
-        }
-        for (var i = 0; i < size; i++) chosen[best[i]] = true;
-        return chosen;
-    }
-
-    /// <summary>
-    /// The choice of <see cref="CandidatesOfOneKeyByRank"/> among the groups tied at the count it cuts at, given as their
-    /// numbers <paramref name="tied"/> (ascending) with each group's rank at its number in <paramref name="ranks"/>:
+    /// As <see cref="CandidatesOfOneKey(ReadOnlySpan{long}, ReadOnlySpan{object?}, long, long)"/> chooses among the groups
+    /// tied at the count it cuts at, with the tied groups' values given by their ranks in the values' order
+    /// (<see cref="Graph.Storage.StorageTransaction.TryReadNodeStringRanks"/>: equal values equal ranks, a value that sorts
+    /// first a smaller rank, null the largest; a tied ally compares 4 bytes, not its id string): the tied groups given as
+    /// their numbers <paramref name="tied"/> (ascending) with each group's rank at its number in <paramref name="ranks"/>;
     /// writes the <paramref name="wanted"/> (1 ≤ wanted ≤ <see cref="TiesChosen"/>, with <see cref="TieKeys"/> holding
     /// keys) that sort first into <paramref name="chosen"/>, ascending, and returns how many (fewer when fewer are tied).
     /// The groups that are not tied are not read.

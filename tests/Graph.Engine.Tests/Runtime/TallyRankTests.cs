@@ -5,7 +5,7 @@ namespace Graph.Engine.Tests.Runtime;
 
 /// <summary>
 /// A one-key top over a tallied last hop whose tied groups are chosen by the ranks of their ids in the store's string
-/// order (<see cref="Graph.Storage.StorageTransaction.TryReadNodeStringRanks"/>, <see cref="ChainCountTop.CandidatesOfOneKeyByRank"/>)
+/// order (<see cref="Graph.Storage.StorageTransaction.TryReadNodeStringRanks"/>, <see cref="ChainCountTop.ChooseTiedByRank"/>)
 /// once the ids' column has them: the rows, in order, are the row-by-row plan's for ids that are empty, non-ASCII,
 /// surrogate pairs, prefixes of each other and NULL; before and after the ranks are made, after a commit that
 /// changes an id (the ranks dropped, made again), inside a transaction that has written, under PROFILE, and with an id
@@ -176,7 +176,8 @@ public class TallyRankTests
 
     /// <summary>
     /// Random counts and ranks (ties among them, NULL's rank): the tied groups <see cref="ChainCountTop.ChooseTiedByRank"/>
-    /// chooses from the list of tied groups are those <see cref="ChainCountTop.CandidatesOfOneKeyByRank"/> flags among them.
+    /// chooses from the list of tied groups are the first wanted of them in (rank, then group number) order, ranks negated
+    /// for a descending key.
     /// </summary>
     [Theory]
     [InlineData(false)]
@@ -192,14 +193,14 @@ public class TallyRankTests
             var kept = random.Next(1, Math.Min(n, 300));
             var top = new ChainCountTop((_, _) => kept, random.Next(2) == 0) { TieKeys = [0], TieDescending = [descending] };
             var threshold = top.KeptBestCount(counts, kept);
-            var expected = top.CandidatesOfOneKeyByRank(counts, ranks, kept, threshold);
             var tied = Enumerable.Range(0, n).Where(g => counts[g] == threshold).ToArray();
             var better = Enumerable.Range(0, n).Count(g => top.Worse(threshold, counts[g]));
             var wanted = kept - better;
             if (wanted > ChainCountTop.TiesChosen) continue; // every tied group goes to the sort then, not chosen
+            var expected = tied.OrderBy(g => descending ? -(long)ranks[g] : ranks[g]).ThenBy(g => g).Take(wanted).Order().ToArray();
             var chosen = new int[wanted];
             var size = top.ChooseTiedByRank(tied, ranks, wanted, chosen);
-            Assert.Equal(tied.Where(g => expected[g]).ToArray(), chosen[..size]);
+            Assert.Equal(expected, chosen[..size]);
         }
     }
 
@@ -222,7 +223,12 @@ public class TallyRankTests
             var kept = random.Next(1, n);
             var top = new ChainCountTop((_, _) => kept, random.Next(2) == 0) { TieKeys = [0], TieDescending = [descending] };
             var threshold = top.KeptBestCount(counts, kept);
-            Assert.Equal(top.CandidatesOfOneKey(counts, values, kept, threshold), top.CandidatesOfOneKeyByRank(counts, ranks, kept, threshold));
+            var byValue = top.CandidatesOfOneKey(counts, values, kept, threshold);
+            var better = Enumerable.Range(0, n).Where(g => top.Worse(threshold, counts[g])).ToArray();
+            var tied = Enumerable.Range(0, n).Where(g => counts[g] == threshold).ToArray();
+            var chosen = new int[kept - better.Length];
+            var size = top.ChooseTiedByRank(tied, ranks, chosen.Length, chosen);
+            Assert.Equal(Enumerable.Range(0, n).Where(g => byValue[g]), better.Concat(chosen[..size]).Order());
         }
     }
 }
