@@ -311,38 +311,23 @@ internal sealed class TallyNodeGroups
     /// <summary>The values not read yet of the groups numbered in <paramref name="chosen"/>, 64 at a time.</summary>
     private void ReadChosenValues(QueryContext ctx, int key, ReadOnlySpan<int> chosen)
     {
-        Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
-        Span<int> at = stackalloc int[TallyFlush.BatchSize];
-        var n = 0;
+        var reads = new BatchedReads(this, ctx, key, stackalloc long[TallyFlush.BatchSize], stackalloc int[TallyFlush.BatchSize]);
         foreach (var g in chosen)
-        {
-            if (_values[g] is not null || _codes[g] == StorageTransaction.NoValueCode) continue;
-            nodes[n] = _nodes[g];
-            at[n++] = g;
-            if (n < nodes.Length) continue;
-            ReadInto(ctx, key, nodes, at);
-            n = 0;
-        }
-        if (n > 0) ReadInto(ctx, key, nodes[..n], at[..n]);
+            if (NotRead(g)) reads.Add(g);
+        reads.Finish();
     }
 
     /// <summary>The values not read yet of the first <paramref name="groupCount"/> groups, 64 at a time.</summary>
     private void ReadAllValues(QueryContext ctx, int key, int groupCount)
     {
-        Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
-        Span<int> at = stackalloc int[TallyFlush.BatchSize];
-        var n = 0;
+        var reads = new BatchedReads(this, ctx, key, stackalloc long[TallyFlush.BatchSize], stackalloc int[TallyFlush.BatchSize]);
         for (var g = 0; g < groupCount; g++)
-        {
-            if (_values[g] is not null || _codes[g] == StorageTransaction.NoValueCode) continue;
-            nodes[n] = _nodes[g];
-            at[n++] = g;
-            if (n < nodes.Length) continue;
-            ReadInto(ctx, key, nodes, at);
-            n = 0;
-        }
-        if (n > 0) ReadInto(ctx, key, nodes[..n], at[..n]);
+            if (NotRead(g)) reads.Add(g);
+        reads.Finish();
     }
+
+    /// <summary>Whether group <paramref name="g"/> has a value that is not read yet.</summary>
+    private bool NotRead(int g) => _values[g] is null && _codes[g] != StorageTransaction.NoValueCode;
 
     /// <summary>The values of the nodes kept with their codes only (before settling through the values).</summary>
     private void ReadMissingValues(QueryContext ctx, int key)
@@ -354,19 +339,36 @@ internal sealed class TallyNodeGroups
     /// <summary>The values of the entries below <paramref name="count"/> that are <paramref name="wanted"/>, read 64 at a time into place.</summary>
     private void ReadValuesWhere(QueryContext ctx, int key, int count, Func<int, bool> wanted)
     {
-        Span<long> nodes = stackalloc long[TallyFlush.BatchSize];
-        Span<int> at = stackalloc int[TallyFlush.BatchSize];
-        var n = 0;
+        var reads = new BatchedReads(this, ctx, key, stackalloc long[TallyFlush.BatchSize], stackalloc int[TallyFlush.BatchSize]);
         for (var i = 0; i < count; i++)
+            if (wanted(i)) reads.Add(i);
+        reads.Finish();
+    }
+
+    /// <summary>
+    /// Entries' values read into place in batches (one store call per batch, not one per node: each read waits for the
+    /// store's two dependent loads): <see cref="Add"/> the entries, then <see cref="Finish"/>.
+    /// </summary>
+    private ref struct BatchedReads(TallyNodeGroups owner, QueryContext ctx, int key, Span<long> nodes, Span<int> at)
+    {
+        private readonly Span<long> _nodes = nodes;
+        private readonly Span<int> _at = at;
+        private int _n;
+
+        public void Add(int entry)
         {
-            if (!wanted(i)) continue;
-            nodes[n] = _nodes[i];
-            at[n++] = i;
-            if (n < nodes.Length) continue;
-            ReadInto(ctx, key, nodes, at);
-            n = 0;
+            _nodes[_n] = owner._nodes[entry];
+            _at[_n++] = entry;
+            if (_n < _nodes.Length) return;
+            owner.ReadInto(ctx, key, _nodes, _at);
+            _n = 0;
         }
-        if (n > 0) ReadInto(ctx, key, nodes[..n], at[..n]);
+
+        public void Finish()
+        {
+            if (_n > 0) owner.ReadInto(ctx, key, _nodes[.._n], _at[.._n]);
+            _n = 0;
+        }
     }
 
     private void ReadInto(QueryContext ctx, int key, ReadOnlySpan<long> nodes, ReadOnlySpan<int> at)
