@@ -124,7 +124,9 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             {
                 // (under PROFILE the projection runs as an operator, to be counted as one)
                 _columns = columns;
-                _rows = ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, ArgumentRow(statement.SlotCount), reuseValues: true).GetEnumerator();
+                _rows = statement.RootArgumentSeek is { } seek
+                    ? (_seekRows ??= new IndexSeekRows()).Start(seek, _ctx, ArgumentRow(statement.SlotCount))
+                    : ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, ArgumentRow(statement.SlotCount), reuseValues: true).GetEnumerator();
             }
             else if (statement.Mode != ExecutionMode.Explain)
                 _rows = statement.Root.ExecuteTransient(_ctx, ArgumentRow(statement.SlotCount), reuseValues: true).GetEnumerator();
@@ -136,6 +138,9 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             throw Fail(e);
         }
     }
+
+    // The rows of a point lookup's seek, kept for the statement a restarted cursor runs next (see IndexSeekRows).
+    private IndexSeekRows? _seekRows;
 
     // The empty row the plan starts from, kept for the statement a restarted cursor runs next (cleared by Release; never
     // shared: only this cursor's finished statement used it, and no record holds a row).
