@@ -26,7 +26,10 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     private Evaluator[]? _columns;
     private Queue<Record>? _buffered;
     private Record? _current;
+    // The summary once the statement completed; null for one that only read and has no plan to describe, whose
+    // summary is made when asked for (Summary) from the statement and _availableAfter.
     private ResultSummary? _summary;
+    private TimeSpan _availableAfter;
     private GraphException? _failure;
     private bool _running = true;
     // Bytes of the records kept while a whole result is collected (RunAsync, a buffer), reserved one by one, released together.
@@ -208,7 +211,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             Complete();
         }
         if (_failure is not null) throw _failure;
-        return Task.FromResult(_summary!);
+        return Task.FromResult(Summary());
     }
 
     /// <summary>Runs the statement to its end and keeps the remaining records (another statement is about to use the transaction).</summary>
@@ -265,7 +268,9 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             ReleaseKept();
         }
         if (_failure is not null) throw _failure;
-        return new QueryResult(Keys, records, _summary!);
+        // a read's summary is made when the caller asks for it (most callers of RunAsync read only the records)
+        return _summary is { } summary ? new QueryResult(Keys, records, summary)
+            : new QueryResult(Keys, records, _statement.Query, _statement.QueryType, _availableAfter);
     }
 
     public async ValueTask DisposeAsync()
@@ -458,15 +463,19 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         var availableAfter = Stopwatch.GetElapsedTime(_started);
         try
         {
-            var summary = new ResultSummary
+            var counters = _ctx.ChangeCounters();
+            var plan = _statement.Mode == ExecutionMode.Normal ? null : PlanDescriber.Describe(_statement, _ctx.Profile);
+            var bookmark = _owner.OnCompleted(_statement);
+            _availableAfter = availableAfter;
+            _summary = ReferenceEquals(counters, Counters.None) && plan is null && bookmark is null ? null : new ResultSummary
             {
                 Query = _statement.Query,
-                Counters = _ctx.ChangeCounters(),
+                Counters = counters,
                 QueryType = _statement.QueryType,
                 ResultAvailableAfter = availableAfter,
-                Plan = _statement.Mode == ExecutionMode.Normal ? null : PlanDescriber.Describe(_statement, _ctx.Profile),
+                Plan = plan,
+                Bookmark = bookmark,
             };
-            _summary = _owner.OnCompleted(_statement, summary);
         }
         catch (Exception e)
         {
@@ -475,6 +484,14 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         }
         _owner.OnClosed(this);
     }
+
+    /// <summary>The completed statement's summary (made now for one that only read: see <see cref="Complete"/>).</summary>
+    private ResultSummary Summary() => _summary ??= new ResultSummary
+    {
+        Query = _statement.Query,
+        QueryType = _statement.QueryType,
+        ResultAvailableAfter = _availableAfter,
+    };
 
     private GraphException Fail(Exception e)
     {
