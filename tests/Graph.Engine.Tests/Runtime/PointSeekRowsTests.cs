@@ -137,4 +137,20 @@ public class PointSeekRowsTests
         // 632 bytes with the seek's iterator (116), its row copy (40) and the store's result array (32)
         Assert.True(bytes < 520, $"a point lookup allocated {bytes} bytes");
     }
+
+    [Fact]
+    public async Task A_parameter_is_found_whatever_instance_or_comparer_its_name_has()
+    {
+        await using var driver = await Build();
+        await using var session = driver.AsyncSession();
+        const string point = "MATCH (u:U {id: $v}) RETURN u.n AS n";
+        var literal = new Dictionary<string, object?> { ["v"] = "a" };
+        var copied = new Dictionary<string, object?> { [new string(['v'])] = "a" }; // not the interned instance
+        var ordinal = new Dictionary<string, object?>(StringComparer.Ordinal) { [new string(['v'])] = "a" };
+        var ignoringCase = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["V"] = "a" };
+        foreach (var parameters in new[] { literal, copied, ordinal, literal })
+            Assert.Equal(["1"], RowTexts.Sorted(await session.RunAsync(point, parameters)));
+        // a map that ignores case is read as the caller's map: "V" is not "v" in Cypher
+        await Assert.ThrowsAsync<ClientException>(() => session.RunAsync(point, ignoringCase));
+    }
 }
