@@ -181,6 +181,16 @@ public abstract class StorageTransaction : IDisposable
     public abstract IReadOnlyList<ConstraintDefinition> Constraints { get; }
     /// <summary>Nodes with the label whose property equals the value (Cypher equality: 1 = 1.0). Uses an index when one exists, else scans.</summary>
     public abstract IEnumerable<long> NodesByProperty(int label, int key, object value);
+    /// <summary>
+    /// The nodes <see cref="NodesByProperty"/> returns, in the same order, in <paramref name="into"/> (its content replaced):
+    /// a caller that keeps its list from one seek to the next allocates no result per seek. This default copies
+    /// <see cref="NodesByProperty"/>'s.
+    /// </summary>
+    public virtual void ReadNodesByProperty(int label, int key, object value, List<long> into)
+    {
+        into.Clear();
+        into.AddRange(NodesByProperty(label, key, value));
+    }
     /// <summary>True when an index (or unique constraint) on (label, key) makes <see cref="NodesByProperty"/> a seek.</summary>
     public abstract bool HasIndex(int label, int key);
 

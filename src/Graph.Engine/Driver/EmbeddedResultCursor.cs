@@ -26,7 +26,10 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     private Evaluator[]? _columns;
     private Queue<Record>? _buffered;
     private Record? _current;
+    // The summary once the statement completed; null for one that only read and has no plan to describe, whose
+    // summary is made when asked for (Summary) from the statement and _availableAfter.
     private ResultSummary? _summary;
+    private TimeSpan _availableAfter;
     private GraphException? _failure;
     private bool _running = true;
     // Bytes of the records kept while a whole result is collected (RunAsync, a buffer), reserved one by one, released together.
@@ -124,7 +127,9 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             {
                 // (under PROFILE the projection runs as an operator, to be counted as one)
                 _columns = columns;
-                _rows = ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, ArgumentRow(statement.SlotCount), reuseValues: true).GetEnumerator();
+                _rows = statement.RootArgumentSeek is { } seek
+                    ? (_seekRows ??= new IndexSeekRows()).Start(seek, _ctx, ArgumentRow(statement.SlotCount))
+                    : ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, ArgumentRow(statement.SlotCount), reuseValues: true).GetEnumerator();
             }
             else if (statement.Mode != ExecutionMode.Explain)
                 _rows = statement.Root.ExecuteTransient(_ctx, ArgumentRow(statement.SlotCount), reuseValues: true).GetEnumerator();
@@ -136,6 +141,9 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             throw Fail(e);
         }
     }
+
+    // The rows of a point lookup's seek, kept for the statement a restarted cursor runs next (see IndexSeekRows).
+    private IndexSeekRows? _seekRows;
 
     // The empty row the plan starts from, kept for the statement a restarted cursor runs next (cleared by Release; never
     // shared: only this cursor's finished statement used it, and no record holds a row).
@@ -203,7 +211,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             Complete();
         }
         if (_failure is not null) throw _failure;
-        return Task.FromResult(_summary!);
+        return Task.FromResult(Summary());
     }
 
     /// <summary>Runs the statement to its end and keeps the remaining records (another statement is about to use the transaction).</summary>
@@ -260,7 +268,9 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             ReleaseKept();
         }
         if (_failure is not null) throw _failure;
-        return new QueryResult(Keys, records, _summary!);
+        // a read's summary is made when the caller asks for it (most callers of RunAsync read only the records)
+        return _summary is { } summary ? new QueryResult(Keys, records, summary)
+            : new QueryResult(Keys, records, _statement.Query, _statement.QueryType, _availableAfter);
     }
 
     public async ValueTask DisposeAsync()
@@ -453,15 +463,19 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         var availableAfter = Stopwatch.GetElapsedTime(_started);
         try
         {
-            var summary = new ResultSummary
+            var counters = _ctx.ChangeCounters();
+            var plan = _statement.Mode == ExecutionMode.Normal ? null : PlanDescriber.Describe(_statement, _ctx.Profile);
+            var bookmark = _owner.OnCompleted(_statement);
+            _availableAfter = availableAfter;
+            _summary = ReferenceEquals(counters, Counters.None) && plan is null && bookmark is null ? null : new ResultSummary
             {
                 Query = _statement.Query,
-                Counters = _ctx.ChangeCounters(),
+                Counters = counters,
                 QueryType = _statement.QueryType,
                 ResultAvailableAfter = availableAfter,
-                Plan = _statement.Mode == ExecutionMode.Normal ? null : PlanDescriber.Describe(_statement, _ctx.Profile),
+                Plan = plan,
+                Bookmark = bookmark,
             };
-            _summary = _owner.OnCompleted(_statement, summary);
         }
         catch (Exception e)
         {
@@ -470,6 +484,14 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         }
         _owner.OnClosed(this);
     }
+
+    /// <summary>The completed statement's summary (made now for one that only read: see <see cref="Complete"/>).</summary>
+    private ResultSummary Summary() => _summary ??= new ResultSummary
+    {
+        Query = _statement.Query,
+        QueryType = _statement.QueryType,
+        ResultAvailableAfter = _availableAfter,
+    };
 
     private GraphException Fail(Exception e)
     {

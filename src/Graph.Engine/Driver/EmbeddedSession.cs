@@ -173,14 +173,14 @@ internal sealed class EmbeddedSession(EmbeddedDriver driver, SessionConfig confi
 
         public void Release() => Tx = null!;
 
-        public ResultSummary OnCompleted(CompiledStatement statement, ResultSummary summary)
+        public string? OnCompleted(CompiledStatement statement)
         {
             var tx = Tx;
             tx.Commit();
             if (statement.IsSchema) session.Driver.SchemaChanged();
-            if (!statement.IsWrite && !statement.IsSchema) return summary;
+            if (!statement.IsWrite && !statement.IsSchema) return null;
             session.Committed(wrote: true);
-            return summary with { Bookmark = session._lastBookmarks[0] };
+            return session._lastBookmarks[0];
         }
 
         public void OnFailed(Exception error)

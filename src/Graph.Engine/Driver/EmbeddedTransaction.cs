@@ -92,11 +92,11 @@ internal sealed class EmbeddedTransaction(EmbeddedSession session, StorageTransa
     /// <summary>One statement of the transaction, undone alone (back to its savepoint) when it fails.</summary>
     private sealed class Statement(EmbeddedTransaction transaction, StorageTransaction tx, int savepoint) : ICursorOwner
     {
-        public ResultSummary OnCompleted(CompiledStatement statement, ResultSummary summary)
+        public string? OnCompleted(CompiledStatement statement)
         {
             transaction._wrote |= statement.IsWrite || statement.IsSchema;
             transaction._schemaChanged |= statement.IsSchema;
-            return summary;
+            return null; // committed (and bookmarked) with the transaction
         }
 
         public void OnFailed(Exception error)

@@ -1,4 +1,3 @@
-using Graph.Client;
 using Graph.Engine.Planning;
 
 namespace Graph.Engine.Driver;
@@ -6,8 +5,8 @@ namespace Graph.Engine.Driver;
 /// <summary>Who a running statement answers to: an auto-commit session (commits at the end) or an explicit transaction.</summary>
 internal interface ICursorOwner
 {
-    /// <summary>The statement ran to its end; commit if the owner commits per statement. Returns the final summary (with a bookmark).</summary>
-    ResultSummary OnCompleted(CompiledStatement statement, ResultSummary summary);
+    /// <summary>The statement ran to its end; commit if the owner commits per statement. Returns the bookmark of what it committed, if it wrote.</summary>
+    string? OnCompleted(CompiledStatement statement);
 
     /// <summary>The statement failed: undo what it did (the whole transaction, or back to the statement's savepoint).</summary>
     void OnFailed(Exception error);

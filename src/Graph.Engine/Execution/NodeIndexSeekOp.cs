@@ -54,6 +54,30 @@ internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken 
         }
     }
 
+    /// <summary>The seek reads only the plan's argument row (its source is an Argument): <see cref="FindNodes"/> can serve it.</summary>
+    internal bool SeeksArgument => source is ArgumentOp;
+
+    /// <summary>The slot the seek binds to each node found.</summary>
+    internal int Slot => slot;
+
+    /// <summary>
+    /// The nodes this seek binds for <paramref name="argument"/>, in its order, in <paramref name="into"/> (its content
+    /// replaced): the work of one pass of <see cref="Seek"/> over an Argument source without its rows, for a caller that
+    /// binds them itself (<see cref="Driver.IndexSeekRows"/>). Not for PROFILE (it counts no seek).
+    /// </summary>
+    internal void FindNodes(QueryContext ctx, object?[] argument, List<long> into)
+    {
+        into.Clear();
+        var labelId = label.Id(ctx.Tokens);
+        var keyId = key.Id(ctx.Tokens);
+        if (labelId < 0 || keyId < 0) return;
+        var mark = ctx.Memory.Values;
+        var v = PropertyValues.ToStorableOrNull(value(argument, ctx), ctx);
+        ctx.Memory.ReleaseValuesTo(mark);
+        if (v is null) return;
+        ctx.Tx.ReadNodesByProperty(labelId, keyId, v, into);
+    }
+
     public override string Describe() => $"NodeIndexSeek({variable}:{label.Name} {{{key.Name}}})";
     public override IEnumerable<PlanOperator> Children => [source];
 }

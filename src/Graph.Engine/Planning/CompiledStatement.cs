@@ -37,6 +37,18 @@ internal sealed class CompiledStatement
 
     private sealed record RootColumns(Evaluator[]? Evaluators);
 
+    /// <summary>
+    /// When the root projection's source is an index seek over the argument row (a point lookup): that seek, found once;
+    /// a cursor evaluating the root's columns then binds the seek's nodes itself (<see cref="Driver.IndexSeekRows"/>).
+    /// </summary>
+    internal NodeIndexSeekOp? RootArgumentSeek =>
+        (_rootSeek ??= new RootSeek(Root is ProjectOp projection && projection.Children.FirstOrDefault() is NodeIndexSeekOp { SeeksArgument: true } seek
+            ? seek : null)).Seek;
+
+    private RootSeek? _rootSeek;
+
+    private sealed record RootSeek(NodeIndexSeekOp? Seek);
+
     public QueryType QueryType => ExplainedQueryType
         ?? (IsSchema ? QueryType.SchemaWrite : !IsWrite ? QueryType.ReadOnly : Columns.Count > 0 ? QueryType.ReadWrite : QueryType.WriteOnly);
 

@@ -18,7 +18,9 @@ internal sealed class StatementParameters
         if (_frozen is not null) throw new InvalidOperationException("The statement's parameters are fixed once it is planned.");
         if (_numbers.TryGetValue(name, out var number)) return number;
         _numbers.Add(name, _names.Count);
-        _names.Add(name);
+        // A caller's map nearly always keys its parameters with string literals, which the runtime interns: the name as
+        // that same instance lets the execution's lookup in the map compare references instead of characters.
+        _names.Add(string.IsInterned(name) ?? name);
         return _names.Count - 1;
     }
 

@@ -1,0 +1,68 @@
+using Graph.Engine.Execution;
+using Graph.Engine.Runtime;
+
+namespace Graph.Engine.Driver;
+
+/// <summary>
+/// The rows of an index seek over the plan's argument row (<see cref="NodeIndexSeekOp.SeeksArgument"/>) for a result
+/// cursor that evaluates the root projection's columns itself (a point lookup): what the seek's iterator yields, made
+/// without it. The nodes are read into a list the cursor keeps and each is bound, in turn, into the argument row itself
+/// (only this plan reads it, and the cursor clears it when the statement ends); one node value is moved from node to
+/// node, as a transient consumer allows (<see cref="PlanOperator.ExecuteTransient"/> with reuseValues), and kept for
+/// the cursor's next statement (it holds only an id; the cursor's records hold the client's values, never it). Not for
+/// PROFILE, which counts the seek's rows and seeks. Kept by the cursor and started again for its next statement.
+/// </summary>
+internal sealed class IndexSeekRows : IEnumerator<object?[]>
+{
+    // a seek that found this many nodes gives its list up when the statement ends (a kept cursor holds no large list)
+    private const int KeptCapacity = 1024;
+
+    private List<long> _nodes = [];
+    private NodeIndexSeekOp? _seek;
+    private QueryContext? _ctx;
+    private object?[] _row = [];
+    private NodeValue? _node;
+    private int _next = -1;
+
+    /// <summary>Starts the rows of <paramref name="seek"/> for <paramref name="argument"/> (nothing is read before the first MoveNext, as with the seek's iterator).</summary>
+    public IndexSeekRows Start(NodeIndexSeekOp seek, QueryContext ctx, object?[] argument)
+    {
+        if (!ReferenceEquals(_seek, seek)) _seek = seek;
+        if (!ReferenceEquals(_ctx, ctx)) _ctx = ctx;
+        if (!ReferenceEquals(_row, argument)) _row = argument;
+        _next = -1;
+        return this;
+    }
+
+    public object?[] Current => _row;
+
+    object System.Collections.IEnumerator.Current => _row;
+
+    public bool MoveNext()
+    {
+        var ctx = _ctx!;
+        if (_next < 0)
+        {
+            StackGuard.Ensure();
+            _next = 0;
+            _seek!.FindNodes(ctx, _row, _nodes);
+        }
+        if (_next >= _nodes.Count) return false;
+        var id = _nodes[_next++];
+        ctx.Tick();
+        var node = _node ??= new NodeValue(id);
+        node.MoveTo(id);
+        if (_next == 1) _row[_seek!.Slot] = node; // the statement's first row (the row is cleared between statements)
+        return true;
+    }
+
+    public void Reset() => throw new NotSupportedException();
+
+    /// <summary>Ends the statement's rows: nothing of them stays reachable (the ids go, a large list with them).</summary>
+    public void Dispose()
+    {
+        _next = int.MaxValue;
+        if (_nodes.Capacity > KeptCapacity) _nodes = [];
+        else _nodes.Clear();
+    }
+}
