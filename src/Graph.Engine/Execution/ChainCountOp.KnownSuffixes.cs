@@ -37,7 +37,8 @@ internal sealed partial class ChainCountOp
         /// remembered adds its count to the cell its part and the prefix's give (<see cref="SuffixMemo.CellsOf"/>: the memo's
         /// index read and an array add, as a hand-coded counter's), a remembered table is merged as <see cref="MergeTable"/>
         /// does; a group not made yet for this prefix, and any other node (first visits, not kept), take
-        /// <see cref="EnumerateRead"/>'s way. The same groups, counts and order of first appearance as <see cref="EnumerateRead"/>.
+        /// <see cref="EnumerateRead"/>'s way. Runs of far nodes whose cells all exist go through <see cref="AddKnownRun"/> first.
+        /// The same groups, counts and order of first appearance as <see cref="EnumerateRead"/>.
         /// </summary>
         private long EnumerateKnownSuffixes(int hop, long node, NeighbourList neighbours, int[] tuple, long weight)
         {
@@ -53,9 +54,7 @@ internal sealed partial class ChainCountOp
             long work = 1;
             for (var i = 0; i < others.Length; i++)
             {
-                _ctx.Tick();
                 var other = others[i];
-                work++;
                 if (relTypes[i] != type)
                 {
                     // a node's relationships come grouped by type: the keys (all type(r)) change only here
@@ -67,6 +66,16 @@ internal sealed partial class ChainCountOp
                         tuple[k] = id;
                     }
                 }
+                // the run of claims whose groups' cells exist, counted in a loop of its own; the general way from where it stops
+                var end = AddKnownRun(next, i, others, relTypes, type, part.Of(tuple, groups, groups), weight, ref work);
+                if (end > i)
+                {
+                    _ctx.Tick(end - i);
+                    i = end - 1;
+                    continue;
+                }
+                _ctx.Tick();
+                work++;
                 _relIds[hop] = rels[i];
                 switch (next.CellsOf(other, groups, out var single, out var table))
                 {
@@ -100,6 +109,75 @@ internal sealed partial class ChainCountOp
                 }
             }
             return work;
+        }
+
+        /// <summary>
+        /// From relationship <paramref name="from"/> on, while they are of <paramref name="type"/> and their far nodes are
+        /// remembered with groups whose cells exist in the int cells (<see cref="SuffixMemo.TryGetKnownCells"/>): each path's
+        /// counts added to those cells (the prefix's part and the group's give each), in a loop of array reads only — what a
+        /// hand-coded counter does per stance. Returns the first relationship it did not count (<paramref name="from"/> when
+        /// none), which the caller takes the general way: another type, a first visit, a node not kept, a group not made yet
+        /// for this prefix, a sum past the int range. <paramref name="work"/> grows as the general way's would.
+        /// </summary>
+        private int AddKnownRun(SuffixMemo next, int from, ReadOnlySpan<long> others, ReadOnlySpan<int> relTypes, int type, long prefixPart,
+            long weight, ref long work)
+        {
+            if (prefixPart < 0 || weight <= 0 || !next.TryGetKnownCells(Groups, out var known)) return from;
+            var cells = Groups.NarrowCells;
+            var index = known.Index;
+            var first = known.First;
+            var singles = known.Singles;
+            var starts = known.TableStarts;
+            var tableParts = known.TableParts;
+            var tableCounts = known.TableCounts;
+            var prefixSet = (int)(prefixPart & 0xFF);
+            var prefixCell = prefixPart >> 8;
+            var width = _op._keys.Length;
+            var i = from;
+            for (; i < others.Length; i++)
+            {
+                if (relTypes[i] != type) break;
+                var at = others[i] - first;
+                if ((ulong)at >= (ulong)index.Length) break;
+                var v = index[at];
+                if (v <= SuffixMemo.FirstSingle)
+                {
+                    // one group counted once (a claim's one alignment)
+                    var single = SuffixMemo.FirstSingle - v;
+                    if ((uint)single >= (uint)singles.Length) break;
+                    var part = singles[single];
+                    if (part < 0 || (int)(part & 0xFF) + prefixSet != width) break;
+                    var cell = prefixCell + (part >> 8);
+                    if ((ulong)cell >= (ulong)cells.Length) break;
+                    ref var count = ref cells[(int)cell];
+                    var sum = count + weight;
+                    if (count == 0 || sum > int.MaxValue) break;
+                    count = (int)sum;
+                    work += 2;
+                }
+                else if (v == SuffixMemo.NoGroupsValue) work++;
+                else if (v > 0 && v < SuffixMemo.FirstUnkept && v < starts.Length)
+                {
+                    // a table: every entry's cell exists and stays an int, or the general way takes the whole relationship
+                    var end = starts[v];
+                    var e = starts[v - 1];
+                    for (; e < end; e++)
+                    {
+                        var part = tableParts[e];
+                        if (part < 0 || (int)(part & 0xFF) + prefixSet != width) break;
+                        var cell = prefixCell + (part >> 8);
+                        if ((ulong)cell >= (ulong)cells.Length) break;
+                        var count = cells[(int)cell];
+                        var add = weight * tableCounts[e];
+                        if (count == 0 || add <= 0 || count + add > int.MaxValue) break;
+                    }
+                    if (e < end) break;
+                    for (e = starts[v - 1]; e < end; e++) cells[(int)(prefixCell + (tableParts[e] >> 8))] += (int)(weight * tableCounts[e]);
+                    work += 1 + end - starts[v - 1];
+                }
+                else break;
+            }
+            return i;
         }
     }
 }

@@ -160,15 +160,7 @@ internal sealed partial class ChainCountOp
         }
 
         /// <summary>The first hop's list just filled, counted against the memory limit when large (as <see cref="ReadNeighbours"/> counts it).</summary>
-        public void CountFirstHopList()
-        {
-            var list = _neighbours[0];
-            if (list.Capacity > UncountedNeighbours && list.Capacity > _neighboursCounted[0])
-            {
-                _account.Reserve((long)(list.Capacity - Math.Max(_neighboursCounted[0], UncountedNeighbours)) * NeighbourBytes);
-                _neighboursCounted[0] = list.Capacity;
-            }
-        }
+        public void CountFirstHopList() => CountNeighbours(0);
 
         /// <summary>What <see cref="Walk"/> from hop 0 adds, through the list the caller read (the same list for each call).</summary>
         public long WalkFirstHopRead(long node, int[] prefix, long weight, ITupleSink sink)

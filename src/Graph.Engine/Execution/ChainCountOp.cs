@@ -1,3 +1,4 @@
+using System.Numerics;
 using Graph.Engine.Runtime;
 using Graph.Storage;
 
@@ -364,7 +365,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var side = !ReferenceEquals(hops, op._hops);
             _interners = interners ?? Enumerable.Range(0, k).Select(_ => KeyInterner.Rent(_account)).ToArray();
             _adjacency = Enumerable.Range(0, n).Select(_ => new AdjacencyBuffer()).ToArray();
-            _neighbours = Enumerable.Range(0, n).Select(_ => new NeighbourList()).ToArray();
+            _neighbours = Enumerable.Range(0, n).Select(_ => NeighbourListPool.Rent()).ToArray();
             _neighboursCounted = new int[n];
             _labels = _hops.Select(h => h.TargetLabels.Length > 0 && op.RememberReads ? new LabelMembership(h.TargetLabels, h.TargetLabelCount, memoAfter: UnrememberedLabelChecks) : null).ToArray();
             _types = new IReadOnlyList<int>?[n];
@@ -808,13 +809,22 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
             var neighbours = _neighbours[hop];
             neighbours.Clear();
             _ctx.Tx.ReadNeighbours(node, _hops[hop].Direction, types, neighbours);
-            // a hub's list (millions of relationships) is held while the walk goes on beneath it
-            if (neighbours.Capacity > UncountedNeighbours && neighbours.Capacity > _neighboursCounted[hop])
-            {
-                _account.Reserve((long)(neighbours.Capacity - Math.Max(_neighboursCounted[hop], UncountedNeighbours)) * NeighbourBytes);
-                _neighboursCounted[hop] = neighbours.Capacity;
-            }
+            CountNeighbours(hop);
             return neighbours;
+        }
+
+        /// <summary>
+        /// A hub's list (millions of relationships) is held while the walk goes on beneath it: counted against the memory
+        /// limit as the capacity a fresh list would have grown to for what this run read into it (16 entries doubled: the
+        /// list may come from <see cref="NeighbourListPool"/> larger than that).
+        /// </summary>
+        private void CountNeighbours(int hop)
+        {
+            var read = _neighbours[hop].Count;
+            if (read <= UncountedNeighbours || read <= _neighboursCounted[hop]) return;
+            var grown = (int)Math.Min(int.MaxValue, BitOperations.RoundUpToPowerOf2((uint)read));
+            _account.Reserve((long)(grown - Math.Max(_neighboursCounted[hop], UncountedNeighbours)) * NeighbourBytes);
+            _neighboursCounted[hop] = grown;
         }
 
         /// <summary>A hop whose keys read its relationships' ends or properties: read as <see cref="RelationshipRef"/>s.</summary>
@@ -971,6 +981,7 @@ internal sealed partial class ChainCountOp(PlanOperator start, ChainHop[] hops, 
         public void Dispose()
         {
             foreach (var a in _adjacency) a.Dispose();
+            foreach (var list in _neighbours) NeighbourListPool.Return(list);
             _tally?.Return();
             _keyCounts?.Return();
             _nodeGroups?.Return();

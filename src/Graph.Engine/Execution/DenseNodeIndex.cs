@@ -33,6 +33,18 @@ internal sealed class DenseNodeIndex
     /// <summary>True once the values are in the array indexed by node id (tests).</summary>
     public bool IsDense => _sparse is null;
 
+    /// <summary>
+    /// The values by node id from <paramref name="first"/> (value of node n at n - first; nodes outside have 0), once they
+    /// are in the array; false while they are in the dictionary. Valid until the next <see cref="Set"/>: a caller's tight
+    /// loop reads them without a call per node.
+    /// </summary>
+    public bool TryGetArray(out int[] values, out long first)
+    {
+        values = _values;
+        first = _base;
+        return _sparse is null;
+    }
+
     public int Get(long node)
     {
         if (_sparse is { } sparse) return sparse.TryGetValue(node, out var v) ? v : 0;

@@ -7,8 +7,8 @@ namespace Graph.Engine.Execution;
 /// (the stances) or 100,000 (the endorsements per claim) otherwise allocates its cells and group arrays afresh each
 /// time, several times over as they grow, and the collector pays for them. Every cells array in the pool is all zeros
 /// (a zero cell means "no group yet"): the owner clears the cells it used before it returns one, in proportion to its
-/// groups. Bounded: arrays up to <see cref="TupleCounts.MaxCells"/> longs (4 Mi ints), two per size (a statement that grew
-/// its groups to the largest size keeps about twice that size pooled after it).
+/// groups. Bounded: cells arrays up to <see cref="TupleCounts.MaxCells"/> ints or longs, group arrays up to 4 Mi ints, two
+/// per size (a statement that grew its groups to the largest size keeps about twice that size pooled after it).
 /// </summary>
 internal static class GroupCellPool
 {
@@ -18,6 +18,7 @@ internal static class GroupCellPool
     public const int PooledFrom = 16;
 
     private static readonly ArrayPool<long> Cells = ArrayPool<long>.Create((int)TupleCounts.MaxCells, ArraysPerSize);
+    private static readonly ArrayPool<int> NarrowCells = ArrayPool<int>.Create((int)TupleCounts.MaxCells, ArraysPerSize);
     private static readonly ArrayPool<int> Ints = ArrayPool<int>.Create(1 << 22, ArraysPerSize);
 
     /// <summary>A cells array of at least <paramref name="length"/> longs, all zero.</summary>
@@ -32,6 +33,17 @@ internal static class GroupCellPool
         if (cells.Length < PooledFrom || !IsPooledSize(cells.Length)) return;
         foreach (var cell in used) cells[cell] = 0;
         Cells.Return(cells);
+    }
+
+    /// <summary>A cells array of at least <paramref name="length"/> ints, all zero (a table's cells before any count passes the int range).</summary>
+    public static int[] RentNarrowCells(long length) => length < PooledFrom ? new int[length] : NarrowCells.Rent((int)length);
+
+    /// <summary>As <see cref="ReturnCells"/>, for int cells.</summary>
+    public static void ReturnNarrowCells(int[] cells, ReadOnlySpan<int> used)
+    {
+        if (cells.Length < PooledFrom || !IsPooledSize(cells.Length)) return;
+        foreach (var cell in used) cells[cell] = 0;
+        NarrowCells.Return(cells);
     }
 
     /// <summary>An int array of at least <paramref name="length"/> entries, of any contents.</summary>

@@ -87,12 +87,92 @@ internal sealed class SuffixMemo(MemoryAccount account)
             table = _tables[v - 1];
             return KnownCells.Table;
         }
-        var single = -(v + 3);
+        var single = FirstSingle - v;
         singlePart = _tupleParts[single].Get(groups, _tuples[single]);
         return KnownCells.Single;
     }
 
     public enum KnownCells { Other, None, Single, Table }
+
+    /// <summary>Index values from here down are single groups: value <c>FirstSingle - s</c> is single group s.</summary>
+    public const int FirstSingle = -3;
+
+    /// <summary>An index value of a node with no groups beyond it.</summary>
+    public const int NoGroupsValue = NoGroups;
+
+    /// <summary>Index values from here up are not tables (see <see cref="KnownSuffixCells"/>).</summary>
+    public const int FirstUnkept = SeenOnce;
+
+    // the known cells (TryGetKnownCells): the tables' entries flattened, and every part for one layout of one table
+    private long[] _singleParts = [];
+    private int[] _tableStarts = [0];
+    private long[] _tableParts = [], _tableCounts = [];
+    private int _flatTables, _singlesWithParts, _tablesWithParts;
+    private TupleCounts? _partsOf;
+    private int _partsLayout;
+    private long _flatBytes;
+
+    /// <summary>
+    /// What <see cref="CellsOf"/> reads, for a caller's loop over many nodes (<see cref="KnownSuffixCells"/>), with the
+    /// parts of <paramref name="groups"/> as laid out now; false while the index is a dictionary. Worked out for the new
+    /// singles and tables only, and again for all when the layout changed.
+    /// </summary>
+    public bool TryGetKnownCells(TupleCounts groups, out KnownSuffixCells cells)
+    {
+        cells = default;
+        if (!_index.TryGetArray(out var index, out var first)) return false;
+        FlattenTables();
+        if (!ReferenceEquals(_partsOf, groups) || _partsLayout != groups.Layout)
+        {
+            _partsOf = groups;
+            _partsLayout = groups.Layout;
+            _singlesWithParts = _tablesWithParts = 0;
+        }
+        if (_singlesWithParts < _tuples.Count)
+        {
+            if (_singleParts.Length < _tuples.Count) Array.Resize(ref _singleParts, _tupleParts.Length);
+            for (var s = _singlesWithParts; s < _tuples.Count; s++) _singleParts[s] = _tupleParts[s].Get(groups, _tuples[s]);
+            _singlesWithParts = _tuples.Count;
+        }
+        for (; _tablesWithParts < _tables.Count; _tablesWithParts++)
+        {
+            var table = _tables[_tablesWithParts];
+            var start = _tableStarts[_tablesWithParts];
+            for (var e = 0; e < table.Count; e++) _tableParts[start + e] = table.CellPartAt(e, groups);
+        }
+        var entries = _tableStarts[_tables.Count];
+        cells = new KnownSuffixCells(index, first, _singleParts.AsSpan(0, _tuples.Count), _tableStarts.AsSpan(0, _tables.Count + 1),
+            _tableParts.AsSpan(0, entries), _tableCounts.AsSpan(0, entries));
+        return true;
+    }
+
+    /// <summary>The tables kept since the last call appended to the flat arrays (their counts; their parts come after).</summary>
+    private void FlattenTables()
+    {
+        if (_flatTables == _tables.Count) return;
+        var entries = _tableStarts[_flatTables];
+        for (var t = _flatTables; t < _tables.Count; t++) entries += _tables[t].Count;
+        if (_tableStarts.Length < _tables.Count + 1) Array.Resize(ref _tableStarts, Math.Max(_tables.Count + 1, _tableStarts.Length * 2));
+        if (_tableParts.Length < entries)
+        {
+            var length = Math.Max(entries, _tableParts.Length * 2);
+            Array.Resize(ref _tableParts, length);
+            Array.Resize(ref _tableCounts, length);
+        }
+        for (; _flatTables < _tables.Count; _flatTables++)
+        {
+            var table = _tables[_flatTables];
+            var start = _tableStarts[_flatTables];
+            for (var e = 0; e < table.Count; e++) _tableCounts[start + e] = table.CountAt(e);
+            _tableStarts[_flatTables + 1] = start + table.Count;
+        }
+        var bytes = 4L * _tableStarts.Length + 16L * _tableParts.Length + 8L * _singleParts.Length;
+        if (bytes > _flatBytes)
+        {
+            account.Reserve(bytes - _flatBytes);
+            _flatBytes = bytes;
+        }
+    }
 
     /// <summary>What is known of a node: nothing yet (first visit), seen once, or its table.</summary>
     public Lookup Find(long node)
@@ -118,7 +198,7 @@ internal sealed class SuffixMemo(MemoryAccount account)
     {
         if (v == NoGroups) return new Lookup(LookupKind.Table, Empty, null, 0);
         if (v > 0) return new Lookup(LookupKind.Table, _tables[v - 1], null, 0);
-        return new Lookup(LookupKind.Single, null, _tuples[-(v + 3)], 1, -(v + 3));
+        return new Lookup(LookupKind.Single, null, _tuples[FirstSingle - v], 1, FirstSingle - v);
     }
 
     /// <summary>A single group's (<see cref="LookupKind.Single"/>) part of its cell number in <paramref name="groups"/> (see <see cref="GroupCellPart"/>).</summary>
@@ -157,7 +237,7 @@ internal sealed class SuffixMemo(MemoryAccount account)
                 _tupleIds[tuple] = id;
                 account.Reserve(ValueSize.DictionaryEntry + ValueSize.Array(tuple.Length) / 2);
             }
-            _index.Set(node, -(id + 3));
+            _index.Set(node, FirstSingle - id);
         }
         else
         {

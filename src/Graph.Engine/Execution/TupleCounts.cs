@@ -9,7 +9,10 @@ namespace Graph.Engine.Execution;
 /// Dense while the keys take few values: a group's count lives in a cell of one array indexed by its ids in mixed
 /// radix (cell = id0 + r0·(id1 + r1·(id2 …))), so a path costs one indexed add, as a hand-coded counter's does; the
 /// stances by (institution, paradigm, type, sign) are 5,000 × 3 × 2 × 2 cells at 100k experts. A radix grows (and the
-/// cells are laid out again) when an id reaches it. Once the cells would be many more than the groups (keys that
+/// cells are laid out again) when an id reaches it. The cells are 4-byte ints until a count would pass
+/// <see cref="int.MaxValue"/>, then 8-byte longs for the rest of the run (the same cell numbers): a path count fits an
+/// int in practice, and half the bytes keep the stances' 5,000 institution blocks (16 cells each) in half the cache
+/// lines, as a hand-coded counter's int array. Once the cells would be many more than the groups (keys that
 /// combine sparsely, such as two node ids), or more than <see cref="MaxCells"/>, the groups move for good to an
 /// open-addressing table over one flat array of ids, hashed in place.
 /// </para>
@@ -25,10 +28,10 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
 
     private const long GroupBytes = 8 + 4 * 2; // the count (or its cell), and the bucket (at half load)
 
-    /// <summary>Dense cells at most (8 MB of counts).</summary>
+    /// <summary>Dense cells at most (4 MB of int counts, 8 MB once widened).</summary>
     internal const long MaxCells = 1 << 20;
 
-    /// <summary>Cells always allowed, however few the groups (512 KB).</summary>
+    /// <summary>Cells always allowed, however few the groups (256 KB of ints).</summary>
     internal const long SmallCells = 1 << 16;
 
     /// <summary>Beyond <see cref="SmallCells"/>, cells per group at most: sparser keys are hashed.</summary>
@@ -37,8 +40,10 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
     private int[] _ids = new int[Math.Max(1, width) * 16];
     private int _count;
 
-    // dense mode (_cells is not null): the count of each cell, each group's cell, and each key's radix
-    private long[]? _cells = new long[1];
+    // dense mode (_narrow or _wide is not null): the count of each cell (ints until one would overflow, then longs),
+    // each group's cell, and each key's radix
+    private int[]? _narrow = new int[1];
+    private long[]? _wide;
     private int[] _groupCell = new int[16];
     private readonly int[] _radix = Enumerable.Repeat(1, width).ToArray();
     private long _cellBytes; // the first cell (no keys, or all ids 0) is not counted
@@ -63,7 +68,7 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
     /// </summary>
     public long PackedCellPart(ReadOnlySpan<int> tuple)
     {
-        if (_cells is null || width > MaxPackedKeys) return -1;
+        if (!IsDense || width > MaxPackedKeys) return -1;
         long part = 0, stride = 1;
         var set = 0;
         for (var j = 0; j < width; j++)
@@ -89,32 +94,61 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
     /// </summary>
     public bool TryAddToParts(long packed, long otherPacked, long count)
     {
-        if (packed < 0 || otherPacked < 0 || _cells is not { } cells) return false;
+        if (packed < 0 || otherPacked < 0 || count <= 0) return false;
         if ((int)(packed & 0xFF) + (int)(otherPacked & 0xFF) != width) return false;
         var cell = (packed >> 8) + (otherPacked >> 8);
-        if (count <= 0 || cells[cell] == 0) return false;
-        cells[cell] += count;
+        if (_narrow is { } narrow)
+        {
+            ref var c = ref narrow[cell];
+            if (c == 0) return false;
+            var sum = c + count;
+            if (sum <= int.MaxValue) c = (int)sum;
+            else Widen()[cell] += count;
+            return true;
+        }
+        if (_wide is not { } wide || wide[cell] == 0) return false;
+        wide[cell] += count;
         return true;
     }
 
+    /// <summary>
+    /// The int cells while the counts are in them (empty otherwise), for a caller's loop that adds to groups made already:
+    /// it adds only to a nonzero cell (a group), and only while the sum stays an int (else it calls
+    /// <see cref="TryAddToParts"/>). Valid until the next add through this table.
+    /// </summary>
+    public Span<int> NarrowCells => _narrow;
+
     /// <summary>True while the counts are in dense cells (tests and reasoning about memory).</summary>
-    public bool IsDense => _cells is not null;
+    public bool IsDense => _narrow is not null || _wide is not null;
+
+    /// <summary>True once a dense count passed the int range and the cells became longs (tests).</summary>
+    public bool IsWide => _wide is not null;
 
     public void Add(int[] tuple, long count)
     {
         if (count <= 0) return; // a path counted no times makes no group (and a zero cell means "no group yet")
-        if (_cells is not null)
+        if (IsDense)
         {
             var cell = CellOf(tuple);
             if (cell >= 0)
             {
                 // counts only grow from zero: a zero cell is a group not seen yet
-                if (_cells[cell] == 0) AppendGroup(tuple, cell);
-                _cells[cell] += count;
+                if (_narrow is { } narrow)
+                {
+                    ref var c = ref narrow[cell];
+                    if (c == 0) AppendGroup(tuple, cell);
+                    var sum = c + count;
+                    if (sum <= int.MaxValue) c = (int)sum;
+                    else Widen()[cell] += count;
+                    return;
+                }
+                var wide = _wide!;
+                if (wide[cell] == 0) AppendGroup(tuple, cell);
+                wide[cell] += count;
                 return;
             }
             if (!Relayout(tuple)) ToHashed();
-            if (_cells is not null)
+            if (IsDense)
             {
                 Add(tuple, count);
                 return;
@@ -123,10 +157,28 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
         AddHashed(tuple, count);
     }
 
+    /// <summary>
+    /// The int cells copied into long cells of the same numbers (a count is about to pass the int range), for the rest of
+    /// the run; the layout stays, so cell parts computed before stay valid.
+    /// </summary>
+    private long[] Widen()
+    {
+        var narrow = _narrow!;
+        account.Reserve(8L * narrow.Length);
+        var wide = GroupCellPool.RentCells(narrow.Length);
+        for (var g = 0; g < _count; g++) wide[_groupCell[g]] = narrow[_groupCell[g]];
+        GroupCellPool.ReturnNarrowCells(narrow, _groupCell.AsSpan(0, _count));
+        _narrow = null;
+        _wide = wide;
+        account.Release(_cellBytes);
+        _cellBytes = 8L * narrow.Length;
+        return wide;
+    }
+
     /// <summary>Group <paramref name="index"/>'s tuple (valid until the next <see cref="Add"/>).</summary>
     public ReadOnlySpan<int> TupleAt(int index) => _ids.AsSpan(index * width, width);
 
-    public long CountAt(int index) => _cells is { } cells ? cells[_groupCell[index]] : _counts[index];
+    public long CountAt(int index) => _narrow is { } narrow ? narrow[_groupCell[index]] : _wide is { } wide ? wide[_groupCell[index]] : _counts[index];
 
     /// <summary>The tuple's cell, or -1 when an id is outside the radices (or negative).</summary>
     private long CellOf(int[] tuple)
@@ -170,22 +222,39 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
             if (cells > MaxCells) return false;
         }
         if (cells > SmallCells && cells > CellsPerGroup * (_count + 1)) return false;
-        account.Reserve(8 * cells);
-        var old = _cells!;
-        var moved = GroupCellPool.RentCells(cells);
+        var cellBytes = (_narrow is not null ? 4 : 8) * cells;
+        account.Reserve(cellBytes);
         radix.CopyTo(_radix, 0);
-        for (var g = 0; g < _count; g++)
+        if (_narrow is { } narrow)
         {
-            var cell = CellOf(TupleAt(g));
-            moved[cell] = old[_groupCell[g]];
-            old[_groupCell[g]] = 0; // the old array goes back to the pool all zero
-            _groupCell[g] = (int)cell;
+            var moved = GroupCellPool.RentNarrowCells(cells);
+            for (var g = 0; g < _count; g++)
+            {
+                var cell = CellOf(TupleAt(g));
+                moved[cell] = narrow[_groupCell[g]];
+                narrow[_groupCell[g]] = 0; // the old array goes back to the pool all zero
+                _groupCell[g] = (int)cell;
+            }
+            GroupCellPool.ReturnNarrowCells(narrow, []);
+            _narrow = moved;
         }
-        GroupCellPool.ReturnCells(old, []);
-        _cells = moved;
+        else
+        {
+            var old = _wide!;
+            var moved = GroupCellPool.RentCells(cells);
+            for (var g = 0; g < _count; g++)
+            {
+                var cell = CellOf(TupleAt(g));
+                moved[cell] = old[_groupCell[g]];
+                old[_groupCell[g]] = 0;
+                _groupCell[g] = (int)cell;
+            }
+            GroupCellPool.ReturnCells(old, []);
+            _wide = moved;
+        }
         Layout++;
         account.Release(_cellBytes);
-        _cellBytes = 8 * cells;
+        _cellBytes = cellBytes;
         return true;
     }
 
@@ -199,12 +268,10 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
     /// <summary>Moves the groups from the cells to the hashed table (for the rest of the run).</summary>
     private void ToHashed()
     {
-        var cells = _cells!;
         _counts = new long[Math.Max(16, _groupCell.Length)];
-        for (var g = 0; g < _count; g++) _counts[g] = cells[_groupCell[g]];
-        GroupCellPool.ReturnCells(cells, _groupCell.AsSpan(0, _count));
+        for (var g = 0; g < _count; g++) _counts[g] = CountAt(g);
+        ReturnDenseCells();
         GroupCellPool.ReturnInts(_groupCell);
-        _cells = null;
         Layout++;
         _groupCell = [];
         account.Release(_cellBytes);
@@ -262,7 +329,7 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
     {
         var groups = Math.Max(16, _count * 2);
         _ids = Regrown(_ids, groups * Math.Max(1, width), _count * width);
-        if (_cells is not null) _groupCell = Regrown(_groupCell, groups, _count);
+        if (IsDense) _groupCell = Regrown(_groupCell, groups, _count);
         else Array.Resize(ref _counts, groups);
     }
 
@@ -281,11 +348,11 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
     /// </summary>
     public void Return()
     {
-        if (_cells is { } cells) GroupCellPool.ReturnCells(cells, _groupCell.AsSpan(0, _count));
+        ReturnDenseCells();
         if (_groupCell.Length > 0) GroupCellPool.ReturnInts(_groupCell);
         GroupCellPool.ReturnInts(_ids);
         _count = 0;
-        _cells = new long[1];
+        _narrow = new int[1];
         _groupCell = new int[16];
         _ids = new int[Math.Max(1, width) * 16];
         _counts = [];
@@ -294,6 +361,15 @@ internal sealed class TupleCounts(int width, MemoryAccount account, int[]? keyOr
         Layout++;
         account.Release(_cellBytes);
         _cellBytes = 0;
+    }
+
+    /// <summary>The dense cells back to their pool, cleared where the groups were (none is kept).</summary>
+    private void ReturnDenseCells()
+    {
+        if (_narrow is { } narrow) GroupCellPool.ReturnNarrowCells(narrow, _groupCell.AsSpan(0, _count));
+        if (_wide is { } wide) GroupCellPool.ReturnCells(wide, _groupCell.AsSpan(0, _count));
+        _narrow = null;
+        _wide = null;
     }
 
     private void Rehash()

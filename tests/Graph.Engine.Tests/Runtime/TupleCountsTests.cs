@@ -150,6 +150,80 @@ public class TupleCountsTests
         GroupCellPool.ReturnCells(again, []);
     }
 
+    [Fact]
+    public void A_count_past_the_int_range_widens_the_cells_and_stays_exact()
+    {
+        using var memory = new Memory();
+        var counts = new TupleCounts(2, memory.Account);
+        counts.Add([1, 0], int.MaxValue - 1);
+        counts.Add([0, 1], 3);
+        Assert.False(counts.IsWide);
+        var layout = counts.Layout;
+        var part = counts.PackedCellPart([1, -1]);
+        var other = counts.PackedCellPart([-1, 0]);
+        // through the parts: the sum passes int.MaxValue, the cells become longs with the same numbers
+        Assert.True(counts.TryAddToParts(part, other, 5));
+        Assert.True(counts.IsWide);
+        Assert.True(counts.IsDense);
+        Assert.Equal(layout, counts.Layout);
+        Assert.Equal(int.MaxValue + 4L, counts.CountAt(0));
+        Assert.Equal(3, counts.CountAt(1));
+        Assert.True(counts.NarrowCells.IsEmpty);
+        // a part computed before the widening is still valid
+        Assert.True(counts.TryAddToParts(part, other, 1));
+        Assert.Equal(int.MaxValue + 5L, counts.CountAt(0));
+        // wide cells grow and lay out again like narrow ones, and move to the hashed table like them
+        counts.Add([5, 1], 2);
+        Assert.True(counts.IsWide);
+        Assert.Equal(int.MaxValue + 5L, counts.CountAt(0));
+        Assert.Equal(2, counts.CountAt(2));
+        counts.Add([-1, 1], 7);
+        Assert.False(counts.IsDense);
+        Assert.Equal([int.MaxValue + 5L, 3L, 2L, 7L], Enumerable.Range(0, counts.Count).Select(counts.CountAt).ToArray());
+        counts.Return();
+        // given back: narrow again
+        counts.Add([2, 2], 1);
+        Assert.True(counts.IsDense);
+        Assert.False(counts.IsWide);
+        Assert.Equal(1, counts.CountAt(0));
+    }
+
+    [Fact]
+    public void An_add_past_the_int_range_widens_the_cells()
+    {
+        using var memory = new Memory();
+        var counts = new TupleCounts(1, memory.Account);
+        counts.Add([3], int.MaxValue);
+        Assert.False(counts.IsWide);
+        counts.Add([1], 1);
+        counts.Add([3], 1);
+        Assert.True(counts.IsWide);
+        Assert.Equal(int.MaxValue + 1L, counts.CountAt(0));
+        // a new group's first count past the int range too, and a count of several int ranges at once
+        counts.Add([2], 5L * int.MaxValue);
+        Assert.Equal(5L * int.MaxValue, counts.CountAt(2));
+        Assert.Equal(1, counts.CountAt(1));
+        var fresh = new TupleCounts(0, memory.Account);
+        fresh.Add([], 3L * int.MaxValue);
+        fresh.Add([], 2);
+        Assert.True(fresh.IsWide);
+        Assert.Equal(3L * int.MaxValue + 2, fresh.CountAt(0));
+    }
+
+    [Fact]
+    public void Narrow_cells_come_back_from_the_pool_all_zero()
+    {
+        const int length = 1 << 18;
+        var cells = GroupCellPool.RentNarrowCells(length);
+        Assert.Equal(length, cells.Length);
+        cells[3] = 7;
+        cells[length - 1] = 9;
+        GroupCellPool.ReturnNarrowCells(cells, [3, length - 1]);
+        var again = GroupCellPool.RentNarrowCells(length);
+        Assert.All(again, c => Assert.Equal(0, c));
+        GroupCellPool.ReturnNarrowCells(again, []);
+    }
+
     private static (TupleCounts Counts, List<(int[] Tuple, long Count)> Reference) Fill(int width, int adds, Func<Random, int> id, int seed)
     {
         var memory = new Memory();
