@@ -31,6 +31,22 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
     /// <summary>A sorted entry of the second hop's end: its far node and position.</summary>
     private const long IndexEntryBytes = 16;
 
+    /// <summary>Records whose far nodes' first property column is read in one store call (the reads of different nodes overlap).</summary>
+    private const int Batch = 64;
+
+    /// <summary>The first column reading a far node's property (read for a batch of records at once), or -1.</summary>
+    private readonly int _batchedColumn = Array.FindIndex(columns, c => c.Kind == RecordColumnKind.FarNodeProperty);
+
+    /// <summary>Whether some column evaluates an expression (whose values are held while the record is written).</summary>
+    private readonly bool _evaluates = Array.Exists(columns, c => c.Kind == RecordColumnKind.SourceRowValue);
+
+    /// <summary>A batch's far-node values, on the stack.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Batch)]
+    private struct BatchValues
+    {
+        private object? _first;
+    }
+
     public void Write(QueryContext ctx, object?[] argument, IRecordTarget target)
     {
         StackGuard.Ensure();
@@ -39,6 +55,11 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
         using var ends = second is null ? null : new AdjacencyBuffer();
         var names = new TypeNames();
         var labels = new FarLabels(targetLabels);
+        // a batch of records to write: their far nodes, and where their relationships are in the two lists
+        Span<long> farIds = stackalloc long[Batch];
+        Span<int> firstAt = stackalloc int[Batch];
+        Span<int> endAt = stackalloc int[Batch];
+        var farValues = new BatchValues();
         // the end's relationships sorted by far node (a large end), counted against the memory limit past a small size
         (long Other, int Index)[] sorted = [];
         MemoryAccount? sortedAccount = null;
@@ -50,18 +71,26 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
                 if (row[fromSlot] is not NodeValue from) continue;
                 var typeIds = types.Resolve(ctx);
                 if (typeIds is { Count: 0 }) continue;
+                var pending = 0;
                 if (second is not { } hop)
                 {
                     first.Read(ctx, from.Id, direction, typeIds);
                     if (first.Count == 0) continue;
                     labels.Ask(ctx, first.Count);
-                    foreach (var r in first.AsSpan())
+                    var relationships = first.AsSpan();
+                    for (var i = 0; i < relationships.Length; i++)
                     {
                         ctx.Tick();
-                        var far = r.OtherEnd(from.Id);
+                        var far = relationships[i].OtherEnd(from.Id);
                         if (!labels.Check(ctx, far)) continue;
-                        WriteRecord(ctx, row, r, default, far, ref names, target);
+                        farIds[pending] = far;
+                        firstAt[pending] = i;
+                        if (++pending < Batch) continue;
+                        WriteBatch(ctx, row, relationships, [], farIds, firstAt, endAt, farValues, ref names, target);
+                        pending = 0;
                     }
+                    if (pending > 0)
+                        WriteBatch(ctx, row, relationships, [], farIds[..pending], firstAt, endAt, farValues, ref names, target);
                     continue;
                 }
                 if (row[hop.EndSlot] is not NodeValue end) continue;
@@ -71,6 +100,7 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
                 if (first.Count == 0) continue;
                 ends!.Read(ctx, end.Id, hop.Direction, endTypeIds);
                 if (ends.Count == 0) continue;
+                var starts = first.AsSpan();
                 var endRelationships = ends.AsSpan();
                 var sortedCount = 0;
                 if (endRelationships.Length > ScannedEnd)
@@ -92,36 +122,41 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
                     sortedCount = endRelationships.Length;
                     Array.Sort(sorted, 0, sortedCount);
                 }
-                labels.Ask(ctx, first.Count);
-                foreach (var r in first.AsSpan())
+                labels.Ask(ctx, starts.Length);
+                for (var i = 0; i < starts.Length; i++)
                 {
                     ctx.Tick();
+                    var r = starts[i];
                     var far = r.OtherEnd(from.Id);
                     // the far node's labels are checked at its first joined relationship (0: not yet, 1: it has them, -1: it has not)
                     var labelled = 0;
-                    if (sortedCount == 0)
+                    // the end's relationships reaching the far node: all of them scanned (a small end), or its run in the sorted ones
+                    var at = 0;
+                    var stop = endRelationships.Length;
+                    if (sortedCount > 0)
                     {
-                        foreach (var s in endRelationships)
-                        {
-                            if (s.OtherEnd(end.Id) != far || s.Id == r.Id) continue;
-                            if (labelled == 0) labelled = labels.Check(ctx, far) ? 1 : -1;
-                            if (labelled < 0) break;
-                            ctx.Tick();
-                            WriteRecord(ctx, row, r, s, far, ref names, target);
-                        }
-                        continue;
+                        at = ~Array.BinarySearch(sorted, 0, sortedCount, (far, -1));
+                        stop = sortedCount;
                     }
-                    var at = Array.BinarySearch(sorted, 0, sortedCount, (far, -1));
-                    for (at = ~at; at < sortedCount && sorted[at].Other == far; at++)
+                    for (; at < stop; at++)
                     {
-                        var s = endRelationships[sorted[at].Index];
-                        if (s.Id == r.Id) continue;
+                        var j = sortedCount > 0 ? sorted[at].Index : at;
+                        if (sortedCount > 0 && sorted[at].Other != far) break;
+                        var s = endRelationships[j];
+                        if (s.Id == r.Id || sortedCount == 0 && s.OtherEnd(end.Id) != far) continue;
                         if (labelled == 0) labelled = labels.Check(ctx, far) ? 1 : -1;
                         if (labelled < 0) break;
                         ctx.Tick();
-                        WriteRecord(ctx, row, r, s, far, ref names, target);
+                        farIds[pending] = far;
+                        firstAt[pending] = i;
+                        endAt[pending] = j;
+                        if (++pending < Batch) continue;
+                        WriteBatch(ctx, row, starts, endRelationships, farIds, firstAt, endAt, farValues, ref names, target);
+                        pending = 0;
                     }
                 }
+                if (pending > 0)
+                    WriteBatch(ctx, row, starts, endRelationships, farIds[..pending], firstAt, endAt, farValues, ref names, target);
             }
         }
         finally
@@ -130,18 +165,39 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
         }
     }
 
-    /// <summary>One record: each column's value, converted for the client where it is not a string, number, boolean or null.</summary>
-    private void WriteRecord(QueryContext ctx, object?[] row, RelationshipRef r, RelationshipRef s, long far, ref TypeNames names,
+    /// <summary>
+    /// The records of a batch (<paramref name="farIds"/>, their relationships at <paramref name="firstAt"/> and
+    /// <paramref name="endAt"/>): the batched column's values read in one call, then each record written.
+    /// </summary>
+    private void WriteBatch(QueryContext ctx, object?[] row, ReadOnlySpan<RelationshipRef> starts, ReadOnlySpan<RelationshipRef> ends,
+        ReadOnlySpan<long> farIds, ReadOnlySpan<int> firstAt, ReadOnlySpan<int> endAt, Span<object?> farValues, ref TypeNames names,
         IRecordTarget target)
     {
+        var values = farValues[..farIds.Length];
+        if (_batchedColumn >= 0)
+        {
+            if (Key(ctx, columns[_batchedColumn]) is var key and >= 0) ctx.Tx.ReadNodeProperty(farIds, key, values);
+            else values.Clear();
+        }
+        for (var k = 0; k < farIds.Length; k++)
+            WriteRecord(ctx, row, starts[firstAt[k]], ends.IsEmpty ? default : ends[endAt[k]], farIds[k], values.IsEmpty ? null : values[k], ref names, target);
+    }
+
+    /// <summary>One record: each column's value, converted for the client where it is not a string, number, boolean or null.</summary>
+    private void WriteRecord(QueryContext ctx, object?[] row, in RelationshipRef r, in RelationshipRef s, long far, object? farValue,
+        ref TypeNames names, IRecordTarget target)
+    {
         var memory = ctx.Memory;
-        var evaluated = memory.Values;
+        // what evaluated expressions build is held while the record is written (nothing else here builds a value)
+        var evaluated = _evaluates ? memory.Values : 0;
         var cells = target.Next();
-                for (var i = 0; i < columns.Length; i++)
+        var simple = true;
+        for (var i = 0; i < columns.Length; i++)
         {
             var column = columns[i];
-            cells[i] = column.Kind switch
+            var value = column.Kind switch
             {
+                RecordColumnKind.FarNodeProperty when i == _batchedColumn => farValue,
                 RecordColumnKind.FarNodeProperty => Key(ctx, column) is var key and >= 0 ? ctx.Tx.NodeProperty(far, key) : null,
                 RecordColumnKind.RelationshipType => names.Of(ctx, r.Type),
                 RecordColumnKind.RelationshipProperty => Key(ctx, column) is var key and >= 0 ? ctx.Tx.RelationshipProperty(r.Id, key) : null,
@@ -152,16 +208,25 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
                 RecordColumnKind.SecondRelationshipId => CypherValues.Int(s.Id),
                 _ => column.Value!.Invoke(row, ctx),
             };
+            cells[i] = value;
+            if (value is not (null or string or long or double or bool)) simple = false;
         }
-        // all read before any is converted, as the cursor evaluates a projection's columns; what the conversions took is
-        // kept with the record, what the values took is held only while they are converted
-        var mark = memory.Values;
-        for (var i = 0; i < cells.Length; i++)
-            if (cells[i] is not (null or string or long or double or bool)) cells[i] = ctx.ToClient(cells[i]);
-        var converted = memory.Values - mark;
-        memory.ReleaseValuesTo(mark);
-        target.Add(converted);
-        memory.ReleaseValuesTo(evaluated);
+        if (simple)
+        {
+            target.Add(0);
+        }
+        else
+        {
+            // all read before any is converted, as the cursor evaluates a projection's columns; what the conversions
+            // took is kept with the record, what the values took is held only while they are converted
+            var mark = memory.Values;
+            for (var i = 0; i < cells.Length; i++)
+                if (cells[i] is not (null or string or long or double or bool)) cells[i] = ctx.ToClient(cells[i]);
+            var converted = memory.Values - mark;
+            memory.ReleaseValuesTo(mark);
+            target.Add(converted);
+        }
+        if (_evaluates) memory.ReleaseValuesTo(evaluated);
     }
 
     private static int Key(QueryContext ctx, RecordColumn column) => column.Key!.Id(ctx.Tokens);
