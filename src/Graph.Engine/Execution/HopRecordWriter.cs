@@ -122,12 +122,18 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
                     sortedCount = endRelationships.Length;
                     Array.Sort(sorted, 0, sortedCount);
                 }
+                // a small end is scanned for each far node: first a bit per far node of the end (by the id's low bits)
+                // skips the far nodes the end cannot reach without a scan
+                var endMask = 0UL;
+                if (sortedCount == 0)
+                    foreach (var s in endRelationships) endMask |= 1UL << (int)(s.OtherEnd(end.Id) & 63);
                 labels.Ask(ctx, starts.Length);
                 for (var i = 0; i < starts.Length; i++)
                 {
                     ctx.Tick();
                     var r = starts[i];
                     var far = r.OtherEnd(from.Id);
+                    if (sortedCount == 0 && (endMask & (1UL << (int)(far & 63))) == 0) continue;
                     // the far node's labels are checked at its first joined relationship (0: not yet, 1: it has them, -1: it has not)
                     var labelled = 0;
                     // the end's relationships reaching the far node: all of them scanned (a small end), or its run in the sorted ones
