@@ -31,8 +31,8 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
     /// <summary>A sorted entry of the second hop's end: its far node and position.</summary>
     private const long IndexEntryBytes = 16;
 
-    /// <summary>Records whose far nodes' first property column is read in one store call (the reads of different nodes overlap).</summary>
-    private const int Batch = 64;
+    /// <summary>Records whose far nodes' first property column is read in one store call (the reads of different nodes overlap; the batch lives on the stack, zeroed per statement: 16 records cost 384 bytes).</summary>
+    private const int Batch = 16;
 
     /// <summary>The first column reading a far node's property (read for a batch of records at once), or -1.</summary>
     private readonly int _batchedColumn = Array.FindIndex(columns, c => c.Kind == RecordColumnKind.FarNodeProperty);

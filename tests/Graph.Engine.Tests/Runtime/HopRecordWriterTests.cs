@@ -45,7 +45,7 @@ public class HopRecordWriterTests
         "MATCH (a:P {id: 'a'})-[r:K|L]-(c:P) RETURN c.id AS claim, type(r) AS stance",
         "MATCH (a:P {id: 'h'})<-[r:K|L]-(c:P:Q) RETURN c.id, a.id, a, r.w",
         "MATCH (a:P {id: 'h'})-[r:K]->(c:P) RETURN c.x, c.id, r.w",
-        // more records of one start than a batch of far-node reads (64)
+        // more records of one start than a batch of far-node reads (16)
         "MATCH (a:P {id: 'h'})-[r]->(c) RETURN c.id, type(r), r.w, c.x",
         // many start rows (a label scan), start values and properties the keys do not have
         "MATCH (a:P)-[r:K]->(c) RETURN a.id, c.id, c.x, c.nothing, r.nothing, a.x",
