@@ -252,7 +252,8 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 buffer.Start(Keys);
                 try
                 {
-                    if (_columns is not null) CollectEvaluated(buffer);
+                    if (_columns is not null && RecordWriter is { } writer) CollectWritten(buffer, writer);
+                    else if (_columns is not null) CollectEvaluated(buffer);
                     else CollectRows(buffer);
                     records = buffer.Finish(); // leaves the buffer empty
                 }
@@ -392,6 +393,37 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         {
             throw Fail(e);
         }
+        Complete();
+    }
+
+    /// <summary>The root projection's own writer of its records, when it has one and the statement reads only (see <see cref="IRecordWriter"/>).</summary>
+    private IRecordWriter? RecordWriter => !_statement.IsWrite && _statement.Root is ProjectOp { RecordWriter: { } writer } ? writer : null;
+
+    /// <summary>
+    /// The records of a root projection that writes them itself (RunAsync keeping every record): the statement run from
+    /// its start row straight into <paramref name="buffer"/>, each record counted as <see cref="CollectEvaluated"/>
+    /// counts it; the rows <see cref="Open"/> prepared are never pulled.
+    /// </summary>
+    private void CollectWritten(ResultRecordBuffer buffer, IRecordWriter writer)
+    {
+        if (!_running)
+        {
+            if (_failure is not null) throw _failure;
+            return;
+        }
+        var target = new KeptRecordTarget(buffer, _ctx.Memory, RecordBytes + ValueSize.Array(_columns!.Length), RunAsyncKeeps);
+        try
+        {
+            _rows.Dispose();
+            _rows = NoRows;
+            writer.Write(_ctx, _argumentRow!, target);
+        }
+        catch (Exception e)
+        {
+            _keptBytes += target.Kept;
+            throw Fail(e);
+        }
+        _keptBytes += target.Kept;
         Complete();
     }
 

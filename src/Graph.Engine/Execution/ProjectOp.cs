@@ -10,6 +10,21 @@ namespace Graph.Engine.Execution;
 /// </remarks>
 internal sealed class ProjectOp(PlanOperator source, int[] slots, Evaluator[] expressions, string description, bool ownsInput = false) : PlanOperator
 {
+    /// <summary>
+    /// Set by the planner when this projection's records can be written straight into a result (RunAsync) without the
+    /// rows of the operators below (<see cref="IRecordWriter"/>): the result cursor then uses it for a root projection
+    /// of a read-only statement outside PROFILE. Null otherwise.
+    /// </summary>
+    public IRecordWriter? RecordWriter
+    {
+        get;
+        internal set
+        {
+            EnsurePlanning();
+            field = value;
+        }
+    }
+
     protected override IEnumerable<object?[]> Produce(QueryContext ctx, object?[] argument) => Project(ctx, argument, transient: false);
 
     /// <summary>

@@ -164,6 +164,7 @@ internal sealed partial class QueryPlanner(IGraphStore store, int maxPlanDepth =
                 case ReturnClause r:
                     {
                         (op, columns, slots) = PlanProjection(op, r.Body, layout, null);
+                        if (op is ProjectOp returned) TryRecordWriter(returned, _bound.ProjectionOf(r.Body).Items, slots, layout);
                         break;
                     }
                 case CreateClause c:
