@@ -129,7 +129,10 @@ internal sealed class EmbeddedResultCursor : IResultCursor
                 _columns = columns;
                 _rows = statement.RootArgumentSeek is { } seek
                     ? (_seekRows ??= new IndexSeekRows()).Start(seek, _ctx, ArgumentRow(statement.SlotCount))
-                    : ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, ArgumentRow(statement.SlotCount), reuseValues: true).GetEnumerator();
+                    // a projection writing its records itself: RunAsync runs the writer, and only others pull the rows
+                    : RecordWriter is not null
+                        ? (_deferredRows ??= new DeferredSourceRows()).Start((ProjectOp)statement.Root, _ctx, ArgumentRow(statement.SlotCount))
+                        : ((ProjectOp)statement.Root).SourceRowsTransient(_ctx, ArgumentRow(statement.SlotCount), reuseValues: true).GetEnumerator();
             }
             else if (statement.Mode != ExecutionMode.Explain)
                 _rows = statement.Root.ExecuteTransient(_ctx, ArgumentRow(statement.SlotCount), reuseValues: true).GetEnumerator();
@@ -142,8 +145,15 @@ internal sealed class EmbeddedResultCursor : IResultCursor
         }
     }
 
-    // The rows of a point lookup's seek, kept for the statement a restarted cursor runs next (see IndexSeekRows).
+    // The rows of a point lookup's seek, or of a record writer's seeks, kept for the statement a restarted cursor runs
+    // next (see IndexSeekRows).
     private IndexSeekRows? _seekRows;
+
+    // The source rows of a projection that writes its records, made only if pulled; kept as _seekRows.
+    private DeferredSourceRows? _deferredRows;
+
+    // Where a record writer's records go, kept as _seekRows.
+    private KeptRecordTarget? _keptTarget;
 
     // The empty row the plan starts from, kept for the statement a restarted cursor runs next (cleared by Release; never
     // shared: only this cursor's finished statement used it, and no record holds a row).
@@ -402,7 +412,7 @@ internal sealed class EmbeddedResultCursor : IResultCursor
     /// <summary>
     /// The records of a root projection that writes them itself (RunAsync keeping every record): the statement run from
     /// its start row straight into <paramref name="buffer"/>, each record counted as <see cref="CollectEvaluated"/>
-    /// counts it; the rows <see cref="Open"/> prepared are never pulled.
+    /// counts it; the rows <see cref="Open"/> prepared (deferred) are never made.
     /// </summary>
     private void CollectWritten(ResultRecordBuffer buffer, IRecordWriter writer)
     {
@@ -411,12 +421,17 @@ internal sealed class EmbeddedResultCursor : IResultCursor
             if (_failure is not null) throw _failure;
             return;
         }
-        var target = new KeptRecordTarget(buffer, _ctx.Memory, RecordBytes + ValueSize.Array(_columns!.Length), RunAsyncKeeps);
+        var target = (_keptTarget ??= new KeptRecordTarget()).Start(buffer, _ctx.Memory, RecordBytes + ValueSize.Array(_columns!.Length), RunAsyncKeeps);
         try
         {
             _rows.Dispose();
             _rows = NoRows;
-            writer.Write(_ctx, _argumentRow!, target);
+            // seeks over the argument row as the writer's source: their nodes found into the lists this cursor keeps
+            // (disposed by the writer, and as _rows when the statement ends)
+            IEnumerator<object?[]>? seekRows = null;
+            if (writer.ArgumentSeeks is { } seeks && _ctx.Profile is null)
+                _rows = seekRows = (_seekRows ??= new IndexSeekRows()).Start(seeks.First, _ctx, _argumentRow!, seeks.Second);
+            writer.Write(_ctx, _argumentRow!, target, seekRows);
         }
         catch (Exception e)
         {

@@ -4,13 +4,16 @@ using Graph.Engine.Runtime;
 namespace Graph.Engine.Driver;
 
 /// <summary>
-/// The rows of an index seek over the plan's argument row (<see cref="NodeIndexSeekOp.SeeksArgument"/>) for a result
-/// cursor that evaluates the root projection's columns itself (a point lookup): what the seek's iterator yields, made
-/// without it. The nodes are read into a list the cursor keeps and each is bound, in turn, into the argument row itself
-/// (only this plan reads it, and the cursor clears it when the statement ends); one node value is moved from node to
-/// node, as a transient consumer allows (<see cref="PlanOperator.ExecuteTransient"/> with reuseValues), and kept for
-/// the cursor's next statement (it holds only an id; the cursor's records hold the client's values, never it). Not for
-/// PROFILE, which counts the seek's rows and seeks. Kept by the cursor and started again for its next statement.
+/// The rows of an index seek over the plan's argument row (<see cref="NodeIndexSeekOp.SeeksArgument"/>), or of a second
+/// seek over such a seek, for a result cursor that evaluates the root projection's columns itself (a point lookup) or
+/// whose root projection writes its records itself (<see cref="IRecordWriter.ArgumentSeeks"/>): what the seeks'
+/// iterators yield, made without them. The nodes are read into lists the cursor keeps and each is bound, in turn, into
+/// the argument row itself (only this plan reads it, and the cursor clears it when the statement ends); one node value
+/// per seek is moved from node to node, as a transient consumer allows (<see cref="PlanOperator.ExecuteTransient"/> with
+/// reuseValues), and kept for the cursor's next statement (it holds only an id; the cursor's records hold the client's
+/// values, never it). The second seek looks its value up once per node of the first, with that node bound, as it does
+/// over the first's rows. Not for PROFILE, which counts the seeks' rows and seeks. Kept by the cursor and started again
+/// for its next statement.
 /// </summary>
 internal sealed class IndexSeekRows : IEnumerator<object?[]>
 {
@@ -18,19 +21,29 @@ internal sealed class IndexSeekRows : IEnumerator<object?[]>
     private const int KeptCapacity = 1024;
 
     private List<long> _nodes = [];
+    private List<long> _secondNodes = [];
     private NodeIndexSeekOp? _seek;
+    private NodeIndexSeekOp? _second;
     private QueryContext? _ctx;
     private object?[] _row = [];
     private NodeValue? _node;
+    private NodeValue? _secondNode;
     private int _next = -1;
+    private int _secondNext;
 
-    /// <summary>Starts the rows of <paramref name="seek"/> for <paramref name="argument"/> (nothing is read before the first MoveNext, as with the seek's iterator).</summary>
-    public IndexSeekRows Start(NodeIndexSeekOp seek, QueryContext ctx, object?[] argument)
+    /// <summary>
+    /// Starts the rows of <paramref name="seek"/> for <paramref name="argument"/>, and of <paramref name="second"/> over
+    /// them when given (nothing is read before the first MoveNext, as with the seeks' iterators).
+    /// </summary>
+    public IndexSeekRows Start(NodeIndexSeekOp seek, QueryContext ctx, object?[] argument, NodeIndexSeekOp? second = null)
     {
         if (!ReferenceEquals(_seek, seek)) _seek = seek;
+        if (!ReferenceEquals(_second, second)) _second = second;
         if (!ReferenceEquals(_ctx, ctx)) _ctx = ctx;
         if (!ReferenceEquals(_row, argument)) _row = argument;
         _next = -1;
+        _secondNext = 0;
+        _secondNodes.Clear();
         return this;
     }
 
@@ -47,6 +60,27 @@ internal sealed class IndexSeekRows : IEnumerator<object?[]>
             _next = 0;
             _seek!.FindNodes(ctx, _row, _nodes);
         }
+        if (_second is not { } second) return NextFirst(ctx);
+        while (true)
+        {
+            if (_secondNext < _secondNodes.Count)
+            {
+                var id = _secondNodes[_secondNext++];
+                ctx.Tick();
+                var node = _secondNode ??= new NodeValue(id);
+                node.MoveTo(id);
+                if (!ReferenceEquals(_row[second.Slot], node)) _row[second.Slot] = node;
+                return true;
+            }
+            if (!NextFirst(ctx)) return false;
+            _secondNext = 0;
+            second.FindNodes(ctx, _row, _secondNodes);
+        }
+    }
+
+    /// <summary>Binds the first seek's next node, if any.</summary>
+    private bool NextFirst(QueryContext ctx)
+    {
         if (_next >= _nodes.Count) return false;
         var id = _nodes[_next++];
         ctx.Tick();
@@ -62,7 +96,10 @@ internal sealed class IndexSeekRows : IEnumerator<object?[]>
     public void Dispose()
     {
         _next = int.MaxValue;
+        _secondNext = int.MaxValue;
         if (_nodes.Capacity > KeptCapacity) _nodes = [];
         else _nodes.Clear();
+        if (_secondNodes.Capacity > KeptCapacity) _secondNodes = [];
+        else _secondNodes.Clear();
     }
 }

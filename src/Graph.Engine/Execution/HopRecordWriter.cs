@@ -47,7 +47,24 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
         private object? _first;
     }
 
-    public void Write(QueryContext ctx, object?[] argument, IRecordTarget target)
+    /// <summary>The source when it is an index seek over the argument row, or a seek over such a seek (see <see cref="IRecordWriter.ArgumentSeeks"/>).</summary>
+    public (NodeIndexSeekOp First, NodeIndexSeekOp? Second)? ArgumentSeeks { get; } = FindArgumentSeeks(source);
+
+    private static (NodeIndexSeekOp First, NodeIndexSeekOp? Second)? FindArgumentSeeks(PlanOperator source)
+    {
+        // a check that a seeked slot holds a node, of no label, passes every row the seeks make (they bind nodes there)
+        if (source is NodeCheckOp { Labels.Count: 0 } check && check.Children.Single() is NodeIndexSeekOp checkedSeek
+            && FindArgumentSeeks(checkedSeek) is { } seeks && (check.Slot == seeks.First.Slot || check.Slot == seeks.Second?.Slot))
+            return seeks;
+        return source switch
+        {
+            NodeIndexSeekOp { SeeksArgument: true } seek => (seek, null),
+            NodeIndexSeekOp { SeekBelow: { SeeksArgument: true } first } second => (first, second),
+            _ => null,
+        };
+    }
+
+    public void Write(QueryContext ctx, object?[] argument, IRecordTarget target, IEnumerator<object?[]>? sourceRows = null)
     {
         StackGuard.Ensure();
         using var first = new AdjacencyBuffer();
@@ -66,8 +83,10 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
         try
         {
             // the writer is done with a source row before it asks for the next: it may move its values
-            foreach (var row in source.ExecuteTransient(ctx, argument, reuseValues: true))
+            using var rows = sourceRows ?? source.ExecuteTransient(ctx, argument, reuseValues: true).GetEnumerator();
+            while (rows.MoveNext())
             {
+                var row = rows.Current;
                 if (row[fromSlot] is not NodeValue from) continue;
                 var typeIds = types.Resolve(ctx);
                 if (typeIds is { Count: 0 }) continue;

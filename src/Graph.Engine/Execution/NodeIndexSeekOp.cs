@@ -57,6 +57,9 @@ internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken 
     /// <summary>The seek reads only the plan's argument row (its source is an Argument): <see cref="FindNodes"/> can serve it.</summary>
     internal bool SeeksArgument => source is ArgumentOp;
 
+    /// <summary>The seek this one runs over (its source), if its source is one.</summary>
+    internal NodeIndexSeekOp? SeekBelow => source as NodeIndexSeekOp;
+
     /// <summary>The slot the seek binds to each node found.</summary>
     internal int Slot => slot;
 
