@@ -27,13 +27,7 @@ internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken 
         {
             var row = rows is null ? argument : rows.Current;
             argumentLeft = false;
-            var labelId = label.Id(ctx.Tokens);
-            var keyId = key.Id(ctx.Tokens);
-            if (labelId < 0 || keyId < 0) continue;
-            var mark = ctx.Memory.Values;
-            var v = PropertyValues.ToStorableOrNull(value(row, ctx), ctx);
-            ctx.Memory.ReleaseValuesTo(mark);
-            if (v is null) continue;
+            if (SoughtValue(ctx, row, out var labelId, out var keyId) is not { } v) continue;
             // under PROFILE, how many seeks went through a real index (tests assert the planner picked the seek)
             if (ctx.Profile is { } profile && ctx.Tx.HasIndex(labelId, keyId)) profile.For(this).IndexedSeeks++;
             // the store hands out an exact-size array: walked as one, without an enumerator object
@@ -71,14 +65,22 @@ internal sealed class NodeIndexSeekOp(PlanOperator source, int slot, LabelToken 
     internal void FindNodes(QueryContext ctx, object?[] argument, List<long> into)
     {
         into.Clear();
-        var labelId = label.Id(ctx.Tokens);
-        var keyId = key.Id(ctx.Tokens);
-        if (labelId < 0 || keyId < 0) return;
+        if (SoughtValue(ctx, argument, out var labelId, out var keyId) is { } v) ctx.Tx.ReadNodesByProperty(labelId, keyId, v, into);
+    }
+
+    /// <summary>
+    /// The stored form of the value sought for <paramref name="row"/> with the label's and key's ids, or null when no node
+    /// can match (the label or key never used, a null value, or one no property can hold).
+    /// </summary>
+    private object? SoughtValue(QueryContext ctx, object?[] row, out int labelId, out int keyId)
+    {
+        labelId = label.Id(ctx.Tokens);
+        keyId = key.Id(ctx.Tokens);
+        if (labelId < 0 || keyId < 0) return null;
         var mark = ctx.Memory.Values;
-        var v = PropertyValues.ToStorableOrNull(value(argument, ctx), ctx);
+        var v = PropertyValues.ToStorableOrNull(value(row, ctx), ctx);
         ctx.Memory.ReleaseValuesTo(mark);
-        if (v is null) return;
-        ctx.Tx.ReadNodesByProperty(labelId, keyId, v, into);
+        return v;
     }
 
     public override string Describe() => $"NodeIndexSeek({variable}:{label.Name} {{{key.Name}}})";
