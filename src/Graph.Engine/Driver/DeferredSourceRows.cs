@@ -20,6 +20,7 @@ internal sealed class DeferredSourceRows : IEnumerator<object?[]>
     /// <summary>Starts the rows of <paramref name="projection"/>'s source from <paramref name="argument"/> (made when first asked for).</summary>
     public DeferredSourceRows Start(ProjectOp projection, QueryContext ctx, object?[] argument)
     {
+        // a kept object is old: a reference is stored only when it changed, so a repeated statement pays no write barrier
         if (!ReferenceEquals(_projection, projection)) _projection = projection;
         if (!ReferenceEquals(_ctx, ctx)) _ctx = ctx;
         if (!ReferenceEquals(_argument, argument)) _argument = argument;

@@ -37,6 +37,7 @@ internal sealed class IndexSeekRows : IEnumerator<object?[]>
     /// </summary>
     public IndexSeekRows Start(NodeIndexSeekOp seek, QueryContext ctx, object?[] argument, NodeIndexSeekOp? second = null)
     {
+        // a kept object is old: a reference is stored only when it changed, so a repeated statement pays no write barrier
         if (!ReferenceEquals(_seek, seek)) _seek = seek;
         if (!ReferenceEquals(_second, second)) _second = second;
         if (!ReferenceEquals(_ctx, ctx)) _ctx = ctx;

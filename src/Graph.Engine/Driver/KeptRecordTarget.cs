@@ -19,6 +19,7 @@ internal sealed class KeptRecordTarget : IRecordTarget
     /// <summary>Starts a statement's records into <paramref name="buffer"/>, each reserving <paramref name="recordBytes"/> and what converting it took from <paramref name="memory"/>.</summary>
     public KeptRecordTarget Start(ResultRecordBuffer buffer, MemoryTracker memory, long recordBytes, string keptFor)
     {
+        // a kept object is old: a reference is stored only when it changed, so a repeated statement pays no write barrier
         if (!ReferenceEquals(_buffer, buffer)) _buffer = buffer;
         if (!ReferenceEquals(_memory, memory)) _memory = memory;
         _recordBytes = recordBytes;
