@@ -4,7 +4,7 @@ namespace Graph.Storage;
 /// The nodes having one label in a transaction's snapshot, one bit per node id (see
 /// <see cref="StorageTransaction.LabelMembers"/>). Immutable: many statements share one.
 /// </summary>
-public sealed class LabelBits
+public sealed partial class LabelBits
 {
     private readonly ulong[] _words;
 

@@ -33,12 +33,26 @@ public class LabelBitsTests
             if (has) count++;
         }
         Assert.Equal(count, bits.Count);
+        // counted in one call as Contains counts them one by one, a node each time it comes
+        var listed = candidates.Concat(candidates).Append(-1).Append(1L << 40).Append(long.MinValue).ToArray();
+        Assert.Equal(listed.LongCount(bits.Contains), bits.CountMembers(listed));
         // the members appended after what the list holds, ids ascending: the nodes the label's scan reads for this reader
         // (which come in the index's order: a node that gained the label after the index was built may come last)
         List<long> appended = [-7], read = [-7];
         bits.AppendMembers(appended);
         tx.ReadNodesWithLabel(label, read);
         Assert.Equal(read.Order(), appended);
+    }
+
+    [Fact]
+    public void CountMembers_counts_each_listed_node_with_the_label_at_the_words_edges_and_beyond_them()
+    {
+        // nodes 0, 63, 64 and 127 have the label: the first and last bit of both words
+        var bits = new LabelBits([1UL | 1UL << 63, 1UL | 1UL << 63], 4, 0);
+        Assert.Equal(0, bits.CountMembers([]));
+        Assert.Equal(6, bits.CountMembers([0, 63, 64, 127, 63, 0]));
+        Assert.Equal(0, bits.CountMembers([1, 62, 65, 126, 128, 1L << 40, -1, -64, long.MinValue, long.MaxValue]));
+        Assert.Equal(2, bits.CountMembers([128, 127, -1, 0, 129]));
     }
 
     [Fact]

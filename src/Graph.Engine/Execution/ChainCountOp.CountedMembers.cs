@@ -22,7 +22,7 @@ internal sealed partial class ChainCountOp
                 if (membership.SharedBits is { } bits)
                 {
                     _ctx.Tick(others.Length - i);
-                    if (bits.Length == 1) return matched + CountMembers(bits[0], others[i..]);
+                    if (bits.Length == 1) return matched + bits[0].CountMembers(others[i..]);
                     for (; i < others.Length; i++)
                         if (InAll(bits, others[i])) matched++;
                     return matched;
@@ -30,14 +30,6 @@ internal sealed partial class ChainCountOp
                 _ctx.Tick();
                 if (membership.Check(others[i], _ctx)) matched++;
             }
-            return matched;
-        }
-
-        private static long CountMembers(LabelBits bits, ReadOnlySpan<long> nodes)
-        {
-            long matched = 0;
-            foreach (var node in nodes)
-                if (bits.Contains(node)) matched++;
             return matched;
         }
     }
