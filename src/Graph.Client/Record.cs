@@ -28,22 +28,6 @@ public readonly struct Record : IEquatable<Record>
     }
 
     /// <summary>
-    /// A record whose values are <paramref name="width"/> cells of <paramref name="cells"/> from <paramref name="offset"/>,
-    /// which nobody writes to afterwards; <paramref name="width"/> is <paramref name="keys"/>' count (the caller's
-    /// promise, checked in debug builds: the engine makes many records of one key list).
-    /// </summary>
-    internal Record(IReadOnlyList<string> keys, int width, object?[] cells, int offset)
-    {
-        Debug.Assert(width == keys.Count, "A record needs one value per key.");
-        if ((uint)offset > (uint)cells.Length || cells.Length - offset < width || width < 0)
-            throw new ArgumentException("A record needs one value per key.");
-        _keys = keys;
-        _cells = cells;
-        _offset = offset;
-        _width = width;
-    }
-
-    /// <summary>
     /// A record of a result whose records share <paramref name="cells"/>: <paramref name="width"/> of them from
     /// <paramref name="offset"/>, which the result's list checked (no check here: its indexer makes one per read).
     /// </summary>
