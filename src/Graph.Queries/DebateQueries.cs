@@ -115,7 +115,7 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
     private async Task<NetworkBound> StoredBoundAsync(CancellationToken ct)
     {
         if (_stored is not null) return _stored;
-        var row = (await RunAsync("network-bound", null, ct)).Records.FirstOrDefault();
+        var row = (await RunAsync("network-bound", null, ct)).Records is [var first, ..] ? first : (Record?)null;
         var max = row?.OptionalInteger("maxParticipants");
         var network = row?.OptionalText("network");
         var bound = network == "none" ? null : (int?)(max is { } m and > 0 and <= int.MaxValue ? (int)m : NetworkBound.DefaultMaxParticipants);
@@ -357,8 +357,8 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
     /// <summary>One expert's card (cypher/queries/expert-detail.cypher); null when no expert has that id.</summary>
     public async Task<ExpertCard?> ExpertCardAsync(string expertId, CancellationToken ct = default)
     {
-        var card = (await RunAsync("expert-detail", new() { ["expertId"] = expertId }, ct)).Records.FirstOrDefault();
-        if (card is null) return null;
+        // (a record is a struct: no record is "none", not null)
+        if ((await RunAsync("expert-detail", new() { ["expertId"] = expertId }, ct)).Records is not [var card, ..]) return null;
         return new ExpertCard(card.Text("id"), card.OptionalText("name") ?? expertId, card.OptionalText("bio"), card.OptionalText("country"),
             card.TextList("aliases"), card.TextList("roles"),
             card.Maps("affiliations").Select(a => new ExpertAffiliation(Str(a, "id") ?? "", Str(a, "name") ?? Str(a, "id") ?? "", Str(a, "acronym"), Str(a, "role"))).ToList(),
@@ -368,8 +368,7 @@ public sealed class DebateQueries(IDriver driver, TimeWindow? window = null)
     /// <summary>One claim with its stances (cypher/queries/claim-detail.cypher); null when no claim has that id.</summary>
     public async Task<ClaimDetail?> ClaimDetailAsync(string claimId, CancellationToken ct = default)
     {
-        var row = (await RunAsync("claim-detail", new() { ["claimId"] = claimId }, ct)).Records.FirstOrDefault();
-        if (row is null) return null;
+        if ((await RunAsync("claim-detail", new() { ["claimId"] = claimId }, ct)).Records is not [var row, ..]) return null;
         var detail = new ClaimDetail(claimId, row.OptionalText("text") ?? claimId, row.OptionalText("topic"),
             row.Maps("paradigms").Select(p => new ClaimParadigm(Str(p, "id") ?? "", Str(p, "name") ?? Str(p, "id") ?? "", Math.Sign(Long(p, "sign") ?? 1))).ToList(),
             row.Maps("relations").Select(r => new ClaimRelation(Str(r, "kind") ?? "", Str(r, "id") ?? "", Str(r, "text") ?? Str(r, "id") ?? "")).ToList(),

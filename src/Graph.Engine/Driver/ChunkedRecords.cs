@@ -4,24 +4,34 @@ using Graph.Client;
 namespace Graph.Engine.Driver;
 
 /// <summary>
-/// A large result's records in chunks of <see cref="ChunkSize"/> (32 KB each, below the large object heap's threshold):
-/// collected without a list grown by doubling and handed out without a copy into one large array.
+/// A large result's records in chunks of cells, each holding 2^<paramref name="shift"/> records of
+/// <paramref name="width"/> cells (at most <see cref="ResultRecordBuffer.ChunkCells"/> cells, 32 KB, below the large
+/// object heap's threshold, unless one record is wider): collected without a list grown by doubling and handed out
+/// without a copy into one large array. A record is a view made when read (a <see cref="Record"/> is a struct).
 /// </summary>
-internal sealed class ChunkedRecords(Record[][] chunks, int count) : IReadOnlyList<Record>
+internal sealed class ChunkedRecords(IReadOnlyList<string> keys, int width, object?[][] chunks, int shift, int count) : IReadOnlyList<Record>
 {
-    internal const int ChunkShift = 12;
-    internal const int ChunkSize = 1 << ChunkShift;
-    internal const int ChunkMask = ChunkSize - 1;
+    private readonly int _mask = (1 << shift) - 1;
 
     public int Count => count;
 
     public Record this[int index] =>
-        (uint)index < (uint)count ? chunks[index >> ChunkShift][index & ChunkMask] : throw new ArgumentOutOfRangeException(nameof(index));
+        (uint)index < (uint)count ? At(index) : throw new ArgumentOutOfRangeException(nameof(index));
 
     public IEnumerator<Record> GetEnumerator()
     {
-        for (var i = 0; i < count; i++) yield return chunks[i >> ChunkShift][i & ChunkMask];
+        for (var i = 0; i < count; i++) yield return At(i);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private Record At(int index) => Record.Shared(keys, width, chunks[index >> shift], (index & _mask) * width);
+
+    /// <summary>The shift of a chunk's record count for records of <paramref name="width"/> cells: as many as fit in <see cref="ResultRecordBuffer.ChunkCells"/>, a power of two, at least one.</summary>
+    internal static int ShiftFor(int width)
+    {
+        var shift = 0;
+        while (shift < 30 && (2L << shift) * Math.Max(1, width) <= ResultRecordBuffer.ChunkCells) shift++;
+        return shift;
+    }
 }

@@ -4,14 +4,14 @@ using Graph.Client;
 namespace Graph.Engine.Driver;
 
 /// <summary>
-/// Collects a whole result's records (RunAsync) with few allocations: the records of a result share their values'
-/// cells instead of owning an array each. A result's first record is written into an array of exactly its cells, which
-/// a one-record result keeps as it is (no copy, nothing to clear). From the second record on, a small result's cells
-/// are gathered in a scratch array the session keeps (cleared after use: no value stays reachable from the session),
-/// then copied into one array of exactly their number with one record array of exactly theirs. A result that outgrows
-/// the scratch goes on in chunks of cells and of records that stay below the large object heap's threshold, handed out
-/// as a <see cref="ChunkedRecords"/>: no list grown by doubling, no final copy, no large array (which would count
-/// toward a full collection).
+/// Collects a whole result's records (RunAsync) with few allocations: a result's records are views of one array of
+/// cells (a <see cref="Record"/> is a struct), so a result costs its cells and one list, not an object per record. A
+/// result's first record is written into an array of exactly its cells, which a one-record result keeps as it is (no
+/// copy, nothing to clear). From the second record on, a small result's cells are gathered in a scratch array the
+/// session keeps (cleared after use: no value stays reachable from the session), then copied into one array of exactly
+/// their number (<see cref="SharedCellsRecords"/>). A result that outgrows the scratch goes on in chunks of cells that
+/// stay below the large object heap's threshold, handed out as a <see cref="ChunkedRecords"/>: no list grown by
+/// doubling, no final copy, no large array (which would count toward a full collection).
 /// Cells are handed out as spans: a store through a span needs no array covariance check per value.
 /// Taken and given back atomically by the session: a session misused from two threads at once makes the second collect
 /// in a buffer of its own, never into the first's.
@@ -21,7 +21,7 @@ internal sealed class ResultRecordBuffer
     /// <summary>Cells gathered before a result goes on in chunks (8 KB of references, kept by the session).</summary>
     internal const int ScratchCells = 1024;
 
-    /// <summary>Cells in one chunk of a large result (32 KB of references).</summary>
+    /// <summary>Cells in one chunk of a large result (32 KB of references; more only when one record is wider).</summary>
     internal const int ChunkCells = 4096;
 
     private readonly object?[] _scratch = new object?[ScratchCells];
@@ -32,11 +32,9 @@ internal sealed class ResultRecordBuffer
     private object?[]? _first;
     // the scratch's cells handed out so far (what Clear must null)
     private int _scratchUsed;
-    // a large result's chunks: the cells chunk being filled, the records chunk being filled, the full records chunks
-    private object?[]? _cells;
-    private int _cellsUsed;
-    private Record[]? _records;
-    private List<Record[]>? _fullRecords;
+    // a large result's chunks of cells (null until the result outgrows the scratch), each of 2^_shift records
+    private List<object?[]>? _chunks;
+    private int _shift;
 
     /// <summary>The scratch the session keeps (for tests: all null between results).</summary>
     internal ReadOnlySpan<object?> Scratch => _scratch;
@@ -50,7 +48,7 @@ internal sealed class ResultRecordBuffer
     /// </summary>
     public void Start(IReadOnlyList<string> keys)
     {
-        Debug.Assert(_count == 0 && _records is null && _first is null && _scratchUsed == 0, "Start after Finish or Clear.");
+        Debug.Assert(_count == 0 && _chunks is null && _first is null && _scratchUsed == 0, "Start after Finish or Clear.");
         _keys = keys;
         _width = keys.Count;
     }
@@ -62,7 +60,7 @@ internal sealed class ResultRecordBuffer
     public Span<object?> Next()
     {
         var width = _width;
-        if (_records is null)
+        if (_chunks is null)
         {
             if (_count == 0) return _first = new object?[width];
             if ((long)(_count + 1) * width <= ScratchCells)
@@ -74,49 +72,29 @@ internal sealed class ResultRecordBuffer
             }
             MoveToChunks();
         }
-        if (_cellsUsed + width > _cells!.Length)
-        {
-            _cells = NewCellsChunk();
-            _cellsUsed = 0;
-        }
-        return new Span<object?>(_cells, _cellsUsed, width);
+        return NextInChunk();
     }
 
     /// <summary>The cells last handed out by <see cref="Next"/> are a record.</summary>
-    public void Add()
-    {
-        if (_records is not null)
-        {
-            AddRecord(new Record(_keys, _width, _cells!, _cellsUsed));
-            _cellsUsed += _width;
-        }
-        _count++;
-    }
+    public void Add() => _count++;
 
-    /// <summary>The records collected, as one array of their exact number (a small result) or in chunks; the buffer is cleared.</summary>
+    /// <summary>The records collected, as views of one array of their exact cells (a small result) or of chunks; the buffer is cleared.</summary>
     public IReadOnlyList<Record> Finish()
     {
         IReadOnlyList<Record> result;
-        if (_records is null)
+        if (_chunks is null)
         {
             if (_count == 0) result = Array.Empty<Record>();
-            else if (_count == 1 && _first is not null) result = new[] { new Record(_keys, _width, _first, 0) };
+            else if (_count == 1 && _first is not null) result = new SharedCellsRecords(_keys, _width, _first, 1);
             else
             {
                 var used = _count * _width;
                 var cells = used == 0 ? [] : new object?[used];
                 _scratch.AsSpan(0, used).CopyTo(cells);
-                var records = new Record[_count];
-                for (var i = 0; i < records.Length; i++) records[i] = new Record(_keys, _width, cells, i * _width);
-                result = records;
+                result = new SharedCellsRecords(_keys, _width, cells, _count);
             }
         }
-        else
-        {
-            var chunks = _fullRecords ?? new List<Record[]>(1);
-            chunks.Add(_records);
-            result = new ChunkedRecords(chunks.ToArray(), _count);
-        }
+        else result = new ChunkedRecords(_keys, _width, _chunks.ToArray(), _shift, _count);
         Clear();
         return result;
     }
@@ -129,10 +107,7 @@ internal sealed class ResultRecordBuffer
         _first = null;
         _keys = [];
         _count = 0;
-        _cells = null;
-        _cellsUsed = 0;
-        _records = null;
-        _fullRecords = null;
+        _chunks = null;
     }
 
     /// <summary>A second record comes: the first one's cells move to the scratch's start, where the others follow.</summary>
@@ -142,44 +117,34 @@ internal sealed class ResultRecordBuffer
         _first = null;
     }
 
-    private object?[] NewCellsChunk() => new object?[Math.Max(1, ChunkCells / Math.Max(1, _width)) * _width];
+    /// <summary>The next record's cells in the chunk it falls in (a new chunk when the last one is full).</summary>
+    private Span<object?> NextInChunk()
+    {
+        var chunk = _count >> _shift;
+        // a record handed out but never added (its statement failed) may have made this chunk already
+        if (chunk == _chunks!.Count) _chunks.Add(new object?[(1 << _shift) * _width]);
+        return new Span<object?>(_chunks[chunk], (_count & ((1 << _shift) - 1)) * _width, _width);
+    }
 
     /// <summary>
     /// The scratch is full (or the second record would not fit): the records so far (in the scratch, or the first
-    /// one's own cells) move to the first chunks, and every record from now on is made as it is added.
+    /// one's own cells) move to the first chunk(s), and every record from now on is written into a chunk.
     /// </summary>
     private void MoveToChunks()
     {
         var first = _first;
         _first = null;
-        _records = new Record[ChunkedRecords.ChunkSize];
-        _cells = NewCellsChunk();
-        _cellsUsed = 0;
+        _shift = ChunkedRecords.ShiftFor(_width);
+        _chunks = new List<object?[]>(4);
         var gathered = _count;
         _count = 0;
         for (var i = 0; i < gathered; i++)
         {
-            if (_cellsUsed + _width > _cells.Length)
-            {
-                _cells = NewCellsChunk();
-                _cellsUsed = 0;
-            }
             var source = first is not null ? first.AsSpan() : _scratch.AsSpan(i * _width, _width);
-            source.CopyTo(_cells.AsSpan(_cellsUsed, _width));
+            source.CopyTo(NextInChunk());
             Add();
         }
         _scratch.AsSpan(0, _scratchUsed).Clear();
         _scratchUsed = 0;
-    }
-
-    private void AddRecord(Record record)
-    {
-        var at = _count & ChunkedRecords.ChunkMask;
-        if (at == 0 && _count > 0)
-        {
-            (_fullRecords ??= []).Add(_records!);
-            _records = new Record[ChunkedRecords.ChunkSize];
-        }
-        _records![at] = record;
     }
 }

@@ -31,6 +31,13 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
     /// <summary>A sorted entry of the second hop's end: its far node and position.</summary>
     private const long IndexEntryBytes = 16;
 
+    /// <summary>Sorted ends up to this many entries (16 KB, not counted against the memory limit) are kept by the thread for its next statement.</summary>
+    private const int KeptSortedEntries = 1024;
+
+    // A thread's array for sorting a large end, taken (the field emptied) while a statement uses it: a nested writer on
+    // the same thread makes its own. The bench's shared positions sort an end of ~50 entries per statement.
+    [ThreadStatic] private static (long Other, int Index)[]? _keptSorted;
+
     /// <summary>Records whose far nodes' first property column is read in one store call (the reads of different nodes overlap; the batch lives on the stack, zeroed per statement: 16 records cost 384 bytes).</summary>
     private const int Batch = 16;
 
@@ -78,7 +85,8 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
         Span<int> endAt = stackalloc int[Batch];
         var farValues = new BatchValues();
         // the end's relationships sorted by far node (a large end), counted against the memory limit past a small size
-        (long Other, int Index)[] sorted = [];
+        (long Other, int Index)[] sorted = second is null ? [] : _keptSorted ?? [];
+        if (sorted.Length > 0) _keptSorted = null;
         MemoryAccount? sortedAccount = null;
         try
         {
@@ -127,7 +135,7 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
                     if (sorted.Length < endRelationships.Length)
                     {
                         sorted = new (long, int)[Math.Max(endRelationships.Length, sorted.Length * 2)];
-                        if (sorted.Length > 1024)
+                        if (sorted.Length > KeptSortedEntries)
                         {
                             sortedAccount ??= ctx.Memory.Open("the relationships of a pattern's bound end, sorted by their other end");
                             sortedAccount.Reserve(sorted.Length * IndexEntryBytes);
@@ -187,6 +195,8 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
         finally
         {
             sortedAccount?.Dispose();
+            // the entries hold ids and positions only (no values): the array goes back to the thread as it is
+            if (sorted.Length is > 0 and <= KeptSortedEntries) _keptSorted = sorted;
         }
     }
 

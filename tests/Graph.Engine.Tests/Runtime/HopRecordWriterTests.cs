@@ -85,6 +85,31 @@ public class HopRecordWriterTests
         Assert.Equal(expected, RowTexts.InOrder(await session.RunAsync(query)));
     }
 
+    [Fact]
+    public async Task Sorted_ends_of_other_sizes_one_after_the_other_on_one_thread_equal_the_operators()
+    {
+        // ends e1..e4 of 100, 40, 70 and 33 relationships (sorted, the thread's array kept from statement to statement,
+        // larger then smaller: entries of the last statement beyond this one's end must not be read), each reaching
+        // some of the start's far nodes, in another order than the start's
+        await using var driver = Engine.New();
+        await driver.Run("CREATE CONSTRAINT p_id FOR (n:P) REQUIRE n.id IS UNIQUE");
+        await driver.Run("CREATE (s:P {id: 's'}) WITH s UNWIND range(1, 120) AS i CREATE (s)-[:K {w: i}]->(:P {id: 'c' + i})");
+        foreach (var (end, size, step) in new[] { ("e1", 100, 1), ("e2", 40, 3), ("e3", 70, 7), ("e4", 33, 11) })
+            await driver.Run("CREATE (e:P {id: $end}) WITH e UNWIND range(1, $size) AS j MATCH (c:P {id: 'c' + toString((j * $step) % 130)}) CREATE (e)-[:L {w: j}]->(c)",
+                new { end, size = (long)size, step = (long)step });
+        const string query = "MATCH (a:P {id: 's'})-[r:K]->(c:P)<-[s:L]-(b:P {id: $end}) RETURN c.id, r.w, s.w";
+        Assert.NotNull(Writer(driver, query));
+        await using var session = driver.AsyncSession();
+        for (var round = 0; round < 2; round++)
+            foreach (var end in new[] { "e1", "e2", "e3", "e4", "e1", "e4", "nobody" })
+            {
+                var parameters = Engine.ToMap(new { end });
+                var expected = RowTexts.InOrder(await session.RunAsync("PROFILE " + query, parameters));
+                Assert.Equal(expected, RowTexts.InOrder(await session.RunAsync(query, parameters)));
+                if (end != "nobody") Assert.NotEmpty(expected);
+            }
+    }
+
     [Theory]
     [MemberData(nameof(Written))]
     public async Task Written_records_in_a_transaction_that_wrote_equal_the_operators(string query)

@@ -83,14 +83,15 @@ public class StatementCostTests
     }
 
     [Fact]
-    public async Task RunAsync_hands_out_a_small_result_as_an_array_of_its_exact_number_and_a_large_one_in_chunks()
+    public async Task RunAsync_hands_out_a_small_result_as_views_of_one_array_of_its_exact_cells_and_a_large_one_in_chunks()
     {
         await using var driver = Engine.New();
         await using var session = driver.AsyncSession();
         foreach (var n in new[] { 0, 1, 15, ResultRecordBuffer.ScratchCells, ResultRecordBuffer.ScratchCells + 1, 1500, 10_000 })
         {
             var result = await session.RunAsync("UNWIND range(1, $n) AS i RETURN i", new Dictionary<string, object?> { ["n"] = (long)n });
-            if (n <= ResultRecordBuffer.ScratchCells) Assert.Equal(n, Assert.IsType<Record[]>(result.Records).Length);
+            if (n == 0) Assert.Empty(Assert.IsType<Record[]>(result.Records));
+            else if (n <= ResultRecordBuffer.ScratchCells) Assert.IsType<SharedCellsRecords>(result.Records);
             else Assert.IsType<ChunkedRecords>(result.Records);
             Assert.Equal(n, result.Records.Count);
             Assert.Equal(Enumerable.Range(1, n).Select(i => (object?)(long)i), result.Records.Select(r => r["i"]));
