@@ -120,76 +120,10 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
                         WriteBatch(ctx, row, relationships, [], farIds[..pending], firstAt, endAt, farValues, ref names, target);
                     continue;
                 }
-                if (row[hop.EndSlot] is not NodeValue end) continue;
-                var endTypeIds = hop.Types.Resolve(ctx);
-                if (endTypeIds is { Count: 0 }) continue;
-                first.Read(ctx, from.Id, direction, typeIds);
-                if (first.Count == 0) continue;
-                ends!.Read(ctx, end.Id, hop.Direction, endTypeIds);
-                if (ends.Count == 0) continue;
-                var starts = first.AsSpan();
-                var endRelationships = ends.AsSpan();
-                var sortedCount = 0;
-                if (endRelationships.Length > ScannedEnd)
-                {
-                    if (sorted.Length < endRelationships.Length)
-                    {
-                        sorted = new (long, int)[Math.Max(endRelationships.Length, sorted.Length * 2)];
-                        if (sorted.Length > KeptSortedEntries)
-                        {
-                            sortedAccount ??= ctx.Memory.Open("the relationships of a pattern's bound end, sorted by their other end");
-                            sortedAccount.Reserve(sorted.Length * IndexEntryBytes);
-                        }
-                    }
-                    for (var i = 0; i < endRelationships.Length; i++)
-                    {
-                        ctx.Tick();
-                        sorted[i] = (endRelationships[i].OtherEnd(end.Id), i);
-                    }
-                    sortedCount = endRelationships.Length;
-                    Array.Sort(sorted, 0, sortedCount);
-                }
-                // a small end is scanned for each far node: first a bit per far node of the end (by the id's low bits)
-                // skips the far nodes the end cannot reach without a scan
-                var endMask = 0UL;
-                if (sortedCount == 0)
-                    foreach (var s in endRelationships) endMask |= 1UL << (int)(s.OtherEnd(end.Id) & 63);
-                labels.Ask(ctx, starts.Length);
-                for (var i = 0; i < starts.Length; i++)
-                {
-                    ctx.Tick();
-                    var r = starts[i];
-                    var far = r.OtherEnd(from.Id);
-                    if (sortedCount == 0 && (endMask & (1UL << (int)(far & 63))) == 0) continue;
-                    // the far node's labels are checked at its first joined relationship (0: not yet, 1: it has them, -1: it has not)
-                    var labelled = 0;
-                    // the end's relationships reaching the far node: all of them scanned (a small end), or its run in the sorted ones
-                    var at = 0;
-                    var stop = endRelationships.Length;
-                    if (sortedCount > 0)
-                    {
-                        at = ~Array.BinarySearch(sorted, 0, sortedCount, (far, -1));
-                        stop = sortedCount;
-                    }
-                    for (; at < stop; at++)
-                    {
-                        var j = sortedCount > 0 ? sorted[at].Index : at;
-                        if (sortedCount > 0 && sorted[at].Other != far) break;
-                        var s = endRelationships[j];
-                        if (s.Id == r.Id || sortedCount == 0 && s.OtherEnd(end.Id) != far) continue;
-                        if (labelled == 0) labelled = labels.Check(ctx, far) ? 1 : -1;
-                        if (labelled < 0) break;
-                        ctx.Tick();
-                        farIds[pending] = far;
-                        firstAt[pending] = i;
-                        endAt[pending] = j;
-                        if (++pending < Batch) continue;
-                        WriteBatch(ctx, row, starts, endRelationships, farIds, firstAt, endAt, farValues, ref names, target);
-                        pending = 0;
-                    }
-                }
-                if (pending > 0)
-                    WriteBatch(ctx, row, starts, endRelationships, farIds[..pending], firstAt, endAt, farValues, ref names, target);
+                // the joined hops in a method of their own: it is tiered up with a profile of its own, not compiled
+                // cold from the profile of one-hop statements that never reached it (shared positions after positions)
+                WriteJoined(ctx, row, from, typeIds, hop, first, ends!, ref sorted, ref sortedAccount, farIds, firstAt, endAt, farValues,
+                    ref names, ref labels, target);
             }
         }
         finally
@@ -198,6 +132,85 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
             // the entries hold ids and positions only (no values): the array goes back to the thread as it is
             if (sorted.Length is > 0 and <= KeptSortedEntries) _keptSorted = sorted;
         }
+    }
+
+    /// <summary>One source row's records of the two hops joined at their far nodes (<see cref="SecondHop"/>).</summary>
+    private void WriteJoined(QueryContext ctx, object?[] row, NodeValue from, IReadOnlyList<int>? typeIds,
+        (int EndSlot, Direction Direction, RelTypeFilter Types) hop, AdjacencyBuffer first, AdjacencyBuffer ends,
+        ref (long Other, int Index)[] sorted, ref MemoryAccount? sortedAccount, Span<long> farIds, Span<int> firstAt, Span<int> endAt,
+        Span<object?> farValues, ref TypeNames names, ref FarLabels labels, IRecordTarget target)
+    {
+        var pending = 0;
+        if (row[hop.EndSlot] is not NodeValue end) return;
+        var endTypeIds = hop.Types.Resolve(ctx);
+        if (endTypeIds is { Count: 0 }) return;
+        first.Read(ctx, from.Id, direction, typeIds);
+        if (first.Count == 0) return;
+        ends.Read(ctx, end.Id, hop.Direction, endTypeIds);
+        if (ends.Count == 0) return;
+        var starts = first.AsSpan();
+        var endRelationships = ends.AsSpan();
+        var sortedCount = 0;
+        if (endRelationships.Length > ScannedEnd)
+        {
+            if (sorted.Length < endRelationships.Length)
+            {
+                sorted = new (long, int)[Math.Max(endRelationships.Length, sorted.Length * 2)];
+                if (sorted.Length > KeptSortedEntries)
+                {
+                    sortedAccount ??= ctx.Memory.Open("the relationships of a pattern's bound end, sorted by their other end");
+                    sortedAccount.Reserve(sorted.Length * IndexEntryBytes);
+                }
+            }
+            for (var i = 0; i < endRelationships.Length; i++)
+            {
+                ctx.Tick();
+                sorted[i] = (endRelationships[i].OtherEnd(end.Id), i);
+            }
+            sortedCount = endRelationships.Length;
+            Array.Sort(sorted, 0, sortedCount);
+        }
+        // a small end is scanned for each far node: first a bit per far node of the end (by the id's low bits)
+        // skips the far nodes the end cannot reach without a scan
+        var endMask = 0UL;
+        if (sortedCount == 0)
+            foreach (var s in endRelationships) endMask |= 1UL << (int)(s.OtherEnd(end.Id) & 63);
+        labels.Ask(ctx, starts.Length);
+        for (var i = 0; i < starts.Length; i++)
+        {
+            ctx.Tick();
+            var r = starts[i];
+            var far = r.OtherEnd(from.Id);
+            if (sortedCount == 0 && (endMask & (1UL << (int)(far & 63))) == 0) continue;
+            // the far node's labels are checked at its first joined relationship (0: not yet, 1: it has them, -1: it has not)
+            var labelled = 0;
+            // the end's relationships reaching the far node: all of them scanned (a small end), or its run in the sorted ones
+            var at = 0;
+            var stop = endRelationships.Length;
+            if (sortedCount > 0)
+            {
+                at = ~Array.BinarySearch(sorted, 0, sortedCount, (far, -1));
+                stop = sortedCount;
+            }
+            for (; at < stop; at++)
+            {
+                var j = sortedCount > 0 ? sorted[at].Index : at;
+                if (sortedCount > 0 && sorted[at].Other != far) break;
+                var s = endRelationships[j];
+                if (s.Id == r.Id || sortedCount == 0 && s.OtherEnd(end.Id) != far) continue;
+                if (labelled == 0) labelled = labels.Check(ctx, far) ? 1 : -1;
+                if (labelled < 0) break;
+                ctx.Tick();
+                farIds[pending] = far;
+                firstAt[pending] = i;
+                endAt[pending] = j;
+                if (++pending < Batch) continue;
+                WriteBatch(ctx, row, starts, endRelationships, farIds, firstAt, endAt, farValues, ref names, target);
+                pending = 0;
+            }
+        }
+        if (pending > 0)
+            WriteBatch(ctx, row, starts, endRelationships, farIds[..pending], firstAt, endAt, farValues, ref names, target);
     }
 
     /// <summary>
