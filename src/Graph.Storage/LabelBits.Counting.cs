@@ -10,13 +10,10 @@ public sealed partial class LabelBits
     /// </summary>
     public long CountMembers(ReadOnlySpan<long> nodes)
     {
-        var words = _words;
+        // Contains is inlined here: same assembly
         long matched = 0;
         foreach (var node in nodes)
-        {
-            var word = node >> 6;
-            if ((ulong)word < (ulong)words.Length && (words[word] & (1UL << (int)(node & 63))) != 0) matched++;
-        }
+            if (Contains(node)) matched++;
         return matched;
     }
 }
