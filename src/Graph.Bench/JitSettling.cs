@@ -8,7 +8,7 @@ namespace Graph.Bench;
 /// warming up until a whole window of calls was quiet; a cold one (no warm-up) never waits. Quiet is more than "the JIT
 /// compiled nothing": while methods are still being called for the first time the runtime delays call counting and
 /// holds back the promotions already due, so the window must also have seen no tiering event and end with no delay
-/// active (<see cref="TieringActivity"/>; docs/decisions.md, 26).
+/// active and no background compilation under way (<see cref="TieringActivity"/>; docs/decisions.md, 26).
 /// </summary>
 public static class JitSettling
 {

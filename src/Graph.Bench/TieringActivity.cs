@@ -27,6 +27,7 @@ public sealed class TieringActivity : EventListener
     private long _events;
     private long _newMethodsCalled;
     private int _delayActive;
+    private int _backgroundActive;
 
     /// <summary>Tiering events seen so far (delay started or ended, background compilation started or stopped).</summary>
     public long Events => Interlocked.Read(ref _events);
@@ -38,8 +39,12 @@ public sealed class TieringActivity : EventListener
     /// <summary>True between a delay's start and its end: call counting waits and queued promotions are not compiled.</summary>
     public bool DelayActive => Volatile.Read(ref _delayActive) != 0;
 
+    /// <summary>True between a background compilation batch's start and its stop: on a loaded machine one batch can take
+    /// longer than a settle window while the compiled-method count does not move until its first method is done.</summary>
+    public bool BackgroundActive => Volatile.Read(ref _backgroundActive) != 0;
+
     /// <summary>What the settle reads: the JIT's count on all threads, and the tiering events and state.</summary>
-    public JitActivity Now() => new(JitInfo.GetCompiledMethodCount(currentThread: false), Events, DelayActive);
+    public JitActivity Now() => new(JitInfo.GetCompiledMethodCount(currentThread: false), Events, DelayActive || BackgroundActive);
 
     protected override void OnEventSourceCreated(EventSource source)
     {
@@ -54,6 +59,10 @@ public sealed class TieringActivity : EventListener
             return;
         if (name.StartsWith("TieredCompilationPause", StringComparison.Ordinal))
             Volatile.Write(ref _delayActive, 1);
+        else if (name.StartsWith("TieredCompilationBackgroundJitStart", StringComparison.Ordinal))
+            Volatile.Write(ref _backgroundActive, 1);
+        else if (name.StartsWith("TieredCompilationBackgroundJitStop", StringComparison.Ordinal))
+            Volatile.Write(ref _backgroundActive, 0);
         else if (name.StartsWith("TieredCompilationResume", StringComparison.Ordinal))
         {
             Volatile.Write(ref _delayActive, 0);
