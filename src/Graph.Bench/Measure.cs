@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Graph.Bench;
 
 /// <summary>
-/// Warm-up (the given runs, then until the JIT and the runtime's tiering are quiet: <see cref="JitSettling"/>), then timed runs cycling through the
-/// parameter sets until the run count or the time budget is used. The runtime's own work during the timed runs (JIT, GC:
+/// Warm-up (the given runs, then until the JIT and the runtime's tiering are quiet: <see cref="JitSettling"/>), then timed
+/// runs cycling through the parameter sets until the run count or the time budget is used. The runtime's own work during the timed runs (JIT, GC:
 /// <see cref="RuntimeWork"/>) is recorded with them.
 /// </summary>
 public static class Measure

@@ -55,7 +55,8 @@ public sealed class TieringActivity : EventListener
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
         var name = e.EventName;
-        if (name is null || !name.StartsWith("TieredCompilation", StringComparison.Ordinal) || name.StartsWith("TieredCompilationSettings", StringComparison.Ordinal))
+        if (name is null || !name.StartsWith("TieredCompilation", StringComparison.Ordinal)
+            || name.StartsWith("TieredCompilationSettings", StringComparison.Ordinal))
             return;
         if (name.StartsWith("TieredCompilationPause", StringComparison.Ordinal))
             Volatile.Write(ref _delayActive, 1);
