@@ -1,12 +1,14 @@
 using System.Diagnostics;
-using System.Runtime;
 
 namespace Graph.Bench;
 
 /// <summary>
 /// Under tiered compilation a method is first run from its ReadyToRun image (or quick-jitted) and recompiled,
 /// optimized with its profile, in the background after it was called often enough. A warm measurement therefore keeps
-/// warming up until a whole window of calls compiled no method; a cold one (no warm-up) never waits.
+/// warming up until a whole window of calls was quiet; a cold one (no warm-up) never waits. Quiet is more than "the JIT
+/// compiled nothing": while methods are still being called for the first time the runtime delays call counting and
+/// holds back the promotions already due, so the window must also have seen no tiering event and end with no delay
+/// active and no background compilation under way (<see cref="TieringActivity"/>; docs/decisions.md, 26).
 /// </summary>
 public static class JitSettling
 {
@@ -16,20 +18,20 @@ public static class JitSettling
     /// <summary>A workload whose path keeps compiling is measured anyway after this long.</summary>
     public const double MaxSettleMs = 10_000;
 
-    /// <summary>Runs <paramref name="run"/> until one window of at least <see cref="QuietWindowMs"/> compiled nothing;
-    /// returns the number of calls it made.</summary>
-    public static async Task<int> WarmUntilQuietAsync(Func<int, Task> run, Func<long>? compiledMethods = null, double maxSettleMs = MaxSettleMs)
+    /// <summary>Runs <paramref name="run"/> until one window of at least <see cref="QuietWindowMs"/> was quiet
+    /// (<see cref="JitActivity.QuietSince"/>); returns the number of calls it made.</summary>
+    public static async Task<int> WarmUntilQuietAsync(Func<int, Task> run, Func<JitActivity>? activity = null, double maxSettleMs = MaxSettleMs)
     {
-        compiledMethods ??= () => JitInfo.GetCompiledMethodCount(currentThread: false);
+        activity ??= TieringActivity.Shared.Now;
         var calls = 0;
         var settling = Stopwatch.StartNew();
         while (settling.Elapsed.TotalMilliseconds < maxSettleMs)
         {
-            var before = compiledMethods();
+            var before = activity();
             var window = Stopwatch.StartNew();
             do await run(calls++);
             while (window.Elapsed.TotalMilliseconds < QuietWindowMs);
-            if (compiledMethods() == before) break;
+            if (activity().QuietSince(before)) break;
         }
         return calls;
     }

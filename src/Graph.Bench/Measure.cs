@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Graph.Bench;
 
 /// <summary>
-/// Warm-up (the given runs, then until the JIT is quiet: <see cref="JitSettling"/>), then timed runs cycling through the
-/// parameter sets until the run count or the time budget is used. The runtime's own work during the timed runs (JIT, GC:
+/// Warm-up (the given runs, then until the JIT and the runtime's tiering are quiet: <see cref="JitSettling"/>), then timed
+/// runs cycling through the parameter sets until the run count or the time budget is used. The runtime's own work during the timed runs (JIT, GC:
 /// <see cref="RuntimeWork"/>) is recorded with them.
 /// </summary>
 public static class Measure
@@ -17,6 +17,8 @@ public static class Measure
         Dictionary<string, object?> At(int i) => parameters.Count > 0 ? parameters[i % parameters.Count] : [];
         try
         {
+            // the tiering listener is made before the first call, so that it sees the first tiering delay start
+            if (warmup > 0) _ = TieringActivity.Shared;
             for (var i = 0; i < warmup; i++) await run(At(i));
             if (warmup > 0) await JitSettling.WarmUntilQuietAsync(i => run(At(warmup + i)));
             double spent = 0;

@@ -16,6 +16,10 @@ public sealed record RuntimeWork
     public int Gen2Collections { get; init; }
     public double GcPauseMs { get; init; }
 
+    /// <summary>Methods first called during the tiering delays that ended in between (a warm run's listener only, else
+    /// 0): code run for the first time, from an image or compiled, whose calls were then counted for tier 1.</summary>
+    public long MethodsFirstCalled { get; init; }
+
     public static RuntimeWork Now() => new()
     {
         CompiledMethods = JitInfo.GetCompiledMethodCount(currentThread: false),
@@ -24,6 +28,7 @@ public sealed record RuntimeWork
         Gen1Collections = GC.CollectionCount(1),
         Gen2Collections = GC.CollectionCount(2),
         GcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
+        MethodsFirstCalled = TieringActivity.IfListening?.NewMethodsCalled ?? 0,
     };
 
     /// <summary>The work done between two readings.</summary>
@@ -35,5 +40,6 @@ public sealed record RuntimeWork
         Gen1Collections = after.Gen1Collections - before.Gen1Collections,
         Gen2Collections = after.Gen2Collections - before.Gen2Collections,
         GcPauseMs = after.GcPauseMs - before.GcPauseMs,
+        MethodsFirstCalled = after.MethodsFirstCalled - before.MethodsFirstCalled,
     };
 }

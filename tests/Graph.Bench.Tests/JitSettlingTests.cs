@@ -9,7 +9,7 @@ public sealed class JitSettlingTests
     {
         var calls = 0;
         // The "JIT" compiles one method per call for the first 5 calls, then nothing.
-        var made = await JitSettling.WarmUntilQuietAsync(_ => { calls++; return Task.CompletedTask; }, () => Math.Min(calls, 5));
+        var made = await JitSettling.WarmUntilQuietAsync(_ => { calls++; return Task.CompletedTask; }, () => Compiled(Math.Min(calls, 5)));
         Assert.Equal(calls, made);
         Assert.True(made > 5, $"stopped after {made} calls, while the count still changed");
     }
@@ -18,7 +18,7 @@ public sealed class JitSettlingTests
     public async Task A_quiet_jit_ends_warming_after_one_window()
     {
         var reads = 0;
-        var made = await JitSettling.WarmUntilQuietAsync(_ => Task.CompletedTask, () => { reads++; return 42; });
+        var made = await JitSettling.WarmUntilQuietAsync(_ => Task.CompletedTask, () => { reads++; return Compiled(42); });
         Assert.True(made >= 1);
         Assert.Equal(2, reads); // before and after the single window
     }
@@ -27,8 +27,69 @@ public sealed class JitSettlingTests
     public async Task A_jit_that_never_settles_is_given_up_on_after_the_limit()
     {
         long compiled = 0;
-        var made = await JitSettling.WarmUntilQuietAsync(_ => { compiled++; return Task.CompletedTask; }, () => compiled, maxSettleMs: 700);
+        var made = await JitSettling.WarmUntilQuietAsync(_ => { compiled++; return Task.CompletedTask; }, () => Compiled(compiled), maxSettleMs: 700);
         Assert.True(made >= 2, "at least one call per window");
+    }
+
+    [Fact]
+    public async Task Warming_goes_on_while_the_tiering_delay_holds_promotions_back_though_nothing_compiles()
+    {
+        var calls = 0;
+        // Nothing is compiled, but the runtime's tiering delay stays active for the first 5 calls (methods still called for
+        // the first time): the promotions it holds back would be compiled during the timed runs.
+        var made = await JitSettling.WarmUntilQuietAsync(_ => { calls++; return Task.CompletedTask; },
+            () => new JitActivity(CompiledMethods: 7, TieringEvents: 0, TieringBusy: calls <= 5));
+        Assert.Equal(calls, made);
+        Assert.True(made > 5, $"stopped after {made} calls, while the tiering delay was active");
+    }
+
+    [Fact]
+    public async Task Warming_goes_on_while_tiering_events_arrive_though_nothing_compiles()
+    {
+        var calls = 0;
+        // A delay that started and ended within a window (or a background compilation the count has not caught up with)
+        // is seen as events: the window is not quiet.
+        var made = await JitSettling.WarmUntilQuietAsync(_ => { calls++; return Task.CompletedTask; },
+            () => new JitActivity(CompiledMethods: 7, TieringEvents: Math.Min(calls, 5), TieringBusy: false));
+        Assert.True(made > 5, $"stopped after {made} calls, while tiering events arrived");
+    }
+
+    [Fact]
+    public async Task Warming_goes_on_while_a_background_compilation_batch_is_under_way_though_the_count_has_not_moved()
+    {
+        var calls = 0;
+        // On a loaded machine one batch of tier-1 compilations can outlast a window: its start was an event of an earlier
+        // window, the count moves only when a method is done. Busy at the window's end is not quiet.
+        var made = await JitSettling.WarmUntilQuietAsync(_ => { calls++; return Task.CompletedTask; },
+            () => new JitActivity(CompiledMethods: 7, TieringEvents: 1, TieringBusy: calls <= 5));
+        Assert.True(made > 5, $"stopped after {made} calls, while a background compilation was under way");
+    }
+
+    [Fact]
+    public void Quiet_means_nothing_compiled_no_tiering_event_and_tiering_not_busy()
+    {
+        var before = new JitActivity(10, 4, false);
+        Assert.True(new JitActivity(10, 4, false).QuietSince(before));
+        Assert.False(new JitActivity(11, 4, false).QuietSince(before));
+        Assert.False(new JitActivity(10, 5, false).QuietSince(before));
+        Assert.False(new JitActivity(10, 4, true).QuietSince(before));
+    }
+
+    [Fact]
+    public async Task The_runtime_listener_sees_a_tiering_delay_start_and_end_when_new_methods_are_called()
+    {
+        var activity = TieringActivity.Shared;
+        var before = activity.Now();
+        // Framework code called for the first time (a generic instantiation over a type of this test: no other code calls
+        // it) starts or extends the tiering delay; the delay ends 100 ms after the last such call. (Methods of this Debug
+        // assembly would not do: debuggable code is not tiered.) The events arrive through the runtime's event pipe, so wait for them (bounded).
+        Assert.Equal(3, NewlyCalled.Run());
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((activity.Events == before.TieringEvents || activity.DelayActive) && waited.ElapsedMilliseconds < 10_000)
+            await Task.Delay(20);
+        Assert.True(activity.Events > before.TieringEvents, "no tiering event after a method's first call");
+        Assert.False(activity.DelayActive, "the tiering delay did not end");
+        Assert.True(activity.NewMethodsCalled > 0);
     }
 
     [Fact]
@@ -65,5 +126,21 @@ public sealed class JitSettlingTests
             () => work);
         Assert.Equal(4, calls);
         Assert.Equal(new RuntimeWork { CompiledMethods = 4, CompilationMs = 8, Gen0Collections = 4 }, result.DuringTimedRuns);
+    }
+
+    private static JitActivity Compiled(long methods) => new(methods, TieringEvents: 0, TieringBusy: false);
+
+    /// <summary>Framework generics over a type of its own, so that their first calls here are first calls for the runtime.</summary>
+    private static class NewlyCalled
+    {
+        private readonly record struct Probe(int Value);
+
+        public static int Run()
+        {
+            var list = new List<Probe> { new(3), new(1), new(2) };
+            list.Sort((a, b) => a.Value.CompareTo(b.Value));
+            var byValue = list.ToDictionary(p => p.Value);
+            return byValue.Count;
+        }
     }
 }
