@@ -10,22 +10,27 @@ namespace Graph.Engine.Execution;
 /// </summary>
 internal sealed partial class HopRecordWriter
 {
-    /// <summary>Relationships (20 bytes each: id, type, far node) up to this many are not counted against the memory limit, and a list of up to this many is kept by the thread.</summary>
+    /// <summary>A start's relationships up to this many are read as ids here; more are read as the operators read them (counted against the memory limit).</summary>
     private const int UncountedNeighbours = 1024;
 
-    /// <summary>A relationship in a <see cref="NeighbourList"/>: its id, its far node and its type.</summary>
-    private const long NeighbourBytes = 20;
+    /// <summary>A list of up to this many entries (20 bytes each: id, type, far node; 40 KB) is kept by the thread for its next statement.</summary>
+    private const int KeptNeighbours = 2048;
 
     // A thread's list for the one hop's relationships, taken (the field emptied) while a statement uses it: a nested
     // writer on the same thread makes its own.
     [ThreadStatic] private static NeighbourList? _keptNeighbours;
 
-    /// <summary>One source row's records of the one hop, written a batch of <see cref="Batch"/> at a time.</summary>
-    private void WriteOneHop(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, ref HopNeighbours neighbours,
+    /// <summary>
+    /// One source row's records of the one hop, written a batch of <see cref="Batch"/> at a time. False, with nothing
+    /// written, for a start of more than <see cref="UncountedNeighbours"/> relationships: those are read again by
+    /// <see cref="WriteOneHopCounted"/>, counted against the memory limit as the operators' expand counts them.
+    /// </summary>
+    private bool WriteOneHop(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, ref HopNeighbours neighbours,
         Span<long> farIds, Span<int> at, Span<object?> farValues, ref TypeNames names, ref FarLabels labels, IRecordTarget target)
     {
         var list = neighbours.Read(ctx, from, direction, typeIds);
-        if (list.Count == 0) return;
+        if (list is null) return false;
+        if (list.Count == 0) return true;
         labels.Ask(ctx, list.Count);
         // as many records as relationships unless far nodes fail the label check: the result's cells made for that many
         target.Expect(list.Count);
@@ -43,6 +48,31 @@ internal sealed partial class HopRecordWriter
             pending = 0;
         }
         if (pending > 0) WriteOneHopBatch(ctx, row, list, farIds[..pending], at, farValues, ref names, target);
+        return true;
+    }
+
+    /// <summary>One source row's records of the one hop from its relationships read as <see cref="RelationshipRef"/>s (a start of many relationships).</summary>
+    private void WriteOneHopCounted(QueryContext ctx, object?[] row, long from, IReadOnlyList<int>? typeIds, AdjacencyBuffer first,
+        Span<long> farIds, Span<int> firstAt, Span<object?> farValues, ref TypeNames names, ref FarLabels labels, IRecordTarget target)
+    {
+        first.Read(ctx, from, direction, typeIds);
+        if (first.Count == 0) return;
+        labels.Ask(ctx, first.Count);
+        var relationships = first.AsSpan();
+        var pending = 0;
+        for (var i = 0; i < relationships.Length; i++)
+        {
+            ctx.Tick();
+            var far = relationships[i].OtherEnd(from);
+            if (!labels.Check(ctx, far)) continue;
+            farIds[pending] = far;
+            firstAt[pending] = i;
+            if (++pending < Batch) continue;
+            WriteBatch(ctx, row, relationships, [], farIds, firstAt, firstAt, farValues, ref names, target);
+            pending = 0;
+        }
+        if (pending > 0)
+            WriteBatch(ctx, row, relationships, [], farIds[..pending], firstAt, firstAt, farValues, ref names, target);
     }
 
     /// <summary>The records of a one-hop batch: the batched column's values read in one call, then each record written.</summary>
@@ -113,16 +143,16 @@ internal sealed partial class HopRecordWriter
 
     /// <summary>
     /// The one hop's relationships of one start at a time, in a list taken from the thread (or new) and given back at
-    /// <see cref="Dispose"/>; past <see cref="UncountedNeighbours"/> entries counted against the statement's memory (as
-    /// <see cref="AdjacencyBuffer"/> counts its list) and not kept.
+    /// <see cref="Dispose"/>. A start of more than <see cref="UncountedNeighbours"/> relationships is not kept here: the
+    /// list read is dropped at once and <see cref="Read"/> gives null, so that they are read as the operators read them
+    /// and counted against the statement's memory as those count them (the limit stops the statement at the same record
+    /// with the same message). Like that read, this one allocates before it counts.
     /// </summary>
     private struct HopNeighbours : IDisposable
     {
         private NeighbourList? _list;
-        private MemoryAccount? _account;
-        private int _countedCapacity;
 
-        public NeighbourList Read(QueryContext ctx, long node, Direction direction, IReadOnlyList<int>? types)
+        public NeighbourList? Read(QueryContext ctx, long node, Direction direction, IReadOnlyList<int>? types)
         {
             var list = _list;
             if (list is null)
@@ -133,23 +163,15 @@ internal sealed partial class HopRecordWriter
             }
             list.Clear();
             ctx.Tx.ReadNeighbours(node, direction, types, list);
-            var capacity = list.Capacity;
-            if (capacity > UncountedNeighbours && capacity > _countedCapacity)
-            {
-                _account ??= ctx.Memory.Open("the relationships of a node being expanded");
-                _account.Reserve((capacity - _countedCapacity) * NeighbourBytes);
-                _countedCapacity = capacity;
-            }
-            return list;
+            if (list.Count <= UncountedNeighbours) return list;
+            _list = null;
+            return null;
         }
 
-        public void Dispose()
+        public readonly void Dispose()
         {
-            _account?.Dispose();
-            _account = null;
             // the list holds ids only (no values): it goes back to the thread as it is, when small
-            if (_list is { Capacity: <= UncountedNeighbours } list) _keptNeighbours = list;
-            _list = null;
+            if (_list is { Capacity: <= KeptNeighbours } list) _keptNeighbours = list;
         }
     }
 }

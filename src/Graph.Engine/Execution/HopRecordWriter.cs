@@ -82,7 +82,8 @@ internal sealed partial class HopRecordWriter(PlanOperator source, int fromSlot,
         StackGuard.Ensure();
         var second = SecondHop;
         // one hop: the relationships as ids (HopRecordWriter.OneHop.cs); two: as RelationshipRefs, both ends' lists
-        using var first = second is null ? null : new AdjacencyBuffer();
+        // (one hop: made only for a start of more than UncountedNeighbours relationships, read again as RelationshipRefs)
+        AdjacencyBuffer? first = second is null ? null : new AdjacencyBuffer();
         using var ends = second is null ? null : new AdjacencyBuffer();
         var neighbours = new HopNeighbours();
         var names = new TypeNames();
@@ -109,7 +110,8 @@ internal sealed partial class HopRecordWriter(PlanOperator source, int fromSlot,
                 if (second is not { } hop)
                 {
                     // a method of its own, without the stack's batch: tiered up with a profile of its own
-                    WriteOneHop(ctx, row, from.Id, typeIds, ref neighbours, farIds, firstAt, farValues, ref names, ref labels, target);
+                    if (!WriteOneHop(ctx, row, from.Id, typeIds, ref neighbours, farIds, firstAt, farValues, ref names, ref labels, target))
+                        WriteOneHopCounted(ctx, row, from.Id, typeIds, first ??= new AdjacencyBuffer(), farIds, firstAt, farValues, ref names, ref labels, target);
                     continue;
                 }
                 // the joined hops in a method of their own: it is tiered up with a profile of its own, not compiled
@@ -121,6 +123,7 @@ internal sealed partial class HopRecordWriter(PlanOperator source, int fromSlot,
         finally
         {
             neighbours.Dispose();
+            first?.Dispose();
             sortedAccount?.Dispose();
             // the entries hold ids and positions only (no values): the array goes back to the thread as it is
             if (sorted.Length is > 0 and <= KeptSortedEntries) _keptSorted = sorted;
