@@ -126,11 +126,13 @@ internal sealed partial class HopRecordWriter
     }
 
     /// <summary>Whether every column is read by id in a one-hop record: see <see cref="WriteOneHopBatch"/>.</summary>
-    private static bool ReadsById(RecordColumnKind[] kinds, int batchedColumn)
+    private static bool ReadsById(RecordColumn[] columns)
     {
-        for (var c = 0; c < kinds.Length; c++)
+        // the first far-node property is the batched one (see _batchedColumn)
+        var batchedColumn = Array.FindIndex(columns, c => c.Kind == RecordColumnKind.FarNodeProperty);
+        for (var c = 0; c < columns.Length; c++)
         {
-            var readById = kinds[c] switch
+            var readById = columns[c].Kind switch
             {
                 RecordColumnKind.FarNodeProperty => c == batchedColumn,
                 RecordColumnKind.RelationshipType or RecordColumnKind.FarNodeId or RecordColumnKind.RelationshipId => true,

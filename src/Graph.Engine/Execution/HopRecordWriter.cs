@@ -48,7 +48,7 @@ internal sealed partial class HopRecordWriter(PlanOperator source, int fromSlot,
     private readonly RecordColumnKind[] _kinds = Array.ConvertAll(columns, c => c.Kind);
 
     /// <summary>Whether every column is read by id (one-hop records written without a call per record).</summary>
-    private readonly bool _readsById = ReadsById(Array.ConvertAll(columns, c => c.Kind), Array.FindIndex(columns, c => c.Kind == RecordColumnKind.FarNodeProperty));
+    private readonly bool _readsById = ReadsById(columns);
 
     /// <summary>Whether some column evaluates an expression (whose values are held while the record is written).</summary>
     private readonly bool _evaluates = Array.Exists(columns, c => c.Kind == RecordColumnKind.SourceRowValue);
@@ -81,8 +81,8 @@ internal sealed partial class HopRecordWriter(PlanOperator source, int fromSlot,
     {
         StackGuard.Ensure();
         var second = SecondHop;
-        // one hop: the relationships as ids (HopRecordWriter.OneHop.cs); two: as RelationshipRefs, both ends' lists
-        // (one hop: made only for a start of more than UncountedNeighbours relationships, read again as RelationshipRefs)
+        // two hops: both ends' relationships as RelationshipRefs; one hop: as ids (HopRecordWriter.OneHop.cs), and as
+        // RelationshipRefs only for a start of more than UncountedNeighbours relationships
         AdjacencyBuffer? first = second is null ? null : new AdjacencyBuffer();
         using var ends = second is null ? null : new AdjacencyBuffer();
         var neighbours = new HopNeighbours();
@@ -109,7 +109,6 @@ internal sealed partial class HopRecordWriter(PlanOperator source, int fromSlot,
                 if (typeIds is { Count: 0 }) continue;
                 if (second is not { } hop)
                 {
-                    // a method of its own, without the stack's batch: tiered up with a profile of its own
                     if (!WriteOneHop(ctx, row, from.Id, typeIds, ref neighbours, farIds, firstAt, farValues, ref names, ref labels, target))
                         WriteOneHopCounted(ctx, row, from.Id, typeIds, first ??= new AdjacencyBuffer(), farIds, firstAt, farValues, ref names, ref labels, target);
                     continue;
