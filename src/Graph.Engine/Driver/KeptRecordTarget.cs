@@ -31,6 +31,8 @@ internal sealed class KeptRecordTarget : IRecordTarget
     /// <summary>Bytes reserved for the statement's records so far (the cursor releases them when it hands the result over).</summary>
     public long Kept { get; private set; }
 
+    public void Expect(int records) => _buffer!.Expect(records);
+
     public Span<object?> Next() => _buffer!.Next();
 
     public void Add(long convertedBytes)

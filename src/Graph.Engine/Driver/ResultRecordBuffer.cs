@@ -32,6 +32,9 @@ internal sealed class ResultRecordBuffer
     private object?[]? _first;
     // the scratch's cells handed out so far (what Clear must null)
     private int _scratchUsed;
+    // a small result's cells when its count was expected (Expect): written where they stay, handed over without a copy
+    // when the count was right; null otherwise
+    private object?[]? _expected;
     // a large result's chunks of cells (null until the result outgrows the scratch), each of 2^_shift records
     private List<object?[]>? _chunks;
     private int _shift;
@@ -48,7 +51,7 @@ internal sealed class ResultRecordBuffer
     /// </summary>
     public void Start(IReadOnlyList<string> keys)
     {
-        Debug.Assert(_count == 0 && _chunks is null && _first is null && _scratchUsed == 0, "Start after Finish or Clear.");
+        Debug.Assert(_count == 0 && _chunks is null && _first is null && _expected is null && _scratchUsed == 0, "Start after Finish or Clear.");
         _keys = keys;
         _width = keys.Count;
     }
@@ -60,6 +63,12 @@ internal sealed class ResultRecordBuffer
     public Span<object?> Next()
     {
         var width = _width;
+        if (_expected is { } expected)
+        {
+            var at = _count * width;
+            if (at + width <= expected.Length) return new Span<object?>(expected, at, width);
+            ExpectedToScratch();
+        }
         if (_chunks is null)
         {
             if (_count == 0) return _first = new object?[width];
@@ -75,6 +84,19 @@ internal sealed class ResultRecordBuffer
         return NextInChunk();
     }
 
+    /// <summary>
+    /// A hint that about <paramref name="records"/> records come next. Before the first record of a small result of two
+    /// or more (within the scratch's size), their cells are written from the start into one array of exactly that many
+    /// records, which <see cref="Finish"/> hands over as it is when that many came: no first record's own array, no
+    /// copy through the scratch. More records go on through the scratch; fewer are copied to an exact array.
+    /// </summary>
+    public void Expect(int records)
+    {
+        if (_count != 0 || _chunks is not null || _first is not null || _expected is not null) return;
+        if (records < 2 || _width == 0 || (long)records * _width > ScratchCells) return;
+        _expected = new object?[records * _width];
+    }
+
     /// <summary>The cells last handed out by <see cref="Next"/> are a record.</summary>
     public void Add() => _count++;
 
@@ -82,7 +104,14 @@ internal sealed class ResultRecordBuffer
     public IReadOnlyList<Record> Finish()
     {
         IReadOnlyList<Record> result;
-        if (_chunks is null)
+        if (_expected is { } expected)
+        {
+            var used = _count * _width;
+            if (_count == 0) result = Array.Empty<Record>();
+            else if (used == expected.Length) result = new SharedCellsRecords(_keys, _width, expected, _count);
+            else result = new SharedCellsRecords(_keys, _width, expected.AsSpan(0, used).ToArray(), _count);
+        }
+        else if (_chunks is null)
         {
             if (_count == 0) result = Array.Empty<Record>();
             else if (_count == 1 && _first is not null) result = new SharedCellsRecords(_keys, _width, _first, 1);
@@ -105,9 +134,19 @@ internal sealed class ResultRecordBuffer
         if (_scratchUsed > 0) _scratch.AsSpan(0, _scratchUsed).Clear();
         _scratchUsed = 0;
         _first = null;
+        _expected = null;
         _keys = [];
         _count = 0;
         _chunks = null;
+    }
+
+    /// <summary>More records come than expected: those written so far move to the scratch's start, where the others follow as without <see cref="Expect"/>.</summary>
+    private void ExpectedToScratch()
+    {
+        var used = _count * _width;
+        _expected.AsSpan(0, used).CopyTo(_scratch);
+        _scratchUsed = used;
+        _expected = null;
     }
 
     /// <summary>A second record comes: the first one's cells move to the scratch's start, where the others follow.</summary>

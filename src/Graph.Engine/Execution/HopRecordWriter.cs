@@ -19,7 +19,7 @@ namespace Graph.Engine.Execution;
 /// Read-only statements only (the planner's choice): nothing this statement deletes needs checking, and every read goes
 /// through the transaction, so a written (uncommitted) transaction reads its own changes as the operators would.
 /// </summary>
-internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Direction direction, RelTypeFilter types,
+internal sealed partial class HopRecordWriter(PlanOperator source, int fromSlot, Direction direction, RelTypeFilter types,
     LabelToken[] targetLabels, RecordColumn[] columns) : IRecordWriter
 {
     /// <summary>The second hop's bound end (its slot in the source rows), the direction from that end towards the far node, its types; null for one hop.</summary>
@@ -43,6 +43,12 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
 
     /// <summary>The first column reading a far node's property (read for a batch of records at once), or -1.</summary>
     private readonly int _batchedColumn = Array.FindIndex(columns, c => c.Kind == RecordColumnKind.FarNodeProperty);
+
+    /// <summary>Each column's kind, read without its <see cref="RecordColumn"/>.</summary>
+    private readonly RecordColumnKind[] _kinds = Array.ConvertAll(columns, c => c.Kind);
+
+    /// <summary>Whether every column is read by id (one-hop records written without a call per record).</summary>
+    private readonly bool _readsById = ReadsById(columns);
 
     /// <summary>Whether some column evaluates an expression (whose values are held while the record is written).</summary>
     private readonly bool _evaluates = Array.Exists(columns, c => c.Kind == RecordColumnKind.SourceRowValue);
@@ -74,9 +80,12 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
     public void Write(QueryContext ctx, object?[] argument, IRecordTarget target, IEnumerator<object?[]>? sourceRows = null)
     {
         StackGuard.Ensure();
-        using var first = new AdjacencyBuffer();
         var second = SecondHop;
+        // two hops: both ends' relationships as RelationshipRefs; one hop: as ids (HopRecordWriter.OneHop.cs), and as
+        // RelationshipRefs only for a start of more than UncountedNeighbours relationships
+        AdjacencyBuffer? first = second is null ? null : new AdjacencyBuffer();
         using var ends = second is null ? null : new AdjacencyBuffer();
+        var neighbours = new HopNeighbours();
         var names = new TypeNames();
         var labels = new FarLabels(targetLabels);
         // a batch of records to write: their far nodes, and where their relationships are in the two lists
@@ -98,36 +107,22 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
                 if (row[fromSlot] is not NodeValue from) continue;
                 var typeIds = types.Resolve(ctx);
                 if (typeIds is { Count: 0 }) continue;
-                var pending = 0;
                 if (second is not { } hop)
                 {
-                    first.Read(ctx, from.Id, direction, typeIds);
-                    if (first.Count == 0) continue;
-                    labels.Ask(ctx, first.Count);
-                    var relationships = first.AsSpan();
-                    for (var i = 0; i < relationships.Length; i++)
-                    {
-                        ctx.Tick();
-                        var far = relationships[i].OtherEnd(from.Id);
-                        if (!labels.Check(ctx, far)) continue;
-                        farIds[pending] = far;
-                        firstAt[pending] = i;
-                        if (++pending < Batch) continue;
-                        WriteBatch(ctx, row, relationships, [], farIds, firstAt, endAt, farValues, ref names, target);
-                        pending = 0;
-                    }
-                    if (pending > 0)
-                        WriteBatch(ctx, row, relationships, [], farIds[..pending], firstAt, endAt, farValues, ref names, target);
+                    if (!WriteOneHop(ctx, row, from.Id, typeIds, ref neighbours, farIds, firstAt, farValues, ref names, ref labels, target))
+                        WriteOneHopCounted(ctx, row, from.Id, typeIds, first ??= new AdjacencyBuffer(), farIds, firstAt, farValues, ref names, ref labels, target);
                     continue;
                 }
                 // the joined hops in a method of their own: it is tiered up with a profile of its own, not compiled
                 // cold from the profile of one-hop statements that never reached it (shared positions after positions)
-                WriteJoined(ctx, row, from, typeIds, hop, first, ends!, ref sorted, ref sortedAccount, farIds, firstAt, endAt, farValues,
+                WriteJoined(ctx, row, from, typeIds, hop, first!, ends!, ref sorted, ref sortedAccount, farIds, firstAt, endAt, farValues,
                     ref names, ref labels, target);
             }
         }
         finally
         {
+            neighbours.Dispose();
+            first?.Dispose();
             sortedAccount?.Dispose();
             // the entries hold ids and positions only (no values): the array goes back to the thread as it is
             if (sorted.Length is > 0 and <= KeptSortedEntries) _keptSorted = sorted;
@@ -222,18 +217,26 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
         IRecordTarget target)
     {
         var values = farValues[..farIds.Length];
-        if (_batchedColumn >= 0)
-        {
-            if (Key(ctx, columns[_batchedColumn]) is var key and >= 0) ctx.Tx.ReadNodeProperty(farIds, key, values);
-            else values.Clear();
-        }
+        ReadBatchedColumn(ctx, farIds, values);
         for (var k = 0; k < farIds.Length; k++)
-            WriteRecord(ctx, row, starts[firstAt[k]], ends.IsEmpty ? default : ends[endAt[k]], farIds[k], values.IsEmpty ? null : values[k], ref names, target);
+        {
+            var r = starts[firstAt[k]];
+            var s = ends.IsEmpty ? default : ends[endAt[k]];
+            WriteRecord(ctx, row, r.Id, r.Type, s.Id, s.Type, farIds[k], values.IsEmpty ? null : values[k], ref names, target);
+        }
+    }
+
+    /// <summary>The batched column's values of the far nodes <paramref name="farIds"/> (one store call), or nothing without such a column.</summary>
+    private void ReadBatchedColumn(QueryContext ctx, ReadOnlySpan<long> farIds, Span<object?> values)
+    {
+        if (_batchedColumn < 0) return;
+        if (Key(ctx, columns[_batchedColumn]) is var key and >= 0) ctx.Tx.ReadNodeProperty(farIds, key, values);
+        else values.Clear();
     }
 
     /// <summary>One record: each column's value, converted for the client where it is not a string, number, boolean or null.</summary>
-    private void WriteRecord(QueryContext ctx, object?[] row, in RelationshipRef r, in RelationshipRef s, long far, object? farValue,
-        ref TypeNames names, IRecordTarget target)
+    private void WriteRecord(QueryContext ctx, object?[] row, long relationship, int type, long secondRelationship, int secondType,
+        long far, object? farValue, ref TypeNames names, IRecordTarget target)
     {
         var memory = ctx.Memory;
         // what evaluated expressions build is held while the record is written (nothing else here builds a value)
@@ -243,38 +246,42 @@ internal sealed class HopRecordWriter(PlanOperator source, int fromSlot, Directi
         for (var i = 0; i < columns.Length; i++)
         {
             var column = columns[i];
-            var value = column.Kind switch
+            var kind = _kinds[i];
+            var value = kind switch
             {
                 RecordColumnKind.FarNodeProperty when i == _batchedColumn => farValue,
                 RecordColumnKind.FarNodeProperty => Key(ctx, column) is var key and >= 0 ? ctx.Tx.NodeProperty(far, key) : null,
-                RecordColumnKind.RelationshipType => names.Of(ctx, r.Type),
-                RecordColumnKind.RelationshipProperty => Key(ctx, column) is var key and >= 0 ? ctx.Tx.RelationshipProperty(r.Id, key) : null,
-                RecordColumnKind.SecondRelationshipType => names.Of(ctx, s.Type),
-                RecordColumnKind.SecondRelationshipProperty => Key(ctx, column) is var key and >= 0 ? ctx.Tx.RelationshipProperty(s.Id, key) : null,
+                RecordColumnKind.RelationshipType => names.Of(ctx, type),
+                RecordColumnKind.RelationshipProperty => Key(ctx, column) is var key and >= 0 ? ctx.Tx.RelationshipProperty(relationship, key) : null,
+                RecordColumnKind.SecondRelationshipType => names.Of(ctx, secondType),
+                RecordColumnKind.SecondRelationshipProperty => Key(ctx, column) is var key and >= 0 ? ctx.Tx.RelationshipProperty(secondRelationship, key) : null,
                 RecordColumnKind.FarNodeId => CypherValues.Int(far),
-                RecordColumnKind.RelationshipId => CypherValues.Int(r.Id),
-                RecordColumnKind.SecondRelationshipId => CypherValues.Int(s.Id),
+                RecordColumnKind.RelationshipId => CypherValues.Int(relationship),
+                RecordColumnKind.SecondRelationshipId => CypherValues.Int(secondRelationship),
                 _ => column.Value!.Invoke(row, ctx),
             };
             cells[i] = value;
-            if (value is not (null or string or long or double or bool)) simple = false;
+            // a type's name is the registry's string: not tested
+            if (kind is not (RecordColumnKind.RelationshipType or RecordColumnKind.SecondRelationshipType)
+                && value is not (null or string or long or double or bool)) simple = false;
         }
-        if (simple)
-        {
-            target.Add(0);
-        }
-        else
-        {
-            // all read before any is converted, as the cursor evaluates a projection's columns; what the conversions
-            // took is kept with the record, what the values took is held only while they are converted
-            var mark = memory.Values;
-            for (var i = 0; i < cells.Length; i++)
-                if (cells[i] is not (null or string or long or double or bool)) cells[i] = ctx.ToClient(cells[i]);
-            var converted = memory.Values - mark;
-            memory.ReleaseValuesTo(mark);
-            target.Add(converted);
-        }
+        if (simple) target.Add(0);
+        else AddConverted(ctx, cells, target);
         if (_evaluates) memory.ReleaseValuesTo(evaluated);
+    }
+
+    /// <summary>A record some of whose values are not the client's as they are: those converted, then the record added with what converting took.</summary>
+    private static void AddConverted(QueryContext ctx, Span<object?> cells, IRecordTarget target)
+    {
+        // all read before any is converted, as the cursor evaluates a projection's columns; what the conversions
+        // took is kept with the record, what the values took is held only while they are converted
+        var memory = ctx.Memory;
+        var mark = memory.Values;
+        for (var i = 0; i < cells.Length; i++)
+            if (cells[i] is not (null or string or long or double or bool)) cells[i] = ctx.ToClient(cells[i]);
+        var converted = memory.Values - mark;
+        memory.ReleaseValuesTo(mark);
+        target.Add(converted);
     }
 
     private static int Key(QueryContext ctx, RecordColumn column) => column.Key!.Id(ctx.Tokens);
