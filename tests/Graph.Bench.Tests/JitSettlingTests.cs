@@ -79,6 +79,16 @@ public sealed class JitSettlingTests
     public async Task The_runtime_listener_sees_a_tiering_delay_start_and_end_when_new_methods_are_called()
     {
         var activity = TieringActivity.Shared;
+        // The event session starts asynchronously and sends nothing to say it has: first calls of other new framework
+        // code until one of its events arrives, so that the listener is known to be listening before the calls counted.
+        var enabling = System.Diagnostics.Stopwatch.StartNew();
+        var primed = activity.Events;
+        while (activity.Events == primed && enabling.ElapsedMilliseconds < 10_000)
+        {
+            Assert.Equal(2, Primer.Run());
+            await Task.Delay(20);
+        }
+        while (activity.DelayActive && enabling.ElapsedMilliseconds < 10_000) await Task.Delay(20);
         var before = activity.Now();
         // Framework code called for the first time (a generic instantiation over a type of this test: no other code calls
         // it) starts or extends the tiering delay; the delay ends 100 ms after the last such call. (Methods of this Debug
@@ -129,6 +139,14 @@ public sealed class JitSettlingTests
     }
 
     private static JitActivity Compiled(long methods) => new(methods, TieringEvents: 0, TieringBusy: false);
+
+    /// <summary>Other framework generics over a type of its own, first called to learn that the listener listens.</summary>
+    private static class Primer
+    {
+        private readonly record struct Probe(long Value);
+
+        public static int Run() => new HashSet<Probe> { new(1), new(2), new(1) }.Count;
+    }
 
     /// <summary>Framework generics over a type of its own, so that their first calls here are first calls for the runtime.</summary>
     private static class NewlyCalled
