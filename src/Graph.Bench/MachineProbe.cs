@@ -74,10 +74,10 @@ public static class MachineProbe
         return readings;
     }
 
-    /// <summary>The CPU whose reading was fastest: the smallest product of the wide loop's and the walk's times, the two
-    /// parts a shared core slows.</summary>
+    /// <summary>The CPU whose wide loop was fastest: a shared core slows it, while other processes' memory traffic,
+    /// which makes the walk noisy on a loaded machine, does not.</summary>
     public static int? Fastest(IReadOnlyList<ProbeReading> readings) =>
-        readings.Count < 2 || readings.Any(r => r.Cpus.Length != 1) ? null : readings.MinBy(r => r.WideLoopMs * r.WalkNsPerStep)!.Cpus[0];
+        readings.Count < 2 || readings.Any(r => r.Cpus.Length != 1) ? null : readings.MinBy(r => r.WideLoopMs)!.Cpus[0];
 
     /// <summary>Pins the calling thread to one CPU until disposed (which gives it its CPUs back); null where not possible.</summary>
     public static IDisposable? PinTo(int cpu)

@@ -10,8 +10,10 @@ namespace Graph.Bench;
 /// </summary>
 public static class ProbeReport
 {
-    /// <summary>A CPU whose wide loop or memory walk took this much longer than the fastest CPU's was slowed by the host.</summary>
-    public const double SlowFactor = 1.2;
+    /// <summary>A CPU whose wide loop took this much longer than the fastest CPU's was slowed by the host (in the slow
+    /// phases seen, 1.17x–1.40x, while equal CPUs read within 5%). The walk is shown, not judged: on a loaded machine
+    /// it moves with other processes' memory traffic.</summary>
+    public const double SlowFactor = 1.1;
 
     public static string Describe(WorkloadResult w)
     {
@@ -56,17 +58,17 @@ public static class ProbeReport
         var touched = ours.Where(Touched).Select(w => "ours: " + w.Name).Concat(arrays.Where(Touched).Select(w => "arrays: " + w.Name)).ToList();
         return touched.Count == 0
             ? "Machine probe: no workload's timed runs ran on a vCPU that probed slow."
-            : $"**Machine probe: timed runs on a vCPU that probed ≥ {SlowFactor:0.0#}x slower than the other (times slowed by the machine, not the code): {string.Join("; ", touched)}.**";
+            : $"**Machine probe: timed runs on a vCPU whose wide loop probed ≥ {SlowFactor:0.0#}x slower than the other's (times slowed by the machine, not the code): {string.Join("; ", touched)}.**";
     }
 
-    /// <summary>The CPUs whose wide loop or walk, before or after the workload, took <see cref="SlowFactor"/> times the fastest CPU's.</summary>
+    /// <summary>The CPUs whose wide loop, before or after the workload, took <see cref="SlowFactor"/> times the fastest CPU's.</summary>
     public static List<int> SlowCpus(WorkloadResult w)
     {
         static IEnumerable<int> Slow(List<ProbeReading>? readings)
         {
             if (readings is not { Count: > 1 } || readings.Any(r => r.Cpus.Length != 1)) return [];
-            var (wide, walk) = (readings.Min(r => r.WideLoopMs), readings.Min(r => r.WalkNsPerStep));
-            return readings.Where(r => r.WideLoopMs >= SlowFactor * wide || r.WalkNsPerStep >= SlowFactor * walk).Select(r => r.Cpus[0]);
+            var wide = readings.Min(r => r.WideLoopMs);
+            return readings.Where(r => r.WideLoopMs >= SlowFactor * wide).Select(r => r.Cpus[0]);
         }
         return Slow(w.ProbeBefore).Union(Slow(w.ProbeAfter)).Order().ToList();
     }
