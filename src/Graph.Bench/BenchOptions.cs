@@ -21,9 +21,18 @@ public sealed record BenchOptions
     public bool SkipUnwind { get; init; }
     /// <summary>Run our engine inside this process instead of a worker process (peak memory then includes the harness).</summary>
     public bool InProcess { get; init; }
+    /// <summary>Each side's warm-up and timed runs of a workload on the CPU that probed fastest just before (the host
+    /// slows one vCPU at times: docs/decisions.md, 28).</summary>
+    public bool PinFastestCpu { get; init; } = true;
     public bool Keep { get; init; }
     public string? Output { get; init; }
     public string? WorkDirectory { get; init; }
+    /// <summary>Only the workloads whose names start with one of these (case-insensitive), on every side alike; empty: all.</summary>
+    public IReadOnlyList<string> WorkloadFilter { get; init; } = [];
+
+    /// <summary>Whether <see cref="WorkloadFilter"/> selects the workload of this name.</summary>
+    public bool Selects(string workload) =>
+        WorkloadFilter.Count == 0 || WorkloadFilter.Any(f => workload.StartsWith(f, StringComparison.OrdinalIgnoreCase));
 
     public const string Usage = """
         graph bench: our embedded engine and ingestion side by side with Kùzu on a synthetic debate.
@@ -41,9 +50,13 @@ public sealed record BenchOptions
           --no-ingestion              skip the graph-data ingestion pipeline
           --no-unwind                 our side loads with the importer only (no UNWIND load before it)
           --in-process                run our engine in this process (no worker process)
+          --no-pin                    do not pin each workload's warm-up and timed runs to the CPU that probed fastest
+                                      before it (both .NET sides; the machine probe is read either way)
           --out FILE                  also write the report (markdown) to FILE, and FILE.json with the raw numbers
           --work-dir DIR              where the CSVs go (default: a new temp directory, deleted afterwards)
           --keep                      keep the work directory
+          --workloads NAME,NAME       only the workloads whose names start with one of these (case-insensitive; e.g.
+                                      "point lookup,positions"), for every side alike (default: all)
         """;
 
     public DebateShape Shape => Scale.ToLowerInvariant() switch
@@ -61,6 +74,11 @@ public sealed record BenchOptions
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            List<string> Names()
+            {
+                var names = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+                return names.Count > 0 ? names : throw new ArgumentException($"{args[i - 1]} needs at least one workload name.");
+            }
             int Int() { var v = Value(); return int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{args[i - 1]} needs a whole number, not '{v}'."); }
             o = args[i] switch
             {
@@ -76,9 +94,11 @@ public sealed record BenchOptions
                 "--no-ingestion" => o with { SkipIngestion = true },
                 "--no-unwind" => o with { SkipUnwind = true },
                 "--in-process" => o with { InProcess = true },
+                "--no-pin" => o with { PinFastestCpu = false },
                 "--keep" => o with { Keep = true },
                 "--out" => o with { Output = Value() },
                 "--work-dir" => o with { WorkDirectory = Value() },
+                "--workloads" => o with { WorkloadFilter = Names() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

@@ -20,6 +20,8 @@ public sealed class BenchPlan
     public int Threads { get; init; } = 2;
     /// <summary>Our side skips the UNWIND load and only imports (its peak memory and time then are the import's alone).</summary>
     public bool SkipUnwind { get; init; }
+    /// <summary>Each side's warm-up and timed runs of a workload run on the CPU that probed fastest just before.</summary>
+    public bool PinFastestCpu { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -61,6 +63,8 @@ public sealed class SideResult
     public double? ManagedHeapAfterLoadMb { get; set; }
     /// <summary>Peak resident memory per phase (ours: UNWIND load, import, queries; Kùzu: load, queries), in order.</summary>
     public List<PhasePeak> Phases { get; set; } = [];
+    /// <summary>The process's runtime settings and memory facts after its workloads (.NET sides; <see cref="ProcessFacts"/>).</summary>
+    public Dictionary<string, string>? Process { get; set; }
 }
 
 public sealed class LoadResult
@@ -84,4 +88,11 @@ public sealed class WorkloadResult
     public string? Error { get; set; }
     /// <summary>The JIT's and the GC's work during the timed runs (null when they did not run).</summary>
     public RuntimeWork? DuringTimedRuns { get; set; }
+    /// <summary>The machine probe in this process on each CPU just before the warm-up and just after the timed runs (null: not probed).</summary>
+    public List<ProbeReading>? ProbeBefore { get; set; }
+    public List<ProbeReading>? ProbeAfter { get; set; }
+    /// <summary>The CPU the warm-up and timed runs were pinned to (the one that probed fastest), or null.</summary>
+    public int? PinnedCpu { get; set; }
+    /// <summary>CPU → timed runs seen on it (every 16th run sampled).</summary>
+    public Dictionary<int, int> CpuSamples { get; set; } = [];
 }

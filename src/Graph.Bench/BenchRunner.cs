@@ -44,7 +44,9 @@ public static class BenchRunner
             log.WriteLine($"  {debate.Agreements.Length:N0} AGREES_WITH pairs (claims with ≤ {shape.AgreementCap} participants of a polarity); " +
                           $"full ENDORSES network ~{debate.EndorsementPairEstimate:N0} pairs; CSVs written in {clock.Elapsed.TotalSeconds:N1} s");
 
-            var workloads = Workloads.Create(debate, options.Runs, options.NetworkBudget);
+            var workloads = Workloads.Create(debate, options.Runs, options.NetworkBudget).Where(w => options.Selects(w.Name)).ToList();
+            if (options.WorkloadFilter.FirstOrDefault(f => !workloads.Any(w => w.Name.StartsWith(f, StringComparison.OrdinalIgnoreCase))) is { } unknown)
+                throw new InvalidOperationException($"--workloads: no workload's name starts with '{unknown}'.");
             var plan = new BenchPlan
             {
                 CsvDir = csvDir,
@@ -57,6 +59,7 @@ public static class BenchRunner
                 BudgetMs = options.BudgetMs,
                 BatchSize = options.BatchSize,
                 SkipUnwind = options.SkipUnwind,
+                PinFastestCpu = options.PinFastestCpu,
             };
             var planPath = Path.Combine(work, "plan.json");
             plan.Save(planPath);
@@ -114,8 +117,9 @@ public static class BenchRunner
         {
             var run = baseline.For(w.Name);
             if (run is null) continue;
-            result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs, p => Task.FromResult(run(p))));
+            result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs, p => Task.FromResult(run(p)), probe: true, pinFastest: plan.PinFastestCpu));
         }
+        result.Process = ProcessFacts.Read();
         return result;
     }
 

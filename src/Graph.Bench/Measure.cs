@@ -10,11 +10,17 @@ namespace Graph.Bench;
 public static class Measure
 {
     public static async Task<WorkloadResult> RunAsync(string name, IReadOnlyList<Dictionary<string, object?>> parameters, int runs, int warmup,
-        double budgetMs, Func<Dictionary<string, object?>, Task<long>> run, Func<RuntimeWork>? runtimeWork = null)
+        double budgetMs, Func<Dictionary<string, object?>, Task<long>> run, Func<RuntimeWork>? runtimeWork = null, bool probe = false, bool pinFastest = false)
     {
         runtimeWork ??= RuntimeWork.Now;
         var result = new WorkloadResult { Name = name };
         Dictionary<string, object?> At(int i) => parameters.Count > 0 ? parameters[i % parameters.Count] : [];
+        // the machine probe on each CPU before the warm-up (which then refills the caches the probe's walk evicted) and after
+        // the timed runs; with pinFastest the warm-up and the timed runs run on the CPU that probed fastest
+        if (probe || pinFastest) result.ProbeBefore = MachineProbe.ReadEachCpu();
+        result.PinnedCpu = pinFastest ? MachineProbe.Fastest(result.ProbeBefore!) : null;
+        using var pin = result.PinnedCpu is { } cpu ? MachineProbe.PinTo(cpu) : null;
+        if (pin is null) result.PinnedCpu = null;
         try
         {
             // the tiering listener is made before the first call, so that it sees the first tiering delay start
@@ -31,6 +37,8 @@ public static class Measure
                 var ms = (Stopwatch.GetTimestamp() - start) * 1000.0 / Stopwatch.Frequency;
                 result.Ms.Add(ms);
                 spent += ms;
+                // which CPU the timed runs ran on, sampled between runs (outside the timing)
+                if ((probe || pinFastest) && i % CpuSampleEvery == 0) Count(result.CpuSamples, MachineProbe.CurrentCpu());
             }
             result.DuringTimedRuns = runtimeWork() - before;
         }
@@ -38,8 +46,14 @@ public static class Measure
         {
             result.Error = e.GetType().Name + ": " + e.Message;
         }
+        pin?.Dispose();
+        if (probe || pinFastest) result.ProbeAfter = MachineProbe.ReadEachCpu();
         return result;
     }
+
+    private const int CpuSampleEvery = 16;
+
+    private static void Count(Dictionary<int, int> counts, int key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
     public static double Median(IReadOnlyList<double> xs) => Percentile(xs, 0.5);
 

@@ -66,6 +66,7 @@ public static class Report
         }
         b.AppendLine();
         b.AppendLine(RuntimeWorkTable(run));
+        b.AppendLine(ProbeReport.Markdown(run));
 
         if (run.Ingestion is { } ingested)
         {
