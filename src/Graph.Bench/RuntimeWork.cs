@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime;
+using System.Text.Json.Serialization;
 
 namespace Graph.Bench;
 
@@ -20,8 +22,25 @@ public sealed record RuntimeWork
     /// 0): code run for the first time, from an image or compiled, whose calls were then counted for tier 1.</summary>
     public long MethodsFirstCalled { get; init; }
 
+    /// <summary>The methods compiled between two readings, by name and tier (warm runs only: heard by the listener; at most
+    /// <see cref="MaxNamed"/>), else null.</summary>
+    public List<CompiledMethod>? Compiled { get; init; }
+
+    /// <summary>Wall time between the two readings whose methods are named (those at a later time were compiled after the
+    /// timed runs, before the names were read: late events of the last calls' promotions).</summary>
+    public double NamedWindowMs { get; init; }
+
+    /// <summary>Methods named at most per reading (a cold run's first call compiles thousands).</summary>
+    public const int MaxNamed = 40;
+
+    /// <summary>The listener's count of compiled methods heard at this reading and its time (null: not listening).</summary>
+    [JsonIgnore] public long? CompiledHeard { get; init; }
+    [JsonIgnore] public DateTime TakenUtc { get; init; }
+
     public static RuntimeWork Now() => new()
     {
+        CompiledHeard = TieringActivity.IfListening?.CompiledSeen,
+        TakenUtc = DateTime.UtcNow,
         CompiledMethods = JitInfo.GetCompiledMethodCount(currentThread: false),
         CompilationMs = JitInfo.GetCompilationTime(currentThread: false).TotalMilliseconds,
         Gen0Collections = GC.CollectionCount(0),
@@ -42,4 +61,22 @@ public sealed record RuntimeWork
         GcPauseMs = after.GcPauseMs - before.GcPauseMs,
         MethodsFirstCalled = after.MethodsFirstCalled - before.MethodsFirstCalled,
     };
+
+    /// <summary>
+    /// This difference with the names of the methods compiled since <paramref name="before"/>, when a listener heard them
+    /// (its events arrive through the runtime's event pipe a little later: waits up to <paramref name="maxWaitMs"/> for as
+    /// many as the JIT counted). Their times are relative to <paramref name="before"/>'s reading; <paramref name="after"/> is
+    /// the reading this difference ends with.
+    /// </summary>
+    public RuntimeWork NamingCompilations(RuntimeWork before, RuntimeWork after, double maxWaitMs = 2_000)
+    {
+        if (CompiledMethods <= 0 || before.CompiledHeard is not { } from || TieringActivity.IfListening is not { } listener) return this;
+        var waited = Stopwatch.StartNew();
+        while (listener.CompiledSeen - from < CompiledMethods && waited.Elapsed.TotalMilliseconds < maxWaitMs) Thread.Sleep(10);
+        return this with
+        {
+            Compiled = listener.CompiledFrom(from, MaxNamed, before.TakenUtc),
+            NamedWindowMs = Math.Round((after.TakenUtc - before.TakenUtc).TotalMilliseconds, 1),
+        };
+    }
 }

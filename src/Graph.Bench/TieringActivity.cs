@@ -14,6 +14,10 @@ namespace Graph.Bench;
 public sealed class TieringActivity : EventListener
 {
     private const EventKeywords TieredCompilationKeyword = (EventKeywords)0x10_0000_0000L;
+    private const EventKeywords JitKeyword = (EventKeywords)0x10;
+
+    /// <summary>Compiled methods kept by name (a cold process's warm-up compiles a few thousand; the rest are counted only).</summary>
+    public const int MaxCompiledKept = 20_000;
 
     private static readonly Lazy<TieringActivity> LazyShared = new(() => new TieringActivity());
 
@@ -28,6 +32,8 @@ public sealed class TieringActivity : EventListener
     private long _newMethodsCalled;
     private int _delayActive;
     private int _backgroundActive;
+    private readonly List<(string Name, string Tier, long Bytes, DateTime At)> _compiled = [];
+    private long _compiledSeen;
 
     /// <summary>Tiering events seen so far (delay started or ended, background compilation started or stopped).</summary>
     public long Events => Interlocked.Read(ref _events);
@@ -46,15 +52,40 @@ public sealed class TieringActivity : EventListener
     /// <summary>What the settle reads: the JIT's count on all threads, and the tiering events and state.</summary>
     public JitActivity Now() => new(JitInfo.GetCompiledMethodCount(currentThread: false), Events, DelayActive || BackgroundActive);
 
+    /// <summary>MethodLoadVerbose events heard so far: one per method the JIT compiled while listening (any thread).</summary>
+    public long CompiledSeen => Interlocked.Read(ref _compiledSeen);
+
+    /// <summary>The compiled methods heard from the <paramref name="from"/>-th on (at most <paramref name="max"/>), with
+    /// their load time relative to <paramref name="origin"/>.</summary>
+    public List<CompiledMethod> CompiledFrom(long from, int max, DateTime origin)
+    {
+        lock (_compiled)
+        {
+            var list = new List<CompiledMethod>();
+            for (var i = (int)Math.Min(from, _compiled.Count); i < _compiled.Count && list.Count < max; i++)
+            {
+                var (name, tier, bytes, at) = _compiled[i];
+                list.Add(new CompiledMethod(name, tier, bytes, Math.Round((at - origin).TotalMilliseconds, 1)));
+            }
+            return list;
+        }
+    }
+
     protected override void OnEventSourceCreated(EventSource source)
     {
+        // Verbose for the JIT keyword: MethodLoadVerbose names each compiled method (RuntimeWork names those of the timed runs).
         if (source.Name == "Microsoft-Windows-DotNETRuntime")
-            EnableEvents(source, EventLevel.Informational, TieredCompilationKeyword);
+            EnableEvents(source, EventLevel.Verbose, TieredCompilationKeyword | JitKeyword);
     }
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
         var name = e.EventName;
+        if (name is not null && name.StartsWith("MethodLoadVerbose", StringComparison.Ordinal))
+        {
+            RecordCompiled(e);
+            return;
+        }
         if (name is null || !name.StartsWith("TieredCompilation", StringComparison.Ordinal)
             || name.StartsWith("TieredCompilationSettings", StringComparison.Ordinal))
             return;
@@ -71,5 +102,18 @@ public sealed class TieringActivity : EventListener
             if (at >= 0 && e.Payload?[at] is { } count) Interlocked.Add(ref _newMethodsCalled, Convert.ToInt64(count));
         }
         Interlocked.Increment(ref _events);
+    }
+
+    private void RecordCompiled(EventWrittenEventArgs e)
+    {
+        object? Field(string field) => e.PayloadNames?.IndexOf(field) is >= 0 and var at ? e.Payload?[at] : null;
+        var flags = Convert.ToInt64(Field("MethodFlags") ?? 0L);
+        var method = $"{Field("MethodNamespace")}::{Field("MethodName")}";
+        lock (_compiled)
+        {
+            if (_compiled.Count < MaxCompiledKept)
+                _compiled.Add((method, CompiledMethod.TierOf(flags), Convert.ToInt64(Field("MethodSize") ?? 0L), e.TimeStamp.ToUniversalTime()));
+        }
+        Interlocked.Increment(ref _compiledSeen);
     }
 }
