@@ -15,10 +15,19 @@ public static class JitSettling
     /// <summary>Longer than the runtime's call-counting delay (100 ms) plus a background compilation of a few methods.</summary>
     public const double QuietWindowMs = 300;
 
+    /// <summary>
+    /// Calls a quiet window must also hold: a method is promoted after 30 calls once the tiering delay is over, and with
+    /// TieredPGO a ReadyToRun method goes through an instrumented tier first (30 calls more). A workload of 50 ms a call
+    /// makes 6 calls in 300 ms, so a method it calls once per call would be promoted during its timed runs (seen: stances'
+    /// counting methods compiled 1.2 s into its timed runs). Bounded by <see cref="MaxSettleMs"/> like the rest.
+    /// </summary>
+    public const int MinCallsPerWindow = 64;
+
     /// <summary>A workload whose path keeps compiling is measured anyway after this long.</summary>
     public const double MaxSettleMs = 10_000;
 
-    /// <summary>Runs <paramref name="run"/> until one window of at least <see cref="QuietWindowMs"/> was quiet
+    /// <summary>Runs <paramref name="run"/> until one window of at least <see cref="QuietWindowMs"/> and
+    /// <see cref="MinCallsPerWindow"/> calls was quiet
     /// (<see cref="JitActivity.QuietSince"/>); returns the number of calls it made.</summary>
     public static async Task<int> WarmUntilQuietAsync(Func<int, Task> run, Func<JitActivity>? activity = null, double maxSettleMs = MaxSettleMs)
     {
@@ -29,8 +38,14 @@ public static class JitSettling
         {
             var before = activity();
             var window = Stopwatch.StartNew();
-            do await run(calls++);
-            while (window.Elapsed.TotalMilliseconds < QuietWindowMs);
+            var windowCalls = 0;
+            do
+            {
+                await run(calls++);
+                windowCalls++;
+            }
+            while ((window.Elapsed.TotalMilliseconds < QuietWindowMs || windowCalls < MinCallsPerWindow)
+                   && settling.Elapsed.TotalMilliseconds < maxSettleMs);
             if (activity().QuietSince(before)) break;
         }
         return calls;
