@@ -70,17 +70,24 @@ public sealed record RuntimeWork
     /// <summary>
     /// This difference with the names of the methods compiled since <paramref name="before"/>, when a listener heard them
     /// (its events arrive through the runtime's event pipe a little later: waits up to <paramref name="maxWaitMs"/> for as
-    /// many as the JIT counted). Their times are relative to <paramref name="before"/>'s reading; <paramref name="after"/> is
+    /// many as the JIT counted; late events of compilations before it are left out). Their times are relative to <paramref name="before"/>'s reading; <paramref name="after"/> is
     /// the reading this difference ends with.
     /// </summary>
     public RuntimeWork NamingCompilations(RuntimeWork before, RuntimeWork after, double maxWaitMs = 2_000)
     {
         if (CompiledMethods <= 0 || before.CompiledHeard is not { } from || TieringActivity.IfListening is not { } listener) return this;
+        // events heard after the first reading can still be late ones of compilations before it: those are left out
+        List<CompiledMethod> Since() => listener.CompiledFrom(from, 10_000, before.TakenUtc).Where(m => m.AtMs >= -1).ToList();
         var waited = Stopwatch.StartNew();
-        while (listener.CompiledSeen - from < CompiledMethods && waited.Elapsed.TotalMilliseconds < maxWaitMs) Thread.Sleep(10);
+        var named = Since();
+        while (named.Count < CompiledMethods && waited.Elapsed.TotalMilliseconds < maxWaitMs)
+        {
+            Thread.Sleep(10);
+            named = Since();
+        }
         return this with
         {
-            Compiled = listener.CompiledFrom(from, MaxNamed, before.TakenUtc),
+            Compiled = named.Take(MaxNamed).ToList(),
             NamedWindowMs = Math.Round((after.TakenUtc - before.TakenUtc).TotalMilliseconds, 1),
         };
     }

@@ -19,14 +19,23 @@ public sealed class TieringActivity : EventListener
     /// <summary>Compiled methods kept by name (a cold process's warm-up compiles a few thousand; the rest are counted only).</summary>
     public const int MaxCompiledKept = 20_000;
 
-    private static readonly Lazy<TieringActivity> LazyShared = new(() => new TieringActivity());
+    private static readonly Lazy<TieringActivity> LazyShared = new(() =>
+    {
+        var made = new TieringActivity();
+        Volatile.Write(ref s_made, made);
+        return made;
+    });
 
     /// <summary>One listener per process, made on first use (its events flow from then on).</summary>
     public static TieringActivity Shared => LazyShared.Value;
 
     /// <summary>The listener if a warm measurement made it, else null: a cold run does not start one (its session and
     /// dispatch thread would run during the cold statement).</summary>
-    public static TieringActivity? IfListening => LazyShared.IsValueCreated ? LazyShared.Value : null;
+    public static TieringActivity? IfListening => Volatile.Read(ref s_made);
+
+    // set when the shared listener is made: read by every runtime reading, so a plain field read (Lazy's IsValueCreated
+    // was a call that tiering promoted during a workload's timed runs)
+    private static TieringActivity? s_made;
 
     private long _events;
     private long _newMethodsCalled;

@@ -15,12 +15,22 @@ public sealed class JitSettlingTests
     }
 
     [Fact]
-    public async Task A_quiet_jit_ends_warming_after_one_window()
+    public async Task A_quiet_jit_ends_warming_after_the_quiet_windows_in_a_row()
     {
         var reads = 0;
         var made = await JitSettling.WarmUntilQuietAsync(_ => Task.CompletedTask, () => { reads++; return Compiled(42); });
         Assert.True(made >= 1);
-        Assert.Equal(2, reads); // before and after the single window
+        Assert.Equal(1 + JitSettling.QuietWindowsInARow, reads); // before the first window and after each
+    }
+
+    [Fact]
+    public async Task A_compilation_heard_after_a_quiet_window_starts_the_count_of_quiet_windows_again()
+    {
+        var reads = 0;
+        // Reads: before, window 1 quiet, window 2 hears a compilation (late event of window 1), then two quiet windows.
+        var made = await JitSettling.WarmUntilQuietAsync(_ => Task.CompletedTask, () => { reads++; return Compiled(reads >= 3 ? 43 : 42); });
+        Assert.True(made >= 1);
+        Assert.Equal(5, reads);
     }
 
     [Fact]
