@@ -70,8 +70,8 @@ public sealed record RuntimeWork
     /// <summary>
     /// This difference with the names of the methods compiled since <paramref name="before"/>, when a listener heard them
     /// (its events arrive through the runtime's event pipe a little later: waits up to <paramref name="maxWaitMs"/> for as
-    /// many as the JIT counted; late events of compilations before it are left out). Their times are relative to <paramref name="before"/>'s reading; <paramref name="after"/> is
-    /// the reading this difference ends with.
+    /// many as the JIT counted; late events of compilations before it are left out). Their times are relative to
+    /// <paramref name="before"/>'s reading; <paramref name="after"/> is the reading this difference ends with.
     /// </summary>
     public RuntimeWork NamingCompilations(RuntimeWork before, RuntimeWork after, double maxWaitMs = 2_000)
     {
