@@ -15,23 +15,50 @@ public static class JitSettling
     /// <summary>Longer than the runtime's call-counting delay (100 ms) plus a background compilation of a few methods.</summary>
     public const double QuietWindowMs = 300;
 
+    /// <summary>
+    /// Calls a quiet window must also hold: a method is promoted after 30 calls once the tiering delay is over, and with
+    /// TieredPGO a ReadyToRun method goes through an instrumented tier first (30 calls more). A workload of 50 ms a call
+    /// makes 6 calls in 300 ms, so a method it calls once per call would be promoted during its timed runs (seen: stances'
+    /// counting methods compiled 1.2 s into its timed runs). Bounded by <see cref="MaxSettleMs"/> like the rest.
+    /// </summary>
+    public const int MinCallsPerWindow = 64;
+
+    /// <summary>
+    /// Quiet windows needed in a row. The tiering events come through the runtime's event pipe a little late, so a
+    /// promotion queued in a window's last moments can be heard only after that window was judged quiet, then compiled
+    /// during the timed runs (seen: the timed loop's own methods promoted at the end of positions' timed runs). The
+    /// second window hears it.
+    /// </summary>
+    public const int QuietWindowsInARow = 2;
+
     /// <summary>A workload whose path keeps compiling is measured anyway after this long.</summary>
     public const double MaxSettleMs = 10_000;
 
-    /// <summary>Runs <paramref name="run"/> until one window of at least <see cref="QuietWindowMs"/> was quiet
+    /// <summary>Runs <paramref name="run"/> until <see cref="QuietWindowsInARow"/> windows in a row of at least
+    /// <see cref="QuietWindowMs"/> and <see cref="MinCallsPerWindow"/> calls each were quiet
     /// (<see cref="JitActivity.QuietSince"/>); returns the number of calls it made.</summary>
     public static async Task<int> WarmUntilQuietAsync(Func<int, Task> run, Func<JitActivity>? activity = null, double maxSettleMs = MaxSettleMs)
     {
         activity ??= TieringActivity.Shared.Now;
         var calls = 0;
         var settling = Stopwatch.StartNew();
+        var quietInARow = 0;
+        var before = activity();
         while (settling.Elapsed.TotalMilliseconds < maxSettleMs)
         {
-            var before = activity();
             var window = Stopwatch.StartNew();
-            do await run(calls++);
-            while (window.Elapsed.TotalMilliseconds < QuietWindowMs);
-            if (activity().QuietSince(before)) break;
+            var windowCalls = 0;
+            do
+            {
+                await run(calls++);
+                windowCalls++;
+            }
+            while ((window.Elapsed.TotalMilliseconds < QuietWindowMs || windowCalls < MinCallsPerWindow)
+                   && settling.Elapsed.TotalMilliseconds < maxSettleMs);
+            var now = activity();
+            quietInARow = now.QuietSince(before) ? quietInARow + 1 : 0;
+            if (quietInARow >= QuietWindowsInARow) break;
+            before = now;
         }
         return calls;
     }

@@ -26,6 +26,18 @@ public static class KuzuSide
         return null;
     }
 
+    /// <summary>
+    /// How long the machine is left idle after Kùzu's process exits, before the next side starts: as long as Kùzu's side
+    /// ran, at most <see cref="MaxSettle"/>. At 100k our positions ran 0.58–0.64 µs right after Kùzu (five runs) against
+    /// 0.57 µs in two runs that waited 60 s first and 0.55–0.59 µs without Kùzu; Kùzu's process had exited in every
+    /// sample, and a stand-in that idled, burnt both cores or held 500 MB for as long did not slow it
+    /// (docs/benchmarks.md, branch poskuzu). Whatever Kùzu's two-core, memory-heavy minute leaves behind in the VM decays;
+    /// every side after it starts on a settled machine.
+    /// </summary>
+    public static TimeSpan SettleAfter(TimeSpan kuzuRan) => kuzuRan < MaxSettle ? kuzuRan : MaxSettle;
+
+    public static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(60);
+
     /// <summary>Runs the script; its result comes back in a file beside the plan (stdout carries nothing).</summary>
     public static async Task<SideResult> RunAsync(string directory, string planPath, TextWriter log)
     {

@@ -5,7 +5,7 @@ namespace Graph.Bench;
 /// <summary>
 /// Warm-up (the given runs, then until the JIT and the runtime's tiering are quiet: <see cref="JitSettling"/>), then timed
 /// runs cycling through the parameter sets until the run count or the time budget is used. The runtime's own work during the timed runs (JIT, GC:
-/// <see cref="RuntimeWork"/>) is recorded with them.
+/// <see cref="RuntimeWork"/>) is recorded with them. Warm-up and timed runs call through the same code (<see cref="TimedCalls"/>).
 /// </summary>
 public static class Measure
 {
@@ -25,22 +25,25 @@ public static class Measure
         {
             // the tiering listener is made before the first call, so that it sees the first tiering delay start
             if (warmup > 0) _ = TieringActivity.Shared;
-            for (var i = 0; i < warmup; i++) await run(At(i));
-            if (warmup > 0) await JitSettling.WarmUntilQuietAsync(i => run(At(warmup + i)));
-            double spent = 0;
-            var before = runtimeWork();
-            for (var i = 0; i < runs && (i == 0 || spent < budgetMs); i++)
+            // the warm-up calls through the timed runs' own code (TimedCalls, and the CPU sampling), so that the timed loop runs nothing new
+            var calls = new TimedCalls(result, runs);
+            var sampling = probe || pinFastest;
+            async Task Call(int i, bool warming)
             {
-                // timestamps, not Elapsed: a TimeSpan counts 100 ns ticks, and the arrays answer a point query in less
-                var start = Stopwatch.GetTimestamp();
-                result.Rows.Add(await run(At(i)));
-                var ms = (Stopwatch.GetTimestamp() - start) * 1000.0 / Stopwatch.Frequency;
-                result.Ms.Add(ms);
-                spent += ms;
+                await calls.RunAsync(run, At(i), warming);
                 // which CPU the timed runs ran on, sampled between runs (outside the timing)
-                if ((probe || pinFastest) && i % CpuSampleEvery == 0) Count(result.CpuSamples, MachineProbe.CurrentCpu());
+                if (sampling && i % CpuSampleEvery == 0) Count(result.CpuSamples, MachineProbe.CurrentCpu());
             }
-            result.DuringTimedRuns = runtimeWork() - before;
+            for (var i = 0; i < warmup; i++) await Call(i, warming: true);
+            if (warmup > 0) await JitSettling.WarmUntilQuietAsync(i => Call(warmup + i, warming: true));
+            calls.StartTiming();
+            result.CpuSamples.Clear();
+            if (warmup > 0) runtimeWork(); // the reading's own first compilation, not counted in the first workload's timed runs
+            var before = runtimeWork();
+            for (var i = 0; i < runs && (i == 0 || calls.SpentMs < budgetMs); i++)
+                await Call(i, warming: false);
+            var after = runtimeWork();
+            result.DuringTimedRuns = (after - before).NamingCompilations(before, after);
         }
         catch (Exception e)
         {

@@ -67,6 +67,7 @@ public static class Report
         b.AppendLine();
         b.AppendLine(RuntimeWorkTable(run));
         b.AppendLine(ProbeReport.Markdown(run));
+        b.Append(CompiledDuringTimedRuns(run));
 
         if (run.Ingestion is { } ingested)
         {
@@ -134,6 +135,27 @@ public static class Report
             var arrays = run.Baseline.Workloads.FirstOrDefault(x => x.Name == w.Name);
             b.AppendLine(ic, $"| {w.Name} | {Cell(ours)} | {Cell(arrays)} |");
         }
+        return b.ToString();
+    }
+
+    /// <summary>
+    /// The methods the JIT compiled during each warm workload's timed runs, by side (those the listener heard, at most
+    /// <see cref="RuntimeWork.MaxNamed"/>): name, tier, code size and when, in ms after the timed runs began. Empty when
+    /// no warm workload compiled anything.
+    /// </summary>
+    private static string CompiledDuringTimedRuns(BenchRun run)
+    {
+        var ic = CultureInfo.InvariantCulture;
+        var b = new StringBuilder();
+        foreach (var (side, results) in new[] { ("ours", run.Ours.Workloads), ("arrays", run.Baseline.Workloads) })
+            foreach (var w in results)
+            {
+                if (w.DuringTimedRuns?.Compiled is not { Count: > 0 } compiled) continue;
+                if (b.Length == 0) b.AppendLine("Methods compiled during the timed runs (name, tier, code bytes, ms after the timed runs began):").AppendLine();
+                b.AppendLine(string.Create(ic, $"- {side}, {w.Name} ({w.DuringTimedRuns.CompiledMethods:N0} compiled; timed runs {w.Ms.Sum():N1} ms, {w.DuringTimedRuns.NamedWindowMs:N1} ms between the readings): ") +
+                    string.Join("; ", compiled.Select(m => string.Create(ic, $"`{m.Name}` {m.Tier} {m.CodeBytes:N0} B at {m.AtMs:N1}"))));
+            }
+        if (b.Length > 0) b.AppendLine();
         return b.ToString();
     }
 

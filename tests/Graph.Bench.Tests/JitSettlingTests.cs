@@ -15,12 +15,52 @@ public sealed class JitSettlingTests
     }
 
     [Fact]
-    public async Task A_quiet_jit_ends_warming_after_one_window()
+    public async Task A_quiet_jit_ends_warming_after_the_quiet_windows_in_a_row()
     {
         var reads = 0;
         var made = await JitSettling.WarmUntilQuietAsync(_ => Task.CompletedTask, () => { reads++; return Compiled(42); });
         Assert.True(made >= 1);
-        Assert.Equal(2, reads); // before and after the single window
+        Assert.Equal(1 + JitSettling.QuietWindowsInARow, reads); // before the first window and after each
+    }
+
+    [Fact]
+    public async Task A_compilation_heard_after_a_quiet_window_starts_the_count_of_quiet_windows_again()
+    {
+        var reads = 0;
+        // Reads: before, window 1 quiet, window 2 hears a compilation (late event of window 1), then two quiet windows.
+        var made = await JitSettling.WarmUntilQuietAsync(_ => Task.CompletedTask, () => { reads++; return Compiled(reads >= 3 ? 43 : 42); });
+        Assert.True(made >= 1);
+        Assert.Equal(5, reads);
+    }
+
+    [Fact]
+    public async Task A_quiet_window_holds_enough_calls_for_a_promotion_however_long_each_call()
+    {
+        // A slow workload (here 10 ms a call: 30 calls in a 300 ms window) still makes the calls a tier-1 promotion needs
+        // (through an instrumented tier: 2 × 30) within the window before it may count as quiet.
+        var made = await JitSettling.WarmUntilQuietAsync(async _ => await Task.Delay(10), () => Compiled(42));
+        Assert.True(made >= JitSettling.MinCallsPerWindow, $"{made} calls in the quiet window");
+    }
+
+    [Fact]
+    public async Task The_warm_up_calls_through_the_timed_runs_code_and_leaves_only_the_timed_runs_recorded()
+    {
+        var calls = 0;
+        // rows = the call's number: the recorded rows are those of the timed runs only, the last calls made
+        var result = await Measure.RunAsync("same code", [new() { ["id"] = 1 }], runs: 5, warmup: 2, budgetMs: 1_000_000, _ => Task.FromResult((long)++calls));
+        Assert.Equal(Enumerable.Range(calls - 4, 5).Select(i => (long)i), result.Rows);
+        Assert.Equal(5, result.Ms.Count);
+        // made with room for every timed run, and the warm-up's entries dropped without shrinking it: no timed call grows them
+        Assert.Equal(5, result.Ms.Capacity);
+        Assert.Equal(5, result.Rows.Capacity);
+    }
+
+    [Fact]
+    public async Task A_budget_ends_the_timed_runs_after_the_call_that_used_it()
+    {
+        var result = await Measure.RunAsync("budget", [new() { ["id"] = 1 }], runs: 1000, warmup: 0, budgetMs: 15,
+            async _ => { await Task.Delay(10); return 1L; });
+        Assert.InRange(result.Ms.Count, 1, 2);
     }
 
     [Fact]
