@@ -31,12 +31,7 @@ public static class ProbeReport
         if (!probed) return "";
         b.AppendLine("| machine probe on each CPU before / after the workload: wide loop (ms) / memory walk (ns a step); the CPU pinned to; CPUs of the timed runs (sampled) | ours | arrays |");
         b.AppendLine("|---|---|---|");
-        foreach (var w in run.Workloads.Where(w => w.Skipped is null))
-        {
-            var o = run.Ours.Workloads.FirstOrDefault(x => x.Name == w.Name);
-            var a = run.Baseline.Workloads.FirstOrDefault(x => x.Name == w.Name);
-            b.AppendLine(ic, $"| {w.Name} | {Cell(o)} | {Cell(a)} |");
-        }
+        Report.AppendOursAndArrays(b, run, Cell);
         b.AppendLine();
         b.AppendLine(Verdict(run.Ours.Workloads, run.Baseline.Workloads));
         b.AppendLine();

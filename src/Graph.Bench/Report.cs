@@ -129,13 +129,19 @@ public static class Report
             string.Create(ic, $"{w.Ms.Sum():N1} ms: JIT {r.CompiledMethods:N0} methods {r.CompilationMs:N1} ms, {r.MethodsFirstCalled:N0} first calls; GC {r.Gen0Collections}/{r.Gen1Collections}/{r.Gen2Collections} paused {r.GcPauseMs:N1} ms");
         b.AppendLine("| workload: the runtime's work during the timed runs (JIT on all threads; methods first called, counted when a tiering delay ends, warm runs only; GC gen0/gen1/gen2 collections, pauses) | ours | arrays |");
         b.AppendLine("|---|---:|---:|");
+        AppendOursAndArrays(b, run, Cell);
+        return b.ToString();
+    }
+
+    /// <summary>One table row per measured workload: its name, then our cell and the arrays' cell (both .NET sides).</summary>
+    internal static void AppendOursAndArrays(StringBuilder b, BenchRun run, Func<WorkloadResult?, string> cell)
+    {
         foreach (var w in run.Workloads.Where(w => w.Skipped is null))
         {
             var ours = run.Ours.Workloads.FirstOrDefault(x => x.Name == w.Name);
             var arrays = run.Baseline.Workloads.FirstOrDefault(x => x.Name == w.Name);
-            b.AppendLine(ic, $"| {w.Name} | {Cell(ours)} | {Cell(arrays)} |");
+            b.AppendLine(CultureInfo.InvariantCulture, $"| {w.Name} | {cell(ours)} | {cell(arrays)} |");
         }
-        return b.ToString();
     }
 
     /// <summary>
