@@ -19,7 +19,8 @@ public static class Measure
         // the timed runs; with pinFastest the warm-up and the timed runs run on the CPU that probed fastest
         if (probe || pinFastest) result.ProbeBefore = MachineProbe.ReadEachCpu();
         result.PinnedCpu = pinFastest ? MachineProbe.Fastest(result.ProbeBefore!) : null;
-        using var pin = result.PinnedCpu is { } cpu ? MachineProbe.PinTo(cpu) : null;
+        // released before the after-probe, which pins to each CPU in turn (every exception is caught below)
+        var pin = result.PinnedCpu is { } cpu ? MachineProbe.PinTo(cpu) : null;
         if (pin is null) result.PinnedCpu = null;
         try
         {

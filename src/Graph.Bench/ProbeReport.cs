@@ -20,7 +20,7 @@ public static class ProbeReport
         var ic = CultureInfo.InvariantCulture;
         var slow = SlowCpus(w);
         return string.Create(ic, $"probe before {Readings(w.ProbeBefore)}; after {Readings(w.ProbeAfter)}; pinned {(w.PinnedCpu is { } c ? "cpu" + c.ToString(ic) : "no")}; timed runs on {Cpus(w)}") +
-               (Touched(w) ? $"; **timed runs on a slow vCPU** (cpu{string.Join(", cpu", slow)})" : slow.Count > 0 ? $"; slow vCPU: cpu{string.Join(", cpu", slow)}, not the timed runs'" : "");
+               (Touched(w, slow) ? $"; **timed runs on a slow vCPU** (cpu{string.Join(", cpu", slow)})" : slow.Count > 0 ? $"; slow vCPU: cpu{string.Join(", cpu", slow)}, not the timed runs'" : "");
     }
 
     public static string Markdown(BenchRun run)
@@ -69,9 +69,10 @@ public static class ProbeReport
     }
 
     /// <summary>Most of the timed runs' samples on a CPU the probe found slow.</summary>
-    public static bool Touched(WorkloadResult w)
+    public static bool Touched(WorkloadResult w) => Touched(w, SlowCpus(w));
+
+    private static bool Touched(WorkloadResult w, List<int> slow)
     {
-        var slow = SlowCpus(w);
         var total = w.CpuSamples.Values.Sum();
         return slow.Count > 0 && total > 0 && w.CpuSamples.Where(kv => slow.Contains(kv.Key)).Sum(kv => kv.Value) * 2 > total;
     }
