@@ -235,7 +235,7 @@ public static class Report
         var wrong = digested.Select(o => (o.Side, Sets: RowDigest.Differing(mine, o.Result!.RowDigests!).ToArray(), Theirs: o.Result!.RowDigests!))
             .Where(o => o.Sets.Length > 0).ToArray();
         if (wrong.Length == 0)
-            return $", values too ({string.Join(", ", digested.Select(o => o.Side))}; {mine.Count} parameter sets){missing}";
+            return $", values too ({string.Join(", ", digested.Select(o => o.Side))}; {mine.Count} parameter set{(mine.Count == 1 ? "" : "s")}){missing}";
         return "; values NO: " + string.Join("; ", wrong.Select(o =>
         {
             var i = o.Sets[0];
