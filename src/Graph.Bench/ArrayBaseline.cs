@@ -24,6 +24,7 @@ public sealed class ArrayBaseline
     private readonly Csr _agreements;   // expert <-> expert, undirected
     private readonly Csr _alignments;   // claim -> paradigm (value: sign, 1 or -1)
     private readonly int[] _stampClaims, _kindOfClaim, _stampExperts, _counts, _touched, _queue, _claimCounts, _groupCounts;
+    private readonly int[] _distance, _stampFromB, _distanceFromB, _queueFromB;   // the shortest paths' search from both ends
     private readonly int[] _top = new int[10];
     private readonly Dictionary<long, int> _pairs = [];
     private int _stamp;
@@ -69,6 +70,10 @@ public sealed class ArrayBaseline
         _counts = new int[n];
         _touched = new int[n];
         _queue = new int[n];
+        _distance = new int[n];
+        _stampFromB = new int[n];
+        _distanceFromB = new int[n];
+        _queueFromB = new int[n];
         _groupCounts = new int[d.Shape.Institutions * 3 * 2 * 2];
     }
 
@@ -179,34 +184,62 @@ public sealed class ArrayBaseline
     private bool Before(int x, int y) => _counts[x] > _counts[y] || (_counts[x] == _counts[y] && _expertRank[x] < _expertRank[y]);
 
     /// <summary>
-    /// <c>RETURN length(p) AS hops</c>: a breadth-first search over the undirected agreements that stops at the target
-    /// (bidirectional is not needed at 4 hops), its queue kept between calls; no row when b is farther than maxHops.
+    /// <c>RETURN length(p) AS hops</c>: a breadth-first search over the undirected agreements from both ends, one whole
+    /// level of the smaller frontier at a time, until the two meet (the least sum of distances over that level's
+    /// meetings is the shortest length: before a meeting every path is longer than both levels together); its queues,
+    /// stamps and distances kept between calls. No row when the ends are farther apart than maxHops.
     /// </summary>
     private long ShortestPath(int a, int b, int maxHops)
     {
         Rows.Reset(0, 1);
         var stamp = NextStamp();
         _stampExperts[a] = stamp;
-        int head = 0, tail = 0;
-        _queue[tail++] = a;
-        for (var depth = 1; depth <= maxHops && head < tail; depth++)
-            for (var end = tail; head < end; head++)
+        _distance[a] = 0;
+        _stampFromB[b] = stamp;
+        _distanceFromB[b] = 0;
+        int headA = 0, tailA = 0, headB = 0, tailB = 0, levelA = 0, levelB = 0;
+        _queue[tailA++] = a;
+        _queueFromB[tailB++] = b;
+        while (levelA + levelB < maxHops && headA < tailA && headB < tailB)
+        {
+            var best = int.MaxValue;
+            if (tailA - headA <= tailB - headB)
             {
-                var x = _queue[head];
-                for (var i = _agreements.Start(x); i < _agreements.End(x); i++)
-                {
-                    var y = _agreements.Target[i];
-                    if (y == b)
-                    {
-                        Rows.Add(depth);
-                        return 1;
-                    }
-                    if (_stampExperts[y] == stamp) continue;
-                    _stampExperts[y] = stamp;
-                    _queue[tail++] = y;
-                }
+                best = ExpandLevel(_queue, ref headA, ref tailA, levelA, _stampExperts, _distance, _stampFromB, _distanceFromB, stamp);
+                levelA++;
             }
+            else
+            {
+                best = ExpandLevel(_queueFromB, ref headB, ref tailB, levelB, _stampFromB, _distanceFromB, _stampExperts, _distance, stamp);
+                levelB++;
+            }
+            if (best != int.MaxValue)
+            {
+                Rows.Add(best);
+                return 1;
+            }
+        }
         return 0;
+    }
+
+    /// <summary>Expands one level of one side's search; returns the shortest length through a node the other side reached, or int.MaxValue.</summary>
+    private int ExpandLevel(int[] queue, ref int head, ref int tail, int level, int[] seen, int[] distance, int[] otherSeen, int[] otherDistance, int stamp)
+    {
+        var best = int.MaxValue;
+        for (var end = tail; head < end; head++)
+        {
+            var x = queue[head];
+            for (var i = _agreements.Start(x); i < _agreements.End(x); i++)
+            {
+                var y = _agreements.Target[i];
+                if (otherSeen[y] == stamp && level + 1 + otherDistance[y] < best) best = level + 1 + otherDistance[y];
+                if (seen[y] == stamp) continue;
+                seen[y] = stamp;
+                distance[y] = level + 1;
+                queue[tail++] = y;
+            }
+        }
+        return best;
     }
 
     /// <summary><c>RETURN count(DISTINCT b) AS reach</c> over 1..2 agreements, a excluded: one row, whatever the count.</summary>

@@ -66,6 +66,32 @@ public sealed class ArrayRowsAgreeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_arrays_shortest_path_from_both_ends_finds_the_engines_length_for_many_pairs()
+    {
+        var baseline = new ArrayBaseline(_debate);
+        var shortest = baseline.For("shortest agreement path (≤4 hops)")!;
+        const string cypher = "MATCH p = shortestPath((a:Expert {id: $a})-[:AGREES_WITH*1..4]-(b:Expert {id: $b})) RETURN length(p) AS hops";
+        await using var session = _driver.AsyncSession(SessionConfig.Read);
+        var random = new Random(11);
+        var withAgreements = _debate.Agreements.SelectMany(x => new[] { x.A, x.B }).Distinct().Order().ToArray();
+        var lengths = new Dictionary<long, int>();
+        for (var k = 0; k < 150; k++)
+        {
+            var (a, b) = (withAgreements[random.Next(withAgreements.Length)], withAgreements[random.Next(withAgreements.Length)]);
+            if (a == b) continue;
+            var p = new Dictionary<string, object?> { ["a"] = SyntheticDebate.ExpertId(a), ["b"] = SyntheticDebate.ExpertId(b) };
+            var expected = (await session.RunAsync(cypher, p)).Records.Select(r => (long)r[0]!).ToList();
+            var rows = shortest(p);
+            var actual = Enumerable.Range(0, (int)rows).Select(r => baseline.Rows.Number(r, 0)).ToList();
+            Assert.True(expected.SequenceEqual(actual), $"{a} -> {b}: engine [{string.Join(", ", expected)}], arrays [{string.Join(", ", actual)}]");
+            var key = expected.Count == 0 ? -1 : expected[0];
+            lengths[key] = lengths.GetValueOrDefault(key) + 1;
+        }
+        // pairs at several lengths were compared, not one kind only
+        Assert.True(lengths.Keys.Count(l => l > 0) >= 3, string.Join(", ", lengths.Select(kv => $"{kv.Key}: {kv.Value}")));
+    }
+
+    [Fact]
     public async Task The_bench_digests_of_each_parameter_set_agree_between_the_engine_and_the_arrays()
     {
         var baseline = new ArrayBaseline(_debate);
