@@ -47,6 +47,8 @@ public sealed class PlanWorkload
     public int Runs { get; init; }
     /// <summary>Untimed runs first; global workloads use one, since a warm-up of a multi-second query teaches the caches nothing more.</summary>
     public int? Warmup { get; init; }
+    /// <summary>Track A (arrayrows): the rows' digests compare in order (the Cypher has ORDER BY) or as a multiset (<see cref="RowDigest"/>).</summary>
+    public bool RowsOrdered { get; init; }
 }
 
 /// <summary>What one side measured (the same shape from the Kùzu script, our worker and the array baseline).</summary>
@@ -95,4 +97,7 @@ public sealed class WorkloadResult
     public int? PinnedCpu { get; set; }
     /// <summary>CPU → timed runs seen on it (every 16th run sampled).</summary>
     public Dictionary<int, int> CpuSamples { get; set; } = [];
+    /// <summary>Track A (arrayrows): the rows' digest of each parameter set, one untimed call each after the timed runs
+    /// (<see cref="RowDigest"/>: "rows:hash"); null when the side did not digest them.</summary>
+    public List<string>? RowDigests { get; set; }
 }

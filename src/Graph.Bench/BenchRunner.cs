@@ -53,7 +53,7 @@ public static class BenchRunner
                 Schema = BenchTables.All.Select(BenchTables.KuzuDdl).ToList(),
                 Copies = BenchTables.All.Select(t => new PlanCopy(t.Name, t.File)).ToList(),
                 Workloads = workloads.Where(w => w.Skipped is null)
-                    .Select(w => new PlanWorkload { Name = w.Name, Cypher = w.Kuzu, Ours = w.Ours, Params = w.Params.ToList(), Runs = w.Runs, Warmup = w.Global ? Math.Min(1, options.Warmup) : null }).ToList(),
+                    .Select(w => new PlanWorkload { Name = w.Name, Cypher = w.Kuzu, Ours = w.Ours, Params = w.Params.ToList(), Runs = w.Runs, Warmup = w.Global ? Math.Min(1, options.Warmup) : null, RowsOrdered = w.RowsOrdered }).ToList(),
                 Runs = options.Runs,
                 Warmup = options.Warmup,
                 BudgetMs = options.BudgetMs,
@@ -123,6 +123,8 @@ public static class BenchRunner
             var run = baseline.For(w.Name);
             if (run is null) continue;
             result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs, p => Task.FromResult(run(p)), probe: true, pinFastest: plan.PinFastestCpu));
+            // track A (arrayrows): the rows' values of each parameter set, untimed, after the timed runs (as on the other sides)
+            if (result.Workloads[^1].Error is null) result.Workloads[^1].RowDigests = baseline.DigestEach(run, w.Params, w.RowsOrdered);
         }
         result.Process = ProcessFacts.Read();
         return result;

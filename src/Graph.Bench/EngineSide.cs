@@ -46,6 +46,7 @@ public static class EngineSide
                 result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs > 0 ? w.Runs : plan.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs,
                     async p => (await session.RunAsync(w.Ours, p)).Records.Count, probe: true, pinFastest: plan.PinFastestCpu));
                 var last = result.Workloads[^1];
+                if (last.Error is null) last.RowDigests = await DigestEachAsync(session, w);
                 log.WriteLine($"  ours: {w.Name}: {(last.Error ?? $"median {Measure.Median(last.Ms):N5} ms over {last.Ms.Count} runs")}; {ProbeReport.Describe(last)}");
             }
         }
@@ -55,6 +56,30 @@ public static class EngineSide
         foreach (var phase in result.Phases)
             log.WriteLine($"  ours: {phase.Phase}: peak RSS {phase.PeakRssMb:N0} MB (resident at its start {phase.StartRssMb:N0} MB)");
         return result;
+    }
+
+    /// <summary>
+    /// The rows' digest of each parameter set (<see cref="RowDigest"/>), one untimed call each after the timed runs, so
+    /// that the report compares the values the sides return and not only their count.
+    /// </summary>
+    public static async Task<List<string>> DigestEachAsync(IQueryRunner session, PlanWorkload w)
+    {
+        var digests = new List<string>();
+        foreach (var p in RowDigest.EachParameterSet(w.Params))
+            digests.Add(Digest((await session.RunAsync(w.Ours, p)).Records, w.RowsOrdered));
+        return digests;
+    }
+
+    /// <summary>The digest of records as our engine returns them, cells in column order.</summary>
+    public static string Digest(IReadOnlyList<Record> records, bool ordered)
+    {
+        var digest = new RowDigest(ordered);
+        foreach (var record in records)
+        {
+            for (var i = 0; i < record.Keys.Count; i++) digest.AddValue(record[i]);
+            digest.EndRow();
+        }
+        return digest.ToString();
     }
 
     private static async Task CreateConstraintsAsync(EmbeddedDriver driver)

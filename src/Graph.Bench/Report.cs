@@ -208,15 +208,39 @@ public static class Report
     private static string Fmt(double ms) =>
         double.IsNaN(ms) ? "" : ms.ToString(ms < 0.01 ? "0.00000" : ms < 1 ? "0.000" : ms < 100 ? "0.00" : "N0", CultureInfo.InvariantCulture);
 
-    /// <summary>Row counts of the same runs (same parameter sets) compared across the sides that ran.</summary>
-    private static string RowsAgree(WorkloadResult? ours, WorkloadResult? kuzu, WorkloadResult? arrays)
+    /// <summary>
+    /// Row counts of the same runs (same parameter sets) compared across the sides that ran; then (track A, arrayrows)
+    /// the rows' values: each side's digest of each parameter set's rows (<see cref="RowDigest"/>), taken after the timed runs.
+    /// </summary>
+    public static string RowsAgree(WorkloadResult? ours, WorkloadResult? kuzu, WorkloadResult? arrays)
     {
         if (ours is null || ours.Rows.Count == 0) return "";
         var others = new[] { ("Kùzu", kuzu), ("arrays", arrays) }.Where(x => x.Item2 is { Rows.Count: > 0 }).ToArray();
         var differ = others.Where(x => !ours.Rows.Zip(x.Item2!.Rows).All(p => p.First == p.Second)).ToArray();
         var total = ours.Rows.Sum();
-        if (differ.Length == 0) return $"yes ({total:N0} rows over {ours.Rows.Count} runs)";
-        return "NO: ours " + string.Join("/", ours.Rows.Take(4)) + "… vs " +
-               string.Join("; ", differ.Select(d => $"{d.Item1} {string.Join("/", d.Item2!.Rows.Take(4))}…"));
+        if (differ.Length > 0)
+            return "NO: ours " + string.Join("/", ours.Rows.Take(4)) + "… vs " +
+                   string.Join("; ", differ.Select(d => $"{d.Item1} {string.Join("/", d.Item2!.Rows.Take(4))}…"));
+        return $"yes ({total:N0} rows over {ours.Rows.Count} runs){ValuesAgree(ours, others)}";
+    }
+
+    /// <summary>", values too (…)" when every digesting side's digests equal ours; "; values NO: …" naming the parameter sets that differ.</summary>
+    private static string ValuesAgree(WorkloadResult ours, (string Side, WorkloadResult? Result)[] others)
+    {
+        if (ours.RowDigests is not { } mine) return "; values not compared (ours not digested)";
+        var digested = others.Where(o => o.Result!.RowDigests is not null).ToArray();
+        var notDigested = others.Where(o => o.Result!.RowDigests is null).Select(o => o.Side).ToArray();
+        var missing = notDigested.Length > 0 ? $"; {string.Join(", ", notDigested)} not digested" : "";
+        if (digested.Length == 0) return "; values not compared" + missing;
+        var wrong = digested.Select(o => (o.Side, Sets: RowDigest.Differing(mine, o.Result!.RowDigests!).ToArray(), Theirs: o.Result!.RowDigests!))
+            .Where(o => o.Sets.Length > 0).ToArray();
+        if (wrong.Length == 0)
+            return $", values too ({string.Join(", ", digested.Select(o => o.Side))}; {mine.Count} parameter set{(mine.Count == 1 ? "" : "s")}){missing}";
+        return "; values NO: " + string.Join("; ", wrong.Select(o =>
+        {
+            var i = o.Sets[0];
+            string At(IReadOnlyList<string> d) => i < d.Count ? d[i] : "none";
+            return $"{o.Side} differ at parameter sets {string.Join(", ", o.Sets.Select(x => x + 1))} of {mine.Count} (set {i + 1}: ours {At(mine)}, {o.Side} {At(o.Theirs)})";
+        })) + missing;
     }
 }

@@ -14,6 +14,8 @@ public sealed record Workload
     public bool Global { get; init; }
     /// <summary>Why the workload is not run at this scale, or null.</summary>
     public string? Skipped { get; init; }
+    /// <summary>The Cypher orders its rows (ORDER BY), so the sides' rows are compared in order; otherwise as a multiset.</summary>
+    public bool RowsOrdered => Ours.Contains(" ORDER BY ", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>

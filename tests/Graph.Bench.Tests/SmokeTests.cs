@@ -40,17 +40,23 @@ public sealed class SmokeTests(ITestOutputHelper output)
             Assert.NotEmpty(ours.Ms);
             var arrays = run.Baseline.Workloads.Single(x => x.Name == w.Name);
             Assert.Equal(arrays.Rows, ours.Rows);
+            // the rows' values too: each parameter set's digest, taken after the timed runs on every side
+            Assert.NotNull(ours.RowDigests);
+            Assert.Equal(ours.RowDigests, arrays.RowDigests);
             if (run.Kuzu is { } kuzu)
             {
                 var theirs = kuzu.Workloads.Single(x => x.Name == w.Name);
                 Assert.True(theirs.Error is null, $"Kùzu {w.Name}: {theirs.Error}");
                 Assert.Equal(theirs.Rows, ours.Rows);
+                Assert.Equal(ours.RowDigests, theirs.RowDigests);
             }
         }
         Assert.Contains(run.Workloads, w => w.Name == "agreement network (materialize)" && w.Skipped is null);
         var markdown = Report.Markdown(run, "test");
         Assert.Contains("| point lookup |", markdown);
         Assert.Contains("ours / arrays", markdown);
+        Assert.Contains("values too", markdown);
+        Assert.DoesNotContain("values NO", markdown);
         var runtimeWork = markdown.IndexOf("the runtime's work during the timed runs", StringComparison.Ordinal);
         Assert.True(runtimeWork > 0, "the report has no table of the runtime's work");
         Assert.Matches(@"\| point lookup \| [\d.,]+ ms: JIT [\d,]+ methods [\d.,]+ ms, [\d,]+ first calls; GC \d+/\d+/\d+ paused [\d.,]+ ms \| [\d.,]+ ms: JIT", markdown[runtimeWork..]);

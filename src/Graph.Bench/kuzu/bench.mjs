@@ -5,6 +5,8 @@
 //   phases: [{phase, startRssMb, peakRssMb, sinceStart}] (load, queries), runtime }.
 // Progress goes to stderr. Each workload runs `runs` times (its own or the plan's), cycling through its parameter sets, after `warmup` (its own or the plan's) untimed
 // runs, and stops early once its timed runs have used `budgetMs`. A failing workload is reported, not fatal.
+// After a workload's timed runs, untimed, each parameter set runs once more and its rows' values are digested as
+// RowDigest.cs does on the .NET sides (rowDigests: ["rows:hash", ...]; in order when the workload's rowsOrdered).
 import kuzu from 'kuzu';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +48,41 @@ const load = { ms: now() - loadStart, parts };
 endPhase('load', loadPhase);
 const queriesPhase = startPhase();
 
+// RowDigest.cs, the same arithmetic in 32-bit lanes: a cell is a type tag, its canonical text and U+001F; a row's text
+// hashes into FNV-1a and a Murmur-style lane, each finished with Murmur3's mixer; rows add (multiset) or multiply-add (ordered).
+const finish = h => {
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
+  return h >>> 0;
+};
+const cellText = v => {
+  if (v === null || v === undefined) return 'n';
+  if (typeof v === 'string') return 's' + v;
+  if (typeof v === 'bigint') return 'i' + v.toString();
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= 2 ** 53 ? 'i' + v.toString() : 'f' + String(v);
+  if (typeof v === 'boolean') return 'b' + v;
+  return 'o' + JSON.stringify(v);
+};
+const digestRows = (rows, columns, ordered) => {
+  let sumFnv = 0, sumMix = 0;
+  for (const row of rows) {
+    let fnv = 2166136261, mix = 0x9747b28c;
+    for (const column of columns) {
+      const text = cellText(row[column]) + '\u001f';
+      for (let k = 0; k < text.length; k++) {
+        const c = text.charCodeAt(k);
+        fnv = Math.imul(fnv ^ c, 16777619);
+        mix = Math.imul(mix ^ c, 0x5bd1e995);
+        mix ^= mix >>> 15;
+      }
+    }
+    const a = finish(fnv >>> 0), b = finish(mix >>> 0);
+    sumFnv = ordered ? (Math.imul(sumFnv, 0x01000193) + a) >>> 0 : (sumFnv + a) >>> 0;
+    sumMix = ordered ? (Math.imul(sumMix, 0x9E3779B1 | 0) + b) >>> 0 : (sumMix + b) >>> 0;
+  }
+  const hex = x => x.toString(16).padStart(8, '0');
+  return `${rows.length}:${hex(sumFnv)}${hex(sumMix)}`;
+};
+
 const workloads = [];
 for (const w of plan.workloads) {
   try {
@@ -69,7 +106,14 @@ for (const w of plan.workloads) {
       ms.push(took);
       spent += took;
     }
-    workloads.push({ name: w.name, ms, rows });
+    // untimed, after the timed runs: each parameter set's rows' values (the columns in the statement's order)
+    const rowDigests = [];
+    for (let i = 0; i < Math.max(1, w.params.length); i++) {
+      const result = await conn.execute(prepared, w.params.length ? w.params[i] : {});
+      const columns = await result.getColumnNames();
+      rowDigests.push(digestRows(await result.getAll(), columns, !!w.rowsOrdered));
+    }
+    workloads.push({ name: w.name, ms, rows, rowDigests });
     console.error(`  Kùzu: ${w.name}: ${ms.length} runs, ${spent.toFixed(0)} ms`);
   } catch (e) {
     workloads.push({ name: w.name, ms: [], rows: [], error: String(e?.message ?? e) });
