@@ -244,16 +244,20 @@ internal sealed partial class GraphData
     }
 
     /// <summary>
-    /// <see cref="ReadNodeProperty"/> through a column: every node's entry first (a hint each), then the entries
-    /// themselves, each value hinted as it is read; an entry not filled yet is read from the node's record and kept.
+    /// <see cref="ReadNodeProperty"/> through a column: every node's entry first (a hint each, then the values the filled
+    /// entries hold), then the entries themselves; an entry not filled yet is read from the node's record and kept.
     /// </summary>
     private unsafe void ReadThroughColumn(PropertyColumn column, ReadOnlySpan<long> ids, long version, Span<object?> values)
     {
         var entries = column.Entries;
-        var hint = Sse.IsSupported;
-        if (hint)
+        if (Sse.IsSupported)
+        {
             foreach (var id in ids)
                 if ((ulong)id < (ulong)entries.Length) Sse.Prefetch0(Unsafe.AsPointer(ref entries[id]));
+            // the values' own memory (a string's length and characters) is what the caller reads next
+            foreach (var id in ids)
+                if ((ulong)id < (ulong)entries.Length) Prefetch(entries[id]);
+        }
         for (var i = 0; i < ids.Length; i++)
         {
             var id = ids[i];
@@ -262,12 +266,7 @@ internal sealed partial class GraphData
                 values[i] = RecordProperty(id, version, column.Key);
                 continue;
             }
-            var entry = entries[id];
-            // the value's own memory (a string's length and characters) is what the caller reads next: hinted here,
-            // where the entry arrives, not in a pass of its own before this one (the entries' loads overlap either
-            // way: no load here waits for another node's)
-            if (hint) Prefetch(entry);
-            entry ??= Fill(column, id, version);
+            var entry = entries[id] ?? Fill(column, id, version);
             values[i] = ReferenceEquals(entry, PropertyColumn.Absent) ? null : entry;
         }
     }
