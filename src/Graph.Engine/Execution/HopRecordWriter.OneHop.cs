@@ -21,6 +21,45 @@ internal sealed partial class HopRecordWriter
     [ThreadStatic] private static NeighbourList? _keptNeighbours;
 
     /// <summary>
+    /// The records of one hop: each source row's start's relationships read as ids (<see cref="WriteOneHop"/>), or, for a
+    /// start of more than <see cref="UncountedNeighbours"/> relationships, as the operators read them
+    /// (<see cref="WriteOneHopCounted"/>). Its frame holds only what one hop needs (the JIT zeroes a frame's references
+    /// at every call), and the id batches on the stack are not zeroed: an entry is read only where it was written.
+    /// </summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    private void WriteOneHopRows(QueryContext ctx, object?[] argument, IRecordTarget target, IEnumerator<object?[]>? sourceRows)
+    {
+        StackGuard.Ensure();
+        AdjacencyBuffer? counted = null;
+        var neighbours = new HopNeighbours();
+        var names = new TypeNames();
+        var labels = new FarLabels(targetLabels);
+        // a batch of records to write: their far nodes, and where their relationships are in the list
+        Span<long> farIds = stackalloc long[Batch];
+        Span<int> at = stackalloc int[Batch];
+        var farValues = new BatchValues();
+        try
+        {
+            // the writer is done with a source row before it asks for the next: it may move its values
+            using var rows = sourceRows ?? source.ExecuteTransient(ctx, argument, reuseValues: true).GetEnumerator();
+            while (rows.MoveNext())
+            {
+                var row = rows.Current;
+                if (row[fromSlot] is not NodeValue from) continue;
+                var typeIds = types.Resolve(ctx);
+                if (typeIds is { Count: 0 }) continue;
+                if (!WriteOneHop(ctx, row, from.Id, typeIds, ref neighbours, farIds, at, farValues, ref names, ref labels, target))
+                    WriteOneHopCounted(ctx, row, from.Id, typeIds, counted ??= new AdjacencyBuffer(), farIds, at, farValues, ref names, ref labels, target);
+            }
+        }
+        finally
+        {
+            neighbours.Dispose();
+            counted?.Dispose();
+        }
+    }
+
+    /// <summary>
     /// One source row's records of the one hop, written a batch of <see cref="Batch"/> at a time. False, with nothing
     /// written, for a start of more than <see cref="UncountedNeighbours"/> relationships: those are read again by
     /// <see cref="WriteOneHopCounted"/>, counted against the memory limit as the operators' expand counts them.
@@ -35,10 +74,11 @@ internal sealed partial class HopRecordWriter
         // as many records as relationships unless far nodes fail the label check: the result's cells made for that many
         target.Expect(list.Count);
         var others = list.Others;
+        // a unit of work per relationship, as the operators' expand counts them: counted at once (the list is read)
+        ctx.Tick(others.Length);
         var pending = 0;
         for (var i = 0; i < others.Length; i++)
         {
-            ctx.Tick();
             var far = others[i];
             if (!labels.Check(ctx, far)) continue;
             farIds[pending] = far;

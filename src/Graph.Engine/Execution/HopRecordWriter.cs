@@ -79,13 +79,19 @@ internal sealed partial class HopRecordWriter(PlanOperator source, int fromSlot,
 
     public void Write(QueryContext ctx, object?[] argument, IRecordTarget target, IEnumerator<object?[]>? sourceRows = null)
     {
+        // one hop and two in methods of their own: each with only its own locals in its frame (zeroed per statement)
+        // and tiered up with a profile of its own
+        if (SecondHop is { } hop) WriteTwoHops(ctx, argument, hop, target, sourceRows);
+        else WriteOneHopRows(ctx, argument, target, sourceRows);
+    }
+
+    /// <summary>The records of the two hops joined at their far nodes: both ends' relationships read as <see cref="RelationshipRef"/>s.</summary>
+    private void WriteTwoHops(QueryContext ctx, object?[] argument, (int EndSlot, Direction Direction, RelTypeFilter Types) hop,
+        IRecordTarget target, IEnumerator<object?[]>? sourceRows)
+    {
         StackGuard.Ensure();
-        var second = SecondHop;
-        // two hops: both ends' relationships as RelationshipRefs; one hop: as ids (HopRecordWriter.OneHop.cs), and as
-        // RelationshipRefs only for a start of more than UncountedNeighbours relationships
-        AdjacencyBuffer? first = second is null ? null : new AdjacencyBuffer();
-        using var ends = second is null ? null : new AdjacencyBuffer();
-        var neighbours = new HopNeighbours();
+        using var first = new AdjacencyBuffer();
+        using var ends = new AdjacencyBuffer();
         var names = new TypeNames();
         var labels = new FarLabels(targetLabels);
         // a batch of records to write: their far nodes, and where their relationships are in the two lists
@@ -94,7 +100,7 @@ internal sealed partial class HopRecordWriter(PlanOperator source, int fromSlot,
         Span<int> endAt = stackalloc int[Batch];
         var farValues = new BatchValues();
         // the end's relationships sorted by far node (a large end), counted against the memory limit past a small size
-        (long Other, int Index)[] sorted = second is null ? [] : _keptSorted ?? [];
+        (long Other, int Index)[] sorted = _keptSorted ?? [];
         if (sorted.Length > 0) _keptSorted = null;
         MemoryAccount? sortedAccount = null;
         try
@@ -107,22 +113,14 @@ internal sealed partial class HopRecordWriter(PlanOperator source, int fromSlot,
                 if (row[fromSlot] is not NodeValue from) continue;
                 var typeIds = types.Resolve(ctx);
                 if (typeIds is { Count: 0 }) continue;
-                if (second is not { } hop)
-                {
-                    if (!WriteOneHop(ctx, row, from.Id, typeIds, ref neighbours, farIds, firstAt, farValues, ref names, ref labels, target))
-                        WriteOneHopCounted(ctx, row, from.Id, typeIds, first ??= new AdjacencyBuffer(), farIds, firstAt, farValues, ref names, ref labels, target);
-                    continue;
-                }
                 // the joined hops in a method of their own: it is tiered up with a profile of its own, not compiled
                 // cold from the profile of one-hop statements that never reached it (shared positions after positions)
-                WriteJoined(ctx, row, from, typeIds, hop, first!, ends!, ref sorted, ref sortedAccount, farIds, firstAt, endAt, farValues,
+                WriteJoined(ctx, row, from, typeIds, hop, first, ends, ref sorted, ref sortedAccount, farIds, firstAt, endAt, farValues,
                     ref names, ref labels, target);
             }
         }
         finally
         {
-            neighbours.Dispose();
-            first?.Dispose();
             sortedAccount?.Dispose();
             // the entries hold ids and positions only (no values): the array goes back to the thread as it is
             if (sorted.Length is > 0 and <= KeptSortedEntries) _keptSorted = sorted;

@@ -201,6 +201,27 @@ public class HopRecordWriterTests
         }
     }
 
+    [Fact]
+    public async Task The_deadline_is_looked_at_while_small_starts_records_are_written()
+    {
+        // 300 starts of 10 relationships each: every start's relationships are read as ids and counted as work at once
+        // (ctx.Tick(n)); without those units the label scan's 300 rows alone would look at the clock once or twice
+        await using var driver = EmbeddedDriver.InMemory(new EngineOptions { TimeProvider = new Limits.SteppingClock(), SyncOnCommit = false });
+        await driver.Run("UNWIND range(1, 300) AS s CREATE (h:H {id: s}) WITH h UNWIND range(1, 10) AS i CREATE (h)-[:K]->(:C {id: i})");
+        const string query = "MATCH (h:H)-[r:K]->(c:C) RETURN c.id, type(r)";
+        Assert.NotNull(Writer(driver, query));
+        foreach (var mode in new[] { "", "PROFILE " })
+        {
+            await using var session = driver.AsyncSession();
+            await using var tx = await session.BeginTransactionAsync(new TransactionConfig { Timeout = TimeSpan.FromMilliseconds(8) });
+            var error = await Assert.ThrowsAsync<ClientException>(() => tx.RunAsync(mode + query));
+            Assert.Equal("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration", error.Code);
+        }
+        // without the transaction's timeout the same statement gives its 3,000 records
+        await using var plain = driver.AsyncSession();
+        Assert.Equal(3000, (await plain.RunAsync(query)).Records.Count);
+    }
+
     private static IRecordWriter? Writer(EmbeddedDriver driver, string query) =>
         driver.Compile(query).Root is ProjectOp { RecordWriter: { } writer } ? writer : null;
 
