@@ -56,6 +56,30 @@ public static class MachineProbe
         return new ProbeReading(Measure.Median(loop), Measure.Median(wide), Measure.Median(walk), [.. cpus]);
     }
 
+    /// <summary>Wide-loop readings per mid-run reading (their median): ~2 ms each, and no memory touched, so the caches
+    /// the next timed run finds are the ones the last left.</summary>
+    public const int MidRunReadings = 3;
+
+    private static long s_sink;
+
+    /// <summary>The wide loop alone, on the CPU the thread runs on now (pinned, the measuring CPU): between the timed runs
+    /// of a slow workload. Compiled fully optimized once, like the rest of the probe.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static MidRunReading ReadWideLoopHere(double atMs)
+    {
+        Span<double> wide = stackalloc double[MidRunReadings];
+        long sink = 0;
+        for (var i = 0; i < MidRunReadings; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            sink += WideLoop(LoopIterations);
+            wide[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Volatile.Write(ref s_sink, sink); // kept, so the loops are not removed; no box (GC.KeepAlive would allocate one)
+        wide.Sort();
+        return new MidRunReading(atMs, wide[MidRunReadings / 2], CurrentCpu());
+    }
+
     /// <summary>
     /// One reading on each CPU this thread may run on, the thread pinned to each in turn and then given its CPUs back:
     /// the host can slow one vCPU while the other runs at full speed. Where pinning is not possible, one unpinned reading.
