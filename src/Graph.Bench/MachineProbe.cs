@@ -63,21 +63,27 @@ public static class MachineProbe
     private static long s_sink;
 
     /// <summary>The wide loop alone, on the CPU the thread runs on now (pinned, the measuring CPU): between the timed runs
-    /// of a slow workload. Compiled fully optimized once, like the rest of the probe.</summary>
+    /// of a slow workload. Compiled fully optimized once, like the rest of the probe, and calling nothing that tiering
+    /// would promote later (the median of three by hand, not a sort), so that the readings add no compilation to the
+    /// timed runs they sit between.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static MidRunReading ReadWideLoopHere(double atMs)
     {
-        Span<double> wide = stackalloc double[MidRunReadings];
-        long sink = 0;
-        for (var i = 0; i < MidRunReadings; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            sink += WideLoop(LoopIterations);
-            wide[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Volatile.Write(ref s_sink, sink); // kept, so the loops are not removed; no box (GC.KeepAlive would allocate one)
-        wide.Sort();
-        return new MidRunReading(atMs, wide[MidRunReadings / 2], CurrentCpu());
+        var a = TimedWideLoop();
+        var b = TimedWideLoop();
+        var c = TimedWideLoop();
+        var median = Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+        return new MidRunReading(atMs, median, CurrentCpu());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double TimedWideLoop()
+    {
+        var start = Stopwatch.GetTimestamp();
+        var sink = WideLoop(LoopIterations);
+        var ms = (Stopwatch.GetTimestamp() - start) * 1000.0 / Stopwatch.Frequency;
+        s_sink ^= sink; // kept, so the loop is not removed; no box (GC.KeepAlive would allocate one)
+        return ms;
     }
 
     /// <summary>

@@ -99,11 +99,15 @@ public static class ProbeReport
         if (Touched(w, slow))
         {
             var total = w.CpuSamples.Values.Sum();
-            var fastest = Fastest(w);
             foreach (var cpu in slow.Where(w.CpuSamples.ContainsKey))
             {
-                var worst = (w.ProbeBefore ?? []).Concat(w.ProbeAfter ?? []).Where(r => r.Cpus is [var only] && only == cpu).Max(r => r.WideLoopMs);
-                reasons.Add(string.Create(ic, $"{100.0 * w.CpuSamples[cpu] / total:0}% of the timed runs on cpu{cpu}, whose wide loop probed {worst:0.00} ms against the fastest's {fastest:0.00} ({worst / fastest:0.00}x)"));
+                // the probe (before or after the timed runs) in which this CPU read slow, against that probe's fastest CPU
+                var readings = new[] { ("before", w.ProbeBefore), ("after", w.ProbeAfter) }
+                    .Where(x => x.Item2 is { Count: > 1 } && x.Item2.All(r => r.Cpus.Length == 1))
+                    .Select(x => (When: x.Item1, Slow: x.Item2!.First(r => r.Cpus[0] == cpu), Fastest: x.Item2!.MinBy(r => r.WideLoopMs)!))
+                    .Where(x => x.Slow.WideLoopMs >= SlowFactor * x.Fastest.WideLoopMs)
+                    .Select(x => string.Create(ic, $"{x.When} {x.Slow.WideLoopMs:0.00} ms against cpu{x.Fastest.Cpus[0]}'s {x.Fastest.WideLoopMs:0.00} ({x.Slow.WideLoopMs / x.Fastest.WideLoopMs:0.00}x)"));
+                reasons.Add(string.Create(ic, $"{100.0 * w.CpuSamples[cpu] / total:0}% of the timed runs on cpu{cpu}, whose wide loop probed {string.Join(", ", readings)}"));
             }
         }
         foreach (var r in SlowDuring(w))

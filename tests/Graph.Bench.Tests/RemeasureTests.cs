@@ -35,7 +35,7 @@ public sealed class RemeasureTests
         Assert.Equal(fast, earlier.PinnedCpu);
         Assert.Equal([fast], earlier.CpuSamples.Keys);
         Assert.True(ProbeReport.Touched(earlier));
-        Assert.Contains($"100% of the timed runs on cpu{fast}, whose wide loop probed 2.40 ms against the fastest's 1.80 (1.33x)", earlier.RepeatedBecause);
+        Assert.Equal($"100% of the timed runs on cpu{fast}, whose wide loop probed after 2.40 ms against cpu{other}'s 1.80 (1.33x)", earlier.RepeatedBecause);
         Assert.Equal(50, earlier.Ms.Count);
         Assert.Equal(Enumerable.Repeat(1L, 50), earlier.Rows);
         // the kept attempt: its own probe readings, timed runs and rows, not flagged
