@@ -18,7 +18,7 @@ public static class Measure
     /// (a slow phase lasts minutes; the new probe pins the attempt to the CPU that is fast now).</summary>
     public const int RepeatWaitMs = 1_000;
 
-    /// <summary>A workload whose warm-up took this long a call (wall time) has the wide loop read between its timed
+    /// <summary>A workload whose settle (<see cref="JitSettling"/>) took this long a call (wall time) has the wide loop read between its timed
     /// runs (<see cref="WorkloadResult.ProbeDuring"/>); a µs workload's loop is never interrupted.</summary>
     public const double MidRunMinCallMs = 10;
 
@@ -73,13 +73,16 @@ public static class Measure
                 {
                     var warming = Stopwatch.StartNew();
                     for (var i = 0; i < warmup; i++) await Call(i, warming: true);
-                    result.WarmUpCalls = warmup + (warmup > 0 ? await JitSettling.WarmUntilQuietAsync(i => Call(warmup + i, warming: true)) : 0);
-                    result.WarmUpMs = warming.Elapsed.TotalMilliseconds;
+                    var settling = Stopwatch.StartNew();
+                    var settleCalls = warmup > 0 ? await JitSettling.WarmUntilQuietAsync(i => Call(warmup + i, warming: true)) : 0;
+                    var settleMs = settling.Elapsed.TotalMilliseconds;
+                    (result.WarmUpCalls, result.WarmUpMs) = (warmup + settleCalls, warming.Elapsed.TotalMilliseconds);
                     // a slow workload is read between its timed runs; its reading made once here, so its first call is not timed-run
-                    // work. Decided on the warm-up's wall time a call, not on its recorded times: reading the list here (a median's
-                    // sort, even a loop over its indexer) was new code whose promotions landed in the timed runs that follow (seen
-                    // at 1M: 7 sorting methods at 200 ms into the arrays' allies; List<double>.get_Item at 94 ms into stances).
-                    readDuring = probed && result.WarmUpCalls > 0 && result.WarmUpMs / result.WarmUpCalls >= MidRunMinCallMs;
+                    // work. Decided on the settle's wall time a call: warm calls (the warm-up's first runs are cold: allies' first
+                    // call at 1M under load made a 0.1 ms workload's mean 10 ms), and not its recorded times: reading the list here
+                    // (a median's sort, even a loop over its indexer) was new code whose promotions landed in the timed runs that
+                    // follow (seen at 1M: 7 sorting methods at 200 ms into the arrays' allies; List<double>.get_Item in stances').
+                    readDuring = probed && settleCalls > 0 && settleMs / settleCalls >= MidRunMinCallMs;
                     if (readDuring) ReadDuring();
                 }
                 else if (warmup > 0)

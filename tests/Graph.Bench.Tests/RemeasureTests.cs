@@ -110,8 +110,12 @@ public sealed class RemeasureTests
         Assert.Equal(slow.ProbeDuring.Select(r => r.AtMs).Order(), slow.ProbeDuring.Select(r => r.AtMs));
         Assert.Contains("wide-loop readings between the timed runs", ProbeReport.Describe(slow));
 
-        var fast = await Measure.RunAsync("fast", [new() { ["id"] = 1 }], runs: 200, warmup: 1, budgetMs: 1_000_000, _ => Task.FromResult(1L),
+        // a fast workload whose first (cold) warm-up calls are slow: judged on its settle's warm calls, not read between its runs
+        var calls = 0;
+        var fast = await Measure.RunAsync("fast", [new() { ["id"] = 1 }], runs: 200, warmup: 3, budgetMs: 1_000_000,
+            async _ => { if (++calls <= 3) await Task.Delay(400); return 1L; },
             probe: true, pinFastest: true);
+        Assert.True(fast.WarmUpMs >= 3 * 400, $"{fast.WarmUpCalls} calls in {fast.WarmUpMs} ms");
         Assert.Null(fast.ProbeDuring);
     }
 

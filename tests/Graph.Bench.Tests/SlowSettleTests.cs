@@ -25,7 +25,7 @@ public sealed class SlowSettleTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var made = await JitSettling.WarmUntilQuietAsync(_ => Task.CompletedTask, () => NeverQuiet(ref compiled), maxSettleMs: 400);
         Assert.True(made > JitSettling.MinSettleCalls, $"{made} calls");
-        Assert.InRange(clock.Elapsed.TotalMilliseconds, 400, 5_000);
+        Assert.InRange(clock.Elapsed.TotalMilliseconds, 400, 30_000);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class SlowSettleTests
     {
         long compiled = 0;
         var made = await JitSettling.WarmUntilQuietAsync(async _ => await Task.Delay(20), () => NeverQuiet(ref compiled), maxSettleMs: 20, maxSlowSettleMs: 300);
-        Assert.InRange(made, 2, 20);
+        Assert.InRange(made, 1, 20); // one call may outlast the cap on a loaded machine; far short of MinSettleCalls either way
     }
 
     [Fact]
