@@ -6,7 +6,9 @@ namespace Graph.Bench;
 /// <summary>
 /// The machine probe's readings in the report: per workload and .NET side, the probe on each CPU before and after the
 /// workload, the CPU its runs were pinned to and where its timed runs ran; a workload whose timed runs ran on a CPU that
-/// probed <see cref="SlowFactor"/> slower than the other is marked as touched by a slow vCPU. Then each process's facts.
+/// probed <see cref="SlowFactor"/> slower than the other, or whose readings between its timed runs read that much slower,
+/// is marked as touched by a slow vCPU (and was measured again: <see cref="Measure"/>; every attempt in
+/// <see cref="Attempts"/>). Then each process's facts.
 /// </summary>
 public static class ProbeReport
 {
@@ -20,7 +22,7 @@ public static class ProbeReport
         var ic = CultureInfo.InvariantCulture;
         var slow = SlowCpus(w);
         var slowDuring = SlowDuring(w);
-        return string.Create(ic, $"probe before {Readings(w.ProbeBefore)}; after {Readings(w.ProbeAfter)}; pinned {(w.PinnedCpu is { } c ? "cpu" + c.ToString(ic) : "no")}; timed runs on {Cpus(w)}") +
+        return string.Create(ic, $"probe before {Readings(w.ProbeBefore)}; after {Readings(w.ProbeAfter)}; pinned {(w.PinnedCpu is { } c ? "cpu" + c.ToString(ic) : "no")}; warm-up {w.WarmUpCalls:N0} calls in {w.WarmUpMs / 1000:N1} s; timed runs on {Cpus(w)}") +
                During(w, slowDuring) +
                (Touched(w, slow) ? $"; **timed runs on a slow vCPU** (cpu{string.Join(", cpu", slow)})" : slow.Count > 0 ? $"; slow vCPU: cpu{string.Join(", cpu", slow)}, not the timed runs'" : "") +
                (slowDuring.Count > 0 ? "; **slowed during the timed runs**" : "") +
@@ -33,7 +35,7 @@ public static class ProbeReport
         var b = new StringBuilder();
         var probed = run.Ours.Workloads.Concat(run.Baseline.Workloads).Any(w => w.ProbeBefore is not null);
         if (!probed) return "";
-        b.AppendLine("| machine probe on each CPU before / after the workload: wide loop (ms) / memory walk (ns a step); the CPU pinned to; CPUs of the timed runs (sampled) | ours | arrays |");
+        b.AppendLine("| machine probe on each CPU before / after the workload: wide loop (ms) / memory walk (ns a step); the CPU pinned to; the warm-up's calls and time; CPUs of the timed runs (sampled) | ours | arrays |");
         b.AppendLine("|---|---|---|");
         Report.AppendOursAndArrays(b, run, Cell);
         b.AppendLine();
@@ -61,7 +63,7 @@ public static class ProbeReport
             .Select(x => $"{x.Side}: {x.W.Name} ({x.W.EarlierAttempts!.Count + 1} attempts, the last kept{(Touched(x.W) ? ", still flagged" : "")})").ToList();
         var again = repeated.Count == 0 ? "" : $" Measured again after a flagged attempt: {string.Join("; ", repeated)}.";
         return (touched.Count == 0
-            ? "Machine probe: no kept workload's timed runs ran on a vCPU that probed slow."
+            ? "Machine probe: no workload's timed runs (the attempts kept) ran on a vCPU that probed slow."
             : $"**Machine probe: timed runs on a vCPU whose wide loop probed ≥ {SlowFactor:0.0#}x slower than the other's, or read that much slower between them (times slowed by the machine, not the code): {string.Join("; ", touched)}.**") + again;
     }
 

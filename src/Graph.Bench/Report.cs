@@ -126,8 +126,8 @@ public static class Report
         var ic = CultureInfo.InvariantCulture;
         var b = new StringBuilder();
         string Cell(WorkloadResult? w) => w?.DuringTimedRuns is not { } r || w.Ms.Count == 0 ? "" :
-            string.Create(ic, $"{w.Ms.Sum():N1} ms: JIT {r.CompiledMethods:N0} methods {r.CompilationMs:N1} ms, {r.MethodsFirstCalled:N0} first calls; GC {r.Gen0Collections}/{r.Gen1Collections}/{r.Gen2Collections} paused {r.GcPauseMs:N1} ms; warm-up {w.WarmUpCalls:N0} calls in {w.WarmUpMs / 1000:N1} s");
-        b.AppendLine("| workload: the runtime's work during the timed runs (JIT on all threads; methods first called, counted when a tiering delay ends, warm runs only; GC gen0/gen1/gen2 collections, pauses); the warm-up before them (track C: its calls and time) | ours | arrays |");
+            string.Create(ic, $"{w.Ms.Sum():N1} ms: JIT {r.CompiledMethods:N0} methods {r.CompilationMs:N1} ms, {r.MethodsFirstCalled:N0} first calls; GC {r.Gen0Collections}/{r.Gen1Collections}/{r.Gen2Collections} paused {r.GcPauseMs:N1} ms");
+        b.AppendLine("| workload: the runtime's work during the timed runs (JIT on all threads; methods first called, counted when a tiering delay ends, warm runs only; GC gen0/gen1/gen2 collections, pauses) | ours | arrays |");
         b.AppendLine("|---|---:|---:|");
         AppendOursAndArrays(b, run, Cell);
         return b.ToString();
