@@ -97,7 +97,18 @@ public sealed class WorkloadResult
     public int? PinnedCpu { get; set; }
     /// <summary>CPU → timed runs seen on it (every 16th run sampled).</summary>
     public Dictionary<int, int> CpuSamples { get; set; } = [];
-    /// <summary>Track A (arrayrows): the rows' digest of each parameter set, one untimed call each after the timed runs
+    /// <summary>The rows' digest of each parameter set, one untimed call each after the timed runs
     /// (<see cref="RowDigest"/>: "rows:hash"); null when the side did not digest them.</summary>
     public List<string>? RowDigests { get; set; }
+    /// <summary>The warm-up's calls (its runs and the settle's: <see cref="JitSettling"/>) and their wall time, in ms.</summary>
+    public int WarmUpCalls { get; set; }
+    public double WarmUpMs { get; set; }
+    /// <summary>The wide loop read between the timed runs of a slow workload (calls of <see cref="Measure.MidRunMinCallMs"/>
+    /// or more), about every <see cref="Measure.MidRunEveryMs"/>; null for a fast workload or where not probed.</summary>
+    public List<MidRunReading>? ProbeDuring { get; set; }
+    /// <summary>The attempts measured before this one and not kept, oldest first, each with why it was measured again
+    /// (<see cref="RepeatedBecause"/>): the probe flagged their timed runs as run on a slowed vCPU. Null: measured once.</summary>
+    public List<WorkloadResult>? EarlierAttempts { get; set; }
+    /// <summary>Set on an earlier attempt: what the probe read that made its timed runs the machine's, not the code's.</summary>
+    public string? RepeatedBecause { get; set; }
 }

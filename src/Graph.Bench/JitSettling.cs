@@ -19,7 +19,7 @@ public static class JitSettling
     /// Calls a quiet window must also hold: a method is promoted after 30 calls once the tiering delay is over, and with
     /// TieredPGO a ReadyToRun method goes through an instrumented tier first (30 calls more). A workload of 50 ms a call
     /// makes 6 calls in 300 ms, so a method it calls once per call would be promoted during its timed runs (seen: stances'
-    /// counting methods compiled 1.2 s into its timed runs). Bounded by <see cref="MaxSettleMs"/> like the rest.
+    /// counting methods compiled 1.2 s into its timed runs). Bounded by the settle's cap like the rest.
     /// </summary>
     public const int MinCallsPerWindow = 64;
 
@@ -31,20 +31,40 @@ public static class JitSettling
     /// </summary>
     public const int QuietWindowsInARow = 2;
 
-    /// <summary>A workload whose path keeps compiling is measured anyway after this long.</summary>
+    /// <summary>A workload whose path keeps compiling is measured anyway after this long, once it also made
+    /// <see cref="MinSettleCalls"/> calls.</summary>
     public const double MaxSettleMs = 10_000;
+
+    /// <summary>
+    /// Calls the settle makes before <see cref="MaxSettleMs"/> may end it: a method called once per call goes through both
+    /// promotions (ReadyToRun, 30 calls, instrumented tier, 30 calls, tier 1) in some 60 calls after the last tiering
+    /// delay, and two quiet windows need <see cref="MinCallsPerWindow"/> calls each. A fast workload makes them well
+    /// within the time cap; a slow global one (stances at 1M, ~0.9 s a call: 11 calls in 10 s) used to be measured with
+    /// its promotions still to come (16–17 methods compiled in its timed runs). Bounded by <see cref="MaxSlowSettleMs"/>.
+    /// </summary>
+    public const int MinSettleCalls = QuietWindowsInARow * MinCallsPerWindow;
+
+    /// <summary>The settle ends after this long whatever its calls (a workload of seconds a call).</summary>
+    public const double MaxSlowSettleMs = 150_000;
 
     /// <summary>Runs <paramref name="run"/> until <see cref="QuietWindowsInARow"/> windows in a row of at least
     /// <see cref="QuietWindowMs"/> and <see cref="MinCallsPerWindow"/> calls each were quiet
-    /// (<see cref="JitActivity.QuietSince"/>); returns the number of calls it made.</summary>
-    public static async Task<int> WarmUntilQuietAsync(Func<int, Task> run, Func<JitActivity>? activity = null, double maxSettleMs = MaxSettleMs)
+    /// (<see cref="JitActivity.QuietSince"/>), or the cap: <paramref name="maxSettleMs"/> spent and
+    /// <paramref name="minCallsBeforeCap"/> calls made, or <paramref name="maxSlowSettleMs"/> spent. Returns the number of calls it made.</summary>
+    public static async Task<int> WarmUntilQuietAsync(Func<int, Task> run, Func<JitActivity>? activity = null, double maxSettleMs = MaxSettleMs,
+        int minCallsBeforeCap = MinSettleCalls, double maxSlowSettleMs = MaxSlowSettleMs)
     {
         activity ??= TieringActivity.Shared.Now;
         var calls = 0;
         var settling = Stopwatch.StartNew();
+        bool Capped()
+        {
+            var spent = settling.Elapsed.TotalMilliseconds;
+            return spent >= maxSlowSettleMs || (spent >= maxSettleMs && calls >= minCallsBeforeCap);
+        }
         var quietInARow = 0;
         var before = activity();
-        while (settling.Elapsed.TotalMilliseconds < maxSettleMs)
+        while (!Capped())
         {
             var window = Stopwatch.StartNew();
             var windowCalls = 0;
@@ -53,8 +73,7 @@ public static class JitSettling
                 await run(calls++);
                 windowCalls++;
             }
-            while ((window.Elapsed.TotalMilliseconds < QuietWindowMs || windowCalls < MinCallsPerWindow)
-                   && settling.Elapsed.TotalMilliseconds < maxSettleMs);
+            while ((window.Elapsed.TotalMilliseconds < QuietWindowMs || windowCalls < MinCallsPerWindow) && !Capped());
             var now = activity();
             quietInARow = now.QuietSince(before) ? quietInARow + 1 : 0;
             if (quietInARow >= QuietWindowsInARow) break;

@@ -56,6 +56,36 @@ public static class MachineProbe
         return new ProbeReading(Measure.Median(loop), Measure.Median(wide), Measure.Median(walk), [.. cpus]);
     }
 
+    /// <summary>Wide-loop readings per mid-run reading (their median): ~2 ms each, and no memory touched, so the caches
+    /// the next timed run finds are the ones the last left.</summary>
+    public const int MidRunReadings = 3;
+
+    private static long s_sink;
+
+    /// <summary>The wide loop alone, on the CPU the thread runs on now (pinned, the measuring CPU): between the timed runs
+    /// of a slow workload. Compiled fully optimized once, like the rest of the probe, and calling nothing that tiering
+    /// would promote later (the median of three by hand, not a sort), so that the readings add no compilation to the
+    /// timed runs they sit between.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static MidRunReading ReadWideLoopHere(double atMs)
+    {
+        var a = TimedWideLoop();
+        var b = TimedWideLoop();
+        var c = TimedWideLoop();
+        var median = Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+        return new MidRunReading(atMs, median, CurrentCpu());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double TimedWideLoop()
+    {
+        var start = Stopwatch.GetTimestamp();
+        var sink = WideLoop(LoopIterations);
+        var ms = (Stopwatch.GetTimestamp() - start) * 1000.0 / Stopwatch.Frequency;
+        s_sink ^= sink; // kept, so the loop is not removed; no box (GC.KeepAlive would allocate one)
+        return ms;
+    }
+
     /// <summary>
     /// One reading on each CPU this thread may run on, the thread pinned to each in turn and then given its CPUs back:
     /// the host can slow one vCPU while the other runs at full speed. Where pinning is not possible, one unpinned reading.

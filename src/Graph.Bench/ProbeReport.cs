@@ -6,7 +6,9 @@ namespace Graph.Bench;
 /// <summary>
 /// The machine probe's readings in the report: per workload and .NET side, the probe on each CPU before and after the
 /// workload, the CPU its runs were pinned to and where its timed runs ran; a workload whose timed runs ran on a CPU that
-/// probed <see cref="SlowFactor"/> slower than the other is marked as touched by a slow vCPU. Then each process's facts.
+/// probed <see cref="SlowFactor"/> slower than the other, or whose readings between its timed runs read that much slower,
+/// is marked as touched by a slow vCPU (and was measured again: <see cref="Measure"/>; every attempt in
+/// <see cref="Attempts"/>). Then each process's facts.
 /// </summary>
 public static class ProbeReport
 {
@@ -19,8 +21,12 @@ public static class ProbeReport
     {
         var ic = CultureInfo.InvariantCulture;
         var slow = SlowCpus(w);
-        return string.Create(ic, $"probe before {Readings(w.ProbeBefore)}; after {Readings(w.ProbeAfter)}; pinned {(w.PinnedCpu is { } c ? "cpu" + c.ToString(ic) : "no")}; timed runs on {Cpus(w)}") +
-               (Touched(w, slow) ? $"; **timed runs on a slow vCPU** (cpu{string.Join(", cpu", slow)})" : slow.Count > 0 ? $"; slow vCPU: cpu{string.Join(", cpu", slow)}, not the timed runs'" : "");
+        var slowDuring = SlowDuring(w);
+        return string.Create(ic, $"probe before {Readings(w.ProbeBefore)}; after {Readings(w.ProbeAfter)}; pinned {(w.PinnedCpu is { } c ? "cpu" + c.ToString(ic) : "no")}; warm-up {w.WarmUpCalls:N0} calls in {w.WarmUpMs / 1000:N1} s; timed runs on {Cpus(w)}") +
+               During(w, slowDuring) +
+               (Touched(w, slow) ? $"; **timed runs on a slow vCPU** (cpu{string.Join(", cpu", slow)})" : slow.Count > 0 ? $"; slow vCPU: cpu{string.Join(", cpu", slow)}, not the timed runs'" : "") +
+               (slowDuring.Count > 0 ? "; **slowed during the timed runs**" : "") +
+               (w.EarlierAttempts is { Count: > 0 } earlier ? string.Create(ic, $"; attempt {earlier.Count + 1} of {earlier.Count + 1} (measured again: {string.Join("; ", earlier.Select((e, i) => $"attempt {i + 1} {Median(e)}, {e.RepeatedBecause}"))})") : "");
     }
 
     public static string Markdown(BenchRun run)
@@ -29,12 +35,13 @@ public static class ProbeReport
         var b = new StringBuilder();
         var probed = run.Ours.Workloads.Concat(run.Baseline.Workloads).Any(w => w.ProbeBefore is not null);
         if (!probed) return "";
-        b.AppendLine("| machine probe on each CPU before / after the workload: wide loop (ms) / memory walk (ns a step); the CPU pinned to; CPUs of the timed runs (sampled) | ours | arrays |");
+        b.AppendLine("| machine probe on each CPU before / after the workload: wide loop (ms) / memory walk (ns a step); the CPU pinned to; the warm-up's calls and time; CPUs of the timed runs (sampled) | ours | arrays |");
         b.AppendLine("|---|---|---|");
         Report.AppendOursAndArrays(b, run, Cell);
         b.AppendLine();
         b.AppendLine(Verdict(run.Ours.Workloads, run.Baseline.Workloads));
         b.AppendLine();
+        b.Append(Attempts(run));
         var facts = (run.Ours.Process ?? []).Keys.Union((run.Baseline.Process ?? []).Keys).ToList();
         if (facts.Count > 0)
         {
@@ -50,11 +57,76 @@ public static class ProbeReport
     /// <summary>Which workloads of which side had their timed runs on a vCPU the probe found slow.</summary>
     public static string Verdict(IEnumerable<WorkloadResult> ours, IEnumerable<WorkloadResult> arrays)
     {
-        var touched = ours.Where(Touched).Select(w => "ours: " + w.Name).Concat(arrays.Where(Touched).Select(w => "arrays: " + w.Name)).ToList();
-        return touched.Count == 0
-            ? "Machine probe: no workload's timed runs ran on a vCPU that probed slow."
-            : $"**Machine probe: timed runs on a vCPU whose wide loop probed ≥ {SlowFactor:0.0#}x slower than the other's (times slowed by the machine, not the code): {string.Join("; ", touched)}.**";
+        var sides = ours.Select(w => (Side: "ours", W: w)).Concat(arrays.Select(w => (Side: "arrays", W: w))).ToList();
+        var touched = sides.Where(x => Touched(x.W)).Select(x => $"{x.Side}: {x.W.Name}").ToList();
+        var repeated = sides.Where(x => x.W.EarlierAttempts is { Count: > 0 })
+            .Select(x => $"{x.Side}: {x.W.Name} ({x.W.EarlierAttempts!.Count + 1} attempts, the last kept{(Touched(x.W) ? ", still flagged" : "")})").ToList();
+        var again = repeated.Count == 0 ? "" : $" Measured again after a flagged attempt: {string.Join("; ", repeated)}.";
+        return (touched.Count == 0
+            ? "Machine probe: no workload's timed runs (the attempts kept) ran on a vCPU that probed slow."
+            : $"**Machine probe: timed runs on a vCPU whose wide loop probed ≥ {SlowFactor:0.0#}x slower than the other's, or read that much slower between them (times slowed by the machine, not the code): {string.Join("; ", touched)}.**") + again;
     }
+
+    /// <summary>Every attempt of each workload measured more than once, the kept one last: its median, the probe's
+    /// readings, and why the one before it was measured again. Empty when every workload was measured once.</summary>
+    public static string Attempts(BenchRun run)
+    {
+        var ic = CultureInfo.InvariantCulture;
+        var b = new StringBuilder();
+        foreach (var (side, results) in new[] { ("ours", run.Ours.Workloads), ("arrays", run.Baseline.Workloads) })
+            foreach (var w in results.Where(w => w.EarlierAttempts is { Count: > 0 }))
+            {
+                if (b.Length == 0)
+                    b.AppendLine("| measured again: side, workload, attempt | median (runs) | probe before / after (wide loop ms / walk ns), pinned, timed runs on, readings between the timed runs | why measured again |")
+                     .AppendLine("|---|---:|---|---|");
+                var all = w.EarlierAttempts!.Append(w).ToList();
+                for (var i = 0; i < all.Count; i++)
+                {
+                    var a = all[i];
+                    var kept = i == all.Count - 1 ? (Touched(a) ? " (kept: the last, still flagged)" : " (kept)") : "";
+                    b.AppendLine(ic, $"| {side}, {w.Name}, {i + 1} of {all.Count}{kept} | {Median(a)} ({a.Ms.Count}) | before {Readings(a.ProbeBefore)}; after {Readings(a.ProbeAfter)}; pinned {(a.PinnedCpu is { } c ? "cpu" + c.ToString(ic) : "no")}; on {Cpus(a)}{During(a, SlowDuring(a))} | {a.RepeatedBecause ?? ""} |");
+                }
+            }
+        if (b.Length > 0) b.AppendLine();
+        return b.ToString();
+    }
+
+    /// <summary>Why an attempt is not the code's time: the slow CPU its timed runs ran on and what the probe read there
+    /// against the fastest CPU, and the readings between its timed runs that read slow.</summary>
+    public static string WhyFlagged(WorkloadResult w)
+    {
+        var ic = CultureInfo.InvariantCulture;
+        var reasons = new List<string>();
+        var slow = SlowCpus(w);
+        if (Touched(w, slow))
+        {
+            var total = w.CpuSamples.Values.Sum();
+            foreach (var cpu in slow.Where(w.CpuSamples.ContainsKey))
+            {
+                // the probe (before or after the timed runs) in which this CPU read slow, against that probe's fastest CPU
+                var readings = new[] { ("before", w.ProbeBefore), ("after", w.ProbeAfter) }
+                    .Where(x => x.Item2 is { Count: > 1 } && x.Item2.All(r => r.Cpus.Length == 1))
+                    .Select(x => (When: x.Item1, Slow: x.Item2!.First(r => r.Cpus[0] == cpu), Fastest: x.Item2!.MinBy(r => r.WideLoopMs)!))
+                    .Where(x => x.Slow.WideLoopMs >= SlowFactor * x.Fastest.WideLoopMs)
+                    .Select(x => string.Create(ic, $"{x.When} {x.Slow.WideLoopMs:0.00} ms against cpu{x.Fastest.Cpus[0]}'s {x.Fastest.WideLoopMs:0.00} ({x.Slow.WideLoopMs / x.Fastest.WideLoopMs:0.00}x)"));
+                reasons.Add(string.Create(ic, $"{100.0 * w.CpuSamples[cpu] / total:0}% of the timed runs on cpu{cpu}, whose wide loop probed {string.Join(", ", readings)}"));
+            }
+        }
+        foreach (var r in SlowDuring(w))
+            reasons.Add(string.Create(ic, $"the wide loop read {r.WideLoopMs:0.00} ms on cpu{r.Cpu} {r.AtMs:N0} ms into the timed runs ({r.WideLoopMs / Fastest(w):0.00}x the probe's fastest before)"));
+        return reasons.Count == 0 ? "not flagged" : string.Join("; ", reasons);
+    }
+
+    /// <summary>The readings between the timed runs whose wide loop took <see cref="SlowFactor"/> times the fastest CPU's
+    /// in the probe before them: the measuring CPU slowed during the timed runs.</summary>
+    public static List<MidRunReading> SlowDuring(WorkloadResult w)
+    {
+        if (w.ProbeDuring is not { Count: > 0 } during || w.ProbeBefore is not { Count: > 0 }) return [];
+        var fastest = w.ProbeBefore.Min(r => r.WideLoopMs);
+        return during.Where(r => r.WideLoopMs >= SlowFactor * fastest).ToList();
+    }
+
+    private static double Fastest(WorkloadResult w) => (w.ProbeBefore ?? []).Select(r => r.WideLoopMs).DefaultIfEmpty(double.NaN).Min();
 
     /// <summary>The CPUs whose wide loop, before or after the workload, took <see cref="SlowFactor"/> times the fastest CPU's.</summary>
     public static List<int> SlowCpus(WorkloadResult w)
@@ -68,8 +140,8 @@ public static class ProbeReport
         return Slow(w.ProbeBefore).Union(Slow(w.ProbeAfter)).Order().ToList();
     }
 
-    /// <summary>Most of the timed runs' samples on a CPU the probe found slow.</summary>
-    public static bool Touched(WorkloadResult w) => Touched(w, SlowCpus(w));
+    /// <summary>Most of the timed runs' samples on a CPU the probe found slow, or a reading between the timed runs slow.</summary>
+    public static bool Touched(WorkloadResult w) => Touched(w, SlowCpus(w)) || SlowDuring(w).Count > 0;
 
     private static bool Touched(WorkloadResult w, List<int> slow)
     {
@@ -78,6 +150,19 @@ public static class ProbeReport
     }
 
     private static string Cell(WorkloadResult? w) => w?.ProbeBefore is null ? "" : Describe(w);
+
+    private static string Median(WorkloadResult w) =>
+        w.Ms.Count == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{Measure.Median(w.Ms):0.00000} ms");
+
+    /// <summary>The readings between the timed runs: how many, on which CPU, their range against the probe's fastest.</summary>
+    private static string During(WorkloadResult w, List<MidRunReading> slow)
+    {
+        if (w.ProbeDuring is not { Count: > 0 } during) return "";
+        var fastest = Fastest(w);
+        var max = during.Max(r => r.WideLoopMs);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"; {during.Count} wide-loop readings between the timed runs on cpu{string.Join("/cpu", during.Select(r => r.Cpu).Distinct().Order())}, {during.Min(r => r.WideLoopMs):0.00}–{max:0.00} ms (at most {max / fastest:0.00}x the probe's fastest before{(slow.Count > 0 ? $"; {slow.Count} read ≥ {SlowFactor:0.0#}x" : "")})");
+    }
 
     private static string Readings(List<ProbeReading>? readings) =>
         readings is null ? "–" : string.Join(", ", readings.Select(r => string.Create(CultureInfo.InvariantCulture,

@@ -194,7 +194,14 @@ public static class Report
         if (w is null) return "";
         if (w.Error is not null) return "error: " + w.Error.Replace("|", "/").ReplaceLineEndings(" ");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Fmt(Measure.Median(w.Ms))} ({Fmt(Measure.Percentile(w.Ms, 0.1))}–{Fmt(Measure.Percentile(w.Ms, 0.9))}, n={w.Ms.Count})");
+            $"{Fmt(Measure.Median(w.Ms))} ({Fmt(Measure.Percentile(w.Ms, 0.1))}–{Fmt(Measure.Percentile(w.Ms, 0.9))}, n={w.Ms.Count}{Attempt(w)})");
+    }
+
+    /// <summary>Track C (remeasure): which attempt a workload measured again kept (the probe section lists them all).</summary>
+    private static string Attempt(WorkloadResult w)
+    {
+        if (w.EarlierAttempts is not { Count: > 0 } earlier) return "";
+        return string.Create(CultureInfo.InvariantCulture, $", attempt {earlier.Count + 1}{(ProbeReport.Touched(w) ? ", still flagged" : "")}");
     }
 
     private static string RatioOf(WorkloadResult? ours, WorkloadResult? other)
