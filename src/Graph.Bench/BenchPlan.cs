@@ -47,7 +47,7 @@ public sealed class PlanWorkload
     public int Runs { get; init; }
     /// <summary>Untimed runs first; global workloads use one, since a warm-up of a multi-second query teaches the caches nothing more.</summary>
     public int? Warmup { get; init; }
-    /// <summary>Track A (arrayrows): the rows' digests compare in order (the Cypher has ORDER BY) or as a multiset (<see cref="RowDigest"/>).</summary>
+    /// <summary>The rows' digests compare in order (the Cypher has ORDER BY) or as a multiset (<see cref="RowDigest"/>).</summary>
     public bool RowsOrdered { get; init; }
 }
 

@@ -123,7 +123,7 @@ public static class BenchRunner
             var run = baseline.For(w.Name);
             if (run is null) continue;
             result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs, p => Task.FromResult(run(p)), probe: true, pinFastest: plan.PinFastestCpu));
-            // track A (arrayrows): the rows' values of each parameter set, untimed, after the timed runs (as on the other sides)
+            // the rows' values of each parameter set, untimed, after the timed runs (as on the other sides)
             if (result.Workloads[^1].Error is null) result.Workloads[^1].RowDigests = baseline.DigestEach(run, w.Params, w.RowsOrdered);
         }
         result.Process = ProcessFacts.Read();
