@@ -19,7 +19,12 @@ public sealed class NeighbourNodes
 
     public void Clear() => Count = 0;
 
-    public void Add(long node) => _nodes[Extend(1)] = node;
+    public void Add(long node)
+    {
+        // the index first: Extend may replace the array
+        var at = Extend(1);
+        _nodes[at] = node;
+    }
 
     /// <summary>Makes room for <paramref name="count"/> more entries and counts them; returns the first one's index.</summary>
     internal int Extend(int count)
