@@ -161,6 +161,16 @@ public abstract class StorageTransaction : IDisposable
         foreach (var r in relationships) into.Add(r.Id, r.Type, r.OtherEnd(node));
     }
     /// <summary>
+    /// Appends to <paramref name="into"/> (not cleared) the other ends of what <see cref="ReadNeighbours"/> reads, in the
+    /// same order, without the relationships' ids and types. This default goes through <see cref="ReadNeighbours"/>.
+    /// </summary>
+    public virtual void ReadNeighbourNodes(long node, Direction direction, IReadOnlyList<int>? types, NeighbourNodes into)
+    {
+        var neighbours = new NeighbourList();
+        ReadNeighbours(node, direction, types, neighbours);
+        foreach (var other in neighbours.Others) into.Add(other);
+    }
+    /// <summary>
     /// Two <see cref="ReadNeighbours"/> of one node at once: its relationships in <paramref name="firstDirection"/> of
     /// <paramref name="firstTypes"/> appended to <paramref name="first"/>, and those in <paramref name="secondDirection"/>
     /// of <paramref name="secondTypes"/> to <paramref name="second"/>, each list exactly as its own call would fill it.

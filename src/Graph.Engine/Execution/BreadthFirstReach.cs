@@ -73,6 +73,7 @@ internal sealed class BreadthFirstReach : IDisposable
     private const int PooledListCapacity = 1 << 16;
 
     /// <summary>True when <paramref name="node"/> had not been seen; marks it seen.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool See(long node)
     {
         if ((ulong)node >= DenseNodes) return (_seenOverflow ??= []).Add(node);
@@ -107,7 +108,7 @@ internal sealed class BreadthFirstReach : IDisposable
     /// <summary>The nodes found at the level just expanded, in the order found.</summary>
     private List<long> _found = [];
 
-    private readonly NeighbourList _neighbours = new();
+    private readonly NeighbourNodes _neighbours = new();
     private long _start;
     private int _depth;
     private int _max;
@@ -178,6 +179,9 @@ internal sealed class BreadthFirstReach : IDisposable
     /// <summary>The nodes found at the last level <see cref="NextLevel"/> expanded (valid until the next call).</summary>
     public IReadOnlyList<long> Found => _found;
 
+    /// <summary><see cref="Found"/> as a span: read without an interface call per node.</summary>
+    public ReadOnlySpan<long> FoundNodes => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_found);
+
     /// <summary>
     /// True once a trail of length 1..max from s back to s has been seen (only looked for when <c>min = 1</c>; s is then
     /// never among <see cref="Found"/>).
@@ -219,12 +223,15 @@ internal sealed class BreadthFirstReach : IDisposable
             if (prefetch && f % FrontierWindow == 0) PrefetchFrontier(ctx, f, types);
             var node = _frontier[f];
             _neighbours.Clear();
-            ctx.Tx.ReadNeighbours(node, _direction, types, _neighbours);
-            var others = _neighbours.Others;
+            // the far ends only: the search needs neither the relationships' ids nor their types
+            ctx.Tx.ReadNeighbourNodes(node, _direction, types, _neighbours);
+            var others = _neighbours.Nodes;
             ctx.Tick(others.Length + 1);
+            // s excluded only when it could be an end (min = 1), as before; otherwise it was seen at the start
+            var skip = _startCandidate ? _start : -1;
             foreach (var other in others)
             {
-                if (other == _start && _startCandidate)
+                if (other == skip)
                 {
                     // a self-loop at s (length 1), or, directed, a relationship back into s from a node at this level
                     if (_direction != Direction.Both || first) StartIsEnd = true;

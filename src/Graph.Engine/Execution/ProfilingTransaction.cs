@@ -61,6 +61,14 @@ internal sealed class ProfilingTransaction(StorageTransaction inner, ExecutionPr
         inner.ReadNeighbours(node, direction, types, into);
         for (var i = before; i < into.Count; i++) profile.DbHit();
     }
+    public override void ReadNeighbourNodes(long node, Direction direction, IReadOnlyList<int>? types, NeighbourNodes into)
+    {
+        // counted as ReadRelationships is
+        profile.DbHit();
+        var before = into.Count;
+        inner.ReadNeighbourNodes(node, direction, types, into);
+        for (var i = before; i < into.Count; i++) profile.DbHit();
+    }
     public override int Degree(long node, Direction direction, IReadOnlyList<int>? types = null) => Hit(inner.Degree(node, direction, types));
     public override object? RelationshipProperty(long rel, int key) => Hit(inner.RelationshipProperty(rel, key));
     public override IReadOnlyList<KeyValuePair<int, object>> RelationshipProperties(long rel) => Hit(inner.RelationshipProperties(rel));

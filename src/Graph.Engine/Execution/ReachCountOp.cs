@@ -68,9 +68,9 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
                     reach.Start(from.Id, pattern.Min, pattern.Max, pattern.Direction);
                     while (reach.NextLevel(ctx, typeIds))
                     {
-                        var found = reach.Found;
-                        labels?.Expect(found.Count);
-                        for (var i = 0; i < found.Count; i++)
+                        var found = reach.FoundNodes;
+                        labels?.Expect(found.Length);
+                        for (var i = 0; i < found.Length; i++)
                         {
                             if (_readsRecords) reach.PrefetchAhead(ctx, i);
                             if (labels is null || labels.Has(found[i], ctx)) Tally(found[i]);
@@ -124,14 +124,32 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
                 }
                 else ctx.Tx.ReadNodeProperty(ends, id, values);
             }
-            for (var j = 0; j < ends.Length; j++) Count(ends[j], j);
+            if (AllMatched(state))
+            {
+                // every conjunct answered by the store: an end is decided from its matches unless one needs its value
+                for (var j = 0; j < ends.Length; j++)
+                {
+                    ctx.Tick();
+                    switch (Decided(j, state))
+                    {
+                        case 1: Counted(ends[j]); break;
+                        case -1: if (Passes(ends[j], j, state, ctx)) Counted(ends[j]); break;
+                    }
+                }
+            }
+            else
+                for (var j = 0; j < ends.Length; j++) Count(ends[j], j);
             state.ClearBatch();
         }
 
         void Count(long end, int batched)
         {
             ctx.Tick();
-            if (!Passes(end, batched, state, ctx)) return;
+            if (Passes(end, batched, state, ctx)) Counted(end);
+        }
+
+        void Counted(long end)
+        {
             if (union is not null)
             {
                 if (!union.Add(end)) return;
@@ -160,6 +178,31 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
     /// in phases by the store (<see cref="Graph.Storage.StorageTransaction.ReadNodeProperty"/>).
     /// </summary>
     private readonly bool _readsRecords = conditions.Any(c => c.Predicate is not null);
+
+    /// <summary>True when every conjunct of the batch was matched by the store (<see cref="RowState.Matched"/>).</summary>
+    private static bool AllMatched(RowState state)
+    {
+        foreach (var matched in state.Matched)
+            if (!matched) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Batched end <paramref name="batched"/> decided from the store's matches alone, the conjuncts in the filters' order as
+    /// <see cref="Passes"/> tests them: 0 when one is false before any needs the end's value (the filter stops there), 1
+    /// when all are true, -1 when one needs the value first (then <see cref="Passes"/> tests the end). A matched conjunct
+    /// compares two strings, so it raises no error: deciding it here skips nothing the filter would raise.
+    /// </summary>
+    private int Decided(int batched, RowState state)
+    {
+        for (var i = 0; i < conditions.Length; i++)
+        {
+            var match = state.MatchesOf(i)[batched];
+            if (match < 0) return -1;
+            if ((match == 1) == conditions[i].Negated) return 0;
+        }
+        return 1;
+    }
 
     /// <summary>
     /// The end's conjuncts, in the filters' order (the lowest filter's first), as <see cref="FilterOp"/> reads their values;

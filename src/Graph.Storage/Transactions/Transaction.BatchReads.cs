@@ -33,6 +33,20 @@ internal sealed partial class Transaction
             if (types is null || Contains(types, group.Type)) AppendNeighbours(group, node, direction, into);
     }
 
+    public override void ReadNeighbourNodes(long node, Direction direction, IReadOnlyList<int>? types, NeighbourNodes into)
+    {
+        Reading();
+        if (_overlay is not null)
+        {
+            foreach (var r in Relationships(node, direction, types)) into.Add(r.OtherEnd(node));
+            return;
+        }
+        var version = _data.NodeAt(node, _version);
+        if (version is null) return;
+        foreach (var group in version.Groups)
+            if (types is null || Contains(types, group.Type)) AppendNeighbourNodes(group, node, direction, into);
+    }
+
     public override void ReadNeighbours(long node, Direction firstDirection, IReadOnlyList<int>? firstTypes, NeighbourList first,
         Direction secondDirection, IReadOnlyList<int>? secondTypes, NeighbourList second)
     {
@@ -71,6 +85,25 @@ internal sealed partial class Transaction
             rels[i] = loop;
             others[i++] = node;
         }
+    }
+
+    /// <summary>A committed group's far ends in <paramref name="direction"/> appended, in the order of <see cref="AppendNeighbours"/>.</summary>
+    private static void AppendNeighbourNodes(RelGroup group, long node, Direction direction, NeighbourNodes into)
+    {
+        var count = group.Count(direction);
+        if (count == 0) return;
+        var others = into.From(into.Extend(count), count);
+        var i = 0;
+        if (direction != Direction.Incoming) i = CopyOthers(group.Outgoing, others, i);
+        if (direction != Direction.Outgoing) i = CopyOthers(group.Incoming, others, i);
+        for (var l = 0; l < group.Loops.Length; l++) others[i++] = node;
+    }
+
+    /// <summary>The other node ids of pairs (relationship id, other node id) copied from <paramref name="i"/>; returns the next index.</summary>
+    private static int CopyOthers(ReadOnlySpan<int> pairs, Span<long> others, int i)
+    {
+        for (var p = 1; p < pairs.Length; p += 2) others[i++] = pairs[p];
+        return i;
     }
 
     public override void ReadNodeProperty(ReadOnlySpan<long> nodes, int key, Span<object?> values)
