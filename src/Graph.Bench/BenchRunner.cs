@@ -75,7 +75,7 @@ public static class BenchRunner
                 kuzu = await KuzuSide.RunAsync(kuzuDir!, planPath, log);
                 foreach (var part in kuzu.Load!.Parts) part.Rows = rows.GetValueOrDefault(part.Table);
                 log.WriteLine($"  Kùzu: loaded in {kuzu.Load.Ms:N0} ms, peak RSS {kuzu.PeakRssMb:N0} MB");
-                // track B (poskuzu): the next side starts on a settled machine (KuzuSide.SettleAfter)
+                // the next side starts on a settled machine (KuzuSide.SettleAfter)
                 var settle = KuzuSide.SettleAfter(kuzuClock.Elapsed);
                 log.WriteLine($"  settling {settle.TotalSeconds:N0} s after Kùzu's process exited");
                 await Task.Delay(settle);

@@ -197,7 +197,7 @@ public static class Report
             $"{Fmt(Measure.Median(w.Ms))} ({Fmt(Measure.Percentile(w.Ms, 0.1))}–{Fmt(Measure.Percentile(w.Ms, 0.9))}, n={w.Ms.Count}{Attempt(w)})");
     }
 
-    /// <summary>Track C (remeasure): which attempt a workload measured again kept (the probe section lists them all).</summary>
+    /// <summary>Which attempt a workload measured again kept (the probe section lists them all).</summary>
     private static string Attempt(WorkloadResult w)
     {
         if (w.EarlierAttempts is not { Count: > 0 } earlier) return "";
@@ -216,7 +216,7 @@ public static class Report
         double.IsNaN(ms) ? "" : ms.ToString(ms < 0.01 ? "0.00000" : ms < 1 ? "0.000" : ms < 100 ? "0.00" : "N0", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Row counts of the same runs (same parameter sets) compared across the sides that ran; then (track A, arrayrows)
+    /// Row counts of the same runs (same parameter sets) compared across the sides that ran; then
     /// the rows' values: each side's digest of each parameter set's rows (<see cref="RowDigest"/>), taken after the timed runs.
     /// </summary>
     public static string RowsAgree(WorkloadResult? ours, WorkloadResult? kuzu, WorkloadResult? arrays)
