@@ -202,17 +202,10 @@ public sealed class ArrayBaseline
         _queueFromB[tailB++] = b;
         while (levelA + levelB < maxHops && headA < tailA && headB < tailB)
         {
-            var best = int.MaxValue;
-            if (tailA - headA <= tailB - headB)
-            {
-                best = ExpandLevel(_queue, ref headA, ref tailA, levelA, _stampExperts, _distance, _stampFromB, _distanceFromB, stamp);
-                levelA++;
-            }
-            else
-            {
-                best = ExpandLevel(_queueFromB, ref headB, ref tailB, levelB, _stampFromB, _distanceFromB, _stampExperts, _distance, stamp);
-                levelB++;
-            }
+            // the smaller frontier's whole level
+            var best = tailA - headA <= tailB - headB
+                ? ExpandLevel(_queue, ref headA, ref tailA, levelA++, _stampExperts, _distance, _stampFromB, _distanceFromB, stamp)
+                : ExpandLevel(_queueFromB, ref headB, ref tailB, levelB++, _stampFromB, _distanceFromB, _stampExperts, _distance, stamp);
             if (best != int.MaxValue)
             {
                 Rows.Add(best);

@@ -122,7 +122,7 @@ public static class ProbeReport
     public static List<MidRunReading> SlowDuring(WorkloadResult w)
     {
         if (w.ProbeDuring is not { Count: > 0 } during || w.ProbeBefore is not { Count: > 0 }) return [];
-        var fastest = w.ProbeBefore.Min(r => r.WideLoopMs);
+        var fastest = Fastest(w);
         return during.Where(r => r.WideLoopMs >= SlowFactor * fastest).ToList();
     }
 
