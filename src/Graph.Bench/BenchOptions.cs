@@ -24,6 +24,9 @@ public sealed record BenchOptions
     /// <summary>Each side's warm-up and timed runs of a workload on the CPU that probed fastest just before (the host
     /// slows one vCPU at times: docs/decisions.md, 28).</summary>
     public bool PinFastestCpu { get; init; } = true;
+    /// <summary>The most the run waits, in all, for a CPU to read near the probe reference before an attempt (both vCPUs
+    /// slowed: docs/decisions.md, 28); 0: never waits.</summary>
+    public int MachineWaitSeconds { get; init; } = 120;
     public bool Keep { get; init; }
     public string? Output { get; init; }
     public string? WorkDirectory { get; init; }
@@ -52,6 +55,9 @@ public sealed record BenchOptions
           --in-process                run our engine in this process (no worker process)
           --no-pin                    do not pin each workload's warm-up and timed runs to the CPU that probed fastest
                                       before it (both .NET sides; the machine probe is read either way)
+          --machine-wait S            the most the run waits in all (seconds, default 120; 0: never) before attempts for a CPU
+                                      whose probe reads within 1.1x of its reference (the fastest it read earlier in the run):
+                                      a slowing of both vCPUs passes before the workload is measured (again)
           --out FILE                  also write the report (markdown) to FILE, and FILE.json with the raw numbers
           --work-dir DIR              where the CSVs go (default: a new temp directory, deleted afterwards)
           --keep                      keep the work directory
@@ -95,6 +101,7 @@ public sealed record BenchOptions
                 "--no-unwind" => o with { SkipUnwind = true },
                 "--in-process" => o with { InProcess = true },
                 "--no-pin" => o with { PinFastestCpu = false },
+                "--machine-wait" => o with { MachineWaitSeconds = Int() },
                 "--keep" => o with { Keep = true },
                 "--out" => o with { Output = Value() },
                 "--work-dir" => o with { WorkDirectory = Value() },

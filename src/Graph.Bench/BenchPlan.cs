@@ -22,6 +22,8 @@ public sealed class BenchPlan
     public bool SkipUnwind { get; init; }
     /// <summary>Each side's warm-up and timed runs of a workload run on the CPU that probed fastest just before.</summary>
     public bool PinFastestCpu { get; init; }
+    /// <summary>The run's probe reference so far (the parent's readings), which our worker continues and returns.</summary>
+    public ProbeReference? ProbeReference { get; set; }
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -67,6 +69,8 @@ public sealed class SideResult
     public List<PhasePeak> Phases { get; set; } = [];
     /// <summary>The process's runtime settings and memory facts after its workloads (.NET sides; <see cref="ProcessFacts"/>).</summary>
     public Dictionary<string, string>? Process { get; set; }
+    /// <summary>The run's probe reference after this side's workloads (our worker returns the plan's, continued).</summary>
+    public ProbeReference? ProbeReference { get; set; }
 }
 
 public sealed class LoadResult
@@ -80,35 +84,4 @@ public sealed class LoadPart
     public string Table { get; set; } = "";
     public double Ms { get; set; }
     public long Rows { get; set; }
-}
-
-public sealed class WorkloadResult
-{
-    public string Name { get; set; } = "";
-    public List<double> Ms { get; set; } = [];
-    public List<long> Rows { get; set; } = [];
-    public string? Error { get; set; }
-    /// <summary>The JIT's and the GC's work during the timed runs (null when they did not run).</summary>
-    public RuntimeWork? DuringTimedRuns { get; set; }
-    /// <summary>The machine probe in this process on each CPU just before the warm-up and just after the timed runs (null: not probed).</summary>
-    public List<ProbeReading>? ProbeBefore { get; set; }
-    public List<ProbeReading>? ProbeAfter { get; set; }
-    /// <summary>The CPU the warm-up and timed runs were pinned to (the one that probed fastest), or null.</summary>
-    public int? PinnedCpu { get; set; }
-    /// <summary>CPU → timed runs seen on it (every 16th run sampled).</summary>
-    public Dictionary<int, int> CpuSamples { get; set; } = [];
-    /// <summary>The rows' digest of each parameter set, one untimed call each after the timed runs
-    /// (<see cref="RowDigest"/>: "rows:hash"); null when the side did not digest them.</summary>
-    public List<string>? RowDigests { get; set; }
-    /// <summary>The warm-up's calls (its runs and the settle's: <see cref="JitSettling"/>) and their wall time, in ms.</summary>
-    public int WarmUpCalls { get; set; }
-    public double WarmUpMs { get; set; }
-    /// <summary>The wide loop read between the timed runs of a slow workload (calls of <see cref="Measure.MidRunMinCallMs"/>
-    /// or more), about every <see cref="Measure.MidRunEveryMs"/>; null for a fast workload or where not probed.</summary>
-    public List<MidRunReading>? ProbeDuring { get; set; }
-    /// <summary>The attempts measured before this one and not kept, oldest first, each with why it was measured again
-    /// (<see cref="RepeatedBecause"/>): the probe flagged their timed runs as run on a slowed vCPU. Null: measured once.</summary>
-    public List<WorkloadResult>? EarlierAttempts { get; set; }
-    /// <summary>Set on an earlier attempt: what the probe read that made its timed runs the machine's, not the code's.</summary>
-    public string? RepeatedBecause { get; set; }
 }

@@ -22,6 +22,8 @@ public sealed class BenchRun
     public required string Machine { get; init; }
     /// <summary>1-minute load average at the start, before Kùzu, before ours, at the end.</summary>
     public required List<string> LoadAverages { get; init; }
+    /// <summary>The probe reference at the end of the run, with its history (<see cref="Graph.Bench.ProbeReference"/>).</summary>
+    public ProbeReference? ProbeReference { get; init; }
 }
 
 /// <summary>Generates the debate, runs Kùzu (Node), our engine (worker process) and the array baseline, one after the other.</summary>
@@ -63,6 +65,10 @@ public static class BenchRunner
             };
             var planPath = Path.Combine(work, "plan.json");
             plan.Save(planPath);
+            // the reference the .NET sides' probes are judged against: the parent reads each CPU now, before our worker and
+            // between the sides; our worker continues it (through the plan) and returns it
+            var reference = new ProbeReference { WaitBudgetMs = options.MachineWaitSeconds * 1000.0 };
+            reference.Fold(MachineProbe.ReadEachCpu(), "at the start");
 
             SideResult? kuzu = null;
             var kuzuDir = KuzuSide.FindScriptDirectory();
@@ -83,12 +89,22 @@ public static class BenchRunner
             else log.WriteLine($"Kùzu side skipped: {kuzuSkipped}");
 
             loads.Add(MachineInfo.LoadAverage());
+            reference.Fold(MachineProbe.ReadEachCpu(), "before our worker");
+            reference.Side = "ours";
+            plan.ProbeReference = reference;
+            plan.Save(planPath);
             log.WriteLine($"ours: bulk load through the driver and workloads ({(options.InProcess ? "in this process" : "worker process")})");
             var ours = options.InProcess ? await EngineSide.RunAsync(plan, log) : await RunWorkerAsync(planPath, work, log);
             log.WriteLine($"  ours: imported in {ours.ImportLoad!.Ms:N0} ms, peak RSS {ours.PeakRssMb:N0} MB");
 
+            // the worker's reference continues the parent's (in process it is the same object)
+            reference = ours.ProbeReference ?? reference;
+            reference.Side = "parent";
+            reference.Fold(MachineProbe.ReadEachCpu(), "between ours and the arrays");
+            reference.Side = "arrays";
+            log.WriteLine($"  probe reference: {string.Join(", ", reference.Current().Select(ProbeReference.Describe))}; waited {reference.WaitedMs / 1000:N1} s for the machine");
             log.WriteLine("array baseline (CSR, hand-coded)");
-            var baseline = await RunBaselineAsync(debate, plan);
+            var baseline = await RunBaselineAsync(debate, plan, reference);
 
             IngestionResult? ingestion = null;
             string? ingestionSkipped = options.SkipIngestion ? "--no-ingestion" : null;
@@ -106,6 +122,7 @@ public static class BenchRunner
                 Options = options, Shape = shape, TableRows = rows, EndorsementPairEstimate = debate.EndorsementPairEstimate, GenerateMs = generateMs,
                 Workloads = workloads, Ours = ours, Baseline = baseline, Kuzu = kuzu, KuzuSkipped = kuzuSkipped,
                 Ingestion = ingestion, IngestionSkipped = ingestionSkipped, Machine = MachineInfo.Describe(kuzu?.Runtime),
+                ProbeReference = reference,
             };
         }
         finally
@@ -114,7 +131,7 @@ public static class BenchRunner
         }
     }
 
-    private static async Task<SideResult> RunBaselineAsync(SyntheticDebate debate, BenchPlan plan)
+    private static async Task<SideResult> RunBaselineAsync(SyntheticDebate debate, BenchPlan plan, ProbeReference reference)
     {
         var baseline = new ArrayBaseline(debate);
         var result = new SideResult { Runtime = $".NET {Environment.Version}" };
@@ -122,11 +139,12 @@ public static class BenchRunner
         {
             var run = baseline.For(w.Name);
             if (run is null) continue;
-            result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs, p => Task.FromResult(run(p)), probe: true, pinFastest: plan.PinFastestCpu));
+            result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs, p => Task.FromResult(run(p)), probe: true, pinFastest: plan.PinFastestCpu, reference: reference));
             // the rows' values of each parameter set, untimed, after the timed runs (as on the other sides)
             if (result.Workloads[^1].Error is null) result.Workloads[^1].RowDigests = baseline.DigestEach(run, w.Params, w.RowsOrdered);
         }
         result.Process = ProcessFacts.Read();
+        result.ProbeReference = reference;
         return result;
     }
 

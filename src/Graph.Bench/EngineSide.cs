@@ -44,7 +44,7 @@ public static class EngineSide
             {
                 result.Plans[w.Name] = Explain(driver, w.Ours);
                 result.Workloads.Add(await Measure.RunAsync(w.Name, w.Params, w.Runs > 0 ? w.Runs : plan.Runs, w.Warmup ?? plan.Warmup, plan.BudgetMs,
-                    async p => (await session.RunAsync(w.Ours, p)).Records.Count, probe: true, pinFastest: plan.PinFastestCpu));
+                    async p => (await session.RunAsync(w.Ours, p)).Records.Count, probe: true, pinFastest: plan.PinFastestCpu, reference: plan.ProbeReference));
                 var last = result.Workloads[^1];
                 if (last.Error is null) last.RowDigests = await DigestEachAsync(session, w);
                 log.WriteLine($"  ours: {w.Name}: {(last.Error ?? $"median {Measure.Median(last.Ms):N5} ms over {last.Ms.Count} runs")}; {ProbeReport.Describe(last)}");
@@ -52,6 +52,7 @@ public static class EngineSide
         }
         result.Phases.Add(PeakMemory.Measure("queries", queriesReset, queriesStart));
         result.Process = ProcessFacts.Read();
+        result.ProbeReference = plan.ProbeReference;
         result.PeakRssMb = result.Phases.Max(p => p.PeakRssMb);
         foreach (var phase in result.Phases)
             log.WriteLine($"  ours: {phase.Phase}: peak RSS {phase.PeakRssMb:N0} MB (resident at its start {phase.StartRssMb:N0} MB)");

@@ -26,13 +26,23 @@ public static class Measure
     /// <summary>Wall time between two mid-run readings (each ~6 ms: 2% of the timed runs' wall time at most).</summary>
     public const double MidRunEveryMs = 250;
 
+    /// <summary>The longest one wait for the machine before an attempt: a slowing of both vCPUs lasted minutes (run Y2 of the
+    /// eighteenth session: its whole worker), so a wait in seconds would only move the attempt into the same slowing.</summary>
+    public const int MachineWaitMaxMs = 30_000;
+
+    /// <summary>Between two probes while waiting for the machine (a probe on each CPU takes ~0.2 s).</summary>
+    public const int MachineWaitPollMs = 2_000;
+
     public static async Task<WorkloadResult> RunAsync(string name, IReadOnlyList<Dictionary<string, object?>> parameters, int runs, int warmup,
         double budgetMs, Func<Dictionary<string, object?>, Task<long>> run, Func<RuntimeWork>? runtimeWork = null, bool probe = false, bool pinFastest = false,
-        Func<List<ProbeReading>>? probeEachCpu = null)
+        Func<List<ProbeReading>>? probeEachCpu = null, ProbeReference? reference = null, Func<int, Task>? delay = null)
     {
         runtimeWork ??= RuntimeWork.Now;
         probeEachCpu ??= MachineProbe.ReadEachCpu;
+        delay ??= Task.Delay;
+        // each attempt is a result of its own; the one kept is returned with the earlier ones in EarlierAttempts
         var result = new WorkloadResult { Name = name };
+        var earlier = new List<WorkloadResult>();
         Dictionary<string, object?> At(int i) => parameters.Count > 0 ? parameters[i % parameters.Count] : [];
         var probed = probe || pinFastest;
         // the tiering listener is made before the first call, so that it sees the first tiering delay start
@@ -65,8 +75,10 @@ public static class Measure
         async Task AttemptAsync(int attempt)
         {
             // the machine probe on each CPU before the warm-up (which then refills the caches the probe's walk evicted) and
-            // after the timed runs; with pinFastest the warm-up and the timed runs run on the CPU that probed fastest
-            if (probed) result.ProbeBefore = probeEachCpu();
+            // after the timed runs; with pinFastest the warm-up and the timed runs run on the CPU that probed fastest. With a
+            // reference, the probe before waits (within the run's budget) until some CPU reads near its reference.
+            result.ProbeReference = reference?.Current();
+            if (probed) (result.ProbeBefore, result.WaitedForMachineMs) = await ProbeBeforeAsync(probeEachCpu, reference, delay, $"{name}, waiting before attempt {attempt}");
             result.PinnedCpu = pinFastest ? MachineProbe.Fastest(result.ProbeBefore!) : null;
             // released before the after-probe, which pins to each CPU in turn (every exception is caught below)
             var pin = result.PinnedCpu is { } cpu ? MachineProbe.PinTo(cpu) : null;
@@ -116,25 +128,51 @@ public static class Measure
             }
             pin?.Dispose();
             if (probed) result.ProbeAfter = probeEachCpu();
+            // this attempt's readings join the reference the next attempts and workloads are judged against
+            reference?.Fold(result.ProbeBefore, $"{name}, before attempt {attempt}");
+            reference?.Fold(result.ProbeAfter, $"{name}, after attempt {attempt}");
         }
 
         for (var attempt = 1; ; attempt++)
         {
             await AttemptAsync(attempt);
             if (result.Error is not null || !probed || attempt == MaxAttempts || !ProbeReport.Touched(result)) break;
-            // measured again: this attempt is kept in the result as it was, with why; the next one starts afresh
-            (result.EarlierAttempts ??= []).Add(new WorkloadResult
-            {
-                Name = result.Name, Ms = [.. result.Ms], Rows = [.. result.Rows], DuringTimedRuns = result.DuringTimedRuns,
-                ProbeBefore = result.ProbeBefore, ProbeAfter = result.ProbeAfter, PinnedCpu = result.PinnedCpu,
-                CpuSamples = new Dictionary<int, int>(result.CpuSamples), ProbeDuring = result.ProbeDuring,
-                WarmUpCalls = result.WarmUpCalls, WarmUpMs = result.WarmUpMs, RepeatedBecause = ProbeReport.WhyFlagged(result),
-            });
-            result.ProbeBefore = result.ProbeAfter = null;
-            result.DuringTimedRuns = null;
-            await Task.Delay(RepeatWaitMs);
+            // measured again: this attempt is kept as it was, with why; the next one starts afresh in a result of its own
+            result.RepeatedBecause = ProbeReport.WhyFlagged(result);
+            earlier.Add(result);
+            result = new WorkloadResult { Name = name };
+            calls = new TimedCalls(result, runs);
+            await delay(RepeatWaitMs);
         }
+        if (earlier.Count > 0) result.EarlierAttempts = earlier;
         return result;
+    }
+
+    /// <summary>
+    /// The probe on each CPU before an attempt. With a reference whose CPUs all read <see cref="ProbeReport.SlowFactor"/>
+    /// times slower than it (both vCPUs slowed, or the machine loaded), the probe is read again every
+    /// <see cref="MachineWaitPollMs"/> until some CPU reads near its reference, <see cref="MachineWaitMaxMs"/> at most and
+    /// within what is left of the run's budget; the last probe read is the attempt's (it says whether the wait helped).
+    /// </summary>
+    public static async Task<(List<ProbeReading> Readings, double WaitedMs)> ProbeBeforeAsync(Func<List<ProbeReading>> probeEachCpu,
+        ProbeReference? reference, Func<int, Task> delay, string where)
+    {
+        var readings = probeEachCpu();
+        var clock = Stopwatch.StartNew();
+        var waited = 0.0;
+        while (reference is not null && !reference.AnyNear(readings)
+               && waited + MachineWaitPollMs <= MachineWaitMaxMs && reference.WaitedMs + MachineWaitPollMs <= reference.WaitBudgetMs)
+        {
+            reference.Fold(readings, where);
+            var before = clock.Elapsed.TotalMilliseconds;
+            await delay(MachineWaitPollMs);
+            readings = probeEachCpu();
+            // the wall time, the probe's own included (a fake delay in tests counts its nominal wait)
+            var spent = Math.Max(MachineWaitPollMs, clock.Elapsed.TotalMilliseconds - before);
+            waited += spent;
+            reference.WaitedMs += spent;
+        }
+        return (readings, waited);
     }
 
     private const int CpuSampleEvery = 16;
