@@ -37,8 +37,13 @@ internal sealed class BreadthFirstReach : IDisposable
     [ThreadStatic] private static BreadthFirstReach? _pooled;
 
     private ulong[] _seen = [];
-    /// <summary>The words of <see cref="_seen"/> marked since the last start (zeroed at the next one).</summary>
-    private readonly List<int> _dirty = [];
+    /// <summary>
+    /// The words of <see cref="_seen"/> marked since the last start (zeroed at the next one), the first
+    /// <see cref="_dirtyCount"/> of them. One entry more than <see cref="_seen"/> has words: the marking loop writes
+    /// the word's index behind the count for every relationship and counts it only when the word was empty.
+    /// </summary>
+    private int[] _dirty = [0];
+    private int _dirtyCount;
     private HashSet<long>? _seenOverflow;
     private MemoryAccount? _account;
     private bool _rented;
@@ -51,8 +56,8 @@ internal sealed class BreadthFirstReach : IDisposable
         reach._rented = true;
         reach._account = account;
         reach._countedCapacity = 0;
-        // the bitmap kept from an earlier statement is counted against this one's limit too
-        account.Reserve(reach._seen.Length * sizeof(ulong));
+        // the bitmap (and its dirty list) kept from an earlier statement is counted against this one's limit too
+        account.Reserve(reach._seen.Length * (long)(sizeof(ulong) + sizeof(int)));
         return reach;
     }
 
@@ -82,7 +87,7 @@ internal sealed class BreadthFirstReach : IDisposable
         ref var bits = ref _seen[word];
         var bit = 1UL << (int)(node & 63);
         if ((bits & bit) != 0) return false;
-        if (bits == 0) _dirty.Add(word);
+        if (bits == 0) _dirty[_dirtyCount++] = word;
         bits |= bit;
         return true;
     }
@@ -92,15 +97,51 @@ internal sealed class BreadthFirstReach : IDisposable
         var size = Math.Max(_seen.Length, 1024);
         while (size <= word) size *= 2;
         size = (int)Math.Min(size, DenseNodes >> 6);
-        _account?.Reserve((size - _seen.Length) * sizeof(ulong));
+        // the bitmap and its dirty list (an int per word)
+        _account?.Reserve((size - _seen.Length) * (long)(sizeof(ulong) + sizeof(int)));
         Array.Resize(ref _seen, size);
+        Array.Resize(ref _dirty, size + 1);
     }
 
     private void Forget()
     {
-        foreach (var word in _dirty) _seen[word] = 0;
-        _dirty.Clear();
+        var seen = _seen;
+        foreach (var word in _dirty.AsSpan(0, _dirtyCount)) seen[word] = 0;
+        _dirtyCount = 0;
         _seenOverflow = null;
+    }
+
+    /// <summary>
+    /// Marks <paramref name="others"/> seen and appends those not seen before to <paramref name="found"/> from
+    /// <paramref name="at"/> (room for all of them is there); returns the new end of the found ones. Without a branch on
+    /// whether a node was seen (the far ids of a level are in no order, so that branch would be mispredicted about as
+    /// often as not): every node is written behind the found ones and counted only when new, every word's index behind
+    /// the dirty ones and counted only when the word was empty. A node outside the bitmap goes through <see cref="See"/>.
+    /// </summary>
+    private int MarkNew(ReadOnlySpan<long> others, Span<long> found, int at)
+    {
+        var seen = _seen;
+        var dirty = _dirty;
+        var d = _dirtyCount;
+        foreach (var other in others)
+        {
+            if ((ulong)other >= (ulong)seen.Length << 6)
+            {
+                _dirtyCount = d;
+                if (See(other)) found[at++] = other;
+                (seen, dirty, d) = (_seen, _dirty, _dirtyCount);
+                continue;
+            }
+            var word = (int)(other >> 6);
+            var bits = seen[word];
+            dirty[d] = word;
+            d += bits == 0 ? 1 : 0;
+            found[at] = other;
+            at += (int)(~bits >> (int)(other & 63)) & 1;
+            seen[word] = bits | 1UL << (int)(other & 63);
+        }
+        _dirtyCount = d;
+        return at;
     }
     /// <summary>The level being expanded: nodes found at the previous level (s at first).</summary>
     private List<long> _frontier = [];
@@ -204,7 +245,8 @@ internal sealed class BreadthFirstReach : IDisposable
         _frontier.Clear();
         _frontier.Add(start);
         _found.Clear();
-        if (min == 0) See(start);
+        // s is marked seen whatever min is: with min = 1 it is then never found again, and meeting it is counted apart
+        See(start);
     }
 
     /// <summary>
@@ -218,6 +260,8 @@ internal sealed class BreadthFirstReach : IDisposable
         _found.Clear();
         var first = _depth == 0;
         var prefetch = _frontier.Count >= MinimumPrefetchedFrontier;
+        // s is met (and counted) only when it could be an end (min = 1); otherwise it was found at the start
+        var skip = _startCandidate ? _start : -1;
         for (var f = 0; f < _frontier.Count; f++)
         {
             if (prefetch && f % FrontierWindow == 0) PrefetchFrontier(ctx, f, types);
@@ -227,20 +271,18 @@ internal sealed class BreadthFirstReach : IDisposable
             ctx.Tx.ReadNeighbourNodes(node, _direction, types, _neighbours);
             var others = _neighbours.Nodes;
             ctx.Tick(others.Length + 1);
-            // s excluded only when it could be an end (min = 1), as before; otherwise it was seen at the start
-            var skip = _startCandidate ? _start : -1;
-            foreach (var other in others)
-            {
-                if (other == skip)
-                {
-                    // a self-loop at s (length 1), or, directed, a relationship back into s from a node at this level
-                    if (_direction != Direction.Both || first) StartIsEnd = true;
-                    continue;
-                }
-                if (See(other)) _found.Add(other);
-                // both directions: a second relationship between s and the same node closes a trail of length 2
-                else if (first && _direction == Direction.Both && _startCandidate && _max >= 2) StartIsEnd = true;
-            }
+            var startMet = skip >= 0 ? others.Count(skip) : 0;
+            // s is marked seen: it is never among the new ones
+            var at = _found.Count;
+            System.Runtime.InteropServices.CollectionsMarshal.SetCount(_found, at + others.Length);
+            var end = MarkNew(others, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_found), at);
+            System.Runtime.InteropServices.CollectionsMarshal.SetCount(_found, end);
+            // both directions: a second relationship between s and the same node closes a trail of length 2. At the first
+            // level only s was seen before, so a far node other than s that was not new was met twice.
+            if (first && _direction == Direction.Both && _startCandidate && _max >= 2 && others.Length - startMet > end - at)
+                StartIsEnd = true;
+            // a self-loop at s (length 1), or, directed, a relationship back into s from a node at this level
+            if (startMet > 0 && (_direction != Direction.Both || first)) StartIsEnd = true;
         }
         _depth++;
         // the found list, as long as the largest level so far (the bitmap was counted as it grew)
