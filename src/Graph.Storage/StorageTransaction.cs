@@ -171,6 +171,19 @@ public abstract class StorageTransaction : IDisposable
         foreach (var other in neighbours.Others) into.Add(other);
     }
     /// <summary>
+    /// Marks in <paramref name="seen"/> the far ends of what <see cref="ReadNeighbourNodes"/> reads, in the same order,
+    /// appending each one not marked before to <see cref="SeenNodes.Found"/>. Returns how many relationships were read;
+    /// <paramref name="met"/> is how many of their far ends were <paramref name="counted"/>. This default goes through
+    /// <see cref="ReadNeighbourNodes"/>; a store overrides it to mark straight from its adjacency lists.
+    /// </summary>
+    public virtual int MarkNeighbourNodes(long node, Direction direction, IReadOnlyList<int>? types, SeenNodes seen, long counted, out int met)
+    {
+        var neighbours = new NeighbourNodes();
+        ReadNeighbourNodes(node, direction, types, neighbours);
+        met = seen.MarkAll(neighbours.Nodes, counted);
+        return neighbours.Count;
+    }
+    /// <summary>
     /// Two <see cref="ReadNeighbours"/> of one node at once: its relationships in <paramref name="firstDirection"/> of
     /// <paramref name="firstTypes"/> appended to <paramref name="first"/>, and those in <paramref name="secondDirection"/>
     /// of <paramref name="secondTypes"/> to <paramref name="second"/>, each list exactly as its own call would fill it.

@@ -28,18 +28,12 @@ namespace Graph.Engine.Execution;
 /// </summary>
 internal sealed class BreadthFirstReach : IDisposable
 {
-    /// <summary>
-    /// Node ids below this bound are marked in the bitmap (at most 2 MB, grown to the largest id seen); others, if any, in a
-    /// hashed overflow. The bench's 1M scale has ids up to 1.15M.
-    /// </summary>
-    private const long DenseNodes = 1L << 24;
-
     [ThreadStatic] private static BreadthFirstReach? _pooled;
 
-    private ulong[] _seen = [];
-    /// <summary>The words of <see cref="_seen"/> marked since the last start (zeroed at the next one).</summary>
-    private readonly List<int> _dirty = [];
-    private HashSet<long>? _seenOverflow;
+    /// <summary>The nodes seen (a bitmap over ids, its marked words zeroed at the next start) and the level's found ones.</summary>
+    private readonly SeenNodes _seen = new();
+    /// <summary>Bytes of <see cref="_seen"/> and <see cref="_frontier"/> counted against the statement's memory so far.</summary>
+    private long _counted;
     private MemoryAccount? _account;
     private bool _rented;
 
@@ -50,9 +44,9 @@ internal sealed class BreadthFirstReach : IDisposable
         _pooled = null;
         reach._rented = true;
         reach._account = account;
-        reach._countedCapacity = 0;
-        // the bitmap kept from an earlier statement is counted against this one's limit too
-        account.Reserve(reach._seen.Length * sizeof(ulong));
+        // the bitmap and lists kept from an earlier statement are counted against this one's limit too
+        reach._counted = reach.Held;
+        account.Reserve(reach._counted);
         return reach;
     }
 
@@ -61,60 +55,36 @@ internal sealed class BreadthFirstReach : IDisposable
         if (!_rented) return;
         _rented = false;
         _account = null;
-        Forget();
-        _found.Clear();
-        _frontier.Clear();
-        if (_found.Capacity > PooledListCapacity) _found = [];
-        if (_frontier.Capacity > PooledListCapacity) _frontier = [];
+        _seen.Clear();
+        _seen.ShrinkFound(PooledListCapacity);
+        if (_frontier.Length > PooledListCapacity) _frontier = new long[16];
+        _frontierCount = 0;
         _pooled = this;
     }
 
     /// <summary>Found-node lists longer than this are not kept in the pool.</summary>
     private const int PooledListCapacity = 1 << 16;
 
-    /// <summary>True when <paramref name="node"/> had not been seen; marks it seen.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private bool See(long node)
+    private long Held => _seen.Bytes + _frontier.Length * (long)sizeof(long);
+
+    /// <summary>What the search holds beyond what was counted, counted (the bitmap and the lists grow as nodes are found).</summary>
+    private void CountHeld()
     {
-        if ((ulong)node >= DenseNodes) return (_seenOverflow ??= []).Add(node);
-        var word = (int)(node >> 6);
-        if (word >= _seen.Length) Grow(word);
-        ref var bits = ref _seen[word];
-        var bit = 1UL << (int)(node & 63);
-        if ((bits & bit) != 0) return false;
-        if (bits == 0) _dirty.Add(word);
-        bits |= bit;
-        return true;
+        var held = Held;
+        if (held <= _counted) return;
+        _account?.Reserve(held - _counted);
+        _counted = held;
     }
 
-    private void Grow(int word)
-    {
-        var size = Math.Max(_seen.Length, 1024);
-        while (size <= word) size *= 2;
-        size = (int)Math.Min(size, DenseNodes >> 6);
-        _account?.Reserve((size - _seen.Length) * sizeof(ulong));
-        Array.Resize(ref _seen, size);
-    }
+    /// <summary>The level being expanded: nodes found at the previous level (s at first), the first <see cref="_frontierCount"/>.</summary>
+    private long[] _frontier = new long[16];
+    private int _frontierCount;
 
-    private void Forget()
-    {
-        foreach (var word in _dirty) _seen[word] = 0;
-        _dirty.Clear();
-        _seenOverflow = null;
-    }
-    /// <summary>The level being expanded: nodes found at the previous level (s at first).</summary>
-    private List<long> _frontier = [];
-
-    /// <summary>The nodes found at the level just expanded, in the order found.</summary>
-    private List<long> _found = [];
-
-    private readonly NeighbourNodes _neighbours = new();
     private long _start;
     private int _depth;
     private int _max;
     private Direction _direction;
     private bool _startCandidate;
-    private int _countedCapacity;
 
     /// <summary>
     /// True when the breadth-first search gives the depth-first search's set of ends for this start:
@@ -141,19 +111,20 @@ internal sealed class BreadthFirstReach : IDisposable
     /// </summary>
     public void PrefetchAhead(QueryContext ctx, int current)
     {
-        if (_found.Count < MinimumPrefetched) return;
+        var found = _seen.Found;
+        if (found.Count < MinimumPrefetched) return;
         // before the first node: the steps the first nodes would have had from nodes before them
         if (current == 0)
-            for (var before = -PrefetchSteps * PrefetchGap; before < 0; before++) Prefetch(ctx, before);
-        Prefetch(ctx, current);
+            for (var before = -PrefetchSteps * PrefetchGap; before < 0; before++) Prefetch(ctx, found, before);
+        Prefetch(ctx, found, current);
     }
 
-    private void Prefetch(QueryContext ctx, int current)
+    private static void Prefetch(QueryContext ctx, ArraySegment<long> found, int current)
     {
         for (var step = 0; step < PrefetchSteps; step++)
         {
             var i = current + (PrefetchSteps - step) * PrefetchGap;
-            if (i >= 0 && i < _found.Count) ctx.Tx.PrefetchNode(_found[i], step);
+            if (i >= 0 && i < found.Count) ctx.Tx.PrefetchNode(found[i], step);
         }
     }
 
@@ -171,16 +142,16 @@ internal sealed class BreadthFirstReach : IDisposable
     /// </summary>
     private void PrefetchFrontier(QueryContext ctx, int from, IReadOnlyList<int>? types)
     {
-        var to = Math.Min(_frontier.Count, from + FrontierWindow);
+        var to = Math.Min(_frontierCount, from + FrontierWindow);
         for (var step = 0; step < StorageTransaction.RelationshipPrefetchSteps; step++)
             for (var i = from; i < to; i++) ctx.Tx.PrefetchRelationships(_frontier[i], step, types);
     }
 
     /// <summary>The nodes found at the last level <see cref="NextLevel"/> expanded (valid until the next call).</summary>
-    public IReadOnlyList<long> Found => _found;
+    public ArraySegment<long> Found => _seen.Found;
 
-    /// <summary><see cref="Found"/> as a span: read without an interface call per node.</summary>
-    public ReadOnlySpan<long> FoundNodes => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_found);
+    /// <summary><see cref="Found"/> as a span.</summary>
+    public ReadOnlySpan<long> FoundNodes => _seen.Found.AsSpan();
 
     /// <summary>
     /// True once a trail of length 1..max from s back to s has been seen (only looked for when <c>min = 1</c>; s is then
@@ -194,17 +165,17 @@ internal sealed class BreadthFirstReach : IDisposable
     /// </summary>
     public void Start(long start, int min, int max, Direction direction)
     {
-        Forget();
+        _seen.Clear();
         _start = start;
         _max = max;
         _direction = direction;
         _depth = 0;
         _startCandidate = min == 1;
         StartIsEnd = false;
-        _frontier.Clear();
-        _frontier.Add(start);
-        _found.Clear();
-        if (min == 0) See(start);
+        _frontier[0] = start;
+        _frontierCount = 1;
+        // s is marked seen whatever min is: with min = 1 it is then never found, and meeting it is counted apart
+        _seen.Mark(start);
     }
 
     /// <summary>
@@ -213,42 +184,30 @@ internal sealed class BreadthFirstReach : IDisposable
     /// </summary>
     public bool NextLevel(QueryContext ctx, IReadOnlyList<int>? types)
     {
-        if (_depth >= _max || _frontier.Count == 0) return false;
-        if (_depth > 0) (_frontier, _found) = (_found, _frontier);
-        _found.Clear();
+        if (_depth >= _max || _frontierCount == 0) return false;
+        // the last level's found nodes are the frontier; the old frontier's array takes the found ones
+        if (_depth > 0) _frontier = _seen.TakeFound(_frontier, out _frontierCount);
         var first = _depth == 0;
-        var prefetch = _frontier.Count >= MinimumPrefetchedFrontier;
-        for (var f = 0; f < _frontier.Count; f++)
+        var prefetch = _frontierCount >= MinimumPrefetchedFrontier;
+        // s is met (and counted) only when it could be an end (min = 1); otherwise it was found at the start
+        var counted = _startCandidate ? _start : -1;
+        for (var f = 0; f < _frontierCount; f++)
         {
             if (prefetch && f % FrontierWindow == 0) PrefetchFrontier(ctx, f, types);
-            var node = _frontier[f];
-            _neighbours.Clear();
-            // the far ends only: the search needs neither the relationships' ids nor their types
-            ctx.Tx.ReadNeighbourNodes(node, _direction, types, _neighbours);
-            var others = _neighbours.Nodes;
-            ctx.Tick(others.Length + 1);
-            // s excluded only when it could be an end (min = 1), as before; otherwise it was seen at the start
-            var skip = _startCandidate ? _start : -1;
-            foreach (var other in others)
-            {
-                if (other == skip)
-                {
-                    // a self-loop at s (length 1), or, directed, a relationship back into s from a node at this level
-                    if (_direction != Direction.Both || first) StartIsEnd = true;
-                    continue;
-                }
-                if (See(other)) _found.Add(other);
-                // both directions: a second relationship between s and the same node closes a trail of length 2
-                else if (first && _direction == Direction.Both && _startCandidate && _max >= 2) StartIsEnd = true;
-            }
+            var before = _seen.FoundCount;
+            // the far ends marked straight from the store's lists: the search needs neither the relationships' ids nor
+            // their types, and s, marked at the start, is never among the new ones
+            var read = ctx.Tx.MarkNeighbourNodes(_frontier[f], _direction, types, _seen, counted, out var startMet);
+            ctx.Tick(read + 1);
+            CountHeld();
+            // both directions: a second relationship between s and the same node closes a trail of length 2. At the first
+            // level only s was seen before, so a far node other than s that was not new was met twice.
+            if (first && _direction == Direction.Both && _startCandidate && _max >= 2 && read - startMet > _seen.FoundCount - before)
+                StartIsEnd = true;
+            // a self-loop at s (length 1), or, directed, a relationship back into s from a node at this level
+            if (startMet > 0 && (_direction != Direction.Both || first)) StartIsEnd = true;
         }
         _depth++;
-        // the found list, as long as the largest level so far (the bitmap was counted as it grew)
-        if (_found.Capacity > _countedCapacity)
-        {
-            _account?.Reserve((_found.Capacity - _countedCapacity) * sizeof(long) * 2L);
-            _countedCapacity = _found.Capacity;
-        }
         return true;
     }
 }

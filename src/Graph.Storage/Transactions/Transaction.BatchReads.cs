@@ -47,6 +47,27 @@ internal sealed partial class Transaction
             if (types is null || Contains(types, group.Type)) AppendNeighbourNodes(group, node, direction, into);
     }
 
+    public override int MarkNeighbourNodes(long node, Direction direction, IReadOnlyList<int>? types, SeenNodes seen, long counted, out int met)
+    {
+        // a writer's view: its merged enumeration, as ReadNeighbourNodes reads it
+        if (_overlay is not null) return base.MarkNeighbourNodes(node, direction, types, seen, counted, out met);
+        Reading();
+        met = 0;
+        var version = _data.NodeAt(node, _version);
+        if (version is null) return 0;
+        var read = 0;
+        foreach (var group in version.Groups)
+        {
+            if (types is not null && !Contains(types, group.Type)) continue;
+            // the order of AppendNeighbourNodes: outgoing, incoming, self-loops (the node itself)
+            if (direction != Direction.Incoming) met += seen.MarkOthers(group.Outgoing, counted);
+            if (direction != Direction.Outgoing) met += seen.MarkOthers(group.Incoming, counted);
+            for (var l = 0; l < group.LoopCount; l++) met += seen.MarkAll(new ReadOnlySpan<long>(in node), counted);
+            read += group.Count(direction);
+        }
+        return read;
+    }
+
     public override void ReadNeighbours(long node, Direction firstDirection, IReadOnlyList<int>? firstTypes, NeighbourList first,
         Direction secondDirection, IReadOnlyList<int>? secondTypes, NeighbourList second)
     {
