@@ -46,12 +46,18 @@ internal sealed partial class GraphData
         {
             foreach (var watch in _presence)
                 if (ReferenceEquals(watch.Column, column)) return watch;
-            // the watches of dropped columns go (a reader still holding one has its own reference)
-            var kept = _columns;
+            // a column dropped meanwhile gets no watch kept (the reader still counts through this one)
             var added = new PresenceWatch(column);
-            Volatile.Write(ref _presence, [.. _presence.Where(w => kept.Contains(w.Column)), added]);
+            if (_columns.Contains(column)) Volatile.Write(ref _presence, [.. _presence, added]);
             return added;
         }
+    }
+
+    /// <summary>Called holding <see cref="IndexLock"/> by a commit that drops <paramref name="column"/>: its bitmap goes with it.</summary>
+    private void DropPresence(PropertyColumn column)
+    {
+        if (_presence.Any(w => ReferenceEquals(w.Column, column)))
+            Volatile.Write(ref _presence, _presence.Where(w => !ReferenceEquals(w.Column, column)).ToArray());
     }
 
     /// <summary>The nodes whose entry in <paramref name="column"/> is a value, filling each entry not read yet from its record.</summary>
