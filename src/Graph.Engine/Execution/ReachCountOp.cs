@@ -13,7 +13,10 @@ namespace Graph.Engine.Execution;
 /// the conjuncts are then tested end by end, in the order the ends were found. An <c>=</c> or <c>&lt;&gt;</c> against a
 /// string is first asked of the store (<see cref="Graph.Storage.StorageTransaction.TryMatchNodeStrings"/>), which can
 /// tell the ends holding an equal string, a different string or something else apart without reading their strings; only
-/// the last are read and compared as the filter would.
+/// the last are read and compared as the filter would. When no conjunct reads the end's record, a level's ends go 64 at a
+/// time: their label check in one call to the store's bitmaps (<see cref="EndLabelCheck.Filter"/>), and one <c>=</c> or
+/// <c>&lt;&gt;</c> against a string decided by the store's presence bitmap and the string's holders in the label's index
+/// (<see cref="EndsByPresence"/>); the ends that pass are counted together.
 ///
 /// Why the count is the same as the three operators': the expand produces each end once per input row (its search
 /// finds a node once), and the filters pass a row on when each conjunct is true, evaluated in their order on the input
