@@ -2,7 +2,8 @@ namespace Graph.Storage;
 
 /// <summary>
 /// The nodes having one label in a transaction's snapshot, one bit per node id (see
-/// <see cref="StorageTransaction.LabelMembers"/>). Immutable: many statements share one.
+/// <see cref="StorageTransaction.LabelMembers"/>), or the nodes having a value for a property key
+/// (<see cref="StorageTransaction.KnownPropertyPresence"/>). Immutable: many statements share one.
 /// </summary>
 public sealed partial class LabelBits
 {

@@ -95,6 +95,14 @@ public abstract class StorageTransaction : IDisposable
     /// </summary>
     public virtual bool TryReadNodeStringCodes(ReadOnlySpan<long> nodes, int key, Span<int> codes) => false;
 
+    /// <summary>
+    /// The nodes that have a value for property <paramref name="key"/> in this transaction's snapshot (whatever its type),
+    /// as a bitmap shared with other readers, or null: the store keeps none for the key yet (<paramref name="lookups"/>:
+    /// nodes the caller is about to decide without it, counted toward making one), or this transaction has written. A
+    /// node not in the bitmap has no value for the key (or does not exist). This default returns null.
+    /// </summary>
+    public virtual LabelBits? KnownPropertyPresence(int key, int lookups) => null;
+
     /// <summary>The code <see cref="TryReadNodeStringCodes"/> gives a node whose property is the string <paramref name="value"/>.</summary>
     public static int StringCode(string value) => Records.PropertyColumn.StringCode(value);
 

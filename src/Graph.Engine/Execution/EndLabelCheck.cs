@@ -1,4 +1,5 @@
 using Graph.Engine.Runtime;
+using Graph.Storage;
 
 namespace Graph.Engine.Execution;
 
@@ -30,6 +31,23 @@ internal sealed class EndLabelCheck(LabelToken[] labels, long? cachedLabelSize, 
     {
         if (_membership is null && _shared is not null && checks >= UncachedLookups) _shared.Expect(checks);
     }
+
+    /// <summary>
+    /// Writes to <paramref name="into"/> the nodes of <paramref name="nodes"/> that have every label, in their order, and
+    /// returns how many; -1 (nothing written) when the store's bitmaps do not answer (check each node with <see cref="Has"/>).
+    /// The same answers as <see cref="Has"/>: once the bitmaps are taken every check is theirs (a membership asks them
+    /// first), and a scanned membership holds what they hold. <paramref name="into"/> may start where <paramref name="nodes"/> does.
+    /// </summary>
+    public int Filter(ReadOnlySpan<long> nodes, Span<long> into, QueryContext ctx)
+    {
+        if (Bits(ctx) is not { } bits) return -1;
+        var kept = bits[0].Filter(nodes, into);
+        for (var i = 1; i < bits.Length; i++) kept = bits[i].Filter(into[..kept], into);
+        return kept;
+    }
+
+    /// <summary>The store's bitmaps of every label when they answer the checks (see <see cref="Filter"/>), else null.</summary>
+    public LabelBits[]? Bits(QueryContext ctx) => _shared?.Take(ctx);
 
     public bool Has(long node, QueryContext ctx)
     {

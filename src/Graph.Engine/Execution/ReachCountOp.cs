@@ -13,7 +13,10 @@ namespace Graph.Engine.Execution;
 /// the conjuncts are then tested end by end, in the order the ends were found. An <c>=</c> or <c>&lt;&gt;</c> against a
 /// string is first asked of the store (<see cref="Graph.Storage.StorageTransaction.TryMatchNodeStrings"/>), which can
 /// tell the ends holding an equal string, a different string or something else apart without reading their strings; only
-/// the last are read and compared as the filter would.
+/// the last are read and compared as the filter would. When no conjunct reads the end's record, a level's ends go 64 at a
+/// time: their label check in one call to the store's bitmaps (<see cref="EndLabelCheck.Filter"/>), and one <c>=</c> or
+/// <c>&lt;&gt;</c> against a string decided by the store's presence bitmap and the string's holders in the label's index
+/// (<see cref="EndsByPresence"/>); the ends that pass are counted together.
 ///
 /// Why the count is the same as the three operators': the expand produces each end once per input row (its search
 /// finds a node once), and the filters pass a row on when each conjunct is true, evaluated in their order on the input
@@ -45,7 +48,11 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
         EntityIdSet? union = null;
         var inputRows = 0;
         long count = 0;
-        var state = new RowState(conditions, _readsProperties);
+        var state = new RowState(conditions, _readsProperties || labels is not null);
+        // one = or <> of the end's property against a value, the ends labelled: perhaps decided without the values
+        var byPresence = conditions is [{ TestsEquality: true, Key: { } key } only] && pattern.TargetLabels.Length > 0
+            ? new EndsByPresence(pattern.TargetLabels, key, only.Negated)
+            : null;
         try
         {
             using var reach = BreadthFirstReach.Rent(account);
@@ -62,6 +69,7 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
                 var typeIds = pattern.Types.Resolve(ctx);
                 labels?.NextRow();
                 state.Begin(row, ctx);
+                byPresence?.NextRow();
                 if (pattern.Min == 0 && (labels is null || labels.Has(from.Id, ctx))) Tally(from.Id);
                 if (typeIds is not { Count: 0 })
                 {
@@ -70,6 +78,7 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
                     {
                         var found = reach.FoundNodes;
                         labels?.Expect(found.Length);
+                        if (!_readsRecords && TallyLevel(found)) continue;
                         for (var i = 0; i < found.Length; i++)
                         {
                             if (_readsRecords) reach.PrefetchAhead(ctx, i);
@@ -92,6 +101,54 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
         foreach (var slot in countSlots) result[slot] = count;
         yield return result;
 
+        // A level's ends a batch at a time, when no conjunct reads the end's record: the batch's label check in one call
+        // (the store's bitmaps), then its conjuncts; false (nothing done) when the bitmaps do not answer: check end by end.
+        bool TallyLevel(ReadOnlySpan<long> found)
+        {
+            if (labels is null && !_readsProperties)
+            {
+                // no label, no conjunct: every end counts
+                ctx.Tick(found.Length);
+                CountedRange(found);
+                return true;
+            }
+            for (var from = 0; from < found.Length; from += BatchSize)
+            {
+                var chunk = found.Slice(from, Math.Min(BatchSize, found.Length - from));
+                // the ends batched before this level's (the start's) are tested first, as the filter would
+                Flush();
+                if (byPresence is not null && labels?.Bits(ctx) is { } labelBits
+                    && byPresence.DecideLabelled(chunk, labelBits, state.Passed) is var both and >= 0)
+                {
+                    // the row's string already compared (its holders known): label and comparison in one pass
+                    ctx.Tick(chunk.Length);
+                    CountedRange(state.Passed[..both]);
+                    continue;
+                }
+                var batch = state.Buffer;
+                var kept = chunk.Length;
+                if (labels is null) chunk.CopyTo(batch);
+                else if ((kept = labels.Filter(chunk, batch, ctx)) < 0)
+                {
+                    if (from == 0) return false;
+                    // the bitmaps, once taken, answer to the end of the execution: not reached
+                    throw new InvalidOperationException("The label bitmaps stopped answering within a level.");
+                }
+                ctx.Tick(chunk.Length - kept); // the ends the label check rejected; Flush counts the rest
+                if (_readsProperties)
+                {
+                    state.SetBatched(kept);
+                    Flush();
+                }
+                else
+                {
+                    ctx.Tick(kept);
+                    CountedRange(batch[..kept]);
+                }
+            }
+            return true;
+        }
+
         // ends that passed the label check: their compared properties are read for a batch at once
         void Tally(long end)
         {
@@ -107,6 +164,15 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
         {
             var ends = state.Batched;
             if (ends.Length == 0) return;
+            if (byPresence is not null && state.OtherBeforeTesting(0, ctx) is string value
+                && byPresence.Decide(ends, value, state.Passed, ctx) is var byValue and >= 0)
+            {
+                // every end decided by the store's presence bitmap and the string's holders, no value read
+                ctx.Tick(ends.Length);
+                CountedRange(state.Passed[..byValue]);
+                state.ClearBatch();
+                return;
+            }
             for (var i = 0; i < conditions.Length; i++)
             {
                 if (conditions[i].Key is not { } key) continue;
@@ -124,22 +190,54 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
                 }
                 else ctx.Tx.ReadNodeProperty(ends, id, values);
             }
+            ctx.Tick(ends.Length);
             if (AllMatched(state))
             {
-                // every conjunct answered by the store: an end is decided from its matches unless one needs its value
-                for (var j = 0; j < ends.Length; j++)
+                // every conjunct answered by the store: an end is decided from its matches unless one needs its value;
+                // the ends that pass are gathered in order (written each, kept by their answer) and counted together
+                var passed = state.Passed;
+                var kept = 0;
+                if (conditions.Length == 1)
                 {
-                    ctx.Tick();
-                    switch (Decided(j, state))
+                    var matches = state.MatchesOf(0);
+                    var passWhen = conditions[0].Negated ? (sbyte)0 : (sbyte)1;
+                    for (var j = 0; j < ends.Length; j++)
                     {
-                        case 1: Counted(ends[j]); break;
-                        case -1: if (Passes(ends[j], j, state, ctx)) Counted(ends[j]); break;
+                        var match = matches[j];
+                        passed[kept] = ends[j];
+                        if (match < 0) kept += Passes(ends[j], j, state, ctx) ? 1 : 0;
+                        else kept += match == passWhen ? 1 : 0;
                     }
                 }
+                else
+                    for (var j = 0; j < ends.Length; j++)
+                    {
+                        var decided = Decided(j, state);
+                        passed[kept] = ends[j];
+                        kept += decided >= 0 ? decided : Passes(ends[j], j, state, ctx) ? 1 : 0;
+                    }
+                CountedRange(passed[..kept]);
             }
             else
-                for (var j = 0; j < ends.Length; j++) Count(ends[j], j);
+                for (var j = 0; j < ends.Length; j++)
+                    if (Passes(ends[j], j, state, ctx)) Counted(ends[j]);
             state.ClearBatch();
+        }
+
+        void CountedRange(ReadOnlySpan<long> ends)
+        {
+            if (union is not null)
+            {
+                foreach (var end in ends) Counted(end);
+                return;
+            }
+            firstEnds.AddRange(ends);
+            if (firstEnds.Capacity > countedCapacity)
+            {
+                account.Reserve((firstEnds.Capacity - countedCapacity) * sizeof(long));
+                countedCapacity = firstEnds.Capacity;
+            }
+            count += ends.Length;
         }
 
         void Count(long end, int batched)
@@ -246,6 +344,7 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
         private readonly object?[] _others = new object?[conditions.Length];
         private readonly bool[] _known = new bool[conditions.Length];
         private readonly long[] _batch = batches ? new long[BatchSize] : [];
+        private readonly long[] _passed = batches ? new long[BatchSize] : [];
         private readonly object?[][] _values = conditions.Select(c => batches && c.Key is not null ? new object?[BatchSize] : []).ToArray();
         private readonly sbyte[][] _matches = conditions.Select(c => batches && c.TestsEquality ? new sbyte[BatchSize] : []).ToArray();
 
@@ -273,6 +372,14 @@ internal sealed class ReachCountOp(ReachPattern pattern, EndCondition[] conditio
         }
 
         public ReadOnlySpan<long> Batched => _batch.AsSpan(0, _batched);
+
+        /// <summary>The batch's buffer, to be filled at once and then given its length (<see cref="SetBatched"/>); the batch is empty.</summary>
+        public Span<long> Buffer => _batched == 0 ? _batch : throw new InvalidOperationException("The batch is not empty.");
+
+        public void SetBatched(int count) => _batched = count;
+
+        /// <summary>A batch's worth of room for the ends that pass, gathered before they are counted together.</summary>
+        public Span<long> Passed => _passed;
 
         /// <summary>The batch's values of conjunct <paramref name="condition"/>'s property, in the batch's order.</summary>
         public Span<object?> ValuesOf(int condition) => _values[condition].AsSpan(0, _batched);

@@ -28,23 +28,30 @@ internal sealed class SharedLabelBits(LabelToken[] labels)
     public bool TryCheck(long node, QueryContext ctx, out bool has)
     {
         has = false;
-        if (_bits is null)
-        {
-            if (!_askedKnown)
-            {
-                _askedKnown = true;
-                TakeKnown(ctx);
-                if (_bits is not null) return TryCheck(node, ctx, out has);
-            }
-            if (_unreported < ReportEvery && !_askNow) return false;
-            _askNow = false;
-            Ask(ctx);
-            if (_bits is null) return false;
-        }
-        foreach (var bits in _bits)
+        if (Take(ctx) is not { } all) return false;
+        foreach (var bits in all)
             if (!bits.Contains(node)) return true;
         has = true;
         return true;
+    }
+
+    /// <summary>
+    /// The store's bitmaps of every label when they answer the next check (what <see cref="TryCheck"/> would test), else
+    /// null: the check is a lookup (then call <see cref="Looked"/>). Asks the store as the next <see cref="TryCheck"/> would.
+    /// </summary>
+    public LabelBits[]? Take(QueryContext ctx)
+    {
+        if (_bits is not null) return _bits;
+        if (!_askedKnown)
+        {
+            _askedKnown = true;
+            TakeKnown(ctx);
+            if (_bits is not null) return _bits;
+        }
+        if (_unreported < ReportEvery && !_askNow) return null;
+        _askNow = false;
+        Ask(ctx);
+        return _bits;
     }
 
     /// <summary>Lookups about to be made, reported before they are made (the caller knows how many will come).</summary>

@@ -227,6 +227,7 @@ internal sealed partial class GraphData
             if (watch.Column is not { } column) continue;
             Volatile.Write(ref watch.Column, null);
             Volatile.Write(ref _columns, _columns.Where(c => c != column).ToArray());
+            DropPresence(column);
         }
     }
 
