@@ -9,8 +9,9 @@ namespace Graph.Storage;
 /// from its adjacency lists, with no list of far ids in between.
 /// <para>
 /// A level's far ids are in no order, so whether one was seen is a branch mispredicted about as often as not: the
-/// marking has no such branch. Every id is written behind the found ones and counted only when new; every word's index
-/// behind the marked words and counted only when the word was empty.
+/// store's marking of its adjacency pairs (<see cref="MarkOthers"/>) has no such branch. Every id is written behind the
+/// found ones and counted only when new; every word's index behind the marked words and counted only when the word was
+/// empty.
 /// </para>
 /// </summary>
 public sealed class SeenNodes
@@ -88,37 +89,20 @@ public sealed class SeenNodes
     /// </summary>
     public int MarkAll(ReadOnlySpan<long> nodes, long counted)
     {
+        // one by one: a writer's merged view and self-loops come here; the store's hot loop is MarkOthers
         Room(nodes.Length);
         var met = 0;
-        var bits = _bits;
-        var words = _words;
-        var found = _found;
-        int w = _markedWords, f = _foundCount;
         foreach (var node in nodes)
         {
             met += node == counted ? 1 : 0;
-            if ((ulong)node >= (ulong)bits.Length << 6)
-            {
-                (_markedWords, _foundCount) = (w, f);
-                MarkFar(node);
-                (bits, words, w, f) = (_bits, _words, _markedWords, _foundCount);
-                continue;
-            }
-            var word = (int)(node >> 6);
-            var old = bits[word];
-            words[w] = word;
-            w += old == 0 ? 1 : 0;
-            found[f] = node;
-            f += (int)(~old >> (int)(node & 63)) & 1;
-            bits[word] = old | 1UL << (int)(node & 63);
+            MarkOne(node);
         }
-        (_markedWords, _foundCount) = (w, f);
         return met;
     }
 
     /// <summary>
-    /// <see cref="MarkAll(ReadOnlySpan{long}, long)"/> for the far ids of a list of pairs (relationship id, other node id):
-    /// the odd entries of <paramref name="pairs"/>.
+    /// <see cref="MarkAll(ReadOnlySpan{long}, long)"/>, without a branch per id, for the far ids of a list of pairs
+    /// (relationship id, other node id): the odd entries of <paramref name="pairs"/>.
     /// </summary>
     internal int MarkOthers(ReadOnlySpan<int> pairs, long counted)
     {
@@ -135,7 +119,7 @@ public sealed class SeenNodes
             if ((ulong)node >= (ulong)bits.Length << 6)
             {
                 (_markedWords, _foundCount) = (w, f);
-                MarkFar(node);
+                MarkOne(node);
                 (bits, words, w, f) = (_bits, _words, _markedWords, _foundCount);
                 continue;
             }
@@ -151,9 +135,10 @@ public sealed class SeenNodes
         return met;
     }
 
-    /// <summary>An id outside the bitmap as it is: the bitmap grown, or the hashed set.</summary>
+    /// <summary>One id marked, appended to <see cref="Found"/> when new (room made by the caller); the branch-free loop's
+    /// way for an id outside the bitmap as it is (the bitmap grown, or the hashed set).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void MarkFar(long node)
+    private void MarkOne(long node)
     {
         if (Mark(node)) _found[_foundCount++] = node;
     }

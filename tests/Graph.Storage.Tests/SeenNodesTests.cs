@@ -9,8 +9,6 @@ namespace Graph.Storage.Tests;
 /// </summary>
 public class SeenNodesTests
 {
-    private const int Nodes = 50;
-
     [Fact]
     public void Marking_finds_what_a_set_finds_in_the_order_first_met()
     {
@@ -54,62 +52,21 @@ public class SeenNodesTests
     [Fact]
     public void The_stores_marks_are_those_of_the_enumeration_in_every_version()
     {
-        using var store = StoreTestExtensions.InMemory();
-        var types = Enumerable.Range(0, 3).Select(t => store.Type($"T{t}")).ToArray();
         var random = new Random(13);
-        store.Write(tx =>
+        AdjacencyViews.CheckEvery(random, (tx, types) => AssertSame(tx, types, random), writer =>
         {
-            for (var i = 0; i < Nodes; i++) tx.CreateNode(store.Labels("N"), []);
-            return 0;
+            var seen = new SeenNodes();
+            Assert.Equal(0, writer.MarkNeighbourNodes(9, Direction.Both, null, seen, 9, out var met));
+            Assert.Equal(0, met);
+            Assert.Equal(0, seen.FoundCount);
         });
-        var rels = store.Write(tx => Enumerable.Range(0, 2000).Select(_ => Create(tx, random, types)).ToList());
-        store.Write(tx =>
-        {
-            // a parallel pair and a self-loop besides the random ones
-            tx.CreateRelationship(types[0], 1, 2, []);
-            tx.CreateRelationship(types[0], 1, 2, []);
-            tx.CreateRelationship(types[1], 3, 3, []);
-            return 0;
-        });
-        using var old = store.BeginTransaction(write: false);
-        AssertSame(old, types, random);
-        store.Write(tx =>
-        {
-            for (var i = 0; i < 30; i++) Create(tx, random, types);
-            foreach (var id in rels.Where((_, i) => i % 17 == 0)) tx.DeleteRelationship(id);
-            return 0;
-        });
-        store.Read(tx =>
-        {
-            AssertSame(tx, types, random);
-            return 0;
-        });
-        AssertSame(old, types, random);
-
-        using var writer = store.BeginTransaction(write: true);
-        for (var i = 0; i < 20; i++) Create(writer, random, types);
-        writer.CreateRelationship(types[2], 4, 4, []);
-        foreach (var id in writer.Relationships(9, Direction.Both).Select(r => r.Id).ToList()) writer.DeleteRelationship(id);
-        writer.DeleteNode(9);
-        AssertSame(writer, types, random);
-        var seen = new SeenNodes();
-        Assert.Equal(0, writer.MarkNeighbourNodes(9, Direction.Both, null, seen, 9, out var met));
-        Assert.Equal(0, met);
-        Assert.Equal(0, seen.FoundCount);
-        writer.Rollback();
-    }
-
-    private static long Create(StorageTransaction tx, Random random, int[] types)
-    {
-        long a = random.Next(Nodes), b = random.Next(12) == 0 ? a : random.Next(Nodes);
-        return tx.CreateRelationship(types[random.Next(types.Length)], a, b, []);
     }
 
     private static void AssertSame(StorageTransaction tx, int[] types, Random random)
     {
         IReadOnlyList<int>?[] filters = [null, [types[0]], new[] { types[1], types[2] }, [], [12345]];
         var seen = new SeenNodes();
-        for (long node = 0; node < Nodes + 2; node++)
+        for (long node = 0; node < AdjacencyViews.Nodes + 2; node++)
             foreach (var direction in new[] { Direction.Outgoing, Direction.Incoming, Direction.Both })
                 foreach (var filter in filters)
                 {
@@ -120,7 +77,7 @@ public class SeenNodesTests
                     var before = random.Next(3) == 0 ? 0 : 10;
                     for (var i = 0; i < before; i++)
                     {
-                        long marked = random.Next(Nodes);
+                        long marked = random.Next(AdjacencyViews.Nodes);
                         seen.Mark(marked);
                         model.Add(marked);
                     }
